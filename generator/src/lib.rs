@@ -1,0 +1,39 @@
+//! cloudgen: typed Rust clients from transcribed cloud API documentation.
+//!
+//! The data flows one way, one module per stage:
+//!
+//! 1. [`load`]: find the YAML spec files and parse them into plain serde structs;
+//! 2. [`resolve`]: check them (every problem, with file and line) and resolve names and types;
+//! 3. [`render`]: turn the resolved model into Rust tokens (`quote`) and the crate's
+//!    non-Rust files (`minijinja`);
+//! 4. [`format`]: print the tokens as source text (`prettyplease`) under a generated-file header;
+//! 5. [`write`]: write the files, or compare them with what is on disk.
+
+pub mod diagnostics;
+pub mod format;
+pub mod load;
+pub mod render;
+pub mod resolve;
+pub mod write;
+
+use std::path::Path;
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use write::GeneratedFile;
+
+/// Runs every stage but the write: the files of the generated crate, from the specs below
+/// `specs_dir`.
+pub fn generate(specs_dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let sources = load::discover(specs_dir)?;
+    generate_from_sources(&sources)
+}
+
+/// Like [`generate`], from spec texts already in memory.
+pub fn generate_from_sources(
+    sources: &[load::SourceFile],
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let parsed = load::parse(sources)?;
+    let api = resolve::resolve(&parsed)?;
+    let rendered = render::render(&api);
+    format::format_all(rendered)
+}

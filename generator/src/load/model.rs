@@ -1,0 +1,345 @@
+//! The spec files as written: plain serde structs that mirror the YAML one to one.
+//!
+//! Every struct rejects unknown keys, so a misspelt key is an error with a line number rather
+//! than a silently ignored value. Nothing here is interpreted: type expressions stay strings,
+//! names stay as the documentation spells them. The `resolve` stage gives them meaning.
+
+use serde::Deserialize;
+
+/// `service.yaml`: what the documentation pages of a service leave implicit and is written by
+/// hand (endpoints, authentication, error shape), plus schemas shared by its operations.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFile {
+    /// Cloud vendor; becomes the top-level module of the generated crate.
+    pub vendor: Vendor,
+    /// Short service name as the vendor spells it (`cce`, `cs`, `workspace`); becomes the module
+    /// and, prefixed with the vendor, the cargo feature.
+    pub service: String,
+    /// Human title of the service, for documentation.
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// API version the vendor requires on every request (Alibaba Cloud's `2015-12-15`).
+    #[serde(default)]
+    pub api_version: Option<String>,
+    pub endpoint: EndpointSpec,
+    /// Authentication schemes the service accepts, in order of preference.
+    pub auth: Vec<AuthScheme>,
+    /// Response header carrying the vendor's request id.
+    #[serde(default)]
+    pub request_id_header: Option<String>,
+    /// The body the service returns with an error status.
+    pub errors: ErrorSpec,
+    #[serde(default)]
+    pub schemas: Vec<SchemaSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Vendor {
+    Huawei,
+    Alibaba,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointSpec {
+    /// URL with a `{region}` placeholder, e.g. `https://cce.{region}.myhuaweicloud.com`.
+    /// Absent when every caller must supply the address (a cluster's own API server).
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Regions whose endpoint does not follow the template.
+    #[serde(default)]
+    pub regions: Vec<RegionEndpoint>,
+    /// What the caller must know about the address, for documentation.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionEndpoint {
+    pub region: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthScheme {
+    /// Huawei Cloud IAM token in `X-Auth-Token`.
+    HuaweiToken,
+    /// Huawei Cloud AK/SK request signing (`SDK-HMAC-SHA256`).
+    HuaweiAksk,
+    /// Alibaba Cloud AccessKey signing (`ACS3-HMAC-SHA256`).
+    AlibabaAcs3,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorSpec {
+    /// Type expression of the error body (normally the name of a schema).
+    pub body: String,
+    /// Property of the error body that holds the vendor's error code.
+    pub code: String,
+    /// Property of the error body that holds the human-readable message.
+    pub message: String,
+}
+
+/// One file under `operations/`: everything one documentation page says about an endpoint.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationFile {
+    /// The vendor's operation name (`DeletePodIdentityAssociation`).
+    pub operation: String,
+    /// Where the transcription came from.
+    pub source: SourceSpec,
+    /// Page title.
+    pub title: String,
+    /// The page's "Function" / description text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Everything else the page says in prose that has no field of its own.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    pub method: HttpMethod,
+    /// Path template with `{name}` placeholders, exactly as documented.
+    pub path: String,
+    /// Overrides whether the operation may be retried; defaults by method.
+    #[serde(default)]
+    pub idempotent: Option<bool>,
+    #[serde(default)]
+    pub permissions: Vec<PermissionSpec>,
+    #[serde(default)]
+    pub parameters: Vec<FieldSpec>,
+    #[serde(default)]
+    pub request_body: Option<RequestBodySpec>,
+    /// Every documented status code, success and error alike.
+    pub responses: Vec<ResponseSpec>,
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+    /// Named schemas this page defines; they join the service's schemas.
+    #[serde(default)]
+    pub schemas: Vec<SchemaSpec>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSpec {
+    /// The page's title path or file name.
+    pub page: String,
+    /// The page's "Updated on" line, verbatim.
+    #[serde(default)]
+    pub updated: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+}
+
+/// A row of the page's permission (authorization) table.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionSpec {
+    pub action: String,
+    #[serde(default)]
+    pub access_level: Option<String>,
+    #[serde(default)]
+    pub resource_types: Vec<ResourceTypeSpec>,
+    #[serde(default)]
+    pub condition_keys: Vec<String>,
+    #[serde(default)]
+    pub alias: Option<String>,
+    #[serde(default)]
+    pub dependencies: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceTypeSpec {
+    pub name: String,
+    #[serde(default)]
+    pub required: bool,
+    /// Resource name pattern, where the page gives one (`acs:cs:{#regionId}:...`).
+    #[serde(default)]
+    pub pattern: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+}
+
+/// Who supplies a parameter's value when it is not the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ManagedBy {
+    /// The credentials of the client (`X-Auth-Token`).
+    Auth,
+    /// The encoding of the request body (`Content-Type`).
+    ContentType,
+    /// The client's configured project, unless the caller sets it (`project_id`).
+    Project,
+}
+
+/// A row of a parameter table (path, query, header) or of a body/object table.
+///
+/// Parameters and object properties share one struct so that both reject unknown keys; the
+/// keys that only make sense for one of them (`in`, `managed` / `aliases`) are checked by the
+/// `resolve` stage.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// Wire name, exactly as documented.
+    pub name: String,
+    /// Parameters only: where the parameter travels.
+    #[serde(default, rename = "in")]
+    pub location: Option<ParameterLocation>,
+    /// Parameters only: who supplies the value when it is not the caller.
+    #[serde(default)]
+    pub managed: Option<ManagedBy>,
+    /// Properties only: other wire names the vendor uses for the same property (`Code`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Type expression: `string`, `integer` (32-bit), `long` (64-bit), `number`, `boolean`,
+    /// `json`, `array<T>`, `map<T>` or the name of a schema.
+    #[serde(rename = "type")]
+    pub type_expr: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The page's constraint text ("Constraints:" block or prose).
+    #[serde(default)]
+    pub constraints: Option<String>,
+    /// The page's "Options:" / "Range" text.
+    #[serde(default)]
+    pub range: Option<String>,
+    /// Documented default value, verbatim.
+    #[serde(default)]
+    pub default: Option<String>,
+    /// Example value from the page.
+    #[serde(default)]
+    pub example: Option<String>,
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    #[serde(default)]
+    pub pattern: Option<String>,
+    #[serde(default)]
+    pub minimum: Option<i64>,
+    #[serde(default)]
+    pub maximum: Option<i64>,
+    /// Deprecation notice; its presence marks the field deprecated.
+    #[serde(default)]
+    pub deprecated: Option<String>,
+    /// Rust name to use instead of the one derived from the wire name.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestBodySpec {
+    /// Type expression of the body.
+    #[serde(rename = "type")]
+    pub type_expr: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default = "default_content_type")]
+    pub content_type: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+fn default_content_type() -> String {
+    "application/json".to_owned()
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    pub status: u16,
+    /// The status code's description from the page.
+    pub description: String,
+    /// Absent when the page documents no body for this status.
+    #[serde(default)]
+    pub body: Option<ResponseBodySpec>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseBodySpec {
+    #[serde(rename = "type")]
+    pub type_expr: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExampleKind {
+    Request,
+    Response,
+}
+
+/// An example request or response from the page.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    pub kind: ExampleKind,
+    /// For responses, the status the example belongs to.
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// For requests, the request line as printed on the page.
+    #[serde(default)]
+    pub request_line: Option<String>,
+    /// The JSON body exactly as printed on the page.
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// A named, reusable schema. Exactly one of `properties`, `values` and `alias` is present.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaSpec {
+    /// Name as the documentation spells it (`io.k8s.apimachinery.pkg.apis.meta.v1.Status`).
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Rust type name to use instead of the derived one.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// An object and its properties, in page order. `properties: []` is an empty object.
+    #[serde(default)]
+    pub properties: Option<Vec<FieldSpec>>,
+    /// A closed set of string values; unknown values are still accepted at run time.
+    #[serde(default)]
+    pub values: Option<Vec<EnumValueSpec>>,
+    /// Another name for a type expression (`array<ResourceTag>`).
+    #[serde(default)]
+    pub alias: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueSpec {
+    pub value: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}

@@ -1,0 +1,100 @@
+//! The `cloudgen` command: regenerate the client crate from the specs, or check that it is current.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use cloudgen::write::{self, Change};
+
+#[derive(Parser)]
+#[command(
+    version,
+    about = "Typed Rust clients from transcribed cloud API documentation"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the client crate from the specs, writing only the files that change.
+    Generate(Paths),
+    /// Exit non-zero, naming the stale files, when the client crate differs from the specs.
+    Check(Paths),
+}
+
+#[derive(clap::Args)]
+struct Paths {
+    /// The specs folder.
+    #[arg(long, default_value = "specs")]
+    specs: PathBuf,
+    /// The generated crate's folder.
+    #[arg(long, default_value = "generated")]
+    out: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (Command::Generate(paths) | Command::Check(paths)) = &cli.command;
+    let files = match cloudgen::generate(&paths.specs) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match cli.command {
+        Command::Generate(_) => write::write_all(&paths.out, &files),
+        Command::Check(_) => write::compare(&paths.out, &files),
+    };
+    let changes = match result {
+        Ok(changes) => changes,
+        Err(error) => {
+            eprintln!("error: {}: {error}", paths.out.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let describe = |change: Change| match change {
+        Change::Added => "added",
+        Change::Changed => "changed",
+        Change::Removed => "removed",
+    };
+    match cli.command {
+        Command::Generate(_) => {
+            for (path, change) in &changes {
+                println!(
+                    "{:>8} {}",
+                    describe(*change),
+                    paths.out.join(path).display()
+                );
+            }
+            println!("{} files generated, {} changed", files.len(), changes.len());
+            ExitCode::SUCCESS
+        }
+        Command::Check(_) if changes.is_empty() => {
+            println!(
+                "{} is up to date with {}",
+                paths.out.display(),
+                paths.specs.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Check(_) => {
+            eprintln!(
+                "{} is stale; run `{}`:",
+                paths.out.display(),
+                cloudgen::render::REGENERATE
+            );
+            for (path, change) in &changes {
+                let state = match change {
+                    Change::Added => "missing",
+                    Change::Changed => "differs",
+                    Change::Removed => "no longer generated",
+                };
+                eprintln!("  {} ({state})", paths.out.join(path).display());
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! The generated crate's `Cargo.toml` and `README.md`, from `minijinja` templates.
+
+use minijinja::{context, Environment};
+use serde::Serialize;
+
+use super::{Content, RenderedFile};
+use crate::resolve::model::Api;
+
+const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
+const README: &str = include_str!("../../templates/README.md.j2");
+
+/// Where the generated crate finds the runtime crate, relative to itself.
+const RUNTIME_PATH: &str = "../runtime";
+
+#[derive(Serialize)]
+struct ServiceView {
+    feature: String,
+    path: String,
+    title: String,
+    vendor: &'static str,
+    endpoint: Option<String>,
+    api_version: Option<String>,
+    operations: Vec<OperationView>,
+}
+
+#[derive(Serialize)]
+struct OperationView {
+    name: String,
+    fn_name: String,
+    method: &'static str,
+    path: String,
+    title: String,
+}
+
+pub fn render(api: &Api) -> Vec<RenderedFile> {
+    let services: Vec<ServiceView> = api
+        .services
+        .iter()
+        .map(|s| ServiceView {
+            feature: s.feature.clone(),
+            path: format!("{}::{}", s.vendor.module(), s.module),
+            title: s.title.clone(),
+            vendor: s.vendor.display_name(),
+            endpoint: s.endpoint.template.clone(),
+            api_version: s.api_version.clone(),
+            operations: s
+                .operations
+                .iter()
+                .map(|o| OperationView {
+                    name: o.name.clone(),
+                    fn_name: o.fn_name.clone(),
+                    method: o.method.as_str(),
+                    path: o.path.clone(),
+                    title: o.title.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut environment = Environment::new();
+    environment.set_keep_trailing_newline(true);
+    [("Cargo.toml", CARGO_TOML), ("README.md", README)]
+        .into_iter()
+        .map(|(path, template)| {
+            let header = super::header_text("the specs");
+            // The templates are part of this crate and take only the values below, so a
+            // rendering failure is a bug in the template; it shows in the file, not as a panic.
+            let text = environment
+                .render_str(
+                    template,
+                    context! { header => &header, services, runtime_path => RUNTIME_PATH },
+                )
+                .unwrap_or_else(|error| format!("template error in {path}: {error}\n"));
+            RenderedFile {
+                path: path.to_owned(),
+                header: header.clone(),
+                content: Content::Text(text),
+            }
+        })
+        .collect()
+}

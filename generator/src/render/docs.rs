@@ -1,0 +1,138 @@
+//! Doc comments from the documentation's prose.
+//!
+//! Page text is not Markdown written for rustdoc: it has bare URLs, `<tag-key>` and `[items]`
+//! that rustdoc would read as HTML or links, and indented lines it would compile as doctests.
+//! Everything is escaped so that the page's words show as written.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::resolve::model::FieldDocs;
+
+/// Outer doc attributes (`///`) for `paragraphs`, separated by blank doc lines.
+pub fn outer(paragraphs: &[String]) -> TokenStream {
+    let lines = lines(paragraphs);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Inner doc attributes (`//!`) for `paragraphs`.
+pub fn inner(paragraphs: &[String]) -> TokenStream {
+    let lines = lines(paragraphs);
+    quote! { #( #![doc = #lines] )* }
+}
+
+fn lines(paragraphs: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for paragraph in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        for line in paragraph.trim().lines() {
+            let line = line.trim();
+            out.push(if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            });
+        }
+    }
+    out
+}
+
+/// Page text made safe for rustdoc: URLs become autolinks, Markdown and HTML punctuation is
+/// escaped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (index, word) in text.split(' ').enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        if word.starts_with("http://") || word.starts_with("https://") {
+            let url = word.trim_end_matches(['.', ',', ';', ':', ')']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            out.push_str(&word[url.len()..]);
+            continue;
+        }
+        for c in word.chars() {
+            if matches!(
+                c,
+                '<' | '>' | '[' | ']' | '`' | '*' | '_' | '#' | '|' | '\\'
+            ) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Escapes each line of `text`, keeping its line breaks.
+pub fn escape_lines(text: &str) -> String {
+    text.lines().map(escape).collect::<Vec<_>>().join("\n")
+}
+
+/// The paragraphs documenting a field: the description, then what the page says of its values.
+pub fn field(docs: &FieldDocs) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    if let Some(description) = &docs.description {
+        paragraphs.push(escape_lines(description));
+    }
+    let mut facts = Vec::new();
+    if let Some(deprecated) = &docs.deprecated {
+        facts.push(format!("Deprecated: {}", escape(deprecated)));
+    }
+    if let Some(constraints) = &docs.constraints {
+        facts.push(format!("Constraints: {}", escape_lines(constraints)));
+    }
+    if let Some(range) = &docs.range {
+        facts.push(format!("Range: {}", escape_lines(range)));
+    }
+    match (docs.min_length, docs.max_length) {
+        (Some(min), Some(max)) => facts.push(format!("Length: {min} to {max} characters.")),
+        (Some(min), None) => facts.push(format!("Length: at least {min} characters.")),
+        (None, Some(max)) => facts.push(format!("Length: at most {max} characters.")),
+        (None, None) => {}
+    }
+    if let Some(pattern) = &docs.pattern {
+        facts.push(format!("Pattern: `{}`", pattern.replace('`', "'")));
+    }
+    match (docs.minimum, docs.maximum) {
+        (Some(min), Some(max)) => facts.push(format!("Range of values: {min} to {max}.")),
+        (Some(min), None) => facts.push(format!("Minimum: {min}.")),
+        (None, Some(max)) => facts.push(format!("Maximum: {max}.")),
+        (None, None) => {}
+    }
+    if let Some(default) = &docs.default {
+        facts.push(format!("Default: `{}`", default.replace('`', "'")));
+    }
+    if let Some(example) = &docs.example {
+        facts.push(format!("Example: `{}`", example.replace('`', "'")));
+    }
+    if !facts.is_empty() {
+        paragraphs.push(facts.join("\n\n"));
+    }
+    paragraphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_rustdoc_would_misread() {
+        assert_eq!(
+            escape("See https://example.com/a#b. Key g:ResourceTag/<tag-key> and [items]"),
+            "See <https://example.com/a#b>. Key g:ResourceTag/\\<tag-key\\> and \\[items\\]"
+        );
+    }
+
+    #[test]
+    fn indented_lines_lose_their_indent() {
+        assert_eq!(
+            lines(&["a\n    b".to_owned()]),
+            vec![" a".to_owned(), " b".to_owned()]
+        );
+    }
+}

@@ -1,0 +1,425 @@
+//! One operation into its descriptor, its client method, its request builder and, when it has
+//! several success statuses, its response enum. Everything else lives in the runtime.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::types::{ident, type_tokens, Scope};
+use crate::resolve::model::{
+    HttpMethod, Location, Operation, Output, Parameter, Supplier, TypeRef,
+};
+
+pub fn operation(op: &Operation) -> TokenStream {
+    let descriptor = descriptor(op);
+    let members: Vec<Member> = op
+        .parameters
+        .iter()
+        .filter_map(Member::parameter)
+        .chain(op.body.as_ref().map(|body| Member {
+            name: "body".to_owned(),
+            ty: body.ty.clone(),
+            required: body.required,
+            defaulted: false,
+            doc: match &body.description {
+                Some(description) => vec![docs::escape_lines(description)],
+                None => vec!["The request body.".to_owned()],
+            },
+            deprecated: None,
+            wire: None,
+        }))
+        .collect();
+    let builder = ident(&op.builder_name);
+    let method = ident(&op.fn_name);
+
+    let required: Vec<&Member> = members.iter().filter(|m| m.in_constructor()).collect();
+    let args = required.iter().map(|m| {
+        let name = ident(&m.name);
+        let ty = m.argument_type();
+        quote!(#name: #ty)
+    });
+    let inits = members.iter().map(|m| {
+        let name = ident(&m.name);
+        if !m.in_constructor() {
+            quote!(#name: None)
+        } else if m.ty == TypeRef::String {
+            quote!(#name: #name.into())
+        } else {
+            quote!(#name)
+        }
+    });
+    let fields = members.iter().map(|m| {
+        let name = ident(&m.name);
+        let ty = m.stored_type();
+        quote!(#name: #ty)
+    });
+    let setters = members.iter().filter(|m| !m.in_constructor()).map(setter);
+    let method_doc = docs::outer(&method_paragraphs(op, &required));
+    let builder_doc = format!(" Request builder for [`Client::{}`]: set optional parameters, then call [`send`](Self::send).", op.fn_name);
+    let (output_type, output_enum, decode) = output(op);
+    let request = request_chain(&members);
+    let send_doc = docs::outer(&[send_paragraph(op)]);
+    let imports = if mentions_schema(op) {
+        quote!(
+            use super::{types, Client, Error};
+        )
+    } else {
+        quote!(
+            use super::{Client, Error};
+        )
+    };
+
+    quote! {
+        #imports
+        use cloudgen_runtime::{HttpMethod, OperationDescriptor, Request};
+
+        #descriptor
+
+        impl Client {
+            #method_doc
+            pub fn #method(&self #(, #args)*) -> #builder {
+                #builder { client: self.clone(), #(#inits),* }
+            }
+        }
+
+        #[doc = #builder_doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is awaited"]
+        pub struct #builder {
+            client: Client,
+            #(#fields),*
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            #send_doc
+            pub async fn send(self) -> Result<#output_type, Error> {
+                #request
+                #decode
+            }
+        }
+
+        #output_enum
+    }
+}
+
+/// Whether the operation's code names a type of the service's `types` module.
+fn mentions_schema(op: &Operation) -> bool {
+    fn named(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(_) => true,
+            TypeRef::Array(item) | TypeRef::Map(item) => named(item),
+            _ => false,
+        }
+    }
+    let outputs: Vec<&TypeRef> = match &op.output {
+        Output::Single { ty, .. } => ty.iter().collect(),
+        Output::ByStatus { variants, .. } => {
+            variants.iter().filter_map(|v| v.ty.as_ref()).collect()
+        }
+    };
+    op.parameters
+        .iter()
+        .filter(|p| matches!(p.supplier, Supplier::Caller | Supplier::CallerOrProject))
+        .map(|p| &p.ty)
+        .chain(op.body.iter().map(|b| &b.ty))
+        .chain(outputs)
+        .any(named)
+}
+
+/// A value the caller sets on the builder: a parameter or the request body.
+struct Member {
+    name: String,
+    ty: TypeRef,
+    required: bool,
+    /// Filled from the client's configuration when the caller does not set it.
+    defaulted: bool,
+    doc: Vec<String>,
+    /// The deprecation notice, for deprecated parameters.
+    deprecated: Option<String>,
+    /// Wire name and location, for parameters.
+    wire: Option<(String, Location)>,
+}
+
+impl Member {
+    fn parameter(parameter: &Parameter) -> Option<Member> {
+        let defaulted = match parameter.supplier {
+            Supplier::Caller => false,
+            Supplier::CallerOrProject => true,
+            Supplier::Credentials | Supplier::BodyEncoding => return None,
+        };
+        let mut doc = docs::field(&parameter.docs);
+        if defaulted {
+            doc.push("Defaults to the project id configured on the client.".to_owned());
+        }
+        Some(Member {
+            name: parameter.rust_name.clone(),
+            ty: parameter.ty.clone(),
+            required: parameter.required,
+            defaulted,
+            doc,
+            deprecated: parameter.docs.deprecated.clone(),
+            wire: Some((parameter.wire_name.clone(), parameter.location)),
+        })
+    }
+
+    fn in_constructor(&self) -> bool {
+        self.required && !self.defaulted
+    }
+
+    fn value_type(&self) -> TokenStream {
+        type_tokens(&self.ty, Scope::Sibling)
+    }
+
+    fn argument_type(&self) -> TokenStream {
+        if self.ty == TypeRef::String {
+            quote!(impl Into<String>)
+        } else {
+            self.value_type()
+        }
+    }
+
+    fn stored_type(&self) -> TokenStream {
+        let ty = self.value_type();
+        if self.in_constructor() {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        }
+    }
+}
+
+fn setter(member: &Member) -> TokenStream {
+    let name = ident(&member.name);
+    let ty = member.argument_type();
+    let value = if member.ty == TypeRef::String {
+        quote!(value.into())
+    } else {
+        quote!(value)
+    };
+    let doc = docs::outer(&member.doc);
+    let deprecated = member
+        .deprecated
+        .as_ref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(mut self, value: #ty) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    }
+}
+
+fn descriptor(op: &Operation) -> TokenStream {
+    let name = &op.name;
+    let method = ident(match op.method {
+        HttpMethod::Get => "Get",
+        HttpMethod::Post => "Post",
+        HttpMethod::Put => "Put",
+        HttpMethod::Patch => "Patch",
+        HttpMethod::Delete => "Delete",
+        HttpMethod::Head => "Head",
+    });
+    let path = &op.path;
+    let success = op
+        .output
+        .success_statuses()
+        .into_iter()
+        .map(Literal::u16_unsuffixed);
+    let idempotent = op.idempotent;
+    quote! {
+        static OPERATION: OperationDescriptor = OperationDescriptor {
+            name: #name,
+            method: HttpMethod::#method,
+            path: #path,
+            success: &[#(#success),*],
+            idempotent: #idempotent,
+        };
+    }
+}
+
+/// The statements that build the request from the builder's members.
+fn request_chain(members: &[Member]) -> TokenStream {
+    let mut calls = Vec::new();
+    let mut body = None;
+    for member in members {
+        let name = ident(&member.name);
+        let Some((wire, location)) = &member.wire else {
+            body = Some(if member.required {
+                quote! { let request = request.json_body(&self.body); }
+            } else {
+                quote! {
+                    let request = match &self.body {
+                        Some(body) => request.json_body(body),
+                        None => request,
+                    };
+                }
+            });
+            continue;
+        };
+        let stored_optional = !member.in_constructor();
+        let is_array = matches!(member.ty, TypeRef::Array(_));
+        calls.push(match (location, stored_optional, is_array) {
+            (Location::Path, _, _) if member.defaulted => {
+                quote!(.project_path_param(#wire, self.#name.as_deref()))
+            }
+            (Location::Path, _, _) => quote!(.path_param(#wire, &self.#name)),
+            (Location::Query, false, false) => quote!(.query(#wire, &self.#name)),
+            (Location::Query, true, false) => quote!(.query_opt(#wire, self.#name.as_ref())),
+            (Location::Query, false, true) => quote!(.query_each(#wire, &self.#name)),
+            (Location::Query, true, true) => {
+                quote!(.query_each(#wire, self.#name.as_deref().unwrap_or_default()))
+            }
+            (Location::Header, false, _) => quote!(.header(#wire, &self.#name)),
+            (Location::Header, true, _) => quote!(.header_opt(#wire, self.#name.as_ref())),
+        });
+    }
+    quote! {
+        let request = Request::new(&OPERATION) #(#calls)*;
+        #body
+    }
+}
+
+/// The type `send` returns, the response enum when there is one, and the decoding statements.
+fn output(op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
+    let execute = quote!(self.client.inner.execute(request).await?);
+    match &op.output {
+        Output::Single { ty: None, .. } => (quote!(()), quote!(), quote! { #execute; Ok(()) }),
+        Output::Single { ty: Some(ty), .. } => (
+            type_tokens(ty, Scope::Sibling),
+            quote!(),
+            quote! { #execute.json() },
+        ),
+        Output::ByStatus {
+            enum_name,
+            variants,
+        } => {
+            let name = ident(enum_name);
+            let doc = format!(
+                " The documented success replies of [`Client::{}`].",
+                op.fn_name
+            );
+            let definitions = variants.iter().map(|v| {
+                let variant = ident(&v.variant);
+                let doc = format!(
+                    " {}: {}",
+                    v.status.status,
+                    docs::escape(&v.status.description)
+                );
+                match &v.ty {
+                    Some(ty) => {
+                        let ty = type_tokens(ty, Scope::Sibling);
+                        quote!(#[doc = #doc] #variant(#ty))
+                    }
+                    None => quote!(#[doc = #doc] #variant),
+                }
+            });
+            let arms = variants.iter().map(|v| {
+                let variant = ident(&v.variant);
+                let status = Literal::u16_unsuffixed(v.status.status);
+                match &v.ty {
+                    Some(_) => quote!(#status => Ok(#name::#variant(response.json()?))),
+                    None => quote!(#status => Ok(#name::#variant)),
+                }
+            });
+            let definition = quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #name { #(#definitions),* }
+            };
+            let decode = quote! {
+                let response = #execute;
+                match response.status() {
+                    #(#arms,)*
+                    _ => Err(response.unexpected_status()),
+                }
+            };
+            (quote!(#name), definition, decode)
+        }
+    }
+}
+
+fn method_paragraphs(op: &Operation, required: &[&Member]) -> Vec<String> {
+    let mut paragraphs = vec![docs::escape(&op.title)];
+    paragraphs.extend(op.description.iter().map(|d| docs::escape_lines(d)));
+    paragraphs.extend(op.notes.iter().map(|n| docs::escape_lines(n)));
+    paragraphs.push(format!("`{} {}`", op.method.as_str(), op.path));
+    for permission in &op.permissions {
+        let mut text = format!("Permission: `{}`", permission.action);
+        if let Some(level) = &permission.access_level {
+            text.push_str(&format!(" ({})", docs::escape(level)));
+        }
+        if !permission.resource_types.is_empty() {
+            text.push_str(&format!(
+                "; resource types: {}",
+                docs::escape(&permission.resource_types.join(", "))
+            ));
+        }
+        if !permission.condition_keys.is_empty() {
+            let keys: Vec<String> = permission
+                .condition_keys
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect();
+            text.push_str(&format!("; condition keys: {}", keys.join(", ")));
+        }
+        if !permission.dependencies.is_empty() {
+            text.push_str(&format!(
+                "; depends on: {}",
+                docs::escape(&permission.dependencies.join(", "))
+            ));
+        }
+        paragraphs.push(text);
+    }
+    if !required.is_empty() {
+        let mut arguments = String::from("# Arguments");
+        for member in required {
+            let summary = member
+                .doc
+                .first()
+                .map(|d| d.replace('\n', " "))
+                .unwrap_or_default();
+            let name = member.name.trim_start_matches("r#");
+            arguments.push_str(&match summary.is_empty() {
+                true => format!("\n- `{name}`"),
+                false => format!("\n- `{name}`: {summary}"),
+            });
+        }
+        paragraphs.push(arguments);
+    }
+    paragraphs
+}
+
+fn send_paragraph(op: &Operation) -> String {
+    let statuses = match &op.output {
+        Output::Single { status, .. } => format!(
+            "HTTP {} ({})",
+            status.status,
+            docs::escape(&status.description)
+        ),
+        Output::ByStatus { variants, .. } => variants
+            .iter()
+            .map(|v| {
+                format!(
+                    "HTTP {} ({})",
+                    v.status.status,
+                    docs::escape(&v.status.description)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" or "),
+    };
+    let errors: Vec<String> = op
+        .errors
+        .iter()
+        .map(|e| format!("{} ({})", e.status, docs::escape(&e.description)))
+        .collect();
+    let mut text = format!("Sends the request. Succeeds on {statuses}.");
+    if !errors.is_empty() {
+        text.push_str(&format!(" Documented errors: {}.", errors.join(", ")));
+    }
+    text
+}

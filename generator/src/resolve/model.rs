@@ -1,0 +1,282 @@
+//! The checked, resolved model: every name is a Rust identifier, every type reference points at
+//! a schema that exists, every parameter knows who supplies it. The `render` stage reads only
+//! this model.
+
+/// Every service of the specs folder, sorted by vendor and service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub services: Vec<Service>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vendor {
+    Huawei,
+    Alibaba,
+}
+
+impl Vendor {
+    pub fn module(self) -> &'static str {
+        match self {
+            Vendor::Huawei => "huawei",
+            Vendor::Alibaba => "alibaba",
+        }
+    }
+
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Vendor::Huawei => "Huawei Cloud",
+            Vendor::Alibaba => "Alibaba Cloud",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthScheme {
+    HuaweiToken,
+    HuaweiAksk,
+    AlibabaAcs3,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    pub vendor: Vendor,
+    /// The vendor's short name (`cce-kubernetes`).
+    pub name: String,
+    /// Module of the service inside the vendor's module (`cce_kubernetes`).
+    pub module: String,
+    /// Cargo feature that enables the service (`huawei-cce-kubernetes`).
+    pub feature: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub api_version: Option<String>,
+    pub endpoint: Endpoint,
+    pub auth: Vec<AuthScheme>,
+    pub request_id_header: Option<String>,
+    pub error: ErrorBody,
+    pub schemas: Vec<Schema>,
+    pub operations: Vec<Operation>,
+    /// The spec files the service was generated from, relative to the specs folder.
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Endpoint {
+    pub template: Option<String>,
+    pub regions: Vec<(String, String)>,
+    pub note: Option<String>,
+}
+
+/// The error body type and how to read its code and message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBody {
+    /// Rust name of the error body schema.
+    pub type_name: String,
+    pub code: FieldAccess,
+    pub message: FieldAccess,
+}
+
+/// A string property of the error body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldAccess {
+    pub field: String,
+    pub required: bool,
+}
+
+/// A type as the generated code uses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    I32,
+    I64,
+    F64,
+    Bool,
+    Json,
+    Array(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    /// A schema, by its Rust name.
+    Named(String),
+}
+
+/// What the page says about a field besides its name and type.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldDocs {
+    pub description: Option<String>,
+    pub constraints: Option<String>,
+    pub range: Option<String>,
+    pub default: Option<String>,
+    pub example: Option<String>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub minimum: Option<i64>,
+    pub maximum: Option<i64>,
+    pub deprecated: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    pub rust_name: String,
+    /// The name the documentation uses.
+    pub doc_name: String,
+    pub description: Option<String>,
+    pub kind: SchemaKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemaKind {
+    Object(Vec<Field>),
+    Enum(Vec<EnumValue>),
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub wire_name: String,
+    pub aliases: Vec<String>,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// The field refers back to its own type, so it is stored behind a `Box`.
+    pub boxed: bool,
+    pub docs: FieldDocs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    pub value: String,
+    pub variant: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The vendor's operation name (`DeletePodIdentityAssociation`).
+    pub name: String,
+    /// Module, and client method, name (`delete_pod_identity_association`).
+    pub fn_name: String,
+    /// Request builder type name (`DeletePodIdentityAssociation`).
+    pub builder_name: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// Other prose of the page.
+    pub notes: Vec<String>,
+    pub method: HttpMethod,
+    pub path: String,
+    pub idempotent: bool,
+    pub permissions: Vec<Permission>,
+    pub parameters: Vec<Parameter>,
+    pub body: Option<RequestBody>,
+    pub output: Output,
+    /// Documented error statuses.
+    pub errors: Vec<StatusDoc>,
+    /// The spec file, relative to the specs folder.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Permission {
+    pub action: String,
+    pub access_level: Option<String>,
+    /// Resource types as the page lists them; a required one is marked with `*`.
+    pub resource_types: Vec<String>,
+    pub condition_keys: Vec<String>,
+    pub dependencies: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+}
+
+/// Who supplies a parameter's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Supplier {
+    /// The caller, through the builder.
+    Caller,
+    /// The caller, or else the client's configured project.
+    CallerOrProject,
+    /// The runtime, from the credentials.
+    Credentials,
+    /// The runtime, from the body's encoding.
+    BodyEncoding,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub location: Location,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub supplier: Supplier,
+    pub docs: FieldDocs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+/// What `send()` returns on success.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// One success status; `None` when it has no body.
+    Single {
+        status: StatusDoc,
+        ty: Option<TypeRef>,
+    },
+    /// Several success statuses, told apart by an enum.
+    ByStatus {
+        enum_name: String,
+        variants: Vec<StatusVariant>,
+    },
+}
+
+impl Output {
+    pub fn success_statuses(&self) -> Vec<u16> {
+        match self {
+            Output::Single { status, .. } => vec![status.status],
+            Output::ByStatus { variants, .. } => variants.iter().map(|v| v.status.status).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    pub variant: String,
+    pub status: StatusDoc,
+    pub ty: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusDoc {
+    pub status: u16,
+    pub description: String,
+}

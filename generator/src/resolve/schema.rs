@@ -1,0 +1,459 @@
+//! Named schemas: collected from every file of a service into one namespace, named for Rust,
+//! and resolved into objects, enums and aliases.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use super::model::{EnumValue, Field, FieldDocs, Schema, SchemaKind, TypeRef};
+use super::naming;
+use super::type_expr::{self, TypeExpr};
+use crate::diagnostics::Diagnostic;
+use crate::load::locations::{Locations, NodePath};
+use crate::load::model::{FieldSpec, SchemaSpec};
+use crate::load::ServiceSources;
+
+/// The name reserved for the catch-all variant that keeps values an enum does not list.
+pub const UNKNOWN_VARIANT: &str = "Unrecognized";
+
+/// A node of a file, for reporting.
+#[derive(Clone)]
+pub(crate) struct Place<'a> {
+    pub path: &'a Path,
+    pub locations: &'a Locations,
+    pub at: NodePath,
+}
+
+impl Place<'_> {
+    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.path, self.locations.find(&self.at), message)
+    }
+
+    fn key(&self, key: &str) -> Self {
+        Place {
+            at: self.at.key(key),
+            ..self.clone()
+        }
+    }
+
+    fn index(&self, index: usize) -> Self {
+        Place {
+            at: self.at.index(index),
+            ..self.clone()
+        }
+    }
+}
+
+struct Entry<'a> {
+    spec: &'a SchemaSpec,
+    rust_name: String,
+    place: Place<'a>,
+}
+
+/// The schemas of one service.
+pub(crate) struct SchemaTable<'a> {
+    entries: Vec<Entry<'a>>,
+    by_doc_name: HashMap<&'a str, usize>,
+}
+
+impl<'a> SchemaTable<'a> {
+    /// Gathers the schemas of the service file and of every operation file. A schema defined
+    /// twice with the same content is one schema; different content under one name is an error.
+    pub fn collect(source: &'a ServiceSources, problems: &mut Vec<Diagnostic>) -> Self {
+        let mut table = SchemaTable {
+            entries: Vec::new(),
+            by_doc_name: HashMap::new(),
+        };
+        let files = std::iter::once((
+            &source.service.path,
+            &source.service.locations,
+            &source.service.value.schemas,
+        ))
+        .chain(
+            source
+                .operations
+                .iter()
+                .map(|o| (&o.path, &o.locations, &o.value.schemas)),
+        );
+        let mut rust_names: HashMap<String, &str> = HashMap::new();
+        for (path, locations, schemas) in files {
+            for (index, spec) in schemas.iter().enumerate() {
+                let place = Place {
+                    path,
+                    locations,
+                    at: NodePath::root().key("schemas").index(index),
+                };
+                if let Some(&existing) = table.by_doc_name.get(spec.name.as_str()) {
+                    let first = &table.entries[existing];
+                    if first.spec != spec {
+                        problems.push(place.key("name").error(format!(
+                            "schema `{}` is already defined differently in {}",
+                            spec.name,
+                            first.place.path.display()
+                        )));
+                    }
+                    continue;
+                }
+                let rust_name = match &spec.rust_name {
+                    Some(name) if !naming::is_valid_identifier(name) => {
+                        problems.push(
+                            place
+                                .key("rust_name")
+                                .error(format!("`{name}` is not a valid Rust type name")),
+                        );
+                        name.clone()
+                    }
+                    Some(name) => name.clone(),
+                    None => naming::camel(naming::last_segment(&spec.name)),
+                };
+                if spec.name.trim().is_empty() {
+                    problems.push(place.key("name").error("a schema needs a name"));
+                }
+                if let Some(other) = rust_names.insert(rust_name.clone(), &spec.name) {
+                    problems.push(place.key("name").error(format!(
+                        "schema `{}` and schema `{other}` both become the Rust type `{rust_name}`; give one a `rust_name`",
+                        spec.name
+                    )));
+                }
+                table.by_doc_name.insert(&spec.name, table.entries.len());
+                table.entries.push(Entry {
+                    spec,
+                    rust_name,
+                    place,
+                });
+            }
+        }
+        table
+    }
+
+    /// Whether a Rust type name is taken by a schema.
+    pub fn has_rust_name(&self, name: &str) -> bool {
+        self.entries.iter().any(|e| e.rust_name == name)
+    }
+
+    /// The fields of the object schema with this Rust name.
+    pub fn object_fields(&self, rust_name: &str) -> Option<&'a [FieldSpec]> {
+        let entry = self.entries.iter().find(|e| e.rust_name == rust_name)?;
+        entry.spec.properties.as_deref()
+    }
+
+    /// Resolves a type expression against the schemas of the service.
+    pub fn resolve_type(&self, text: &str) -> Result<TypeRef, String> {
+        let expr = type_expr::parse(text)?;
+        self.resolve_expr(&expr)
+    }
+
+    fn resolve_expr(&self, expr: &TypeExpr) -> Result<TypeRef, String> {
+        Ok(match expr {
+            TypeExpr::String => TypeRef::String,
+            TypeExpr::Integer => TypeRef::I32,
+            TypeExpr::Long => TypeRef::I64,
+            TypeExpr::Number => TypeRef::F64,
+            TypeExpr::Boolean => TypeRef::Bool,
+            TypeExpr::Json => TypeRef::Json,
+            TypeExpr::Array(item) => TypeRef::Array(Box::new(self.resolve_expr(item)?)),
+            TypeExpr::Map(item) => TypeRef::Map(Box::new(self.resolve_expr(item)?)),
+            TypeExpr::Named(name) => match self.by_doc_name.get(name.as_str()) {
+                Some(&index) => TypeRef::Named(self.entries[index].rust_name.clone()),
+                None => return Err(self.unknown_type(name)),
+            },
+        })
+    }
+
+    fn unknown_type(&self, name: &str) -> String {
+        let hint = self
+            .entries
+            .iter()
+            .find(|e| naming::last_segment(&e.spec.name) == name || e.rust_name == name)
+            .map(|e| format!("; did you mean `{}`?", e.spec.name))
+            .unwrap_or_default();
+        format!("unknown type `{name}`: no schema of that name in this service{hint}")
+    }
+
+    /// Whether the schema with this Rust name is an enum (its values travel as plain strings).
+    pub fn is_enum(&self, rust_name: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.rust_name == rust_name && e.spec.values.is_some())
+    }
+
+    /// Resolves every schema, reporting what is wrong with each.
+    pub fn resolve(&self, problems: &mut Vec<Diagnostic>) -> Vec<Schema> {
+        let mut schemas: Vec<Schema> = self
+            .entries
+            .iter()
+            .filter_map(|entry| self.resolve_entry(entry, problems))
+            .collect();
+        box_recursive_fields(&mut schemas);
+        self.check_alias_cycles(&schemas, problems);
+        schemas
+    }
+
+    fn resolve_entry(&self, entry: &Entry<'a>, problems: &mut Vec<Diagnostic>) -> Option<Schema> {
+        let spec = entry.spec;
+        let place = &entry.place;
+        let kinds = [
+            spec.properties.is_some(),
+            spec.values.is_some(),
+            spec.alias.is_some(),
+        ];
+        let kind = match kinds.iter().filter(|k| **k).count() {
+            1 => {
+                if let Some(properties) = &spec.properties {
+                    SchemaKind::Object(self.resolve_fields(
+                        properties,
+                        &place.key("properties"),
+                        problems,
+                    ))
+                } else if let Some(values) = &spec.values {
+                    SchemaKind::Enum(resolve_values(values, &place.key("values"), problems))
+                } else {
+                    let alias = spec.alias.as_deref().unwrap_or_default();
+                    match self.resolve_type(alias) {
+                        Ok(ty) => SchemaKind::Alias(ty),
+                        Err(message) => {
+                            problems.push(place.key("alias").error(message));
+                            return None;
+                        }
+                    }
+                }
+            }
+            _ => {
+                problems.push(place.error(format!(
+                    "schema `{}` needs exactly one of `properties`, `values` and `alias`",
+                    spec.name
+                )));
+                return None;
+            }
+        };
+        Some(Schema {
+            rust_name: entry.rust_name.clone(),
+            doc_name: spec.name.clone(),
+            description: spec.description.clone(),
+            kind,
+        })
+    }
+
+    fn resolve_fields(
+        &self,
+        specs: &[FieldSpec],
+        place: &Place<'_>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<Field> {
+        let mut fields = Vec::new();
+        let mut wire_names = HashSet::new();
+        let mut rust_names: HashMap<String, &str> = HashMap::new();
+        for (index, spec) in specs.iter().enumerate() {
+            let place = place.index(index);
+            if spec.location.is_some() {
+                problems.push(
+                    place
+                        .key("in")
+                        .error("`in` is for parameters; an object property has no location"),
+                );
+            }
+            if spec.managed.is_some() {
+                problems.push(
+                    place
+                        .key("managed")
+                        .error("`managed` is for parameters, not object properties"),
+                );
+            }
+            for wire_name in std::iter::once(&spec.name).chain(&spec.aliases) {
+                if !wire_names.insert(wire_name.as_str()) {
+                    problems.push(
+                        place
+                            .key("name")
+                            .error(format!("the property `{wire_name}` is listed twice")),
+                    );
+                }
+            }
+            let rust_name = match field_rust_name(spec) {
+                Ok(name) => name,
+                Err(message) => {
+                    problems.push(place.key("rust_name").error(message));
+                    continue;
+                }
+            };
+            if let Some(other) = rust_names.insert(rust_name.clone(), &spec.name) {
+                problems.push(place.key("name").error(format!(
+                    "the properties `{}` and `{other}` both become the Rust field `{rust_name}`; give one a `rust_name`",
+                    spec.name
+                )));
+            }
+            let ty = match self.resolve_type(&spec.type_expr) {
+                Ok(ty) => ty,
+                Err(message) => {
+                    problems.push(place.key("type").error(message));
+                    continue;
+                }
+            };
+            fields.push(Field {
+                wire_name: spec.name.clone(),
+                aliases: spec.aliases.clone(),
+                rust_name,
+                ty,
+                required: spec.required,
+                boxed: false,
+                docs: field_docs(spec),
+            });
+        }
+        fields
+    }
+
+    fn check_alias_cycles(&self, schemas: &[Schema], problems: &mut Vec<Diagnostic>) {
+        let aliases: HashMap<&str, &str> = schemas
+            .iter()
+            .filter_map(|s| match &s.kind {
+                SchemaKind::Alias(TypeRef::Named(target)) => {
+                    Some((s.rust_name.as_str(), target.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        for start in aliases.keys() {
+            let mut seen = HashSet::new();
+            let mut current = *start;
+            while let Some(next) = aliases.get(current) {
+                if !seen.insert(current) {
+                    break;
+                }
+                if next == start {
+                    if let Some(entry) = self.entries.iter().find(|e| e.rust_name == *start) {
+                        problems.push(entry.place.key("alias").error(format!(
+                            "the alias `{}` refers to itself; an alias cycle has no type",
+                            entry.spec.name
+                        )));
+                    }
+                    break;
+                }
+                current = next;
+            }
+        }
+    }
+}
+
+/// The Rust name of a parameter or property.
+pub(crate) fn field_rust_name(spec: &FieldSpec) -> Result<String, String> {
+    match &spec.rust_name {
+        Some(name) if naming::is_valid_identifier(name) => Ok(name.clone()),
+        Some(name) => Err(format!("`{name}` is not a valid Rust field name")),
+        None if spec.name.trim().is_empty() => Err("a field needs a name".to_owned()),
+        None => Ok(naming::snake(&spec.name)),
+    }
+}
+
+pub(crate) fn field_docs(spec: &FieldSpec) -> FieldDocs {
+    FieldDocs {
+        description: spec.description.clone(),
+        constraints: spec.constraints.clone(),
+        range: spec.range.clone(),
+        default: spec.default.clone(),
+        example: spec.example.clone(),
+        min_length: spec.min_length,
+        max_length: spec.max_length,
+        pattern: spec.pattern.clone(),
+        minimum: spec.minimum,
+        maximum: spec.maximum,
+        deprecated: spec.deprecated.clone(),
+    }
+}
+
+fn resolve_values(
+    specs: &[crate::load::model::EnumValueSpec],
+    place: &Place<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<EnumValue> {
+    if specs.is_empty() {
+        problems.push(place.error("an enum needs at least one value"));
+    }
+    let mut values = Vec::new();
+    let mut seen_values = HashSet::new();
+    let mut variants: BTreeMap<String, &str> = BTreeMap::new();
+    for (index, spec) in specs.iter().enumerate() {
+        let place = place.index(index);
+        if !seen_values.insert(spec.value.as_str()) {
+            problems.push(
+                place
+                    .key("value")
+                    .error(format!("the value `{}` is listed twice", spec.value)),
+            );
+            continue;
+        }
+        let variant = match &spec.rust_name {
+            Some(name) if !naming::is_valid_identifier(name) => {
+                problems.push(
+                    place
+                        .key("rust_name")
+                        .error(format!("`{name}` is not a valid Rust variant name")),
+                );
+                continue;
+            }
+            Some(name) => name.clone(),
+            None => naming::camel(&spec.value),
+        };
+        if variant == UNKNOWN_VARIANT {
+            problems.push(place.key("value").error(format!(
+                "the variant `{UNKNOWN_VARIANT}` is reserved for values the documentation does not list; give this value a `rust_name`"
+            )));
+        }
+        if let Some(other) = variants.insert(variant.clone(), &spec.value) {
+            problems.push(place.key("value").error(format!(
+                "the values `{}` and `{other}` both become the variant `{variant}`; give one a `rust_name`",
+                spec.value
+            )));
+        }
+        values.push(EnumValue {
+            value: spec.value.clone(),
+            variant,
+            description: spec.description.clone(),
+        });
+    }
+    values
+}
+
+/// Marks the fields through which a type contains itself, so that Rust can give it a size.
+/// Only direct references count: `Vec` and `BTreeMap` already store their items on the heap.
+fn box_recursive_fields(schemas: &mut [Schema]) {
+    let direct: HashMap<String, Vec<String>> = schemas
+        .iter()
+        .map(|s| {
+            let targets = match &s.kind {
+                SchemaKind::Object(fields) => fields.iter().filter_map(|f| named(&f.ty)).collect(),
+                SchemaKind::Alias(ty) => named(ty).into_iter().collect(),
+                SchemaKind::Enum(_) => Vec::new(),
+            };
+            (s.rust_name.clone(), targets)
+        })
+        .collect();
+    for schema in schemas.iter_mut() {
+        let owner = schema.rust_name.clone();
+        if let SchemaKind::Object(fields) = &mut schema.kind {
+            for field in fields {
+                if let Some(target) = named(&field.ty) {
+                    field.boxed = reaches(&direct, &target, &owner);
+                }
+            }
+        }
+    }
+}
+
+fn named(ty: &TypeRef) -> Option<String> {
+    match ty {
+        TypeRef::Named(name) => Some(name.clone()),
+        _ => None,
+    }
+}
+
+fn reaches(edges: &HashMap<String, Vec<String>>, from: &str, to: &str) -> bool {
+    let mut stack = vec![from];
+    let mut seen = HashSet::new();
+    while let Some(node) = stack.pop() {
+        if node == to {
+            return true;
+        }
+        if seen.insert(node) {
+            stack.extend(edges.get(node).into_iter().flatten().map(String::as_str));
+        }
+    }
+    false
+}

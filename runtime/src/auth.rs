@@ -1,0 +1,105 @@
+//! Authentication and vendor protocol headers, applied to a fully built request.
+//!
+//! This is the only code that reads secrets. It runs on a [`PreparedRequest`] right before
+//! sending, so request signing (Huawei `SDK-HMAC-SHA256`, Alibaba `ACS3-HMAC-SHA256`) can be
+//! added here: a signature covers the final URL, headers and body, and carries a timestamp, so
+//! it must be computed last and again on every retry attempt.
+
+use http::header::{HeaderName, HeaderValue};
+
+use crate::credentials::Credentials;
+use crate::descriptor::{ServiceDescriptor, Vendor};
+use crate::error::{ConfigError, Error, RequestError};
+use crate::request::PreparedRequest;
+
+/// Huawei IAM token header.
+const X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
+/// Alibaba operation name header (ROA and RPC-over-ACS3 style).
+const X_ACS_ACTION: HeaderName = HeaderName::from_static("x-acs-action");
+/// Alibaba API version header.
+const X_ACS_VERSION: HeaderName = HeaderName::from_static("x-acs-version");
+
+/// Checks, when the client is created, that `credentials` can be used with `service`, so a
+/// mismatch fails once with a clear message instead of on every call with an HTTP 401.
+pub(crate) fn validate(
+    service: &'static ServiceDescriptor,
+    credentials: &Credentials,
+) -> Result<(), ConfigError> {
+    let Some(scheme) = credentials.scheme() else {
+        return Ok(());
+    };
+    if scheme.vendor() != service.vendor || !service.accepts(scheme) {
+        let accepted: Vec<&str> = service.auth.iter().map(|s| s.as_str()).collect();
+        return Err(ConfigError::new(
+            service.name,
+            format!(
+                "{scheme} credentials cannot be used with this {} service; it accepts: {}",
+                service.vendor,
+                if accepted.is_empty() {
+                    "no declared scheme".to_owned()
+                } else {
+                    accepted.join(", ")
+                }
+            ),
+        ));
+    }
+    if let Credentials::HuaweiToken(token) = credentials {
+        token_header(service, token.expose())?;
+    }
+    Ok(())
+}
+
+/// Adds the vendor's protocol headers and the credentials to `request`.
+pub(crate) fn apply<E>(
+    request: &mut PreparedRequest,
+    service: &'static ServiceDescriptor,
+    credentials: &Credentials,
+) -> Result<(), Error<E>> {
+    let operation = request.operation;
+    if service.vendor == Vendor::Alibaba {
+        let action = HeaderValue::from_str(operation.name).map_err(|_| {
+            RequestError::new(
+                operation.name,
+                "x-acs-action",
+                "cannot carry the operation name: it is not a valid header value",
+            )
+        })?;
+        request.headers.insert(X_ACS_ACTION, action);
+        if let Some(version) = service.api_version {
+            let version = HeaderValue::from_str(version).map_err(|_| {
+                RequestError::new(
+                    operation.name,
+                    "x-acs-version",
+                    "cannot carry the API version: it is not a valid header value",
+                )
+            })?;
+            request.headers.insert(X_ACS_VERSION, version);
+        }
+    }
+    match credentials {
+        Credentials::Anonymous => {}
+        Credentials::HuaweiToken(token) => {
+            request
+                .headers
+                .insert(X_AUTH_TOKEN, token_header(service, token.expose())?);
+        }
+    }
+    Ok(())
+}
+
+/// The token as a header value marked sensitive, so HTTP/2 never puts it in its compression
+/// table and `Debug` of the header map does not print it.
+fn token_header(
+    service: &'static ServiceDescriptor,
+    token: &str,
+) -> Result<HeaderValue, ConfigError> {
+    let mut value = HeaderValue::from_str(token).map_err(|_| {
+        // The token itself is never quoted.
+        ConfigError::new(
+            service.name,
+            "the Huawei IAM token contains characters that are not allowed in an HTTP header",
+        )
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}

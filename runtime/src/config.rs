@@ -1,0 +1,144 @@
+//! Client configuration, set once and shared by every call of a [`Client`](crate::Client).
+
+use std::time::Duration;
+
+use crate::credentials::Credentials;
+
+/// Default limit on the duration of a whole call: connect, send, and read the reply.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default limit on establishing a connection (TCP and TLS).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default limit on the size of a reply body: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+/// Default `User-Agent` header.
+pub const DEFAULT_USER_AGENT: &str = concat!("cloudgen-runtime/", env!("CARGO_PKG_VERSION"));
+
+/// Settings for a [`Client`](crate::Client).
+///
+/// Built with consuming setters so a configuration reads as one expression:
+///
+/// ```
+/// use std::time::Duration;
+/// use cloudgen_runtime::{Config, Credentials};
+///
+/// let config = Config::new()
+///     .region("cn-north-4")
+///     .credentials(Credentials::huawei_token("token"))
+///     .timeout(Duration::from_secs(30));
+/// # let _ = config;
+/// ```
+///
+/// Nothing is validated here: [`Client::new`](crate::Client::new) validates the whole
+/// configuration against the service it is used with, where errors can name the service.
+/// `Debug` never shows secrets (see [`Secret`](crate::Secret)).
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint: Option<String>,
+    pub(crate) credentials: Credentials,
+    pub(crate) project_id: Option<String>,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) user_agent: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            region: None,
+            endpoint: None,
+            credentials: Credentials::Anonymous,
+            project_id: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+        }
+    }
+}
+
+impl Config {
+    /// A configuration with defaults: no region, no endpoint, anonymous credentials.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The region, e.g. `"cn-north-4"`; selects the endpoint unless one is set explicitly.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// A full base URL that replaces endpoint resolution, e.g. `"https://cce.example.com"`.
+    ///
+    /// `http://` is allowed (tests, private endpoints behind a proxy) and the URL may carry a
+    /// path prefix, which is kept in front of every operation path.
+    pub fn endpoint(mut self, base_url: impl Into<String>) -> Self {
+        self.endpoint = Some(base_url.into());
+        self
+    }
+
+    /// The credentials every call is authenticated with.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    /// The project id used for `project_id` path parameters that a call does not set.
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// Limit on a whole call, from connecting to reading the last byte; default 60 s.
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.timeout = d;
+        self
+    }
+
+    /// Limit on establishing a connection; default 10 s.
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.connect_timeout = d;
+        self
+    }
+
+    /// Largest reply body accepted; default 64 MiB. A larger reply fails with
+    /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) instead of exhausting memory.
+    pub fn max_response_bytes(mut self, n: usize) -> Self {
+        self.max_response_bytes = n;
+        self
+    }
+
+    /// The `User-Agent` header; default `cloudgen-runtime/<version>`.
+    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
+        self.user_agent = ua.into();
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_has_no_secrets() {
+        let config = Config::new()
+            .region("cn-north-4")
+            .project_id("proj")
+            .credentials(Credentials::huawei_token("MIIZ-token-text-42"));
+        let debug = format!("{config:?} {config:#?}");
+        assert!(!debug.contains("MIIZ-token-text-42"), "{debug}");
+        assert!(debug.contains("cn-north-4"), "{debug}");
+    }
+
+    #[test]
+    fn defaults() {
+        let config = Config::default();
+        assert_eq!(config.timeout, Duration::from_secs(60));
+        assert_eq!(config.connect_timeout, Duration::from_secs(10));
+        assert_eq!(config.max_response_bytes, 64 * 1024 * 1024);
+        assert!(config.user_agent.starts_with("cloudgen-runtime/"));
+        assert_eq!(config.credentials, Credentials::Anonymous);
+    }
+}

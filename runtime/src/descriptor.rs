@@ -1,0 +1,187 @@
+//! Static descriptions of services and operations.
+//!
+//! The generator renders one [`ServiceDescriptor`] per service and one [`OperationDescriptor`]
+//! per operation as `static` items. They carry only facts taken from the API specification, so
+//! generated code stays declarative and every behaviour that depends on them (URL building,
+//! authentication, success checks) lives once in the runtime.
+
+use std::fmt;
+
+/// The cloud vendor whose wire conventions a service follows.
+///
+/// Vendors differ in how requests are authenticated and which protocol headers they expect,
+/// so the runtime branches on this rather than the generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Vendor {
+    /// Huawei Cloud.
+    Huawei,
+    /// Alibaba Cloud.
+    Alibaba,
+}
+
+impl Vendor {
+    /// A human-readable name, used in error messages.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Vendor::Huawei => "Huawei Cloud",
+            Vendor::Alibaba => "Alibaba Cloud",
+        }
+    }
+}
+
+impl fmt::Display for Vendor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An authentication scheme a service accepts, as declared by its specification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuthScheme {
+    /// Huawei IAM token sent in the `X-Auth-Token` header.
+    HuaweiToken,
+    /// Huawei access key / secret key request signing (`SDK-HMAC-SHA256`).
+    HuaweiAksk,
+    /// Alibaba access key request signing (`ACS3-HMAC-SHA256`).
+    AlibabaAcs3,
+}
+
+impl AuthScheme {
+    /// A human-readable name, used in error messages.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AuthScheme::HuaweiToken => "Huawei IAM token",
+            AuthScheme::HuaweiAksk => "Huawei AK/SK signing",
+            AuthScheme::AlibabaAcs3 => "Alibaba ACS3 signing",
+        }
+    }
+
+    /// The vendor whose services use this scheme.
+    pub const fn vendor(self) -> Vendor {
+        match self {
+            AuthScheme::HuaweiToken | AuthScheme::HuaweiAksk => Vendor::Huawei,
+            AuthScheme::AlibabaAcs3 => Vendor::Alibaba,
+        }
+    }
+}
+
+impl fmt::Display for AuthScheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The HTTP method of an operation.
+///
+/// A closed enum rather than [`http::Method`] so descriptors can be `static` and so the set of
+/// methods generated code may use is explicit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+    /// `HEAD`
+    Head,
+}
+
+impl HttpMethod {
+    /// The method as it appears on the wire, e.g. `"GET"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+        }
+    }
+
+    /// The equivalent [`http::Method`].
+    pub fn to_http(self) -> http::Method {
+        match self {
+            HttpMethod::Get => http::Method::GET,
+            HttpMethod::Post => http::Method::POST,
+            HttpMethod::Put => http::Method::PUT,
+            HttpMethod::Patch => http::Method::PATCH,
+            HttpMethod::Delete => http::Method::DELETE,
+            HttpMethod::Head => http::Method::HEAD,
+        }
+    }
+}
+
+impl fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Everything the runtime needs to know about one service of one vendor.
+#[derive(Debug)]
+pub struct ServiceDescriptor {
+    /// Whose conventions the service follows.
+    pub vendor: Vendor,
+    /// Short service name, e.g. `"cce"`; used in messages and tracing.
+    pub name: &'static str,
+    /// API version sent with every call by vendors that version per request (Alibaba,
+    /// e.g. `"2015-12-15"`).
+    pub api_version: Option<&'static str>,
+    /// Base URL with an optional `{region}` placeholder, e.g.
+    /// `"https://cce.{region}.myhuaweicloud.com"`. `None` means the caller must configure an
+    /// endpoint (or a region listed in [`region_endpoints`](Self::region_endpoints)).
+    pub endpoint_template: Option<&'static str>,
+    /// `(region, base URL)` pairs for regions whose endpoint does not follow the template.
+    pub region_endpoints: &'static [(&'static str, &'static str)],
+    /// The authentication schemes the service accepts. Empty means "not declared".
+    pub auth: &'static [AuthScheme],
+    /// Response header carrying the server-side request id, quoted in errors for support.
+    pub request_id_header: Option<&'static str>,
+}
+
+impl ServiceDescriptor {
+    /// Whether the service declares that it accepts `scheme`.
+    ///
+    /// A service that declares no scheme at all is assumed to accept any, so a sparse
+    /// specification does not make the client unusable.
+    pub fn accepts(&self, scheme: AuthScheme) -> bool {
+        self.auth.is_empty() || self.auth.contains(&scheme)
+    }
+}
+
+/// Everything the runtime needs to know about one operation.
+#[derive(Debug)]
+pub struct OperationDescriptor {
+    /// The vendor's operation name, e.g. `"DeletePodIdentityAssociation"`; used in errors,
+    /// tracing and (for Alibaba) the `x-acs-action` header.
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// Path template relative to the service base URL, with `{name}` placeholders, e.g.
+    /// `"/api/v3/projects/{project_id}/clusters/{cluster_id}"`.
+    pub path: &'static str,
+    /// The documented success statuses; any other status is reported as an API error.
+    pub success: &'static [u16],
+    /// Whether repeating the call has no additional effect; future retries rely on it.
+    pub idempotent: bool,
+}
+
+impl OperationDescriptor {
+    /// Whether `status` is a success for this operation.
+    ///
+    /// An operation without documented success statuses accepts any 2xx status, so a gap in
+    /// the specification does not turn every reply into an error.
+    pub fn is_success(&self, status: u16) -> bool {
+        if self.success.is_empty() {
+            (200..300).contains(&status)
+        } else {
+            self.success.contains(&status)
+        }
+    }
+}

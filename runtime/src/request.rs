@@ -1,0 +1,237 @@
+//! The per-call request builder used by generated code, and its fully built form.
+//!
+//! Chaining never fails: generated builders stay simple straight-line code, and the first
+//! problem (an unencodable value, a body that does not serialize) is recorded and reported by
+//! [`Client::execute`](crate::Client::execute) before anything is sent.
+
+use std::fmt::{self, Display, Write as _};
+
+use bytes::Bytes;
+use http::HeaderMap;
+use serde::Serialize;
+
+use crate::descriptor::OperationDescriptor;
+use crate::encode;
+use crate::error::RequestError;
+
+/// A path value, or a request to take it from the client's configured project id.
+#[derive(Clone)]
+enum PathValue {
+    Given(String),
+    ConfiguredProject,
+}
+
+/// One call's parameters, collected by generated code and sent with
+/// [`Client::execute`](crate::Client::execute).
+///
+/// `Debug` shows parameter names and sizes only, never values, since values may be sensitive.
+pub struct Request {
+    operation: &'static OperationDescriptor,
+    path: Vec<(&'static str, PathValue)>,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<Bytes>,
+    problem: Option<RequestError>,
+}
+
+impl Request {
+    /// An empty request for `operation`.
+    pub fn new(operation: &'static OperationDescriptor) -> Self {
+        Request {
+            operation,
+            path: Vec::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            problem: None,
+        }
+    }
+
+    /// The operation this request is for.
+    pub fn operation(&self) -> &'static OperationDescriptor {
+        self.operation
+    }
+
+    /// Sets the `{name}` placeholder of the path template to `value`.
+    pub fn path_param(mut self, name: &'static str, value: &impl Display) -> Self {
+        if let Some(text) = self.text(name, value) {
+            self.path.push((name, PathValue::Given(text)));
+        }
+        self
+    }
+
+    /// Sets a project id placeholder: `value` when given, else the client's configured
+    /// project id. Having neither is reported when the request is executed.
+    pub fn project_path_param(mut self, name: &'static str, value: Option<&str>) -> Self {
+        let value = match value {
+            Some(v) => PathValue::Given(v.to_owned()),
+            None => PathValue::ConfiguredProject,
+        };
+        self.path.push((name, value));
+        self
+    }
+
+    /// Adds the query parameter `name=value`.
+    pub fn query(mut self, name: &'static str, value: &impl Display) -> Self {
+        if let Some(text) = self.text(name, value) {
+            self.query.push((name, text));
+        }
+        self
+    }
+
+    /// Adds the query parameter `name=value` when `value` is `Some`.
+    pub fn query_opt<T: Display>(self, name: &'static str, value: Option<&T>) -> Self {
+        match value {
+            Some(value) => self.query(name, value),
+            None => self,
+        }
+    }
+
+    /// Adds `name=value` once per element, in order (`name=a&name=b`).
+    pub fn query_each<T: Display>(mut self, name: &'static str, values: &[T]) -> Self {
+        for value in values {
+            self = self.query(name, value);
+        }
+        self
+    }
+
+    /// Sets the header `name` to `value`, replacing an earlier value.
+    pub fn header(mut self, name: &'static str, value: &impl Display) -> Self {
+        if let Some(text) = self.text(name, value) {
+            self.headers.push((name, text));
+        }
+        self
+    }
+
+    /// Sets the header `name` to `value` when `value` is `Some`.
+    pub fn header_opt<T: Display>(self, name: &'static str, value: Option<&T>) -> Self {
+        match value {
+            Some(value) => self.header(name, value),
+            None => self,
+        }
+    }
+
+    /// Sets the JSON request body. A serialization failure is recorded and reported when the
+    /// request is executed.
+    pub fn json_body<T: Serialize>(mut self, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
+            Err(e) => self.record("body", format!("could not be serialized as JSON: {e}")),
+        }
+        self
+    }
+
+    /// `value` as text; a `Display` impl that reports an error is recorded instead of panicking
+    /// the way `to_string` would.
+    fn text(&mut self, name: &'static str, value: &dyn Display) -> Option<String> {
+        let mut text = String::new();
+        match write!(text, "{value}") {
+            Ok(()) => Some(text),
+            Err(fmt::Error) => {
+                self.record(
+                    name,
+                    "could not be formatted: its Display implementation failed",
+                );
+                None
+            }
+        }
+    }
+
+    /// Keeps the first problem: later ones are often consequences of it.
+    fn record(&mut self, parameter: &'static str, reason: impl Into<String>) {
+        if self.problem.is_none() {
+            self.problem = Some(RequestError::new(self.operation.name, parameter, reason));
+        }
+    }
+
+    /// Renders the request against `base_url` (no trailing `/`), taking defaulted project ids
+    /// from `project_id`. Reports the first recorded or detected problem.
+    pub(crate) fn build(
+        self,
+        base_url: &str,
+        project_id: Option<&str>,
+    ) -> Result<PreparedRequest, RequestError> {
+        let operation = self.operation;
+        let invalid = |e: encode::Invalid| RequestError::new(operation.name, e.parameter, e.reason);
+        if let Some(problem) = self.problem {
+            return Err(problem);
+        }
+
+        let mut path_values = Vec::with_capacity(self.path.len());
+        for (name, value) in self.path {
+            let value = match value {
+                PathValue::Given(v) => v,
+                PathValue::ConfiguredProject => project_id.map(str::to_owned).ok_or_else(|| {
+                    RequestError::new(
+                        operation.name,
+                        name,
+                        "is not set: set it on the call or configure a project id on the client",
+                    )
+                })?,
+            };
+            path_values.push((name, value));
+        }
+        let path = encode::render_path(operation.path, &path_values).map_err(invalid)?;
+
+        let mut headers = HeaderMap::new();
+        for (name, value) in &self.headers {
+            let (name, value) = encode::header(name, value).map_err(invalid)?;
+            headers.insert(name, value);
+        }
+
+        let mut url = String::with_capacity(base_url.len() + path.len() + 64);
+        url.push_str(base_url);
+        url.push_str(&path);
+        let query = encode::encode_query(&self.query);
+        if !query.is_empty() {
+            // A template may carry a fixed query (`/servers/action?type=x`); extend it.
+            url.push(if path.contains('?') { '&' } else { '?' });
+            url.push_str(&query);
+        }
+        let url = reqwest::Url::parse(&url).map_err(|e| {
+            RequestError::new(
+                operation.name,
+                "path",
+                format!("does not form a valid URL with the endpoint: {e}"),
+            )
+        })?;
+
+        Ok(PreparedRequest {
+            operation,
+            url,
+            headers,
+            body: self.body,
+        })
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names =
+            |pairs: &[(&'static str, String)]| pairs.iter().map(|(n, _)| *n).collect::<Vec<_>>();
+        f.debug_struct("Request")
+            .field("operation", &self.operation.name)
+            .field(
+                "path",
+                &self.path.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            )
+            .field("query", &names(&self.query))
+            .field("headers", &names(&self.headers))
+            .field("body_bytes", &self.body.as_ref().map(Bytes::len))
+            .field("problem", &self.problem)
+            .finish()
+    }
+}
+
+/// A request with everything rendered: the exact URL, headers and body that go on the wire.
+///
+/// This is the one place authentication is applied to (see `auth.rs`), so request signing,
+/// which must cover the final method, path, query, headers and body, slots in without changing
+/// how requests are built.
+#[derive(Clone, Debug)]
+pub(crate) struct PreparedRequest {
+    pub(crate) operation: &'static OperationDescriptor,
+    pub(crate) url: reqwest::Url,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Option<Bytes>,
+}

@@ -1,0 +1,81 @@
+#![doc = include_str!("../../README.md")]
+
+//! Shared helpers of the end-to-end tests: a loopback server that records what the generated
+//! clients send, and the examples of the specs.
+
+use std::path::{Path, PathBuf};
+
+use cloudgen::load::model::{ExampleKind, OperationFile};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// A loopback HTTP server that answers every request with `reply`.
+pub async fn server_replying(reply: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(reply).mount(&server).await;
+    server
+}
+
+/// The one request the server received.
+pub async fn only_request(server: &MockServer) -> wiremock::Request {
+    let mut requests = server
+        .received_requests()
+        .await
+        .expect("request recording is on");
+    assert_eq!(
+        requests.len(),
+        1,
+        "expected exactly one request, got {}",
+        requests.len()
+    );
+    requests.remove(0)
+}
+
+/// The path and query of a request exactly as sent, percent-encoding included.
+pub fn path_and_query(request: &wiremock::Request) -> String {
+    match request.url.query() {
+        Some(query) => format!("{}?{query}", request.url.path()),
+        None => request.url.path().to_owned(),
+    }
+}
+
+pub fn header<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str> {
+    request.headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The workspace's `specs/` folder.
+pub fn specs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
+}
+
+/// One example of the specs: its operation, kind, status and JSON text.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub operation: String,
+    pub kind: ExampleKind,
+    pub status: Option<u16>,
+    pub body: String,
+}
+
+/// Every example with a body, from every operation spec.
+pub fn examples() -> Vec<Example> {
+    let sources = cloudgen::load::discover(&specs_dir()).expect("specs are readable");
+    let services = cloudgen::load::parse(&sources).expect("specs parse");
+    let operations: Vec<&OperationFile> = services
+        .iter()
+        .flat_map(|s| s.operations.iter().map(|o| &o.value))
+        .collect();
+    operations
+        .iter()
+        .flat_map(|op| {
+            op.examples.iter().filter_map(|example| {
+                Some(Example {
+                    operation: op.operation.clone(),
+                    kind: example.kind,
+                    status: example.status,
+                    body: example.body.clone()?,
+                })
+            })
+        })
+        .collect()
+}
