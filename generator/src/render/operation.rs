@@ -345,7 +345,6 @@ fn output(op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
 fn method_paragraphs(op: &Operation, required: &[&Member]) -> Vec<String> {
     let mut paragraphs = vec![docs::escape(&op.title)];
     paragraphs.extend(op.description.iter().map(|d| docs::escape_lines(d)));
-    paragraphs.extend(op.notes.iter().map(|n| docs::escape_lines(n)));
     paragraphs.push(format!("`{} {}`", op.method.as_str(), op.path));
     for permission in &op.permissions {
         let mut text = format!("Permission: `{}`", permission.action);
@@ -389,6 +388,10 @@ fn method_paragraphs(op: &Operation, required: &[&Member]) -> Vec<String> {
             });
         }
         paragraphs.push(arguments);
+    }
+    if !op.notes.is_empty() {
+        paragraphs.push("# Notes from the documentation".to_owned());
+        paragraphs.extend(op.notes.iter().map(|n| docs::escape_lines(n)));
     }
     paragraphs
 }

@@ -16,6 +16,16 @@ impl Client {
     ///
     /// Deletes kubeconfig files that may pose potential risks from a user and revokes Role-Based Access Control (RBAC) permissions on a cluster.
     ///
+    /// `DELETE /cluster/{ClusterId}/user/{Uid}/permissions`
+    ///
+    /// Permission: `cs:CleanClusterUserPermissions` (none); resource types: Cluster (required): \`acs:cs:{\#regionId}:{\#accountId}:cluster/{\#ClusterId}\`
+    ///
+    /// # Arguments
+    /// - `cluster_id`: The ID of the cluster.
+    /// - `uid`: The ID of the specified Resource Access Management (RAM) user or RAM role within the Alibaba Cloud account.
+    ///
+    /// # Notes from the documentation
+    ///
     /// Operation description:
     /// - To call this operation, make sure that you have the AliyunCSFullAccess permission.
     /// - You cannot revoke the permissions of an Alibaba Cloud account.
@@ -33,14 +43,6 @@ impl Client {
     /// Error codes: For a list of error codes, visit the Service error codes.
     ///
     /// Change history: the table (Change time \| Summary of changes \| Operation) has no rows.
-    ///
-    /// `DELETE /cluster/{ClusterId}/user/{Uid}/permissions`
-    ///
-    /// Permission: `cs:CleanClusterUserPermissions` (none); resource types: Cluster (required): \`acs:cs:{\#regionId}:{\#accountId}:cluster/{\#ClusterId}\`
-    ///
-    /// # Arguments
-    /// - `cluster_id`: The ID of the cluster.
-    /// - `uid`: The ID of the specified Resource Access Management (RAM) user or RAM role within the Alibaba Cloud account.
     pub fn clean_cluster_user_permissions(
         &self,
         cluster_id: impl Into<String>,

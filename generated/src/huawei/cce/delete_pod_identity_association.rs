@@ -16,14 +16,6 @@ impl Client {
     ///
     /// This API is used to delete a specified pod identity association.
     ///
-    /// Calling Method: For details, see Calling APIs.
-    ///
-    /// Authorization Information: Each account has all the permissions required to call all APIs, but IAM users must be assigned the required permissions.
-    /// • If you are using role/policy-based authorization, see Permissions Policies and Supported Actions for details on the required permissions.
-    /// • If you are using identity policy-based authorization, the following identity policy-based permissions are required.
-    ///
-    /// Error Codes: See Error Codes.
-    ///
     /// `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/pod-identity-associations/{association_id}`
     ///
     /// Permission: `cce:podIdentityAssociation:delete` (Write); resource types: podidentityassociation (required); condition keys: `g:EnterpriseProjectId`, `g:ResourceTag/<tag-key>`, `cce:ClusterId`
@@ -31,6 +23,16 @@ impl Client {
     /// # Arguments
     /// - `cluster_id`: Cluster ID. For details about how to obtain the value, see How to Obtain Parameters in the API URI.
     /// - `association_id`: ID of a pod identity association. For details about how to obtain the value, see How to Obtain Parameters in the API URI.
+    ///
+    /// # Notes from the documentation
+    ///
+    /// Calling Method: For details, see Calling APIs.
+    ///
+    /// Authorization Information: Each account has all the permissions required to call all APIs, but IAM users must be assigned the required permissions.
+    /// • If you are using role/policy-based authorization, see Permissions Policies and Supported Actions for details on the required permissions.
+    /// • If you are using identity policy-based authorization, the following identity policy-based permissions are required.
+    ///
+    /// Error Codes: See Error Codes.
     pub fn delete_pod_identity_association(
         &self,
         cluster_id: impl Into<String>,

@@ -16,6 +16,15 @@ impl Client {
     ///
     /// This API is used to obtain all pod identity associations in a cluster.
     ///
+    /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/pod-identity-associations`
+    ///
+    /// Permission: `cce:podIdentityAssociation:list` (List); resource types: podidentityassociation (required); condition keys: `g:EnterpriseProjectId`, `cce:ClusterId`
+    ///
+    /// # Arguments
+    /// - `cluster_id`: Cluster ID. For details about how to obtain the value, see How to Obtain Parameters in the API URI.
+    ///
+    /// # Notes from the documentation
+    ///
     /// Calling Method: For details, see Calling APIs.
     ///
     /// Authorization Information: Each account has all the permissions required to call all APIs, but IAM users must be assigned the required permissions.
@@ -23,13 +32,6 @@ impl Client {
     /// • If you are using identity policy-based authorization, the following identity policy-based permissions are required.
     ///
     /// Error Codes: See Error Codes.
-    ///
-    /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/pod-identity-associations`
-    ///
-    /// Permission: `cce:podIdentityAssociation:list` (List); resource types: podidentityassociation (required); condition keys: `g:EnterpriseProjectId`, `cce:ClusterId`
-    ///
-    /// # Arguments
-    /// - `cluster_id`: Cluster ID. For details about how to obtain the value, see How to Obtain Parameters in the API URI.
     pub fn list_pod_identity_associations(
         &self,
         cluster_id: impl Into<String>,

@@ -16,13 +16,15 @@ impl Client {
     ///
     /// This API is used to delete a RoleBinding
     ///
-    /// Calling Method: For details, see Calling APIs.
-    ///
     /// `DELETE /apis/rbac.authorization.k8s.io/v1/namespaces/{namespace}/rolebindings/{name}`
     ///
     /// # Arguments
     /// - `name`: name of the RoleBinding
     /// - `namespace`: object name and auth scope, such as for teams and projects
+    ///
+    /// # Notes from the documentation
+    ///
+    /// Calling Method: For details, see Calling APIs.
     pub fn delete_rbac_authorization_v1_namespaced_role_binding(
         &self,
         name: impl Into<String>,
