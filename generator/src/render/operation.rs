@@ -352,10 +352,21 @@ fn method_paragraphs(op: &Operation, required: &[&Member]) -> Vec<String> {
             text.push_str(&format!(" ({})", docs::escape(level)));
         }
         if !permission.resource_types.is_empty() {
-            text.push_str(&format!(
-                "; resource types: {}",
-                docs::escape(&permission.resource_types.join(", "))
-            ));
+            let types: Vec<String> = permission
+                .resource_types
+                .iter()
+                .map(|r| {
+                    let mut text = docs::escape(&r.name);
+                    if r.required {
+                        text.push_str(" (required)");
+                    }
+                    if let Some(pattern) = &r.pattern {
+                        text.push_str(&format!(", `{}`", pattern.replace('`', "'")));
+                    }
+                    text
+                })
+                .collect();
+            text.push_str(&format!("; resource types: {}", types.join("; ")));
         }
         if !permission.condition_keys.is_empty() {
             let keys: Vec<String> = permission

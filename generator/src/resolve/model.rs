@@ -200,10 +200,17 @@ pub struct Operation {
 pub struct Permission {
     pub action: String,
     pub access_level: Option<String>,
-    /// Resource types as the page lists them; a required one is marked with `*`.
-    pub resource_types: Vec<String>,
+    pub resource_types: Vec<ResourceType>,
     pub condition_keys: Vec<String>,
     pub dependencies: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceType {
+    pub name: String,
+    pub required: bool,
+    /// The resource name pattern, where the page gives one.
+    pub pattern: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

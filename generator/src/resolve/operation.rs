@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::model::{
     ErrorBody, HttpMethod, Location, Operation, Output, Parameter, Permission, RequestBody,
-    StatusDoc, StatusVariant, Supplier, TypeRef,
+    ResourceType, StatusDoc, StatusVariant, Supplier, TypeRef,
 };
 use super::schema::{field_docs, field_rust_name, SchemaTable};
 use super::{naming, placeholders, source_name, Report};
@@ -141,15 +141,10 @@ pub(crate) fn resolve(
                 resource_types: p
                     .resource_types
                     .iter()
-                    .map(|r| {
-                        let mut text = r.name.clone();
-                        if r.required {
-                            text.push_str(" (required)");
-                        }
-                        if let Some(pattern) = &r.pattern {
-                            text.push_str(&format!(": `{pattern}`"));
-                        }
-                        text
+                    .map(|r| ResourceType {
+                        name: r.name.clone(),
+                        required: r.required,
+                        pattern: r.pattern.clone(),
                     })
                     .collect(),
                 condition_keys: p.condition_keys.clone(),

@@ -18,7 +18,7 @@ impl Client {
     ///
     /// `DELETE /cluster/{ClusterId}/user/{Uid}/permissions`
     ///
-    /// Permission: `cs:CleanClusterUserPermissions` (none); resource types: Cluster (required): \`acs:cs:{\#regionId}:{\#accountId}:cluster/{\#ClusterId}\`
+    /// Permission: `cs:CleanClusterUserPermissions` (none); resource types: Cluster (required), `acs:cs:{#regionId}:{#accountId}:cluster/{#ClusterId}`
     ///
     /// # Arguments
     /// - `cluster_id`: The ID of the cluster.
