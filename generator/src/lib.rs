@@ -9,6 +9,7 @@
 //! 4. [`format`]: print the tokens as source text (`prettyplease`) under a generated-file header;
 //! 5. [`write`]: write the files, or compare them with what is on disk.
 
+pub mod build_script;
 pub mod diagnostics;
 pub mod format;
 pub mod load;
@@ -18,6 +19,7 @@ pub mod write;
 
 use std::path::Path;
 
+pub use build_script::{BuildError, BuildScript};
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use write::GeneratedFile;
 
@@ -36,4 +38,24 @@ pub fn generate_from_sources(
     let api = resolve::resolve(&parsed)?;
     let rendered = render::render(&api);
     format::format_all(rendered)
+}
+
+/// The whole client as one file of inline modules, named `file_name`, for `include!` from a
+/// build script (see [`BuildScript`]).
+pub fn generate_single_file(
+    specs_dir: &Path,
+    file_name: &str,
+) -> Result<GeneratedFile, Diagnostics> {
+    let sources = load::discover(specs_dir)?;
+    let parsed = load::parse(&sources)?;
+    let api = resolve::resolve(&parsed)?;
+    let rendered = render::render_single_file(&api, file_name, "the specs");
+    let files = format::format_all(vec![rendered])?;
+    files.into_iter().next().ok_or_else(|| {
+        Diagnostics(vec![Diagnostic::new(
+            specs_dir,
+            None,
+            "internal error: nothing was generated",
+        )])
+    })
 }

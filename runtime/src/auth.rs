@@ -7,10 +7,12 @@
 
 use http::header::{HeaderName, HeaderValue};
 
+use crate::config::Config;
 use crate::credentials::Credentials;
 use crate::descriptor::{ServiceDescriptor, Vendor};
 use crate::error::{ConfigError, Error, RequestError};
 use crate::request::PreparedRequest;
+use crate::sign;
 
 /// Huawei IAM token header.
 const X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
@@ -53,8 +55,9 @@ pub(crate) fn validate(
 pub(crate) fn apply<E>(
     request: &mut PreparedRequest,
     service: &'static ServiceDescriptor,
-    credentials: &Credentials,
+    config: &Config,
 ) -> Result<(), Error<E>> {
+    let credentials = &config.credentials;
     let operation = request.operation;
     if service.vendor == Vendor::Alibaba {
         let action = HeaderValue::from_str(operation.name).map_err(|_| {
@@ -82,6 +85,14 @@ pub(crate) fn apply<E>(
             request
                 .headers
                 .insert(X_AUTH_TOKEN, token_header(service, token.expose())?);
+        }
+        Credentials::HuaweiAkSk(key) => {
+            let inputs = config.signing_clock.inputs();
+            sign::huawei::sign(request, key, config.project_id.as_deref(), &inputs)?;
+        }
+        Credentials::AlibabaAccessKey(key) => {
+            let inputs = config.signing_clock.inputs();
+            sign::alibaba::sign(request, key, &inputs)?;
         }
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! The client every generated service client wraps, and the one place calls are executed.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant, SystemTime};
 
 use http::header::{HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
 use tracing::Instrument as _;
@@ -13,6 +13,7 @@ use crate::endpoint;
 use crate::error::{ApiError, ConfigError, Error, RequestError, ServiceError};
 use crate::request::{PreparedRequest, Request};
 use crate::response::Response;
+use crate::retry::{self, RetryPolicy};
 use crate::transport::{self, Limits, RawReply};
 
 const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
@@ -51,6 +52,12 @@ impl Client {
                 ));
             }
         }
+        if let Some(problem) = config.retry.problem() {
+            return Err(ConfigError::new(
+                service.name,
+                format!("Config::retry is invalid: {problem}"),
+            ));
+        }
         let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|e| {
             ConfigError::new(
                 service.name,
@@ -58,18 +65,25 @@ impl Client {
             )
             .with_source(e)
         })?;
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout)
             // Redirects are not part of these APIs, and following one would forward the
             // X-Auth-Token header (which reqwest does not know is sensitive) to another host.
             // A 3xx reply is reported as an API error instead.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| {
-                ConfigError::new(service.name, "the HTTP client could not be created")
-                    .with_source(e)
-            })?;
+            .redirect(reqwest::redirect::Policy::none());
+        for certificate in ca_certificates(service, &config)? {
+            builder = builder.add_root_certificate(certificate);
+        }
+        let http = builder.build().map_err(|e| {
+            let reason = if config.ca_certificates.is_empty() {
+                "the HTTP client could not be created"
+            } else {
+                "the HTTP client could not be created; check the certificates given to \
+                 Config::ca_certificate_pem"
+            };
+            ConfigError::new(service.name, reason).with_source(e)
+        })?;
         Ok(Client {
             http,
             config: Arc::new(config),
@@ -99,12 +113,21 @@ impl Client {
         self.config.project_id.as_deref()
     }
 
-    /// Sends `request` and returns the reply if its status is a documented success.
+    /// Sends `request` and returns the reply if its status is a documented success, retrying
+    /// failures that may not recur.
     ///
     /// Steps, each in one place: render the request (parameter problems fail here, before
-    /// anything is sent), add default headers, authenticate, send once, read the body within
-    /// the size limit, and classify the status. Non-success replies become [`Error::Api`]
-    /// with the body decoded as `E` when it parses.
+    /// anything is sent), add default headers, then per attempt authenticate, send, read the
+    /// body within the size limit, and classify the status. Non-success replies become
+    /// [`Error::Api`] with the body decoded as `E` when it parses.
+    ///
+    /// A failed attempt is repeated under the call's [`RetryPolicy`]
+    /// ([`CallOptions::retry`](crate::CallOptions::retry), else [`Config::retry`]) when the
+    /// operation is idempotent (or the call opted in with
+    /// [`CallOptions::retry_non_idempotent`](crate::CallOptions::retry_non_idempotent)) and
+    /// the failure is transient: a dropped or refused connection, an attempt that timed out,
+    /// HTTP 429, 502, 503 or 504, or a vendor's throttling code in the error body. The error of
+    /// the last attempt is returned.
     pub async fn execute<E: ServiceError>(&self, request: Request) -> Result<Response, Error<E>> {
         let operation = request.operation();
         // Names only: URLs, headers and bodies can carry identifiers or secrets.
@@ -116,17 +139,147 @@ impl Client {
         );
         async move {
             let started = Instant::now();
+            let options = request.call_options().clone();
+            options.check(operation.name)?;
             let prepared = self.prepare(request)?;
-            let outcome = self.attempt::<E>(&prepared).await;
-            let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            // Per-call options win over the client's configuration.
+            let policy = options.retry.as_ref().unwrap_or(&self.config.retry);
+            let plan = Plan {
+                policy,
+                limits: Limits {
+                    timeout: options.timeout.unwrap_or(self.config.timeout),
+                    ..self.limits()
+                },
+                may_retry: operation.idempotent || options.retry_non_idempotent,
+                deadline: started.checked_add(policy.max_elapsed),
+            };
+            let outcome = self.run(&prepared, &plan).await;
+            let elapsed_ms = millis(started.elapsed());
             match &outcome {
-                Ok(reply) => tracing::debug!(status = reply.status, elapsed_ms, "reply received"),
+                Ok(response) => {
+                    tracing::debug!(status = response.status(), elapsed_ms, "call succeeded");
+                }
                 Err(e) => tracing::debug!(error = failure_kind(e), elapsed_ms, "call failed"),
             }
-            self.classify(&prepared, outcome?)
+            outcome
         }
         .instrument(span)
         .await
+    }
+
+    /// The attempts of one call, until one succeeds or the plan says to stop.
+    async fn run<E: ServiceError>(
+        &self,
+        prepared: &PreparedRequest,
+        plan: &Plan<'_>,
+    ) -> Result<Response, Error<E>> {
+        let mut attempt: u32 = 1;
+        loop {
+            let span = tracing::debug_span!("cloudgen.attempt", attempt);
+            let (error, retry_after) = match self
+                .attempt_within::<E>(prepared, plan)
+                .instrument(span.clone())
+                .await
+            {
+                (Ok(response), _) => {
+                    span.in_scope(|| tracing::debug!(status = response.status(), "reply received"));
+                    return Ok(response);
+                }
+                (Err(error), retry_after) => (error, retry_after),
+            };
+            let backoff = span.in_scope(|| self.next_backoff(&error, retry_after, attempt, plan));
+            match backoff {
+                Some(backoff) => tokio::time::sleep(backoff).await,
+                None => return Err(error),
+            }
+            attempt = attempt.saturating_add(1);
+        }
+    }
+
+    /// One attempt, cut short when the call's time budget runs out, and its outcome as a
+    /// [`Response`] or an error, with the reply's `Retry-After` when it failed with one.
+    async fn attempt_within<E: ServiceError>(
+        &self,
+        prepared: &PreparedRequest,
+        plan: &Plan<'_>,
+    ) -> (Result<Response, Error<E>>, Option<Duration>) {
+        let attempt = self.attempt::<E>(prepared, plan.limits);
+        let outcome = match plan.deadline {
+            Some(deadline) => {
+                let deadline = tokio::time::Instant::from_std(deadline);
+                tokio::time::timeout_at(deadline, attempt)
+                    .await
+                    .unwrap_or_else(|_elapsed| {
+                        Err(Error::Timeout {
+                            operation: prepared.operation.name,
+                            after: plan.policy.max_elapsed,
+                        })
+                    })
+            }
+            None => attempt.await,
+        };
+        match outcome {
+            Ok(reply) => {
+                let retry_after = if prepared.operation.is_success(reply.status) {
+                    None
+                } else {
+                    retry::retry_after(&reply.headers, SystemTime::now())
+                };
+                (self.classify(prepared, reply), retry_after)
+            }
+            Err(error) => (Err(error), None),
+        }
+    }
+
+    /// How long to wait before the next attempt after `attempt` failed with `error`, or `None`
+    /// to stop and return it. Logs the decision (in the attempt's span).
+    fn next_backoff<E: ServiceError>(
+        &self,
+        error: &Error<E>,
+        retry_after: Option<Duration>,
+        attempt: u32,
+        plan: &Plan<'_>,
+    ) -> Option<Duration> {
+        let failure = failure_kind(error);
+        let status = error.status();
+        let stop = |reason: &'static str| {
+            tracing::debug!(
+                error = failure,
+                status,
+                reason,
+                "attempt failed, not retrying"
+            );
+            None
+        };
+        let Some(retryable) = retry::retry_reason(error, self.service.vendor) else {
+            return stop("not retryable");
+        };
+        if !plan.may_retry {
+            return stop("operation is not idempotent");
+        }
+        if attempt >= plan.policy.max_attempts {
+            return stop("attempts exhausted");
+        }
+        let backoff = match retry_after {
+            Some(asked) => asked.min(plan.policy.max_backoff),
+            None => plan.policy.backoff(attempt, retry::random_u64()),
+        };
+        // Waiting must leave time for the next attempt; sleeping to the end of the budget
+        // would only turn this error into a timeout.
+        if let Some(deadline) = plan.deadline {
+            if backoff >= deadline.saturating_duration_since(Instant::now()) {
+                return stop("time budget exhausted");
+            }
+        }
+        tracing::debug!(
+            error = failure,
+            status,
+            reason = retryable,
+            backoff_ms = millis(backoff),
+            retry_after = retry_after.is_some(),
+            "attempt failed, retrying"
+        );
+        Some(backoff)
     }
 
     /// Renders `request` and adds the headers every call carries. Defaults do not replace a
@@ -147,12 +300,16 @@ impl Client {
 
     /// One attempt: authenticate a copy of the prepared request and send it once.
     ///
-    /// This is the unit a retry loop will repeat; authentication is inside it because request
+    /// This is the unit the retry loop repeats; authentication is inside it because request
     /// signatures carry a timestamp and must be fresh for every attempt.
-    async fn attempt<E>(&self, prepared: &PreparedRequest) -> Result<RawReply, Error<E>> {
+    async fn attempt<E>(
+        &self,
+        prepared: &PreparedRequest,
+        limits: Limits,
+    ) -> Result<RawReply, Error<E>> {
         let mut request = prepared.clone();
-        auth::apply(&mut request, self.service, &self.config.credentials)?;
-        transport::send_once(&self.http, &request, self.limits()).await
+        auth::apply(&mut request, self.service, &self.config)?;
+        transport::send_once(&self.http, &request, limits).await
     }
 
     /// Turns a reply into a [`Response`] or, for a status that is not a documented success,
@@ -194,6 +351,46 @@ impl Client {
             max_response_bytes: self.config.max_response_bytes,
         }
     }
+}
+
+/// What one call runs under: its retry policy and limits, resolved from the call's options and
+/// the client's configuration.
+struct Plan<'a> {
+    policy: &'a RetryPolicy,
+    limits: Limits,
+    may_retry: bool,
+    /// When the call's time budget runs out; `None` if it is too far away to represent.
+    deadline: Option<Instant>,
+}
+
+/// The root certificates of `config` (`Config::ca_certificate_pem`), parsed.
+fn ca_certificates(
+    service: &'static ServiceDescriptor,
+    config: &Config,
+) -> Result<Vec<reqwest::Certificate>, ConfigError> {
+    let mut all = Vec::new();
+    for pem in &config.ca_certificates {
+        let certificates = reqwest::Certificate::from_pem_bundle(&pem.0).map_err(|e| {
+            ConfigError::new(
+                service.name,
+                "Config::ca_certificate_pem is not valid PEM certificate text",
+            )
+            .with_source(e)
+        })?;
+        if certificates.is_empty() {
+            return Err(ConfigError::new(
+                service.name,
+                "Config::ca_certificate_pem has no `-----BEGIN CERTIFICATE-----` block",
+            ));
+        }
+        all.extend(certificates);
+    }
+    Ok(all)
+}
+
+/// A duration in whole milliseconds, for tracing.
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// A short, secret-free name for a failure, for tracing.

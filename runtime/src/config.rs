@@ -1,10 +1,15 @@
 //! Client configuration, set once and shared by every call of a [`Client`](crate::Client).
 
+use std::fmt;
 use std::time::Duration;
 
 use crate::credentials::Credentials;
+use crate::retry::RetryPolicy;
+use crate::sign::SigningClock;
+#[cfg(feature = "testing")]
+use crate::sign::SigningInputs;
 
-/// Default limit on the duration of a whole call: connect, send, and read the reply.
+/// Default limit on the duration of one attempt of a call: connect, send, and read the reply.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default limit on establishing a connection (TCP and TLS).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -41,6 +46,9 @@ pub struct Config {
     pub(crate) connect_timeout: Duration,
     pub(crate) max_response_bytes: usize,
     pub(crate) user_agent: String,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) ca_certificates: Vec<PemCertificate>,
+    pub(crate) signing_clock: SigningClock,
 }
 
 impl Default for Config {
@@ -54,6 +62,9 @@ impl Default for Config {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
+            retry: RetryPolicy::default(),
+            ca_certificates: Vec::new(),
+            signing_clock: SigningClock::System,
         }
     }
 }
@@ -91,7 +102,9 @@ impl Config {
         self
     }
 
-    /// Limit on a whole call, from connecting to reading the last byte; default 60 s.
+    /// Limit on each attempt of a call, from connecting to reading the last byte; default 60 s.
+    /// A call's retries together are bounded by [`RetryPolicy::max_elapsed`]; a call can set
+    /// its own limit with [`CallOptions::timeout`](crate::CallOptions::timeout).
     pub fn timeout(mut self, d: Duration) -> Self {
         self.timeout = d;
         self
@@ -114,6 +127,53 @@ impl Config {
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
         self.user_agent = ua.into();
         self
+    }
+
+    /// How failed calls are retried; default [`RetryPolicy::new`] (3 attempts). A call can set
+    /// its own policy with [`CallOptions::retry`](crate::CallOptions::retry).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Also trusts the root certificate(s) in `pem` (one or more `CERTIFICATE` blocks) when
+    /// verifying the server, besides the bundled WebPKI roots; may be called more than once.
+    ///
+    /// For servers whose certificate is issued by a private CA, such as the Kubernetes API
+    /// server of a CCE cluster, which presents a certificate of the cluster's own CA. Checked
+    /// by [`Client::new`](crate::Client::new): text without a certificate, or a certificate
+    /// that does not parse, is a [`ConfigError`](crate::ConfigError).
+    pub fn ca_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.ca_certificates.push(PemCertificate(pem.into()));
+        self
+    }
+
+    /// Signs every request with this time and nonce instead of the system's.
+    ///
+    /// Only for tests that compare signed requests with recorded vectors; a fixed time makes
+    /// signatures expire and a fixed nonce makes them replayable, so this exists only with the
+    /// `testing` feature.
+    #[cfg(feature = "testing")]
+    pub fn fixed_signing_inputs(
+        mut self,
+        now: std::time::SystemTime,
+        nonce: impl Into<String>,
+    ) -> Self {
+        self.signing_clock = SigningClock::Fixed(SigningInputs {
+            now,
+            nonce: nonce.into(),
+        });
+        self
+    }
+}
+
+/// PEM text of CA certificates; `Debug` shows its size, not its base64.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct PemCertificate(pub(crate) Vec<u8>);
+
+impl fmt::Debug for PemCertificate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PemCertificate({} bytes)", self.0.len())
     }
 }
 

@@ -196,7 +196,10 @@ impl<E: ServiceError> StdError for ApiError<E> {}
 
 /// Everything a generated call can fail with.
 ///
-/// `E` is the service's error body type. Non-exhaustive: retries and signing will add cases.
+/// `E` is the service's error body type. Non-exhaustive, so new kinds of failure can be added.
+///
+/// When a call was retried (see [`RetryPolicy`](crate::RetryPolicy)), the error is that of the
+/// last attempt.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
@@ -204,14 +207,18 @@ pub enum Error<E> {
     InvalidRequest(RequestError),
     /// The client configuration cannot work with the service.
     Config(ConfigError),
-    /// The HTTP exchange failed: connection refused, TLS failure, connection reset.
+    /// The HTTP exchange failed: connection refused, TLS failure, connection reset, or the
+    /// connection closed before the reply was complete.
     Transport {
         /// The operation being called.
         operation: &'static str,
         /// The underlying HTTP client error.
         source: reqwest::Error,
     },
-    /// The call did not complete within the configured timeout.
+    /// An attempt did not complete within its timeout ([`Config::timeout`](crate::Config::timeout)
+    /// or [`CallOptions::timeout`](crate::CallOptions::timeout)), or the call ran out of its
+    /// retry budget ([`RetryPolicy::max_elapsed`](crate::RetryPolicy::max_elapsed)) while an
+    /// attempt was in flight.
     Timeout {
         /// The operation being called.
         operation: &'static str,

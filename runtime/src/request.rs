@@ -5,6 +5,7 @@
 //! [`Client::execute`](crate::Client::execute) before anything is sent.
 
 use std::fmt::{self, Display, Write as _};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::HeaderMap;
@@ -13,6 +14,82 @@ use serde::Serialize;
 use crate::descriptor::OperationDescriptor;
 use crate::encode;
 use crate::error::RequestError;
+use crate::retry::RetryPolicy;
+
+/// Settings for one call that override the client's [`Config`](crate::Config).
+///
+/// Generated request builders take them with `.options(...)`:
+///
+/// ```
+/// use std::time::Duration;
+/// use cloudgen_runtime::{CallOptions, RetryPolicy};
+///
+/// let options = CallOptions::new()
+///     .timeout(Duration::from_secs(5))
+///     .retry(RetryPolicy::new().max_attempts(5))
+///     .retry_non_idempotent(true);
+/// # let _ = options;
+/// ```
+///
+/// A setting left unset keeps the client's value. Invalid values (a zero timeout, a policy with
+/// a zero time budget) are reported as [`Error::InvalidRequest`](crate::Error::InvalidRequest)
+/// when the call is executed, before anything is sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) retry_non_idempotent: bool,
+}
+
+impl CallOptions {
+    /// No overrides: the call runs with the client's settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Limit on each attempt of this call, from connecting to reading the last byte, instead of
+    /// [`Config::timeout`](crate::Config::timeout). Must be greater than zero.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of this call, instead of [`Config::retry`](crate::Config::retry);
+    /// [`RetryPolicy::none`] makes exactly one attempt.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Retries this call even though its operation is not idempotent; default `false`.
+    ///
+    /// Only for callers who know that repeating the request is harmless (it carries its own
+    /// idempotency token, or a duplicate is acceptable): an attempt that timed out or lost its
+    /// connection may still have taken effect on the server.
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.retry_non_idempotent = retry;
+        self
+    }
+
+    /// Reports a setting that cannot work, naming it the way [`RequestError`] names parameters.
+    pub(crate) fn check(&self, operation: &'static str) -> Result<(), RequestError> {
+        if self.timeout.is_some_and(|t| t.is_zero()) {
+            return Err(RequestError::new(
+                operation,
+                "timeout",
+                "must be greater than zero (CallOptions::timeout)",
+            ));
+        }
+        if let Some(problem) = self.retry.as_ref().and_then(RetryPolicy::problem) {
+            return Err(RequestError::new(
+                operation,
+                "retry",
+                format!("is invalid: {problem} (CallOptions::retry)"),
+            ));
+        }
+        Ok(())
+    }
+}
 
 /// A path value, or a request to take it from the client's configured project id.
 #[derive(Clone)]
@@ -31,6 +108,7 @@ pub struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Bytes>,
+    options: CallOptions,
     problem: Option<RequestError>,
 }
 
@@ -43,8 +121,21 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            options: CallOptions::default(),
             problem: None,
         }
+    }
+
+    /// Per-call settings (timeout, retries) that override the client's; replaces options set
+    /// earlier on this request. Invalid values are reported when the request is executed.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The per-call settings.
+    pub(crate) fn call_options(&self) -> &CallOptions {
+        &self.options
     }
 
     /// The operation this request is for.
@@ -218,6 +309,7 @@ impl fmt::Debug for Request {
             .field("query", &names(&self.query))
             .field("headers", &names(&self.headers))
             .field("body_bytes", &self.body.as_ref().map(Bytes::len))
+            .field("options", &self.options)
             .field("problem", &self.problem)
             .finish()
     }

@@ -1,8 +1,9 @@
 //! One HTTP exchange: send a prepared request, read the reply within the size limit.
 //!
-//! [`send_once`] is deliberately a single attempt with no policy: a retry loop will wrap it
-//! (together with authentication, which must be redone per attempt for signatures), deciding
-//! from the returned error or status whether to try again.
+//! [`send_once`] is deliberately a single attempt with no policy: the retry loop of
+//! [`Client::execute`](crate::Client::execute) wraps it (together with authentication, which
+//! must be redone per attempt for signatures), deciding from the returned error or status
+//! whether to try again (see `retry.rs`).
 
 use std::time::Duration;
 
@@ -16,7 +17,8 @@ use crate::request::PreparedRequest;
 /// allocate the whole limit up front.
 const INITIAL_BODY_CAPACITY: usize = 1024 * 1024;
 
-/// The limits one exchange runs under.
+/// The limits one exchange runs under: the client's, or a call's own
+/// ([`CallOptions`](crate::CallOptions)).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
     pub(crate) timeout: Duration,
@@ -41,7 +43,9 @@ pub(crate) async fn send_once<E>(
     let operation = request.operation;
     let mut builder = http
         .request(operation.method.to_http(), request.url.clone())
-        .headers(request.headers.clone());
+        .headers(request.headers.clone())
+        // Per request, since a call may override the client's timeout.
+        .timeout(limits.timeout);
     if let Some(body) = &request.body {
         builder = builder.body(body.clone());
     }

@@ -3,6 +3,9 @@
 //! Shared helpers of the end-to-end tests: a loopback server that records what the generated
 //! clients send, and the examples of the specs.
 
+pub mod fake_alibaba;
+pub mod fake_huawei;
+
 use std::path::{Path, PathBuf};
 
 use cloudgen::load::model::{ExampleKind, OperationFile};

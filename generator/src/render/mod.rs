@@ -68,10 +68,12 @@ pub fn render(api: &Api) -> Vec<RenderedFile> {
                 vendor.module(),
                 service.name
             );
+            let operations = service.operations.iter().map(|op| ident(&op.fn_name));
+            let children = quote! { pub mod types; #(mod #operations;)* };
             files.push(RenderedFile {
                 path: format!("{dir}/mod.rs"),
                 header: header_text(&all_sources),
-                content: Content::Rust(service::module(service)),
+                content: Content::Rust(service::module(service, children)),
             });
             files.push(RenderedFile {
                 path: format!("{dir}/types.rs"),
@@ -89,6 +91,44 @@ pub fn render(api: &Api) -> Vec<RenderedFile> {
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// The whole client as one file of inline modules, for `include!` from a build script's
+/// `OUT_DIR`. It has no crate-level attributes (an included file may not have them) and no
+/// feature gates: the build script chooses the services by the specs it reads.
+pub fn render_single_file(api: &Api, file_name: &str, sources: &str) -> RenderedFile {
+    let vendors = [Vendor::Alibaba, Vendor::Huawei]
+        .into_iter()
+        .filter_map(|vendor| {
+            let services: Vec<TokenStream> = api
+                .services
+                .iter()
+                .filter(|s| s.vendor == vendor)
+                .map(|service| {
+                    let types = service::types(service);
+                    let operations = service.operations.iter().map(|op| {
+                        let module = ident(&op.fn_name);
+                        let body = operation::operation(op);
+                        quote! { mod #module { #body } }
+                    });
+                    let children = quote! { pub mod types { #types } #(#operations)* };
+                    let body = service::module(service, children);
+                    let module = ident(&service.module);
+                    quote! { pub mod #module { #body } }
+                })
+                .collect();
+            if services.is_empty() {
+                return None;
+            }
+            let doc = format!(" {} services.", vendor.display_name());
+            let module = ident(vendor.module());
+            Some(quote! { #[doc = #doc] pub mod #module { #(#services)* } })
+        });
+    RenderedFile {
+        path: file_name.to_owned(),
+        header: header_text(sources),
+        content: Content::Rust(quote! { #(#vendors)* }),
+    }
 }
 
 fn lib(api: &Api) -> TokenStream {

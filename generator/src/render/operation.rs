@@ -71,14 +71,14 @@ pub fn operation(op: &Operation) -> TokenStream {
 
     quote! {
         #imports
-        use cloudgen_runtime::{HttpMethod, OperationDescriptor, Request};
+        use cloudgen_runtime::{CallOptions, HttpMethod, OperationDescriptor, Request};
 
         #descriptor
 
         impl Client {
             #method_doc
             pub fn #method(&self #(, #args)*) -> #builder {
-                #builder { client: self.clone(), #(#inits),* }
+                #builder { client: self.clone(), call_options: CallOptions::default(), #(#inits),* }
             }
         }
 
@@ -87,11 +87,18 @@ pub fn operation(op: &Operation) -> TokenStream {
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #builder {
             client: Client,
+            call_options: CallOptions,
             #(#fields),*
         }
 
         impl #builder {
             #(#setters)*
+
+            /// Options for this call only (timeout, retries), over the client's defaults.
+            pub fn call_options(mut self, options: CallOptions) -> Self {
+                self.call_options = options;
+                self
+            }
 
             #send_doc
             pub async fn send(self) -> Result<#output_type, Error> {
@@ -278,7 +285,7 @@ fn request_chain(members: &[Member]) -> TokenStream {
         });
     }
     quote! {
-        let request = Request::new(&OPERATION) #(#calls)*;
+        let request = Request::new(&OPERATION).options(self.call_options) #(#calls)*;
         #body
     }
 }

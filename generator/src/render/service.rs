@@ -7,8 +7,9 @@ use super::docs;
 use super::types::{ident, schema};
 use crate::resolve::model::{AuthScheme, Output, Service, Vendor};
 
-/// `<vendor>/<service>/mod.rs`.
-pub fn module(service: &Service) -> TokenStream {
+/// The body of a service's module; `children` declares (or holds, inline) its `types` module
+/// and one module per operation.
+pub fn module(service: &Service, children: TokenStream) -> TokenStream {
     let doc = docs::inner(&module_paragraphs(service));
     let vendor = ident(match service.vendor {
         Vendor::Huawei => "Huawei",
@@ -30,7 +31,6 @@ pub fn module(service: &Service) -> TokenStream {
         })
     });
     let request_id = option(service.request_id_header.as_deref());
-    let modules = service.operations.iter().map(|op| ident(&op.fn_name));
     let exports = service.operations.iter().map(|op| {
         let module = ident(&op.fn_name);
         let builder = ident(&op.builder_name);
@@ -65,8 +65,7 @@ pub fn module(service: &Service) -> TokenStream {
 
         use cloudgen_runtime::{AuthScheme, Config, ConfigError, ServiceDescriptor, Vendor};
 
-        pub mod types;
-        #(mod #modules;)*
+        #children
 
         #(#exports)*
 

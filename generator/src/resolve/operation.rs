@@ -15,7 +15,7 @@ use crate::load::{Parsed, ServiceSources};
 /// Names the service module itself defines, which no operation may take.
 const SERVICE_MODULE_NAMES: &[&str] = &["Client", "Error", "SERVICE"];
 /// Fields and methods every request builder has.
-const BUILDER_MEMBERS: &[&str] = &["client", "send"];
+const BUILDER_MEMBERS: &[&str] = &["client", "call_options", "send"];
 
 pub(crate) fn resolve(
     file: &Parsed<OperationFile>,
