@@ -8,7 +8,7 @@
 //! }
 //! ```
 //!
-//! ```ignore
+//! ```rs
 //! // src/lib.rs
 //! include!(concat!(env!("OUT_DIR"), "/cloudgen.rs"));
 //! ```

@@ -9,6 +9,7 @@
 //! 4. [`format`]: print the tokens as source text (`prettyplease`) under a generated-file header;
 //! 5. [`write`]: write the files, or compare them with what is on disk.
 
+pub mod api_report;
 pub mod build_script;
 pub mod diagnostics;
 pub mod format;
@@ -34,8 +35,9 @@ pub fn generate(specs_dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
 pub fn generate_from_sources(
     sources: &[load::SourceFile],
 ) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let parsed = load::parse(sources)?;
-    let api = resolve::resolve(&parsed)?;
+    let attach = |diagnostics: Diagnostics| diagnostics.with_sources(sources);
+    let parsed = load::parse(sources).map_err(attach)?;
+    let api = resolve::resolve(&parsed).map_err(attach)?;
     let rendered = render::render(&api);
     format::format_all(rendered)
 }
@@ -47,12 +49,13 @@ pub fn generate_single_file(
     file_name: &str,
 ) -> Result<GeneratedFile, Diagnostics> {
     let sources = load::discover(specs_dir)?;
-    let parsed = load::parse(&sources)?;
-    let api = resolve::resolve(&parsed)?;
+    let attach = |diagnostics: Diagnostics| diagnostics.with_sources(&sources);
+    let parsed = load::parse(&sources).map_err(attach)?;
+    let api = resolve::resolve(&parsed).map_err(attach)?;
     let rendered = render::render_single_file(&api, file_name, "the specs");
     let files = format::format_all(vec![rendered])?;
     files.into_iter().next().ok_or_else(|| {
-        Diagnostics(vec![Diagnostic::new(
+        Diagnostics::sorted(vec![Diagnostic::new(
             specs_dir,
             None,
             "internal error: nothing was generated",

@@ -1,10 +1,14 @@
 //! The `cloudgen` command: regenerate the client crate from the specs, or check that it is current.
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use cloudgen::api_report;
 use cloudgen::write::{self, Change};
+use cloudgen::Diagnostics;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 #[derive(Parser)]
 #[command(
@@ -40,16 +44,24 @@ fn main() -> ExitCode {
     let files = match cloudgen::generate(&paths.specs) {
         Ok(files) => files,
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            print_diagnostics(&diagnostics);
             return ExitCode::FAILURE;
         }
     };
-    let result = match cli.command {
-        Command::Generate(_) => write::write_all(&paths.out, &files),
-        Command::Check(_) => write::compare(&paths.out, &files),
+    // The generated files as they were, for the report of what changes in the public API.
+    let before = match cli.command {
+        Command::Generate(_) => write::existing(&paths.out, &files),
+        Command::Check(_) => Ok(Vec::new()),
     };
-    let changes = match result {
-        Ok(changes) => changes,
+    let result = before.and_then(|before| {
+        let changes = match cli.command {
+            Command::Generate(_) => write::write_all(&paths.out, &files)?,
+            Command::Check(_) => write::compare(&paths.out, &files)?,
+        };
+        Ok((before, changes))
+    });
+    let (before, changes) = match result {
+        Ok(result) => result,
         Err(error) => {
             eprintln!("error: {}: {error}", paths.out.display());
             return ExitCode::FAILURE;
@@ -70,6 +82,13 @@ fn main() -> ExitCode {
                 );
             }
             println!("{} files generated, {} changed", files.len(), changes.len());
+            let api_changes = api_report::compare(
+                before
+                    .iter()
+                    .map(|f| (f.path.as_str(), f.contents.as_str())),
+                files.iter().map(|f| (f.path.as_str(), f.contents.as_str())),
+            );
+            print!("{}", api_report::Report(&api_changes));
             ExitCode::SUCCESS
         }
         Command::Check(_) if changes.is_empty() => {
@@ -97,4 +116,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The problems of the specs on stderr, with snippets; in colour only when stderr is a terminal
+/// (and `NO_COLOR` is not set), so piped output and logs never hold escape codes.
+fn print_diagnostics(diagnostics: &Diagnostics) {
+    let choice = if std::io::stderr().is_terminal() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    let mut stderr = StandardStream::stderr(choice);
+    if diagnostics.emit(&mut stderr).is_err() {
+        eprintln!("{}", diagnostics.plain());
+        return;
+    }
+    let _ = writeln!(stderr);
 }

@@ -47,6 +47,8 @@ pub fn write_all(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<(Str
 /// Writes those of `files` whose bytes differ from what is on disk, leaving every other file
 /// of `out_dir` alone; returns what changed.
 pub fn write_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<(String, Change)>> {
+    remove_leftover_temporaries(out_dir, files);
+    let abort_after = test_abort_after();
     let mut changes = Vec::new();
     for file in files {
         let target = out_dir.join(&file.path);
@@ -58,6 +60,9 @@ pub fn write_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<(S
         };
         write_atomically(&target, file.contents.as_bytes())?;
         changes.push((file.path.clone(), change));
+        if abort_after == Some(changes.len()) {
+            std::process::abort();
+        }
     }
     Ok(changes)
 }
@@ -84,12 +89,70 @@ pub fn compare(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<(Strin
     Ok(differences)
 }
 
+/// The files of `out_dir` a write of `files` would replace or remove, as they are now: the
+/// old side of an API report.
+pub fn existing(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<GeneratedFile>> {
+    let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    paths.extend(generated_files_on_disk(out_dir)?);
+    paths.sort();
+    paths.dedup();
+    let mut found = Vec::new();
+    for path in paths {
+        match fs::read_to_string(out_dir.join(&path)) {
+            Ok(contents) => found.push(GeneratedFile { path, contents }),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) if error.kind() == io::ErrorKind::InvalidData => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(found)
+}
+
+/// TEST ONLY: `CLOUDGEN_TEST_PAUSE_AFTER_FILES=N` makes the write stage end the process
+/// abruptly (`std::process::abort`, no unwinding, no cleanup) right after the N-th file is
+/// renamed into place, so that a test can look at a folder left by an interrupted run
+/// (`generator/tests/interrupted_write.rs`). Not a feature: never set it outside tests.
+const TEST_ABORT_VARIABLE: &str = "CLOUDGEN_TEST_PAUSE_AFTER_FILES";
+
+fn test_abort_after() -> Option<usize> {
+    std::env::var(TEST_ABORT_VARIABLE).ok()?.trim().parse().ok()
+}
+
+/// Removes the temporary files an interrupted run may have left beside the files about to be
+/// written (`<name>.cloudgen-tmp`); a failure to remove one is not an error.
+fn remove_leftover_temporaries(out_dir: &Path, files: &[GeneratedFile]) {
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| out_dir.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in folders {
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let is_temporary = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(TEMPORARY_SUFFIX));
+            if is_temporary && path.is_file() {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+/// The suffix of the temporary file each file is written to before its rename.
+const TEMPORARY_SUFFIX: &str = ".cloudgen-tmp";
+
 fn write_atomically(target: &Path, contents: &[u8]) -> io::Result<()> {
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent)?;
     }
     let mut temporary = target.as_os_str().to_owned();
-    temporary.push(".cloudgen-tmp");
+    temporary.push(TEMPORARY_SUFFIX);
     let temporary = PathBuf::from(temporary);
     fs::write(&temporary, contents)?;
     fs::rename(&temporary, target).inspect_err(|_| {

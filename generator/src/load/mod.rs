@@ -163,6 +163,9 @@ type Group = (
 pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
     let mut problems = Vec::new();
     let mut services: Vec<Group> = Vec::new();
+    // The folders whose service.yaml is there but does not parse: its problem is reported, and
+    // the folder is not also said to have none.
+    let mut unparsed_services: Vec<String> = Vec::new();
     for file in files {
         let dir = file.role.service_dir().to_owned();
         let index = match services.iter().position(|(d, ..)| *d == dir) {
@@ -181,7 +184,10 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
                     None,
                     format!("a second service.yaml for `{}`", entry.0),
                 )),
-                Err(problem) => problems.push(problem),
+                Err(problem) => {
+                    unparsed_services.push(entry.0.clone());
+                    problems.push(problem);
+                }
             },
             Role::Operation { .. } => match parse_file::<OperationFile>(file) {
                 Ok(parsed) => entry.2.push(parsed),
@@ -192,6 +198,9 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
     let mut result = Vec::new();
     for (service_dir, service, mut operations) in services {
         let Some(service) = service else {
+            if unparsed_services.contains(&service_dir) {
+                continue;
+            }
             let path = operations
                 .first()
                 .map(|o| o.path.clone())

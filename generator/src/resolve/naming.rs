@@ -61,6 +61,12 @@ fn finish(converted: String, prefix: &str) -> String {
     ident
 }
 
+/// The identifier without its raw prefix: `r#type` and `type`, `r#abc` and `abc` name the same
+/// thing, so names are compared in this form.
+pub fn bare(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
 /// Whether `name` (as written by a spec author in `rust_name`) is a usable identifier.
 pub fn is_valid_identifier(name: &str) -> bool {
     let bare = name.strip_prefix("r#").unwrap_or(name);

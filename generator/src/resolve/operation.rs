@@ -103,7 +103,9 @@ pub(crate) fn resolve(
         {
             continue;
         }
-        if let Some(owner) = builder_members.insert(&parameter.rust_name, &parameter.wire_name) {
+        if let Some(owner) =
+            builder_members.insert(naming::bare(&parameter.rust_name), &parameter.wire_name)
+        {
             report.error(
                 &root.key("parameters").index(index).key("name"),
                 format!(

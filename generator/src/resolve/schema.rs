@@ -108,7 +108,9 @@ impl<'a> SchemaTable<'a> {
                 if spec.name.trim().is_empty() {
                     problems.push(place.key("name").error("a schema needs a name"));
                 }
-                if let Some(other) = rust_names.insert(rust_name.clone(), &spec.name) {
+                if let Some(other) =
+                    rust_names.insert(naming::bare(&rust_name).to_owned(), &spec.name)
+                {
                     problems.push(place.key("name").error(format!(
                         "schema `{}` and schema `{other}` both become the Rust type `{rust_name}`; give one a `rust_name`",
                         spec.name
@@ -274,7 +276,12 @@ impl<'a> SchemaTable<'a> {
                     continue;
                 }
             };
-            if let Some(other) = rust_names.insert(rust_name.clone(), &spec.name) {
+            if let Some(other) = rust_names.insert(naming::bare(&rust_name).to_owned(), &spec.name)
+            {
+                if *other == spec.name {
+                    // The same name twice, reported above as listed twice.
+                    continue;
+                }
                 problems.push(place.key("name").error(format!(
                     "the properties `{}` and `{other}` both become the Rust field `{rust_name}`; give one a `rust_name`",
                     spec.name
@@ -300,24 +307,21 @@ impl<'a> SchemaTable<'a> {
         fields
     }
 
+    /// Reports the aliases that expand to themselves, directly (`A: B`, `B: A`) or through a
+    /// container (`A: array<B>`, `B: A`): Rust cannot expand such a type alias.
     fn check_alias_cycles(&self, schemas: &[Schema], problems: &mut Vec<Diagnostic>) {
-        let aliases: HashMap<&str, &str> = schemas
+        let aliases: HashMap<&str, Vec<&str>> = schemas
             .iter()
             .filter_map(|s| match &s.kind {
-                SchemaKind::Alias(TypeRef::Named(target)) => {
-                    Some((s.rust_name.as_str(), target.as_str()))
-                }
+                SchemaKind::Alias(ty) => Some((s.rust_name.as_str(), nested_names(ty))),
                 _ => None,
             })
             .collect();
         for start in aliases.keys() {
             let mut seen = HashSet::new();
-            let mut current = *start;
-            while let Some(next) = aliases.get(current) {
-                if !seen.insert(current) {
-                    break;
-                }
-                if next == start {
+            let mut stack: Vec<&str> = aliases.get(start).cloned().unwrap_or_default();
+            while let Some(current) = stack.pop() {
+                if current == *start {
                     if let Some(entry) = self.entries.iter().find(|e| e.rust_name == *start) {
                         problems.push(entry.place.key("alias").error(format!(
                             "the alias `{}` refers to itself; an alias cycle has no type",
@@ -326,9 +330,20 @@ impl<'a> SchemaTable<'a> {
                     }
                     break;
                 }
-                current = next;
+                if seen.insert(current) {
+                    stack.extend(aliases.get(current).into_iter().flatten());
+                }
             }
         }
+    }
+}
+
+/// The schemas a type expression names, at any depth of `array<>` and `map<>`.
+fn nested_names(ty: &TypeRef) -> Vec<&str> {
+    match ty {
+        TypeRef::Named(name) => vec![name.as_str()],
+        TypeRef::Array(item) | TypeRef::Map(item) => nested_names(item),
+        _ => Vec::new(),
     }
 }
 
@@ -391,12 +406,12 @@ fn resolve_values(
             Some(name) => name.clone(),
             None => naming::camel(&spec.value),
         };
-        if variant == UNKNOWN_VARIANT {
+        if naming::bare(&variant) == UNKNOWN_VARIANT {
             problems.push(place.key("value").error(format!(
                 "the variant `{UNKNOWN_VARIANT}` is reserved for values the documentation does not list; give this value a `rust_name`"
             )));
         }
-        if let Some(other) = variants.insert(variant.clone(), &spec.value) {
+        if let Some(other) = variants.insert(naming::bare(&variant).to_owned(), &spec.value) {
             problems.push(place.key("value").error(format!(
                 "the values `{}` and `{other}` both become the variant `{variant}`; give one a `rust_name`",
                 spec.value

@@ -1,0 +1,185 @@
+//! A run of `cloudgen generate` that dies mid-write leaves every file either as it was or as
+//! it should be, never truncated, and the next run brings the folder to what `check` expects.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::Instant;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace")
+        .to_path_buf()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("a folder");
+    for entry in fs::read_dir(from).expect("listable") {
+        let path = entry.expect("listable").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).expect("copyable");
+        }
+    }
+}
+
+/// Every file below `dir`, by path relative to it.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, found: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).expect("listable") {
+            let path = entry.expect("listable").path();
+            if path.is_dir() {
+                walk(root, &path, found);
+            } else {
+                let relative = path.strip_prefix(root).expect("below the root");
+                found.insert(
+                    relative.to_string_lossy().replace('\\', "/"),
+                    fs::read(&path).expect("readable"),
+                );
+            }
+        }
+    }
+    let mut found = BTreeMap::new();
+    walk(dir, dir, &mut found);
+    found
+}
+
+/// An output folder holding an older generation: every generated file with one more line, so
+/// that a run has to rewrite all of them.
+fn old_output(out: &Path, new: &[cloudgen::GeneratedFile]) -> BTreeMap<String, Vec<u8>> {
+    if out.exists() {
+        fs::remove_dir_all(out).expect("removable");
+    }
+    let old: Vec<cloudgen::GeneratedFile> = new
+        .iter()
+        .map(|f| cloudgen::GeneratedFile {
+            path: f.path.clone(),
+            contents: format!("{}// from an older generation\n", f.contents),
+        })
+        .collect();
+    cloudgen::write::write_all(out, &old).expect("writable");
+    snapshot(out)
+}
+
+fn run(command: &str, specs: &Path, out: &Path) -> Command {
+    let mut process = Command::new(env!("CARGO_BIN_EXE_cloudgen"));
+    process
+        .arg(command)
+        .arg("--specs")
+        .arg(specs)
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    process
+}
+
+/// No file is truncated or half-written: each is its old or its new content; temporaries
+/// never hold a generated path. Returns how many files were already new.
+fn assert_each_file_old_or_new(
+    out: &Path,
+    old: &BTreeMap<String, Vec<u8>>,
+    new: &BTreeMap<String, Vec<u8>>,
+    what: &str,
+) -> usize {
+    let mut renewed = 0;
+    for (path, contents) in snapshot(out) {
+        if path.ends_with(".cloudgen-tmp") {
+            continue;
+        }
+        let is_old = old.get(&path) == Some(&contents);
+        let is_new = new.get(&path) == Some(&contents);
+        assert!(is_old || is_new, "{what}: {path} is neither old nor new");
+        if is_new && !is_old {
+            renewed += 1;
+        }
+    }
+    for path in old.keys() {
+        assert!(out.join(path).exists(), "{what}: {path} vanished");
+    }
+    renewed
+}
+
+fn rerun_and_check(specs: &Path, out: &Path, new: &BTreeMap<String, Vec<u8>>, what: &str) {
+    let status = run("generate", specs, out).status().expect("runs");
+    assert!(status.success(), "{what}: the rerun failed");
+    let status = run("check", specs, out).status().expect("runs");
+    assert!(status.success(), "{what}: check after the rerun failed");
+    let after = snapshot(out);
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        new.keys().collect::<Vec<_>>(),
+        "{what}: leftovers after the rerun"
+    );
+    assert!(after == *new, "{what}: the rerun did not restore the files");
+}
+
+#[test]
+fn an_abort_after_each_file_leaves_no_truncated_file() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let specs = temp.path().join("specs");
+    copy_tree(&workspace().join("specs"), &specs);
+    let files = cloudgen::generate(&specs).unwrap_or_else(|d| panic!("{d}"));
+    let new: BTreeMap<String, Vec<u8>> = files
+        .iter()
+        .map(|f| (f.path.clone(), f.contents.clone().into_bytes()))
+        .collect();
+    let out = temp.path().join("out");
+    for n in 1..files.len() {
+        let old = old_output(&out, &files);
+        let status = run("generate", &specs, &out)
+            .env("CLOUDGEN_TEST_PAUSE_AFTER_FILES", n.to_string())
+            .status()
+            .expect("runs");
+        let what = format!("aborted after {n} files");
+        assert!(!status.success(), "{what}: the run was not interrupted");
+        let renewed = assert_each_file_old_or_new(&out, &old, &new, &what);
+        assert_eq!(renewed, n, "{what}: not interrupted mid-write");
+        let status = run("check", &specs, &out).status().expect("runs");
+        assert!(
+            !status.success(),
+            "{what}: check accepts a half-written folder"
+        );
+        rerun_and_check(&specs, &out, &new, &what);
+    }
+}
+
+#[test]
+fn a_kill_at_any_moment_leaves_no_truncated_file() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let specs = temp.path().join("specs");
+    copy_tree(&workspace().join("specs"), &specs);
+    let files = cloudgen::generate(&specs).unwrap_or_else(|d| panic!("{d}"));
+    let new: BTreeMap<String, Vec<u8>> = files
+        .iter()
+        .map(|f| (f.path.clone(), f.contents.clone().into_bytes()))
+        .collect();
+    let out = temp.path().join("out");
+
+    // How long a whole run takes here, so that the kills spread over all of it.
+    old_output(&out, &files);
+    let started = Instant::now();
+    assert!(run("generate", &specs, &out)
+        .status()
+        .expect("runs")
+        .success());
+    let whole = started.elapsed();
+
+    let steps = 40u32;
+    for step in 0..=steps {
+        let delay = whole * step / steps;
+        let old = old_output(&out, &files);
+        let mut child = run("generate", &specs, &out).spawn().expect("spawns");
+        thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let what = format!("killed after {delay:?}");
+        assert_each_file_old_or_new(&out, &old, &new, &what);
+        rerun_and_check(&specs, &out, &new, &what);
+    }
+}
