@@ -119,17 +119,46 @@ fn rerun_and_check(specs: &Path, out: &Path, new: &BTreeMap<String, Vec<u8>>, wh
     assert!(after == *new, "{what}: the rerun did not restore the files");
 }
 
+/// A copy of the specs in a temporary folder, what they generate, and where it goes.
+struct Setup {
+    /// Keeps the folder alive for the test.
+    temp: tempfile::TempDir,
+    specs: PathBuf,
+    files: Vec<cloudgen::GeneratedFile>,
+    new: BTreeMap<String, Vec<u8>>,
+    out: PathBuf,
+}
+
+impl Setup {
+    fn new() -> Self {
+        let temp = tempfile::tempdir().expect("a temporary folder");
+        let specs = temp.path().join("specs");
+        copy_tree(&workspace().join("specs"), &specs);
+        let files = cloudgen::generate(&specs).unwrap_or_else(|d| panic!("{d}"));
+        let new = files
+            .iter()
+            .map(|f| (f.path.clone(), f.contents.clone().into_bytes()))
+            .collect();
+        let out = temp.path().join("out");
+        Setup {
+            temp,
+            specs,
+            files,
+            new,
+            out,
+        }
+    }
+}
+
 #[test]
 fn an_abort_after_each_file_leaves_no_truncated_file() {
-    let temp = tempfile::tempdir().expect("a temporary folder");
-    let specs = temp.path().join("specs");
-    copy_tree(&workspace().join("specs"), &specs);
-    let files = cloudgen::generate(&specs).unwrap_or_else(|d| panic!("{d}"));
-    let new: BTreeMap<String, Vec<u8>> = files
-        .iter()
-        .map(|f| (f.path.clone(), f.contents.clone().into_bytes()))
-        .collect();
-    let out = temp.path().join("out");
+    let Setup {
+        temp: _temp,
+        specs,
+        files,
+        new,
+        out,
+    } = Setup::new();
     for n in 1..files.len() {
         let old = old_output(&out, &files);
         let status = run("generate", &specs, &out)
@@ -151,15 +180,13 @@ fn an_abort_after_each_file_leaves_no_truncated_file() {
 
 #[test]
 fn a_kill_at_any_moment_leaves_no_truncated_file() {
-    let temp = tempfile::tempdir().expect("a temporary folder");
-    let specs = temp.path().join("specs");
-    copy_tree(&workspace().join("specs"), &specs);
-    let files = cloudgen::generate(&specs).unwrap_or_else(|d| panic!("{d}"));
-    let new: BTreeMap<String, Vec<u8>> = files
-        .iter()
-        .map(|f| (f.path.clone(), f.contents.clone().into_bytes()))
-        .collect();
-    let out = temp.path().join("out");
+    let Setup {
+        temp: _temp,
+        specs,
+        files,
+        new,
+        out,
+    } = Setup::new();
 
     // How long a whole run takes here, so that the kills spread over all of it.
     old_output(&out, &files);

@@ -422,31 +422,12 @@ fn parse_acs_date(text: &str) -> Option<SystemTime> {
     {
         return None;
     }
-    // Days since 1970-01-01, counted month by month.
-    let is_leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_days = [
-        31,
-        if is_leap(year) { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if day > month_days[(month - 1) as usize] {
-        return None;
-    }
-    let mut days: i64 = 0;
-    for y in 1970..year {
-        days += if is_leap(y) { 366 } else { 365 };
-    }
-    days += month_days[..(month - 1) as usize].iter().sum::<i64>();
-    days += day - 1;
+    let days = i64::try_from(crate::days_since_epoch(
+        u64::try_from(year).ok()?,
+        u64::try_from(month).ok()?,
+        u64::try_from(day).ok()?,
+    )?)
+    .ok()?;
     let secs = days * 86_400 + hour * 3600 + minute * 60 + second;
     Some(UNIX_EPOCH + Duration::from_secs(u64::try_from(secs).ok()?))
 }

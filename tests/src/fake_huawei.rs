@@ -385,29 +385,7 @@ fn parse_sdk_date(text: &str) -> Option<u64> {
     if year < 1970 || !(1..=12).contains(&month) || hour > 23 || minute > 59 || second > 59 {
         return None;
     }
-    let divides = |n: u64, y: u64| y.rem_euclid(n) == 0;
-    let leap = |y: u64| (divides(4, y) && !divides(100, y)) || divides(400, y);
-    let month_days = [
-        31,
-        if leap(year) { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if day < 1 || day > month_days[(month - 1) as usize] {
-        return None;
-    }
-    // Counted, not computed: plainly right, and independent of the runtime's arithmetic.
-    let mut days: u64 = (1970..year).map(|y| if leap(y) { 366 } else { 365 }).sum();
-    days += month_days[..(month - 1) as usize].iter().sum::<u64>();
-    days += day - 1;
+    let days = crate::days_since_epoch(year, month, day)?;
     Some(days * 86_400 + hour * 3600 + minute * 60 + second)
 }
 

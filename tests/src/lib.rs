@@ -82,3 +82,32 @@ pub fn examples() -> Vec<Example> {
         })
         .collect()
 }
+
+/// Days from 1970-01-01 to a calendar date, or `None` for a date that does not exist or is
+/// before 1970. The fake gateways use it to read the signed timestamps; it counts rather than
+/// computes, so it stays plainly right and independent of the runtime's arithmetic.
+pub fn days_since_epoch(year: u64, month: u64, day: u64) -> Option<u64> {
+    let leap = |y: u64| (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+    let month_days = [
+        31,
+        if leap(year) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let month_index = usize::try_from(month.checked_sub(1)?).ok()?;
+    let days_in_month = *month_days.get(month_index)?;
+    if year < 1970 || day < 1 || day > days_in_month {
+        return None;
+    }
+    let years: u64 = (1970..year).map(|y| if leap(y) { 366 } else { 365 }).sum();
+    let months: u64 = month_days.iter().take(month_index).sum();
+    Some(years + months + day - 1)
+}
