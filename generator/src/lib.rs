@@ -13,6 +13,7 @@ pub mod api_report;
 pub mod build_script;
 pub mod diagnostics;
 pub mod format;
+pub mod import;
 pub mod load;
 pub mod render;
 pub mod resolve;

@@ -4,11 +4,11 @@
 //! than a silently ignored value. Nothing here is interpreted: type expressions stay strings,
 //! names stay as the documentation spells them. The `resolve` stage gives them meaning.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// `service.yaml`: what the documentation pages of a service leave implicit and is written by
 /// hand (endpoints, authentication, error shape), plus schemas shared by its operations.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceFile {
     /// Cloud vendor; becomes the top-level module of the generated crate.
@@ -18,53 +18,53 @@ pub struct ServiceFile {
     pub service: String,
     /// Human title of the service, for documentation.
     pub title: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// API version the vendor requires on every request (Alibaba Cloud's `2015-12-15`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     pub endpoint: EndpointSpec,
     /// Authentication schemes the service accepts, in order of preference.
     pub auth: Vec<AuthScheme>,
     /// Response header carrying the vendor's request id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id_header: Option<String>,
     /// The body the service returns with an error status.
     pub errors: ErrorSpec,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schemas: Vec<SchemaSpec>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Vendor {
     Huawei,
     Alibaba,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EndpointSpec {
     /// URL with a `{region}` placeholder, e.g. `https://cce.{region}.myhuaweicloud.com`.
     /// Absent when every caller must supply the address (a cluster's own API server).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
     /// Regions whose endpoint does not follow the template.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<RegionEndpoint>,
     /// What the caller must know about the address, for documentation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionEndpoint {
     pub region: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AuthScheme {
     /// Huawei Cloud IAM token in `X-Auth-Token`.
@@ -75,7 +75,7 @@ pub enum AuthScheme {
     AlibabaAcs3,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorSpec {
     /// Type expression of the error body (normally the name of a schema).
@@ -87,7 +87,7 @@ pub struct ErrorSpec {
 }
 
 /// One file under `operations/`: everything one documentation page says about an endpoint.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OperationFile {
     /// The vendor's operation name (`DeletePodIdentityAssociation`).
@@ -97,43 +97,43 @@ pub struct OperationFile {
     /// Page title.
     pub title: String,
     /// The page's "Function" / description text.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Everything else the page says in prose that has no field of its own.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     pub method: HttpMethod,
     /// Path template with `{name}` placeholders, exactly as documented.
     pub path: String,
     /// Overrides whether the operation may be retried; defaults by method.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotent: Option<bool>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub permissions: Vec<PermissionSpec>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<FieldSpec>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_body: Option<RequestBodySpec>,
     /// Every documented status code, success and error alike.
     pub responses: Vec<ResponseSpec>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<ExampleSpec>,
     /// Named schemas this page defines; they join the service's schemas.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schemas: Vec<SchemaSpec>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceSpec {
     /// The page's title path or file name.
     pub page: String,
     /// The page's "Updated on" line, verbatim.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum HttpMethod {
     Get,
@@ -145,34 +145,34 @@ pub enum HttpMethod {
 }
 
 /// A row of the page's permission (authorization) table.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PermissionSpec {
     pub action: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_level: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resource_types: Vec<ResourceTypeSpec>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub condition_keys: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dependencies: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResourceTypeSpec {
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
     /// Resource name pattern, where the page gives one (`acs:cs:{#regionId}:...`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ParameterLocation {
     Path,
@@ -181,7 +181,7 @@ pub enum ParameterLocation {
 }
 
 /// Who supplies a parameter's value when it is not the caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ManagedBy {
     /// The credentials of the client (`X-Auth-Token`).
@@ -197,69 +197,72 @@ pub enum ManagedBy {
 /// Parameters and object properties share one struct so that both reject unknown keys; the
 /// keys that only make sense for one of them (`in`, `managed` / `aliases`) are checked by the
 /// `resolve` stage.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     /// Wire name, exactly as documented.
     pub name: String,
     /// Parameters only: where the parameter travels.
-    #[serde(default, rename = "in")]
+    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
     pub location: Option<ParameterLocation>,
     /// Parameters only: who supplies the value when it is not the caller.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed: Option<ManagedBy>,
     /// Properties only: other wire names the vendor uses for the same property (`Code`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Type expression: `string`, `integer` (32-bit), `long` (64-bit), `number`, `boolean`,
     /// `json`, `array<T>`, `map<T>` or the name of a schema.
     #[serde(rename = "type")]
     pub type_expr: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The page's constraint text ("Constraints:" block or prose).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constraints: Option<String>,
     /// The page's "Options:" / "Range" text.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<String>,
     /// Documented default value, verbatim.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     /// Example value from the page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<i64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<i64>,
     /// Deprecation notice; its presence marks the field deprecated.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
     /// Rust name to use instead of the one derived from the wire name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequestBodySpec {
     /// Type expression of the body.
     #[serde(rename = "type")]
     pub type_expr: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
-    #[serde(default = "default_content_type")]
+    #[serde(
+        default = "default_content_type",
+        skip_serializing_if = "is_default_content_type"
+    )]
     pub content_type: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -267,27 +270,35 @@ fn default_content_type() -> String {
     "application/json".to_owned()
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+fn is_default_content_type(content_type: &str) -> bool {
+    content_type == "application/json"
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseSpec {
     pub status: u16,
     /// The status code's description from the page.
     pub description: String,
     /// Absent when the page documents no body for this status.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<ResponseBodySpec>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseBodySpec {
     #[serde(rename = "type")]
     pub type_expr: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExampleKind {
     Request,
@@ -295,51 +306,51 @@ pub enum ExampleKind {
 }
 
 /// An example request or response from the page.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleSpec {
     pub kind: ExampleKind,
     /// For responses, the status the example belongs to.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// For requests, the request line as printed on the page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_line: Option<String>,
     /// The JSON body exactly as printed on the page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 }
 
 /// A named, reusable schema. Exactly one of `properties`, `values` and `alias` is present.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SchemaSpec {
     /// Name as the documentation spells it (`io.k8s.apimachinery.pkg.apis.meta.v1.Status`).
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Rust type name to use instead of the derived one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
     /// An object and its properties, in page order. `properties: []` is an empty object.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<Vec<FieldSpec>>,
     /// A closed set of string values; unknown values are still accepted at run time.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<EnumValueSpec>>,
     /// Another name for a type expression (`array<ResourceTag>`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValueSpec {
     pub value: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
 }
