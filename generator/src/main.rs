@@ -26,6 +26,26 @@ enum Command {
     Generate(Paths),
     /// Exit non-zero, naming the stale files, when the client crate differs from the specs.
     Check(Paths),
+    /// Write or update an operation's spec from a documentation page saved as text.
+    ImportPage(ImportPage),
+}
+
+#[derive(clap::Args)]
+struct ImportPage {
+    /// The saved page (plain text).
+    page: PathBuf,
+    /// The service folder the operation belongs to, e.g. specs/huawei/cce.
+    #[arg(long)]
+    service: PathBuf,
+    /// The operation's name, for a page that does not state it and has no spec yet.
+    #[arg(long)]
+    operation: Option<String>,
+    /// Write the spec even when parts of the page could not be mapped (they are still listed).
+    #[arg(long)]
+    accept_unmapped: bool,
+    /// Write nothing; exit non-zero when the spec would change.
+    #[arg(long)]
+    check: bool,
 }
 
 #[derive(clap::Args)]
@@ -40,7 +60,10 @@ struct Paths {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (Command::Generate(paths) | Command::Check(paths)) = &cli.command;
+    let paths = match &cli.command {
+        Command::Generate(paths) | Command::Check(paths) => paths,
+        Command::ImportPage(import) => return import_page(import),
+    };
     let files = match cloudgen::generate(&paths.specs) {
         Ok(files) => files,
         Err(diagnostics) => {
@@ -51,12 +74,12 @@ fn main() -> ExitCode {
     // The generated files as they were, for the report of what changes in the public API.
     let before = match cli.command {
         Command::Generate(_) => write::existing(&paths.out, &files),
-        Command::Check(_) => Ok(Vec::new()),
+        Command::Check(_) | Command::ImportPage(_) => Ok(Vec::new()),
     };
     let result = before.and_then(|before| {
         let changes = match cli.command {
             Command::Generate(_) => write::write_all(&paths.out, &files)?,
-            Command::Check(_) => write::compare(&paths.out, &files)?,
+            Command::Check(_) | Command::ImportPage(_) => write::compare(&paths.out, &files)?,
         };
         Ok((before, changes))
     });
@@ -99,7 +122,7 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Check(_) => {
+        Command::Check(_) | Command::ImportPage(_) => {
             eprintln!(
                 "{} is stale; run `{}`:",
                 paths.out.display(),
@@ -113,6 +136,100 @@ fn main() -> ExitCode {
                 };
                 eprintln!("  {} ({state})", paths.out.join(path).display());
             }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `import-page`: the page's spec written (or checked), every unmapped part listed with its
+/// line; nothing is written while something is unmapped, unless that is accepted.
+fn import_page(import: &ImportPage) -> ExitCode {
+    use cloudgen::import::doc_page::{self, service_dir, PageContext, Report};
+    let page_name = import.page.display().to_string();
+    let text = match std::fs::read_to_string(&import.page) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: {page_name}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let dir = match service_dir::read(&import.service) {
+        Ok(dir) => dir,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let context = PageContext {
+        service: &dir.service,
+        existing: &dir.operations,
+        operation: import.operation.as_deref(),
+    };
+    let imported = match doc_page::import_page(&text, &context) {
+        Ok(imported) => imported,
+        Err(findings) => {
+            eprint!(
+                "{}",
+                Report {
+                    page: &page_name,
+                    findings: &findings
+                }
+            );
+            eprintln!("error: {page_name}: no spec can be made from this page");
+            return ExitCode::FAILURE;
+        }
+    };
+    let unmapped = !imported.findings.is_empty();
+    if unmapped {
+        eprint!(
+            "{}",
+            Report {
+                page: &page_name,
+                findings: &imported.findings
+            }
+        );
+        if !import.accept_unmapped {
+            eprintln!(
+                "error: {} part(s) of the page could not be mapped; nothing written (--accept-unmapped writes the rest)",
+                imported.findings.len()
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    let target = import
+        .service
+        .join(service_dir::operation_path(&imported.operation.operation));
+    if import.check {
+        let expected = match cloudgen::import::spec_file::operation_yaml(&imported.operation) {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        };
+        return match std::fs::read_to_string(&target) {
+            Ok(current) if current == expected => {
+                println!("{} is up to date with {page_name}", target.display());
+                ExitCode::SUCCESS
+            }
+            _ => {
+                eprintln!("{} differs from what {page_name} gives", target.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match service_dir::write_operation(&import.service, &imported.operation) {
+        Ok(written) => {
+            let what = match written {
+                service_dir::Written::Unchanged => "unchanged",
+                service_dir::Written::Created => "created",
+                service_dir::Written::Updated => "updated",
+            };
+            println!("{what} {}", target.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
             ExitCode::FAILURE
         }
     }

@@ -36,7 +36,7 @@ impl Client {
     /// - Access level: the access level of each operation. The levels are read, write, and list.
     /// - Resource type: the type of the resource on which you can authorize the RAM user or the RAM role to perform the operation. Take note of the following items:
     /// - For mandatory resource types, indicate with a prefix of \* .
-    /// - If the permissions cannot be granted at the resource level, All Resources is used in the Resource type column of the operation.
+    /// - If the permissions cannot be granted at the resource level, All Resourcesis used in the Resource type column of the operation.
     /// - Condition Key: the condition key that is defined by the cloud service.
     /// - Associated operation: other operations that the RAM user or the RAM role must have permissions to perform to complete the operation. To complete the operation, the RAM user or the RAM role must have the permissions to perform the associated operations.
     ///

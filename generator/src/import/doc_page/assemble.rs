@@ -1,0 +1,453 @@
+//! A read page turned into an operation spec: the rules both vendors share about types,
+//! constraints, value sets, body types, schema names and the parameters the client supplies.
+
+use std::collections::BTreeSet;
+
+use heck::ToUpperCamelCase;
+
+use super::describe::{self, Described};
+use super::model::{Page, Row, Table};
+use super::report::Finding;
+use super::types;
+use crate::load::model::{
+    EnumValueSpec, FieldSpec, ManagedBy, OperationFile, ParameterLocation, RequestBodySpec,
+    ResponseBodySpec, ResponseSpec, SchemaSpec, ServiceFile, SourceSpec, Vendor,
+};
+
+/// The description an Alibaba success body gets when the page shows `{}` and no table.
+pub const EMPTY_OBJECT: &str = "The response is an empty JSON object.";
+
+struct Context<'a> {
+    service: &'a ServiceFile,
+    operation: &'a str,
+    /// Schemas defined so far for this operation, in order.
+    schemas: Vec<SchemaSpec>,
+    findings: Vec<Finding>,
+}
+
+/// The spec of `page`, the operation named `operation`; `None` (with findings) when the page
+/// lacks what every spec needs (its request line).
+pub fn assemble(
+    page: Page,
+    service: &ServiceFile,
+    operation: &str,
+) -> (Option<OperationFile>, Vec<Finding>) {
+    let mut context = Context {
+        service,
+        operation,
+        schemas: Vec::new(),
+        findings: Vec::new(),
+    };
+    let Some((_, method, path)) = page.request_line.clone() else {
+        context.findings.push(Finding::new(
+            0,
+            "the page has no request line (METHOD /path)",
+        ));
+        return (None, context.findings);
+    };
+    let parameters: Vec<FieldSpec> = page
+        .parameters
+        .iter()
+        .map(|(location, row)| {
+            let mut field = context.field(row, Some(*location));
+            field.managed = managed(service.vendor, *location, &row.name);
+            field
+        })
+        .collect();
+    let content_type_required = page.parameters.iter().any(|(l, r)| {
+        *l == ParameterLocation::Header && r.name == "Content-Type" && r.required == Some(true)
+    });
+    let request_body = page.request_body.as_ref().map(|table| {
+        let any_required = table.rows.iter().any(|r| r.required == Some(true));
+        match context.service_schema_matching(table) {
+            Some(name) => RequestBodySpec {
+                type_expr: name,
+                required: any_required,
+                content_type: "application/json".to_owned(),
+                description: None,
+            },
+            None => {
+                let name = format!("{operation}RequestBody");
+                context.object_schema(&name, table, None);
+                RequestBodySpec {
+                    type_expr: name,
+                    required: any_required || content_type_required,
+                    content_type: "application/json".to_owned(),
+                    description: None,
+                }
+            }
+        }
+    });
+    let responses = context.responses(&page);
+    for table in &page.objects {
+        if let Some(name) = &table.name {
+            if !context.service_has(name) {
+                context.object_schema(name, table, None);
+            }
+        }
+    }
+    let operation_file = OperationFile {
+        operation: operation.to_owned(),
+        source: SourceSpec {
+            page: page.source_page.clone().unwrap_or_else(|| {
+                format!("{} API reference: {operation}", product(&service.title))
+            }),
+            updated: page.updated.clone(),
+        },
+        title: page.title.clone().unwrap_or_else(|| operation.to_owned()),
+        description: page.description.clone(),
+        notes: page.notes.clone(),
+        method,
+        path,
+        idempotent: None,
+        permissions: page.permissions.clone(),
+        parameters,
+        request_body,
+        responses,
+        examples: page.examples.clone(),
+        schemas: std::mem::take(&mut context.schemas),
+    };
+    context.check_references(&operation_file, &page);
+    (Some(operation_file), context.findings)
+}
+
+/// The product a service title names, without its abbreviation: `Container Service for
+/// Kubernetes (ACK)` is `Container Service for Kubernetes`.
+fn product(title: &str) -> &str {
+    match title.rfind(" (") {
+        Some(at) if title.ends_with(')') => &title[..at],
+        _ => title,
+    }
+}
+
+/// Parameters the client fills in itself, by their documented names.
+fn managed(vendor: Vendor, location: ParameterLocation, name: &str) -> Option<ManagedBy> {
+    match (vendor, location, name) {
+        (Vendor::Huawei, ParameterLocation::Path, "project_id") => Some(ManagedBy::Project),
+        (_, ParameterLocation::Header, "X-Auth-Token") => Some(ManagedBy::Auth),
+        (_, ParameterLocation::Header, "Content-Type") => Some(ManagedBy::ContentType),
+        _ => None,
+    }
+}
+
+/// The type expressions a type names (`array<Foo>` names `Foo`).
+fn named_types(type_expr: &str) -> Option<&str> {
+    let inner = type_expr
+        .strip_prefix("array<")
+        .or_else(|| type_expr.strip_prefix("map<"))
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(type_expr);
+    (!matches!(
+        inner,
+        "string" | "integer" | "long" | "number" | "boolean" | "json"
+    ))
+    .then_some(inner)
+}
+
+impl Context<'_> {
+    fn service_has(&self, name: &str) -> bool {
+        self.service.schemas.iter().any(|s| s.name == name)
+    }
+
+    /// The schema of service.yaml whose properties are exactly the table's rows, by name and
+    /// order: the page repeats a shared object (an error body, Kubernetes' Status) inline.
+    fn service_schema_matching(&self, table: &Table) -> Option<String> {
+        let names: Vec<&str> = table.rows.iter().map(|r| r.name.as_str()).collect();
+        self.service
+            .schemas
+            .iter()
+            .find(|schema| {
+                schema.properties.as_ref().is_some_and(|properties| {
+                    !properties.is_empty()
+                        && properties
+                            .iter()
+                            .map(|p| p.name.as_str())
+                            .eq(names.iter().copied())
+                })
+            })
+            .map(|schema| schema.name.clone())
+    }
+
+    /// Adds a schema, once: a second identical definition is the page repeating a table; a
+    /// different one under the same name is a finding.
+    fn add_schema(&mut self, schema: SchemaSpec, line: usize) {
+        match self.schemas.iter().find(|s| s.name == schema.name) {
+            Some(existing) if *existing == schema => {}
+            Some(_) => self.findings.push(Finding::new(
+                line,
+                format!("a second, different table for {:?}", schema.name),
+            )),
+            None => self.schemas.push(schema),
+        }
+    }
+
+    fn object_schema(&mut self, name: &str, table: &Table, description: Option<String>) {
+        let properties = table.rows.iter().map(|row| self.field(row, None)).collect();
+        self.add_schema(
+            SchemaSpec {
+                name: name.to_owned(),
+                description,
+                rust_name: None,
+                properties: Some(properties),
+                values: None,
+                alias: None,
+            },
+            table.line,
+        );
+    }
+
+    /// One row as a parameter (`location`) or a property.
+    fn field(&mut self, row: &Row, location: Option<ParameterLocation>) -> FieldSpec {
+        let lines: Vec<&str> = row.description.iter().map(String::as_str).collect();
+        let described = describe::huawei_cell(&lines);
+        let mut type_expr = match types::map(&row.type_word) {
+            Some(type_expr) => type_expr,
+            None => {
+                self.findings.push(Finding::new(
+                    row.line,
+                    format!(
+                        "unknown type word {:?} of {:?}; typed as json",
+                        row.type_word, row.name
+                    ),
+                ));
+                "json".to_owned()
+            }
+        };
+        let all_text = [
+            &described.description,
+            &described.constraints,
+            &described.range,
+        ]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+        let mut field = FieldSpec {
+            name: row.name.clone(),
+            location,
+            required: row.required.unwrap_or(false),
+            example: row.example.clone(),
+            ..FieldSpec::default()
+        };
+        let Described {
+            description,
+            constraints,
+            range,
+            default,
+            deprecated,
+            minimum,
+            maximum,
+        } = described;
+        if matches!(type_expr.as_str(), "string" | "array<string>") {
+            if let Some(values) = describe::enumeration(&all_text) {
+                let name = row.name.to_upper_camel_case();
+                if !self.service_has(&name) {
+                    self.add_schema(
+                        SchemaSpec {
+                            name: name.clone(),
+                            description: None,
+                            rust_name: None,
+                            properties: None,
+                            values: Some(
+                                values
+                                    .into_iter()
+                                    .map(|(value, description)| EnumValueSpec {
+                                        value,
+                                        description,
+                                        rust_name: None,
+                                    })
+                                    .collect(),
+                            ),
+                            alias: None,
+                        },
+                        row.line,
+                    );
+                }
+                type_expr = if type_expr == "string" {
+                    name
+                } else {
+                    format!("array<{name}>")
+                };
+            }
+        }
+        if type_expr == "string" {
+            let lengths = describe::lengths(&all_text);
+            field.min_length = lengths.min.or(minimum.and_then(|m| u64::try_from(m).ok()));
+            field.max_length = lengths.max.or(maximum.and_then(|m| u64::try_from(m).ok()));
+        } else if matches!(type_expr.as_str(), "integer" | "long" | "number") {
+            field.minimum = minimum.or_else(|| describe::minimum(&all_text));
+            field.maximum = maximum;
+        }
+        field.default =
+            default.or_else(|| description.as_deref().and_then(describe::default_in_prose));
+        field.type_expr = type_expr;
+        field.description = description;
+        field.constraints = constraints;
+        field.range = range;
+        field.deprecated = deprecated;
+        field
+    }
+
+    fn responses(&mut self, page: &Page) -> Vec<ResponseSpec> {
+        let mut statuses = page.statuses.clone();
+        for block in &page.response_bodies {
+            if !statuses.iter().any(|s| s.status == block.status) {
+                if !page.statuses.is_empty() {
+                    self.findings.push(Finding::new(
+                        block.line,
+                        format!("status {} is not in the Status Codes table", block.status),
+                    ));
+                }
+                statuses.push(block.clone());
+            }
+        }
+        if let Some(success) = &page.implicit_success {
+            if !statuses.iter().any(|s| s.status == success.status) {
+                statuses.insert(0, success.clone());
+            }
+        }
+        if statuses.is_empty() {
+            self.findings
+                .push(Finding::new(0, "the page documents no status code"));
+        }
+        let first_success = statuses
+            .iter()
+            .map(|s| s.status)
+            .find(|s| (200..300).contains(s));
+        let mut named_bodies: Vec<(Table, String)> = Vec::new();
+        let mut responses = Vec::new();
+        for status in &statuses {
+            let block = page
+                .response_bodies
+                .iter()
+                .find(|b| b.status == status.status);
+            let description = status
+                .description
+                .clone()
+                .or_else(|| block.and_then(|b| b.description.clone()))
+                .unwrap_or_default();
+            let body = match block.and_then(|b| b.body.as_ref()) {
+                Some(table) => {
+                    Some(self.body_type(table, status.status, first_success, &mut named_bodies))
+                }
+                None if page.empty_object_response && Some(status.status) == first_success => {
+                    let name = format!("{}Response", self.operation);
+                    self.add_schema(
+                        SchemaSpec {
+                            name: name.clone(),
+                            description: Some(EMPTY_OBJECT.to_owned()),
+                            rust_name: None,
+                            properties: Some(Vec::new()),
+                            values: None,
+                            alias: None,
+                        },
+                        status.line,
+                    );
+                    Some(ResponseBodySpec {
+                        type_expr: name,
+                        description: None,
+                    })
+                }
+                None => None,
+            };
+            responses.push(ResponseSpec {
+                status: status.status,
+                description,
+                body,
+            });
+        }
+        responses
+    }
+
+    /// The type of a response body table: a bare value (`[items]`, `-`), a schema of
+    /// service.yaml, or a schema of this operation named after it.
+    fn body_type(
+        &mut self,
+        table: &Table,
+        status: u16,
+        first_success: Option<u16>,
+        named: &mut Vec<(Table, String)>,
+    ) -> ResponseBodySpec {
+        if let [row] = table.rows.as_slice() {
+            if row.name == "[items]" || row.name == "-" {
+                let field = self.field(row, None);
+                return ResponseBodySpec {
+                    type_expr: field.type_expr,
+                    description: field.description,
+                };
+            }
+        }
+        if let Some(name) = self.service_schema_matching(table) {
+            return ResponseBodySpec {
+                type_expr: name,
+                description: None,
+            };
+        }
+        let same_rows = |a: &Table, b: &Table| {
+            a.rows
+                .iter()
+                .map(|r| (&r.name, &r.type_word, &r.description))
+                .eq(b
+                    .rows
+                    .iter()
+                    .map(|r| (&r.name, &r.type_word, &r.description)))
+        };
+        if let Some((_, name)) = named.iter().find(|(t, _)| same_rows(t, table)) {
+            return ResponseBodySpec {
+                type_expr: name.clone(),
+                description: None,
+            };
+        }
+        let name = if Some(status) == first_success {
+            format!("{}Response", self.operation)
+        } else {
+            format!("{}Response{status}", self.operation)
+        };
+        self.object_schema(&name, table, None);
+        named.push((table.clone(), name.clone()));
+        ResponseBodySpec {
+            type_expr: name,
+            description: None,
+        }
+    }
+
+    /// Every schema a type names is a table of the page, a value set, or a schema of
+    /// service.yaml.
+    fn check_references(&mut self, operation: &OperationFile, page: &Page) {
+        let defined: BTreeSet<&str> = operation
+            .schemas
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain(self.service.schemas.iter().map(|s| s.name.as_str()))
+            .collect();
+        let mut used: Vec<(&str, usize)> = Vec::new();
+        let rows = page
+            .parameters
+            .iter()
+            .map(|(_, r)| r)
+            .chain(page.request_body.iter().flat_map(|t| &t.rows))
+            .chain(page.objects.iter().flat_map(|t| &t.rows))
+            .chain(
+                page.response_bodies
+                    .iter()
+                    .flat_map(|b| b.body.iter().flat_map(|t| &t.rows)),
+            );
+        let lines: Vec<(String, usize)> = rows
+            .filter_map(|row| Some((types::map(&row.type_word)?, row.line)))
+            .collect();
+        for (type_expr, line) in &lines {
+            if let Some(name) = named_types(type_expr) {
+                used.push((name, *line));
+            }
+        }
+        for (name, line) in used {
+            if !defined.contains(name) {
+                self.findings.push(Finding::new(
+                    line,
+                    format!("type {name:?} has no table on the page and no schema in service.yaml"),
+                ));
+            }
+        }
+    }
+}
