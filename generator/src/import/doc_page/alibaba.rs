@@ -25,13 +25,16 @@ enum Kind {
     RequestSyntax,
     RequestParameters,
     ResponseParameters,
+    ResponseSyntax,
     Examples,
     Table,
 }
 
-const HEADINGS: [(&str, Kind); 9] = [
+const HEADINGS: [(&str, Kind); 11] = [
     ("Operation description", Kind::OperationDescription),
     ("Debugging", Kind::Note),
+    ("Request parameter types", Kind::Note),
+    ("Response syntax", Kind::ResponseSyntax),
     ("Authorization information", Kind::Authorization),
     ("Request syntax", Kind::RequestSyntax),
     ("Request parameters", Kind::RequestParameters),
@@ -48,12 +51,39 @@ fn heading(text: &str) -> Option<Kind> {
         .map(|(_, kind)| *kind)
 }
 
+/// A line of the page's Markdown source as the rendered page shows it: `## Heading` as
+/// `Heading`, code fences dropped, `\*` as `*`, `` `JSON` format`` as `JSON format`.
+fn rendered(text: &str) -> Option<String> {
+    if text.starts_with("```") {
+        return None;
+    }
+    let text = text.trim_start_matches('#').trim_start();
+    let mut shown = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some(next)) if "*_()[]#`".contains(*next) => {}
+            ('`', _) => {}
+            _ => shown.push(c),
+        }
+    }
+    Some(shown)
+}
+
 /// The page's lines, headings glued to the end of a line split off.
 fn lines(text: &str) -> Vec<Line> {
     let mut found = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let number = index + 1;
-        let text = raw.trim();
+        let Some(shown) = rendered(raw.trim()) else {
+            continue;
+        };
+        let raw = if raw.trim_start().starts_with('#') {
+            shown.as_str()
+        } else {
+            raw
+        };
+        let text = shown.trim();
         let glued = HEADINGS.iter().find_map(|(name, _)| {
             text.strip_suffix(name)
                 .filter(|before| !before.is_empty() && !before.ends_with(' '))
@@ -100,6 +130,16 @@ pub fn read(text: &str, findings: &mut Vec<Finding>) -> Page {
         .position(|l| heading(&l.text).is_some())
         .unwrap_or(lines.len());
     let mut description = Vec::new();
+    // A Markdown source's first line, `# Title`: the operation's name or a title in words.
+    let markdown_title = text
+        .lines()
+        .position(|l| !l.trim().is_empty())
+        .filter(|&p| {
+            text.lines()
+                .nth(p)
+                .is_some_and(|l| l.trim_start().starts_with("# "))
+        })
+        .map(|p| p + 1);
     for line in &lines[..first_heading] {
         if let Some(updated) = line.text.strip_prefix("Last Updated:") {
             page.updated = Some(updated.trim().to_owned());
@@ -107,6 +147,12 @@ pub fn read(text: &str, findings: &mut Vec<Finding>) -> Page {
             page.source_page = Some(format!("{product}:{operation}"));
             page.operation = Some(operation.to_owned());
             page.title = Some(operation.to_owned());
+        } else if markdown_title == Some(line.number) {
+            page.title = Some(line.text.clone());
+            page.source_page = Some(line.text.clone());
+            if is_operation_name(&line.text) {
+                page.operation = Some(line.text.clone());
+            }
         } else {
             description.push(line.text.as_str());
         }
@@ -136,44 +182,80 @@ pub fn read(text: &str, findings: &mut Vec<Finding>) -> Page {
             Kind::Note => {
                 let (prose, table) = split_table(section.body);
                 let mut text = prose_text(prose);
-                if !table.is_empty() {
-                    let rows = markdown_rows(table, findings);
-                    text = join_note(&text, &table_note(&rows));
+                for table in markdown_tables(table, findings) {
+                    text = join_note(&text, &table_note(&table));
                 }
                 if !text.is_empty() {
                     page.notes.push(format!("{}: {text}", section.heading.text));
                 }
             }
             Kind::Table => {
-                let rows = markdown_rows(section.body, findings);
-                page.notes
-                    .push(format!("{}: {}", section.heading.text, table_note(&rows)));
+                let notes: Vec<String> = markdown_tables(section.body, findings)
+                    .iter()
+                    .map(table_note)
+                    .collect();
+                if !notes.is_empty() {
+                    page.notes
+                        .push(format!("{}: {}", section.heading.text, notes.join("\n")));
+                }
             }
             Kind::Authorization => authorization(section, &mut page, findings),
             Kind::RequestSyntax => request_syntax(section, &mut page, findings),
             Kind::RequestParameters => parameters(section, &mut page, findings),
             Kind::ResponseParameters => response_parameters(section, &mut page, findings),
+            Kind::ResponseSyntax => response_syntax(section, &mut page, findings),
             Kind::Examples => examples(section, &mut page, findings),
         }
     }
     if let Some(title) = page.title.clone().or_else(|| page.operation.clone()) {
         page.title = Some(title);
     }
-    // Parameters named in the path travel in it; the others in the query.
-    if let Some((_, _, path)) = &page.request_line {
-        for (location, row) in &mut page.parameters {
-            if path.contains(&format!("{{{}}}", row.name)) {
-                *location = ParameterLocation::Path;
+    place_parameters(&mut page);
+    if page.implicit_success.is_none() {
+        page.implicit_success = Some(Status {
+            line: 0,
+            status: 200,
+            description: Some("Success".to_owned()),
+            body: None,
+        });
+    }
+    page
+}
+
+/// Parameters named in the path travel in it, the others in the query (unless a Position
+/// column said otherwise). Older pages print path parameters without braces
+/// (`/clusters/ClusterId`): a segment that is exactly a parameter's name is its placeholder.
+fn place_parameters(page: &mut Page) {
+    let Some((_, _, path)) = page.request_line.as_mut() else {
+        return;
+    };
+    let names: Vec<String> = page
+        .parameters
+        .iter()
+        .map(|(_, r)| r.name.clone())
+        .collect();
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|segment| {
+            if names.iter().any(|n| n == segment) {
+                format!("{{{segment}}}")
+            } else {
+                segment.to_owned()
             }
+        })
+        .collect();
+    *path = segments.join("/");
+    for (location, row) in &mut page.parameters {
+        if path.contains(&format!("{{{}}}", row.name)) {
+            *location = ParameterLocation::Path;
         }
     }
-    page.implicit_success = Some(Status {
-        line: 0,
-        status: 200,
-        description: Some("Success".to_owned()),
-        body: None,
-    });
-    page
+}
+
+fn is_operation_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric())
+        && text.chars().next().is_some_and(|c| c.is_ascii_uppercase())
 }
 
 /// `Container Service for Kubernetes:CleanClusterUserPermissions`: product and operation.
@@ -262,32 +344,47 @@ fn is_separator(text: &str) -> bool {
     text.starts_with('|') && text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
-/// Reads the table of `lines`: a header, a separator, then rows; a row with fewer cells than
-/// the header continues on the next line (the page broke a cell at a line break).
-fn markdown_rows(lines: &[Line], findings: &mut Vec<Finding>) -> MarkdownTable {
-    let mut table = MarkdownTable {
-        line: lines.first().map_or(0, |l| l.number),
-        header: Vec::new(),
-        rows: Vec::new(),
-    };
-    let Some((first, rest)) = lines.split_first() else {
-        return table;
-    };
-    if !first.text.starts_with('|') || is_separator(&first.text) {
-        findings.push(Finding::new(
-            first.number,
-            format!("expected a table's header row, found {:?}", first.text),
-        ));
-        return table;
-    }
-    table.header = cells(&first.text);
-    let mut rest = rest;
-    if rest.first().is_some_and(|l| is_separator(&l.text)) {
-        rest = &rest[1..];
-    }
+/// The tables of `lines`: each a header row, a separator, then rows. A row with fewer cells
+/// than the header, or without its closing `|`, continues on the next line (the page broke a
+/// cell at a line break).
+fn markdown_tables(lines: &[Line], findings: &mut Vec<Finding>) -> Vec<MarkdownTable> {
+    let mut tables: Vec<MarkdownTable> = Vec::new();
     let mut pending: Option<(usize, String)> = None;
-    for line in rest {
+    let complete =
+        |text: &str, columns: usize| cells(text).len() >= columns && text.trim_end().ends_with('|');
+    let mut index = 0;
+    while index < lines.len() {
+        let line = &lines[index];
+        let is_header = line.text.starts_with('|')
+            && !is_separator(&line.text)
+            && lines
+                .get(index + 1)
+                .is_some_and(|next| is_separator(&next.text));
+        if is_header {
+            finish_row(&mut tables, pending.take(), findings);
+            tables.push(MarkdownTable {
+                line: line.number,
+                header: cells(&line.text),
+                rows: Vec::new(),
+            });
+            index += 2;
+            continue;
+        }
+        index += 1;
+        let Some(columns) = tables.last().map(|t| t.header.len()) else {
+            findings.push(Finding::new(
+                line.number,
+                format!("expected a table's header row, found {:?}", line.text),
+            ));
+            continue;
+        };
         let text = match pending.take() {
+            Some((start, before))
+                if line.text.starts_with('|') && cells(&before).len() >= columns =>
+            {
+                finish_row(&mut tables, Some((start, before)), findings);
+                (line.number, line.text.clone())
+            }
             Some((start, before)) => (start, format!("{before}\n{}", line.text)),
             None if line.text.starts_with('|') => (line.number, line.text.clone()),
             None => {
@@ -298,22 +395,38 @@ fn markdown_rows(lines: &[Line], findings: &mut Vec<Finding>) -> MarkdownTable {
                 continue;
             }
         };
-        if cells(&text.1).len() >= table.header.len() {
-            table.rows.push((text.0, cells(&text.1)));
+        if complete(&text.1, columns) {
+            finish_row(&mut tables, Some(text), findings);
         } else {
             pending = Some(text);
         }
     }
-    if let Some((start, _)) = pending {
+    finish_row(&mut tables, pending.take(), findings);
+    tables
+}
+
+/// Ends a row of the last table; one with too few cells is a finding.
+fn finish_row(
+    tables: &mut [MarkdownTable],
+    row: Option<(usize, String)>,
+    findings: &mut Vec<Finding>,
+) {
+    let (Some((start, text)), Some(table)) = (row, tables.last_mut()) else {
+        return;
+    };
+    let row = cells(&text);
+    if row.len() < table.header.len() {
         findings.push(Finding::new(
             start,
             format!(
-                "table row cut short: fewer cells than the {} columns",
+                "table row cut short: {} of the {} columns",
+                row.len(),
                 table.header.len()
             ),
         ));
+    } else {
+        table.rows.push((start, row));
     }
-    table
 }
 
 /// A table kept as a note: its header and rows, or that it has none.
@@ -342,10 +455,9 @@ fn authorization(section: &Section<'_>, page: &mut Page, findings: &mut Vec<Find
     if !text.is_empty() {
         page.notes.push(format!("{}: {text}", section.heading.text));
     }
-    if table.is_empty() {
+    let Some(table) = markdown_tables(table, findings).into_iter().next() else {
         return;
-    }
-    let table = markdown_rows(table, findings);
+    };
     let (Some(action), Some(access), Some(resource)) = (
         column(&table.header, &["Operation"]),
         column(&table.header, &["Access level"]),
@@ -414,11 +526,26 @@ fn resource_types(cell: &str) -> Vec<ResourceTypeSpec> {
 }
 
 fn request_syntax(section: &Section<'_>, page: &mut Page, findings: &mut Vec<Finding>) {
+    let mut headers = Vec::new();
     for line in section.body {
+        if page.request_line.is_some() && is_header_line(&line.text) {
+            headers.push(line.text.as_str());
+            continue;
+        }
         let parsed = line.text.split_once(' ').and_then(|(word, rest)| {
             let path = rest.trim();
             let path = path.strip_suffix("HTTP/1.1").unwrap_or(path).trim();
-            let path = path.strip_suffix("http|https").unwrap_or(path).trim();
+            let path = path.split_once('?').map_or(path, |(path, _)| path).trim();
+            let path = path.strip_suffix("HTTP/1.1").unwrap_or(path).trim();
+            let path = match path.len().checked_sub("http|https".len()) {
+                Some(at)
+                    if path.is_char_boundary(at)
+                        && path[at..].eq_ignore_ascii_case("http|https") =>
+                {
+                    path[..at].trim()
+                }
+                _ => path,
+            };
             Some((model::method(word)?, path.to_owned())).filter(|(_, p)| p.starts_with('/'))
         });
         match parsed {
@@ -431,6 +558,55 @@ fn request_syntax(section: &Section<'_>, page: &mut Page, findings: &mut Vec<Fin
             )),
         }
     }
+    if !headers.is_empty() {
+        page.notes
+            .push(format!("{}: {}", section.heading.text, headers.join("\n")));
+    }
+}
+
+/// `Content-Type:application/json`: a header line of a request or response syntax block.
+fn is_header_line(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    })
+}
+
+/// `HTTP/1.1 200 OK`: the success status and its reason phrase.
+fn status_line(text: &str) -> Option<(u16, &str)> {
+    let rest = text.strip_prefix("HTTP/1.1 ")?;
+    let (code, reason) = rest.split_once(' ').unwrap_or((rest, ""));
+    Some((code.parse().ok()?, reason.trim()))
+}
+
+fn response_syntax(section: &Section<'_>, page: &mut Page, findings: &mut Vec<Finding>) {
+    let mut template = Vec::new();
+    for line in section.body {
+        match status_line(&line.text) {
+            Some((status, reason)) if page.implicit_success.is_none() => {
+                page.implicit_success = Some(Status {
+                    line: line.number,
+                    status,
+                    description: Some(
+                        if reason.is_empty() { "Success" } else { reason }.to_owned(),
+                    ),
+                    body: None,
+                });
+            }
+            _ if is_header_line(&line.text) => {}
+            _ if page.implicit_success.is_some() => template.push(line.raw.as_str()),
+            _ => findings.push(Finding::new(
+                line.number,
+                format!("not a status line: {:?}", line.text),
+            )),
+        }
+    }
+    if !template.is_empty() {
+        page.notes.push(format!(
+            "{}:\n{}",
+            section.heading.text,
+            template.join("\n")
+        ));
+    }
 }
 
 fn rows_of(table: &MarkdownTable, findings: &mut Vec<Finding>) -> Vec<Row> {
@@ -439,7 +615,8 @@ fn rows_of(table: &MarkdownTable, findings: &mut Vec<Finding>) -> Vec<Row> {
     let required = column(&table.header, &["Required"]);
     let description = column(&table.header, &["Description"]);
     let example = column(&table.header, &["Example"]);
-    let known = [name, type_column, required, description, example];
+    let position = column(&table.header, &["Position"]);
+    let known = [name, type_column, required, description, example, position];
     for (index, cell) in table.header.iter().enumerate() {
         if !known.contains(&Some(index)) {
             findings.push(Finding::new(
@@ -483,10 +660,10 @@ fn rows_of(table: &MarkdownTable, findings: &mut Vec<Finding>) -> Vec<Row> {
         .collect()
 }
 
-/// The one table of a section; text beside it is a finding.
-fn only_table(section: &Section<'_>, findings: &mut Vec<Finding>) -> Option<MarkdownTable> {
+/// The tables of a section; text beside them is a finding.
+fn section_tables(section: &Section<'_>, findings: &mut Vec<Finding>) -> Vec<MarkdownTable> {
     let (prose, table) = split_table(section.body);
-    for line in prose {
+    for line in prose.iter().filter(|l| l.text != "None") {
         findings.push(Finding::new(
             line.number,
             format!(
@@ -495,26 +672,45 @@ fn only_table(section: &Section<'_>, findings: &mut Vec<Finding>) -> Option<Mark
             ),
         ));
     }
-    (!table.is_empty()).then(|| markdown_rows(table, findings))
+    markdown_tables(table, findings)
 }
 
 fn parameters(section: &Section<'_>, page: &mut Page, findings: &mut Vec<Finding>) {
-    let Some(table) = only_table(section, findings) else {
-        return;
-    };
-    for row in rows_of(&table, findings) {
-        page.parameters.push((ParameterLocation::Query, row));
+    for table in section_tables(section, findings) {
+        table_parameters(&table, page, findings);
+    }
+}
+
+fn table_parameters(table: &MarkdownTable, page: &mut Page, findings: &mut Vec<Finding>) {
+    let position = column(&table.header, &["Position"]);
+    for ((_, cells), row) in table.rows.iter().zip(rows_of(table, findings)) {
+        let location = match position.and_then(|p| cells.get(p)).map(String::as_str) {
+            None | Some("Path" | "Query" | "") => ParameterLocation::Query,
+            Some("Header") => ParameterLocation::Header,
+            Some(other) => {
+                findings.push(Finding::new(
+                    row.line,
+                    format!(
+                        "parameter {:?} in {other:?}: that position has no place in the spec yet",
+                        row.name
+                    ),
+                ));
+                continue;
+            }
+        };
+        page.parameters.push((location, row));
     }
 }
 
 fn response_parameters(section: &Section<'_>, page: &mut Page, findings: &mut Vec<Finding>) {
-    let Some(table) = only_table(section, findings) else {
+    let tables = section_tables(section, findings);
+    let Some(line) = tables.first().map(|t| t.line) else {
         return;
     };
-    let line = table.line;
     // The root row (no name, type object) stands for the body itself.
-    let rows: Vec<Row> = rows_of(&table, findings)
-        .into_iter()
+    let rows: Vec<Row> = tables
+        .iter()
+        .flat_map(|table| rows_of(table, findings))
         .filter(|row| !(row.name.is_empty() && row.type_word.eq_ignore_ascii_case("object")))
         .collect();
     page.response_bodies.push(Status {
@@ -529,49 +725,104 @@ fn response_parameters(section: &Section<'_>, page: &mut Page, findings: &mut Ve
     });
 }
 
+/// A run of sample lines under its marker.
+struct Sample<'a> {
+    request: bool,
+    description: Option<String>,
+    lines: Vec<&'a str>,
+}
+
 fn examples(section: &Section<'_>, page: &mut Page, findings: &mut Vec<Finding>) {
-    let mut description: Option<String> = None;
-    let mut body: Vec<&str> = Vec::new();
-    let mut in_error_samples = false;
-    let flush = |description: &mut Option<String>, body: &mut Vec<&str>, page: &mut Page| {
-        if description.is_none() && body.is_empty() {
-            return;
-        }
-        let text = body.join("\n");
-        if text.trim() == "{}" {
-            page.empty_object_response = true;
-        }
-        page.examples.push(ExampleSpec {
-            kind: ExampleKind::Response,
-            status: Some(200),
-            description: description.take(),
-            request_line: None,
-            body: (!text.is_empty()).then_some(text),
-        });
-        body.clear();
-    };
+    let mut samples: Vec<Sample<'_>> = Vec::new();
+    let mut success: Option<String> = None;
+    let mut in_errors = false;
     for line in section.body {
         let text = line.text.as_str();
-        if text.starts_with("Sample success responses") {
-            flush(&mut description, &mut body, page);
-            description = Some(text.to_owned());
-            in_error_samples = false;
+        let format = match text {
+            "JSONformat" | "JSON format" => Some(None),
+            "XMLformat" | "XML format" => Some(Some("XML format")),
+            _ => None,
+        };
+        if text.starts_with("Sample requests") {
+            in_errors = false;
+            samples.push(Sample {
+                request: true,
+                description: None,
+                lines: Vec::new(),
+            });
+        } else if text.starts_with("Sample success responses") {
+            in_errors = false;
+            success = Some(text.to_owned());
+            samples.push(Sample {
+                request: false,
+                description: success.clone(),
+                lines: Vec::new(),
+            });
         } else if text.starts_with("Sample error responses") {
             findings.push(Finding::new(
                 line.number,
-                "error response examples name no status; not imported",
+                "error response samples name no status; not imported",
             ));
-            flush(&mut description, &mut body, page);
-            in_error_samples = true;
-        } else if in_error_samples
-            || matches!(
-                text,
-                "JSONformat" | "JSON format" | "XMLformat" | "XML format"
-            )
-        {
+            in_errors = true;
+        } else if in_errors {
+        } else if let Some(format) = format {
+            let description = match format {
+                Some(format) => success.as_ref().map(|s| format!("{s} ({format})")),
+                None => success.clone(),
+            };
+            match samples.last_mut() {
+                Some(last) if !last.request && last.lines.is_empty() => {
+                    last.description = description
+                }
+                _ => samples.push(Sample {
+                    request: false,
+                    description,
+                    lines: Vec::new(),
+                }),
+            }
         } else {
-            body.push(line.raw.as_str());
+            match samples.last_mut() {
+                // A response sample's status line and headers are not its body.
+                Some(last)
+                    if !last.request
+                        && last.lines.is_empty()
+                        && (status_line(text).is_some() || is_header_line(text)) => {}
+                Some(last) => last.lines.push(line.raw.as_str()),
+                None => findings.push(Finding::new(
+                    line.number,
+                    format!("text outside any sample: {text:?}"),
+                )),
+            }
         }
     }
-    flush(&mut description, &mut body, page);
+    for sample in samples {
+        if sample.request {
+            let Some((first, rest)) = sample.lines.split_first() else {
+                continue;
+            };
+            let body = rest.join("\n");
+            page.examples.push(ExampleSpec {
+                kind: ExampleKind::Request,
+                status: None,
+                description: None,
+                request_line: Some(first.trim().to_owned()),
+                body: (!body.trim().is_empty()).then_some(body),
+            });
+        } else {
+            let body = sample.lines.join("\n");
+            if body.trim() == "{}" {
+                page.empty_object_response = true;
+            }
+            if sample.description.is_none() && body.is_empty() {
+                continue;
+            }
+            page.examples.push(ExampleSpec {
+                kind: ExampleKind::Response,
+                status: Some(200),
+                description: sample.description,
+                request_line: None,
+                body: (!body.is_empty()).then_some(body),
+            });
+        }
+    }
 }

@@ -218,7 +218,7 @@ pub fn default_in_prose(text: &str) -> Option<String> {
     static DEFAULT: OnceLock<Option<Regex>> = OnceLock::new();
     let pattern = regex(
         &DEFAULT,
-        r"The default value is ([A-Za-z0-9_./-]+?)\.?(?:\s|$)",
+        r"(?:The default value is|Default value:) ([A-Za-z0-9_./-]+?)\.?(?:\s|$)",
     )?;
     pattern
         .captures(text)

@@ -338,7 +338,7 @@ fn request(body: &[Line<'_>], page: &mut Page, findings: &mut Vec<Finding>) {
 fn place_request_table(captioned: Captioned, page: &mut Page, findings: &mut Vec<Finding>) {
     let Captioned { caption, table } = captioned;
     let lower = caption.to_ascii_lowercase();
-    let location = if lower.starts_with("path parameter") {
+    let location = if lower.starts_with("path parameter") || lower.starts_with("uri parameter") {
         Some(ParameterLocation::Path)
     } else if lower.starts_with("query parameter") {
         Some(ParameterLocation::Query)
@@ -419,7 +419,7 @@ fn response(body: &[Line<'_>], page: &mut Page, findings: &mut Vec<Finding>) {
             continue;
         }
         match current.as_mut() {
-            Some(_) if line.text == "None" => {}
+            _ if line.text == "None" => {}
             Some(status) if status.description.is_none() && status.body.is_none() => {
                 status.description = Some(line.text.to_owned());
             }
