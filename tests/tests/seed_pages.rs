@@ -1,12 +1,15 @@
-//! Every row of the seed pages' tables is in the specs: each parameter and property name with its
-//! mandatory flag and numeric or boolean type, and each status code. The pages are kept as they
-//! were captured in `tests/pages/`.
+//! The seed pages kept in `tests/pages/` and the specs the clients are generated from agree:
+//! importing each page gives its committed operation spec byte for byte, from scratch and as a
+//! re-import over the spec, and every row the importer reads from a page is a parameter or a
+//! property of the spec (service.yaml's shared schemas included) with its mandatory flag.
 
 use std::fs;
 use std::path::Path;
 
-use cloudgen::load::model::{FieldSpec, OperationFile};
-use cloudgen::load::ServiceSources;
+use cloudgen::import::doc_page::model::{Page, Row};
+use cloudgen::import::doc_page::{alibaba, huawei, import_page, service_dir, PageContext, Report};
+use cloudgen::import::spec_file::operation_yaml;
+use cloudgen::load::model::FieldSpec;
 use cloudgen_tests::specs_dir;
 
 /// Which operation each page documents.
@@ -38,165 +41,128 @@ const PAGES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// A table row as the page states it.
-#[derive(Debug)]
-struct Row {
-    name: String,
-    mandatory: Option<bool>,
-    type_word: String,
+fn page_text(file: &str) -> String {
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("pages");
+    fs::read_to_string(pages.join(file)).expect("the page is kept in tests/pages")
 }
 
-fn is_type_word(line: &str) -> bool {
-    let lower = line.to_ascii_lowercase();
-    matches!(lower.as_str(), "string" | "integer" | "long" | "boolean")
-        || lower.starts_with("array of ")
-        || lower.ends_with(" object")
-}
-
-fn is_name(line: &str) -> bool {
-    !matches!(line, "Yes" | "No" | "Type" | "Parameter" | "Mandatory")
-        && line
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_-[].".contains(c))
-}
-
-/// Rows of Huawei's flattened tables: `name, Yes|No, Type` or, in response tables, `name, Type`.
-fn huawei_rows(text: &str) -> Vec<Row> {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let mut rows = Vec::new();
-    for i in 0..lines.len().saturating_sub(2) {
-        let (name, second, third) = (lines[i], lines[i + 1], lines[i + 2]);
-        if !is_name(name) {
-            continue;
-        }
-        if matches!(second, "Yes" | "No") && is_type_word(third) {
-            rows.push(Row {
-                name: name.to_owned(),
-                mandatory: Some(second == "Yes"),
-                type_word: third.to_owned(),
-            });
-        } else if is_type_word(second)
-            && !matches!(lines.get(i.wrapping_sub(1)), Some(&"Yes" | &"No"))
-        {
-            rows.push(Row {
-                name: name.to_owned(),
-                mandatory: None,
-                type_word: second.to_owned(),
-            });
-        }
-    }
-    rows
-}
-
-/// Rows of Alibaba's Markdown tables: `| name | type | Yes|No | ... |`.
-fn alibaba_rows(text: &str) -> Vec<Row> {
-    text.lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            let (name, type_word, required) = (cells.get(1)?, cells.get(2)?, cells.get(3)?);
-            matches!(*required, "Yes" | "No").then(|| Row {
-                name: (*name).to_owned(),
-                mandatory: Some(*required == "Yes"),
-                type_word: (*type_word).to_owned(),
-            })
-        })
-        .collect()
-}
-
-fn status_codes(text: &str) -> Vec<u16> {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let Some(start) = lines
-        .windows(2)
-        .position(|w| w == ["Status Code", "Description"])
-    else {
-        return Vec::new();
-    };
-    lines[start + 2..]
-        .iter()
-        .filter_map(|l| l.parse().ok())
-        .collect()
-}
-
-fn fields<'a>(service: &'a ServiceSources, op: &'a OperationFile) -> Vec<&'a FieldSpec> {
-    let schemas = service
-        .service
-        .value
-        .schemas
-        .iter()
-        .chain(service.operations.iter().flat_map(|o| &o.value.schemas));
-    op.parameters
-        .iter()
-        .chain(schemas.flat_map(|s| s.properties.iter().flatten()))
-        .collect()
-}
-
-fn spec_type_fits(type_word: &str, spec_type: &str) -> bool {
-    match type_word.to_ascii_lowercase().as_str() {
-        "integer" => spec_type == "integer",
-        "long" => spec_type == "long",
-        "boolean" => spec_type == "boolean",
-        word if word.starts_with("array of") => spec_type.starts_with("array<"),
-        _ => {
-            !matches!(spec_type, "integer" | "long" | "boolean") && !spec_type.starts_with("array<")
-        }
+#[test]
+fn seed_pages_import_from_scratch_to_the_committed_specs() {
+    for (file, service, operation) in PAGES {
+        let dir = service_dir::read(&specs_dir().join(service)).unwrap();
+        let context = PageContext {
+            service: &dir.service,
+            existing: &[],
+            operation: Some(operation),
+        };
+        let imported = import_page(&page_text(file), &context).unwrap_or_else(|findings| {
+            panic!(
+                "{}",
+                Report {
+                    page: file,
+                    findings: &findings
+                }
+            )
+        });
+        assert!(
+            imported.findings.is_empty(),
+            "{}",
+            Report {
+                page: file,
+                findings: &imported.findings
+            }
+        );
+        let committed = fs::read_to_string(
+            specs_dir()
+                .join(service)
+                .join(service_dir::operation_path(operation)),
+        )
+        .unwrap();
+        assert_eq!(
+            operation_yaml(&imported.operation).unwrap(),
+            committed,
+            "{file}"
+        );
     }
 }
 
 #[test]
-fn every_table_row_and_status_of_the_seed_pages_is_in_the_specs() {
-    let sources = cloudgen::load::discover(&specs_dir()).expect("specs are readable");
-    let services = cloudgen::load::parse(&sources).expect("specs parse");
-    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("pages");
-    let mut rows_checked = 0;
-    for (page, service_dir, operation) in PAGES {
-        let text = fs::read_to_string(pages.join(page)).expect("the page is kept in tests/pages");
-        let service = services
-            .iter()
-            .find(|s| s.service_dir == *service_dir)
-            .unwrap_or_else(|| panic!("no service {service_dir}"));
-        let op = &service
+fn reimporting_a_seed_page_over_its_spec_changes_nothing() {
+    for (file, service, operation) in PAGES {
+        let dir = service_dir::read(&specs_dir().join(service)).unwrap();
+        // Found by method and path: the Huawei pages do not name their operation.
+        let context = PageContext {
+            service: &dir.service,
+            existing: &dir.operations,
+            operation: None,
+        };
+        let imported = import_page(&page_text(file), &context).unwrap();
+        assert!(imported.updated_existing, "{file}");
+        let committed = dir
             .operations
             .iter()
-            .find(|o| o.value.operation == *operation)
-            .unwrap_or_else(|| panic!("no operation {operation}"))
-            .value;
-        let fields = fields(service, op);
-        let rows = if service_dir.starts_with("alibaba") {
-            alibaba_rows(&text)
+            .find(|o| o.operation == *operation)
+            .unwrap();
+        assert_eq!(&imported.operation, committed, "{file}");
+    }
+}
+
+/// Every row the page's tables hold: parameters, body, response bodies, nested objects.
+fn rows(page: &Page) -> Vec<&Row> {
+    page.parameters
+        .iter()
+        .map(|(_, row)| row)
+        .chain(page.request_body.iter().flat_map(|t| &t.rows))
+        .chain(
+            page.response_bodies
+                .iter()
+                .flat_map(|s| s.body.iter().flat_map(|t| &t.rows)),
+        )
+        .chain(page.objects.iter().flat_map(|t| &t.rows))
+        .collect()
+}
+
+#[test]
+fn every_table_row_and_status_of_the_seed_pages_is_in_the_specs() {
+    let mut rows_checked = 0;
+    for (file, service, operation) in PAGES {
+        let dir = service_dir::read(&specs_dir().join(service)).unwrap();
+        let op = dir
+            .operations
+            .iter()
+            .find(|o| o.operation == *operation)
+            .unwrap();
+        let text = page_text(file);
+        let mut findings = Vec::new();
+        let page = if service.starts_with("alibaba") {
+            alibaba::read(&text, &mut findings)
         } else {
-            huawei_rows(&text)
+            huawei::read(&text, &mut findings)
         };
-        assert!(!rows.is_empty(), "{page}: no table rows found");
-        for row in rows.iter().filter(|r| r.name != "[items]") {
-            let candidates: Vec<&&FieldSpec> =
-                fields.iter().filter(|f| f.name == row.name).collect();
-            assert!(
-                !candidates.is_empty(),
-                "{page}: the row `{}` is not in the spec",
-                row.name
-            );
-            let fits = candidates.iter().any(|f| {
-                row.mandatory.is_none_or(|m| f.required == m)
-                    && spec_type_fits(&row.type_word, f.type_expr.trim())
-            });
-            assert!(
-                fits,
-                "{page}: the row {row:?} does not match {candidates:?}"
-            );
+        assert!(findings.is_empty(), "{file}: {findings:?}");
+        let fields: Vec<&FieldSpec> = op
+            .parameters
+            .iter()
+            .chain(
+                dir.service
+                    .schemas
+                    .iter()
+                    .chain(&op.schemas)
+                    .flat_map(|s| s.properties.iter().flatten()),
+            )
+            .collect();
+        for row in rows(&page).into_iter().filter(|r| r.name != "[items]") {
+            let fits = fields
+                .iter()
+                .any(|f| f.name == row.name && row.required.is_none_or(|m| f.required == m));
+            assert!(fits, "{file}: the row {row:?} is not in the spec");
             rows_checked += 1;
         }
-        for status in status_codes(&text) {
+        for status in &page.statuses {
             assert!(
-                op.responses.iter().any(|r| r.status == status),
-                "{page}: status {status} is not among the responses of {operation}"
+                op.responses.iter().any(|r| r.status == status.status),
+                "{file}: status {} is not among the responses of {operation}",
+                status.status
             );
         }
     }

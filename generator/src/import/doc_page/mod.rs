@@ -69,6 +69,12 @@ pub fn import_page(text: &str, context: &PageContext<'_>) -> Result<Imported, Ve
         .or_else(|| existing.map(|o| o.operation.clone()))
         .or_else(|| page.operation.clone());
     let Some(name) = name else {
+        if page.request_line.is_none() {
+            findings.push(Finding::new(
+                0,
+                "the page has no request line (METHOD /path)",
+            ));
+        }
         findings.push(Finding::new(
             0,
             "the page does not name its operation and no spec has its method and path; name it (--operation)",
