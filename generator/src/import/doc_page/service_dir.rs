@@ -21,8 +21,7 @@ pub fn read(dir: &Path) -> Result<ServiceDir, String> {
     let service_path = dir.join("service.yaml");
     let text = fs::read_to_string(&service_path)
         .map_err(|e| format!("{}: {e}", service_path.display()))?;
-    let service: ServiceFile =
-        serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", service_path.display()))?;
+    let service = parse_service(&text).map_err(|e| format!("{}: {e}", service_path.display()))?;
     let mut operations = Vec::new();
     let operations_dir = dir.join("operations");
     let mut paths: Vec<PathBuf> = match fs::read_dir(&operations_dir) {
@@ -45,6 +44,11 @@ pub fn read(dir: &Path) -> Result<ServiceDir, String> {
         service,
         operations,
     })
+}
+
+/// A `service.yaml` text as the spec model.
+pub fn parse_service(text: &str) -> Result<ServiceFile, String> {
+    serde_yaml::from_str(text).map_err(|e| e.to_string())
 }
 
 /// The path of an operation's spec below the service folder.
