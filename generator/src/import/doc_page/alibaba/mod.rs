@@ -1,11 +1,14 @@
 //! Alibaba Cloud API reference pages, saved as text: headings on their own lines, tables in
 //! Markdown (`| a | b |`), where a cell holding a line break continues on the next line.
 
+mod examples;
+mod markdown_table;
+
 use super::model::{self, Page, Row, Status, Table};
 use super::report::Finding;
-use crate::load::model::{
-    ExampleKind, ExampleSpec, ParameterLocation, PermissionSpec, ResourceTypeSpec,
-};
+use crate::load::model::{ParameterLocation, PermissionSpec, ResourceTypeSpec};
+use examples::examples;
+use markdown_table::{column, markdown_tables, table_note, MarkdownTable};
 
 /// A line of the page, owned because a heading glued to the end of a line (`{}Error codes`)
 /// is split off into a line of its own.
@@ -322,133 +325,6 @@ fn operation_description(section: &Section<'_>, page: &mut Page) {
     }
 }
 
-/// A Markdown table: its header cells and its rows, each with the line it starts on.
-struct MarkdownTable {
-    line: usize,
-    header: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
-}
-
-fn cells(row: &str) -> Vec<String> {
-    let mut parts: Vec<&str> = row.split('|').collect();
-    if !parts.is_empty() {
-        parts.remove(0);
-    }
-    if row.trim_end().ends_with('|') {
-        parts.pop();
-    }
-    parts.iter().map(|p| p.trim().to_owned()).collect()
-}
-
-fn is_separator(text: &str) -> bool {
-    text.starts_with('|') && text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
-}
-
-/// The tables of `lines`: each a header row, a separator, then rows. A row with fewer cells
-/// than the header, or without its closing `|`, continues on the next line (the page broke a
-/// cell at a line break).
-fn markdown_tables(lines: &[Line], findings: &mut Vec<Finding>) -> Vec<MarkdownTable> {
-    let mut tables: Vec<MarkdownTable> = Vec::new();
-    let mut pending: Option<(usize, String)> = None;
-    let complete =
-        |text: &str, columns: usize| cells(text).len() >= columns && text.trim_end().ends_with('|');
-    let mut index = 0;
-    while index < lines.len() {
-        let line = &lines[index];
-        let is_header = line.text.starts_with('|')
-            && !is_separator(&line.text)
-            && lines
-                .get(index + 1)
-                .is_some_and(|next| is_separator(&next.text));
-        if is_header {
-            finish_row(&mut tables, pending.take(), findings);
-            tables.push(MarkdownTable {
-                line: line.number,
-                header: cells(&line.text),
-                rows: Vec::new(),
-            });
-            index += 2;
-            continue;
-        }
-        index += 1;
-        let Some(columns) = tables.last().map(|t| t.header.len()) else {
-            findings.push(Finding::new(
-                line.number,
-                format!("expected a table's header row, found {:?}", line.text),
-            ));
-            continue;
-        };
-        let text = match pending.take() {
-            Some((start, before))
-                if line.text.starts_with('|') && cells(&before).len() >= columns =>
-            {
-                finish_row(&mut tables, Some((start, before)), findings);
-                (line.number, line.text.clone())
-            }
-            Some((start, before)) => (start, format!("{before}\n{}", line.text)),
-            None if line.text.starts_with('|') => (line.number, line.text.clone()),
-            None => {
-                findings.push(Finding::new(
-                    line.number,
-                    format!("text after the table: {:?}", line.text),
-                ));
-                continue;
-            }
-        };
-        if complete(&text.1, columns) {
-            finish_row(&mut tables, Some(text), findings);
-        } else {
-            pending = Some(text);
-        }
-    }
-    finish_row(&mut tables, pending.take(), findings);
-    tables
-}
-
-/// Ends a row of the last table; one with too few cells is a finding.
-fn finish_row(
-    tables: &mut [MarkdownTable],
-    row: Option<(usize, String)>,
-    findings: &mut Vec<Finding>,
-) {
-    let (Some((start, text)), Some(table)) = (row, tables.last_mut()) else {
-        return;
-    };
-    let row = cells(&text);
-    if row.len() < table.header.len() {
-        findings.push(Finding::new(
-            start,
-            format!(
-                "table row cut short: {} of the {} columns",
-                row.len(),
-                table.header.len()
-            ),
-        ));
-    } else {
-        table.rows.push((start, row));
-    }
-}
-
-/// A table kept as a note: its header and rows, or that it has none.
-fn table_note(table: &MarkdownTable) -> String {
-    let header = table.header.join(" | ");
-    if table.rows.is_empty() {
-        return format!("the table ({header}) has no rows.");
-    }
-    let rows: Vec<String> = table
-        .rows
-        .iter()
-        .map(|(_, cells)| cells.join(" | "))
-        .collect();
-    format!("{header}\n{}", rows.join("\n"))
-}
-
-fn column(header: &[String], names: &[&str]) -> Option<usize> {
-    header
-        .iter()
-        .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
-}
-
 fn authorization(section: &Section<'_>, page: &mut Page, findings: &mut Vec<Finding>) {
     let (prose, table) = split_table(section.body);
     let text = prose_text(prose);
@@ -723,106 +599,4 @@ fn response_parameters(section: &Section<'_>, page: &mut Page, findings: &mut Ve
             rows,
         }),
     });
-}
-
-/// A run of sample lines under its marker.
-struct Sample<'a> {
-    request: bool,
-    description: Option<String>,
-    lines: Vec<&'a str>,
-}
-
-fn examples(section: &Section<'_>, page: &mut Page, findings: &mut Vec<Finding>) {
-    let mut samples: Vec<Sample<'_>> = Vec::new();
-    let mut success: Option<String> = None;
-    let mut in_errors = false;
-    for line in section.body {
-        let text = line.text.as_str();
-        let format = match text {
-            "JSONformat" | "JSON format" => Some(None),
-            "XMLformat" | "XML format" => Some(Some("XML format")),
-            _ => None,
-        };
-        if text.starts_with("Sample requests") {
-            in_errors = false;
-            samples.push(Sample {
-                request: true,
-                description: None,
-                lines: Vec::new(),
-            });
-        } else if text.starts_with("Sample success responses") {
-            in_errors = false;
-            success = Some(text.to_owned());
-            samples.push(Sample {
-                request: false,
-                description: success.clone(),
-                lines: Vec::new(),
-            });
-        } else if text.starts_with("Sample error responses") {
-            findings.push(Finding::new(
-                line.number,
-                "error response samples name no status; not imported",
-            ));
-            in_errors = true;
-        } else if in_errors {
-        } else if let Some(format) = format {
-            let description = match format {
-                Some(format) => success.as_ref().map(|s| format!("{s} ({format})")),
-                None => success.clone(),
-            };
-            match samples.last_mut() {
-                Some(last) if !last.request && last.lines.is_empty() => {
-                    last.description = description
-                }
-                _ => samples.push(Sample {
-                    request: false,
-                    description,
-                    lines: Vec::new(),
-                }),
-            }
-        } else {
-            match samples.last_mut() {
-                // A response sample's status line and headers are not its body.
-                Some(last)
-                    if !last.request
-                        && last.lines.is_empty()
-                        && (status_line(text).is_some() || is_header_line(text)) => {}
-                Some(last) => last.lines.push(line.raw.as_str()),
-                None => findings.push(Finding::new(
-                    line.number,
-                    format!("text outside any sample: {text:?}"),
-                )),
-            }
-        }
-    }
-    for sample in samples {
-        if sample.request {
-            let Some((first, rest)) = sample.lines.split_first() else {
-                continue;
-            };
-            let body = rest.join("\n");
-            page.examples.push(ExampleSpec {
-                kind: ExampleKind::Request,
-                status: None,
-                description: None,
-                request_line: Some(first.trim().to_owned()),
-                body: (!body.trim().is_empty()).then_some(body),
-            });
-        } else {
-            let body = sample.lines.join("\n");
-            if body.trim() == "{}" {
-                page.empty_object_response = true;
-            }
-            if sample.description.is_none() && body.is_empty() {
-                continue;
-            }
-            page.examples.push(ExampleSpec {
-                kind: ExampleKind::Response,
-                status: Some(200),
-                description: sample.description,
-                request_line: None,
-                body: (!body.is_empty()).then_some(body),
-            });
-        }
-    }
 }
