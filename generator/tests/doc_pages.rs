@@ -341,3 +341,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn sections_in_another_order_give_the_same_spec() {
+    let (file, service) = SEEDS[0];
+    let dir = service_dir::read(&root().join("specs").join(service)).unwrap();
+    let text = seed_page(file);
+    let lines: Vec<&str> = text.lines().collect();
+    // The Status Codes table (lines 178-187) moved before the URI section (line 48).
+    let mut page = owned(&lines[..47]);
+    page.extend(owned(&lines[177..187]));
+    page.extend(owned(&lines[47..177]));
+    page.extend(owned(&lines[187..]));
+    let context = PageContext {
+        service: &dir.service,
+        existing: &dir.operations,
+        operation: None,
+    };
+    let imported = import_page(&page.join("\n"), &context).unwrap();
+    assert!(imported.findings.is_empty(), "{:?}", imported.findings);
+    let committed = dir
+        .operations
+        .iter()
+        .find(|o| o.operation == "DeletePodIdentityAssociation")
+        .unwrap();
+    assert_eq!(&imported.operation, committed);
+}

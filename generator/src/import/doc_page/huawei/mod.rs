@@ -39,14 +39,14 @@ fn heading(text: &str, in_prose: bool) -> Option<Kind> {
         "Calling Method" | "Debugging" | "Error Codes" => Kind::Note,
         // "Constraints" also labels a block inside description cells; it is a heading only in
         // the prose part of the page, before the first table.
-        "Constraints" | "Restrictions" | "Description" if in_prose => Kind::Note,
+        "Constraints" | "Restrictions" if in_prose => Kind::Note,
         "Authorization Information" => Kind::Authorization,
         "URI" => Kind::Uri,
         "Request Parameters" | "Request" => Kind::Request,
         "Response Parameters" | "Response" => Kind::Response,
         "Example Requests" | "Example Request" => Kind::ExampleRequests,
         "Example Responses" | "Example Response" => Kind::ExampleResponses,
-        "Status Codes" | "Status Code" if in_prose || text == "Status Codes" => Kind::StatusCodes,
+        "Status Codes" => Kind::StatusCodes,
         "SDK Sample Code" => Kind::SdkSample,
         _ => return None,
     })
