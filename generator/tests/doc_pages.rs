@@ -367,3 +367,42 @@ fn sections_in_another_order_give_the_same_spec() {
         .unwrap();
     assert_eq!(&imported.operation, committed);
 }
+
+/// The report on a page cut short where it was saved (`tests/pages/lacking/`).
+fn lacking_report(file: &str, service: &str, operation: &str) -> String {
+    let dir = service_dir::read(&root().join("specs").join(service)).unwrap();
+    let text = fs::read_to_string(root().join("tests/pages/lacking").join(file)).unwrap();
+    let context = PageContext {
+        service: &dir.service,
+        existing: &[],
+        operation: Some(operation),
+    };
+    match import_page(&text, &context) {
+        Ok(imported) => report(file, &imported.findings),
+        Err(findings) => format!("no spec:\n{}", report(file, &findings)),
+    }
+}
+
+#[test]
+fn real_pages_saved_incomplete_report_what_they_lack() {
+    let huawei = lacking_report(
+        "huawei-workspace-DeleteDesktopPool.txt",
+        "huawei/workspace",
+        "DeleteDesktopPool",
+    );
+    assert!(
+        huawei.contains("the page has no Status Codes section"),
+        "{huawei}"
+    );
+    insta::assert_snapshot!("lacking_huawei", huawei);
+    let alibaba = lacking_report(
+        "alibaba-cs-CleanClusterUserPermissions.cut.txt",
+        "alibaba/cs",
+        "CleanClusterUserPermissions",
+    );
+    assert!(
+        alibaba.contains(":29: the table ends inside this row"),
+        "{alibaba}"
+    );
+    insta::assert_snapshot!("lacking_alibaba", alibaba);
+}

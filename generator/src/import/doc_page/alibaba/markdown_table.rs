@@ -83,6 +83,15 @@ pub(super) fn markdown_tables(lines: &[Line], findings: &mut Vec<Finding>) -> Ve
             pending = Some(text);
         }
     }
+    // Every row the pages print ends with `|`: one without it where the text ends was cut off.
+    if let Some((start, text)) = &pending {
+        if !text.trim_end().ends_with('|') {
+            findings.push(Finding::new(
+                *start,
+                "the table ends inside this row (no closing |): the page was saved cut short",
+            ));
+        }
+    }
     finish_row(&mut tables, pending.take(), findings);
     tables
 }

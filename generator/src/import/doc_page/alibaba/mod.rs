@@ -179,6 +179,10 @@ pub fn read(text: &str, findings: &mut Vec<Finding>) -> Page {
         }
         index = end;
     }
+    // Every reference page ends with its error codes; a page without them was saved cut short.
+    if !sections.iter().any(|s| s.heading.text == "Error codes") {
+        findings.push(Finding::new(0, "the page has no Error codes section"));
+    }
     for section in &sections {
         match section.kind {
             Kind::OperationDescription => operation_description(section, &mut page),

@@ -89,6 +89,16 @@ pub fn read(text: &str, findings: &mut Vec<Finding>) -> Page {
     page.source_page = breadcrumb.or_else(|| page.title.clone());
 
     let sections = split(&all, &filled[index..], findings);
+    // Every page documents its responses in these two sections; a page saved without them
+    // (cut short) says so.
+    for (kind, name) in [
+        (Kind::Response, "Response Parameters"),
+        (Kind::StatusCodes, "Status Codes"),
+    ] {
+        if !sections.iter().any(|s| s.kind == kind) {
+            findings.push(Finding::new(0, format!("the page has no {name} section")));
+        }
+    }
     for section in &sections {
         match section.kind {
             Kind::Function => {
