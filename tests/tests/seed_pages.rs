@@ -98,12 +98,18 @@ fn reimporting_a_seed_page_over_its_spec_changes_nothing() {
         };
         let imported = import_page(&page_text(file), &context).unwrap();
         assert!(imported.updated_existing, "{file}");
-        let committed = dir
-            .operations
-            .iter()
-            .find(|o| o.operation == *operation)
-            .unwrap();
-        assert_eq!(&imported.operation, committed, "{file}");
+        assert_eq!(imported.operation.operation, *operation);
+        let committed = fs::read_to_string(
+            specs_dir()
+                .join(service)
+                .join(service_dir::operation_path(operation)),
+        )
+        .unwrap();
+        assert_eq!(
+            operation_yaml(&imported.operation).unwrap(),
+            committed,
+            "{file}"
+        );
     }
 }
 
