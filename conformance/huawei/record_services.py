@@ -59,10 +59,11 @@ OUT = REPO / "tests" / "vectors" / "huawei-services"
 
 # service -> (SDK package, client class, first loopback port). One port per operation, in the
 # order of the sorted definition names: the Host header (with the port) is signed, so the Rust
-# test must listen where the SDK "sent".
+# test must listen where the SDK "sent". The ports lie below Linux's ephemeral range
+# (32768-60999), where no outgoing connection of the tests can be holding them.
 SERVICES = {
-    "cce": ("huaweicloudsdkcce.v3", "CceClient", 39000),
-    "workspace": ("huaweicloudsdkworkspace.v2", "WorkspaceClient", 39300),
+    "cce": ("huaweicloudsdkcce.v3", "CceClient", 29000),
+    "workspace": ("huaweicloudsdkworkspace.v2", "WorkspaceClient", 29300),
 }
 
 # Header parameters the SDK manages itself instead of taking them from the request object.
