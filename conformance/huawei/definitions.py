@@ -212,6 +212,16 @@ class Sampler:
     def __init__(self, definition: Definition):
         self.definition = definition
 
+    def all_of_properties(self, schema: dict) -> dict:
+        """The properties of every part of an `allOf`, parts that are `allOf`s included."""
+        properties = {}
+        for part in schema["allOf"]:
+            part = self.definition.resolve(part)
+            if "allOf" in part:
+                properties.update(self.all_of_properties(part))
+            properties.update(part.get("properties", {}))
+        return properties
+
     def sample(self, schema: dict, name: str, seen: tuple = ()):
         if "$ref" in schema:
             ref = schema["$ref"]
@@ -219,10 +229,7 @@ class Sampler:
                 return None
             return self.sample(self.definition.resolve(schema), name, seen + (ref,))
         if "allOf" in schema:
-            merged = {"type": "object", "properties": {}}
-            for part in schema["allOf"]:
-                part = self.definition.resolve(part)
-                merged["properties"].update(part.get("properties", {}))
+            merged = {"type": "object", "properties": self.all_of_properties(schema)}
             return self.sample(merged, name, seen)
         kind = schema.get("type")
         if kind is None:

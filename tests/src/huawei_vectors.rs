@@ -37,7 +37,7 @@ pub struct VectorRequest {
     pub body: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct VectorAuthorization {
     pub access: String,
     pub signed_headers: String,
