@@ -20,211 +20,66 @@ Re-runnable, deterministic, offline:
     /tmp/v/bin/pip install -r conformance/huawei/requirements.txt
     /tmp/v/bin/python conformance/huawei/record.py
 
-The credentials below are made up; they are not and never were valid keys.
+The machinery (fixed clock, no network, capture of the send) is in sdk_wire.py.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
-import json
-import socket
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
-import requests
-from requests.adapters import HTTPAdapter
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from huaweicloudsdkcore.auth.credentials import BasicCredentials
-from huaweicloudsdkcore.http.http_config import HttpConfig
-from huaweicloudsdkcore.sdk_request import SdkRequest
-from huaweicloudsdkcore.signer import signer as signer_module
-from huaweicloudsdkcce.v3 import (
+from sdk_wire import (  # noqa: E402  (sdk_wire fixes the clock and cuts the network first)
+    AK,
+    FIXED_TIME,
+    PROJECT_ID,
+    REPO,
+    SDK_USER_AGENT_SETTING,
+    SECURITY_TOKEN,
+    SK,
+    TEMP_AK,
+    TEMP_SK,
+    Clock,
+    Trace,
+    build_client,
+    capture,
+    compact_json,
+    fixed_time,
+    versions,
+    write_json,
+    x_sdk_date,
+    unix_seconds,
+)
+from huaweicloudsdkcore.auth.credentials import BasicCredentials  # noqa: E402
+from huaweicloudsdkcore.sdk_request import SdkRequest  # noqa: E402
+from huaweicloudsdkcce.v3 import (  # noqa: E402
     CceClient,
     DeletePodIdentityAssociationRequest,
     ListPodIdentityAssociationsRequest,
 )
-from huaweicloudsdkworkspace.v2 import (
+from huaweicloudsdkworkspace.v2 import (  # noqa: E402
     BatchDeleteAccessPoliciesReq,
     BatchDeleteAccessPoliciesRequest,
     WorkspaceClient,
 )
 
-REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "tests" / "vectors" / "huawei"
-
-# Made-up credentials (the shapes of real ones: 20-character AK, 40-character SK).
-AK = "HPUAEXAMPLEAK0000001"
-SK = "ExampleSecretKey0000000000000000000000001"
-TEMP_AK = "HSTAEXAMPLEAK0000002"
-TEMP_SK = "ExampleTemporarySecret000000000000000002"
-SECURITY_TOKEN = "gQpjbi1ub3J0aC00ExampleSecurityToken+/=000003"
-PROJECT_ID = "0e973a948e8091232f25c00673f168b7"
-
-# The user agent the SDK is configured with; the SDK prepends its own product token, and the
-# full value (recorded in each vector) is what the Rust client is configured with.
-SDK_USER_AGENT_SETTING = "cloudgen-conformance/1"
-
-# Every vector is signed at this instant (UTC).
-FIXED_TIME = datetime(2026, 1, 2, 3, 4, 5)
-
-PACKAGES = ["huaweicloudsdkcore", "huaweicloudsdkcce", "huaweicloudsdkworkspace", "requests"]
-
-
-# --- Fixed clock ---------------------------------------------------------------------------
-
-class _Clock:
-    now = FIXED_TIME
-
-
-class FixedDateTime(datetime):
-    """`datetime` as the signer module sees it: `utcnow()` is the fixed instant."""
-
-    @classmethod
-    def utcnow(cls):  # the signer calls datetime.utcnow() for X-Sdk-Date
-        t = _Clock.now
-        return cls(t.year, t.month, t.day, t.hour, t.minute, t.second)
-
-
-signer_module.datetime = FixedDateTime
-
-
-# --- No network: refuse sockets, intercept the HTTP send -----------------------------------
-
-def _no_network(*_args, **_kwargs):
-    raise RuntimeError("record.py must not open network connections")
-
-
-socket.socket.connect = _no_network
-socket.create_connection = _no_network
-
-
-class _Wire:
-    captured: list = []
-    reply_status = 200
-    reply_body = b"{}"
-
-
-def _fake_send(self, request, **_kwargs):
-    _Wire.captured.append(request)
-    response = requests.Response()
-    response.status_code = _Wire.reply_status
-    response._content = _Wire.reply_body
-    response.headers["Content-Type"] = "application/json"
-    response.headers["X-Request-Id"] = "recorded-by-cloudgen"
-    response.url = request.url
-    response.request = request
-    response.encoding = "utf-8"
-    return response
-
-
-HTTPAdapter.send = _fake_send
-
-
-# --- Capture the signer's intermediate strings ----------------------------------------------
-
-class _Trace:
-    canonical_request = None
-    string_to_sign = None
-
-
-_original_canonical = signer_module.Signer._process_canonical_request
-_original_string_to_sign = signer_module.Signer._process_string_to_sign
-
-
-def _traced_canonical(self, request, signed_headers):
-    value = _original_canonical(self, request, signed_headers)
-    _Trace.canonical_request = value
-    return value
-
-
-def _traced_string_to_sign(self, canonical_request, time):
-    value = _original_string_to_sign(self, canonical_request, time)
-    _Trace.string_to_sign = value
-    return value
-
-
-signer_module.Signer._process_canonical_request = _traced_canonical
-signer_module.Signer._process_string_to_sign = _traced_string_to_sign
-
-
-# --- Helpers --------------------------------------------------------------------------------
-
-def versions() -> dict:
-    found = {name: importlib.metadata.version(name) for name in PACKAGES}
-    found["python"] = "%d.%d.%d" % sys.version_info[:3]
-    return found
-
-
-def x_sdk_date(t: datetime) -> str:
-    return t.strftime("%Y%m%dT%H%M%SZ")
-
-
-def unix_seconds(t: datetime) -> int:
-    return int(t.replace(tzinfo=timezone.utc).timestamp())
-
-
-def parse_authorization(value: str) -> dict:
-    scheme, _, rest = value.partition(" ")
-    fields = dict(part.strip().split("=", 1) for part in rest.split(","))
-    return {
-        "algorithm": scheme,
-        "access": fields["Access"],
-        "signed_headers": fields["SignedHeaders"],
-        "signature": fields["Signature"],
-    }
-
-
-def write(name: str, document: dict) -> None:
-    path = OUT / f"{name}.json"
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {path.relative_to(REPO)}")
-
-
-# --- Request vectors through the SDK clients ------------------------------------------------
-
-def build_client(client_class, port: int, ak: str, sk: str, token: str | None):
-    credentials = BasicCredentials(ak, sk, PROJECT_ID)
-    if token is not None:
-        credentials = credentials.with_security_token(token)
-    config = HttpConfig.get_default_config()
-    config.user_agent = SDK_USER_AGENT_SETTING
-    config.retry_times = 0
-    return (
-        client_class.new_builder()
-        .with_http_config(config)
-        .with_credentials(credentials)
-        .with_endpoint(f"http://127.0.0.1:{port}")
-        .build()
-    )
 
 
 def record_request(case: dict) -> None:
-    _Clock.now = FIXED_TIME
-    _Wire.captured = []
-    _Wire.reply_status = case["reply_status"]
-    _Wire.reply_body = case["reply_body"]
-    _Trace.canonical_request = None
-    _Trace.string_to_sign = None
-
     temporary = case["temporary"]
     ak, sk = (TEMP_AK, TEMP_SK) if temporary else (AK, SK)
     token = SECURITY_TOKEN if temporary else None
     client = build_client(case["client"], case["port"], ak, sk, token)
-    getattr(client, case["method_name"])(case["request"]())
+    try:
+        sent = capture(lambda: getattr(client, case["method_name"])(case["request"]()),
+                       case["reply_status"], case["reply_body"])
+    except RuntimeError as error:
+        raise SystemExit(f"{case['name']}: {error}") from error
 
-    if len(_Wire.captured) != 1:
-        raise SystemExit(f"{case['name']}: expected one request, got {len(_Wire.captured)}")
-    sent = _Wire.captured[0]
-    url = requests.utils.urlparse(sent.url)
-    body = sent.body
-    if isinstance(body, str):
-        body = body.encode("utf-8")
-    headers = [[name, value] for name, value in sent.headers.items()]
-    authorization = sent.headers["Authorization"]
-
-    write(case["name"], {
+    write_json(OUT / f"{case['name']}.json", {
         "name": case["name"],
         "description": case["description"],
         "recorded_with": versions(),
@@ -239,24 +94,11 @@ def record_request(case: dict) -> None:
             "security_token": token,
             "project_id": PROJECT_ID,
         },
-        "time": {"x_sdk_date": x_sdk_date(FIXED_TIME), "unix_seconds": unix_seconds(FIXED_TIME)},
+        "time": fixed_time(),
         "port": case["port"],
         "endpoint": f"http://127.0.0.1:{case['port']}",
         "sdk_user_agent_setting": SDK_USER_AGENT_SETTING,
-        "request": {
-            "method": sent.method,
-            "url": sent.url,
-            "path": url.path,
-            "query": url.query or None,
-            "headers": headers,
-            "body": None if body is None else body.decode("utf-8"),
-            "body_sha256": None if body is None else hashlib.sha256(body).hexdigest(),
-        },
-        "authorization": parse_authorization(authorization),
-        "signing": {
-            "canonical_request": _Trace.canonical_request,
-            "string_to_sign": _Trace.string_to_sign,
-        },
+        **sent,
     })
 
 
@@ -267,10 +109,6 @@ POLICY_IDS = ["pol-0c9b8a7f6e5d4c3b", "pol-1a2b3c4d5e6f7081"]
 # (decode, split on '/', encode each segment) is exercised on an encoded `/`.
 HOSTILE_CLUSTER_ID = "team a/é%"
 
-
-def compact_json(value) -> str:
-    """The body exactly as the Rust client serialises it (serde_json: no spaces, UTF-8)."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def request_cases() -> list:
@@ -496,7 +334,7 @@ def signer_cases() -> list:
 def record_signer_cases() -> None:
     results = []
     for case in signer_cases():
-        _Clock.now = case["time"]
+        Clock.now = case["time"]
         credentials = BasicCredentials(AK, SK, case["project_id"])
         if case["security_token"] is not None:
             credentials = credentials.with_security_token(case["security_token"])
@@ -530,12 +368,11 @@ def record_signer_cases() -> None:
                 "uri": signed.uri,
                 "headers": [[k, v] for k, v in signed.header_params.items()],
                 "authorization": signed.header_params["Authorization"],
-                "canonical_request": _Trace.canonical_request,
-                "string_to_sign": _Trace.string_to_sign,
+                "canonical_request": Trace.canonical_request,
+                "string_to_sign": Trace.string_to_sign,
             },
         })
-    path = OUT / "signer_cases.json"
-    document = {
+    write_json(OUT / "signer_cases.json", {
         "description": (
             "huaweicloudsdkcore's BasicCredentials.sign_request (SDK-HMAC-SHA256) applied to "
             "hand-made requests; written by conformance/huawei/record.py. Header values in "
@@ -543,9 +380,7 @@ def record_signer_cases() -> None:
             "ISO-8859-1)."),
         "recorded_with": versions(),
         "cases": results,
-    }
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {path.relative_to(REPO)}")
+    })
 
 
 def main() -> None:

@@ -191,20 +191,35 @@ pub fn verify(
     canonical.push(b'\n');
     canonical.extend_from_slice(payload_hash(request, &signed)?.as_bytes());
 
-    let string_to_sign = format!(
-        "SDK-HMAC-SHA256\n{date}\n{}",
-        to_hex(&Sha256::digest(&canonical))
-    );
     let expected = from_hex(&parsed.signature).ok_or("the signature is not hex")?;
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
-        .map_err(|_| "unusable secret key".to_owned())?;
-    mac.update(string_to_sign.as_bytes());
-    mac.verify_slice(&expected)
+    signature_mac(&canonical, date, secret)?
+        .verify_slice(&expected)
         .map_err(|_| "signature mismatch".to_owned())?;
     Ok(Accepted {
         access_key: parsed.access,
         signed_headers: signed,
     })
+}
+
+/// The HMAC of a canonical request's string to sign, with the secret key.
+fn signature_mac(canonical: &[u8], x_sdk_date: &str, secret: &str) -> Result<Hmac<Sha256>, String> {
+    let string_to_sign = format!(
+        "SDK-HMAC-SHA256\n{x_sdk_date}\n{}",
+        to_hex(&Sha256::digest(canonical))
+    );
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
+        .map_err(|_| "unusable secret key".to_owned())?;
+    mac.update(string_to_sign.as_bytes());
+    Ok(mac)
+}
+
+/// The hex signature of a canonical request signed at `x_sdk_date` with `secret`.
+pub fn signature_hex(canonical: &[u8], x_sdk_date: &str, secret: &str) -> Result<String, String> {
+    Ok(to_hex(
+        &signature_mac(canonical, x_sdk_date, secret)?
+            .finalize()
+            .into_bytes(),
+    ))
 }
 
 struct Authorization {

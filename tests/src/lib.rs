@@ -5,6 +5,7 @@
 
 pub mod fake_alibaba;
 pub mod fake_huawei;
+pub mod huawei_vectors;
 
 use std::path::{Path, PathBuf};
 

@@ -7,7 +7,6 @@
 //! so the `Host` the SDK signed (`127.0.0.1:<port>`) is the `Host` our client signs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -15,6 +14,10 @@ use cloudgen_clients::huawei::{cce, workspace};
 use cloudgen_clients::runtime::{AccessKey, Error};
 use cloudgen_clients::{Config, Credentials};
 use cloudgen_tests::fake_huawei::{self, Clock, Received};
+use cloudgen_tests::huawei_vectors::{
+    latin1_bytes, sdk_config, server_on_port, VectorAuthorization, VectorCredentials,
+    VectorRequest, VectorTime, UNSIGNED_DIFFERENCES,
+};
 use cloudgen_tests::only_request;
 use serde::Deserialize;
 use serde_json::Value;
@@ -37,68 +40,6 @@ struct Vector {
     endpoint: String,
     request: VectorRequest,
     authorization: VectorAuthorization,
-}
-
-#[derive(Debug, Deserialize)]
-struct VectorCredentials {
-    ak: String,
-    sk: String,
-    security_token: Option<String>,
-    project_id: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct VectorTime {
-    x_sdk_date: String,
-    unix_seconds: u64,
-}
-
-#[derive(Debug, Deserialize)]
-struct VectorRequest {
-    method: String,
-    path: String,
-    query: Option<String>,
-    headers: Vec<(String, String)>,
-    body: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct VectorAuthorization {
-    access: String,
-    signed_headers: String,
-    signature: String,
-}
-
-impl VectorRequest {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The request as the gateway would have received it.
-    fn received(&self) -> Received {
-        Received {
-            method: self.method.clone(),
-            path: self.path.clone(),
-            query: self.query.clone(),
-            headers: self
-                .headers
-                .iter()
-                .map(|(n, v)| (n.clone(), latin1_bytes(v)))
-                .collect(),
-            body: self.body.clone().unwrap_or_default().into_bytes(),
-        }
-    }
-}
-
-/// The SDK hands `requests` header values as UTF-8 bytes read as ISO-8859-1; these are the
-/// bytes that went on the wire.
-fn latin1_bytes(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| u8::try_from(u32::from(c)).expect("an ISO-8859-1 character"))
-        .collect()
 }
 
 fn vectors_dir() -> PathBuf {
@@ -126,14 +67,6 @@ fn keys_of(vector: &Vector) -> HashMap<String, String> {
     HashMap::from([(vector.credentials.ak.clone(), vector.credentials.sk.clone())])
 }
 
-fn access_key(credentials: &VectorCredentials) -> AccessKey {
-    let key = AccessKey::new(&credentials.ak, &credentials.sk);
-    match &credentials.security_token {
-        Some(token) => key.with_security_token(token),
-        None => key,
-    }
-}
-
 fn str_param<'a>(vector: &'a Vector, name: &str) -> &'a str {
     vector.parameters[name]
         .as_str()
@@ -144,19 +77,9 @@ fn policy_body(vector: &Vector) -> workspace::types::BatchDeleteAccessPoliciesRe
     serde_json::from_value(vector.parameters["body"].clone()).expect("a policy_id_list body")
 }
 
-/// Headers that may differ between the SDK's request and ours because neither signs them:
-/// the SDK's HTTP library (`requests`) adds `Accept: */*`, `Accept-Encoding`, `Connection`
-/// and `Content-Length: 0` on a body-less DELETE; our client asks for `Accept:
-/// application/json` and lets hyper frame the body.
-const UNSIGNED_DIFFERENCES: [&str; 4] =
-    ["accept", "accept-encoding", "connection", "content-length"];
-
 /// Sends the vector's operation with the generated client, configured as the SDK was, and
 /// returns what arrived.
 async fn replay(vector: &Vector) -> wiremock::Request {
-    let listener = TcpListener::bind(("127.0.0.1", vector.port))
-        .unwrap_or_else(|e| panic!("{}: port {} is busy: {e}", vector.name, vector.port));
-    let server = MockServer::builder().listener(listener).start().await;
     let reply = match vector.operation.as_str() {
         "DeletePodIdentityAssociation" => ResponseTemplate::new(204),
         "ListPodIdentityAssociations" => {
@@ -164,22 +87,21 @@ async fn replay(vector: &Vector) -> wiremock::Request {
         }
         _ => ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
     };
-    Mock::given(any()).respond_with(reply).mount(&server).await;
+    let server = server_on_port(vector.port, reply)
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e}", vector.name));
     assert_eq!(server.uri(), vector.endpoint);
 
     let user_agent = vector
         .request
         .header("User-Agent")
         .expect("the SDK sends a User-Agent");
-    let config = Config::new()
-        .endpoint(&vector.endpoint)
-        .project_id(&vector.credentials.project_id)
-        .credentials(Credentials::huawei_aksk(access_key(&vector.credentials)))
-        .fixed_signing_inputs(
-            UNIX_EPOCH + Duration::from_secs(vector.time.unix_seconds),
-            "unused",
-        )
-        .user_agent(user_agent);
+    let config = sdk_config(
+        &vector.endpoint,
+        &vector.credentials,
+        &vector.time,
+        user_agent,
+    );
     match vector.operation.as_str() {
         "DeletePodIdentityAssociation" => cce::Client::new(config)
             .expect("a valid configuration")

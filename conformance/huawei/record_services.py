@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""Records one official-SDK request per operation of the Huawei CCE and Workspace definitions.
+
+For every API Explorer definition in specs/huawei/{cce,workspace}/definitions/ (the files of the
+crates huawei-cloud-api-definitions-CCE and -Workspace, copied verbatim), this script:
+
+1. derives one deterministic value for every parameter the operation takes (path, query,
+   headers, and the body with every property filled, nested objects included) from what the
+   definition says of it (definitions.py);
+2. builds the official SDK's own request object for the operation (`huaweicloudsdkcce.v3` /
+   `huaweicloudsdkworkspace.v2` `<Operation>Request`) from those values by their wire names,
+   through the SDK's own deserializer, so the SDK's attribute-name mapping and typed body
+   models are exercised;
+3. lets the SDK client sign it with AK/SK (fixed credentials, clock, project and user agent,
+   sdk_wire.py) and captures the request instead of sending it;
+4. signs the same request once more with the body handed over as compact JSON text (the SDK's
+   body value without the spaces its serializer puts after `:` and `,`, keys in the documented
+   order), so the signature can be compared over the bytes the Rust client sends.
+
+Each operation becomes tests/vectors/huawei-services/<service>/<Operation>.json; an operation the
+pinned SDK cannot build is listed with the reason in <service>/not_recorded.json.
+tests/tests/conformance_services.rs replays every vector through the generated client.
+
+Re-runnable, deterministic, offline:
+
+    python3 -m venv /tmp/v
+    /tmp/v/bin/pip install -r conformance/huawei/requirements.txt
+    /tmp/v/bin/python conformance/huawei/record_services.py
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import sys
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from definitions import Definition, Sampler  # noqa: E402
+from sdk_wire import (  # noqa: E402  (sdk_wire fixes the clock and cuts the network first)
+    AK,
+    PROJECT_ID,
+    REPO,
+    SDK_USER_AGENT_SETTING,
+    SK,
+    Wire,
+    build_client,
+    capture,
+    compact_json,
+    fixed_time,
+    versions,
+    write_json,
+)
+
+OUT = REPO / "tests" / "vectors" / "huawei-services"
+
+# service -> (SDK package, client class, first loopback port). One port per operation, in the
+# order of the sorted definition names: the Host header (with the port) is signed, so the Rust
+# test must listen where the SDK "sent". The ports lie below Linux's ephemeral range
+# (32768-60999), where no outgoing connection of the tests can be holding them.
+SERVICES = {
+    "cce": ("huaweicloudsdkcce.v3", "CceClient", 29000),
+    "workspace": ("huaweicloudsdkworkspace.v2", "WorkspaceClient", 29300),
+}
+
+# Header parameters the SDK manages itself instead of taking them from the request object.
+MANAGED_HEADERS = {
+    "x-auth-token": "authentication: the request is signed with AK/SK instead of carrying a token",
+    "content-type": "set by the SDK client from the operation's media type",
+}
+
+
+class NotRecordable(Exception):
+    """The pinned SDK cannot build this operation's request; the message says why."""
+
+
+def sdk_methods(client_class, package: str) -> dict:
+    """`<Operation>Request` class name -> the client method that takes it (from the docstrings)."""
+    methods = {}
+    for name, member in inspect.getmembers(client_class, inspect.isfunction):
+        doc = member.__doc__ or ""
+        marker = f":class:`{package}."
+        if name.startswith("_") or name.endswith("_invoker") or marker not in doc:
+            continue
+        request = doc.split(marker, 1)[1].split("`", 1)[0]
+        if request.endswith("Request"):
+            methods[request] = name
+    return methods
+
+
+def wire_inputs(definition: Definition) -> tuple:
+    """The operation's inputs by wire name, and the parameters left to the SDK or unsendable."""
+    sampler = Sampler(definition)
+    inputs = {"path": {}, "query": {}, "header": {}}
+    managed = []
+    for parameter in definition.parameters:
+        location, name = parameter["in"], parameter["name"]
+        if location == "formData":
+            raise NotRecordable(
+                f"multipart/form-data parameter `{name}` ({parameter.get('type')}): "
+                "a file upload, not a JSON request")
+        if location == "header" and name.lower() in MANAGED_HEADERS:
+            managed.append({"in": location, "name": name, "reason": MANAGED_HEADERS[name.lower()]})
+            continue
+        if location == "body":
+            inputs["body"] = sampler.sample(parameter.get("schema", {}), name)
+        elif location == "path" and name == "project_id":
+            inputs["path"][name] = PROJECT_ID
+        else:
+            inputs[location][name] = sampler.sample(parameter, name)
+    return inputs, managed
+
+
+def sdk_request(client, request_class, inputs: dict) -> tuple:
+    """The SDK's request object built from `inputs` by wire name, and what the SDK left out."""
+    by_wire = {wire: attr for attr, wire in request_class.attribute_map.items()}
+    data, left_out = {}, []
+    for location in ("path", "query", "header"):
+        for name, value in inputs[location].items():
+            if name in by_wire:
+                sdk_type = request_class.openapi_types[by_wire[name]]
+                value = numeric_if_sdk_needs(value, sdk_type)
+                inputs[location][name] = data[name] = value
+            elif location == "path" and name == "project_id":
+                left_out.append({"in": location, "name": name,
+                                 "reason": "filled by the SDK from the credentials' project id"})
+            else:
+                left_out.append({"in": location, "name": name,
+                                 "reason": "the SDK's request class has no attribute for it"})
+    if "body" in inputs:
+        if "body" not in by_wire:
+            raise NotRecordable("the SDK's request class has no body")
+        data["body"] = inputs["body"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        request = client._deserialize(data, request_class.__name__)
+    for wire in data:
+        if getattr(request, by_wire[wire]) is None:
+            raise NotRecordable(f"the SDK's deserializer dropped `{wire}`")
+    return request, left_out
+
+
+def numeric_if_sdk_needs(value, sdk_type: str):
+    """A string the definition allows that the SDK's numeric attribute also takes.
+
+    Some definitions type a parameter as a string where the SDK types it `int` (`offset`,
+    `limit`); any string is valid for the definition, so a numeric one is chosen for both.
+    """
+    if sdk_type in ("int", "float") and isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            return "1"
+    return value
+
+
+def differences(ours, theirs, at: str = "") -> list:
+    """JSON pointers where two JSON values differ (what the SDK's model changed in the body)."""
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        found = []
+        for key in list(ours) + [k for k in theirs if k not in ours]:
+            pointer = f"{at}/{key}"
+            if key not in theirs:
+                found.append(f"{pointer}: not sent by the SDK")
+            elif key not in ours:
+                found.append(f"{pointer}: added by the SDK")
+            else:
+                found.extend(differences(ours[key], theirs[key], pointer))
+        return found
+    if isinstance(ours, list) and isinstance(theirs, list) and len(ours) == len(theirs):
+        return [d for i, (a, b) in enumerate(zip(ours, theirs)) for d in differences(a, b, f"{at}/{i}")]
+    if ours != theirs or type(ours) is not type(theirs):
+        return [f"{at or '/'}: {json.dumps(ours)} sent as {json.dumps(theirs)}"]
+    return []
+
+
+def in_order_of(value, model):
+    """`value` with the keys of its objects in the order `model` has them (others after).
+
+    The SDK serialises a body in its model classes' attribute order; the definitions (and the
+    Rust client) in the documented property order. The order carries no meaning, so the
+    re-signed compact text uses the documented one.
+    """
+    if isinstance(value, dict):
+        model = model if isinstance(model, dict) else {}
+        keys = [k for k in model if k in value] + [k for k in value if k not in model]
+        return {k: in_order_of(value[k], model.get(k)) for k in keys}
+    if isinstance(value, list):
+        model = model if isinstance(model, list) else []
+        return [in_order_of(v, model[i] if i < len(model) else None) for i, v in enumerate(value)]
+    return value
+
+
+def record_operation(service: str, definition: Definition, port: int, module, methods: dict) -> dict:
+    package, client_name, _ = SERVICES[service]
+    request_name = f"{definition.name}Request"
+    request_class = getattr(module, request_name, None)
+    if request_class is None or request_name not in methods:
+        raise NotRecordable(f"{package} {versions()[package.split('.')[0]]} has no {request_name}")
+    inputs, managed = wire_inputs(definition)
+    client = build_client(getattr(module, client_name), port, AK, SK, None)
+    request, left_out = sdk_request(client, request_class, inputs)
+    method = getattr(client, methods[request_name])
+    reply = (definition.success_status(), b"{}")
+
+    def call():
+        try:
+            method(request)
+        except Exception:  # the reply is made up; only the request that went out matters
+            if len(Wire.captured) != 1:
+                raise
+
+    sent = capture(call, *reply)
+    compact = None
+    sdk_body = sent["request"]["body"]
+    body_notes = []
+    if "body" in inputs and sdk_body is not None:
+        value = json.loads(sdk_body)
+        body_notes = differences(inputs["body"], value)
+        request.body = compact_json(in_order_of(value, inputs["body"]))
+        resigned = capture(call, *reply)
+        compact = {
+            "body": resigned["request"]["body"],
+            "body_sha256": resigned["request"]["body_sha256"],
+            "authorization": resigned["authorization"],
+            "signing": resigned["signing"],
+        }
+    return {
+        "service": service,
+        "operation": definition.name,
+        "definition": definition.path.relative_to(REPO).as_posix(),
+        "sdk_request": f"{package}.{request_name}",
+        "sdk_method": methods[request_name],
+        "recorded_with": versions(),
+        "inputs": inputs,
+        "not_in_sdk_request": managed + left_out,
+        "sdk_body_differences": body_notes,
+        "credentials": {"ak": AK, "sk": SK, "security_token": None, "project_id": PROJECT_ID},
+        "time": fixed_time(),
+        "port": port,
+        "endpoint": f"http://127.0.0.1:{port}",
+        "sdk_user_agent_setting": SDK_USER_AGENT_SETTING,
+        "reply_status": reply[0],
+        **sent,
+        "compact_body": compact,
+    }
+
+
+def record_service(service: str) -> None:
+    package, client_name, first_port = SERVICES[service]
+    module = importlib.import_module(package)
+    methods = sdk_methods(getattr(module, client_name), package)
+    folder = REPO / "specs" / "huawei" / service / "definitions"
+    out = OUT / service
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob("*.json"):
+        stale.unlink()
+    not_recorded = {}
+    for index, path in enumerate(sorted(folder.glob("*.json"))):
+        definition = Definition(path)
+        try:
+            vector = record_operation(service, definition, first_port + index, module, methods)
+        except NotRecordable as reason:
+            not_recorded[definition.name] = str(reason)
+            continue
+        write_json(out / f"{definition.name}.json", vector)
+    write_json(out / "not_recorded.json", {
+        "description": (
+            "Operations of the definitions that the pinned official SDK cannot build or send "
+            "as a request; written by conformance/huawei/record_services.py."),
+        "recorded_with": versions(),
+        "operations": not_recorded,
+    })
+
+
+def main() -> None:
+    for service in SERVICES:
+        record_service(service)
+
+
+if __name__ == "__main__":
+    main()

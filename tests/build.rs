@@ -1,0 +1,210 @@
+//! Writes `$OUT_DIR/services_cases.rs` for `tests/tests/conformance_services.rs`: for every
+//! operation of the Huawei services that have recorded vectors (`vectors/huawei-services/<service>/`),
+//! one async function that calls the generated client's typed API with the vector's inputs.
+//!
+//! The operations, their method and setter names, parameter locations, wire names and Rust types
+//! come from the same `load` and `resolve` stages that generate the client, so a case always
+//! calls the client exactly as generated from the current specs.
+
+use std::error::Error;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use cloudgen::resolve::model::{
+    Location, Operation, Parameter, Service, Supplier, TypeRef, Vendor,
+};
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
+    let specs = manifest.join("../specs");
+    let vectors = manifest.join("vectors/huawei-services");
+    rerun_if_changed(&specs)?;
+    println!("cargo:rerun-if-changed={}", vectors.display());
+
+    let recorded = recorded_services(&vectors)?;
+    let sources = cloudgen::load::discover(&specs)?;
+    let attach = |diagnostics: cloudgen::Diagnostics| diagnostics.with_sources(&sources);
+    let parsed = cloudgen::load::parse(&sources).map_err(attach)?;
+    let api = cloudgen::resolve::resolve(&parsed).map_err(attach)?;
+    let services: Vec<&Service> = api
+        .services
+        .iter()
+        .filter(|s| s.vendor == Vendor::Huawei && recorded.contains(&s.name))
+        .collect();
+
+    let out = PathBuf::from(std::env::var("OUT_DIR")?).join("services_cases.rs");
+    let text = cases_file(&services)?;
+    if fs::read_to_string(&out).ok().as_deref() != Some(text.as_str()) {
+        fs::write(&out, text)?;
+    }
+    Ok(())
+}
+
+/// The services with a folder of recorded vectors.
+fn recorded_services(vectors: &Path) -> Result<Vec<String>, Box<dyn Error>> {
+    let mut names = Vec::new();
+    for entry in fs::read_dir(vectors)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+fn rerun_if_changed(dir: &Path) -> Result<(), Box<dyn Error>> {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            rerun_if_changed(&path)?;
+        } else if path.extension().is_some_and(|e| e == "yaml") {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+    }
+    Ok(())
+}
+
+fn cases_file(services: &[&Service]) -> Result<String, std::fmt::Error> {
+    let mut out = String::from(
+        "// Written by tests/build.rs from the specs: one case per generated operation.\n\n",
+    );
+    let mut arms = String::new();
+    for service in services {
+        for op in &service.operations {
+            let case = format!("case_{}_{}", service.module, op.fn_name);
+            writeln!(
+                arms,
+                "        ({:?}, {:?}) => Some(Box::pin({case}(config, inputs))),",
+                service.name, op.name
+            )?;
+            case_fn(&mut out, service, op, &case)?;
+        }
+    }
+    write!(
+        out,
+        "/// Calls operation `operation` of `service` through the generated client with the\n\
+         /// vector's inputs; `None` when the generated client has no such operation.\n\
+         fn call_generated(service: &str, operation: &str, config: Config, inputs: Value) -> Option<CaseFuture> {{\n\
+         \x20   match (service, operation) {{\n{arms}        _ => None,\n    }}\n}}\n"
+    )?;
+    Ok(out)
+}
+
+/// A parameter or the body, as the generated builder takes it.
+struct Member<'a> {
+    /// `path`, `query`, `header` or `body`: where the vector's inputs hold it.
+    location: &'static str,
+    wire: &'a str,
+    rust_name: &'a str,
+    ty: &'a TypeRef,
+    in_constructor: bool,
+}
+
+impl<'a> Member<'a> {
+    fn parameter(parameter: &'a Parameter) -> Option<Self> {
+        let defaulted = match parameter.supplier {
+            Supplier::Caller => false,
+            Supplier::CallerOrProject => true,
+            Supplier::Credentials | Supplier::BodyEncoding => return None,
+        };
+        Some(Member {
+            location: match parameter.location {
+                Location::Path => "path",
+                Location::Query => "query",
+                Location::Header => "header",
+            },
+            wire: &parameter.wire_name,
+            rust_name: &parameter.rust_name,
+            ty: &parameter.ty,
+            in_constructor: parameter.required && !defaulted,
+        })
+    }
+}
+
+fn case_fn(
+    out: &mut String,
+    service: &Service,
+    op: &Operation,
+    case: &str,
+) -> Result<(), std::fmt::Error> {
+    let members: Vec<Member> = op
+        .parameters
+        .iter()
+        .filter_map(Member::parameter)
+        .chain(op.body.iter().map(|body| Member {
+            location: "body",
+            wire: "",
+            rust_name: "body",
+            ty: &body.ty,
+            in_constructor: body.required,
+        }))
+        .collect();
+    let module = format!("cloudgen_clients::huawei::{}", service.module);
+    writeln!(out, "#[allow(deprecated)]")?;
+    writeln!(
+        out,
+        "async fn {case}(config: Config, inputs: Value) -> Result<(), String> {{"
+    )?;
+    writeln!(
+        out,
+        "    let client = {module}::Client::new(config).map_err(|e| format!(\"client: {{e}}\"))?;"
+    )?;
+    let args: Vec<String> = members
+        .iter()
+        .filter(|m| m.in_constructor)
+        .map(|m| {
+            format!(
+                "required_input::<{}>(&inputs, {:?}, {:?})?",
+                rust_type(m.ty, &module),
+                m.location,
+                m.wire
+            )
+        })
+        .collect();
+    writeln!(
+        out,
+        "    let request = client.{}({});",
+        op.fn_name,
+        args.join(", ")
+    )?;
+    for m in members.iter().filter(|m| !m.in_constructor) {
+        writeln!(
+            out,
+            "    let request = match optional_input::<{}>(&inputs, {:?}, {:?})? {{\n\
+             \x20       Some(value) => request.{}(value),\n\
+             \x20       None => request,\n    }};",
+            rust_type(m.ty, &module),
+            m.location,
+            m.wire,
+            m.rust_name
+        )?;
+    }
+    writeln!(
+        out,
+        "    // Only the request matters; the loopback server's reply is made up.\n\
+         \x20   let _reply = request.send().await;\n    Ok(())\n}}\n"
+    )
+}
+
+/// The Rust type of a value, as `render::types::type_tokens` writes it, from outside the crate.
+fn rust_type(ty: &TypeRef, module: &str) -> String {
+    match ty {
+        TypeRef::String => "String".to_owned(),
+        TypeRef::I32 => "i32".to_owned(),
+        TypeRef::I64 => "i64".to_owned(),
+        TypeRef::F64 => "f64".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::Json => "serde_json::Value".to_owned(),
+        TypeRef::Array(item) => format!("Vec<{}>", rust_type(item, module)),
+        TypeRef::Map(item) => format!(
+            "std::collections::BTreeMap<String, {}>",
+            rust_type(item, module)
+        ),
+        TypeRef::Named(name) => format!("{module}::types::{name}"),
+    }
+}
