@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+#[path = "definitions_cli.rs"]
+mod definitions;
 use cloudgen::api_report;
 use cloudgen::write::{self, Change};
 use cloudgen::Diagnostics;
@@ -17,7 +20,19 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 )]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: AnyCommand,
+}
+
+#[derive(Subcommand)]
+enum AnyCommand {
+    #[command(flatten)]
+    Pipeline(Command),
+    /// Import Huawei's machine-readable API definitions (a folder of JSON files, one per
+    /// operation) into the specs of a service.
+    ImportDefinitions(definitions::ImportArgs),
+    /// List where the specs transcribed from documentation pages and the API definitions
+    /// disagree.
+    CrossCheck(definitions::CrossCheckArgs),
 }
 
 #[derive(Subcommand)]
@@ -39,8 +54,12 @@ struct Paths {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let (Command::Generate(paths) | Command::Check(paths)) = &cli.command;
+    let command = match Cli::parse().command {
+        AnyCommand::Pipeline(command) => command,
+        AnyCommand::ImportDefinitions(args) => return definitions::import(&args),
+        AnyCommand::CrossCheck(args) => return definitions::cross_check(&args),
+    };
+    let (Command::Generate(paths) | Command::Check(paths)) = &command;
     let files = match cloudgen::generate(&paths.specs) {
         Ok(files) => files,
         Err(diagnostics) => {
@@ -49,12 +68,12 @@ fn main() -> ExitCode {
         }
     };
     // The generated files as they were, for the report of what changes in the public API.
-    let before = match cli.command {
+    let before = match command {
         Command::Generate(_) => write::existing(&paths.out, &files),
         Command::Check(_) => Ok(Vec::new()),
     };
     let result = before.and_then(|before| {
-        let changes = match cli.command {
+        let changes = match command {
             Command::Generate(_) => write::write_all(&paths.out, &files)?,
             Command::Check(_) => write::compare(&paths.out, &files)?,
         };
@@ -72,7 +91,7 @@ fn main() -> ExitCode {
         Change::Changed => "changed",
         Change::Removed => "removed",
     };
-    match cli.command {
+    match command {
         Command::Generate(_) => {
             for (path, change) in &changes {
                 println!(
