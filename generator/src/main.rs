@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+#[path = "definitions_cli.rs"]
+mod definitions;
 use cloudgen::api_report;
 use cloudgen::write::{self, Change};
 use cloudgen::Diagnostics;
@@ -17,7 +20,21 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 )]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: AnyCommand,
+}
+
+#[derive(Subcommand)]
+enum AnyCommand {
+    #[command(flatten)]
+    Pipeline(Command),
+    /// Write or update an operation's spec from a documentation page saved as text.
+    ImportPage(ImportPage),
+    /// Import Huawei's machine-readable API definitions (a folder of JSON files, one per
+    /// operation) into the specs of a service.
+    ImportDefinitions(definitions::ImportArgs),
+    /// List where the specs transcribed from documentation pages and the API definitions
+    /// disagree.
+    CrossCheck(definitions::CrossCheckArgs),
 }
 
 #[derive(Subcommand)]
@@ -26,8 +43,6 @@ enum Command {
     Generate(Paths),
     /// Exit non-zero, naming the stale files, when the client crate differs from the specs.
     Check(Paths),
-    /// Write or update an operation's spec from a documentation page saved as text.
-    ImportPage(ImportPage),
 }
 
 #[derive(clap::Args)]
@@ -59,11 +74,13 @@ struct Paths {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let paths = match &cli.command {
-        Command::Generate(paths) | Command::Check(paths) => paths,
-        Command::ImportPage(import) => return import_page(import),
+    let command = match Cli::parse().command {
+        AnyCommand::Pipeline(command) => command,
+        AnyCommand::ImportPage(import) => return import_page(&import),
+        AnyCommand::ImportDefinitions(args) => return definitions::import(&args),
+        AnyCommand::CrossCheck(args) => return definitions::cross_check(&args),
     };
+    let (Command::Generate(paths) | Command::Check(paths)) = &command;
     let files = match cloudgen::generate(&paths.specs) {
         Ok(files) => files,
         Err(diagnostics) => {
@@ -72,14 +89,14 @@ fn main() -> ExitCode {
         }
     };
     // The generated files as they were, for the report of what changes in the public API.
-    let before = match cli.command {
+    let before = match command {
         Command::Generate(_) => write::existing(&paths.out, &files),
-        Command::Check(_) | Command::ImportPage(_) => Ok(Vec::new()),
+        Command::Check(_) => Ok(Vec::new()),
     };
     let result = before.and_then(|before| {
-        let changes = match cli.command {
+        let changes = match command {
             Command::Generate(_) => write::write_all(&paths.out, &files)?,
-            Command::Check(_) | Command::ImportPage(_) => write::compare(&paths.out, &files)?,
+            Command::Check(_) => write::compare(&paths.out, &files)?,
         };
         Ok((before, changes))
     });
@@ -95,7 +112,7 @@ fn main() -> ExitCode {
         Change::Changed => "changed",
         Change::Removed => "removed",
     };
-    match cli.command {
+    match command {
         Command::Generate(_) => {
             for (path, change) in &changes {
                 println!(
@@ -122,7 +139,7 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Check(_) | Command::ImportPage(_) => {
+        Command::Check(_) => {
             eprintln!(
                 "{} is stale; run `{}`:",
                 paths.out.display(),

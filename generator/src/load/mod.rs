@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use locations::Locations;
-use model::{OperationFile, ServiceFile};
+use model::{OperationFile, SchemasFile, ServiceFile};
 
 /// The text of one spec file and the part it plays.
 #[derive(Debug, Clone)]
@@ -27,14 +27,24 @@ pub struct SourceFile {
 /// Which service a file belongs to (`huawei/cce`) and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
-    Service { service_dir: String },
-    Operation { service_dir: String },
+    Service {
+        service_dir: String,
+    },
+    Operation {
+        service_dir: String,
+    },
+    /// `schemas.yaml`: schemas an importer found shared by several operations.
+    Schemas {
+        service_dir: String,
+    },
 }
 
 impl Role {
     fn service_dir(&self) -> &str {
         match self {
-            Role::Service { service_dir } | Role::Operation { service_dir } => service_dir,
+            Role::Service { service_dir }
+            | Role::Operation { service_dir }
+            | Role::Schemas { service_dir } => service_dir,
         }
     }
 }
@@ -62,12 +72,15 @@ pub struct ServiceSources {
     pub service: Parsed<ServiceFile>,
     /// Sorted by file name, so that the order never depends on the file system.
     pub operations: Vec<Parsed<OperationFile>>,
+    /// `schemas.yaml`, where an importer wrote one.
+    pub schemas: Option<Parsed<SchemasFile>>,
 }
 
 /// Reads every spec file below `root`.
 ///
 /// The layout is `<vendor>/<service>/service.yaml` and
-/// `<vendor>/<service>/operations/<Operation>.yaml`; any other YAML file is reported, and files
+/// `<vendor>/<service>/operations/<Operation>.yaml`, plus an importer's
+/// `<vendor>/<service>/schemas.yaml`; any other YAML file is reported, and files
 /// of other kinds (README.md) are ignored.
 pub fn discover(root: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     let mut files = Vec::new();
@@ -121,7 +134,7 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<SourceFile>, problems: &mut Vec
                 &path,
                 None,
                 "a spec file must be <vendor>/<service>/service.yaml or \
-                 <vendor>/<service>/operations/<Operation>.yaml",
+                 <vendor>/<service>/operations/<Operation>.yaml or <vendor>/<service>/schemas.yaml",
             ));
             continue;
         };
@@ -143,6 +156,9 @@ pub fn role_of(relative: &Path) -> Option<Role> {
         [vendor, service, "service.yaml"] => Some(Role::Service {
             service_dir: format!("{vendor}/{service}"),
         }),
+        [vendor, service, "schemas.yaml"] => Some(Role::Schemas {
+            service_dir: format!("{vendor}/{service}"),
+        }),
         [vendor, service, "operations", file] if file.ends_with(".yaml") => Some(Role::Operation {
             service_dir: format!("{vendor}/{service}"),
         }),
@@ -156,6 +172,7 @@ type Group = (
     String,
     Option<Parsed<ServiceFile>>,
     Vec<Parsed<OperationFile>>,
+    Option<Parsed<SchemasFile>>,
 );
 
 /// Parses the files and groups them by service. Every file is parsed, so that one run reports
@@ -171,7 +188,7 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
         let index = match services.iter().position(|(d, ..)| *d == dir) {
             Some(index) => index,
             None => {
-                services.push((dir, None, Vec::new()));
+                services.push((dir, None, Vec::new(), None));
                 services.len() - 1
             }
         };
@@ -193,10 +210,14 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
                 Ok(parsed) => entry.2.push(parsed),
                 Err(problem) => problems.push(problem),
             },
+            Role::Schemas { .. } => match parse_file::<SchemasFile>(file) {
+                Ok(parsed) => entry.3 = Some(parsed),
+                Err(problem) => problems.push(problem),
+            },
         }
     }
     let mut result = Vec::new();
-    for (service_dir, service, mut operations) in services {
+    for (service_dir, service, mut operations, schemas) in services {
         let Some(service) = service else {
             if unparsed_services.contains(&service_dir) {
                 continue;
@@ -217,6 +238,7 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
             service_dir,
             service,
             operations,
+            schemas,
         });
     }
     if !problems.is_empty() {

@@ -86,6 +86,16 @@ pub struct ErrorSpec {
     pub message: String,
 }
 
+/// `schemas.yaml`: schemas shared by several operations of a service, written by an importer
+/// (never by hand) so that a schema the vendor's definitions repeat identically is one type.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemasFile {
+    /// What the schemas were imported from.
+    pub source: String,
+    pub schemas: Vec<SchemaSpec>,
+}
+
 /// One file under `operations/`: everything one documentation page says about an endpoint.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -27,8 +27,16 @@ fn lines(paragraphs: &[String]) -> Vec<String> {
         if !out.is_empty() {
             out.push(String::new());
         }
+        let mut in_list = false;
         for line in paragraph.trim().lines() {
             let line = line.trim();
+            // Text right after a list item would continue the item ("lazy continuation");
+            // a blank line makes it the paragraph it is in the source.
+            let item = is_list_item(line);
+            if in_list && !item && !line.is_empty() {
+                out.push(String::new());
+            }
+            in_list = item;
             out.push(if line.is_empty() {
                 String::new()
             } else {
@@ -37,6 +45,15 @@ fn lines(paragraphs: &[String]) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether Markdown reads `line` as the start of a list item (`- a`, `1. a`, `2) a`).
+fn is_list_item(line: &str) -> bool {
+    let digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    ["- ", "+ ", "* ", "\\* "]
+        .iter()
+        .any(|m| line.starts_with(m))
+        || (digits.len() < line.len() && (digits.starts_with(". ") || digits.starts_with(") ")))
 }
 
 /// Page text made safe for rustdoc: URLs become autolinks, Markdown and HTML punctuation is
@@ -133,6 +150,14 @@ mod tests {
         assert_eq!(
             lines(&["a\n    b".to_owned()]),
             vec![" a".to_owned(), " b".to_owned()]
+        );
+    }
+
+    #[test]
+    fn text_after_a_list_is_its_own_paragraph() {
+        assert_eq!(
+            lines(&["- a\n- b\nc\n1. d\ne".to_owned()]),
+            [" - a", " - b", "", " c", " 1. d", "", " e"]
         );
     }
 }

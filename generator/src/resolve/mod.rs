@@ -136,6 +136,12 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
     }
     let mut sources: Vec<String> =
         std::iter::once(source_name(&source.service_dir, "service.yaml"))
+            .chain(
+                source
+                    .schemas
+                    .as_ref()
+                    .map(|_| source_name(&source.service_dir, "schemas.yaml")),
+            )
             .chain(operations.iter().map(|o| o.source.clone()))
             .collect();
     sources.sort();

@@ -70,6 +70,12 @@ impl<'a> SchemaTable<'a> {
         ))
         .chain(
             source
+                .schemas
+                .iter()
+                .map(|s| (&s.path, &s.locations, &s.value.schemas)),
+        )
+        .chain(
+            source
                 .operations
                 .iter()
                 .map(|o| (&o.path, &o.locations, &o.value.schemas)),

@@ -5,17 +5,491 @@
 //! Endpoint: `https://cce.{region}.myhuaweicloud.com`.
 //!
 //! Operations:
+//! - [`Client::add_node`] (`AddNode`): 纳管节点
+//! - [`Client::add_nodes_to_node_pool`] (`AddNodesToNodePool`): 自定义节点池纳管节点
+//! - [`Client::assume_agency_for_pod_identity`] (`AssumeAgencyForPodIdentity`): 获取pod-identity关联相关委托凭据
+//! - [`Client::awake_cluster`] (`AwakeCluster`): 集群唤醒
+//! - [`Client::batch_change_node_to_period`] (`BatchChangeNodeToPeriod`): 按需节点转包年/包月
+//! - [`Client::batch_create_addon_precheck`] (`BatchCreateAddonPrecheck`): 批量创建插件检查任务
+//! - [`Client::batch_create_autopilot_cluster_tags`] (`BatchCreateAutopilotClusterTags`): 批量添加指定集群的资源标签
+//! - [`Client::batch_create_cluster_tags`] (`BatchCreateClusterTags`): 批量添加指定集群的资源标签
+//! - [`Client::batch_create_delete_resource_tags`] (`BatchCreateDeleteResourceTags`): 绑定、删除资源标签,创建集群时供EPS调用;EPS页面迁移集群企业项目时调用
+//! - [`Client::batch_delete_autopilot_cluster_tags`] (`BatchDeleteAutopilotClusterTags`): 批量删除指定集群的资源标签
+//! - [`Client::batch_delete_cluster_tags`] (`BatchDeleteClusterTags`): 批量删除指定集群的资源标签
+//! - [`Client::batch_sync_nodes`] (`BatchSyncNodes`): 批量同步节点
+//! - [`Client::continue_upgrade_cluster_task`] (`ContinueUpgradeClusterTask`): 继续执行集群升级任务
+//! - [`Client::create_access_policy`] (`CreateAccessPolicy`): 创建访问策略
+//! - [`Client::create_addon_instance`] (`CreateAddonInstance`): 创建AddonInstance
+//! - [`Client::create_autopilot_addon_instance`] (`CreateAutopilotAddonInstance`): 创建AddonInstance
+//! - [`Client::create_autopilot_cluster`] (`CreateAutopilotCluster`): 创建集群
+//! - [`Client::create_autopilot_cluster_master_snapshot`] (`CreateAutopilotClusterMasterSnapshot`): 集群备份
+//! - [`Client::create_autopilot_kubernetes_cluster_cert`] (`CreateAutopilotKubernetesClusterCert`): 获取集群证书
+//! - [`Client::create_autopilot_maintenance_window`] (`CreateAutopilotMaintenanceWindow`): 创建集群维护窗口
+//! - [`Client::create_autopilot_post_check`] (`CreateAutopilotPostCheck`): 集群升级后确认
+//! - [`Client::create_autopilot_pre_check`] (`CreateAutopilotPreCheck`): 集群升级前检查
+//! - [`Client::create_autopilot_release`] (`CreateAutopilotRelease`): 创建模板实例
+//! - [`Client::create_autopilot_upgrade_work_flow`] (`CreateAutopilotUpgradeWorkFlow`): 开启集群升级流程引导任务
+//! - [`Client::create_cloud_persistent_volume_claims`] (`CreateCloudPersistentVolumeClaims`): 创建PVC(待废弃)
+//! - [`Client::create_cluster`] (`CreateCluster`): 创建集群
+//! - [`Client::create_cluster_master_snapshot`] (`CreateClusterMasterSnapshot`): 集群备份
+//! - [`Client::create_image_cache`] (`CreateImageCache`): 创建镜像缓存
+//! - [`Client::create_kubernetes_cluster_cert`] (`CreateKubernetesClusterCert`): 获取集群访问证书
+//! - [`Client::create_node`] (`CreateNode`): 创建节点
+//! - [`Client::create_node_pool`] (`CreateNodePool`): 创建节点池
+//! - [`Client::create_partition`] (`CreatePartition`): 创建分区
+//! - [`Client::create_pod_identity_association`] (`CreatePodIdentityAssociation`): 创建pod-identity关联
+//! - [`Client::create_post_check`] (`CreatePostCheck`): 集群升级后确认
+//! - [`Client::create_pre_check`] (`CreatePreCheck`): 集群升级前检查
+//! - [`Client::create_release`] (`CreateRelease`): 创建模板实例
+//! - [`Client::create_upgrade_work_flow`] (`CreateUpgradeWorkFlow`): 开启集群升级流程引导任务
+//! - [`Client::delete_access_policy`] (`DeleteAccessPolicy`): 删除访问策略
+//! - [`Client::delete_addon_instance`] (`DeleteAddonInstance`): 删除AddonInstance
+//! - [`Client::delete_autopilot_addon_instance`] (`DeleteAutopilotAddonInstance`): 删除AddonInstance
+//! - [`Client::delete_autopilot_chart`] (`DeleteAutopilotChart`): 删除模板
+//! - [`Client::delete_autopilot_cluster`] (`DeleteAutopilotCluster`): 删除集群
+//! - [`Client::delete_autopilot_job`] (`DeleteAutopilotJob`): 删除Job
+//! - [`Client::delete_autopilot_maintenance_window`] (`DeleteAutopilotMaintenanceWindow`): 删除集群维护窗口
+//! - [`Client::delete_autopilot_release`] (`DeleteAutopilotRelease`): 删除指定模板实例
+//! - [`Client::delete_chart`] (`DeleteChart`): 删除模板
+//! - [`Client::delete_cloud_persistent_volume_claims`] (`DeleteCloudPersistentVolumeClaims`): 删除PVC(待废弃)
+//! - [`Client::delete_cluster`] (`DeleteCluster`): 删除集群
+//! - [`Client::delete_image_cache`] (`DeleteImageCache`): 删除镜像缓存
+//! - [`Client::delete_node`] (`DeleteNode`): 删除节点
+//! - [`Client::delete_node_pool`] (`DeleteNodePool`): 删除节点池
 //! - [`Client::delete_pod_identity_association`] (`DeletePodIdentityAssociation`): Deleting a Pod Identity Association
+//! - [`Client::delete_release`] (`DeleteRelease`): 删除指定模板实例
+//! - [`Client::get_access_policy`] (`GetAccessPolicy`): 获取访问策略详情
+//! - [`Client::get_autopilot_one_job`] (`GetAutopilotOneJob`): 获取Job详情
+//! - [`Client::get_avaliable_zone`] (`GetAvaliableZone`): 查询可用区列表
+//! - [`Client::get_cluster_flavor_specs`] (`GetClusterFlavorSpecs`): 查询集群可售卖规格
+//! - [`Client::get_cluster_long_aksk_config`] (`GetClusterLongAkskConfig`): 获取集群LongAKSK配置
+//! - [`Client::get_cluster_quota`] (`GetClusterQuota`): 获取集群配额
+//! - [`Client::get_cluster_support_configuration`] (`GetClusterSupportConfiguration`): 获取集群支持的可配置参数列表
+//! - [`Client::get_customize_tags`] (`GetCustomizeTags`): 查询自定义标签
+//! - [`Client::get_labels`] (`GetLabels`): 获取节点标签
+//! - [`Client::get_long_aksk_config`] (`GetLongAkskConfig`): 获取项目LongAKSK配置
+//! - [`Client::get_resource_tags`] (`GetResourceTags`): 查询资源标签
+//! - [`Client::hibernate_cluster`] (`HibernateCluster`): 集群休眠
+//! - [`Client::inplace_migrate_node`] (`InplaceMigrateNode`): 节点腾挪
+//! - [`Client::list_access_policy`] (`ListAccessPolicy`): 获取访问策略列表
+//! - [`Client::list_addon_instances`] (`ListAddonInstances`): 获取AddonInstance列表
+//! - [`Client::list_addon_precheck_tasks`] (`ListAddonPrecheckTasks`): 获取插件检查任务结果列表
+//! - [`Client::list_addon_templates`] (`ListAddonTemplates`): 查询AddonTemplates列表
+//! - [`Client::list_autopilot_addon_instances`] (`ListAutopilotAddonInstances`): 获取AddonInstance列表
+//! - [`Client::list_autopilot_addon_templates`] (`ListAutopilotAddonTemplates`): 查询AddonTemplates列表
+//! - [`Client::list_autopilot_charts`] (`ListAutopilotCharts`): 获取模板列表
+//! - [`Client::list_autopilot_cluster_master_snapshot_tasks`] (`ListAutopilotClusterMasterSnapshotTasks`): 获取集群备份任务详情列表
+//! - [`Client::list_autopilot_cluster_upgrade_feature_gates`] (`ListAutopilotClusterUpgradeFeatureGates`): 获取集群升级特性开关配置
+//! - [`Client::list_autopilot_cluster_upgrade_paths`] (`ListAutopilotClusterUpgradePaths`): 获取集群升级路径
+//! - [`Client::list_autopilot_clusters`] (`ListAutopilotClusters`): 获取指定项目下的集群
+//! - [`Client::list_autopilot_jobs`] (`ListAutopilotJobs`): 获取Job列表
+//! - [`Client::list_autopilot_pre_check_tasks`] (`ListAutopilotPreCheckTasks`): 获取集群升级前检查任务详情列表
+//! - [`Client::list_autopilot_releases`] (`ListAutopilotReleases`): 获取模板实例列表
+//! - [`Client::list_autopilot_upgrade_cluster_tasks`] (`ListAutopilotUpgradeClusterTasks`): 获取集群升级任务详情列表
+//! - [`Client::list_autopilot_upgrade_plans`] (`ListAutopilotUpgradePlans`): 获取自动升级计划
+//! - [`Client::list_autopilot_upgrade_work_flows`] (`ListAutopilotUpgradeWorkFlows`): 获取UpgradeWorkFlows列表
+//! - [`Client::list_charts`] (`ListCharts`): 获取模板列表
+//! - [`Client::list_cluster_master_snapshot_tasks`] (`ListClusterMasterSnapshotTasks`): 获取集群备份任务详情列表
+//! - [`Client::list_cluster_upgrade_feature_gates`] (`ListClusterUpgradeFeatureGates`): 获取集群升级特性开关配置
+//! - [`Client::list_cluster_upgrade_paths`] (`ListClusterUpgradePaths`): 获取集群升级路径
+//! - [`Client::list_clusters`] (`ListClusters`): 获取指定项目下的集群
+//! - [`Client::list_hyper_nodes`] (`ListHyperNodes`): 查询集群中超节点列表
+//! - [`Client::list_image_caches`] (`ListImageCaches`): 查询镜像缓存列表
+//! - [`Client::list_node_pools`] (`ListNodePools`): 获取集群下所有节点池
+//! - [`Client::list_nodes`] (`ListNodes`): 获取集群下所有节点
+//! - [`Client::list_package_products`] (`ListPackageProducts`): 查询套餐包列表
+//! - [`Client::list_partitions`] (`ListPartitions`): 获取分区列表
 //! - [`Client::list_pod_identity_associations`] (`ListPodIdentityAssociations`): Querying Pod Identity Associations of a Specified Cluster
+//! - [`Client::list_pre_check_tasks`] (`ListPreCheckTasks`): 获取集群升级前检查任务详情列表
+//! - [`Client::list_releases`] (`ListReleases`): 获取模板实例列表
+//! - [`Client::list_upgrade_cluster_tasks`] (`ListUpgradeClusterTasks`): 获取集群升级任务详情列表
+//! - [`Client::list_upgrade_work_flows`] (`ListUpgradeWorkFlows`): 获取UpgradeWorkFlows列表
+//! - [`Client::lock_nodepool_node_scale_down`] (`LockNodepoolNodeScaleDown`): 节点开启缩容保护。
+//! - [`Client::migrate_node`] (`MigrateNode`): 节点迁移
+//! - [`Client::migrate_to_node_pool`] (`MigrateToNodePool`): 节点迁移到自定义节点池。
+//! - [`Client::pause_upgrade_cluster_task`] (`PauseUpgradeClusterTask`): 暂停集群升级任务
+//! - [`Client::remove_node`] (`RemoveNode`): 节点移除
+//! - [`Client::reset_node`] (`ResetNode`): 重置节点
+//! - [`Client::resize_cluster`] (`ResizeCluster`): 变更集群规格
+//! - [`Client::retry_autopilot_upgrade_cluster_task`] (`RetryAutopilotUpgradeClusterTask`): 重试集群升级任务
+//! - [`Client::retry_upgrade_cluster_task`] (`RetryUpgradeClusterTask`): 重试集群升级任务
+//! - [`Client::revoke_kubernetes_cluster_cert`] (`RevokeKubernetesClusterCert`): 吊销用户的集群证书
+//! - [`Client::rollback_addon_instance`] (`RollbackAddonInstance`): 回滚AddonInstance
+//! - [`Client::rollback_autopilot_addon_instance`] (`RollbackAutopilotAddonInstance`): 回滚AddonInstance
+//! - [`Client::scale_node_pool`] (`ScaleNodePool`): 伸缩节点池
+//! - [`Client::show_addon_instance`] (`ShowAddonInstance`): 获取AddonInstance详情
+//! - [`Client::show_autopilot_addon_instance`] (`ShowAutopilotAddonInstance`): 获取AddonInstance详情
+//! - [`Client::show_autopilot_chart`] (`ShowAutopilotChart`): 获取模板
+//! - [`Client::show_autopilot_chart_values`] (`ShowAutopilotChartValues`): 获取模板Values
+//! - [`Client::show_autopilot_cluster`] (`ShowAutopilotCluster`): 获取指定的集群
+//! - [`Client::show_autopilot_cluster_endpoints`] (`ShowAutopilotClusterEndpoints`): 获取集群访问的地址
+//! - [`Client::show_autopilot_cluster_upgrade_info`] (`ShowAutopilotClusterUpgradeInfo`): 获取集群升级相关信息
+//! - [`Client::show_autopilot_job`] (`ShowAutopilotJob`): 获取任务信息
+//! - [`Client::show_autopilot_maintenance_window`] (`ShowAutopilotMaintenanceWindow`): 获取集群维护窗口
+//! - [`Client::show_autopilot_pre_check`] (`ShowAutopilotPreCheck`): 获取集群升级前检查任务详情
+//! - [`Client::show_autopilot_quotas`] (`ShowAutopilotQuotas`): 查询CCE服务下的资源配额
+//! - [`Client::show_autopilot_release`] (`ShowAutopilotRelease`): 获取指定模板实例
+//! - [`Client::show_autopilot_release_history`] (`ShowAutopilotReleaseHistory`): 查询指定模板实例历史记录
+//! - [`Client::show_autopilot_upgrade_cluster_task`] (`ShowAutopilotUpgradeClusterTask`): 获取集群升级任务详情
+//! - [`Client::show_autopilot_upgrade_work_flow`] (`ShowAutopilotUpgradeWorkFlow`): 获取指定集群升级引导任务详情
+//! - [`Client::show_autopilot_user_charts_quotas`] (`ShowAutopilotUserChartsQuotas`): 获取用户模板配额
+//! - [`Client::show_chart`] (`ShowChart`): 获取模板
+//! - [`Client::show_chart_values`] (`ShowChartValues`): 获取模板Values
+//! - [`Client::show_cluster`] (`ShowCluster`): 获取指定的集群
+//! - [`Client::show_cluster_config`] (`ShowClusterConfig`): 查询集群日志配置信息
+//! - [`Client::show_cluster_configuration_details`] (`ShowClusterConfigurationDetails`): 查询指定集群支持配置的参数列表
+//! - [`Client::show_cluster_endpoints`] (`ShowClusterEndpoints`): 获取集群访问的地址
+//! - [`Client::show_cluster_upgrade_info`] (`ShowClusterUpgradeInfo`): 获取集群升级相关信息
+//! - [`Client::show_job`] (`ShowJob`): 获取任务信息
+//! - [`Client::show_node`] (`ShowNode`): 获取指定的节点
+//! - [`Client::show_node_pool`] (`ShowNodePool`): 获取指定的节点池
+//! - [`Client::show_node_pool_configuration_details`] (`ShowNodePoolConfigurationDetails`): 查询指定节点池支持配置的参数列表
+//! - [`Client::show_node_pool_configurations`] (`ShowNodePoolConfigurations`): 查询指定节点池支持配置的参数内容
+//! - [`Client::show_partition`] (`ShowPartition`): 获取分区详情
+//! - [`Client::show_pre_check`] (`ShowPreCheck`): 获取集群升级前检查任务详情
+//! - [`Client::show_quotas`] (`ShowQuotas`): 查询CCE服务下的资源配额
+//! - [`Client::show_release`] (`ShowRelease`): 获取指定模板实例
+//! - [`Client::show_release_history`] (`ShowReleaseHistory`): 查询指定模板实例历史记录
+//! - [`Client::show_upgrade_cluster_task`] (`ShowUpgradeClusterTask`): 获取集群升级任务详情
+//! - [`Client::show_upgrade_work_flow`] (`ShowUpgradeWorkFlow`): 获取指定集群升级引导任务详情
+//! - [`Client::show_user_charts_quotas`] (`ShowUserChartsQuotas`): 获取用户模板配额
+//! - [`Client::show_version`] (`ShowVersion`): 查询API版本信息列表
+//! - [`Client::update_addon_instance`] (`UpdateAddonInstance`): 更新AddonInstance
+//! - [`Client::update_cluster`] (`UpdateCluster`): 更新指定的集群
+//! - [`Client::update_cluster_eip`] (`UpdateClusterEip`): 绑定、解绑集群公网apiserver地址
+//! - [`Client::update_cluster_log_config`] (`UpdateClusterLogConfig`): 配置集群日志
+//! - [`Client::update_node`] (`UpdateNode`): 更新指定的节点
+//! - [`Client::update_node_pool`] (`UpdateNodePool`): 更新指定节点池
+//! - [`Client::update_node_pool_configuration`] (`UpdateNodePoolConfiguration`): 修改指定节点池配置参数的值
+//! - [`Client::update_partition`] (`UpdatePartition`): 更新分区
+//! - [`Client::update_release`] (`UpdateRelease`): 更新指定模板实例
+//! - [`Client::upgrade_cluster`] (`UpgradeCluster`): 集群升级
+//! - [`Client::upgrade_work_flow_update`] (`UpgradeWorkFlowUpdate`): 更新指定集群升级引导任务状态
 
 use cloudgen_runtime::{AuthScheme, Config, ConfigError, ServiceDescriptor, Vendor};
 
 pub mod types;
+mod add_node;
+mod add_nodes_to_node_pool;
+mod assume_agency_for_pod_identity;
+mod awake_cluster;
+mod batch_change_node_to_period;
+mod batch_create_addon_precheck;
+mod batch_create_autopilot_cluster_tags;
+mod batch_create_cluster_tags;
+mod batch_create_delete_resource_tags;
+mod batch_delete_autopilot_cluster_tags;
+mod batch_delete_cluster_tags;
+mod batch_sync_nodes;
+mod continue_upgrade_cluster_task;
+mod create_access_policy;
+mod create_addon_instance;
+mod create_autopilot_addon_instance;
+mod create_autopilot_cluster;
+mod create_autopilot_cluster_master_snapshot;
+mod create_autopilot_kubernetes_cluster_cert;
+mod create_autopilot_maintenance_window;
+mod create_autopilot_post_check;
+mod create_autopilot_pre_check;
+mod create_autopilot_release;
+mod create_autopilot_upgrade_work_flow;
+mod create_cloud_persistent_volume_claims;
+mod create_cluster;
+mod create_cluster_master_snapshot;
+mod create_image_cache;
+mod create_kubernetes_cluster_cert;
+mod create_node;
+mod create_node_pool;
+mod create_partition;
+mod create_pod_identity_association;
+mod create_post_check;
+mod create_pre_check;
+mod create_release;
+mod create_upgrade_work_flow;
+mod delete_access_policy;
+mod delete_addon_instance;
+mod delete_autopilot_addon_instance;
+mod delete_autopilot_chart;
+mod delete_autopilot_cluster;
+mod delete_autopilot_job;
+mod delete_autopilot_maintenance_window;
+mod delete_autopilot_release;
+mod delete_chart;
+mod delete_cloud_persistent_volume_claims;
+mod delete_cluster;
+mod delete_image_cache;
+mod delete_node;
+mod delete_node_pool;
 mod delete_pod_identity_association;
+mod delete_release;
+mod get_access_policy;
+mod get_autopilot_one_job;
+mod get_avaliable_zone;
+mod get_cluster_flavor_specs;
+mod get_cluster_long_aksk_config;
+mod get_cluster_quota;
+mod get_cluster_support_configuration;
+mod get_customize_tags;
+mod get_labels;
+mod get_long_aksk_config;
+mod get_resource_tags;
+mod hibernate_cluster;
+mod inplace_migrate_node;
+mod list_access_policy;
+mod list_addon_instances;
+mod list_addon_precheck_tasks;
+mod list_addon_templates;
+mod list_autopilot_addon_instances;
+mod list_autopilot_addon_templates;
+mod list_autopilot_charts;
+mod list_autopilot_cluster_master_snapshot_tasks;
+mod list_autopilot_cluster_upgrade_feature_gates;
+mod list_autopilot_cluster_upgrade_paths;
+mod list_autopilot_clusters;
+mod list_autopilot_jobs;
+mod list_autopilot_pre_check_tasks;
+mod list_autopilot_releases;
+mod list_autopilot_upgrade_cluster_tasks;
+mod list_autopilot_upgrade_plans;
+mod list_autopilot_upgrade_work_flows;
+mod list_charts;
+mod list_cluster_master_snapshot_tasks;
+mod list_cluster_upgrade_feature_gates;
+mod list_cluster_upgrade_paths;
+mod list_clusters;
+mod list_hyper_nodes;
+mod list_image_caches;
+mod list_node_pools;
+mod list_nodes;
+mod list_package_products;
+mod list_partitions;
 mod list_pod_identity_associations;
+mod list_pre_check_tasks;
+mod list_releases;
+mod list_upgrade_cluster_tasks;
+mod list_upgrade_work_flows;
+mod lock_nodepool_node_scale_down;
+mod migrate_node;
+mod migrate_to_node_pool;
+mod pause_upgrade_cluster_task;
+mod remove_node;
+mod reset_node;
+mod resize_cluster;
+mod retry_autopilot_upgrade_cluster_task;
+mod retry_upgrade_cluster_task;
+mod revoke_kubernetes_cluster_cert;
+mod rollback_addon_instance;
+mod rollback_autopilot_addon_instance;
+mod scale_node_pool;
+mod show_addon_instance;
+mod show_autopilot_addon_instance;
+mod show_autopilot_chart;
+mod show_autopilot_chart_values;
+mod show_autopilot_cluster;
+mod show_autopilot_cluster_endpoints;
+mod show_autopilot_cluster_upgrade_info;
+mod show_autopilot_job;
+mod show_autopilot_maintenance_window;
+mod show_autopilot_pre_check;
+mod show_autopilot_quotas;
+mod show_autopilot_release;
+mod show_autopilot_release_history;
+mod show_autopilot_upgrade_cluster_task;
+mod show_autopilot_upgrade_work_flow;
+mod show_autopilot_user_charts_quotas;
+mod show_chart;
+mod show_chart_values;
+mod show_cluster;
+mod show_cluster_config;
+mod show_cluster_configuration_details;
+mod show_cluster_endpoints;
+mod show_cluster_upgrade_info;
+mod show_job;
+mod show_node;
+mod show_node_pool;
+mod show_node_pool_configuration_details;
+mod show_node_pool_configurations;
+mod show_partition;
+mod show_pre_check;
+mod show_quotas;
+mod show_release;
+mod show_release_history;
+mod show_upgrade_cluster_task;
+mod show_upgrade_work_flow;
+mod show_user_charts_quotas;
+mod show_version;
+mod update_addon_instance;
+mod update_cluster;
+mod update_cluster_eip;
+mod update_cluster_log_config;
+mod update_node;
+mod update_node_pool;
+mod update_node_pool_configuration;
+mod update_partition;
+mod update_release;
+mod upgrade_cluster;
+mod upgrade_work_flow_update;
 
+pub use add_node::AddNode;
+pub use add_nodes_to_node_pool::AddNodesToNodePool;
+pub use assume_agency_for_pod_identity::AssumeAgencyForPodIdentity;
+pub use awake_cluster::AwakeCluster;
+pub use batch_change_node_to_period::BatchChangeNodeToPeriod;
+pub use batch_create_addon_precheck::BatchCreateAddonPrecheck;
+pub use batch_create_autopilot_cluster_tags::BatchCreateAutopilotClusterTags;
+pub use batch_create_cluster_tags::BatchCreateClusterTags;
+pub use batch_create_delete_resource_tags::BatchCreateDeleteResourceTags;
+pub use batch_delete_autopilot_cluster_tags::BatchDeleteAutopilotClusterTags;
+pub use batch_delete_cluster_tags::BatchDeleteClusterTags;
+pub use batch_sync_nodes::BatchSyncNodes;
+pub use continue_upgrade_cluster_task::ContinueUpgradeClusterTask;
+pub use create_access_policy::CreateAccessPolicy;
+pub use create_addon_instance::CreateAddonInstance;
+pub use create_autopilot_addon_instance::CreateAutopilotAddonInstance;
+pub use create_autopilot_cluster::CreateAutopilotCluster;
+pub use create_autopilot_cluster_master_snapshot::CreateAutopilotClusterMasterSnapshot;
+pub use create_autopilot_kubernetes_cluster_cert::CreateAutopilotKubernetesClusterCert;
+pub use create_autopilot_maintenance_window::CreateAutopilotMaintenanceWindow;
+pub use create_autopilot_post_check::CreateAutopilotPostCheck;
+pub use create_autopilot_pre_check::CreateAutopilotPreCheck;
+pub use create_autopilot_release::CreateAutopilotRelease;
+pub use create_autopilot_upgrade_work_flow::CreateAutopilotUpgradeWorkFlow;
+pub use create_cloud_persistent_volume_claims::CreateCloudPersistentVolumeClaims;
+pub use create_cluster::CreateCluster;
+pub use create_cluster_master_snapshot::CreateClusterMasterSnapshot;
+pub use create_image_cache::CreateImageCache;
+pub use create_kubernetes_cluster_cert::CreateKubernetesClusterCert;
+pub use create_node::CreateNode;
+pub use create_node_pool::CreateNodePool;
+pub use create_partition::CreatePartition;
+pub use create_pod_identity_association::CreatePodIdentityAssociation;
+pub use create_post_check::CreatePostCheck;
+pub use create_pre_check::CreatePreCheck;
+pub use create_release::CreateRelease;
+pub use create_upgrade_work_flow::CreateUpgradeWorkFlow;
+pub use delete_access_policy::DeleteAccessPolicy;
+pub use delete_addon_instance::DeleteAddonInstance;
+pub use delete_autopilot_addon_instance::DeleteAutopilotAddonInstance;
+pub use delete_autopilot_chart::DeleteAutopilotChart;
+pub use delete_autopilot_cluster::DeleteAutopilotCluster;
+pub use delete_autopilot_job::DeleteAutopilotJob;
+pub use delete_autopilot_maintenance_window::DeleteAutopilotMaintenanceWindow;
+pub use delete_autopilot_release::DeleteAutopilotRelease;
+pub use delete_chart::DeleteChart;
+pub use delete_cloud_persistent_volume_claims::DeleteCloudPersistentVolumeClaims;
+pub use delete_cluster::DeleteCluster;
+pub use delete_image_cache::{DeleteImageCache, DeleteImageCacheResponse};
+pub use delete_node::DeleteNode;
+pub use delete_node_pool::DeleteNodePool;
 pub use delete_pod_identity_association::DeletePodIdentityAssociation;
+pub use delete_release::DeleteRelease;
+pub use get_access_policy::GetAccessPolicy;
+pub use get_autopilot_one_job::GetAutopilotOneJob;
+pub use get_avaliable_zone::GetAvaliableZone;
+pub use get_cluster_flavor_specs::GetClusterFlavorSpecs;
+pub use get_cluster_long_aksk_config::GetClusterLongAkskConfig;
+pub use get_cluster_quota::GetClusterQuota;
+pub use get_cluster_support_configuration::GetClusterSupportConfiguration;
+pub use get_customize_tags::GetCustomizeTags;
+pub use get_labels::GetLabels;
+pub use get_long_aksk_config::GetLongAkskConfig;
+pub use get_resource_tags::GetResourceTags;
+pub use hibernate_cluster::HibernateCluster;
+pub use inplace_migrate_node::InplaceMigrateNode;
+pub use list_access_policy::ListAccessPolicy;
+pub use list_addon_instances::ListAddonInstances;
+pub use list_addon_precheck_tasks::ListAddonPrecheckTasks;
+pub use list_addon_templates::ListAddonTemplates;
+pub use list_autopilot_addon_instances::ListAutopilotAddonInstances;
+pub use list_autopilot_addon_templates::ListAutopilotAddonTemplates;
+pub use list_autopilot_charts::ListAutopilotCharts;
+pub use list_autopilot_cluster_master_snapshot_tasks::ListAutopilotClusterMasterSnapshotTasks;
+pub use list_autopilot_cluster_upgrade_feature_gates::ListAutopilotClusterUpgradeFeatureGates;
+pub use list_autopilot_cluster_upgrade_paths::ListAutopilotClusterUpgradePaths;
+pub use list_autopilot_clusters::ListAutopilotClusters;
+pub use list_autopilot_jobs::ListAutopilotJobs;
+pub use list_autopilot_pre_check_tasks::ListAutopilotPreCheckTasks;
+pub use list_autopilot_releases::ListAutopilotReleases;
+pub use list_autopilot_upgrade_cluster_tasks::ListAutopilotUpgradeClusterTasks;
+pub use list_autopilot_upgrade_plans::ListAutopilotUpgradePlans;
+pub use list_autopilot_upgrade_work_flows::ListAutopilotUpgradeWorkFlows;
+pub use list_charts::ListCharts;
+pub use list_cluster_master_snapshot_tasks::ListClusterMasterSnapshotTasks;
+pub use list_cluster_upgrade_feature_gates::ListClusterUpgradeFeatureGates;
+pub use list_cluster_upgrade_paths::ListClusterUpgradePaths;
+pub use list_clusters::ListClusters;
+pub use list_hyper_nodes::ListHyperNodes;
+pub use list_image_caches::ListImageCaches;
+pub use list_node_pools::ListNodePools;
+pub use list_nodes::ListNodes;
+pub use list_package_products::ListPackageProducts;
+pub use list_partitions::ListPartitions;
 pub use list_pod_identity_associations::ListPodIdentityAssociations;
+pub use list_pre_check_tasks::ListPreCheckTasks;
+pub use list_releases::ListReleases;
+pub use list_upgrade_cluster_tasks::ListUpgradeClusterTasks;
+pub use list_upgrade_work_flows::ListUpgradeWorkFlows;
+pub use lock_nodepool_node_scale_down::LockNodepoolNodeScaleDown;
+pub use migrate_node::MigrateNode;
+pub use migrate_to_node_pool::MigrateToNodePool;
+pub use pause_upgrade_cluster_task::PauseUpgradeClusterTask;
+pub use remove_node::RemoveNode;
+pub use reset_node::ResetNode;
+pub use resize_cluster::ResizeCluster;
+pub use retry_autopilot_upgrade_cluster_task::RetryAutopilotUpgradeClusterTask;
+pub use retry_upgrade_cluster_task::RetryUpgradeClusterTask;
+pub use revoke_kubernetes_cluster_cert::RevokeKubernetesClusterCert;
+pub use rollback_addon_instance::RollbackAddonInstance;
+pub use rollback_autopilot_addon_instance::RollbackAutopilotAddonInstance;
+pub use scale_node_pool::ScaleNodePool;
+pub use show_addon_instance::ShowAddonInstance;
+pub use show_autopilot_addon_instance::ShowAutopilotAddonInstance;
+pub use show_autopilot_chart::ShowAutopilotChart;
+pub use show_autopilot_chart_values::ShowAutopilotChartValues;
+pub use show_autopilot_cluster::ShowAutopilotCluster;
+pub use show_autopilot_cluster_endpoints::ShowAutopilotClusterEndpoints;
+pub use show_autopilot_cluster_upgrade_info::ShowAutopilotClusterUpgradeInfo;
+pub use show_autopilot_job::ShowAutopilotJob;
+pub use show_autopilot_maintenance_window::ShowAutopilotMaintenanceWindow;
+pub use show_autopilot_pre_check::ShowAutopilotPreCheck;
+pub use show_autopilot_quotas::ShowAutopilotQuotas;
+pub use show_autopilot_release::ShowAutopilotRelease;
+pub use show_autopilot_release_history::ShowAutopilotReleaseHistory;
+pub use show_autopilot_upgrade_cluster_task::ShowAutopilotUpgradeClusterTask;
+pub use show_autopilot_upgrade_work_flow::ShowAutopilotUpgradeWorkFlow;
+pub use show_autopilot_user_charts_quotas::ShowAutopilotUserChartsQuotas;
+pub use show_chart::ShowChart;
+pub use show_chart_values::ShowChartValues;
+pub use show_cluster::ShowCluster;
+pub use show_cluster_config::ShowClusterConfig;
+pub use show_cluster_configuration_details::ShowClusterConfigurationDetails;
+pub use show_cluster_endpoints::ShowClusterEndpoints;
+pub use show_cluster_upgrade_info::ShowClusterUpgradeInfo;
+pub use show_job::ShowJob;
+pub use show_node::ShowNode;
+pub use show_node_pool::ShowNodePool;
+pub use show_node_pool_configuration_details::ShowNodePoolConfigurationDetails;
+pub use show_node_pool_configurations::ShowNodePoolConfigurations;
+pub use show_partition::ShowPartition;
+pub use show_pre_check::ShowPreCheck;
+pub use show_quotas::ShowQuotas;
+pub use show_release::ShowRelease;
+pub use show_release_history::ShowReleaseHistory;
+pub use show_upgrade_cluster_task::ShowUpgradeClusterTask;
+pub use show_upgrade_work_flow::ShowUpgradeWorkFlow;
+pub use show_user_charts_quotas::ShowUserChartsQuotas;
+pub use show_version::ShowVersion;
+pub use update_addon_instance::UpdateAddonInstance;
+pub use update_cluster::UpdateCluster;
+pub use update_cluster_eip::UpdateClusterEip;
+pub use update_cluster_log_config::UpdateClusterLogConfig;
+pub use update_node::UpdateNode;
+pub use update_node_pool::UpdateNodePool;
+pub use update_node_pool_configuration::UpdateNodePoolConfiguration;
+pub use update_partition::UpdatePartition;
+pub use update_release::UpdateRelease;
+pub use upgrade_cluster::UpgradeCluster;
+pub use upgrade_work_flow_update::UpgradeWorkFlowUpdate;
 
 static SERVICE: ServiceDescriptor = ServiceDescriptor {
     vendor: Vendor::Huawei,

@@ -5,14 +5,605 @@
 //! Endpoint: `https://workspace.{region}.myhuaweicloud.com`.
 //!
 //! Operations:
+//! - [`Client::add_desktop_pool_volumes`] (`AddDesktopPoolVolumes`): 桌面池批量添加磁盘
+//! - [`Client::add_desktop_sub_resources`] (`AddDesktopSubResources`): 桌面购买附属资源
+//! - [`Client::add_desktop_volumes`] (`AddDesktopVolumes`): 增加桌面磁盘
+//! - [`Client::add_metric_notify_rule`] (`AddMetricNotifyRule`): 新增通知规则
+//! - [`Client::add_ou`] (`AddOu`): 新增OU信息
+//! - [`Client::add_restricted_rule`] (`AddRestrictedRule`): 增加管控规则
+//! - [`Client::add_site`] (`AddSite`): 新增站点
+//! - [`Client::add_volumes`] (`AddVolumes`): 批量增加桌面磁盘
+//! - [`Client::apply_desktops_internet`] (`ApplyDesktopsInternet`): 开通桌面上网功能
+//! - [`Client::apply_internet`] (`ApplyInternet`): 开通上网功能
+//! - [`Client::apply_model_config`] (`ApplyModelConfig`): 批量关联模型分组与资源(桌面/桌面标签)
+//! - [`Client::apply_subnet_bandwidth`] (`ApplySubnetBandwidth`): 创建云办公带宽
+//! - [`Client::apply_workspace`] (`ApplyWorkspace`): 开通云办公服务
+//! - [`Client::associate_desktops_eip`] (`AssociateDesktopsEip`): 桌面绑定EIP
+//! - [`Client::attach_desktop_pool_user`] (`AttachDesktopPoolUser`): 桌面池绑定用户
+//! - [`Client::attach_instances`] (`AttachInstances`): 分配用户
+//! - [`Client::batch_add_desktops_tags`] (`BatchAddDesktopsTags`): 批量添加多个桌面标签
+//! - [`Client::batch_associate_instances`] (`BatchAssociateInstances`): 预批量分配用户
+//! - [`Client::batch_attach_instances`] (`BatchAttachInstances`): 批量分配用户
+//! - [`Client::batch_bind_providers`] (`BatchBindProviders`): 批量绑定供应商到模型组
+//! - [`Client::batch_change_desktop_network`] (`BatchChangeDesktopNetwork`): 批量切换桌面网络
+//! - [`Client::batch_change_tags`] (`BatchChangeTags`): 批量添加或删除标签
+//! - [`Client::batch_check_desktop_rejoin_domain`] (`BatchCheckDesktopRejoinDomain`): 批量检查加域
+//! - [`Client::batch_create_desktop_snapshot`] (`BatchCreateDesktopSnapshot`): 批量创建快照
+//! - [`Client::batch_create_model`] (`BatchCreateModel`): 批量新增模型
+//! - [`Client::batch_create_users`] (`BatchCreateUsers`): 批量创建用户
 //! - [`Client::batch_delete_access_policies`] (`BatchDeleteAccessPolicies`): Deletes an access policy
+//! - [`Client::batch_delete_app_rules`] (`BatchDeleteAppRules`): 批量删除规则
+//! - [`Client::batch_delete_apps`] (`BatchDeleteApps`): 批量删除应用
+//! - [`Client::batch_delete_desktop_name_policy`] (`BatchDeleteDesktopNamePolicy`): 批量删除桌面名称策略
+//! - [`Client::batch_delete_desktop_snapshot`] (`BatchDeleteDesktopSnapshot`): 批量删除快照
+//! - [`Client::batch_delete_desktops`] (`BatchDeleteDesktops`): 批量删除桌面
+//! - [`Client::batch_delete_desktops_tags`] (`BatchDeleteDesktopsTags`): 批量删除多个桌面标签
+//! - [`Client::batch_delete_jobs`] (`BatchDeleteJobs`): 批量删除job
+//! - [`Client::batch_delete_model`] (`BatchDeleteModel`): 批量删除模型
+//! - [`Client::batch_delete_otp_devices`] (`BatchDeleteOtpDevices`): 解绑OTP设备
+//! - [`Client::batch_delete_providers`] (`BatchDeleteProviders`): 批量解绑供应商从模型组
+//! - [`Client::batch_delete_scheduled_tasks`] (`BatchDeleteScheduledTasks`): 批量删除定时任务
+//! - [`Client::batch_delete_screen_records`] (`BatchDeleteScreenRecords`): 批量删除录屏记录
+//! - [`Client::batch_delete_sub_jobs`] (`BatchDeleteSubJobs`): 删除子任务
+//! - [`Client::batch_delete_user`] (`BatchDeleteUser`): 批量删除用户
+//! - [`Client::batch_delete_user_groups`] (`BatchDeleteUserGroups`): 批量删除用户组
+//! - [`Client::batch_detach_instances`] (`BatchDetachInstances`): 批量解绑用户
+//! - [`Client::batch_disable_apps`] (`BatchDisableApps`): 批量设置不可见
+//! - [`Client::batch_disassociate_desktops_eip`] (`BatchDisassociateDesktopsEip`): 批量桌面解绑EIP
+//! - [`Client::batch_enable_apps`] (`BatchEnableApps`): 批量设置可见
+//! - [`Client::batch_install_agent`] (`BatchInstallAgent`): 安装监控插件
+//! - [`Client::batch_install_apps`] (`BatchInstallApps`): 批量自动安装安装应用
+//! - [`Client::batch_list_skill_packages`] (`BatchListSkillPackages`): 批量查询技能包
+//! - [`Client::batch_logoff_desktops`] (`BatchLogoffDesktops`): 批量注销桌面
+//! - [`Client::batch_modify_qos_volumes`] (`BatchModifyQosVolumes`): 批量修改磁盘QOS
+//! - [`Client::batch_rebuild_desktops_system_disk`] (`BatchRebuildDesktopsSystemDisk`): 重建桌面
+//! - [`Client::batch_restore_desktop_snapshot`] (`BatchRestoreDesktopSnapshot`): 批量恢复快照
+//! - [`Client::batch_run_desktops`] (`BatchRunDesktops`): 操作桌面
+//! - [`Client::batch_update_app_authorizations`] (`BatchUpdateAppAuthorizations`): 批量设置应用授权
+//! - [`Client::batch_update_desktop_domain`] (`BatchUpdateDesktopDomain`): 批量重新加入AD域
+//! - [`Client::batch_update_target_of_policy_group`] (`BatchUpdateTargetOfPolicyGroup`): 修改策略组应用对象
+//! - [`Client::cancel_remote_assistance`] (`CancelRemoteAssistance`): 取消远程协助
+//! - [`Client::cancel_workspace`] (`CancelWorkspace`): 注销云办公服务
+//! - [`Client::change_desktop_network`] (`ChangeDesktopNetwork`): 切换桌面网络
+//! - [`Client::change_desktop_to_image`] (`ChangeDesktopToImage`): 桌面转镜像
+//! - [`Client::change_user_privilege_group`] (`ChangeUserPrivilegeGroup`): 批量修改用户权限组
+//! - [`Client::change_user_status`] (`ChangeUserStatus`): 操作用户
+//! - [`Client::check_cidr`] (`CheckCidr`): 校验租户冲突网段
+//! - [`Client::check_desktop_images`] (`CheckDesktopImages`): 检查桌面镜像是否存在
+//! - [`Client::check_edge_site_resources`] (`CheckEdgeSiteResources`): 校验边缘站点资源
+//! - [`Client::check_enterprise_id`] (`CheckEnterpriseId`): 检查企业ID是否已被使用
+//! - [`Client::check_sysprep_info`] (`CheckSysprepInfo`): sysprep版本信息检查
+//! - [`Client::close_domain_new`] (`CloseDomainNew`): 关闭域控的配置信息
+//! - [`Client::create_access_policy`] (`CreateAccessPolicy`): 创建接入策略
+//! - [`Client::create_agencies`] (`CreateAgencies`): 开通委托功能
+//! - [`Client::create_and_authorize_bucket`] (`CreateAndAuthorizeBucket`): 添加并授权默认桶
+//! - [`Client::create_app_rule`] (`CreateAppRule`): 创建应用规则
+//! - [`Client::create_bucket_credential`] (`CreateBucketCredential`): 生成访问凭证信息
+//! - [`Client::create_cert`] (`CreateCert`): 创建证书
+//! - [`Client::create_change_order`] (`CreateChangeOrder`): 创建变更订单
+//! - [`Client::create_desktop`] (`CreateDesktop`): 创建桌面
+//! - [`Client::create_desktop_batch_order`] (`CreateDesktopBatchOrder`): 包周期桌面批量变更下单
+//! - [`Client::create_desktop_name_policy`] (`CreateDesktopNamePolicy`): 创建桌面名称策略
+//! - [`Client::create_desktop_order`] (`CreateDesktopOrder`): 创建桌面订单
+//! - [`Client::create_desktop_pool`] (`CreateDesktopPool`): 创建桌面池
+//! - [`Client::create_desktop_pool_authorized_objects`] (`CreateDesktopPoolAuthorizedObjects`): 桌面池授权用户、用户组
+//! - [`Client::create_desktop_pool_change_order`] (`CreateDesktopPoolChangeOrder`): 包周期桌面池批量变更下单
+//! - [`Client::create_desktop_user`] (`CreateDesktopUser`): 创建用户
+//! - [`Client::create_domain_new`] (`CreateDomainNew`): 配置域控
+//! - [`Client::create_download_url`] (`CreateDownloadUrl`): 生成下载地址
+//! - [`Client::create_model_group`] (`CreateModelGroup`): 新增模型组
+//! - [`Client::create_order`] (`CreateOrder`): 包周期下单
+//! - [`Client::create_policy_group`] (`CreatePolicyGroup`): 新增策略组
+//! - [`Client::create_policy_template`] (`CreatePolicyTemplate`): 创建策略模板
+//! - [`Client::create_provider`] (`CreateProvider`): 新增供应商配置
+//! - [`Client::create_remote_assistance`] (`CreateRemoteAssistance`): 创建远程协助
+//! - [`Client::create_resource_packages_order`] (`CreateResourcePackagesOrder`): 创建资源包订单
+//! - [`Client::create_scheduled_tasks`] (`CreateScheduledTasks`): 创建定时任务
+//! - [`Client::create_script`] (`CreateScript`): 新增脚本
+//! - [`Client::create_skill`] (`CreateSkill`): 创建企业自研技能
+//! - [`Client::create_skill_bindings`] (`CreateSkillBindings`): 创建技能绑定
+//! - [`Client::create_skill_package`] (`CreateSkillPackage`): 创建技能包
+//! - [`Client::create_subnet_bandwidth_change_order`] (`CreateSubnetBandwidthChangeOrder`): 包周期云办公带宽变更下单
+//! - [`Client::create_tag`] (`CreateTag`): 创建桌面标签
+//! - [`Client::create_tenant_upgrade_strategy`] (`CreateTenantUpgradeStrategy`): 创建升级策略
+//! - [`Client::create_terminals_binding_desktops`] (`CreateTerminalsBindingDesktops`): 增加终端与桌面绑定配置
+//! - [`Client::create_upgrade_schedule_task`] (`CreateUpgradeScheduleTask`): 创建升级定时任务
+//! - [`Client::create_user_group`] (`CreateUserGroup`): 创建用户组
+//! - [`Client::delete_app`] (`DeleteApp`): 删除应用
+//! - [`Client::delete_app_rule`] (`DeleteAppRule`): 删除应用规则
+//! - [`Client::delete_cert`] (`DeleteCert`): 删除ca证书
+//! - [`Client::delete_desktop`] (`DeleteDesktop`): 删除单个桌面
+//! - [`Client::delete_desktop_pool`] (`DeleteDesktopPool`): 删除桌面池
+//! - [`Client::delete_desktop_pool_volumes`] (`DeleteDesktopPoolVolumes`): 桌面池批量删除磁盘
+//! - [`Client::delete_desktop_sub_resources`] (`DeleteDesktopSubResources`): 桌面删除附属资源
+//! - [`Client::delete_desktop_volumes`] (`DeleteDesktopVolumes`): 删除桌面数据盘
+//! - [`Client::delete_export_tasks`] (`DeleteExportTasks`): 批量删除导出任务记录
+//! - [`Client::delete_metric_notify_rule`] (`DeleteMetricNotifyRule`): 删除通知规则
+//! - [`Client::delete_ou`] (`DeleteOu`): 删除OU信息
+//! - [`Client::delete_policy_group`] (`DeletePolicyGroup`): 删除策略组
+//! - [`Client::delete_restricted_rule`] (`DeleteRestrictedRule`): 批量删除管控规则
+//! - [`Client::delete_scheduled_tasks`] (`DeleteScheduledTasks`): 删除定时任务
+//! - [`Client::delete_script`] (`DeleteScript`): 删除脚本
+//! - [`Client::delete_site`] (`DeleteSite`): 删除站点
+//! - [`Client::delete_subnet_bandwidth`] (`DeleteSubnetBandwidth`): 删除云办公带宽
+//! - [`Client::delete_tag`] (`DeleteTag`): 删除桌面标签
+//! - [`Client::delete_terminals_binding_desktops`] (`DeleteTerminalsBindingDesktops`): 删除终端与桌面绑定配置
+//! - [`Client::delete_user`] (`DeleteUser`): 删除指定用户
+//! - [`Client::delete_user_group`] (`DeleteUserGroup`): 删除用户组
+//! - [`Client::detach_instances`] (`DetachInstances`): 解绑用户
+//! - [`Client::disable_rule_restriction`] (`DisableRuleRestriction`): 禁用规则管控
+//! - [`Client::enable_rule_restriction`] (`EnableRuleRestriction`): 启用规则管控
+//! - [`Client::estimate_add_resources`] (`EstimateAddResources`): 包周期桌面增配变更批量询价
+//! - [`Client::estimate_change_images`] (`EstimateChangeImages`): 批量包周期桌面切换镜像询价
+//! - [`Client::execute_desktop_pool_action`] (`ExecuteDesktopPoolAction`): 操作桌面池
+//! - [`Client::expand_desktop_pool`] (`ExpandDesktopPool`): 扩容桌面池
+//! - [`Client::expand_desktop_pool_volumes`] (`ExpandDesktopPoolVolumes`): 桌面池批量扩容磁盘
+//! - [`Client::expand_volumes`] (`ExpandVolumes`): 扩容桌面磁盘
+//! - [`Client::list_access_policies`] (`ListAccessPolicies`): 查询接入策略
+//! - [`Client::list_access_policy_objects`] (`ListAccessPolicyObjects`): 查询指定接入策略的应用对象
+//! - [`Client::list_agencies`] (`ListAgencies`): 查询委托功能
+//! - [`Client::list_availability_zones`] (`ListAvailabilityZones`): 查询可用分区列表
+//! - [`Client::list_desktop_by_tags`] (`ListDesktopByTags`): 使用标签过滤桌面
+//! - [`Client::list_desktop_name_policy`] (`ListDesktopNamePolicy`): 获取桌面名称策略
+//! - [`Client::list_desktop_pool_authorized_objects`] (`ListDesktopPoolAuthorizedObjects`): 查询桌面池授权的用户、用户组
+//! - [`Client::list_desktop_pools`] (`ListDesktopPools`): 查询桌面池列表
+//! - [`Client::list_desktop_usage_metric`] (`ListDesktopUsageMetric`): 查询桌面使用情况统计数据
+//! - [`Client::list_desktops`] (`ListDesktops`): 查询桌面列表
+//! - [`Client::list_desktops_connect_status`] (`ListDesktopsConnectStatus`): 查询桌面登录状态列表
+//! - [`Client::list_desktops_detail`] (`ListDesktopsDetail`): 查询桌面详情列表
+//! - [`Client::list_desktops_eips`] (`ListDesktopsEips`): 查询已绑定桌面和未绑定的Eip
+//! - [`Client::list_future_executions`] (`ListFutureExecutions`): 未来执行的具体时间列表
+//! - [`Client::list_history_online_info_new`] (`ListHistoryOnlineInfoNew`): 查询登录人数
+//! - [`Client::list_images`] (`ListImages`): 查询产品镜像列表
+//! - [`Client::list_ita_sub_jobs`] (`ListItaSubJobs`): 子任务查询
+//! - [`Client::list_login_records_new`] (`ListLoginRecordsNew`): 查询登录信息
+//! - [`Client::list_metric_notify_record`] (`ListMetricNotifyRecord`): 查询对应指标维度是否存在满足通知规则的记录
+//! - [`Client::list_metric_notify_rule`] (`ListMetricNotifyRule`): 查询通知规则
+//! - [`Client::list_metrics`] (`ListMetrics`): 查询指标
+//! - [`Client::list_metrics_trend`] (`ListMetricsTrend`): 查询指标趋势
+//! - [`Client::list_otp_devices_by_user_id`] (`ListOtpDevicesByUserId`): 查询OTP设备
+//! - [`Client::list_pool_desktops_detail`] (`ListPoolDesktopsDetail`): 查询桌面池下的桌面信息
+//! - [`Client::list_products`] (`ListProducts`): 查询产品套餐列表
+//! - [`Client::list_project_tags`] (`ListProjectTags`): 查询项目标签
+//! - [`Client::list_scheduled_tasks`] (`ListScheduledTasks`): 查询定时任务列表
+//! - [`Client::list_scheduled_tasks_records`] (`ListScheduledTasksRecords`): 查询定时任务执行记录
+//! - [`Client::list_scheduled_tasks_records_details`] (`ListScheduledTasksRecordsDetails`): 查询定时任务执行记录详情
+//! - [`Client::list_terminals_binding_desktops`] (`ListTerminalsBindingDesktops`): 查询终端与桌面绑定配置列表
+//! - [`Client::list_terminals_binding_desktops_config`] (`ListTerminalsBindingDesktopsConfig`): 查询终端与桌面绑定的开关配置信息
+//! - [`Client::list_unused_desktops`] (`ListUnusedDesktops`): 查询在指定时间段未使用的桌面
+//! - [`Client::list_used_desktop_info`] (`ListUsedDesktopInfo`): 查询使用桌面的时长
+//! - [`Client::list_user_detail`] (`ListUserDetail`): 查询用户详情信息
+//! - [`Client::list_user_groups`] (`ListUserGroups`): 查询用户组列表
+//! - [`Client::list_user_usage_metric`] (`ListUserUsageMetric`): 查询用户使用统计数据
+//! - [`Client::list_users`] (`ListUsers`): 查询用户列表
+//! - [`Client::list_users_of_group`] (`ListUsersOfGroup`): 查询用户组中的用户
+//! - [`Client::list_workspaces`] (`ListWorkspaces`): 查询云办公服务详情
+//! - [`Client::rebuild_desktop_pool`] (`RebuildDesktopPool`): 桌面池重建系统盘
+//! - [`Client::reset_random_password`] (`ResetRandomPassword`): 给用户重置随机密码
+//! - [`Client::resize_desktop`] (`ResizeDesktop`): 变更规格
+//! - [`Client::resize_desktop_pool`] (`ResizeDesktopPool`): 桌面池变更规格
+//! - [`Client::run_actions_on_group`] (`RunActionsOnGroup`): 操作用户组
+//! - [`Client::show_assist_auth_config`] (`ShowAssistAuthConfig`): 查询辅助认证配置
+//! - [`Client::show_desktop_detail`] (`ShowDesktopDetail`): 查询单个桌面详情
+//! - [`Client::show_desktop_network`] (`ShowDesktopNetwork`): 查询桌面网络
+//! - [`Client::show_desktop_remote_assistance_info`] (`ShowDesktopRemoteAssistanceInfo`): 根据桌面id查询远程协助信息
+//! - [`Client::show_job`] (`ShowJob`): 查询任务详情
+//! - [`Client::show_quotas`] (`ShowQuotas`): 查询租户配额
+//! - [`Client::show_scheduled_tasks`] (`ShowScheduledTasks`): 查询定时任务详情
+//! - [`Client::show_tag_by_desktop_id`] (`ShowTagByDesktopId`): 查询桌面标签
+//! - [`Client::show_workspace_lock`] (`ShowWorkspaceLock`): 查询云办公服务是否被锁定
+//! - [`Client::unlock_workspace`] (`UnlockWorkspace`): 解除云办公服务锁定状态
+//! - [`Client::update_access_policy_objects`] (`UpdateAccessPolicyObjects`): 更新指定接入策略的应用对象
+//! - [`Client::update_assist_auth_method_config`] (`UpdateAssistAuthMethodConfig`): 更新辅助认证策略配置
+//! - [`Client::update_desktop_name_policy`] (`UpdateDesktopNamePolicy`): 更新桌面名称策略
+//! - [`Client::update_metric_notify_rule`] (`UpdateMetricNotifyRule`): 更新通知规则
+//! - [`Client::update_scheduled_tasks`] (`UpdateScheduledTasks`): 修改定时任务
+//! - [`Client::update_terminals_binding_desktops`] (`UpdateTerminalsBindingDesktops`): 修改终端与桌面绑定配置
+//! - [`Client::update_terminals_binding_desktops_config`] (`UpdateTerminalsBindingDesktopsConfig`): 设置终端与桌面绑定的开关配置
+//! - [`Client::update_user_group`] (`UpdateUserGroup`): 修改用户组信息
+//! - [`Client::update_user_info`] (`UpdateUserInfo`): 修改用户信息
+//! - [`Client::update_workspace`] (`UpdateWorkspace`): 修改云办公服务属性
 
 use cloudgen_runtime::{AuthScheme, Config, ConfigError, ServiceDescriptor, Vendor};
 
 pub mod types;
+mod add_desktop_pool_volumes;
+mod add_desktop_sub_resources;
+mod add_desktop_volumes;
+mod add_metric_notify_rule;
+mod add_ou;
+mod add_restricted_rule;
+mod add_site;
+mod add_volumes;
+mod apply_desktops_internet;
+mod apply_internet;
+mod apply_model_config;
+mod apply_subnet_bandwidth;
+mod apply_workspace;
+mod associate_desktops_eip;
+mod attach_desktop_pool_user;
+mod attach_instances;
+mod batch_add_desktops_tags;
+mod batch_associate_instances;
+mod batch_attach_instances;
+mod batch_bind_providers;
+mod batch_change_desktop_network;
+mod batch_change_tags;
+mod batch_check_desktop_rejoin_domain;
+mod batch_create_desktop_snapshot;
+mod batch_create_model;
+mod batch_create_users;
 mod batch_delete_access_policies;
+mod batch_delete_app_rules;
+mod batch_delete_apps;
+mod batch_delete_desktop_name_policy;
+mod batch_delete_desktop_snapshot;
+mod batch_delete_desktops;
+mod batch_delete_desktops_tags;
+mod batch_delete_jobs;
+mod batch_delete_model;
+mod batch_delete_otp_devices;
+mod batch_delete_providers;
+mod batch_delete_scheduled_tasks;
+mod batch_delete_screen_records;
+mod batch_delete_sub_jobs;
+mod batch_delete_user;
+mod batch_delete_user_groups;
+mod batch_detach_instances;
+mod batch_disable_apps;
+mod batch_disassociate_desktops_eip;
+mod batch_enable_apps;
+mod batch_install_agent;
+mod batch_install_apps;
+mod batch_list_skill_packages;
+mod batch_logoff_desktops;
+mod batch_modify_qos_volumes;
+mod batch_rebuild_desktops_system_disk;
+mod batch_restore_desktop_snapshot;
+mod batch_run_desktops;
+mod batch_update_app_authorizations;
+mod batch_update_desktop_domain;
+mod batch_update_target_of_policy_group;
+mod cancel_remote_assistance;
+mod cancel_workspace;
+mod change_desktop_network;
+mod change_desktop_to_image;
+mod change_user_privilege_group;
+mod change_user_status;
+mod check_cidr;
+mod check_desktop_images;
+mod check_edge_site_resources;
+mod check_enterprise_id;
+mod check_sysprep_info;
+mod close_domain_new;
+mod create_access_policy;
+mod create_agencies;
+mod create_and_authorize_bucket;
+mod create_app_rule;
+mod create_bucket_credential;
+mod create_cert;
+mod create_change_order;
+mod create_desktop;
+mod create_desktop_batch_order;
+mod create_desktop_name_policy;
+mod create_desktop_order;
+mod create_desktop_pool;
+mod create_desktop_pool_authorized_objects;
+mod create_desktop_pool_change_order;
+mod create_desktop_user;
+mod create_domain_new;
+mod create_download_url;
+mod create_model_group;
+mod create_order;
+mod create_policy_group;
+mod create_policy_template;
+mod create_provider;
+mod create_remote_assistance;
+mod create_resource_packages_order;
+mod create_scheduled_tasks;
+mod create_script;
+mod create_skill;
+mod create_skill_bindings;
+mod create_skill_package;
+mod create_subnet_bandwidth_change_order;
+mod create_tag;
+mod create_tenant_upgrade_strategy;
+mod create_terminals_binding_desktops;
+mod create_upgrade_schedule_task;
+mod create_user_group;
+mod delete_app;
+mod delete_app_rule;
+mod delete_cert;
+mod delete_desktop;
+mod delete_desktop_pool;
+mod delete_desktop_pool_volumes;
+mod delete_desktop_sub_resources;
+mod delete_desktop_volumes;
+mod delete_export_tasks;
+mod delete_metric_notify_rule;
+mod delete_ou;
+mod delete_policy_group;
+mod delete_restricted_rule;
+mod delete_scheduled_tasks;
+mod delete_script;
+mod delete_site;
+mod delete_subnet_bandwidth;
+mod delete_tag;
+mod delete_terminals_binding_desktops;
+mod delete_user;
+mod delete_user_group;
+mod detach_instances;
+mod disable_rule_restriction;
+mod enable_rule_restriction;
+mod estimate_add_resources;
+mod estimate_change_images;
+mod execute_desktop_pool_action;
+mod expand_desktop_pool;
+mod expand_desktop_pool_volumes;
+mod expand_volumes;
+mod list_access_policies;
+mod list_access_policy_objects;
+mod list_agencies;
+mod list_availability_zones;
+mod list_desktop_by_tags;
+mod list_desktop_name_policy;
+mod list_desktop_pool_authorized_objects;
+mod list_desktop_pools;
+mod list_desktop_usage_metric;
+mod list_desktops;
+mod list_desktops_connect_status;
+mod list_desktops_detail;
+mod list_desktops_eips;
+mod list_future_executions;
+mod list_history_online_info_new;
+mod list_images;
+mod list_ita_sub_jobs;
+mod list_login_records_new;
+mod list_metric_notify_record;
+mod list_metric_notify_rule;
+mod list_metrics;
+mod list_metrics_trend;
+mod list_otp_devices_by_user_id;
+mod list_pool_desktops_detail;
+mod list_products;
+mod list_project_tags;
+mod list_scheduled_tasks;
+mod list_scheduled_tasks_records;
+mod list_scheduled_tasks_records_details;
+mod list_terminals_binding_desktops;
+mod list_terminals_binding_desktops_config;
+mod list_unused_desktops;
+mod list_used_desktop_info;
+mod list_user_detail;
+mod list_user_groups;
+mod list_user_usage_metric;
+mod list_users;
+mod list_users_of_group;
+mod list_workspaces;
+mod rebuild_desktop_pool;
+mod reset_random_password;
+mod resize_desktop;
+mod resize_desktop_pool;
+mod run_actions_on_group;
+mod show_assist_auth_config;
+mod show_desktop_detail;
+mod show_desktop_network;
+mod show_desktop_remote_assistance_info;
+mod show_job;
+mod show_quotas;
+mod show_scheduled_tasks;
+mod show_tag_by_desktop_id;
+mod show_workspace_lock;
+mod unlock_workspace;
+mod update_access_policy_objects;
+mod update_assist_auth_method_config;
+mod update_desktop_name_policy;
+mod update_metric_notify_rule;
+mod update_scheduled_tasks;
+mod update_terminals_binding_desktops;
+mod update_terminals_binding_desktops_config;
+mod update_user_group;
+mod update_user_info;
+mod update_workspace;
 
+pub use add_desktop_pool_volumes::AddDesktopPoolVolumes;
+pub use add_desktop_sub_resources::AddDesktopSubResources;
+pub use add_desktop_volumes::AddDesktopVolumes;
+pub use add_metric_notify_rule::AddMetricNotifyRule;
+pub use add_ou::AddOu;
+pub use add_restricted_rule::AddRestrictedRule;
+pub use add_site::AddSite;
+pub use add_volumes::AddVolumes;
+pub use apply_desktops_internet::ApplyDesktopsInternet;
+pub use apply_internet::ApplyInternet;
+pub use apply_model_config::ApplyModelConfig;
+pub use apply_subnet_bandwidth::ApplySubnetBandwidth;
+pub use apply_workspace::ApplyWorkspace;
+pub use associate_desktops_eip::AssociateDesktopsEip;
+pub use attach_desktop_pool_user::AttachDesktopPoolUser;
+pub use attach_instances::AttachInstances;
+pub use batch_add_desktops_tags::BatchAddDesktopsTags;
+pub use batch_associate_instances::BatchAssociateInstances;
+pub use batch_attach_instances::BatchAttachInstances;
+pub use batch_bind_providers::{BatchBindProviders, BatchBindProvidersResponse};
+pub use batch_change_desktop_network::BatchChangeDesktopNetwork;
+pub use batch_change_tags::BatchChangeTags;
+pub use batch_check_desktop_rejoin_domain::BatchCheckDesktopRejoinDomain;
+pub use batch_create_desktop_snapshot::BatchCreateDesktopSnapshot;
+pub use batch_create_model::BatchCreateModel;
+pub use batch_create_users::BatchCreateUsers;
 pub use batch_delete_access_policies::BatchDeleteAccessPolicies;
+pub use batch_delete_app_rules::BatchDeleteAppRules;
+pub use batch_delete_apps::BatchDeleteApps;
+pub use batch_delete_desktop_name_policy::BatchDeleteDesktopNamePolicy;
+pub use batch_delete_desktop_snapshot::BatchDeleteDesktopSnapshot;
+pub use batch_delete_desktops::BatchDeleteDesktops;
+pub use batch_delete_desktops_tags::BatchDeleteDesktopsTags;
+pub use batch_delete_jobs::BatchDeleteJobs;
+pub use batch_delete_model::BatchDeleteModel;
+pub use batch_delete_otp_devices::BatchDeleteOtpDevices;
+pub use batch_delete_providers::{BatchDeleteProviders, BatchDeleteProvidersResponse};
+pub use batch_delete_scheduled_tasks::BatchDeleteScheduledTasks;
+pub use batch_delete_screen_records::BatchDeleteScreenRecords;
+pub use batch_delete_sub_jobs::BatchDeleteSubJobs;
+pub use batch_delete_user::BatchDeleteUser;
+pub use batch_delete_user_groups::BatchDeleteUserGroups;
+pub use batch_detach_instances::BatchDetachInstances;
+pub use batch_disable_apps::BatchDisableApps;
+pub use batch_disassociate_desktops_eip::BatchDisassociateDesktopsEip;
+pub use batch_enable_apps::BatchEnableApps;
+pub use batch_install_agent::BatchInstallAgent;
+pub use batch_install_apps::BatchInstallApps;
+pub use batch_list_skill_packages::BatchListSkillPackages;
+pub use batch_logoff_desktops::BatchLogoffDesktops;
+pub use batch_modify_qos_volumes::BatchModifyQosVolumes;
+pub use batch_rebuild_desktops_system_disk::BatchRebuildDesktopsSystemDisk;
+pub use batch_restore_desktop_snapshot::BatchRestoreDesktopSnapshot;
+pub use batch_run_desktops::BatchRunDesktops;
+pub use batch_update_app_authorizations::BatchUpdateAppAuthorizations;
+pub use batch_update_desktop_domain::BatchUpdateDesktopDomain;
+pub use batch_update_target_of_policy_group::BatchUpdateTargetOfPolicyGroup;
+pub use cancel_remote_assistance::CancelRemoteAssistance;
+pub use cancel_workspace::CancelWorkspace;
+pub use change_desktop_network::ChangeDesktopNetwork;
+pub use change_desktop_to_image::ChangeDesktopToImage;
+pub use change_user_privilege_group::ChangeUserPrivilegeGroup;
+pub use change_user_status::ChangeUserStatus;
+pub use check_cidr::CheckCidr;
+pub use check_desktop_images::CheckDesktopImages;
+pub use check_edge_site_resources::CheckEdgeSiteResources;
+pub use check_enterprise_id::CheckEnterpriseId;
+pub use check_sysprep_info::CheckSysprepInfo;
+pub use close_domain_new::CloseDomainNew;
+pub use create_access_policy::CreateAccessPolicy;
+pub use create_agencies::CreateAgencies;
+pub use create_and_authorize_bucket::CreateAndAuthorizeBucket;
+pub use create_app_rule::CreateAppRule;
+pub use create_bucket_credential::CreateBucketCredential;
+pub use create_cert::CreateCert;
+pub use create_change_order::CreateChangeOrder;
+pub use create_desktop::CreateDesktop;
+pub use create_desktop_batch_order::CreateDesktopBatchOrder;
+pub use create_desktop_name_policy::CreateDesktopNamePolicy;
+pub use create_desktop_order::CreateDesktopOrder;
+pub use create_desktop_pool::CreateDesktopPool;
+pub use create_desktop_pool_authorized_objects::CreateDesktopPoolAuthorizedObjects;
+pub use create_desktop_pool_change_order::CreateDesktopPoolChangeOrder;
+pub use create_desktop_user::CreateDesktopUser;
+pub use create_domain_new::CreateDomainNew;
+pub use create_download_url::CreateDownloadUrl;
+pub use create_model_group::CreateModelGroup;
+pub use create_order::CreateOrder;
+pub use create_policy_group::CreatePolicyGroup;
+pub use create_policy_template::CreatePolicyTemplate;
+pub use create_provider::CreateProvider;
+pub use create_remote_assistance::CreateRemoteAssistance;
+pub use create_resource_packages_order::CreateResourcePackagesOrder;
+pub use create_scheduled_tasks::CreateScheduledTasks;
+pub use create_script::CreateScript;
+pub use create_skill::CreateSkill;
+pub use create_skill_bindings::{CreateSkillBindings, CreateSkillBindingsResponse};
+pub use create_skill_package::CreateSkillPackage;
+pub use create_subnet_bandwidth_change_order::CreateSubnetBandwidthChangeOrder;
+pub use create_tag::CreateTag;
+pub use create_tenant_upgrade_strategy::CreateTenantUpgradeStrategy;
+pub use create_terminals_binding_desktops::CreateTerminalsBindingDesktops;
+pub use create_upgrade_schedule_task::CreateUpgradeScheduleTask;
+pub use create_user_group::CreateUserGroup;
+pub use delete_app::DeleteApp;
+pub use delete_app_rule::DeleteAppRule;
+pub use delete_cert::DeleteCert;
+pub use delete_desktop::DeleteDesktop;
+pub use delete_desktop_pool::DeleteDesktopPool;
+pub use delete_desktop_pool_volumes::DeleteDesktopPoolVolumes;
+pub use delete_desktop_sub_resources::DeleteDesktopSubResources;
+pub use delete_desktop_volumes::DeleteDesktopVolumes;
+pub use delete_export_tasks::DeleteExportTasks;
+pub use delete_metric_notify_rule::DeleteMetricNotifyRule;
+pub use delete_ou::DeleteOu;
+pub use delete_policy_group::DeletePolicyGroup;
+pub use delete_restricted_rule::DeleteRestrictedRule;
+pub use delete_scheduled_tasks::DeleteScheduledTasks;
+pub use delete_script::DeleteScript;
+pub use delete_site::DeleteSite;
+pub use delete_subnet_bandwidth::DeleteSubnetBandwidth;
+pub use delete_tag::DeleteTag;
+pub use delete_terminals_binding_desktops::DeleteTerminalsBindingDesktops;
+pub use delete_user::DeleteUser;
+pub use delete_user_group::DeleteUserGroup;
+pub use detach_instances::DetachInstances;
+pub use disable_rule_restriction::DisableRuleRestriction;
+pub use enable_rule_restriction::EnableRuleRestriction;
+pub use estimate_add_resources::EstimateAddResources;
+pub use estimate_change_images::EstimateChangeImages;
+pub use execute_desktop_pool_action::ExecuteDesktopPoolAction;
+pub use expand_desktop_pool::ExpandDesktopPool;
+pub use expand_desktop_pool_volumes::ExpandDesktopPoolVolumes;
+pub use expand_volumes::ExpandVolumes;
+pub use list_access_policies::ListAccessPolicies;
+pub use list_access_policy_objects::ListAccessPolicyObjects;
+pub use list_agencies::ListAgencies;
+pub use list_availability_zones::ListAvailabilityZones;
+pub use list_desktop_by_tags::ListDesktopByTags;
+pub use list_desktop_name_policy::ListDesktopNamePolicy;
+pub use list_desktop_pool_authorized_objects::ListDesktopPoolAuthorizedObjects;
+pub use list_desktop_pools::ListDesktopPools;
+pub use list_desktop_usage_metric::ListDesktopUsageMetric;
+pub use list_desktops::ListDesktops;
+pub use list_desktops_connect_status::ListDesktopsConnectStatus;
+pub use list_desktops_detail::ListDesktopsDetail;
+pub use list_desktops_eips::ListDesktopsEips;
+pub use list_future_executions::ListFutureExecutions;
+pub use list_history_online_info_new::ListHistoryOnlineInfoNew;
+pub use list_images::ListImages;
+pub use list_ita_sub_jobs::ListItaSubJobs;
+pub use list_login_records_new::ListLoginRecordsNew;
+pub use list_metric_notify_record::ListMetricNotifyRecord;
+pub use list_metric_notify_rule::ListMetricNotifyRule;
+pub use list_metrics::ListMetrics;
+pub use list_metrics_trend::ListMetricsTrend;
+pub use list_otp_devices_by_user_id::ListOtpDevicesByUserId;
+pub use list_pool_desktops_detail::ListPoolDesktopsDetail;
+pub use list_products::ListProducts;
+pub use list_project_tags::ListProjectTags;
+pub use list_scheduled_tasks::ListScheduledTasks;
+pub use list_scheduled_tasks_records::ListScheduledTasksRecords;
+pub use list_scheduled_tasks_records_details::ListScheduledTasksRecordsDetails;
+pub use list_terminals_binding_desktops::ListTerminalsBindingDesktops;
+pub use list_terminals_binding_desktops_config::ListTerminalsBindingDesktopsConfig;
+pub use list_unused_desktops::ListUnusedDesktops;
+pub use list_used_desktop_info::ListUsedDesktopInfo;
+pub use list_user_detail::ListUserDetail;
+pub use list_user_groups::ListUserGroups;
+pub use list_user_usage_metric::ListUserUsageMetric;
+pub use list_users::ListUsers;
+pub use list_users_of_group::ListUsersOfGroup;
+pub use list_workspaces::ListWorkspaces;
+pub use rebuild_desktop_pool::RebuildDesktopPool;
+pub use reset_random_password::ResetRandomPassword;
+pub use resize_desktop::{ResizeDesktop, ResizeDesktopResponse};
+pub use resize_desktop_pool::ResizeDesktopPool;
+pub use run_actions_on_group::RunActionsOnGroup;
+pub use show_assist_auth_config::ShowAssistAuthConfig;
+pub use show_desktop_detail::ShowDesktopDetail;
+pub use show_desktop_network::ShowDesktopNetwork;
+pub use show_desktop_remote_assistance_info::ShowDesktopRemoteAssistanceInfo;
+pub use show_job::ShowJob;
+pub use show_quotas::ShowQuotas;
+pub use show_scheduled_tasks::ShowScheduledTasks;
+pub use show_tag_by_desktop_id::ShowTagByDesktopId;
+pub use show_workspace_lock::ShowWorkspaceLock;
+pub use unlock_workspace::UnlockWorkspace;
+pub use update_access_policy_objects::UpdateAccessPolicyObjects;
+pub use update_assist_auth_method_config::UpdateAssistAuthMethodConfig;
+pub use update_desktop_name_policy::UpdateDesktopNamePolicy;
+pub use update_metric_notify_rule::UpdateMetricNotifyRule;
+pub use update_scheduled_tasks::UpdateScheduledTasks;
+pub use update_terminals_binding_desktops::UpdateTerminalsBindingDesktops;
+pub use update_terminals_binding_desktops_config::UpdateTerminalsBindingDesktopsConfig;
+pub use update_user_group::UpdateUserGroup;
+pub use update_user_info::UpdateUserInfo;
+pub use update_workspace::UpdateWorkspace;
 
 static SERVICE: ServiceDescriptor = ServiceDescriptor {
     vendor: Vendor::Huawei,

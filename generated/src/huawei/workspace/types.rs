@@ -15,9 +15,19285 @@ pub struct ErrorResponse {
     pub encoded_authorization_message: Option<String>,
 }
 
+/// 对象类型。
+/// \* USER: 用户
+/// \* USERGROUP: 用户组
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AccessPolicyObjectInfoObjectType {
+    /// `USER`
+    User,
+    /// `USERGROUP`
+    Usergroup,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AccessPolicyObjectInfoObjectType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::Usergroup => "USERGROUP",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AccessPolicyObjectInfoObjectType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER" => Self::User,
+            "USERGROUP" => Self::Usergroup,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AccessPolicyObjectInfoObjectType> for String {
+    fn from(value: AccessPolicyObjectInfoObjectType) -> Self {
+        match value {
+            AccessPolicyObjectInfoObjectType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AccessPolicyObjectInfoObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 账户详细信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccountInfo {
+    /// 账户,账户的格式必须为:账户(组)的形式。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `zhangsan******@test.com`
+    pub account: String,
+    /// 用户类型。
+    pub account_type: AccountTypeEnum,
+    /// 域名(用户组必填,不填时使用默认值 local.com)。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `siv.**.huawei.com`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_type: Option<PlatformTypeEnum>,
+}
+
+/// 账户类型:
+/// \* 'SIMPLE' - 普通用户
+/// \* 'USER\_GROUP' - 用户组
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AccountTypeEnum {
+    /// `SIMPLE`
+    Simple,
+    /// `USER_GROUP`
+    UserGroup,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AccountTypeEnum {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Simple => "SIMPLE",
+            Self::UserGroup => "USER_GROUP",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AccountTypeEnum {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "SIMPLE" => Self::Simple,
+            "USER_GROUP" => Self::UserGroup,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AccountTypeEnum> for String {
+    fn from(value: AccountTypeEnum) -> Self {
+        match value {
+            AccountTypeEnum::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AccountTypeEnum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 域类型。
+/// - LITE\_AS:本地认证。
+/// - LOCAL\_AD:本地AD。
+///
+/// 说明:域类型为“LOCAL\_AD”时,请确保所选VPC网络与AD所属网络可连通。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AdDomainDomainType {
+    /// `LITE_AS`
+    LiteAs,
+    /// `LOCAL_AD`
+    LocalAd,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AdDomainDomainType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LiteAs => "LITE_AS",
+            Self::LocalAd => "LOCAL_AD",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AdDomainDomainType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "LITE_AS" => Self::LiteAs,
+            "LOCAL_AD" => Self::LocalAd,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AdDomainDomainType> for String {
+    fn from(value: AdDomainDomainType) -> Self {
+        match value {
+            AdDomainDomainType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AdDomainDomainType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddressInfo {
+    /// MAC地址。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(
+        rename = "OS-EXT-IPS-MAC:mac_addr",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_ext_ips_mac_mac_addr: Option<String>,
+    /// IP地址分配方式。
+    /// -fixed  私有IP地址。
+    /// -floating 浮动IP地址。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(
+        rename = "OS-EXT-IPS:type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_ext_ips_type: Option<String>,
+    /// IP地址信息。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addr: Option<String>,
+    /// IP地址类型,值为4或6,分别表示IPV4和IPV6。
+    ///
+    /// Length: 1 to 5 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// 定时任务应用对象。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ApplyObject {
+    /// 对象ID。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_id: Option<String>,
+    /// 对象名称。
+    ///
+    /// Example: `测试桌面`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_name: Option<String>,
+    /// 对象类型,可选值为:
+    /// - DESKTOP:桌面。
+    /// - DESKTOP\_POOL:桌面池。
+    /// - ALL\_DESKTOPS: 所有桌面,仅供触发式任务使用。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `DESKTOP`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_type: Option<ApplyObjectObjectType>,
+}
+
+/// 对象类型,可选值为:
+/// - DESKTOP:桌面。
+/// - DESKTOP\_POOL:桌面池。
+/// - ALL\_DESKTOPS: 所有桌面,仅供触发式任务使用。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ApplyObjectObjectType {
+    /// `DESKTOP`
+    Desktop,
+    /// `DESKTOP_POOL`
+    DesktopPool,
+    /// `ALL_DESKTOPS`
+    AllDesktops,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ApplyObjectObjectType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Desktop => "DESKTOP",
+            Self::DesktopPool => "DESKTOP_POOL",
+            Self::AllDesktops => "ALL_DESKTOPS",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ApplyObjectObjectType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DESKTOP" => Self::Desktop,
+            "DESKTOP_POOL" => Self::DesktopPool,
+            "ALL_DESKTOPS" => Self::AllDesktops,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ApplyObjectObjectType> for String {
+    fn from(value: ApplyObjectObjectType) -> Self {
+        match value {
+            ApplyObjectObjectType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApplyObjectObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 认证应用对象信息,为null时代表对所有应用对象生效。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ApplyRuleInfo {
+    /// 认证应用对象。
+    /// - INTERNET:互联网接入,rule\_type为ACCESS\_MODE时可选该值
+    /// - PRIVATE:专线接入,rule\_type为ACCESS\_MODE时可选该值
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// 认证应用对象类型。
+    /// - ACCESS\_MODE:接入类型
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_type: Option<String>,
+}
+
+/// 共享Vpc专线入参。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ApplySharedVpcDedicatedParam {
+    /// 租户指定的共享Vpc专线地址。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// 开通服务资源使用的可用分区,默认随机使用2个可用区。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<Vec<String>>,
+    /// 租户指定共享Vpc专线地址端口。
+    ///
+    /// Range of values: 1025 to 65535.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i32>,
+}
+
+/// 开通云办公带宽请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplySubnetBandwidthReq {
+    /// 云办公带宽名称。
+    ///
+    /// Length: 2 to 64 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\u4E00-\u9FA5_\-*\+\.]+$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth_name: Option<String>,
+    /// 云办公带宽大小。
+    ///
+    /// Range of values: 1 to 2000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth_size: Option<i32>,
+    /// 计费模式
+    /// - wks\_bandwidth:按带宽计费,仅包周期支持。
+    /// - free: 不计费,仅按需支持。
+    /// - wks\_traffic:按流量计费,仅按需支持。
+    ///
+    /// Length: 1 to 255 characters.
+    pub charge_mode: String,
+    /// 企业项目ID,默认"0。"
+    ///
+    /// Length: 0 to 36 characters.
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 子网id。
+    ///
+    /// Length: 1 to 255 characters.
+    pub subnet_id: String,
+}
+
+/// 批量分配桌面策略。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AssignModelInfo {
+    /// 分配的维度,当前支持
+    ///
+    /// - USER: “用户为维度”
+    /// - DESKTOP:“桌面为维度”两种。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_dimension: Option<AssignModelInfoAssignDimension>,
+    /// 每个桌面自动分配的用户数,当子策略为 DESKTOP\_ASSIGN\_FIXED\_USER 必填。
+    ///
+    /// Range of values: 0 to 100.
+    ///
+    /// Default: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_assigin_user_num: Option<i32>,
+    /// 策略id,用于指定生成桌面名称策略,如果指定了桌面名称则优先使用指定的桌面名称。
+    ///
+    /// Length: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name_policy_id: Option<String>,
+    /// 优先分配的策略,策略名为规则为{维度}\_{子策略}
+    ///
+    /// - USER\_NO\_DESKTOP:  用户维度-无桌面
+    /// - USER\_FIXED\_DESKTOP\_NUM: 用户维度-桌面个数固定
+    /// - DESKTOP\_ASSIGN\_USER\_PRIORITY: 桌面维度-用户优先
+    /// - DESKTOP\_ASSIGN\_FIXED\_USER: 桌面维度-固定用户
+    /// - DESKTOP\_ASSIGN\_USERS\_OR\_GROUPS: 桌面维度-为每台桌面分配所选的所有用户(组)
+    /// - FIXED\_RELATION: 使用参数中的固定分配关系
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority_strategy: Option<AssignModelInfoPriorityStrategy>,
+    /// 每个用户自动分配桌面数,当子策略为 USER\_NO\_DESKTOP、USER\_FIXED\_DESKTOP\_NUM必填。
+    ///
+    /// Range of values: 0 to 100.
+    ///
+    /// Default: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_assigin_desktop_num: Option<i32>,
+}
+
+/// 分配的维度,当前支持
+///
+/// - USER: “用户为维度”
+/// - DESKTOP:“桌面为维度”两种。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AssignModelInfoAssignDimension {
+    /// `USER`
+    User,
+    /// `DESKTOP`
+    Desktop,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AssignModelInfoAssignDimension {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::Desktop => "DESKTOP",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AssignModelInfoAssignDimension {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER" => Self::User,
+            "DESKTOP" => Self::Desktop,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AssignModelInfoAssignDimension> for String {
+    fn from(value: AssignModelInfoAssignDimension) -> Self {
+        match value {
+            AssignModelInfoAssignDimension::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AssignModelInfoAssignDimension {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 优先分配的策略,策略名为规则为{维度}\_{子策略}
+///
+/// - USER\_NO\_DESKTOP:  用户维度-无桌面
+/// - USER\_FIXED\_DESKTOP\_NUM: 用户维度-桌面个数固定
+/// - DESKTOP\_ASSIGN\_USER\_PRIORITY: 桌面维度-用户优先
+/// - DESKTOP\_ASSIGN\_FIXED\_USER: 桌面维度-固定用户
+/// - DESKTOP\_ASSIGN\_USERS\_OR\_GROUPS: 桌面维度-为每台桌面分配所选的所有用户(组)
+/// - FIXED\_RELATION: 使用参数中的固定分配关系
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AssignModelInfoPriorityStrategy {
+    /// `USER_NO_DESKTOP`
+    UserNoDesktop,
+    /// `USER_FIXED_DESKTOP_NUM`
+    UserFixedDesktopNum,
+    /// `DESKTOP_ASSIGN_USER_PRIORITY`
+    DesktopAssignUserPriority,
+    /// `DESKTOP_ASSIGN_FIXED_USER`
+    DesktopAssignFixedUser,
+    /// `DESKTOP_ASSIGN_USERS_OR_GROUPS`
+    DesktopAssignUsersOrGroups,
+    /// `FIXED_RELATION`
+    FixedRelation,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AssignModelInfoPriorityStrategy {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UserNoDesktop => "USER_NO_DESKTOP",
+            Self::UserFixedDesktopNum => "USER_FIXED_DESKTOP_NUM",
+            Self::DesktopAssignUserPriority => "DESKTOP_ASSIGN_USER_PRIORITY",
+            Self::DesktopAssignFixedUser => "DESKTOP_ASSIGN_FIXED_USER",
+            Self::DesktopAssignUsersOrGroups => "DESKTOP_ASSIGN_USERS_OR_GROUPS",
+            Self::FixedRelation => "FIXED_RELATION",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AssignModelInfoPriorityStrategy {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER_NO_DESKTOP" => Self::UserNoDesktop,
+            "USER_FIXED_DESKTOP_NUM" => Self::UserFixedDesktopNum,
+            "DESKTOP_ASSIGN_USER_PRIORITY" => Self::DesktopAssignUserPriority,
+            "DESKTOP_ASSIGN_FIXED_USER" => Self::DesktopAssignFixedUser,
+            "DESKTOP_ASSIGN_USERS_OR_GROUPS" => Self::DesktopAssignUsersOrGroups,
+            "FIXED_RELATION" => Self::FixedRelation,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AssignModelInfoPriorityStrategy> for String {
+    fn from(value: AssignModelInfoPriorityStrategy) -> Self {
+        match value {
+            AssignModelInfoPriorityStrategy::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AssignModelInfoPriorityStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// \* \`ALL\_USER\` - 全部用户
+/// \* \`ASSIGN\_USER\` - 授权指定用户
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AssignType {
+    /// `ALL_USER`
+    AllUser,
+    /// `ASSIGN_USER`
+    AssignUser,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AssignType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllUser => "ALL_USER",
+            Self::AssignUser => "ASSIGN_USER",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AssignType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ALL_USER" => Self::AllUser,
+            "ASSIGN_USER" => Self::AssignUser,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AssignType> for String {
+    fn from(value: AssignType) -> Self {
+        match value {
+            AssignType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AssignType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 分配用户请求桌面信息,单人专属桌面只能分配给一个用户;多人共享桌面可以分配给多个用户或用户组,具体分配信息见字段attach\_user\_infos说明。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AttachInstancesDesktopInfo {
+    /// 待分配的用户信息列表,只有多用户桌面分配多人时有效。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_user_infos: Option<Vec<AttachInstancesUserInfo>>,
+    /// 桌面名,桌面名必须保证唯一。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_);以字母开头且不允许以中划线(-)结尾;长度范围为\[1-15\]。
+    ///
+    /// Length: 1 to 15 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computer_name: Option<String>,
+    /// 待分配的桌面ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 该字段只有当解绑和绑定为同一个用户时生效。表示绑定时是否清理桌面数据,true:清理,false:不清理,默认值为true。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_clear_data: Option<bool>,
+    /// 合法用户邮箱,桌面分配成功后系统会通过发送邮件的方式通知用户。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_email: Option<String>,
+    /// 桌面用户所属的用户组,attach\_user\_infos为空时,必填,attach\_user\_infos优先级更高。
+    ///
+    /// - sudo:Linux管理员组。
+    /// - default:Linux默认用户组。
+    /// - administrators:Windows管理员组。管理员拥有对该桌面的完全访问权,可以做任何需要的更改(禁用操作除外)。
+    /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Pattern: `^(sudo|default|administrators|users)?$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_group: Option<String>,
+    /// 用户id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// 桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。用户名不能与分配的机器名重名。 attach\_user\_infos为空时,必填,attach\_user\_infos优先级更高
+    ///
+    /// Length: 1 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+}
+
+/// 分配用户请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AttachInstancesReq {
+    /// 策略id,用于指定生成桌面名称策略,如果指定了桌面名称则优先使用指定的桌面名称。
+    ///
+    /// Length: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name_policy_id: Option<String>,
+    /// 桌面信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktops: Option<Vec<AttachInstancesDesktopInfo>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypt_type: Option<EncryptType>,
+    /// 模板ID,涉及变更镜像时需传(可选)。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// 镜像类型,涉及变更镜像时需传(可选)。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// 密钥ID,encrypt\_type为ENCRYPTED时必传。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_id: Option<String>,
+}
+
+/// 桌面分配用户信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AttachInstancesUserInfo {
+    /// 用户所属域。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// 对象类型,可选值为,默认值为USER:
+    /// - USER:用户。
+    /// - GROUP:用户组。
+    ///
+    /// Length: 1 to 20 characters.
+    ///
+    /// Default: `USER`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AttachInstancesUserInfoType>,
+    /// 桌面用户所属的用户组。
+    /// - sudo:Linux管理员组。
+    /// - default:Linux默认用户组。
+    /// - administrators:Windows管理员组。管理员拥有对该桌面的完全访问权,可以做任何需要的更改(禁用操作除外)。
+    /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
+    ///
+    /// Length: 1 to 255 characters.
+    pub user_group: String,
+    /// 当type字段为USER时,填写用户id;当type字段为GROUP时,填写用户组id,后端服务会校验组id是否存在;
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// 桌面分配对象的名称,当type类型USER时填写用户名字;当type类型GROUP时填写用户组名称。
+    /// - 当type类型USER时:桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-64\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持64个字符。后端服务会校验用户名是否存在,并且用户名不能与机器名重复。
+    /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
+    ///
+    /// Length: 1 to 64 characters.
+    pub user_name: String,
+}
+
+/// 对象类型,可选值为,默认值为USER:
+/// - USER:用户。
+/// - GROUP:用户组。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AttachInstancesUserInfoType {
+    /// `USER`
+    User,
+    /// `GROUP`
+    Group,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AttachInstancesUserInfoType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::Group => "GROUP",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AttachInstancesUserInfoType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER" => Self::User,
+            "GROUP" => Self::Group,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AttachInstancesUserInfoType> for String {
+    fn from(value: AttachInstancesUserInfoType) -> Self {
+        match value {
+            AttachInstancesUserInfoType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AttachInstancesUserInfoType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 辅助认证服务接入模式
+/// INTERNET:互联网接入
+/// DEDICATED:专线接入
+/// SYSTEM\_DEFAULT:系统默认
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AuthServerAccessMode {
+    /// `INTERNET`
+    Internet,
+    /// `DEDICATED`
+    Dedicated,
+    /// `SYSTEM_DEFAULT`
+    SystemDefault,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AuthServerAccessMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Internet => "INTERNET",
+            Self::Dedicated => "DEDICATED",
+            Self::SystemDefault => "SYSTEM_DEFAULT",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AuthServerAccessMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "INTERNET" => Self::Internet,
+            "DEDICATED" => Self::Dedicated,
+            "SYSTEM_DEFAULT" => Self::SystemDefault,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AuthServerAccessMode> for String {
+    fn from(value: AuthServerAccessMode) -> Self {
+        match value {
+            AuthServerAccessMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AuthServerAccessMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 查询桌面池授权的用户、用户组响应的用户/用户组信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AuthorizedObjects {
+    /// 创建时间。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// 用户/用户组所属域名。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// 用户/用户组id。
+    ///
+    /// Length: 1 to 255 characters.
+    pub object_id: String,
+    /// 用户/用户组名称。
+    ///
+    /// Length: 1 to 100 characters.
+    pub object_name: String,
+    /// 绑定对象类型枚举。
+    ///
+    /// - USER:用户
+    /// - USER\_GROUP:用户组
+    ///
+    /// Length: 1 to 100 characters.
+    pub object_type: AuthorizedObjectsObjectType,
+    /// 桌面用户所属的用户权限组。
+    ///
+    /// - sudo:Linux管理员组。
+    /// - default:Linux默认用户组。
+    /// - administrators:Windows管理员组。管理员拥有对该桌面的完全访问权,可以做任何需要的更改(禁用操作除外)。
+    /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
+    ///
+    /// Length: 1 to 55 characters.
+    pub user_group: String,
+}
+
+/// 绑定对象类型枚举。
+///
+/// - USER:用户
+/// - USER\_GROUP:用户组
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AuthorizedObjectsObjectType {
+    /// `USER`
+    User,
+    /// `USER_GROUP`
+    UserGroup,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AuthorizedObjectsObjectType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::UserGroup => "USER_GROUP",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AuthorizedObjectsObjectType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER" => Self::User,
+            "USER_GROUP" => Self::UserGroup,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AuthorizedObjectsObjectType> for String {
+    fn from(value: AuthorizedObjectsObjectType) -> Self {
+        match value {
+            AuthorizedObjectsObjectType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AuthorizedObjectsObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 弹性伸缩策略。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AutoscalePolicy {
+    /// 自动故障隔离开关。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_isolation_enable: Option<bool>,
+    /// 自动隔离桌面数量上限,默认上限1000。
+    ///
+    /// Minimum: 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_isolation_max_num: Option<i32>,
+    /// 弹性伸缩类型,ACCESS\_CREATED:接入时创建,AUTO\_CREATED:弹性伸缩。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoscale_type: Option<AutoscalePolicyAutoscaleType>,
+    /// 空闲桌面保留时长(分钟)。
+    ///
+    /// Range of values: 0 to 43200.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idle_retention_duration: Option<i32>,
+    /// 最大自动创建桌面数。
+    ///
+    /// Range of values: 1 to 5000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_auto_created: Option<i32>,
+    /// 预留空闲桌面数。
+    ///
+    /// Range of values: 0 to 5000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_idle: Option<i32>,
+    /// 最小桌面数。
+    ///
+    /// Range of values: 0 to 5000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_retention: Option<i32>,
+    /// 一次自动创建桌面的数量(已弃用)。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub once_auto_created: Option<i32>,
+}
+
+/// 弹性伸缩类型,ACCESS\_CREATED:接入时创建,AUTO\_CREATED:弹性伸缩。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AutoscalePolicyAutoscaleType {
+    /// `ACCESS_CREATED`
+    AccessCreated,
+    /// `AUTO_CREATED`
+    AutoCreated,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AutoscalePolicyAutoscaleType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessCreated => "ACCESS_CREATED",
+            Self::AutoCreated => "AUTO_CREATED",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AutoscalePolicyAutoscaleType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ACCESS_CREATED" => Self::AccessCreated,
+            "AUTO_CREATED" => Self::AutoCreated,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AutoscalePolicyAutoscaleType> for String {
+    fn from(value: AutoscalePolicyAutoscaleType) -> Self {
+        match value {
+            AutoscalePolicyAutoscaleType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AutoscalePolicyAutoscaleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 不携带错误码的基本任务响应体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BaseJobResponse {
+    /// 任务ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 批量操作规则(规则ID)。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchOperateAppRulesReq {
+    /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
+    pub items: Vec<String>,
+}
+
+/// 批量操作应用。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchOperateAppsReq {
+    /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
+    pub items: Vec<String>,
+}
+
+/// 批量操作失败项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchOperationFailedItem {
+    /// 错误码。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Pattern: `^WKS\.\d{8}$`
+    ///
+    /// Example: `WKS.00312004`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 错误信息。
+    ///
+    /// Length: 1 to 1024 characters.
+    ///
+    /// Example: `Provider group association already exists`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_msg: Option<String>,
+    /// 供应商id。
+    ///
+    /// Length: 1 to 36 characters.
+    ///
+    /// Example: `provider-uuid-002`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<String>,
+}
+
+/// 切换桌面网络响应体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChangeDesktopNetworkRsp {
+    /// 任务id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 询价结果。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CloudServiceRatingResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_website_rating_result: Option<OfficialWebsiteRatingResult>,
+    /// 优惠询价结果。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optional_discount_rating_results: Option<Vec<OptionalDiscountRatingResult>>,
+    /// 下单请求体中的orderRequestId。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_request_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateBatchChangeOrderRequestBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_sub_resources_param: Option<EstimateAddSubResourcesRequestBody>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_volume_param: Option<EstimateAddVolumeRequestBody>,
+    /// 授权给Billing服务的委托URN。使用RAM共享密钥创建包周期云桌面或添加包周期磁盘、重建系统时,需要传入该字段。
+    ///
+    /// Length: 0 to 1500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency_urn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_image_param: Option<CreateChangeImageOrderRequestBody>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_sub_resources_param: Option<CreateDeleteSubResourcesOrderRequestBody>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extend_volume_param: Option<EstimateExtendVolumeRequestBody>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resize_param: Option<CreateResizeOrderRequestBody>,
+    /// 下单类型。
+    /// - ADD\_VOLUME:增加磁盘
+    /// - EXTEND\_VOLUME:扩容磁盘
+    /// - RESIZE:变更规格
+    /// - CHANGE\_IMAGE:切换镜像
+    /// - ADD\_SUB\_RESOURCES:购买桌面协同资源
+    /// - DELETE\_SUB\_RESOURCES:退订桌面协同资源
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<CreateBatchChangeOrderRequestBodyType>,
+}
+
+/// 下单类型。
+/// - ADD\_VOLUME:增加磁盘
+/// - EXTEND\_VOLUME:扩容磁盘
+/// - RESIZE:变更规格
+/// - CHANGE\_IMAGE:切换镜像
+/// - ADD\_SUB\_RESOURCES:购买桌面协同资源
+/// - DELETE\_SUB\_RESOURCES:退订桌面协同资源
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateBatchChangeOrderRequestBodyType {
+    /// `ADD_VOLUME`
+    AddVolume,
+    /// `EXTEND_VOLUME`
+    ExtendVolume,
+    /// `RESIZE`
+    Resize,
+    /// `CHANGE_IMAGE`
+    ChangeImage,
+    /// `ADD_SUB_RESOURCES`
+    AddSubResources,
+    /// `DELETE_SUB_RESOURCES`
+    DeleteSubResources,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateBatchChangeOrderRequestBodyType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AddVolume => "ADD_VOLUME",
+            Self::ExtendVolume => "EXTEND_VOLUME",
+            Self::Resize => "RESIZE",
+            Self::ChangeImage => "CHANGE_IMAGE",
+            Self::AddSubResources => "ADD_SUB_RESOURCES",
+            Self::DeleteSubResources => "DELETE_SUB_RESOURCES",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateBatchChangeOrderRequestBodyType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ADD_VOLUME" => Self::AddVolume,
+            "EXTEND_VOLUME" => Self::ExtendVolume,
+            "RESIZE" => Self::Resize,
+            "CHANGE_IMAGE" => Self::ChangeImage,
+            "ADD_SUB_RESOURCES" => Self::AddSubResources,
+            "DELETE_SUB_RESOURCES" => Self::DeleteSubResources,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateBatchChangeOrderRequestBodyType> for String {
+    fn from(value: CreateBatchChangeOrderRequestBodyType) -> Self {
+        match value {
+            CreateBatchChangeOrderRequestBodyType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateBatchChangeOrderRequestBodyType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateBatchChangeOrderResponseBody {
+    /// 批量生成订单结果。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orders: Option<Vec<OrderV5>>,
+}
+
+/// 包周期重建系统盘询价请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateChangeImageOrderRequestBody {
+    /// 立即重建时给用户预留的保存数据的时间(单位:分钟)。
+    ///
+    /// Range of values: 0 to 15.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_time: Option<i32>,
+    /// 桌面id
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
+    ///
+    /// Length: 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_pool_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypt_type: Option<EncryptType>,
+    /// 处理类型
+    /// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+    /// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+    /// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_type: Option<CreateChangeImageOrderRequestBodyHandleType>,
+    /// 云市场镜像ID,建议使用image\_id。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// 云市场镜像的specCode,即将停用。image\_spec\_code与image\_id同时存在时取image\_id的值,两者不可同时为空。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_spec_code: Option<String>,
+    /// 镜像类型。仅重建系统盘/更换镜像使用
+    ///
+    /// - private:私有镜像。
+    /// - gold:公共镜像。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// 密钥ID,encrypt\_type为ENCRYPTED时必传。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_id: Option<String>,
+    /// 下发重建系统盘任务时,给用户发送的提示信息。
+    ///
+    /// Length: 0 to 400 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// 促销计划ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_plan_id: Option<String>,
+}
+
+/// 处理类型
+/// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+/// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+/// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateChangeImageOrderRequestBodyHandleType {
+    /// `ONLY_FOR_EXPAND`
+    OnlyForExpand,
+    /// `FOR_EXPAND_AND_IDLE`
+    ForExpandAndIdle,
+    /// `FOR_EXPAND_AND_ALL`
+    ForExpandAndAll,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateChangeImageOrderRequestBodyHandleType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OnlyForExpand => "ONLY_FOR_EXPAND",
+            Self::ForExpandAndIdle => "FOR_EXPAND_AND_IDLE",
+            Self::ForExpandAndAll => "FOR_EXPAND_AND_ALL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateChangeImageOrderRequestBodyHandleType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ONLY_FOR_EXPAND" => Self::OnlyForExpand,
+            "FOR_EXPAND_AND_IDLE" => Self::ForExpandAndIdle,
+            "FOR_EXPAND_AND_ALL" => Self::ForExpandAndAll,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateChangeImageOrderRequestBodyHandleType> for String {
+    fn from(value: CreateChangeImageOrderRequestBodyHandleType) -> Self {
+        match value {
+            CreateChangeImageOrderRequestBodyHandleType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateChangeImageOrderRequestBodyHandleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 包周期删除附属资源询价请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateDeleteSubResourcesOrderRequestBody {
+    /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
+    ///
+    /// Length: 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_pool_id: Option<String>,
+    /// 处理类型
+    /// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+    /// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+    /// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_type: Option<CreateDeleteSubResourcesOrderRequestBodyHandleType>,
+    /// 促销计划ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_plan_id: Option<String>,
+    /// 待删除附属资源类型:DESKTOP\_SHARER(桌面协同资源)。
+    ///
+    /// Length: 1 to 255 characters.
+    pub sub_resource_type: String,
+}
+
+/// 处理类型
+/// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+/// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+/// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateDeleteSubResourcesOrderRequestBodyHandleType {
+    /// `ONLY_FOR_EXPAND`
+    OnlyForExpand,
+    /// `FOR_EXPAND_AND_IDLE`
+    ForExpandAndIdle,
+    /// `FOR_EXPAND_AND_ALL`
+    ForExpandAndAll,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateDeleteSubResourcesOrderRequestBodyHandleType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OnlyForExpand => "ONLY_FOR_EXPAND",
+            Self::ForExpandAndIdle => "FOR_EXPAND_AND_IDLE",
+            Self::ForExpandAndAll => "FOR_EXPAND_AND_ALL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateDeleteSubResourcesOrderRequestBodyHandleType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ONLY_FOR_EXPAND" => Self::OnlyForExpand,
+            "FOR_EXPAND_AND_IDLE" => Self::ForExpandAndIdle,
+            "FOR_EXPAND_AND_ALL" => Self::ForExpandAndAll,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateDeleteSubResourcesOrderRequestBodyHandleType> for String {
+    fn from(value: CreateDeleteSubResourcesOrderRequestBodyHandleType) -> Self {
+        match value {
+            CreateDeleteSubResourcesOrderRequestBodyHandleType::Unrecognized(value) => {
+                value
+            }
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateDeleteSubResourcesOrderRequestBodyHandleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建桌面请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateDesktopPoolReq {
+    /// 要授权的用户/用户组列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorized_objects: Option<Vec<AuthorizedObjects>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoscale_policy: Option<AutoscalePolicy>,
+    /// 可用分区。将桌面创建到指定的可用分区。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 数据盘列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_volumes: Option<Vec<VolumeInfo>>,
+    /// 桌面池描述。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 策略id,用于指定生成桌面名称策略。
+    ///
+    /// Length: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name_policy_id: Option<String>,
+    /// 动态池桌面断连多少分钟内,保留用户与桌面的绑定关系,超时后自动解绑。
+    ///
+    /// Range of values: 10 to 43200.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnected_retention_period: Option<i32>,
+    /// 桌面分配的域。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// 桌面池是否开启弹性伸缩类型,为false则表示不开启弹性伸缩,为true则表示开启弹性伸缩。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_autoscale: Option<bool>,
+    /// 企业项目ID,默认"0。"
+    ///
+    /// Length: 0 to 36 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_-]+$`
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 产品规格ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor_id: Option<String>,
+    /// 镜像ID,用于私有镜像创建桌面场景,配合product\_id使用。
+    ///
+    /// Length: 1 to 255 characters.
+    pub image_id: String,
+    /// 镜像类型。默认值为private。
+    ///
+    /// - private:私有镜像。
+    /// - gold:公共镜像。
+    ///
+    /// Length: 1 to 55 characters.
+    ///
+    /// Default: `private`
+    pub image_type: String,
+    /// 桌面池名称,桌面池名称必须保证唯一。桌面名称只允许输入中文、大写字母、小写字母、数字、中划线,长度范围为1~64。
+    ///
+    /// Length: 1 to 64 characters.
+    pub name: String,
+    /// OU名称,在对接AD时使用,需提前在AD中创建OU。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ou_name: Option<String>,
+    /// 套餐ID。
+    ///
+    /// Length: 1 to 255 characters.
+    pub product_id: String,
+    /// 系统盘。
+    pub root_volume: VolumeInfo,
+    /// 桌面使用的安全组,如果不指定则默认使用桌面代理中指定的安全组。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_groups: Option<Vec<SecurityGroupIdInfo>>,
+    /// 桌面池大小:当前桌面池要创建多少台桌面。
+    ///
+    /// Range of values: 0 to 100.
+    pub size: i32,
+    /// 创建桌面使用的子网ID。
+    pub subnet_ids: Vec<String>,
+    /// 标签列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// 桌面池类型,DYNAMIC:动态池,STATIC:静态池。
+    ///
+    /// Length: 0 to 255 characters.
+    pub r#type: CreateDesktopPoolReqType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_reset_policy: Option<UserResetPolicy>,
+    /// 创建桌面时的VPC ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+}
+
+/// 桌面池类型,DYNAMIC:动态池,STATIC:静态池。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateDesktopPoolReqType {
+    /// `DYNAMIC`
+    Dynamic,
+    /// `STATIC`
+    Static,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateDesktopPoolReqType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dynamic => "DYNAMIC",
+            Self::Static => "STATIC",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateDesktopPoolReqType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DYNAMIC" => Self::Dynamic,
+            "STATIC" => Self::Static,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateDesktopPoolReqType> for String {
+    fn from(value: CreateDesktopPoolReqType) -> Self {
+        match value {
+            CreateDesktopPoolReqType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateDesktopPoolReqType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建桌面请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateDesktopReq {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_shared_vpc_dedicated_param: Option<ApplySharedVpcDedicatedParam>,
+    /// 可用分区。将桌面创建到指定的可用分区。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// console页面购买方式。默认值为custom。
+    ///
+    /// - speed:快速购买。
+    /// - custom:自定义购买。
+    ///
+    /// Length: 1 to 55 characters.
+    ///
+    /// Default: `custom`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buy_type: Option<String>,
+    /// 数据盘列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_volumes: Option<Vec<Volume>>,
+    /// 桌面指定分配的ip地址列表,最小为0,最大为100。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ips: Option<Vec<String>>,
+    /// 搭配size使用,当size为1时代表桌面名,位数1-15,当size大于1时代表桌面名前缀,位数:1-13。
+    ///
+    /// Length: 0 to 15 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name: Option<String>,
+    /// 策略id,用于指定生成桌面名称策略,如果指定了桌面名称则优先使用指定的桌面名称。
+    ///
+    /// Length: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name_policy_id: Option<String>,
+    /// 云桌面类型。
+    /// - DEDICATED:专属桌面,单用户。
+    /// - SHARED: 多用户共享桌面。
+    ///
+    /// Length: 0 to 255 characters.
+    pub desktop_type: CreateDesktopReqDesktopType,
+    /// 创建桌面使用的参数列表。长度为1-100。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktops: Option<Vec<Desktop>>,
+    /// 桌面分配的域。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// EIP信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eip: Option<Eip>,
+    /// 创建成功后是否发送邮件通知桌面用户,默认为true。
+    ///
+    /// Range: One of: true, false
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_notification: Option<bool>,
+    /// 企业项目ID,默认"0。"
+    ///
+    /// Length: 0 to 36 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_-]+$`
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 桌面小时包offeringID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hour_package_offering_id: Option<String>,
+    /// 桌面小时包套餐ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hour_package_product_id: Option<String>,
+    /// 是否在发放新桌面时,挂载旧桌面磁盘为数据盘
+    ///
+    /// Range: One of: true, false
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_mount_old_desktop_disk: Option<bool>,
+    /// 镜像ID,用于私有镜像创建桌面场景,配合product\_id使用。
+    ///
+    /// Length: 1 to 255 characters.
+    pub image_id: String,
+    /// 镜像类型。默认值为private。
+    ///
+    /// - private:私有镜像。
+    /// - gold:公共镜像。
+    ///
+    /// Length: 1 to 55 characters.
+    ///
+    /// Default: `private`
+    pub image_type: String,
+    /// 桌面对应的网卡信息,如果不指定则使用默认网卡。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nics: Option<Vec<Nic>>,
+    /// OU名称,在对接AD时使用,需提前在AD中创建OU。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ou_name: Option<String>,
+    /// 套餐ID。
+    ///
+    /// Length: 1 to 255 characters.
+    pub product_id: String,
+    /// 系统盘。
+    pub root_volume: Volume,
+    /// 桌面使用的安全组,如果不指定则默认使用桌面代理中指定的安全组。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_groups: Option<Vec<SecurityGroupIdInfo>>,
+    /// 创建不分配用户的桌面的个数,和desktops不能同时生效,搭配desktop\_name使用。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// 标签列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+}
+
+/// 云桌面类型。
+/// - DEDICATED:专属桌面,单用户。
+/// - SHARED: 多用户共享桌面。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateDesktopReqDesktopType {
+    /// `DEDICATED`
+    Dedicated,
+    /// `SHARED`
+    Shared,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateDesktopReqDesktopType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Shared => "SHARED",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateDesktopReqDesktopType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DEDICATED" => Self::Dedicated,
+            "SHARED" => Self::Shared,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateDesktopReqDesktopType> for String {
+    fn from(value: CreateDesktopReqDesktopType) -> Self {
+        match value {
+            CreateDesktopReqDesktopType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateDesktopReqDesktopType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 新增模型请求项。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateModelReq {
+    /// 兼容性配置。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compat: Option<ModelCompat>,
+    /// 最大上下文窗口。
+    ///
+    /// Range of values: 1 to 2147483647.
+    ///
+    /// Example: `128000`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_window: Option<i32>,
+    /// 费用信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<ModelCost>,
+    /// 模型描述。
+    ///
+    /// Length: 0 to 65535 characters.
+    ///
+    /// Example: `多模态理解大模型`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 输入类型数组。
+    ///
+    /// Example: `["text","image"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<Vec<String>>,
+    /// 最大输出Token数。
+    ///
+    /// Range of values: 1 to 2147483647.
+    ///
+    /// Example: `8192`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<i32>,
+    /// 模型名称。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `Qwen3-VL-Plus`
+    pub name: String,
+    /// 供应商侧模型标识。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `qwen3-vl-plus:free`
+    pub provider_model_id: String,
+    /// 是否支持推理。
+    ///
+    /// Example: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<bool>,
+}
+
+/// 创建订单响应体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateOrderRsp {
+    /// 任务id,下单成功时返回的任务ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 订单号,下单成功时返回订单ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreatePolicyGroupRsp {
+    /// 策略组ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// 包周期变更规格询价请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateResizeOrderRequestBody {
+    /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
+    ///
+    /// Length: 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_pool_id: Option<String>,
+    /// 处理类型
+    /// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+    /// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+    /// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_type: Option<CreateResizeOrderRequestBodyHandleType>,
+    /// 是否支持开机状态下执行变更规格操作。固定传值STOP\_DESKTOP,如果桌面处于开机状态,会先关机再变更规格。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// 目标规格产品ID。
+    ///
+    /// Length: 1 to 255 characters.
+    pub product_id: String,
+    /// 促销计划ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_plan_id: Option<String>,
+}
+
+/// 处理类型
+/// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+/// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+/// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateResizeOrderRequestBodyHandleType {
+    /// `ONLY_FOR_EXPAND`
+    OnlyForExpand,
+    /// `FOR_EXPAND_AND_IDLE`
+    ForExpandAndIdle,
+    /// `FOR_EXPAND_AND_ALL`
+    ForExpandAndAll,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateResizeOrderRequestBodyHandleType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OnlyForExpand => "ONLY_FOR_EXPAND",
+            Self::ForExpandAndIdle => "FOR_EXPAND_AND_IDLE",
+            Self::ForExpandAndAll => "FOR_EXPAND_AND_ALL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateResizeOrderRequestBodyHandleType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ONLY_FOR_EXPAND" => Self::OnlyForExpand,
+            "FOR_EXPAND_AND_IDLE" => Self::ForExpandAndIdle,
+            "FOR_EXPAND_AND_ALL" => Self::ForExpandAndAll,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateResizeOrderRequestBodyHandleType> for String {
+    fn from(value: CreateResizeOrderRequestBodyHandleType) -> Self {
+        match value {
+            CreateResizeOrderRequestBodyHandleType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateResizeOrderRequestBodyHandleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateUserRequest {
+    /// 账户过期时间,0表示永远不过期。时间格式:yyyy-MM-ddTHH:mm:ssZ或yyyy-MM-ddTHH:mm:ss.SSSZ。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_expires: Option<String>,
+    /// 激活类型,默认为用户激活。
+    /// \* USER\_ACTIVATE: 用户激活。创建后,用户自行激活。需填写用户名、邮箱或手机号,创建后将发送用户登录信息(接入地址、企业ID、用户名、密码)至邮箱或手机号短信。
+    /// \* ADMIN\_ACTIVATE: 管理员激活。对接AD域场景,只需要配置用户名,用户名与AD服务器上已创建的用户名保持一致;未对接AD域场景,需填写用户名、密码,请妥善保管您为用户设置的密码。
+    ///
+    /// Length: 0 to 50 characters.
+    ///
+    /// Example: `ADMIN_ACTIVATE`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_type: Option<CreateUserRequestActiveType>,
+    /// 别名。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias_name: Option<String>,
+    /// 用户描述,字符串长度区间\[0, 255\]。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 用户所属域,domain为空时,默认主域。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// 是否允许用户更改密码,缺省值为true。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_change_password: Option<bool>,
+    /// 企业项目ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 用户组的专有ID列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_ids: Option<Vec<String>>,
+    /// 下次登录是否必须更改密码,缺省值为true。该字段只在active\_type为ADMIN\_ACTIVATE时生效。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_login_change_password: Option<bool>,
+    /// 用户初始密码。管理员激活模式需要输入。
+    ///
+    /// Length: 8 to 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// 用户邮箱。
+    ///
+    /// Length: 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_email: Option<String>,
+    /// 用户信息映射,包含用户的服务等级、操作模式和类型。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_info_map: Option<String>,
+    /// 用户名称。
+    ///
+    /// Length: 0 to 32 characters.
+    ///
+    /// Pattern: `[a-zA-Z0-9]{1,32}|[a-zA-Z0-9][a-zA-Z0-9._-]{0,30}[a-zA-Z0-9-]$`
+    pub user_name: String,
+    /// 用户手机号。
+    ///
+    /// Length: 0 to 20 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_phone: Option<String>,
+}
+
+/// 激活类型,默认为用户激活。
+/// \* USER\_ACTIVATE: 用户激活。创建后,用户自行激活。需填写用户名、邮箱或手机号,创建后将发送用户登录信息(接入地址、企业ID、用户名、密码)至邮箱或手机号短信。
+/// \* ADMIN\_ACTIVATE: 管理员激活。对接AD域场景,只需要配置用户名,用户名与AD服务器上已创建的用户名保持一致;未对接AD域场景,需填写用户名、密码,请妥善保管您为用户设置的密码。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateUserRequestActiveType {
+    /// `USER_ACTIVATE`
+    UserActivate,
+    /// `ADMIN_ACTIVATE`
+    AdminActivate,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateUserRequestActiveType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UserActivate => "USER_ACTIVATE",
+            Self::AdminActivate => "ADMIN_ACTIVATE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateUserRequestActiveType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER_ACTIVATE" => Self::UserActivate,
+            "ADMIN_ACTIVATE" => Self::AdminActivate,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateUserRequestActiveType> for String {
+    fn from(value: CreateUserRequestActiveType) -> Self {
+        match value {
+            CreateUserRequestActiveType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateUserRequestActiveType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Desktop {
+    /// 桌面名,桌面名必须保证唯一。桌面名称只允许输入大写字母、小写字母、中文、数字、中划线,以字母或数字开头、不能以中划线结尾,长度范围为1~15(中文字符长度为2,数字及英文字符长度为1)。
+    ///
+    /// Length: 1 to 15 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computer_name: Option<String>,
+    /// 需要拷贝数据盘的桌面ID,如果指定了该参数,那么copy\_volume\_ids不能为空。
+    ///
+    /// Length: 0 to 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_volume_desktop_id: Option<String>,
+    /// 需要拷贝数据盘桌面的磁盘ID列表,如果指定了该参数,copy\_volume\_desktop\_id不能为空,且磁盘必须属于该桌面。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_volume_ids: Option<Vec<String>>,
+    /// 桌面名称前缀,不指定"computer\_name"时生效。
+    ///
+    /// Length: 0 to 5 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name_prefix: Option<String>,
+    /// 用户所属域。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// 是否删除按需旧桌面,值为true时,新发放桌面配置并拷贝磁盘后删除旧桌面
+    ///
+    /// Range: One of: true, false
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_delete_old_desktop: Option<bool>,
+    /// 系统计算机名。
+    ///
+    /// Length: 1 to 15 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_host_name: Option<String>,
+    /// 合法用户邮箱,桌面创建成功后系统会通过发送邮件的方式通知用户。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_email: Option<String>,
+    /// 桌面用户所属的用户组。
+    ///
+    /// - sudo:Linux管理员组。
+    /// - default:Linux默认用户组。
+    /// - administrators:Windows管理员组。管理员拥有对该桌面的完全访问权,可以做任何需要的更改(禁用操作除外)。
+    /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_group: Option<String>,
+    /// 桌面所属的用户,当桌面创建成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。
+    ///
+    /// Length: 1 to 32 characters.
+    pub user_name: String,
+    /// 合法用户手机号。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_phone: Option<String>,
+}
+
+/// 桌面详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DesktopDetailInfo {
+    /// 桌面IP地址列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addresses: Option<std::collections::BTreeMap<String, Vec<AddressInfo>>>,
+    /// 分配状态。
+    /// - ATTACHED:已分配。
+    /// - UNATTACH:未分配 表示未关联。
+    /// - DEATTACHED:已解分配。
+    /// - ATTACHING:分配中。
+    /// - DEATTACHING:解分配中。
+    /// - ATTACHFAIL:分配失败。
+    /// - DEATTACHFAIL:解分配失败。
+    /// - WAITING:等待被分配中,描述从批量分配(解分配)下发到转入分配(解分配)的中间状态 同时方便单个关联流程的状态独立性。
+    /// - ATTACH\_FAIL\_CAN\_ATTACH\_AGAIN:分配失败,还可以再关联。
+    /// - DEATTACH\_FAIL\_CAN\_DEATTACH\_AGAIN:解分配失败,还可以再解分配。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_state: Option<DesktopDetailInfoAttachState>,
+    /// 桌面已分配的用户信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_user_infos: Option<Vec<ListDesktopsAttachInstancesUserInfo>>,
+    /// 可用分区。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 桌面计费资源ID
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bill_resource_id: Option<String>,
+    /// 桌面名。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computer_name: Option<String>,
+    /// 桌面创建时间。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// 数据盘列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_volumes: Option<Vec<VolumeDetail>>,
+    /// 桌面ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 桌面类型。
+    ///
+    /// - DEDICATED:专属桌面。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_type: Option<String>,
+    /// 企业项目ID
+    ///
+    /// Length: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 产品信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor: Option<FlavorInfo>,
+    /// 上网方式。
+    /// - NAT:表示NAT上网方式。
+    /// - EIP:表示EIP上网方式。
+    /// - BOTH:表示两种上网方式都支持。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internet_mode: Option<DesktopDetailInfoInternetMode>,
+    /// IP地址列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_addresses: Option<Vec<String>>,
+    /// 桌面是否正在绑定EIP。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_attaching_eip: Option<bool>,
+    /// 桌面的登录状态。
+    ///
+    /// - UNREGISTER:表示桌面未注册时的状态(桌面启动后,会自动注册)。关机后也会出现未注册的状态。
+    /// - REGISTERED:表示桌面注册以后,等待用户连接的状态。
+    /// - CONNECTED:表示用户已经成功登录,正在使用桌面。
+    /// - DISCONNECTED:表示桌面与客户端断开会话后显示的状态,可能为关闭客户端窗口,或客户端与桌面网络断开引起。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_status: Option<String>,
+    /// 桌面元数据。
+    ///
+    /// - charging\_mode 周期套餐标识,1表示包周期,0表示按需。
+    /// - image\_name 创建桌面的镜像名称。
+    /// - bill\_resource\_id 镜像计费资源ID。
+    /// - metering.image\_id 镜像ID。
+    /// - metering.resourcespeccode 桌面资源编码。
+    /// - metering.resourcetype 桌面资源类型。
+    /// - os\_bit 操作系统位数:32或64。
+    /// - os\_type 操作系统类型:Linux、Windows或Others。
+    /// - desktop\_os\_version 操作系统版本。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// 包周期产品的订单ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// 操作系统版本号。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+    /// 创建桌面时加入的OU名称。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ou_name: Option<String>,
+    /// 桌面任务进度, 取值范围0-100以及null,null表示该桌面无任务,0-100表明该任务进度的百分比。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process: Option<i32>,
+    /// 产品信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<ProductDetailInfo>,
+    /// 产品ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<String>,
+    /// 系统盘。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_volume: Option<VolumeDetail>,
+    /// 桌面安全组。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_groups: Option<Vec<SecurityGroup>>,
+    /// SID
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// 站点名字
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// 站点类型
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_type: Option<String>,
+    /// 桌面状态。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 桌面的子网ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// 桌面标签列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<ListDesktopByTagsTag>>,
+    /// 任务状态。
+    ///
+    /// - scheduling:创建中,正在进行调度。
+    /// - block\_device\_mapping:创建中,正在准备磁盘。
+    /// - networking:创建中,正在准备网络。
+    /// - spawning:创建中,正在内部创建。
+    /// - rebooting:重启中。
+    /// - reboot\_pending:重启中,正在下发重启。
+    /// - reboot\_started:重启中,开始内部重启。
+    /// - rebooting\_hard:强制重启中。
+    /// - reboot\_pending\_hard:强制重启中,正在下发重启。
+    /// - reboot\_started\_hard:强制重启中,开始内部重启。
+    /// - rebuilding:重建中。
+    /// - rebuild\_block\_device\_mapping:重建中,正在准备磁盘。
+    /// - rebuild\_spawning:重建中,正在内部重建。
+    /// - migrating:热迁移中。
+    /// - resize\_prep:调整规格中,正在准备阶段。
+    /// - resize\_migrating:调整规格中,正在迁移阶段。
+    /// - resize\_migrated:调整规格中,已经完成迁移。
+    /// - resize\_finish:调整规格中,正在完成调整。
+    /// - resize\_reverting:调整规格中,正在回退调整。
+    /// - powering-off:停止中。
+    /// - powering-on:启动中。
+    /// - deleting:删除中。
+    /// - deleteFailed:删除失败。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_status: Option<String>,
+    /// 桌面用户所属的用户组。
+    ///
+    /// - sudo:Linux管理员组。
+    /// - default:Linux默认用户组。
+    /// - administrators:Windows管理员组。管理员拥有对该桌面的完全访问权,可以做任何需要的更改(禁用操作除外)。
+    /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_group: Option<String>,
+    /// 用户组列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_group_list: Option<Vec<String>>,
+    /// 用户列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_list: Option<Vec<String>>,
+    /// 桌面所属用户。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+}
+
+/// 分配状态。
+/// - ATTACHED:已分配。
+/// - UNATTACH:未分配 表示未关联。
+/// - DEATTACHED:已解分配。
+/// - ATTACHING:分配中。
+/// - DEATTACHING:解分配中。
+/// - ATTACHFAIL:分配失败。
+/// - DEATTACHFAIL:解分配失败。
+/// - WAITING:等待被分配中,描述从批量分配(解分配)下发到转入分配(解分配)的中间状态 同时方便单个关联流程的状态独立性。
+/// - ATTACH\_FAIL\_CAN\_ATTACH\_AGAIN:分配失败,还可以再关联。
+/// - DEATTACH\_FAIL\_CAN\_DEATTACH\_AGAIN:解分配失败,还可以再解分配。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum DesktopDetailInfoAttachState {
+    /// `ATTACHED`
+    Attached,
+    /// `UNATTACH`
+    Unattach,
+    /// `DEATTACHED`
+    Deattached,
+    /// `ATTACHING`
+    Attaching,
+    /// `DEATTACHING`
+    Deattaching,
+    /// `ATTACHFAIL`
+    Attachfail,
+    /// `DEATTACHFAIL`
+    Deattachfail,
+    /// `WAITING`
+    Waiting,
+    /// `ATTACH_FAIL_CAN_ATTACH_AGAIN`
+    AttachFailCanAttachAgain,
+    /// `DEATTACH_FAIL_CAN_DEATTACH_AGAIN`
+    DeattachFailCanDeattachAgain,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl DesktopDetailInfoAttachState {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Attached => "ATTACHED",
+            Self::Unattach => "UNATTACH",
+            Self::Deattached => "DEATTACHED",
+            Self::Attaching => "ATTACHING",
+            Self::Deattaching => "DEATTACHING",
+            Self::Attachfail => "ATTACHFAIL",
+            Self::Deattachfail => "DEATTACHFAIL",
+            Self::Waiting => "WAITING",
+            Self::AttachFailCanAttachAgain => "ATTACH_FAIL_CAN_ATTACH_AGAIN",
+            Self::DeattachFailCanDeattachAgain => "DEATTACH_FAIL_CAN_DEATTACH_AGAIN",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for DesktopDetailInfoAttachState {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ATTACHED" => Self::Attached,
+            "UNATTACH" => Self::Unattach,
+            "DEATTACHED" => Self::Deattached,
+            "ATTACHING" => Self::Attaching,
+            "DEATTACHING" => Self::Deattaching,
+            "ATTACHFAIL" => Self::Attachfail,
+            "DEATTACHFAIL" => Self::Deattachfail,
+            "WAITING" => Self::Waiting,
+            "ATTACH_FAIL_CAN_ATTACH_AGAIN" => Self::AttachFailCanAttachAgain,
+            "DEATTACH_FAIL_CAN_DEATTACH_AGAIN" => Self::DeattachFailCanDeattachAgain,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<DesktopDetailInfoAttachState> for String {
+    fn from(value: DesktopDetailInfoAttachState) -> Self {
+        match value {
+            DesktopDetailInfoAttachState::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for DesktopDetailInfoAttachState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 上网方式。
+/// - NAT:表示NAT上网方式。
+/// - EIP:表示EIP上网方式。
+/// - BOTH:表示两种上网方式都支持。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum DesktopDetailInfoInternetMode {
+    /// `NAT`
+    Nat,
+    /// `EIP`
+    Eip,
+    /// `BOTH`
+    Both,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl DesktopDetailInfoInternetMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Nat => "NAT",
+            Self::Eip => "EIP",
+            Self::Both => "BOTH",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for DesktopDetailInfoInternetMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "NAT" => Self::Nat,
+            "EIP" => Self::Eip,
+            "BOTH" => Self::Both,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<DesktopDetailInfoInternetMode> for String {
+    fn from(value: DesktopDetailInfoInternetMode) -> Self {
+        match value {
+            DesktopDetailInfoInternetMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for DesktopDetailInfoInternetMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 桌面携带标签数据结构。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DesktopTagsInfo {
+    /// 桌面ID。
+    ///
+    /// Length: 1 to 128 characters.
+    pub desktop_id: String,
+    /// 携带标签列表。
+    pub tags: Vec<Tag>,
+}
+
+/// 域类型
+/// KERBEROS:对接AD
+/// OPEN\_API:使用OPEN\_API的方式对接统信域控
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum DomainType {
+    /// `KERBEROS`
+    Kerberos,
+    /// `OPEN_API`
+    OpenApi,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl DomainType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Kerberos => "KERBEROS",
+            Self::OpenApi => "OPEN_API",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for DomainType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "KERBEROS" => Self::Kerberos,
+            "OPEN_API" => Self::OpenApi,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<DomainType> for String {
+    fn from(value: DomainType) -> Self {
+        match value {
+            DomainType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for DomainType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// EIP信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Eip {
+    /// 带宽大小。
+    ///
+    /// Range of values: 1 to 2000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth_size: Option<i32>,
+    /// eip带宽计费模式
+    /// - TRAFFIC:按流量计费。
+    /// - BANDWIDTH:按带宽计费。
+    ///
+    /// Length: 0 to 10 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_mode: Option<EipChargeMode>,
+    /// 桌面绑定的EIP的id,有值时优先绑定EIP。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// EIP的类型。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+/// eip带宽计费模式
+/// - TRAFFIC:按流量计费。
+/// - BANDWIDTH:按带宽计费。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum EipChargeMode {
+    /// `TRAFFIC`
+    Traffic,
+    /// `BANDWIDTH`
+    Bandwidth,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl EipChargeMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Traffic => "TRAFFIC",
+            Self::Bandwidth => "BANDWIDTH",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for EipChargeMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "TRAFFIC" => Self::Traffic,
+            "BANDWIDTH" => Self::Bandwidth,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<EipChargeMode> for String {
+    fn from(value: EipChargeMode) -> Self {
+        match value {
+            EipChargeMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for EipChargeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 加密类型。
+/// - KEEP:保持原有加密状态
+/// - UNENCRYPTED:不加密
+/// - ENCRYPTED:加密(需同步上传kms\_id)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum EncryptType {
+    /// `KEEP`
+    Keep,
+    /// `UNENCRYPTED`
+    Unencrypted,
+    /// `ENCRYPTED`
+    Encrypted,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl EncryptType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Keep => "KEEP",
+            Self::Unencrypted => "UNENCRYPTED",
+            Self::Encrypted => "ENCRYPTED",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for EncryptType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "KEEP" => Self::Keep,
+            "UNENCRYPTED" => Self::Unencrypted,
+            "ENCRYPTED" => Self::Encrypted,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<EncryptType> for String {
+    fn from(value: EncryptType) -> Self {
+        match value {
+            EncryptType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for EncryptType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 询价结果。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct EstimateAddSubResourceResponseBody {
+    /// 询价结果。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_service_rating_results: Option<Vec<CloudServiceRatingResult>>,
+    /// 币种,比如CNY。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+/// 包周期新增附属资源询价请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EstimateAddSubResourcesRequestBody {
+    /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
+    ///
+    /// Length: 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_pool_id: Option<String>,
+    /// 处理类型
+    /// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+    /// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+    /// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_type: Option<EstimateAddSubResourcesRequestBodyHandleType>,
+    /// 促销计划ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_plan_id: Option<String>,
+    /// 新增附属资源SKU码。
+    ///
+    /// Length: 1 to 255 characters.
+    pub sub_resource_sku: String,
+}
+
+/// 处理类型
+/// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+/// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+/// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum EstimateAddSubResourcesRequestBodyHandleType {
+    /// `ONLY_FOR_EXPAND`
+    OnlyForExpand,
+    /// `FOR_EXPAND_AND_IDLE`
+    ForExpandAndIdle,
+    /// `FOR_EXPAND_AND_ALL`
+    ForExpandAndAll,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl EstimateAddSubResourcesRequestBodyHandleType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OnlyForExpand => "ONLY_FOR_EXPAND",
+            Self::ForExpandAndIdle => "FOR_EXPAND_AND_IDLE",
+            Self::ForExpandAndAll => "FOR_EXPAND_AND_ALL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for EstimateAddSubResourcesRequestBodyHandleType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ONLY_FOR_EXPAND" => Self::OnlyForExpand,
+            "FOR_EXPAND_AND_IDLE" => Self::ForExpandAndIdle,
+            "FOR_EXPAND_AND_ALL" => Self::ForExpandAndAll,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<EstimateAddSubResourcesRequestBodyHandleType> for String {
+    fn from(value: EstimateAddSubResourcesRequestBodyHandleType) -> Self {
+        match value {
+            EstimateAddSubResourcesRequestBodyHandleType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for EstimateAddSubResourcesRequestBodyHandleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 包周期桌面池添加磁盘、切换镜像询价请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EstimateAddVolumeRequestBody {
+    /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 需要添加的的桌面池磁盘ID,修复不一致磁盘必传。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_pool_disk_id: Option<String>,
+    /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
+    ///
+    /// Length: 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_pool_id: Option<String>,
+    /// 处理类型
+    /// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+    /// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+    /// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_type: Option<EstimateAddVolumeRequestBodyHandleType>,
+    /// iops,云硬盘每秒进行读写的操作次数。
+    ///
+    /// Range of values: 0 to 16380000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops: Option<i32>,
+    /// 如果磁盘加密,传递的密钥Id。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_id: Option<String>,
+    /// 促销计划ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_plan_id: Option<String>,
+    /// 吞吐量,云硬盘每秒成功传送的数据量,即读取和写入的数据量。
+    ///
+    /// Range of values: 0 to 4095000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput: Option<i32>,
+    /// 新增磁盘大小。
+    ///
+    /// Range of values: 10 to 8200.
+    pub volume_size: i32,
+    /// 新增磁盘类型。
+    ///
+    /// Length: 1 to 255 characters.
+    pub volume_type: String,
+}
+
+/// 处理类型
+/// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+/// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+/// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum EstimateAddVolumeRequestBodyHandleType {
+    /// `ONLY_FOR_EXPAND`
+    OnlyForExpand,
+    /// `FOR_EXPAND_AND_IDLE`
+    ForExpandAndIdle,
+    /// `FOR_EXPAND_AND_ALL`
+    ForExpandAndAll,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl EstimateAddVolumeRequestBodyHandleType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OnlyForExpand => "ONLY_FOR_EXPAND",
+            Self::ForExpandAndIdle => "FOR_EXPAND_AND_IDLE",
+            Self::ForExpandAndAll => "FOR_EXPAND_AND_ALL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for EstimateAddVolumeRequestBodyHandleType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ONLY_FOR_EXPAND" => Self::OnlyForExpand,
+            "FOR_EXPAND_AND_IDLE" => Self::ForExpandAndIdle,
+            "FOR_EXPAND_AND_ALL" => Self::ForExpandAndAll,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<EstimateAddVolumeRequestBodyHandleType> for String {
+    fn from(value: EstimateAddVolumeRequestBodyHandleType) -> Self {
+        match value {
+            EstimateAddVolumeRequestBodyHandleType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for EstimateAddVolumeRequestBodyHandleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 包周期扩容磁盘询价请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EstimateExtendVolumeRequestBody {
+    /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 需要扩容的桌面池磁盘ID。
+    ///
+    /// Length: 1 to 255 characters.
+    pub desktop_pool_disk_id: String,
+    /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
+    ///
+    /// Length: 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_pool_id: Option<String>,
+    /// 处理类型
+    /// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+    /// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+    /// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_type: Option<EstimateExtendVolumeRequestBodyHandleType>,
+    /// 扩容后的磁盘大小,整池操作时必须大于当前桌面池模板值。
+    ///
+    /// Range of values: 10 to 8200.
+    pub new_size: i32,
+    /// 促销计划ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_plan_id: Option<String>,
+}
+
+/// 处理类型
+/// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+/// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+/// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum EstimateExtendVolumeRequestBodyHandleType {
+    /// `ONLY_FOR_EXPAND`
+    OnlyForExpand,
+    /// `FOR_EXPAND_AND_IDLE`
+    ForExpandAndIdle,
+    /// `FOR_EXPAND_AND_ALL`
+    ForExpandAndAll,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl EstimateExtendVolumeRequestBodyHandleType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OnlyForExpand => "ONLY_FOR_EXPAND",
+            Self::ForExpandAndIdle => "FOR_EXPAND_AND_IDLE",
+            Self::ForExpandAndAll => "FOR_EXPAND_AND_ALL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for EstimateExtendVolumeRequestBodyHandleType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ONLY_FOR_EXPAND" => Self::OnlyForExpand,
+            "FOR_EXPAND_AND_IDLE" => Self::ForExpandAndIdle,
+            "FOR_EXPAND_AND_ALL" => Self::ForExpandAndAll,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<EstimateExtendVolumeRequestBodyHandleType> for String {
+    fn from(value: EstimateExtendVolumeRequestBodyHandleType) -> Self {
+        match value {
+            EstimateExtendVolumeRequestBodyHandleType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for EstimateExtendVolumeRequestBodyHandleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 磁盘信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExpandDesktopPoolVolumesVolumeInfo {
+    /// 云服务器系统盘对应的存储池的ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// 批量操作磁盘的磁盘集合id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 规格
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_spec_code: Option<String>,
+    /// 磁盘容量,单位GB。
+    ///
+    /// Range of values: 0 to 8200.
+    pub size: i32,
+    /// 桌面数据盘对应的磁盘类型,需要与系统所提供的磁盘类型相匹配。
+    /// - SAS:高IO。
+    /// - SSD:超高IO。
+    ///
+    /// Length: 1 to 255 characters.
+    pub r#type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct FlavorInfo {
+    /// 桌面对应的规格ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 桌面对应规格的相关标记快捷链接信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<FlavorLinkInfo>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct FlavorLinkInfo {
+    /// 对应快捷链接。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hrel: Option<String>,
+    /// 快捷链接标记名称。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct JobDetailInfo {
+    /// 任务创建时间。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begin_time: Option<String>,
+    /// 桌面名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name: Option<String>,
+    /// 任务结束时间。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// Job对象信息。例如:桌面ID、产品ID、用户名。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<JobEntities>,
+    /// 任务执行失败时的错误码。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 任务失败原因。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_reason: Option<String>,
+    /// 任务id。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// ip地址。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// 任务ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 任务类型。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_type: Option<String>,
+    /// mac地址。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac_address: Option<String>,
+    /// 任务失败原因信息。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// 任务进度。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process: Option<i32>,
+    /// 任务状态。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct JobEntities {
+    /// 桌面ID。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 套餐ID。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<String>,
+    /// 用户名。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+}
+
+/// 标签
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListDesktopByTagsTag {
+    /// 标签的键,不能为空,最大长度128个unicode字符。大小写字母,数字,可以包含中划线“-”,下划线“\_”,不能包含以下字符“=”,“\*”,“\<”,“\>”,“\\”,“,”,“\|”,“/”。
+    ///
+    /// Length: 0 to 128 characters.
+    pub key: String,
+    /// 标签的值,最大长度43个unicode字符。大小写字母,数字,可以包含中划线“-”,下划线“\_”,不能包含以下字符“=”,“\*”,“\<”,“\>”,“\\”,“,”,“\|”,“/”。
+    ///
+    /// Length: 0 to 43 characters.
+    ///
+    /// Default: ``
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// 分配桌面用户信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListDesktopsAttachInstancesUserInfo {
+    /// 对象类型,可选值为:
+    /// - USER:用户。
+    /// - GROUP:用户组。
+    ///
+    /// Length: 1 to 20 characters.
+    ///
+    /// Default: `USER`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ListDesktopsAttachInstancesUserInfoType>,
+    /// 桌面用户所属的用户组。
+    /// - sudo:Linux管理员组。
+    /// - default:Linux默认用户组。
+    /// - administrators:Windows管理员组。管理员拥有对该桌面的完全访问权,可以做任何需要的更改(禁用操作除外)。
+    /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_group: Option<String>,
+    /// 用户id
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// 桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。
+    ///
+    /// Length: 1 to 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+}
+
+/// 对象类型,可选值为:
+/// - USER:用户。
+/// - GROUP:用户组。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ListDesktopsAttachInstancesUserInfoType {
+    /// `USER`
+    User,
+    /// `GROUP`
+    Group,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ListDesktopsAttachInstancesUserInfoType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::Group => "GROUP",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ListDesktopsAttachInstancesUserInfoType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER" => Self::User,
+            "GROUP" => Self::Group,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ListDesktopsAttachInstancesUserInfoType> for String {
+    fn from(value: ListDesktopsAttachInstancesUserInfoType) -> Self {
+        match value {
+            ListDesktopsAttachInstancesUserInfoType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ListDesktopsAttachInstancesUserInfoType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 指标
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Metric {
+    /// 指标名称
+    ///
+    /// Example: `desktop_state`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// 指标值
+    ///
+    /// Example: `10.0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_value: Option<f64>,
+}
+
+/// 指标通知规则
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct MetricNotifyRule {
+    /// 统计指标对应的统计值和threshold进行比较的条件
+    /// \* \`\>=\` -  统计指标大于等于threshold时触发
+    /// \* \`\>\` -   统计指标大于threshold时触发
+    /// \* \`=\` -  统计指标等于threshold时触发
+    /// \* \`\<=\` -  统计指标小于等于threshold时触发
+    /// \* \`\<\` -  统计指标小于threshold时触发
+    ///
+    /// Example: ``
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison_operator: Option<String>,
+    /// 启禁用规则 true:启用 false:禁用
+    ///
+    /// Default: `false`
+    ///
+    /// Example: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// 触发通知后;下次通知的间隔时间;默认每天一次
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<i32>,
+    /// 统计指标名称,目前仅支持固定值:desktop\_idle\_duration
+    /// \* \`desktop\_idle\_duration\` -  桌面空闲时长
+    ///
+    /// Example: `desktop_idle_duration`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// 通知对象;smn的主题urn
+    ///
+    /// Example: `urn:smn:REGION_ID:XXX-XXX-XXX:topicName`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_object: Option<String>,
+    /// 规则ID
+    ///
+    /// Example: `xxxx-xxxx-xxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_id: Option<String>,
+    /// 统计持续周期(天)
+    ///
+    /// Example: `30`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<i32>,
+}
+
+/// 模型兼容性配置。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModelCompat {
+    /// 是否支持开发者角色。
+    ///
+    /// Example: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supports_developer_role: Option<bool>,
+    /// 是否支持使用量流式传输。
+    ///
+    /// Example: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supports_usage_streaming: Option<bool>,
+}
+
+/// 模型费用信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModelCost {
+    /// 每百万缓存读取Token费用。
+    ///
+    /// Minimum: 0.
+    ///
+    /// Example: `0.0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_read: Option<f64>,
+    /// 每百万缓存写入Token费用。
+    ///
+    /// Minimum: 0.
+    ///
+    /// Example: `0.0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write: Option<f64>,
+    /// 每百万输入Token费用。
+    ///
+    /// Minimum: 0.
+    ///
+    /// Example: `0.0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<f64>,
+    /// 每百万输出Token费用。
+    ///
+    /// Minimum: 0.
+    ///
+    /// Example: `0.0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<f64>,
+}
+
+/// 模型信息项响应(简化版)。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModelItemResp {
+    /// 模型描述。
+    ///
+    /// Example: `多模态理解大模型`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 模型id。
+    ///
+    /// Example: `model-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 输入类型数组。
+    ///
+    /// Example: `["text","image"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<Vec<String>>,
+    /// 是否为内置模型。
+    ///
+    /// Example: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_builtin: Option<bool>,
+    /// 模型名称。
+    ///
+    /// Example: `Qwen3-VL-Plus`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 供应商侧模型标识。
+    ///
+    /// Example: `qwen3-vl-plus:free`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_model_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Nic {
+    /// 网卡对应的子网ID。
+    ///
+    /// Length: 0 to 255 characters.
+    pub subnet_id: String,
+}
+
+/// 结果。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct OfficialWebsiteRatingResult {
+    /// 订单总额,即最终优惠后的订单金额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// 总优惠额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_amount: Option<f64>,
+    /// 度量单位。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<i32>,
+    /// 官网价(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_website_amount: Option<f64>,
+    /// 官网价优惠额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_website_discount_amount: Option<f64>,
+    /// 可选折扣优惠额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optional_discount_amount: Option<f64>,
+    /// 订单原总额,即优惠前订单总额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_amount: Option<f64>,
+    /// 总分期金额(批量询价的商品分期周期类型一致,才会有总分期金额,分期周期类型不一致,该信息没有)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_amount: Option<f64>,
+    /// 总分期金额的优惠额(perDiscountAmount = perOriginalAmount - perAmount)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_discount_amount: Option<f64>,
+    /// 总分期金额原价。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_original_amount: Option<f64>,
+    /// 分期周期类型 2:月 4:小时。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_period_type: Option<i32>,
+    /// 产品询价结果。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_rating_results: Option<Vec<ProductResult>>,
+}
+
+/// 结果。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct OptionalDiscountRatingResult {
+    /// 订单总额,即最终优惠后的订单金额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// 是否为最优折扣0:不是最优折扣;为缺省值。1:是最优折扣;最优折扣:在商务折扣、伙伴折扣和促销折扣中选择(优惠金额相等则按此顺序排优先级),折扣券不参与最优折扣的计算。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_offer: Option<i32>,
+    /// 总优惠额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_amount: Option<f64>,
+    /// 折扣优惠Id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_id: Option<String>,
+    /// 折扣名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_name: Option<String>,
+    /// sameRatioFlag为1时有值,表示该折扣的折扣率。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_ratio: Option<f64>,
+    /// 折扣优惠类型。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_type: Option<i32>,
+    /// 度量单位。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<i32>,
+    /// 官网价(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_website_amount: Option<f64>,
+    /// 官网价优惠额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_website_discount_amount: Option<f64>,
+    /// 可选折扣优惠额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optional_discount_amount: Option<f64>,
+    /// 订单原总额,即优惠前订单总额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_amount: Option<f64>,
+    /// 总分期金额(批量询价的商品分期周期类型一致,才会有总分期金额,分期周期类型不一致,该信息没有)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_amount: Option<f64>,
+    /// 总分期金额的优惠额(perDiscountAmount = perOriginalAmount - perAmount)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_discount_amount: Option<f64>,
+    /// 总分期金额的官网价(批量询价的商品分期周期类型一致,才会有总分期金额的官网价,分期周期类型不一致,该信息没有)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_official_website_amount: Option<f64>,
+    /// 总分期金额的官网价官网价优惠额,即: perOfficialWebsiteDiscountAmount =perOriginalAmount-perOfficialWebsiteAmount (批量询价的商品分期周期类型一致,才会有总分期金额的官网价,分期周期类型不一致,该信息没有)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_official_website_discount_amount: Option<f64>,
+    /// 总分期金额的可选折扣优惠额,如商务折扣、伙伴折扣、促销折扣和折扣券选用时的优惠额 perOptionalDiscountAmount= perOfficialWebsiteAmount- perAmount (批量询价的商品分期周期类型一致,才会有总分期金额的官网价,分期周期类型不一致,该信息没有)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_optional_discount_amount: Option<f64>,
+    /// 总分期金额原价。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_original_amount: Option<f64>,
+    /// 分期周期类型 2:月 4:小时。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_period_type: Option<i32>,
+    /// 产品询价结果。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_rating_results: Option<Vec<ProductResult>>,
+    /// 折扣优惠基本信息;调用者在确定好折扣优惠后、下单时,使用此字段值,填入到订购/变更接口中的promotionInfo字段。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_info: Option<String>,
+    /// sameRatioFlag。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_ratio_flag: Option<i32>,
+}
+
+/// 订单的扩展参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct OrderExtendParam {
+    /// 是否自动付款。true:自动支付; false:不自动支付;默认false。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_auto_pay: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct OrderV5 {
+    /// jobId。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 订单id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// 订单状态:0:初始化; 1:待审核; 2:待退款; 3:处理中; 4:已取消; 5:已完成; 6:待支付; 7:补偿中; 8:待审批; 9:待确认; 10:待发货; 11:待收货; 12:待上门取货; 13:换新中; 14:待商家收货。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_status: Option<i32>,
+    /// 结果,SUCCESS:成功; FAIL:失败。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// result=FAIL时,必填,表示该订单失败原因。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_code: Option<String>,
+    /// 失败信息,和result\_code结对出现。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_msg: Option<String>,
+}
+
+/// OTP辅助认证方式配置
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct OtpConfigInfo {
+    /// 认证服务接入账号
+    ///
+    /// Length: 0 to 24 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// 认证服务接入密码
+    ///
+    /// Length: 0 to 128 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_secret: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_rule: Option<ApplyRuleInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_server_access_mode: Option<AuthServerAccessMode>,
+    /// 辅助认证服务器地址
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_url: Option<String>,
+    /// pem格式证书内容
+    ///
+    /// Length: 0 to 8192 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_content: Option<String>,
+    /// 是否启用
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receive_mode: Option<ReceiveModeEnum>,
+}
+
+/// 技能包区域信息(企业自研技能,含上传状态)。服务端根据 slug+version+packageName+region 自动构造 OBS 路径。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PackageRegionWithStatusInfo {
+    /// 区域标识(如 cn-north-7)。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `cn-north-7`
+    pub region: String,
+    /// 上传状态。
+    pub upload_status: UploadStatusEnum,
+}
+
+/// 技能包状态枚举。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PackageStatusEnum {
+    /// `UPLOAD`
+    Upload,
+    /// `PUBLISHED`
+    Published,
+    /// `DISABLED`
+    Disabled,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PackageStatusEnum {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Upload => "UPLOAD",
+            Self::Published => "PUBLISHED",
+            Self::Disabled => "DISABLED",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PackageStatusEnum {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "UPLOAD" => Self::Upload,
+            "PUBLISHED" => Self::Published,
+            "DISABLED" => Self::Disabled,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PackageStatusEnum> for String {
+    fn from(value: PackageStatusEnum) -> Self {
+        match value {
+            PackageStatusEnum::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PackageStatusEnum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 平台类型:
+/// \* \`AD\` - AD域
+/// \* \`LOCAL\` - LiteAs
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PlatformTypeEnum {
+    /// `AD`
+    Ad,
+    /// `LOCAL`
+    Local,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PlatformTypeEnum {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ad => "AD",
+            Self::Local => "LOCAL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PlatformTypeEnum {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "AD" => Self::Ad,
+            "LOCAL" => Self::Local,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PlatformTypeEnum> for String {
+    fn from(value: PlatformTypeEnum) -> Self {
+        match value {
+            PlatformTypeEnum::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PlatformTypeEnum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 产品信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ProductDetailInfo {
+    /// 周期套餐标识,0表示包周期,1表示按需。
+    ///
+    /// Length: 0 to 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_mode: Option<String>,
+    /// CPU
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<String>,
+    /// 产品描述。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descriptions: Option<String>,
+    /// 产品规格ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor_id: Option<String>,
+    /// 内存。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<String>,
+    /// 产品ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<String>,
+    /// 产品类型。
+    ///
+    /// - BASE:表示产品基础套餐,套餐镜像中不包括除操作系统之外的其他商业软件,私有镜像场景只能使用此类套餐。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ProductInfo {
+    /// 产品架构,当前支持:arm、x86。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<String>,
+    /// 话单开关,默认on,on-出话单模式,off-关话单模式,只支持反序列化,不支持序列化,不在接口中展示。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `on`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bill_switch: Option<String>,
+    /// 周期套餐标识。0表示包周期,1表示按需。
+    ///
+    /// Length: 0 to 2 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_mode: Option<String>,
+    /// 云服务编码。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_service_type: Option<String>,
+    /// 套餐计费是否包含了数据盘,off-不包含。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contain_data_disk: Option<bool>,
+    /// cpu。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<String>,
+    /// cpu描述。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_desc: Option<String>,
+    /// 数据盘大小,单位GB。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `80`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_disk_size: Option<String>,
+    /// 专享主机套餐默认的桌面数。
+    ///
+    /// Range of values: 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_desktop_num: Option<i32>,
+    /// 产品描述。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descriptions: Option<String>,
+    /// 该产品套餐支持的专有域id(domainId)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_ids: Option<Vec<String>>,
+    /// 规格ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor_id: Option<String>,
+    /// GPU描述。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpu_desc: Option<String>,
+    /// 是否是GPU类型的规格。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_gpu: Option<bool>,
+    /// 专享主机支持创建的最大桌面数。
+    ///
+    /// Range of values: 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_apply_desktop_num: Option<i32>,
+    /// 内存。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<String>,
+    /// 产品id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<String>,
+    /// 资源规格。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// 产品状态,normal:正常、sellout:售空、abandon:下线。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `normal`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 专属主机的子产品。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_product_list: Option<Vec<String>>,
+    /// 系统盘大小,单位GB。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `80`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<String>,
+    /// 系统盘类型。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `SAS`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_type: Option<String>,
+    /// 产品类型。取值为:
+    /// BASE:表示产品基础套餐,套餐镜像中不包括除操作系统之外的其他商业软件,私有镜像场景只能使用此类套餐。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// 磁盘产品类型。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_product_type: Option<String>,
+}
+
+/// 产品计算结果。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ProductResult {
+    /// 总额,即最终优惠后的金额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// 优惠额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_amount: Option<f64>,
+    /// 扩展参数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extend_params: Option<String>,
+    /// 对应请求体中的ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 度量单位。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<i32>,
+    /// 官网价(非所有接口有该字段)(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_website_amount: Option<f64>,
+    /// 官网价优惠额(非所有接口有该字段)(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_website_discount_amount: Option<f64>,
+    /// 可选折扣优惠额(预留实例只包含预付部分),如商务折扣、伙伴折扣、促销折扣和折扣券选用时的优惠额(非所有接口有该字段)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optional_discount_amount: Option<f64>,
+    /// 原总额,即优惠前总额(预留实例只包含预付部分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_amount: Option<f64>,
+    /// 总分期金额(批量询价的商品分期周期类型一致,才会有总分期金额,分期周期类型不一致,该信息没有)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_amount: Option<f64>,
+    /// 总分期金额的优惠额(perDiscountAmount = perOriginalAmount - perAmount)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_discount_amount: Option<f64>,
+    /// 分期金额的官网价。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_official_website_amount: Option<f64>,
+    /// 分期金额的官网价官网价优惠额,即:perOfficialWebsiteDiscountAmount =perOriginalAmount-perOfficialWebsiteAmount。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_official_website_discount_amount: Option<f64>,
+    /// 分期金额的可选折扣优惠额,如商务折扣、伙伴折扣、促销折扣和折扣券选用时的优惠额 perOptionalDiscountAmount= perOfficialWebsiteAmount- perAmount。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_optional_discount_amount: Option<f64>,
+    /// 总分期金额原价。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_original_amount: Option<f64>,
+    /// 分期周期类型 2:月 4:小时。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_period_type: Option<i32>,
+    /// 产品ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<String>,
+}
+
+/// 重建系统盘的请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RebuildDesktopsReq {
+    /// 立即重建时给用户预留的保存数据的时间(单位:分钟)。
+    ///
+    /// Range of values: 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_time: Option<i32>,
+    /// 计算机id列表。
+    pub desktop_ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypt_type: Option<EncryptType>,
+    /// 企业项目ID,默认"0。"
+    ///
+    /// Length: 0 to 36 characters.
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 处理类型
+    /// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+    /// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+    /// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_type: Option<String>,
+    /// 模板ID。
+    ///
+    /// Length: 1 to 255 characters.
+    pub image_id: String,
+    /// 镜像类型
+    /// - 公共镜像:gold
+    /// - 私有镜像:private
+    /// - 市场镜像:market
+    ///
+    /// Length: 0 to 255 characters.
+    pub image_type: String,
+    /// 密钥ID,encrypt\_type为ENCRYPTED时必传。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_id: Option<String>,
+    /// 下发重建系统盘任务时,给用户发送的提示信息。
+    ///
+    /// Length: 0 to 400 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// 订单ID,包周期桌面重建系统盘,涉及收费镜像时需传。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// os类型。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<String>,
+}
+
+/// 验证码接收模式
+/// VMFA:虚拟MFA设备
+/// HMFA:硬件MFA设备
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ReceiveModeEnum {
+    /// `VMFA`
+    Vmfa,
+    /// `HMFA`
+    Hmfa,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ReceiveModeEnum {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Vmfa => "VMFA",
+            Self::Hmfa => "HMFA",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ReceiveModeEnum {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "VMFA" => Self::Vmfa,
+            "HMFA" => Self::Hmfa,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ReceiveModeEnum> for String {
+    fn from(value: ReceiveModeEnum) -> Self {
+        match value {
+            ReceiveModeEnum::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ReceiveModeEnum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 安全组。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SecurityGroup {
+    /// 安全组ID。
+    ///
+    /// Length: 0 to 255 characters.
+    pub id: String,
+    /// 安全组名称。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SecurityGroupIdInfo {
+    /// 安全组ID。
+    ///
+    /// Length: 0 to 255 characters.
+    pub id: String,
+}
+
+/// 标签。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Tag {
+    /// 标签的键,不能为空,最大长度128个unicode字符。标签的键可以包含任意语种字母、数字、空格和\_.:=+-@,但首尾不能含有空格,不能以\_sys\_开头。
+    ///
+    /// Length: 0 to 128 characters.
+    pub key: String,
+    /// 标签的值,最大长度43个unicode字符。标签的值可以包含任意语种字母、数字、空格和\_.:=+-@,但首尾不能含有空格。
+    ///
+    /// Length: 0 to 43 characters.
+    ///
+    /// Default: ``
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// 标签
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Tags {
+    /// 标签key。
+    ///
+    /// Length: 0 to 128 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// 标签value。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Target {
+    /// 对象所在域。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_domain: Option<String>,
+    /// 对象ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_id: Option<String>,
+    /// 对象名称,长度不能超过64个字符。
+    ///
+    /// Length: 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_name: Option<String>,
+    /// 对象类型。
+    /// - INSTANCE:表示桌面。
+    ///
+    /// target\_id:为桌面的SID。
+    /// target\_name:为桌面name。
+    /// - USER:表示用户。
+    ///
+    /// target\_id:为用户ID。
+    /// target\_name:为用户name。
+    /// - USERGROUP:表示用户组。
+    ///
+    /// target\_id:为用户组ID。
+    /// target\_name:为用户组name。
+    /// - CLIENTIP:终端IP地址。
+    ///
+    /// target\_id:终端IP地址。
+    /// target\_name:终端IP地址。
+    /// - OU:组织单元。
+    ///
+    /// target\_id:OUID。
+    /// target\_name:OU名称。
+    /// - DESKTOPSPOOL:表示桌面池。
+    ///
+    /// target\_id:为桌面池的ID。
+    /// target\_name:为桌面池name。
+    /// - ALL:表示所有桌面。
+    ///
+    /// target\_id:default-apply-all-targets。
+    /// target\_name:All-Targets。
+    /// - DESKTOP\_TAG:表示桌面标签。
+    ///
+    /// target\_id:标签的key\|标签的value。
+    /// target\_name:标签的key\|标签的value。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_type: Option<TargetTargetType>,
+}
+
+/// 对象类型。
+/// - INSTANCE:表示桌面。
+///
+/// target\_id:为桌面的SID。
+/// target\_name:为桌面name。
+/// - USER:表示用户。
+///
+/// target\_id:为用户ID。
+/// target\_name:为用户name。
+/// - USERGROUP:表示用户组。
+///
+/// target\_id:为用户组ID。
+/// target\_name:为用户组name。
+/// - CLIENTIP:终端IP地址。
+///
+/// target\_id:终端IP地址。
+/// target\_name:终端IP地址。
+/// - OU:组织单元。
+///
+/// target\_id:OUID。
+/// target\_name:OU名称。
+/// - DESKTOPSPOOL:表示桌面池。
+///
+/// target\_id:为桌面池的ID。
+/// target\_name:为桌面池name。
+/// - ALL:表示所有桌面。
+///
+/// target\_id:default-apply-all-targets。
+/// target\_name:All-Targets。
+/// - DESKTOP\_TAG:表示桌面标签。
+///
+/// target\_id:标签的key\|标签的value。
+/// target\_name:标签的key\|标签的value。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum TargetTargetType {
+    /// `INSTANCE`
+    Instance,
+    /// `DESKTOPSPOOL`
+    Desktopspool,
+    /// `USER`
+    User,
+    /// `CLIENTIP`
+    Clientip,
+    /// `OU`
+    Ou,
+    /// `USERGROUP`
+    Usergroup,
+    /// `ALL`
+    All,
+    /// `DESKTOP_TAG`
+    DesktopTag,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl TargetTargetType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Instance => "INSTANCE",
+            Self::Desktopspool => "DESKTOPSPOOL",
+            Self::User => "USER",
+            Self::Clientip => "CLIENTIP",
+            Self::Ou => "OU",
+            Self::Usergroup => "USERGROUP",
+            Self::All => "ALL",
+            Self::DesktopTag => "DESKTOP_TAG",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for TargetTargetType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "INSTANCE" => Self::Instance,
+            "DESKTOPSPOOL" => Self::Desktopspool,
+            "USER" => Self::User,
+            "CLIENTIP" => Self::Clientip,
+            "OU" => Self::Ou,
+            "USERGROUP" => Self::Usergroup,
+            "ALL" => Self::All,
+            "DESKTOP_TAG" => Self::DesktopTag,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<TargetTargetType> for String {
+    fn from(value: TargetTargetType) -> Self {
+        match value {
+            TargetTargetType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for TargetTargetType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TerminalsBindingDesktopsConfig {
+    /// 绑定开关,只取值on或off
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `ON`
+    pub tc_bind_switch: TerminalsBindingDesktopsConfigTcBindSwitch,
+}
+
+/// 绑定开关,只取值on或off
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum TerminalsBindingDesktopsConfigTcBindSwitch {
+    /// `ON`
+    On,
+    /// `OFF`
+    Off,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl TerminalsBindingDesktopsConfigTcBindSwitch {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "ON",
+            Self::Off => "OFF",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for TerminalsBindingDesktopsConfigTcBindSwitch {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ON" => Self::On,
+            "OFF" => Self::Off,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<TerminalsBindingDesktopsConfigTcBindSwitch> for String {
+    fn from(value: TerminalsBindingDesktopsConfigTcBindSwitch) -> Self {
+        match value {
+            TerminalsBindingDesktopsConfigTcBindSwitch::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for TerminalsBindingDesktopsConfigTcBindSwitch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// TLS信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct TlsConfig {
+    /// 证书生效截止时间,时间参考样例 2022-01-25T09:24:27。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_end_time: Option<String>,
+    /// pem内容, 有则更新,无则上传。查询不返回。
+    ///
+    /// Length: 0 to 8192 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_pem: Option<String>,
+    /// 证书生效开始时间,时间参考样例 2022-01-25T09:24:27。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_start_time: Option<String>,
+}
+
+/// 上传状态枚举。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum UploadStatusEnum {
+    /// `UPLOADING`
+    Uploading,
+    /// `UPLOADED`
+    Uploaded,
+    /// `FAILED`
+    Failed,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl UploadStatusEnum {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Uploading => "UPLOADING",
+            Self::Uploaded => "UPLOADED",
+            Self::Failed => "FAILED",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for UploadStatusEnum {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "UPLOADING" => Self::Uploading,
+            "UPLOADED" => Self::Uploaded,
+            "FAILED" => Self::Failed,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<UploadStatusEnum> for String {
+    fn from(value: UploadStatusEnum) -> Self {
+        match value {
+            UploadStatusEnum::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for UploadStatusEnum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 用户重置策略。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UserResetPolicy {
+    /// 开关
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// 用户每天自动重试次数,重置次数每天0点刷新。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reset_count_per_day: Option<i32>,
+}
+
+/// 操作失败的桌面列表。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct VmOperateResult {
+    /// 桌面ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 桌面名称。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name: Option<String>,
+    /// 操作失败的错误码。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 操作失败的原因描述。
+    ///
+    /// Length: 0 to 1000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_msg: Option<String>,
+}
+
+/// 磁盘。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Volume {
+    /// iops,云硬盘每秒进行读写的操作次数。
+    ///
+    /// Range of values: 0 to 16380000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops: Option<i32>,
+    /// kms密钥id,对创建的磁盘进行加密。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_id: Option<String>,
+    /// 磁盘容量,单位GB。系统盘大小范围\[80-32760\],数据盘范围\[10-32760\],大小为10的倍数。
+    ///
+    /// Range of values: 10 to 32760.
+    pub size: i32,
+    /// 吞吐量,云硬盘每秒成功传送的数据量,即读取和写入的数据量。
+    ///
+    /// Range of values: 0 to 4095000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput: Option<i32>,
+    /// 桌面数据盘对应的磁盘类型,需要与系统所提供的磁盘类型相匹配。
+    ///
+    /// -SAS:高IO。
+    /// -SSD:超高IO。
+    /// -GPSSD:通用型SSD。
+    ///
+    /// Length: 1 to 255 characters.
+    pub r#type: String,
+}
+
+/// 磁盘信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VolumeDetail {
+    /// 磁盘计费资源ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bill_resource_id: Option<String>,
+    /// 磁盘的创建时间
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 挂载目录。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// 磁盘名
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// 磁盘表唯一标识ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 磁盘容量,单位GB。
+    ///
+    /// Range of values: 0 to 2147483647.
+    pub size: i32,
+    /// 桌面数据盘对应的磁盘类型,需要与系统所提供的磁盘类型相匹配。
+    ///
+    /// - SAS:高IO。
+    /// - SSD:超高IO。
+    ///
+    /// Length: 1 to 255 characters.
+    pub r#type: String,
+    /// 磁盘ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
+}
+
+/// 磁盘信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VolumeInfo {
+    /// 批量操作磁盘的磁盘集合id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// iops,云硬盘每秒进行读写的操作次数。
+    ///
+    /// Range of values: 0 to 16380000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops: Option<i32>,
+    /// kms密钥Id
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_id: Option<String>,
+    /// 规格。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_spec_code: Option<String>,
+    /// 磁盘容量,单位GB。
+    ///
+    /// Range of values: 0 to 8200.
+    pub size: i32,
+    /// 吞吐量,云硬盘每秒成功传送的数据量,即读取和写入的数据量。
+    ///
+    /// Range of values: 0 to 4095000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput: Option<i32>,
+    /// 桌面数据盘对应的磁盘类型,需要与系统所提供的磁盘类型相匹配。
+    /// - SAS:高IO。
+    /// - SSD:超高IO。
+    ///
+    /// Length: 1 to 255 characters.
+    pub r#type: String,
+}
+
+/// 扩容桌面池请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddDesktopPoolVolumesReq {
+    /// 桌面id
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 处理类型
+    /// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+    /// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+    /// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_type: Option<AddDesktopPoolVolumesReqHandleType>,
+    /// 增加的磁盘列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes: Option<Vec<VolumeAddInfo>>,
+}
+
+/// 处理类型
+/// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+/// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+/// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AddDesktopPoolVolumesReqHandleType {
+    /// `ONLY_FOR_EXPAND`
+    OnlyForExpand,
+    /// `FOR_EXPAND_AND_IDLE`
+    ForExpandAndIdle,
+    /// `FOR_EXPAND_AND_ALL`
+    ForExpandAndAll,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AddDesktopPoolVolumesReqHandleType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OnlyForExpand => "ONLY_FOR_EXPAND",
+            Self::ForExpandAndIdle => "FOR_EXPAND_AND_IDLE",
+            Self::ForExpandAndAll => "FOR_EXPAND_AND_ALL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AddDesktopPoolVolumesReqHandleType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ONLY_FOR_EXPAND" => Self::OnlyForExpand,
+            "FOR_EXPAND_AND_IDLE" => Self::ForExpandAndIdle,
+            "FOR_EXPAND_AND_ALL" => Self::ForExpandAndAll,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AddDesktopPoolVolumesReqHandleType> for String {
+    fn from(value: AddDesktopPoolVolumesReqHandleType) -> Self {
+        match value {
+            AddDesktopPoolVolumesReqHandleType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AddDesktopPoolVolumesReqHandleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 增加磁盘响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddDesktopPoolVolumesRsp {
+    /// 任务ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 磁盘信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VolumeAddInfo {
+    /// 磁盘记录ID,删除或者扩容磁盘时必选。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// iops,云硬盘每秒进行读写的操作次数。
+    ///
+    /// Range of values: 0 to 16380000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops: Option<i32>,
+    /// kms密钥ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_id: Option<String>,
+    /// 磁盘容量,单位GB,必须大于当前磁盘容量。
+    ///
+    /// Range of values: 0 to 8200.
+    pub size: i32,
+    /// 吞吐量,云硬盘每秒成功传送的数据量,即读取和写入的数据量。
+    ///
+    /// Range of values: 0 to 4095000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput: Option<i32>,
+    /// 桌面数据盘对应的磁盘类型,需要与系统所提供的磁盘类型相匹配。
+    /// - SAS:高IO。
+    /// - SSD:超高IO。
+    ///
+    /// Length: 1 to 255 characters.
+    pub r#type: String,
+}
+
+/// 桌面购买协同资源请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddDesktopSubResourcesReq {
+    /// 桌面ID列表。
+    pub desktop_ids: Vec<String>,
+    /// 订单ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// 桌面协同资源SKU码。
+    ///
+    /// Length: 0 to 255 characters.
+    pub sub_resource_sku: String,
+}
+
+/// 桌面购买协同资源响应体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddDesktopSubResourcesRsp {
+    /// 创建云桌面总任务id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddVolumesReq {
+    /// 企业项目ID,默认"0。"
+    ///
+    /// Length: 0 to 36 characters.
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 待新增的磁盘信息,每个桌面的数据盘数量不超过10个。
+    pub volumes: Vec<Volume>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddVolumesRsp {
+    /// 增加磁盘任务id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 指标通知规则。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddMetricNotifyRuleMetricNotifyRule {
+    /// 统计指标对应的统计值和threshold进行比较的条件
+    /// \* \`\>=\` -  统计指标大于等于threshold时触发
+    /// \* \`\>\` -   统计指标大于threshold时触发
+    /// \* \`=\` -  统计指标等于threshold时触发
+    /// \* \`\<=\` -  统计指标小于等于threshold时触发
+    /// \* \`\<\` -  统计指标小于threshold时触发
+    ///
+    /// Example: ``
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison_operator: Option<String>,
+    /// 启禁用规则 true:启用 false:禁用。
+    ///
+    /// Default: `false`
+    ///
+    /// Example: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// 触发通知后;下次通知的间隔时间;默认每天一次
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<i32>,
+    /// 统计指标名称,目前仅支持固定值:desktop\_idle\_duration
+    /// \* \`desktop\_idle\_duration\` -  桌面空闲时长
+    ///
+    /// Example: `desktop_idle_duration`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// 通知对象;smn的主题urn。
+    ///
+    /// Example: `urn:smn:REGION_ID:XXX-XXX-XXX:topicName`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_object: Option<String>,
+    /// 规则ID。
+    ///
+    /// Example: `xxxx-xxxx-xxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_id: Option<String>,
+    /// 统计持续周期(天)。
+    ///
+    /// Example: `30`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<i32>,
+}
+
+/// 设置通知规则。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddMetricNotifyRuleReq {
+    /// 统计指标对应的统计值和threshold进行比较的条件
+    /// \* \`\>=\` -  统计指标大于等于threshold时触发
+    /// \* \`\>\` -   统计指标大于threshold时触发
+    /// \* \`=\` -  统计指标等于threshold时触发
+    /// \* \`\<=\` -  统计指标小于等于threshold时触发
+    /// \* \`\<\` -  统计指标小于threshold时触发
+    ///
+    /// Pattern: `^(\u003e\u003d|\u003e|\u003d|\u003c\u003d|\u003c)$`
+    ///
+    /// Example: `>=`
+    pub comparison_operator: String,
+    /// 启禁用规则 true:启用 false:禁用。
+    ///
+    /// Default: `false`
+    ///
+    /// Example: `true`
+    pub enable: bool,
+    /// 触发通知后;下次通知的间隔时间;默认每天一次
+    ///
+    /// Range of values: 1 to 30.
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<i32>,
+    /// 统计指标名称,目前仅支持固定值:desktop\_idle\_duration
+    /// 同一指标的规则不允许重复
+    /// \* \`desktop\_idle\_duration\` -  桌面空闲时长, 仅允许设置 '\>=' threshold
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `desktop_idle_duration`
+    pub metric_name: String,
+    /// 通知对象;smn的主题urn。
+    ///
+    /// Length: 1 to 1024 characters.
+    ///
+    /// Example: `urn:smn:REGION_ID:XXX-XXX-XXX:topicName`
+    pub notify_object: String,
+    /// 规则配置-阈值(天)。
+    ///
+    /// Range of values: 1 to 30.
+    ///
+    /// Example: `30`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddOuNameInfoV2Req {
+    /// 描述。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 域名称。
+    ///
+    /// Length: 0 to 255 characters.
+    pub domain: String,
+    /// OU名称。
+    ///
+    /// Length: 0 to 255 characters.
+    pub ou_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddOuNameInfoV2Rsp {
+    /// 创建OU的id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// 接入配置。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessConfigReq {
+    /// 接入方式。
+    /// - INTERNET:表示Internet接入。
+    /// - DEDICATED:表示专线接入。
+    /// - BOTH:表示两种接入方式都支持。
+    ///
+    /// Length: 1 to 55 characters.
+    pub access_mode: AccessConfigReqAccessMode,
+    /// 专线接入网段列表,多个网段信息用分号隔开,列表长度不超过5。
+    ///
+    /// Length: 0 to 100 characters.
+    ///
+    /// Example: `192.168.0.0/24;10.0.0.0/16`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated_cidrs: Option<String>,
+}
+
+/// 接入方式。
+/// - INTERNET:表示Internet接入。
+/// - DEDICATED:表示专线接入。
+/// - BOTH:表示两种接入方式都支持。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AccessConfigReqAccessMode {
+    /// `INTERNET`
+    Internet,
+    /// `DEDICATED`
+    Dedicated,
+    /// `BOTH`
+    Both,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AccessConfigReqAccessMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Internet => "INTERNET",
+            Self::Dedicated => "DEDICATED",
+            Self::Both => "BOTH",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AccessConfigReqAccessMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "INTERNET" => Self::Internet,
+            "DEDICATED" => Self::Dedicated,
+            "BOTH" => Self::Both,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AccessConfigReqAccessMode> for String {
+    fn from(value: AccessConfigReqAccessMode) -> Self {
+        match value {
+            AccessConfigReqAccessMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AccessConfigReqAccessMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 初始化站点请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddSiteReq {
+    /// 站点配置信息。
+    pub site_configs: Vec<SiteConfigsRequest>,
+}
+
+/// 初始化站点响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddSiteRsp {
+    /// 初始化站点的任务ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 网络配置。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct NetworkConfigReq {
+    /// 指定业务子网的网络id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_ids: Option<Vec<String>>,
+    /// VPC ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SiteConfigsRequest {
+    /// 接入配置。
+    pub access_config: AccessConfigReq,
+    /// 开通服务资源使用的可用分区。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 网络配置。
+    pub network_config: NetworkConfigReq,
+}
+
+/// 单个桌面添加磁盘参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddDesktopVolumesReq {
+    /// 桌面Id。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 待新增的磁盘信息,每个桌面的数据盘数量不超过10个。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes: Option<Vec<Volume>>,
+}
+
+/// 增加磁盘请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddDesktopsVolumesReq {
+    /// 新增磁盘参数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_volumes: Option<Vec<AddDesktopVolumesReq>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddDesktopsVolumesRsp {
+    /// 增加磁盘任务ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 开通桌面上网能力请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyDesktopsInternetReq {
+    /// 带宽大小,单位Mbit/s。默认1Mbit/s~2000Mbit/s(具体范围以各区域配置为准,请参见控制台对应页面显示)。
+    ///
+    /// Range of values: 1 to 2000.
+    pub bandwidth_size: i32,
+    /// 需要购买EIP的数量,当desktop\_ids为空时需要填,兼容单独购买EIP场景。
+    ///
+    /// Range of values: 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 需要开通上网功能的桌面id列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// eip带宽计费模式
+    /// - TRAFFIC:按流量计费。
+    /// - BANDWIDTH:按带宽计费。
+    ///
+    /// Length: 0 to 255 characters.
+    pub eip_charge_mode: ApplyDesktopsInternetReqEipChargeMode,
+    /// 支持的类型请参考EIP服务支持的类型。可通过调用如下链接的接口查询,https://support.huaweicloud.com/api-eip/ShowPublicIpType.html。
+    ///
+    /// Length: 0 to 255 characters.
+    pub eip_type: String,
+    /// 企业项目ID,默认"0。"
+    ///
+    /// Length: 0 to 36 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_-]+$`
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+}
+
+/// eip带宽计费模式
+/// - TRAFFIC:按流量计费。
+/// - BANDWIDTH:按带宽计费。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ApplyDesktopsInternetReqEipChargeMode {
+    /// `TRAFFIC`
+    Traffic,
+    /// `BANDWIDTH`
+    Bandwidth,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ApplyDesktopsInternetReqEipChargeMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Traffic => "TRAFFIC",
+            Self::Bandwidth => "BANDWIDTH",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ApplyDesktopsInternetReqEipChargeMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "TRAFFIC" => Self::Traffic,
+            "BANDWIDTH" => Self::Bandwidth,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ApplyDesktopsInternetReqEipChargeMode> for String {
+    fn from(value: ApplyDesktopsInternetReqEipChargeMode) -> Self {
+        match value {
+            ApplyDesktopsInternetReqEipChargeMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApplyDesktopsInternetReqEipChargeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建云办公带宽响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ApplyDesktopsInternetRsp {
+    /// 任务id。
+    ///
+    /// Example: `fa9e41e1-1221-47c3-a43c-67a1271e2093`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyInternetReq {
+    /// 带宽大小。
+    ///
+    /// Range of values: 1 to 2000.
+    pub bandwidth_size: i32,
+    /// traffic(按流量计费),bandwidth(按带宽计费)。
+    ///
+    /// Length: 1 to 10 characters.
+    pub eip_charge_mode: String,
+    /// eip名称,默认值:eip-workspace。
+    ///
+    /// Length: 0 to 64 characters.
+    ///
+    /// Default: `eip-workspace`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eip_name: Option<String>,
+    /// EIP的类型。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `5_bgp`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eip_type: Option<String>,
+    /// 企业项目ID,默认"0。"
+    ///
+    /// Length: 0 to 36 characters.
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// nat的id,有传则使用该NAT,否则新建。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nat_id: Option<String>,
+    /// nat名称,默认值:nat-workspace。
+    ///
+    /// Length: 0 to 64 characters.
+    ///
+    /// Default: `nat-workspace`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nat_name: Option<String>,
+    /// 公网NAT网关的规格,1:小型,2:中型,3:大型,4:超大型。
+    ///
+    /// Pattern: `^[1-4]{1}$`
+    pub nat_spec: String,
+    /// 子网的id。
+    ///
+    /// Length: 1 to 255 characters.
+    pub subnet_id: String,
+    /// vpc的id。
+    ///
+    /// Length: 1 to 255 characters.
+    pub vpc_id: String,
+}
+
+/// 批量关联模型分组与资源请求。每项指定一个模型分组与一个资源(桌面/桌面标签)的关联。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyModelConfigReq {
+    /// 关联项列表,每项包含模型分组ID、资源ID及资源类型。
+    pub items: Vec<ModelConfigItem>,
+}
+
+/// 批量关联模型分组与资源响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ApplyModelConfigResp {
+    /// 失败数量。
+    ///
+    /// Example: `3`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_count: Option<i32>,
+    /// 失败详情列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_details: Option<Vec<ModelConfigFailedItem>>,
+    /// 成功数量。
+    ///
+    /// Example: `2`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_count: Option<i32>,
+    /// 请求总数。
+    ///
+    /// Example: `5`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+
+/// 关联操作失败项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModelConfigFailedItem {
+    /// 模型分组ID。
+    ///
+    /// Length: 1 to 36 characters.
+    ///
+    /// Example: `group-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    /// 失败原因。
+    ///
+    /// Length: 1 to 1024 characters.
+    ///
+    /// Example: `Agent实例不存在`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// 资源ID。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `instance-002`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+}
+
+/// 模型分组与资源的关联项。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModelConfigItem {
+    /// 模型分组ID。
+    ///
+    /// Length: 1 to 36 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_-]+$`
+    ///
+    /// Example: `group-uuid-001`
+    pub group_id: String,
+    /// 资源ID(Agent实例ID或桌面标签key:value)。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `instance-001`
+    pub resource_id: String,
+    /// 资源类型(DESKTOP-桌面实例,DESKTOP\_TAG-桌面标签)。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `DESKTOP`
+    pub resource_type: ModelConfigItemResourceType,
+}
+
+/// 资源类型(DESKTOP-桌面实例,DESKTOP\_TAG-桌面标签)。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ModelConfigItemResourceType {
+    /// `DESKTOP`
+    Desktop,
+    /// `DESKTOP_TAG`
+    DesktopTag,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ModelConfigItemResourceType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Desktop => "DESKTOP",
+            Self::DesktopTag => "DESKTOP_TAG",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ModelConfigItemResourceType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DESKTOP" => Self::Desktop,
+            "DESKTOP_TAG" => Self::DesktopTag,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ModelConfigItemResourceType> for String {
+    fn from(value: ModelConfigItemResourceType) -> Self {
+        match value {
+            ModelConfigItemResourceType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ModelConfigItemResourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建云办公带宽响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ApplySubnetBandwidthRsp {
+    /// 任务id。
+    ///
+    /// Example: `fa9e41e1-1221-47c3-a43c-67a1271e2093`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 域信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyWorkspaceAdDomain {
+    /// 主DNS IP地址。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_dns_ip: Option<String>,
+    /// 主域控制器IP地址。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_domain_ip: Option<String>,
+    /// 主域控制器名称。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_domain_name: Option<String>,
+    /// 是否开启智能卡认证
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cba_enabled: Option<bool>,
+    /// 智能卡证书id
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<String>,
+    /// 是否在删除桌面的同时删除AD上对应的计算机对象,0代表不删除,1代表删除。
+    ///
+    /// Range of values: 0 to 1.
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_computer_object: Option<i32>,
+    /// 域管理员账号。域类型为LOCAL\_AD时需要配置。
+    /// 必须为AD服务器上已经存在的域管理员账号。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_admin_account: Option<String>,
+    /// 域名称。域类型为LOCAL\_AD时需要配置。
+    /// 域名必须为AD服务器上已经存在的域名,且长度不超过55。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    /// 域管理员账号密码。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_password: Option<String>,
+    /// 域类型。
+    /// - LITE\_AS:本地认证。
+    /// - LOCAL\_AD:本地AD。
+    ///
+    /// 说明:域类型为“LOCAL\_AD”时,请确保所选VPC网络与AD所属网络可连通。
+    ///
+    /// Length: 1 to 55 characters.
+    pub domain_type: ApplyWorkspaceAdDomainDomainType,
+    /// 备DNS IP地址。域类型为LOCAL\_AD时且配置备节点时需要配置。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_dns_ip: Option<String>,
+    /// 备域控制器IP地址。域类型为LOCAL\_AD时且配置备节点时需要配置。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_domain_ip: Option<String>,
+    /// 备域控制器名称。域类型为LOCAL\_AD时且配置备节点时需要配置。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_domain_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls_config: Option<TlsConfig>,
+    /// 是否开启LDAPS。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_ldaps: Option<bool>,
+}
+
+/// 域类型。
+/// - LITE\_AS:本地认证。
+/// - LOCAL\_AD:本地AD。
+///
+/// 说明:域类型为“LOCAL\_AD”时,请确保所选VPC网络与AD所属网络可连通。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ApplyWorkspaceAdDomainDomainType {
+    /// `LITE_AS`
+    LiteAs,
+    /// `LOCAL_AD`
+    LocalAd,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ApplyWorkspaceAdDomainDomainType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LiteAs => "LITE_AS",
+            Self::LocalAd => "LOCAL_AD",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ApplyWorkspaceAdDomainDomainType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "LITE_AS" => Self::LiteAs,
+            "LOCAL_AD" => Self::LocalAd,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ApplyWorkspaceAdDomainDomainType> for String {
+    fn from(value: ApplyWorkspaceAdDomainDomainType) -> Self {
+        match value {
+            ApplyWorkspaceAdDomainDomainType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApplyWorkspaceAdDomainDomainType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 申请开通云办公服务请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyWorkspaceReq {
+    /// 接入方式。
+    /// - INTERNET:表示Internet接入。
+    /// - DEDICATED:表示专线接入。
+    /// - BOTH:表示两种接入方式都支持。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_mode: Option<ApplyWorkspaceReqAccessMode>,
+    /// 域信息。
+    pub ad_domains: ApplyWorkspaceAdDomain,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_shared_vpc_dedicated_param: Option<ApplySharedVpcDedicatedParam>,
+    /// 专线接入网段列表,多个网段信息用分号隔开,列表长度不超过5。
+    ///
+    /// Length: 0 to 100 characters.
+    ///
+    /// Example: `192.168.0.0/24;10.0.0.0/16`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated_subnets: Option<String>,
+    /// 企业ID。
+    /// 企业ID是您在云桌面服务的唯一标识,终端用户登录时需要填写企业ID,若不自定义设置企业ID,系统将自动生成您的企业ID。格式为由半角数字、字母、\_-组成,长度范围小于等于32个字符。
+    ///
+    /// Length: 0 to 32 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_-]+$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+    /// 桌面退订是否发送邮件通知。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_send_email: Option<bool>,
+    /// 管理子网网段。
+    /// 注:不能与172.16.0.0/12以及subnet\_ids参数下子网的网段冲突。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manage_subnet_cidr: Option<String>,
+    /// 指定业务子网的网络ID,子网不能与172.16.0.0/12冲突。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_ids: Option<Vec<Subnet>>,
+    /// VPC ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+}
+
+/// 接入方式。
+/// - INTERNET:表示Internet接入。
+/// - DEDICATED:表示专线接入。
+/// - BOTH:表示两种接入方式都支持。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ApplyWorkspaceReqAccessMode {
+    /// `INTERNET`
+    Internet,
+    /// `DEDICATED`
+    Dedicated,
+    /// `BOTH`
+    Both,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ApplyWorkspaceReqAccessMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Internet => "INTERNET",
+            Self::Dedicated => "DEDICATED",
+            Self::Both => "BOTH",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ApplyWorkspaceReqAccessMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "INTERNET" => Self::Internet,
+            "DEDICATED" => Self::Dedicated,
+            "BOTH" => Self::Both,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ApplyWorkspaceReqAccessMode> for String {
+    fn from(value: ApplyWorkspaceReqAccessMode) -> Self {
+        match value {
+            ApplyWorkspaceReqAccessMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApplyWorkspaceReqAccessMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 开通服务响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ApplyWorkspaceRsp {
+    /// 开通云办公服务的任务ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Subnet {
+    /// 子网的网络ID。
+    ///
+    /// Length: 1 to 255 characters.
+    pub subnet_id: String,
+}
+
+/// 桌面绑定EIP请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AssociateDesktopsEipReq {
+    /// 桌面id。
+    ///
+    /// Length: 1 to 255 characters.
+    pub desktop_id: String,
+    /// 桌面绑定的EIP的id。
+    ///
+    /// Length: 1 to 255 characters.
+    pub eip_id: String,
+}
+
+/// 桌面池绑定用户请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AttachDesktopPoolUserReq {
+    /// 域名。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    /// 用户名。
+    ///
+    /// Length: 1 to 255 characters.
+    pub username: String,
+}
+
+/// 桌面池绑定用户响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AttachDesktopPoolUserRsp {
+    /// 任务ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// CREATING:桌面创建中;WAITING:动态池排队等待;EXCEEDED:静态池已达最大值;ASSIGNING:有空闲桌面,分配中;RESETTING 重置中。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AttachDesktopPoolUserRspType>,
+}
+
+/// CREATING:桌面创建中;WAITING:动态池排队等待;EXCEEDED:静态池已达最大值;ASSIGNING:有空闲桌面,分配中;RESETTING 重置中。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AttachDesktopPoolUserRspType {
+    /// `CREATING`
+    Creating,
+    /// `WAITING`
+    Waiting,
+    /// `EXCEEDED`
+    Exceeded,
+    /// `ASSIGNING`
+    Assigning,
+    /// `RESETTING`
+    Resetting,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AttachDesktopPoolUserRspType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Creating => "CREATING",
+            Self::Waiting => "WAITING",
+            Self::Exceeded => "EXCEEDED",
+            Self::Assigning => "ASSIGNING",
+            Self::Resetting => "RESETTING",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AttachDesktopPoolUserRspType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "CREATING" => Self::Creating,
+            "WAITING" => Self::Waiting,
+            "EXCEEDED" => Self::Exceeded,
+            "ASSIGNING" => Self::Assigning,
+            "RESETTING" => Self::Resetting,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AttachDesktopPoolUserRspType> for String {
+    fn from(value: AttachDesktopPoolUserRspType) -> Self {
+        match value {
+            AttachDesktopPoolUserRspType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AttachDesktopPoolUserRspType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 分配用户响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AttachInstancesRsp {
+    /// 创建分配桌面总任务id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 批量桌面添加标签。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchAddDesktopsTagsReq {
+    /// 桌面(桌面携带标签列表)列表。批量操作时非法桌面ID会过滤不做处理。
+    pub desktops: Vec<DesktopTagsInfo>,
+}
+
+/// 桌面维度关联关系。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DesktopDimensionAttachInfo {
+    /// 桌面id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 桌面名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name: Option<String>,
+    /// 计划分配用户名称,如果有多个用逗号隔开。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+    /// 计划分配用户数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_num: Option<i32>,
+}
+
+/// 分配用户请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PreBatchAttachInstancesReq {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_model: Option<AssignModelInfo>,
+    /// 桌面信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktops: Option<Vec<AttachInstancesDesktopInfo>>,
+    /// 用户信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<Vec<AttachInstancesUserInfo>>,
+}
+
+/// 预分配桌面用户响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PreBatchAttachInstancesRsp {
+    /// 分配的维度,当前支持“用户为维度”、“桌面为维度”两种。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_dimension: Option<String>,
+    /// 桌面维度结果,如果assign\_dimension为DEKSTOP,那么取这个结果。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop: Option<Vec<DesktopDimensionAttachInfo>>,
+    /// 桌面分配关系。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktops_attach_infos: Option<Vec<AttachInstancesDesktopInfo>>,
+    /// 用户维度结果,如果assign\_dimension为USER,那么取这个结果。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<Vec<UserDimensionAttachInfo>>,
+}
+
+/// 用户维度关联关系。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UserDimensionAttachInfo {
+    /// 计划分配桌面名称,如果有多个用逗号隔开。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name: Option<String>,
+    /// 计划分配桌面数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_num: Option<i32>,
+    /// 桌面id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// 用户名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+}
+
+/// 分配用户请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchAttachInstancesReq {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_model: Option<AssignModelInfo>,
+    /// 桌面信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktops: Option<Vec<AttachInstancesDesktopInfo>>,
+    /// 用户信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<Vec<AttachInstancesUserInfo>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchAttachInstancesRsp {
+    /// 分配桌面总任务id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 批量绑定供应商到模型组请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchBindProvidersReq {
+    /// 供应商id列表。
+    pub provider_ids: Vec<String>,
+}
+
+/// 批量绑定供应商响应。全部成功返回200,部分成功返回207。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchBindProvidersResp {
+    /// 失败数量。
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_count: Option<i32>,
+    /// 失败详情列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_details: Option<Vec<BatchOperationFailedItem>>,
+    /// 成功绑定数量。
+    ///
+    /// Example: `2`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_count: Option<i32>,
+    /// 请求总数。
+    ///
+    /// Example: `3`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchChangeDesktopNetworkReq {
+    /// 桌面id列表,最小为1,最大为100。
+    pub desktop_ids: Vec<String>,
+    /// 安全组ID列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_group_ids: Option<Vec<String>>,
+    /// 待切换子网的ID。选填。如果要修改网络,该字段必传
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// 待切换VPC的ID。选填。如果要修改网络,该字段必传
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+}
+
+/// 批量修改标签请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct TagsReq {
+    /// 操作字符串create或delete。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// 标签对象(已废弃)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_tags: Option<Vec<Tag>>,
+    /// 标签对象。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+}
+
+/// 产品信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchCheckDesktopRejoinDomainProductInfo {
+    /// 产品架构。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<String>,
+    /// 周期套餐标识,0表示包周期,1表示按需。
+    ///
+    /// Length: 0 to 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_mode: Option<String>,
+    /// 云服务类型。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_service_type: Option<String>,
+    /// 套餐计费是否包含了数据盘,off-不包含。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contain_data_disk: Option<bool>,
+    /// CPU。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<String>,
+    /// 产品描述。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descriptions: Option<String>,
+    /// 产品规格ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor_id: Option<String>,
+    /// 是否是GPU类型的规格。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_gpu: Option<bool>,
+    /// 内存。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<String>,
+    /// 套餐类型。
+    /// - ultimate:尊享版
+    /// - enterprise:企业版
+    /// - general: 通用办公版
+    /// - workstation: 云工作站
+    /// - dedicated: 专属办公版
+    /// - solver: 解算版
+    /// - agile: 敏捷办公版
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_type: Option<String>,
+    /// 产品ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<String>,
+    /// 资源类型。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// 默认在售状态,normal代表正常,sellout代表售空,abandon代表下线。
+    ///
+    /// Length: 0 to 16 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 系统盘大小。
+    ///
+    /// Length: 0 to 10 characters.
+    ///
+    /// Default: `80`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<String>,
+    /// 系统盘类型。
+    ///
+    /// Length: 0 to 32 characters.
+    ///
+    /// Default: `SAS`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_type: Option<String>,
+    /// 产品类型。
+    ///
+    /// - BASE:表示产品基础套餐,套餐镜像中不包括除操作系统之外的其他商业软件,私有镜像场景只能使用此类套餐。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// 磁盘产品类型。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_product_type: Option<String>,
+}
+
+/// 批量检查加域请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchCheckRejoinDomainReq {
+    /// 桌面ID列表。
+    pub desktop_ids: Vec<String>,
+}
+
+/// 加域检查桌面信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchCheckRejoinDomainResult {
+    /// 桌面ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 桌面名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name: Option<String>,
+    /// 加域状态。\|-
+    /// 1 正常。
+    /// 2 脱域。
+    /// 3 未上报。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_status: Option<i32>,
+    /// 错误码。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 错误信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_msg: Option<String>,
+    /// 镜像名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_name: Option<String>,
+    /// 产品信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<BatchCheckDesktopRejoinDomainProductInfo>,
+    /// 是否可以加域。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejoin_able: Option<bool>,
+}
+
+/// 批量检查加域响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchCheckRejoinDomainRsp {
+    /// 检查结果列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktops: Option<Vec<BatchCheckRejoinDomainResult>>,
+    /// 检查总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+/// 批量创建快照请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchCreateDesktopSnapshotReq {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_disk_snapshot: Option<DiskSnapshotInfo>,
+    /// 桌面id数组,最多支持100。
+    ///
+    /// Example: `["xxxx3bc6-1512-4386-81fb-20604fe6xxxx"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 快照类型。
+    /// - SYSTEM\_DISK 系统盘。
+    /// - DATA\_DISKS 数据盘。
+    /// - ALL 系统盘和数据盘。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk_type: Option<BatchCreateDesktopSnapshotReqDiskType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_snapshot: Option<DiskSnapshotInfo>,
+}
+
+/// 快照类型。
+/// - SYSTEM\_DISK 系统盘。
+/// - DATA\_DISKS 数据盘。
+/// - ALL 系统盘和数据盘。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum BatchCreateDesktopSnapshotReqDiskType {
+    /// `SYSTEM_DISK`
+    SystemDisk,
+    /// `DATA_DISKS`
+    DataDisks,
+    /// `ALL`
+    All,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl BatchCreateDesktopSnapshotReqDiskType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SystemDisk => "SYSTEM_DISK",
+            Self::DataDisks => "DATA_DISKS",
+            Self::All => "ALL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for BatchCreateDesktopSnapshotReqDiskType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "SYSTEM_DISK" => Self::SystemDisk,
+            "DATA_DISKS" => Self::DataDisks,
+            "ALL" => Self::All,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<BatchCreateDesktopSnapshotReqDiskType> for String {
+    fn from(value: BatchCreateDesktopSnapshotReqDiskType) -> Self {
+        match value {
+            BatchCreateDesktopSnapshotReqDiskType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for BatchCreateDesktopSnapshotReqDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 磁盘快照信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DiskSnapshotInfo {
+    /// 磁盘快照描述。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 磁盘快照名称,批量操作时最终名称为:桌面名称+磁盘快照名称+时间戳。
+    ///
+    /// Length: 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// 批量新增模型请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModelBatchCreateReq {
+    /// 模型列表。
+    pub models: Vec<CreateModelReq>,
+}
+
+/// 批量新增模型响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModelBatchCreateResp {
+    /// 已创建的模型列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_models: Option<Vec<ModelItemResp>>,
+    /// 创建总数。
+    ///
+    /// Example: `2`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchCreateUsersReq {
+    /// 创建单个用户请求。
+    pub users: Vec<CreateUserRequest>,
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteAccessPoliciesRequestBody {
     /// Policy ID list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_id_list: Option<Vec<String>>,
+}
+
+/// 批量删除应用。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchDeleteAppsReq {
+    /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
+    pub items: Vec<String>,
+    /// 是否保留OBS桶文件,如果不保留删除应用时,会同时删除OBS桶文件(默认false)。
+    /// \* 'true' - 保留OBS桶文件,不做任何操作。
+    /// \* 'false' - 不保留OBS桶文件,删除应用时同时删除OBS桶文件。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserve_obs_file: Option<bool>,
+}
+
+/// 删除桌面名称策略请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchDeleteDesktopNamePolicyReq {
+    /// 策略id数组,最多支持50。
+    ///
+    /// Example: `["xxxx3bc6-1512-4386-81fb-20604fe6xxxx"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_ids: Option<Vec<String>>,
+}
+
+/// 批量删除快照请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchDeleteDesktopSnapshotReq {
+    /// 快照id数组,最多支持100。
+    ///
+    /// Example: `["xxxx2e67-2ee8-4ac8-9bf9-1e5ba823xxxx"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_ids: Option<Vec<String>>,
+}
+
+/// 批量删除桌面请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeleteDesktopsReq {
+    /// 删除桌面后,如果当前用户没有其它桌面,可以删除桌面用户。true:删除用户,false:不删除用户,默认为false。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_users: Option<bool>,
+    /// 待删除的桌面ID列表。
+    pub desktop_ids: Vec<String>,
+    /// 是否邮件通知,true:邮件通知,false:不通知,默认值true。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_notification: Option<bool>,
+    /// 是否强制删除,true:强制删除,false:不强制删除。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_force_delete: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteDesktopsRsp {
+    /// 任务ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 批量桌面删除标签。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchDeleteDesktopsTagsReq {
+    /// 桌面(桌面携带标签列表)列表。批量操作时非法桌面ID会过滤不做处理。
+    pub desktops: Vec<DesktopTagsInfo>,
+}
+
+/// 批量操作Job。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchOperateJobsReq {
+    /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
+    pub items: Vec<String>,
+}
+
+/// 批量删除模型请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModelBatchDeleteReq {
+    /// 模型id列表。
+    pub model_ids: Vec<String>,
+}
+
+/// 批量删除模型响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModelBatchDeleteResp {
+    /// 删除数量。
+    ///
+    /// Example: `2`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_count: Option<i32>,
+    /// 失败数量。
+    ///
+    /// Example: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_count: Option<i32>,
+    /// 失败详情列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_details: Option<Vec<ModelBatchDeleteRespFailedDetails>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModelBatchDeleteRespFailedDetails {
+    /// 模型id。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `13f791197-d166-4c8e-81e4-38c40ffc1989`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_id: Option<String>,
+    /// 失败原因。
+    ///
+    /// Length: 1 to 1024 characters.
+    ///
+    /// Example: `模型不存在`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DelOtpDevicesReq {
+    /// 待解绑的otp配置id数组。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp_ids: Option<Vec<String>>,
+}
+
+/// 批量解绑供应商从模型组请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchDeleteProvidersReq {
+    /// 供应商id列表。
+    pub provider_ids: Vec<String>,
+}
+
+/// 批量删除供应商响应。全部成功返回200,部分成功返回207。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchDeleteProvidersResp {
+    /// 成功解绑数量。
+    ///
+    /// Example: `2`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_count: Option<i32>,
+    /// 失败数量。
+    ///
+    /// Example: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_count: Option<i32>,
+    /// 失败详情列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_details: Option<Vec<BatchOperationFailedItem>>,
+}
+
+/// 删除定时任务请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteScheduledTasksReq {
+    /// 待删除的任务ID列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_ids: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchDeleteScreenRecordsRequestBody {
+    /// 待删除的录屏ID列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen_records: Option<Vec<BatchDeleteScreenRecordsRequestBodyScreenRecords>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchDeleteScreenRecordsRequestBodyScreenRecords {
+    /// 主键UUID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// 批量删除录屏记录响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchDeleteScreenRecordsRsp {
+    /// 任务ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteSubJobsReq {
+    /// 通过任务状态删除,只能删除以下的两种状态 SUCCESS:成功。 FAILED:失败。job\_ids和delete\_by\_status必传一个。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_by_status: Option<String>,
+    /// 子任务ID列表,非任务ID,只能删除SUCCESS、FAILED两种状态。job\_ids和delete\_by\_status必传一个。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_ids: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchDeleteUserReq {
+    /// 桌面用户ID列表。
+    pub user_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchDeleteUserGroupsReq {
+    /// 用户组ID列表。
+    pub group_ids: Vec<String>,
+}
+
+/// 批量操作桌面响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchActionDesktopsRsp {
+    /// 操作失败桌面列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_operation_list: Option<Vec<VmOperateResult>>,
+    /// 任务ID,池桌面返回job\_id,普通桌面job\_id为空。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 内部服务操作成功jobId
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_job_ids: Option<Vec<String>>,
+}
+
+/// 批量解绑用户请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchDetachInstancesReq {
+    /// 解绑的桌面信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktops: Option<Vec<DetachInstancesDesktopInfo>>,
+}
+
+/// 分配用户请求桌面信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DetachInstancesDesktopInfo {
+    /// 分配的桌面ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 解分配的用户信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detach_user_infos: Option<Vec<DetachInstancesUserInfo>>,
+    /// 表示解关联所有用户:true,如果指定那么detach\_user\_infos会失效;指定解关联用户:false,通过detach\_user\_infos指定解关联的用户。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_detach_all_users: Option<bool>,
+}
+
+/// 桌面解分配用户信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DetachInstancesUserInfo {
+    /// 用户所属域。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// 对象类型,可选值为,默认值为USER:
+    /// - USER:用户。
+    /// - GROUP:用户组。
+    ///
+    /// Length: 1 to 20 characters.
+    ///
+    /// Default: `USER`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<DetachInstancesUserInfoType>,
+    /// 桌面用户所属的用户组。
+    /// - sudo:Linux管理员组。
+    /// - default:Linux默认用户组。
+    /// - administrators:Windows管理员组。管理员拥有对该桌面的完全访问权,可以做任何需要的更改(禁用操作除外)。
+    /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_group: Option<String>,
+    /// 当type字段为USER时,填写用户id;当type字段为GROUP时,填写用户组id,后端服务会校验组id是否存在;
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// 桌面解分配对象的名称,当type类型USER时填写用户名字;当type类型GROUP时填写用户组名称。
+    /// - 当type类型USER时:桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-64\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持64个字符。后端服务会校验用户名是否存在,并且用户名不能与机器名重复。
+    /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
+    ///
+    /// Length: 1 to 64 characters.
+    pub user_name: String,
+}
+
+/// 对象类型,可选值为,默认值为USER:
+/// - USER:用户。
+/// - GROUP:用户组。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum DetachInstancesUserInfoType {
+    /// `USER`
+    User,
+    /// `GROUP`
+    Group,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl DetachInstancesUserInfoType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::Group => "GROUP",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for DetachInstancesUserInfoType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER" => Self::User,
+            "GROUP" => Self::Group,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<DetachInstancesUserInfoType> for String {
+    fn from(value: DetachInstancesUserInfoType) -> Self {
+        match value {
+            DetachInstancesUserInfoType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for DetachInstancesUserInfoType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 批量桌面解绑EIP请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchDisassociateDesktopsEipReq {
+    /// 待解绑EIP的桌面id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+}
+
+/// 批量为桌面安装监控插件。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchInstallAgentReq {
+    /// 操作的桌面ID列表。
+    pub desktop_ids: Vec<String>,
+}
+
+/// 批量安装监控插件响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchInstallAgentRsp {
+    /// 任务ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 自动安装应用请求。
+/// assign\_scope=ASSIGN\_USER: users必须非空,如果用户不满足对应应用的访问权限,会自动添加对应的权限。
+/// assign\_scope=ALL\_USER: 会同时修改所有应用授权为全部用户。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchAutoInstallAppsReq {
+    /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
+    pub app_ids: Vec<String>,
+    pub assign_scope: AssignType,
+    /// 用户列表,一次请求数量区间 \[1, 50\]。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<Vec<AccountInfo>>,
+}
+
+/// 批量查询技能包响应项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchListSkillPackageItem {
+    /// 当前生效的技能包信息,无生效包时为 null。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_package: Option<CurrentPackageInfo>,
+    /// 技能 ID。
+    ///
+    /// Example: `skill-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill_id: Option<String>,
+}
+
+/// 批量查询技能包请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchListSkillPackagesReq {
+    /// 技能 ID 列表。
+    ///
+    /// Example: `["skill-uuid-001","skill-uuid-002"]`
+    pub skill_ids: Vec<String>,
+}
+
+/// 批量查询技能包响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchListSkillPackagesResp {
+    /// 返回的技能包结果总数。
+    ///
+    /// Range of values: 0 to 2147483647.
+    ///
+    /// Example: `2`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 技能包查询结果列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<BatchListSkillPackageItem>>,
+}
+
+/// 语言,用于国际化。
+/// - en-us:英文
+/// - zh-cn:中文
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum BatchListSkillPackagesXLanguage {
+    /// `en-us`
+    EnUs,
+    /// `zh-cn`
+    ZhCn,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl BatchListSkillPackagesXLanguage {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnUs => "en-us",
+            Self::ZhCn => "zh-cn",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for BatchListSkillPackagesXLanguage {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "en-us" => Self::EnUs,
+            "zh-cn" => Self::ZhCn,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<BatchListSkillPackagesXLanguage> for String {
+    fn from(value: BatchListSkillPackagesXLanguage) -> Self {
+        match value {
+            BatchListSkillPackagesXLanguage::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for BatchListSkillPackagesXLanguage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 当前生效技能包信息(用于批量查询响应)。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CurrentPackageInfo {
+    /// 技能包id。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `pkg-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 技能包状态。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_status: Option<PackageStatusEnum>,
+    /// 已部署的区域标识列表。
+    ///
+    /// Example: `["cn-north-7","cn-south-1"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Vec<String>>,
+    /// 版本修订号。
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<i32>,
+    /// 版本号。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `1.0.0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// 注销桌面的请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct LogoffDesktopsReq {
+    /// 计算机id列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 下发注销桌面任务时,给用户发送的提示信息。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// 批量修改磁盘QOS请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchModifyQosVolumesReq {
+    /// QOS信息。
+    pub qos: Qos,
+    /// 修改QOS磁盘ids。
+    pub volume_ids: Vec<String>,
+}
+
+/// QOS信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Qos {
+    /// iops,磁盘每秒进行读写的操作次数。
+    ///
+    /// Range of values: 0 to 16380000.
+    pub iops: i32,
+    /// 吞吐量,磁盘每秒成功传送的数据量,即读取和写入的数据量,单位是MiB/s。
+    ///
+    /// Range of values: 0 to 4095000.
+    pub throughput: i32,
+}
+
+/// 重建系统盘响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct RebuildDesktopRsp {
+    /// 加密后的详细拒绝原因,用户可以自行调用STS服务的decode-authorization-message接口进行解密。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoded_authorization_message: Option<String>,
+    /// 错误码。
+    ///
+    /// Length: 0 to 12 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 错误详情。
+    ///
+    /// Length: 0 to 1000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_detail: Option<String>,
+    /// 错误描述。
+    ///
+    /// Length: 0 to 1000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_msg: Option<String>,
+    /// 重建系统盘总任务id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 批量恢复快照请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchRestoreSnapshotReq {
+    /// 桌面快照记录id数组,最多支持100。
+    ///
+    /// Example: `["xxxx3bc6-1512-4386-81fb-20604fe6xxxx"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_ids: Option<Vec<String>>,
+}
+
+/// 批量操作桌面响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchActionDesktopsOldRsp {
+    /// 操作失败桌面列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_operation_list: Option<Vec<VmOperateResult>>,
+    /// 任务ID,冷迁移启动时返回。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 批量操作桌面请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchActionDesktopsReq {
+    /// 操作的桌面ID列表。
+    pub desktop_ids: Vec<String>,
+    /// 操作类型。
+    /// - os-start 启动。
+    /// - reboot 重启。
+    /// - os-stop 关机。
+    /// - os-hibernate 休眠。
+    ///
+    /// Length: 1 to 55 characters.
+    pub op_type: String,
+    /// SOFT:普通操作;HARD:强制操作。例如type为HARD,op\_type为os-stop代表强制关机。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<BatchActionDesktopsReqType>,
+}
+
+/// SOFT:普通操作;HARD:强制操作。例如type为HARD,op\_type为os-stop代表强制关机。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum BatchActionDesktopsReqType {
+    /// `SOFT`
+    Soft,
+    /// `HARD`
+    Hard,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl BatchActionDesktopsReqType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Soft => "SOFT",
+            Self::Hard => "HARD",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for BatchActionDesktopsReqType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "SOFT" => Self::Soft,
+            "HARD" => Self::Hard,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<BatchActionDesktopsReqType> for String {
+    fn from(value: BatchActionDesktopsReqType) -> Self {
+        match value {
+            BatchActionDesktopsReqType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for BatchActionDesktopsReqType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 批量设置应用授权。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchAssignAppAuthorizationsReq {
+    /// 批量唯一标识请求列表,一次请求数量区间 \[1, 20\]。
+    ///
+    /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
+    pub app_ids: Vec<String>,
+    pub authorization_type: AssignType,
+    /// 取消授权用户列表,一次请求数量区间 \[0, 100\]。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub del_users: Option<Vec<AccountInfo>>,
+    /// 新增授权用户列表,一次请求数量区间 \[0, 100\]。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<Vec<AccountInfo>>,
+}
+
+/// 批量重新加域请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchRejoinDomainReq {
+    /// 桌面ID列表。
+    pub desktop_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModifyPolicyTargetReq {
+    /// 添加应用。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add: Option<Vec<Target>>,
+    /// 删除应用。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete: Option<Vec<Target>>,
+}
+
+/// 注销云办公服务响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CancelWorkspaceRsp {
+    /// 注销云办公服务的任务ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 切换桌面网络请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChangeDesktopNetworkReq {
+    /// 指定私有IP地址。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_ip: Option<String>,
+    /// 安全组ID列表。
+    pub security_group_ids: Vec<String>,
+    /// 待切换子网的ID。选填。如果要修改网络,该字段必传
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// 待切换VPC的ID。选填。如果要修改网络,该字段必传
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+}
+
+/// 桌面转镜像请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DesktopToImageReq {
+    /// 用于制作镜像的云桌面的InstanceID。
+    ///
+    /// Length: 1 to 255 characters.
+    pub desktop_id: String,
+    /// 表示当前镜像所属的企业项目。取值为0或无该值,表示属于default企业项目。取值为UUID,表示属于该UUID对应的企业项目。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 是否执行系统封装步骤。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execute_sysprep: Option<bool>,
+    /// 镜像描述信息。
+    ///
+    /// Length: 0 to 1024 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\u4e00-\u9fa5.\s_\-]*$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_description: Option<String>,
+    /// 镜像名称。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Pattern: `^(?!\s)(?!.*\s$)[\u4e00-\u9fa5a-zA-Z0-9\s\-_.]+$`
+    pub image_name: String,
+    /// 镜像标签列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_tags: Option<Vec<TagKeyValue>>,
+    /// 当不封装镜像时,用此字段来区分是否删除用户信息,默认为false。不删除用户信息:false,删除用户信息:true。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_clear_data: Option<bool>,
+    /// 表示镜像支持的最大内存,单位为MB。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_ram: Option<String>,
+    /// 表示镜像支持的最小内存,单位为MB,默认为0,表示不受限制。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_ram: Option<String>,
+}
+
+/// 桌面转镜像响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DesktopToImageRsp {
+    /// 桌面转镜像任务id。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 镜像标签键值。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct TagKeyValue {
+    /// 标签的键。
+    ///
+    /// Length: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// 标签的值。
+    ///
+    /// Length: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// 修改桌面用户权限请求桌面信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChangeUserPrivilegeGroupDesktopInfo {
+    /// 待修改用户权限组的用户信息。未传该参数的桌面的用于将应用上层结构的参数user\_privilege\_group作为其用户的用户权限组。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_user_infos: Option<Vec<ChangeUserPrivilegeGroupUserInfo>>,
+    /// 待修改的桌面ID。
+    ///
+    /// Length: 1 to 255 characters.
+    pub desktop_id: String,
+}
+
+/// 批量修改用户权限组请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChangeUserPrivilegeGroupReq {
+    /// 桌面信息列表。
+    pub desktops: Vec<ChangeUserPrivilegeGroupDesktopInfo>,
+    /// 桌面用户所属的用户权限组。desktops参数中,各个桌面所属的未传的桌面用户将应用该权限组。
+    /// - sudo:Linux管理员组。
+    /// - default:Linux默认用户组。
+    /// - administrators:Windows管理员组。管理员拥有对该桌面的完全访问权,可以做任何需要的更改(禁用操作除外)。
+    /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_privilege_group: Option<String>,
+}
+
+/// 修改桌面用户权限响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChangeUserPrivilegeGroupRsp {
+    /// 任务id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 桌面分配用户信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChangeUserPrivilegeGroupUserInfo {
+    /// 用户所属域。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// 对象类型,可选值为:
+    /// - USER:用户。
+    /// - GROUP:用户组。
+    ///
+    /// Length: 1 to 20 characters.
+    ///
+    /// Default: `USER`
+    pub r#type: ChangeUserPrivilegeGroupUserInfoType,
+    /// 桌面分配对象的名称,当type类型USER时填写用户名字;当type类型GROUP时填写用户组名称。
+    ///
+    /// Length: 1 to 64 characters.
+    pub user_name: String,
+    /// 桌面用户所属的用户组。
+    /// - sudo:Linux管理员组。
+    /// - default:Linux默认用户组。
+    /// - administrators:Windows管理员组。管理员拥有对该桌面的完全访问权,可以做任何需要的更改(禁用操作除外)。
+    /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_privilege_group: Option<String>,
+}
+
+/// 对象类型,可选值为:
+/// - USER:用户。
+/// - GROUP:用户组。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ChangeUserPrivilegeGroupUserInfoType {
+    /// `USER`
+    User,
+    /// `GROUP`
+    Group,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ChangeUserPrivilegeGroupUserInfoType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::Group => "GROUP",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ChangeUserPrivilegeGroupUserInfoType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER" => Self::User,
+            "GROUP" => Self::Group,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ChangeUserPrivilegeGroupUserInfoType> for String {
+    fn from(value: ChangeUserPrivilegeGroupUserInfoType) -> Self {
+        match value {
+            ChangeUserPrivilegeGroupUserInfoType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ChangeUserPrivilegeGroupUserInfoType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OperateUserReq {
+    /// 操作类型,可选值为:
+    /// - LOCK:锁定用户。
+    /// - UNLOCK:解锁用户。
+    /// - RESET\_PWD:重置用户密码。
+    ///
+    /// Length: 0 to 55 characters.
+    pub op_type: OperateUserReqOpType,
+}
+
+/// 操作类型,可选值为:
+/// - LOCK:锁定用户。
+/// - UNLOCK:解锁用户。
+/// - RESET\_PWD:重置用户密码。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum OperateUserReqOpType {
+    /// `LOCK`
+    Lock,
+    /// `UNLOCK`
+    Unlock,
+    /// `RESET_PWD`
+    ResetPwd,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl OperateUserReqOpType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lock => "LOCK",
+            Self::Unlock => "UNLOCK",
+            Self::ResetPwd => "RESET_PWD",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for OperateUserReqOpType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "LOCK" => Self::Lock,
+            "UNLOCK" => Self::Unlock,
+            "RESET_PWD" => Self::ResetPwd,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<OperateUserReqOpType> for String {
+    fn from(value: OperateUserReqOpType) -> Self {
+        match value {
+            OperateUserReqOpType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for OperateUserReqOpType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 校验租户冲突网段请求体
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CheckCidrRequestBody {
+    /// 开通服务资源使用的可用分区。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 租户网段
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_cidrs: Option<Vec<String>>,
+}
+
+/// 冲突网段信息
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CheckCidrRsp {
+    /// 租户网段与冲突网段的重叠部分
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict_cidrs: Option<Vec<String>>,
+    /// 规划的冲突网段
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manage_cidrs: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CheckDesktopImagesReq {
+    /// 操作的桌面ID列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+}
+
+/// 检查桌面镜像信息响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CheckDesktopImagesRsp {
+    /// 桌面镜像信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_infos: Option<Vec<DesktopImageInfo>>,
+}
+
+/// 桌面镜像信息响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DesktopImageInfo {
+    /// 桌面id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 镜像ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// 镜像名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_name: Option<String>,
+    /// 镜像类型。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// 镜像系统类型。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<String>,
+}
+
+/// 校验边缘站点资源请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CheckEdgeSiteResourcesReq {
+    /// 可用区id。
+    ///
+    /// Length: 1 to 100 characters.
+    pub availability_zone_id: String,
+    /// 规格id。
+    ///
+    /// Length: 1 to 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor_id: Option<String>,
+    /// 需要的资源数量。
+    ///
+    /// Range of values: 1 to 2147483647.
+    ///
+    /// Default: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_counts: Option<i32>,
+    /// 磁盘列表。包含系统盘。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes: Option<Vec<CheckEdgeSiteResourcesVolume>>,
+}
+
+/// 校验边缘站点资源是否充足响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CheckEdgeSiteResourcesRsp {
+    /// 配额是否足够1:足够 0 :不足。
+    ///
+    /// Range of values: 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_enough: Option<i32>,
+    /// 资源剩余数量信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_remainder: Option<Vec<ResourceRemainderData>>,
+}
+
+/// 磁盘。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CheckEdgeSiteResourcesVolume {
+    /// 磁盘大小,单位GB。
+    ///
+    /// Range of values: 1 to 100.
+    pub size: i64,
+    /// 磁盘类型。
+    ///
+    /// Length: 1 to 100 characters.
+    pub r#type: String,
+}
+
+/// 配额剩余数量信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResourceRemainderData {
+    /// 所需资源。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need: Option<i64>,
+    /// 剩余数量。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remainder: Option<i64>,
+    /// 资源类型。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// 磁盘类型。type为volume\_gigabytes时,会返回该字段。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<String>,
+}
+
+/// 检查企业ID是否已经使用的请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CheckEnterpriseIdReq {
+    /// 企业ID。
+    ///
+    /// Length: 1 to 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+}
+
+/// 检查企业ID是否已被使用的响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CheckEnterpriseIdRsp {
+    /// 企业ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+    /// 企业ID是否已被使用。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_used: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CheckSysprepInfoRequestBody {
+    /// 操作的桌面ID列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+}
+
+/// 检查sysprep版本信息响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CheckSysprepInfoRsp {
+    /// 桌面Sysprep信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sysprep_infos: Option<Vec<DesktopSysprepInfo>>,
+}
+
+/// 查询sysprep版本信息响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DesktopSysprepInfo {
+    /// 桌面id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 是否支持休眠。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_hibernate: Option<bool>,
+    /// 是否支持修改路由。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_update_route: Option<bool>,
+    /// sysprep版本。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sysprep_version: Option<String>,
+}
+
+/// 关闭域控的请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CloseDomainNewReq {
+    /// 对接协议类型。
+    pub auth_type: DomainType,
+    /// 域id。
+    ///
+    /// Length: 1 to 255 characters.
+    pub domain_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AccessPolicyInfo {
+    /// 访问控制类型。默认为接入类型
+    /// \* ACCESS\_TYPE: 接入类型
+    /// \* IP\_WHITE\_LIST: IP白名单
+    ///
+    /// Example: `ACCESS_TYPE`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_control_type: Option<AccessPolicyInfoAccessControlType>,
+    /// 黑名单类型,当前黑名单只支持互联网。
+    /// \* INTERNET: 互联网
+    ///
+    /// Length: 0 to 50 characters.
+    ///
+    /// Example: `INTERNET`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blacklist_type: Option<AccessPolicyInfoBlacklistType>,
+    /// 策略的ip列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_list: Option<Vec<IpInfo>>,
+    /// 策略总数。
+    ///
+    /// Range of values: 0 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_total_count: Option<i32>,
+    /// IP白名单是否禁止所有Ip接入。is\_enable为false时,无法修改此值。此值也只能单独更新。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_block_all: Option<bool>,
+    /// IP白名单是否生效。只能单独更新,此值的优先级最高,传此值只修改该策略是否生效。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_enable: Option<bool>,
+    /// 策略名。
+    ///
+    /// Length: 0 to 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_name: Option<String>,
+}
+
+/// 访问控制类型。默认为接入类型
+/// \* ACCESS\_TYPE: 接入类型
+/// \* IP\_WHITE\_LIST: IP白名单
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AccessPolicyInfoAccessControlType {
+    /// `ACCESS_TYPE`
+    AccessType,
+    /// `IP_WHITE_LIST`
+    IpWhiteList,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AccessPolicyInfoAccessControlType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessType => "ACCESS_TYPE",
+            Self::IpWhiteList => "IP_WHITE_LIST",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AccessPolicyInfoAccessControlType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ACCESS_TYPE" => Self::AccessType,
+            "IP_WHITE_LIST" => Self::IpWhiteList,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AccessPolicyInfoAccessControlType> for String {
+    fn from(value: AccessPolicyInfoAccessControlType) -> Self {
+        match value {
+            AccessPolicyInfoAccessControlType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AccessPolicyInfoAccessControlType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 黑名单类型,当前黑名单只支持互联网。
+/// \* INTERNET: 互联网
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AccessPolicyInfoBlacklistType {
+    /// `INTERNET`
+    Internet,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AccessPolicyInfoBlacklistType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Internet => "INTERNET",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AccessPolicyInfoBlacklistType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "INTERNET" => Self::Internet,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AccessPolicyInfoBlacklistType> for String {
+    fn from(value: AccessPolicyInfoBlacklistType) -> Self {
+        match value {
+            AccessPolicyInfoBlacklistType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AccessPolicyInfoBlacklistType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessPolicyObjectInfo {
+    /// 黑名单中的对象id。
+    ///
+    /// Length: 0 to 255 characters.
+    pub object_id: String,
+    /// 对象名。后续此参数不会校验。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_name: Option<String>,
+    /// 对象类型。
+    /// \* USER: 用户
+    /// \* USERGROUP: 用户组
+    ///
+    /// Example: `USER`
+    pub object_type: AccessPolicyObjectInfoObjectType,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateAccessPolicyReq {
+    /// 接入策略信息。
+    pub policy: AccessPolicyInfo,
+    /// 策略应用对象列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_objects_list: Option<Vec<AccessPolicyObjectInfo>>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct IpInfo {
+    /// ip地址。
+    ///
+    /// Length: 0 to 255 characters.
+    pub ip_address: String,
+    /// 子网掩码。
+    ///
+    /// Length: 0 to 255 characters.
+    pub subnet_mask: String,
+}
+
+/// 开通委托功能请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateAgenciesReq {
+    /// 操作类型。
+    /// - CREATE 创建
+    /// - FIX 修复
+    ///
+    /// Default: `CREATE`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<CreateAgenciesReqAction>,
+    /// 委托场景。
+    /// - WORKSPACE:云桌面。
+    /// - CLOUD\_GAME:云游戏。
+    /// - CLOUD\_STORAGE:云存储。
+    /// - SCREEN\_RECORD:录屏审计。
+    /// - IMAGE\_CREATION: 镜像制作
+    ///
+    /// Default: `WORKSPACE`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scene: Option<CreateAgenciesReqScene>,
+}
+
+/// 操作类型。
+/// - CREATE 创建
+/// - FIX 修复
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateAgenciesReqAction {
+    /// `CREATE`
+    Create,
+    /// `FIX`
+    Fix,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateAgenciesReqAction {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "CREATE",
+            Self::Fix => "FIX",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateAgenciesReqAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "CREATE" => Self::Create,
+            "FIX" => Self::Fix,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateAgenciesReqAction> for String {
+    fn from(value: CreateAgenciesReqAction) -> Self {
+        match value {
+            CreateAgenciesReqAction::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateAgenciesReqAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 委托场景。
+/// - WORKSPACE:云桌面。
+/// - CLOUD\_GAME:云游戏。
+/// - CLOUD\_STORAGE:云存储。
+/// - SCREEN\_RECORD:录屏审计。
+/// - IMAGE\_CREATION: 镜像制作
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateAgenciesReqScene {
+    /// `WORKSPACE`
+    Workspace,
+    /// `CLOUD_GAME`
+    CloudGame,
+    /// `CLOUD_STORAGE`
+    CloudStorage,
+    /// `SCREEN_RECORD`
+    ScreenRecord,
+    /// `IMAGE_CREATION`
+    ImageCreation,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateAgenciesReqScene {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Workspace => "WORKSPACE",
+            Self::CloudGame => "CLOUD_GAME",
+            Self::CloudStorage => "CLOUD_STORAGE",
+            Self::ScreenRecord => "SCREEN_RECORD",
+            Self::ImageCreation => "IMAGE_CREATION",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateAgenciesReqScene {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "WORKSPACE" => Self::Workspace,
+            "CLOUD_GAME" => Self::CloudGame,
+            "CLOUD_STORAGE" => Self::CloudStorage,
+            "SCREEN_RECORD" => Self::ScreenRecord,
+            "IMAGE_CREATION" => Self::ImageCreation,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateAgenciesReqScene> for String {
+    fn from(value: CreateAgenciesReqScene) -> Self {
+        match value {
+            CreateAgenciesReqScene::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateAgenciesReqScene {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 桶创建授权响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateAndAuthorizeBucketResp {
+    /// 桶名称。
+    ///
+    /// Example: `app-center-xxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket_name: Option<String>,
+}
+
+/// 应用规则。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AppRule {
+    /// 创建时间。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 规则描述。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 规则ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 规则名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    /// 规则来源。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_source: Option<String>,
+    /// 更新时间。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<String>,
+}
+
+/// 创建规则。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateAppRuleReq {
+    /// 规则描述:
+    /// 1. 名称允许可见字符或空格,不可为全空格。
+    /// 2. 长度0~128个字符。
+    ///
+    /// Pattern: `^(?! +$)[\S ]{0,128}$`
+    ///
+    /// Example: `test`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 规则名称:
+    /// 1. 名称允许可见字符或空格,不可为全空格。
+    /// 2. 长度1~64个字符。
+    ///
+    /// Pattern: `^(?! +$)[\S ]{1,64}$`
+    ///
+    /// Example: `Huawei`
+    pub name: String,
+    pub rule: Rule,
+}
+
+/// 路径规则信息,限制对应路径及子路径
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PathRule {
+    /// 完整路径:
+    /// 1. 名称允许可见字符或空格,不可为全空格。
+    /// 2. 长度0~512个字符。
+    ///
+    /// Pattern: `^(?!.*\*)(?! +$)[\S ]{0,512}$`
+    ///
+    /// Example: `D:\\tmp`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// 产品规则信息,进程名称、产品名称、发布者的各项都需要匹配,为空或者\*表示任意匹配。
+/// 例如:
+/// 发布者:\*
+/// 产品名称:Huawei
+/// 进程名称:\*
+/// 只要产品名称是Huawei的就可以认为是匹配的。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ProductRule {
+    /// 识别条件。
+    ///
+    /// Length: 0 to 128 characters.
+    ///
+    /// Example: `productName`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identify_condition: Option<String>,
+    /// 进程名称:
+    /// 1. 名称允许可见字符或空格,不可为全空格。
+    /// 2. 长度0~128个字符。
+    /// 3. 为空或者\*号表示任意匹配。
+    ///
+    /// Pattern: `^(?! +$)[\S ]{0,128}$`
+    ///
+    /// Example: `Huawei.exe`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process_name: Option<String>,
+    /// 产品名称:
+    /// 1. 名称允许可见字符或空格,不可为全空格。
+    /// 2. 长度0~128个字符。
+    /// 3. 为空或者\*号表示任意匹配。
+    ///
+    /// Pattern: `^(?! +$)[\S ]{0,128}$`
+    ///
+    /// Example: `HUAWEI`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_name: Option<String>,
+    /// 产品版本号:
+    /// 1. 允许可见字符。
+    /// 2. 长度0~128个字符。
+    ///
+    /// Pattern: `[a-zA-z0-9.-]{1,128}$`
+    ///
+    /// Example: `1.0.0.1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_version: Option<String>,
+    /// 发布者名称:
+    /// 1. 名称允许可见字符或空格,不可为全空格。
+    /// 2. 长度0~1024个字符。
+    /// 3. 为空或者\*号表示任意匹配。
+    ///
+    /// Pattern: `^(?! +$)[\S ]{0,1024}$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// 操作系统类型,仅内置规则存在该字段。
+    /// 1. 名称允许可见字符或空格,不可为全空格。
+    /// 2. 长度0~128个字符。
+    ///
+    /// Pattern: `^(?! +$)[\S ]{0,128}$`
+    ///
+    /// Example: `Windows`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_os: Option<String>,
+    /// 版本号:
+    /// 1. 名称允许可见字符或空格,不可为全空格。
+    /// 2. 长度0~128个字符。
+    /// 3. 为空或者\*号表示任意匹配。
+    ///
+    /// Pattern: `^(?! +$)[\S ]{0,128}$`
+    ///
+    /// Example: `1.0.0.1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// 规则信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Rule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_rule: Option<PathRule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_rule: Option<ProductRule>,
+    pub scope: RuleScope,
+}
+
+/// 规则范围:
+/// \* \`PRODUCT\` - 产品
+/// \* \`PATH\` - 路径
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum RuleScope {
+    /// `PRODUCT`
+    Product,
+    /// `PATH`
+    Path,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl RuleScope {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Product => "PRODUCT",
+            Self::Path => "PATH",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for RuleScope {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "PRODUCT" => Self::Product,
+            "PATH" => Self::Path,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<RuleScope> for String {
+    fn from(value: RuleScope) -> Self {
+        match value {
+            RuleScope::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for RuleScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 生成资源访问凭据。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateBucketCredentialReq {
+    /// 文件完整名称,不允许包含如下字符:^;\|~\`{}\[\]\<\>。
+    ///
+    /// Length: 1 to 256 characters.
+    ///
+    /// Example: `xxx.exe`
+    pub file_name: String,
+}
+
+/// 应用中心的obs桶信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateBucketCredentialResp {
+    /// 存放的桶名称。
+    ///
+    /// Example: ``
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket_name: Option<String>,
+    /// 对应的凭据信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential: Option<ObsCredential>,
+    /// OBS对象路径。
+    /// 注: path是对象在obs中的完整路径。
+    /// 例如桶存在如下目录结构的数据。
+    /// Bucket:
+    /// ├─dir1
+    /// \| ├─object1.txt
+    /// \| └─object2.txt
+    /// └─object3.txt
+    /// Object1的path: dir1/object1.txt
+    /// Object2的path: dir1/object2.txt
+    /// Object3的path: object3.txt
+    ///
+    /// Example: `app-file/xxxx.exe`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_path: Option<String>,
+    /// 访问策略。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<ObsPolicy>,
+    /// 访问的服务终端节点。
+    ///
+    /// Example: `obs.cn-north-xx.myhuaweicloud.com`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_end_point: Option<String>,
+}
+
+/// obs访问凭据。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ObsCredential {
+    /// access key。
+    ///
+    /// Example: `nvf**********390`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<String>,
+    /// secret key。
+    ///
+    /// Example: `nvf**********390`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// 安全校验token。
+    ///
+    /// Example: `nvf**********390`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_token: Option<String>,
+}
+
+/// obs桶存放的策略。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ObsPolicy {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<ObsPolicyStatement>,
+    /// 版本号。
+    ///
+    /// Length: 1 to 32 characters.
+    ///
+    /// Example: `1.1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// obs桶存放的策略内容。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ObsPolicyStatement {
+    /// 可以进行操作的权限合集。
+    ///
+    /// Example: `["obs:object:PutObject"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Vec<String>>,
+    /// 状态(正常、禁用):
+    /// \* 'Allow' - 允许
+    /// \* 'Deny' - 禁用
+    ///
+    /// Example: `Allow`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<String>,
+    /// 允许访问的资源。
+    ///
+    /// Example: `["obs:*:*:object:file/xxx.exe"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<Vec<String>>,
+}
+
+/// 证书有效期配置。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CertValidityData {
+    /// 证书过期时间。
+    ///
+    /// Length: 1 to 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_from: Option<String>,
+    /// 时间单位, YEAR 年。
+    pub r#type: CertValidityDataType,
+    /// 时间数值。
+    ///
+    /// Range of values: 1 to 99999999.
+    pub value: i32,
+}
+
+/// 时间单位, YEAR 年。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CertValidityDataType {
+    /// `YEAR`
+    Year,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CertValidityDataType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Year => "YEAR",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CertValidityDataType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "YEAR" => Self::Year,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CertValidityDataType> for String {
+    fn from(value: CertValidityDataType) -> Self {
+        match value {
+            CertValidityDataType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CertValidityDataType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建证书请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateCertificateReq {
+    pub crl_configuration: CrlConfigurationData,
+    pub distinguished_name: DistinguishedName,
+    /// 密钥对生成算法 RSA-2048 RSA-3072。
+    ///
+    /// Length: 1 to 16 characters.
+    ///
+    /// Example: `RSA-3072`
+    pub key_algorithm: String,
+    /// 签名哈希算法 SHA-256 SHA-512。
+    ///
+    /// Length: 1 to 16 characters.
+    ///
+    /// Example: `SHA-256`
+    pub signature_algorithm: String,
+    pub validity: CertValidityData,
+}
+
+/// 证书crl配置。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrlConfigurationData {
+    /// 当用户自定义时手动输入。
+    ///
+    /// Length: 0 to 256 characters.
+    ///
+    /// Example: `ldap:///CN=hcfactory-AD01-HCFACTORY-CA,CN=AD01-hcfactory,CN=CDP,CN=Public%20Key%20Services,CN=Services,CN=Configuration,DC=hcfactory,DC=huawei,DC=com?certificateRevocationList?base?objectClass=cRLDistributionPoint`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crl_url: Option<String>,
+    /// 是否开启crl配置。
+    ///
+    /// Example: `true`
+    pub enable: bool,
+    /// 系统生成SYSTEM, 用户自定义CUSTOMIZE。
+    ///
+    /// Example: `SYSTEM`
+    pub r#type: CrlConfigurationDataType,
+    /// 更新周期。
+    ///
+    /// Range of values: 3650 to 99999999.
+    ///
+    /// Example: `3650`
+    pub valid_day: i32,
+}
+
+/// 系统生成SYSTEM, 用户自定义CUSTOMIZE。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CrlConfigurationDataType {
+    /// `SYSTEM`
+    System,
+    /// `CUSTOMIZE`
+    Customize,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CrlConfigurationDataType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::System => "SYSTEM",
+            Self::Customize => "CUSTOMIZE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CrlConfigurationDataType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "SYSTEM" => Self::System,
+            "CUSTOMIZE" => Self::Customize,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CrlConfigurationDataType> for String {
+    fn from(value: CrlConfigurationDataType) -> Self {
+        match value {
+            CrlConfigurationDataType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CrlConfigurationDataType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 证书DN。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DistinguishedName {
+    /// ca名称。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `api_test`
+    pub common_name: String,
+    /// 国家/地区。
+    ///
+    /// Length: 2 to 4 characters.
+    ///
+    /// Example: `CN`
+    pub country: String,
+    /// 城市。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `DongGuan`
+    pub locality: String,
+    /// 公司名称。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `Huawei`
+    pub organization: String,
+    /// 部门名称。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `Workspace`
+    pub organizational_unit: String,
+    /// 省份/州。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `GuangDong`
+    pub state: String,
+}
+
+/// 创建变更订单请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateChangeOrderReq {
+    /// 企业项目ID。
+    ///
+    /// Length: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 专享主机桌面数的productId,当是resizeExclusiveLites,必传。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusive_lites_product_id: Option<String>,
+    /// 扩容后云硬盘的总大小,当是expandVolumes,必传。范围10-32760,大小为10的倍数。
+    ///
+    /// Range of values: 10 to 32760.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expand_new_size: Option<i32>,
+    /// 扩容的云硬盘的ID,当是expandVolumes,必传。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expand_volume_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<OrderExtendParam>,
+    /// 是否自动续费
+    /// \*  按需转包周期场景支持自动续费;
+    /// \*  0:不自动续费,1:自动续费;
+    /// \*  默认值为0,表示不自动续费;
+    ///
+    /// Range of values: 0 to 255.
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_auto_renew: Option<i32>,
+    /// 专享主机变更桌面数后桌面路数的总大小,当是jobType是resizeExclusiveLites,必传。
+    ///
+    /// Range of values: 0 to 300.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_quantity: Option<i32>,
+    /// 周期数;type为 meteredToPeriod 并且 is\_subscribe == true 时不能为空。
+    ///
+    /// Range of values: 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_num: Option<i32>,
+    /// 周期类型,2:包月;3:包年; type为 meteredToPeriod 并且 is\_subscribe == true 时不能为空。
+    ///
+    /// Range of values: 0 to 255.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_type: Option<i32>,
+    /// 变更后规格产品ID,当是resizeDesktops,必传。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resize_product_id: Option<String>,
+    /// 类型 resizeDesktops(变更规格)、expandVolumes(扩容磁盘)、meteredToPeriod(按需转包周期)。
+    ///
+    /// Length: 1 to 255 characters.
+    pub r#type: String,
+}
+
+/// 创建按需桌面时的响应体,可根据job\_id查询资源是否创建成功。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateDesktopRsp {
+    /// 创建云桌面总任务id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 创建桌面名称策略请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateDesktopNamePolicyReq {
+    /// 策略后缀有效位数。
+    ///
+    /// Range of values: 1 to 5.
+    ///
+    /// Example: `2`
+    pub digit_number: i32,
+    /// 是否为默认策略,true默认策略。
+    ///
+    /// Default: `false`
+    ///
+    /// Example: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_default_policy: Option<bool>,
+    /// 策略前缀。
+    ///
+    /// Length: 1 to 100 characters.
+    ///
+    /// Example: `abc$DomainUser$12`
+    pub name_prefix: String,
+    /// 策略名称,由数字、字母、中文、下划线组成,必须以字母或下划线开头,长度范围为1~30个字符。
+    ///
+    /// Length: 1 to 30 characters.
+    ///
+    /// Pattern: `^[\u4e00-\u9fa5a-zA-Z_]{1}[\u4e00-\u9fa5a-zA-Z0-9_]{0,29}$`
+    ///
+    /// Example: `MyPolicy`
+    pub policy_name: String,
+    /// 当名称前缀加数字长度生成的桌面名称长度超15位时,是否截断名称前缀部分。
+    ///
+    /// Default: `false`
+    ///
+    /// Example: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix_truncation_enabled: Option<bool>,
+    /// 是否单用户名递增。
+    /// - 1 单用户名递增。
+    /// - 0 租户递增。
+    ///
+    /// Range of values: 0 to 1.
+    ///
+    /// Example: `1`
+    pub single_domain_user_inc: i32,
+    /// 策略后缀起始数字。
+    ///
+    /// Range of values: 1 to 99999.
+    ///
+    /// Example: `1`
+    pub start_number: i32,
+}
+
+/// 创建桌面名称策略响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateDesktopNamePolicyRsp {
+    /// 策略id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_id: Option<String>,
+}
+
+/// 创建桌面订单请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateDesktopOrderRequestBody {
+    /// 授权给Billing服务的委托URN。使用RAM共享密钥创建包周期云桌面或添加包周期磁盘时,需要传入该字段。
+    ///
+    /// Length: 0 to 1500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency_urn: Option<String>,
+    /// 企业项目ID,默认"0"。
+    ///
+    /// Length: 0 to 36 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_-]+$`
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<OrderExtendParam>,
+    /// 小时包资源。
+    pub hour_package_resources: Vec<HourPackageResource>,
+}
+
+/// 桌面小时包资源。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct HourPackageResource {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_desktops: Option<CreateDesktopReq>,
+    /// 是否自动续订。
+    ///
+    /// Range of values: 0 to 255.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_auto_renew: Option<i32>,
+    /// 订购周期数。
+    ///
+    /// Range of values: 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_num: Option<i32>,
+    /// 订购周期类型:2:月;3:年;必填。
+    ///
+    /// Range of values: 0 to 255.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_type: Option<i32>,
+    /// 时长用尽策略:
+    /// - SHUTDOWN\_OR\_HIBERNATE:自动关机/休眠。
+    /// - PAY\_PER\_USE:自动按需计费。
+    ///
+    /// Length: 0 to 10 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used_up_policy: Option<HourPackageResourceUsedUpPolicy>,
+}
+
+/// 时长用尽策略:
+/// - SHUTDOWN\_OR\_HIBERNATE:自动关机/休眠。
+/// - PAY\_PER\_USE:自动按需计费。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum HourPackageResourceUsedUpPolicy {
+    /// `SHUTDOWN_OR_HIBERNATE`
+    ShutdownOrHibernate,
+    /// `PAY_PER_USE`
+    PayPerUse,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl HourPackageResourceUsedUpPolicy {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ShutdownOrHibernate => "SHUTDOWN_OR_HIBERNATE",
+            Self::PayPerUse => "PAY_PER_USE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for HourPackageResourceUsedUpPolicy {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "SHUTDOWN_OR_HIBERNATE" => Self::ShutdownOrHibernate,
+            "PAY_PER_USE" => Self::PayPerUse,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<HourPackageResourceUsedUpPolicy> for String {
+    fn from(value: HourPackageResourceUsedUpPolicy) -> Self {
+        match value {
+            HourPackageResourceUsedUpPolicy::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for HourPackageResourceUsedUpPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建按需桌面时的响应体,可根据job\_id查询资源是否创建成功。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateDesktopPoolRsp {
+    /// 创建云桌面总任务id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateDesktopPoolAuthorizedObjectsRequestBody {
+    /// 执行动作,ADD:增加授权用户/用户组,REMOVE:移除已授权用户/用户组,CHANGE\_PRIVILEGE:修改授权用户/用户组的权限组。
+    ///
+    /// Length: 1 to 255 characters.
+    pub action: CreateDesktopPoolAuthorizedObjectsRequestBodyAction,
+    /// 要授权的用户/用户组。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objects: Option<Vec<AuthorizedObjects>>,
+}
+
+/// 执行动作,ADD:增加授权用户/用户组,REMOVE:移除已授权用户/用户组,CHANGE\_PRIVILEGE:修改授权用户/用户组的权限组。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateDesktopPoolAuthorizedObjectsRequestBodyAction {
+    /// `ADD`
+    Add,
+    /// `REMOVE`
+    Remove,
+    /// `CHANGE_PRIVILEGE`
+    ChangePrivilege,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateDesktopPoolAuthorizedObjectsRequestBodyAction {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Add => "ADD",
+            Self::Remove => "REMOVE",
+            Self::ChangePrivilege => "CHANGE_PRIVILEGE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateDesktopPoolAuthorizedObjectsRequestBodyAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ADD" => Self::Add,
+            "REMOVE" => Self::Remove,
+            "CHANGE_PRIVILEGE" => Self::ChangePrivilege,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateDesktopPoolAuthorizedObjectsRequestBodyAction> for String {
+    fn from(value: CreateDesktopPoolAuthorizedObjectsRequestBodyAction) -> Self {
+        match value {
+            CreateDesktopPoolAuthorizedObjectsRequestBodyAction::Unrecognized(value) => {
+                value
+            }
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateDesktopPoolAuthorizedObjectsRequestBodyAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateUserResponse {
+    /// 用户id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// 域信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AdDomain {
+    /// 主DNS IP地址。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_dns_ip: Option<String>,
+    /// 主域控制器IP地址。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_domain_ip: Option<String>,
+    /// 主域控制器名称。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_domain_name: Option<String>,
+    /// 是否开启智能卡认证。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cba_enabled: Option<bool>,
+    /// 智能卡证书id。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<String>,
+    /// 是否在删除桌面的同时删除AD上对应的计算机对象,0代表不删除,1代表删除。
+    ///
+    /// Range of values: 0 to 1.
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_computer_object: Option<i32>,
+    /// 域管理员账号。域类型为LOCAL\_AD时需要配置。
+    /// 必须为AD服务器上已经存在的域管理员账号。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_admin_account: Option<String>,
+    /// 域控制器信息列表。有值时,active\_domain\_name、active\_domain\_ip、standby\_domain\_name、standby\_domain\_ip无效。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_controllers: Option<Vec<DomainController>>,
+    /// 域名称。域类型为LOCAL\_AD时需要配置。
+    /// 域名必须为AD服务器上已经存在的域名,且长度不超过55。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    /// 域管理员账号密码。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_password: Option<String>,
+    /// 域类型。
+    /// - LITE\_AS:本地认证。
+    /// - LOCAL\_AD:本地AD。
+    ///
+    /// 说明:域类型为“LOCAL\_AD”时,请确保所选VPC网络与AD所属网络可连通。
+    ///
+    /// Length: 1 to 55 characters.
+    pub domain_type: AdDomainDomainType,
+    /// 域id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 备DNS IP地址。域类型为LOCAL\_AD时且配置备节点时需要配置。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_dns_ip: Option<String>,
+    /// 备域控制器IP地址。域类型为LOCAL\_AD时且配置备节点时需要配置。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_domain_ip: Option<String>,
+    /// 备域控制器名称。域类型为LOCAL\_AD时且配置备节点时需要配置。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_domain_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls_config: Option<TlsConfig>,
+    /// 是否开启LDAPS。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_ldaps: Option<bool>,
+}
+
+/// 配置域控的配置信息请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateDomainNewReq {
+    /// 统信域控名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ad_domain_info: Option<AdDomain>,
+    /// 对接协议类型。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<DomainType>,
+    /// 统信域控名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uos_domain_info: Option<CreateUosDomainInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateUosDomainInfo {
+    /// 客户端证书公钥。
+    ///
+    /// Length: 0 to 4096 characters.
+    pub app_cert: String,
+    /// 客户端证书私钥。
+    ///
+    /// Length: 0 to 4096 characters.
+    pub app_cert_key: String,
+    /// 统信域控名称。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `UOS`
+    pub domain_name: String,
+    /// 域管内部服务地址。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `https://127.0.0.1:4435`
+    pub internal_service_address: String,
+    /// 域管平台地址。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `https://127.0.0.1:4433`
+    pub main_dc_address: String,
+    /// 域管开放接口地址。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `https://127.0.0.1:4434`
+    pub open_interface_address: String,
+    /// 域管开放接口域名。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `udcp-openapi.uniontech.com`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_interface_domain_name: Option<String>,
+    /// 服务端CA。
+    ///
+    /// Length: 0 to 4096 characters.
+    pub openapi_ca_cert: String,
+    /// 对接协议类型。
+    pub r#type: DomainType,
+    /// 域管理员密码。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `password`
+    pub user_password: String,
+    /// 域管理员。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `admin`
+    pub username: String,
+}
+
+/// 域控制器信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DomainController {
+    /// 域控制器IP地址。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    pub dc_ip: String,
+    /// 域控制器名称。
+    ///
+    /// Length: 1 to 255 characters.
+    pub dc_name: String,
+}
+
+/// 获取技能包下载地址请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateDownloadUrlReq {
+    /// 指定下载 region。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `cn-north-7`
+    pub region: String,
+}
+
+/// 生成技能包下载地址响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateDownloadUrlResp {
+    /// OBS 预签名下载地址。
+    ///
+    /// Example: `https://wks-skills-cn-north-7.obs.cn-north-7.myhuaweicloud.com/skills/web-search-v1/1.0.0/web-search-v1.tar.gz?X-Amz-Algorithm=...`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub download_url: Option<String>,
+    /// 下载地址过期时间(ISO8601格式,UTC时区)。
+    ///
+    /// Example: `2026-06-16T12:00:00Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// OBS 桶名。
+    ///
+    /// Example: `wks-skills-cn-north-7`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obs_bucket: Option<String>,
+    /// OBS 对象键。
+    ///
+    /// Example: `skills/web-search-v1/1.0.0/web-search-v1.tar.gz`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obs_object_key: Option<String>,
+}
+
+/// 语言,用于国际化。
+/// - en-us:英文
+/// - zh-cn:中文
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateDownloadUrlXLanguage {
+    /// `en-us`
+    EnUs,
+    /// `zh-cn`
+    ZhCn,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateDownloadUrlXLanguage {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnUs => "en-us",
+            Self::ZhCn => "zh-cn",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateDownloadUrlXLanguage {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "en-us" => Self::EnUs,
+            "zh-cn" => Self::ZhCn,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateDownloadUrlXLanguage> for String {
+    fn from(value: CreateDownloadUrlXLanguage) -> Self {
+        match value {
+            CreateDownloadUrlXLanguage::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateDownloadUrlXLanguage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建模型组请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateModelGroupReq {
+    /// 分组描述。
+    ///
+    /// Length: 0 to 65535 characters.
+    ///
+    /// Example: `用于文本摘要任务的所有可用供应商和模型`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 分组名称。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `文本摘要模型组`
+    pub name: String,
+    /// 初始关联的供应商ID列表(可选)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_ids: Option<Vec<String>>,
+}
+
+/// 创建模型组响应,返回分组详情及关联记录详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateModelGroupResp {
+    /// 创建时间(ISO8601格式,UTC时区)。
+    ///
+    /// Example: `2026-05-12T10:00:00Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 默认模型ID。
+    ///
+    /// Example: `model-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_model_id: Option<String>,
+    /// 分组描述。
+    ///
+    /// Example: `用于文本摘要任务的所有可用供应商和模型`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 分组id。
+    ///
+    /// Example: `group-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 分组名称。
+    ///
+    /// Example: `文本摘要模型组`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 分组优先级。
+    ///
+    /// Example: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
+    /// 关联的供应商关联记录列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub providers: Option<Vec<ModelGroupProviderItemResp>>,
+    /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Example: `2026-05-12T10:00:00Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<String>,
+}
+
+/// 模型分组关联供应商响应项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModelGroupProviderItemResp {
+    /// 创建时间(ISO8601格式,UTC时区)。
+    ///
+    /// Example: `2026-05-12T10:00:00Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 模型组id。
+    ///
+    /// Example: `group-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    /// 关联记录id。
+    ///
+    /// Example: `gp-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 供应商id。
+    ///
+    /// Example: `provider-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<String>,
+    /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Example: `2026-05-12T10:00:00Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<String>,
+}
+
+/// 磁盘订单请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddVolumesBody {
+    /// 桌面ID。
+    ///
+    /// Length: 1 to 255 characters.
+    pub desktop_id: String,
+    /// 订单的磁盘信息列表。
+    pub volumes: Vec<Volume>,
+}
+
+/// 开通桌面上网能力请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyDesktopsInternetBody {
+    /// 带宽大小,单位Mbit/s。默认1Mbit/s~2000Mbit/s(具体范围以各区域配置为准,请参见控制台对应页面显示)。
+    ///
+    /// Range of values: 1 to 2000.
+    pub bandwidth_size: i32,
+    /// 需要购买EIP的数量,当desktop\_ids为空时需要填,兼容单独购买EIP场景。
+    ///
+    /// Range of values: 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 需要开通上网功能的桌面id列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// eip带宽计费模式
+    /// - TRAFFIC:按流量计费。
+    /// - BANDWIDTH:按带宽计费。
+    ///
+    /// Length: 0 to 255 characters.
+    pub eip_charge_mode: ApplyDesktopsInternetEipChargeMode,
+    /// 支持的类型请参考EIP服务支持的类型。可通过调用如下链接的接口查询,https://support.huaweicloud.com/api-eip/ShowPublicIpType.html。
+    ///
+    /// Length: 0 to 255 characters.
+    pub eip_type: String,
+}
+
+/// eip带宽计费模式
+/// - TRAFFIC:按流量计费。
+/// - BANDWIDTH:按带宽计费。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ApplyDesktopsInternetEipChargeMode {
+    /// `TRAFFIC`
+    Traffic,
+    /// `BANDWIDTH`
+    Bandwidth,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ApplyDesktopsInternetEipChargeMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Traffic => "TRAFFIC",
+            Self::Bandwidth => "BANDWIDTH",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ApplyDesktopsInternetEipChargeMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "TRAFFIC" => Self::Traffic,
+            "BANDWIDTH" => Self::Bandwidth,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ApplyDesktopsInternetEipChargeMode> for String {
+    fn from(value: ApplyDesktopsInternetEipChargeMode) -> Self {
+        match value {
+            ApplyDesktopsInternetEipChargeMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApplyDesktopsInternetEipChargeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建专享主机请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateExclusiveHostsReq {
+    /// 追加桌面数量。
+    ///
+    /// Range of values: 0 to 300.
+    ///
+    /// Example: `2`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_desktop_quantity: Option<i32>,
+    /// 可用分区。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `cn-north-7c`
+    pub availability_zone: String,
+    /// 企业项目ID,默认"0。"
+    ///
+    /// Length: 0 to 36 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_-]+$`
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 镜像盘列表。
+    ///
+    /// Example: `{"size":60,"type":"SAS"}`
+    pub image_volumes: Vec<Volume>,
+    /// 存储盘列表。
+    ///
+    /// Example: `{"size":60,"type":"SAS"}`
+    pub memory_volumes: Vec<Volume>,
+    /// 名称。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `host`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 产品套餐ID。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `string`
+    pub product_id: String,
+    /// 购买数量。
+    ///
+    /// Range of values: 1 to 100.
+    ///
+    /// Example: `2`
+    pub quantity: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resize_exclusive_lites: Option<ResizeExclusiveLitesReq>,
+    /// 子网id。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `string`
+    pub subnet_id: String,
+    /// vpc id。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `string`
+    pub vpc_id: String,
+}
+
+/// 包周期订单请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateOrderReq {
+    /// 授权给Billing服务的委托URN。使用RAM共享密钥创建包周期云桌面或添加包周期磁盘时,需要传入该字段。
+    ///
+    /// Length: 0 to 1500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency_urn: Option<String>,
+    /// 企业项目ID,默认"0。"
+    ///
+    /// Length: 0 to 36 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_-]+$`
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<OrderExtendParam>,
+    /// 包周期资源。
+    pub resources: Vec<Resource>,
+    /// 订单类型,createDesktops:创建桌面,addVolumes:添加磁盘,rebuildDesktops:重建系统盘,createDesktopPool 创建桌面池,expandDesktopPool 扩容桌面池,applyDesktopsInternet:开通桌面EIP上网,createExclusiveHosts:创建专享主机,subscribeUserSharer:订购用户协同资源,ApplySubnetBandwidth:开通云办公带宽。
+    ///
+    /// Length: 10 to 36 characters.
+    ///
+    /// Example: `28f61af50fc9452aa0ed5ea25c3cc3d3`
+    pub r#type: String,
+}
+
+/// 扩容桌面池请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExpandDesktopPoolOrderReq {
+    /// 要扩容的桌面池ID。
+    ///
+    /// Length: 1 to 255 characters.
+    pub pool_id: String,
+    /// 扩容桌面池的大小。
+    ///
+    /// Range of values: 1 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+}
+
+/// 专享主机变更桌面桌面路数请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResizeExclusiveLitesReq {
+    /// 企业项目ID,默认"0。"
+    ///
+    /// Length: 0 to 36 characters.
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 扩容后的桌面个数,单位为个/次。
+    ///
+    /// Range of values: 0 to 300.
+    pub new_quantity: i32,
+    /// 产品套餐ID。
+    ///
+    /// Length: 0 to 255 characters.
+    pub product_id: String,
+}
+
+/// 包周期资源对象。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Resource {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_volumes: Option<AddVolumesBody>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_desktops_internet: Option<ApplyDesktopsInternetBody>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_subnet_bandwidth: Option<ApplySubnetBandwidthReq>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_desktops: Option<AttachInstancesReq>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_desktop_pool: Option<CreateDesktopPoolReq>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_desktops: Option<CreateDesktopReq>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_exclusive_hosts: Option<CreateExclusiveHostsReq>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expand_desktop_pool: Option<ExpandDesktopPoolOrderReq>,
+    /// 是否自动续订。
+    ///
+    /// Range of values: 0 to 255.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_auto_renew: Option<i32>,
+    /// 订购周期数。
+    ///
+    /// Range of values: 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_num: Option<i32>,
+    /// 订购周期类型:2:月;3:年;4:包小时(仅限带宽加油包购买场景使用)5:绝对时间;(追加附属资源场景使用,比如主机上追加云硬盘)6:一次性(chargingMode=1 一次性计费场景使用),必填
+    ///
+    /// Range of values: 0 to 255.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_type: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rebuild_desktops: Option<RebuildDesktopsReq>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resize_exclusive_lites: Option<ResizeExclusiveLitesReq>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscribe_user_sharer: Option<SubscribeUserSharerReq>,
+}
+
+/// 用户信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SubscribeUserInfo {
+    /// 用户id。
+    ///
+    /// Length: 1 to 255 characters.
+    pub user_id: String,
+    /// 用户名称。
+    ///
+    /// Length: 1 to 100 characters.
+    pub user_name: String,
+}
+
+/// 用户订阅协同请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SubscribeUserSharerReq {
+    /// 用户协同资源SKU码。
+    ///
+    /// Length: 0 to 255 characters.
+    pub user_sharer_sku: String,
+    /// 开通协同的的用户列表。
+    pub users: Vec<SubscribeUserInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AutoDisconnectOrLogoutControlOptions {
+    /// 断开或注销等待时间(分钟)。取值范围为\[1-86400\]。默认:1440。
+    ///
+    /// Range of values: 1 to 86400.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_disconnect_minutes: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AutoLockOptions {
+    /// 自动断开或注销。取值为:AUTO\_DISCONNECT:自动断开。AUTO\_LOGOUT:自动注销。DISABLED:已禁用。(默认)AUTO\_RESTART:自动重启。AUTO\_STOP:自动停止。HIBERNATE:休眠。
+    ///
+    /// Default: `DISABLED`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_disconnect: Option<AutoLockOptionsAutoDisconnect>,
+    /// 锁屏等待时间(分钟)。取值范围为\[3-86400\]。默认:10。
+    ///
+    /// Range of values: 3 to 86400.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_lock_minutes: Option<i32>,
+    /// 开启自动断开或自动注销后的控制项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<AutoDisconnectOrLogoutControlOptions>,
+}
+
+/// 自动断开或注销。取值为:AUTO\_DISCONNECT:自动断开。AUTO\_LOGOUT:自动注销。DISABLED:已禁用。(默认)AUTO\_RESTART:自动重启。AUTO\_STOP:自动停止。HIBERNATE:休眠。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AutoLockOptionsAutoDisconnect {
+    /// `AUTO_DISCONNECT`
+    AutoDisconnect,
+    /// `AUTO_LOGOUT`
+    AutoLogout,
+    /// `DISABLED`
+    Disabled,
+    /// `AUTO_RESTART`
+    AutoRestart,
+    /// `AUTO_STOP`
+    AutoStop,
+    /// `HIBERNATE`
+    Hibernate,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AutoLockOptionsAutoDisconnect {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AutoDisconnect => "AUTO_DISCONNECT",
+            Self::AutoLogout => "AUTO_LOGOUT",
+            Self::Disabled => "DISABLED",
+            Self::AutoRestart => "AUTO_RESTART",
+            Self::AutoStop => "AUTO_STOP",
+            Self::Hibernate => "HIBERNATE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AutoLockOptionsAutoDisconnect {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "AUTO_DISCONNECT" => Self::AutoDisconnect,
+            "AUTO_LOGOUT" => Self::AutoLogout,
+            "DISABLED" => Self::Disabled,
+            "AUTO_RESTART" => Self::AutoRestart,
+            "AUTO_STOP" => Self::AutoStop,
+            "HIBERNATE" => Self::Hibernate,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AutoLockOptionsAutoDisconnect> for String {
+    fn from(value: AutoLockOptionsAutoDisconnect) -> Self {
+        match value {
+            AutoLockOptionsAutoDisconnect::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AutoLockOptionsAutoDisconnect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建策略组请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreatePolicyGroupReq {
+    /// 策略组信息。
+    pub policy_group: PolicyGroupForCreate,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DisconnectLogoutOptions {
+    /// 断开后自动注销等待时间(分钟)。取值范围为\[3-86400\]。默认:10。
+    ///
+    /// Range of values: 3 to 86400.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnect_logout_minutes: Option<i32>,
+}
+
+/// 策略类。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Policies {
+    /// 音频。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<PoliciesAudio>,
+    /// 客户端。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<PoliciesClient>,
+    /// 云存储。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_storage: Option<PoliciesCloudStorage>,
+    /// 自定义策略。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<PoliciesCustom>,
+    /// 显示。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<PoliciesDisplay>,
+    /// 上网DNS管控策略
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_control: Option<PoliciesDomainControl>,
+    /// 文件和剪切板。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_and_clipboard: Option<PoliciesFileAndClipboard>,
+    /// 键盘鼠标。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyboard_mouse: Option<PoliciesKeyboardMouse>,
+    /// 外设。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peripherals: Option<PoliciesPeripherals>,
+    /// 个性化数据管理。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personalized_data_mgmt: Option<PoliciesPersonalizedDataMgmt>,
+    /// 录屏审计。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_audit: Option<PoliciesRecordAudit>,
+    /// 通用音视频旁路。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seamless: Option<PoliciesSeamless>,
+    /// 会话。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+    /// UPM配置。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_profile: Option<PoliciesUserProfile>,
+    /// 虚拟通道。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub virtual_channel: Option<VirtualChannel>,
+    /// 水印。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watermark: Option<Watermark>,
+}
+
+/// 音频。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesAudio {
+    /// 是否开启音频重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio_redirection_enable: Option<bool>,
+    /// 音频传输方式。取值为:
+    /// 可靠传输:Reliable Transmission。
+    /// 实时传输:Real Time Transmission。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Reliable Transmission`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio_transmission_mode: Option<String>,
+    /// 播音增益。取值为:不开启增益:Disable AGC。开启增益,最小值为4000,最大值为32000,中间取值,从10000开始间隔为1000的递增序列。如:4000、6000、8000、10000、11000、12000、13000等。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Disable AGC`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_agc: Option<String>,
+    /// 播音检测振幅阈值。取值为:2048、4096、5120、6144、7168、8192。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `4096`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_amplitude_threshold: Option<String>,
+    /// 播音场景。取值为:
+    /// 无损播音:LossLess。
+    /// 语音通话:Speech Call。
+    /// 音乐播音:Music Play。
+    /// 自动识别:Automatic Identification。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Music Play`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_classification: Option<String>,
+    /// 播音设置冗余。取值为:
+    /// 不开启冗余:Disable CRC。
+    /// 开启冗余:Enable CRC。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Disable CRC`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_crc: Option<String>,
+    /// 播音控制时延阈值。取值为:最小值为160,最大值为2500。中间取值,400以下为40的递增序列,1000以下为50的递增序列。从高到低为:2500、2000、1800、1500、1200、1000、950、900、850等。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `240`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_delay_threshold: Option<String>,
+    /// 播音降噪。取值为:
+    /// 不开启降噪:Disable Denoising。
+    /// 开启降噪,最小值为-100,最大值为-5,中间取值,间隔为5的递增序列。如:-100、-95、-90、-85等。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Disable Denoising`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_denoising: Option<String>,
+    /// 播音设置模式。取值为:
+    /// 播音设备共享模式:Play Device In Shared Mode。
+    /// 播音设备独占模式:Play Device In Exclusive Mode。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Play Device In Shared Mode`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_device_mode: Option<String>,
+    /// 播音音乐预充数据。取值为:不预充:Do Not Prefill Data。预充取值:最小值为50,最大值为2000,250以前为50的递增序列,500以前为100的递增序列。从高到低取值如:2000、1500、1000、500、400、300、250。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Do Not Prefill Data`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_prefill_data: Option<String>,
+    /// 播音质量。取值为:
+    /// 低:Low。
+    /// 中:Middle。
+    /// 高:High
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Middle`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_quality: Option<String>,
+    /// 是否开启播音重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_redirection_enable: Option<bool>,
+    /// 播音设置音量。
+    /// 不设置音量取值为:Do Not Set Volume。
+    /// 音量设置,最小值为10,最大值为100,中间取值,间隔为5的递增序列。如:10、15、20、25等。
+    ///
+    /// Length: 0 to 55 characters.
+    ///
+    /// Default: `Do Not Set Volume`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_volume: Option<String>,
+    /// 播音设置音量线性系数。取值为:
+    /// 不设置:Do Not Set Volume Ratio。
+    /// 低:Low。
+    /// 中:Middle。
+    /// 高:High。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Do Not Set Volume Ratio`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_volume_ratio: Option<String>,
+    /// 录音增益。取值为:不开启增益:Disable AGC。开启增益,最小值为4000,最大值为32000,中间取值,从10000开始间隔为1000的递增序列。如:4000、6000、8000、10000、11000、12000、13000等。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Disable AGC`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_agc: Option<String>,
+    /// 录音检测振幅阈值。取值为:2048、4096、5120、6144、7168、8192。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `4096`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_amplitude_threshold: Option<String>,
+    /// 录音场景。取值为:
+    /// 无损录音:LossLess。
+    /// 语音通话:Speech Call。
+    /// 音乐录音:Music Record。
+    /// 自动识别:Automatic Identification。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Speech Call`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_classification: Option<String>,
+    /// 录音设置冗余。取值为:
+    /// 不开启冗余:Disable CRC。
+    /// 开启冗余:Enable CRC。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Disable CRC`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_crc: Option<String>,
+    /// 录音控制时延阈值。取值为:最小值为160,最大值为2500。中间取值,400以下为40的递增序列,1000以下为50的递增序列。从高到低为:2500、2000、1800、1500、1200、1000、950、900、850等。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `200`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_delay_threshold: Option<String>,
+    /// 录音降噪。取值为:
+    /// 不开启降噪:Disable Denoising。
+    /// 开启降噪,最小值为-100,最大值为-5,中间取值,间隔为5的递增序列。如:-100、-95、-90、-85等。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `-25`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_denoising: Option<String>,
+    /// 录音设置模式。取值为:
+    /// 播音设备共享模式:Record Device In Shared Mode。
+    /// 播音设备独占模式:Record Device In Exclusive Mode。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Record Device In Shared Mode`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_device_mode: Option<String>,
+    /// 录音质量。取值为:
+    /// 低:Low。
+    /// 中:Middle。
+    /// 高:High。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Middle`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_quality: Option<String>,
+    /// 是否开启录音重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_redirection_enable: Option<bool>,
+    /// 录音设置音量。
+    /// 不设置取值为:Do Not Set Volume。
+    /// 音量设置,最小值为10,最大值为100,中间取值,间隔为5的递增序列。如:10、15、20、25等。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `100`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_volume: Option<String>,
+    /// 录音设置音量线性系数。取值为:
+    /// 不设置:Do Not Set Volume Ratio。
+    /// 低:Low。
+    /// 中:Middle。
+    /// 高:High。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Do Not Set Volume Ratio`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_volume_ratio: Option<String>,
+}
+
+/// 客户端。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesClient {
+    /// 锁屏后自动关闭本地显示器。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoclose_monitor_after_locked: Option<bool>,
+    /// 自动关闭显示器控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoclose_monitor_options: Option<PoliciesClientAutocloseMonitorOptions>,
+    /// 自动重连间隔(秒)。取值范围为\[1-50\]。默认:5。
+    ///
+    /// Range of values: 1 to 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automatic_reconnection_interval: Option<i32>,
+    /// 终端机器加域校验开关。
+    /// false:表示关闭。
+    /// true:表示开启。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_machine_join_domain: Option<bool>,
+    /// 终端类型登录管控。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_type: Option<PoliciesClientClientType>,
+    /// 防截屏策略开关。
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forbid_screen_capture: Option<bool>,
+    /// 自动重连会话保持时长(秒)。取值范围为\[0-180\]。默认:180。
+    ///
+    /// Range of values: 0 to 180.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_persistence_time: Option<i32>,
+}
+
+/// 自动关闭显示器控制的选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesClientAutocloseMonitorOptions {
+    /// 自动关闭显示器等待时间。取值范围为\[10-600000\]。默认:300。
+    ///
+    /// Range of values: 10 to 600000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoclose_monitor_wait_time: Option<i32>,
+}
+
+/// 终端类型登录管控。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesClientClientType {
+    /// 是否开启终端类型登录管控。
+    /// false:表示关闭。
+    /// true:表示开启。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_type_limit: Option<bool>,
+    /// 终端类型登录管控的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesClientClientTypeOptions>,
+}
+
+/// 终端类型登录管控的选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesClientClientTypeOptions {
+    /// 是否勾选Android客户端。取值为:
+    /// false:表示未勾选。
+    /// true:表示勾选。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sc_type_android: Option<bool>,
+    /// 是否勾选Web客户端。取值为:
+    /// false:表示未勾选。
+    /// true:表示勾选。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sc_type_h5: Option<bool>,
+    /// 是否勾选鸿蒙客户端。取值为:
+    /// false:表示未勾选。
+    /// true:表示勾选。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sc_type_harmony_os: Option<bool>,
+    /// 是否勾选ios客户端。取值为:
+    /// false:表示未勾选。
+    /// true:表示勾选。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sc_type_ios: Option<bool>,
+    /// 是否勾选Linux客户端。取值为:
+    /// false:表示未勾选。
+    /// true:表示勾选。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sc_type_linux: Option<bool>,
+    /// 是否勾选macOS客户端。取值为:
+    /// false:表示未勾选。
+    /// true:表示勾选。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sc_type_mac: Option<bool>,
+    /// 是否勾选Windows客户端。取值为:
+    /// false:表示未勾选。
+    /// true:表示勾选。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sc_type_window: Option<bool>,
+    /// 是否勾选全部硬件终端。取值为:
+    /// false:表示未勾选。
+    /// true:表示勾选。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tc_type_all: Option<bool>,
+}
+
+/// 云存储。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesCloudStorage {
+    /// 是否开启云存储。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_storage_enable: Option<bool>,
+    /// 云存储设置项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesCloudStorageOptions>,
+}
+
+/// 云存储设置项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesCloudStorageOptions {
+    /// 挂盘路径。json格式,长度不能超过500000个字符。
+    ///
+    /// Length: 0 to 500000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_storage_rule: Option<String>,
+}
+
+/// 自定义策略。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesCustom {
+    /// 自定义配置启用。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_configuration1_enable: Option<bool>,
+    /// 通用音视频设置项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesCustomOptions>,
+}
+
+/// 通用音视频设置项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesCustomOptions {
+    /// 自定义配置规则。
+    ///
+    /// Length: 0 to 4096 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_configuration1_rule: Option<String>,
+}
+
+/// 显示。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesDisplay {
+    /// 是否开启自适应流控。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_bitrate_control_enable: Option<bool>,
+    /// 自适应流控控制选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_bitrate_control_options: Option<
+        PoliciesDisplayAdaptiveBitrateControlOptions,
+    >,
+    /// 应用感知配置。长度不能超过1024个字符。
+    ///
+    /// Length: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_recognition: Option<String>,
+    /// 计算机修改分辨率:取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_resolution_vm: Option<bool>,
+    /// 是否开启配置项1。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configuration1_enable: Option<bool>,
+    /// 默认屏幕映射顺序。默认:1,2,3,4。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `1,2,3,4`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_mapping_order: Option<String>,
+    /// 显示级别。取值为:
+    /// LEVEL1:表示等级1。
+    /// LEVEL2:表示等级2。
+    /// LEVEL3:表示等级3。
+    /// LEVEL4:表示等级4(默认/推荐)。
+    /// LEVEL5:表示等级5。
+    /// LEVEL6:表示画质优先。
+    /// LEVEL7:表示流畅优先。
+    /// LEVEL8:表示自定义。
+    ///
+    /// Default: `LEVEL7`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_level: Option<PoliciesDisplayDisplayLevel>,
+    /// 驱动托管延时(\*30ms)。取值范围为\[1-100\]。默认:80。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub driver_delegation_latency: Option<i32>,
+    /// 是否开启驱动托管模式。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub driver_delegation_mode_enable: Option<bool>,
+    /// 同屏显示。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_display_enable: Option<bool>,
+    /// 同屏显示模式。取值为:
+    /// One-to-One:表示仅支持单路。
+    /// One-to-Many:表示支持多路。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `One-to-One`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_display_mode: Option<String>,
+    /// 显示级别共同控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesDisplayOptions>,
+    /// 是否开启渲染加速。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendering_acceleration_enable: Option<bool>,
+    /// 渲染加速控制选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendering_acceleration_options: Option<
+        PoliciesDisplayRenderingAccelerationOptions,
+    >,
+    /// 显卡缓存(MB)。取值范围为\[0-64\]。默认:64。
+    ///
+    /// Range of values: 0 to 64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_card_memory_size: Option<i32>,
+    /// 驱动托管视频延时(\*30ms)。取值范围为\[1-100\]。默认:80。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_latency: Option<i32>,
+}
+
+/// 自适应流控控制选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesDisplayAdaptiveBitrateControlOptions {
+    /// 自适应视频平均质量减限。取值范围为\[1-50\]。默认:1。
+    ///
+    /// Range of values: 1 to 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_average_quality_decrease_limit: Option<i32>,
+    /// 自适应视频平均质量增限。取值范围为\[1-50\]。默认:3。
+    ///
+    /// Range of values: 1 to 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_average_quality_increase_limit: Option<i32>,
+    /// 自适应视频平均质量下限。取值范围为\[5-50\]。默认:15。
+    ///
+    /// Range of values: 5 to 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_average_quality_lower_limit: Option<i32>,
+    /// 自适应视频平均质量上限。取值范围为\[5-50\]。默认:25。
+    ///
+    /// Range of values: 5 to 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_average_quality_upper_limit: Option<i32>,
+    /// 自适应带宽下限。取值范围为\[100-20000\]。默认:500。
+    ///
+    /// Range of values: 100 to 20000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_bandwidth_lower_limit: Option<i32>,
+    /// 自适应有损压缩质量减限。取值范围为\[1-100\]。默认:10。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_compression_quality_decrease_limit: Option<i32>,
+    /// 自适应有损压缩质量增限。取值范围为\[1-100\]。默认:5。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_compression_quality_increase_limit: Option<i32>,
+    /// 自适应有损压缩质量下限。取值范围为\[1-100\]。默认:60。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_compression_quality_lower_limit: Option<i32>,
+    /// 自适应有损压缩质量上限。取值范围为\[1-100\]。默认:85。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_compression_quality_upper_limit: Option<i32>,
+    /// 自适应视频最低质量减限。取值范围为\[1-50\]。默认:1。
+    ///
+    /// Range of values: 1 to 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_min_quality_decrease_limit: Option<i32>,
+    /// 自适应视频最低质量增限。取值范围为\[1-50\]。默认:3。
+    ///
+    /// Range of values: 1 to 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_min_quality_increase_limit: Option<i32>,
+    /// 自适应视频最低质量下限。取值范围为\[5-69\]。默认:25。
+    ///
+    /// Range of values: 5 to 69.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_min_quality_lower_limit: Option<i32>,
+    /// 自适应视频最低质量上限。取值范围为\[5-69\]。默认:30。
+    ///
+    /// Range of values: 5 to 69.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_min_quality_upper_limit: Option<i32>,
+    /// 网络平均期望延时。取值范围为\[1-2000\]。默认:160。
+    ///
+    /// Range of values: 1 to 2000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_average_network_latency: Option<i32>,
+    /// 帧率控制参数3。取值范围为\[0-120\]。默认:20。
+    ///
+    /// Range of values: 0 to 120.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_add_framerate: Option<i32>,
+    /// 帧率控制参数2。取值范围为\[0-120\]。默认:8。
+    ///
+    /// Range of values: 0 to 120.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_add_framerate: Option<i32>,
+    /// 最小动态帧率(fps)。取值范围为\[1-60\]。默认:17。
+    ///
+    /// Range of values: 1 to 60.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_dynamic_frame_rate: Option<i32>,
+    /// 最小动态帧率Lv1(fps)。取值范围为\[1-60\]。默认:17。
+    ///
+    /// Range of values: 1 to 60.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_dynamic_frame_rate_lv1: Option<i32>,
+    /// 最小动态帧率Lv2(fps)。取值范围为\[1-60\]。默认:10。
+    ///
+    /// Range of values: 1 to 60.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_dynamic_frame_rate_lv2: Option<i32>,
+    /// 网络延时阈值1(ms)。取值范围为\[1-2000\]。默认:160。
+    ///
+    /// Range of values: 1 to 2000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_latency_threshold1: Option<i32>,
+    /// 网络延时阈值2(ms)。取值范围为\[1-2000\]。默认:300。
+    ///
+    /// Range of values: 1 to 2000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_latency_threshold2: Option<i32>,
+    /// 峰值带宽抑制:取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_bandwidth_suppression_enable: Option<bool>,
+    /// 帧率控制参数1。取值范围为\[0-1000\]。默认:20。
+    ///
+    /// Range of values: 0 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rtt_threshold: Option<i32>,
+    /// 帧率控制参数4。取值范围为\[0-120\]。默认:25。
+    ///
+    /// Range of values: 0 to 120.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_framerate: Option<i32>,
+}
+
+/// 显示级别。取值为:
+/// LEVEL1:表示等级1。
+/// LEVEL2:表示等级2。
+/// LEVEL3:表示等级3。
+/// LEVEL4:表示等级4(默认/推荐)。
+/// LEVEL5:表示等级5。
+/// LEVEL6:表示画质优先。
+/// LEVEL7:表示流畅优先。
+/// LEVEL8:表示自定义。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PoliciesDisplayDisplayLevel {
+    /// `LEVEL1`
+    Level1,
+    /// `LEVEL2`
+    Level2,
+    /// `LEVEL3`
+    Level3,
+    /// `LEVEL4`
+    Level4,
+    /// `LEVEL5`
+    Level5,
+    /// `LEVEL6`
+    Level6,
+    /// `LEVEL7`
+    Level7,
+    /// `LEVEL8`
+    Level8,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PoliciesDisplayDisplayLevel {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Level1 => "LEVEL1",
+            Self::Level2 => "LEVEL2",
+            Self::Level3 => "LEVEL3",
+            Self::Level4 => "LEVEL4",
+            Self::Level5 => "LEVEL5",
+            Self::Level6 => "LEVEL6",
+            Self::Level7 => "LEVEL7",
+            Self::Level8 => "LEVEL8",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PoliciesDisplayDisplayLevel {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "LEVEL1" => Self::Level1,
+            "LEVEL2" => Self::Level2,
+            "LEVEL3" => Self::Level3,
+            "LEVEL4" => Self::Level4,
+            "LEVEL5" => Self::Level5,
+            "LEVEL6" => Self::Level6,
+            "LEVEL7" => Self::Level7,
+            "LEVEL8" => Self::Level8,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PoliciesDisplayDisplayLevel> for String {
+    fn from(value: PoliciesDisplayDisplayLevel) -> Self {
+        match value {
+            PoliciesDisplayDisplayLevel::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PoliciesDisplayDisplayLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 显示级别共同控制的选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesDisplayOptions {
+    /// 办公场景色彩增强:取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_enhancement_enable: Option<bool>,
+    /// 深度压缩控制选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deep_compression_options: Option<PoliciesDisplayOptionsDeepCompressionOptions>,
+    /// 带宽(Kbps)。取值范围为\[256-25000\]。默认:20000。
+    ///
+    /// Range of values: 256 to 25000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_bandwidth: Option<i32>,
+    /// 编码预置。取值为:
+    /// 预置1:Preset 1。
+    /// 预置2:Preset 2。
+    /// 预置3:Preset 3。
+    /// 预置4:Preset 4。
+    /// 预置5:Preset 5。
+    /// 预置6:Preset 6。
+    /// 预置7:Preset 7。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Preset 1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_preset: Option<String>,
+    /// 帧率(fps)。取值范围为\[1-60\]。默认:25。
+    ///
+    /// Range of values: 1 to 60.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame_rate: Option<i32>,
+    /// GOP大小。取值范围为\[0-65535\]。默认:100。
+    ///
+    /// Range of values: 0 to 65535.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gop_size: Option<i32>,
+    /// 无损压缩模式。取值为:
+    /// Basic Compression:表示初级压缩。
+    /// Deep Compression:表示深度压缩。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Basic Compression`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lossless_compression_mode: Option<String>,
+    /// 有损压缩质量。取值范围为\[20-100\]。默认:85。
+    ///
+    /// Range of values: 20 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lossy_compression_quality: Option<i32>,
+    /// 图像缓存最低容量(MB)。取值范围\[0-300\],默认:200。
+    ///
+    /// Range of values: 0 to 300.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_image_cache: Option<i32>,
+    /// 视频峰值码率(Kbps)。取值范围为\[256-100000\]。默认:18000。
+    ///
+    /// Range of values: 256 to 100000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_video_bit_rate: Option<i32>,
+    /// 质量或带宽优先。取值为:
+    /// Quality First:表示初级压缩。
+    /// Bandwidth First:表示深度压缩。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Quality First`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_bandwidth_first: Option<String>,
+    /// 有损压缩识别阈值。取值范围为\[0-255\]。默认:60。
+    ///
+    /// Range of values: 0 to 255.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smoothing_factor: Option<i32>,
+    /// 视频码率控制选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_bit_rate_options: Option<PoliciesDisplayOptionsVideoBitRateOptions>,
+    /// 视频帧率(fps)。取值范围为\[1-60\]。默认:30。
+    ///
+    /// Range of values: 1 to 60.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_frame_rate: Option<i32>,
+    /// 视频质量控制选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_quality_options: Option<PoliciesDisplayOptionsVideoQualityOptions>,
+}
+
+/// 深度压缩控制选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesDisplayOptionsDeepCompressionOptions {
+    /// 深度压缩级别。取值为:
+    /// 压缩级别0:Compression grade 0
+    /// 压缩级别1:Compression grade 1
+    /// 压缩级别2:Compression grade 2
+    /// 压缩级别3:Compression grade 3
+    /// 压缩级别4:Compression grade 4
+    /// 压缩级别5:Compression grade 5
+    /// 压缩级别6:Compression grade 6
+    /// 压缩级别7:Compression grade 7
+    /// 压缩级别8:Compression grade 8
+    /// 压缩级别9:Compression grade 9
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Compression grade 0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deep_compression_level: Option<String>,
+}
+
+/// 视频码率控制选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesDisplayOptionsVideoBitRateOptions {
+    /// 视频平均码率(Kbps)。取值范围为\[256-100000\]。默认:18000。
+    ///
+    /// Range of values: 256 to 100000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average_video_bit_rate: Option<i32>,
+}
+
+/// 视频质量控制选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesDisplayOptionsVideoQualityOptions {
+    /// 视频平均质量。取值范围为\[5-59\]。默认:15。
+    ///
+    /// Range of values: 5 to 59.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average_video_quality: Option<i32>,
+    /// 视频最高质量。取值范围为\[1-59\]。默认:7。
+    ///
+    /// Range of values: 1 to 59.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub highest_video_quality: Option<i32>,
+    /// 视频最低质量。取值范围为\[5-69\]。默认:25。
+    ///
+    /// Range of values: 5 to 69.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lowest_video_quality: Option<i32>,
+}
+
+/// 渲染加速控制选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesDisplayRenderingAccelerationOptions {
+    /// 周期自然图像数目占比阈值。取值范围为\[0-100\]。默认:2。
+    ///
+    /// Range of values: 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cyclical_natural_images_number: Option<i32>,
+    /// 退出视频区域阈值。取值范围为\[0-100\]。默认:8。
+    ///
+    /// Range of values: 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exiting_video_area_threshold: Option<i32>,
+    /// 帧率统计长度。取值范围为\[2-100\]。默认:4。
+    ///
+    /// Range of values: 2 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame_rate_statistical_length: Option<i32>,
+    /// 是否开启GPU色彩优化。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpu_color_optimization_enable: Option<bool>,
+    /// 图像质量阈值。取值范围为\[0-100\]。默认:0。
+    ///
+    /// Range of values: 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_quality_threshold: Option<i32>,
+    /// 识别为视频的最小高。取值范围为\[0-1280\]。默认:191。
+    ///
+    /// Range of values: 0 to 1280.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_video_length: Option<i32>,
+    /// 识别为视频的最小宽。取值范围为\[0-1280\]。默认:191。
+    ///
+    /// Range of values: 0 to 1280.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_video_width: Option<i32>,
+    /// 非自然图面积占比阈值。取值范围为\[0.000001-1\]。默认:0.85。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `0.85`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_natural_image_percentage: Option<String>,
+    /// 非自然图数目占比阈值。取值范围为\[0-100\]。默认:25。
+    ///
+    /// Range of values: 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_natural_images_number: Option<i32>,
+    /// 刷新率阈值。取值范围为\[1-100\]。默认:3。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_frequency_threshold: Option<i32>,
+    /// 单帧自然图像块占比阈值。取值范围为\[0.000001-1\]。默认:0.3。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `0.3`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub single_frame_natural_percentage: Option<String>,
+    /// 视频加速增强配置。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_acceleration_enhancement_enable: Option<bool>,
+    /// 是否开启视频场景优化。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_optimization_enable: Option<bool>,
+    /// 视频识别阈值。取值范围为\[0-500\]。默认:10。
+    ///
+    /// Range of values: 0 to 500.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_recognition_threshold: Option<i32>,
+}
+
+/// 上网DNS管控策略
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesDomainControl {
+    /// 默认开关
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_enabled: Option<bool>,
+    /// 域名
+    ///
+    /// Length: 0 to 500000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_rules: Option<String>,
+}
+
+/// 文件和剪切板。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesFileAndClipboard {
+    /// 剪切板客户端长度。
+    ///
+    /// Range of values: 0 to 4096.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clip_length_limit_c2s: Option<i32>,
+    /// 剪切板长度表示。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clip_length_limit_flag_c2s: Option<bool>,
+    /// 剪切板长度表示。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clip_length_limit_flag_s2c: Option<bool>,
+    /// 剪切板客户端长度。
+    ///
+    /// Range of values: 0 to 4096.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clip_length_limit_s2c: Option<i32>,
+    /// 剪切板重定向。取值为:
+    /// DISABLED:表示禁用。(默认)
+    /// SERVER\_TO\_CLIENT\_ENABLED:表示开启服务端到客户端。
+    /// CLIENT\_TO\_SERVER\_ENABLED:表示开启客户端到服务端。
+    /// TWO\_WAY\_ENABLED:表示开启双向。
+    ///
+    /// Default: `DISABLED`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clipboard_redirection: Option<PoliciesFileAndClipboardClipboardRedirection>,
+    /// 剪切板重定向控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clipboard_redirection_options: Option<
+        PoliciesFileAndClipboardClipboardRedirectionOptions,
+    >,
+    /// 移动客户端文件重定向:取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fd_mobile_client_redir_enable: Option<bool>,
+    /// 文件重定向。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_redirection: Option<PoliciesFileAndClipboardFileRedirection>,
+}
+
+/// 剪切板重定向。取值为:
+/// DISABLED:表示禁用。(默认)
+/// SERVER\_TO\_CLIENT\_ENABLED:表示开启服务端到客户端。
+/// CLIENT\_TO\_SERVER\_ENABLED:表示开启客户端到服务端。
+/// TWO\_WAY\_ENABLED:表示开启双向。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PoliciesFileAndClipboardClipboardRedirection {
+    /// `DISABLED`
+    Disabled,
+    /// `SERVER_TO_CLIENT_ENABLED`
+    ServerToClientEnabled,
+    /// `CLIENT_TO_SERVER_ENABLED`
+    ClientToServerEnabled,
+    /// `TWO_WAY_ENABLED`
+    TwoWayEnabled,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PoliciesFileAndClipboardClipboardRedirection {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disabled => "DISABLED",
+            Self::ServerToClientEnabled => "SERVER_TO_CLIENT_ENABLED",
+            Self::ClientToServerEnabled => "CLIENT_TO_SERVER_ENABLED",
+            Self::TwoWayEnabled => "TWO_WAY_ENABLED",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PoliciesFileAndClipboardClipboardRedirection {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DISABLED" => Self::Disabled,
+            "SERVER_TO_CLIENT_ENABLED" => Self::ServerToClientEnabled,
+            "CLIENT_TO_SERVER_ENABLED" => Self::ClientToServerEnabled,
+            "TWO_WAY_ENABLED" => Self::TwoWayEnabled,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PoliciesFileAndClipboardClipboardRedirection> for String {
+    fn from(value: PoliciesFileAndClipboardClipboardRedirection) -> Self {
+        match value {
+            PoliciesFileAndClipboardClipboardRedirection::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PoliciesFileAndClipboardClipboardRedirection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 剪切板重定向控制的选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesFileAndClipboardClipboardRedirectionOptions {
+    /// 是否开启剪切板文件重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clipboard_file_redirection_enable: Option<bool>,
+    /// 是否开启剪切板富文本重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rich_text_redirection_enable: Option<bool>,
+}
+
+/// 文件重定向。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesFileAndClipboardFileRedirection {
+    /// 文件重定向控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesFileAndClipboardFileRedirectionOptions>,
+    /// 文件重定向。取值为:
+    /// DISABLED:表示禁用。(默认)
+    /// READ\_ONLY:表示只读。
+    /// READ\_AND\_WRITE:表示读写。
+    ///
+    /// Default: `DISABLED`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirection_mode: Option<PoliciesFileAndClipboardFileRedirectionRedirectionMode>,
+    /// 重定向和发送文件共同控制项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirection_send_file_options: Option<
+        PoliciesFileAndClipboardFileRedirectionRedirectionSendFileOptions,
+    >,
+    /// 是否开启发送文件(虚机到客户端)。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vm_send_file_client: Option<bool>,
+}
+
+/// 文件重定向控制的选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesFileAndClipboardFileRedirectionOptions {
+    /// 是否开启光盘驱动器。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cd_rom_drive_enable: Option<bool>,
+    /// 是否开启压缩开关。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression_switch_enable: Option<bool>,
+    /// 压缩开关控制项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression_switch_options: Option<
+        PoliciesFileAndClipboardFileRedirectionOptionsCompressionSwitchOptions,
+    >,
+    /// 是否开启固定驱动器(如: 本地磁盘)。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_drive_enable: Option<bool>,
+    /// 流控控制项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fluid_control_options: Option<
+        PoliciesFileAndClipboardFileRedirectionOptionsFluidControlOptions,
+    >,
+    /// 是否开启流控开关。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fluid_control_switch_enable: Option<bool>,
+    /// Linux光盘驱动器文件系统格式。默认:"cd9660\|iso9660\|udf"。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `cd9660|iso9660|udf`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux_cdrom_drive_file_system_format: Option<String>,
+    /// Linux文件系统挂载路径。默认:"\\media\|\\Volumes\|\\swdb\\mnt\|\\home\|\\storage\|\\tmp\|\\run\\media"。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `\\media|\\Volumes|\\swdb\\mnt|\\home|\\storage|\\tmp|\\run\\media`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux_file_mount_path: Option<String>,
+    /// 是否开启Linux支持设置文件大小。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux_file_size_supported_enable: Option<bool>,
+    /// Linux支持设置文件大小控制项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux_file_size_supported_options: Option<
+        PoliciesFileAndClipboardFileRedirectionOptionsLinuxFileSizeSupportedOptions,
+    >,
+    /// Linux固定驱动器文件系统格式。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux_fixed_drive_file_system_format: Option<String>,
+    /// Linux网络驱动器文件系统格式。默认:"smbfs\|afpfs\|cifs"。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `smbfs|afpfs|cifs`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux_network_drive_file_system_format: Option<String>,
+    /// Linux可移动驱动器文件系统格式。默认:"vfat\|ntfs\|msdos\|fuseblk\|sdcardfs\|exfat\|fuse.fdredir\|lifs"。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `vfat|ntfs|msdos|fuseblk|sdcardfs|exfat|fuse.fdredir|lifs`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux_removable_drive_file_system_format: Option<String>,
+    /// Linux根目录挂载路径。默认:"\\var\\log"。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `\\var\\log`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux_root_dir_list: Option<String>,
+    /// 是否开启Linux根目录挂载开关。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux_root_mount_switch_enable: Option<bool>,
+    /// 是否开启网络驱动器。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_drive_enable: Option<bool>,
+    /// 路径分隔符。默认:"\|"。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `|`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_separator: Option<String>,
+    /// 是否开启可移除驱动器(如: U盘)。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removable_drive_enable: Option<bool>,
+}
+
+/// 压缩开关控制项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesFileAndClipboardFileRedirectionOptionsCompressionSwitchOptions {
+    /// 压缩阈值(Byte)。取值范围为\[0-10240\]。默认:512。
+    ///
+    /// Range of values: 0 to 10240.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression_threshold: Option<i32>,
+    /// 最小压缩率。取值范围为\[0-1000\]。默认:900。
+    ///
+    /// Range of values: 0 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_compression_rate: Option<i32>,
+}
+
+/// 流控控制项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesFileAndClipboardFileRedirectionOptionsFluidControlOptions {
+    /// 网络优的延时阈值(ms)。取值范围为\[1-1000\]。默认:30。
+    ///
+    /// Range of values: 1 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub good_network_latency: Option<i32>,
+    /// 网络一般的延时阈值(ms)。取值范围为\[1-1000\]。默认:70。
+    ///
+    /// Range of values: 1 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normal_network_latency: Option<i32>,
+    /// 网络差的延时阈值(ms)。取值范围为\[1-1000\]。默认:100。
+    ///
+    /// Range of values: 1 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poor_network_latency: Option<i32>,
+    /// 快增速步伐(KB)。取值范围为\[1-100\]。默认:20。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quick_increasing_step: Option<i32>,
+    /// 降速步伐(KB)。取值范围为\[1-100\]。默认:20。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reducing_step: Option<i32>,
+    /// 慢增速步伐(KB)。取值范围为\[1-100\]。默认:10。
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slow_increasing_step: Option<i32>,
+    /// 传输初始速度(KB/s)。取值范围为\[1-10240\]。默认:1024。
+    ///
+    /// Range of values: 1 to 10240.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_speed: Option<i32>,
+    /// 测速块大小(KB)。取值范围为\[64-1024\]。默认:64。
+    ///
+    /// Range of values: 64 to 1024.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_block_size: Option<i32>,
+    /// 测速块时间间隔(ms)。取值范围为\[1000-100000\]。默认:10000。
+    ///
+    /// Range of values: 1000 to 100000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_time_gap: Option<i32>,
+}
+
+/// Linux支持设置文件大小控制项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesFileAndClipboardFileRedirectionOptionsLinuxFileSizeSupportedOptions {
+    /// Linux设置文件大小阈值(Byte)。取值范围为\[0-4096\]。默认:100。
+    ///
+    /// Range of values: 0 to 4096.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux_file_size_supported_threshold: Option<i32>,
+}
+
+/// 文件重定向。取值为:
+/// DISABLED:表示禁用。(默认)
+/// READ\_ONLY:表示只读。
+/// READ\_AND\_WRITE:表示读写。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PoliciesFileAndClipboardFileRedirectionRedirectionMode {
+    /// `DISABLED`
+    Disabled,
+    /// `READ_ONLY`
+    ReadOnly,
+    /// `READ_AND_WRITE`
+    ReadAndWrite,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PoliciesFileAndClipboardFileRedirectionRedirectionMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disabled => "DISABLED",
+            Self::ReadOnly => "READ_ONLY",
+            Self::ReadAndWrite => "READ_AND_WRITE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PoliciesFileAndClipboardFileRedirectionRedirectionMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DISABLED" => Self::Disabled,
+            "READ_ONLY" => Self::ReadOnly,
+            "READ_AND_WRITE" => Self::ReadAndWrite,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PoliciesFileAndClipboardFileRedirectionRedirectionMode> for String {
+    fn from(value: PoliciesFileAndClipboardFileRedirectionRedirectionMode) -> Self {
+        match value {
+            PoliciesFileAndClipboardFileRedirectionRedirectionMode::Unrecognized(
+                value,
+            ) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PoliciesFileAndClipboardFileRedirectionRedirectionMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 重定向和发送文件共同控制项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesFileAndClipboardFileRedirectionRedirectionSendFileOptions {
+    /// 读写速度(Kbps)。取值范围为\[0-2147483647\]。默认:0。
+    ///
+    /// Range of values: 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_write_speed: Option<i32>,
+}
+
+/// 键盘鼠标。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesKeyboardMouse {
+    /// 客户端鼠标发送间隔。取值范围为\[1-30\]。默认:30。
+    ///
+    /// Range of values: 1 to 30.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_mouse_send_interval: Option<i32>,
+    /// 虚拟机外部光标反馈。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_cursor_feedback: Option<bool>,
+    /// 游戏操纵杆。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joy_stick_flag: Option<bool>,
+    /// Linux客户端键盘模式。取值为:
+    /// EVENT:Linux客户端键盘事件模式。(默认)
+    /// GRAPH:Linux客户端键盘图形模式。
+    ///
+    /// Default: `EVENT`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux_client_keyboard_mode: Option<PoliciesKeyboardMouseLinuxClientKeyboardMode>,
+    /// Linux客户端鼠标模式。取值为:
+    /// EVENT:Linux客户端鼠标事件模式。(默认)
+    /// GRAPH:Linux客户端鼠标窗口模式。
+    ///
+    /// Default: `EVENT`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux_client_mouse_mode: Option<PoliciesKeyboardMouseLinuxClientMouseMode>,
+    /// 虚拟机鼠标回馈。取值为:
+    /// SELFADAPTION:自适应鼠标回馈。
+    /// FORCE:强制鼠标回馈。
+    /// CLOSE:关闭鼠标回馈。
+    ///
+    /// Default: `SELFADAPTION`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mouse_feedback: Option<PoliciesKeyboardMouseMouseFeedback>,
+    /// 虚拟机鼠标模拟方式。取值为:
+    /// ABSOLUTE\_POSITION:绝对位置模拟。
+    /// RELATIVE\_POSITION:相对位置模拟。
+    ///
+    /// Default: `ABSOLUTE_POSITION`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mouse_simulation_mode: Option<PoliciesKeyboardMouseMouseSimulationMode>,
+    /// 自助维护台抢占登录。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selfhelp_console_enable: Option<bool>,
+    /// 特殊键盘。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special_keyboard: Option<bool>,
+    /// Windows客户端键盘模式。取值为:
+    /// GLOBAL:Windows客户端键盘全局模式。(默认)
+    /// WINDOW:Windows客户端键盘窗口模式。
+    ///
+    /// Default: `GLOBAL`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub windows_client_keyboard_mode: Option<
+        PoliciesKeyboardMouseWindowsClientKeyboardMode,
+    >,
+    /// Windows客户端鼠标模式。取值为:
+    /// GLOBAL:Windows客户端鼠标全局模式。
+    /// WINDOW:Windows客户端鼠标窗口模式。(默认)
+    ///
+    /// Default: `WINDOW`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub windows_client_mouse_mode: Option<PoliciesKeyboardMouseWindowsClientMouseMode>,
+}
+
+/// Linux客户端键盘模式。取值为:
+/// EVENT:Linux客户端键盘事件模式。(默认)
+/// GRAPH:Linux客户端键盘图形模式。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PoliciesKeyboardMouseLinuxClientKeyboardMode {
+    /// `EVENT`
+    Event,
+    /// `GRAPH`
+    Graph,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PoliciesKeyboardMouseLinuxClientKeyboardMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Event => "EVENT",
+            Self::Graph => "GRAPH",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PoliciesKeyboardMouseLinuxClientKeyboardMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "EVENT" => Self::Event,
+            "GRAPH" => Self::Graph,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PoliciesKeyboardMouseLinuxClientKeyboardMode> for String {
+    fn from(value: PoliciesKeyboardMouseLinuxClientKeyboardMode) -> Self {
+        match value {
+            PoliciesKeyboardMouseLinuxClientKeyboardMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PoliciesKeyboardMouseLinuxClientKeyboardMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Linux客户端鼠标模式。取值为:
+/// EVENT:Linux客户端鼠标事件模式。(默认)
+/// GRAPH:Linux客户端鼠标窗口模式。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PoliciesKeyboardMouseLinuxClientMouseMode {
+    /// `EVENT`
+    Event,
+    /// `GRAPH`
+    Graph,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PoliciesKeyboardMouseLinuxClientMouseMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Event => "EVENT",
+            Self::Graph => "GRAPH",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PoliciesKeyboardMouseLinuxClientMouseMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "EVENT" => Self::Event,
+            "GRAPH" => Self::Graph,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PoliciesKeyboardMouseLinuxClientMouseMode> for String {
+    fn from(value: PoliciesKeyboardMouseLinuxClientMouseMode) -> Self {
+        match value {
+            PoliciesKeyboardMouseLinuxClientMouseMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PoliciesKeyboardMouseLinuxClientMouseMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 虚拟机鼠标回馈。取值为:
+/// SELFADAPTION:自适应鼠标回馈。
+/// FORCE:强制鼠标回馈。
+/// CLOSE:关闭鼠标回馈。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PoliciesKeyboardMouseMouseFeedback {
+    /// `SELFADAPTION`
+    Selfadaption,
+    /// `FORCE`
+    Force,
+    /// `CLOSE`
+    Close,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PoliciesKeyboardMouseMouseFeedback {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Selfadaption => "SELFADAPTION",
+            Self::Force => "FORCE",
+            Self::Close => "CLOSE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PoliciesKeyboardMouseMouseFeedback {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "SELFADAPTION" => Self::Selfadaption,
+            "FORCE" => Self::Force,
+            "CLOSE" => Self::Close,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PoliciesKeyboardMouseMouseFeedback> for String {
+    fn from(value: PoliciesKeyboardMouseMouseFeedback) -> Self {
+        match value {
+            PoliciesKeyboardMouseMouseFeedback::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PoliciesKeyboardMouseMouseFeedback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 虚拟机鼠标模拟方式。取值为:
+/// ABSOLUTE\_POSITION:绝对位置模拟。
+/// RELATIVE\_POSITION:相对位置模拟。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PoliciesKeyboardMouseMouseSimulationMode {
+    /// `ABSOLUTE_POSITION`
+    AbsolutePosition,
+    /// `RELATIVE_POSITION`
+    RelativePosition,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PoliciesKeyboardMouseMouseSimulationMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AbsolutePosition => "ABSOLUTE_POSITION",
+            Self::RelativePosition => "RELATIVE_POSITION",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PoliciesKeyboardMouseMouseSimulationMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ABSOLUTE_POSITION" => Self::AbsolutePosition,
+            "RELATIVE_POSITION" => Self::RelativePosition,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PoliciesKeyboardMouseMouseSimulationMode> for String {
+    fn from(value: PoliciesKeyboardMouseMouseSimulationMode) -> Self {
+        match value {
+            PoliciesKeyboardMouseMouseSimulationMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PoliciesKeyboardMouseMouseSimulationMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Windows客户端键盘模式。取值为:
+/// GLOBAL:Windows客户端键盘全局模式。(默认)
+/// WINDOW:Windows客户端键盘窗口模式。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PoliciesKeyboardMouseWindowsClientKeyboardMode {
+    /// `GLOBAL`
+    Global,
+    /// `WINDOW`
+    Window,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PoliciesKeyboardMouseWindowsClientKeyboardMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Global => "GLOBAL",
+            Self::Window => "WINDOW",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PoliciesKeyboardMouseWindowsClientKeyboardMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "GLOBAL" => Self::Global,
+            "WINDOW" => Self::Window,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PoliciesKeyboardMouseWindowsClientKeyboardMode> for String {
+    fn from(value: PoliciesKeyboardMouseWindowsClientKeyboardMode) -> Self {
+        match value {
+            PoliciesKeyboardMouseWindowsClientKeyboardMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PoliciesKeyboardMouseWindowsClientKeyboardMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Windows客户端鼠标模式。取值为:
+/// GLOBAL:Windows客户端鼠标全局模式。
+/// WINDOW:Windows客户端鼠标窗口模式。(默认)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PoliciesKeyboardMouseWindowsClientMouseMode {
+    /// `GLOBAL`
+    Global,
+    /// `WINDOW`
+    Window,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PoliciesKeyboardMouseWindowsClientMouseMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Global => "GLOBAL",
+            Self::Window => "WINDOW",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PoliciesKeyboardMouseWindowsClientMouseMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "GLOBAL" => Self::Global,
+            "WINDOW" => Self::Window,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PoliciesKeyboardMouseWindowsClientMouseMode> for String {
+    fn from(value: PoliciesKeyboardMouseWindowsClientMouseMode) -> Self {
+        match value {
+            PoliciesKeyboardMouseWindowsClientMouseMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PoliciesKeyboardMouseWindowsClientMouseMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 外设。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripherals {
+    /// 设备重定向。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_redirection: Option<PoliciesPeripheralsDeviceRedirection>,
+    /// 驱动接口重定向。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub driver_interface_redirection: Option<
+        PoliciesPeripheralsDriverInterfaceRedirection,
+    >,
+    /// 并口重定向。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_port_redirection: Option<PoliciesPeripheralsParallelPortRedirection>,
+    /// 串口重定向。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_port_redirection: Option<PoliciesPeripheralsSerialPortRedirection>,
+    /// 设备调试策略。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usb_custom_policy_debug: Option<String>,
+    /// USB和设备智能卡控制选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usb_device_common: Option<PoliciesPeripheralsUsbDeviceCommon>,
+    /// USB端口重定向。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usb_port_redirection: Option<PoliciesPeripheralsUsbPortRedirection>,
+}
+
+/// 设备重定向。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsDeviceRedirection {
+    /// 摄像头重定向。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub camera_redirection: Option<
+        PoliciesPeripheralsDeviceRedirectionCameraRedirection,
+    >,
+    /// HID(人体学设备)重定向。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hid_redirection: Option<PoliciesPeripheralsDeviceRedirectionHidRedirection>,
+    /// 图形压缩级别。取值为:
+    /// 不压缩:none。
+    /// 低(速度最快):low。
+    /// 中(速度适中):medium。
+    /// 高(速度最慢):high。
+    /// 无损(无损压缩):lossless。
+    /// 低损(低损压缩):low-loss。
+    /// 中损(中损压缩):medium-loss。
+    /// 高损(高损压缩):high-loss。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `medium`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_compression_level: Option<String>,
+    /// 打印机重定向。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printer_redirection: Option<
+        PoliciesPeripheralsDeviceRedirectionPrinterRedirection,
+    >,
+    /// 会话打印机。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_printer: Option<PoliciesPeripheralsDeviceRedirectionSessionPrinter>,
+    /// 是否开启TWAIN设备重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub twain_redirection_enable: Option<bool>,
+}
+
+/// 摄像头重定向。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsDeviceRedirectionCameraRedirection {
+    /// 摄像头设备重定向控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesPeripheralsDeviceRedirectionCameraRedirectionOptions>,
+    /// 是否开启摄像头设备重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_compress_enable: Option<bool>,
+}
+
+/// 摄像头设备重定向控制的选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsDeviceRedirectionCameraRedirectionOptions {
+    /// 摄像头数据压缩方式。取值为:H.264。
+    ///
+    /// Length: 0 to 55 characters.
+    ///
+    /// Default: `H.264`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub camera_compression_method: Option<String>,
+    /// 摄像头帧率(fps)。取值范围为\[1-30\]。默认:15。
+    ///
+    /// Range of values: 1 to 30.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub camera_frame_rate: Option<i32>,
+    /// 摄像头最大高度(pixel)。取值范围为\[1-9999\]。默认:3000。
+    ///
+    /// Range of values: 1 to 9999.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub camera_max_heigth: Option<i32>,
+    /// 摄像头最大宽度(pixel)。取值范围为\[1-9999\]。默认:3000。
+    ///
+    /// Range of values: 1 to 9999.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub camera_max_width: Option<i32>,
+}
+
+/// HID(人体学设备)重定向。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsDeviceRedirectionHidRedirection {
+    /// 是否开启HID(人体学设备)重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hid_redirection_enable: Option<bool>,
+    /// HID控制选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesPeripheralsDeviceRedirectionHidRedirectionOptions>,
+}
+
+/// HID控制选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsDeviceRedirectionHidRedirectionOptions {
+    /// HID重定向自定义策略。
+    ///
+    /// Length: 0 to 4096 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hid_redirection_customization_policy: Option<String>,
+}
+
+/// 打印机重定向。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsDeviceRedirectionPrinterRedirection {
+    /// 打印机设备重定向控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesPeripheralsDeviceRedirectionPrinterRedirectionOptions>,
+    /// 是否开启打印机设备重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printer_enable: Option<bool>,
+}
+
+/// 打印机设备重定向控制的选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsDeviceRedirectionPrinterRedirectionOptions {
+    /// 移动客户端打印机重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile_printer_enable: Option<bool>,
+    /// 是否开启使用端侧网络连接网络打印机开关。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_redirect_printer_enable: Option<bool>,
+    /// 是否开启打印数据压缩模式。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub print_data_compression_mode: Option<bool>,
+    /// 是否开启同步客户端默认打印机。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_client_default_printer_enable: Option<bool>,
+    /// 通用打印机驱动。取值为:Default:linux客户端选择Universal Printing PS,windows客户端选择HDP XPSDrv Driver。HDP XPSDrv Driver。Universal Printing PCL 5。Universal Printing PCL 6。Universal Printing PS。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Default`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub universal_printer_driver: Option<String>,
+}
+
+/// 会话打印机。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsDeviceRedirectionSessionPrinter {
+    /// 会话打印机控制选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesPeripheralsDeviceRedirectionSessionPrinterOptions>,
+    /// 是否开启会话打印机。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_printer_enable: Option<bool>,
+}
+
+/// 会话打印机控制选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsDeviceRedirectionSessionPrinterOptions {
+    /// 会话打印机自定义策略。长度不能超过1000个字符。
+    ///
+    /// Length: 0 to 1000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_printer_customization_policy: Option<String>,
+}
+
+/// 驱动接口重定向。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsDriverInterfaceRedirection {
+    /// 自定义驱动列表。(填写安装在终端的驱动文件名或驱动文件的全路径,支持配置多个,多个之间以";"隔开),长度不能超过1000个字符。
+    ///
+    /// Length: 0 to 1000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_redir_driver_list: Option<String>,
+}
+
+/// 并口重定向。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsParallelPortRedirection {
+    /// 是否开启并口重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_port_enable: Option<bool>,
+}
+
+/// 串口重定向。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsSerialPortRedirection {
+    /// 串口重定向控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesPeripheralsSerialPortRedirectionOptions>,
+    /// 是否开启串口重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_port_enable: Option<bool>,
+}
+
+/// 串口重定向控制的选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsSerialPortRedirectionOptions {
+    /// 是否自动连接客户端串口。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_connect_enable: Option<bool>,
+}
+
+/// USB和设备智能卡控制选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsUsbDeviceCommon {
+    /// USB和设备智能卡共同控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub common_options: Option<PoliciesPeripheralsUsbDeviceCommonCommonOptions>,
+    /// 是否开启PC/SC智能卡重定向。取值为:
+    /// Enable:表示已启动。
+    /// Closed:表示已关闭。
+    /// Disable:表示已禁用。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Disable`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pcsc_smart_card_enable: Option<String>,
+}
+
+/// USB和设备智能卡共同控制的选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsUsbDeviceCommonCommonOptions {
+    /// 是否移除智能卡断开用户会话。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove_smart_card_disconnect_enable: Option<bool>,
+}
+
+/// USB端口重定向。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsUsbPortRedirection {
+    /// USB端口重定向控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesPeripheralsUsbPortRedirectionOptions>,
+    /// 是否开启USB端口重定向。
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usb_enable: Option<bool>,
+}
+
+/// USB端口重定向控制的选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPeripheralsUsbPortRedirectionOptions {
+    /// 是否开启网路设备(如:无线网卡)。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_devices_enable: Option<bool>,
+    /// 是否开启其他USB设备重定向。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_usb_devices_enable: Option<bool>,
+    /// 是否开启图像设备(如: 扫描仪)。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usb_image_enable: Option<bool>,
+    /// 是否开启打印设备(如: 打印机)。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usb_printer_enable: Option<bool>,
+    /// USB端口重定向自定义策略,长度不能超过18000个字符。
+    ///
+    /// Length: 0 to 18000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usb_redirection_customization_policy: Option<String>,
+    /// USB 重定向模式。取值为:
+    /// 经典模式:Classical mode。
+    /// 通用模式:Common mode。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `Common mode`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usb_redirection_mode: Option<String>,
+    /// 是否开启智能卡设备(如:Ukey)。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usb_smart_card_enable: Option<bool>,
+    /// 是否开启存储设备(如: U盘)。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usb_storage_enable: Option<bool>,
+    /// 是否开启视频设备(如: 摄像头)。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usb_video_enable: Option<bool>,
+    /// 是否开启无线设备(如:蓝牙)。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wireless_devices_enable: Option<bool>,
+}
+
+/// 个性化数据管理。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPersonalizedDataMgmt {
+    /// 启用用户文件夹重定向。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logoff_delete_user_configuration: Option<bool>,
+    /// 启用用户文件夹重定向。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_drive_mapping_enable: Option<bool>,
+    /// 网络驱动器映射选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_drive_mapping_options: Option<
+        PoliciesPersonalizedDataMgmtNetworkDriveMappingOptions,
+    >,
+    /// 个性化数据管理路径。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personalized_data_mgmt_path: Option<String>,
+    /// 用户数据漫游。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_data_roaming_enable: Option<bool>,
+    /// 用户数据漫游选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_data_roaming_options: Option<
+        PoliciesPersonalizedDataMgmtUserDataRoamingOptions,
+    >,
+    /// 启用用户文件夹重定向。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_folder_redirection_enable: Option<bool>,
+    /// 用户文件夹重定向选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_folder_redirection_options: Option<
+        PoliciesPersonalizedDataMgmtUserFolderRedirectionOptions,
+    >,
+}
+
+/// 网络驱动器映射选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPersonalizedDataMgmtNetworkDriveMappingOptions {
+    /// 排除文件夹路径。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drive_letter: Option<String>,
+    /// 网络驱动器映射路径。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_drive_mapping_path: Option<String>,
+}
+
+/// 用户数据漫游选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPersonalizedDataMgmtUserDataRoamingOptions {
+    /// 排除文件夹路径。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude_folders_path: Option<String>,
+    /// 配置文件流式处理启用。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_streaming_enable: Option<bool>,
+    /// 漫游文件本地路径。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roamed_files_local_path: Option<String>,
+    /// 排除文件夹路径。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roaming_registry_method: Option<String>,
+    /// 漫游注册路径。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roaming_registry_path: Option<String>,
+}
+
+/// 用户文件夹重定向选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesPersonalizedDataMgmtUserFolderRedirectionOptions {
+    /// 应用数据漫游启用。
+    ///
+    /// Default: `false`
+    #[serde(
+        rename = "appData_roaming_enale",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub app_data_roaming_enale: Option<bool>,
+    /// 录音。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirec_contacts: Option<bool>,
+    /// 桌面重定向。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirec_desktop: Option<bool>,
+    /// 文档。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirec_documents: Option<bool>,
+    /// 下载。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirec_downloads: Option<bool>,
+    /// 最爱。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirec_favorites: Option<bool>,
+    /// 链接。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirec_links: Option<bool>,
+    /// 音乐。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirec_music: Option<bool>,
+    /// 照片。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirec_pictures: Option<bool>,
+    /// 游戏存储。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirec_saved_games: Option<bool>,
+    /// 查找。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirec_searches: Option<bool>,
+    /// 开始菜单。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirec_start_menu: Option<bool>,
+    /// 录音。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirec_videos: Option<bool>,
+    /// 还原本地目录启用。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore_local_directories_enable: Option<bool>,
+}
+
+/// 录屏审计。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesRecordAudit {
+    /// 是否开启录屏审计。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// obs 桶名。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obs_bucket_name: Option<String>,
+    /// OBS桶来源。取值为:
+    /// AUTO\_CREATE:自动创建。
+    /// CREATED:已创建的。
+    ///
+    /// Pattern: `^(AUTO_CREATE|CREATED)$`
+    ///
+    /// Default: `AUTO_CREATE`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obs_bucket_source: Option<String>,
+    /// 登录时,录屏审计提醒频率(天/次)。取值为1~30天,0 表示每次登录都提醒。
+    ///
+    /// Range of values: 0 to 30.
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder_frequency: Option<i32>,
+    /// 录屏文件保留时长(天)。取值为1~180天,0 表示永久保留。
+    ///
+    /// Range of values: 0 to 180.
+    ///
+    /// Default: `15`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_duration: Option<i32>,
+    /// 录屏规则列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<PoliciesRecordAuditRules>,
+    /// 存储类型。取值为:
+    /// OBS:OBS桶类型。
+    /// SFTP:SFTP对接类型。
+    ///
+    /// Pattern: `^(OBS|SFTP)$`
+    ///
+    /// Default: `OBS`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_type: Option<String>,
+}
+
+/// 录屏规则列表。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesRecordAuditRules {
+    /// 规则。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<RecordAuditRule>,
+}
+
+/// 通用音视频旁路。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesSeamless {
+    /// 通用音视频设置项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesSeamlessOptions>,
+    /// 是否开启通用音视频开关。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seamless_enable: Option<bool>,
+}
+
+/// 通用音视频设置项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesSeamlessOptions {
+    /// 软件路径。长度不能超过1000个字符。
+    ///
+    /// Length: 0 to 1000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seamless_apply_path: Option<String>,
+}
+
+/// UPM配置。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesUserProfile {
+    /// 配置文件漫游技术配置。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<PoliciesUserProfileOptions>,
+    /// 是否开启UPM配置。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_profile_enable: Option<bool>,
+}
+
+/// 配置文件漫游技术配置。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoliciesUserProfileOptions {
+    /// 排除常用文件夹。json格式
+    ///
+    /// Length: 0 to 500000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redir_exclude_common_folders: Option<String>,
+    /// 禁止自定义文件夹/copy base = 0,copy back = 0。json格式
+    ///
+    /// Length: 0 to 500000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redir_exclude_copy0s: Option<String>,
+    /// 禁止自定义文件夹/copy base = 0,copy back = 1。json格式
+    ///
+    /// Length: 0 to 500000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redir_exclude_copy1s: Option<String>,
+    /// 禁止自定义文件夹/copy base = 1,copy back = 0。json格式
+    ///
+    /// Length: 0 to 500000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redir_exclude_copy2s: Option<String>,
+    /// 禁止自定义文件夹/copy base = 1,copy back = 1。json格式
+    ///
+    /// Length: 0 to 500000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redir_exclude_copy3s: Option<String>,
+    /// 允许自定义文件夹 json格式
+    ///
+    /// Length: 0 to 500000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redir_exclude_includes: Option<String>,
+    /// 配置项内容。json格式
+    ///
+    /// Length: 0 to 500000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_profile_rule: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PolicyGroupForCreate {
+    /// 策略组描述,长度不能超过255个字符。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 策略。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Policies>,
+    /// 策略组id。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_group_id: Option<String>,
+    /// 策略组名称,必须由半角数字、字母、下划线组成,长度不能超过255个字符。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_group_name: Option<String>,
+    /// 优先级。
+    ///
+    /// Range of values: 0 to 55.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
+    /// 应用对象列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<Vec<Target>>,
+    /// 更新时间。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct RecordAuditRule {
+    /// APP开启/关闭黑名单,忽略黑名单里面的应用列表。
+    ///
+    /// Length: 0 to 1000 characters.
+    ///
+    /// Default: ``
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_black_list: Option<String>,
+    /// 应用过滤类型,black(黑名单)或者white(白名单)二选一。
+    ///
+    /// Pattern: `^(black|white)$`
+    ///
+    /// Default: `white`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_filter_type: Option<String>,
+    /// APP开启/关闭白名单,仅监控配置的白名单应用列表。
+    ///
+    /// Length: 0 to 1000 characters.
+    ///
+    /// Default: `cmd.exe|powershell.exe|wsl.exe`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_white_list: Option<String>,
+    /// 是否开启音频录制开关。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio_record: Option<bool>,
+    /// 录制视频单文件时长(分钟)。取值为:10/20/30/60。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Pattern: `^(10|20|30|60)$`
+    ///
+    /// Default: `10`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// 是否启动关键事件审计。取值为:
+    /// false:表示关闭。
+    /// true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_enable: Option<bool>,
+    /// 文件后缀,多个用"\|"分隔。
+    ///
+    /// Length: 0 to 1000 characters.
+    ///
+    /// Default: `.docx|.doc|.xlsx|.xls|.xlsm|.csv|.pptx|.ppt|.potm|.ppsx|.pptm|.pdf|.wps|.et|.dps|.msg|.odt|.ods|.odp|.txt|.rtf|.msi|.wpd|.wp5|.jpg|.jpeg|.png|.gif|.psd|.tif|.tiff|.raw|.eps|.svg|.bmp|.hdr|.mp3|.wma|.wav|.ape|.flac|.ogg|.aac|.adt|.adts|.aif|.aifc|.aiff|.mp4|.mkv|.mov|.wmv|.flv|.avi|.avchd|.webm|.3gp|.ts`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_suffix: Option<String>,
+    /// 录制帧率。取值为:2/5/10/15。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Pattern: `^(2|5|10|15)$`
+    ///
+    /// Default: `5`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fps: Option<String>,
+    /// 间隔录制结束时间,仅录制类型为interval时有效格式 "hh:mm"。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Pattern: `([0-1][0-9]|2[0-3]):([0-5][0-9])`
+    ///
+    /// Default: `17:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_record_end_time: Option<String>,
+    /// 间隔录制开始时间,仅录制类型为interval时有效 "hh:mm"。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Pattern: `([0-1][0-9]|2[0-3]):([0-5][0-9])`
+    ///
+    /// Default: `09:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_record_start_time: Option<String>,
+    /// 操作触发类型,仅录制类型为userOperations时有效。取值为:
+    /// input:表示用户输入内容即启动录屏。
+    /// filecopy:表示用户拷贝文件即启动录屏。
+    ///
+    /// Pattern: `^(input|filecopy|input\|filecopy)$`
+    ///
+    /// Default: `input`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op_type: Option<String>,
+    /// 录制类型。取值为:
+    /// whole:表示全程录屏。
+    /// interval:表示间隔录屏。
+    /// userOperations:表示用户操作录屏。
+    /// sessionMonitoring:监听会话生命周期录屏。
+    ///
+    /// Pattern: `^(whole|interval|userOperations|sessionMonitoring)$`
+    ///
+    /// Default: `whole`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_type: Option<String>,
+    /// 注册表路径,多个用"\|"分隔。
+    ///
+    /// Length: 0 to 10000 characters.
+    ///
+    /// Default: ``
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regit_paths: Option<String>,
+    /// 分辨率设置。取值为:720P/1080P/original。
+    ///
+    /// Pattern: `^(720P|1080P|original)$`
+    ///
+    /// Default: `1080P`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Session {
+    /// 锁定生效时间,格式 hh:mm:ss。
+    ///
+    /// Length: 0 to 10 characters.
+    ///
+    /// Pattern: `([0-1][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])`
+    ///
+    /// Default: `23:59:59`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_lock_end_time: Option<String>,
+    /// 锁定生效开始时间,格式 hh:mm:ss。
+    ///
+    /// Length: 0 to 10 characters.
+    ///
+    /// Pattern: `([0-1][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])`
+    ///
+    /// Default: `00:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_lock_start_time: Option<String>,
+    /// 是否锁屏后断开。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnect_on_lock_flag: Option<bool>,
+    /// 是否断连锁屏。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_lock_screen_on_disconnect: Option<bool>,
+    /// 是否开启自助维护台抢占登录。取值为:false:表示关闭。true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_help_console: Option<bool>,
+    /// VDI。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vdi: Option<Vdi>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Vdi {
+    /// 是否开启自动锁屏。取值为:false:表示关闭。true:表示开启。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_lock_enable: Option<bool>,
+    /// 自动锁屏开启后可控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_lock_options: Option<AutoLockOptions>,
+    /// 是否开启断开后自动注销。取值为:0:表示关闭。1:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnect_hibernate_enable: Option<bool>,
+    /// 休眠断开选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnect_hibernate_options: Option<VdiDisconnectHibernateOptions>,
+    /// 是否开启断开后自动注销。取值为:0:表示关闭。1:表示开启。
+    ///
+    /// Range of values: 0 to 55.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnect_logout_enable: Option<i32>,
+    /// 开启断开后自动注销后可控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnect_logout_options: Option<DisconnectLogoutOptions>,
+    /// 强制电源管理。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ignore_power_status: Option<bool>,
+    /// 是否开启断开后自动注销。取值为:0:表示关闭。1:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_operation_hibernate_enable: Option<bool>,
+    /// 不操作休眠选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_operation_hibernate_options: Option<VdiNoOperationHibernateOptions>,
+}
+
+/// 休眠断开选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct VdiDisconnectHibernateOptions {
+    /// 断连休眠时间。
+    ///
+    /// Range of values: 0 to 86400.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnect_hibernate_minutes: Option<i32>,
+}
+
+/// 不操作休眠选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct VdiNoOperationHibernateOptions {
+    /// 策略组ID。
+    ///
+    /// Range of values: 0 to 86400.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_operation_hibernate_minutes: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct VirtualChannel {
+    /// 虚拟通道策略控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<VirtualChannelOptions>,
+    /// 是否开启虚拟通道策略设置。取值为:false:表示关闭。true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub virtual_channel_control_enable: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct VirtualChannelOptions {
+    /// 自定义虚拟通道注册名。目前仅支持ASCII码字符,长度不能超过65535个字符。
+    ///
+    /// Length: 0 to 65535 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_virtual_channel_name: Option<String>,
+    /// 第三方插件名称,长度不能超过65535个字符。
+    ///
+    /// Length: 0 to 65535 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub third_party_plugin_name: Option<String>,
+    /// 虚拟通道下载配置信息,需Base64加密。加密前目前仅支持ASCII码字符,长度不能超过65535个字符。
+    ///
+    /// Length: 0 to 65535 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub virtual_channel_plugin_details: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Watermark {
+    /// 水印策略控制的选项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<WatermarkOptions>,
+    /// 是否开启水印策略设置。取值为:false:表示关闭。true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watermark_enable: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct WatermarkOptions {
+    /// 颜色。格式:RRGGBB。默认:2a2a2a。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `2a2a2a`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// 内容颜色。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `522857002`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_color: Option<String>,
+    /// 自定义内容。内容不得带有类似'\>'的特殊字符。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_customized: Option<String>,
+    /// 条目数量。取值范围为\[1-30\]。默认:1。
+    ///
+    /// Range of values: 1 to 30.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_item_count: Option<i32>,
+    /// 水印内容显示格式。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `{"AlignMode":"left","DateTimeFormat":"DT","DateFormat":"yyyy-mm-dd","TimeFormat":"hh:mm:ss","RepeatCount":2,"RepeatInterval":10,"DisplayFormat":{"Content1":"CustomContent","Interval1":"n","Content2":"UserName","Interval2":"4","Content3":"DateTime"}}`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_format: Option<String>,
+    /// 字体大小。取值范围为\[1-200\]。默认:30。
+    ///
+    /// Range of values: 1 to 200.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_size: Option<i32>,
+    /// 倾斜度。取值范围为\[-90-90\]。默认:-45。
+    ///
+    /// Range of values: -90 to 90.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lean: Option<i32>,
+    /// 不透明度(%)。取值范围为\[0-100\]。默认:"12.5"。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `12.5`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opacity_setting: Option<String>,
+    /// 展示方式。取值为:FIXED:固定位置。RANDOM:随机运动。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Default: `RANDOM`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_style: Option<WatermarkOptionsShowStyle>,
+    /// 用户扩展信息。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_extend_info: Option<String>,
+    /// 用户扩展信息开关。false:表示关闭。true:表示开启。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_extend_info_switch: Option<bool>,
+    /// 安全优先开关。
+    ///
+    /// Example: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watermark_security_access: Option<bool>,
+}
+
+/// 展示方式。取值为:FIXED:固定位置。RANDOM:随机运动。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum WatermarkOptionsShowStyle {
+    /// `FIXED`
+    Fixed,
+    /// `RANDOM`
+    Random,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl WatermarkOptionsShowStyle {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Fixed => "FIXED",
+            Self::Random => "RANDOM",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for WatermarkOptionsShowStyle {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "FIXED" => Self::Fixed,
+            "RANDOM" => Self::Random,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<WatermarkOptionsShowStyle> for String {
+    fn from(value: WatermarkOptionsShowStyle) -> Self {
+        match value {
+            WatermarkOptionsShowStyle::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for WatermarkOptionsShowStyle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建策略组的请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreatePolicyTemplateReq {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_group: Option<PolicyGroupForTemplate>,
+}
+
+/// 策略组模板。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PolicyGroupForTemplate {
+    /// 策略组描述。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 策略。
+    ///
+    /// Length: 0 to 2147483647 characters.
+    pub policies: String,
+    /// 策略组名称。
+    ///
+    /// Length: 0 to 255 characters.
+    pub policy_group_name: String,
+    /// 策略组类型。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_group_type: Option<String>,
+}
+
+/// API协议类型(OpenAI/Anthropic)。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ApiType {
+    /// `OpenAI`
+    OpenAi,
+    /// `Anthropic`
+    Anthropic,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ApiType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OpenAi => "OpenAI",
+            Self::Anthropic => "Anthropic",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ApiType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "OpenAI" => Self::OpenAi,
+            "Anthropic" => Self::Anthropic,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ApiType> for String {
+    fn from(value: ApiType) -> Self {
+        match value {
+            ApiType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 新增供应商配置请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateProviderReq {
+    /// 供应商API Key(SCC加密存储)。
+    ///
+    /// Length: 1 to 2048 characters.
+    ///
+    /// Example: `sk-xxxxxxxxxxxxxxxxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
+    /// API协议类型(OpenAI/Anthropic)。
+    pub api_type: ApiType,
+    /// 自定义Base URL。
+    ///
+    /// Length: 1 to 512 characters.
+    ///
+    /// Example: `https://api-ap-southeast-1.modelarts-maas.com/v2`
+    pub base_url: String,
+    /// 自定义Provider配置。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_config: Option<ProviderCustomConfig>,
+    /// 批量创建关联的模型列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub models: Option<Vec<CreateModelReq>>,
+    /// 供应商标识(模板创建时与模板保持一致,自定义时可指定)。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `hw_maas`
+    pub provider_id: String,
+    /// 供应商名称(租户自定义)。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `华为云MAAS`
+    pub provider_name: String,
+    /// 供应商类型(模板创建时与模板保持一致,自定义时为custom)。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `hw_maas`
+    pub provider_type: String,
+}
+
+/// 新增供应商配置响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateProviderResp {
+    /// API协议类型(OpenAI/Anthropic)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_type: Option<ApiType>,
+    /// 供应商base\_url。
+    ///
+    /// Example: `https://api-ap-southeast-1.modelarts-maas.com/v2`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// 连接状态(connected/disconnected/unverified)。
+    ///
+    /// Example: `connected`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_status: Option<String>,
+    /// 创建时间(ISO8601格式,UTC时区)。
+    ///
+    /// Example: `2026-05-12T10:00:00Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 创建的模型列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_models: Option<Vec<ModelItemResp>>,
+    /// 自定义配置。
+    ///
+    /// Example: `{"auth_header":"Authorization","auth_prefix":"Bearer","model_id_field":"id","model_list_api":"https://api-ap-southeast-1.modelarts-maas.com/v2/models","model_name_field":"id"}`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_config: Option<CreateProviderRespCustomConfig>,
+    /// 供应商id。
+    ///
+    /// Example: `provider-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 是否内置供应商。
+    ///
+    /// Example: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_builtin: Option<bool>,
+    /// 最后验证时间(ISO8601格式,UTC时区)。
+    ///
+    /// Example: `2026-05-12T10:00:00Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_verify_time: Option<String>,
+    /// 供应商id。
+    ///
+    /// Example: `provider-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<String>,
+    /// 供应商名称。
+    ///
+    /// Example: `华为云MAAS`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_name: Option<String>,
+    /// 供应商类型。
+    ///
+    /// Example: `hw_maas`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_type: Option<String>,
+    /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Example: `2026-05-12T10:00:00Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<String>,
+}
+
+/// 自定义配置。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateProviderRespCustomConfig {}
+/// 供应商自定义配置,用于指定模型列表接口和认证参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ProviderCustomConfig {
+    /// 认证请求头名称。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `Authorization`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_header: Option<String>,
+    /// 认证前缀(如Bearer)。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `Bearer`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_prefix: Option<String>,
+    /// 自定义HTTP请求头,调用供应商API时附加。
+    ///
+    /// Example: `{"X-Access-Token":"xxx"}`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<std::collections::BTreeMap<String, String>>,
+    /// 供应商模型列表中模型ID字段名。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_id_field: Option<String>,
+    /// 模型列表接口地址,用于查询供应商远程模型。
+    ///
+    /// Length: 1 to 512 characters.
+    ///
+    /// Example: `https://api-ap-southeast-1.modelarts-maas.com/v2/models`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_list_api: Option<String>,
+    /// 供应商模型列表中模型名称字段名。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_name_field: Option<String>,
+}
+
+/// 创建协同空间响应体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateRemoteAssistanceRsp {
+    /// 桌面的desktopId。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 发起方类型
+    /// - ADMIN\_INITIATE 管理员发起
+    /// - ENDUSER\_INITIATE 终端用户发起
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiator_type: Option<String>,
+    /// 协同空间ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_space_id: Option<String>,
+    /// 协同空间状态
+    /// - OPEN 协同空间已创建
+    /// - CLOSE 协同空间已关闭
+    /// - WAIT\_USER\_CONFIRM 等待用户确认进入远程协助
+    /// - WAIT\_USER\_ACCESS 等待用户进入远程协助
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+/// 创建资源包订单请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateResourcePackageOrderReq {
+    /// 企业项目ID,上传则指定企业项目,不上传则表示所有企业项目。
+    ///
+    /// Length: 0 to 36 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_-]+$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<OrderExtendParam>,
+    /// 资源包。
+    pub resource_packages: Vec<DesktopResourceItem>,
+    /// 购买资源包数量。
+    ///
+    /// Range of values: 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_size: Option<i32>,
+}
+
+/// 桌面资源包。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DesktopResourceItem {
+    /// 桌面产品编码。
+    ///
+    /// Length: 0 to 255 characters.
+    pub desktop_resource_spec_code: String,
+    /// 生效时间,格式:yyyy-MM-ddTHH:mm:ssZ(2025-04-12T17:30:00Z)。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_time: Option<String>,
+    /// 是否自动续订。
+    ///
+    /// Range of values: 0 to 255.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_auto_renew: Option<i32>,
+    /// 资源包名称。
+    ///
+    /// Length: 0 to 255 characters.
+    pub resource_package_name: String,
+    /// 资源包产品编码。
+    ///
+    /// Length: 0 to 255 characters.
+    pub resource_spec_code: String,
+}
+
+/// 创建定时任务响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateScheduledTaskRsp {
+    /// 任务id。
+    ///
+    /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+}
+
+/// 定时任务应用对象。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateScheduledTasksApplyObject {
+    /// 对象ID。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_id: Option<String>,
+    /// 对象名称。
+    ///
+    /// Example: `测试桌面`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_name: Option<String>,
+    /// 对象类型,可选值为:
+    /// - DESKTOP:桌面。
+    /// - DESKTOP\_POOL:桌面池。
+    /// - ALL\_DESKTOPS: 所有桌面。
+    /// - DESKTOP\_TAG:桌面标签。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `DESKTOP`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_type: Option<CreateScheduledTasksApplyObjectObjectType>,
+}
+
+/// 对象类型,可选值为:
+/// - DESKTOP:桌面。
+/// - DESKTOP\_POOL:桌面池。
+/// - ALL\_DESKTOPS: 所有桌面。
+/// - DESKTOP\_TAG:桌面标签。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateScheduledTasksApplyObjectObjectType {
+    /// `DESKTOP`
+    Desktop,
+    /// `DESKTOP_POOL`
+    DesktopPool,
+    /// `ALL_DESKTOPS`
+    AllDesktops,
+    /// `DESKTOP_TAG`
+    DesktopTag,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateScheduledTasksApplyObjectObjectType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Desktop => "DESKTOP",
+            Self::DesktopPool => "DESKTOP_POOL",
+            Self::AllDesktops => "ALL_DESKTOPS",
+            Self::DesktopTag => "DESKTOP_TAG",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateScheduledTasksApplyObjectObjectType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DESKTOP" => Self::Desktop,
+            "DESKTOP_POOL" => Self::DesktopPool,
+            "ALL_DESKTOPS" => Self::AllDesktops,
+            "DESKTOP_TAG" => Self::DesktopTag,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateScheduledTasksApplyObjectObjectType> for String {
+    fn from(value: CreateScheduledTasksApplyObjectObjectType) -> Self {
+        match value {
+            CreateScheduledTasksApplyObjectObjectType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateScheduledTasksApplyObjectObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建定时任务请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateScheduledTasksReq {
+    /// 定时任务应用的对象列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_objects: Option<Vec<CreateScheduledTasksApplyObject>>,
+    /// 周期按月时:取值1~31及L(代表当月最后一天),英文逗号分隔,如1,2,28,L。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `1,2,28,L`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_list: Option<String>,
+    /// 周期按天时:按x天间隔执行。
+    ///
+    /// Range of values: 1 to 31.
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_interval: Option<i32>,
+    /// 描述。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `一个描述`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 到期时间,格式为yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `2022-12-31 09:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire_time: Option<String>,
+    /// 扩展参数,json格式。
+    ///
+    /// Length: 0 to 2000 characters.
+    ///
+    /// Example: `{ "notify_message": "测试" }`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_params: Option<String>,
+    /// 是否强制执行,true表示强制执行,false表示不强制执行。
+    ///
+    /// Default: `false`
+    ///
+    /// Example: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub force_execute: Option<bool>,
+    /// 灰度对象数量,优先级高于gray\_desktop\_ids。只支持脚本执行。
+    ///
+    /// Range of values: 0 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_count: Option<i32>,
+    /// 灰度执行的桌面id列表,优先级低于gray\_count。只支持脚本执行。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_desktop_ids: Option<Vec<String>>,
+    /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。只支持脚本执行。
+    ///
+    /// Range of values: 1 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_fail_threshold: Option<i32>,
+    /// 触发式任务执行周期,单位分钟。最小1分钟,最大10080分钟(7天),默认1440分钟(1天)。
+    ///
+    /// Range of values: 1 to 10080.
+    ///
+    /// Default: `1440`
+    ///
+    /// Example: `1440`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub life_cycle_exec_period: Option<i32>,
+    /// 触发场景。POST\_CREATE\_DESKTOP\_SUCCESS:创建桌面成功后,POST\_REBUILD\_DESKTOP\_SUCCESS:重建桌面成功后,POST\_REATTACH\_DESKTOP\_SUCCESS:触发重建的分配用户任务成功后,POST\_DESKTOP\_DISCONNECTED:桌面断开连接后。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub life_cycle_type: Option<String>,
+    /// 周期按月时:取值1~12,英文逗号分隔,如1,3,12。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `1,3,12`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month_list: Option<String>,
+    /// 周期指定时间时:表示指定的日期,格式为yyyy-MM-dd。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `2022-12-23`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_date: Option<String>,
+    /// 指定的执行时间点,格式为HH:mm:ss。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `09:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_time: Option<String>,
+    /// 执行周期类型,可选值为:
+    /// - FIXED\_TIME:指定时间。
+    /// - DAY:按天。
+    /// - WEEK:按周。
+    /// - MONTH:按月。
+    /// - LIFE\_CYCLE:指定场景下触发。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `FIXED_TIME`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_type: Option<CreateScheduledTasksReqScheduledType>,
+    /// 任务名称。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `测试任务`
+    pub task_name: String,
+    /// 任务类型,可选值为:
+    /// - START:开机。
+    /// - STOP:关机。
+    /// - REBOOT:重启。
+    /// - HIBERNATE:休眠。
+    /// - REBUILD:重建系统盘。
+    /// - EXECUTE\_SCRIPT:执行脚本。
+    /// - CREATE\_SNAPSHOT:创建快照
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `START`
+    pub task_type: CreateScheduledTasksReqTaskType,
+    /// 时区。
+    ///
+    /// Length: 0 to 2000 characters.
+    ///
+    /// Example: `Asia/Shanghai`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// 触发式任务触发后,等待时长。
+    ///
+    /// Range of values: 0 to 43200.
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait_time: Option<i32>,
+    /// 周期按周时:取值1~7,分别对应周日~周六,英文逗号分隔,如1,2,7。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `1,2,7`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub week_list: Option<String>,
+}
+
+/// 执行周期类型,可选值为:
+/// - FIXED\_TIME:指定时间。
+/// - DAY:按天。
+/// - WEEK:按周。
+/// - MONTH:按月。
+/// - LIFE\_CYCLE:指定场景下触发。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateScheduledTasksReqScheduledType {
+    /// `FIXED_TIME`
+    FixedTime,
+    /// `DAY`
+    Day,
+    /// `WEEK`
+    Week,
+    /// `MONTH`
+    Month,
+    /// `LIFE_CYCLE`
+    LifeCycle,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateScheduledTasksReqScheduledType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FixedTime => "FIXED_TIME",
+            Self::Day => "DAY",
+            Self::Week => "WEEK",
+            Self::Month => "MONTH",
+            Self::LifeCycle => "LIFE_CYCLE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateScheduledTasksReqScheduledType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "FIXED_TIME" => Self::FixedTime,
+            "DAY" => Self::Day,
+            "WEEK" => Self::Week,
+            "MONTH" => Self::Month,
+            "LIFE_CYCLE" => Self::LifeCycle,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateScheduledTasksReqScheduledType> for String {
+    fn from(value: CreateScheduledTasksReqScheduledType) -> Self {
+        match value {
+            CreateScheduledTasksReqScheduledType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateScheduledTasksReqScheduledType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 任务类型,可选值为:
+/// - START:开机。
+/// - STOP:关机。
+/// - REBOOT:重启。
+/// - HIBERNATE:休眠。
+/// - REBUILD:重建系统盘。
+/// - EXECUTE\_SCRIPT:执行脚本。
+/// - CREATE\_SNAPSHOT:创建快照
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateScheduledTasksReqTaskType {
+    /// `START`
+    Start,
+    /// `STOP`
+    Stop,
+    /// `REBOOT`
+    Reboot,
+    /// `HIBERNATE`
+    Hibernate,
+    /// `REBUILD`
+    Rebuild,
+    /// `EXECUTE_SCRIPT`
+    ExecuteScript,
+    /// `CREATE_SNAPSHOT`
+    CreateSnapshot,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateScheduledTasksReqTaskType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Start => "START",
+            Self::Stop => "STOP",
+            Self::Reboot => "REBOOT",
+            Self::Hibernate => "HIBERNATE",
+            Self::Rebuild => "REBUILD",
+            Self::ExecuteScript => "EXECUTE_SCRIPT",
+            Self::CreateSnapshot => "CREATE_SNAPSHOT",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateScheduledTasksReqTaskType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "START" => Self::Start,
+            "STOP" => Self::Stop,
+            "REBOOT" => Self::Reboot,
+            "HIBERNATE" => Self::Hibernate,
+            "REBUILD" => Self::Rebuild,
+            "EXECUTE_SCRIPT" => Self::ExecuteScript,
+            "CREATE_SNAPSHOT" => Self::CreateSnapshot,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateScheduledTasksReqTaskType> for String {
+    fn from(value: CreateScheduledTasksReqTaskType) -> Self {
+        match value {
+            CreateScheduledTasksReqTaskType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateScheduledTasksReqTaskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建脚本信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateScriptReq {
+    /// 脚本内容。
+    ///
+    /// Length: 1 to 100000 characters.
+    pub content: String,
+    /// 描述。
+    ///
+    /// Length: 0 to 256 characters.
+    ///
+    /// Example: `xxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 脚本名称。
+    ///
+    /// Example: `Script01`
+    pub name: String,
+    /// 脚本类型:POWERSHELL/BAT/SHELL。
+    pub r#type: CreateScriptReqType,
+    /// 脚本版本。
+    ///
+    /// Length: 0 to 128 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// 脚本类型:POWERSHELL/BAT/SHELL。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateScriptReqType {
+    /// `POWERSHELL`
+    Powershell,
+    /// `BAT`
+    Bat,
+    /// `SHELL`
+    Shell,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateScriptReqType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Powershell => "POWERSHELL",
+            Self::Bat => "BAT",
+            Self::Shell => "SHELL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateScriptReqType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "POWERSHELL" => Self::Powershell,
+            "BAT" => Self::Bat,
+            "SHELL" => Self::Shell,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateScriptReqType> for String {
+    fn from(value: CreateScriptReqType) -> Self {
+        match value {
+            CreateScriptReqType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateScriptReqType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 创建脚本响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateScriptResp {
+    /// 脚本ID。
+    ///
+    /// Example: `xxx122`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_id: Option<String>,
+}
+
+/// 创建企业自研技能时的技能包信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateSkillPackageBody {
+    /// 技能包 SHA256 哈希值(前端上传前计算)。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `sha256-abc123...`
+    pub package_hash: String,
+    /// 技能包文件名(与 getUploadUrls 中的 packageName 一致),服务端据此构造 OBS 路径。
+    ///
+    /// Length: 1 to 256 characters.
+    ///
+    /// Example: `internal-doc-helper-1.0.0.zip`
+    pub package_name: String,
+    /// 技能包大小(字节),最大 104857600。
+    ///
+    /// Range of values: 1 to 104857600.
+    ///
+    /// Example: `52428800`
+    pub package_size: i64,
+    /// OBS 存储区域信息(含上传状态)。
+    pub regions: Vec<PackageRegionWithStatusInfo>,
+    /// 版本号。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `1.0.0`
+    pub version: String,
+}
+
+/// 创建企业自研技能请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateSkillReq {
+    /// 别名(业务界面可修改的名称)。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `Doc Helper`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias_name: Option<String>,
+    /// 技能分类。
+    pub category: SkillCategoryEnum,
+    /// 封面图 base64 编码。
+    ///
+    /// Length: 0 to 1048576 characters.
+    ///
+    /// Example: `data:image/png;base64,iVBOR...`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<String>,
+    /// 技能描述。
+    ///
+    /// Length: 0 to 2000 characters.
+    ///
+    /// Example: `Enterprise internal document processing skill`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 技能名称。
+    ///
+    /// Length: 1 to 256 characters.
+    ///
+    /// Example: `Doc Helper`
+    pub display_name: String,
+    /// 技能包信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packages: Option<Vec<CreateSkillPackageBody>>,
+    /// 技能slug,创建后不可修改。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]{0,127}$`
+    ///
+    /// Example: `internal-doc-helper`
+    pub slug: String,
+    /// 技能来源,默认 CUSTOM。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SkillSourceEnum>,
+    /// 支持的操作系统类型列表。
+    ///
+    /// Example: `["Windows","Linux"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_os_types: Option<Vec<String>>,
+    /// 技能标签。
+    ///
+    /// Example: `["document","knowledge"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+
+/// 创建企业自研技能响应,返回完整技能详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateSkillResp {
+    /// 别名。
+    ///
+    /// Example: `Web Search`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias_name: Option<String>,
+    /// 已绑定实例数量。
+    ///
+    /// Example: `3`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_instance_number: Option<i32>,
+    /// 技能分类。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<SkillCategoryEnum>,
+    /// 技能封面图 base64 编码。
+    ///
+    /// Example: `data:image/png;base64,iVBOR...`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<String>,
+    /// 创建时间(ISO8601格式,UTC时区)。
+    ///
+    /// Example: `2026-05-12T10:00:00Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 当前生效的技能包id。
+    ///
+    /// Example: `pkg-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_package_id: Option<String>,
+    /// 技能描述。
+    ///
+    /// Example: `Multi-engine web search`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 技能名称。
+    ///
+    /// Example: `Web Search`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// 技能id。
+    ///
+    /// Example: `skill-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 技能所有者类型。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_type: Option<SkillOwnerTypeEnum>,
+    /// 技能包摘要列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packages: Option<Vec<SkillPackageSummary>>,
+    /// 技能slug。
+    ///
+    /// Example: `web-search-v1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// 技能来源。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SkillSourceEnum>,
+    /// 技能状态。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<SkillStatusEnum>,
+    /// 支持的操作系统类型列表。
+    ///
+    /// Example: `["Windows","Linux"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_os_types: Option<Vec<String>>,
+    /// 技能标签。
+    ///
+    /// Example: `["search","web"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Example: `2026-05-12T10:00:00Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<String>,
+    /// 可见性范围。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility_scope: Option<VisibilityScopeEnum>,
+    /// 可见租户 ID 列表,仅 visibility\_scope=SPECIFIC\_TENANTS 时返回。
+    ///
+    /// Example: `["domain-001","domain-002"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_domain_ids: Option<Vec<String>>,
+}
+
+/// 语言,用于国际化。
+/// - en-us:英文
+/// - zh-cn:中文
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateSkillXLanguage {
+    /// `en-us`
+    EnUs,
+    /// `zh-cn`
+    ZhCn,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateSkillXLanguage {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnUs => "en-us",
+            Self::ZhCn => "zh-cn",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateSkillXLanguage {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "en-us" => Self::EnUs,
+            "zh-cn" => Self::ZhCn,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateSkillXLanguage> for String {
+    fn from(value: CreateSkillXLanguage) -> Self {
+        match value {
+            CreateSkillXLanguage::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateSkillXLanguage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 技能分类枚举。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum SkillCategoryEnum {
+    /// `SYSTEM_CORE`
+    SystemCore,
+    /// `AI_COGNITIVE`
+    AiCognitive,
+    /// `WEB_SEARCH`
+    WebSearch,
+    /// `BROWSER_AUTOMATION`
+    BrowserAutomation,
+    /// `DEV_CODE`
+    DevCode,
+    /// `DOC_KNOWLEDGE`
+    DocKnowledge,
+    /// `OFFICE_COLLAB`
+    OfficeCollab,
+    /// `WORKFLOW_AUTOMATION`
+    WorkflowAutomation,
+    /// `MULTIMEDIA_CREATIVE`
+    MultimediaCreative,
+    /// `SYSTEM_TOOLS`
+    SystemTools,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl SkillCategoryEnum {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SystemCore => "SYSTEM_CORE",
+            Self::AiCognitive => "AI_COGNITIVE",
+            Self::WebSearch => "WEB_SEARCH",
+            Self::BrowserAutomation => "BROWSER_AUTOMATION",
+            Self::DevCode => "DEV_CODE",
+            Self::DocKnowledge => "DOC_KNOWLEDGE",
+            Self::OfficeCollab => "OFFICE_COLLAB",
+            Self::WorkflowAutomation => "WORKFLOW_AUTOMATION",
+            Self::MultimediaCreative => "MULTIMEDIA_CREATIVE",
+            Self::SystemTools => "SYSTEM_TOOLS",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for SkillCategoryEnum {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "SYSTEM_CORE" => Self::SystemCore,
+            "AI_COGNITIVE" => Self::AiCognitive,
+            "WEB_SEARCH" => Self::WebSearch,
+            "BROWSER_AUTOMATION" => Self::BrowserAutomation,
+            "DEV_CODE" => Self::DevCode,
+            "DOC_KNOWLEDGE" => Self::DocKnowledge,
+            "OFFICE_COLLAB" => Self::OfficeCollab,
+            "WORKFLOW_AUTOMATION" => Self::WorkflowAutomation,
+            "MULTIMEDIA_CREATIVE" => Self::MultimediaCreative,
+            "SYSTEM_TOOLS" => Self::SystemTools,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<SkillCategoryEnum> for String {
+    fn from(value: SkillCategoryEnum) -> Self {
+        match value {
+            SkillCategoryEnum::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for SkillCategoryEnum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 技能所有者类型枚举。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum SkillOwnerTypeEnum {
+    /// `COMMON`
+    Common,
+    /// `TENANT`
+    Tenant,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl SkillOwnerTypeEnum {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Common => "COMMON",
+            Self::Tenant => "TENANT",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for SkillOwnerTypeEnum {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "COMMON" => Self::Common,
+            "TENANT" => Self::Tenant,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<SkillOwnerTypeEnum> for String {
+    fn from(value: SkillOwnerTypeEnum) -> Self {
+        match value {
+            SkillOwnerTypeEnum::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for SkillOwnerTypeEnum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 技能包摘要信息(用于技能详情中的 packages 列表)。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct SkillPackageSummary {
+    /// 技能包id。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `pkg-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 技能包状态。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_status: Option<PackageStatusEnum>,
+    /// 已部署的区域标识列表。
+    ///
+    /// Example: `["cn-north-7","cn-south-1"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Vec<String>>,
+    /// 版本修订号。
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<i32>,
+    /// 版本号。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `1.0.0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// 技能来源枚举。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum SkillSourceEnum {
+    /// `CUSTOM`
+    Custom,
+    /// `OFFICIAL`
+    Official,
+    /// `MARKETPLACE`
+    Marketplace,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl SkillSourceEnum {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Custom => "CUSTOM",
+            Self::Official => "OFFICIAL",
+            Self::Marketplace => "MARKETPLACE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for SkillSourceEnum {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "CUSTOM" => Self::Custom,
+            "OFFICIAL" => Self::Official,
+            "MARKETPLACE" => Self::Marketplace,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<SkillSourceEnum> for String {
+    fn from(value: SkillSourceEnum) -> Self {
+        match value {
+            SkillSourceEnum::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for SkillSourceEnum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 技能状态枚举。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum SkillStatusEnum {
+    /// `ACTIVE`
+    Active,
+    /// `DISABLED`
+    Disabled,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl SkillStatusEnum {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Disabled => "DISABLED",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for SkillStatusEnum {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ACTIVE" => Self::Active,
+            "DISABLED" => Self::Disabled,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<SkillStatusEnum> for String {
+    fn from(value: SkillStatusEnum) -> Self {
+        match value {
+            SkillStatusEnum::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for SkillStatusEnum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 可见性范围枚举。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum VisibilityScopeEnum {
+    /// `OWNER_ONLY`
+    OwnerOnly,
+    /// `ALL_TENANTS`
+    AllTenants,
+    /// `SPECIFIC_TENANTS`
+    SpecificTenants,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl VisibilityScopeEnum {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OwnerOnly => "OWNER_ONLY",
+            Self::AllTenants => "ALL_TENANTS",
+            Self::SpecificTenants => "SPECIFIC_TENANTS",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for VisibilityScopeEnum {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "OWNER_ONLY" => Self::OwnerOnly,
+            "ALL_TENANTS" => Self::AllTenants,
+            "SPECIFIC_TENANTS" => Self::SpecificTenants,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<VisibilityScopeEnum> for String {
+    fn from(value: VisibilityScopeEnum) -> Self {
+        match value {
+            VisibilityScopeEnum::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for VisibilityScopeEnum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 技能绑定操作失败详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BindingFailedDetail {
+    /// 错误码,格式 WKS.XXXXXXXX。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Pattern: `^WKS\.\d{8}$`
+    ///
+    /// Example: `WKS.00311142`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 错误信息。
+    ///
+    /// Length: 1 to 1024 characters.
+    ///
+    /// Example: `Skill is not available in this region`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_msg: Option<String>,
+    /// 实例 ID。
+    ///
+    /// Length: 1 to 36 characters.
+    ///
+    /// Example: `instance-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// 技能 ID。
+    ///
+    /// Length: 1 to 36 characters.
+    ///
+    /// Example: `skill-uuid-003`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill_id: Option<String>,
+}
+
+/// 批量绑定技能到实例请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateSkillBindingReq {
+    /// 实例 ID 列表。
+    ///
+    /// Example: `["instance-001","instance-002"]`
+    pub instance_ids: Vec<String>,
+    /// 技能 ID 列表。
+    ///
+    /// Example: `["skill-uuid-001","skill-uuid-002"]`
+    pub skill_ids: Vec<String>,
+    /// 标签列表,格式为 key:value,通过标签查询 tbl\_desktop\_tags 表获取关联实例ID,与 instance\_ids 合并后去重。
+    ///
+    /// Example: `["env:production","dept:finance"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// 技能版本列表,与 skill\_ids 一一对应。不传或对应位置为空时使用技能当前版本。
+    ///
+    /// Example: `["1.0.0","2.1.3"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Vec<String>>,
+}
+
+/// 批量绑定技能到实例响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateSkillBindingResp {
+    /// 失败数量。
+    ///
+    /// Example: `2`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_count: Option<i32>,
+    /// 失败详情列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_details: Option<Vec<BindingFailedDetail>>,
+    /// 批量绑定操作的 TaskFlow 任务 ID。
+    ///
+    /// Example: `job-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 成功数量。
+    ///
+    /// Example: `4`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_count: Option<i32>,
+    /// 请求总数。
+    ///
+    /// Example: `6`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+
+/// 语言,用于国际化。
+/// - en-us:英文
+/// - zh-cn:中文
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateSkillBindingsXLanguage {
+    /// `en-us`
+    EnUs,
+    /// `zh-cn`
+    ZhCn,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateSkillBindingsXLanguage {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnUs => "en-us",
+            Self::ZhCn => "zh-cn",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateSkillBindingsXLanguage {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "en-us" => Self::EnUs,
+            "zh-cn" => Self::ZhCn,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateSkillBindingsXLanguage> for String {
+    fn from(value: CreateSkillBindingsXLanguage) -> Self {
+        match value {
+            CreateSkillBindingsXLanguage::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateSkillBindingsXLanguage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 上传技能包请求(企业自研技能,替换/升级版本)。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateSkillPackageReq {
+    /// 技能包 SHA256 哈希值(前端上传前计算)。
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `sha256-def456...`
+    pub package_hash: String,
+    /// 技能包文件名(与 getUploadUrls 中的 packageName 一致),服务端据此构造 OBS 路径。
+    ///
+    /// Length: 1 to 256 characters.
+    ///
+    /// Example: `internal-doc-helper-2.0.0.zip`
+    pub package_name: String,
+    /// 技能包大小(字节)。
+    ///
+    /// Range of values: 1 to 104857600.
+    ///
+    /// Example: `62914560`
+    pub package_size: i64,
+    /// 区域信息(含上传状态)。
+    pub regions: Vec<PackageRegionWithStatusInfo>,
+    /// 备注。
+    ///
+    /// Length: 0 to 500 characters.
+    ///
+    /// Example: `New version upload`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+    /// 版本号。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `2.0.0`
+    pub version: String,
+}
+
+/// 创建技能包响应,返回完整技能包详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateSkillPackageResp {
+    /// 创建时间(ISO8601格式,UTC时区)。
+    ///
+    /// Example: `2026-05-12T10:00:00Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 技能包id。
+    ///
+    /// Example: `pkg-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 技能包 SHA256 哈希值。
+    ///
+    /// Example: `sha256-abc123...`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_hash: Option<String>,
+    /// 技能包大小(字节)。
+    ///
+    /// Example: `52428800`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_size: Option<i64>,
+    /// 技能包状态。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_status: Option<PackageStatusEnum>,
+    /// 区域详情列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Vec<SkillPackageRegionItem>>,
+    /// 备注。
+    ///
+    /// Example: `Initial version`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+    /// 版本修订号。
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<i32>,
+    /// 所属技能id。
+    ///
+    /// Example: `skill-uuid-001`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill_id: Option<String>,
+    /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Example: `2026-05-12T10:00:00Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<String>,
+    /// 上传者。
+    ///
+    /// Example: `sre-admin`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded_by: Option<String>,
+    /// 上传者角色。
+    ///
+    /// Example: `HUAWEI_ADMIN`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded_role: Option<String>,
+    /// 版本号。
+    ///
+    /// Example: `1.0.0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// 语言,用于国际化。
+/// - en-us:英文
+/// - zh-cn:中文
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateSkillPackageXLanguage {
+    /// `en-us`
+    EnUs,
+    /// `zh-cn`
+    ZhCn,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateSkillPackageXLanguage {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnUs => "en-us",
+            Self::ZhCn => "zh-cn",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateSkillPackageXLanguage {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "en-us" => Self::EnUs,
+            "zh-cn" => Self::ZhCn,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateSkillPackageXLanguage> for String {
+    fn from(value: CreateSkillPackageXLanguage) -> Self {
+        match value {
+            CreateSkillPackageXLanguage::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateSkillPackageXLanguage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 技能包区域详情项(用于技能包详情中的 regions 列表)。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct SkillPackageRegionItem {
+    /// OBS 桶名。
+    ///
+    /// Length: 1 to 256 characters.
+    ///
+    /// Example: `wks-skills-cn-north-7`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obs_bucket: Option<String>,
+    /// OBS 对象键。
+    ///
+    /// Length: 1 to 512 characters.
+    ///
+    /// Example: `skills/web-search-v1/1.0.0/web-search-v1.tar.gz`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obs_object_key: Option<String>,
+    /// 区域标识。
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Example: `cn-north-7`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// 上传状态。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload_status: Option<UploadStatusEnum>,
+}
+
+/// 创建云办公带宽变更订单请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateSubnetBandwidthChangeOrderRequestBody {
+    /// 云办公带宽名称。
+    ///
+    /// Length: 2 to 64 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\u4E00-\u9FA5_\-*\+\.]+$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth_name: Option<String>,
+    /// 变更云办公带宽的带宽大小。
+    ///
+    /// Length: 1 to 255 characters.
+    pub bandwidth_size: String,
+    /// 企业项目ID。
+    ///
+    /// Length: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<OrderExtendParam>,
+}
+
+/// 创建订单响应体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateSubnetBandwidthChangeOrderResponseBody {
+    /// jobId。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 订单号,下单成功时返回订单ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateTagReq {
+    pub tag: Tag,
+}
+
+/// 应用对象信息
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ApplyObjectInfo {
+    /// 对象ID(object\_type为ALL\_DESKTOPS或ALL\_USERS时可为null)
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_id: Option<String>,
+    /// 应用对象类型,包括DESKTOP(单桌面)、ALL\_DESKTOPS(全部桌面)、DESKTOP\_POOL(桌面池)、DESKTOP\_TAG(桌面标签)、ALL\_USERS(全部用户)、USER(单个用户)、USER\_GROUP(用户组)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_type: Option<ApplyObjectInfoObjectType>,
+}
+
+/// 应用对象类型,包括DESKTOP(单桌面)、ALL\_DESKTOPS(全部桌面)、DESKTOP\_POOL(桌面池)、DESKTOP\_TAG(桌面标签)、ALL\_USERS(全部用户)、USER(单个用户)、USER\_GROUP(用户组)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ApplyObjectInfoObjectType {
+    /// `DESKTOP`
+    Desktop,
+    /// `ALL_DESKTOPS`
+    AllDesktops,
+    /// `DESKTOP_POOL`
+    DesktopPool,
+    /// `DESKTOP_TAG`
+    DesktopTag,
+    /// `ALL_USERS`
+    AllUsers,
+    /// `USER`
+    User,
+    /// `USER_GROUP`
+    UserGroup,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ApplyObjectInfoObjectType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Desktop => "DESKTOP",
+            Self::AllDesktops => "ALL_DESKTOPS",
+            Self::DesktopPool => "DESKTOP_POOL",
+            Self::DesktopTag => "DESKTOP_TAG",
+            Self::AllUsers => "ALL_USERS",
+            Self::User => "USER",
+            Self::UserGroup => "USER_GROUP",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ApplyObjectInfoObjectType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DESKTOP" => Self::Desktop,
+            "ALL_DESKTOPS" => Self::AllDesktops,
+            "DESKTOP_POOL" => Self::DesktopPool,
+            "DESKTOP_TAG" => Self::DesktopTag,
+            "ALL_USERS" => Self::AllUsers,
+            "USER" => Self::User,
+            "USER_GROUP" => Self::UserGroup,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ApplyObjectInfoObjectType> for String {
+    fn from(value: ApplyObjectInfoObjectType) -> Self {
+        match value {
+            ApplyObjectInfoObjectType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApplyObjectInfoObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+pub type BaseRsp = serde_json::Value;
+
+/// 新增升级策略请求
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateTenantUpgradeStrategyRequestBody {
+    /// 应用对象列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_objects: Option<Vec<ApplyObjectInfo>>,
+    /// 是否强制升级:0-否 1-是
+    ///
+    /// Range of values: 0 to 1.
+    pub is_force_upgrade: i32,
+    /// 低于此版本升级
+    ///
+    /// Length: 0 to 64 characters.
+    pub min_version: String,
+    /// 状态:0-禁用 1-启用
+    ///
+    /// Range of values: 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<i32>,
+    /// 策略描述
+    ///
+    /// Length: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategy_desc: Option<String>,
+    /// 策略名称
+    ///
+    /// Length: 1 to 64 characters.
+    pub strategy_name: String,
+    /// 优先级(数值越小优先级越高)
+    ///
+    /// Range of values: 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategy_priority: Option<i32>,
+    /// 策略类型:0-服务端 1-客户端
+    ///
+    /// Range of values: 0 to 1.
+    pub strategy_type: i32,
+    /// 升级目标版本
+    ///
+    /// Length: 1 to 64 characters.
+    pub target_version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateTerminalsBindingDesktopsInfo {
+    /// 描述。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `description`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 桌面名称,用于批量导入。
+    ///
+    /// Length: 0 to 100 characters.
+    ///
+    /// Example: `DESKTOP_NAME`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name: Option<String>,
+    /// 行号,用于批量导入。
+    ///
+    /// Range of values: 0 to 8000.
+    ///
+    /// Example: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<i32>,
+    /// 终端mac地址。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `AA-BB-CC-DD-EE-FF`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateTerminalsBindingDesktopsRequestBody {
+    /// 需要新增的MAC绑定VM策略信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bind_list: Option<Vec<CreateTerminalsBindingDesktopsInfo>>,
+}
+
+/// 新增升级任务请求
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateScheduledUpgradeTaskRequestBody {
+    /// 应用对象列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_objects: Option<Vec<TaskApplyObjectInfo>>,
+    /// 周期按月时:取值1~31及L(代表当月最后一天)
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_list: Option<String>,
+    /// 按天跳过天数
+    ///
+    /// Range of values: 1 to 31.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_interval: Option<i32>,
+    /// 任务描述
+    ///
+    /// Length: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 执行策略:0-全量下发 1-灰度下发
+    ///
+    /// Range of values: 0 to 1.
+    pub execute_strategy: i32,
+    /// 过期时间开启:0-未开启 1-开启
+    ///
+    /// Range of values: 0 to 1.
+    pub expire_enable: i32,
+    /// 过期时间
+    ///
+    /// Length: 1 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire_time: Option<String>,
+    /// 扩展参数(JSON格式)
+    ///
+    /// Length: 0 to 4096 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_params: Option<String>,
+    /// 首批执行失败阈值
+    ///
+    /// Range of values: 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_fail_threshold: Option<i32>,
+    /// 灰度对象id列表(JSON数组格式)
+    ///
+    /// Length: 0 to 4096 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_object_ids: Option<String>,
+    /// 灰度规则:0-确定 1-随机(execute\_strategy=1时使用)
+    ///
+    /// Range of values: 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grayscale_rule: Option<i32>,
+    /// 是否启用
+    ///
+    /// Range of values: 0 to 1.
+    pub is_enable: i32,
+    /// 是否强制升级:0-否 1-是
+    ///
+    /// Range of values: 0 to 1.
+    pub is_force_execute: i32,
+    /// 是否通知:0-不通知 1-通知
+    ///
+    /// Range of values: 0 to 1.
+    pub is_notify: i32,
+    /// 低于此版本升级
+    ///
+    /// Length: 0 to 64 characters.
+    pub min_version: String,
+    /// 周期按月时:取值1~12,英文逗号分隔
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month_list: Option<String>,
+    /// 随机首批执行数
+    ///
+    /// Range of values: 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_first_batch_count: Option<i32>,
+    /// 周期指定时间时:表示指定的日期
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_date: Option<String>,
+    /// 时间窗结束时间
+    ///
+    /// Length: 0 to 128 characters.
+    pub scheduled_end_time: String,
+    /// 指定的执行时间点
+    ///
+    /// Length: 0 to 255 characters.
+    pub scheduled_time: String,
+    /// 执行周期类型:FIXED\_TIME-指定时间 DAY-按天 WEEK-按周 MONTH-按月
+    pub scheduled_type: CreateScheduledUpgradeTaskRequestBodyScheduledType,
+    /// 升级目标版本
+    ///
+    /// Length: 1 to 64 characters.
+    pub target_version: String,
+    /// 任务名称
+    ///
+    /// Length: 1 to 128 characters.
+    pub task_name: String,
+    /// 任务类型:0-云桌面 1-应用服务器 2-镜像
+    ///
+    /// Range of values: 0 to 2.
+    pub task_type: i32,
+    /// 时区
+    ///
+    /// Length: 1 to 64 characters.
+    pub timezone: String,
+    /// 周期按周时:取值1~7,英文逗号分隔,如1,2,7
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub week_list: Option<String>,
+}
+
+/// 执行周期类型:FIXED\_TIME-指定时间 DAY-按天 WEEK-按周 MONTH-按月
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateScheduledUpgradeTaskRequestBodyScheduledType {
+    /// `FIXED_TIME`
+    FixedTime,
+    /// `DAY`
+    Day,
+    /// `WEEK`
+    Week,
+    /// `MONTH`
+    Month,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateScheduledUpgradeTaskRequestBodyScheduledType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FixedTime => "FIXED_TIME",
+            Self::Day => "DAY",
+            Self::Week => "WEEK",
+            Self::Month => "MONTH",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateScheduledUpgradeTaskRequestBodyScheduledType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "FIXED_TIME" => Self::FixedTime,
+            "DAY" => Self::Day,
+            "WEEK" => Self::Week,
+            "MONTH" => Self::Month,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateScheduledUpgradeTaskRequestBodyScheduledType> for String {
+    fn from(value: CreateScheduledUpgradeTaskRequestBodyScheduledType) -> Self {
+        match value {
+            CreateScheduledUpgradeTaskRequestBodyScheduledType::Unrecognized(value) => {
+                value
+            }
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateScheduledUpgradeTaskRequestBodyScheduledType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 新增升级任务响应
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateScheduledUpgradeTaskRsp {
+    /// 任务ID
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+}
+
+/// 任务应用对象信息
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskApplyObjectInfo {
+    /// 对象ID(object\_type为ALL\_DESKTOPS、ALL\_USERS或ALL\_IMAGES时可为null)
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_id: Option<String>,
+    /// 应用对象类型,包括DESKTOP(单桌面)、ALL\_DESKTOPS(全部桌面)、DESKTOP\_POOL(桌面池)、DESKTOP\_TAG(桌面标签)、ALL\_USERS(全部用户)、USER(单个用户)、USER\_GROUP(用户组)、ALL\_IMAGES(全部镜像)、APPLICATION\_SERVER(应用服务器)、APPLICATION\_SERVER\_GROUP(应用服务器组)
+    pub object_type: TaskApplyObjectInfoObjectType,
+}
+
+/// 应用对象类型,包括DESKTOP(单桌面)、ALL\_DESKTOPS(全部桌面)、DESKTOP\_POOL(桌面池)、DESKTOP\_TAG(桌面标签)、ALL\_USERS(全部用户)、USER(单个用户)、USER\_GROUP(用户组)、ALL\_IMAGES(全部镜像)、APPLICATION\_SERVER(应用服务器)、APPLICATION\_SERVER\_GROUP(应用服务器组)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum TaskApplyObjectInfoObjectType {
+    /// `DESKTOP`
+    Desktop,
+    /// `ALL_DESKTOPS`
+    AllDesktops,
+    /// `DESKTOP_POOL`
+    DesktopPool,
+    /// `DESKTOP_TAG`
+    DesktopTag,
+    /// `ALL_IMAGES`
+    AllImages,
+    /// `APPLICATION_SERVER`
+    ApplicationServer,
+    /// `APPLICATION_SERVER_GROUP`
+    ApplicationServerGroup,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl TaskApplyObjectInfoObjectType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Desktop => "DESKTOP",
+            Self::AllDesktops => "ALL_DESKTOPS",
+            Self::DesktopPool => "DESKTOP_POOL",
+            Self::DesktopTag => "DESKTOP_TAG",
+            Self::AllImages => "ALL_IMAGES",
+            Self::ApplicationServer => "APPLICATION_SERVER",
+            Self::ApplicationServerGroup => "APPLICATION_SERVER_GROUP",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for TaskApplyObjectInfoObjectType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DESKTOP" => Self::Desktop,
+            "ALL_DESKTOPS" => Self::AllDesktops,
+            "DESKTOP_POOL" => Self::DesktopPool,
+            "DESKTOP_TAG" => Self::DesktopTag,
+            "ALL_IMAGES" => Self::AllImages,
+            "APPLICATION_SERVER" => Self::ApplicationServer,
+            "APPLICATION_SERVER_GROUP" => Self::ApplicationServerGroup,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<TaskApplyObjectInfoObjectType> for String {
+    fn from(value: TaskApplyObjectInfoObjectType) -> Self {
+        match value {
+            TaskApplyObjectInfoObjectType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for TaskApplyObjectInfoObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateUserGroupReq {
+    /// 用户组描述。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 用户组名称。
+    ///
+    /// Length: 0 to 64 characters.
+    pub group_name: String,
+    /// 用户组类型。
+    /// \* AD: AD域用户组
+    /// \* LOCAL: 本地liteAs用户组
+    ///
+    /// Length: 0 to 50 characters.
+    ///
+    /// Example: `AD`
+    pub platform_type: CreateUserGroupReqPlatformType,
+}
+
+/// 用户组类型。
+/// \* AD: AD域用户组
+/// \* LOCAL: 本地liteAs用户组
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CreateUserGroupReqPlatformType {
+    /// `AD`
+    Ad,
+    /// `LOCAL`
+    Local,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl CreateUserGroupReqPlatformType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ad => "AD",
+            Self::Local => "LOCAL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateUserGroupReqPlatformType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "AD" => Self::Ad,
+            "LOCAL" => Self::Local,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<CreateUserGroupReqPlatformType> for String {
+    fn from(value: CreateUserGroupReqPlatformType) -> Self {
+        match value {
+            CreateUserGroupReqPlatformType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateUserGroupReqPlatformType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 删除桌面池磁盘请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteDesktopPoolVolumesReq {
+    /// 桌面id
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 处理类型
+    /// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+    /// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+    /// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_type: Option<DeleteDesktopPoolVolumesReqHandleType>,
+    /// 删除的桌面池磁盘列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes: Option<Vec<DeleteDesktopPoolVolumesReqVolumes>>,
+}
+
+/// 处理类型
+/// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
+/// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
+/// - FOR\_EXPAND\_AND\_ALL:对新扩容桌面与已有全部桌面生效
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum DeleteDesktopPoolVolumesReqHandleType {
+    /// `ONLY_FOR_EXPAND`
+    OnlyForExpand,
+    /// `FOR_EXPAND_AND_IDLE`
+    ForExpandAndIdle,
+    /// `FOR_EXPAND_AND_ALL`
+    ForExpandAndAll,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl DeleteDesktopPoolVolumesReqHandleType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OnlyForExpand => "ONLY_FOR_EXPAND",
+            Self::ForExpandAndIdle => "FOR_EXPAND_AND_IDLE",
+            Self::ForExpandAndAll => "FOR_EXPAND_AND_ALL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for DeleteDesktopPoolVolumesReqHandleType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ONLY_FOR_EXPAND" => Self::OnlyForExpand,
+            "FOR_EXPAND_AND_IDLE" => Self::ForExpandAndIdle,
+            "FOR_EXPAND_AND_ALL" => Self::ForExpandAndAll,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<DeleteDesktopPoolVolumesReqHandleType> for String {
+    fn from(value: DeleteDesktopPoolVolumesReqHandleType) -> Self {
+        match value {
+            DeleteDesktopPoolVolumesReqHandleType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for DeleteDesktopPoolVolumesReqHandleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 磁盘信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeleteDesktopPoolVolumesReqVolumes {
+    /// 批量操作磁盘的磁盘集合id。
+    ///
+    /// Length: 1 to 255 characters.
+    pub id: String,
+}
+
+/// 删除桌面池磁盘响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteDesktopPoolVolumesRsp {
+    /// 任务ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 删除桌面协同资源请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeleteDesktopSubResourcesReq {
+    /// 桌面ID列表。
+    pub desktop_ids: Vec<String>,
+    /// 订单ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// 待删除附属资源类型。DESKTOP\_SHARER:桌面协同资源。
+    ///
+    /// Length: 1 to 255 characters.
+    pub sub_resource_type: String,
+}
+
+/// 桌面删除协同资源响应体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteDesktopSubResourcesRsp {
+    /// 创建云桌面总任务id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 删除桌面数据盘请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteVolumesReq {
+    /// 待删除的桌面数据盘ID列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_ids: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteVolumesRsp {
+    /// 任务ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 删除导出任务。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteExportTaskRequestBody {
+    /// 删除的导出任务id。
+    ///
+    /// Example: `["xxxxx"]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_ids: Option<Vec<String>>,
+}
+
+/// 解除项目锁定状态响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteSiteRsp {
+    /// 任务ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 取消云办公带宽响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteSubnetBandwidthRsp {
+    /// 任务id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteTerminalsBindingDesktopsRequestBody {
+    /// 绑定策略ID列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_list: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteTerminalsBindingDesktopsResult {
+    /// 删除操作的结果码。
+    ///
+    /// Example: `WKS.00000000`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_result_code: Option<String>,
+    /// 删除操作的结果信息。
+    ///
+    /// Example: `success`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_result_msg: Option<String>,
+    /// 需删除的策略ID。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `abcdfxxxxxfghjxxxxxxjkl`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteTerminalsBindingDesktopsRsp {
+    /// 需删除的策略ID列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_list: Option<Vec<DeleteTerminalsBindingDesktopsResult>>,
+}
+
+/// 批量操作桌面响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DetachInstancesBatchActionDesktopsRsp {
+    /// 操作失败桌面列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_operation_list: Option<Vec<VmOperateResult>>,
+    /// 任务ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 解绑用户请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DetachInstancesReq {
+    /// 桌面id列表,不能为空。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 解绑后是否关机。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shutoff_after_detach: Option<bool>,
+}
+
+/// 包周期新增附属资源询价请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct EstimateAddResourcesEstimateAddSubResourcesRequestBody {
+    /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
+    ///
+    /// Length: 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_pool_id: Option<String>,
+    /// 促销计划ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_plan_id: Option<String>,
+    /// 新增附属资源SKU码。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_resource_sku: Option<String>,
+}
+
+/// 包周期桌面池由不收费镜像切换至收费镜像的询价请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct EstimateChangeImageRequestBody {
+    /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
+    ///
+    /// Length: 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_pool_id: Option<String>,
+    /// 云市场镜像ID,建议使用image\_id。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// 云市场镜像的specCode,即将停用。image\_spec\_code与image\_id同时存在时取image\_id的值,两者不可同时为空。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_spec_code: Option<String>,
+    /// 促销计划ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_plan_id: Option<String>,
+}
+
+/// 操作桌面池请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DesktopPoolActionReq {
+    /// 操作类型。
+    /// -os-start 开机。
+    /// -os-stop 关机。
+    /// -reboot 重启。
+    /// -hibernate 休眠。
+    ///
+    /// Length: 1 to 55 characters.
+    pub op_type: String,
+    /// 执行类型。例如type为HARD,op\_type为os-stop代表强制关机。
+    /// - SOFT:普通操作。
+    /// - HARD:强制操作。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<DesktopPoolActionReqType>,
+}
+
+/// 执行类型。例如type为HARD,op\_type为os-stop代表强制关机。
+/// - SOFT:普通操作。
+/// - HARD:强制操作。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum DesktopPoolActionReqType {
+    /// `SOFT`
+    Soft,
+    /// `HARD`
+    Hard,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl DesktopPoolActionReqType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Soft => "SOFT",
+            Self::Hard => "HARD",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for DesktopPoolActionReqType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "SOFT" => Self::Soft,
+            "HARD" => Self::Hard,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<DesktopPoolActionReqType> for String {
+    fn from(value: DesktopPoolActionReqType) -> Self {
+        match value {
+            DesktopPoolActionReqType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for DesktopPoolActionReqType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 批量操作桌面响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DesktopPoolActionRsp {
+    /// 任务ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 扩容桌面池请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExpandDesktopPoolReq {
+    /// 包周期订购ID,CBC订购回调时使用。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// 扩容桌面池的大小。
+    ///
+    /// Range of values: 1 to 1000.
+    pub size: i32,
+}
+
+/// 扩容桌面池响应,可根据job\_id查询资源是否创建成功。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ExpandDesktopPoolRsp {
+    /// 创建云桌面总任务id
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 扩容桌面池磁盘请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ExpandDesktopPoolVolumesReq {
+    /// 包周期订购ID,CBC订购回调时使用。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// 扩容的桌面池磁盘列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes: Option<Vec<ExpandDesktopPoolVolumesVolumeInfo>>,
+}
+
+/// 扩容桌面池磁盘响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ExpandDesktopPoolVolumesRsp {
+    /// 创建云桌面总任务ID,CBC根据此ID定期查询任务是否成功
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(rename = "cbcJobId", default, skip_serializing_if = "Option::is_none")]
+    pub cbc_job_id: Option<String>,
+    /// 错误码,失败时返回。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 错误描述。
+    ///
+    /// Length: 0 to 1000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_msg: Option<String>,
+    /// 云运营平台CBC获取到JobId后,会使用getJobEndpoint当做URL,调用云服务,查询获取Job结果
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(rename = "getJobEndpoint", default, skip_serializing_if = "Option::is_none")]
+    pub get_job_endpoint: Option<String>,
+    /// 任务ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 在线开通最大时间 在maxProvisionTime时间范围内,CBC会周期性的查询云服务开通结果;超过maxProvisionTime还没有开通成功,CBC会发失败工单,人工去分析处理。 单位:分钟。 如果为空,CBC默认为6小时。 取值范围(0,43200\],即30天。
+    ///
+    /// Range of values: 0 to 43200.
+    ///
+    /// Default: `360`
+    #[serde(
+        rename = "maxProvisionTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_provision_time: Option<i32>,
+    /// 开通最小时间(云服务最快开通时长,或一般开通时长) 获取到JobId后,经过minProvisionTime时间后,才来查询获取云服务开通结果。如果为空,云运营平台获取到JobId后,就去查询云服务开通结果。 单位:分钟。 取值范围:(0, 43200)
+    ///
+    /// Range of values: 0 to 43200.
+    ///
+    /// Default: `5`
+    #[serde(
+        rename = "minProvisionTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min_provision_time: Option<i32>,
+    /// Job周期性查询时间,默认2分钟查询一次 云运营平台会使用getJobEndpoint(Job查询接口)、每隔periodicQueryTime时间去查询云服务开通结果。 单位:分钟。 如果为空,则使用CBC默认的间隔时间(1分钟,2分钟,4分钟......15分钟)来查询云服务开通结果。 取值范围:(0, 43200)
+    ///
+    /// Range of values: 0 to 43200.
+    ///
+    /// Default: `2`
+    #[serde(
+        rename = "periodicQueryTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub periodic_query_time: Option<i32>,
+}
+
+/// 扩容磁盘请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ExpandDesktopsVolumesReq {
+    /// 扩容磁盘参数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_volumes_expansion: Option<Vec<ExpandVolumesReq>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ExpandDesktopsVolumesRsp {
+    /// 扩容磁盘任务ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 单个桌面扩容磁盘参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ExpandVolumesReq {
+    /// 桌面ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 扩容后的磁盘大小,单位为GB。
+    ///
+    /// Range of values: 10 to 32768.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_size: Option<i32>,
+    /// 磁盘ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessPolicyDetailInfo {
+    /// 黑名单类型,当前黑名单只支持互联网。
+    /// \* INTERNET: 互联网
+    ///
+    /// Length: 0 to 50 characters.
+    ///
+    /// Example: `INTERNET`
+    pub blacklist_type: AccessPolicyDetailInfoBlacklistType,
+    /// 用户otp设备绑定时间。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 策略id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_id: Option<String>,
+    /// 策略名,当前只支持专线接入策略名。
+    /// \* PRIVATE\_ACCESS: 专线接入
+    ///
+    /// Length: 0 to 50 characters.
+    ///
+    /// Example: `PRIVATE_ACCESS`
+    pub policy_name: String,
+}
+
+/// 黑名单类型,当前黑名单只支持互联网。
+/// \* INTERNET: 互联网
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AccessPolicyDetailInfoBlacklistType {
+    /// `INTERNET`
+    Internet,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AccessPolicyDetailInfoBlacklistType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Internet => "INTERNET",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AccessPolicyDetailInfoBlacklistType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "INTERNET" => Self::Internet,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AccessPolicyDetailInfoBlacklistType> for String {
+    fn from(value: AccessPolicyDetailInfoBlacklistType) -> Self {
+        match value {
+            AccessPolicyDetailInfoBlacklistType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AccessPolicyDetailInfoBlacklistType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeAccessPoliciesRsp {
+    /// 查询接入策略响应。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<AccessPolicyDetailInfo>>,
+    /// 策略总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AccessPolicyObject {
+    /// 黑名单中的对象id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_id: Option<String>,
+    /// 对象名。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_name: Option<String>,
+    /// 对象类型。
+    /// \* USER: 用户
+    /// \* USERGROUP: 用户组
+    ///
+    /// Example: `USER`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_type: Option<AccessPolicyObjectObjectType>,
+}
+
+/// 对象类型。
+/// \* USER: 用户
+/// \* USERGROUP: 用户组
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AccessPolicyObjectObjectType {
+    /// `USER`
+    User,
+    /// `USERGROUP`
+    Usergroup,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AccessPolicyObjectObjectType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::Usergroup => "USERGROUP",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AccessPolicyObjectObjectType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER" => Self::User,
+            "USERGROUP" => Self::Usergroup,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AccessPolicyObjectObjectType> for String {
+    fn from(value: AccessPolicyObjectObjectType) -> Self {
+        match value {
+            AccessPolicyObjectObjectType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AccessPolicyObjectObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeAccessPolicyObjectsRsp {
+    /// 查询接入策略应用对象响应。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_objects_list: Option<Vec<AccessPolicyObject>>,
+    /// 对象总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+
+/// 委托信息
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AgenciesInfo {
+    /// 名称
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 委托权限信息
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<AgenciesPermissionInfo>>,
+}
+
+/// 委托权限信息
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AgenciesPermissionInfo {
+    /// 委托权限项
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_permission_display_names: Option<Vec<String>>,
+    /// 需要委托的权限项
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wanted_system_permission_display_names: Option<Vec<String>>,
+}
+
+/// 查询委托功能响应
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListAgenciesRsp {
+    /// 委托信息
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_agencies: Option<Vec<AgenciesInfo>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AvailabilityZoneInfo {
+    /// 可用分区编码。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 是否默认可用分区。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_availability_zone: Option<bool>,
+    /// 可用分区名称。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// 可用分区国际化信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub i18n: Option<std::collections::BTreeMap<String, String>>,
+    /// 指定当前分区下自定义支持的产品ID列表,如果为空则支持所有套餐。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_ids: Option<Vec<String>>,
+    /// 指定当前分区下售罄的信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sold_out: Option<SoldOutInfo>,
+    /// 是否可见。
+    ///
+    /// Default: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeAvailabilityZonesResponse {
+    /// 云桌面支持的可用分区列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zones: Option<Vec<AvailabilityZoneInfo>>,
+    /// 云桌面支持的可用分区列表总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+/// 售罄信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct SoldOutInfo {
+    /// 售罄产品ID列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<String>>,
+}
+
+/// 根据Tag搜索时的字段结构体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Match {
+    /// 搜索时要匹配的字段
+    ///
+    /// Length: 0 to 128 characters.
+    pub key: String,
+    /// 搜索时匹配的值,当key=resource\_name时为模糊匹配
+    ///
+    /// Length: 0 to 255 characters.
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct QueryDesktopByTagReq {
+    /// 如果是filter就是分页查询,如果是count只需按照条件将总条数返回即可
+    ///
+    /// Length: 0 to 20 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// 默认为1000
+    ///
+    /// Length: 0 to 100 characters.
+    ///
+    /// Default: `1000`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    /// match对象
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<Match>>,
+    /// 不包含标签,只要有一个不包含,就符合了,一个key对应多个value
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_tags: Option<Vec<Tags>>,
+    /// 不包含任意标签,只要包含其中一个,就不符合,一个key对应多个value
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_tags_any: Option<Vec<Tags>>,
+    /// 默认为0
+    ///
+    /// Length: 0 to 100 characters.
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
+    /// 包含的标签对象,只要有一个不包含,就不符合,一个key对应多个value
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tags>>,
+    /// 包含任意标签,若全都不包含,不符合,一个key对应多个value
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags_any: Option<Vec<Tags>>,
+    /// 包含任意一个标签,该字段为true时查询所有不带标签的资源
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub without_any_tag: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct QueryDesktopByTagRsp {
+    /// 指定查询信息列表的偏移量,默认为0
+    ///
+    /// Range of values: 0 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i32>,
+    /// 资源对象
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<TagResource>>,
+    /// 数量
+    ///
+    /// Range of values: 0 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct TagResource {
+    /// 计算机信息
+    ///
+    /// Length: 0 to 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_detail: Option<String>,
+    /// 计算机id
+    ///
+    /// Length: 1 to 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// 计算机名称
+    ///
+    /// Length: 0 to 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// 标签对象
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<ListDesktopByTagsTag>>,
+}
+
+/// 桌面名称策略信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DesktopNamePolicyInfo {
+    /// 策略后缀有效位数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digit_number: Option<i32>,
+    /// 是否包含用户名的桌面名称策略,true包含。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_contain_user: Option<bool>,
+    /// 是否为默认策略,true默认策略。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_default_policy: Option<bool>,
+    /// 策略前缀。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_prefix: Option<String>,
+    /// 策略id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_id: Option<String>,
+    /// 策略名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_name: Option<String>,
+    /// 是否单用户名递增。
+    /// - 1 单用户名递增。
+    /// - 0 租户递增。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub single_domain_user_inc: Option<i32>,
+    /// 策略后缀起始数字。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_number: Option<i32>,
+}
+
+/// 获取桌面名称策略响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListDesktopNamePolicyRsp {
+    /// 桌面名称策略信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name_policy_infos: Option<Vec<DesktopNamePolicyInfo>>,
+    /// 查询返回总条数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+/// 查询桌面池授权的用户、用户组响应的用户/用户组信息
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListDesktopPoolAuthorizedObjectsAuthorizedObjects {
+    /// 创建时间。格式为:UTC格式,例如“2022-05-11T11:45:42.000Z”。
+    ///
+    /// Length: 0 to 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// 用户/用户组id
+    ///
+    /// Length: 1 to 255 characters.
+    pub object_id: String,
+    /// 用户/用户组名称
+    ///
+    /// Length: 1 to 100 characters.
+    pub object_name: String,
+    /// 绑定对象类型枚举。
+    ///
+    /// - USER:用户
+    /// - USER\_GROUP:用户组
+    ///
+    /// Length: 1 to 100 characters.
+    pub object_type: AuthorizedObjectsObjectType,
+    /// 桌面用户所属的用户权限组。
+    ///
+    /// - sudo:Linux管理员组。
+    /// - default:Linux默认用户组。
+    /// - administrators:Windows管理员组。管理员拥有对该桌面的完全访问权,可以做任何需要的更改(禁用操作除外)。
+    /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
+    ///
+    /// Length: 1 to 55 characters.
+    pub user_group: String,
+}
+
+/// 查询桌面池授权的用户、用户组响应
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct QueryDesktopPoolAuthorizedObjectsRsp {
+    /// 授权对象
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objects: Option<Vec<ListDesktopPoolAuthorizedObjectsAuthorizedObjects>>,
+    /// 满足条件的用户、用户组总数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeDesktopPoolsResponse {
+    /// 桌面池信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_pools: Option<Vec<SimpleDesktopPoolInfo>>,
+    /// 总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+/// 弹性伸缩策略。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListDesktopPoolsAutoscalePolicy {
+    /// 弹性伸缩类型,ACCESS\_CREATED:接入时创建,AUTO\_CREATED:弹性伸缩。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoscale_type: Option<AutoscalePolicyAutoscaleType>,
+    /// 自动创建桌面上限
+    ///
+    /// Range of values: 1 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_auto_created: Option<i32>,
+    /// 空闲桌面低于多少时开始自动创建桌面
+    ///
+    /// Range of values: 1 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_idle: Option<i32>,
+    /// 一次自动创建桌面的数量
+    ///
+    /// Range of values: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub once_auto_created: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct SimpleDesktopPoolInfo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoscale_policy: Option<ListDesktopPoolsAutoscalePolicy>,
+    /// 可用区。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 计费模式,0:包周期,1:按需。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charging_mode: Option<String>,
+    /// 创建时间,格式为:UTC格式,例如“2022-05-11T11:45:42.000Z”。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<String>,
+    /// 数据盘列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_volumes: Option<Vec<ExpandDesktopPoolVolumesVolumeInfo>>,
+    /// 桌面池描述。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 桌面池总桌面数量。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_count: Option<i32>,
+    /// 策略id,用于指定生成桌面名称策略。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name_policy_id: Option<String>,
+    /// 桌面池绑定用户的桌面个数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_used: Option<i32>,
+    /// 动态池桌面断连多少分钟内,保留用户与桌面的绑定关系,超时后自动解绑。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnected_retention_period: Option<i32>,
+    /// 桌面池是否开启弹性伸缩类型,为false则表示不开启弹性伸缩,为true则表示开启弹性伸缩。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_autoscale: Option<bool>,
+    /// 企业项目ID
+    ///
+    /// Length: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 桌面池ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 镜像ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// 镜像名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_name: Option<String>,
+    /// 镜像OS平台。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_os_platform: Option<String>,
+    /// 镜像OS类型。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_os_type: Option<String>,
+    /// 镜像OS版本。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_os_version: Option<String>,
+    /// 镜像的productCode(specCode)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_product_code: Option<String>,
+    /// 桌面池是否处于管理员维护模式
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_maintenance_mode: Option<bool>,
+    /// 桌面池名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 桌面池按需桌面个数(不包含删除中的桌面)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_demand_desktop_num: Option<i32>,
+    /// 产品信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<ProductInfo>,
+    /// 系统盘。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_volume: Option<ExpandDesktopPoolVolumesVolumeInfo>,
+    /// 桌面安全组。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_groups: Option<Vec<SecurityGroup>>,
+    /// 桌面池状态。
+    /// - STEADY:稳态
+    /// - TEMPORARY:临时态
+    /// - EXIST\_FROZEN:存在冻结桌面
+    /// - UNKNOWN:未知态
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 子网ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// 桌面池类型。DYNAMIC:动态池,STATIC:静态池。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DesktopMetric {
+    /// 统计信息
+    /// \* \`desktop\_usage\` -  桌面使用时长(单位:秒)
+    /// \* \`desktop\_idle\_duration\` -  桌面空闲时长(单位:秒)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<Vec<Metric>>,
+    /// 桌面ID
+    ///
+    /// Example: `xxx-xxx-xxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// 桌面名称
+    ///
+    /// Example: `xxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// 桌面池ID(仅桌面池中的桌面存在该字段)
+    ///
+    /// Example: `xxx-xxx-xxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_pool_id: Option<String>,
+}
+
+/// 查询桌面统计指标响应
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListDesktopMetricResp {
+    /// 总数
+    ///
+    /// Example: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 桌面统计指标
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<DesktopMetric>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeDesktopsResponse {
+    /// 桌面信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktops: Option<Vec<SimpleDesktopInfo>>,
+    /// 总数。
+    ///
+    /// Range of values: 0 to 2000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct SimpleDesktopInfo {
+    /// 桌面已分配的用户信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_user_infos: Option<Vec<ListDesktopsAttachInstancesUserInfo>>,
+    /// 桌面计费资源ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bill_resource_id: Option<String>,
+    /// 桌面名。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computer_name: Option<String>,
+    /// 创建时间。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// 桌面ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 企业项目ID
+    ///
+    /// Length: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 是否处于管理员维护模式
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_maintenance_mode: Option<bool>,
+    /// 桌面ip地址。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// ou名称。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ou_name: Option<String>,
+    /// 桌面的SID信息。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// 桌面的子网ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// 标签列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<ListDesktopByTagsTag>>,
+    /// 权限组。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_group: Option<String>,
+    /// 用户名。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+}
+
+/// 桌面分配用户信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AttachUsersInfo {
+    /// 当type字段为USER时,填写用户id;当type字段为GROUP时,填写用户组id,后端服务会校验组id是否存在;
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 桌面分配对象的名称,当type类型USER时填写用户名字;当type类型GROUP时填写用户组名称。
+    /// - 当type类型USER时:桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-64\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持64个字符。后端服务会校验用户名是否存在,并且用户名不能与机器名重复。
+    /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
+    ///
+    /// Length: 1 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 对象类型,可选值为:
+    /// - USER:用户。
+    /// - GROUP:用户组。
+    ///
+    /// Default: `USER`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// 桌面用户所属的用户组。
+    /// - sudo:Linux管理员组。
+    /// - default:Linux默认用户组。
+    /// - administrators:Windows管理员组。管理员拥有对该桌面的完全访问权,可以做任何需要的更改(禁用操作除外)。
+    /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_group: Option<String>,
+}
+
+/// 桌面登录状态信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ConnectDesktopsInfo {
+    /// 桌面已分配的用户或用户组信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_users: Option<Vec<AttachUsersInfo>>,
+    /// 桌面的登录状态。
+    ///
+    /// - UNREGISTER:表示桌面未注册时的状态(桌面启动后,会自动注册)。关机后也会出现未注册的状态。
+    /// - REGISTERED:表示桌面注册以后,等待用户连接的状态。
+    /// - CONNECTED:表示用户已经成功登录,正在使用桌面。
+    /// - DISCONNECTED:表示桌面与客户端断开会话后显示的状态,可能为关闭客户端窗口,或客户端与桌面网络断开引起。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connect_status: Option<String>,
+    /// 桌面id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 桌面名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name: Option<String>,
+}
+
+/// 查询桌面登录信息响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeConnectDesktopsResponse {
+    /// 桌面登录信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktops: Option<Vec<ConnectDesktopsInfo>>,
+    /// 桌面总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeDesktopDetailListResponse {
+    /// 桌面详情列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktops: Option<Vec<DesktopDetailInfo>>,
+    /// 桌面总数。
+    ///
+    /// Range of values: 1 to 55.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+/// 排序字段名称,需要结合sort\_type字段一起使用。
+/// - created 创建时间。
+/// - computer\_name 桌面名称。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ListDesktopsDetailSortField {
+    /// `created`
+    Created,
+    /// `computer_name`
+    ComputerName,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ListDesktopsDetailSortField {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Created => "created",
+            Self::ComputerName => "computer_name",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ListDesktopsDetailSortField {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "created" => Self::Created,
+            "computer_name" => Self::ComputerName,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ListDesktopsDetailSortField> for String {
+    fn from(value: ListDesktopsDetailSortField) -> Self {
+        match value {
+            ListDesktopsDetailSortField::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ListDesktopsDetailSortField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 排序类型,默认升序,需要结合sort\_field字段一起使用。
+/// - ASC 升序。
+/// - DESC 降序。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ListDesktopsDetailSortType {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ListDesktopsDetailSortType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "ASC",
+            Self::Desc => "DESC",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ListDesktopsDetailSortType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ASC" => Self::Asc,
+            "DESC" => Self::Desc,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ListDesktopsDetailSortType> for String {
+    fn from(value: ListDesktopsDetailSortType) -> Self {
+        match value {
+            ListDesktopsDetailSortType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ListDesktopsDetailSortType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 桌面EIP。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Eips {
+    /// Eip地址。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// 绑定的桌面id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attached_desktop_id: Option<String>,
+    /// 绑定的桌面名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attached_desktop_name: Option<String>,
+    /// 带宽大小。
+    ///
+    /// Range of values: 1 to 2000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth_size: Option<i32>,
+    /// 创建时间,格式为:yyyy-MM-ddTHH:mm:ssZ。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// traffic(按流量计费),bandwidth(按带宽计费)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eip_charge_mode: Option<String>,
+    /// 企业项目ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// EIP的id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// 查询桌面EIP列表响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListDesktopsEipsRsp {
+    /// 桌面EIP。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eips: Option<Vec<Eips>>,
+    /// 总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+/// 获取未来执行的具体时间列表请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListFutureExecutionsReq {
+    /// 周期按月时:取值1~31及L(代表当月最后一天),英文逗号分隔,如1,2,28,L。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `1,2,28,L`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_list: Option<String>,
+    /// 周期按天时:按x天间隔执行。
+    ///
+    /// Range of values: 1 to 31.
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_interval: Option<i32>,
+    /// 到期时间,格式为yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `2022-12-31 09:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire_time: Option<String>,
+    /// 灰度对象数量,优先级高于gray\_desktop\_ids。只支持脚本执行。
+    ///
+    /// Range of values: 0 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_count: Option<i32>,
+    /// 灰度执行的桌面id列表,优先级低于gray\_count。只支持脚本执行。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_desktop_ids: Option<Vec<String>>,
+    /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。只支持脚本执行。
+    ///
+    /// Range of values: 1 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_fail_threshold: Option<i32>,
+    /// 触发场景。POST\_CREATE\_DESKTOP\_SUCCESS:创建桌面成功后,POST\_REBUILD\_DESKTOP\_SUCCESS:重建桌面成功后,POST\_REATTACH\_DESKTOP\_SUCCESS:触发重建的分配用户任务成功后。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub life_cycle_type: Option<String>,
+    /// 周期按月时:取值1~12,英文逗号分隔,如1,3,12。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `1,3,12`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month_list: Option<String>,
+    /// 周期指定时间时:表示指定的日期,格式为yyyy-MM-dd。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `2022-12-23`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_date: Option<String>,
+    /// 指定的执行时间点,格式为HH:mm:ss。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `09:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_time: Option<String>,
+    /// 执行周期类型,可选值为:
+    /// - FIXED\_TIME:指定时间。
+    /// - DAY:按天。
+    /// - WEEK:按周。
+    /// - MONTH:按月。
+    /// - LIFE\_CYCLE:指定场景下触发。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `FIXED_TIME`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_type: Option<ListFutureExecutionsReqScheduledType>,
+    /// 时区。
+    ///
+    /// Length: 0 to 2000 characters.
+    ///
+    /// Example: `Asia/Shanghai`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// 周期按周时:取值1~7,分别对应周日~周六,英文逗号分隔,如1,2,7。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `1,2,7`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub week_list: Option<String>,
+}
+
+/// 执行周期类型,可选值为:
+/// - FIXED\_TIME:指定时间。
+/// - DAY:按天。
+/// - WEEK:按周。
+/// - MONTH:按月。
+/// - LIFE\_CYCLE:指定场景下触发。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ListFutureExecutionsReqScheduledType {
+    /// `FIXED_TIME`
+    FixedTime,
+    /// `DAY`
+    Day,
+    /// `WEEK`
+    Week,
+    /// `MONTH`
+    Month,
+    /// `LIFE_CYCLE`
+    LifeCycle,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ListFutureExecutionsReqScheduledType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FixedTime => "FIXED_TIME",
+            Self::Day => "DAY",
+            Self::Week => "WEEK",
+            Self::Month => "MONTH",
+            Self::LifeCycle => "LIFE_CYCLE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ListFutureExecutionsReqScheduledType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "FIXED_TIME" => Self::FixedTime,
+            "DAY" => Self::Day,
+            "WEEK" => Self::Week,
+            "MONTH" => Self::Month,
+            "LIFE_CYCLE" => Self::LifeCycle,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ListFutureExecutionsReqScheduledType> for String {
+    fn from(value: ListFutureExecutionsReqScheduledType) -> Self {
+        match value {
+            ListFutureExecutionsReqScheduledType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ListFutureExecutionsReqScheduledType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 获取未来执行的具体时间列表响应体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListFutureExecutionsRsp {
+    /// 未来执行的具体时间列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub future_executions: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeHistoryOnlineInfoRsp {
+    /// 返回前端历史登录信息。查询的时间和计数之间用冒号分隔。查询的时间,按Day查询或时间段在同一天时,按小时计数,其他场景为按天计数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_counts: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeImagesResponse {
+    /// 云桌面支持的产品镜像列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub images: Option<Vec<ImageInfo>>,
+    /// 对象总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ImageInfo {
+    /// 操作系统架构,目前取值arm,x86
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<String>,
+    /// 镜像格式,目前支持vhd,raw,qcow2,zvhd2格式。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk_format: Option<String>,
+    /// 镜像ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 镜像类型,目前支持以下类型: 公共镜像:gold 私有镜像:private。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// 镜像运行需要的最小磁盘,单位为GB 。取值为40~1024GB。
+    ///
+    /// Range of values: 1 to 55.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_disk: Option<i32>,
+    /// 镜像运行需要的最小内存,单位为MB。参数取值依据弹性云服务器的规格限制,一般设置为0。
+    ///
+    /// Range of values: 1 to 55.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_ram: Option<i32>,
+    /// 镜像名称。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 操作系统类型,目前取值Linux, Windows,Other。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<String>,
+    /// 操作系统具体版本。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+    /// 镜像的产品编码。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_code: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct QueryJobDetailInfoRsp {
+    /// 任务列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jobs: Option<Vec<JobDetailInfo>>,
+    /// 任务列表总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeUserLoginRecordsResponse {
+    /// 用户登录记录。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<Vec<Record>>,
+    /// 用户登录记录总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Record {
+    /// AccessAgent版本。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_version: Option<String>,
+    /// AccessClient版本。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_version: Option<String>,
+    /// 计算机名。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computer_name: Option<String>,
+    /// 结束连接时间。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_end_time: Option<String>,
+    /// 连接失败原因。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_failure_reason: Option<String>,
+    /// 建立连接时间。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_setup_time: Option<String>,
+    /// 开始连接时间。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_start_time: Option<String>,
+    /// 桌面IP。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ip: Option<String>,
+    /// 端到端时延 ms
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e2e_rtt: Option<i32>,
+    /// 是否重连。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_reconnect: Option<bool>,
+    /// 网络时延ms
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_rtt: Option<i32>,
+    /// 桌面sid
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// 终端IP。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminal_ip: Option<String>,
+    /// 终端MAC地址。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminal_mac: Option<String>,
+    /// 终端名称。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminal_name: Option<String>,
+    /// 终端系统类型。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminal_type: Option<String>,
+    /// 事务id
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// 用户名。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+}
+
+/// 对应指标维度产生的告警记录
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DesktopMetricNotifyRecord {
+    /// 统计指标对应的统计值和threshold进行比较的条件
+    /// \* \`\>=\` -  统计指标大于等于threshold时触发
+    /// \* \`\>\` -   统计指标大于threshold时触发
+    /// \* \`=\` -  统计指标等于threshold时触发
+    /// \* \`\<=\` -  统计指标小于等于threshold时触发
+    /// \* \`\<\` -  统计指标小于threshold时触发
+    ///
+    /// Example: ``
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison_operator: Option<String>,
+    /// 满足通知规则阈值的桌面数
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub match_count: Option<i32>,
+    /// 指标名称
+    ///
+    /// Example: `desktop_state`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// 统计持续周期(天)
+    ///
+    /// Example: `30`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<i32>,
+}
+
+/// 查询满足对应指标维度产生的告警记录
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListMetricNotifyRecordResp {
+    /// 总数
+    ///
+    /// Example: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 通知记录
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<DesktopMetricNotifyRecord>>,
+}
+
+/// 查询通知规则响应
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListMetricNotifyRuleResp {
+    /// 总数
+    ///
+    /// Example: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 规则列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<MetricNotifyRule>>,
+}
+
+/// 查询指标响应体
+pub type ListMetricRsp = Vec<Metric>;
+
+/// 数据周期 \|
+/// DAY - 天级数据
+/// HOUR - 小时级数据
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ListMetricsPeriod {
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ListMetricsPeriod {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Day => "DAY",
+            Self::Hour => "HOUR",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ListMetricsPeriod {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DAY" => Self::Day,
+            "HOUR" => Self::Hour,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ListMetricsPeriod> for String {
+    fn from(value: ListMetricsPeriod) -> Self {
+        match value {
+            ListMetricsPeriod::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ListMetricsPeriod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 数据周期 \|
+/// DAY - 天级数据
+/// HOUR - 小时级数据
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ListMetricsTrendPeriod {
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ListMetricsTrendPeriod {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Day => "DAY",
+            Self::Hour => "HOUR",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ListMetricsTrendPeriod {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DAY" => Self::Day,
+            "HOUR" => Self::Hour,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ListMetricsTrendPeriod> for String {
+    fn from(value: ListMetricsTrendPeriod) -> Self {
+        match value {
+            ListMetricsTrendPeriod::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ListMetricsTrendPeriod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 查询指标趋势响应
+pub type ListMetricsTrendRsp = Vec<MetricsWithTime>;
+
+/// 带时间的指标
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct MetricsWithTime {
+    /// 指标值
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Vec<Metric>>,
+    /// 时间
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct OtpDevice {
+    /// 用户otp设备绑定时间。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 用户otp 信息id。
+    ///
+    /// Length: 8 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 用户otp设备状态
+    /// UNREGISTER: 未绑定
+    /// REGISTERED:已绑定
+    ///
+    /// Default: `UNREGISTER`
+    ///
+    /// Example: `UNREGISTER`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<OtpDeviceStatus>,
+    /// 用户id。
+    ///
+    /// Length: 8 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// 用户名。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+}
+
+/// 用户otp设备状态
+/// UNREGISTER: 未绑定
+/// REGISTERED:已绑定
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum OtpDeviceStatus {
+    /// `UNREGISTER`
+    Unregister,
+    /// `REGISTERED`
+    Registered,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl OtpDeviceStatus {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unregister => "UNREGISTER",
+            Self::Registered => "REGISTERED",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for OtpDeviceStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "UNREGISTER" => Self::Unregister,
+            "REGISTERED" => Self::Registered,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<OtpDeviceStatus> for String {
+    fn from(value: OtpDeviceStatus) -> Self {
+        match value {
+            OtpDeviceStatus::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for OtpDeviceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ShowUserOtpRsp {
+    /// otp设备。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp_devices: Option<Vec<OtpDevice>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListPoolDesktopsDetailResponseBody {
+    /// 按需桌面总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_demand_desktops_num: Option<i32>,
+    /// 包周期桌面总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_desktops_num: Option<i32>,
+    /// 池桌面详情
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool_desktops: Option<Vec<PoolDesktopsDetailInfo>>,
+    /// 桌面总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+/// 池桌面详情
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoolDesktopsDetailInfo {
+    /// 桌面IP地址列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addresses: Option<std::collections::BTreeMap<String, Vec<AddressInfo>>>,
+    /// 分配状态。
+    /// - ATTACHED:已分配。
+    /// - UNATTACH:未分配 表示未关联。
+    /// - DEATTACHED:已解分配。
+    /// - ATTACHING:分配中。
+    /// - DEATTACHING:解分配中。
+    /// - ATTACHFAIL:分配失败。
+    /// - DEATTACHFAIL:解分配失败。
+    /// - WAITING:等待被分配中,描述从批量分配(解分配)下发到转入分配(解分配)的中间状态 同时方便单个关联流程的状态独立性。
+    /// - ATTACH\_FAIL\_CAN\_ATTACH\_AGAIN:分配失败,还可以再关联。
+    /// - DEATTACH\_FAIL\_CAN\_DEATTACH\_AGAIN:解分配失败,还可以再解分配。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_state: Option<PoolDesktopsDetailInfoAttachState>,
+    /// 桌面已分配的用户信息列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_user_infos: Option<Vec<ListDesktopsAttachInstancesUserInfo>>,
+    /// 可用分区。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 桌面计费资源ID
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bill_resource_id: Option<String>,
+    /// 桌面名。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computer_name: Option<String>,
+    /// 桌面创建时间。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// 数据盘列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_volumes: Option<Vec<VolumeDetail>>,
+    /// 桌面ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 桌面类型。
+    ///
+    /// - DEDICATED:专属桌面。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_type: Option<String>,
+    /// 企业项目ID
+    ///
+    /// Length: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// 产品信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor: Option<FlavorInfo>,
+    /// 桌面与桌面池不一致的规格类型:
+    ///
+    /// - PRODUCT: 产品ID不一致
+    /// - IMAGE: 镜像ID不一致
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inconsistent_types: Option<Vec<String>>,
+    /// 上网方式。
+    /// - NAT:表示NAT上网方式。
+    /// - EIP:表示EIP上网方式。
+    /// - BOTH:表示两种上网方式都支持。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internet_mode: Option<PoolDesktopsDetailInfoInternetMode>,
+    /// IP地址列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_addresses: Option<Vec<String>>,
+    /// 桌面是否正在绑定EIP。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_attaching_eip: Option<bool>,
+    /// 桌面的登录状态。
+    ///
+    /// - UNREGISTER:表示桌面未注册时的状态(桌面启动后,会自动注册)。关机后也会出现未注册的状态。
+    /// - REGISTERED:表示桌面注册以后,等待用户连接的状态。
+    /// - CONNECTED:表示用户已经成功登录,正在使用桌面。
+    /// - DISCONNECTED:表示桌面与客户端断开会话后显示的状态,可能为关闭客户端窗口,或客户端与桌面网络断开引起。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_status: Option<String>,
+    /// 桌面元数据。
+    ///
+    /// - charging\_mode 周期套餐标识,1表示包周期,0表示按需。
+    /// - image\_name 创建桌面的镜像名称。
+    /// - bill\_resource\_id 镜像计费资源ID。
+    /// - metering.image\_id 镜像ID。
+    /// - metering.resourcespeccode 桌面资源编码。
+    /// - metering.resourcetype 桌面资源类型。
+    /// - os\_bit 操作系统位数:32或64。
+    /// - os\_type 操作系统类型:Linux、Windows或Others。
+    /// - desktop\_os\_version 操作系统版本。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// 包周期产品的订单ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// 操作系统版本号。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+    /// 创建桌面时加入的OU名称。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ou_name: Option<String>,
+    /// 桌面任务进度, 取值范围0-100以及null,null表示该桌面无任务,0-100表明该任务进度的百分比。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process: Option<i32>,
+    /// 产品信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<ProductDetailInfo>,
+    /// 产品ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<String>,
+    /// 系统盘。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_volume: Option<VolumeDetail>,
+    /// 桌面安全组。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_groups: Option<Vec<SecurityGroup>>,
+    /// SID
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// 站点名字
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// 站点类型
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_type: Option<String>,
+    /// 桌面状态。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 桌面的子网ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// 桌面标签列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<ListDesktopByTagsTag>>,
+    /// 任务状态。
+    ///
+    /// - scheduling:创建中,正在进行调度。
+    /// - block\_device\_mapping:创建中,正在准备磁盘。
+    /// - networking:创建中,正在准备网络。
+    /// - spawning:创建中,正在内部创建。
+    /// - rebooting:重启中。
+    /// - reboot\_pending:重启中,正在下发重启。
+    /// - reboot\_started:重启中,开始内部重启。
+    /// - rebooting\_hard:强制重启中。
+    /// - reboot\_pending\_hard:强制重启中,正在下发重启。
+    /// - reboot\_started\_hard:强制重启中,开始内部重启。
+    /// - rebuilding:重建中。
+    /// - rebuild\_block\_device\_mapping:重建中,正在准备磁盘。
+    /// - rebuild\_spawning:重建中,正在内部重建。
+    /// - migrating:热迁移中。
+    /// - resize\_prep:调整规格中,正在准备阶段。
+    /// - resize\_migrating:调整规格中,正在迁移阶段。
+    /// - resize\_migrated:调整规格中,已经完成迁移。
+    /// - resize\_finish:调整规格中,正在完成调整。
+    /// - resize\_reverting:调整规格中,正在回退调整。
+    /// - powering-off:停止中。
+    /// - powering-on:启动中。
+    /// - deleting:删除中。
+    /// - deleteFailed:删除失败。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_status: Option<String>,
+    /// 桌面用户所属的用户组。
+    ///
+    /// - sudo:Linux管理员组。
+    /// - default:Linux默认用户组。
+    /// - administrators:Windows管理员组。管理员拥有对该桌面的完全访问权,可以做任何需要的更改(禁用操作除外)。
+    /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_group: Option<String>,
+    /// 用户组列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_group_list: Option<Vec<String>>,
+    /// 用户列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_list: Option<Vec<String>>,
+    /// 桌面所属用户。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+}
+
+/// 分配状态。
+/// - ATTACHED:已分配。
+/// - UNATTACH:未分配 表示未关联。
+/// - DEATTACHED:已解分配。
+/// - ATTACHING:分配中。
+/// - DEATTACHING:解分配中。
+/// - ATTACHFAIL:分配失败。
+/// - DEATTACHFAIL:解分配失败。
+/// - WAITING:等待被分配中,描述从批量分配(解分配)下发到转入分配(解分配)的中间状态 同时方便单个关联流程的状态独立性。
+/// - ATTACH\_FAIL\_CAN\_ATTACH\_AGAIN:分配失败,还可以再关联。
+/// - DEATTACH\_FAIL\_CAN\_DEATTACH\_AGAIN:解分配失败,还可以再解分配。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PoolDesktopsDetailInfoAttachState {
+    /// `ATTACHED`
+    Attached,
+    /// `UNATTACH`
+    Unattach,
+    /// `DEATTACHED`
+    Deattached,
+    /// `ATTACHING`
+    Attaching,
+    /// `DEATTACHING`
+    Deattaching,
+    /// `ATTACHFAIL`
+    Attachfail,
+    /// `DEATTACHFAIL`
+    Deattachfail,
+    /// `WAITING`
+    Waiting,
+    /// `ATTACH_FAIL_CAN_ATTACH_AGAIN`
+    AttachFailCanAttachAgain,
+    /// `DEATTACH_FAIL_CAN_DEATTACH_AGAIN`
+    DeattachFailCanDeattachAgain,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PoolDesktopsDetailInfoAttachState {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Attached => "ATTACHED",
+            Self::Unattach => "UNATTACH",
+            Self::Deattached => "DEATTACHED",
+            Self::Attaching => "ATTACHING",
+            Self::Deattaching => "DEATTACHING",
+            Self::Attachfail => "ATTACHFAIL",
+            Self::Deattachfail => "DEATTACHFAIL",
+            Self::Waiting => "WAITING",
+            Self::AttachFailCanAttachAgain => "ATTACH_FAIL_CAN_ATTACH_AGAIN",
+            Self::DeattachFailCanDeattachAgain => "DEATTACH_FAIL_CAN_DEATTACH_AGAIN",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PoolDesktopsDetailInfoAttachState {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ATTACHED" => Self::Attached,
+            "UNATTACH" => Self::Unattach,
+            "DEATTACHED" => Self::Deattached,
+            "ATTACHING" => Self::Attaching,
+            "DEATTACHING" => Self::Deattaching,
+            "ATTACHFAIL" => Self::Attachfail,
+            "DEATTACHFAIL" => Self::Deattachfail,
+            "WAITING" => Self::Waiting,
+            "ATTACH_FAIL_CAN_ATTACH_AGAIN" => Self::AttachFailCanAttachAgain,
+            "DEATTACH_FAIL_CAN_DEATTACH_AGAIN" => Self::DeattachFailCanDeattachAgain,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PoolDesktopsDetailInfoAttachState> for String {
+    fn from(value: PoolDesktopsDetailInfoAttachState) -> Self {
+        match value {
+            PoolDesktopsDetailInfoAttachState::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PoolDesktopsDetailInfoAttachState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 上网方式。
+/// - NAT:表示NAT上网方式。
+/// - EIP:表示EIP上网方式。
+/// - BOTH:表示两种上网方式都支持。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PoolDesktopsDetailInfoInternetMode {
+    /// `NAT`
+    Nat,
+    /// `EIP`
+    Eip,
+    /// `BOTH`
+    Both,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl PoolDesktopsDetailInfoInternetMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Nat => "NAT",
+            Self::Eip => "EIP",
+            Self::Both => "BOTH",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for PoolDesktopsDetailInfoInternetMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "NAT" => Self::Nat,
+            "EIP" => Self::Eip,
+            "BOTH" => Self::Both,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<PoolDesktopsDetailInfoInternetMode> for String {
+    fn from(value: PoolDesktopsDetailInfoInternetMode) -> Self {
+        match value {
+            PoolDesktopsDetailInfoInternetMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for PoolDesktopsDetailInfoInternetMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 套餐列表响应体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeProductsResponse {
+    /// 产品架构。请求参数有package\_type=agile时,才有此参数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<String>,
+    /// 可用分区。请求参数有availability\_zone时,才有此参数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 套餐所支持操作系统类型。请求参数有os\_type时,才有此参数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<String>,
+    /// 产品列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<ProductInfo>>,
+    /// 对象总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListProjectTagsRsp {
+    /// 标签对象
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tags>>,
+}
+
+/// 查询定时任务列表响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListScheduledTasksRsp {
+    /// 定时任务列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_tasks: Option<Vec<ScheduledTask>>,
+    /// 总个数。
+    ///
+    /// Example: `10`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+/// 定时任务信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ScheduledTask {
+    /// 描述。
+    ///
+    /// Example: `一个描述`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 是否启用。
+    ///
+    /// Example: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// 任务id。
+    ///
+    /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 最近一次执行状态。SUCCESS:成功,SKIP:跳过,FAIL:失败。
+    ///
+    /// Example: `SUCCESS`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_status: Option<String>,
+    /// 触发场景类型。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub life_cycle_type: Option<String>,
+    /// 下一次执行时间。格式为yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Example: `2022-12-23 09:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_execution_time: Option<String>,
+    /// 优先级。触发式任务使用。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
+    /// 执行周期。FIXED\_TIME:指定时间,DAY:按天,WEEK:按周,MONTH:按月。
+    ///
+    /// Example: `FIXED_TIME`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_type: Option<String>,
+    /// 任务名称。
+    ///
+    /// Example: `测试任务`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_name: Option<String>,
+    /// 任务类型。START:开机,STOP:关机,REBOOT:重启,HIBERNATE:休眠,REBUILD:重建系统盘,EXECUTE\_SCRIPT:执行脚本。
+    ///
+    /// Example: `START`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_type: Option<String>,
+    /// 时区
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+}
+
+/// 查询定时任务执行记录列表。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListScheduledTasksRecordsRsp {
+    /// 定时任务执行记录列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tasks_records: Option<Vec<ScheduledTasksRecords>>,
+    /// 总个数。
+    ///
+    /// Example: `10`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+/// 定时任务执行记录。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ScheduledTasksRecords {
+    /// 执行定时任务的任务id,只有定时执行脚本返回。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execute_task_id: Option<String>,
+    /// 失败桌面个数。
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_num: Option<i32>,
+    /// 任务执行记录id
+    ///
+    /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 执行周期类型。FIXED\_TIME:指定时间,DAY:按天,WEEK:按周,MONTH:按月。
+    ///
+    /// Example: `FIXED_TIME`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_type: Option<String>,
+    /// 跳过桌面个数。
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_num: Option<i32>,
+    /// 执行时间,格式为yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Example: `2022-12-31 09:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// 本次执行状态。
+    ///
+    /// Example: `SUCCESS`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 成功桌面个数。
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_num: Option<i32>,
+    /// 任务类型。START:开机,STOP:关机,REBOOT:重启,HIBERNATE:休眠,REBUILD:重建系统盘。
+    ///
+    /// Example: `START`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_type: Option<String>,
+    /// 时区
+    ///
+    /// Example: `Asia/Shanghai`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+}
+
+/// 查询定时任务执行记录详情列表。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListScheduledTasksRecordsDetailsRsp {
+    /// 定时任务执行记录详情列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tasks_records_details: Option<Vec<ScheduledTasksRecordsDetails>>,
+    /// 总个数。
+    ///
+    /// Example: `10`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+/// 定时任务执行记录详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ScheduledTasksRecordsDetails {
+    /// 桌面id
+    ///
+    /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 桌面名称。
+    ///
+    /// Example: `desktop1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name: Option<String>,
+    /// 执行结束时间,格式为yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Example: `2022-12-31 09:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// 执行状态。
+    ///
+    /// Example: `SUCCESS`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exec_status: Option<String>,
+    /// 失败或者跳过原因。
+    ///
+    /// Example: `任务冲突`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_reason: Option<String>,
+    /// 任务执行记录详情id
+    ///
+    /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 任务执行记录id
+    ///
+    /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
+    /// 失败或者跳过原因的错误码。
+    ///
+    /// Example: `WKS.000x`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_code: Option<String>,
+    /// 执行开始时间,格式为yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Example: `2022-12-31 09:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// 时区
+    ///
+    /// Example: `Asia/Shanghai`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListTerminalsBindingDesktopsRsp {
+    /// MAC绑定VM信息列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bind_list: Option<Vec<TerminalsBindingDesktopsInfo>>,
+    /// 返回结果总条数
+    ///
+    /// Range of values: 0 to 8000.
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_num: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct TerminalsBindingDesktopsInfo {
+    /// 描述
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `description`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 虚拟机名称
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `name1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_name: Option<String>,
+    /// MAC绑定策略ID
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `abcdfxxxxxfghjxxxxxxjkl`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 终端MAC地址
+    ///
+    /// Length: 0 to 17 characters.
+    ///
+    /// Pattern: `^([\da-fA-F]{2}[-]){5}[\da-fA-F]{2}$`
+    ///
+    /// Example: `AA-BB-CC-DD-EE-FF`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac: Option<String>,
+}
+
+/// 查询未使用的桌面响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeUnusedDesktopsRsp {
+    /// 总数。
+    ///
+    /// Range of values: 0 to 2000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+    /// 指定时间段内未使用桌面列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unused_desktops: Option<Vec<UnusedDesktopInfo>>,
+}
+
+/// 未使用的桌面信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UnusedDesktopInfo {
+    /// 桌面名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compute_name: Option<String>,
+    /// 桌面创建时间。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 桌面id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 最近一次断连时间。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnect_time: Option<String>,
+}
+
+/// 桌面使用时间信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DesktopUsedHoursInfo {
+    /// 桌面Id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 使用的用户。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_username: Option<String>,
+    /// 桌面使用时间列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used_info_list: Option<Vec<DesktopUsedInfo>>,
+}
+
+/// 桌面使用时间。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DesktopUsedInfo {
+    /// 日期,格式:yyyy-MM-dd(UTC时间)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// 总共在线时间单位:小时数(h),精确到两位小数,如:1.32。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_time: Option<String>,
+}
+
+/// 查询使用桌面时长请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListUsedDesktopInfoReq {
+    /// 桌面id集合。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_ids: Option<Vec<String>>,
+    /// 若传桌面的用户名,则查询使用时间只有该用户的使用时间。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_username: Option<String>,
+    /// 结束时间,格式:yyyy-MM-dd(UTC时间,不传查默认最近15天)最多查31天数据。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// 统计方式,不传则默认按天。可选值为:
+    /// - DAY: 按天。
+    /// - HOUR: 按小时。
+    ///
+    /// Length: 0 to 55 characters.
+    ///
+    /// Default: `DAY`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_by_type: Option<ListUsedDesktopInfoReqGroupByType>,
+    /// 查询结果中想要返回的信息条目数量,用于分页查询,取值范围0-100,默认值100。
+    ///
+    /// Range of values: 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// 从查询结果中的第几条数据开始返回,用于分页查询,取值范围0-2147483647,默认从0开始。
+    ///
+    /// Range of values: 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i32>,
+    /// 开始时间,格式:yyyy-MM-dd(UTC时间,不传查默认最近15天)最多查31天数据。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+}
+
+/// 统计方式,不传则默认按天。可选值为:
+/// - DAY: 按天。
+/// - HOUR: 按小时。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ListUsedDesktopInfoReqGroupByType {
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ListUsedDesktopInfoReqGroupByType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Day => "DAY",
+            Self::Hour => "HOUR",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ListUsedDesktopInfoReqGroupByType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DAY" => Self::Day,
+            "HOUR" => Self::Hour,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ListUsedDesktopInfoReqGroupByType> for String {
+    fn from(value: ListUsedDesktopInfoReqGroupByType) -> Self {
+        match value {
+            ListUsedDesktopInfoReqGroupByType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ListUsedDesktopInfoReqGroupByType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 查询使用桌面使用时长响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListUsedDesktopInfoRsp {
+    /// 桌面使用信息(以桌面Id划分)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_used_info_list: Option<Vec<DesktopUsedHoursInfo>>,
+    /// 总数。
+    ///
+    /// Range of values: 0 to 2000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UserDetail {
+    /// 账号有效期最后一天对应的UTC时间,以毫秒为单位。
+    ///
+    /// Range of values: 1 to 55.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_expires: Option<i64>,
+    /// 帐号类型(0:用户;1:用户组)。
+    ///
+    /// Range of values: 1 to 55.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<i32>,
+    /// 激活类型,默认为用户激活。
+    /// \* USER\_ACTIVATE: 用户激活
+    /// \* ADMIN\_ACTIVATE: 管理员激活
+    ///
+    /// Length: 0 to 50 characters.
+    ///
+    /// Example: `admin_activate`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_type: Option<UserDetailActiveType>,
+    /// 用户描述。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 账户是否禁用,true表示被禁用,false表示未禁用。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+    /// 用户在域树上的唯一位置。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distinguished_name: Option<String>,
+    /// 是否允许修改密码,true表示允许修改密码,false表示不允许。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled_change_password: Option<bool>,
+    /// 全名。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    /// 加入的组列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_names: Option<Vec<String>>,
+    /// 用户id。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 是否是预创建的用户,true表示是预创建用户,false表示不是预创建用户
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_pre_user: Option<bool>,
+    /// 账户是否被锁定,true表示被锁定,false表示未锁定。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
+    /// 下次登录是否需要重置密码,true表示需要重置密码,false表示不需要。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_login_change_password: Option<bool>,
+    /// 用户sid。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_sid: Option<String>,
+    /// 密码是否永不过期,true表示密码永不过期,false表示密码会过期。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_never_expired: Option<bool>,
+    /// 登录名(windows以前版本)。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sam_account_name: Option<String>,
+    /// 用户绑定桌面云总数。
+    ///
+    /// Range of values: 1 to 55.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_desktops: Option<i32>,
+    /// 用户邮箱。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Pattern: `^((([0-9a-zA-Z_]+)|([0-9a-zA-Z]+[_.0-9a-zA-Z-]*[0-9a-zA-Z]+))@([a-zA-Z0-9-_]+[.])+[a-zA-Z0-9]+)$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_email: Option<String>,
+    /// 账户是否过期,true表示过期,false表示未过期。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_expired: Option<bool>,
+    /// 桌面用户名。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+    /// 手机号。
+    ///
+    /// Length: 1 to 20 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_phone: Option<String>,
+    /// 用户登录名。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_principal_name: Option<String>,
+    /// UTC时间毫秒数对应的字符,格式为:yyyy-MM-ddTHH:mm:ss.SSSZ。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when_created: Option<String>,
+}
+
+/// 激活类型,默认为用户激活。
+/// \* USER\_ACTIVATE: 用户激活
+/// \* ADMIN\_ACTIVATE: 管理员激活
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum UserDetailActiveType {
+    /// `ADMIN_ACTIVATE`
+    AdminActivate,
+    /// `USER_ACTIVATE`
+    UserActivate,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl UserDetailActiveType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AdminActivate => "ADMIN_ACTIVATE",
+            Self::UserActivate => "USER_ACTIVATE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for UserDetailActiveType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ADMIN_ACTIVATE" => Self::AdminActivate,
+            "USER_ACTIVATE" => Self::UserActivate,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<UserDetailActiveType> for String {
+    fn from(value: UserDetailActiveType) -> Self {
+        match value {
+            UserDetailActiveType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for UserDetailActiveType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UserDetailResponse {
+    /// 用户详情。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_detail: Option<UserDetail>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct QueryUserGroupsResponse {
+    /// 满足条件的用户组总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+    /// 用户组列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_groups: Option<Vec<UserGroupInfo>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UserGroupInfo {
+    /// 用户组对应的创建时间,UTC时间:yyyy-MM-ddTHH:mm:ss.SSSZ。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 用户组描述。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 用户组域名。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// 用户组专有名。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_dn: Option<String>,
+    /// 用户组ID。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 用户组名。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 用户组上级用户组。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Box<UserGroupInfo>>,
+    /// 用户组类型。
+    /// \* AD: AD域用户组
+    /// \* LOCAL: 本地liteAs用户组
+    ///
+    /// Length: 0 to 50 characters.
+    ///
+    /// Example: `AD`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_type: Option<UserGroupInfoPlatformType>,
+    /// 用户组域Id。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub realm_id: Option<String>,
+    /// 用户组sid。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// 用户列表中用户数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_quantity: Option<i32>,
+}
+
+/// 用户组类型。
+/// \* AD: AD域用户组
+/// \* LOCAL: 本地liteAs用户组
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum UserGroupInfoPlatformType {
+    /// `AD`
+    Ad,
+    /// `LOCAL`
+    Local,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl UserGroupInfoPlatformType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ad => "AD",
+            Self::Local => "LOCAL",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for UserGroupInfoPlatformType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "AD" => Self::Ad,
+            "LOCAL" => Self::Local,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<UserGroupInfoPlatformType> for String {
+    fn from(value: UserGroupInfoPlatformType) -> Self {
+        match value {
+            UserGroupInfoPlatformType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for UserGroupInfoPlatformType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 查询用户统计指标响应
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListUserMetricResp {
+    /// 总数
+    ///
+    /// Example: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 用户统计指标
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<UserMetric>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UserMetric {
+    /// 桌面使用统计信息
+    /// \* \`user\_usage\` -  用户使用时长(单位:秒),同一时间登录多台PC的话;相应的时间会累加
+    /// \* \`user\_login\_count\` -  用户登录次数(单位:次)
+    /// \* \`user\_login\_success\_count\` -  用户登录成功次数(单位:次)
+    /// \* \`user\_login\_fail\_count\` -  用户登录失败次数(单位:次)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<Vec<Metric>>,
+    /// 用户名称
+    ///
+    /// Example: `xxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct User {
+    /// 帐号是否过期,true表示已过期,false表示未过期。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_expired: Option<bool>,
+    /// 账户过期时间,0表示永远不过期。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_expires: Option<String>,
+    /// 激活类型,默认为用户激活。
+    /// \* USER\_ACTIVATE: 用户激活
+    /// \* ADMIN\_ACTIVATE: 管理员激活
+    ///
+    /// Length: 0 to 50 characters.
+    ///
+    /// Example: `USER_ACTIVATE`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_type: Option<UserActiveType>,
+    /// 用户描述。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 账户是否禁用,true表示被禁用,false表示未禁用。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+    /// 是否允许修改密码,true表示允许,false表示不允许。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_change_password: Option<bool>,
+    /// 用户ID。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 是不是预创建的用户。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_pre_user: Option<bool>,
+    /// 账户是否被锁定,true表示被锁定,false表示未锁定。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
+    /// 下次登录是否需要重置密码,true表示需要重置密码,false表示不需要。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_login_change_password: Option<bool>,
+    /// 密码是否永不过期,true表示密码永不过期,false表示密码会过期。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_never_expired: Option<bool>,
+    /// 用户绑定桌面云总数。
+    ///
+    /// Range of values: 1 to 55.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_desktops: Option<i32>,
+    /// 用户邮箱。
+    ///
+    /// Length: 1 to 55 characters.
+    ///
+    /// Pattern: `^((([0-9a-zA-Z_]+)|([0-9a-zA-Z]+[_.0-9a-zA-Z-]*[0-9a-zA-Z]+))@([a-zA-Z0-9-_]+[.])+[a-zA-Z0-9]+)$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_email: Option<String>,
+    /// 桌面用户名。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+    /// 手机号。
+    ///
+    /// Length: 1 to 20 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_phone: Option<String>,
+}
+
+/// 激活类型,默认为用户激活。
+/// \* USER\_ACTIVATE: 用户激活
+/// \* ADMIN\_ACTIVATE: 管理员激活
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum UserActiveType {
+    /// `USER_ACTIVATE`
+    UserActivate,
+    /// `ADMIN_ACTIVATE`
+    AdminActivate,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl UserActiveType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UserActivate => "USER_ACTIVATE",
+            Self::AdminActivate => "ADMIN_ACTIVATE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for UserActiveType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER_ACTIVATE" => Self::UserActivate,
+            "ADMIN_ACTIVATE" => Self::AdminActivate,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<UserActiveType> for String {
+    fn from(value: UserActiveType) -> Self {
+        match value {
+            UserActiveType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for UserActiveType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UserListResponse {
+    /// 用户总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+    /// 用户列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<Vec<User>>,
+}
+
+/// 激活类型。
+/// - USER\_ACTIVATE:用户激活
+/// - ADMIN\_ACTIVATE:管理员激活
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ListUsersOfGroupActiveType {
+    /// `USER_ACTIVATE`
+    UserActivate,
+    /// `ADMIN_ACTIVATE`
+    AdminActivate,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ListUsersOfGroupActiveType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UserActivate => "USER_ACTIVATE",
+            Self::AdminActivate => "ADMIN_ACTIVATE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ListUsersOfGroupActiveType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER_ACTIVATE" => Self::UserActivate,
+            "ADMIN_ACTIVATE" => Self::AdminActivate,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ListUsersOfGroupActiveType> for String {
+    fn from(value: ListUsersOfGroupActiveType) -> Self {
+        match value {
+            ListUsersOfGroupActiveType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ListUsersOfGroupActiveType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct QueryUsersOfGroupRsp {
+    /// 用户列表中用户总数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+    /// 组关联的用户列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<Vec<UserInGroup>>,
+}
+
+/// 查询桌面用户组中的桌面用户响应的用户信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UserInGroup {
+    /// 用户描述。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 用户ID。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 用户邮箱。
+    ///
+    /// Length: 1 to 55 characters.
+    ///
+    /// Pattern: `^((([0-9a-zA-Z_]+)|([0-9a-zA-Z]+[_.0-9a-zA-Z-]*[0-9a-zA-Z]+))@([a-zA-Z0-9-_]+[.])+[a-zA-Z0-9]+)$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_email: Option<String>,
+    /// 桌面用户名。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+    /// 用户手机号。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_phone: Option<String>,
+}
+
+/// 域信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AdInfo {
+    /// 主DNS IP地址,域类型为LOCAL\_AD时有值。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_dns_ip: Option<String>,
+    /// 主域控制器IP地址,域类型为LOCAL\_AD时有值。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_domain_ip: Option<String>,
+    /// 主域控制器名称,域类型为LOCAL\_AD时有值。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_domain_name: Option<String>,
+    /// 是否在删除桌面的同时删除AD上对应的计算机对象,'0'代表不删除,'1'代表删除。
+    ///
+    /// Length: 0 to 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_computer_object: Option<String>,
+    /// 域管理员帐号,域类型为LOCAL\_AD时有值。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_admin_account: Option<String>,
+    /// 域名,域类型为LOCAL\_AD时有值。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    /// 域类型。
+    /// - LITE\_AS:本地认证。
+    /// - LOCAL\_AD:本地AD。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_type: Option<AdInfoDomainType>,
+    /// 备DNS IP地址,域类型为LOCAL\_AD时有值。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_dns_ip: Option<String>,
+    /// 备域控制器IP地址,域类型为LOCAL\_AD时有值。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_domain_ip: Option<String>,
+    /// 备域控制器名称,域类型为LOCAL\_AD时有值。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_domain_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls_config: Option<TlsConfig>,
+    /// 是否开启LDAPS。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_ldaps: Option<bool>,
+}
+
+/// 域类型。
+/// - LITE\_AS:本地认证。
+/// - LOCAL\_AD:本地AD。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AdInfoDomainType {
+    /// `LITE_AS`
+    LiteAs,
+    /// `LOCAL_AD`
+    LocalAd,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AdInfoDomainType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LiteAs => "LITE_AS",
+            Self::LocalAd => "LOCAL_AD",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AdInfoDomainType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "LITE_AS" => Self::LiteAs,
+            "LOCAL_AD" => Self::LocalAd,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AdInfoDomainType> for String {
+    fn from(value: AdInfoDomainType) -> Self {
+        match value {
+            AdInfoDomainType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AdInfoDomainType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 查询云办公服务详情响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeWorkspaceDetailResponse {
+    /// 接入方式。
+    /// - INTERNET:表示互联网接入。
+    /// - DEDICATED:表示专线接入。
+    /// - BOTH:表示同时支持互联网接入和专线接入。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `INTERNET,DEDICATED,BOTH`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_mode: Option<String>,
+    /// 互联网和专线切换任务的状态。
+    /// - init: 初始化 - 开通服务后的初始状态。
+    /// - available: 可用 - 执行过任务且成功后恢复的正常状态。
+    /// - internetOpening: 开启中 - 开通互联网接入开启中。
+    /// - dedicatedOpening: 开启中 - 开通专线接入开启中。
+    /// - internetOpenFailed: 开启失败 - 开通互联网接入开启失败。
+    /// - dedicatedOpenFailed: 开启失败 - 开通专线接入开启失败。
+    /// - openSuccess: 开启成功 - 开通接入方式成功。
+    /// - internetClosing: 关闭中 - 关闭互联网接入关闭中。
+    /// - dedicatedClosing: 关闭中 - 关闭专线接入关闭中。
+    /// - internetCloseFailed: 关闭失败 - 关闭互联网接入方式失败。
+    /// - dedicatedCloseFailed: 关闭失败 - 关闭专线接入方式失败。
+    /// - closeSuccess: 关闭成功 - 关闭接入方式成功。
+    /// - internetAccessPortModifying: 互联网接入端口修改中。
+    /// - internetAccessPortModifyFailed: 端口修改失败。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ad_domains: Option<AdInfo>,
+    /// 是否授权收集日志。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorized_collect_log: Option<bool>,
+    /// 是否授权hda升级。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorized_hda_upgrade: Option<bool>,
+    /// 是否可以取消服务。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closable: Option<bool>,
+    /// 配置状态。
+    /// - "0": 开通服务成功,且对接AD成功。
+    /// - "1": 开通服务成功,但AD配置失败。
+    /// - "2": 开通服务成功,但AD配置失败后存在其他错误。
+    /// - "3": 开通服务成功,AD未开启对接。
+    ///
+    /// Length: 0 to 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config_status: Option<String>,
+    /// 自定义的专线VNC地址
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dc_vnc_ip: Option<String>,
+    /// 专线接入地址,只有access\_mode为“DEDICATED”或“BOTH”时才会返回该参数。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated_access_address: Option<String>,
+    /// 专线接入网段,只有access\_mode为“DEDICATED”或“BOTH”时才会返回该参数。
+    ///
+    /// Length: 0 to 100 characters.
+    ///
+    /// Example: `192.168.0.0/24;10.0.0.0/16`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated_subnets: Option<String>,
+    /// 开通服务会在指定的VPC下创建桌面的安全组。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_security_group: Option<SecurityGroup>,
+    /// 企业ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+    /// 失败错误码。
+    ///
+    /// Range of values: 0 to 99999999.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_code: Option<i32>,
+    /// 失败原因。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_reason: Option<String>,
+    /// 唯一标识ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 开通服务会在指定的VPC下创建管理组件的安全组。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infrastructure_security_group: Option<SecurityGroup>,
+    /// 互联网接入地址,只有access\_mode为“INTERNET”或“BOTH”时才会返回该参数。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internet_access_address: Option<String>,
+    /// 互联网接入端口。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internet_access_port: Option<String>,
+    /// 桌面退订是否发送邮件通知。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_send_email: Option<bool>,
+    /// 开通服务或取消服务的任务ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 管理组件的子网网段。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub management_subnet_cidr: Option<String>,
+    /// 开通服务或注销服务的进度,格式为百分比,如:100%。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<String>,
+    /// 云办公服务的状态。
+    /// - PREPARING:准备开通。
+    /// - SUBSCRIBING:开通中。
+    /// - SUBSCRIBED:已开通。
+    /// - SUBSCRIPTION\_FAILED:开通失败。
+    /// - DEREGISTERING:销户中。
+    /// - DEREGISTRATION\_FAILED:销户失败。
+    /// - CLOSED:已销户未开通。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<DescribeWorkspaceDetailResponseStatus>,
+    /// 业务子网,可以指定返回的网络ID订购桌面。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_ids: Option<Vec<SubnetInfo>>,
+    /// VPC ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// VPC名称。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_name: Option<String>,
+}
+
+/// 云办公服务的状态。
+/// - PREPARING:准备开通。
+/// - SUBSCRIBING:开通中。
+/// - SUBSCRIBED:已开通。
+/// - SUBSCRIPTION\_FAILED:开通失败。
+/// - DEREGISTERING:销户中。
+/// - DEREGISTRATION\_FAILED:销户失败。
+/// - CLOSED:已销户未开通。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum DescribeWorkspaceDetailResponseStatus {
+    /// `PREPARING`
+    Preparing,
+    /// `SUBSCRIBING`
+    Subscribing,
+    /// `SUBSCRIBED`
+    Subscribed,
+    /// `SUBSCRIPTION_FAILED`
+    SubscriptionFailed,
+    /// `DEREGISTERING`
+    Deregistering,
+    /// `DEREGISTRATION_FAILED`
+    DeregistrationFailed,
+    /// `CLOSED`
+    Closed,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl DescribeWorkspaceDetailResponseStatus {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Preparing => "PREPARING",
+            Self::Subscribing => "SUBSCRIBING",
+            Self::Subscribed => "SUBSCRIBED",
+            Self::SubscriptionFailed => "SUBSCRIPTION_FAILED",
+            Self::Deregistering => "DEREGISTERING",
+            Self::DeregistrationFailed => "DEREGISTRATION_FAILED",
+            Self::Closed => "CLOSED",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for DescribeWorkspaceDetailResponseStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "PREPARING" => Self::Preparing,
+            "SUBSCRIBING" => Self::Subscribing,
+            "SUBSCRIBED" => Self::Subscribed,
+            "SUBSCRIPTION_FAILED" => Self::SubscriptionFailed,
+            "DEREGISTERING" => Self::Deregistering,
+            "DEREGISTRATION_FAILED" => Self::DeregistrationFailed,
+            "CLOSED" => Self::Closed,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<DescribeWorkspaceDetailResponseStatus> for String {
+    fn from(value: DescribeWorkspaceDetailResponseStatus) -> Self {
+        match value {
+            DescribeWorkspaceDetailResponseStatus::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for DescribeWorkspaceDetailResponseStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 子网信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct SubnetInfo {
+    /// 子网的网络ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+}
+
+/// 重建系统盘的请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RebuildDesktopPoolReq {
+    /// 立即重建时给用户预留的保存数据的时间(单位:分钟)。
+    ///
+    /// Range of values: 0 to 15.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_time: Option<i32>,
+    /// 模板ID。
+    ///
+    /// Length: 1 to 255 characters.
+    pub image_id: String,
+    /// 镜像类型。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// 是否是修复行为,修复行为只修复镜像ID与桌面池镜像ID不一致的桌面,用于桌面池切换镜像失败场景的修复。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_fix: Option<bool>,
+    /// 下发重建系统盘任务时,给用户发送的提示信息。
+    ///
+    /// Length: 0 to 400 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// 订单ID,包周期桌面重建系统盘,涉及收费镜像时需传
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// os类型。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<String>,
+}
+
+/// 桌面池重建系统盘响应体
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct RebuildDesktopPoolRsp {
+    /// 云运营平台CBC获取到JobId后,会使用getJobEndpoint当做URL,调用云服务,查询获取Job结果。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub get_job_endpoint: Option<String>,
+    /// 重建系统盘总任务id。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 在线开通最大时间。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_provision_time: Option<i32>,
+    /// 开通最小时间(云服务最快开通时长,或一般开通时长)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_provision_time: Option<i32>,
+    /// Job周期性查询时间。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub periodic_query_time: Option<i32>,
+}
+
+/// 给用户重置的随机密码响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct RandomPasswordResponse {
+    /// 密码。
+    ///
+    /// Length: 0 to 20 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+/// 变更规格的桌面对象。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResizeDesktopData {
+    /// 桌面ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+}
+
+/// 变更桌面规格Job响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResizeDesktopJobResponse {
+    /// 桌面ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 任务ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 变更规格请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResizeDesktopReq {
+    /// 桌面数据。支持批量按需类型桌面变更为同一规格。
+    pub desktops: Vec<ResizeDesktopData>,
+    /// 是否支持开机状态下执行变更规格操作。固定传值STOP\_DESKTOP,如果桌面处于开机状态,会先关机再变更规格。
+    ///
+    /// Length: 0 to 255 characters.
+    pub mode: String,
+    /// 套餐id。批量变更时,则变更为同一规格的虚拟机。
+    ///
+    /// Length: 0 to 255 characters.
+    pub product_id: String,
+}
+
+/// 变更规格响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResizeDesktopRsp {
+    /// 变更规格任务id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 按需桌面变更规格返回的任务信息(jobs字段后续会下线,请使用job\_id字段)。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jobs: Option<Vec<ResizeDesktopJobResponse>>,
+}
+
+/// 桌面变更规格的扩展参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResizeDesktopExtendParam {
+    /// 是否自动付款,下单订购后,是否自动从客户的账户中支付,而不需要客户手动去进行支付。默认为false。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_auto_pay: Option<String>,
+}
+
+/// 按需桌面变更规格返回的任务信息
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResizeDesktopPoolJobResponse {
+    /// 桌面ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// 任务ID。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 变更桌面池请求。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResizeDesktopPoolReq {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<ResizeDesktopExtendParam>,
+    /// 是否支持开机状态下执行变更规格操作。固定传值STOP\_DESKTOP,如果桌面处于开机状态,会先关机再变更规格。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// 订单ID,包周期变更规格时使用。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// 目标规格产品ID。
+    ///
+    /// Length: 1 to 255 characters.
+    pub product_id: String,
+}
+
+/// 桌面池变更规格响应体
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResizeDesktopPoolRsp {
+    /// 变更订单错误处理策略。cbc调用返回值。设置为 NO\_WORKORDER。云运营平台会认为无法开通成功,退费给客户后,不会再发运维工单给云服务,而由云服务自己去闭环处理对应问题。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_policy: Option<String>,
+    /// 创建云桌面总任务id
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 按需桌面变更规格返回的任务信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jobs: Option<Vec<ResizeDesktopPoolJobResponse>>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ActionsOfUsersInGroupRequest {
+    /// 操作类型。
+    /// \* ADD: 添加
+    /// \* DELETE: 删除
+    ///
+    /// Length: 1 to 50 characters.
+    ///
+    /// Example: `ADD`
+    pub op_type: ActionsOfUsersInGroupRequestOpType,
+    /// 要添加或移除的用户Id列表。
+    pub user_ids: Vec<String>,
+}
+
+/// 操作类型。
+/// \* ADD: 添加
+/// \* DELETE: 删除
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ActionsOfUsersInGroupRequestOpType {
+    /// `ADD`
+    Add,
+    /// `DELETE`
+    Delete,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ActionsOfUsersInGroupRequestOpType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Add => "ADD",
+            Self::Delete => "DELETE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ActionsOfUsersInGroupRequestOpType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ADD" => Self::Add,
+            "DELETE" => Self::Delete,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ActionsOfUsersInGroupRequestOpType> for String {
+    fn from(value: ActionsOfUsersInGroupRequestOpType) -> Self {
+        match value {
+            ActionsOfUsersInGroupRequestOpType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ActionsOfUsersInGroupRequestOpType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 查询辅助认证方式响应
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct QueryAssistAuthMethodRsp {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp_config_info: Option<OtpConfigInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DescribeDesktopDetailResponse {
+    /// 桌面详情信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desktop: Option<DesktopDetailInfo>,
+}
+
+/// 子网信息
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DesktopSubnet {
+    /// 桌面所在子网网段
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    /// 桌面所在子网Id
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 桌面所在子网名称
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// 桌面网络信息:vpc、子网、私有ip、弹性ip、安全组
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct NetworkInfo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port_info: Option<Port>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_ip_info: Option<PublicIp>,
+    /// 桌面绑定的安全组列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_groups: Option<Vec<SecurityGroupInfo>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_info: Option<DesktopSubnet>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_info: Option<Vpc>,
+}
+
+/// 私有IP信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Port {
+    /// 私有IP唯一标识
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 私有IP地址
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+}
+
+/// 弹性IP信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PublicIp {
+    /// 弹性IP唯一标识
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 弹性IP地址
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_ip_address: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SecurityGroupInfo {
+    /// 安全组ID。
+    ///
+    /// Length: 0 to 255 characters.
+    pub id: String,
+}
+
+/// 查询桌面网络响应体
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ShowDesktopNetworkRsp {
+    /// 桌面ID
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computer_id: Option<String>,
+    /// 桌面名称
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computer_name: Option<String>,
+    /// 桌面网络信息
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_infos: Option<Vec<NetworkInfo>>,
+}
+
+/// vpc信息
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Vpc {
+    /// 桌面所在vpc网段
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    /// 桌面所在vpcId
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 桌面所在vpc名称
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// 创建协同空间响应体
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ShowDesktopRemoteAssistanceRsp {
+    /// 创建时间 UTC时间,格式为:yyyy-MM-dd'T'HH:mm:ss'Z'。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 失败原因
+    ///
+    /// Length: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_reason: Option<String>,
+    /// 互联网分享链接
+    ///
+    /// Length: 0 to 1024 characters.
+    ///
+    /// Example: `https://127.0.0.1:9445/#/share-space?username=xxx&workspace_id=xxx&code=D1F32GF6`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internet_share_link: Option<String>,
+    /// 协同空间邀请码(大写英文+数字,共8位)
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `D1F32GF6`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation_code: Option<String>,
+    /// 专线分享链接
+    ///
+    /// Length: 0 to 1024 characters.
+    ///
+    /// Example: `https://127.0.0.1:9445/#/share-space?username=xxx&workspace_id=xxx&code=D1F32GF6`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_share_link: Option<String>,
+    /// 协同空间ID
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `k1j2h3jk12h3jk12h3kj123hkj12`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_space_id: Option<String>,
+    /// 协同空间名称
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `shareSpaceName`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_space_name: Option<String>,
+    /// 协同空间密码
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `123456`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_space_passwd: Option<String>,
+    /// 协同空间状态
+    /// - OPEN 协同空间已创建
+    /// - CLOSE 协同空间已关闭
+    /// - WAIT\_USER\_CONFIRM 等待用户确认进入远程协助
+    /// - WAIT\_USER\_ACCESS 等待用户进入远程协助
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+/// 查询任务详情响应
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ShowJobRsp {
+    /// 任务开始时间
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begin_time: Option<String>,
+    /// 任务结束时间
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// 任务失败原因
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_reason: Option<String>,
+    /// 任务ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 任务错误码
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_error_code: Option<String>,
+    /// 任务类型
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_type: Option<String>,
+    /// 任务状态
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 子任务列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_jobs: Option<Vec<JobDetailInfo>>,
+    /// 子任务总数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_jobs_total: Option<i32>,
+}
+
+/// 租户配额对象,不包含最大值和最小值。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct QuotaNoLimit {
+    /// 配额资源列表
+    pub resources: Vec<ResourceNoLimit>,
+}
+
+/// 配额资源,不包含最大最小限制值。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResourceNoLimit {
+    /// 配额数
+    ///
+    /// Range of values: 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<i32>,
+    /// 资源类别。
+    /// general\_instances:普通桌面
+    /// Memory:内存
+    /// cores:CPU
+    /// volumes:磁盘数量
+    /// volume\_gigabytes:磁盘容量
+    /// gpu\_instances:GPU桌面
+    /// deh:云办公主机
+    /// users:用户
+    /// policy\_groups: 策略组
+    /// Cores: CPU(配额工具使用)
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// 配额单位
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 配额已用值
+    ///
+    /// Range of values: 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used: Option<i32>,
+}
+
+/// 查询租户配额响应
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ShowTenantQuotasRsp {
+    /// 配额信息
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotas: Option<QuotaNoLimit>,
+    /// 站点配额信息,暂不包括中心站点
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_quotas: Option<Vec<SiteQuotaNoLimit>>,
+}
+
+/// 单个站点的配额
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SiteQuotaNoLimit {
+    /// 配额资源列表
+    pub resources: Vec<ResourceNoLimit>,
+    /// 站点ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_id: Option<String>,
+}
+
+/// 查询定时任务详情响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ShowScheduledTasksRsp {
+    /// 定时任务应用的对象列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_objects: Option<Vec<ApplyObject>>,
+    /// 周期按月时:取值1~31及L(代表当月最后一天),英文逗号分隔,如1,2,28,L。
+    ///
+    /// Example: `1,2,28,L`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_list: Option<String>,
+    /// 周期按天时:按x天间隔执行。
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_interval: Option<i32>,
+    /// 描述。
+    ///
+    /// Example: `一个描述`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 到期时间,格式为yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Example: `2022-12-31 09:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire_time: Option<String>,
+    /// 扩展参数,json格式。
+    ///
+    /// Example: `{ "notify_message": "测试" }`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_params: Option<String>,
+    /// 是否强制执行。
+    ///
+    /// Example: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub force_execute: Option<bool>,
+    /// 灰度对象数量,优先级高于gray\_desktop\_ids。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_count: Option<i32>,
+    /// 灰度执行的桌面id列表,优先级低于gray\_count。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_desktop_ids: Option<Vec<String>>,
+    /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_fail_threshold: Option<i32>,
+    /// 任务id
+    ///
+    /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 触发场景类型。仅当scheduled\_type为LIFE\_CYCLE时,生效。POST\_CREATE\_DESKTOP\_SUCCESS:创建桌面成功后,POST\_REBUILD\_DESKTOP\_SUCCESS:重建桌面成功后,POST\_REATTACH\_DESKTOP\_SUCCESS:触发重建的分配用户任务成功后。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub life_cycle_type: Option<String>,
+    /// 周期按月时:取值1~12,英文逗号分隔,如1,3,12。
+    ///
+    /// Example: `1,3,12`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month_list: Option<String>,
+    /// 周期指定时间时:表示指定的日期,格式为yyyy-MM-dd。
+    ///
+    /// Example: `2022-12-23`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_date: Option<String>,
+    /// 指定的执行时间点,格式为HH:mm:ss。
+    ///
+    /// Example: `09:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_time: Option<String>,
+    /// 执行周期类型。FIXED\_TIME:指定时间,DAY:按天,WEEK:按周,MONTH:按月,LIFE\_CYCLE:指定场景下触发。
+    ///
+    /// Example: `FIXED_TIME`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_type: Option<String>,
+    /// 任务名称。
+    ///
+    /// Example: `测试任务`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_name: Option<String>,
+    /// 任务类型。START:开机,STOP:关机,REBOOT:重启,HIBERNATE:休眠,REBUILD:重建系统盘,EXECUTE\_SCRIPT:执行脚本。scheduled\_type为LIFE\_CYCLE时,不支持START、REBUILD。
+    ///
+    /// Example: `START`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_type: Option<String>,
+    /// 时区。
+    ///
+    /// Length: 0 to 2000 characters.
+    ///
+    /// Example: `GMT+8`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// 周期按周时:取值1~7,分别对应周日~周六,英文逗号分隔,如1,2,7。
+    ///
+    /// Example: `1,2,7`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub week_list: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListDesktopTagRsp {
+    /// 标签
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<ListDesktopByTagsTag>>,
+}
+
+/// 查询云办公服务是否被锁定响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ShowWorkspaceLockRsp {
+    /// 云办公服务是否被锁定,0代表未锁定,1代表锁定。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_lock: Option<i32>,
+    /// 云办公服务锁定原因。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock_reason: Option<String>,
+    /// 云办公服务锁定时间,格式:yyyy-MM-dd HH:mm:ss,时区:UTC。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock_time: Option<String>,
+}
+
+/// 解除云办公服务锁定状态请求。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UnlockWorkspaceRequestBody {
+    /// 解除项目锁定操作类型。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operate_type: Option<String>,
+}
+
+/// 解除云办公服务锁定状态响应。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UnlockWorkspaceRsp {
+    /// 任务ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateAccessPolicyObjectsAccessPolicyObjectInfo {
+    /// 黑名单中的对象id。
+    ///
+    /// Length: 1 to 255 characters.
+    pub object_id: String,
+    /// 对象名。后续此参数不会校验。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_name: Option<String>,
+    /// 对象类型。
+    /// \* USER: 用户
+    /// \* USERGROUP: 用户组
+    ///
+    /// Example: `USER`
+    pub object_type: AccessPolicyObjectInfoObjectType,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UpdateAccessPolicyObjectsReq {
+    /// 更新策略应用对象列表请求。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_objects_list: Option<
+        Vec<UpdateAccessPolicyObjectsAccessPolicyObjectInfo>,
+    >,
+}
+
+/// 辅助认证策略请求
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AssistAuthMethodConfigRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<AuthAssistEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp_config_info: Option<OtpConfigInfo>,
+}
+
+/// 认证类型。
+/// OTP:OTP辅助认证
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AuthAssistEnum {
+    /// `OTP`
+    Otp,
+    /// `RADIUS_GATEWAY`
+    RadiusGateway,
+    /// `RADIUS`
+    Radius,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AuthAssistEnum {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Otp => "OTP",
+            Self::RadiusGateway => "RADIUS_GATEWAY",
+            Self::Radius => "RADIUS",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AuthAssistEnum {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "OTP" => Self::Otp,
+            "RADIUS_GATEWAY" => Self::RadiusGateway,
+            "RADIUS" => Self::Radius,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AuthAssistEnum> for String {
+    fn from(value: AuthAssistEnum) -> Self {
+        match value {
+            AuthAssistEnum::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AuthAssistEnum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 更新桌面名称策略请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UpdateDesktopNamePolicyReq {
+    /// 策略后缀有效位数。
+    ///
+    /// Range of values: 1 to 5.
+    ///
+    /// Example: `2`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digit_number: Option<i32>,
+    /// 是否为默认策略,true默认策略。
+    ///
+    /// Example: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_default_policy: Option<bool>,
+    /// 策略前缀。
+    ///
+    /// Length: 0 to 100 characters.
+    ///
+    /// Example: `abc$DomainUser$12`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_prefix: Option<String>,
+    /// 策略名称,由数字、字母、下划线组成,必须以字母或下划线开头,长度范围为1~30个字符。
+    ///
+    /// Length: 0 to 30 characters.
+    ///
+    /// Pattern: `^[a-zA-Z_]{1}[a-zA-Z0-9_]{0,29}$`
+    ///
+    /// Example: `MyPolicy`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_name: Option<String>,
+    /// 是否单用户名递增。
+    /// - 1 单用户名递增。
+    /// - 0 租户递增。
+    ///
+    /// Range of values: 0 to 1.
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub single_domain_user_inc: Option<i32>,
+    /// 策略后缀起始数字。
+    ///
+    /// Range of values: 1 to 99999.
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_number: Option<i32>,
+}
+
+/// 设置通知规则
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UpdateMetricNotifyRuleReq {
+    /// 统计指标对应的统计值和threshold进行比较的条件
+    /// \* \`\>=\` -  统计指标大于等于threshold时触发
+    /// \* \`\>\` -   统计指标大于threshold时触发
+    /// \* \`=\` -  统计指标等于threshold时触发
+    /// \* \`\<=\` -  统计指标小于等于threshold时触发
+    /// \* \`\<\` -  统计指标小于threshold时触发
+    ///
+    /// Pattern: `^(\u003e\u003d|\u003e|\u003d|\u003c\u003d|\u003c)$`
+    ///
+    /// Example: ``
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison_operator: Option<String>,
+    /// 启禁用规则 true:启用 false:禁用
+    ///
+    /// Default: `false`
+    ///
+    /// Example: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// 触发通知后;下次通知的间隔时间;默认每天一次
+    ///
+    /// Range of values: 1 to 30.
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<i32>,
+    /// 统计指标名称,目前仅支持固定值:desktop\_idle\_duration
+    /// 同一指标的规则不允许重复
+    /// \* \`desktop\_idle\_duration\` -  桌面空闲时长
+    ///
+    /// Length: 1 to 128 characters.
+    ///
+    /// Example: `desktop_idle_duration`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// 通知对象;smn的主题urn
+    ///
+    /// Length: 1 to 1024 characters.
+    ///
+    /// Example: `urn:smn:REGION_ID:XXX-XXX-XXX:topicName`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_object: Option<String>,
+    /// 规则配置-阈值(天)
+    ///
+    /// Range of values: 1 to 30.
+    ///
+    /// Example: `30`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<i32>,
+}
+
+/// 修改定时任务请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UpdateScheduledTasksReq {
+    /// 定时任务应用的对象列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_objects: Option<Vec<ApplyObject>>,
+    /// 周期按月时:取值1~31及L(代表当月最后一天),英文逗号分隔,如1,2,28,L。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `1,2,28,L`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_list: Option<String>,
+    /// 周期按天时:按x天间隔执行。
+    ///
+    /// Range of values: 1 to 31.
+    ///
+    /// Example: `1`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_interval: Option<i32>,
+    /// 描述。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `一个描述`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 是否启用
+    ///
+    /// Example: `true`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// 到期时间,格式为yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `2022-12-31 09:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire_time: Option<String>,
+    /// 扩展参数,json格式。
+    ///
+    /// Length: 0 to 1024 characters.
+    ///
+    /// Example: `{ "notify_message": "测试" }`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_params: Option<String>,
+    /// 是否强制执行
+    ///
+    /// Example: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub force_execute: Option<bool>,
+    /// 灰度对象数量,优先级高于gray\_desktop\_ids。只支持脚本执行。
+    ///
+    /// Range of values: 0 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_count: Option<i32>,
+    /// 灰度执行的桌面id列表,优先级低于gray\_count。只支持脚本执行。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_desktop_ids: Option<Vec<String>>,
+    /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。只支持脚本执行。
+    ///
+    /// Range of values: 1 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gray_fail_threshold: Option<i32>,
+    /// 任务是否灰度执行,供远程脚本使用。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_gray: Option<bool>,
+    /// 触发场景。POST\_CREATE\_DESKTOP\_SUCCESS:创建桌面成功后,POST\_REBUILD\_DESKTOP\_SUCCESS:重建桌面成功后,POST\_REATTACH\_DESKTOP\_SUCCESS:触发重建的分配用户任务成功后。
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub life_cycle_type: Option<String>,
+    /// 周期按月时:取值1~12,英文逗号分隔,如1,3,12。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `1,3,12`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month_list: Option<String>,
+    /// 优先级。触发式任务使用。
+    ///
+    /// Range of values: 1 to 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
+    /// 周期指定时间时:表示指定的日期,格式为yyyy-MM-dd。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `2022-12-23`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_date: Option<String>,
+    /// 指定的执行时间点,格式为HH:mm:ss。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `09:00:00`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_time: Option<String>,
+    /// 执行周期类型,可选值为:
+    /// - FIXED\_TIME:指定时间。
+    /// - DAY:按天。
+    /// - WEEK:按周。
+    /// - MONTH:按月。
+    /// - LIFE\_CYCLE:指定场景下触发。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `FIXED_TIME`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_type: Option<UpdateScheduledTasksReqScheduledType>,
+    /// 任务名称。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Example: `测试任务`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_name: Option<String>,
+    /// 时区。
+    ///
+    /// Length: 0 to 2000 characters.
+    ///
+    /// Example: `Asia/Shanghai`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// 周期按周时:取值1~7,分别对应周日~周六,英文逗号分隔,如1,2,7。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `1,2,7`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub week_list: Option<String>,
+}
+
+/// 执行周期类型,可选值为:
+/// - FIXED\_TIME:指定时间。
+/// - DAY:按天。
+/// - WEEK:按周。
+/// - MONTH:按月。
+/// - LIFE\_CYCLE:指定场景下触发。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum UpdateScheduledTasksReqScheduledType {
+    /// `FIXED_TIME`
+    FixedTime,
+    /// `DAY`
+    Day,
+    /// `WEEK`
+    Week,
+    /// `MONTH`
+    Month,
+    /// `LIFE_CYCLE`
+    LifeCycle,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl UpdateScheduledTasksReqScheduledType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FixedTime => "FIXED_TIME",
+            Self::Day => "DAY",
+            Self::Week => "WEEK",
+            Self::Month => "MONTH",
+            Self::LifeCycle => "LIFE_CYCLE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for UpdateScheduledTasksReqScheduledType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "FIXED_TIME" => Self::FixedTime,
+            "DAY" => Self::Day,
+            "WEEK" => Self::Week,
+            "MONTH" => Self::Month,
+            "LIFE_CYCLE" => Self::LifeCycle,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<UpdateScheduledTasksReqScheduledType> for String {
+    fn from(value: UpdateScheduledTasksReqScheduledType) -> Self {
+        match value {
+            UpdateScheduledTasksReqScheduledType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for UpdateScheduledTasksReqScheduledType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateTerminalsBindingDesktopsRequestBody {
+    /// 描述
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `description`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 虚拟机名称
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `name1`
+    pub desktop_name: String,
+    /// 策略id
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Example: `abcdfxxxxxfghjxxxxxxjkl`
+    pub id: String,
+    /// 终端MAC地址
+    ///
+    /// Length: 0 to 17 characters.
+    ///
+    /// Pattern: `^([\da-fA-F]{2}[-]){5}[\da-fA-F]{2}$`
+    ///
+    /// Example: `AA-BB-CC-DD-EE-FF`
+    pub mac: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct EditUserGroupRequest {
+    /// 用户组描述。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 用户组名,注意AD用户组不支持改名。
+    ///
+    /// Length: 1 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct EditUserReq {
+    /// 账户过期时间,0表示永远不过期。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_expires: Option<String>,
+    /// 激活类型,默认为用户激活。
+    /// \* USER\_ACTIVATE: 用户激活
+    /// \* ADMIN\_ACTIVATE: 管理员激活
+    ///
+    /// Length: 0 to 50 characters.
+    ///
+    /// Example: `USER_ACTIVATE`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_type: Option<EditUserReqActiveType>,
+    /// 用户描述。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 账户是否禁用,true表示被禁用,false表示未禁用。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+    /// 是否允许修改密码,true表示允许,false表示不允许。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_change_password: Option<bool>,
+    /// 下次登录是否需要重置密码,true表示需要重置密码,false表示不需要。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_login_change_password: Option<bool>,
+    /// 密码是否永不过期,true表示密码永不过期,false表示密码会过期。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_never_expired: Option<bool>,
+    /// 用户邮箱。
+    ///
+    /// Length: 1 to 55 characters.
+    ///
+    /// Pattern: `^((([0-9a-zA-Z_]+)|([0-9a-zA-Z]+[_.0-9a-zA-Z-]*[0-9a-zA-Z]+))@([a-zA-Z0-9-_]+[.])+[a-zA-Z0-9]+)$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_email: Option<String>,
+    /// 手机号。
+    ///
+    /// Length: 0 to 20 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_phone: Option<String>,
+}
+
+/// 激活类型,默认为用户激活。
+/// \* USER\_ACTIVATE: 用户激活
+/// \* ADMIN\_ACTIVATE: 管理员激活
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum EditUserReqActiveType {
+    /// `USER_ACTIVATE`
+    UserActivate,
+    /// `ADMIN_ACTIVATE`
+    AdminActivate,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl EditUserReqActiveType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UserActivate => "USER_ACTIVATE",
+            Self::AdminActivate => "ADMIN_ACTIVATE",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for EditUserReqActiveType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "USER_ACTIVATE" => Self::UserActivate,
+            "ADMIN_ACTIVATE" => Self::AdminActivate,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<EditUserReqActiveType> for String {
+    fn from(value: EditUserReqActiveType) -> Self {
+        match value {
+            EditUserReqActiveType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for EditUserReqActiveType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct EditUserRsp {
+    /// 用户id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// 域信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AdDomainInfo {
+    /// 域管理员帐号。
+    ///
+    /// Length: 1 to 55 characters.
+    pub domain_admin_account: String,
+    /// 域管理员账号密码。
+    ///
+    /// Length: 1 to 255 characters.
+    pub domain_password: String,
+    /// 域类型。
+    /// - LITE\_AS:LiteAS。
+    /// - LOCAL\_AD:本地AD。
+    ///
+    /// 说明:域类型为“LOCAL\_AD”时,请确保所选VPC网络与“LOCAL\_AD”所属网络可连通。
+    ///
+    /// Length: 1 to 55 characters.
+    pub domain_type: AdDomainInfoDomainType,
+}
+
+/// 域类型。
+/// - LITE\_AS:LiteAS。
+/// - LOCAL\_AD:本地AD。
+///
+/// 说明:域类型为“LOCAL\_AD”时,请确保所选VPC网络与“LOCAL\_AD”所属网络可连通。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AdDomainInfoDomainType {
+    /// `LITE_AS`
+    LiteAs,
+    /// `LOCAL_AD`
+    LocalAd,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl AdDomainInfoDomainType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LiteAs => "LITE_AS",
+            Self::LocalAd => "LOCAL_AD",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for AdDomainInfoDomainType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "LITE_AS" => Self::LiteAs,
+            "LOCAL_AD" => Self::LocalAd,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<AdDomainInfoDomainType> for String {
+    fn from(value: AdDomainInfoDomainType) -> Self {
+        match value {
+            AdDomainInfoDomainType::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AdDomainInfoDomainType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 开通专线备用线路入参
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ApplyDedicatedStandbyNetworkParam {
+    /// 租户指定的专线备用地址
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// 开通服务资源使用的可用分区,默认随机使用2个可用区
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<Vec<String>>,
+    /// 租户指定的专线备用地址端口
+    ///
+    /// Range of values: 1025 to 65535.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModifyWorkspaceAttributesReq {
+    /// 接入模式。
+    /// - INTERNET:互联网接入。
+    /// - DEDICATED:专线接入。
+    /// - BOTH:代表两种接入方式都支持。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_mode: Option<ModifyWorkspaceAttributesReqAccessMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ad_domains: Option<UpdateWorkspaceAdDomain>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ad_info: Option<AdDomainInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_dedicated_standby_network_param: Option<ApplyDedicatedStandbyNetworkParam>,
+    /// 是否授权收集日志。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorized_collect_log: Option<bool>,
+    /// 是否授权hda升级。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorized_hda_upgrade: Option<bool>,
+    /// 开通专线访问VNC功能,如果传入的是default则自动创建,如果传入的自定义的dc\_vnc\_ip则直接使用,如果传入的是close表示关闭自定义VNC
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dc_vnc_ip: Option<String>,
+    /// 专线接入网段列表,多个网段信息用分号隔开,列表长度不超过5。
+    ///
+    /// Length: 0 to 100 characters.
+    ///
+    /// Example: `192.168.0.0/24;10.0.0.0/16`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated_subnets: Option<String>,
+    /// 企业ID。
+    ///
+    /// Length: 1 to 32 characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_-]+$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+    /// 互联网接入端口。
+    ///
+    /// Length: 0 to 10 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internet_access_port: Option<String>,
+    /// 桌面退订是否发送邮件通知。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_send_email: Option<bool>,
+    /// 子网的网络ID列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_ids: Option<Vec<String>>,
+}
+
+/// 接入模式。
+/// - INTERNET:互联网接入。
+/// - DEDICATED:专线接入。
+/// - BOTH:代表两种接入方式都支持。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ModifyWorkspaceAttributesReqAccessMode {
+    /// `INTERNET`
+    Internet,
+    /// `DEDICATED`
+    Dedicated,
+    /// `BOTH`
+    Both,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+impl ModifyWorkspaceAttributesReqAccessMode {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Internet => "INTERNET",
+            Self::Dedicated => "DEDICATED",
+            Self::Both => "BOTH",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+impl From<String> for ModifyWorkspaceAttributesReqAccessMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "INTERNET" => Self::Internet,
+            "DEDICATED" => Self::Dedicated,
+            "BOTH" => Self::Both,
+            _ => Self::Unrecognized(value),
+        }
+    }
+}
+
+impl From<ModifyWorkspaceAttributesReqAccessMode> for String {
+    fn from(value: ModifyWorkspaceAttributesReqAccessMode) -> Self {
+        match value {
+            ModifyWorkspaceAttributesReqAccessMode::Unrecognized(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ModifyWorkspaceAttributesReqAccessMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// 修改服务属性响应
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModifyWorkspaceAttributesRsp {
+    /// 专线vnc访问的ip
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dc_vnc_ip: Option<String>,
+    /// 企业ID
+    ///
+    /// Length: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+    /// 修改云办公服务属性的任务ID
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// 域信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateWorkspaceAdDomain {
+    /// 主DNS IP地址。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_dns_ip: Option<String>,
+    /// 主域控制器IP地址。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Length: 1 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_domain_ip: Option<String>,
+    /// 主域控制器名称。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_domain_name: Option<String>,
+    /// 是否在删除桌面的同时删除AD上对应的计算机对象,0代表不删除,1代表删除。
+    ///
+    /// Range of values: 0 to 1.
+    ///
+    /// Default: `0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_computer_object: Option<i32>,
+    /// 域管理员帐号。域类型为LOCAL\_AD时需要配置。
+    /// 必须为AD服务器上已经存在的域管理员帐号。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_admin_account: Option<String>,
+    /// 域名称。域类型为LOCAL\_AD时需要配置。
+    /// 域名必须为AD服务器上已经存在的域名,且长度不超过55。
+    ///
+    /// Length: 1 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    /// 域管理员账号密码。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_password: Option<String>,
+    /// 域类型。
+    /// - LITE\_AS:本地认证。
+    /// - LOCAL\_AD:本地AD。
+    ///
+    /// 说明:域类型为“LOCAL\_AD”时,请确保所选VPC网络与AD所属网络可连通。
+    ///
+    /// Length: 1 to 55 characters.
+    pub domain_type: AdDomainDomainType,
+    /// 备DNS IP地址。域类型为LOCAL\_AD时且配置备节点时需要配置。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_dns_ip: Option<String>,
+    /// 备域控制器IP地址。域类型为LOCAL\_AD时且配置备节点时需要配置。
+    ///
+    /// Length: 0 to 255 characters.
+    ///
+    /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_domain_ip: Option<String>,
+    /// 备域控制器名称。域类型为LOCAL\_AD时且配置备节点时需要配置。
+    ///
+    /// Length: 0 to 55 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_domain_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls_config: Option<TlsConfig>,
+    /// 是否开启LDAPS。
+    ///
+    /// Default: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_ldaps: Option<bool>,
 }

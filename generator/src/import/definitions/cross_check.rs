@@ -1,0 +1,381 @@
+//! Where a spec transcribed from a documentation page and the machine-readable definition of
+//! the same operation disagree: a parameter, property or status only one of them lists, a
+//! different type or required flag, a constraint (`pattern`, lengths, bounds, default, enum
+//! values) only one states or that differs.
+//!
+//! Prose is not compared: the pages are English and the definitions Chinese.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::Path;
+
+use super::convert::{Draft, ServiceFacts};
+use super::{existing_operations, read_drafts, share, ImportError, DEFINITIONS_DIR, SOURCE_PREFIX};
+use crate::load::model::{FieldSpec, OperationFile, ParameterLocation, SchemaSpec, ServiceFile};
+use crate::resolve::type_expr::{self, TypeExpr};
+
+/// One disagreement between a page and a definition.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Difference {
+    /// The service folder (`huawei/cce`).
+    pub service: String,
+    pub operation: String,
+    /// What differs: `parameters.cluster_id (path): pattern`.
+    pub at: String,
+    /// What the page says; `-` when it says nothing.
+    pub page: String,
+    /// What the definition says; `-` when it says nothing.
+    pub definitions: String,
+}
+
+impl fmt::Display for Difference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: {}\n    page:        {}\n    definitions: {}",
+            self.service, self.operation, self.at, self.page, self.definitions
+        )
+    }
+}
+
+/// The result for one service: the operations compared and their differences.
+#[derive(Debug, Default)]
+pub struct Comparison {
+    pub compared: Vec<String>,
+    pub differences: Vec<Difference>,
+}
+
+/// Compares every page-transcribed operation of `service_dir` that has a definition file.
+pub fn compare_service(specs: &Path, service_dir: &str) -> Result<Comparison, ImportError> {
+    let root = specs.join(service_dir);
+    let definitions = root.join(DEFINITIONS_DIR);
+    let mut comparison = Comparison::default();
+    if !definitions.is_dir() {
+        return Ok(comparison);
+    }
+    let service_path = root.join("service.yaml");
+    let service_text = std::fs::read_to_string(&service_path)
+        .map_err(|e| ImportError(format!("{}: {e}", service_path.display())))?;
+    let service: ServiceFile = serde_yaml::from_str(&service_text)
+        .map_err(|e| ImportError(format!("{}: {e}", service_path.display())))?;
+    let facts = ServiceFacts {
+        error_body: &service.errors.body,
+        error_code: &service.errors.code,
+        error_message: &service.errors.message,
+        request_id_header: service.request_id_header.as_deref(),
+    };
+    let pages: Vec<OperationFile> = existing_operations(&root.join("operations"))?
+        .into_iter()
+        .map(|(_, op)| op)
+        .filter(|op| !op.source.page.starts_with(SOURCE_PREFIX))
+        .collect();
+    if pages.is_empty() {
+        return Ok(comparison);
+    }
+    let drafts = read_drafts(&definitions, &facts)?;
+    for page in &pages {
+        let Some(draft) = drafts
+            .iter()
+            .find(|d| d.operation.operation == page.operation)
+        else {
+            continue;
+        };
+        comparison.compared.push(page.operation.clone());
+        let mut checker = Checker {
+            service: service_dir,
+            operation: &page.operation,
+            page_schemas: page
+                .schemas
+                .iter()
+                .chain(&service.schemas)
+                .map(|s| (s.name.as_str(), s))
+                .collect(),
+            definition_schemas: draft,
+            visited: BTreeSet::new(),
+            out: &mut comparison.differences,
+        };
+        checker.operation(page, &draft.operation);
+    }
+    comparison.differences.sort();
+    Ok(comparison)
+}
+
+struct Checker<'a> {
+    service: &'a str,
+    operation: &'a str,
+    page_schemas: BTreeMap<&'a str, &'a SchemaSpec>,
+    definition_schemas: &'a Draft,
+    visited: BTreeSet<(String, String)>,
+    out: &'a mut Vec<Difference>,
+}
+
+const NOTHING: &str = "-";
+
+impl Checker<'_> {
+    fn differ(
+        &mut self,
+        at: impl Into<String>,
+        page: impl Into<String>,
+        definitions: impl Into<String>,
+    ) {
+        self.out.push(Difference {
+            service: self.service.to_owned(),
+            operation: self.operation.to_owned(),
+            at: at.into(),
+            page: page.into(),
+            definitions: definitions.into(),
+        });
+    }
+
+    fn operation(&mut self, page: &OperationFile, definition: &OperationFile) {
+        if page.method != definition.method {
+            self.differ(
+                "method",
+                format!("{:?}", page.method),
+                format!("{:?}", definition.method),
+            );
+        }
+        if page.path != definition.path {
+            self.differ("path", &page.path, &definition.path);
+        }
+        let key = |p: &FieldSpec| {
+            let location = match p.location {
+                Some(ParameterLocation::Path) => "path",
+                Some(ParameterLocation::Query) => "query",
+                Some(ParameterLocation::Header) => "header",
+                None => "?",
+            };
+            let name = if location == "header" {
+                p.name.to_ascii_lowercase()
+            } else {
+                p.name.clone()
+            };
+            (location, name)
+        };
+        let page_parameters: BTreeMap<_, _> = page.parameters.iter().map(|p| (key(p), p)).collect();
+        let definition_parameters: BTreeMap<_, _> =
+            definition.parameters.iter().map(|p| (key(p), p)).collect();
+        for ((location, _), parameter) in &page_parameters {
+            let at = format!("parameters.{} ({location})", parameter.name);
+            match definition_parameters.get(&(location, key(parameter).1)) {
+                Some(other) => self.field(&at, parameter, other),
+                None => self.differ(at, describe(parameter), "not listed"),
+            }
+        }
+        for (k, parameter) in &definition_parameters {
+            if !page_parameters.contains_key(k) {
+                self.differ(
+                    format!("parameters.{} ({})", parameter.name, k.0),
+                    "not listed",
+                    describe(parameter),
+                );
+            }
+        }
+        match (&page.request_body, &definition.request_body) {
+            (Some(a), Some(b)) => {
+                if a.required != b.required {
+                    self.differ(
+                        "request body: required",
+                        a.required.to_string(),
+                        b.required.to_string(),
+                    );
+                }
+                self.types("request body", &a.type_expr, &b.type_expr);
+            }
+            (Some(a), None) => self.differ("request body", &a.type_expr, "none"),
+            (None, Some(b)) => self.differ("request body", "none", &b.type_expr),
+            (None, None) => {}
+        }
+        let statuses: BTreeSet<u16> = page
+            .responses
+            .iter()
+            .chain(&definition.responses)
+            .map(|r| r.status)
+            .collect();
+        for status in statuses {
+            let a = page.responses.iter().find(|r| r.status == status);
+            let b = definition.responses.iter().find(|r| r.status == status);
+            let at = format!("responses.{status}");
+            match (a, b) {
+                (Some(a), Some(b)) => match (&a.body, &b.body) {
+                    (Some(x), Some(y)) => {
+                        self.types(&format!("{at} body"), &x.type_expr, &y.type_expr)
+                    }
+                    (Some(x), None) => self.differ(format!("{at} body"), &x.type_expr, "none"),
+                    (None, Some(y)) => self.differ(format!("{at} body"), "none", &y.type_expr),
+                    (None, None) => {}
+                },
+                (Some(_), None) => self.differ(at, "listed", "not listed"),
+                (None, Some(_)) => self.differ(at, "not listed", "listed"),
+                (None, None) => {}
+            }
+        }
+    }
+
+    /// A parameter or property that both sources list.
+    fn field(&mut self, at: &str, page: &FieldSpec, definition: &FieldSpec) {
+        if page.required != definition.required {
+            self.differ(
+                format!("{at}: required"),
+                page.required.to_string(),
+                definition.required.to_string(),
+            );
+        }
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| NOTHING.to_owned());
+        let number = |v: Option<i64>| v.map_or_else(|| NOTHING.to_owned(), |n| n.to_string());
+        let length = |v: Option<u64>| v.map_or_else(|| NOTHING.to_owned(), |n| n.to_string());
+        let pairs = [
+            ("pattern", show(&page.pattern), show(&definition.pattern)),
+            (
+                "min_length",
+                length(page.min_length),
+                length(definition.min_length),
+            ),
+            (
+                "max_length",
+                length(page.max_length),
+                length(definition.max_length),
+            ),
+            ("minimum", number(page.minimum), number(definition.minimum)),
+            ("maximum", number(page.maximum), number(definition.maximum)),
+            ("default", show(&page.default), show(&definition.default)),
+        ];
+        for (what, a, b) in pairs {
+            if a != b {
+                self.differ(format!("{at}: {what}"), a, b);
+            }
+        }
+        self.types(at, &page.type_expr, &definition.type_expr);
+    }
+
+    /// Two type expressions, followed into the schemas they name.
+    fn types(&mut self, at: &str, page: &str, definition: &str) {
+        let (Ok(a), Ok(b)) = (type_expr::parse(page), type_expr::parse(definition)) else {
+            if page != definition {
+                self.differ(format!("{at}: type"), page, definition);
+            }
+            return;
+        };
+        self.exprs(at, &a, &b);
+    }
+
+    fn exprs(&mut self, at: &str, page: &TypeExpr, definition: &TypeExpr) {
+        let page = self.unalias_page(page);
+        let definition = self.unalias_definition(definition);
+        match (&page, &definition) {
+            (TypeExpr::Array(a), TypeExpr::Array(b)) => self.exprs(&format!("{at}[]"), a, b),
+            (TypeExpr::Map(a), TypeExpr::Map(b)) => self.exprs(&format!("{at}{{}}"), a, b),
+            (TypeExpr::Named(a), TypeExpr::Named(b)) => self.schemas(at, a, b),
+            (a, b) if a == b => {}
+            (a, b) => self.differ(
+                format!("{at}: type"),
+                self.shape_page(a),
+                self.shape_definition(b),
+            ),
+        }
+    }
+
+    fn unalias_page(&self, expr: &TypeExpr) -> TypeExpr {
+        unalias(expr, |name| self.page_schemas.get(name).copied())
+    }
+
+    fn unalias_definition(&self, expr: &TypeExpr) -> TypeExpr {
+        unalias(expr, |name| self.definition_schemas.schemas.get(name))
+    }
+
+    fn shape_page(&self, expr: &TypeExpr) -> String {
+        shape(expr, |name| self.page_schemas.get(name).copied())
+    }
+
+    fn shape_definition(&self, expr: &TypeExpr) -> String {
+        shape(expr, |name| self.definition_schemas.schemas.get(name))
+    }
+
+    fn schemas(&mut self, at: &str, page: &str, definition: &str) {
+        if !self
+            .visited
+            .insert((page.to_owned(), definition.to_owned()))
+        {
+            return;
+        }
+        let a = self.page_schemas.get(page).copied();
+        let b = self.definition_schemas.schemas.get(definition).cloned();
+        let (Some(a), Some(b)) = (a, b) else {
+            return;
+        };
+        match (&a.properties, &b.properties, &a.values, &b.values) {
+            (Some(x), Some(y), _, _) => {
+                let y_by_name: BTreeMap<&str, &FieldSpec> =
+                    y.iter().map(|f| (f.name.as_str(), f)).collect();
+                let x_names: BTreeSet<&str> = x.iter().map(|f| f.name.as_str()).collect();
+                for field in x {
+                    let at = format!("{at}.{}", field.name);
+                    match y_by_name.get(field.name.as_str()) {
+                        Some(other) => self.field(&at, field, other),
+                        None => self.differ(at, describe(field), "not listed"),
+                    }
+                }
+                for field in y {
+                    if !x_names.contains(field.name.as_str()) {
+                        self.differ(
+                            format!("{at}.{}", field.name),
+                            "not listed",
+                            describe(field),
+                        );
+                    }
+                }
+            }
+            (_, _, Some(x), Some(y)) => {
+                let x: BTreeSet<&str> = x.iter().map(|v| v.value.as_str()).collect();
+                let y: BTreeSet<&str> = y.iter().map(|v| v.value.as_str()).collect();
+                if x != y {
+                    let list =
+                        |s: &BTreeSet<&str>| s.iter().copied().collect::<Vec<_>>().join(", ");
+                    self.differ(format!("{at}: values"), list(&x), list(&y));
+                }
+            }
+            _ => {
+                let a_shape = self.shape_page(&TypeExpr::Named(page.to_owned()));
+                let b_shape = self.shape_definition(&TypeExpr::Named(definition.to_owned()));
+                self.differ(format!("{at}: type"), a_shape, b_shape);
+            }
+        }
+    }
+}
+
+/// `expr` with aliases followed to what they stand for (a few steps at most: the generator
+/// reports alias cycles).
+fn unalias<'s>(expr: &TypeExpr, lookup: impl Fn(&str) -> Option<&'s SchemaSpec>) -> TypeExpr {
+    let mut current = expr.clone();
+    for _ in 0..8 {
+        let TypeExpr::Named(name) = &current else {
+            break;
+        };
+        let Some(next) = lookup(name)
+            .and_then(|s| s.alias.as_deref())
+            .and_then(|alias| type_expr::parse(alias).ok())
+        else {
+            break;
+        };
+        current = next;
+    }
+    current
+}
+
+/// A type as the comparison shows it: objects and enums by kind, not by name, since the two
+/// sources name their schemas differently.
+fn shape<'s>(expr: &TypeExpr, lookup: impl Fn(&str) -> Option<&'s SchemaSpec>) -> String {
+    share::print_with(expr, &|name| match lookup(name) {
+        Some(s) if s.values.is_some() => format!("enum {name}"),
+        Some(s) if s.properties.is_some() => format!("object {name}"),
+        _ => name.to_owned(),
+    })
+}
+
+fn describe(field: &FieldSpec) -> String {
+    let mut out = format!("listed, {}", field.type_expr);
+    if field.required {
+        out.push_str(", required");
+    }
+    out
+}

@@ -1,0 +1,403 @@
+//! Huawei's machine-readable API definitions (the API Explorer's JSON, one file per operation,
+//! as published in the `huawei-cloud-api-definitions-<Service>` crates) turned into specs.
+//!
+//! The definition files are inputs like the documentation pages: they are kept verbatim under
+//! `specs/<vendor>/<service>/definitions/` with a `VERSION` file, and the import writes
+//!
+//! - `operations/<Operation>.yaml` for every operation, through the canonical printer, except
+//!   where that file was transcribed from a documentation page (it is kept, and
+//!   `cloudgen cross-check` lists where the two sources disagree);
+//! - `schemas.yaml`, the schemas several operations share;
+//! - `import-report.md`, everything of the definitions that the specs do not hold, per file and
+//!   place, and the operations that are not generated and why.
+//!
+//! The import reads only local files and writes the same bytes for the same definitions, so a
+//! new release of the definitions is a reviewable diff of `specs/`.
+
+pub mod convert;
+pub mod cross_check;
+mod report;
+pub mod share;
+pub mod text;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::import::spec_file::operation_yaml;
+use crate::load::model::{OperationFile, SchemasFile, ServiceFile};
+use crate::resolve::naming;
+use convert::{Draft, ServiceFacts};
+
+/// The folder below a service's specs that holds the definition files.
+pub const DEFINITIONS_DIR: &str = "definitions";
+/// The `source.page` prefix of an operation spec written by this importer.
+pub const SOURCE_PREFIX: &str = "definitions/";
+
+/// Whether this importer wrote `source`: the shared `schemas.yaml`, or an operation spec whose
+/// `source.page` is a definition file. Tests that want only the seed specs leave these out.
+pub fn is_imported(source: &crate::load::SourceFile) -> bool {
+    match source.role {
+        crate::load::Role::Schemas { .. } => true,
+        crate::load::Role::Service { .. } => false,
+        crate::load::Role::Operation { .. } => serde_yaml::from_str::<OperationFile>(&source.text)
+            .is_ok_and(|spec| spec.source.page.starts_with(SOURCE_PREFIX)),
+    }
+}
+
+/// A failure that stops the import: a file that cannot be read or written.
+#[derive(Debug)]
+pub struct ImportError(pub String);
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+fn io_error(path: &Path, error: impl fmt::Display) -> ImportError {
+    ImportError(format!("{}: {error}", path.display()))
+}
+
+/// What to import, and where.
+pub struct Request {
+    /// The specs folder.
+    pub specs: PathBuf,
+    /// The service's folder below it (`huawei/cce`).
+    pub service_dir: String,
+    /// A folder of definition files, or a crate whose `src/` holds them.
+    pub from: PathBuf,
+    /// `<crate> <version>` of the definitions, when `from` has no `Cargo.toml` to read it from.
+    pub version: Option<String>,
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub definitions: usize,
+    pub imported: usize,
+    /// Operations whose spec comes from a documentation page and was kept.
+    pub kept: Vec<String>,
+    /// Operations not generated, with the reasons.
+    pub not_generated: Vec<(String, Vec<String>)>,
+    /// Places of the definitions the specs do not hold.
+    pub findings: usize,
+    /// Files written or removed, relative to the specs folder.
+    pub changed: Vec<String>,
+}
+
+/// Imports the definitions of `request`.
+pub fn import(request: &Request) -> Result<Summary, ImportError> {
+    let service_root = request.specs.join(&request.service_dir);
+    let definitions_dir = service_root.join(DEFINITIONS_DIR);
+    let mut changed = Vec::new();
+    sync_definitions(request, &definitions_dir, &mut changed)?;
+    let version = read_text(&definitions_dir.join("VERSION"))?
+        .trim()
+        .to_owned();
+
+    let service_path = service_root.join("service.yaml");
+    let service: ServiceFile =
+        serde_yaml::from_str(&read_text(&service_path)?).map_err(|e| io_error(&service_path, e))?;
+    let facts = ServiceFacts {
+        error_body: &service.errors.body,
+        error_code: &service.errors.code,
+        error_message: &service.errors.message,
+        request_id_header: service.request_id_header.as_deref(),
+    };
+
+    let drafts = read_drafts(&definitions_dir, &facts)?;
+    let existing = existing_operations(&service_root.join("operations"))?;
+    let page_owned: Vec<&OperationFile> = existing
+        .iter()
+        .filter(|(_, op)| !op.source.page.starts_with(SOURCE_PREFIX))
+        .map(|(_, op)| op)
+        .collect();
+
+    let mut reserved: BTreeSet<String> = service.schemas.iter().map(|s| s.name.clone()).collect();
+    reserved.extend(
+        page_owned
+            .iter()
+            .flat_map(|op| op.schemas.iter().map(|s| s.name.clone())),
+    );
+    let mut taken_types: BTreeSet<String> = ["Client", "Error", "SERVICE"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    for name in drafts
+        .iter()
+        .map(|d| d.operation.operation.as_str())
+        .chain(page_owned.iter().map(|op| op.operation.as_str()))
+    {
+        let builder = naming::camel(name);
+        taken_types.insert(format!("{builder}Response"));
+        taken_types.insert(builder);
+    }
+
+    let mut summary = Summary {
+        definitions: drafts.len(),
+        ..Summary::default()
+    };
+    let mut importing = Vec::new();
+    let mut report_drafts = Vec::new();
+    for draft in drafts {
+        let kept = page_owned
+            .iter()
+            .any(|op| op.operation == draft.operation.operation);
+        if kept {
+            summary.kept.push(draft.operation.operation.clone());
+        } else if !draft.unsupported.is_empty() {
+            summary
+                .not_generated
+                .push((draft.operation.operation.clone(), draft.unsupported.clone()));
+        }
+        summary.findings += draft.findings.len();
+        if !kept && draft.unsupported.is_empty() {
+            importing.push(draft.clone());
+        }
+        report_drafts.push(draft);
+    }
+    let shared = share::share(importing, &reserved, &taken_types);
+    summary.imported = shared.drafts.len();
+
+    let operations_dir = service_root.join("operations");
+    let mut written = BTreeSet::new();
+    for draft in &shared.drafts {
+        let name = format!("{}.yaml", draft.operation.operation);
+        let text = operation_yaml(&draft.operation)
+            .map_err(|e| ImportError(format!("{name}: cannot print the spec: {e}")))?;
+        write_if_changed(
+            &operations_dir.join(&name),
+            &text,
+            &request.specs,
+            &mut changed,
+        )?;
+        written.insert(name);
+    }
+    for (path, op) in &existing {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if op.source.page.starts_with(SOURCE_PREFIX) && !written.contains(name) {
+            fs::remove_file(path).map_err(|e| io_error(path, e))?;
+            changed.push(relative(path, &request.specs));
+        }
+    }
+    let schemas_path = service_root.join("schemas.yaml");
+    if shared.schemas.is_empty() {
+        if schemas_path.exists() {
+            fs::remove_file(&schemas_path).map_err(|e| io_error(&schemas_path, e))?;
+            changed.push(relative(&schemas_path, &request.specs));
+        }
+    } else {
+        let file = SchemasFile {
+            // Without the version, so that a release that leaves the shared schemas alone
+            // leaves this file alone.
+            source: format!("{DEFINITIONS_DIR}/ (see {DEFINITIONS_DIR}/VERSION)"),
+            schemas: shared.schemas,
+        };
+        let text = serde_yaml::to_string(&file)
+            .map_err(|e| ImportError(format!("schemas.yaml: cannot print: {e}")))?;
+        write_if_changed(&schemas_path, &text, &request.specs, &mut changed)?;
+    }
+    let report_text = report::render(&version, &summary, &report_drafts);
+    write_if_changed(
+        &service_root.join("import-report.md"),
+        &report_text,
+        &request.specs,
+        &mut changed,
+    )?;
+    changed.sort();
+    summary.changed = changed;
+    Ok(summary)
+}
+
+/// Converts every definition file of `dir`, in file name order.
+pub fn read_drafts(dir: &Path, facts: &ServiceFacts<'_>) -> Result<Vec<Draft>, ImportError> {
+    let mut drafts = Vec::new();
+    for path in json_files(dir)? {
+        let file = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let text = read_text(&path)?;
+        let json: Value = serde_json::from_str(&text).map_err(|e| io_error(&path, e))?;
+        drafts.push(convert::convert(&file, &json, facts));
+    }
+    Ok(drafts)
+}
+
+/// Copies the definition files of `request.from` verbatim into `target` (removing files of an
+/// older release that the new one no longer has) and writes `VERSION`. Nothing is copied when
+/// `from` is the target itself.
+fn sync_definitions(
+    request: &Request,
+    target: &Path,
+    changed: &mut Vec<String>,
+) -> Result<(), ImportError> {
+    let source = if request.from.join("src").is_dir() {
+        request.from.join("src")
+    } else {
+        request.from.clone()
+    };
+    let same = match (fs::canonicalize(&source), fs::canonicalize(target)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let version = match &request.version {
+        Some(version) => Some(version.clone()),
+        None => crate_version(&source)?,
+    };
+    if same {
+        if let Some(version) = version {
+            write_if_changed(
+                &target.join("VERSION"),
+                &format!("{version}\n"),
+                &request.specs,
+                changed,
+            )?;
+        }
+        return Ok(());
+    }
+    let Some(version) = version else {
+        return Err(ImportError(format!(
+            "{}: no Cargo.toml beside the definitions says their version; pass --version",
+            request.from.display()
+        )));
+    };
+    let files = json_files(&source)?;
+    if files.is_empty() {
+        return Err(ImportError(format!(
+            "{}: no definition files (*.json)",
+            source.display()
+        )));
+    }
+    fs::create_dir_all(target).map_err(|e| io_error(target, e))?;
+    let names: BTreeSet<_> = files.iter().filter_map(|p| p.file_name()).collect();
+    for old in json_files(target)? {
+        if old.file_name().is_some_and(|n| !names.contains(n)) {
+            fs::remove_file(&old).map_err(|e| io_error(&old, e))?;
+            changed.push(relative(&old, &request.specs));
+        }
+    }
+    for file in &files {
+        let Some(name) = file.file_name() else {
+            continue;
+        };
+        let destination = target.join(name);
+        let bytes = fs::read(file).map_err(|e| io_error(file, e))?;
+        if fs::read(&destination).ok().as_deref() != Some(bytes.as_slice()) {
+            fs::write(&destination, &bytes).map_err(|e| io_error(&destination, e))?;
+            changed.push(relative(&destination, &request.specs));
+        }
+    }
+    write_if_changed(
+        &target.join("VERSION"),
+        &format!("{version}\n"),
+        &request.specs,
+        changed,
+    )
+}
+
+/// `<name> <version>` from the `[package]` of the `Cargo.toml` beside or above `source`.
+fn crate_version(source: &Path) -> Result<Option<String>, ImportError> {
+    let candidates = [
+        Some(source.join("Cargo.toml")),
+        source.parent().map(|p| p.join("Cargo.toml")),
+    ];
+    let Some(path) = candidates.into_iter().flatten().find(|p| p.is_file()) else {
+        return Ok(None);
+    };
+    let text = read_text(&path)?;
+    let mut in_package = false;
+    let (mut name, mut version) = (None, None);
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let value = value.trim().trim_matches('"').to_owned();
+        match key.trim() {
+            "name" if in_package => name = Some(value),
+            "version" if in_package => version = Some(value),
+            _ => {}
+        }
+    }
+    Ok(name.zip(version).map(|(n, v)| format!("{n} {v}")))
+}
+
+fn json_files(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| io_error(dir, e))? {
+        let path = entry.map_err(|e| io_error(dir, e))?.path();
+        if path.extension().and_then(|e| e.to_str()) == Some("json") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The operation specs of a folder, parsed; a file that does not parse stops the import, so
+/// that a hand-made file is never taken for an imported one and overwritten.
+pub fn existing_operations(dir: &Path) -> Result<Vec<(PathBuf, OperationFile)>, ImportError> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let mut paths = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| io_error(dir, e))? {
+        let path = entry.map_err(|e| io_error(dir, e))?.path();
+        if path.extension().and_then(|e| e.to_str()) == Some("yaml") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    for path in paths {
+        let spec: OperationFile =
+            serde_yaml::from_str(&read_text(&path)?).map_err(|e| io_error(&path, e))?;
+        out.push((path, spec));
+    }
+    Ok(out)
+}
+
+fn read_text(path: &Path) -> Result<String, ImportError> {
+    fs::read_to_string(path).map_err(|e| io_error(path, e))
+}
+
+fn write_if_changed(
+    path: &Path,
+    text: &str,
+    specs: &Path,
+    changed: &mut Vec<String>,
+) -> Result<(), ImportError> {
+    if fs::read_to_string(path).ok().as_deref() == Some(text) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+    }
+    fs::write(path, text).map_err(|e| io_error(path, e))?;
+    changed.push(relative(path, specs));
+    Ok(())
+}
+
+fn relative(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
