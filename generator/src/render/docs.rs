@@ -64,25 +64,44 @@ pub fn escape(text: &str) -> String {
         if index > 0 {
             out.push(' ');
         }
-        if word.starts_with("http://") || word.starts_with("https://") {
-            let url = word.trim_end_matches(['.', ',', ';', ':', ')']);
-            out.push('<');
-            out.push_str(url);
-            out.push('>');
-            out.push_str(&word[url.len()..]);
-            continue;
-        }
-        for c in word.chars() {
-            if matches!(
-                c,
-                '<' | '>' | '[' | ']' | '`' | '*' | '_' | '#' | '|' | '\\'
-            ) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
+        escape_word(word, &mut out);
     }
     out
+}
+
+/// One space-separated word: a URL in it (also inside a Markdown link, `[text](https://...)`,
+/// or right after Chinese text) becomes an autolink, the rest is escaped.
+fn escape_word(word: &str, out: &mut String) {
+    let start = ["http://", "https://"]
+        .iter()
+        .filter_map(|scheme| word.find(scheme))
+        .min();
+    let Some(start) = start else {
+        escape_plain(word, out);
+        return;
+    };
+    escape_plain(&word[..start], out);
+    let rest = &word[start..];
+    let end = rest
+        .find(|c: char| !c.is_ascii() || matches!(c, ')' | ']' | '>' | '<' | '"' | '\''))
+        .unwrap_or(rest.len());
+    let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+    out.push('<');
+    out.push_str(url);
+    out.push('>');
+    escape_word(&rest[url.len()..], out);
+}
+
+fn escape_plain(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if matches!(
+            c,
+            '<' | '>' | '[' | ']' | '`' | '*' | '_' | '#' | '|' | '\\'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
 }
 
 /// Escapes each line of `text`, keeping its line breaks.
@@ -142,6 +161,10 @@ mod tests {
         assert_eq!(
             escape("See https://example.com/a#b. Key g:ResourceTag/<tag-key> and [items]"),
             "See <https://example.com/a#b>. Key g:ResourceTag/\\<tag-key\\> and \\[items\\]"
+        );
+        assert_eq!(
+            escape("见[链接](https://x.com/a_b)。和:http://y.cn"),
+            "见\\[链接\\](<https://x.com/a_b>)。和:<http://y.cn>"
         );
     }
 

@@ -15,7 +15,7 @@ impl Client {
     /// 自定义节点池纳管节点
     ///
     /// 该API用于在指定集群自定义节点池下纳管节点。竞价实例不支持纳管。
-    /// \>集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \>集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/nodes/add`
     ///

@@ -15,10 +15,10 @@ impl Client {
     /// 按需节点转包年/包月
     ///
     /// 该API用于将节点从按需计费模式转成包周期计费模式。
-    /// \>集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \>集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     /// \>按需节点池中的节点转成包年/包月时,需要将集群升级到v1.19.16-r40、v1.21.11-r0、v1.23.9-r0、v1.25.4-r0以及其他更高版本的集群。
     /// \>当按需节点池中的节点转成包年/包月后,该节点不支持弹性缩容。
-    /// \>按需计费节点绑定的资源(弹性公网IP)可能不支持同步变更计费模式,详情请参见\[弹性云服务器ECS按需转包年/包月说明\](https://support.huaweicloud.com/price-ecs/ecs\_billing\_5002.html)。
+    /// \>按需计费节点绑定的资源(弹性公网IP)可能不支持同步变更计费模式,详情请参见\[弹性云服务器ECS按需转包年/包月说明\](<https://support.huaweicloud.com/price-ecs/ecs_billing_5002.html>)。
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/toperiod`
     ///

@@ -17,7 +17,7 @@ impl Client {
     /// 该API用于在指定的Namespace下通过云存储服务中的云存储(EVS、SFS、OBS)去创建PVC(PersistentVolumeClaim)。该API待废弃,请使用Kubernetes PVC相关接口。
     ///
     ///
-    /// \>存储管理的URL格式为:https://{clusterid}.Endpoint/uri。其中{clusterid}为集群ID,uri为资源路径,也即API访问的路径。如果使用https://Endpoint/uri,则必须指定请求header中的X-Cluster-ID参数。
+    /// \>存储管理的URL格式为:<https://{clusterid}.Endpoint/uri>。其中{clusterid}为集群ID,uri为资源路径,也即API访问的路径。如果使用<https://Endpoint/uri>,则必须指定请求header中的X-Cluster-ID参数。
     ///
     /// `POST /api/v1/namespaces/{namespace}/cloudpersistentvolumeclaims`
     ///
@@ -51,7 +51,7 @@ pub struct CreateCloudPersistentVolumeClaims {
 }
 
 impl CreateCloudPersistentVolumeClaims {
-    /// 集群ID,使用\*\*https://Endpoint/uri\*\*这种URL格式时必须指定此参数。获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// 集群ID,使用\*\*<https://Endpoint/uri**>这种URL格式时必须指定此参数。获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
     ///
     /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
     pub fn x_cluster_id(mut self, value: impl Into<String>) -> Self {

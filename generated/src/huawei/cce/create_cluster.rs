@@ -17,7 +17,7 @@ impl Client {
     /// 该API用于创建一个空集群(即只有控制节点Master,没有工作节点Node)。请在调用本接口完成集群创建之后,通过\[创建节点\](cce\_02\_0242.xml)添加节点。
     ///
     ///
-    /// \>   - 集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \>   - 集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     /// \>   - 调用该接口创建集群时,默认不安装ICAgent,若需安装ICAgent,可在请求Body参数的annotations中加入"cluster.install.addons.external/install":"\[{"addonTemplateName":"icagent"}\]"的集群注解,将在创建集群时自动安装ICAgent。ICAgent是应用性能管理APM的采集代理,运行在应用所在的服务器上,用于实时采集探针所获取的数据,安装ICAgent是使用应用性能管理APM的前提。
     ///
     /// `POST /api/v3/projects/{project_id}/clusters`

@@ -16,7 +16,7 @@ impl Client {
     ///
     /// 该API用于在指定集群下创建节点。
     /// \> - 若无集群,请先\[创建集群\](cce\_02\_0236.xml)。
-    /// \> - 集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \> - 集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes`
     ///

@@ -21,7 +21,7 @@ impl Client {
     /// 更新节点池的安全组后,只针对新创的pod生效,建议驱逐节点上原有的pod。
     ///
     /// \> 若无集群,请先\[创建集群\](cce\_02\_0236.xml)。
-    /// \> 集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径
+    /// \> 集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools`
     ///

@@ -15,7 +15,7 @@ impl Client {
     /// 删除PVC(待废弃)
     ///
     /// 该API用于删除指定Namespace下的PVC(PersistentVolumeClaim)对象,并可以选择保留后端的云存储。该API待废弃,请使用Kubernetes PVC相关接口。
-    /// \>存储管理的URL格式为:https://{clusterid}.Endpoint/uri。其中{clusterid}为集群ID,uri为资源路径,也即API访问的路径。如果使用https://Endpoint/uri,则必须指定请求header中的X-Cluster-ID参数。
+    /// \>存储管理的URL格式为:<https://{clusterid}.Endpoint/uri>。其中{clusterid}为集群ID,uri为资源路径,也即API访问的路径。如果使用<https://Endpoint/uri>,则必须指定请求header中的X-Cluster-ID参数。
     ///
     /// `DELETE /api/v1/namespaces/{namespace}/cloudpersistentvolumeclaims/{name}`
     ///
@@ -69,7 +69,7 @@ impl DeleteCloudPersistentVolumeClaims {
         self
     }
 
-    /// 集群ID,使用\*\*https://Endpoint/uri\*\*这种URL格式时必须指定此参数。获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// 集群ID,使用\*\*<https://Endpoint/uri**>这种URL格式时必须指定此参数。获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
     ///
     /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
     pub fn x_cluster_id(mut self, value: impl Into<String>) -> Self {

@@ -15,7 +15,7 @@ impl Client {
     /// 删除集群
     ///
     /// 该API用于删除一个指定的集群。
-    /// \>集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \>集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     ///
     /// `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}`
     ///

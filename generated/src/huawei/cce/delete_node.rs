@@ -15,7 +15,7 @@ impl Client {
     /// 删除节点
     ///
     /// 该API用于删除指定的节点。
-    /// \>集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径
+    /// \>集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径
     ///
     /// `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}`
     ///

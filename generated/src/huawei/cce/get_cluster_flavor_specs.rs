@@ -15,7 +15,7 @@ impl Client {
     /// 查询集群可售卖规格
     ///
     /// 该API用于查询集群可售卖规格
-    /// \> 集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \> 集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     ///
     /// `GET /api/v2/flavor/specifications`
     ///

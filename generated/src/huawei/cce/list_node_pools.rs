@@ -15,7 +15,7 @@ impl Client {
     /// 获取集群下所有节点池
     ///
     /// 该API用于获取集群下所有节点池。
-    /// \> - 集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径
+    /// \> - 集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径
     /// \> - nodepool是集群中具有相同配置的节点实例的子集。
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools`

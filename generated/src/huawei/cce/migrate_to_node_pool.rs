@@ -15,7 +15,7 @@ impl Client {
     /// 节点迁移到自定义节点池。
     ///
     /// 该API用于将节点迁移到自定义节点池,仅default节点池下节点支持迁移。迁移过程节点无重置无重启,原节点密码将保留。
-    /// \>集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \>集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/nodes/migrate`
     ///

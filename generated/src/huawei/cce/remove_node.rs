@@ -15,7 +15,7 @@ impl Client {
     /// 节点移除
     ///
     /// 该API用于在指定集群下移除节点。
-    /// \>集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \>集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/operation/remove`
     ///

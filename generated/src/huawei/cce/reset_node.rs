@@ -15,7 +15,7 @@ impl Client {
     /// 重置节点
     ///
     /// 该API用于在指定集群下重置节点。
-    /// \>集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \>集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/reset`
     ///

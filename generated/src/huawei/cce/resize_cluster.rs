@@ -16,8 +16,8 @@ impl Client {
     ///
     /// 该API用于变更一个指定集群的规格。
     ///
-    /// \>   - 集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
-    /// \>   - 使用限制请参考\[变更集群规格\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0403.html)。
+    /// \>   - 集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
+    /// \>   - 使用限制请参考\[变更集群规格\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0403.html>)。
     /// \>
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/resize`

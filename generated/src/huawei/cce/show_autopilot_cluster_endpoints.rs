@@ -15,7 +15,7 @@ impl Client {
     /// 获取集群访问的地址
     ///
     /// 该API用于通过集群ID获取集群访问的地址,包括PrivateIP(HA集群返回VIP)与PublicIP
-    /// \>集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \>集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     ///
     /// `GET /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/openapi`
     ///

@@ -15,7 +15,7 @@ impl Client {
     /// 获取指定的节点池
     ///
     /// 该API用于获取指定节点池的详细信息。
-    /// \> 集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径
+    /// \> 集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}`
     ///

@@ -578,7 +578,7 @@ pub struct AutopilotClusterSpec {
     pub authentication: Option<AutopilotAuthentication>,
     /// 可用区(仅查询返回字段)。
     ///
-    /// CCE支持的可用区请参考\[地区和终端节点\](https://developer.huaweicloud.com/endpoint?CCE)
+    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// 集群的计费方式。
@@ -600,7 +600,7 @@ pub struct AutopilotClusterSpec {
     /// 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     ///
     /// 当前支持的可配置组件及其参数详见
-    /// \[配置管理\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0213.html)
+    /// \[配置管理\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>)
     #[serde(
         rename = "configurationsOverride",
         default,
@@ -963,7 +963,7 @@ pub struct AutopilotEniNetwork {
     /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
     ///
-    /// 链接请参见\[查询子网列表\](https://support.huaweicloud.com/api-vpc/vpc\_subnet01\_0003.html)
+    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
     pub subnets: Vec<AutopilotNetworkSubnet>,
 }
 
@@ -975,7 +975,7 @@ pub struct AutopilotHostNetwork {
     /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找网络ID。
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
     ///
-    /// 链接请参见\[查询子网列表\](https://support.huaweicloud.com/api-vpc/vpc\_subnet01\_0003.html)
+    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
     ///
     /// Length: 0 to 64 characters.
     pub subnet: String,
@@ -985,7 +985,7 @@ pub struct AutopilotHostNetwork {
     /// - 方法1:登录虚拟私有云服务的控制台界面,在虚拟私有云的详情页面查找VPC ID。
     /// - 方法2:通过虚拟私有云服务的API接口查询。
     ///
-    /// 链接请参见\[查询VPC列表\](https://support.huaweicloud.com/api-vpc/vpc\_api01\_0003.html)
+    /// 链接请参见\[查询VPC列表\](<https://support.huaweicloud.com/api-vpc/vpc_api01_0003.html>)
     ///
     /// Length: 0 to 64 characters.
     pub vpc: String,
@@ -999,7 +999,7 @@ pub struct AutopilotNetworkSubnet {
     /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
     ///
-    /// 链接请参见\[查询子网列表\](https://support.huaweicloud.com/api-vpc/vpc\_subnet01\_0003.html)
+    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
     ///
     /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
     #[serde(rename = "subnetID")]
@@ -1779,7 +1779,7 @@ pub struct ClusterExtendParam {
     pub alpha_cce_fix_pool_mask: Option<String>,
     /// 集群控制节点可用区配置。
     ///
-    /// CCE支持的可用区请参考\[地区和终端节点\](https://developer.huaweicloud.com/endpoint?CCE)
+    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
     ///
     ///
     /// - multi\_az:多可用区,可选。仅使用高可用集群时才可以配置多可用区。
@@ -2012,7 +2012,7 @@ pub struct ClusterMetadata {
     ///
     /// Length: 4 to 128 characters.
     pub name: String,
-    /// 集群时区。\[IANA Time Zone Database\](https://www.iana.org/time-zones)中收录的时区名称, 例如:"Asia/Shanghai"。
+    /// 集群时区。\[IANA Time Zone Database\](<https://www.iana.org/time-zones>)中收录的时区名称, 例如:"Asia/Shanghai"。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// 集群ID,资源唯一标识,创建成功后自动生成,填写无效。在创建包周期集群时,响应体不返回集群ID。
@@ -2043,7 +2043,7 @@ pub struct ClusterOps {
 pub struct ClusterSpec {
     /// 指定集群使用的委托。该委托用于生成集群中组件使用的临时访问凭证,在集群中自动创建其他相关云服务的资源时会使用该委托权限。当不传或为空时,集群将自动选择使用CCE的系统委托cce\_admin\_trust或cce\_cluster\_agency。
     ///
-    /// \> 关于CCE系统委托的说明详情参见\[系统委托说明\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0556.html)
+    /// \> 关于CCE系统委托的说明详情参见\[系统委托说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0556.html>)
     ///
     /// Constraints: 仅1.27及以上版本集群支持该参数
     ///
@@ -2054,7 +2054,7 @@ pub struct ClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication: Option<Authentication>,
     /// 可用区(废弃中)。
-    /// CCE支持的可用区请参考\[地区和终端节点\](https://console.huaweicloud.com/apiexplorer/\#/endpoint/CCE)。
+    /// CCE支持的可用区请参考\[地区和终端节点\](<https://console.huaweicloud.com/apiexplorer/#/endpoint/CCE>)。
     ///
     /// Constraints: 仅查询接口返回该字段。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2098,7 +2098,7 @@ pub struct ClusterSpec {
     /// 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     ///
     /// 当前支持的可配置组件及其参数详见
-    /// \[配置管理\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0213.html)
+    /// \[配置管理\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>)
     #[serde(
         rename = "configurationsOverride",
         default,
@@ -2244,7 +2244,7 @@ pub struct ClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ClusterSpecType>,
     /// 集群版本,与Kubernetes社区基线版本保持一致,建议选择最新商用版本。
-    /// \> 关于Kubernetes版本策略,请参见\[Kubernetes版本策略\](https://support.huaweicloud.com/bulletin-cce/cce\_bulletin\_0033.html)
+    /// \> 关于Kubernetes版本策略,请参见\[Kubernetes版本策略\](<https://support.huaweicloud.com/bulletin-cce/cce_bulletin_0033.html>)
     ///
     ///
     /// 在CCE控制台支持创建三种最新版本的集群。可登录CCE控制台创建集群,在“版本”处获取到集群版本。
@@ -2254,7 +2254,7 @@ pub struct ClusterSpec {
     /// - X: 对应社区Kubernetes的主要版本
     /// - Y: 对应社区Kubernetes的次要版本
     /// - Z: 对应社区Kubernetes的补丁版本
-    /// - N: 对应CCE补丁版本,关于CCE补丁版本详情,请参见\[补丁版本发布记录\](https://support.huaweicloud.com/bulletin-cce/cce\_10\_0405.html)
+    /// - N: 对应CCE补丁版本,关于CCE补丁版本详情,请参见\[补丁版本发布记录\](<https://support.huaweicloud.com/bulletin-cce/cce_10_0405.html>)
     ///
     /// Default: `- 若不配置,默认创建最新版本的集群。
     /// - 若指定集群基线版本但是不指定具体r版本,则系统默认选择对应集群版本的最新r版本。建议不指定具体r版本由系统选择最新版本。
@@ -2545,14 +2545,14 @@ pub struct Clusters {
 pub struct ConfigurationItem {
     /// 组件配置参数名称。
     ///
-    /// 当前集群支持的可配置组件及其参数详见\[修改CCE集群配置\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0213.html),当前节点池支持的可配置组件及其参数详见\[修改节点池配置\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0652.html)。
+    /// 当前集群支持的可配置组件及其参数详见\[修改CCE集群配置\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>),当前节点池支持的可配置组件及其参数详见\[修改节点池配置\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0652.html>)。
     ///
     /// Constraints: 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 组件配置参数值。
     ///
-    /// 当前集群支持的可配置组件及其参数详见\[修改CCE集群配置\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0213.html),当前节点池支持的可配置组件及其参数详见\[修改节点池配置\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0652.html)。
+    /// 当前集群支持的可配置组件及其参数详见\[修改CCE集群配置\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>),当前节点池支持的可配置组件及其参数详见\[修改节点池配置\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0652.html>)。
     ///
     /// Constraints: 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2968,7 +2968,7 @@ pub struct CreateNodeNodePublicIp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<String>>,
     /// 弹性IP类型,取值请参见申请EIP接口中publicip.type说明。
-    /// 链接请参见\[申请EIP\](https://support.huaweicloud.com/api-eip/eip\_api\_0001.html)
+    /// 链接请参见\[申请EIP\](<https://support.huaweicloud.com/api-eip/eip_api_0001.html>)
     ///
     /// Constraints: 该参数仅给节点池使用
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2978,7 +2978,7 @@ pub struct CreateNodeNodePublicIp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateNodeNodeSpec {
     /// 待创建节点所在的可用区,需要指定可用区(AZ)的名称,不填或者填random选择随机可用区。
-    /// CCE支持的可用区请参考\[地区和终端节点\](https://developer.huaweicloud.com/endpoint?CCE)
+    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
     ///
     /// Length: at most 200 characters.
     pub az: String,
@@ -3026,7 +3026,7 @@ pub struct CreateNodeNodeSpec {
     /// 创建节点时的扩展参数。
     #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<NodeExtendParam>,
-    /// 节点的规格,CCE支持的节点规格请参考\[节点规格说明\](https://support.huaweicloud.com/api-cce/cce\_02\_0368.html)获取。
+    /// 节点的规格,CCE支持的节点规格请参考\[节点规格说明\](<https://support.huaweicloud.com/api-cce/cce_02_0368.html>)获取。
     ///
     /// Length: 1 to 50 characters.
     ///
@@ -3089,7 +3089,7 @@ pub struct CreateNodeNodeSpec {
     /// - 若在创建节点时指定了extendParam中的securityReinforcementType参数为cybersecurity,节点将开启安全等保加固功能,则节点的操作系统类型必须使用HCE2.0。当用户未配置私有镜像时,该参数必须为“Huawei Cloud EulerOS 2.0”;当用户配置了私有镜像且私有镜像操作系统类型为HCE2.0,则该参数为非必选参数。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
-    /// 表示节点所属分区。分区可以选择中心云或者\[边缘小站\](https://support.huaweicloud.com/usermanual-cloudpond/ies\_02\_0401.html)。
+    /// 表示节点所属分区。分区可以选择中心云或者\[边缘小站\](<https://support.huaweicloud.com/usermanual-cloudpond/ies_02_0401.html>)。
     ///
     /// Constraints: 仅开启了对分布式云支持的Turbo集群支持指定该字段。
     ///
@@ -3496,7 +3496,7 @@ pub struct ExtensionScaleGroupSpec {
 /// Node network parameters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HostNetwork {
-    /// 集群默认的Node节点安全组ID,不指定该字段系统将自动为用户创建默认Node节点安全组,指定该字段时集群将绑定指定的安全组。Node节点安全组需要放通部分端口来保证正常通信。详细设置请参考\[集群安全组规则配置\](https://support.huaweicloud.com/cce\_faq/cce\_faq\_00265.html)。
+    /// 集群默认的Node节点安全组ID,不指定该字段系统将自动为用户创建默认Node节点安全组,指定该字段时集群将绑定指定的安全组。Node节点安全组需要放通部分端口来保证正常通信。详细设置请参考\[集群安全组规则配置\](<https://support.huaweicloud.com/cce_faq/cce_faq_00265.html>)。
     #[serde(rename = "SecurityGroup", default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<String>,
     /// 自动创建安全组时的安全加固策略。
@@ -3773,7 +3773,7 @@ pub struct InstanceRequestSpec {
     /// 集群ID
     #[serde(rename = "clusterID")]
     pub cluster_id: String,
-    /// 插件模板安装参数(各插件不同),升级插件时需要填写全量安装参数,未填写参数将使用插件模板中的默认值,当前插件安装参数可通过查询插件实例接口获取。安装参数请参考\[插件实例字段说明\](https://support.huaweicloud.com/api-cce/cce\_02\_0366.html)。
+    /// 插件模板安装参数(各插件不同),升级插件时需要填写全量安装参数,未填写参数将使用插件模板中的默认值,当前插件安装参数可通过查询插件实例接口获取。安装参数请参考\[插件实例字段说明\](<https://support.huaweicloud.com/api-cce/cce_02_0366.html>)。
     pub values: std::collections::BTreeMap<String, serde_json::Value>,
     /// 待安装、升级插件的版本号,例如1.0.0。
     ///
@@ -3980,7 +3980,7 @@ pub struct MaintenanceWindow {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MasterSpec {
     /// 控制节点所在的可用区,需要指定可用区(AZ)的名称。
-    /// CCE支持的可用区请参考\[地区和终端节点\](https://console.huaweicloud.com/apiexplorer/\#/endpoint/CCE)
+    /// CCE支持的可用区请参考\[地区和终端节点\](<https://console.huaweicloud.com/apiexplorer/#/endpoint/CCE>)
     #[serde(
         rename = "availabilityZone",
         default,
@@ -4143,7 +4143,7 @@ pub struct NodeBandwidth {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sharetype: Option<String>,
     /// 带宽大小,取值请参见申请EIP接口中bandwidth.size说明。
-    /// 链接请参见\[申请EIP\](https://support.huaweicloud.com/api-eip/eip\_api\_0001.html)。
+    /// 链接请参见\[申请EIP\](<https://support.huaweicloud.com/api-eip/eip_api_0001.html>)。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
@@ -4155,7 +4155,7 @@ pub struct NodeEipSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<NodeBandwidth>,
     /// 弹性IP类型,取值请参见申请EIP接口中publicip.type说明。
-    /// 链接请参见\[申请EIP\](https://support.huaweicloud.com/api-eip/eip\_api\_0001.html)。
+    /// 链接请参见\[申请EIP\](<https://support.huaweicloud.com/api-eip/eip_api_0001.html>)。
     pub iptype: String,
 }
 
@@ -4255,7 +4255,7 @@ pub struct NodeExtendParam {
     /// 云服务器规格的分类。响应中会返回此字段。
     ///
     /// Range: 请参考ECS API参考手册中“查询规格详情和规格扩展信息列表”接口的ecs:performancetype参数说明,以了解云服务器的规格类型。
-    /// 链接请参见\[查询规格详情和规格扩展信息列表\](https://support.huaweicloud.com/api-ecs/zh-cn\_topic\_0020212656.html)
+    /// 链接请参见\[查询规格详情和规格扩展信息列表\](<https://support.huaweicloud.com/api-ecs/zh-cn_topic_0020212656.html>)
     #[serde(
         rename = "ecs:performancetype",
         default,
@@ -4286,7 +4286,7 @@ pub struct NodeExtendParam {
     /// \> billingMode为1或2(已废弃)时生效,不填写此参数时默认不会自动续费。
     #[serde(rename = "isAutoRenew", default, skip_serializing_if = "Option::is_none")]
     pub is_auto_renew: Option<String>,
-    /// 节点CPU预留,Kubernetes相关组件预留值。单位为mcore。随节点规格变动,具体请参见\[节点预留资源策略说明\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0178.html)。
+    /// 节点CPU预留,Kubernetes相关组件预留值。单位为mcore。随节点规格变动,具体请参见\[节点预留资源策略说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html>)。
     ///
     /// Constraints: kubeReservedCpu,systemReservedCpu之和小于节点池中节点最小CPU规格的50%。
     #[serde(
@@ -4295,7 +4295,7 @@ pub struct NodeExtendParam {
         skip_serializing_if = "Option::is_none"
     )]
     pub kube_reserved_cpu: Option<i32>,
-    /// 节点内存预留,Kubernetes相关组件预留值。随节点规格变动,具体请参见\[节点预留资源策略说明\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0178.html)。
+    /// 节点内存预留,Kubernetes相关组件预留值。随节点规格变动,具体请参见\[节点预留资源策略说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html>)。
     #[serde(
         rename = "kubeReservedMem",
         default,
@@ -4304,7 +4304,7 @@ pub struct NodeExtendParam {
     pub kube_reserved_mem: Option<i32>,
     /// 节点PID预留,Kubernetes相关组件预留值。目的是为Kubernetes系统守护进程(如kubelet、container runtime等)预留指定数量的进程ID。
     ///
-    /// Constraints: kubeReservedPid,systemReservedPid之和小于linux PID数量上限的50%。不同OS的kernel.pid\_max可能并不相同,具体请参见\[修改节点进程 ID数量上限kernel.pid\_max\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0401.html\#section1)
+    /// Constraints: kubeReservedPid,systemReservedPid之和小于linux PID数量上限的50%。不同OS的kernel.pid\_max可能并不相同,具体请参见\[修改节点进程 ID数量上限kernel.pid\_max\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0401.html#section1>)
     ///
     /// Range: \[0,2097152\] 注:CCE仅校验kernel.pid\_max为4194304的场景,2022年1月30日及之前创建的节点和部分OS的kernel.pid\_max会有所不同,若您更新过kernel.pid\_max也需要保证kubeReservedPid,systemReservedPid之和小于linux PID数量上限。
     #[serde(
@@ -4360,7 +4360,7 @@ pub struct NodeExtendParam {
     /// - 创建、更新节点池场景不支持该参数
     #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
-    /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](https://support.huaweicloud.com/productdesc-hce/hce\_sec\_0001.html)。
+    /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](<https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html>)。
     /// 若未指定此参数,则尝试用原有的值补全。如:原先HCE2.0镜像已配置安全加固,更新节点池时未指定此参数,则仍旧保持安全加固配置,若要取消,需显式指定参数值为"null"。
     ///
     /// Range: - 空值:表示不开启等保加固
@@ -4383,7 +4383,7 @@ pub struct NodeExtendParam {
         skip_serializing_if = "Option::is_none"
     )]
     pub server_metadata_http_tokens: Option<String>,
-    /// 节点CPU预留,系统组件预留值。单位为mcore。随节点规格变动,具体请参见\[节点预留资源策略说明\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0178.html)。
+    /// 节点CPU预留,系统组件预留值。单位为mcore。随节点规格变动,具体请参见\[节点预留资源策略说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html>)。
     ///
     /// Constraints: kubeReservedCpu,systemReservedCpu之和小于节点池中节点最小CPU规格的50%。
     #[serde(
@@ -4392,7 +4392,7 @@ pub struct NodeExtendParam {
         skip_serializing_if = "Option::is_none"
     )]
     pub system_reserved_cpu: Option<i32>,
-    /// 节点内存预留,系统组件预留值。随节点规格变动,具体请参见\[节点预留资源策略说明\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0178.html)。
+    /// 节点内存预留,系统组件预留值。随节点规格变动,具体请参见\[节点预留资源策略说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html>)。
     #[serde(
         rename = "systemReservedMem",
         default,
@@ -4401,7 +4401,7 @@ pub struct NodeExtendParam {
     pub system_reserved_mem: Option<i32>,
     /// 节点PID预留,系统组件预留值。目的是为OS系统守护进程(如 sshd、udev 等)预留指定数量的进程ID。
     ///
-    /// Constraints: kubeReservedPid,systemReservedPid之和小于linux PID数量上限的50%。不同OS的kernel.pid\_max可能并不相同,具体请参见\[修改节点进程 ID数量上限kernel.pid\_max\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0401.html\#section1)
+    /// Constraints: kubeReservedPid,systemReservedPid之和小于linux PID数量上限的50%。不同OS的kernel.pid\_max可能并不相同,具体请参见\[修改节点进程 ID数量上限kernel.pid\_max\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0401.html#section1>)
     ///
     /// Range: \[0,2097152\] 注:CCE仅校验kernel.pid\_max为4194304的场景,2022年1月30日及之前创建的节点和部分OS的kernel.pid\_max会有所不同,若您更新过kernel.pid\_max也需要保证kubeReservedPid,systemReservedPid之和小于linux PID数量上限。
     #[serde(
@@ -4421,7 +4421,7 @@ pub struct NodeExtendParam {
     pub system_reserved_storage: Option<i32>,
 }
 
-/// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](https://support.huaweicloud.com/productdesc-hce/hce\_sec\_0001.html)。
+/// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](<https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html>)。
 /// 若未指定此参数,则尝试用原有的值补全。如:原先HCE2.0镜像已配置安全加固,更新节点池时未指定此参数,则仍旧保持安全加固配置,若要取消,需显式指定参数值为"null"。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -4899,7 +4899,7 @@ pub struct NodePoolSpec {
     ///
     /// - 指定有效安全组ID,新建节点将使用指定安全组。
     ///
-    /// - 指定安全组,应避免对CCE运行依赖的端口规则进行修改。详细设置请参考\[集群安全组规则配置\](https://support.huaweicloud.com/cce\_faq/cce\_faq\_00265.html)。
+    /// - 指定安全组,应避免对CCE运行依赖的端口规则进行修改。详细设置请参考\[集群安全组规则配置\](<https://support.huaweicloud.com/cce_faq/cce_faq_00265.html>)。
     #[serde(
         rename = "customSecurityGroups",
         default,
@@ -5188,7 +5188,7 @@ pub struct NodePublicIp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NodeSpec {
     /// 待创建节点所在的可用区,需要指定可用区(AZ)的名称,不填或者填random选择随机可用区。
-    /// CCE支持的可用区请参考\[地区和终端节点\](https://developer.huaweicloud.com/endpoint?CCE)
+    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
     ///
     /// Length: at most 200 characters.
     pub az: String,
@@ -5335,7 +5335,7 @@ pub struct NodeSpec {
 pub struct NodeSpecNodeNameTemplate {
     /// 节点名称前缀。如果用户填写为空串或缺省,则节点名称不会增加前缀。
     ///
-    /// Constraints: 仅支持小写字母、数字、连字符(-)和点(.),必须以小写字母开头,并且符合\[FRC 1123\](https://tools.ietf.org/html/rfc1123)中定义的DNS子域名命名规范。
+    /// Constraints: 仅支持小写字母、数字、连字符(-)和点(.),必须以小写字母开头,并且符合\[FRC 1123\](<https://tools.ietf.org/html/rfc1123>)中定义的DNS子域名命名规范。
     ///
     /// Pattern: `^[a-z]([-.a-z0-9]*[-.a-z0-9])?$`
     ///
@@ -5344,7 +5344,7 @@ pub struct NodeSpecNodeNameTemplate {
     pub node_name_prefix: Option<String>,
     /// 节点名称后缀。如果用户填写为空串或缺省,则节点名称不会增加后缀。
     ///
-    /// Constraints: 仅支持小写字母、数字、连字符(-)和点(.),后缀结尾必须为小写字母或者数字,并且符合\[FRC 1123\](https://tools.ietf.org/html/rfc1123)中定义的DNS子域名命名规范。
+    /// Constraints: 仅支持小写字母、数字、连字符(-)和点(.),后缀结尾必须为小写字母或者数字,并且符合\[FRC 1123\](<https://tools.ietf.org/html/rfc1123>)中定义的DNS子域名命名规范。
     ///
     /// Pattern: `^[-.a-z0-9]*[a-z0-9]$`
     ///
@@ -5490,7 +5490,7 @@ impl std::fmt::Display for NodeStatusPhase {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NodeTemplate {
     /// 待创建节点所在的可用区,需要指定可用区(AZ)的名称,通过api创建节点不支持随机可用区。
-    /// CCE支持的可用区请参考\[地区和终端节点\](https://console.huaweicloud.com/apiexplorer/\#/endpoint/CCE)。
+    /// CCE支持的可用区请参考\[地区和终端节点\](<https://console.huaweicloud.com/apiexplorer/#/endpoint/CCE>)。
     ///
     /// Constraints: 创建节点池并设置伸缩组时,该参数不允许填写为random。
     ///
@@ -5510,7 +5510,7 @@ pub struct NodeTemplate {
     pub billing_mode: Option<i32>,
     /// 覆盖节点默认组件配置。
     ///
-    /// 当前支持的可配置组件及其参数详见\[配置管理\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0652.htmll)。
+    /// 当前支持的可配置组件及其参数详见\[配置管理\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0652.htmll>)。
     ///
     /// Constraints: 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     #[serde(
@@ -5637,7 +5637,7 @@ pub struct NodeTemplate {
     /// - 若在创建节点时指定了extendParam中的securityReinforcementType参数为cybersecurity,节点将开启安全等保加固功能,则节点的操作系统类型必须使用HCE2.0。当用户未配置私有镜像时,该参数必须为“Huawei Cloud EulerOS 2.0”;当用户配置了私有镜像且私有镜像操作系统类型为HCE2.0,则该参数为非必选参数。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
-    /// 表示节点所属分区。分区可以选择中心云或者\[边缘小站\](https://support.huaweicloud.com/usermanual-cloudpond/ies\_02\_0401.html)。
+    /// 表示节点所属分区。分区可以选择中心云或者\[边缘小站\](<https://support.huaweicloud.com/usermanual-cloudpond/ies_02_0401.html>)。
     ///
     /// Constraints: 仅开启了对分布式云支持的Turbo集群支持指定该字段。
     ///
@@ -5724,7 +5724,7 @@ pub struct NodeTemplate {
 pub struct NodeTemplateNodeNameTemplate {
     /// 节点名称前缀。如果用户填写为空串或缺省,则节点名称不会增加前缀。
     ///
-    /// Constraints: 仅支持小写字母、数字、连字符(-)和点(.),必须以小写字母开头,并且符合\[FRC 1123\](https://tools.ietf.org/html/rfc1123)中定义的DNS子域名命名规范。
+    /// Constraints: 仅支持小写字母、数字、连字符(-)和点(.),必须以小写字母开头,并且符合\[FRC 1123\](<https://tools.ietf.org/html/rfc1123>)中定义的DNS子域名命名规范。
     ///
     /// Pattern: `^[a-z]([-.a-z0-9]*[-.a-z0-9])?$`
     ///
@@ -5733,7 +5733,7 @@ pub struct NodeTemplateNodeNameTemplate {
     pub node_name_prefix: Option<String>,
     /// 节点名称后缀。如果用户填写为空串或缺省,则节点名称不会增加后缀。
     ///
-    /// Constraints: 仅支持小写字母、数字、连字符(-)和点(.),后缀结尾必须为小写字母或者数字,并且符合\[FRC 1123\](https://tools.ietf.org/html/rfc1123)中定义的DNS子域名命名规范。
+    /// Constraints: 仅支持小写字母、数字、连字符(-)和点(.),后缀结尾必须为小写字母或者数字,并且符合\[FRC 1123\](<https://tools.ietf.org/html/rfc1123>)中定义的DNS子域名命名规范。
     ///
     /// Pattern: `^[-.a-z0-9]*[a-z0-9]$`
     ///
@@ -6647,7 +6647,7 @@ pub struct ReinstallJobResult {
     pub jobid: String,
 }
 
-/// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](https://support.huaweicloud.com/productdesc-hce/hce\_sec\_0001.html)。
+/// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](<https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html>)。
 /// 若未指定此参数,则尝试用原有的值补全。如:原先HCE2.0镜像已配置安全加固,更新节点池时未指定此参数,则仍旧保持安全加固配置,若要取消,需显式指定参数值为"null"。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -6711,7 +6711,7 @@ pub struct ReinstallServerConfig {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ReinstallVolumeSpec {
     /// 用户主密钥ID。默认为空时,表示云硬盘不加密。
-    /// \> 获取密钥ID的方法请参考:\[查询密钥列表\](https://support.huaweicloud.com/api-dew/ListKeys.html)
+    /// \> 获取密钥ID的方法请参考:\[查询密钥列表\](<https://support.huaweicloud.com/api-dew/ListKeys.html>)
     #[serde(rename = "cmkID", default, skip_serializing_if = "Option::is_none")]
     pub cmk_id: Option<String>,
     /// 用户自定义镜像ID
@@ -7519,7 +7519,7 @@ pub struct ScaleGroupStatusUpcomingNodeCount {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SecretConfig {
     /// 是否在集群中禁用默认插件凭证(paas.elb、paas.aksk secret)。该Secret的data内容是临时AK/SK数据,部分插件在未配置自定义委托时会使用它作为IAM凭证访问其他云服务。
-    /// 更多信息请参见\[禁用集群中静态存储的临时凭据说明\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_1111.html)。
+    /// 更多信息请参见\[禁用集群中静态存储的临时凭据说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_1111.html>)。
     ///
     /// Constraints: 仅当集群中所有需要访问云服务的插件均已配置自定义委托后,才能禁用该Secret。
     ///
@@ -7534,7 +7534,7 @@ pub struct SecretConfig {
     )]
     pub disable_default_addon_cred_secret: Option<bool>,
     /// 是否在集群中禁用默认镜像访问凭证(default-secret secret)。该Secret的data内容是SWR临时登录指令,用于SWR的私有镜像拉取。
-    /// 更多信息请参见\[禁用集群中静态存储的临时凭据说明\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_1111.html)。
+    /// 更多信息请参见\[禁用集群中静态存储的临时凭据说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_1111.html>)。
     ///
     /// Constraints: 需确保集群中的工作负载不使用default-secret作为镜像拉取凭证(配置了镜像免密下载或者使用自定义镜像拉取凭证),否则禁用该Secret后可能会导致镜像拉取失败。
     ///
@@ -7549,7 +7549,7 @@ pub struct SecretConfig {
     )]
     pub disable_default_image_pull_secret: Option<bool>,
     /// 是否在集群中禁用节点凭证(node-agency-cred secret)。该Secret的data内容是临时AK/SK数据,节点上安装的系统组件默认使用该凭证。
-    /// 更多信息请参见\[禁用集群中静态存储的临时凭据说明\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_1111.html)。
+    /// 更多信息请参见\[禁用集群中静态存储的临时凭据说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_1111.html>)。
     ///
     /// Constraints: 需确保已为每个节点/节点池配置委托,且委托至少具备cce:node:get、cce::assumeAgencyForPodIdentity权限,否则禁用该Secret会导致节点安装、运行异常。
     ///
@@ -8407,7 +8407,7 @@ pub struct ShowClusterClusterExtendParam {
     pub alpha_cce_fix_pool_mask: Option<String>,
     /// 集群控制节点可用区配置。
     ///
-    /// CCE支持的可用区请参考\[地区和终端节点\](https://developer.huaweicloud.com/endpoint?CCE)
+    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
     ///
     ///
     /// - multi\_az:多可用区,可选。仅使用高可用集群时才可以配置多可用区。
@@ -8825,7 +8825,7 @@ pub struct ShowClusterEniNetwork {
     /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
     ///
-    /// 链接请参见\[查询子网列表\](https://support.huaweicloud.com/api-vpc/vpc\_subnet01\_0003.html)
+    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
     ///
     /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
     #[serde(rename = "eniSubnetId")]
@@ -8837,7 +8837,7 @@ pub struct ShowClusterEniNetwork {
 /// Node network parameters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ShowClusterHostNetwork {
-    /// 集群默认的Node节点安全组ID,不指定该字段系统将自动为用户创建默认Node节点安全组,指定该字段时集群将绑定指定的安全组。Node节点安全组需要放通部分端口来保证正常通信。详细设置请参考\[集群安全组规则配置\](https://support.huaweicloud.com/cce\_faq/cce\_faq\_00265.html)。
+    /// 集群默认的Node节点安全组ID,不指定该字段系统将自动为用户创建默认Node节点安全组,指定该字段时集群将绑定指定的安全组。Node节点安全组需要放通部分端口来保证正常通信。详细设置请参考\[集群安全组规则配置\](<https://support.huaweicloud.com/cce_faq/cce_faq_00265.html>)。
     #[serde(rename = "SecurityGroup", default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<String>,
     /// 用于创建控制节点的subnet的网络ID。获取方法如下:
@@ -8845,7 +8845,7 @@ pub struct ShowClusterHostNetwork {
     /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找网络ID。
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
     ///
-    /// 链接请参见\[查询子网列表\](https://support.huaweicloud.com/api-vpc/vpc\_subnet01\_0003.html)
+    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
     ///
     /// Length: 0 to 64 characters.
     pub subnet: String,
@@ -8855,7 +8855,7 @@ pub struct ShowClusterHostNetwork {
     /// - 方法1:登录虚拟私有云服务的控制台界面,在虚拟私有云的详情页面查找VPC ID。
     /// - 方法2:通过虚拟私有云服务的API接口查询。
     ///
-    /// 链接请参见\[查询VPC列表\](https://support.huaweicloud.com/api-vpc/vpc\_api01\_0003.html)
+    /// 链接请参见\[查询VPC列表\](<https://support.huaweicloud.com/api-vpc/vpc_api01_0003.html>)
     ///
     /// Length: 0 to 64 characters.
     pub vpc: String,
@@ -8881,7 +8881,7 @@ pub struct ShowClusterNetworkSubnet {
     /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
     ///
-    /// 链接请参见\[查询子网列表\](https://support.huaweicloud.com/api-vpc/vpc\_subnet01\_0003.html)
+    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
     ///
     /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
     #[serde(rename = "subnetID")]
@@ -8991,7 +8991,7 @@ pub struct ShowNodeNodeBandwidth {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sharetype: Option<String>,
     /// 带宽大小,取值请参见取值请参见申请EIP接口中bandwidth.size说明。
-    /// 链接请参见\[申请EIP\](https://support.huaweicloud.com/api-eip/eip\_api\_0001.html)
+    /// 链接请参见\[申请EIP\](<https://support.huaweicloud.com/api-eip/eip_api_0001.html>)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
@@ -9003,7 +9003,7 @@ pub struct ShowNodeNodeEipSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<ShowNodeNodeBandwidth>,
     /// 弹性IP类型,取值请参见申请EIP接口中publicip.type说明。
-    /// 链接请参见\[申请EIP\](https://support.huaweicloud.com/api-eip/eip\_api\_0001.html)
+    /// 链接请参见\[申请EIP\](<https://support.huaweicloud.com/api-eip/eip_api_0001.html>)
     pub iptype: String,
 }
 
@@ -9104,7 +9104,7 @@ pub struct ShowNodeNodeExtendParam {
     /// \> billingMode为1或2(已废弃)时生效,不填写此参数时默认不会自动续费。
     #[serde(rename = "isAutoRenew", default, skip_serializing_if = "Option::is_none")]
     pub is_auto_renew: Option<String>,
-    /// 节点内存预留,Kubernetes相关组件预留值。随节点规格变动,具体请参见\[节点预留资源策略说明\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0178.html)。
+    /// 节点内存预留,Kubernetes相关组件预留值。随节点规格变动,具体请参见\[节点预留资源策略说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html>)。
     #[serde(
         rename = "kubeReservedMem",
         default,
@@ -9170,7 +9170,7 @@ pub struct ShowNodeNodeExtendParam {
     /// 节点的公钥。
     #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
-    /// 节点内存预留,系统组件预留值。随节点规格变动,具体请参见\[节点预留资源策略说明\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0178.html)。
+    /// 节点内存预留,系统组件预留值。随节点规格变动,具体请参见\[节点预留资源策略说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html>)。
     #[serde(
         rename = "systemReservedMem",
         default,
@@ -9507,7 +9507,7 @@ pub struct ShowNodePoolNodePoolSpec {
     ///
     /// - 指定有效安全组ID,新建节点将使用指定安全组。
     ///
-    /// - 指定安全组,应避免对CCE运行依赖的端口规则进行修改。详细设置请参考\[集群安全组规则配置\](https://support.huaweicloud.com/cce\_faq/cce\_faq\_00265.html)。
+    /// - 指定安全组,应避免对CCE运行依赖的端口规则进行修改。详细设置请参考\[集群安全组规则配置\](<https://support.huaweicloud.com/cce_faq/cce_faq_00265.html>)。
     #[serde(
         rename = "customSecurityGroups",
         default,
@@ -9694,14 +9694,14 @@ impl std::fmt::Display for ShowNodeTaintEffect {
 pub struct ShowNodeVolume {
     /// 云服务器系统盘对应的存储池的ID。仅用作专属云集群,专属分布式存储DSS的存储池ID,即dssPoolID。
     ///
-    /// 获取方法请参见\[获取单个专属分布式存储池详情\](https://support.huaweicloud.com/api-dss/dss\_02\_1001.html)中“表3 响应参数”的ID字段。
+    /// 获取方法请参见\[获取单个专属分布式存储池详情\](<https://support.huaweicloud.com/api-dss/dss_02_1001.html>)中“表3 响应参数”的ID字段。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// 云服务器系统盘对应的磁盘存储类型。仅用作专属云集群,固定取值为dss。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_type: Option<String>,
     /// 磁盘扩展参数,取值请参见创建云服务器中“extendparam”参数的描述。
-    /// 链接请参见\[创建云服务器\](https://support.huaweicloud.com/api-ecs/zh-cn\_topic\_0020212668.html)
+    /// 链接请参见\[创建云服务器\](<https://support.huaweicloud.com/api-ecs/zh-cn_topic_0020212668.html>)
     #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// - 使用SDI规格创建虚拟机时请关注该参数,如果该参数值为true,说明创建的为SCSI类型的卷
@@ -9728,7 +9728,7 @@ pub struct ShowNodeVolume {
     /// - ESSD:通用型SSD云硬盘,是指由SSD存储提供资源的磁盘类型。
     /// - GPSDD:通用型SSD云硬盘,是指由SSD存储提供资源的磁盘类型。
     ///
-    /// \> 了解不同磁盘类型的详细信息,链接请参见\[创建云服务器\](https://support.huaweicloud.com/productdesc-evs/zh-cn\_topic\_0044524691.html)。
+    /// \> 了解不同磁盘类型的详细信息,链接请参见\[创建云服务器\](<https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html>)。
     pub volumetype: String,
 }
 
@@ -10762,14 +10762,14 @@ pub struct VirtualSpace {
 pub struct Volume {
     /// 云服务器系统盘对应的存储池的ID。仅用作专属云集群,专属分布式存储DSS的存储池ID,即dssPoolID。
     ///
-    /// 获取方法请参见\[获取单个专属分布式存储池详情\](https://support.huaweicloud.com/api-dss/dss\_02\_1001.html)中“表3 响应参数”的ID字段。
+    /// 获取方法请参见\[获取单个专属分布式存储池详情\](<https://support.huaweicloud.com/api-dss/dss_02_1001.html>)中“表3 响应参数”的ID字段。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// 云服务器系统盘对应的磁盘存储类型。仅用作专属云集群,固定取值为dss。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_type: Option<String>,
     /// 磁盘扩展参数,取值请参见创建云服务器中“extendparam”参数的描述。
-    /// 链接请参见\[创建磁盘的extendparam字段数据结构说明\](https://support.huaweicloud.com/api-ecs/zh-cn\_topic\_0167957246.html\#section8)。
+    /// 链接请参见\[创建磁盘的extendparam字段数据结构说明\](<https://support.huaweicloud.com/api-ecs/zh-cn_topic_0167957246.html#section8>)。
     #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// - 使用SDI规格创建虚拟机时请关注该参数,如果该参数值为true,说明创建的为SCSI类型的卷
@@ -10779,7 +10779,7 @@ pub struct Volume {
     pub hw_passthrough: Option<bool>,
     /// 给云硬盘配置iops,购买GPSSD2、ESSD2类型的云硬盘时必填,其他类型不能设置。
     /// \> - 只支持按需计费。
-    /// \> - 了解GPSSD2、ESSD2类型的iops大小范围,请参见\[云硬盘类型及性能介绍里面的云硬盘性能数据表\](https://support.huaweicloud.com/productdesc-evs/zh-cn\_topic\_0044524691.html)。
+    /// \> - 了解GPSSD2、ESSD2类型的iops大小范围,请参见\[云硬盘类型及性能介绍里面的云硬盘性能数据表\](<https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html>)。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iops: Option<i32>,
     /// 云硬盘加密信息,仅在创建节点系统盘或数据盘需加密时须填写。
@@ -10797,7 +10797,7 @@ pub struct Volume {
     pub size: i32,
     /// 给云硬盘配置吞吐量,单位是MiB/s,购买GPSSD2类型云硬盘时必填,其他类型不能设置。
     /// \> - 只支持按需计费。
-    /// \> - 了解GPSSD2类型的吞吐量大小范围,请参见\[云硬盘类型及性能介绍里面的云硬盘性能数据表\](https://support.huaweicloud.com/productdesc-evs/zh-cn\_topic\_0044524691.html)。
+    /// \> - 了解GPSSD2类型的吞吐量大小范围,请参见\[云硬盘类型及性能介绍里面的云硬盘性能数据表\](<https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html>)。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub throughput: Option<i32>,
     /// 磁盘类型,取值请参见创建云服务器 中“root\_volume字段数据结构说明”。
@@ -10810,7 +10810,7 @@ pub struct Volume {
     /// - ESSD2:极速型SSD V2云硬盘,是指由极速型SSD V2存储提供资源的磁盘类型。
     /// - GPSSD2:通用型SSD V2云硬盘,是指由通用型SSD V2存储提供资源的磁盘类型。
     ///
-    /// \> 了解不同磁盘类型的详细信息,链接请参见\[创建云服务器\](https://support.huaweicloud.com/productdesc-evs/zh-cn\_topic\_0044524691.html)。
+    /// \> 了解不同磁盘类型的详细信息,链接请参见\[创建云服务器\](<https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html>)。
     pub volumetype: String,
 }
 
@@ -11396,7 +11396,7 @@ pub struct ReinstallNodeSpec {
     /// 容器运行时配置。
     #[serde(rename = "runtimeConfig", default, skip_serializing_if = "Option::is_none")]
     pub runtime_config: Option<ReinstallRuntimeConfig>,
-    /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](https://support.huaweicloud.com/productdesc-hce/hce\_sec\_0001.html)。
+    /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](<https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html>)。
     /// 若未指定此参数,则尝试用原有的值补全。如:原先HCE2.0镜像已配置安全加固,更新节点池时未指定此参数,则仍旧保持安全加固配置,若要取消,需显式指定参数值为"null"。
     ///
     /// Range: - 空值:表示不开启等保加固
@@ -12426,7 +12426,7 @@ pub struct PartitionReqBodySpecContainerNetwork {
     /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
     ///
-    /// 链接请参见\[查询子网列表\](https://support.huaweicloud.com/api-vpc/vpc\_subnet01\_0003.html)。
+    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)。
     ///
     /// Example: `subnetID`
     #[serde(rename = "subnetID", default, skip_serializing_if = "Option::is_none")]
@@ -12441,7 +12441,7 @@ pub struct PartitionReqBodySpecHostNetwork {
     /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
     ///
-    /// 链接请参见\[查询子网列表\](https://support.huaweicloud.com/api-vpc/vpc\_subnet01\_0003.html)。
+    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)。
     ///
     /// Example: `subnetID`
     #[serde(rename = "subnetID", default, skip_serializing_if = "Option::is_none")]
@@ -15222,7 +15222,7 @@ pub type ListHyperNodesResponseBody = Vec<HyperNode>;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NodeTemplateInHyperNode {
     /// 超节点下节点所在的可用区。
-    /// CCE支持的可用区请参考\[地区和终端节点\](https://console.huaweicloud.com/apiexplorer/\#/endpoint/CCE)。
+    /// CCE支持的可用区请参考\[地区和终端节点\](<https://console.huaweicloud.com/apiexplorer/#/endpoint/CCE>)。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// 节点的数据盘参数。
@@ -15690,7 +15690,7 @@ pub struct MigrateServerConfig {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MigrateVolumeSpec {
     /// 用户主密钥ID。
-    /// \> 获取密钥ID的方法请参考:\[查询密钥列表\](https://support.huaweicloud.com/api-dew/ListKeys.html)
+    /// \> 获取密钥ID的方法请参考:\[查询密钥列表\](<https://support.huaweicloud.com/api-dew/ListKeys.html>)
     ///
     /// Default: `默认为空,表示云硬盘不加密。`
     #[serde(rename = "cmkID", default, skip_serializing_if = "Option::is_none")]
@@ -15972,7 +15972,7 @@ pub struct ResetNodeReinstallNodeSpec {
     /// 容器运行时配置。
     #[serde(rename = "runtimeConfig", default, skip_serializing_if = "Option::is_none")]
     pub runtime_config: Option<ResetNodeReinstallRuntimeConfig>,
-    /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](https://support.huaweicloud.com/productdesc-hce/hce\_sec\_0001.html)。
+    /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](<https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html>)。
     /// 若未指定此参数,则尝试用原有的值补全。如:原先HCE2.0镜像已配置安全加固,更新节点池时未指定此参数,则仍旧保持安全加固配置,若要取消,需显式指定参数值为"null"。
     ///
     /// Range: - 空值:表示不开启等保加固
@@ -16109,7 +16109,7 @@ pub struct ResizeClusterRequestBody {
     /// Range: - IngressChecker: 集群规格变更时跳过Ingress与ELB配置一致性检查
     ///
     /// \> - 跳过Ingress与ELB配置一致性检查可能导致业务中断,请谨慎操作!
-    /// \> - 集群不可用或者过载时,必须跳过Ingress与ELB配置一致性检查,否则会导致集群规格变更失败。请确保变更集群规格前已按 \[ELB Ingress与ELB配置不一致如何处理?\](https://support.huaweicloud.com/cce\_faq/cce\_faq\_00493.html) 指南解决一致性问题。
+    /// \> - 集群不可用或者过载时,必须跳过Ingress与ELB配置一致性检查,否则会导致集群规格变更失败。请确保变更集群规格前已按 \[ELB Ingress与ELB配置不一致如何处理?\](<https://support.huaweicloud.com/cce_faq/cce_faq_00493.html>) 指南解决一致性问题。
     ///
     /// Default: `集群不可用时默认包含IngressChecker`
     #[serde(rename = "skippedTasks", default, skip_serializing_if = "Option::is_none")]
@@ -16385,7 +16385,7 @@ pub struct ShowAutopilotClusterAutopilotClusterSpec {
     pub authentication: Option<AutopilotAuthentication>,
     /// 可用区(仅查询返回字段)。
     ///
-    /// CCE支持的可用区请参考\[地区和终端节点\](https://developer.huaweicloud.com/endpoint?CCE)
+    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// 集群的计费方式。
@@ -16407,7 +16407,7 @@ pub struct ShowAutopilotClusterAutopilotClusterSpec {
     /// 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     ///
     /// 当前支持的可配置组件及其参数详见
-    /// \[配置管理\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0213.html)
+    /// \[配置管理\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>)
     #[serde(
         rename = "configurationsOverride",
         default,
@@ -16521,7 +16521,7 @@ pub struct ShowClusterClusterSpec {
     pub authentication: Option<Authentication>,
     /// 可用区(仅查询返回字段)。
     ///
-    /// CCE支持的可用区请参考\[地区和终端节点\](https://developer.huaweicloud.com/endpoint?CCE)
+    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// 集群的计费方式。
@@ -16554,7 +16554,7 @@ pub struct ShowClusterClusterSpec {
     /// 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     ///
     /// 当前支持的可配置组件及其参数详见
-    /// \[配置管理\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0213.html)
+    /// \[配置管理\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>)
     #[serde(
         rename = "configurationsOverride",
         default,
@@ -17112,7 +17112,7 @@ pub struct ClusterInformationSpec {
 /// 节点网络参数,包含了Node节点默认安群组设置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClusterInformationSpecHostNetwork {
-    /// 集群默认Node节点安全组需要放通部分端口来保证正常通信,详细设置请参考\[集群安全组规则配置\](https://support.huaweicloud.com/cce\_faq/cce\_faq\_00265.html)。
+    /// 集群默认Node节点安全组需要放通部分端口来保证正常通信,详细设置请参考\[集群安全组规则配置\](<https://support.huaweicloud.com/cce_faq/cce_faq_00265.html>)。
     /// 修改后的安全组只作用于新创建的节点和新纳管的节点,存量节点的安全组需手动修改。
     #[serde(rename = "SecurityGroup", default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<String>,
@@ -17180,7 +17180,7 @@ pub struct UpdateClusterClusterSpec {
     pub authentication: Option<Authentication>,
     /// 可用区(仅查询返回字段)。
     ///
-    /// CCE支持的可用区请参考\[地区和终端节点\](https://developer.huaweicloud.com/endpoint?CCE)
+    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// 集群的计费方式。
@@ -17209,7 +17209,7 @@ pub struct UpdateClusterClusterSpec {
     /// 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     ///
     /// 当前支持的可配置组件及其参数详见
-    /// \[配置管理\](https://support.huaweicloud.com/usermanual-cce/cce\_10\_0213.html)
+    /// \[配置管理\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>)
     #[serde(
         rename = "configurationsOverride",
         default,

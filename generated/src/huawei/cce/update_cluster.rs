@@ -15,7 +15,7 @@ impl Client {
     /// 更新指定的集群
     ///
     /// 该API用于更新指定的集群。
-    /// \>集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \>集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}`
     ///

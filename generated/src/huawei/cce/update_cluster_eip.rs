@@ -15,7 +15,7 @@ impl Client {
     /// 绑定、解绑集群公网apiserver地址
     ///
     /// 该API用于通过集群ID绑定、解绑集群公网apiserver地址
-    /// \>集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \>集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/mastereip`
     ///

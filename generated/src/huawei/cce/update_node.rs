@@ -16,7 +16,7 @@ impl Client {
     ///
     /// 该API用于更新指定的节点。
     /// \> - 当前仅支持更新metadata下的name字段,即节点的名字。
-    /// \> - 集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径。
+    /// \> - 集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径。
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}`
     ///

@@ -17,7 +17,7 @@ impl Client {
     /// 该API用于更新指定的节点池。仅支持集群在处于可用、扩容、缩容状态时调用。
     ///
     ///
-    /// \> - 集群管理的URL格式为:https://Endpoint/uri。其中uri为资源路径,也即API访问的路径
+    /// \> - 集群管理的URL格式为:<https://Endpoint/uri>。其中uri为资源路径,也即API访问的路径
     ///
     /// \> - 当前仅支持更新节点池名称,spec下的initialNodeCount,k8sTags,taints,login,userTags与节点池的扩缩容配置相关字段。若此次更新未设置相关值,默认更新为初始值。
     ///

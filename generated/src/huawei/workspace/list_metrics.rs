@@ -19,7 +19,7 @@ impl Client {
     /// # Arguments
     /// - `start_time`: 开始时间, UTC时间, 格式为:yyyy-MM-ddTHH:mm:ssZ
     /// - `end_time`: 结束时间 ,UTC时间, 格式为:yyyy-MM-ddTHH:mm:ssZ
-    /// - `metric_names`: 指标名称,支持的指标名称参考\[Workspace运维监控指标\](https://support.huaweicloud.com/usermanual-workspace/workspace\_06\_1032.html)
+    /// - `metric_names`: 指标名称,支持的指标名称参考\[Workspace运维监控指标\](<https://support.huaweicloud.com/usermanual-workspace/workspace_06_1032.html>)
     pub fn list_metrics(
         &self,
         start_time: impl Into<String>,

@@ -14,7 +14,7 @@ static OPERATION: OperationDescriptor = OperationDescriptor {
 impl Client {
     /// 查询在指定时间段未使用的桌面
     ///
-    /// 查询在指定时间段未使用的桌面。已废弃,不推荐使用。统计数据推荐使用\[查询桌面使用情况统计数据接口\](https://console.huaweicloud.com/apiexplorer/\#/openapi/Workspace/doc?api=ListDesktopUsageMetric)和\[查询用户使用统计数据接口\](https://console.huaweicloud.com/apiexplorer/\#/openapi/Workspace/doc?api=ListUserUsageMetric)。
+    /// 查询在指定时间段未使用的桌面。已废弃,不推荐使用。统计数据推荐使用\[查询桌面使用情况统计数据接口\](<https://console.huaweicloud.com/apiexplorer/#/openapi/Workspace/doc?api=ListDesktopUsageMetric>)和\[查询用户使用统计数据接口\](<https://console.huaweicloud.com/apiexplorer/#/openapi/Workspace/doc?api=ListUserUsageMetric>)。
     ///
     /// `GET /v2/{project_id}/desktops/statistics/unused`
     pub fn list_unused_desktops(&self) -> ListUnusedDesktops {

@@ -14,7 +14,7 @@ static OPERATION: OperationDescriptor = OperationDescriptor {
 impl Client {
     /// 查询使用桌面的时长
     ///
-    /// 查询使用桌面的时长。已废弃,不推荐使用。统计数据推荐使用\[查询桌面使用情况统计数据接口\](https://console.huaweicloud.com/apiexplorer/\#/openapi/Workspace/doc?api=ListDesktopUsageMetric)和\[查询用户使用统计数据接口\](https://console.huaweicloud.com/apiexplorer/\#/openapi/Workspace/doc?api=ListUserUsageMetric)。
+    /// 查询使用桌面的时长。已废弃,不推荐使用。统计数据推荐使用\[查询桌面使用情况统计数据接口\](<https://console.huaweicloud.com/apiexplorer/#/openapi/Workspace/doc?api=ListDesktopUsageMetric>)和\[查询用户使用统计数据接口\](<https://console.huaweicloud.com/apiexplorer/#/openapi/Workspace/doc?api=ListUserUsageMetric>)。
     ///
     /// `POST /v2/{project_id}/desktops/statistics/used`
     pub fn list_used_desktop_info(&self) -> ListUsedDesktopInfo {

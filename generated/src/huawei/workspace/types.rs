@@ -4864,7 +4864,7 @@ pub struct ApplyDesktopsInternetReq {
     ///
     /// Length: 0 to 255 characters.
     pub eip_charge_mode: ApplyDesktopsInternetReqEipChargeMode,
-    /// 支持的类型请参考EIP服务支持的类型。可通过调用如下链接的接口查询,https://support.huaweicloud.com/api-eip/ShowPublicIpType.html。
+    /// 支持的类型请参考EIP服务支持的类型。可通过调用如下链接的接口查询,<https://support.huaweicloud.com/api-eip/ShowPublicIpType.html>。
     ///
     /// Length: 0 to 255 characters.
     pub eip_type: String,
@@ -8645,7 +8645,7 @@ pub struct ApplyDesktopsInternetBody {
     ///
     /// Length: 0 to 255 characters.
     pub eip_charge_mode: ApplyDesktopsInternetEipChargeMode,
-    /// 支持的类型请参考EIP服务支持的类型。可通过调用如下链接的接口查询,https://support.huaweicloud.com/api-eip/ShowPublicIpType.html。
+    /// 支持的类型请参考EIP服务支持的类型。可通过调用如下链接的接口查询,<https://support.huaweicloud.com/api-eip/ShowPublicIpType.html>。
     ///
     /// Length: 0 to 255 characters.
     pub eip_type: String,
