@@ -146,9 +146,15 @@ fn case_fn(
         .collect();
     let module = format!("cloudgen_clients::huawei::{}", service.module);
     writeln!(out, "#[allow(deprecated)]")?;
+    // An operation without caller-supplied inputs (the project id is the client's) never reads them.
+    let inputs = if members.is_empty() {
+        "_inputs"
+    } else {
+        "inputs"
+    };
     writeln!(
         out,
-        "async fn {case}(config: Config, inputs: Value) -> Result<(), String> {{"
+        "async fn {case}(config: Config, {inputs}: Value) -> Result<(), String> {{"
     )?;
     writeln!(
         out,
