@@ -4,8 +4,9 @@
 //! corpus never changes when more specs are added to `specs/`) and lives in that seed's
 //! service. The first five operations are the seeds themselves; every later one is a copy
 //! whose operation name, path and types carry the suffix `N<i>`, with its own copy of every
-//! schema it uses, including those the seed takes from its service file. The same N always
-//! gives the same bytes.
+//! schema it uses, including those the seed takes from its service file; only the service's
+//! error body stays shared, as the spec format requires. The same N always gives the same
+//! bytes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

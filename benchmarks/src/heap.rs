@@ -12,7 +12,11 @@ static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 fn grow(bytes: usize) {
     let now = IN_USE.fetch_add(bytes, Ordering::Relaxed) + bytes;
-    PEAK.fetch_max(now, Ordering::Relaxed);
+    // A plain load first: most allocations do not raise the peak, and skipping the
+    // read-modify-write keeps the counting cheap when several threads allocate.
+    if now > PEAK.load(Ordering::Relaxed) {
+        PEAK.fetch_max(now, Ordering::Relaxed);
+    }
 }
 
 fn shrink(bytes: usize) {

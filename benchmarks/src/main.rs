@@ -179,7 +179,10 @@ fn run_runtime(quick: bool) -> Result<(), String> {
         "≤ 1.05".into(),
     ]);
     table.row(vec![
-        "decode a 10,000-item reply (reference: serde_json::from_slice)".into(),
+        format!(
+            "decode a 10,000-item reply of {} (reference: serde_json::from_slice)",
+            bytes(cloudgen_benchmarks::runtime::associations_reply(10_000).len())
+        ),
         duration(decode.0),
         duration(decode.1),
         format!("{:.3}", decode.0 / decode.1),
