@@ -58,6 +58,9 @@ fn cargo(dir: &Path, args: &[&str]) -> Result<f64, String> {
         .current_dir(dir)
         .env_remove("CARGO_TARGET_DIR")
         .env_remove("RUSTFLAGS")
+        // Without incremental compilation, a timed build compiles the generated crate from
+        // scratch; with it, each size would reuse what the previous size left in the cache.
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .map_err(|e| format!("cargo {}: {e}", args.join(" ")))?;
     let seconds = started.elapsed().as_secs_f64();
