@@ -314,7 +314,7 @@ impl Client {
     ) -> Result<RawReply, Error<E>> {
         let mut request = prepared.clone();
         auth::apply(&mut request, self.service, &self.config)?;
-        transport::send_once(&self.http, request, limits).await
+        transport::send_once(&self.http, &request, limits).await
     }
 
     /// Turns a reply into a [`Response`] or, for a status that is not a documented success,

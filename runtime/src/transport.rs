@@ -34,21 +34,20 @@ pub(crate) struct RawReply {
     pub(crate) body: Bytes,
 }
 
-/// Sends `request` once and reads the whole reply body. The request is the attempt's own
-/// signed copy, so its URL, headers and body move into `reqwest` without another copy.
+/// Sends `request` once and reads the whole reply body.
 pub(crate) async fn send_once<E>(
     http: &reqwest::Client,
-    request: PreparedRequest,
+    request: &PreparedRequest,
     limits: Limits,
 ) -> Result<RawReply, Error<E>> {
     let operation = request.operation;
     let mut builder = http
-        .request(operation.method.to_http(), request.url)
-        .headers(request.headers)
+        .request(operation.method.to_http(), request.url.clone())
+        .headers(request.headers.clone())
         // Per request, since a call may override the client's timeout.
         .timeout(limits.timeout);
-    if let Some(body) = request.body {
-        builder = builder.body(body);
+    if let Some(body) = &request.body {
+        builder = builder.body(body.clone());
     }
     let mut response = builder
         .send()
