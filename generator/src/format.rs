@@ -1,37 +1,68 @@
 //! Stage 4: token streams into source text (`prettyplease`), under a generated-file header.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::{Content, RenderedFile};
+use rayon::prelude::*;
+
+use crate::render::{Content, FileJob, RenderedFile};
 use crate::write::GeneratedFile;
 
 /// Formats every file. A token stream that does not parse as Rust is a bug in the renderer; it
 /// is reported, not written.
 pub fn format_all(files: Vec<RenderedFile>) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let mut out = Vec::with_capacity(files.len());
+    collect(files.into_iter().map(format_file))
+}
+
+/// Renders and formats every planned file, on all cores. Each file is rendered and formatted
+/// on one thread (token streams cannot move between threads); the result keeps the plan's
+/// order, so the output is the same bytes whatever the number of threads.
+pub fn render_and_format_all(jobs: &[FileJob<'_>]) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let formatted: Vec<Result<GeneratedFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| format_file(job.render()))
+        .collect();
+    collect(formatted.into_iter())
+}
+
+fn collect(
+    results: impl Iterator<Item = Result<GeneratedFile, Diagnostic>>,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let mut out = Vec::new();
     let mut problems = Vec::new();
-    for file in files {
-        match file.content {
-            Content::Text(text) => out.push(GeneratedFile {
-                path: file.path,
-                contents: text,
-            }),
-            Content::Rust(tokens) => match syn::parse2::<syn::File>(tokens) {
-                Ok(syntax) => out.push(GeneratedFile {
-                    contents: format!("// {}\n\n{}", file.header, space_items(&prettyplease::unparse(&syntax))),
-                    path: file.path,
-                }),
-                Err(error) => problems.push(Diagnostic::new(
-                    &file.path,
-                    None,
-                    format!("internal error: the generated code does not parse ({error}); please report this with the specs"),
-                )),
-            },
+    for result in results {
+        match result {
+            Ok(file) => out.push(file),
+            Err(problem) => problems.push(problem),
         }
     }
     if problems.is_empty() {
         Ok(out)
     } else {
         Err(Diagnostics::sorted(problems))
+    }
+}
+
+/// Formats one file.
+pub fn format_file(file: RenderedFile) -> Result<GeneratedFile, Diagnostic> {
+    match file.content {
+        Content::Text(text) => Ok(GeneratedFile {
+            path: file.path,
+            contents: text,
+        }),
+        Content::Rust(tokens) => match syn::parse2::<syn::File>(tokens) {
+            Ok(syntax) => Ok(GeneratedFile {
+                contents: format!(
+                    "// {}\n\n{}",
+                    file.header,
+                    space_items(&prettyplease::unparse(&syntax))
+                ),
+                path: file.path,
+            }),
+            Err(error) => Err(Diagnostic::new(
+                &file.path,
+                None,
+                format!("internal error: the generated code does not parse ({error}); please report this with the specs"),
+            )),
+        },
     }
 }
 

@@ -39,8 +39,7 @@ pub fn generate_from_sources(
     let attach = |diagnostics: Diagnostics| diagnostics.with_sources(sources);
     let parsed = load::parse(sources).map_err(attach)?;
     let api = resolve::resolve(&parsed).map_err(attach)?;
-    let rendered = render::render(&api);
-    format::format_all(rendered)
+    format::render_and_format_all(&render::plan(&api))
 }
 
 /// The whole client as one file of inline modules, named `file_name`, for `include!` from a

@@ -204,7 +204,12 @@ impl Client {
         plan: &Plan<'_>,
     ) -> (Result<Response, Error<E>>, Option<Duration>) {
         let attempt = self.attempt::<E>(prepared, plan.limits);
-        let outcome = match plan.deadline {
+        // The attempt's own timeout (`limits.timeout`) already ends it before a budget that
+        // outlasts it, so a second timer is armed only when the budget is the shorter one.
+        let budget_is_shorter = |deadline: &Instant| {
+            deadline.saturating_duration_since(Instant::now()) < plan.limits.timeout
+        };
+        let outcome = match plan.deadline.filter(budget_is_shorter) {
             Some(deadline) => {
                 let deadline = tokio::time::Instant::from_std(deadline);
                 tokio::time::timeout_at(deadline, attempt)

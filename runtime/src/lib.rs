@@ -113,6 +113,9 @@
 )]
 
 mod auth;
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub mod benchmark;
 mod client;
 mod config;
 mod credentials;

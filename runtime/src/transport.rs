@@ -81,23 +81,42 @@ async fn read_body<E>(
             return Err(too_large());
         }
     }
-    let capacity = declared
-        .and_then(|n| usize::try_from(n).ok())
-        .unwrap_or(0)
-        .min(limit)
-        .min(INITIAL_BODY_CAPACITY);
-    let mut body = BytesMut::with_capacity(capacity);
+    // A reply that arrives in one chunk is handed on as that chunk, without a copy; only a
+    // reply in several chunks is gathered into one buffer.
+    let mut first: Option<Bytes> = None;
+    let mut gathered: Option<BytesMut> = None;
+    let mut length = 0usize;
     while let Some(chunk) = response
         .chunk()
         .await
         .map_err(|e| transport_error(operation, limits, e))?
     {
-        if body.len().saturating_add(chunk.len()) > limit {
+        length = length.saturating_add(chunk.len());
+        if length > limit {
             return Err(too_large());
         }
-        body.extend_from_slice(&chunk);
+        match (&mut gathered, first.take()) {
+            (Some(buffer), _) => buffer.extend_from_slice(&chunk),
+            (None, None) => first = Some(chunk),
+            (None, Some(earlier)) => {
+                let capacity = declared
+                    .and_then(|n| usize::try_from(n).ok())
+                    .unwrap_or(0)
+                    .min(limit)
+                    .min(INITIAL_BODY_CAPACITY)
+                    .max(length);
+                let mut buffer = BytesMut::with_capacity(capacity);
+                buffer.extend_from_slice(&earlier);
+                buffer.extend_from_slice(&chunk);
+                gathered = Some(buffer);
+            }
+        }
     }
-    Ok(body.freeze())
+    Ok(match (gathered, first) {
+        (Some(buffer), _) => buffer.freeze(),
+        (None, Some(only)) => only,
+        (None, None) => Bytes::new(),
+    })
 }
 
 /// Maps a reqwest failure to [`Error::Timeout`] or [`Error::Transport`].

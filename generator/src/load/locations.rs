@@ -5,6 +5,7 @@
 //! path (`parameters[2].type`) to the position of that node.
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -46,23 +47,35 @@ impl NodePath {
 }
 
 /// Positions of the nodes of one document.
+///
+/// The index is built on the first lookup: only a file with a problem needs positions, and
+/// indexing every file up front would parse each one twice on every run.
 #[derive(Debug, Clone, Default)]
 pub struct Locations {
-    nodes: HashMap<NodePath, Position>,
+    text: Arc<str>,
+    nodes: OnceLock<HashMap<NodePath, Position>>,
 }
 
 impl Locations {
-    /// Indexes `text`. Text that is not valid YAML yields an empty index: serde_yaml reports the
-    /// syntax error itself, with its position.
+    /// The positions of the nodes of `text`, indexed when first needed. Text that is not valid
+    /// YAML yields an empty index: serde_yaml reports the syntax error itself, with its
+    /// position.
     pub fn index(text: &str) -> Self {
-        let mut builder = Builder::default();
-        let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut builder, false).is_err() {
-            return Self::default();
-        }
         Self {
-            nodes: builder.nodes,
+            text: Arc::from(text),
+            nodes: OnceLock::new(),
         }
+    }
+
+    fn nodes(&self) -> &HashMap<NodePath, Position> {
+        self.nodes.get_or_init(|| {
+            let mut builder = Builder::default();
+            let mut parser = Parser::new_from_str(&self.text);
+            match parser.load(&mut builder, false) {
+                Ok(()) => builder.nodes,
+                Err(_) => HashMap::new(),
+            }
+        })
     }
 
     /// The position of the node at `path`, or of its nearest ancestor that has one (a key that
@@ -70,7 +83,7 @@ impl Locations {
     pub fn find(&self, path: &NodePath) -> Option<Position> {
         let mut current = Some(path.clone());
         while let Some(path) = current {
-            if let Some(position) = self.nodes.get(&path) {
+            if let Some(position) = self.nodes().get(&path) {
                 return Some(*position);
             }
             current = path.parent();

@@ -9,6 +9,7 @@ pub mod model;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
@@ -175,6 +176,13 @@ type Group = (
     Option<Parsed<SchemasFile>>,
 );
 
+/// One file, parsed.
+enum ParsedFile {
+    Service(Parsed<ServiceFile>),
+    Operation(Parsed<OperationFile>),
+    Schemas(Parsed<SchemasFile>),
+}
+
 /// Parses the files and groups them by service. Every file is parsed, so that one run reports
 /// the problems of all of them.
 pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
@@ -183,7 +191,17 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
     // The folders whose service.yaml is there but does not parse: its problem is reported, and
     // the folder is not also said to have none.
     let mut unparsed_services: Vec<String> = Vec::new();
-    for file in files {
+    // Each file parses on its own, so all cores share the work; the grouping below keeps the
+    // files' order.
+    let parsed: Vec<Result<ParsedFile, Diagnostic>> = files
+        .par_iter()
+        .map(|file| match &file.role {
+            Role::Service { .. } => parse_file::<ServiceFile>(file).map(ParsedFile::Service),
+            Role::Operation { .. } => parse_file::<OperationFile>(file).map(ParsedFile::Operation),
+            Role::Schemas { .. } => parse_file::<SchemasFile>(file).map(ParsedFile::Schemas),
+        })
+        .collect();
+    for (file, result) in files.iter().zip(parsed) {
         let dir = file.role.service_dir().to_owned();
         let index = match services.iter().position(|(d, ..)| *d == dir) {
             Some(index) => index,
@@ -193,27 +211,21 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
             }
         };
         let entry = &mut services[index];
-        match &file.role {
-            Role::Service { .. } => match parse_file::<ServiceFile>(file) {
-                Ok(parsed) if entry.1.is_none() => entry.1 = Some(parsed),
-                Ok(parsed) => problems.push(Diagnostic::new(
-                    &parsed.path,
-                    None,
-                    format!("a second service.yaml for `{}`", entry.0),
-                )),
-                Err(problem) => {
+        match result {
+            Ok(ParsedFile::Service(parsed)) if entry.1.is_none() => entry.1 = Some(parsed),
+            Ok(ParsedFile::Service(parsed)) => problems.push(Diagnostic::new(
+                &parsed.path,
+                None,
+                format!("a second service.yaml for `{}`", entry.0),
+            )),
+            Ok(ParsedFile::Operation(parsed)) => entry.2.push(parsed),
+            Ok(ParsedFile::Schemas(parsed)) => entry.3 = Some(parsed),
+            Err(problem) => {
+                if matches!(file.role, Role::Service { .. }) {
                     unparsed_services.push(entry.0.clone());
-                    problems.push(problem);
                 }
-            },
-            Role::Operation { .. } => match parse_file::<OperationFile>(file) {
-                Ok(parsed) => entry.2.push(parsed),
-                Err(problem) => problems.push(problem),
-            },
-            Role::Schemas { .. } => match parse_file::<SchemasFile>(file) {
-                Ok(parsed) => entry.3 = Some(parsed),
-                Err(problem) => problems.push(problem),
-            },
+                problems.push(problem);
+            }
         }
     }
     let mut result = Vec::new();

@@ -3,7 +3,6 @@
 use minijinja::{context, Environment};
 use serde::Serialize;
 
-use super::{Content, RenderedFile};
 use crate::resolve::model::Api;
 
 const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
@@ -32,7 +31,16 @@ struct OperationView {
     title: String,
 }
 
-pub fn render(api: &Api) -> Vec<RenderedFile> {
+/// The paths of the files rendered from templates.
+pub const PATHS: [&str; 2] = ["Cargo.toml", "README.md"];
+
+/// The text of `path`, one of [`PATHS`], under `header`.
+pub fn render(api: &Api, path: &str, header: &str) -> String {
+    let template = if path == "README.md" {
+        README
+    } else {
+        CARGO_TOML
+    };
     let services: Vec<ServiceView> = api
         .services
         .iter()
@@ -58,23 +66,12 @@ pub fn render(api: &Api) -> Vec<RenderedFile> {
         .collect();
     let mut environment = Environment::new();
     environment.set_keep_trailing_newline(true);
-    [("Cargo.toml", CARGO_TOML), ("README.md", README)]
-        .into_iter()
-        .map(|(path, template)| {
-            let header = super::header_text("the specs");
-            // The templates are part of this crate and take only the values below, so a
-            // rendering failure is a bug in the template; it shows in the file, not as a panic.
-            let text = environment
-                .render_str(
-                    template,
-                    context! { header => &header, services, runtime_path => RUNTIME_PATH },
-                )
-                .unwrap_or_else(|error| format!("template error in {path}: {error}\n"));
-            RenderedFile {
-                path: path.to_owned(),
-                header: header.clone(),
-                content: Content::Text(text),
-            }
-        })
-        .collect()
+    // The templates are part of this crate and take only the values below, so a rendering
+    // failure is a bug in the template; it shows in the file, not as a panic.
+    environment
+        .render_str(
+            template,
+            context! { header => header, services, runtime_path => RUNTIME_PATH },
+        )
+        .unwrap_or_else(|error| format!("template error in {path}: {error}\n"))
 }

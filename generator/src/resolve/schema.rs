@@ -53,6 +53,8 @@ struct Entry<'a> {
 pub(crate) struct SchemaTable<'a> {
     entries: Vec<Entry<'a>>,
     by_doc_name: HashMap<&'a str, usize>,
+    /// The entries by Rust name, in order (several only when names collide, an error).
+    by_rust_name: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> SchemaTable<'a> {
@@ -62,6 +64,7 @@ impl<'a> SchemaTable<'a> {
         let mut table = SchemaTable {
             entries: Vec::new(),
             by_doc_name: HashMap::new(),
+            by_rust_name: HashMap::new(),
         };
         let files = std::iter::once((
             &source.service.path,
@@ -123,6 +126,11 @@ impl<'a> SchemaTable<'a> {
                     )));
                 }
                 table.by_doc_name.insert(&spec.name, table.entries.len());
+                table
+                    .by_rust_name
+                    .entry(rust_name.clone())
+                    .or_default()
+                    .push(table.entries.len());
                 table.entries.push(Entry {
                     spec,
                     rust_name,
@@ -135,12 +143,21 @@ impl<'a> SchemaTable<'a> {
 
     /// Whether a Rust type name is taken by a schema.
     pub fn has_rust_name(&self, name: &str) -> bool {
-        self.entries.iter().any(|e| e.rust_name == name)
+        self.by_rust_name.contains_key(name)
+    }
+
+    /// The entries with this Rust name, in the order they were defined.
+    fn with_rust_name(&self, name: &str) -> impl Iterator<Item = &Entry<'a>> {
+        self.by_rust_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|&index| self.entries.get(index))
     }
 
     /// The fields of the object schema with this Rust name.
     pub fn object_fields(&self, rust_name: &str) -> Option<&'a [FieldSpec]> {
-        let entry = self.entries.iter().find(|e| e.rust_name == rust_name)?;
+        let entry = self.with_rust_name(rust_name).next()?;
         entry.spec.properties.as_deref()
     }
 
@@ -179,9 +196,8 @@ impl<'a> SchemaTable<'a> {
 
     /// Whether the schema with this Rust name is an enum (its values travel as plain strings).
     pub fn is_enum(&self, rust_name: &str) -> bool {
-        self.entries
-            .iter()
-            .any(|e| e.rust_name == rust_name && e.spec.values.is_some())
+        self.with_rust_name(rust_name)
+            .any(|e| e.spec.values.is_some())
     }
 
     /// Resolves every schema, reporting what is wrong with each.
@@ -328,7 +344,7 @@ impl<'a> SchemaTable<'a> {
             let mut stack: Vec<&str> = aliases.get(start).cloned().unwrap_or_default();
             while let Some(current) = stack.pop() {
                 if current == *start {
-                    if let Some(entry) = self.entries.iter().find(|e| e.rust_name == *start) {
+                    if let Some(entry) = self.with_rust_name(start).next() {
                         problems.push(entry.place.key("alias").error(format!(
                             "the alias `{}` refers to itself; an alias cycle has no type",
                             entry.spec.name
@@ -434,47 +450,143 @@ fn resolve_values(
 
 /// Marks the fields through which a type contains itself, so that Rust can give it a size.
 /// Only direct references count: `Vec` and `BTreeMap` already store their items on the heap.
+///
+/// A field of `A` whose type `B` leads back to `A` closes a cycle exactly when `A` and `B` are
+/// in the same strongly connected component of the direct-reference graph, so one pass over
+/// the graph decides every field (a search per field would be quadratic in the schemas).
 fn box_recursive_fields(schemas: &mut [Schema]) {
-    let direct: HashMap<String, Vec<String>> = schemas
+    let mut ids: HashMap<&str, usize> = HashMap::with_capacity(schemas.len());
+    for (id, schema) in schemas.iter().enumerate() {
+        ids.entry(schema.rust_name.as_str()).or_insert(id);
+    }
+    let edges: Vec<Vec<usize>> = schemas
         .iter()
         .map(|s| {
-            let targets = match &s.kind {
-                SchemaKind::Object(fields) => fields.iter().filter_map(|f| named(&f.ty)).collect(),
-                SchemaKind::Alias(ty) => named(ty).into_iter().collect(),
+            let targets: Vec<&TypeRef> = match &s.kind {
+                SchemaKind::Object(fields) => fields.iter().map(|f| &f.ty).collect(),
+                SchemaKind::Alias(ty) => vec![ty],
                 SchemaKind::Enum(_) => Vec::new(),
             };
-            (s.rust_name.clone(), targets)
+            targets
+                .into_iter()
+                .filter_map(|ty| ids.get(named(ty)?).copied())
+                .collect()
         })
         .collect();
-    for schema in schemas.iter_mut() {
-        let owner = schema.rust_name.clone();
+    let component = strongly_connected_components(&edges);
+    let owners: Vec<usize> = (0..schemas.len())
+        .map(|id| {
+            ids.get(schemas[id].rust_name.as_str())
+                .copied()
+                .unwrap_or(id)
+        })
+        .collect();
+    let boxed: Vec<Vec<bool>> = schemas
+        .iter()
+        .zip(&owners)
+        .map(|(schema, &owner)| match &schema.kind {
+            SchemaKind::Object(fields) => fields
+                .iter()
+                .map(|field| {
+                    named(&field.ty)
+                        .and_then(|target| ids.get(target))
+                        .is_some_and(|&target| component[target] == component[owner])
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (schema, boxed) in schemas.iter_mut().zip(boxed) {
         if let SchemaKind::Object(fields) = &mut schema.kind {
-            for field in fields {
-                if let Some(target) = named(&field.ty) {
-                    field.boxed = reaches(&direct, &target, &owner);
+            for (field, boxed) in fields.iter_mut().zip(boxed) {
+                if named(&field.ty).is_some() {
+                    field.boxed = boxed;
                 }
             }
         }
     }
 }
 
-fn named(ty: &TypeRef) -> Option<String> {
+fn named(ty: &TypeRef) -> Option<&str> {
     match ty {
-        TypeRef::Named(name) => Some(name.clone()),
+        TypeRef::Named(name) => Some(name.as_str()),
         _ => None,
     }
 }
 
-fn reaches(edges: &HashMap<String, Vec<String>>, from: &str, to: &str) -> bool {
-    let mut stack = vec![from];
-    let mut seen = HashSet::new();
-    while let Some(node) = stack.pop() {
-        if node == to {
-            return true;
+/// The strongly connected component of every node (Tarjan's algorithm, with an explicit stack
+/// so that a long chain of schemas cannot overflow the thread's stack).
+fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNVISITED: usize = usize::MAX;
+    let count = edges.len();
+    let mut index = vec![UNVISITED; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut component = vec![UNVISITED; count];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..count {
+        if index[root] != UNVISITED {
+            continue;
         }
-        if seen.insert(node) {
-            stack.extend(edges.get(node).into_iter().flatten().map(String::as_str));
+        // (node, how many of its edges are done)
+        let mut work = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some((node, done)) = work.last().copied() {
+            if let Some(&next) = edges[node].get(done) {
+                if let Some(top) = work.last_mut() {
+                    top.1 += 1;
+                }
+                if index[next] == UNVISITED {
+                    index[next] = next_index;
+                    low[next] = next_index;
+                    next_index += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
         }
     }
-    false
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected_components;
+
+    #[test]
+    fn components_group_exactly_the_nodes_on_a_cycle() {
+        // 0 -> 1 -> 2 -> 0 is a cycle, 3 -> 3 a self-loop, 4 -> 0 and 5 alone are not on one.
+        let edges = vec![vec![1], vec![2], vec![0, 3], vec![3], vec![0], vec![]];
+        let component = strongly_connected_components(&edges);
+        assert_eq!(component[0], component[1]);
+        assert_eq!(component[1], component[2]);
+        for other in [3, 4, 5] {
+            assert_ne!(component[other], component[0], "node {other}");
+        }
+        assert_ne!(component[4], component[5]);
+    }
 }

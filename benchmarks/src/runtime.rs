@@ -1,0 +1,63 @@
+//! The inputs of the run-time benchmarks (`benches/runtime.rs`) and the reading of their
+//! results: criterion's median estimates, turned into the ratios the targets are stated in.
+
+use std::path::{Path, PathBuf};
+
+use cloudgen_clients::huawei::cce::types::{PodIdentityAssociationResp, ResourceTag};
+
+/// A ListPodIdentityAssociations reply of `items` associations, as JSON.
+pub fn associations_reply(items: usize) -> Vec<u8> {
+    let associations: Vec<PodIdentityAssociationResp> = (0..items)
+        .map(|i| PodIdentityAssociationResp {
+            uid: Some(format!("402358e8-2e3a-4531-bae7-{i:012}")),
+            cluster_id: Some("6bbf8d6a-2e3a-4531-bae7-fe9cb0000001".to_owned()),
+            namespace: Some(format!("namespace-{}", i % 17)),
+            service_account: Some(format!("service-account-{i}")),
+            agency_name: Some("example-agency".to_owned()),
+            tags: Some(vec![ResourceTag {
+                key: Some("team".to_owned()),
+                value: Some(format!("team-{}", i % 5)),
+            }]),
+            created_at: Some("2026-05-07T08:00:00Z".to_owned()),
+            modified_at: Some("2026-05-07T08:00:00Z".to_owned()),
+        })
+        .collect();
+    serde_json::to_vec(&associations).unwrap_or_default()
+}
+
+/// Criterion's folder of estimates.
+pub fn criterion_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/criterion")
+}
+
+/// The median of the benchmark `group/function` of the last run, in seconds.
+pub fn median(group: &str, function: &str) -> Result<f64, String> {
+    let path = criterion_dir()
+        .join(group)
+        .join(function)
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    value
+        .pointer("/median/point_estimate")
+        .and_then(serde_json::Value::as_f64)
+        .map(|nanoseconds| nanoseconds / 1e9)
+        .ok_or_else(|| format!("{}: no median", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reply_decodes_into_as_many_associations() {
+        let reply = associations_reply(3);
+        let decoded: Vec<PodIdentityAssociationResp> = serde_json::from_slice(&reply).unwrap();
+        assert_eq!(decoded.len(), 3);
+        assert_eq!(
+            decoded[2].service_account.as_deref(),
+            Some("service-account-2")
+        );
+    }
+}
