@@ -117,6 +117,7 @@ impl<'a> Member<'a> {
                 Location::Path => "path",
                 Location::Query => "query",
                 Location::Header => "header",
+                Location::Form => "form",
             },
             wire: &parameter.wire_name,
             rust_name: &parameter.rust_name,
@@ -163,13 +164,14 @@ fn case_fn(
     let args: Vec<String> = members
         .iter()
         .filter(|m| m.in_constructor)
-        .map(|m| {
-            format!(
+        .map(|m| match m.ty {
+            TypeRef::Binary => format!("required_file(&inputs, {:?})?", m.wire),
+            ty => format!(
                 "required_input::<{}>(&inputs, {:?}, {:?})?",
-                rust_type(m.ty, &module),
+                rust_type(ty, &module),
                 m.location,
                 m.wire
-            )
+            ),
         })
         .collect();
     writeln!(
@@ -179,14 +181,20 @@ fn case_fn(
         args.join(", ")
     )?;
     for m in members.iter().filter(|m| !m.in_constructor) {
+        let read = match m.ty {
+            TypeRef::Binary => format!("optional_file(&inputs, {:?})", m.wire),
+            ty => format!(
+                "optional_input::<{}>(&inputs, {:?}, {:?})",
+                rust_type(ty, &module),
+                m.location,
+                m.wire
+            ),
+        };
         writeln!(
             out,
-            "    let request = match optional_input::<{}>(&inputs, {:?}, {:?})? {{\n\
+            "    let request = match {read}? {{\n\
              \x20       Some(value) => request.{}(value),\n\
              \x20       None => request,\n    }};",
-            rust_type(m.ty, &module),
-            m.location,
-            m.wire,
             m.rust_name
         )?;
     }
@@ -206,6 +214,7 @@ fn rust_type(ty: &TypeRef, module: &str) -> String {
         TypeRef::F64 => "f64".to_owned(),
         TypeRef::Bool => "bool".to_owned(),
         TypeRef::Json => "serde_json::Value".to_owned(),
+        TypeRef::Binary => "cloudgen_clients::runtime::FilePart".to_owned(),
         TypeRef::Array(item) => format!("Vec<{}>", rust_type(item, module)),
         TypeRef::Map(item) => format!(
             "std::collections::BTreeMap<String, {}>",

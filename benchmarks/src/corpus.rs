@@ -274,22 +274,11 @@ fn named_types(expr: &str) -> Vec<String> {
 
 /// `expr` with every schema name in `names` suffixed.
 fn rename(expr: &str, names: &BTreeSet<String>, suffix: &str) -> String {
-    fn print(expr: &TypeExpr, names: &BTreeSet<String>, suffix: &str) -> String {
-        match expr {
-            TypeExpr::String => "string".to_owned(),
-            TypeExpr::Integer => "integer".to_owned(),
-            TypeExpr::Long => "long".to_owned(),
-            TypeExpr::Number => "number".to_owned(),
-            TypeExpr::Boolean => "boolean".to_owned(),
-            TypeExpr::Json => "json".to_owned(),
-            TypeExpr::Array(item) => format!("array<{}>", print(item, names, suffix)),
-            TypeExpr::Map(item) => format!("map<{}>", print(item, names, suffix)),
-            TypeExpr::Named(name) if names.contains(name) => format!("{name}{suffix}"),
-            TypeExpr::Named(name) => name.clone(),
-        }
-    }
     match type_expr::parse(expr) {
-        Ok(parsed) => print(&parsed, names, suffix),
+        Ok(parsed) => parsed.text_with(&|name| match names.contains(name) {
+            true => format!("{name}{suffix}"),
+            false => name.to_owned(),
+        }),
         Err(_) => expr.to_owned(),
     }
 }

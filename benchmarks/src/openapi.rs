@@ -76,11 +76,13 @@ fn operation_object(operation: &OperationFile, prefix: &str, error_body: &str) -
         .parameters
         .iter()
         .filter(|p| !matches!(p.managed, Some(ManagedBy::Auth | ManagedBy::ContentType)))
+        // The corpus has no upload forms (OpenAPI 3 would write one as a request body).
+        .filter(|p| p.location != Some(ParameterLocation::Form))
         .map(|p| {
             let location = match p.location {
                 Some(ParameterLocation::Path) => "path",
                 Some(ParameterLocation::Header) => "header",
-                Some(ParameterLocation::Query) | None => "query",
+                Some(ParameterLocation::Query | ParameterLocation::Form) | None => "query",
             };
             let mut parameter = json!({
                 "name": p.name,
@@ -175,6 +177,7 @@ fn type_schema(text: &str, prefix: &str) -> Value {
             TypeExpr::Number => json!({ "type": "number", "format": "double" }),
             TypeExpr::Boolean => json!({ "type": "boolean" }),
             TypeExpr::Json => json!({}),
+            TypeExpr::Binary => json!({ "type": "string", "format": "binary" }),
             TypeExpr::Array(item) => json!({ "type": "array", "items": convert(item, prefix) }),
             TypeExpr::Map(item) => {
                 json!({ "type": "object", "additionalProperties": convert(item, prefix) })

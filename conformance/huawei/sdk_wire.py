@@ -20,11 +20,13 @@ import importlib.metadata
 import json
 import socket
 import sys
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests_toolbelt.multipart import encoder as multipart_encoder
 
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.http.http_config import HttpConfig
@@ -98,6 +100,11 @@ def _fake_send(self, request, **_kwargs):
 
 
 HTTPAdapter.send = _fake_send
+
+# A form body's boundary is a random UUID; a fixed one keeps the recorded vectors stable (the
+# Rust test sends the recorded boundary, since the signed Content-Type carries it).
+FORM_BOUNDARY = uuid.UUID("5f0c1d2e3a4b4c6d8e9f00112233aabb")
+multipart_encoder.uuid4 = lambda: FORM_BOUNDARY
 
 
 # --- Capture the signer's intermediate strings ----------------------------------------------
@@ -207,6 +214,8 @@ def capture(call, reply_status: int = 200, reply_body: bytes = b"{}") -> dict:
     sent = Wire.captured[0]
     url = requests.utils.urlparse(sent.url)
     body = sent.body
+    if hasattr(body, "to_string"):  # a multipart/form-data body (requests_toolbelt)
+        body = body.to_string()
     if isinstance(body, str):
         body = body.encode("utf-8")
     return {

@@ -154,7 +154,9 @@ fn specs_from_documentation_pages_are_kept_and_listed() {
         "{report}"
     );
     assert!(
-        report.contains("- `UploadChart`: the request body is `multipart/form-data`"),
+        report.contains(
+            "- `ShowClusterSupportConfiguration`: the path parameter `project_id` has no"
+        ),
         "{report}"
     );
 }

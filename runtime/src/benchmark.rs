@@ -22,7 +22,7 @@ impl PreparedForSigning {
         base_url: &str,
         project_id: Option<&str>,
     ) -> Result<Self, RequestError> {
-        request.build(base_url, project_id).map(Self)
+        request.build(base_url, project_id, None).map(Self)
     }
 
     /// Signs a copy of the request with `config`'s credentials, as every attempt of a call

@@ -291,7 +291,11 @@ impl Client {
     /// header the operation sets itself (some specifications declare their own
     /// `Content-Type`).
     fn prepare(&self, request: Request) -> Result<PreparedRequest, RequestError> {
-        let mut prepared = request.build(&self.base_url, self.config.project_id.as_deref())?;
+        let mut prepared = request.build(
+            &self.base_url,
+            self.config.project_id.as_deref(),
+            self.config.form_boundary.as_deref(),
+        )?;
         let headers = &mut prepared.headers;
         if prepared.body.is_some() {
             headers.entry(CONTENT_TYPE).or_insert(APPLICATION_JSON);

@@ -49,6 +49,8 @@ pub struct Config {
     pub(crate) retry: RetryPolicy,
     pub(crate) ca_certificates: Vec<PemCertificate>,
     pub(crate) signing_clock: SigningClock,
+    /// The boundary of form bodies; `None` (always, outside tests) draws a random one.
+    pub(crate) form_boundary: Option<String>,
 }
 
 impl Default for Config {
@@ -65,6 +67,7 @@ impl Default for Config {
             retry: RetryPolicy::default(),
             ca_certificates: Vec::new(),
             signing_clock: SigningClock::System,
+            form_boundary: None,
         }
     }
 }
@@ -163,6 +166,19 @@ impl Config {
             now,
             nonce: nonce.into(),
         });
+        self
+    }
+}
+
+impl Config {
+    /// Separates the parts of every form body with `boundary` instead of a random one (unless
+    /// a part contains it).
+    ///
+    /// Only for tests that compare requests with recorded vectors: a form's `Content-Type`
+    /// carries its boundary and is signed. Exists only with the `testing` feature.
+    #[cfg(feature = "testing")]
+    pub fn fixed_form_boundary(mut self, boundary: impl Into<String>) -> Self {
+        self.form_boundary = Some(boundary.into());
         self
     }
 }

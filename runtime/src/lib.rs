@@ -123,6 +123,7 @@ mod descriptor;
 mod encode;
 mod endpoint;
 mod error;
+mod form;
 mod request;
 mod response;
 mod retry;
@@ -141,8 +142,9 @@ pub use config::{
 pub use credentials::{AccessKey, Credentials, CredentialsError, Secret};
 pub use descriptor::{AuthScheme, HttpMethod, OperationDescriptor, ServiceDescriptor, Vendor};
 pub use error::{ApiError, ConfigError, Error, RequestError, ServiceError, MAX_ERROR_BODY_BYTES};
+pub use form::FilePart;
 pub use request::{CallOptions, Request};
-pub use response::Response;
+pub use response::{Download, Response};
 pub use retry::{
     RetryPolicy, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
     DEFAULT_MAX_ELAPSED,

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::descriptor::OperationDescriptor;
 use crate::encode;
 use crate::error::RequestError;
+use crate::form::{self, FilePart, Form, FormValue};
 use crate::retry::RetryPolicy;
 
 /// Settings for one call that override the client's [`Config`](crate::Config).
@@ -108,6 +109,7 @@ pub struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Bytes>,
+    form: Form,
     options: CallOptions,
     problem: Option<RequestError>,
 }
@@ -121,6 +123,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            form: Form::default(),
             options: CallOptions::default(),
             problem: None,
         }
@@ -212,6 +215,42 @@ impl Request {
         self
     }
 
+    /// Adds the text part `name` to the form body (`multipart/form-data`).
+    pub fn form_text(mut self, name: &'static str, value: &impl Display) -> Self {
+        if let Some(text) = self.text(name, value) {
+            self.form.push(name, FormValue::Text(text));
+        }
+        self
+    }
+
+    /// Adds the text part `name` to the form body when `value` is `Some`.
+    pub fn form_text_opt<T: Display>(self, name: &'static str, value: Option<&T>) -> Self {
+        match value {
+            Some(value) => self.form_text(name, value),
+            None => self,
+        }
+    }
+
+    /// Adds the file part `name` to the form body.
+    pub fn form_file(mut self, name: &'static str, file: &FilePart) -> Self {
+        self.form.push(name, FormValue::File(file.clone()));
+        self
+    }
+
+    /// Adds the file part `name` to the form body when `file` is `Some`.
+    pub fn form_file_opt(self, name: &'static str, file: Option<&FilePart>) -> Self {
+        match file {
+            Some(file) => self.form_file(name, file),
+            None => self,
+        }
+    }
+
+    /// Asks for a reply of any media type (`Accept: */*`) instead of JSON: for downloads,
+    /// whose media type the documentation does not always give exactly.
+    pub fn accept_any(self) -> Self {
+        self.header("Accept", &"*/*")
+    }
+
     /// `value` as text; a `Display` impl that reports an error is recorded instead of panicking
     /// the way `to_string` would.
     fn text(&mut self, name: &'static str, value: &dyn Display) -> Option<String> {
@@ -236,11 +275,14 @@ impl Request {
     }
 
     /// Renders the request against `base_url` (no trailing `/`), taking defaulted project ids
-    /// from `project_id`. Reports the first recorded or detected problem.
+    /// from `project_id` and, for a form body, the boundary `form_boundary` when given (tests
+    /// that compare with recorded requests) or a random one. Reports the first recorded or
+    /// detected problem.
     pub(crate) fn build(
         self,
         base_url: &str,
         project_id: Option<&str>,
+        form_boundary: Option<&str>,
     ) -> Result<PreparedRequest, RequestError> {
         let operation = self.operation;
         let invalid = |e: encode::Invalid| RequestError::new(operation.name, e.parameter, e.reason);
@@ -269,6 +311,21 @@ impl Request {
             let (name, value) = encode::header(name, value).map_err(invalid)?;
             headers.insert(name, value);
         }
+        let mut body = self.body;
+        if !self.form.is_empty() {
+            if body.is_some() {
+                return Err(RequestError::new(
+                    operation.name,
+                    "body",
+                    "is set together with form parts; a request has one body",
+                ));
+            }
+            let first = form_boundary.map_or_else(form::random_boundary, str::to_owned);
+            let (encoded, content_type) = self.form.encode(first, form::random_boundary);
+            let (name, value) = encode::header("Content-Type", &content_type).map_err(invalid)?;
+            headers.insert(name, value);
+            body = Some(encoded);
+        }
 
         let mut url = String::with_capacity(base_url.len() + path.len() + 64);
         url.push_str(base_url);
@@ -291,7 +348,7 @@ impl Request {
             operation,
             url,
             headers,
-            body: self.body,
+            body,
         })
     }
 }
@@ -309,6 +366,7 @@ impl fmt::Debug for Request {
             .field("query", &names(&self.query))
             .field("headers", &names(&self.headers))
             .field("body_bytes", &self.body.as_ref().map(Bytes::len))
+            .field("form", &self.form.names().collect::<Vec<_>>())
             .field("options", &self.options)
             .field("problem", &self.problem)
             .finish()

@@ -82,6 +82,23 @@ impl Response {
         })
     }
 
+    /// The body as a file: raw bytes with the reply's media type and file name.
+    pub fn into_download(self) -> Download {
+        let header = |name: http::header::HeaderName| {
+            self.headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        Download {
+            content_type: header(http::header::CONTENT_TYPE),
+            file_name: header(http::header::CONTENT_DISPOSITION)
+                .as_deref()
+                .and_then(disposition_file_name),
+            bytes: self.body,
+        }
+    }
+
     /// Turns a success status the generated code has no case for into an [`Error::Api`] with
     /// no decoded body, keeping the status, raw body and request id for diagnosis.
     pub fn unexpected_status<E>(self) -> Error<E> {
@@ -103,5 +120,140 @@ impl fmt::Debug for Response {
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("body_bytes", &self.body.len())
             .finish()
+    }
+}
+
+/// A reply read as raw bytes: the file an operation returns (a chart archive, an export).
+///
+/// The whole file is held in memory, within
+/// [`Config::max_response_bytes`](crate::Config::max_response_bytes); raise that limit for
+/// large downloads. `Debug` shows the media type, name and size, not the content.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Download {
+    bytes: Bytes,
+    content_type: Option<String>,
+    file_name: Option<String>,
+}
+
+impl Download {
+    /// The content.
+    pub fn bytes(&self) -> &Bytes {
+        &self.bytes
+    }
+
+    /// The content, without copying.
+    pub fn into_bytes(self) -> Bytes {
+        self.bytes
+    }
+
+    /// The reply's `Content-Type`, when it sent one.
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The file name the reply's `Content-Disposition` suggests, without any directory part
+    /// (a name like `../../x` becomes `x`), so it is safe to join to a directory of the
+    /// caller's choosing. `None` when the reply names no file.
+    pub fn file_name(&self) -> Option<&str> {
+        self.file_name.as_deref()
+    }
+}
+
+impl fmt::Debug for Download {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Download")
+            .field("content_type", &self.content_type)
+            .field("file_name", &self.file_name)
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// The file name of a `Content-Disposition` value (RFC 6266): `filename*=UTF-8''...` when
+/// present, else `filename=`, quoted or not; its last path segment only.
+fn disposition_file_name(value: &str) -> Option<String> {
+    let mut plain = None;
+    let mut extended = None;
+    for parameter in value.split(';').skip(1) {
+        let Some((key, raw)) = parameter.split_once('=') else {
+            continue;
+        };
+        let raw = raw.trim();
+        match key.trim().to_ascii_lowercase().as_str() {
+            "filename*" => {
+                // charset'language'percent-encoded-value
+                let Some(encoded) = raw.splitn(3, '\'').nth(2) else {
+                    continue;
+                };
+                extended = percent_encoding::percent_decode_str(encoded)
+                    .decode_utf8()
+                    .ok()
+                    .map(|name| name.into_owned());
+            }
+            "filename" => {
+                let unquoted = raw
+                    .strip_prefix('"')
+                    .and_then(|r| r.strip_suffix('"'))
+                    .unwrap_or(raw);
+                plain = Some(unquoted.replace("\\\"", "\""));
+            }
+            _ => {}
+        }
+    }
+    let name = extended.or(plain)?;
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    (!last.is_empty() && last != "." && last != "..").then(|| last.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn download(headers: &[(&'static str, &str)]) -> Download {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, value.parse().unwrap());
+        }
+        Response::new("Op", 200, map, Bytes::from_static(b"\x1f\x8b"), None).into_download()
+    }
+
+    #[test]
+    fn a_download_keeps_bytes_media_type_and_file_name() {
+        let d = download(&[
+            ("content-type", "application/gzip"),
+            (
+                "content-disposition",
+                "attachment; filename=\"nginx-1.0.0.tgz\"",
+            ),
+        ]);
+        assert_eq!(d.bytes().as_ref(), b"\x1f\x8b");
+        assert_eq!(d.content_type(), Some("application/gzip"));
+        assert_eq!(d.file_name(), Some("nginx-1.0.0.tgz"));
+        assert!(!format!("{d:?}").contains("x1f"));
+    }
+
+    #[test]
+    fn file_names_prefer_the_extended_form_and_drop_directories() {
+        let name = |v: &str| disposition_file_name(v);
+        assert_eq!(
+            name("attachment; filename=\"a.txt\"; filename*=UTF-8''%E6%8A%A5%E5%91%8A.xlsx")
+                .as_deref(),
+            Some("报告.xlsx")
+        );
+        assert_eq!(
+            name("attachment; filename=plain.csv").as_deref(),
+            Some("plain.csv")
+        );
+        assert_eq!(
+            name("attachment; filename=\"../../etc/passwd\"").as_deref(),
+            Some("passwd")
+        );
+        assert_eq!(
+            name("attachment; filename=\"C:\\\\x\\\\y.bin\"").as_deref(),
+            Some("y.bin")
+        );
+        assert_eq!(name("attachment; filename=\"..\""), None);
+        assert_eq!(name("inline"), None);
+        assert_eq!(download(&[]).file_name(), None);
     }
 }

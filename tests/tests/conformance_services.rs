@@ -19,6 +19,7 @@ use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 
+use cloudgen_clients::runtime::FilePart;
 use cloudgen_clients::Config;
 use cloudgen_tests::fake_huawei::{self, Received};
 use cloudgen_tests::huawei_vectors::{
@@ -52,6 +53,26 @@ fn optional_input<T: DeserializeOwned>(
             })
         })
         .transpose()
+}
+
+/// A form's file part at `inputs["form"][wire]`: `{file_name, content_type, content}`.
+fn optional_file(inputs: &Value, wire: &str) -> Result<Option<FilePart>, String> {
+    #[derive(Deserialize)]
+    struct FileInput {
+        file_name: String,
+        content_type: String,
+        content: String,
+    }
+    optional_input::<FileInput>(inputs, "form", wire).map(|file| {
+        file.map(|f| {
+            FilePart::new(f.file_name, f.content.into_bytes()).content_type(f.content_type)
+        })
+    })
+}
+
+fn required_file(inputs: &Value, wire: &str) -> Result<FilePart, String> {
+    optional_file(inputs, wire)?
+        .ok_or_else(|| format!("the client requires the form file `{wire}`, which the inputs lack"))
 }
 
 fn required_input<T: DeserializeOwned>(
@@ -201,12 +222,20 @@ async fn exercise(vector: &Vector, server: &MockServer) -> Outcome {
     let Some(user_agent) = vector.request.header("User-Agent") else {
         return differs("the vector has no User-Agent".to_owned());
     };
-    let config = sdk_config(
+    let mut config = sdk_config(
         &vector.endpoint,
         &vector.credentials,
         &vector.time,
         user_agent,
     );
+    // A form body's boundary is in the signed Content-Type: send the SDK's.
+    if let Some(boundary) = vector
+        .request
+        .header("Content-Type")
+        .and_then(|t| t.strip_prefix("multipart/form-data; boundary="))
+    {
+        config = config.fixed_form_boundary(boundary);
+    }
     let Some(call) = call_generated(
         &vector.service,
         &vector.operation,
@@ -347,7 +376,16 @@ fn compare_headers(vector: &Vector, ours: &wiremock::Request, problems: &mut Vec
     }
 }
 
-/// The body: the SDK's JSON value, written as the SDK's value in compact form.
+/// Whether the SDK sent a `multipart/form-data` body.
+fn is_form(vector: &Vector) -> bool {
+    vector
+        .request
+        .header("Content-Type")
+        .is_some_and(|t| t.starts_with("multipart/form-data"))
+}
+
+/// The body: the SDK's JSON value, written as the SDK's value in compact form; a form body,
+/// byte for byte.
 fn compare_body(vector: &Vector, ours: &[u8], problems: &mut Vec<String>) {
     let Some(sdk_body) = &vector.request.body else {
         if !ours.is_empty() {
@@ -358,6 +396,16 @@ fn compare_body(vector: &Vector, ours: &[u8], problems: &mut Vec<String>) {
         }
         return;
     };
+    if is_form(vector) {
+        // A form body is compared byte for byte (the boundary is the SDK's, see `exercise`).
+        if ours != sdk_body.as_bytes() {
+            problems.push(format!(
+                "form body {:?} (SDK {sdk_body:?})",
+                String::from_utf8_lossy(ours)
+            ));
+        }
+        return;
+    }
     let sdk_value: Value = match serde_json::from_str(sdk_body) {
         Ok(value) => value,
         Err(e) => {
@@ -623,12 +671,20 @@ fn every_vector_has_its_own_port_and_the_fixed_signing_inputs() {
                 Some(vector.time.x_sdk_date.as_str()),
                 "{name}"
             );
-            // A body is re-signed as compact text; a body-less request is not.
+            // A JSON body is re-signed as compact text; a form body (unsigned payload) and a
+            // body-less request are not.
             assert_eq!(
                 vector.compact_body.is_some(),
-                vector.request.body.is_some(),
+                vector.request.body.is_some() && !is_form(&vector),
                 "{name}"
             );
+            if is_form(&vector) {
+                assert_eq!(
+                    vector.request.header("X-Sdk-Content-Sha256"),
+                    Some("UNSIGNED-PAYLOAD"),
+                    "{name}"
+                );
+            }
         }
     }
     assert!(ports.len() > 300, "{} vectors", ports.len());

@@ -166,3 +166,74 @@ fn the_regional_endpoint_comes_from_the_spec() {
         "{debug}"
     );
 }
+
+#[tokio::test]
+async fn a_download_returns_the_file_bytes_its_type_and_name() {
+    // Not UTF-8, with a NUL: the reply is kept as bytes, never decoded.
+    let archive: &[u8] = b"\x1f\x8b\x08\x00\xff\xfe\x00chart";
+    let reply = ResponseTemplate::new(200)
+        .set_body_raw(archive, "application/gzip")
+        .insert_header(
+            "Content-Disposition",
+            "attachment; filename=\"../nginx-1.0.0.tgz\"",
+        );
+    let server = server_replying(reply).await;
+    let download = client(&server)
+        .download_chart("chart-1")
+        .send()
+        .await
+        .expect("the chart archive");
+    assert_eq!(download.bytes().as_ref(), archive);
+    assert_eq!(download.content_type(), Some("application/gzip"));
+    assert_eq!(download.file_name(), Some("nginx-1.0.0.tgz"));
+    let request = only_request(&server).await;
+    assert_eq!(path_and_query(&request), "/v2/charts/chart-1/archive");
+    // A download asks for any media type, not JSON.
+    assert_eq!(header(&request, "accept"), Some("*/*"));
+}
+
+#[tokio::test]
+async fn a_download_that_fails_is_still_a_typed_error() {
+    let reply = ResponseTemplate::new(404)
+        .set_body_json(json!({"error_code": "CCE.01404001", "error_msg": "chart not found"}));
+    let server = server_replying(reply).await;
+    let error = client(&server)
+        .download_chart("missing")
+        .send()
+        .await
+        .expect_err("404 is an error");
+    let Error::Api(api) = &error else {
+        panic!("an API error, got {error:?}");
+    };
+    assert_eq!(api.status, 404);
+    assert_eq!(api.code(), Some("CCE.01404001"));
+}
+
+#[tokio::test]
+async fn an_upload_sends_a_multipart_form_with_the_file() {
+    let reply = ResponseTemplate::new(201).set_body_json(json!({"id": "c-1", "name": "nginx"}));
+    let server = server_replying(reply).await;
+    let file = cloudgen_clients::runtime::FilePart::new("nginx.tgz", &b"\x1f\x8b\x00bytes"[..])
+        .content_type("application/gzip");
+    let chart = client(&server)
+        .upload_chart(file)
+        .parameters(r#"{"override":true}"#)
+        .send()
+        .await
+        .expect("the uploaded chart");
+    assert_eq!(chart.id.as_deref(), Some("c-1"));
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(path_and_query(&request), "/v2/charts");
+    let content_type = header(&request, "content-type").expect("a content type");
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("a form body");
+    let mut expected = Vec::new();
+    expected.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"parameters\"\r\n\r\n{{\"override\":true}}\r\n").as_bytes());
+    expected.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"content\"; filename=\"nginx.tgz\"\r\nContent-Type: application/gzip\r\n\r\n").as_bytes());
+    expected.extend_from_slice(b"\x1f\x8b\x00bytes");
+    expected.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    assert_eq!(request.body, expected);
+}

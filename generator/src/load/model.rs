@@ -154,6 +154,20 @@ pub enum HttpMethod {
     Head,
 }
 
+impl HttpMethod {
+    /// The method as the wire and the documentation spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+        }
+    }
+}
+
 /// A row of the page's permission (authorization) table.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -188,6 +202,8 @@ pub enum ParameterLocation {
     Path,
     Query,
     Header,
+    /// A part of a `multipart/form-data` body (an upload form's fields and files).
+    Form,
 }
 
 /// Who supplies a parameter's value when it is not the caller.
@@ -222,7 +238,8 @@ pub struct FieldSpec {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Type expression: `string`, `integer` (32-bit), `long` (64-bit), `number`, `boolean`,
-    /// `json`, `array<T>`, `map<T>` or the name of a schema.
+    /// `json`, `array<T>`, `map<T>` or the name of a schema; `binary` (raw bytes: a file) only
+    /// for a form parameter.
     #[serde(rename = "type")]
     pub type_expr: String,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -302,10 +319,28 @@ pub struct ResponseSpec {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseBodySpec {
+    /// Type expression of the body; `binary` for a reply read as raw bytes (a download).
     #[serde(rename = "type")]
     pub type_expr: String,
+    /// The media type the documentation gives the reply.
+    #[serde(
+        default = "default_content_type",
+        skip_serializing_if = "is_default_content_type"
+    )]
+    pub content_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+impl ResponseBodySpec {
+    /// A JSON reply body of type `type_expr`.
+    pub fn json(type_expr: String, description: Option<String>) -> Self {
+        ResponseBodySpec {
+            type_expr,
+            content_type: default_content_type(),
+            description,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

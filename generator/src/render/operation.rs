@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs;
 use super::types::{ident, type_tokens, Scope};
 use crate::resolve::model::{
-    HttpMethod, Location, Operation, Output, Parameter, Supplier, TypeRef,
+    HttpMethod, Location, Operation, Output, Parameter, ReplyBody, Supplier, TypeRef,
 };
 
 pub fn operation(op: &Operation) -> TokenStream {
@@ -57,7 +57,7 @@ pub fn operation(op: &Operation) -> TokenStream {
     let method_doc = docs::outer(&method_paragraphs(op, &required));
     let builder_doc = format!(" Request builder for [`Client::{}`]: set optional parameters, then call [`send`](Self::send).", op.fn_name);
     let (output_type, output_enum, decode) = output(op);
-    let request = request_chain(&members);
+    let request = request_chain(&members, op.output.downloads());
     let send_doc = docs::outer(&[send_paragraph(op)]);
     let imports = if mentions_schema(op) {
         quote!(
@@ -120,10 +120,16 @@ fn mentions_schema(op: &Operation) -> bool {
             _ => false,
         }
     }
+    fn json(body: &Option<ReplyBody>) -> Option<&TypeRef> {
+        match body {
+            Some(ReplyBody::Json(ty)) => Some(ty),
+            _ => None,
+        }
+    }
     let outputs: Vec<&TypeRef> = match &op.output {
-        Output::Single { ty, .. } => ty.iter().collect(),
+        Output::Single { body, .. } => json(body).into_iter().collect(),
         Output::ByStatus { variants, .. } => {
-            variants.iter().filter_map(|v| v.ty.as_ref()).collect()
+            variants.iter().filter_map(|v| json(&v.body)).collect()
         }
     };
     op.parameters
@@ -248,8 +254,9 @@ fn descriptor(op: &Operation) -> TokenStream {
     }
 }
 
-/// The statements that build the request from the builder's members.
-fn request_chain(members: &[Member]) -> TokenStream {
+/// The statements that build the request from the builder's members; `downloads` when a
+/// reply is read as raw bytes.
+fn request_chain(members: &[Member], downloads: bool) -> TokenStream {
     let mut calls = Vec::new();
     let mut body = None;
     for member in members {
@@ -282,7 +289,16 @@ fn request_chain(members: &[Member]) -> TokenStream {
             }
             (Location::Header, false, _) => quote!(.header(#wire, &self.#name)),
             (Location::Header, true, _) => quote!(.header_opt(#wire, self.#name.as_ref())),
+            (Location::Form, optional, _) => match (member.ty == TypeRef::Binary, optional) {
+                (true, false) => quote!(.form_file(#wire, &self.#name)),
+                (true, true) => quote!(.form_file_opt(#wire, self.#name.as_ref())),
+                (false, false) => quote!(.form_text(#wire, &self.#name)),
+                (false, true) => quote!(.form_text_opt(#wire, self.#name.as_ref())),
+            },
         });
+    }
+    if downloads {
+        calls.push(quote!(.accept_any()));
     }
     quote! {
         let request = Request::new(&OPERATION).options(self.call_options) #(#calls)*;
@@ -290,16 +306,36 @@ fn request_chain(members: &[Member]) -> TokenStream {
     }
 }
 
+/// The Rust type of a success reply's body.
+fn reply_type(body: &ReplyBody) -> TokenStream {
+    match body {
+        ReplyBody::Json(ty) => type_tokens(ty, Scope::Sibling),
+        ReplyBody::Binary { .. } => quote!(cloudgen_runtime::Download),
+    }
+}
+
+/// The call that reads a success reply's body from `response`.
+fn reply_read(body: &ReplyBody) -> TokenStream {
+    match body {
+        ReplyBody::Json(_) => quote!(json()?),
+        ReplyBody::Binary { .. } => quote!(into_download()),
+    }
+}
+
 /// The type `send` returns, the response enum when there is one, and the decoding statements.
 fn output(op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
     let execute = quote!(self.client.inner.execute(request).await?);
     match &op.output {
-        Output::Single { ty: None, .. } => (quote!(()), quote!(), quote! { #execute; Ok(()) }),
-        Output::Single { ty: Some(ty), .. } => (
-            type_tokens(ty, Scope::Sibling),
-            quote!(),
-            quote! { #execute.json() },
-        ),
+        Output::Single { body: None, .. } => (quote!(()), quote!(), quote! { #execute; Ok(()) }),
+        Output::Single {
+            body: Some(body), ..
+        } => {
+            let read = match body {
+                ReplyBody::Json(_) => quote! { #execute.json() },
+                ReplyBody::Binary { .. } => quote! { Ok(#execute.into_download()) },
+            };
+            (reply_type(body), quote!(), read)
+        }
         Output::ByStatus {
             enum_name,
             variants,
@@ -316,9 +352,9 @@ fn output(op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
                     v.status.status,
                     docs::escape(&v.status.description)
                 );
-                match &v.ty {
-                    Some(ty) => {
-                        let ty = type_tokens(ty, Scope::Sibling);
+                match &v.body {
+                    Some(body) => {
+                        let ty = reply_type(body);
                         quote!(#[doc = #doc] #variant(#ty))
                     }
                     None => quote!(#[doc = #doc] #variant),
@@ -327,8 +363,11 @@ fn output(op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
             let arms = variants.iter().map(|v| {
                 let variant = ident(&v.variant);
                 let status = Literal::u16_unsuffixed(v.status.status);
-                match &v.ty {
-                    Some(_) => quote!(#status => Ok(#name::#variant(response.json()?))),
+                match &v.body {
+                    Some(body) => {
+                        let read = reply_read(body);
+                        quote!(#status => Ok(#name::#variant(response.#read)))
+                    }
                     None => quote!(#status => Ok(#name::#variant)),
                 }
             });
@@ -439,6 +478,23 @@ fn send_paragraph(op: &Operation) -> String {
         .map(|e| format!("{} ({})", e.status, docs::escape(&e.description)))
         .collect();
     let mut text = format!("Sends the request. Succeeds on {statuses}.");
+    let media: Vec<&str> = match &op.output {
+        Output::Single { body, .. } => body.iter().collect::<Vec<_>>(),
+        Output::ByStatus { variants, .. } => {
+            variants.iter().filter_map(|v| v.body.as_ref()).collect()
+        }
+    }
+    .into_iter()
+    .filter_map(|body| match body {
+        ReplyBody::Binary { content_type } => Some(content_type.as_str()),
+        ReplyBody::Json(_) => None,
+    })
+    .collect();
+    if let Some(content_type) = media.first() {
+        text.push_str(&format!(
+            " The reply is a file (documented as `{content_type}`), returned whole as raw bytes."
+        ));
+    }
     if !errors.is_empty() {
         text.push_str(&format!(" Documented errors: {}.", errors.join(", ")));
     }

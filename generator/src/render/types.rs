@@ -34,6 +34,8 @@ pub fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::Bool => quote!(bool),
         TypeRef::Json => quote!(serde_json::Value),
+        // Only a form parameter is `binary` (`resolve` keeps it out of schemas).
+        TypeRef::Binary => quote!(cloudgen_runtime::FilePart),
         TypeRef::Array(item) => {
             let item = type_tokens(item, scope);
             quote!(Vec<#item>)

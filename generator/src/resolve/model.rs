@@ -114,6 +114,8 @@ pub enum TypeRef {
     F64,
     Bool,
     Json,
+    /// Raw bytes: a file part of a form, or a reply read whole (a download).
+    Binary,
     Array(Box<TypeRef>),
     Map(Box<TypeRef>),
     /// A schema, by its Rust name.
@@ -218,6 +220,8 @@ pub enum Location {
     Path,
     Query,
     Header,
+    /// A part of the `multipart/form-data` body.
+    Form,
 }
 
 /// Who supplies a parameter's value.
@@ -251,13 +255,22 @@ pub struct RequestBody {
     pub description: Option<String>,
 }
 
+/// How a success reply's body is read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReplyBody {
+    /// Decoded from JSON into this type.
+    Json(TypeRef),
+    /// Kept as raw bytes (a download); the documented media type, for documentation.
+    Binary { content_type: String },
+}
+
 /// What `send()` returns on success.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
     /// One success status; `None` when it has no body.
     Single {
         status: StatusDoc,
-        ty: Option<TypeRef>,
+        body: Option<ReplyBody>,
     },
     /// Several success statuses, told apart by an enum.
     ByStatus {
@@ -267,6 +280,15 @@ pub enum Output {
 }
 
 impl Output {
+    /// Whether a success reply is read as raw bytes.
+    pub fn downloads(&self) -> bool {
+        let binary = |body: &Option<ReplyBody>| matches!(body, Some(ReplyBody::Binary { .. }));
+        match self {
+            Output::Single { body, .. } => binary(body),
+            Output::ByStatus { variants, .. } => variants.iter().any(|v| binary(&v.body)),
+        }
+    }
+
     pub fn success_statuses(&self) -> Vec<u16> {
         match self {
             Output::Single { status, .. } => vec![status.status],
@@ -279,7 +301,7 @@ impl Output {
 pub struct StatusVariant {
     pub variant: String,
     pub status: StatusDoc,
-    pub ty: Option<TypeRef>,
+    pub body: Option<ReplyBody>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

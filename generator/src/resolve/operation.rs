@@ -3,13 +3,15 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::model::{
-    ErrorBody, HttpMethod, Location, Operation, Output, Parameter, Permission, RequestBody,
-    ResourceType, StatusDoc, StatusVariant, Supplier, TypeRef,
+    ErrorBody, HttpMethod, Location, Operation, Output, Parameter, Permission, ReplyBody,
+    RequestBody, ResourceType, StatusDoc, StatusVariant, Supplier, TypeRef,
 };
 use super::schema::{field_docs, field_rust_name, SchemaTable};
 use super::{naming, placeholders, source_name, Report};
 use crate::load::locations::NodePath;
-use crate::load::model::{ExampleKind, FieldSpec, ManagedBy, OperationFile, ParameterLocation};
+use crate::load::model::{
+    ExampleKind, FieldSpec, ManagedBy, OperationFile, ParameterLocation, ResponseBodySpec,
+};
 use crate::load::{Parsed, ServiceSources};
 
 /// Names the service module itself defines, which no operation may take.
@@ -90,6 +92,12 @@ pub(crate) fn resolve(
                     None
                 }
             });
+    if body.is_some() && parameters.iter().any(|p| p.location == Location::Form) {
+        report.error(
+            &root.key("request_body"),
+            "the operation has form parameters, which are its body; it cannot also have a `request_body`",
+        );
+    }
     let mut builder_members: BTreeMap<&str, &str> = BUILDER_MEMBERS
         .iter()
         .map(|m| (*m, "the builder"))
@@ -222,7 +230,7 @@ fn resolve_parameter(
         report.error(
             at,
             format!(
-                "the parameter `{}` needs `in`: path, query or header",
+                "the parameter `{}` needs `in`: path, query, header or form",
                 field.name
             ),
         );
@@ -232,6 +240,7 @@ fn resolve_parameter(
         ParameterLocation::Path => Location::Path,
         ParameterLocation::Query => Location::Query,
         ParameterLocation::Header => Location::Header,
+        ParameterLocation::Form => Location::Form,
     };
     if !field.aliases.is_empty() {
         report.error(
@@ -273,7 +282,11 @@ fn resolve_parameter(
             return None;
         }
     };
-    let ty = match schemas.resolve_type(&field.type_expr) {
+    let resolved = match location {
+        Location::Form => schemas.resolve_payload_type(&field.type_expr),
+        _ => schemas.resolve_type(&field.type_expr),
+    };
+    let ty = match resolved {
         Ok(ty) => ty,
         Err(message) => {
             report.error(&at.key("type"), message);
@@ -283,10 +296,11 @@ fn resolve_parameter(
     let is_scalar = |ty: &TypeRef| match ty {
         TypeRef::String | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::Bool => true,
         TypeRef::Named(name) => schemas.is_enum(name),
-        TypeRef::Json | TypeRef::Array(_) | TypeRef::Map(_) => false,
+        TypeRef::Json | TypeRef::Binary | TypeRef::Array(_) | TypeRef::Map(_) => false,
     };
     let fits = match (&location, &ty) {
         (Location::Query, TypeRef::Array(item)) => is_scalar(item),
+        (Location::Form, TypeRef::Binary) => true,
         (_, ty) => is_scalar(ty),
     };
     if !fits {
@@ -298,11 +312,12 @@ fn resolve_parameter(
                     Location::Path => "path",
                     Location::Query => "query",
                     Location::Header => "header",
+                    Location::Form => "form",
                 },
-                if location == Location::Query {
-                    ", or an array of those"
-                } else {
-                    ""
+                match location {
+                    Location::Query => ", or an array of those",
+                    Location::Form => ", or `binary` for a file",
+                    _ => "",
                 }
             ),
         );
@@ -344,6 +359,18 @@ fn resolve_responses(
             );
             continue;
         }
+        let doc = StatusDoc {
+            status: response.status,
+            description: response.description.clone(),
+        };
+        if (200..300).contains(&response.status) {
+            let body = response
+                .body
+                .as_ref()
+                .and_then(|body| reply_body(body, &at.key("body"), schemas, report));
+            success.push((doc, body));
+            continue;
+        }
         let ty =
             response
                 .body
@@ -355,14 +382,6 @@ fn resolve_responses(
                         None
                     }
                 });
-        let doc = StatusDoc {
-            status: response.status,
-            description: response.description.clone(),
-        };
-        if (200..300).contains(&response.status) {
-            success.push((doc, ty));
-            continue;
-        }
         if let (Some(TypeRef::Named(name)), Some(error_body)) = (&ty, error_body) {
             if *name != error_body.type_name {
                 report.error(
@@ -391,7 +410,7 @@ fn resolve_responses(
         }
         1 => success
             .pop()
-            .map(|(status, ty)| Output::Single { status, ty }),
+            .map(|(status, body)| Output::Single { status, body }),
         _ => {
             let enum_name = format!("{builder_name}Response");
             if schemas.has_rust_name(&enum_name) {
@@ -404,16 +423,56 @@ fn resolve_responses(
                 enum_name,
                 variants: success
                     .into_iter()
-                    .map(|(status, ty)| StatusVariant {
+                    .map(|(status, body)| StatusVariant {
                         variant: status_variant(status.status),
                         status,
-                        ty,
+                        body,
                     })
                     .collect(),
             })
         }
     };
     (output, errors)
+}
+
+/// How a success reply's body is read: JSON into a type, or raw bytes for `binary`.
+fn reply_body(
+    body: &ResponseBodySpec,
+    at: &NodePath,
+    schemas: &SchemaTable<'_>,
+    report: &mut Report<'_, OperationFile>,
+) -> Option<ReplyBody> {
+    let ty = match schemas.resolve_payload_type(&body.type_expr) {
+        Ok(ty) => ty,
+        Err(message) => {
+            report.error(&at.key("type"), message);
+            return None;
+        }
+    };
+    if ty == TypeRef::Binary {
+        return Some(ReplyBody::Binary {
+            content_type: body.content_type.clone(),
+        });
+    }
+    if !is_json_media_type(&body.content_type) {
+        report.error(
+            &at.key("content_type"),
+            format!(
+                "a reply in `{}` is not JSON, so it can only be read as `binary`, not `{}`",
+                body.content_type, body.type_expr
+            ),
+        );
+        return None;
+    }
+    Some(ReplyBody::Json(ty))
+}
+
+/// `application/json`, with or without parameters (`; charset=utf-8`).
+fn is_json_media_type(media_type: &str) -> bool {
+    media_type
+        .split(';')
+        .next()
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
 }
 
 /// The variant name for a success status: its reason phrase.

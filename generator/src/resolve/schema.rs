@@ -164,7 +164,25 @@ impl<'a> SchemaTable<'a> {
     /// Resolves a type expression against the schemas of the service.
     pub fn resolve_type(&self, text: &str) -> Result<TypeRef, String> {
         let expr = type_expr::parse(text)?;
+        if expr.mentions_binary() {
+            let what = match expr {
+                TypeExpr::Binary => "`binary` (raw bytes)".to_owned(),
+                _ => format!("`{}` holds `binary` (raw bytes), which", text.trim()),
+            };
+            return Err(format!(
+                "{what} is only for a form parameter or a whole success reply body"
+            ));
+        }
         self.resolve_expr(&expr)
+    }
+
+    /// Like [`resolve_type`](Self::resolve_type), but `binary` on its own is accepted too: the
+    /// type of a file part of a form or of a reply read as raw bytes.
+    pub fn resolve_payload_type(&self, text: &str) -> Result<TypeRef, String> {
+        match type_expr::parse(text)? {
+            TypeExpr::Binary => Ok(TypeRef::Binary),
+            _ => self.resolve_type(text),
+        }
     }
 
     fn resolve_expr(&self, expr: &TypeExpr) -> Result<TypeRef, String> {
@@ -175,6 +193,7 @@ impl<'a> SchemaTable<'a> {
             TypeExpr::Number => TypeRef::F64,
             TypeExpr::Boolean => TypeRef::Bool,
             TypeExpr::Json => TypeRef::Json,
+            TypeExpr::Binary => TypeRef::Binary,
             TypeExpr::Array(item) => TypeRef::Array(Box::new(self.resolve_expr(item)?)),
             TypeExpr::Map(item) => TypeRef::Map(Box::new(self.resolve_expr(item)?)),
             TypeExpr::Named(name) => match self.by_doc_name.get(name.as_str()) {

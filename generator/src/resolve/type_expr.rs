@@ -9,12 +9,44 @@ pub enum TypeExpr {
     Number,
     Boolean,
     Json,
+    /// Raw bytes: a file sent in a form or a reply read whole.
+    Binary,
     Array(Box<TypeExpr>),
     Map(Box<TypeExpr>),
     Named(String),
 }
 
-const PRIMITIVES: &[&str] = &["string", "integer", "long", "number", "boolean", "json"];
+const PRIMITIVES: &[&str] = &[
+    "string", "integer", "long", "number", "boolean", "json", "binary",
+];
+
+impl TypeExpr {
+    /// The expression as the spec format writes it, each schema name shown by `name` (which
+    /// lets importers rename schemas while printing).
+    pub fn text_with(&self, name: &dyn Fn(&str) -> String) -> String {
+        match self {
+            TypeExpr::String => "string".to_owned(),
+            TypeExpr::Integer => "integer".to_owned(),
+            TypeExpr::Long => "long".to_owned(),
+            TypeExpr::Number => "number".to_owned(),
+            TypeExpr::Boolean => "boolean".to_owned(),
+            TypeExpr::Json => "json".to_owned(),
+            TypeExpr::Binary => "binary".to_owned(),
+            TypeExpr::Array(item) => format!("array<{}>", item.text_with(name)),
+            TypeExpr::Map(item) => format!("map<{}>", item.text_with(name)),
+            TypeExpr::Named(schema) => name(schema),
+        }
+    }
+
+    /// Whether `binary` appears anywhere in the expression.
+    pub fn mentions_binary(&self) -> bool {
+        match self {
+            TypeExpr::Binary => true,
+            TypeExpr::Array(item) | TypeExpr::Map(item) => item.mentions_binary(),
+            _ => false,
+        }
+    }
+}
 
 /// Parses `text`, or says what is wrong with it.
 pub fn parse(text: &str) -> Result<TypeExpr, String> {
@@ -61,6 +93,7 @@ impl Parser<'_> {
             "number" => Ok(TypeExpr::Number),
             "boolean" => Ok(TypeExpr::Boolean),
             "json" => Ok(TypeExpr::Json),
+            "binary" => Ok(TypeExpr::Binary),
             _ => {
                 let lower = word.to_ascii_lowercase();
                 if PRIMITIVES.contains(&lower.as_str()) || lower == "array" || lower == "map" {

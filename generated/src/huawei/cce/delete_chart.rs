@@ -44,7 +44,7 @@ impl DeleteChart {
     }
 
     /// Sends the request. Succeeds on HTTP 200 (删除模板成功).
-    pub async fn send(self) -> Result<types::ChartResp, Error> {
+    pub async fn send(self) -> Result<types::DeleteChartChartResp, Error> {
         let request = Request::new(&OPERATION)
             .options(self.call_options)
             .path_param("chart_id", &self.chart_id);

@@ -58,6 +58,8 @@
 //! - [`Client::delete_node_pool`] (`DeleteNodePool`): 删除节点池
 //! - [`Client::delete_pod_identity_association`] (`DeletePodIdentityAssociation`): Deleting a Pod Identity Association
 //! - [`Client::delete_release`] (`DeleteRelease`): 删除指定模板实例
+//! - [`Client::download_autopilot_chart`] (`DownloadAutopilotChart`): 下载模板
+//! - [`Client::download_chart`] (`DownloadChart`): 下载模板
 //! - [`Client::get_access_policy`] (`GetAccessPolicy`): 获取访问策略详情
 //! - [`Client::get_autopilot_one_job`] (`GetAutopilotOneJob`): 获取Job详情
 //! - [`Client::get_avaliable_zone`] (`GetAvaliableZone`): 查询可用区列表
@@ -155,6 +157,7 @@
 //! - [`Client::show_user_charts_quotas`] (`ShowUserChartsQuotas`): 获取用户模板配额
 //! - [`Client::show_version`] (`ShowVersion`): 查询API版本信息列表
 //! - [`Client::update_addon_instance`] (`UpdateAddonInstance`): 更新AddonInstance
+//! - [`Client::update_chart`] (`UpdateChart`): 更新模板
 //! - [`Client::update_cluster`] (`UpdateCluster`): 更新指定的集群
 //! - [`Client::update_cluster_eip`] (`UpdateClusterEip`): 绑定、解绑集群公网apiserver地址
 //! - [`Client::update_cluster_log_config`] (`UpdateClusterLogConfig`): 配置集群日志
@@ -165,6 +168,7 @@
 //! - [`Client::update_release`] (`UpdateRelease`): 更新指定模板实例
 //! - [`Client::upgrade_cluster`] (`UpgradeCluster`): 集群升级
 //! - [`Client::upgrade_work_flow_update`] (`UpgradeWorkFlowUpdate`): 更新指定集群升级引导任务状态
+//! - [`Client::upload_chart`] (`UploadChart`): 上传模板
 
 use cloudgen_runtime::{AuthScheme, Config, ConfigError, ServiceDescriptor, Vendor};
 
@@ -222,6 +226,8 @@ mod delete_node;
 mod delete_node_pool;
 mod delete_pod_identity_association;
 mod delete_release;
+mod download_autopilot_chart;
+mod download_chart;
 mod get_access_policy;
 mod get_autopilot_one_job;
 mod get_avaliable_zone;
@@ -319,6 +325,7 @@ mod show_upgrade_work_flow;
 mod show_user_charts_quotas;
 mod show_version;
 mod update_addon_instance;
+mod update_chart;
 mod update_cluster;
 mod update_cluster_eip;
 mod update_cluster_log_config;
@@ -329,6 +336,7 @@ mod update_partition;
 mod update_release;
 mod upgrade_cluster;
 mod upgrade_work_flow_update;
+mod upload_chart;
 
 pub use add_node::AddNode;
 pub use add_nodes_to_node_pool::AddNodesToNodePool;
@@ -383,6 +391,8 @@ pub use delete_node::DeleteNode;
 pub use delete_node_pool::DeleteNodePool;
 pub use delete_pod_identity_association::DeletePodIdentityAssociation;
 pub use delete_release::DeleteRelease;
+pub use download_autopilot_chart::DownloadAutopilotChart;
+pub use download_chart::DownloadChart;
 pub use get_access_policy::GetAccessPolicy;
 pub use get_autopilot_one_job::GetAutopilotOneJob;
 pub use get_avaliable_zone::GetAvaliableZone;
@@ -480,6 +490,7 @@ pub use show_upgrade_work_flow::ShowUpgradeWorkFlow;
 pub use show_user_charts_quotas::ShowUserChartsQuotas;
 pub use show_version::ShowVersion;
 pub use update_addon_instance::UpdateAddonInstance;
+pub use update_chart::UpdateChart;
 pub use update_cluster::UpdateCluster;
 pub use update_cluster_eip::UpdateClusterEip;
 pub use update_cluster_log_config::UpdateClusterLogConfig;
@@ -490,6 +501,7 @@ pub use update_partition::UpdatePartition;
 pub use update_release::UpdateRelease;
 pub use upgrade_cluster::UpgradeCluster;
 pub use upgrade_work_flow_update::UpgradeWorkFlowUpdate;
+pub use upload_chart::UploadChart;
 
 static SERVICE: ServiceDescriptor = ServiceDescriptor {
     vendor: Vendor::Huawei,

@@ -44,7 +44,7 @@ impl ShowChart {
     }
 
     /// Sends the request. Succeeds on HTTP 200 (OK).
-    pub async fn send(self) -> Result<types::ShowAutopilotChartChartResp, Error> {
+    pub async fn send(self) -> Result<types::ChartResp, Error> {
         let request = Request::new(&OPERATION)
             .options(self.call_options)
             .path_param("chart_id", &self.chart_id);

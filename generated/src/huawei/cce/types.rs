@@ -1143,17 +1143,10 @@ pub struct ChartResp {
     pub instruction: Option<String>,
     /// 模板名称
     ///
-    /// Constraints: 最长64个字符
-    ///
     /// Example: `magento-mysql`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 是否公开模板
-    ///
-    /// Range: - true:公开模板
-    /// - false:不公开模板
-    ///
-    /// Default: `false`
     ///
     /// Example: `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1186,7 +1179,7 @@ pub struct ChartResp {
 }
 
 /// 模板列表
-pub type ChartRespList = Vec<ChartResp>;
+pub type ChartRespList = Vec<DeleteChartChartResp>;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChartValue {
@@ -3254,6 +3247,83 @@ pub struct CreateUpgradeWorkFlowRequestBody {
 /// SAN 4: IP Address=93.184.216.34
 /// \`\`\`
 pub type CustomSan = Vec<String>;
+
+/// 模板返回体
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeleteChartChartResp {
+    /// 模板的链接
+    ///
+    /// Example: `magento-mysql-1.0.0.tgz`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chart_url: Option<String>,
+    /// 创建时间
+    ///
+    /// Example: `2021-08-20T08:00:29Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_at: Option<String>,
+    /// 模板描述
+    ///
+    /// Example: `chart description`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 模板的图标链接
+    ///
+    /// Example: `https://example.com/magento-stack-110x117.png`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon_url: Option<String>,
+    /// 模板ID
+    ///
+    /// Example: `1abd3bd6-0258-11ec-b8b0-0255ac100b05`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 模板介绍
+    ///
+    /// Example: ``
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instruction: Option<String>,
+    /// 模板名称
+    ///
+    /// Constraints: 最长64个字符
+    ///
+    /// Example: `magento-mysql`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 是否公开模板
+    ///
+    /// Range: - true:公开模板
+    /// - false:不公开模板
+    ///
+    /// Default: `false`
+    ///
+    /// Example: `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
+    /// 模板的来源
+    ///
+    /// Example: ``
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// 模板翻译资源
+    ///
+    /// Example: ``
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translate: Option<String>,
+    /// 更新时间
+    ///
+    /// Example: `2021-08-20T08:00:29Z`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_at: Option<String>,
+    /// 模板值
+    ///
+    /// Example: `{"basic":{"admin_password":"magentorocks1","admin_username":"admin","app_name":"magento","mysql_database":"magento","mysql_name":"mysql","mysql_password":"magento","mysql_port":3306,"mysql_root_password":"changeme","mysql_user":"magento","storage_class":"csi-nas","storage_mode":"ReadWriteMany","storage_size":"10G"},"global":{"magento_EIP":"100.95.154.255","magento_EPORT":32080,"namespace":"default"},"image":{"magento_image":"swr.cn-north-7.myhuaweicloud.com/everest/magento:latest","mysql_image":"swr.cn-north-7.myhuaweicloud.com/everest/mysql:5.7.14"}}`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<String>,
+    /// 模板版本
+    ///
+    /// Example: `1.0.0`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteStatus {
@@ -7588,76 +7658,6 @@ pub struct ServiceNetwork {
     /// CCE集群默认为"fd00:1234::/120"`
     #[serde(rename = "IPv6CIDR", default, skip_serializing_if = "Option::is_none")]
     pub i_pv6_cidr: Option<String>,
-}
-
-/// 模板返回体
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotChartChartResp {
-    /// 模板的链接
-    ///
-    /// Example: `magento-mysql-1.0.0.tgz`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chart_url: Option<String>,
-    /// 创建时间
-    ///
-    /// Example: `2021-08-20T08:00:29Z`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
-    /// 模板描述
-    ///
-    /// Example: `chart description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 模板的图标链接
-    ///
-    /// Example: `https://example.com/magento-stack-110x117.png`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub icon_url: Option<String>,
-    /// 模板ID
-    ///
-    /// Example: `1abd3bd6-0258-11ec-b8b0-0255ac100b05`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 模板介绍
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instruction: Option<String>,
-    /// 模板名称
-    ///
-    /// Example: `magento-mysql`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 是否公开模板
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public: Option<bool>,
-    /// 模板的来源
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// 模板翻译资源
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub translate: Option<String>,
-    /// 更新时间
-    ///
-    /// Example: `2021-08-20T08:00:29Z`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub update_at: Option<String>,
-    /// 模板值
-    ///
-    /// Example: `{"basic":{"admin_password":"magentorocks1","admin_username":"admin","app_name":"magento","mysql_database":"magento","mysql_name":"mysql","mysql_password":"magento","mysql_port":3306,"mysql_root_password":"changeme","mysql_user":"magento","storage_class":"csi-nas","storage_mode":"ReadWriteMany","storage_size":"10G"},"global":{"magento_EIP":"100.95.154.255","magento_EPORT":32080,"namespace":"default"},"image":{"magento_image":"swr.cn-north-7.myhuaweicloud.com/everest/magento:latest","mysql_image":"swr.cn-north-7.myhuaweicloud.com/everest/mysql:5.7.14"}}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<String>,
-    /// 模板版本
-    ///
-    /// Example: `1.0.0`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
 }
 
 /// 节点检查状态

@@ -139,6 +139,7 @@
 //! - [`Client::expand_desktop_pool`] (`ExpandDesktopPool`): 扩容桌面池
 //! - [`Client::expand_desktop_pool_volumes`] (`ExpandDesktopPoolVolumes`): 桌面池批量扩容磁盘
 //! - [`Client::expand_volumes`] (`ExpandVolumes`): 扩容桌面磁盘
+//! - [`Client::export_user_login_info_new`] (`ExportUserLoginInfoNew`): 导出连接记录
 //! - [`Client::list_access_policies`] (`ListAccessPolicies`): 查询接入策略
 //! - [`Client::list_access_policy_objects`] (`ListAccessPolicyObjects`): 查询指定接入策略的应用对象
 //! - [`Client::list_agencies`] (`ListAgencies`): 查询委托功能
@@ -341,6 +342,7 @@ mod execute_desktop_pool_action;
 mod expand_desktop_pool;
 mod expand_desktop_pool_volumes;
 mod expand_volumes;
+mod export_user_login_info_new;
 mod list_access_policies;
 mod list_access_policy_objects;
 mod list_agencies;
@@ -540,6 +542,7 @@ pub use execute_desktop_pool_action::ExecuteDesktopPoolAction;
 pub use expand_desktop_pool::ExpandDesktopPool;
 pub use expand_desktop_pool_volumes::ExpandDesktopPoolVolumes;
 pub use expand_volumes::ExpandVolumes;
+pub use export_user_login_info_new::ExportUserLoginInfoNew;
 pub use list_access_policies::ListAccessPolicies;
 pub use list_access_policy_objects::ListAccessPolicyObjects;
 pub use list_agencies::ListAgencies;

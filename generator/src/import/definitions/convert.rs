@@ -319,21 +319,21 @@ impl<'a> Converter<'a> {
             .map(media_types)
             .collect::<Vec<_>>()
             .concat();
-        if let Some(other) = consumes.iter().find(|c| !c.starts_with("application/json")) {
+        // An upload form's `formData` parameters become form parameters; any other encoding
+        // of the request body is not one the client can write.
+        if let Some(other) = consumes
+            .iter()
+            .find(|c| !c.starts_with("application/json") && *c != MULTIPART_FORM_DATA)
+        {
             self.unsupported.push(format!(
-                "the request body is `{other}`; only JSON is supported"
+                "the request body is `{other}`; only JSON and `{MULTIPART_FORM_DATA}` are supported"
             ));
         }
-        if let Some(other) = op
-            .get("produces")
-            .map(media_types)
-            .unwrap_or_default()
+        let produces = op.get("produces").map(media_types).unwrap_or_default();
+        let reply_media = produces
             .iter()
             .find(|c| !c.starts_with("application/json"))
-        {
-            self.unsupported
-                .push(format!("the reply is `{other}`; only JSON is supported"));
-        }
+            .cloned();
 
         let title = [op.get("summary"), top.get("summary")]
             .into_iter()
@@ -354,7 +354,7 @@ impl<'a> Converter<'a> {
         }
 
         let (parameters, request_body) = self.parameters(&path, path_item, op, &op_at);
-        let (responses, mut examples) = self.responses(op, &op_at, facts);
+        let (responses, mut examples) = self.responses(op, &op_at, reply_media.as_deref(), facts);
         let mut all_examples = request_examples;
         all_examples.append(&mut examples);
         if !responses.iter().any(|r| (200..300).contains(&r.status)) {
@@ -477,20 +477,29 @@ impl<'a> Converter<'a> {
                 "path" => ParameterLocation::Path,
                 "query" => ParameterLocation::Query,
                 "header" => ParameterLocation::Header,
+                "formData" => ParameterLocation::Form,
                 "body" => {
                     body = Some(self.request_body(parameter, &at));
                     continue;
                 }
                 other => {
                     self.unsupported.push(format!(
-                        "{at}: the parameter `{wire}` is in `{other}`; only path, query, header and a JSON body are supported"
+                        "{at}: the parameter `{wire}` is in `{other}`; only path, query, header, form and a JSON body are supported"
                     ));
                     continue;
                 }
             };
             let hint = format!("{}{}", self.operation, naming::camel(&wire));
-            let as_schema = Value::Object(parameter.clone());
+            let mut as_schema = Value::Object(parameter.clone());
+            let file_part = location == ParameterLocation::Form && is_file(&as_schema);
+            if file_part {
+                // Read by `field` as a plain value; the type is set to `binary` below.
+                as_schema["type"] = Value::from("string");
+            }
             let mut field = self.field(&wire, &as_schema, false, &hint, &at);
+            if file_part {
+                field.type_expr = "binary".to_owned();
+            }
             field.location = Some(location);
             field.required = parameter.get("required").and_then(Value::as_bool) == Some(true);
             field.managed = match location {
@@ -557,6 +566,7 @@ impl<'a> Converter<'a> {
         &mut self,
         op: &Map<String, Value>,
         op_at: &str,
+        reply_media: Option<&str>,
         facts: &ServiceFacts<'_>,
     ) -> (Vec<ResponseSpec>, Vec<ExampleSpec>) {
         let empty = Map::new();
@@ -607,13 +617,31 @@ impl<'a> Converter<'a> {
                     } else {
                         format!("{}ResponseBody", self.operation)
                     };
-                    ResponseBodySpec {
-                        type_expr: self.type_of(schema, &hint, &format!("{at}.schema")),
-                        description: schema
-                            .get("description")
-                            .and_then(Value::as_str)
-                            .and_then(|d| text::blocks(d).description),
+                    let description = schema
+                        .get("description")
+                        .and_then(Value::as_str)
+                        .and_then(|d| text::blocks(d).description);
+                    let schema_at = format!("{at}.schema");
+                    if is_file(schema) {
+                        // A file reply is read as raw bytes whatever media type it is
+                        // documented with.
+                        self.check_keys(
+                            schema.as_object().unwrap_or(&empty),
+                            &schema_at,
+                            &["type", "description"],
+                        );
+                        return ResponseBodySpec {
+                            type_expr: "binary".to_owned(),
+                            content_type: reply_media.unwrap_or(OCTET_STREAM).to_owned(),
+                            description,
+                        };
                     }
+                    if let Some(media) = reply_media {
+                        self.unsupported.push(format!(
+                            "{schema_at}: the reply is `{media}` but not a file; only JSON and file replies are supported"
+                        ));
+                    }
+                    ResponseBodySpec::json(self.type_of(schema, &hint, &schema_at), description)
                 })
             } else {
                 schema.and_then(|schema| self.error_body(schema, &at, facts))
@@ -694,10 +722,7 @@ impl<'a> Converter<'a> {
                     ),
                 );
             }
-            return Some(ResponseBodySpec {
-                type_expr: facts.error_body.to_owned(),
-                description: None,
-            });
+            return Some(ResponseBodySpec::json(facts.error_body.to_owned(), None));
         }
         self.note(
             &place,
@@ -1122,6 +1147,16 @@ impl<'a> Converter<'a> {
 }
 
 /// `consumes` / `produces`: a list, or a JSON text of a list.
+/// The request encoding of an upload form.
+const MULTIPART_FORM_DATA: &str = "multipart/form-data";
+/// The media type of a file reply whose definition names none.
+const OCTET_STREAM: &str = "application/octet-stream";
+
+/// Whether a schema or parameter is a file (`type: file`).
+fn is_file(schema: &Value) -> bool {
+    schema.get("type").and_then(Value::as_str) == Some("file")
+}
+
 fn media_types(value: &Value) -> Vec<String> {
     let parsed;
     let list = match value {
@@ -1323,13 +1358,64 @@ mod tests {
     }
 
     #[test]
-    fn a_file_upload_is_not_generated_and_says_why() {
+    fn a_file_upload_becomes_form_parameters() {
         let mut json = definition();
-        json["paths"]["/v1/{project_id}/things"]["post"]["parameters"][3] =
+        let post = &mut json["paths"]["/v1/{project_id}/things"]["post"];
+        post["parameters"][3] =
             json!({"in": "formData", "name": "content", "type": "file", "required": true});
+        post["parameters"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"in": "formData", "name": "note", "type": "string"}));
+        post["consumes"] = json!(["multipart/form-data"]);
+        let draft = convert("CreateThing.json", &json, &FACTS);
+        assert!(draft.unsupported.is_empty(), "{:?}", draft.unsupported);
+        let op = &draft.operation;
+        assert!(op.request_body.is_none());
+        let form: Vec<(&str, &str)> = op
+            .parameters
+            .iter()
+            .filter(|p| p.location == Some(ParameterLocation::Form))
+            .map(|p| (p.name.as_str(), p.type_expr.as_str()))
+            .collect();
+        assert_eq!(form, [("content", "binary"), ("note", "string")]);
+    }
+
+    #[test]
+    fn a_file_reply_is_read_as_raw_bytes_with_its_media_type() {
+        let mut json = definition();
+        let post = &mut json["paths"]["/v1/{project_id}/things"]["post"];
+        post["produces"] = json!(["application/octet-stream"]);
+        post["responses"]["201"]["schema"] = json!({"type": "file", "description": "The archive"});
+        let draft = convert("CreateThing.json", &json, &FACTS);
+        assert!(draft.unsupported.is_empty(), "{:?}", draft.unsupported);
+        let body = draft.operation.responses[0].body.as_ref().unwrap();
+        assert_eq!(
+            (body.type_expr.as_str(), body.content_type.as_str()),
+            ("binary", "application/octet-stream")
+        );
+    }
+
+    #[test]
+    fn other_encodings_are_not_generated_and_say_why() {
+        let mut json = definition();
+        let post = &mut json["paths"]["/v1/{project_id}/things"]["post"];
+        post["consumes"] = json!(["application/xml"]);
+        post["produces"] = json!(["text/csv"]);
         let draft = convert("CreateThing.json", &json, &FACTS);
         assert!(
-            draft.unsupported.iter().any(|r| r.contains("`formData`")),
+            draft
+                .unsupported
+                .iter()
+                .any(|r| r.contains("`application/xml`")),
+            "{:?}",
+            draft.unsupported
+        );
+        assert!(
+            draft
+                .unsupported
+                .iter()
+                .any(|r| r.contains("`text/csv` but not a file")),
             "{:?}",
             draft.unsupported
         );

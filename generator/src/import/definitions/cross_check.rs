@@ -10,7 +10,7 @@ use std::fmt;
 use std::path::Path;
 
 use super::convert::{Draft, ServiceFacts};
-use super::{existing_operations, read_drafts, share, ImportError, DEFINITIONS_DIR, SOURCE_PREFIX};
+use super::{existing_operations, read_drafts, ImportError, DEFINITIONS_DIR, SOURCE_PREFIX};
 use crate::load::model::{FieldSpec, OperationFile, ParameterLocation, SchemaSpec, ServiceFile};
 use crate::resolve::type_expr::{self, TypeExpr};
 
@@ -143,6 +143,7 @@ impl Checker<'_> {
                 Some(ParameterLocation::Path) => "path",
                 Some(ParameterLocation::Query) => "query",
                 Some(ParameterLocation::Header) => "header",
+                Some(ParameterLocation::Form) => "form",
                 None => "?",
             };
             let name = if location == "header" {
@@ -365,7 +366,7 @@ fn unalias<'s>(expr: &TypeExpr, lookup: impl Fn(&str) -> Option<&'s SchemaSpec>)
 /// A type as the comparison shows it: objects and enums by kind, not by name, since the two
 /// sources name their schemas differently.
 fn shape<'s>(expr: &TypeExpr, lookup: impl Fn(&str) -> Option<&'s SchemaSpec>) -> String {
-    share::print_with(expr, &|name| match lookup(name) {
+    expr.text_with(&|name| match lookup(name) {
         Some(s) if s.values.is_some() => format!("enum {name}"),
         Some(s) if s.properties.is_some() => format!("object {name}"),
         _ => name.to_owned(),

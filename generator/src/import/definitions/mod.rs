@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::import::spec_file::operation_yaml;
-use crate::load::model::{OperationFile, SchemasFile, ServiceFile};
+use crate::load::model::{HttpMethod, OperationFile, SchemasFile, ServiceFile};
 use crate::resolve::naming;
 use convert::{Draft, ServiceFacts};
 
@@ -143,6 +143,8 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
         definitions: drafts.len(),
         ..Summary::default()
     };
+    let mut drafts = drafts;
+    note_same_endpoint(&mut drafts, &page_owned);
     let mut importing = Vec::new();
     let mut report_drafts = Vec::new();
     for draft in drafts {
@@ -400,4 +402,29 @@ fn relative(path: &Path, root: &Path) -> String {
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/")
+}
+
+/// Tells, for an operation that cannot be generated, which generated operation serves the same
+/// method and path: definitions releases keep a superseded definition of an endpoint beside
+/// the current one (CCE's `ShowClusterSupportConfiguration` and `GetClusterSupportConfiguration`).
+fn note_same_endpoint(drafts: &mut [Draft], page_owned: &[&OperationFile]) {
+    let generated: Vec<(HttpMethod, String, String)> = drafts
+        .iter()
+        .filter(|d| d.unsupported.is_empty())
+        .map(|d| &d.operation)
+        .chain(page_owned.iter().copied())
+        .map(|op| (op.method, op.path.clone(), op.operation.clone()))
+        .collect();
+    for draft in drafts.iter_mut().filter(|d| !d.unsupported.is_empty()) {
+        let op = &draft.operation;
+        if let Some((_, _, other)) = generated.iter().find(|(method, path, name)| {
+            *method == op.method && *path == op.path && *name != op.operation
+        }) {
+            draft.unsupported.push(format!(
+                "the same endpoint (`{} {}`) is generated as `{other}`",
+                op.method.as_str(),
+                op.path
+            ));
+        }
+    }
 }

@@ -147,27 +147,12 @@ pub fn rename_type(text: &str, renames: &BTreeMap<String, String>) -> String {
 }
 
 fn print(expr: &TypeExpr, renames: &BTreeMap<String, String>) -> String {
-    print_with(expr, &|name| {
+    expr.text_with(&|name| {
         renames
             .get(name)
             .cloned()
             .unwrap_or_else(|| name.to_owned())
     })
-}
-
-/// The text of a type expression, each schema name shown by `name`.
-pub fn print_with(expr: &TypeExpr, name: &dyn Fn(&str) -> String) -> String {
-    match expr {
-        TypeExpr::String => "string".to_owned(),
-        TypeExpr::Integer => "integer".to_owned(),
-        TypeExpr::Long => "long".to_owned(),
-        TypeExpr::Number => "number".to_owned(),
-        TypeExpr::Boolean => "boolean".to_owned(),
-        TypeExpr::Json => "json".to_owned(),
-        TypeExpr::Array(item) => format!("array<{}>", print_with(item, name)),
-        TypeExpr::Map(item) => format!("map<{}>", print_with(item, name)),
-        TypeExpr::Named(schema) => name(schema),
-    }
 }
 
 /// The schema names a type expression mentions.

@@ -344,10 +344,7 @@ impl Context<'_> {
                         },
                         status.line,
                     );
-                    Some(ResponseBodySpec {
-                        type_expr: name,
-                        description: None,
-                    })
+                    Some(ResponseBodySpec::json(name, None))
                 }
                 None => None,
             };
@@ -372,17 +369,11 @@ impl Context<'_> {
         if let [row] = table.rows.as_slice() {
             if row.name == "[items]" || row.name == "-" {
                 let field = self.field(row, None);
-                return ResponseBodySpec {
-                    type_expr: field.type_expr,
-                    description: field.description,
-                };
+                return ResponseBodySpec::json(field.type_expr, field.description);
             }
         }
         if let Some(name) = self.service_schema_matching(table) {
-            return ResponseBodySpec {
-                type_expr: name,
-                description: None,
-            };
+            return ResponseBodySpec::json(name, None);
         }
         let same_rows = |a: &Table, b: &Table| {
             a.rows
@@ -394,10 +385,7 @@ impl Context<'_> {
                     .map(|r| (&r.name, &r.type_word, &r.description)))
         };
         if let Some((_, name)) = named.iter().find(|(t, _)| same_rows(t, table)) {
-            return ResponseBodySpec {
-                type_expr: name.clone(),
-                description: None,
-            };
+            return ResponseBodySpec::json(name.clone(), None);
         }
         let name = if Some(status) == first_success {
             format!("{}Response", self.operation)
@@ -406,10 +394,7 @@ impl Context<'_> {
         };
         self.object_schema(&name, table, None);
         named.push((table.clone(), name.clone()));
-        ResponseBodySpec {
-            type_expr: name,
-            description: None,
-        }
+        ResponseBodySpec::json(name, None)
     }
 
     /// Every schema a type names is a table of the page, a value set, or a schema of
