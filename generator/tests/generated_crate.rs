@@ -90,3 +90,31 @@ fn output_does_not_depend_on_the_order_files_are_listed() {
     assert_eq!(forward, backward);
     assert!(forward.len() > 5);
 }
+
+/// A page-transcribed operation holds what its definition adds: the page states no pattern for
+/// the cluster id, the definition does, and the supplement carries it into the doc comment,
+/// while the page's own range stays.
+#[test]
+fn the_doc_of_a_page_operation_holds_the_constraints_of_its_supplement() {
+    let files = generate();
+    let file = files
+        .iter()
+        .find(|f| f.path == "src/huawei/cce/delete_pod_identity_association.rs")
+        .expect("the operation is generated");
+    let argument = file
+        .contents
+        .lines()
+        .find(|line| line.trim_start().starts_with("/// - `cluster_id`:"))
+        .unwrap_or_else(|| panic!("no cluster_id argument:\n{}", file.contents));
+    assert!(
+        argument.ends_with(
+            "(Range: Cluster IDs; Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)"
+        ),
+        "{argument}"
+    );
+    assert!(
+        file.contents.lines().next().is_some_and(|line| line
+            .contains("DeletePodIdentityAssociation.yaml and supplements/DeletePodIdentityAssociation.yaml")),
+        "the header names the supplement"
+    );
+}
