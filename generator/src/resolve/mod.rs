@@ -7,7 +7,7 @@ pub mod model;
 pub mod naming;
 mod operation;
 mod schema;
-mod supplement;
+pub(crate) mod supplement;
 
 pub use schema::UNKNOWN_VARIANT;
 pub mod type_expr;

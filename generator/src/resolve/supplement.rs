@@ -223,11 +223,12 @@ fn fill_one<T: Clone>(slot: &mut Option<T>, value: &Option<T>) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::load::{discover, parse, SourceFile};
+    use crate::load::{discover, parse, role_of, SourceFile};
 
-    const SERVICE: &str = "vendor: huawei\nservice: demo\ntitle: Demo\n\
+    /// A valid service file of the `huawei/demo` service.
+    pub(crate) const SERVICE: &str = "vendor: huawei\nservice: demo\ntitle: Demo\n\
         endpoint:\n  template: https://demo.{region}.example.com\nauth: [huawei-token]\n\
         errors: {body: Err, code: error_code, message: error_msg}\n\
         schemas:\n- name: Err\n  properties:\n  - {name: error_code, type: string}\n  - {name: error_msg, type: string}\n";
@@ -239,34 +240,28 @@ mod tests {
         responses:\n- {status: 200, description: OK, body: {type: Thing}}\n\
         schemas:\n- name: Thing\n  properties:\n  - {name: name, type: string, max_length: 64}\n";
 
+    /// Spec files of the `huawei/demo` service, by path below its folder.
+    pub(crate) fn demo_files(files: &[(&str, &str)]) -> Vec<SourceFile> {
+        files
+            .iter()
+            .map(|(path, text)| {
+                let relative = format!("huawei/demo/{path}");
+                SourceFile {
+                    role: role_of(std::path::Path::new(&relative)).expect("a spec path"),
+                    path: format!("specs/{relative}").into(),
+                    text: (*text).to_owned(),
+                }
+            })
+            .collect()
+    }
+
     fn sources(supplement: &str, supplement_name: &str) -> ServiceSources {
-        let dir = "huawei/demo".to_owned();
-        let file = |path: &str, role: crate::load::Role, text: &str| SourceFile {
-            path: format!("specs/huawei/demo/{path}").into(),
-            role,
-            text: text.to_owned(),
-        };
-        let files = [
-            file(
-                "service.yaml",
-                crate::load::Role::Service {
-                    service_dir: dir.clone(),
-                },
-                SERVICE,
-            ),
-            file(
-                "operations/ShowThing.yaml",
-                crate::load::Role::Operation {
-                    service_dir: dir.clone(),
-                },
-                OPERATION,
-            ),
-            file(
-                &format!("supplements/{supplement_name}"),
-                crate::load::Role::Supplement { service_dir: dir },
-                supplement,
-            ),
-        ];
+        let supplement_path = format!("supplements/{supplement_name}");
+        let files = demo_files(&[
+            ("service.yaml", SERVICE),
+            ("operations/ShowThing.yaml", OPERATION),
+            (&supplement_path, supplement),
+        ]);
         let mut parsed = parse(&files).unwrap_or_else(|d| panic!("{d}"));
         parsed.remove(0)
     }

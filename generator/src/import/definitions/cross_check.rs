@@ -486,3 +486,107 @@ fn describe(field: &FieldSpec) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::spec_file::supplement_yaml;
+    use crate::resolve::supplement::tests::{demo_files, SERVICE};
+    use serde_json::json;
+
+    const PAGE: &str = "operation: CreateWidget\nsource: {page: Creating a Widget}\n\
+        title: Creating a Widget\nmethod: POST\npath: /v1/widgets/{zone}\n\
+        parameters:\n- {name: zone, in: path, type: string, required: true}\n\
+        request_body: {type: Widget, required: true}\n\
+        responses:\n- {status: 201, description: Created}\n\
+        schemas:\n- name: Widget\n  properties:\n\
+        \x20 - {name: name, type: string, required: true}\n\
+        \x20 - {name: size, type: integer, maximum: 10}\n\
+        \x20 - {name: colour, type: string}\n";
+
+    fn definition() -> serde_json::Value {
+        json!({
+            "name": "CreateWidget", "method": "post", "base_path": "/",
+            "definitions": {"Body": {"properties": {
+                "name": {"type": "string", "maxLength": 64},
+                "size": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 20}
+            }, "required": ["name"]}},
+            "paths": {"/v1/widgets/{zone}": {"post": {
+                "parameters": [
+                    {"in": "path", "name": "zone", "type": "string", "required": true, "pattern": "^[a-z]+$"},
+                    {"in": "body", "name": "B", "required": true, "schema": {"$ref": "#/definitions/Body"}}
+                ],
+                "responses": {"201": {"description": "ok"}}
+            }}}
+        })
+    }
+
+    /// The properties of a page's schema: a constraint only the definition states goes into the
+    /// supplement, a different one is to settle, and the generated client holds the union.
+    #[test]
+    fn a_property_constraint_only_the_definition_states_reaches_the_client() {
+        let service: ServiceFile = serde_yaml::from_str(SERVICE).unwrap();
+        let page: OperationFile = serde_yaml::from_str(PAGE).unwrap();
+        let facts = ServiceFacts {
+            error_body: "Err",
+            error_code: "error_code",
+            error_message: "error_msg",
+            request_id_header: None,
+        };
+        let draft = super::super::convert::convert("CreateWidget.json", &definition(), &facts);
+        let checked = check_operation("huawei/demo", &service, &page, &draft, None);
+        let unions: Vec<(&str, Union)> = checked
+            .differences
+            .iter()
+            .map(|d| (d.at.as_str(), d.union))
+            .collect();
+        assert_eq!(
+            unions,
+            [
+                ("parameters.zone (path): pattern", Union::SupplementStale),
+                ("request body.colour", Union::Page),
+                ("request body.name: max_length", Union::SupplementStale),
+                ("request body.size: maximum", Union::Settle),
+                ("request body.size: minimum", Union::SupplementStale),
+            ]
+        );
+        let supplement = checked.supplement.expect("a supplement");
+        let text = supplement_yaml(&supplement).unwrap();
+        assert_eq!(
+            text,
+            "operation: CreateWidget\n\
+             source: definitions/CreateWidget.json (release in definitions/VERSION)\n\
+             parameters:\n- name: zone\n  in: path\n  pattern: ^[a-z]+$\n\
+             schemas:\n- name: Widget\n  properties:\n  - name: name\n    max_length: 64\n\
+             \x20 - name: size\n    minimum: 1\n"
+        );
+        // With the supplement committed, the same comparison says the union holds them.
+        let held = check_operation("huawei/demo", &service, &page, &draft, Some(&supplement));
+        assert!(held
+            .differences
+            .iter()
+            .all(|d| d.union != Union::SupplementStale));
+
+        let sources = demo_files(&[
+            ("service.yaml", SERVICE),
+            ("operations/CreateWidget.yaml", PAGE),
+            ("supplements/CreateWidget.yaml", &text),
+        ]);
+        let generated = crate::generate_from_sources(&sources).unwrap_or_else(|d| panic!("{d}"));
+        let types = generated
+            .iter()
+            .find(|f| f.path == "src/huawei/demo/types.rs")
+            .unwrap();
+        assert!(
+            types.contents.contains("Length: at most 64 characters."),
+            "{}",
+            types.contents
+        );
+        // The page's maximum stays beside the definition's minimum.
+        assert!(
+            types.contents.contains("Range of values: 1 to 10."),
+            "{}",
+            types.contents
+        );
+    }
+}
