@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cloudgen::import::definitions::cross_check::Union;
 use cloudgen::import::definitions::{self, cross_check};
 
 #[derive(clap::Args)]
@@ -45,7 +46,11 @@ pub fn import(args: &ImportArgs) -> ExitCode {
                 println!("  written {}", args.specs.join(path).display());
             }
             for name in &summary.kept {
-                println!("     kept {name} (transcribed from a documentation page)");
+                let supplement = match summary.supplemented.contains(name) {
+                    true => format!("; supplemented by supplements/{name}.yaml"),
+                    false => String::new(),
+                };
+                println!("     kept {name} (transcribed from a documentation page{supplement})");
             }
             for (name, reasons) in &summary.not_generated {
                 println!("  skipped {name}: {}", reasons.join("; "));
@@ -81,6 +86,8 @@ pub fn cross_check(args: &CrossCheckArgs) -> ExitCode {
         },
     };
     let (mut compared, mut differences) = (0, 0);
+    // How many differences each way of keeping the union holds.
+    let (mut supplements, mut pages, mut missing, mut settle) = (0, 0, 0, 0);
     for service in services {
         match cross_check::compare_service(&args.specs, &service) {
             Ok(comparison) => {
@@ -88,6 +95,12 @@ pub fn cross_check(args: &CrossCheckArgs) -> ExitCode {
                 differences += comparison.differences.len();
                 for difference in &comparison.differences {
                     println!("{difference}");
+                    match difference.union {
+                        Union::Supplement => supplements += 1,
+                        Union::Page => pages += 1,
+                        Union::SupplementStale => missing += 1,
+                        Union::Settle => settle += 1,
+                    }
                 }
             }
             Err(error) => {
@@ -96,7 +109,11 @@ pub fn cross_check(args: &CrossCheckArgs) -> ExitCode {
             }
         }
     }
-    println!("{compared} operations in both the documentation pages and the definitions; {differences} differences");
+    println!(
+        "{compared} operations in both the documentation pages and the definitions; {differences} differences: \
+         {supplements} kept by supplements, {pages} by the page specs, {missing} missing from supplements \
+         (re-run import-definitions), {settle} to settle"
+    );
     ExitCode::SUCCESS
 }
 

@@ -30,10 +30,11 @@ enum AnyCommand {
     /// Write or update an operation's spec from a documentation page saved as text.
     ImportPage(ImportPage),
     /// Import Huawei's machine-readable API definitions (a folder of JSON files, one per
-    /// operation) into the specs of a service.
+    /// operation) into the specs of a service, with supplements for the operations transcribed
+    /// from documentation pages.
     ImportDefinitions(definitions::ImportArgs),
     /// List where the specs transcribed from documentation pages and the API definitions
-    /// disagree.
+    /// disagree, and how the specs keep the union of both.
     CrossCheck(definitions::CrossCheckArgs),
 }
 

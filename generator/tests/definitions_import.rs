@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use cloudgen::import::definitions::cross_check::Union;
 use cloudgen::import::definitions::{self, cross_check, Request};
 
 fn specs() -> PathBuf {
@@ -76,7 +77,96 @@ fn reimporting_the_committed_definitions_gives_the_committed_specs_byte_for_byte
         );
         assert!(summary.imported >= at_least, "{service}: {summary:?}");
         assert_eq!(files(&root.join(service)), files(&specs().join(service)));
+        // The supplements are among the files compared, and a second import writes nothing.
+        assert!(
+            files(&root.join(service))
+                .iter()
+                .any(|(path, _)| path.starts_with("supplements/")),
+            "{service}: no supplement"
+        );
+        let again = reimport(&root, service, root.join(service).join("definitions"));
+        assert!(again.changed.is_empty(), "{service}: {:?}", again.changed);
+        assert_eq!(files(&root.join(service)), files(&specs().join(service)));
     }
+}
+
+/// Replaces the parameter definition `key` of a CCE definition file with what `edit` makes of it.
+fn edit_parameter(file: &Path, key: &str, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(file).unwrap()).unwrap();
+    edit(&mut json["parameters"][key]);
+    fs::write(file, serde_json::to_string(&json).unwrap()).unwrap();
+}
+
+#[test]
+fn a_supplement_holds_what_only_the_definition_states_and_goes_when_nothing_is_left() {
+    let service = "huawei/cce";
+    let (_temp, root) = copy_service(service);
+    let definitions = root.join(service).join("definitions");
+    let supplement = root
+        .join(service)
+        .join("supplements/DeletePodIdentityAssociation.yaml");
+    let page = root
+        .join(service)
+        .join("operations/DeletePodIdentityAssociation.yaml");
+    let page_before = fs::read(&page).unwrap();
+    assert_eq!(
+        fs::read_to_string(&supplement).unwrap(),
+        "operation: DeletePodIdentityAssociation\n\
+         source: definitions/DeletePodIdentityAssociation.json (release in definitions/VERSION)\n\
+         parameters:\n\
+         - name: cluster_id\n  in: path\n  pattern: ^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$\n\
+         - name: association_id\n  in: path\n  pattern: ^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$\n\
+         - name: X-Auth-Token\n  in: header\n  max_length: 16384\n"
+    );
+
+    // The definition gains a bound on the project id: the supplement gains it.
+    let file = definitions.join("DeletePodIdentityAssociation.json");
+    edit_parameter(&file, "param_path_projectid", |p| {
+        p["maxLength"] = 64.into()
+    });
+    let summary = reimport(&root, service, definitions.clone());
+    assert!(
+        summary
+            .changed
+            .contains(&"huawei/cce/supplements/DeletePodIdentityAssociation.yaml".to_owned()),
+        "{:?}",
+        summary.changed
+    );
+    let text = fs::read_to_string(&supplement).unwrap();
+    assert!(
+        text.starts_with(
+            "operation: DeletePodIdentityAssociation\n\
+             source: definitions/DeletePodIdentityAssociation.json (release in definitions/VERSION)\n\
+             parameters:\n- name: project_id\n  in: path\n  max_length: 64\n- name: cluster_id\n"
+        ),
+        "{text}"
+    );
+
+    // The definition states nothing the page leaves out: the supplement is removed, and the page's
+    // spec never changes.
+    edit_parameter(&file, "param_path_projectid", |p| {
+        p.as_object_mut().unwrap().remove("maxLength");
+    });
+    for key in [
+        "param_path_clusterid",
+        "param_path_pod_identity_association_id",
+    ] {
+        edit_parameter(&file, key, |p| {
+            p.as_object_mut().unwrap().remove("pattern");
+        });
+    }
+    edit_parameter(&file, "param_header_x_auth_token", |p| {
+        p.as_object_mut().unwrap().remove("maxLength");
+    });
+    let summary = reimport(&root, service, definitions);
+    assert!(!supplement.exists(), "{:?}", summary.changed);
+    assert_eq!(
+        summary.supplemented,
+        ["ListPodIdentityAssociations"],
+        "{summary:?}"
+    );
+    assert_eq!(fs::read(&page).unwrap(), page_before);
 }
 
 #[test]
@@ -182,6 +272,109 @@ fn cross_check_lists_where_pages_and_definitions_disagree() {
         .unwrap_or_else(|| panic!("{:#?}", cce.differences));
     assert_eq!(pattern.page, "-");
     assert!(pattern.definitions.starts_with("^[0-9a-z]{8}-"));
+    assert_eq!(pattern.union, Union::Supplement);
+    assert!(
+        pattern
+            .to_string()
+            .ends_with("union:       kept: supplements/ListPodIdentityAssociations.yaml adds it to the page's spec"),
+        "{pattern}"
+    );
     let workspace = cross_check::compare_service(&specs(), "huawei/workspace").unwrap();
     assert_eq!(workspace.compared, ["BatchDeleteAccessPolicies"]);
+    // Every difference of the committed specs is in the union: a constraint only the definition
+    // states through the supplement, a header only the page lists through the page's spec.
+    let unions: Vec<(&str, Union)> = cce
+        .differences
+        .iter()
+        .chain(&workspace.differences)
+        .map(|d| (d.at.as_str(), d.union))
+        .collect();
+    assert_eq!(
+        unions,
+        [
+            (
+                "parameters.X-Auth-Token (header): max_length",
+                Union::Supplement
+            ),
+            (
+                "parameters.association_id (path): pattern",
+                Union::Supplement
+            ),
+            ("parameters.cluster_id (path): pattern", Union::Supplement),
+            (
+                "parameters.X-Auth-Token (header): max_length",
+                Union::Supplement
+            ),
+            ("parameters.cluster_id (path): pattern", Union::Supplement),
+            ("parameters.Content-Type (header)", Union::Page),
+            ("parameters.X-Auth-Token (header)", Union::Page),
+            (
+                "parameters.project_id (path): max_length",
+                Union::Supplement
+            ),
+            (
+                "parameters.project_id (path): min_length",
+                Union::Supplement
+            ),
+        ]
+    );
+}
+
+#[test]
+fn cross_check_tells_a_missing_supplement_and_a_disagreement() {
+    let service = "huawei/cce";
+    let (_temp, root) = copy_service(service);
+    fs::remove_file(
+        root.join(service)
+            .join("supplements/ListPodIdentityAssociations.yaml"),
+    )
+    .unwrap();
+    // The page now states a pattern of its own for the association id, unlike the definition's.
+    let page = root
+        .join(service)
+        .join("operations/DeletePodIdentityAssociation.yaml");
+    let text = fs::read_to_string(&page).unwrap().replace(
+        "- name: association_id\n  in: path\n  type: string\n  required: true\n",
+        "- name: association_id\n  in: path\n  type: string\n  required: true\n  pattern: ^[0-9a-f]{32}$\n",
+    );
+    fs::write(&page, text).unwrap();
+    let comparison = cross_check::compare_service(&root, service).unwrap();
+    let union = |operation: &str, at: &str| {
+        comparison
+            .differences
+            .iter()
+            .find(|d| d.operation == operation && d.at == at)
+            .map(|d| d.union)
+    };
+    assert_eq!(
+        union(
+            "ListPodIdentityAssociations",
+            "parameters.cluster_id (path): pattern"
+        ),
+        Some(Union::SupplementStale)
+    );
+    assert_eq!(
+        union(
+            "DeletePodIdentityAssociation",
+            "parameters.association_id (path): pattern"
+        ),
+        Some(Union::Settle)
+    );
+    // The import writes the missing supplement again, without the value the page settles.
+    reimport(&root, service, root.join(service).join("definitions"));
+    let supplement = fs::read_to_string(
+        root.join(service)
+            .join("supplements/DeletePodIdentityAssociation.yaml"),
+    )
+    .unwrap();
+    assert!(!supplement.contains("association_id"), "{supplement}");
+    let comparison = cross_check::compare_service(&root, service).unwrap();
+    assert!(
+        comparison
+            .differences
+            .iter()
+            .all(|d| d.union != Union::SupplementStale),
+        "{:#?}",
+        comparison.differences
+    );
 }

@@ -85,9 +85,10 @@ fn file_upload_and_download_operations_match_their_snapshots() {
         .collect();
     let files = cloudgen::generate_from_sources(&sources).unwrap_or_else(|d| panic!("{d}"));
     let mut snapshotted = 0;
-    for file in files.iter().filter(|f| {
-        f.path.ends_with("/download_chart.rs") || f.path.ends_with("/upload_chart.rs")
-    }) {
+    for file in files
+        .iter()
+        .filter(|f| f.path.ends_with("/download_chart.rs") || f.path.ends_with("/upload_chart.rs"))
+    {
         insta::assert_snapshot!(file.path.replace('/', "__"), file.contents);
         snapshotted += 1;
     }
@@ -116,4 +117,32 @@ fn output_does_not_depend_on_the_order_files_are_listed() {
     let backward = cloudgen::generate_from_sources(&sources).expect("valid specs");
     assert_eq!(forward, backward);
     assert!(forward.len() > 5);
+}
+
+/// A page-transcribed operation holds what its definition adds: the page states no pattern for
+/// the cluster id, the definition does, and the supplement carries it into the doc comment,
+/// while the page's own range stays.
+#[test]
+fn the_doc_of_a_page_operation_holds_the_constraints_of_its_supplement() {
+    let files = generate();
+    let file = files
+        .iter()
+        .find(|f| f.path == "src/huawei/cce/delete_pod_identity_association.rs")
+        .expect("the operation is generated");
+    let argument = file
+        .contents
+        .lines()
+        .find(|line| line.trim_start().starts_with("/// - `cluster_id`:"))
+        .unwrap_or_else(|| panic!("no cluster_id argument:\n{}", file.contents));
+    assert!(
+        argument.ends_with(
+            "(Range: Cluster IDs; Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)"
+        ),
+        "{argument}"
+    );
+    assert!(
+        file.contents.lines().next().is_some_and(|line| line
+            .contains("DeletePodIdentityAssociation.yaml and supplements/DeletePodIdentityAssociation.yaml")),
+        "the header names the supplement"
+    );
 }

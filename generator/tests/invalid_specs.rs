@@ -1,7 +1,7 @@
 //! Every case in `tests/invalid/` is a spec with realistic mistakes: either one operation file
 //! `<case>.yaml`, generated beside the shared valid `service.yaml`, or a folder `<case>/` holding
 //! several operation files and, when the case is about the service file, its own
-//! `service.yaml`. The report, which names file, line and column and shows the offending line
+//! `service.yaml`, and when it is about supplements, a `supplements/` folder. The report, which names file, line and column and shows the offending line
 //! with a caret, is compared with its snapshot.
 
 use std::fs;
@@ -35,6 +35,31 @@ fn operation_file(file_name: &str, text: String) -> SourceFile {
     }
 }
 
+fn supplement_file(file_name: &str, text: String) -> SourceFile {
+    let role = Role::Supplement {
+        service_dir: SERVICE_DIR.to_owned(),
+    };
+    let path = PathBuf::from(format!("specs/{SERVICE_DIR}/supplements/{file_name}"));
+    SourceFile { path, role, text }
+}
+
+/// The YAML files of a folder, by name.
+fn yaml_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("the case folder is listable")
+        .map(|entry| {
+            entry
+                .expect("listable")
+                .file_name()
+                .into_string()
+                .expect("UTF-8 name")
+        })
+        .filter(|name| name.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    names
+}
+
 fn shared_service() -> String {
     fs::read_to_string(cases_dir().join("service.yaml")).expect("service.yaml is readable")
 }
@@ -53,18 +78,7 @@ fn sources_of(case: &Path) -> Vec<SourceFile> {
         let operation = fs::read_to_string(case).expect("the case is readable");
         return service_with("Broken.yaml", operation).to_vec();
     }
-    let mut names: Vec<String> = fs::read_dir(case)
-        .expect("the case folder is listable")
-        .map(|entry| {
-            entry
-                .expect("listable")
-                .file_name()
-                .into_string()
-                .expect("UTF-8 name")
-        })
-        .filter(|name| name.ends_with(".yaml"))
-        .collect();
-    names.sort();
+    let names = yaml_names(case);
     let read = |name: &str| fs::read_to_string(case.join(name)).expect("the case is readable");
     let service = if names.iter().any(|n| n == "service.yaml") {
         read("service.yaml")
@@ -74,6 +88,13 @@ fn sources_of(case: &Path) -> Vec<SourceFile> {
     let mut sources = vec![service_file(service)];
     for name in names.iter().filter(|n| *n != "service.yaml") {
         sources.push(operation_file(name, read(name)));
+    }
+    let supplements = case.join("supplements");
+    if supplements.is_dir() {
+        for name in yaml_names(&supplements) {
+            let text = fs::read_to_string(supplements.join(&name)).expect("the case is readable");
+            sources.push(supplement_file(&name, text));
+        }
     }
     assert!(
         sources.len() >= 2,

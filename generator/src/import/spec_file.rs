@@ -3,12 +3,18 @@
 //! One printer for all importers, so the same operation gives the same bytes whichever source
 //! it came from, and a re-import after a documentation update is a minimal diff.
 
-use crate::load::model::OperationFile;
+use crate::load::model::{OperationFile, SupplementFile};
 
 /// The YAML text of `operation`: keys in the model's field order, empty and default values left
 /// out, multi-line text as block scalars.
 pub fn operation_yaml(operation: &OperationFile) -> Result<String, serde_yaml::Error> {
     serde_yaml::to_string(operation)
+}
+
+/// The YAML text of a supplement (`supplements/<Operation>.yaml`), printed the same way: the
+/// same supplement always gives the same bytes.
+pub fn supplement_yaml(supplement: &SupplementFile) -> Result<String, serde_yaml::Error> {
+    serde_yaml::to_string(supplement)
 }
 
 #[cfg(test)]

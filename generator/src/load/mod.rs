@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use locations::Locations;
-use model::{OperationFile, SchemasFile, ServiceFile};
+use model::{OperationFile, SchemasFile, ServiceFile, SupplementFile};
 
 /// The text of one spec file and the part it plays.
 #[derive(Debug, Clone)]
@@ -38,6 +38,11 @@ pub enum Role {
     Schemas {
         service_dir: String,
     },
+    /// `supplements/<Operation>.yaml`: what an importer found in a machine-readable definition
+    /// that the operation's documentation page leaves out.
+    Supplement {
+        service_dir: String,
+    },
 }
 
 impl Role {
@@ -45,7 +50,8 @@ impl Role {
         match self {
             Role::Service { service_dir }
             | Role::Operation { service_dir }
-            | Role::Schemas { service_dir } => service_dir,
+            | Role::Schemas { service_dir }
+            | Role::Supplement { service_dir } => service_dir,
         }
     }
 }
@@ -75,13 +81,16 @@ pub struct ServiceSources {
     pub operations: Vec<Parsed<OperationFile>>,
     /// `schemas.yaml`, where an importer wrote one.
     pub schemas: Option<Parsed<SchemasFile>>,
+    /// `supplements/*.yaml`, sorted by file name; `resolve` merges each into its operation.
+    pub supplements: Vec<Parsed<SupplementFile>>,
 }
 
 /// Reads every spec file below `root`.
 ///
 /// The layout is `<vendor>/<service>/service.yaml` and
 /// `<vendor>/<service>/operations/<Operation>.yaml`, plus an importer's
-/// `<vendor>/<service>/schemas.yaml`; any other YAML file is reported, and files
+/// `<vendor>/<service>/schemas.yaml` and `<vendor>/<service>/supplements/<Operation>.yaml`;
+/// any other YAML file is reported, and files
 /// of other kinds (README.md) are ignored.
 pub fn discover(root: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     let mut files = Vec::new();
@@ -135,7 +144,8 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<SourceFile>, problems: &mut Vec
                 &path,
                 None,
                 "a spec file must be <vendor>/<service>/service.yaml or \
-                 <vendor>/<service>/operations/<Operation>.yaml or <vendor>/<service>/schemas.yaml",
+                 <vendor>/<service>/operations/<Operation>.yaml or <vendor>/<service>/schemas.yaml \
+                 or <vendor>/<service>/supplements/<Operation>.yaml",
             ));
             continue;
         };
@@ -163,17 +173,23 @@ pub fn role_of(relative: &Path) -> Option<Role> {
         [vendor, service, "operations", file] if file.ends_with(".yaml") => Some(Role::Operation {
             service_dir: format!("{vendor}/{service}"),
         }),
+        [vendor, service, "supplements", file] if file.ends_with(".yaml") => {
+            Some(Role::Supplement {
+                service_dir: format!("{vendor}/{service}"),
+            })
+        }
         _ => None,
     }
 }
 
 /// The files of one service folder while they are being parsed: its folder, its service file
-/// (once found) and its operation files.
+/// (once found), its operation files, its shared schemas and its supplements.
 type Group = (
     String,
     Option<Parsed<ServiceFile>>,
     Vec<Parsed<OperationFile>>,
     Option<Parsed<SchemasFile>>,
+    Vec<Parsed<SupplementFile>>,
 );
 
 /// One file, parsed.
@@ -181,6 +197,7 @@ enum ParsedFile {
     Service(Parsed<ServiceFile>),
     Operation(Parsed<OperationFile>),
     Schemas(Parsed<SchemasFile>),
+    Supplement(Parsed<SupplementFile>),
 }
 
 /// Parses the files and groups them by service. Every file is parsed, so that one run reports
@@ -199,6 +216,9 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
             Role::Service { .. } => parse_file::<ServiceFile>(file).map(ParsedFile::Service),
             Role::Operation { .. } => parse_file::<OperationFile>(file).map(ParsedFile::Operation),
             Role::Schemas { .. } => parse_file::<SchemasFile>(file).map(ParsedFile::Schemas),
+            Role::Supplement { .. } => {
+                parse_file::<SupplementFile>(file).map(ParsedFile::Supplement)
+            }
         })
         .collect();
     for (file, result) in files.iter().zip(parsed) {
@@ -206,7 +226,7 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
         let index = match services.iter().position(|(d, ..)| *d == dir) {
             Some(index) => index,
             None => {
-                services.push((dir, None, Vec::new(), None));
+                services.push((dir, None, Vec::new(), None, Vec::new()));
                 services.len() - 1
             }
         };
@@ -220,6 +240,7 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
             )),
             Ok(ParsedFile::Operation(parsed)) => entry.2.push(parsed),
             Ok(ParsedFile::Schemas(parsed)) => entry.3 = Some(parsed),
+            Ok(ParsedFile::Supplement(parsed)) => entry.4.push(parsed),
             Err(problem) => {
                 if matches!(file.role, Role::Service { .. }) {
                     unparsed_services.push(entry.0.clone());
@@ -229,7 +250,7 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
         }
     }
     let mut result = Vec::new();
-    for (service_dir, service, mut operations, schemas) in services {
+    for (service_dir, service, mut operations, schemas, mut supplements) in services {
         let Some(service) = service else {
             if unparsed_services.contains(&service_dir) {
                 continue;
@@ -237,6 +258,7 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
             let path = operations
                 .first()
                 .map(|o| o.path.clone())
+                .or_else(|| supplements.first().map(|s| s.path.clone()))
                 .unwrap_or_default();
             problems.push(Diagnostic::new(
                 path,
@@ -246,11 +268,13 @@ pub fn parse(files: &[SourceFile]) -> Result<Vec<ServiceSources>, Diagnostics> {
             continue;
         };
         operations.sort_by(|a, b| a.path.file_name().cmp(&b.path.file_name()));
+        supplements.sort_by(|a, b| a.path.file_name().cmp(&b.path.file_name()));
         result.push(ServiceSources {
             service_dir,
             service,
             operations,
             schemas,
+            supplements,
         });
     }
     if !problems.is_empty() {

@@ -206,6 +206,18 @@ pub enum ParameterLocation {
     Form,
 }
 
+impl ParameterLocation {
+    /// The location as the spec format writes it (`in: query`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParameterLocation::Path => "path",
+            ParameterLocation::Query => "query",
+            ParameterLocation::Header => "header",
+            ParameterLocation::Form => "form",
+        }
+    }
+}
+
 /// Who supplies a parameter's value when it is not the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -398,4 +410,59 @@ pub struct EnumValueSpec {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
+}
+
+/// `supplements/<Operation>.yaml`: the constraints an operation's machine-readable definition
+/// states and its documentation page leaves out, written by `cloudgen import-definitions` (never
+/// by hand) beside an operation spec transcribed from a page.
+///
+/// The page's spec stays exactly as the page importer writes it; the `resolve` stage fills the
+/// fields the page left empty from this file, so the generated client holds what both sources
+/// state. Where the page states a value, the page's value is used.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplementFile {
+    /// The operation it completes; the file is named after it.
+    pub operation: String,
+    /// The definition file the facts come from.
+    pub source: String,
+    /// Constraints of the operation's parameters, each named by `name` and `in`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<SupplementField>,
+    /// Constraints of the properties of the page's schemas, by schema name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemas: Vec<SupplementSchema>,
+}
+
+/// The properties of one named schema that a supplement completes.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplementSchema {
+    /// The schema's name as the page's spec spells it.
+    pub name: String,
+    pub properties: Vec<SupplementField>,
+}
+
+/// The machine-form constraints of one parameter or property that only the definition states;
+/// the keys mean what they mean in [`FieldSpec`].
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplementField {
+    /// Wire name, as the page's spec spells it.
+    pub name: String,
+    /// Parameters only: where the parameter travels, which with the name picks it out.
+    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    pub location: Option<ParameterLocation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
 }

@@ -443,6 +443,24 @@ fn method_paragraphs(op: &Operation, required: &[&Member]) -> Vec<String> {
                 true => format!("\n- `{name}`"),
                 false => format!("\n- `{name}`: {summary}"),
             });
+            // What the spec says of the values (range, lengths, pattern, ...), on the item's
+            // line: a required argument has no setter whose doc could carry them.
+            let facts: Vec<String> = member
+                .doc
+                .iter()
+                .skip(1)
+                .flat_map(|paragraph| paragraph.split("\n\n"))
+                .map(|fact| {
+                    fact.replace('\n', " ")
+                        .trim()
+                        .trim_end_matches('.')
+                        .to_owned()
+                })
+                .filter(|fact| !fact.is_empty())
+                .collect();
+            if !facts.is_empty() {
+                arguments.push_str(&format!(" ({})", facts.join("; ")));
+            }
         }
         paragraphs.push(arguments);
     }

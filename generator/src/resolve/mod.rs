@@ -7,6 +7,7 @@ pub mod model;
 pub mod naming;
 mod operation;
 mod schema;
+pub(crate) mod supplement;
 
 pub use schema::UNKNOWN_VARIANT;
 pub mod type_expr;
@@ -49,6 +50,10 @@ impl<T> Report<'_, T> {
 }
 
 fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> Option<Service> {
+    // The supplements complete the page-transcribed operations first, so that everything
+    // below sees one spec per operation.
+    let merged = supplement::merge(source, problems);
+    let source: &ServiceSources = &merged.sources;
     let file = &source.service;
     let spec = &file.value;
     let root = NodePath::root();
@@ -143,8 +148,19 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
                     .map(|_| source_name(&source.service_dir, "schemas.yaml")),
             )
             .chain(operations.iter().map(|o| o.source.clone()))
+            .chain(
+                merged
+                    .supplemented
+                    .values()
+                    .map(|file| source_name(&source.service_dir, file)),
+            )
             .collect();
     sources.sort();
+    for operation in &mut operations {
+        if let Some(file) = merged.supplemented.get(&operation.name) {
+            operation.source = format!("{} and {file}", operation.source);
+        }
+    }
     Some(Service {
         vendor,
         feature: format!("{}-{}", vendor.module(), spec.service.to_lowercase()),

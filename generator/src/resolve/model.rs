@@ -194,7 +194,8 @@ pub struct Operation {
     pub output: Output,
     /// Documented error statuses.
     pub errors: Vec<StatusDoc>,
-    /// The spec file, relative to the specs folder.
+    /// The spec file, relative to the specs folder, and the supplement that completes it
+    /// where there is one (`… and supplements/<Operation>.yaml`).
     pub source: String,
 }
 

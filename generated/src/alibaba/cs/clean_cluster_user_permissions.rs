@@ -21,8 +21,8 @@ impl Client {
     /// Permission: `cs:CleanClusterUserPermissions` (none); resource types: Cluster (required), `acs:cs:{#regionId}:{#accountId}:cluster/{#ClusterId}`
     ///
     /// # Arguments
-    /// - `cluster_id`: The ID of the cluster.
-    /// - `uid`: The ID of the specified Resource Access Management (RAM) user or RAM role within the Alibaba Cloud account.
+    /// - `cluster_id`: The ID of the cluster. (Example: `c5b5e80b0b64a4bf6939d2d8fbbc5****`)
+    /// - `uid`: The ID of the specified Resource Access Management (RAM) user or RAM role within the Alibaba Cloud account. (Example: `2xxxxxxxxxxxxxxxxxx`)
     ///
     /// # Notes from the documentation
     ///

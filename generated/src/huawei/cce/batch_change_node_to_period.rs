@@ -23,7 +23,7 @@ impl Client {
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/toperiod`
     ///
     /// # Arguments
-    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     /// - `body`: 按需节点转包年/包月的请求体
     pub fn batch_change_node_to_period(
         &self,

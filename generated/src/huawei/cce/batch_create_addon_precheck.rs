@@ -19,7 +19,7 @@ impl Client {
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/addons/precheck`
     ///
     /// # Arguments
-    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     /// - `body`: 批量创建插件检查任务的请求体
     pub fn batch_create_addon_precheck(
         &self,

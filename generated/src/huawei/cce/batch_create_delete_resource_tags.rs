@@ -20,7 +20,7 @@ impl Client {
     ///
     /// # Arguments
     /// - `resource_type`: 资源类型,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
-    /// - `resource_id`: 资源id,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `resource_id`: 资源id,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     /// - `body`: 绑定、删除资源标签的请求体
     pub fn batch_create_delete_resource_tags(
         &self,

@@ -22,7 +22,7 @@ impl Client {
     /// `POST /api/v1/namespaces/{namespace}/cloudpersistentvolumeclaims`
     ///
     /// # Arguments
-    /// - `namespace`: 指定PersistentVolumeClaim所在的命名空间。  使用namespace有如下约束:  - 用户自定义的namespace,使用前必须先在集群中创建namespace  - 系统自带的namespace:default  - 不能使用kube-system与kube-public
+    /// - `namespace`: 指定PersistentVolumeClaim所在的命名空间。  使用namespace有如下约束:  - 用户自定义的namespace,使用前必须先在集群中创建namespace  - 系统自带的namespace:default  - 不能使用kube-system与kube-public (Length: 1 to 63 characters; Pattern: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`)
     /// - `body`: 请求body参数说明;非单个参数名称
     pub fn create_cloud_persistent_volume_claims(
         &self,

@@ -19,7 +19,7 @@ impl Client {
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/postcheck`
     ///
     /// # Arguments
-    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     /// - `body`: 集群升级后确认请求体
     pub fn create_post_check(
         &self,

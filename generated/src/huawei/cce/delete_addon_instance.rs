@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /api/v3/addons/{id}`
     ///
     /// # Arguments
-    /// - `id`: 插件实例ID。
+    /// - `id`: 插件实例ID。 (Range: UUID格式,长度范围1~255位。; Length: 1 to 255 characters)
     pub fn delete_addon_instance(&self, id: impl Into<String>) -> DeleteAddonInstance {
         DeleteAddonInstance {
             client: self.clone(),

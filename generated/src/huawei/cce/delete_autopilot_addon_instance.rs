@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /autopilot/v3/addons/{id}`
     ///
     /// # Arguments
-    /// - `id`: 插件实例id
+    /// - `id`: 插件实例id (Length: 1 to 255 characters)
     pub fn delete_autopilot_addon_instance(
         &self,
         id: impl Into<String>,

@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /autopilot/v2/projects/{project_id}/jobs/{job_id}`
     ///
     /// # Arguments
-    /// - `job_id`: 任务ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `job_id`: 任务ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     pub fn delete_autopilot_job(&self, job_id: impl Into<String>) -> DeleteAutopilotJob {
         DeleteAutopilotJob {
             client: self.clone(),

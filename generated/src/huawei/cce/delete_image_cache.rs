@@ -17,7 +17,7 @@ impl Client {
     /// `DELETE /v5/imagecaches/{image_cache_id}`
     ///
     /// # Arguments
-    /// - `image_cache_id`: 镜像缓存ID。
+    /// - `image_cache_id`: 镜像缓存ID。 (Range: 镜像缓存ID。; Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     pub fn delete_image_cache(
         &self,
         image_cache_id: impl Into<String>,

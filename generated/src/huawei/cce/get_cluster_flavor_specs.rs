@@ -20,7 +20,7 @@ impl Client {
     /// `GET /api/v2/flavor/specifications`
     ///
     /// # Arguments
-    /// - `cluster_type`: 该参数用于按集群架构查询可售卖规格
+    /// - `cluster_type`: 该参数用于按集群架构查询可售卖规格 (Range: - VirtualMachine: CCE集群 - ARM64: 鲲鹏集群)
     pub fn get_cluster_flavor_specs(
         &self,
         cluster_type: types::GetClusterFlavorSpecsClusterType,

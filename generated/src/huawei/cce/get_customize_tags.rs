@@ -19,7 +19,7 @@ impl Client {
     /// `GET /cce/v1/{project_id}/{resource_type}/tags`
     ///
     /// # Arguments
-    /// - `resource_type`: 资源类型
+    /// - `resource_type`: 资源类型 (Range: - cce-cluster:集群)
     pub fn get_customize_tags(
         &self,
         resource_type: types::GetCustomizeTagsResourceType,

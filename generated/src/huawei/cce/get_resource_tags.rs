@@ -19,7 +19,7 @@ impl Client {
     /// `GET /cce/v1/{project_id}/{resource_type}/{resource_id}/tags`
     ///
     /// # Arguments
-    /// - `resource_type`: 资源类型
+    /// - `resource_type`: 资源类型 (Range: - cce-cluster:集群)
     /// - `resource_id`: 资源id。例:集群id,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
     pub fn get_resource_tags(
         &self,

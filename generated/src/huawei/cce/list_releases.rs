@@ -17,7 +17,7 @@ impl Client {
     /// `GET /cce/cam/v3/clusters/{cluster_id}/releases`
     ///
     /// # Arguments
-    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     pub fn list_releases(&self, cluster_id: impl Into<String>) -> ListReleases {
         ListReleases {
             client: self.clone(),

@@ -17,7 +17,7 @@ impl Client {
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgrade/tasks`
     ///
     /// # Arguments
-    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     pub fn list_upgrade_cluster_tasks(
         &self,
         cluster_id: impl Into<String>,

@@ -19,7 +19,7 @@ impl Client {
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/locknodescaledown`
     ///
     /// # Arguments
-    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     /// - `body`: 节点开启缩容保护的请求体
     pub fn lock_nodepool_node_scale_down(
         &self,

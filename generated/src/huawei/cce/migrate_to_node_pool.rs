@@ -20,8 +20,8 @@ impl Client {
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/nodes/migrate`
     ///
     /// # Arguments
-    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
-    /// - `nodepool_id`: 节点池ID
+    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
+    /// - `nodepool_id`: 节点池ID (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     /// - `body`: 迁移节点的请求体。
     pub fn migrate_to_node_pool(
         &self,

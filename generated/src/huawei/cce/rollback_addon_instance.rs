@@ -19,7 +19,7 @@ impl Client {
     /// `POST /api/v3/addons/{id}/operation/rollback`
     ///
     /// # Arguments
-    /// - `id`: 插件实例ID
+    /// - `id`: 插件实例ID (Length: 1 to 255 characters)
     /// - `body`: 请求body体
     pub fn rollback_addon_instance(
         &self,

@@ -17,7 +17,7 @@ impl Client {
     /// `GET /v2/charts/{chart_id}`
     ///
     /// # Arguments
-    /// - `chart_id`: 模板的ID
+    /// - `chart_id`: 模板的ID (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     pub fn show_chart(&self, chart_id: impl Into<String>) -> ShowChart {
         ShowChart {
             client: self.clone(),

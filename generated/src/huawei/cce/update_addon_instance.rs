@@ -19,7 +19,7 @@ impl Client {
     /// `PUT /api/v3/addons/{id}`
     ///
     /// # Arguments
-    /// - `id`: 插件实例id
+    /// - `id`: 插件实例id (Length: 1 to 255 characters)
     /// - `body`: 请求body体
     pub fn update_addon_instance(
         &self,

@@ -17,7 +17,7 @@ impl Client {
     /// `PUT /v2/charts/{chart_id}`
     ///
     /// # Arguments
-    /// - `chart_id`: 模板的ID
+    /// - `chart_id`: 模板的ID (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     /// - `content`: 模板包文件
     pub fn update_chart(
         &self,

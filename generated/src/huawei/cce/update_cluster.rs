@@ -20,7 +20,7 @@ impl Client {
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}`
     ///
     /// # Arguments
-    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     /// - `body`: spec是集合类的元素类型,用户对需要管理的集群对象进行详细描述的主体部分都在spec中给出。系统通过spec的描述来创建或更新对象。
     pub fn update_cluster(
         &self,

@@ -19,7 +19,7 @@ impl Client {
     /// `PUT /api/v3/projects/{project_id}/cluster/{cluster_id}/log-configs`
     ///
     /// # Arguments
-    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     /// - `body`: 集群日志上报配的置信息
     pub fn update_cluster_log_config(
         &self,

@@ -17,7 +17,7 @@ impl Client {
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/partitions/{partition_name}`
     ///
     /// # Arguments
-    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     /// - `partition_name`: 分区名称
     /// - `body`: 请求body参数说明;非单个参数名称
     pub fn update_partition(

@@ -19,7 +19,7 @@ impl Client {
     /// # Arguments
     /// - `name`: 模板实例名称
     /// - `namespace`: 模板实例所在的命名空间
-    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     /// - `body`: 更新release的请求体
     pub fn update_release(
         &self,

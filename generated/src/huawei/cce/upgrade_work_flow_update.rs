@@ -20,8 +20,8 @@ impl Client {
     /// `PATCH /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgradeworkflows/{upgrade_workflow_id}`
     ///
     /// # Arguments
-    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
-    /// - `upgrade_workflow_id`: 集群升级任务引导流程ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// - `cluster_id`: 集群ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
+    /// - `upgrade_workflow_id`: 集群升级任务引导流程ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。 (Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`)
     /// - `body`: 更新集群升级流程引导任务请求体
     pub fn upgrade_work_flow_update(
         &self,

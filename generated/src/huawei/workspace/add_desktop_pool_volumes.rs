@@ -19,7 +19,7 @@ impl Client {
     /// `POST /v2/{project_id}/desktop-pools/{pool_id}/volumes/batch-add`
     ///
     /// # Arguments
-    /// - `pool_id`: 桌面池ID。
+    /// - `pool_id`: 桌面池ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     /// - `body`: 桌面池批量添加磁盘。
     pub fn add_desktop_pool_volumes(
         &self,

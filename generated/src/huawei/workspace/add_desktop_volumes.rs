@@ -19,7 +19,7 @@ impl Client {
     /// `POST /v2/{project_id}/desktops/{desktop_id}/volumes`
     ///
     /// # Arguments
-    /// - `desktop_id`: 桌面ID。
+    /// - `desktop_id`: 桌面ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     /// - `body`: 增加桌面磁盘请求。
     pub fn add_desktop_volumes(
         &self,

@@ -19,7 +19,7 @@ impl Client {
     /// `POST /v3/ai-agents/model-providers/{provider_id}/models/batch`
     ///
     /// # Arguments
-    /// - `provider_id`: 供应商id。
+    /// - `provider_id`: 供应商id。 (Length: 1 to 128 characters)
     /// - `body`: 批量新增模型的请求内容。
     pub fn batch_create_model(
         &self,

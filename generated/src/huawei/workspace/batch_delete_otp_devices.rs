@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v2/{project_id}/users/{user_id}/otp-devices`
     ///
     /// # Arguments
-    /// - `user_id`: 用户ID。
+    /// - `user_id`: 用户ID。 (Length: 1 to 255 characters; Example: `4021af9xxxx801742f0167460010`)
     /// - `body`: 解绑OTP设备请求类。
     pub fn batch_delete_otp_devices(
         &self,

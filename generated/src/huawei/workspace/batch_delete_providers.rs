@@ -19,7 +19,7 @@ impl Client {
     /// `POST /v3/ai-agents/model-groups/{group_id}/providers/batch-delete`
     ///
     /// # Arguments
-    /// - `group_id`: 模型组id。
+    /// - `group_id`: 模型组id。 (Length: 1 to 36 characters)
     /// - `body`: 批量解绑供应商的请求内容。
     pub fn batch_delete_providers(
         &self,

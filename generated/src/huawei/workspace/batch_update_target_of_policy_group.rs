@@ -19,7 +19,7 @@ impl Client {
     /// `PUT /v2/{project_id}/policy-groups/{policy_group_id}/targets`
     ///
     /// # Arguments
-    /// - `policy_group_id`: 策略组id。
+    /// - `policy_group_id`: 策略组id。 (Length: 1 to 255 characters; Example: `4021a8xxxxxxx0174490b0b1d0055`)
     /// - `body`: 修改策略组应用请求对象。
     pub fn batch_update_target_of_policy_group(
         &self,

@@ -19,7 +19,7 @@ impl Client {
     /// `PUT /v2/{project_id}/desktops/{desktop_id}/networks`
     ///
     /// # Arguments
-    /// - `desktop_id`: 桌面ID。
+    /// - `desktop_id`: 桌面ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     /// - `body`: 切换桌面网络请求体。
     pub fn change_desktop_network(
         &self,

@@ -19,7 +19,7 @@ impl Client {
     /// `POST /v2/{project_id}/users/{user_id}/actions`
     ///
     /// # Arguments
-    /// - `user_id`: 用户ID。
+    /// - `user_id`: 用户ID。 (Length: 1 to 255 characters; Example: `4021af9xxxx801742f0167460010`)
     /// - `body`: 操作用户请求类。
     pub fn change_user_status(
         &self,

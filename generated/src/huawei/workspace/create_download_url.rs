@@ -19,8 +19,8 @@ impl Client {
     /// `POST /v3/ai-agents/skills/{skill_id}/packages/{package_id}/download-url`
     ///
     /// # Arguments
-    /// - `skill_id`: 技能标识。
-    /// - `package_id`: 技能包标识。
+    /// - `skill_id`: 技能标识。 (Length: 1 to 36 characters)
+    /// - `package_id`: 技能包标识。 (Length: 1 to 36 characters)
     /// - `body`: 获取下载地址的请求内容。
     pub fn create_download_url(
         &self,

@@ -19,7 +19,7 @@ impl Client {
     /// `POST /v2/{project_id}/desktops/{desktop_id}/remote-assistance`
     ///
     /// # Arguments
-    /// - `desktop_id`: 桌面ID。
+    /// - `desktop_id`: 桌面ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     pub fn create_remote_assistance(
         &self,
         desktop_id: impl Into<String>,

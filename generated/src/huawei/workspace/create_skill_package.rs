@@ -19,7 +19,7 @@ impl Client {
     /// `POST /v3/ai-agents/skills/{skill_id}/packages`
     ///
     /// # Arguments
-    /// - `skill_id`: 技能标识。
+    /// - `skill_id`: 技能标识。 (Length: 1 to 36 characters)
     /// - `body`: 创建技能包的请求内容。
     pub fn create_skill_package(
         &self,

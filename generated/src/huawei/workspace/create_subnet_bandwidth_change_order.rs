@@ -19,7 +19,7 @@ impl Client {
     /// `POST /v2/{project_id}/bandwidths/{bandwidth_id}/periodic/change/order`
     ///
     /// # Arguments
-    /// - `bandwidth_id`: 云办公带宽id。
+    /// - `bandwidth_id`: 云办公带宽id。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     /// - `body`: 包周期云办公带宽变更下单请求体。
     pub fn create_subnet_bandwidth_change_order(
         &self,

@@ -19,7 +19,7 @@ impl Client {
     /// `POST /v2/{project_id}/desktops/{desktop_id}/tags`
     ///
     /// # Arguments
-    /// - `desktop_id`: 桌面id。
+    /// - `desktop_id`: 桌面id。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     /// - `body`: 创建桌面标签请求。
     pub fn create_tag(
         &self,

@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v1/{project_id}/app-center/apps/{app_id}`
     ///
     /// # Arguments
-    /// - `app_id`: 应用ID。
+    /// - `app_id`: 应用ID。 (Length: 1 to 128 characters; Example: `1`)
     pub fn delete_app(&self, app_id: impl Into<String>) -> DeleteApp {
         DeleteApp {
             client: self.clone(),

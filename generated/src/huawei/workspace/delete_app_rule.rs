@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v1/{project_id}/app-center/app-rules/{rule_id}`
     ///
     /// # Arguments
-    /// - `rule_id`: 规则ID。
+    /// - `rule_id`: 规则ID。 (Length: 1 to 128 characters; Example: `1`)
     pub fn delete_app_rule(&self, rule_id: impl Into<String>) -> DeleteAppRule {
         DeleteAppRule {
             client: self.clone(),

@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v2/{project_id}/certmanager/private-certificate-authorities/{cert_id}`
     ///
     /// # Arguments
-    /// - `cert_id`: 证书id。
+    /// - `cert_id`: 证书id。 (Length: 0 to 256 characters)
     pub fn delete_cert(&self, cert_id: impl Into<String>) -> DeleteCert {
         DeleteCert {
             client: self.clone(),

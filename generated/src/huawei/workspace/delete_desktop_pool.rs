@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v2/{project_id}/desktop-pools/{pool_id}`
     ///
     /// # Arguments
-    /// - `pool_id`: 桌面池ID。
+    /// - `pool_id`: 桌面池ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     pub fn delete_desktop_pool(&self, pool_id: impl Into<String>) -> DeleteDesktopPool {
         DeleteDesktopPool {
             client: self.clone(),

@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v2/{project_id}/ous/{ou_id}`
     ///
     /// # Arguments
-    /// - `ou_id`: OU的id。
+    /// - `ou_id`: OU的id。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     pub fn delete_ou(&self, ou_id: impl Into<String>) -> DeleteOu {
         DeleteOu {
             client: self.clone(),

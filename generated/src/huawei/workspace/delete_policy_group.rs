@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v2/{project_id}/policy-groups/{policy_group_id}`
     ///
     /// # Arguments
-    /// - `policy_group_id`: 策略组id。
+    /// - `policy_group_id`: 策略组id。 (Length: 1 to 255 characters; Example: `4021a8xxxxxxx0174490b0b1d0055`)
     pub fn delete_policy_group(
         &self,
         policy_group_id: impl Into<String>,

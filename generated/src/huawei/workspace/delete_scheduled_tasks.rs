@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v2/{project_id}/scheduled-tasks/{task_id}`
     ///
     /// # Arguments
-    /// - `task_id`: 任务ID。
+    /// - `task_id`: 任务ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     pub fn delete_scheduled_tasks(
         &self,
         task_id: impl Into<String>,

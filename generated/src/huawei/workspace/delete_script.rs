@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v2/{project_id}/scripts/{script_id}`
     ///
     /// # Arguments
-    /// - `script_id`: 脚本ID。
+    /// - `script_id`: 脚本ID。 (Length: 1 to 128 characters; Example: `2b31ed520xxxxxxebedb6e57xxxxxxxx`)
     pub fn delete_script(&self, script_id: impl Into<String>) -> DeleteScript {
         DeleteScript {
             client: self.clone(),

@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v2/{project_id}/sites/{site_id}`
     ///
     /// # Arguments
-    /// - `site_id`: 站点ID。
+    /// - `site_id`: 站点ID。 (Length: 1 to 255 characters; Example: `fd5225ef-89f5-4921-9ab0-08fdxxxxxxxx`)
     pub fn delete_site(&self, site_id: impl Into<String>) -> DeleteSite {
         DeleteSite {
             client: self.clone(),

@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v2/{project_id}/bandwidths/{bandwidth_id}`
     ///
     /// # Arguments
-    /// - `bandwidth_id`: 云办公带宽id。
+    /// - `bandwidth_id`: 云办公带宽id。 (Length: 1 to 255 characters)
     pub fn delete_subnet_bandwidth(
         &self,
         bandwidth_id: impl Into<String>,

@@ -19,8 +19,8 @@ impl Client {
     /// `DELETE /v2/{project_id}/desktops/{desktop_id}/tags/{key}`
     ///
     /// # Arguments
-    /// - `desktop_id`: 桌面id。
-    /// - `key`: 标签key。
+    /// - `desktop_id`: 桌面id。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
+    /// - `key`: 标签key。 (Length: 1 to 128 characters; Example: `ENV`)
     pub fn delete_tag(
         &self,
         desktop_id: impl Into<String>,

@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v2/{project_id}/users/{user_id}`
     ///
     /// # Arguments
-    /// - `user_id`: 用户ID。
+    /// - `user_id`: 用户ID。 (Length: 1 to 255 characters; Example: `4021af9xxxx801742f0167460010`)
     pub fn delete_user(&self, user_id: impl Into<String>) -> DeleteUser {
         DeleteUser {
             client: self.clone(),

@@ -19,7 +19,7 @@ impl Client {
     /// `DELETE /v2/{project_id}/groups/{group_id}`
     ///
     /// # Arguments
-    /// - `group_id`: 桌面用户组ID。
+    /// - `group_id`: 桌面用户组ID。 (Length: 1 to 255 characters; Example: `4021axx5c6c801742xxxxxf50008`)
     pub fn delete_user_group(&self, group_id: impl Into<String>) -> DeleteUserGroup {
         DeleteUserGroup {
             client: self.clone(),

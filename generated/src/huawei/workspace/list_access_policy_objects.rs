@@ -19,7 +19,7 @@ impl Client {
     /// `GET /v2/{project_id}/access-policy/{access_policy_id}/objects`
     ///
     /// # Arguments
-    /// - `access_policy_id`: 接入策略id。
+    /// - `access_policy_id`: 接入策略id。 (Length: 1 to 255 characters; Example: `4021a8xxxxxxx0174490b0b1d0055`)
     pub fn list_access_policy_objects(
         &self,
         access_policy_id: impl Into<String>,

@@ -19,7 +19,7 @@ impl Client {
     /// `GET /v2/{project_id}/desktop-pools/{pool_id}/users`
     ///
     /// # Arguments
-    /// - `pool_id`: 桌面池ID。
+    /// - `pool_id`: 桌面池ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     pub fn list_desktop_pool_authorized_objects(
         &self,
         pool_id: impl Into<String>,

@@ -19,7 +19,7 @@ impl Client {
     /// `GET /v2/{project_id}/users/{user_id}/otp-devices`
     ///
     /// # Arguments
-    /// - `user_id`: 用户ID。
+    /// - `user_id`: 用户ID。 (Length: 1 to 255 characters; Example: `4021af9xxxx801742f0167460010`)
     pub fn list_otp_devices_by_user_id(
         &self,
         user_id: impl Into<String>,

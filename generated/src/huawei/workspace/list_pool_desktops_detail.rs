@@ -19,7 +19,7 @@ impl Client {
     /// `GET /v2/{project_id}/desktop-pools/{pool_id}/desktops`
     ///
     /// # Arguments
-    /// - `pool_id`: 桌面池ID。
+    /// - `pool_id`: 桌面池ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     pub fn list_pool_desktops_detail(
         &self,
         pool_id: impl Into<String>,

@@ -19,8 +19,8 @@ impl Client {
     /// `GET /v2/{project_id}/scheduled-tasks`
     ///
     /// # Arguments
-    /// - `offset`: 用于分页查询,查询的起始记录序号,从0开始。
-    /// - `limit`: 用于分页查询,每页返回的个数,取值范围0~50。
+    /// - `offset`: 用于分页查询,查询的起始记录序号,从0开始。 (Range of values: 0 to 50; Example: `0`)
+    /// - `limit`: 用于分页查询,每页返回的个数,取值范围0~50。 (Range of values: 0 to 50; Example: `10`)
     pub fn list_scheduled_tasks(&self, offset: i32, limit: i32) -> ListScheduledTasks {
         ListScheduledTasks {
             client: self.clone(),

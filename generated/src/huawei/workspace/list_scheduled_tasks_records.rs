@@ -19,7 +19,7 @@ impl Client {
     /// `GET /v2/{project_id}/scheduled-tasks/{task_id}/records`
     ///
     /// # Arguments
-    /// - `task_id`: 任务ID。
+    /// - `task_id`: 任务ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     pub fn list_scheduled_tasks_records(
         &self,
         task_id: impl Into<String>,

@@ -19,10 +19,10 @@ impl Client {
     /// `GET /v2/{project_id}/scheduled-tasks/{task_id}/records/{record_id}`
     ///
     /// # Arguments
-    /// - `task_id`: 任务ID。
-    /// - `record_id`: 任务执行记录ID。
-    /// - `offset`: 用于分页查询,查询的起始记录序号,从0开始。
-    /// - `limit`: 用于分页查询,每页返回的个数,取值范围0~50。
+    /// - `task_id`: 任务ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
+    /// - `record_id`: 任务执行记录ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
+    /// - `offset`: 用于分页查询,查询的起始记录序号,从0开始。 (Range of values: 0 to 1000; Example: `0`)
+    /// - `limit`: 用于分页查询,每页返回的个数,取值范围0~50。 (Range of values: 0 to 50; Example: `10`)
     pub fn list_scheduled_tasks_records_details(
         &self,
         task_id: impl Into<String>,

@@ -19,8 +19,8 @@ impl Client {
     /// `GET /v2/{project_id}/terminals/binding-desktops`
     ///
     /// # Arguments
-    /// - `offset`: 起始数。
-    /// - `limit`: 数量。
+    /// - `offset`: 起始数。 (Range of values: 0 to 8000)
+    /// - `limit`: 数量。 (Range of values: 0 to 8000)
     pub fn list_terminals_binding_desktops(
         &self,
         offset: i32,

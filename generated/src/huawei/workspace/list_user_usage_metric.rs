@@ -20,8 +20,8 @@ impl Client {
     /// `GET /v2/{project_id}/statistics/metrics/users`
     ///
     /// # Arguments
-    /// - `start_time`: 查询起始时间(0时区)
-    /// - `end_time`: 查询截至时间(0时区)
+    /// - `start_time`: 查询起始时间(0时区) (Length: 1 to 32 characters; Example: `1970-01-01T00:00:00Z`)
+    /// - `end_time`: 查询截至时间(0时区) (Length: 1 to 32 characters; Example: `1970-01-01T01:00:00Z`)
     pub fn list_user_usage_metric(
         &self,
         start_time: impl Into<String>,

@@ -19,7 +19,7 @@ impl Client {
     /// `GET /v2/{project_id}/groups/{group_id}/users`
     ///
     /// # Arguments
-    /// - `group_id`: 用户组ID。
+    /// - `group_id`: 用户组ID。 (Length: 1 to 255 characters)
     pub fn list_users_of_group(&self, group_id: impl Into<String>) -> ListUsersOfGroup {
         ListUsersOfGroup {
             client: self.clone(),

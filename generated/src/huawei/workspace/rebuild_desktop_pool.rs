@@ -19,7 +19,7 @@ impl Client {
     /// `POST /v2/{project_id}/desktop-pools/{pool_id}/rebuild`
     ///
     /// # Arguments
-    /// - `pool_id`: 桌面池ID。
+    /// - `pool_id`: 桌面池ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     /// - `body`: 桌面池重建系统盘
     pub fn rebuild_desktop_pool(
         &self,

@@ -19,7 +19,7 @@ impl Client {
     /// `GET /v2/{project_id}/users/{user_id}/random-password`
     ///
     /// # Arguments
-    /// - `user_id`: 用户ID。
+    /// - `user_id`: 用户ID。 (Length: 1 to 255 characters; Example: `4021af9xxxx801742f0167460010`)
     pub fn reset_random_password(
         &self,
         user_id: impl Into<String>,

@@ -19,7 +19,7 @@ impl Client {
     /// `POST /v2/{project_id}/groups/{group_id}/actions`
     ///
     /// # Arguments
-    /// - `group_id`: 桌面用户组ID。
+    /// - `group_id`: 桌面用户组ID。 (Length: 1 to 255 characters; Example: `4021axx5c6c801742xxxxxf50008`)
     /// - `body`: 操作域用户组的请求。
     pub fn run_actions_on_group(
         &self,

@@ -19,7 +19,7 @@ impl Client {
     /// `GET /v2/{project_id}/desktops/{desktop_id}/networks`
     ///
     /// # Arguments
-    /// - `desktop_id`: 桌面ID。
+    /// - `desktop_id`: 桌面ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     pub fn show_desktop_network(
         &self,
         desktop_id: impl Into<String>,

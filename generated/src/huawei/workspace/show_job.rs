@@ -19,7 +19,7 @@ impl Client {
     /// `GET /v2/{project_id}/workspace-jobs/{job_id}`
     ///
     /// # Arguments
-    /// - `job_id`: 任务ID。
+    /// - `job_id`: 任务ID。 (Length: 1 to 255 characters; Example: `2382dd96-xxxxx56d-axxxc4b09a35b58`)
     pub fn show_job(&self, job_id: impl Into<String>) -> ShowJob {
         ShowJob {
             client: self.clone(),

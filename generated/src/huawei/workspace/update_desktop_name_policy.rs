@@ -19,7 +19,7 @@ impl Client {
     /// `PUT /v2/{project_id}/desktop-name-policies/{policy_id}`
     ///
     /// # Arguments
-    /// - `policy_id`: 策略ID。
+    /// - `policy_id`: 策略ID。 (Length: 1 to 36 characters; Example: `xxxxa2dc-1737-4bb8-87eb-80f5a428xxxx`)
     /// - `body`: 更新桌面名称策略请求体。
     pub fn update_desktop_name_policy(
         &self,

@@ -19,7 +19,7 @@ impl Client {
     /// `PUT /v2/{project_id}/statistics/notify-rules/{rule_id}`
     ///
     /// # Arguments
-    /// - `rule_id`: 通知规则ID
+    /// - `rule_id`: 通知规则ID (Length: 1 to 64 characters)
     /// - `body`: 设置通知规则
     pub fn update_metric_notify_rule(
         &self,

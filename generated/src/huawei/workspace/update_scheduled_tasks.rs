@@ -19,7 +19,7 @@ impl Client {
     /// `PUT /v2/{project_id}/scheduled-tasks/{task_id}`
     ///
     /// # Arguments
-    /// - `task_id`: 任务ID。
+    /// - `task_id`: 任务ID。 (Length: 1 to 255 characters; Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`)
     /// - `body`: 请求参数。
     pub fn update_scheduled_tasks(
         &self,

@@ -19,7 +19,7 @@ impl Client {
     /// `PUT /v2/{project_id}/groups/{group_id}`
     ///
     /// # Arguments
-    /// - `group_id`: 桌面用户组ID。
+    /// - `group_id`: 桌面用户组ID。 (Length: 1 to 255 characters; Example: `4021axx5c6c801742xxxxxf50008`)
     /// - `body`: 修改用户组信息请求。
     pub fn update_user_group(
         &self,

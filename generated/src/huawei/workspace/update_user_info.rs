@@ -19,7 +19,7 @@ impl Client {
     /// `PUT /v2/{project_id}/users/{user_id}`
     ///
     /// # Arguments
-    /// - `user_id`: 用户ID。
+    /// - `user_id`: 用户ID。 (Length: 1 to 255 characters; Example: `4021af9xxxx801742f0167460010`)
     /// - `body`: 修改用户信息请求。
     pub fn update_user_info(
         &self,

@@ -4,14 +4,22 @@
 //! values) only one states or that differs.
 //!
 //! Prose is not compared: the pages are English and the definitions Chinese.
+//!
+//! Each difference also says how the spec keeps the union of the two: the page's spec holds
+//! what only the page states, the operation's supplement what only the definition states of its
+//! constraints; the rest (different values, types or required flags, a parameter only the
+//! definition lists) a person must settle, and until then the client follows the page.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
 use super::convert::{Draft, ServiceFacts};
+use super::supplement::{self, Gatherer, Target, SUPPLEMENTS_DIR};
 use super::{existing_operations, read_drafts, ImportError, DEFINITIONS_DIR, SOURCE_PREFIX};
-use crate::load::model::{FieldSpec, OperationFile, ParameterLocation, SchemaSpec, ServiceFile};
+use crate::load::model::{
+    FieldSpec, OperationFile, ParameterLocation, SchemaSpec, ServiceFile, SupplementFile,
+};
 use crate::resolve::type_expr::{self, TypeExpr};
 
 /// One disagreement between a page and a definition.
@@ -26,13 +34,44 @@ pub struct Difference {
     pub page: String,
     /// What the definition says; `-` when it says nothing.
     pub definitions: String,
+    /// How the spec keeps the union of both.
+    pub union: Union,
+}
+
+/// How the spec keeps what both sources state, for one difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Union {
+    /// Only the page states or lists it: the page's spec holds it.
+    Page,
+    /// Only the definition states this constraint: the operation's supplement holds it.
+    Supplement,
+    /// Only the definition states this constraint, and the committed supplement lacks it:
+    /// `cloudgen import-definitions` adds it.
+    SupplementStale,
+    /// The two state different things, or only the definition lists it: a person must settle
+    /// it; until then the client follows the page.
+    Settle,
 }
 
 impl fmt::Display for Difference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let union = match self.union {
+            Union::Page => "kept: the page's spec states it".to_owned(),
+            Union::Supplement => format!(
+                "kept: {SUPPLEMENTS_DIR}/{}.yaml adds it to the page's spec",
+                self.operation
+            ),
+            Union::SupplementStale => format!(
+                "missing: {SUPPLEMENTS_DIR}/{}.yaml lacks it; re-run `cloudgen import-definitions`",
+                self.operation
+            ),
+            Union::Settle => {
+                "to settle: the sources disagree; the client follows the page".to_owned()
+            }
+        };
         write!(
             f,
-            "{} {}: {}\n    page:        {}\n    definitions: {}",
+            "{} {}: {}\n    page:        {}\n    definitions: {}\n    union:       {union}",
             self.service, self.operation, self.at, self.page, self.definitions
         )
     }
@@ -43,6 +82,13 @@ impl fmt::Display for Difference {
 pub struct Comparison {
     pub compared: Vec<String>,
     pub differences: Vec<Difference>,
+}
+
+/// The result for one operation: its differences and the supplement it needs, if any.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub differences: Vec<Difference>,
+    pub supplement: Option<SupplementFile>,
 }
 
 /// Compares every page-transcribed operation of `service_dir` that has a definition file.
@@ -81,23 +127,48 @@ pub fn compare_service(specs: &Path, service_dir: &str) -> Result<Comparison, Im
             continue;
         };
         comparison.compared.push(page.operation.clone());
-        let mut checker = Checker {
-            service: service_dir,
-            operation: &page.operation,
-            page_schemas: page
-                .schemas
-                .iter()
-                .chain(&service.schemas)
-                .map(|s| (s.name.as_str(), s))
-                .collect(),
-            definition_schemas: draft,
-            visited: BTreeSet::new(),
-            out: &mut comparison.differences,
-        };
-        checker.operation(page, &draft.operation);
+        let committed = supplement::read(&root, &page.operation)?;
+        let checked = check_operation(service_dir, &service, page, draft, committed.as_ref());
+        comparison.differences.extend(checked.differences);
     }
     comparison.differences.sort();
     Ok(comparison)
+}
+
+/// Compares the page-transcribed `page` with its definition `draft`: every difference, and the
+/// supplement that completes the page with what only the definition states. `committed` is the
+/// supplement on disk, against which each constraint only the definition states is told held
+/// or missing.
+pub fn check_operation(
+    service_dir: &str,
+    service: &ServiceFile,
+    page: &OperationFile,
+    draft: &Draft,
+    committed: Option<&SupplementFile>,
+) -> Checked {
+    let mut differences = Vec::new();
+    let mut checker = Checker {
+        service: service_dir,
+        operation: &page.operation,
+        page_schemas: page
+            .schemas
+            .iter()
+            .chain(&service.schemas)
+            .map(|s| (s.name.as_str(), s))
+            .collect(),
+        definition_schemas: draft,
+        visited: BTreeSet::new(),
+        out: &mut differences,
+        gatherer: Gatherer::default(),
+        committed,
+    };
+    checker.operation(page, &draft.operation);
+    let supplement = checker.gatherer.finish(page, &draft.file);
+    differences.sort();
+    Checked {
+        differences,
+        supplement,
+    }
 }
 
 struct Checker<'a> {
@@ -107,13 +178,26 @@ struct Checker<'a> {
     definition_schemas: &'a Draft,
     visited: BTreeSet<(String, String)>,
     out: &'a mut Vec<Difference>,
+    gatherer: Gatherer,
+    committed: Option<&'a SupplementFile>,
 }
 
 const NOTHING: &str = "-";
 
 impl Checker<'_> {
+    /// A difference a person must settle.
     fn differ(
         &mut self,
+        at: impl Into<String>,
+        page: impl Into<String>,
+        definitions: impl Into<String>,
+    ) {
+        self.differ_as(Union::Settle, at, page, definitions);
+    }
+
+    fn differ_as(
+        &mut self,
+        union: Union,
         at: impl Into<String>,
         page: impl Into<String>,
         definitions: impl Into<String>,
@@ -124,6 +208,7 @@ impl Checker<'_> {
             at: at.into(),
             page: page.into(),
             definitions: definitions.into(),
+            union,
         });
     }
 
@@ -139,13 +224,7 @@ impl Checker<'_> {
             self.differ("path", &page.path, &definition.path);
         }
         let key = |p: &FieldSpec| {
-            let location = match p.location {
-                Some(ParameterLocation::Path) => "path",
-                Some(ParameterLocation::Query) => "query",
-                Some(ParameterLocation::Header) => "header",
-                Some(ParameterLocation::Form) => "form",
-                None => "?",
-            };
+            let location = p.location.map_or("?", ParameterLocation::as_str);
             let name = if location == "header" {
                 p.name.to_ascii_lowercase()
             } else {
@@ -158,9 +237,13 @@ impl Checker<'_> {
             definition.parameters.iter().map(|p| (key(p), p)).collect();
         for ((location, _), parameter) in &page_parameters {
             let at = format!("parameters.{} ({location})", parameter.name);
+            let target = parameter.location.map(|location| Target::Parameter {
+                name: parameter.name.clone(),
+                location,
+            });
             match definition_parameters.get(&(location, key(parameter).1)) {
-                Some(other) => self.field(&at, parameter, other),
-                None => self.differ(at, describe(parameter), "not listed"),
+                Some(other) => self.field(&at, target.as_ref(), parameter, other),
+                None => self.differ_as(Union::Page, at, describe(parameter), "not listed"),
             }
         }
         for (k, parameter) in &definition_parameters {
@@ -183,7 +266,7 @@ impl Checker<'_> {
                 }
                 self.types("request body", &a.type_expr, &b.type_expr);
             }
-            (Some(a), None) => self.differ("request body", &a.type_expr, "none"),
+            (Some(a), None) => self.differ_as(Union::Page, "request body", &a.type_expr, "none"),
             (None, Some(b)) => self.differ("request body", "none", &b.type_expr),
             (None, None) => {}
         }
@@ -202,19 +285,27 @@ impl Checker<'_> {
                     (Some(x), Some(y)) => {
                         self.types(&format!("{at} body"), &x.type_expr, &y.type_expr)
                     }
-                    (Some(x), None) => self.differ(format!("{at} body"), &x.type_expr, "none"),
+                    (Some(x), None) => {
+                        self.differ_as(Union::Page, format!("{at} body"), &x.type_expr, "none")
+                    }
                     (None, Some(y)) => self.differ(format!("{at} body"), "none", &y.type_expr),
                     (None, None) => {}
                 },
-                (Some(_), None) => self.differ(at, "listed", "not listed"),
+                (Some(_), None) => self.differ_as(Union::Page, at, "listed", "not listed"),
                 (None, Some(_)) => self.differ(at, "not listed", "listed"),
                 (None, None) => {}
             }
         }
     }
 
-    /// A parameter or property that both sources list.
-    fn field(&mut self, at: &str, page: &FieldSpec, definition: &FieldSpec) {
+    /// A parameter or property that both sources list; `target` names it for the supplement.
+    fn field(
+        &mut self,
+        at: &str,
+        target: Option<&Target>,
+        page: &FieldSpec,
+        definition: &FieldSpec,
+    ) {
         if page.required != definition.required {
             self.differ(
                 format!("{at}: required"),
@@ -222,28 +313,34 @@ impl Checker<'_> {
                 definition.required.to_string(),
             );
         }
-        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| NOTHING.to_owned());
-        let number = |v: Option<i64>| v.map_or_else(|| NOTHING.to_owned(), |n| n.to_string());
-        let length = |v: Option<u64>| v.map_or_else(|| NOTHING.to_owned(), |n| n.to_string());
-        let pairs = [
-            ("pattern", show(&page.pattern), show(&definition.pattern)),
-            (
-                "min_length",
-                length(page.min_length),
-                length(definition.min_length),
-            ),
-            (
-                "max_length",
-                length(page.max_length),
-                length(definition.max_length),
-            ),
-            ("minimum", number(page.minimum), number(definition.minimum)),
-            ("maximum", number(page.maximum), number(definition.maximum)),
-            ("default", show(&page.default), show(&definition.default)),
-        ];
-        for (what, a, b) in pairs {
-            if a != b {
-                self.differ(format!("{at}: {what}"), a, b);
+        let page_constraints = supplement::constraints(page);
+        let definition_constraints = supplement::constraints(definition);
+        let pairs = supplement::texts(&page_constraints)
+            .into_iter()
+            .zip(supplement::texts(&definition_constraints));
+        for ((what, a), (_, b)) in pairs {
+            let at = format!("{at}: {what}");
+            match (a, b, target) {
+                (a, b, _) if a == b => {}
+                (Some(a), None, _) => self.differ_as(Union::Page, at, a, NOTHING),
+                (None, Some(b), Some(target))
+                    if self.gatherer.add(target, what, &definition_constraints) =>
+                {
+                    let held = self
+                        .committed
+                        .is_some_and(|file| supplement::holds(file, target, what, &b));
+                    let union = if held {
+                        Union::Supplement
+                    } else {
+                        Union::SupplementStale
+                    };
+                    self.differ_as(union, at, NOTHING, b);
+                }
+                (a, b, _) => self.differ(
+                    at,
+                    a.unwrap_or_else(|| NOTHING.to_owned()),
+                    b.unwrap_or_else(|| NOTHING.to_owned()),
+                ),
             }
         }
         self.types(at, &page.type_expr, &definition.type_expr);
@@ -311,9 +408,13 @@ impl Checker<'_> {
                 let x_names: BTreeSet<&str> = x.iter().map(|f| f.name.as_str()).collect();
                 for field in x {
                     let at = format!("{at}.{}", field.name);
+                    let target = Target::Property {
+                        schema: page.to_owned(),
+                        name: field.name.clone(),
+                    };
                     match y_by_name.get(field.name.as_str()) {
-                        Some(other) => self.field(&at, field, other),
-                        None => self.differ(at, describe(field), "not listed"),
+                        Some(other) => self.field(&at, Some(&target), field, other),
+                        None => self.differ_as(Union::Page, at, describe(field), "not listed"),
                     }
                 }
                 for field in y {
@@ -379,4 +480,108 @@ fn describe(field: &FieldSpec) -> String {
         out.push_str(", required");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::spec_file::supplement_yaml;
+    use crate::resolve::supplement::tests::{demo_files, SERVICE};
+    use serde_json::json;
+
+    const PAGE: &str = "operation: CreateWidget\nsource: {page: Creating a Widget}\n\
+        title: Creating a Widget\nmethod: POST\npath: /v1/widgets/{zone}\n\
+        parameters:\n- {name: zone, in: path, type: string, required: true}\n\
+        request_body: {type: Widget, required: true}\n\
+        responses:\n- {status: 201, description: Created}\n\
+        schemas:\n- name: Widget\n  properties:\n\
+        \x20 - {name: name, type: string, required: true}\n\
+        \x20 - {name: size, type: integer, maximum: 10}\n\
+        \x20 - {name: colour, type: string}\n";
+
+    fn definition() -> serde_json::Value {
+        json!({
+            "name": "CreateWidget", "method": "post", "base_path": "/",
+            "definitions": {"Body": {"properties": {
+                "name": {"type": "string", "maxLength": 64},
+                "size": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 20}
+            }, "required": ["name"]}},
+            "paths": {"/v1/widgets/{zone}": {"post": {
+                "parameters": [
+                    {"in": "path", "name": "zone", "type": "string", "required": true, "pattern": "^[a-z]+$"},
+                    {"in": "body", "name": "B", "required": true, "schema": {"$ref": "#/definitions/Body"}}
+                ],
+                "responses": {"201": {"description": "ok"}}
+            }}}
+        })
+    }
+
+    /// The properties of a page's schema: a constraint only the definition states goes into the
+    /// supplement, a different one is to settle, and the generated client holds the union.
+    #[test]
+    fn a_property_constraint_only_the_definition_states_reaches_the_client() {
+        let service: ServiceFile = serde_yaml::from_str(SERVICE).unwrap();
+        let page: OperationFile = serde_yaml::from_str(PAGE).unwrap();
+        let facts = ServiceFacts {
+            error_body: "Err",
+            error_code: "error_code",
+            error_message: "error_msg",
+            request_id_header: None,
+        };
+        let draft = super::super::convert::convert("CreateWidget.json", &definition(), &facts);
+        let checked = check_operation("huawei/demo", &service, &page, &draft, None);
+        let unions: Vec<(&str, Union)> = checked
+            .differences
+            .iter()
+            .map(|d| (d.at.as_str(), d.union))
+            .collect();
+        assert_eq!(
+            unions,
+            [
+                ("parameters.zone (path): pattern", Union::SupplementStale),
+                ("request body.colour", Union::Page),
+                ("request body.name: max_length", Union::SupplementStale),
+                ("request body.size: maximum", Union::Settle),
+                ("request body.size: minimum", Union::SupplementStale),
+            ]
+        );
+        let supplement = checked.supplement.expect("a supplement");
+        let text = supplement_yaml(&supplement).unwrap();
+        assert_eq!(
+            text,
+            "operation: CreateWidget\n\
+             source: definitions/CreateWidget.json (release in definitions/VERSION)\n\
+             parameters:\n- name: zone\n  in: path\n  pattern: ^[a-z]+$\n\
+             schemas:\n- name: Widget\n  properties:\n  - name: name\n    max_length: 64\n\
+             \x20 - name: size\n    minimum: 1\n"
+        );
+        // With the supplement committed, the same comparison says the union holds them.
+        let held = check_operation("huawei/demo", &service, &page, &draft, Some(&supplement));
+        assert!(held
+            .differences
+            .iter()
+            .all(|d| d.union != Union::SupplementStale));
+
+        let sources = demo_files(&[
+            ("service.yaml", SERVICE),
+            ("operations/CreateWidget.yaml", PAGE),
+            ("supplements/CreateWidget.yaml", &text),
+        ]);
+        let generated = crate::generate_from_sources(&sources).unwrap_or_else(|d| panic!("{d}"));
+        let types = generated
+            .iter()
+            .find(|f| f.path == "src/huawei/demo/types.rs")
+            .unwrap();
+        assert!(
+            types.contents.contains("Length: at most 64 characters."),
+            "{}",
+            types.contents
+        );
+        // The page's maximum stays beside the definition's minimum.
+        assert!(
+            types.contents.contains("Range of values: 1 to 10."),
+            "{}",
+            types.contents
+        );
+    }
 }

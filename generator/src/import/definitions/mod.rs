@@ -7,6 +7,9 @@
 //! - `operations/<Operation>.yaml` for every operation, through the canonical printer, except
 //!   where that file was transcribed from a documentation page (it is kept, and
 //!   `cloudgen cross-check` lists where the two sources disagree);
+//! - `supplements/<Operation>.yaml` beside each kept page spec, through the canonical printer:
+//!   the constraints only the definition states, which `resolve` fills into the page's spec so
+//!   that the client holds what both sources state;
 //! - `schemas.yaml`, the schemas several operations share;
 //! - `import-report.md`, everything of the definitions that the specs do not hold, per file and
 //!   place, and the operations that are not generated and why.
@@ -18,6 +21,7 @@ pub mod convert;
 pub mod cross_check;
 mod report;
 pub mod share;
+pub mod supplement;
 pub mod text;
 
 use std::collections::BTreeSet;
@@ -27,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::import::spec_file::operation_yaml;
+use crate::import::spec_file::{operation_yaml, supplement_yaml};
 use crate::load::model::{HttpMethod, OperationFile, SchemasFile, ServiceFile};
 use crate::resolve::naming;
 use convert::{Draft, ServiceFacts};
@@ -37,12 +41,14 @@ pub const DEFINITIONS_DIR: &str = "definitions";
 /// The `source.page` prefix of an operation spec written by this importer.
 pub const SOURCE_PREFIX: &str = "definitions/";
 
-/// Whether this importer wrote `source`: the shared `schemas.yaml`, or an operation spec whose
-/// `source.page` is a definition file. Tests that want only the seed specs leave these out.
+/// Whether this importer wrote `source` for the operations it imports: the shared
+/// `schemas.yaml`, or an operation spec whose `source.page` is a definition file. Tests that want
+/// only the seed specs leave these out. A supplement completes an operation transcribed from a
+/// page, so it stays with the seed specs.
 pub fn is_imported(source: &crate::load::SourceFile) -> bool {
     match source.role {
         crate::load::Role::Schemas { .. } => true,
-        crate::load::Role::Service { .. } => false,
+        crate::load::Role::Service { .. } | crate::load::Role::Supplement { .. } => false,
         crate::load::Role::Operation { .. } => serde_yaml::from_str::<OperationFile>(&source.text)
             .is_ok_and(|spec| spec.source.page.starts_with(SOURCE_PREFIX)),
     }
@@ -83,6 +89,8 @@ pub struct Summary {
     pub imported: usize,
     /// Operations whose spec comes from a documentation page and was kept.
     pub kept: Vec<String>,
+    /// Those of `kept` with a supplement: constraints only the definition states.
+    pub supplemented: Vec<String>,
     /// Operations not generated, with the reasons.
     pub not_generated: Vec<(String, Vec<String>)>,
     /// Places of the definitions the specs do not hold.
@@ -147,12 +155,20 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
     note_same_endpoint(&mut drafts, &page_owned);
     let mut importing = Vec::new();
     let mut report_drafts = Vec::new();
+    let mut supplements = Vec::new();
     for draft in drafts {
-        let kept = page_owned
+        let page = page_owned
             .iter()
-            .any(|op| op.operation == draft.operation.operation);
-        if kept {
+            .find(|op| op.operation == draft.operation.operation);
+        let kept = page.is_some();
+        if let Some(page) = page {
             summary.kept.push(draft.operation.operation.clone());
+            let checked =
+                cross_check::check_operation(&request.service_dir, &service, page, &draft, None);
+            if let Some(supplement) = checked.supplement {
+                summary.supplemented.push(supplement.operation.clone());
+                supplements.push(supplement);
+            }
         } else if !draft.unsupported.is_empty() {
             summary
                 .not_generated
@@ -191,6 +207,7 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
             changed.push(relative(path, &request.specs));
         }
     }
+    write_supplements(&service_root, &supplements, &request.specs, &mut changed)?;
     let schemas_path = service_root.join("schemas.yaml");
     if shared.schemas.is_empty() {
         if schemas_path.exists() {
@@ -218,6 +235,49 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
     changed.sort();
     summary.changed = changed;
     Ok(summary)
+}
+
+/// Writes `supplements/<Operation>.yaml` for each of `supplements` and removes the other
+/// supplements of the folder: a kept spec that the definitions no longer complete has none.
+fn write_supplements(
+    service_root: &Path,
+    supplements: &[crate::load::model::SupplementFile],
+    specs: &Path,
+    changed: &mut Vec<String>,
+) -> Result<(), ImportError> {
+    let dir = service_root.join(supplement::SUPPLEMENTS_DIR);
+    let mut written = BTreeSet::new();
+    for supplement in supplements {
+        let name = format!("{}.yaml", supplement.operation);
+        let text = supplement_yaml(supplement)
+            .map_err(|e| ImportError(format!("{name}: cannot print the supplement: {e}")))?;
+        write_if_changed(&dir.join(&name), &text, specs, changed)?;
+        written.insert(name);
+    }
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut stale = Vec::new();
+    for entry in fs::read_dir(&dir).map_err(|e| io_error(&dir, e))? {
+        let path = entry.map_err(|e| io_error(&dir, e))?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.ends_with(".yaml") && !written.contains(name) {
+            stale.push(path);
+        }
+    }
+    stale.sort();
+    for path in stale {
+        fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
+        changed.push(relative(&path, specs));
+    }
+    if written.is_empty() {
+        // An empty folder is left behind only if something else is in it.
+        let _ = fs::remove_dir(&dir);
+    }
+    Ok(())
 }
 
 /// Converts every definition file of `dir`, in file name order.
@@ -380,6 +440,8 @@ fn read_text(path: &Path) -> Result<String, ImportError> {
     fs::read_to_string(path).map_err(|e| io_error(path, e))
 }
 
+/// Writes `text` to `path` when its bytes differ, through a temporary file and a rename (the
+/// write stage's), so an interrupted import never leaves a truncated spec.
 fn write_if_changed(
     path: &Path,
     text: &str,
@@ -389,10 +451,14 @@ fn write_if_changed(
     if fs::read_to_string(path).ok().as_deref() == Some(text) {
         return Ok(());
     }
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
-    }
-    fs::write(path, text).map_err(|e| io_error(path, e))?;
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return Err(ImportError(format!("{}: not a file path", path.display())));
+    };
+    let file = crate::write::GeneratedFile {
+        path: name.to_owned(),
+        contents: text.to_owned(),
+    };
+    crate::write::write_files(dir, &[file]).map_err(|e| io_error(path, e))?;
     changed.push(relative(path, specs));
     Ok(())
 }

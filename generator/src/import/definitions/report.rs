@@ -25,10 +25,16 @@ pub fn render(version: &str, summary: &Summary, drafts: &[Draft]) -> String {
         let _ = writeln!(
             out,
             "These specs are transcribed from documentation pages and are not overwritten; \
-             `cloudgen cross-check` lists where they and the definitions disagree.\n"
+             `cloudgen cross-check` lists where they and the definitions disagree. The \
+             constraints only a definition states are in `supplements/<Operation>.yaml`, which \
+             the generator merges into the page's spec.\n"
         );
         for name in &summary.kept {
-            let _ = writeln!(out, "- `{name}`");
+            if summary.supplemented.contains(name) {
+                let _ = writeln!(out, "- `{name}`: supplemented by `supplements/{name}.yaml`");
+            } else {
+                let _ = writeln!(out, "- `{name}`");
+            }
         }
         out.push('\n');
     }
