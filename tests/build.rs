@@ -2,6 +2,9 @@
 //! operation of the Huawei services that have recorded vectors (`vectors/huawei-services/<service>/`),
 //! one async function that calls the generated client's typed API with the vector's inputs.
 //!
+//! And `$OUT_DIR/example_cases.rs` for `tests/tests/examples.rs`: every JSON example of every
+//! spec, with the generated type it documents (a request body, a success reply, an error body).
+//!
 //! The operations, their method and setter names, parameter locations, wire names and Rust types
 //! come from the same `load` and `resolve` stages that generate the client, so a case always
 //! calls the client exactly as generated from the current specs.
@@ -11,8 +14,10 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use cloudgen::load::model::{ExampleKind, OperationFile};
+use cloudgen::load::ServiceSources;
 use cloudgen::resolve::model::{
-    Location, Operation, Parameter, Service, Supplier, TypeRef, Vendor,
+    Location, Operation, Output, Parameter, ReplyBody, Service, Supplier, TypeRef, Vendor,
 };
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -33,12 +38,99 @@ fn main() -> Result<(), Box<dyn Error>> {
         .filter(|s| s.vendor == Vendor::Huawei && recorded.contains(&s.name))
         .collect();
 
-    let out = PathBuf::from(std::env::var("OUT_DIR")?).join("services_cases.rs");
-    let text = cases_file(&services)?;
-    if fs::read_to_string(&out).ok().as_deref() != Some(text.as_str()) {
-        fs::write(&out, text)?;
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
+    write_if_changed(&out_dir.join("services_cases.rs"), &cases_file(&services)?)?;
+    write_if_changed(
+        &out_dir.join("example_cases.rs"),
+        &examples_file(&api.services, &parsed)?,
+    )?;
+    Ok(())
+}
+
+fn write_if_changed(path: &Path, text: &str) -> Result<(), Box<dyn Error>> {
+    if fs::read_to_string(path).ok().as_deref() != Some(text) {
+        fs::write(path, text)?;
     }
     Ok(())
+}
+
+/// `EXAMPLES`: one entry per JSON example of the specs, with a function decoding it into the
+/// generated type it documents. Examples without such a type (a reply documented with no body,
+/// a file download) are left out.
+fn examples_file(
+    services: &[Service],
+    parsed: &[ServiceSources],
+) -> Result<String, std::fmt::Error> {
+    let mut entries = String::new();
+    for service in services {
+        let dir = format!("{}/{}", service.vendor.module(), service.name);
+        let module = format!(
+            "cloudgen_clients::{}::{}",
+            service.vendor.module(),
+            service.module
+        );
+        let files: Vec<&OperationFile> = parsed
+            .iter()
+            .filter(|s| s.service_dir == dir)
+            .flat_map(|s| s.operations.iter().map(|o| &o.value))
+            .collect();
+        for op in &service.operations {
+            let Some(file) = files.iter().find(|f| f.operation == op.name) else {
+                continue;
+            };
+            for (index, example) in file.examples.iter().enumerate() {
+                let Some(body) = &example.body else { continue };
+                let Some(ty) = example_type(service, op, example.kind, example.status) else {
+                    continue;
+                };
+                let label = match (example.kind, example.status) {
+                    (ExampleKind::Request, _) => format!("{dir} {} request #{index}", op.name),
+                    (ExampleKind::Response, status) => format!(
+                        "{dir} {} response {} #{index}",
+                        op.name,
+                        status.map_or("?".to_owned(), |s| s.to_string())
+                    ),
+                };
+                writeln!(
+                    entries,
+                    "    ExampleCase {{ label: {label:?}, body: {body:?}, check: check::<{}> }},",
+                    rust_type(&ty, &module)
+                )?;
+            }
+        }
+    }
+    Ok(format!(
+        "// Written by tests/build.rs from the specs: every JSON example with its generated type.\n\n\
+         static EXAMPLES: &[ExampleCase] = &[\n{entries}];\n"
+    ))
+}
+
+/// The generated type an example documents.
+fn example_type(
+    service: &Service,
+    op: &Operation,
+    kind: ExampleKind,
+    status: Option<u16>,
+) -> Option<TypeRef> {
+    let json = |body: &Option<ReplyBody>| match body {
+        Some(ReplyBody::Json(ty)) => Some(ty.clone()),
+        _ => None,
+    };
+    match (kind, status) {
+        (ExampleKind::Request, _) => op.body.as_ref().map(|b| b.ty.clone()),
+        (ExampleKind::Response, Some(status)) if (200..300).contains(&status) => match &op.output {
+            Output::Single { status: s, body } if s.status == status => json(body),
+            Output::Single { .. } => None,
+            Output::ByStatus { variants, .. } => variants
+                .iter()
+                .find(|v| v.status.status == status)
+                .and_then(|v| json(&v.body)),
+        },
+        (ExampleKind::Response, Some(status)) if op.errors.iter().any(|e| e.status == status) => {
+            Some(TypeRef::Named(service.error.type_name.clone()))
+        }
+        (ExampleKind::Response, _) => None,
+    }
 }
 
 /// The services with a folder of recorded vectors.
@@ -145,7 +237,11 @@ fn case_fn(
             in_constructor: body.required,
         }))
         .collect();
-    let module = format!("cloudgen_clients::huawei::{}", service.module);
+    let module = format!(
+        "cloudgen_clients::{}::{}",
+        service.vendor.module(),
+        service.module
+    );
     writeln!(out, "#[allow(deprecated)]")?;
     // An operation without caller-supplied inputs (the project id is the client's) never reads them.
     let inputs = if members.is_empty() {

@@ -119,6 +119,7 @@ pub mod benchmark;
 mod client;
 mod config;
 mod credentials;
+mod decode;
 mod descriptor;
 mod encode;
 mod endpoint;
@@ -140,6 +141,7 @@ pub use config::{
     DEFAULT_USER_AGENT,
 };
 pub use credentials::{AccessKey, Credentials, CredentialsError, Secret};
+pub use decode::null_as_default;
 pub use descriptor::{AuthScheme, HttpMethod, OperationDescriptor, ServiceDescriptor, Vendor};
 pub use error::{ApiError, ConfigError, Error, RequestError, ServiceError, MAX_ERROR_BODY_BYTES};
 pub use form::FilePart;

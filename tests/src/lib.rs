@@ -1,7 +1,7 @@
 #![doc = include_str!("../../README.md")]
 
 //! Shared helpers of the end-to-end tests: a loopback server that records what the generated
-//! clients send, and the examples of the specs.
+//! clients send, and where the specs are.
 
 pub mod fake_alibaba;
 pub mod fake_huawei;
@@ -9,7 +9,6 @@ pub mod huawei_vectors;
 
 use std::path::{Path, PathBuf};
 
-use cloudgen::load::model::{ExampleKind, OperationFile};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -50,40 +49,6 @@ pub fn header<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str>
 /// The workspace's `specs/` folder.
 pub fn specs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
-
-/// One example of the specs: its operation, kind, status and JSON text.
-#[derive(Debug, Clone)]
-pub struct Example {
-    pub operation: String,
-    pub kind: ExampleKind,
-    pub status: Option<u16>,
-    pub body: String,
-}
-
-/// Every example with a body, from the seed specs (those transcribed from documentation pages;
-/// the specs imported from API definitions are left out).
-pub fn examples() -> Vec<Example> {
-    let mut sources = cloudgen::load::discover(&specs_dir()).expect("specs are readable");
-    sources.retain(|source| !cloudgen::import::definitions::is_imported(source));
-    let services = cloudgen::load::parse(&sources).expect("specs parse");
-    let operations: Vec<&OperationFile> = services
-        .iter()
-        .flat_map(|s| s.operations.iter().map(|o| &o.value))
-        .collect();
-    operations
-        .iter()
-        .flat_map(|op| {
-            op.examples.iter().filter_map(|example| {
-                Some(Example {
-                    operation: op.operation.clone(),
-                    kind: example.kind,
-                    status: example.status,
-                    body: example.body.clone()?,
-                })
-            })
-        })
-        .collect()
 }
 
 /// Days from 1970-01-01 to a calendar date, or `None` for a date that does not exist or is

@@ -94,6 +94,13 @@ fn object(doc: &TokenStream, name: &Ident, fields: &[Field]) -> TokenStream {
         if !field.required {
             serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
             ty = quote!(Option<#ty>);
+        } else if reads_leniently(&field.ty) && !field.boxed {
+            // "Mandatory" in the definitions is about requests; replies built from the same
+            // schema leave such values out or send `null` (see `null_as_default`).
+            serde.push(quote!(
+                default,
+                deserialize_with = "cloudgen_runtime::null_as_default"
+            ));
         }
         let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
         quote! { #doc #serde pub #rust: #ty, }
@@ -103,6 +110,22 @@ fn object(doc: &TokenStream, name: &Ident, fields: &[Field]) -> TokenStream {
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         pub struct #name { #(#fields)* }
     }
+}
+
+/// Whether a mandatory field of this type has an obvious empty value to read a missing or
+/// `null` one as: text, numbers, booleans, lists and maps (not objects or enums, whose empty
+/// value would be made up).
+fn reads_leniently(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F64
+            | TypeRef::Bool
+            | TypeRef::Array(_)
+            | TypeRef::Map(_)
+    )
 }
 
 fn string_enum(doc: &TokenStream, name: &Ident, values: &[EnumValue]) -> TokenStream {

@@ -77,6 +77,7 @@ pub struct AccessScope {
     /// Constraints: 当前最多支持同时授权500个命名空间。
     ///
     /// Range: \\\["\\\*"\\\]或者集群命名空间列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub namespaces: Vec<String>,
 }
 
@@ -101,7 +102,11 @@ pub struct AddonInstance {
     /// Range: - v3
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值"Addon",该值不可修改。
     ///
@@ -110,6 +115,7 @@ pub struct AddonInstance {
     /// Range: - Addon
     ///
     /// Default: `Addon`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,7 +129,11 @@ pub struct AddonInstance {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddonInstanceRollbackRequest {
     /// 集群ID
-    #[serde(rename = "clusterID")]
+    #[serde(
+        rename = "clusterID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_id: String,
 }
 
@@ -131,7 +141,11 @@ pub struct AddonInstanceRollbackRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddonInstanceStatus {
     /// 插件安装失败原因。
-    #[serde(rename = "Reason")]
+    #[serde(
+        rename = "Reason",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub reason: String,
     /// 当前插件实例使用的具体插件版本信息。
     #[serde(rename = "currentVersion")]
@@ -143,6 +157,7 @@ pub struct AddonInstanceStatus {
     #[serde(rename = "isRollbackable", default, skip_serializing_if = "Option::is_none")]
     pub is_rollbackable: Option<bool>,
     /// 安装错误详情。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub message: String,
     /// 插件升级或回滚前的版本。
     #[serde(
@@ -283,9 +298,14 @@ pub struct AddonInstances {
     /// Range: - v3
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// 插件实例列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<AddonInstance>,
     /// API类型,固定值"Addon",该值不可修改。
     ///
@@ -294,6 +314,7 @@ pub struct AddonInstances {
     /// Range: - Addon
     ///
     /// Default: `Addon`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
 }
 
@@ -344,7 +365,11 @@ pub struct AddonTemplate {
     /// Range: - v3
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值"Addon",该值不可修改。
     ///
@@ -353,6 +378,7 @@ pub struct AddonTemplate {
     /// Range: - Addon
     ///
     /// Default: `Addon`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 插件基本信息,集合类的元素类型,包含一组由不同名称定义的属性。
     pub metadata: AddonMetadata,
@@ -370,9 +396,14 @@ pub struct AddonTemplates {
     /// Range: - v3
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// 插件模板列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<AddonTemplate>,
     /// API类型,固定值"Addon",该值不可修改。
     ///
@@ -381,6 +412,7 @@ pub struct AddonTemplates {
     /// Range: - Addon
     ///
     /// Default: `Addon`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
 }
 
@@ -405,6 +437,7 @@ pub struct AlarmInfo {
     #[serde(rename = "promInstanceID", default, skip_serializing_if = "Option::is_none")]
     pub prom_instance_id: Option<String>,
     /// 联系组列表。填写SMN主题名称,通过配置告警联系组,分组管理订阅终端,接收告警信息。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub topics: Vec<String>,
 }
 
@@ -468,11 +501,16 @@ pub struct AutopilotCluster {
     /// API版本,固定值“v3”,该值不可修改。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“Cluster”或“cluster”,该值不可修改。
     ///
     /// Default: `Cluster`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 集群的基本信息,为集合类的元素类型,包含一组由不同名称定义的属性。
     pub metadata: AutopilotClusterMetadata,
@@ -555,6 +593,7 @@ pub struct AutopilotClusterMetadata {
     /// 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围4-128位,且不能以中划线(-)结尾。
     ///
     /// Length: 4 to 128 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 集群ID,资源唯一标识,创建成功后自动生成,填写无效。在创建包周期集群时,响应体不返回集群ID。
     ///
@@ -636,6 +675,7 @@ pub struct AutopilotClusterSpec {
     #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<AutopilotClusterExtendParam>,
     /// 集群规格,cce.autopilot.cluster
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub flavor: String,
     /// 节点网络参数,包含了虚拟私有云VPC和子网的ID信息,而VPC是集群内节点之间的通信依赖,所以是必选的参数集。
     #[serde(rename = "hostNetwork")]
@@ -964,6 +1004,7 @@ pub struct AutopilotEniNetwork {
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
     ///
     /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnets: Vec<AutopilotNetworkSubnet>,
 }
 
@@ -978,6 +1019,7 @@ pub struct AutopilotHostNetwork {
     /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
     ///
     /// Length: 0 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnet: String,
     /// 用于创建控制节点的VPC的ID。
     ///
@@ -988,6 +1030,7 @@ pub struct AutopilotHostNetwork {
     /// 链接请参见\[查询VPC列表\](<https://support.huaweicloud.com/api-vpc/vpc_api01_0003.html>)
     ///
     /// Length: 0 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub vpc: String,
 }
 
@@ -1002,7 +1045,11 @@ pub struct AutopilotNetworkSubnet {
     /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
     ///
     /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(rename = "subnetID")]
+    #[serde(
+        rename = "subnetID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub subnet_id: String,
 }
 
@@ -1072,6 +1119,7 @@ pub struct BatchCreateAutopilotClusterTagsResourceTag {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchCreateClusterTagsRequestBody {
     /// 待创建的集群资源标签列表。单集群资源标签总数上限为20。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub tags: Vec<BatchCreateAutopilotClusterTagsResourceTag>,
 }
 
@@ -1083,6 +1131,7 @@ pub struct BatchDeleteClusterTagsRequestBody {
     /// Constraints: 删除时仅需指定key,value将被忽略。
     ///
     /// Range: 1-20个ResourceDeleteTag对象。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub tags: Vec<ResourceDeleteTag>,
 }
 
@@ -1216,10 +1265,18 @@ pub struct CheckTaskMetadata {
     /// 插件模板名称
     ///
     /// Range: cce服务提供的插件模板,可以通过\[查询AddonTemplates列表\](cce\_02\_0321.xml)中的items\[\].metadata.name字段获取
-    #[serde(rename = "addonTemplateName")]
+    #[serde(
+        rename = "addonTemplateName",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub addon_template_name: String,
     /// 插件检查任务创建时间
-    #[serde(rename = "createTimeStamp")]
+    #[serde(
+        rename = "createTimeStamp",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub create_time_stamp: String,
     /// 插件检查任务超时时间,仅终态(Failed/Success)任务存在此字段
     #[serde(
@@ -1229,7 +1286,11 @@ pub struct CheckTaskMetadata {
     )]
     pub expire_time_stamp: Option<String>,
     /// 插件检查任务ID,用于任务检查结果查询
-    #[serde(rename = "taskID")]
+    #[serde(
+        rename = "taskID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub task_id: String,
     /// 插件检查类型
     ///
@@ -1297,7 +1358,11 @@ pub struct CheckTaskRisk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 风险项名称
-    #[serde(rename = "riskName")]
+    #[serde(
+        rename = "riskName",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub risk_name: String,
     /// 风险项检查状态
     ///
@@ -1426,6 +1491,7 @@ pub struct CheckTaskSpec {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckTaskStatus {
     /// 插件检查结果信息
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub message: String,
     /// 插件检查风险项列表,不同插件对应的风险检查项不同。
     #[serde(rename = "riskList", default, skip_serializing_if = "Option::is_none")]
@@ -1500,11 +1566,16 @@ pub struct Cluster {
     /// API版本,固定值“v3”,该值不可修改。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“Cluster”或“cluster”,该值不可修改。
     ///
     /// Default: `Cluster`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 集群的基本信息,为集合类的元素类型,包含一组由不同名称定义的属性。
     pub metadata: ClusterMetadata,
@@ -1731,6 +1802,7 @@ pub struct ClusterConfigRespBody {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClusterConfigurationsSpec {
     /// 组件配置项列表
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub packages: Vec<ClusterConfigurationsSpecPackages>,
 }
 
@@ -2004,6 +2076,7 @@ pub struct ClusterMetadata {
     /// 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围4-128位,且不能以中划线(-)结尾。
     ///
     /// Length: 4 to 128 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 集群时区。\[IANA Time Zone Database\](<https://www.iana.org/time-zones>)中收录的时区名称, 例如:"Asia/Shanghai"。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2567,6 +2640,7 @@ pub struct ConfigurationMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Configuration名称
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
 }
 
@@ -2576,6 +2650,7 @@ pub struct ConfigurationMetadata {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContainerCidr {
     /// 容器网络网段,建议使用网段10.0.0.0/12~19,172.16.0.0/16~19,192.168.0.0/16~19。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub cidr: String,
 }
 
@@ -2812,22 +2887,37 @@ pub struct CreateAddonInstanceInstanceSpec {
     )]
     pub addon_template_logo: Option<String>,
     /// 插件模板名称,如coredns。
-    #[serde(rename = "addonTemplateName")]
+    #[serde(
+        rename = "addonTemplateName",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub addon_template_name: String,
     /// 插件模板类型。
     ///
     /// Range: - helm:表示使用Helm包进行部署的模板类型
     /// - static:表示静态模板类型
-    #[serde(rename = "addonTemplateType")]
+    #[serde(
+        rename = "addonTemplateType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub addon_template_type: String,
     /// 集群ID
-    #[serde(rename = "clusterID")]
+    #[serde(
+        rename = "clusterID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_id: String,
     /// 插件模板描述。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub description: String,
     /// 插件模板安装参数(各插件不同),请根据具体插件模板信息填写安装参数。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub values: std::collections::BTreeMap<String, serde_json::Value>,
     /// 插件模板版本号,如1.0.0。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub version: String,
 }
 
@@ -2974,6 +3064,7 @@ pub struct CreateNodeNodeSpec {
     /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
     ///
     /// Length: at most 200 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub az: String,
     /// 节点的计费模式。
     ///
@@ -3024,6 +3115,7 @@ pub struct CreateNodeNodeSpec {
     /// Length: 1 to 50 characters.
     ///
     /// Pattern: `^[A-Za-z0-9-_.]+$`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub flavor: String,
     /// K8S节点名称配置参数,支持的集群版本为v1.23.6-r0到v1.25或者v1.25.2-r0及以上。
     #[serde(rename = "hostnameConfig", default, skip_serializing_if = "Option::is_none")]
@@ -3162,6 +3254,7 @@ pub struct CreateReleaseReqBody {
     /// 模板ID
     ///
     /// Example: `af4b699e-018c-11ec-b8b0-0255ac100b05`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub chart_id: String,
     /// 模板实例描述
     ///
@@ -3173,10 +3266,12 @@ pub struct CreateReleaseReqBody {
     /// Constraints: 由小写字母开头,中间由小写字母、数字和中划线(-)组成,以小写字母或数字结尾
     ///
     /// Example: `testwww`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 模板实例所在的命名空间
     ///
     /// Example: `monitoring`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub namespace: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<ReleaseReqBodyParams>,
@@ -3185,6 +3280,7 @@ pub struct CreateReleaseReqBody {
     /// 模板实例版本号
     ///
     /// Example: `1.0.0`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub version: String,
 }
 
@@ -3218,7 +3314,11 @@ pub struct CreateUpgradeWorkFlowRequestBody {
     /// Pattern: `v3`
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值"WorkFlowTask",该值不可修改。
     ///
@@ -3229,6 +3329,7 @@ pub struct CreateUpgradeWorkFlowRequestBody {
     /// Pattern: `WorkFlowTask`
     ///
     /// Default: `WorkFlowTask`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 集合类的元素类型,您对集群升级流程主体都在spec中给出。CCE通过spec的描述来创建或更新对象。
     pub spec: WorkFlowSpec,
@@ -3601,6 +3702,7 @@ pub struct HostNetwork {
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询,获取响应中neutron_network_id字段的值。
     ///
     /// 链接请参见[查询子网列表](https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html)。`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnet: String,
     /// 用于创建节点的VPC的ID。
     ///
@@ -3613,6 +3715,7 @@ pub struct HostNetwork {
     /// - 方法2:通过虚拟私有云服务的API接口查询。
     ///
     /// 链接请参见[查询VPC列表](https://support.huaweicloud.com/api-vpc/vpc_api01_0003.html)。`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub vpc: String,
 }
 
@@ -3692,6 +3795,7 @@ pub struct ImageCacheBuildingConfig {
     /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
     ///
     /// Example: `8b3b4b2d-e39d-11ef-a9ac-0255ac100113`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub cluster: String,
     /// 下载所需缓存镜像的访问凭证列表,不填写或无有效凭证时仅支持下载公共镜像。
     ///
@@ -3706,18 +3810,22 @@ pub struct ImageCacheDetail {
     /// 构建镜像缓存的配置信息。
     pub building_config: ImageCacheBuildingConfig,
     /// 镜像缓存创建时间戳。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub created_at: String,
     /// 镜像缓存ID。
     ///
     /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub id: String,
     /// 镜像缓存后端对应的存储盘大小,单位GiB。
     ///
     /// Range of values: 20 to 400.
     ///
     /// Default: `20`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_cache_size: i32,
     /// 镜像缓存中的容器镜像列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub images: Vec<String>,
     /// 镜像缓存创建失败或异常的错误信息。
     ///
@@ -3729,6 +3837,7 @@ pub struct ImageCacheDetail {
     /// Length: 1 to 128 characters.
     ///
     /// Pattern: `^[a-z]([a-z0-9-]*[a-z0-9])?$`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 镜像缓存有效的天数,不设置或值为0表示永久有效。镜像缓存到达有效期后自动过期并删除。
     ///
@@ -3737,6 +3846,7 @@ pub struct ImageCacheDetail {
     /// Range of values: 0 to 10000.
     ///
     /// Default: `0`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub retention_days: i32,
     /// 镜像缓存的状态。
     ///
@@ -3818,7 +3928,11 @@ pub struct InstanceRequest {
     /// Range: - v3
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值"Addon",该值不可修改,该字段传入无效。
     ///
@@ -3827,6 +3941,7 @@ pub struct InstanceRequest {
     /// Range: - Addon
     ///
     /// Default: `Addon`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 插件基本信息,集合类的元素类型,包含一组由不同名称定义的属性。
     pub metadata: AddonMetadata,
@@ -3838,12 +3953,21 @@ pub struct InstanceRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstanceRequestSpec {
     /// 待安装插件模板名称,如coredns。
-    #[serde(rename = "addonTemplateName")]
+    #[serde(
+        rename = "addonTemplateName",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub addon_template_name: String,
     /// 集群ID
-    #[serde(rename = "clusterID")]
+    #[serde(
+        rename = "clusterID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_id: String,
     /// 插件模板安装参数(各插件不同),升级插件时需要填写全量安装参数,未填写参数将使用插件模板中的默认值,当前插件安装参数可通过查询插件实例接口获取。安装参数请参考\[插件实例字段说明\](<https://support.huaweicloud.com/api-cce/cce_02_0366.html>)。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub values: std::collections::BTreeMap<String, serde_json::Value>,
     /// 待安装、升级插件的版本号,例如1.0.0。
     ///
@@ -3873,19 +3997,34 @@ pub struct InstanceSpec {
     )]
     pub addon_template_logo: Option<String>,
     /// 插件模板名称,如coredns
-    #[serde(rename = "addonTemplateName")]
+    #[serde(
+        rename = "addonTemplateName",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub addon_template_name: String,
     /// 插件模板类型
-    #[serde(rename = "addonTemplateType")]
+    #[serde(
+        rename = "addonTemplateType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub addon_template_type: String,
     /// 集群id
-    #[serde(rename = "clusterID")]
+    #[serde(
+        rename = "clusterID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_id: String,
     /// 插件模板描述
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub description: String,
     /// 插件模板安装参数(各插件不同),请根据具体插件模板信息填写安装参数。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub values: std::collections::BTreeMap<String, serde_json::Value>,
     /// 插件模板版本号,如1.0.0
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub version: String,
 }
 
@@ -3977,7 +4116,11 @@ pub struct JobStatus {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LvmConfig {
     /// LVM写入模式:linear、striped。linear:线性模式;striped:条带模式,使用多块磁盘组成条带模式,能够提升磁盘性能。
-    #[serde(rename = "lvType")]
+    #[serde(
+        rename = "lvType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub lv_type: String,
     /// 磁盘挂载路径。仅在用户配置中生效。支持包含:数字、大小写字母、点、中划线、下划线的绝对路径。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4031,8 +4174,10 @@ pub struct Login {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MaintenanceWindow {
     /// 升级时长
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub duration_hours: i32,
     /// 升级起始时间(UTC时间)
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub start_time: String,
     /// 升级版本范围,当前只支持小版本自动升级
     ///
@@ -4043,6 +4188,7 @@ pub struct MaintenanceWindow {
     pub upgrade_scope: Option<String>,
     /// 升级周期,从"Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday"中进行选择,以英文逗号分隔
     /// 如:"Friday,Saturday"
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub weekly_period: String,
 }
 
@@ -4135,7 +4281,11 @@ pub struct NetworkSubnet {
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询,获取响应中neutron_subnet_id字段的值。
     ///
     /// 链接请参见[查询子网列表](https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html)。`
-    #[serde(rename = "subnetID")]
+    #[serde(
+        rename = "subnetID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub subnet_id: String,
 }
 
@@ -4226,6 +4376,7 @@ pub struct NodeEipSpec {
     pub bandwidth: Option<NodeBandwidth>,
     /// 弹性IP类型,取值请参见申请EIP接口中publicip.type说明。
     /// 链接请参见\[申请EIP\](<https://support.huaweicloud.com/api-eip/eip_api_0001.html>)。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub iptype: String,
 }
 
@@ -4573,6 +4724,7 @@ pub struct NodeInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NodeItem {
     /// 节点ID,节点ID获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub uid: String,
 }
 
@@ -4849,6 +5001,7 @@ pub struct NodePoolMetadata {
     /// \>  - 不允许创建名为 DefaultPool 的节点池。
     ///
     /// Length: 1 to 50 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 节点池最后更新时间的时间戳。
     ///
@@ -5261,6 +5414,7 @@ pub struct NodeSpec {
     /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
     ///
     /// Length: at most 200 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub az: String,
     /// 节点的计费模式:
     /// -  0: 按需付费
@@ -5274,7 +5428,11 @@ pub struct NodeSpec {
     /// 节点的数据盘参数(目前已支持通过控制台为CCE节点添加第二块数据盘)。
     /// 如果数据盘正供容器运行时和Kubelet组件使用,则不可被卸载,否则将导致节点不可用。
     /// 针对专属云节点,参数解释与rootVolume一致
-    #[serde(rename = "dataVolumes")]
+    #[serde(
+        rename = "dataVolumes",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub data_volumes: Vec<ShowNodeVolume>,
     /// 指定DeH主机的ID,将节点调度到自己的DeH上。
     /// \>创建节点池添加节点时不支持该参数。
@@ -5298,6 +5456,7 @@ pub struct NodeSpec {
     /// Length: 1 to 50 characters.
     ///
     /// Pattern: `^[A-Za-z0-9-_.]+$`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub flavor: String,
     /// K8S节点名称配置参数,支持的集群版本为v1.23.6-r0到v1.25或者v1.25.2-r0及以上。
     #[serde(rename = "hostnameConfig", default, skip_serializing_if = "Option::is_none")]
@@ -5879,12 +6038,16 @@ pub struct PackageOptions {
     ///
     /// - true:配置项为空时,不使用默认值,为空值
     /// - false:配置项为空时,使用默认值
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub empty: bool,
     /// 参数名称
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 参数分类
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub schema: String,
     /// 参数类型
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
     /// 参数生效方式
     ///
@@ -6060,11 +6223,16 @@ pub struct PersistentVolumeClaim {
     /// API版本,固定值\*\*v1\*\*
     ///
     /// Default: `v1`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值\*\*PersistentVolumeClaim\*\*
     ///
     /// Default: `PersistentVolumeClaim`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// metadata是集群对象的元数据定义,是集合类的元素类型,包含一组由不同名称定义的属性。
     pub metadata: PersistentVolumeClaimMetadata,
@@ -6089,6 +6257,7 @@ pub struct PersistentVolumeClaimMetadata {
     /// PersistentVolumeClaim名称,可以包含小写字母、数字、连字符和点,开头和结尾必须是字母或数字,最长253个字符,同一namespace下name不能重复。
     ///
     /// Example: `例:my-pvc`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
 }
 
@@ -6100,7 +6269,11 @@ pub struct PersistentVolumeClaimSpec {
     /// \>集群版本为v1.13.10且storage-driver版本为1.0.19时,才支持此功能。
     /// - ReadOnlyMany:该卷可以被多个节点以只读模式挂载(默认)
     /// - ReadWriteMany:该卷可以被多个节点以读/写模式挂载
-    #[serde(rename = "accessModes")]
+    #[serde(
+        rename = "accessModes",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub access_modes: Vec<PersistentVolumeClaimSpecAccessModes>,
     /// 资源需求和限制
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6118,12 +6291,20 @@ pub struct PersistentVolumeClaimSpec {
     /// - nfs:SFS1.0弹性文件存储
     /// - obs:OBS对象存储
     /// - efs:SFS Turbo极速文件存储
-    #[serde(rename = "storageType")]
+    #[serde(
+        rename = "storageType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub storage_type: String,
     /// 资源需为已经存在的存储资源
     /// - 如果存储资源类型是SFS、EVS、SFS-Turbo,本参数需要填入对应资源的ID
     /// - 如果资源类型为OBS,本参数填入OBS名称
-    #[serde(rename = "volumeID")]
+    #[serde(
+        rename = "volumeID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub volume_id: String,
     /// PVC指定的PV类型
     #[serde(rename = "volumeMode", default, skip_serializing_if = "Option::is_none")]
@@ -6244,7 +6425,11 @@ pub struct PostcheckClusterRequestBody {
     /// Range: - v3
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值"PostCheckTask",该值不可修改。
     ///
@@ -6253,6 +6438,7 @@ pub struct PostcheckClusterRequestBody {
     /// Range: - PostCheckTask
     ///
     /// Default: `PostCheckTask`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// spec是升级后确认的配置信息。
     pub spec: PostcheckSpec,
@@ -6369,7 +6555,11 @@ pub struct PrecheckClusterRequestBody {
     /// Range: - v3
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值"PreCheckTask",该值不可修改。
     ///
@@ -6378,6 +6568,7 @@ pub struct PrecheckClusterRequestBody {
     /// Range: - PreCheckTask
     ///
     /// Default: `PreCheckTask`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// spec是集合类的元素类型,您对需要升级前检查的配置信息的主体部分都在spec中给出。CCE通过spec的描述来执行检查。
     pub spec: PrecheckSpec,
@@ -6563,6 +6754,7 @@ pub struct Principal {
     /// 授权对象ID列表,根据授权对象的类型,用户、用户组和委托账号,填入对应的ID。
     ///
     /// Constraints: 当前最多支持同时授权500个用户/用户组。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub ids: Vec<String>,
     /// 授权对象的类型。
     ///
@@ -6714,6 +6906,7 @@ pub struct ReinstallJobResult {
     /// 提交任务成功后返回的任务ID,用户可以使用该ID对任务执行情况进行查询。
     ///
     /// Example: `70a599e0-31e7-49b7-b260-868f44166666`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub jobid: String,
 }
 
@@ -6965,12 +7158,21 @@ pub struct ResetNodeStorageGroups {
     /// \> - 当cceManaged=ture时,name必须为:vgpass。
     /// \> - 当数据盘作为临时存储卷时:name必须为:vg-everest-localvolume-ephemeral。
     /// \> - 当数据盘作为持久存储卷时:name必须为:vg-everest-localvolume-persistent。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 对应storageSelectors中的name,一个group可选择多个selector;但一个selector只能被一个group选择。
-    #[serde(rename = "selectorNames")]
+    #[serde(
+        rename = "selectorNames",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub selector_names: Vec<String>,
     /// group中空间配置的详细管理。
-    #[serde(rename = "virtualSpaces")]
+    #[serde(
+        rename = "virtualSpaces",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub virtual_spaces: Vec<ResetNodeVirtualSpace>,
 }
 
@@ -6984,12 +7186,14 @@ pub struct ResetNodeVirtualSpace {
     /// - kubernetes:k8s空间配置,需配置lvmConfig;
     /// - runtime:运行时空间配置,需配置runtimeConfig;
     /// - user:用户空间配置,需配置lvmConfig
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// runtime配置管理,适用于运行时空间配置。 需要注意:一个virtualSpace仅支持一个config配置。
     #[serde(rename = "runtimeConfig", default, skip_serializing_if = "Option::is_none")]
     pub runtime_config: Option<RuntimeConfig>,
     /// virtualSpace的大小,仅支持整数百分比。例如:90%。
     /// \>一个group中所有virtualSpace的百分比之和不得超过100%
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: String,
 }
 
@@ -7112,11 +7316,16 @@ pub struct RollbackAddonInstanceAddonInstance {
     /// API版本,固定值“v3”,该值不可修改。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“Addon”,该值不可修改。
     ///
     /// Default: `Addon`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7131,7 +7340,11 @@ pub struct RollbackAddonInstanceAddonInstance {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RollbackAddonInstanceAddonInstanceStatus {
     /// 插件安装失败原因
-    #[serde(rename = "Reason")]
+    #[serde(
+        rename = "Reason",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub reason: String,
     /// 当前插件实例使用的具体插件版本信息
     #[serde(rename = "currentVersion")]
@@ -7140,6 +7353,7 @@ pub struct RollbackAddonInstanceAddonInstanceStatus {
     #[serde(rename = "isRollbackable", default, skip_serializing_if = "Option::is_none")]
     pub is_rollbackable: Option<bool>,
     /// 安装错误详情
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub message: String,
     /// 插件升级或回滚前的版本
     #[serde(
@@ -7218,10 +7432,18 @@ pub struct RollbackAddonInstanceSupportVersions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Vec<String>>,
     /// 支持的集群类型
-    #[serde(rename = "clusterType")]
+    #[serde(
+        rename = "clusterType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_type: String,
     /// 支持的集群版本(正则表达式)
-    #[serde(rename = "clusterVersion")]
+    #[serde(
+        rename = "clusterVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_version: Vec<String>,
 }
 
@@ -7238,16 +7460,26 @@ pub struct RollbackAddonInstanceVersions {
     /// 插件安装参数
     pub input: serde_json::Value,
     /// 是否为稳定版本
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub stable: bool,
     /// 支持集群版本号
-    #[serde(rename = "supportVersions")]
+    #[serde(
+        rename = "supportVersions",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub support_versions: Vec<RollbackAddonInstanceSupportVersions>,
     /// 供界面使用的翻译信息
     pub translate: serde_json::Value,
     /// 更新时间
-    #[serde(rename = "updateTimestamp")]
+    #[serde(
+        rename = "updateTimestamp",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub update_timestamp: String,
     /// 插件版本号
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub version: String,
 }
 
@@ -7274,7 +7506,11 @@ pub struct Runtime {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RuntimeConfig {
     /// LVM写入模式:linear、striped。linear:线性模式;striped:条带模式,使用多块磁盘组成条带模式,能够提升磁盘性能。
-    #[serde(rename = "lvType")]
+    #[serde(
+        rename = "lvType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub lv_type: String,
 }
 
@@ -8375,7 +8611,11 @@ pub struct ShowAutopilotUpgradeWorkFlowWorkFlowSpec {
     /// Pattern: `^v\d\.\d\.\d-r\d$`
     ///
     /// Example: `v1.25.2-r0`
-    #[serde(rename = "targetVersion")]
+    #[serde(
+        rename = "targetVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub target_version: String,
 }
 
@@ -8605,6 +8845,7 @@ pub struct ShowClusterClusterMetadata {
     /// 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围4-128位,且不能以中划线(-)结尾。
     ///
     /// Length: 4 to 128 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 集群ID,资源唯一标识,创建成功后自动生成,填写无效。在创建包周期集群时,响应体不返回集群ID。
     ///
@@ -8828,9 +9069,14 @@ pub struct ShowClusterEniNetwork {
     /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
     ///
     /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(rename = "eniSubnetId")]
+    #[serde(
+        rename = "eniSubnetId",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub eni_subnet_id: String,
     /// IPv4子网ID列表
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnets: Vec<ShowClusterNetworkSubnet>,
 }
 
@@ -8848,6 +9094,7 @@ pub struct ShowClusterHostNetwork {
     /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
     ///
     /// Length: 0 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnet: String,
     /// 用于创建控制节点的VPC的ID。
     ///
@@ -8858,6 +9105,7 @@ pub struct ShowClusterHostNetwork {
     /// 链接请参见\[查询VPC列表\](<https://support.huaweicloud.com/api-vpc/vpc_api01_0003.html>)
     ///
     /// Length: 0 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub vpc: String,
 }
 
@@ -8884,7 +9132,11 @@ pub struct ShowClusterNetworkSubnet {
     /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
     ///
     /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(rename = "subnetID")]
+    #[serde(
+        rename = "subnetID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub subnet_id: String,
 }
 
@@ -9004,6 +9256,7 @@ pub struct ShowNodeNodeEipSpec {
     pub bandwidth: Option<ShowNodeNodeBandwidth>,
     /// 弹性IP类型,取值请参见申请EIP接口中publicip.type说明。
     /// 链接请参见\[申请EIP\](<https://support.huaweicloud.com/api-eip/eip_api_0001.html>)
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub iptype: String,
 }
 
@@ -9449,6 +9702,7 @@ pub struct ShowNodePoolNodePoolMetadata {
     /// \>  - 不允许创建名为 DefaultPool 的节点池。
     ///
     /// Length: 1 to 50 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 节点池的uid。创建成功后自动生成,填写无效
     ///
@@ -9575,10 +9829,18 @@ pub struct ShowNodePoolSecurityId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ShowNodeStorage {
     /// 由多个存储设备组成的存储组,用于各个存储空间的划分。
-    #[serde(rename = "storageGroups")]
+    #[serde(
+        rename = "storageGroups",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub storage_groups: Vec<ResetNodeStorageGroups>,
     /// 磁盘选择,根据matchLabels和storageType对匹配的磁盘进行管理。磁盘匹配存在先后顺序,靠前的匹配规则优先匹配。
-    #[serde(rename = "storageSelectors")]
+    #[serde(
+        rename = "storageSelectors",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub storage_selectors: Vec<ShowNodeStorageSelectors>,
 }
 
@@ -9588,9 +9850,14 @@ pub struct ShowNodeStorageSelectors {
     #[serde(rename = "matchLabels", default, skip_serializing_if = "Option::is_none")]
     pub match_labels: Option<ShowNodeStorageSelectorsMatchLabels>,
     /// selector的名字,作为storageGroup中selectorNames的索引,因此各个selector间的名字不能重复。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 存储类型,当前仅支持evs(云硬盘)或local(本地盘);local存储类型不支持磁盘选择,所有本地盘将被组成一个VG,因此也仅允许只有一个local类型的storageSelector。
-    #[serde(rename = "storageType")]
+    #[serde(
+        rename = "storageType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub storage_type: String,
 }
 
@@ -9630,6 +9897,7 @@ pub struct ShowNodeTaint {
     /// 作用效果
     pub effect: ShowNodeTaintEffect,
     /// 键
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub key: String,
     /// 值
     ///
@@ -9719,6 +9987,7 @@ pub struct ShowNodeVolume {
     /// - 第一块数据盘取值范围:20~32768(当缺省磁盘初始化配置管理参数storage时,数据盘取值范围:100-32768)
     ///
     /// - 其他数据盘取值范围:10~32768(当缺省磁盘初始化配置管理参数storage时,数据盘取值范围:100-32768)
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i32,
     /// 磁盘类型,取值请参见创建云服务器 中“root\_volume字段数据结构说明”。
     ///
@@ -9729,6 +9998,7 @@ pub struct ShowNodeVolume {
     /// - GPSDD:通用型SSD云硬盘,是指由SSD存储提供资源的磁盘类型。
     ///
     /// \> 了解不同磁盘类型的详细信息,链接请参见\[创建云服务器\](<https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html>)。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volumetype: String,
 }
 
@@ -9947,10 +10217,18 @@ pub struct SnapshotTaskStatus {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Storage {
     /// 由多个存储设备组成的存储组,用于各个存储空间的划分。
-    #[serde(rename = "storageGroups")]
+    #[serde(
+        rename = "storageGroups",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub storage_groups: Vec<StorageGroups>,
     /// 磁盘选择,根据matchLabels和storageType对匹配的磁盘进行管理。磁盘匹配存在先后顺序,靠前的匹配规则优先匹配。
-    #[serde(rename = "storageSelectors")]
+    #[serde(
+        rename = "storageSelectors",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub storage_selectors: Vec<StorageSelectors>,
 }
 
@@ -9963,14 +10241,23 @@ pub struct StorageGroups {
     /// \> - 当cceManaged=ture时,name必须为:vgpass。
     /// \> - 当数据盘作为临时存储卷时:name必须为:vg-everest-localvolume-ephemeral。
     /// \> - 当数据盘作为持久存储卷时:name必须为:vg-everest-localvolume-persistent。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 对应storageSelectors中的name,一个group可选择多个selector;但一个selector只能被一个group选择。
     ///
     /// Constraints: 系统组件无法分别存储于系统盘与数据盘中,因此选择selector的type为system时,group只能选择一个selector。
-    #[serde(rename = "selectorNames")]
+    #[serde(
+        rename = "selectorNames",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub selector_names: Vec<String>,
     /// group中空间配置的详细管理。
-    #[serde(rename = "virtualSpaces")]
+    #[serde(
+        rename = "virtualSpaces",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub virtual_spaces: Vec<VirtualSpace>,
 }
 
@@ -9980,9 +10267,14 @@ pub struct StorageSelectors {
     #[serde(rename = "matchLabels", default, skip_serializing_if = "Option::is_none")]
     pub match_labels: Option<StorageSelectorsMatchLabels>,
     /// selector的名字,作为storageGroup中selectorNames的索引,因此各个selector间的名字不能重复。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 存储类型,当前仅支持evs(云硬盘)或local(本地盘);local存储类型不支持磁盘选择,所有本地盘将被组成一个VG,因此也仅允许只有一个local类型的storageSelector。
-    #[serde(rename = "storageType")]
+    #[serde(
+        rename = "storageType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub storage_type: String,
 }
 
@@ -10035,10 +10327,18 @@ pub struct SupportVersions {
     /// Range: - VirtualMachine:CCE集群,控制节点架构为X86
     /// - BareMetal:裸金属集群,控制节点部署在裸金属服务器上
     /// - ARM64:鲲鹏集群,控制节点架构为鲲鹏
-    #[serde(rename = "clusterType")]
+    #[serde(
+        rename = "clusterType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_type: String,
     /// 支持的集群版本(正则表达式)。
-    #[serde(rename = "clusterVersion")]
+    #[serde(
+        rename = "clusterVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_version: Vec<String>,
 }
 
@@ -10058,6 +10358,7 @@ pub struct Taint {
     /// K8s污点的键。
     ///
     /// Constraints: 必须以字母或数字开头和结尾,可以包含字母、数字、连字符、下划线和点,最长63个字符。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub key: String,
     /// K8s污点的值。
     ///
@@ -10191,14 +10492,24 @@ impl std::fmt::Display for TaskType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Templatespec {
     /// 模板描述。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub description: String,
     /// 模板所属分组。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub labels: Vec<String>,
     /// Logo图片地址。
-    #[serde(rename = "logoURL")]
+    #[serde(
+        rename = "logoURL",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub logo_url: String,
     /// 插件详情描述及使用说明。
-    #[serde(rename = "readmeURL")]
+    #[serde(
+        rename = "readmeURL",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub readme_url: String,
     /// 是否为必安装插件。
     ///
@@ -10210,8 +10521,10 @@ pub struct Templatespec {
     ///
     /// Range: - helm:表示使用Helm包进行部署的模板类型
     /// - static:表示静态模板类型
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
     /// 模板具体版本详情。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub versions: Vec<Versions>,
 }
 
@@ -10580,6 +10893,7 @@ pub struct UserPassword {
     /// - 密码不能包含用户名或用户名的逆序。
     ///
     /// 创建节点时password字段需要加盐加密,具体方法请参见\[创建节点时password字段加盐加密\](add-salt.xml)。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub password: String,
     /// 登录帐号,默认为“root”
     ///
@@ -10718,16 +11032,26 @@ pub struct Versions {
     ///
     /// Range: - true:稳定版本
     /// - false:非稳定版本
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub stable: bool,
     /// 支持集群版本号。
-    #[serde(rename = "supportVersions")]
+    #[serde(
+        rename = "supportVersions",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub support_versions: Vec<SupportVersions>,
     /// 供界面使用的翻译信息。
     pub translate: serde_json::Value,
     /// 更新时间。
-    #[serde(rename = "updateTimestamp")]
+    #[serde(
+        rename = "updateTimestamp",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub update_timestamp: String,
     /// 插件版本号。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub version: String,
 }
 
@@ -10743,6 +11067,7 @@ pub struct VirtualSpace {
     /// - kubernetes:k8s空间配置,需配置lvmConfig;
     /// - runtime:运行时空间配置,需配置runtimeConfig;
     /// - user:用户空间配置,需配置lvmConfig
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// runtime配置管理,适用于运行时空间配置。
     ///
@@ -10755,6 +11080,7 @@ pub struct VirtualSpace {
     /// - 单个VirtualSpace的size必须≥1%且≤100%
     ///
     /// Range: 1% ~ 100%
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: String,
 }
 
@@ -10794,6 +11120,7 @@ pub struct Volume {
     /// - 其他数据盘取值范围:10~32768(当缺省磁盘初始化配置管理参数storage时,数据盘取值范围:100-32768)
     ///
     /// \> 从v1.28版本集群开始,系统盘取值范围支持20~1024GiB
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i32,
     /// 给云硬盘配置吞吐量,单位是MiB/s,购买GPSSD2类型云硬盘时必填,其他类型不能设置。
     /// \> - 只支持按需计费。
@@ -10811,6 +11138,7 @@ pub struct Volume {
     /// - GPSSD2:通用型SSD V2云硬盘,是指由通用型SSD V2存储提供资源的磁盘类型。
     ///
     /// \> 了解不同磁盘类型的详细信息,链接请参见\[创建云服务器\](<https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html>)。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volumetype: String,
 }
 
@@ -10984,7 +11312,11 @@ pub struct WorkFlowSpec {
     /// Pattern: `^v\d\.\d\.\d-r\d$`
     ///
     /// Example: `v1.25.2-r0`
-    #[serde(rename = "targetVersion")]
+    #[serde(
+        rename = "targetVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub target_version: String,
 }
 
@@ -11193,7 +11525,11 @@ pub struct SkippedCheckItemList {
 pub struct AddNodeBody {
     /// 服务器ID,从ECS/BMS控制台获取。
     /// \> 获取方式:在控制台的“服务列表”中,单击“计算 \> 弹性云服务器 ECS/裸金属服务器 BMS”,单击服务器的名称,在服务器详情页的“基本信息”页签下找到“ID”字段复制即可。
-    #[serde(rename = "serverID")]
+    #[serde(
+        rename = "serverID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub server_id: String,
     /// 节点重装配置参数。当前不支持纳管节点接入节点池。
     pub spec: ReinstallNodeSpec,
@@ -11207,16 +11543,25 @@ pub struct AddNodeList {
     /// Constraints: 固定值,不允许修改
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型
     ///
     /// Constraints: 固定值,不允许修改
     ///
     /// Default: `List`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 纳管节点列表,当前最多支持同时纳管200个节点。
-    #[serde(rename = "nodeList")]
+    #[serde(
+        rename = "nodeList",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub node_list: Vec<AddNodeBody>,
 }
 
@@ -11392,6 +11737,7 @@ pub struct ReinstallNodeSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 操作系统。指定自定义镜像场景将以IMS镜像的实际操作系统版本为准。请选择当前集群支持的操作系统版本。例如Huawei Cloud EulerOS 2.0、Ubuntu 22.04、EulerOS 2.9、CentOS 7.6、EulerOS 2.8。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub os: String,
     /// 容器运行时配置。
     #[serde(rename = "runtimeConfig", default, skip_serializing_if = "Option::is_none")]
@@ -11541,7 +11887,11 @@ impl std::fmt::Display for ReinstallVolumeConfigVolumeResetPolicy {
 pub struct AddNodesToNodePoolBody {
     /// 服务器ID,从ECS/BMS控制台获取。
     /// \> 获取方式:在控制台的“服务列表”中,单击“计算 \> 弹性云服务器 ECS/裸金属服务器 BMS”,单击服务器的名称,在服务器详情页的“基本信息”页签下找到“ID”字段复制即可。
-    #[serde(rename = "serverID")]
+    #[serde(
+        rename = "serverID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub server_id: String,
 }
 
@@ -11553,16 +11903,25 @@ pub struct AddNodesToNodePoolList {
     /// Constraints: 固定值,不允许修改
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型
     ///
     /// Constraints: 固定值,不允许修改
     ///
     /// Default: `List`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 纳管节点列表,当前最多支持同时纳管200个节点。
-    #[serde(rename = "nodeList")]
+    #[serde(
+        rename = "nodeList",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub node_list: Vec<AddNodesToNodePoolBody>,
 }
 
@@ -11570,6 +11929,7 @@ pub struct AddNodesToNodePoolList {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssumeAgencyForPodIdentityRequestBody {
     /// pod-identity关联所绑定的ServiceAccount token。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub token: String,
 }
 
@@ -11674,7 +12034,11 @@ pub struct BatchChangeNodeToPeriodReqBody {
     /// \`\`\`
     /// "nodeList": \["xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"\]
     /// \`\`\`
-    #[serde(rename = "nodeList")]
+    #[serde(
+        rename = "nodeList",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub node_list: Vec<String>,
     /// 转包周期订单参数
     #[serde(rename = "periodOrderParam")]
@@ -11686,7 +12050,11 @@ pub struct BatchChangeNodeToPeriodResp {
     /// 提交订单成功后返回的订单ID
     ///
     /// Example: `CS2603141601B3NPG`
-    #[serde(rename = "orderId")]
+    #[serde(
+        rename = "orderId",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub order_id: String,
 }
 
@@ -11710,13 +12078,21 @@ pub struct PeriodOrderParam {
     #[serde(rename = "isAutoRenew", default, skip_serializing_if = "Option::is_none")]
     pub is_auto_renew: Option<bool>,
     /// 包周期时间长度,不同局点、不同产品规格支持的范围可能不同,大部分局点支持:1-9月,1-3年,具体以接口返回为准。
-    #[serde(rename = "periodNum")]
+    #[serde(
+        rename = "periodNum",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub period_num: i32,
     /// 包周期单位
     ///
     /// Range: - "month":月
     /// - "year":年
-    #[serde(rename = "periodType")]
+    #[serde(
+        rename = "periodType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub period_type: String,
 }
 
@@ -11730,7 +12106,11 @@ pub struct AddonCheckRequest {
     /// Range: 固定值"v3"
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型
     ///
@@ -11739,6 +12119,7 @@ pub struct AddonCheckRequest {
     /// Range: 固定值"AddonCheck"
     ///
     /// Default: `AddonCheck`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// spec是集合类的元素类型,内容为插件检查具体信息,检查配置的详细描述主体部分都在spec中给出
     pub spec: AddonCheckSpec,
@@ -11754,7 +12135,11 @@ pub struct AddonCheckResponse {
     /// Range: 固定值"v3"
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型
     ///
@@ -11763,6 +12148,7 @@ pub struct AddonCheckResponse {
     /// Range: 固定值"AddonCheck"
     ///
     /// Default: `AddonCheck`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// spec是集合类的元素类型,内容为插件检查具体信息,检查配置的详细描述主体部分都在spec中给出
     pub spec: AddonCheckSpec,
@@ -11774,16 +12160,25 @@ pub struct AddonCheckResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddonCheckSpec {
     /// 插件检查信息列表,包含了需要检查的插件模板名称,插件实例ID,插件升级配置等。
-    #[serde(rename = "addonList")]
+    #[serde(
+        rename = "addonList",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub addon_list: Vec<AddonInfo>,
     /// 集群ID
-    #[serde(rename = "clusterID")]
+    #[serde(
+        rename = "clusterID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddonCheckStatus {
     /// 插件检查任务信息列表,包含了插件检查任务ID,插件模板名称,插件实例ID等。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<AddonCheckTask>,
 }
 
@@ -11792,12 +12187,20 @@ pub struct AddonInfo {
     /// 插件实例ID,可以通过\[获取AddonInstance列表\](cce\_02\_0326.xml)中的items\[\].metadata.uid字段获取
     ///
     /// Constraints: 此参数必填
-    #[serde(rename = "addonInstanceID")]
+    #[serde(
+        rename = "addonInstanceID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub addon_instance_id: String,
     /// 插件模板名称
     ///
     /// Range: cce服务支持的插件模板
-    #[serde(rename = "addonTemplateName")]
+    #[serde(
+        rename = "addonTemplateName",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub addon_template_name: String,
     /// 插件升级的目标版本
     ///
@@ -11965,6 +12368,7 @@ pub struct AccessPolicy {
     /// Constraints: 当前最多支持同时授权200个集群。
     ///
     /// Range: \\\["\\\*"\\\]或者集群ID列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub clusters: Vec<String>,
     /// API类型。
     ///
@@ -11984,7 +12388,11 @@ pub struct AccessPolicy {
     /// - CCEAdminPolicy:运维权限
     /// - CCEEditPolicy:开发权限
     /// - CCEViewPolicy:只读权限
-    #[serde(rename = "policyType")]
+    #[serde(
+        rename = "policyType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub policy_type: String,
     /// 授权对象。
     pub principal: Principal,
@@ -12000,6 +12408,7 @@ pub struct CertDuration {
     /// \> - 若填-1则为最大值5年。
     ///
     /// Range of values: -1 to 1827.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub duration: i32,
 }
 
@@ -12078,6 +12487,7 @@ pub struct CreateImageCacheRequestBody {
     /// 镜像缓存中的容器镜像列表。
     ///
     /// Example: `["swr.region.com/test/nginx:v1","busybox:latest"]`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub images: Vec<String>,
     /// 镜像缓存名称。
     ///
@@ -12088,6 +12498,7 @@ pub struct CreateImageCacheRequestBody {
     /// Pattern: `^[a-z]([a-z0-9-]*[a-z0-9])?$`
     ///
     /// Example: `test-imagecache1`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 镜像缓存有效的天数,不设置或值为0表示永久有效。镜像缓存到达有效期后自动过期并删除。
     ///
@@ -12183,13 +12594,18 @@ pub struct NodeCreateRequest {
     /// Constraints: 该值不可修改
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型
     ///
     /// Constraints: 该值不可修改
     ///
     /// Default: `Node`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// metadata是节点对象的元数据定义,是集合类的元素类型,包含一组由不同名称定义的属性。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12203,11 +12619,16 @@ pub struct CreateNodePoolResp {
     /// API版本,固定值“v3”。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
     ///
     /// Default: `NodePool`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 节点池的元数据信息
     pub metadata: NodePoolMetadata,
@@ -12340,11 +12761,16 @@ pub struct NodePool {
     /// API版本,固定值“v3”。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
     ///
     /// Default: `NodePool`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 节点池的元数据信息
     pub metadata: NodePoolMetadata,
@@ -12489,16 +12915,25 @@ pub struct CreatePodIdentityAssociationPodIdentityAssociationResp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PodIdentityAssociation {
     /// pod-identity关联所要绑定的委托名称,委托可以是一般委托或信任委托。
-    #[serde(rename = "agencyName")]
+    #[serde(
+        rename = "agencyName",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub agency_name: String,
     /// pod-identity关联所要绑定的serviceaccount所属的命名空间。
     ///
     /// Constraints: 该值不可修改
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub namespace: String,
     /// pod-identity关联所要绑定的serviceaccount名称。
     ///
     /// Constraints: 同一个serviceaccount最多创建一条pod-identity关联记录,不支持创建多个
-    #[serde(rename = "serviceAccount")]
+    #[serde(
+        rename = "serviceAccount",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub service_account: String,
     /// pod-identity关联的资源标签列表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13665,11 +14100,16 @@ pub struct DeleteNodePoolResp {
     /// API版本,固定值“v3”。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
     ///
     /// Default: `NodePool`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 节点池的元数据信息
     pub metadata: NodePoolMetadata,
@@ -14141,12 +14581,16 @@ pub struct GetClusterSupportConfigurationPackageOptions {
     ///
     /// Range: - true:配置项为空时,不使用默认值,为空值
     /// - false:配置项为空时,使用默认值
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub empty: bool,
     /// 参数名称
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 参数分类
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub schema: String,
     /// 参数类型
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
     /// 参数生效方式
     ///
@@ -14482,12 +14926,14 @@ pub struct InPlaceMigratetoNodesSpec {
     #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<InPlaceMigrateNodeExtendParam>,
     /// 腾挪节点列表
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub nodes: Vec<InplaceMigrateNodeItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InplaceMigrateNodeItem {
     /// 节点ID,节点ID获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub uid: String,
 }
 
@@ -14523,7 +14969,11 @@ pub struct AddonCheckGetResponse {
     /// Range: 固定值"v3"
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// 插件检查任务信息列表,包含了插件检查任务ID,插件模板名称,插件实例ID等。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14533,6 +14983,7 @@ pub struct AddonCheckGetResponse {
     /// Range: 固定值"AddonCheck"
     ///
     /// Default: `AddonCheck`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 插件任务列表的分页信息
     #[serde(rename = "pageInfo")]
@@ -14590,7 +15041,11 @@ impl std::fmt::Display for ListAddonPrecheckTasksType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageInfo {
     /// 当前所有的插件检查任务数
-    #[serde(rename = "currentCount")]
+    #[serde(
+        rename = "currentCount",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub current_count: i32,
 }
 
@@ -14601,15 +15056,21 @@ pub struct AutopilotClusterList {
     /// Length: 2 to 5 characters.
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// 集群对象列表,包含了当前项目下所有集群的详细信息。您可通过items.metadata.name下的值来找到对应的集群。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<AutopilotCluster>,
     /// Api type
     ///
     /// Length: 6 to 10 characters.
     ///
     /// Default: `Cluster`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
 }
 
@@ -14748,13 +15209,18 @@ pub struct UpgradePlan {
     /// Pattern: `v3`
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“UpgradePlan”,该值不可修改。
     ///
     /// Pattern: `UpgradePlan`
     ///
     /// Default: `UpgradePlan`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 自动升级计划的元数据信息
     pub metadata: Metadata,
@@ -14771,7 +15237,11 @@ pub struct UpgradePlanResponseBody {
     /// Pattern: `v3`
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// 自动升级计划
     pub items: UpgradePlan,
@@ -14780,6 +15250,7 @@ pub struct UpgradePlanResponseBody {
     /// Pattern: `List`
     ///
     /// Default: `List`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
 }
 
@@ -14788,36 +15259,60 @@ pub struct UpgradePlanSpec {
     /// 集群ID
     ///
     /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(rename = "clusterID")]
+    #[serde(
+        rename = "clusterID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_id: String,
     /// 当前集群版本
     ///
     /// Pattern: `^v\d\.\d\.\d-r\d$`
     ///
     /// Example: `v1.23.4-r0`
-    #[serde(rename = "clusterVersion")]
+    #[serde(
+        rename = "clusterVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_version: String,
     /// 自动升级计划的最晚时间(UTC时间)
     ///
     /// Example: `2025-01-06 20:00:00 +0000 UTC`
-    #[serde(rename = "notAfter")]
+    #[serde(
+        rename = "notAfter",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub not_after: String,
     /// 自动升级计划的最早时间(UTC时间),需要早于notBeforeDeadline
     ///
     /// Example: `2025-01-06 16:00:00 +0000 UTC`
-    #[serde(rename = "notBefore")]
+    #[serde(
+        rename = "notBefore",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub not_before: String,
     /// 自动升级计划开始的截止时间(UTC时间)
     ///
     /// Example: `2025-01-30 16:00:00 +0000 UTC`
-    #[serde(rename = "notBeforeDeadline")]
+    #[serde(
+        rename = "notBeforeDeadline",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub not_before_deadline: String,
     /// 本次集群升级的目标版本
     ///
     /// Pattern: `^v\d\.\d\.\d-r\d$`
     ///
     /// Example: `v1.25.2-r0`
-    #[serde(rename = "targetVersion")]
+    #[serde(
+        rename = "targetVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub target_version: String,
 }
 
@@ -14900,15 +15395,21 @@ pub struct ClusterList {
     /// Length: 2 to 5 characters.
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// 集群对象列表,包含了当前项目下所有集群的详细信息。您可通过items.metadata.name下的值来找到对应的集群。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<Cluster>,
     /// Api type
     ///
     /// Length: 6 to 10 characters.
     ///
     /// Default: `Cluster`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
 }
 
@@ -15263,6 +15764,7 @@ pub struct NodeTemplateInHyperNode {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListImageCacheResponseBody {
     /// 镜像缓存列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_caches: Vec<ImageCacheDetail>,
 }
 
@@ -15327,11 +15829,16 @@ pub struct NodePoolResp {
     /// API版本,固定值“v3”。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
     ///
     /// Default: `NodePool`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 节点池的元数据信息
     pub metadata: NodePoolMetadata,
@@ -15351,6 +15858,7 @@ pub struct NodePools {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<NodePoolResp>>,
     /// API type. The value is fixed to List.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
 }
 
@@ -15381,7 +15889,11 @@ pub struct NodeList {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NodePageInfo {
     /// 当前页返回的所有节点数。
-    #[serde(rename = "currentCount")]
+    #[serde(
+        rename = "currentCount",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub current_count: i32,
     /// 当前页最后一条记录,为查询下一页的marker取值,最后一页时无nextMarker字段。
     #[serde(rename = "nextMarker", default, skip_serializing_if = "Option::is_none")]
@@ -15392,6 +15904,7 @@ pub struct NodePageInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListPackageProductResponseBody {
     /// 套餐包列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub package_products: Vec<PackageProductDetail>,
 }
 
@@ -15447,12 +15960,16 @@ impl std::fmt::Display for ListPackageProductsLocale {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PackageProductDetail {
     /// 实例类型,如general-computing。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub instance_type: String,
     /// 周期类型,如month(表示月包)、year(表示年包)。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub period_type: String,
     /// 套餐包名称。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub product_name: String,
     /// 套餐包规格。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub resource_spec_code: String,
 }
 
@@ -15546,13 +16063,18 @@ pub struct LockNodeScaledownRequestBody {
     /// Constraints: 固定值,不允许修改
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型
     ///
     /// Constraints: 固定值,不允许修改
     ///
     /// Default: `List`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 需要开启缩容保护的节点ID列表,节点ID获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
     #[serde(rename = "nodeList", default, skip_serializing_if = "Option::is_none")]
@@ -15642,10 +16164,12 @@ pub struct MigrateNodesSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<MigrateNodeLogin>,
     /// 待操作节点列表,当前最多支持同时迁移200个节点。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub nodes: Vec<NodeItem>,
     /// 操作系统类型,须精确到版本号。例:Huawei Cloud EulerOS 2.0。具体支持的操作系统请参见\[节点操作系统说明\](node-os.xml)。
     ///
     /// Constraints: 当指定“alpha.cce/NodeImageID”参数时,“os”参数必须和用户自定义镜像的操作系统一致。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub os: String,
     /// 容器运行时
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15701,7 +16225,11 @@ pub struct MigrateVolumeSpec {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MigrateNodesToNodePool {
     /// 节点ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
-    #[serde(rename = "nodeID")]
+    #[serde(
+        rename = "nodeID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub node_id: String,
 }
 
@@ -15713,16 +16241,25 @@ pub struct MigrateNodesToNodePoolList {
     /// Constraints: 固定值,不允许修改。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型
     ///
     /// Constraints: 固定值,不允许修改。
     ///
     /// Default: `List`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 迁移节点列表,当前最多支持同迁移50个节点。
-    #[serde(rename = "nodeList")]
+    #[serde(
+        rename = "nodeList",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub node_list: Vec<MigrateNodesToNodePool>,
 }
 
@@ -15732,6 +16269,7 @@ pub struct RemoveNodesSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<MigrateNodeLogin>,
     /// 待操作节点列表,当前最多支持同时移除200个节点。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub nodes: Vec<NodeItem>,
 }
 
@@ -15762,7 +16300,11 @@ pub struct RemoveNodesTask {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetNodeBody {
     /// 节点ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
-    #[serde(rename = "nodeID")]
+    #[serde(
+        rename = "nodeID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub node_id: String,
     /// 节点重装配置参数。节点池内节点不支持外部指定,将以节点池配置进行重装,默认节点池中节点此参数必选。
     pub spec: ResetNodeReinstallNodeSpec,
@@ -15779,20 +16321,29 @@ pub struct ResetNodeList {
     /// Constraints: 不允许修改
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型
     ///
     /// Constraints: 不允许修改
     ///
     /// Default: `List`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// API类型
     ///
     /// Constraints: 不允许修改
     ///
     /// Default: `List`
-    #[serde(rename = "nodeList")]
+    #[serde(
+        rename = "nodeList",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub node_list: Vec<ResetNodeBody>,
 }
 
@@ -15968,6 +16519,7 @@ pub struct ResetNodeReinstallNodeSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 操作系统。指定自定义镜像场景将以IMS镜像的实际操作系统版本为准。请选择当前集群支持的操作系统版本。例如Huawei Cloud EulerOS 2.0、Ubuntu 22.04、EulerOS 2.9、CentOS 7.6、EulerOS 2.8。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub os: String,
     /// 容器运行时配置。
     #[serde(rename = "runtimeConfig", default, skip_serializing_if = "Option::is_none")]
@@ -16062,10 +16614,18 @@ pub struct ResetNodeReinstallVolumeConfig {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetNodeStorage {
     /// 由多个存储设备组成的存储组,用于各个存储空间的划分。
-    #[serde(rename = "storageGroups")]
+    #[serde(
+        rename = "storageGroups",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub storage_groups: Vec<ResetNodeStorageGroups>,
     /// 磁盘选择,根据matchLabels和storageType对匹配的磁盘进行管理。磁盘匹配存在先后顺序,靠前的匹配规则优先匹配。
-    #[serde(rename = "storageSelectors")]
+    #[serde(
+        rename = "storageSelectors",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub storage_selectors: Vec<StorageSelectors>,
 }
 
@@ -16102,7 +16662,11 @@ pub struct ResizeClusterRequestBody {
     /// >    - medium:表示集群支持管理的最大节点规模为200节点。
     /// >    - large:表示集群支持管理的最大节点规模为1000节点。
     /// >    - xlarge:表示集群支持管理的最大节点规模为2000节点。`
-    #[serde(rename = "flavorResize")]
+    #[serde(
+        rename = "flavorResize",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub flavor_resize: String,
     /// 该参数用于控制集群规格变更时跳过部分任务。
     ///
@@ -16183,7 +16747,11 @@ impl std::fmt::Display for ResizeClusterRequestBodySkippedTasks {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResizeClusterResponseBody {
     /// 任务ID
-    #[serde(rename = "jobID")]
+    #[serde(
+        rename = "jobID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub job_id: String,
     /// 包周期集群变更规格订单ID
     ///
@@ -16289,11 +16857,16 @@ pub struct ScaleNodePoolRequestBody {
     /// API版本,固定值“v3”。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
     ///
     /// Default: `NodePool`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 伸缩节点池请求详细参数
     pub spec: ScaleNodePoolSpec,
@@ -16317,7 +16890,11 @@ pub struct ScaleNodePoolSpec {
     /// Range: 0或正整数
     ///
     /// Default: `0`
-    #[serde(rename = "desiredNodeCount")]
+    #[serde(
+        rename = "desiredNodeCount",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub desired_node_count: i32,
     /// 节点池伸缩选项配置
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16325,7 +16902,11 @@ pub struct ScaleNodePoolSpec {
     /// 要扩缩容的节点池中的伸缩组名称,通过\[获取指定的节点池\](cce\_02\_0355.xml)接口获取伸缩组名称。扩容时可选择多个伸缩组,系统将按照尽量均分或随机策略在所选伸缩组间分配扩容节点数,缩容时则仅能指定单个伸缩组进行操作。
     ///
     /// Constraints: 如果要伸缩默认伸缩组填"default"
-    #[serde(rename = "scaleGroups")]
+    #[serde(
+        rename = "scaleGroups",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub scale_groups: Vec<String>,
 }
 
@@ -16333,7 +16914,11 @@ pub struct ScaleNodePoolSpec {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScaleUpBillingConfigOverride {
     /// 节点计费类型,0(按需),1(包周期)
-    #[serde(rename = "billingMode")]
+    #[serde(
+        rename = "billingMode",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub billing_mode: i32,
     /// 节点池扩容时节点的计费配置
     #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
@@ -16350,10 +16935,18 @@ pub struct ScaleUpExtendParam {
     #[serde(rename = "isAutoRenew", default, skip_serializing_if = "Option::is_none")]
     pub is_auto_renew: Option<bool>,
     /// 包周期时长, 包月1-9, 包年1-3
-    #[serde(rename = "periodNum")]
+    #[serde(
+        rename = "periodNum",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub period_num: i32,
     /// 包周期类型, year(包年), month(包月)
-    #[serde(rename = "periodType")]
+    #[serde(
+        rename = "periodType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub period_type: String,
 }
 
@@ -16362,11 +16955,16 @@ pub struct AutopilotShowCluster {
     /// API版本,固定值“v3”,该值不可修改。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“Cluster”或“cluster”,该值不可修改。
     ///
     /// Default: `Cluster`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 集群的基本信息,为集合类的元素类型,包含一组由不同名称定义的属性。
     pub metadata: AutopilotClusterMetadata,
@@ -16443,6 +17041,7 @@ pub struct ShowAutopilotClusterAutopilotClusterSpec {
     #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<AutopilotClusterExtendParam>,
     /// 集群规格,cce.autopilot.cluster
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub flavor: String,
     /// 节点网络参数,包含了虚拟私有云VPC和子网的ID信息,而VPC是集群内节点之间的通信依赖,所以是必选的参数集。
     #[serde(rename = "hostNetwork")]
@@ -16498,11 +17097,16 @@ pub struct ShowClusterBody {
     /// API版本,固定值“v3”,该值不可修改。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“Cluster”或“cluster”,该值不可修改。
     ///
     /// Default: `Cluster`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 集群的基本信息,为集合类的元素类型,包含一组由不同名称定义的属性。
     pub metadata: ShowClusterClusterMetadata,
@@ -16614,6 +17218,7 @@ pub struct ShowClusterClusterSpec {
     /// \>    - medium:表示集群支持管理的最大节点规模为200节点。
     /// \>    - large:表示集群支持管理的最大节点规模为1000节点。
     /// \>    - xlarge:表示集群支持管理的最大节点规模为2000节点。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub flavor: String,
     /// 节点网络参数,包含了虚拟私有云VPC和子网的ID信息,而VPC是集群内节点之间的通信依赖,所以是必选的参数集。
     #[serde(rename = "hostNetwork")]
@@ -16740,11 +17345,16 @@ pub struct ShowNodePoolNodePoolResp {
     /// API版本,固定值“v3”。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
     ///
     /// Default: `NodePool`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 节点池的元数据信息
     pub metadata: ShowNodePoolNodePoolMetadata,
@@ -16799,10 +17409,13 @@ pub type ShowNodePoolConfigurationDetailsRespBody = std::collections::BTreeMap<
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiVersionDetail {
     /// API版本ID。例如v3。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub id: String,
     /// API版本的URL链接信息。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub links: Vec<ApiVersionLink>,
     /// 如果API的这个版本支持微版本,则支持最小的微版本。如果不支持微版本,这将是空字符串。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub min_version: String,
     /// API版本的状态。
     /// 可以是:
@@ -16811,8 +17424,10 @@ pub struct ApiVersionDetail {
     /// - DEPRECATED:一个被废弃的API版本,该版本将被删除
     pub status: ApiVersionDetailStatus,
     /// API发布时间(UTC格式)。例如API版本为v3时,值为'2018-09-15 00:00:00Z'。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub updated: String,
     /// 如果API的这个版本支持微版本,则支持最大的微版本。如果不支持微版本,这将是空字符串。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub version: String,
 }
 
@@ -16822,6 +17437,7 @@ pub struct ApiVersionDetail {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiVersionLink {
     /// API版本信息的链接。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub href: String,
     /// 链接属性。self:自助链接包含版本链接的资源。立即链接后使用这些链接。
     pub rel: ApiVersionLinkRel,
@@ -16833,6 +17449,7 @@ pub struct ApiVersionLink {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiVersionList {
     /// API版本信息列表
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub versions: Vec<ApiVersionDetail>,
 }
 
@@ -16942,11 +17559,16 @@ pub struct UpdateAddonInstanceAddonInstance {
     /// API版本,固定值“v3”,该值不可修改。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“Addon”,该值不可修改。
     ///
     /// Default: `Addon`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16961,7 +17583,11 @@ pub struct UpdateAddonInstanceAddonInstance {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAddonInstanceAddonInstanceStatus {
     /// 插件安装失败原因
-    #[serde(rename = "Reason")]
+    #[serde(
+        rename = "Reason",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub reason: String,
     /// 当前插件实例使用的具体插件版本信息
     #[serde(rename = "currentVersion")]
@@ -16970,6 +17596,7 @@ pub struct UpdateAddonInstanceAddonInstanceStatus {
     #[serde(rename = "isRollbackable", default, skip_serializing_if = "Option::is_none")]
     pub is_rollbackable: Option<bool>,
     /// 安装错误详情
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub message: String,
     /// 插件升级或回滚前的版本
     #[serde(
@@ -17004,11 +17631,16 @@ pub struct UpdateAddonInstanceInstanceRequest {
     /// API版本,固定值“v3”,该值不可修改,该字段传入无效。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“Addon”,该值不可修改,该字段传入无效。
     ///
     /// Default: `Addon`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
     pub metadata: RollbackAddonInstanceAddonMetadata,
@@ -17020,12 +17652,21 @@ pub struct UpdateAddonInstanceInstanceRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAddonInstanceInstanceRequestSpec {
     /// 待安装插件模板名称,如coredns
-    #[serde(rename = "addonTemplateName")]
+    #[serde(
+        rename = "addonTemplateName",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub addon_template_name: String,
     /// 集群id
-    #[serde(rename = "clusterID")]
+    #[serde(
+        rename = "clusterID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_id: String,
     /// 插件模板安装参数(各插件不同),升级插件时需要填写全量安装参数,未填写参数将使用插件模板中的默认值,当前插件安装参数可通过查询插件实例接口获取。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub values: std::collections::BTreeMap<String, serde_json::Value>,
     /// 待安装、升级插件的版本号,例如1.0.0
     /// - 安装:该参数非必传,如果不传,匹配集群支持的最新版本
@@ -17038,10 +17679,18 @@ pub struct UpdateAddonInstanceInstanceRequestSpec {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAddonInstanceSupportVersions {
     /// 支持的集群类型
-    #[serde(rename = "clusterType")]
+    #[serde(
+        rename = "clusterType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_type: String,
     /// 支持的集群版本(正则表达式)
-    #[serde(rename = "clusterVersion")]
+    #[serde(
+        rename = "clusterVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub cluster_version: Vec<String>,
 }
 
@@ -17058,16 +17707,26 @@ pub struct UpdateAddonInstanceVersions {
     /// 插件安装参数
     pub input: serde_json::Value,
     /// 是否为稳定版本
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub stable: bool,
     /// 支持集群版本号
-    #[serde(rename = "supportVersions")]
+    #[serde(
+        rename = "supportVersions",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub support_versions: Vec<UpdateAddonInstanceSupportVersions>,
     /// 供界面使用的翻译信息
     pub translate: serde_json::Value,
     /// 更新时间
-    #[serde(rename = "updateTimestamp")]
+    #[serde(
+        rename = "updateTimestamp",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub update_timestamp: String,
     /// 插件版本号
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub version: String,
 }
 
@@ -17157,11 +17816,16 @@ pub struct UpdateClusterCluster {
     /// API版本,固定值“v3”,该值不可修改。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“Cluster”或“cluster”,该值不可修改。
     ///
     /// Default: `Cluster`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 集群的基本信息,为集合类的元素类型,包含一组由不同名称定义的属性。
     pub metadata: ShowClusterClusterMetadata,
@@ -17250,6 +17914,7 @@ pub struct UpdateClusterClusterSpec {
     /// \>    - medium:表示集群支持管理的最大节点规模为200节点。
     /// \>    - large:表示集群支持管理的最大节点规模为1000节点。
     /// \>    - xlarge:表示集群支持管理的最大节点规模为2000节点。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub flavor: String,
     /// 节点网络参数,包含了虚拟私有云VPC和子网的ID信息,而VPC是集群内节点之间的通信依赖,所以是必选的参数集。
     #[serde(rename = "hostNetwork")]
@@ -17507,6 +18172,7 @@ pub struct ClusterNodeInformationMetadata {
     ///
     /// \> 修改节点名称后,弹性云服务器名称(虚拟机名称)会同步修改。
     /// \> 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-56位,且不能以中划线(-)结尾。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
 }
 
@@ -17521,6 +18187,7 @@ pub struct NodePoolMetadataUpdate {
     /// \>  - 不允许创建名为 DefaultPool 的节点池。
     ///
     /// Length: 1 to 50 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
 }
 
@@ -17536,7 +18203,11 @@ pub struct NodePoolSpecUpdate {
     )]
     pub extension_scale_groups: Option<ShowNodePoolExtensionScaleGroup>,
     /// 节点池初始化节点个数。查询时为节点池目标节点数量。默认值为0。
-    #[serde(rename = "initialNodeCount")]
+    #[serde(
+        rename = "initialNodeCount",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub initial_node_count: i32,
     /// 节点池模板详细参数。
     #[serde(rename = "nodeTemplate")]
@@ -17582,7 +18253,11 @@ pub struct NodeSpecUpdate {
     /// }
     /// \`\`\`
     /// \> 参数未指定或者为空对象时将删除节点池的自定义K8s标签
-    #[serde(rename = "k8sTags")]
+    #[serde(
+        rename = "k8sTags",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub k8s_tags: std::collections::BTreeMap<String, String>,
     /// 节点的登录方式。密钥对和密码登录方式二者必选其一。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17618,10 +18293,15 @@ pub struct NodeSpecUpdate {
     /// }\]
     /// \`\`\`
     /// \> 参数未指定或者为空数组时将删除节点池的自定义Taints
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub taints: Vec<ShowNodeTaint>,
     /// 云服务器标签,键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。默认值为空。
     /// \> 参数未指定或者为空数组时将删除节点池的自定义云服务器标签
-    #[serde(rename = "userTags")]
+    #[serde(
+        rename = "userTags",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub user_tags: Vec<UserTag>,
 }
 
@@ -17630,11 +18310,16 @@ pub struct UpdateNodePoolResp {
     /// API版本,固定值“v3”。
     ///
     /// Default: `v3`
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
     ///
     /// Default: `NodePool`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 节点池的元数据信息
     pub metadata: ShowNodePoolNodePoolMetadata,
@@ -17748,9 +18433,14 @@ impl std::fmt::Display for UpdateNodePoolStatusPhase {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateClusterConfigurationsBody {
     /// API版本,固定值\*\*v3\*\*
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// API类型,固定值\*\*Configuration\*\*
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// Configuration的元数据信息
     pub metadata: ConfigurationMetadata,
@@ -17880,6 +18570,7 @@ pub struct UpdateReleaseReqBody {
     /// 模板ID
     ///
     /// Example: `af4b699e-018c-11ec-b8b0-0255ac100b05`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub chart_id: String,
     pub parameters: UpdateReleaseReleaseReqBodyParams,
     /// 模板实例的值
@@ -17970,7 +18661,11 @@ pub struct ClusterUpgradeAction {
     /// 升级策略
     pub strategy: UpgradeStrategy,
     /// 目标集群版本,例如"v1.23"
-    #[serde(rename = "targetVersion")]
+    #[serde(
+        rename = "targetVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub target_version: String,
 }
 
@@ -18018,6 +18713,7 @@ pub struct NodePriority {
     /// 该批次节点的优先级,默认值为0,优先级最低,数值越大优先级越高
     ///
     /// Default: `0`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub priority: i32,
 }
 
@@ -18025,8 +18721,10 @@ pub struct NodePriority {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NodeSelector {
     /// 标签键
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub key: String,
     /// 标签逻辑运算符
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub operator: String,
     /// 标签值列表
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18036,14 +18734,20 @@ pub struct NodeSelector {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpgradeAddonConfig {
     /// 插件名称
-    #[serde(rename = "addonTemplateName")]
+    #[serde(
+        rename = "addonTemplateName",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub addon_template_name: String,
     /// 执行动作,当前升级场景支持操作为"patch"
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub operation: String,
     /// 插件参数列表,Key:Value格式
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
     /// 目标插件版本号
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub version: String,
 }
 
@@ -18066,9 +18770,14 @@ pub struct UpgradeClusterRequestBody {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpgradeClusterRequestMetadata {
     /// api版本,默认为v3
-    #[serde(rename = "apiVersion")]
+    #[serde(
+        rename = "apiVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
     pub api_version: String,
     /// 资源类型,默认为UpgradeTask
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
 }
 
@@ -18117,6 +18826,7 @@ pub struct UpgradeStrategy {
     )]
     pub in_place_rolling_update: Option<InPlaceRollingUpdate>,
     /// 升级策略类型,当前仅支持原地升级类型"inPlaceRollingUpdate"
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
 }
 

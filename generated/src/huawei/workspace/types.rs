@@ -73,6 +73,7 @@ pub struct AccountInfo {
     /// Length: 1 to 128 characters.
     ///
     /// Example: `zhangsan******@test.com`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub account: String,
     /// 用户类型。
     pub account_type: AccountTypeEnum,
@@ -362,6 +363,7 @@ pub struct ApplySubnetBandwidthReq {
     /// - wks\_traffic:按流量计费,仅按需支持。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub charge_mode: String,
     /// 企业项目ID,默认"0。"
     ///
@@ -373,6 +375,7 @@ pub struct ApplySubnetBandwidthReq {
     /// 子网id。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnet_id: String,
 }
 
@@ -687,6 +690,7 @@ pub struct AttachInstancesUserInfo {
     /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_group: String,
     /// 当type字段为USER时,填写用户id;当type字段为GROUP时,填写用户组id,后端服务会校验组id是否存在;
     ///
@@ -698,6 +702,7 @@ pub struct AttachInstancesUserInfo {
     /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
     ///
     /// Length: 1 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_name: String,
 }
 
@@ -820,10 +825,12 @@ pub struct AuthorizedObjects {
     /// 用户/用户组id。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub object_id: String,
     /// 用户/用户组名称。
     ///
     /// Length: 1 to 100 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub object_name: String,
     /// 绑定对象类型枚举。
     ///
@@ -840,6 +847,7 @@ pub struct AuthorizedObjects {
     /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
     ///
     /// Length: 1 to 55 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_group: String,
 }
 
@@ -1001,6 +1009,7 @@ pub struct BatchOperateAppRulesReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<String>,
 }
 
@@ -1010,6 +1019,7 @@ pub struct BatchOperateAppsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<String>,
 }
 
@@ -1314,6 +1324,7 @@ pub struct CreateDeleteSubResourcesOrderRequestBody {
     /// 待删除附属资源类型:DESKTOP\_SHARER(桌面协同资源)。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub sub_resource_type: String,
 }
 
@@ -1432,6 +1443,7 @@ pub struct CreateDesktopPoolReq {
     /// 镜像ID,用于私有镜像创建桌面场景,配合product\_id使用。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_id: String,
     /// 镜像类型。默认值为private。
     ///
@@ -1441,10 +1453,12 @@ pub struct CreateDesktopPoolReq {
     /// Length: 1 to 55 characters.
     ///
     /// Default: `private`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_type: String,
     /// 桌面池名称,桌面池名称必须保证唯一。桌面名称只允许输入中文、大写字母、小写字母、数字、中划线,长度范围为1~64。
     ///
     /// Length: 1 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// OU名称,在对接AD时使用,需提前在AD中创建OU。
     ///
@@ -1454,6 +1468,7 @@ pub struct CreateDesktopPoolReq {
     /// 套餐ID。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub product_id: String,
     /// 系统盘。
     pub root_volume: VolumeInfo,
@@ -1463,8 +1478,10 @@ pub struct CreateDesktopPoolReq {
     /// 桌面池大小:当前桌面池要创建多少台桌面。
     ///
     /// Range of values: 0 to 100.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i32,
     /// 创建桌面使用的子网ID。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnet_ids: Vec<String>,
     /// 标签列表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1619,6 +1636,7 @@ pub struct CreateDesktopReq {
     /// 镜像ID,用于私有镜像创建桌面场景,配合product\_id使用。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_id: String,
     /// 镜像类型。默认值为private。
     ///
@@ -1628,6 +1646,7 @@ pub struct CreateDesktopReq {
     /// Length: 1 to 55 characters.
     ///
     /// Default: `private`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_type: String,
     /// 桌面对应的网卡信息,如果不指定则使用默认网卡。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1640,6 +1659,7 @@ pub struct CreateDesktopReq {
     /// 套餐ID。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub product_id: String,
     /// 系统盘。
     pub root_volume: Volume,
@@ -1746,12 +1766,14 @@ pub struct CreateModelReq {
     /// Length: 1 to 128 characters.
     ///
     /// Example: `Qwen3-VL-Plus`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 供应商侧模型标识。
     ///
     /// Length: 1 to 128 characters.
     ///
     /// Example: `qwen3-vl-plus:free`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub provider_model_id: String,
     /// 是否支持推理。
     ///
@@ -1805,6 +1827,7 @@ pub struct CreateResizeOrderRequestBody {
     /// 目标规格产品ID。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub product_id: String,
     /// 促销计划ID。
     ///
@@ -1937,6 +1960,7 @@ pub struct CreateUserRequest {
     /// Length: 0 to 32 characters.
     ///
     /// Pattern: `[a-zA-Z0-9]{1,32}|[a-zA-Z0-9][a-zA-Z0-9._-]{0,30}[a-zA-Z0-9-]$`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_name: String,
     /// 用户手机号。
     ///
@@ -2048,6 +2072,7 @@ pub struct Desktop {
     /// 桌面所属的用户,当桌面创建成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。
     ///
     /// Length: 1 to 32 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_name: String,
     /// 合法用户手机号。
     ///
@@ -2415,8 +2440,10 @@ pub struct DesktopTagsInfo {
     /// 桌面ID。
     ///
     /// Length: 1 to 128 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_id: String,
     /// 携带标签列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub tags: Vec<Tag>,
 }
 
@@ -2640,6 +2667,7 @@ pub struct EstimateAddSubResourcesRequestBody {
     /// 新增附属资源SKU码。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub sub_resource_sku: String,
 }
 
@@ -2745,10 +2773,12 @@ pub struct EstimateAddVolumeRequestBody {
     /// 新增磁盘大小。
     ///
     /// Range of values: 10 to 8200.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volume_size: i32,
     /// 新增磁盘类型。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volume_type: String,
 }
 
@@ -2816,6 +2846,7 @@ pub struct EstimateExtendVolumeRequestBody {
     /// 需要扩容的桌面池磁盘ID。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_pool_disk_id: String,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
     ///
@@ -2833,6 +2864,7 @@ pub struct EstimateExtendVolumeRequestBody {
     /// 扩容后的磁盘大小,整池操作时必须大于当前桌面池模板值。
     ///
     /// Range of values: 10 to 8200.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub new_size: i32,
     /// 促销计划ID。
     ///
@@ -2917,12 +2949,14 @@ pub struct ExpandDesktopPoolVolumesVolumeInfo {
     /// 磁盘容量,单位GB。
     ///
     /// Range of values: 0 to 8200.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i32,
     /// 桌面数据盘对应的磁盘类型,需要与系统所提供的磁盘类型相匹配。
     /// - SAS:高IO。
     /// - SSD:超高IO。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
 }
 
@@ -3041,6 +3075,7 @@ pub struct ListDesktopByTagsTag {
     /// 标签的键,不能为空,最大长度128个unicode字符。大小写字母,数字,可以包含中划线“-”,下划线“\_”,不能包含以下字符“=”,“\*”,“\<”,“\>”,“\\”,“,”,“\|”,“/”。
     ///
     /// Length: 0 to 128 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub key: String,
     /// 标签的值,最大长度43个unicode字符。大小写字母,数字,可以包含中划线“-”,下划线“\_”,不能包含以下字符“=”,“\*”,“\<”,“\>”,“\\”,“,”,“\|”,“/”。
     ///
@@ -3285,6 +3320,7 @@ pub struct Nic {
     /// 网卡对应的子网ID。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnet_id: String,
 }
 
@@ -3474,6 +3510,7 @@ pub struct PackageRegionWithStatusInfo {
     /// Length: 1 to 64 characters.
     ///
     /// Example: `cn-north-7`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub region: String,
     /// 上传状态。
     pub upload_status: UploadStatusEnum,
@@ -3815,6 +3852,7 @@ pub struct RebuildDesktopsReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_time: Option<i32>,
     /// 计算机id列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypt_type: Option<EncryptType>,
@@ -3836,6 +3874,7 @@ pub struct RebuildDesktopsReq {
     /// 模板ID。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_id: String,
     /// 镜像类型
     /// - 公共镜像:gold
@@ -3843,6 +3882,7 @@ pub struct RebuildDesktopsReq {
     /// - 市场镜像:market
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_type: String,
     /// 密钥ID,encrypt\_type为ENCRYPTED时必传。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3920,6 +3960,7 @@ pub struct SecurityGroup {
     /// 安全组ID。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub id: String,
     /// 安全组名称。
     ///
@@ -3933,6 +3974,7 @@ pub struct SecurityGroupIdInfo {
     /// 安全组ID。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub id: String,
 }
 
@@ -3942,6 +3984,7 @@ pub struct Tag {
     /// 标签的键,不能为空,最大长度128个unicode字符。标签的键可以包含任意语种字母、数字、空格和\_.:=+-@,但首尾不能含有空格,不能以\_sys\_开头。
     ///
     /// Length: 0 to 128 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub key: String,
     /// 标签的值,最大长度43个unicode字符。标签的值可以包含任意语种字母、数字、空格和\_.:=+-@,但首尾不能含有空格。
     ///
@@ -4307,6 +4350,7 @@ pub struct Volume {
     /// 磁盘容量,单位GB。系统盘大小范围\[80-32760\],数据盘范围\[10-32760\],大小为10的倍数。
     ///
     /// Range of values: 10 to 32760.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i32,
     /// 吞吐量,云硬盘每秒成功传送的数据量,即读取和写入的数据量。
     ///
@@ -4320,6 +4364,7 @@ pub struct Volume {
     /// -GPSSD:通用型SSD。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
 }
 
@@ -4354,6 +4399,7 @@ pub struct VolumeDetail {
     /// 磁盘容量,单位GB。
     ///
     /// Range of values: 0 to 2147483647.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i32,
     /// 桌面数据盘对应的磁盘类型,需要与系统所提供的磁盘类型相匹配。
     ///
@@ -4361,6 +4407,7 @@ pub struct VolumeDetail {
     /// - SSD:超高IO。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
     /// 磁盘ID。
     ///
@@ -4395,6 +4442,7 @@ pub struct VolumeInfo {
     /// 磁盘容量,单位GB。
     ///
     /// Range of values: 0 to 8200.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i32,
     /// 吞吐量,云硬盘每秒成功传送的数据量,即读取和写入的数据量。
     ///
@@ -4406,6 +4454,7 @@ pub struct VolumeInfo {
     /// - SSD:超高IO。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
 }
 
@@ -4512,6 +4561,7 @@ pub struct VolumeAddInfo {
     /// 磁盘容量,单位GB,必须大于当前磁盘容量。
     ///
     /// Range of values: 0 to 8200.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i32,
     /// 吞吐量,云硬盘每秒成功传送的数据量,即读取和写入的数据量。
     ///
@@ -4523,6 +4573,7 @@ pub struct VolumeAddInfo {
     /// - SSD:超高IO。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
 }
 
@@ -4530,6 +4581,7 @@ pub struct VolumeAddInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddDesktopSubResourcesReq {
     /// 桌面ID列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
     /// 订单ID。
     ///
@@ -4539,6 +4591,7 @@ pub struct AddDesktopSubResourcesReq {
     /// 桌面协同资源SKU码。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub sub_resource_sku: String,
 }
 
@@ -4562,6 +4615,7 @@ pub struct AddVolumesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 待新增的磁盘信息,每个桌面的数据盘数量不超过10个。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volumes: Vec<Volume>,
 }
 
@@ -4635,12 +4689,14 @@ pub struct AddMetricNotifyRuleReq {
     /// Pattern: `^(\u003e\u003d|\u003e|\u003d|\u003c\u003d|\u003c)$`
     ///
     /// Example: `>=`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub comparison_operator: String,
     /// 启禁用规则 true:启用 false:禁用。
     ///
     /// Default: `false`
     ///
     /// Example: `true`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub enable: bool,
     /// 触发通知后;下次通知的间隔时间;默认每天一次
     ///
@@ -4656,12 +4712,14 @@ pub struct AddMetricNotifyRuleReq {
     /// Length: 1 to 128 characters.
     ///
     /// Example: `desktop_idle_duration`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub metric_name: String,
     /// 通知对象;smn的主题urn。
     ///
     /// Length: 1 to 1024 characters.
     ///
     /// Example: `urn:smn:REGION_ID:XXX-XXX-XXX:topicName`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub notify_object: String,
     /// 规则配置-阈值(天)。
     ///
@@ -4682,10 +4740,12 @@ pub struct AddOuNameInfoV2Req {
     /// 域名称。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub domain: String,
     /// OU名称。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub ou_name: String,
 }
 
@@ -4774,6 +4834,7 @@ impl std::fmt::Display for AccessConfigReqAccessMode {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddSiteReq {
     /// 站点配置信息。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub site_configs: Vec<SiteConfigsRequest>,
 }
 
@@ -4849,6 +4910,7 @@ pub struct ApplyDesktopsInternetReq {
     /// 带宽大小,单位Mbit/s。默认1Mbit/s~2000Mbit/s(具体范围以各区域配置为准,请参见控制台对应页面显示)。
     ///
     /// Range of values: 1 to 2000.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub bandwidth_size: i32,
     /// 需要购买EIP的数量,当desktop\_ids为空时需要填,兼容单独购买EIP场景。
     ///
@@ -4867,6 +4929,7 @@ pub struct ApplyDesktopsInternetReq {
     /// 支持的类型请参考EIP服务支持的类型。可通过调用如下链接的接口查询,<https://support.huaweicloud.com/api-eip/ShowPublicIpType.html>。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub eip_type: String,
     /// 企业项目ID,默认"0。"
     ///
@@ -4944,10 +5007,12 @@ pub struct ApplyInternetReq {
     /// 带宽大小。
     ///
     /// Range of values: 1 to 2000.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub bandwidth_size: i32,
     /// traffic(按流量计费),bandwidth(按带宽计费)。
     ///
     /// Length: 1 to 10 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub eip_charge_mode: String,
     /// eip名称,默认值:eip-workspace。
     ///
@@ -4985,14 +5050,17 @@ pub struct ApplyInternetReq {
     /// 公网NAT网关的规格,1:小型,2:中型,3:大型,4:超大型。
     ///
     /// Pattern: `^[1-4]{1}$`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub nat_spec: String,
     /// 子网的id。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnet_id: String,
     /// vpc的id。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub vpc_id: String,
 }
 
@@ -5000,6 +5068,7 @@ pub struct ApplyInternetReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyModelConfigReq {
     /// 关联项列表,每项包含模型分组ID、资源ID及资源类型。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<ModelConfigItem>,
 }
 
@@ -5062,12 +5131,14 @@ pub struct ModelConfigItem {
     /// Pattern: `^[a-zA-Z0-9_-]+$`
     ///
     /// Example: `group-uuid-001`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub group_id: String,
     /// 资源ID(Agent实例ID或桌面标签key:value)。
     ///
     /// Length: 1 to 255 characters.
     ///
     /// Example: `instance-001`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub resource_id: String,
     /// 资源类型(DESKTOP-桌面实例,DESKTOP\_TAG-桌面标签)。
     ///
@@ -5396,6 +5467,7 @@ pub struct Subnet {
     /// 子网的网络ID。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnet_id: String,
 }
 
@@ -5405,10 +5477,12 @@ pub struct AssociateDesktopsEipReq {
     /// 桌面id。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_id: String,
     /// 桌面绑定的EIP的id。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub eip_id: String,
 }
 
@@ -5423,6 +5497,7 @@ pub struct AttachDesktopPoolUserReq {
     /// 用户名。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub username: String,
 }
 
@@ -5513,6 +5588,7 @@ pub struct AttachInstancesRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchAddDesktopsTagsReq {
     /// 桌面(桌面携带标签列表)列表。批量操作时非法桌面ID会过滤不做处理。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktops: Vec<DesktopTagsInfo>,
 }
 
@@ -5606,6 +5682,7 @@ pub struct BatchAttachInstancesRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchBindProvidersReq {
     /// 供应商id列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub provider_ids: Vec<String>,
 }
 
@@ -5635,6 +5712,7 @@ pub struct BatchBindProvidersResp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchChangeDesktopNetworkReq {
     /// 桌面id列表,最小为1,最大为100。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
     /// 安全组ID列表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5768,6 +5846,7 @@ pub struct BatchCheckDesktopRejoinDomainProductInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchCheckRejoinDomainReq {
     /// 桌面ID列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
 }
 
@@ -5912,6 +5991,7 @@ pub struct DiskSnapshotInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModelBatchCreateReq {
     /// 模型列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub models: Vec<CreateModelReq>,
 }
 
@@ -5931,6 +6011,7 @@ pub struct ModelBatchCreateResp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchCreateUsersReq {
     /// 创建单个用户请求。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub users: Vec<CreateUserRequest>,
 }
 
@@ -5947,6 +6028,7 @@ pub struct BatchDeleteAppsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<String>,
     /// 是否保留OBS桶文件,如果不保留删除应用时,会同时删除OBS桶文件(默认false)。
     /// \* 'true' - 保留OBS桶文件,不做任何操作。
@@ -5986,6 +6068,7 @@ pub struct DeleteDesktopsReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_users: Option<bool>,
     /// 待删除的桌面ID列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
     /// 是否邮件通知,true:邮件通知,false:不通知,默认值true。
     ///
@@ -6012,6 +6095,7 @@ pub struct DeleteDesktopsRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteDesktopsTagsReq {
     /// 桌面(桌面携带标签列表)列表。批量操作时非法桌面ID会过滤不做处理。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktops: Vec<DesktopTagsInfo>,
 }
 
@@ -6021,6 +6105,7 @@ pub struct BatchOperateJobsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<String>,
 }
 
@@ -6028,6 +6113,7 @@ pub struct BatchOperateJobsReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModelBatchDeleteReq {
     /// 模型id列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub model_ids: Vec<String>,
 }
 
@@ -6078,6 +6164,7 @@ pub struct DelOtpDevicesReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteProvidersReq {
     /// 供应商id列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub provider_ids: Vec<String>,
 }
 
@@ -6148,12 +6235,14 @@ pub struct DeleteSubJobsReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteUserReq {
     /// 桌面用户ID列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteUserGroupsReq {
     /// 用户组ID列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub group_ids: Vec<String>,
 }
 
@@ -6233,6 +6322,7 @@ pub struct DetachInstancesUserInfo {
     /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
     ///
     /// Length: 1 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_name: String,
 }
 
@@ -6298,6 +6388,7 @@ pub struct BatchDisassociateDesktopsEipReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchInstallAgentReq {
     /// 操作的桌面ID列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
 }
 
@@ -6319,6 +6410,7 @@ pub struct BatchAutoInstallAppsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub app_ids: Vec<String>,
     pub assign_scope: AssignType,
     /// 用户列表,一次请求数量区间 \[1, 50\]。
@@ -6345,6 +6437,7 @@ pub struct BatchListSkillPackagesReq {
     /// 技能 ID 列表。
     ///
     /// Example: `["skill-uuid-001","skill-uuid-002"]`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub skill_ids: Vec<String>,
 }
 
@@ -6464,6 +6557,7 @@ pub struct BatchModifyQosVolumesReq {
     /// QOS信息。
     pub qos: Qos,
     /// 修改QOS磁盘ids。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volume_ids: Vec<String>,
 }
 
@@ -6473,10 +6567,12 @@ pub struct Qos {
     /// iops,磁盘每秒进行读写的操作次数。
     ///
     /// Range of values: 0 to 16380000.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub iops: i32,
     /// 吞吐量,磁盘每秒成功传送的数据量,即读取和写入的数据量,单位是MiB/s。
     ///
     /// Range of values: 0 to 4095000.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub throughput: i32,
 }
 
@@ -6535,6 +6631,7 @@ pub struct BatchActionDesktopsOldRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchActionDesktopsReq {
     /// 操作的桌面ID列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
     /// 操作类型。
     /// - os-start 启动。
@@ -6543,6 +6640,7 @@ pub struct BatchActionDesktopsReq {
     /// - os-hibernate 休眠。
     ///
     /// Length: 1 to 55 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub op_type: String,
     /// SOFT:普通操作;HARD:强制操作。例如type为HARD,op\_type为os-stop代表强制关机。
     ///
@@ -6605,6 +6703,7 @@ pub struct BatchAssignAppAuthorizationsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 20\]。
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub app_ids: Vec<String>,
     pub authorization_type: AssignType,
     /// 取消授权用户列表,一次请求数量区间 \[0, 100\]。
@@ -6619,6 +6718,7 @@ pub struct BatchAssignAppAuthorizationsReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchRejoinDomainReq {
     /// 桌面ID列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
 }
 
@@ -6651,6 +6751,7 @@ pub struct ChangeDesktopNetworkReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
     /// 安全组ID列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub security_group_ids: Vec<String>,
     /// 待切换子网的ID。选填。如果要修改网络,该字段必传
     ///
@@ -6670,6 +6771,7 @@ pub struct DesktopToImageReq {
     /// 用于制作镜像的云桌面的InstanceID。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_id: String,
     /// 表示当前镜像所属的企业项目。取值为0或无该值,表示属于default企业项目。取值为UUID,表示属于该UUID对应的企业项目。
     ///
@@ -6693,6 +6795,7 @@ pub struct DesktopToImageReq {
     /// Length: 1 to 128 characters.
     ///
     /// Pattern: `^(?!\s)(?!.*\s$)[\u4e00-\u9fa5a-zA-Z0-9\s\-_.]+$`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_name: String,
     /// 镜像标签列表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6748,6 +6851,7 @@ pub struct ChangeUserPrivilegeGroupDesktopInfo {
     /// 待修改的桌面ID。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_id: String,
 }
 
@@ -6755,6 +6859,7 @@ pub struct ChangeUserPrivilegeGroupDesktopInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeUserPrivilegeGroupReq {
     /// 桌面信息列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktops: Vec<ChangeUserPrivilegeGroupDesktopInfo>,
     /// 桌面用户所属的用户权限组。desktops参数中,各个桌面所属的未传的桌面用户将应用该权限组。
     /// - sudo:Linux管理员组。
@@ -6794,6 +6899,7 @@ pub struct ChangeUserPrivilegeGroupUserInfo {
     /// 桌面分配对象的名称,当type类型USER时填写用户名字;当type类型GROUP时填写用户组名称。
     ///
     /// Length: 1 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_name: String,
     /// 桌面用户所属的用户组。
     /// - sudo:Linux管理员组。
@@ -6987,6 +7093,7 @@ pub struct CheckEdgeSiteResourcesReq {
     /// 可用区id。
     ///
     /// Length: 1 to 100 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub availability_zone_id: String,
     /// 规格id。
     ///
@@ -7024,10 +7131,12 @@ pub struct CheckEdgeSiteResourcesVolume {
     /// 磁盘大小,单位GB。
     ///
     /// Range of values: 1 to 100.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i64,
     /// 磁盘类型。
     ///
     /// Length: 1 to 100 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
 }
 
@@ -7111,6 +7220,7 @@ pub struct CloseDomainNewReq {
     /// 域id。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub domain_id: String,
 }
 
@@ -7256,6 +7366,7 @@ pub struct AccessPolicyObjectInfo {
     /// 黑名单中的对象id。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub object_id: String,
     /// 对象名。后续此参数不会校验。
     ///
@@ -7284,10 +7395,12 @@ pub struct IpInfo {
     /// ip地址。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub ip_address: String,
     /// 子网掩码。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnet_mask: String,
 }
 
@@ -7482,6 +7595,7 @@ pub struct CreateAppRuleReq {
     /// Pattern: `^(?! +$)[\S ]{1,64}$`
     ///
     /// Example: `Huawei`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     pub rule: Rule,
 }
@@ -7641,6 +7755,7 @@ pub struct CreateBucketCredentialReq {
     /// Length: 1 to 256 characters.
     ///
     /// Example: `xxx.exe`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub file_name: String,
 }
 
@@ -7749,6 +7864,7 @@ pub struct CertValidityData {
     /// 时间数值。
     ///
     /// Range of values: 1 to 99999999.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub value: i32,
 }
 
@@ -7806,12 +7922,14 @@ pub struct CreateCertificateReq {
     /// Length: 1 to 16 characters.
     ///
     /// Example: `RSA-3072`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub key_algorithm: String,
     /// 签名哈希算法 SHA-256 SHA-512。
     ///
     /// Length: 1 to 16 characters.
     ///
     /// Example: `SHA-256`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub signature_algorithm: String,
     pub validity: CertValidityData,
 }
@@ -7829,6 +7947,7 @@ pub struct CrlConfigurationData {
     /// 是否开启crl配置。
     ///
     /// Example: `true`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub enable: bool,
     /// 系统生成SYSTEM, 用户自定义CUSTOMIZE。
     ///
@@ -7839,6 +7958,7 @@ pub struct CrlConfigurationData {
     /// Range of values: 3650 to 99999999.
     ///
     /// Example: `3650`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub valid_day: i32,
 }
 
@@ -7898,36 +8018,42 @@ pub struct DistinguishedName {
     /// Length: 1 to 64 characters.
     ///
     /// Example: `api_test`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub common_name: String,
     /// 国家/地区。
     ///
     /// Length: 2 to 4 characters.
     ///
     /// Example: `CN`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub country: String,
     /// 城市。
     ///
     /// Length: 1 to 128 characters.
     ///
     /// Example: `DongGuan`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub locality: String,
     /// 公司名称。
     ///
     /// Length: 1 to 64 characters.
     ///
     /// Example: `Huawei`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub organization: String,
     /// 部门名称。
     ///
     /// Length: 1 to 64 characters.
     ///
     /// Example: `Workspace`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub organizational_unit: String,
     /// 省份/州。
     ///
     /// Length: 1 to 128 characters.
     ///
     /// Example: `GuangDong`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub state: String,
 }
 
@@ -7989,6 +8115,7 @@ pub struct CreateChangeOrderReq {
     /// 类型 resizeDesktops(变更规格)、expandVolumes(扩容磁盘)、meteredToPeriod(按需转包周期)。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
 }
 
@@ -8010,6 +8137,7 @@ pub struct CreateDesktopNamePolicyReq {
     /// Range of values: 1 to 5.
     ///
     /// Example: `2`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub digit_number: i32,
     /// 是否为默认策略,true默认策略。
     ///
@@ -8023,6 +8151,7 @@ pub struct CreateDesktopNamePolicyReq {
     /// Length: 1 to 100 characters.
     ///
     /// Example: `abc$DomainUser$12`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name_prefix: String,
     /// 策略名称,由数字、字母、中文、下划线组成,必须以字母或下划线开头,长度范围为1~30个字符。
     ///
@@ -8031,6 +8160,7 @@ pub struct CreateDesktopNamePolicyReq {
     /// Pattern: `^[\u4e00-\u9fa5a-zA-Z_]{1}[\u4e00-\u9fa5a-zA-Z0-9_]{0,29}$`
     ///
     /// Example: `MyPolicy`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub policy_name: String,
     /// 当名称前缀加数字长度生成的桌面名称长度超15位时,是否截断名称前缀部分。
     ///
@@ -8046,12 +8176,14 @@ pub struct CreateDesktopNamePolicyReq {
     /// Range of values: 0 to 1.
     ///
     /// Example: `1`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub single_domain_user_inc: i32,
     /// 策略后缀起始数字。
     ///
     /// Range of values: 1 to 99999.
     ///
     /// Example: `1`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub start_number: i32,
 }
 
@@ -8083,6 +8215,7 @@ pub struct CreateDesktopOrderRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<OrderExtendParam>,
     /// 小时包资源。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub hour_package_resources: Vec<HourPackageResource>,
 }
 
@@ -8362,34 +8495,40 @@ pub struct CreateUosDomainInfo {
     /// 客户端证书公钥。
     ///
     /// Length: 0 to 4096 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub app_cert: String,
     /// 客户端证书私钥。
     ///
     /// Length: 0 to 4096 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub app_cert_key: String,
     /// 统信域控名称。
     ///
     /// Length: 1 to 255 characters.
     ///
     /// Example: `UOS`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub domain_name: String,
     /// 域管内部服务地址。
     ///
     /// Length: 1 to 255 characters.
     ///
     /// Example: `https://127.0.0.1:4435`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub internal_service_address: String,
     /// 域管平台地址。
     ///
     /// Length: 1 to 255 characters.
     ///
     /// Example: `https://127.0.0.1:4433`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub main_dc_address: String,
     /// 域管开放接口地址。
     ///
     /// Length: 1 to 255 characters.
     ///
     /// Example: `https://127.0.0.1:4434`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub open_interface_address: String,
     /// 域管开放接口域名。
     ///
@@ -8401,6 +8540,7 @@ pub struct CreateUosDomainInfo {
     /// 服务端CA。
     ///
     /// Length: 0 to 4096 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub openapi_ca_cert: String,
     /// 对接协议类型。
     pub r#type: DomainType,
@@ -8409,12 +8549,14 @@ pub struct CreateUosDomainInfo {
     /// Length: 0 to 255 characters.
     ///
     /// Example: `password`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_password: String,
     /// 域管理员。
     ///
     /// Length: 1 to 255 characters.
     ///
     /// Example: `admin`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub username: String,
 }
 
@@ -8426,10 +8568,12 @@ pub struct DomainController {
     /// Length: 1 to 255 characters.
     ///
     /// Pattern: `^((\d{1,2}|1\d\d|2[0-4]\d|25[0-5])\.){3}(\d{1,2}|1\d\d|2[0-4]\d|25[0-5])$`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub dc_ip: String,
     /// 域控制器名称。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub dc_name: String,
 }
 
@@ -8441,6 +8585,7 @@ pub struct CreateDownloadUrlReq {
     /// Length: 1 to 64 characters.
     ///
     /// Example: `cn-north-7`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub region: String,
 }
 
@@ -8534,6 +8679,7 @@ pub struct CreateModelGroupReq {
     /// Length: 1 to 128 characters.
     ///
     /// Example: `文本摘要模型组`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 初始关联的供应商ID列表(可选)。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8619,8 +8765,10 @@ pub struct AddVolumesBody {
     /// 桌面ID。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_id: String,
     /// 订单的磁盘信息列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volumes: Vec<Volume>,
 }
 
@@ -8630,6 +8778,7 @@ pub struct ApplyDesktopsInternetBody {
     /// 带宽大小,单位Mbit/s。默认1Mbit/s~2000Mbit/s(具体范围以各区域配置为准,请参见控制台对应页面显示)。
     ///
     /// Range of values: 1 to 2000.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub bandwidth_size: i32,
     /// 需要购买EIP的数量,当desktop\_ids为空时需要填,兼容单独购买EIP场景。
     ///
@@ -8648,6 +8797,7 @@ pub struct ApplyDesktopsInternetBody {
     /// 支持的类型请参考EIP服务支持的类型。可通过调用如下链接的接口查询,<https://support.huaweicloud.com/api-eip/ShowPublicIpType.html>。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub eip_type: String,
 }
 
@@ -8716,6 +8866,7 @@ pub struct CreateExclusiveHostsReq {
     /// Length: 0 to 255 characters.
     ///
     /// Example: `cn-north-7c`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub availability_zone: String,
     /// 企业项目ID,默认"0。"
     ///
@@ -8729,10 +8880,12 @@ pub struct CreateExclusiveHostsReq {
     /// 镜像盘列表。
     ///
     /// Example: `{"size":60,"type":"SAS"}`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_volumes: Vec<Volume>,
     /// 存储盘列表。
     ///
     /// Example: `{"size":60,"type":"SAS"}`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub memory_volumes: Vec<Volume>,
     /// 名称。
     ///
@@ -8746,12 +8899,14 @@ pub struct CreateExclusiveHostsReq {
     /// Length: 0 to 255 characters.
     ///
     /// Example: `string`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub product_id: String,
     /// 购买数量。
     ///
     /// Range of values: 1 to 100.
     ///
     /// Example: `2`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub quantity: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resize_exclusive_lites: Option<ResizeExclusiveLitesReq>,
@@ -8760,12 +8915,14 @@ pub struct CreateExclusiveHostsReq {
     /// Length: 0 to 255 characters.
     ///
     /// Example: `string`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnet_id: String,
     /// vpc id。
     ///
     /// Length: 0 to 255 characters.
     ///
     /// Example: `string`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub vpc_id: String,
 }
 
@@ -8789,12 +8946,14 @@ pub struct CreateOrderReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<OrderExtendParam>,
     /// 包周期资源。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub resources: Vec<Resource>,
     /// 订单类型,createDesktops:创建桌面,addVolumes:添加磁盘,rebuildDesktops:重建系统盘,createDesktopPool 创建桌面池,expandDesktopPool 扩容桌面池,applyDesktopsInternet:开通桌面EIP上网,createExclusiveHosts:创建专享主机,subscribeUserSharer:订购用户协同资源,ApplySubnetBandwidth:开通云办公带宽。
     ///
     /// Length: 10 to 36 characters.
     ///
     /// Example: `28f61af50fc9452aa0ed5ea25c3cc3d3`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
 }
 
@@ -8804,6 +8963,7 @@ pub struct ExpandDesktopPoolOrderReq {
     /// 要扩容的桌面池ID。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub pool_id: String,
     /// 扩容桌面池的大小。
     ///
@@ -8825,10 +8985,12 @@ pub struct ResizeExclusiveLitesReq {
     /// 扩容后的桌面个数,单位为个/次。
     ///
     /// Range of values: 0 to 300.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub new_quantity: i32,
     /// 产品套餐ID。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub product_id: String,
 }
 
@@ -8880,10 +9042,12 @@ pub struct SubscribeUserInfo {
     /// 用户id。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_id: String,
     /// 用户名称。
     ///
     /// Length: 1 to 100 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_name: String,
 }
 
@@ -8893,8 +9057,10 @@ pub struct SubscribeUserSharerReq {
     /// 用户协同资源SKU码。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_sharer_sku: String,
     /// 开通协同的的用户列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub users: Vec<SubscribeUserInfo>,
 }
 
@@ -11930,10 +12096,12 @@ pub struct PolicyGroupForTemplate {
     /// 策略。
     ///
     /// Length: 0 to 2147483647 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub policies: String,
     /// 策略组名称。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub policy_group_name: String,
     /// 策略组类型。
     ///
@@ -12007,6 +12175,7 @@ pub struct CreateProviderReq {
     /// Length: 1 to 512 characters.
     ///
     /// Example: `https://api-ap-southeast-1.modelarts-maas.com/v2`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub base_url: String,
     /// 自定义Provider配置。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12019,18 +12188,21 @@ pub struct CreateProviderReq {
     /// Length: 1 to 64 characters.
     ///
     /// Example: `hw_maas`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub provider_id: String,
     /// 供应商名称(租户自定义)。
     ///
     /// Length: 1 to 128 characters.
     ///
     /// Example: `华为云MAAS`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub provider_name: String,
     /// 供应商类型(模板创建时与模板保持一致,自定义时为custom)。
     ///
     /// Length: 1 to 64 characters.
     ///
     /// Example: `hw_maas`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub provider_type: String,
 }
 
@@ -12192,6 +12364,7 @@ pub struct CreateResourcePackageOrderReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<OrderExtendParam>,
     /// 资源包。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub resource_packages: Vec<DesktopResourceItem>,
     /// 购买资源包数量。
     ///
@@ -12206,6 +12379,7 @@ pub struct DesktopResourceItem {
     /// 桌面产品编码。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_resource_spec_code: String,
     /// 生效时间,格式:yyyy-MM-ddTHH:mm:ssZ(2025-04-12T17:30:00Z)。
     ///
@@ -12220,10 +12394,12 @@ pub struct DesktopResourceItem {
     /// 资源包名称。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub resource_package_name: String,
     /// 资源包产品编码。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub resource_spec_code: String,
 }
 
@@ -12438,6 +12614,7 @@ pub struct CreateScheduledTasksReq {
     /// Length: 1 to 255 characters.
     ///
     /// Example: `测试任务`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub task_name: String,
     /// 任务类型,可选值为:
     /// - START:开机。
@@ -12621,6 +12798,7 @@ pub struct CreateScriptReq {
     /// 脚本内容。
     ///
     /// Length: 1 to 100000 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub content: String,
     /// 描述。
     ///
@@ -12632,6 +12810,7 @@ pub struct CreateScriptReq {
     /// 脚本名称。
     ///
     /// Example: `Script01`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 脚本类型:POWERSHELL/BAT/SHELL。
     pub r#type: CreateScriptReqType,
@@ -12712,26 +12891,31 @@ pub struct CreateSkillPackageBody {
     /// Length: 1 to 128 characters.
     ///
     /// Example: `sha256-abc123...`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub package_hash: String,
     /// 技能包文件名(与 getUploadUrls 中的 packageName 一致),服务端据此构造 OBS 路径。
     ///
     /// Length: 1 to 256 characters.
     ///
     /// Example: `internal-doc-helper-1.0.0.zip`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub package_name: String,
     /// 技能包大小(字节),最大 104857600。
     ///
     /// Range of values: 1 to 104857600.
     ///
     /// Example: `52428800`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub package_size: i64,
     /// OBS 存储区域信息(含上传状态)。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub regions: Vec<PackageRegionWithStatusInfo>,
     /// 版本号。
     ///
     /// Length: 1 to 64 characters.
     ///
     /// Example: `1.0.0`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub version: String,
 }
 
@@ -12766,6 +12950,7 @@ pub struct CreateSkillReq {
     /// Length: 1 to 256 characters.
     ///
     /// Example: `Doc Helper`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub display_name: String,
     /// 技能包信息列表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12777,6 +12962,7 @@ pub struct CreateSkillReq {
     /// Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]{0,127}$`
     ///
     /// Example: `internal-doc-helper`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub slug: String,
     /// 技能来源,默认 CUSTOM。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13284,10 +13470,12 @@ pub struct CreateSkillBindingReq {
     /// 实例 ID 列表。
     ///
     /// Example: `["instance-001","instance-002"]`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub instance_ids: Vec<String>,
     /// 技能 ID 列表。
     ///
     /// Example: `["skill-uuid-001","skill-uuid-002"]`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub skill_ids: Vec<String>,
     /// 标签列表,格式为 key:value,通过标签查询 tbl\_desktop\_tags 表获取关联实例ID,与 instance\_ids 合并后去重。
     ///
@@ -13387,20 +13575,24 @@ pub struct CreateSkillPackageReq {
     /// Length: 1 to 128 characters.
     ///
     /// Example: `sha256-def456...`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub package_hash: String,
     /// 技能包文件名(与 getUploadUrls 中的 packageName 一致),服务端据此构造 OBS 路径。
     ///
     /// Length: 1 to 256 characters.
     ///
     /// Example: `internal-doc-helper-2.0.0.zip`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub package_name: String,
     /// 技能包大小(字节)。
     ///
     /// Range of values: 1 to 104857600.
     ///
     /// Example: `62914560`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub package_size: i64,
     /// 区域信息(含上传状态)。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub regions: Vec<PackageRegionWithStatusInfo>,
     /// 备注。
     ///
@@ -13414,6 +13606,7 @@ pub struct CreateSkillPackageReq {
     /// Length: 1 to 64 characters.
     ///
     /// Example: `2.0.0`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub version: String,
 }
 
@@ -13575,6 +13768,7 @@ pub struct CreateSubnetBandwidthChangeOrderRequestBody {
     /// 变更云办公带宽的带宽大小。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub bandwidth_size: String,
     /// 企业项目ID。
     ///
@@ -13693,10 +13887,12 @@ pub struct CreateTenantUpgradeStrategyRequestBody {
     /// 是否强制升级:0-否 1-是
     ///
     /// Range of values: 0 to 1.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub is_force_upgrade: i32,
     /// 低于此版本升级
     ///
     /// Length: 0 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub min_version: String,
     /// 状态:0-禁用 1-启用
     ///
@@ -13711,6 +13907,7 @@ pub struct CreateTenantUpgradeStrategyRequestBody {
     /// 策略名称
     ///
     /// Length: 1 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub strategy_name: String,
     /// 优先级(数值越小优先级越高)
     ///
@@ -13720,10 +13917,12 @@ pub struct CreateTenantUpgradeStrategyRequestBody {
     /// 策略类型:0-服务端 1-客户端
     ///
     /// Range of values: 0 to 1.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub strategy_type: i32,
     /// 升级目标版本
     ///
     /// Length: 1 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub target_version: String,
 }
 
@@ -13790,10 +13989,12 @@ pub struct CreateScheduledUpgradeTaskRequestBody {
     /// 执行策略:0-全量下发 1-灰度下发
     ///
     /// Range of values: 0 to 1.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub execute_strategy: i32,
     /// 过期时间开启:0-未开启 1-开启
     ///
     /// Range of values: 0 to 1.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub expire_enable: i32,
     /// 过期时间
     ///
@@ -13823,18 +14024,22 @@ pub struct CreateScheduledUpgradeTaskRequestBody {
     /// 是否启用
     ///
     /// Range of values: 0 to 1.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub is_enable: i32,
     /// 是否强制升级:0-否 1-是
     ///
     /// Range of values: 0 to 1.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub is_force_execute: i32,
     /// 是否通知:0-不通知 1-通知
     ///
     /// Range of values: 0 to 1.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub is_notify: i32,
     /// 低于此版本升级
     ///
     /// Length: 0 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub min_version: String,
     /// 周期按月时:取值1~12,英文逗号分隔
     ///
@@ -13854,28 +14059,34 @@ pub struct CreateScheduledUpgradeTaskRequestBody {
     /// 时间窗结束时间
     ///
     /// Length: 0 to 128 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub scheduled_end_time: String,
     /// 指定的执行时间点
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub scheduled_time: String,
     /// 执行周期类型:FIXED\_TIME-指定时间 DAY-按天 WEEK-按周 MONTH-按月
     pub scheduled_type: CreateScheduledUpgradeTaskRequestBodyScheduledType,
     /// 升级目标版本
     ///
     /// Length: 1 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub target_version: String,
     /// 任务名称
     ///
     /// Length: 1 to 128 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub task_name: String,
     /// 任务类型:0-云桌面 1-应用服务器 2-镜像
     ///
     /// Range of values: 0 to 2.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub task_type: i32,
     /// 时区
     ///
     /// Length: 1 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub timezone: String,
     /// 周期按周时:取值1~7,英文逗号分隔,如1,2,7
     ///
@@ -14042,6 +14253,7 @@ pub struct CreateUserGroupReq {
     /// 用户组名称。
     ///
     /// Length: 0 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub group_name: String,
     /// 用户组类型。
     /// \* AD: AD域用户组
@@ -14183,6 +14395,7 @@ pub struct DeleteDesktopPoolVolumesReqVolumes {
     /// 批量操作磁盘的磁盘集合id。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub id: String,
 }
 
@@ -14198,6 +14411,7 @@ pub struct DeleteDesktopPoolVolumesRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteDesktopSubResourcesReq {
     /// 桌面ID列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
     /// 订单ID。
     ///
@@ -14207,6 +14421,7 @@ pub struct DeleteDesktopSubResourcesReq {
     /// 待删除附属资源类型。DESKTOP\_SHARER:桌面协同资源。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub sub_resource_type: String,
 }
 
@@ -14385,6 +14600,7 @@ pub struct DesktopPoolActionReq {
     /// -hibernate 休眠。
     ///
     /// Length: 1 to 55 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub op_type: String,
     /// 执行类型。例如type为HARD,op\_type为os-stop代表强制关机。
     /// - SOFT:普通操作。
@@ -14464,6 +14680,7 @@ pub struct ExpandDesktopPoolReq {
     /// 扩容桌面池的大小。
     ///
     /// Range of values: 1 to 1000.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i32,
 }
 
@@ -14611,6 +14828,7 @@ pub struct AccessPolicyDetailInfo {
     /// Length: 0 to 50 characters.
     ///
     /// Example: `PRIVATE_ACCESS`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub policy_name: String,
 }
 
@@ -14839,10 +15057,12 @@ pub struct Match {
     /// 搜索时要匹配的字段
     ///
     /// Length: 0 to 128 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub key: String,
     /// 搜索时匹配的值,当key=resource\_name时为模糊匹配
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub value: String,
 }
 
@@ -14983,10 +15203,12 @@ pub struct ListDesktopPoolAuthorizedObjectsAuthorizedObjects {
     /// 用户/用户组id
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub object_id: String,
     /// 用户/用户组名称
     ///
     /// Length: 1 to 100 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub object_name: String,
     /// 绑定对象类型枚举。
     ///
@@ -15003,6 +15225,7 @@ pub struct ListDesktopPoolAuthorizedObjectsAuthorizedObjects {
     /// - users:Windows标准用户组。标准用户可以使用大多数软件,并可以更改不影响其他用户的系统设置。
     ///
     /// Length: 1 to 55 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_group: String,
 }
 
@@ -17792,6 +18015,7 @@ pub struct RebuildDesktopPoolReq {
     /// 模板ID。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_id: String,
     /// 镜像类型。
     ///
@@ -17883,14 +18107,17 @@ pub struct ResizeDesktopJobResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResizeDesktopReq {
     /// 桌面数据。支持批量按需类型桌面变更为同一规格。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktops: Vec<ResizeDesktopData>,
     /// 是否支持开机状态下执行变更规格操作。固定传值STOP\_DESKTOP,如果桌面处于开机状态,会先关机再变更规格。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub mode: String,
     /// 套餐id。批量变更时,则变更为同一规格的虚拟机。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub product_id: String,
 }
 
@@ -17948,6 +18175,7 @@ pub struct ResizeDesktopPoolReq {
     /// 目标规格产品ID。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub product_id: String,
 }
 
@@ -17980,6 +18208,7 @@ pub struct ActionsOfUsersInGroupRequest {
     /// Example: `ADD`
     pub op_type: ActionsOfUsersInGroupRequestOpType,
     /// 要添加或移除的用户Id列表。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_ids: Vec<String>,
 }
 
@@ -18118,6 +18347,7 @@ pub struct SecurityGroupInfo {
     /// 安全组ID。
     ///
     /// Length: 0 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub id: String,
 }
 
@@ -18261,6 +18491,7 @@ pub struct ShowJobRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuotaNoLimit {
     /// 配额资源列表
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub resources: Vec<ResourceNoLimit>,
 }
 
@@ -18314,6 +18545,7 @@ pub struct ShowTenantQuotasRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SiteQuotaNoLimit {
     /// 配额资源列表
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub resources: Vec<ResourceNoLimit>,
     /// 站点ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18461,6 +18693,7 @@ pub struct UpdateAccessPolicyObjectsAccessPolicyObjectInfo {
     /// 黑名单中的对象id。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub object_id: String,
     /// 对象名。后续此参数不会校验。
     ///
@@ -18861,12 +19094,14 @@ pub struct UpdateTerminalsBindingDesktopsRequestBody {
     /// Length: 0 to 255 characters.
     ///
     /// Example: `name1`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_name: String,
     /// 策略id
     ///
     /// Length: 0 to 255 characters.
     ///
     /// Example: `abcdfxxxxxfghjxxxxxxjkl`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub id: String,
     /// 终端MAC地址
     ///
@@ -18875,6 +19110,7 @@ pub struct UpdateTerminalsBindingDesktopsRequestBody {
     /// Pattern: `^([\da-fA-F]{2}[-]){5}[\da-fA-F]{2}$`
     ///
     /// Example: `AA-BB-CC-DD-EE-FF`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub mac: String,
 }
 
@@ -19002,10 +19238,12 @@ pub struct AdDomainInfo {
     /// 域管理员帐号。
     ///
     /// Length: 1 to 55 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub domain_admin_account: String,
     /// 域管理员账号密码。
     ///
     /// Length: 1 to 255 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub domain_password: String,
     /// 域类型。
     /// - LITE\_AS:LiteAS。
