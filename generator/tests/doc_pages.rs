@@ -406,3 +406,66 @@ fn real_pages_saved_incomplete_report_what_they_lack() {
     );
     insta::assert_snapshot!("lacking_alibaba", alibaba);
 }
+
+/// A real upload page (saved cut short after its request example): its FormData table becomes
+/// form parameters, the `File` one a file part, and the client builds the form.
+#[test]
+fn an_upload_page_maps_its_form_data_table_to_form_parameters() {
+    let file = "huawei-cce-UploadChart.cut.txt";
+    let dir = service_dir::read(&root().join("specs/huawei/cce")).unwrap();
+    let text = fs::read_to_string(root().join("tests/pages/lacking").join(file)).unwrap();
+    let context = PageContext {
+        service: &dir.service,
+        existing: &[],
+        operation: Some("UploadChart"),
+    };
+    let imported = import_page(&text, &context).unwrap_or_else(|f| panic!("{}", report(file, &f)));
+    let findings: Vec<&str> = imported
+        .findings
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(findings, ["the page has no Status Codes section"]);
+    let op = &imported.operation;
+    let form: Vec<(&str, &str, bool)> = op
+        .parameters
+        .iter()
+        .filter(|p| p.location == Some(cloudgen::load::model::ParameterLocation::Form))
+        .map(|p| (p.name.as_str(), p.type_expr.as_str(), p.required))
+        .collect();
+    assert_eq!(
+        form,
+        [("parameters", "string", false), ("content", "binary", true)]
+    );
+    assert!(op.request_body.is_none());
+
+    let service_path = root().join("specs/huawei/cce/service.yaml");
+    let sources = [
+        SourceFile {
+            path: service_path.clone(),
+            role: Role::Service {
+                service_dir: "huawei/cce".to_owned(),
+            },
+            text: fs::read_to_string(&service_path).unwrap(),
+        },
+        SourceFile {
+            path: PathBuf::from("huawei/cce/operations/UploadChart.yaml"),
+            role: Role::Operation {
+                service_dir: "huawei/cce".to_owned(),
+            },
+            text: operation_yaml(op).unwrap(),
+        },
+    ];
+    let files = cloudgen::generate_from_sources(&sources)
+        .unwrap_or_else(|diagnostics| panic!("{}", diagnostics.plain()));
+    let module = files
+        .iter()
+        .find(|f| f.path.ends_with("/upload_chart.rs"))
+        .expect("the operation's module");
+    assert!(module
+        .contents
+        .contains("content: cloudgen_runtime::FilePart"));
+    assert!(module
+        .contents
+        .contains(".form_file(\"content\", &self.content)"));
+}

@@ -139,7 +139,7 @@ fn named_types(type_expr: &str) -> Option<&str> {
         .unwrap_or(type_expr);
     (!matches!(
         inner,
-        "string" | "integer" | "long" | "number" | "boolean" | "json"
+        "string" | "integer" | "long" | "number" | "boolean" | "json" | "binary"
     ))
     .then_some(inner)
 }

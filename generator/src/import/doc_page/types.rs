@@ -49,6 +49,8 @@ fn scalar(word: &str) -> Option<&'static str> {
         "number" | "float" | "double" | "bigdecimal" => "number",
         "boolean" | "bool" => "boolean",
         "object" => "json",
+        // A file sent as a part of an upload form.
+        "file" => "binary",
         _ => return None,
     })
 }

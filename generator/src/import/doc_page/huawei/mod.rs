@@ -250,6 +250,9 @@ fn place_request_table(captioned: Captioned, page: &mut Page, findings: &mut Vec
         Some(ParameterLocation::Query)
     } else if lower.starts_with("request header parameter") {
         Some(ParameterLocation::Header)
+    } else if lower.starts_with("formdata parameter") {
+        // The parts of a `multipart/form-data` upload (CCE's chart uploads).
+        Some(ParameterLocation::Form)
     } else {
         None
     };
