@@ -119,6 +119,12 @@ pub fn field(docs: &FieldDocs) -> Vec<String> {
     if let Some(deprecated) = &docs.deprecated {
         facts.push(format!("Deprecated: {}", escape(deprecated)));
     }
+    if docs.read_only {
+        facts.push("Read only: set by the service; ignored in requests.".to_owned());
+    }
+    if docs.sensitive {
+        facts.push("Sensitive: personal or secret data; keep it out of logs.".to_owned());
+    }
     if let Some(constraints) = &docs.constraints {
         facts.push(format!("Constraints: {}", escape_lines(constraints)));
     }
@@ -130,6 +136,18 @@ pub fn field(docs: &FieldDocs) -> Vec<String> {
         (Some(min), None) => facts.push(format!("Length: at least {min} characters.")),
         (None, Some(max)) => facts.push(format!("Length: at most {max} characters.")),
         (None, None) => {}
+    }
+    match (docs.min_items, docs.max_items) {
+        (Some(min), Some(max)) => facts.push(format!("Items: {min} to {max}.")),
+        (Some(min), None) => facts.push(format!("Items: at least {min}.")),
+        (None, Some(max)) => facts.push(format!("Items: at most {max}.")),
+        (None, None) => {}
+    }
+    if docs.unique_items {
+        facts.push("Unique items: no item appears twice.".to_owned());
+    }
+    if let Some(format) = &docs.format {
+        facts.push(format!("Format: `{}`.", format.replace('`', "'")));
     }
     if let Some(pattern) = &docs.pattern {
         facts.push(format!("Pattern: `{}`", pattern.replace('`', "'")));
@@ -166,6 +184,32 @@ mod tests {
             escape("见[链接](https://x.com/a_b)。和:http://y.cn"),
             "见\\[链接\\](<https://x.com/a_b>)。和:<http://y.cn>"
         );
+    }
+
+    #[test]
+    fn states_item_counts_format_and_how_the_service_treats_the_field() {
+        let docs = FieldDocs {
+            min_items: Some(1),
+            max_items: Some(100),
+            unique_items: true,
+            format: Some("date-time".to_owned()),
+            read_only: true,
+            sensitive: true,
+            ..FieldDocs::default()
+        };
+        assert_eq!(
+            field(&docs),
+            ["Read only: set by the service; ignored in requests.\n\n\
+              Sensitive: personal or secret data; keep it out of logs.\n\n\
+              Items: 1 to 100.\n\n\
+              Unique items: no item appears twice.\n\n\
+              Format: `date-time`."]
+        );
+        let at_most = FieldDocs {
+            max_items: Some(5),
+            ..FieldDocs::default()
+        };
+        assert_eq!(field(&at_most), ["Items: at most 5."]);
     }
 
     #[test]

@@ -32,9 +32,13 @@ pub struct AccessPolicyResp {
     /// Constraints: 当前最多支持同时授权200个集群。
     ///
     /// Range: \\\["\\\*"\\\]或者集群ID列表。
+    ///
+    /// Items: 1 to 200.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<String>>,
     /// 创建时间。
+    ///
+    /// Format: `date-time`.
     #[serde(rename = "createTime", default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// API类型。
@@ -66,6 +70,8 @@ pub struct AccessPolicyResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub principal: Option<Principal>,
     /// 更新时间。
+    ///
+    /// Format: `date-time`.
     #[serde(rename = "updateTime", default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
 }
@@ -77,6 +83,8 @@ pub struct AccessScope {
     /// Constraints: 当前最多支持同时授权500个命名空间。
     ///
     /// Range: \\\["\\\*"\\\]或者集群命名空间列表。
+    ///
+    /// Items: 1 to 500.
     pub namespaces: Vec<String>,
 }
 
@@ -310,6 +318,8 @@ pub struct AddonMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// 创建时间,创建成功后系统自动生成,填写无效。
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "creationTimestamp",
         default,
@@ -326,6 +336,8 @@ pub struct AddonMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// 更新时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "updateTimestamp",
         default,
@@ -593,6 +605,8 @@ pub struct AutopilotClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<AutopilotClusterSpecCategory>,
     /// 集群资源标签
+    ///
+    /// Items: 0 to 5.
     #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
     pub cluster_tags: Option<Vec<AutopilotResourceTag>>,
     /// 覆盖集群默认组件配置
@@ -1072,6 +1086,8 @@ pub struct BatchCreateAutopilotClusterTagsResourceTag {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchCreateClusterTagsRequestBody {
     /// 待创建的集群资源标签列表。单集群资源标签总数上限为20。
+    ///
+    /// Items: 1 to 20.
     pub tags: Vec<BatchCreateAutopilotClusterTagsResourceTag>,
 }
 
@@ -1083,6 +1099,8 @@ pub struct BatchDeleteClusterTagsRequestBody {
     /// Constraints: 删除时仅需指定key,value将被忽略。
     ///
     /// Range: 1-20个ResourceDeleteTag对象。
+    ///
+    /// Items: 1 to 20.
     pub tags: Vec<ResourceDeleteTag>,
 }
 
@@ -2084,6 +2102,8 @@ pub struct ClusterSpec {
     #[serde(rename = "clusterOps", default, skip_serializing_if = "Option::is_none")]
     pub cluster_ops: Option<ClusterOps>,
     /// 集群资源标签
+    ///
+    /// Items: 0 to 5.
     #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
     pub cluster_tags: Option<Vec<BatchCreateAutopilotClusterTagsResourceTag>>,
     /// 覆盖集群默认组件配置
@@ -2203,6 +2223,8 @@ pub struct ClusterSpec {
     /// 集群控制节点的高级配置,支持指定控制节点的可用区。
     ///
     /// Constraints: 该参数未配置时将不返回。
+    ///
+    /// Items: 1 to 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<MasterSpec>>,
     /// CCE集群平台版本号,表示集群版本(version)下的内部版本。用于跟踪某一集群版本内的迭代,集群版本内唯一,跨集群版本重新计数。不支持用户指定,集群创建时自动选择对应集群版本的最新平台版本。
@@ -2592,6 +2614,8 @@ pub struct ContainerNetwork {
     /// 容器网络网段列表。1.21及新版本集群使用cidrs字段,当集群网络类型为vpc-router类型时,支持多个容器网段,最多配置20个;1.21之前版本若使用cidrs字段,则取值cidrs数组中的第一个cidr元素作为容器网络网段地址。
     ///
     /// 此参数在集群创建后不可更改,请谨慎选择。
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<ContainerCidr>>,
     /// VPC容器网段预留。在VPC的默认路由表中添加容器网段路由,避免创建与容器网段冲突的子网。支持的集群版本如下:
@@ -3038,6 +3062,8 @@ pub struct CreateNodeNodeSpec {
     ///
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个
+    ///
+    /// Items: at most 2.
     #[serde(
         rename = "initializedConditions",
         default,
@@ -3135,6 +3161,8 @@ pub struct CreateNodeNodeSpec {
     /// "effect": "NoSchedule"
     /// }\]
     /// \`\`\`
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
     /// 云服务器标签(资源标签)。字段使用场景:在节点创建场景下,支持指定初始值,查询时不返回该字段;在节点池场景下,创建节点池时节点模板参数中支持指定初始值,查询时支持返回该字段;在其余场景下,查询时都不会返回该字段。
@@ -3695,6 +3723,8 @@ pub struct ImageCacheBuildingConfig {
     pub cluster: String,
     /// 下载所需缓存镜像的访问凭证列表,不填写或无有效凭证时仅支持下载公共镜像。
     ///
+    /// Items: 0 to 20.
+    ///
     /// Example: `["default:default-secret","test:my-secret"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_pull_secrets: Option<Vec<String>>,
@@ -3706,6 +3736,8 @@ pub struct ImageCacheDetail {
     /// 构建镜像缓存的配置信息。
     pub building_config: ImageCacheBuildingConfig,
     /// 镜像缓存创建时间戳。
+    ///
+    /// Format: `date`.
     pub created_at: String,
     /// 镜像缓存ID。
     ///
@@ -3718,6 +3750,8 @@ pub struct ImageCacheDetail {
     /// Default: `20`
     pub image_cache_size: i32,
     /// 镜像缓存中的容器镜像列表。
+    ///
+    /// Items: 1 to 20.
     pub images: Vec<String>,
     /// 镜像缓存创建失败或异常的错误信息。
     ///
@@ -4066,6 +4100,8 @@ pub struct Metadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// 创建时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "creationTimestamp",
         default,
@@ -4082,6 +4118,8 @@ pub struct Metadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// 更新时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "updateTimestamp",
         default,
@@ -5312,6 +5350,8 @@ pub struct NodeSpec {
     ///
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个
+    ///
+    /// Items: at most 2.
     #[serde(
         rename = "initializedConditions",
         default,
@@ -5391,6 +5431,8 @@ pub struct NodeSpec {
     /// "effect": "NoSchedule"
     /// }\]
     /// \`\`\`
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<ShowNodeTaint>>,
     /// 云服务器标签,键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。
@@ -5661,6 +5703,8 @@ pub struct NodeTemplate {
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个。
     /// - 超时时间仅支持分钟(m)单位。
+    ///
+    /// Items: at most 2.
     #[serde(
         rename = "initializedConditions",
         default,
@@ -5765,6 +5809,8 @@ pub struct NodeTemplate {
     /// \`\`\`
     ///
     /// Constraints: taints配置不超过20条。
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
     /// 云服务器标签(资源标签)。字段使用场景:在节点创建场景下,支持指定初始值,查询时不返回该字段;在节点池场景下,创建节点池时节点模板参数中支持指定初始值,查询时支持返回该字段;在其余场景下,查询时都不会返回该字段。
@@ -6563,6 +6609,8 @@ pub struct Principal {
     /// 授权对象ID列表,根据授权对象的类型,用户、用户组和委托账号,填入对应的ID。
     ///
     /// Constraints: 当前最多支持同时授权500个用户/用户组。
+    ///
+    /// Items: 1 to 500.
     pub ids: Vec<String>,
     /// 授权对象的类型。
     ///
@@ -6629,6 +6677,8 @@ pub struct PublicAccess {
     /// 允许访问集群API的白名单网段列表,建议对VPC网段、容器网段放通。
     ///
     /// Constraints: 该字段仅支持创建集群时传入,更新时指定无效
+    ///
+    /// Items: 0 to 30.
     ///
     /// Default: `["0.0.0.0/0"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6700,6 +6750,8 @@ pub struct QuotaRespQuotasResources {
 pub struct ReinstallExtendParam {
     /// 指定待切换目标操作系统所使用的用户镜像ID,已废弃。
     /// 指定此参数等价于指定ReinstallVolumeSpec中imageID,原取值将被覆盖。
+    ///
+    /// Format: `uuid`.
     #[serde(
         rename = "alpha.cce/NodeImageID",
         default,
@@ -6712,6 +6764,8 @@ pub struct ReinstallExtendParam {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReinstallJobResult {
     /// 提交任务成功后返回的任务ID,用户可以使用该ID对任务执行情况进行查询。
+    ///
+    /// Format: `uuid`.
     ///
     /// Example: `70a599e0-31e7-49b7-b260-868f44166666`
     pub jobid: String,
@@ -6773,6 +6827,8 @@ pub struct ReinstallServerConfig {
     #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<ReinstallVolumeSpec>,
     /// 云服务器标签(资源标签),键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。
+    ///
+    /// Items: at most 8.
     #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
     pub user_tags: Option<Vec<UserTag>>,
 }
@@ -6786,6 +6842,8 @@ pub struct ReinstallVolumeSpec {
     pub cmk_id: Option<String>,
     /// 用户自定义镜像ID
     /// \> 获取方式:在控制台的“服务列表”中,单击“计算 \> 镜像服务 \> 私有镜像”,单击镜像的名称,在服务器详情页的“基本信息”页签下找到“镜像ID”字段复制即可。
+    ///
+    /// Format: `uuid`.
     #[serde(rename = "imageID", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
 }
@@ -7180,6 +7238,8 @@ pub struct RollbackAddonInstanceAddonMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// 创建时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "creationTimestamp",
         default,
@@ -7196,6 +7256,8 @@ pub struct RollbackAddonInstanceAddonMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// 更新时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "updateTimestamp",
         default,
@@ -7229,6 +7291,8 @@ pub struct RollbackAddonInstanceSupportVersions {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RollbackAddonInstanceVersions {
     /// 创建时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "creationTimestamp",
         default,
@@ -7245,6 +7309,8 @@ pub struct RollbackAddonInstanceVersions {
     /// 供界面使用的翻译信息
     pub translate: serde_json::Value,
     /// 更新时间
+    ///
+    /// Format: `date`.
     #[serde(rename = "updateTimestamp")]
     pub update_timestamp: String,
     /// 插件版本号
@@ -8382,11 +8448,15 @@ pub struct ShowAutopilotUpgradeWorkFlowWorkFlowSpec {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShowAutopilotUpgradeWorkFlowWorkFlowStatus {
     /// 表示该升级流程的任务执行线路
+    ///
+    /// Items: 0 to 100.
     #[serde(rename = "lineStatuses", default, skip_serializing_if = "Option::is_none")]
     pub line_statuses: Option<Vec<ShowAutopilotUpgradeWorkFlowLineStatus>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<ShowAutopilotUpgradeWorkFlowWorkFlowPhase>,
     /// 升级流程中的各个任务项的执行状态
+    ///
+    /// Items: 0 to 100.
     #[serde(rename = "pointStatuses", default, skip_serializing_if = "Option::is_none")]
     pub point_statuses: Option<Vec<ShowAutopilotUpgradeWorkFlowPointStatus>>,
 }
@@ -8803,6 +8873,8 @@ pub struct ShowClusterContainerNetwork {
     /// 容器网络网段列表。1.21及新版本集群使用cidrs字段,当集群网络类型为vpc-router类型时,支持多个容器网段,最多配置20个;1.21之前版本若使用cidrs字段,则取值cidrs数组中的第一个cidr元素作为容器网络网段地址。
     ///
     /// 此参数在集群创建后不可更改,请谨慎选择。
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<ContainerCidr>>,
     /// 容器网络类型(只可选择其一)
@@ -10706,6 +10778,8 @@ pub struct V2JobTypeObject {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Versions {
     /// 创建时间。
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "creationTimestamp",
         default,
@@ -10725,6 +10799,8 @@ pub struct Versions {
     /// 供界面使用的翻译信息。
     pub translate: serde_json::Value,
     /// 更新时间。
+    ///
+    /// Format: `date`.
     #[serde(rename = "updateTimestamp")]
     pub update_timestamp: String,
     /// 插件版本号。
@@ -10991,11 +11067,15 @@ pub struct WorkFlowSpec {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkFlowStatus {
     /// 表示该升级流程的任务执行线路
+    ///
+    /// Items: 0 to 100.
     #[serde(rename = "lineStatuses", default, skip_serializing_if = "Option::is_none")]
     pub line_statuses: Option<Vec<LineStatus>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<WorkFlowPhase>,
     /// 升级流程中的各个任务项的执行状态
+    ///
+    /// Items: 0 to 100.
     #[serde(rename = "pointStatuses", default, skip_serializing_if = "Option::is_none")]
     pub point_statuses: Option<Vec<PointStatus>>,
 }
@@ -11193,6 +11273,8 @@ pub struct SkippedCheckItemList {
 pub struct AddNodeBody {
     /// 服务器ID,从ECS/BMS控制台获取。
     /// \> 获取方式:在控制台的“服务列表”中,单击“计算 \> 弹性云服务器 ECS/裸金属服务器 BMS”,单击服务器的名称,在服务器详情页的“基本信息”页签下找到“ID”字段复制即可。
+    ///
+    /// Format: `uuid`.
     #[serde(rename = "serverID")]
     pub server_id: String,
     /// 节点重装配置参数。当前不支持纳管节点接入节点池。
@@ -11216,6 +11298,8 @@ pub struct AddNodeList {
     /// Default: `List`
     pub kind: String,
     /// 纳管节点列表,当前最多支持同时纳管200个节点。
+    ///
+    /// Items: 1 to 200.
     #[serde(rename = "nodeList")]
     pub node_list: Vec<AddNodeBody>,
 }
@@ -11331,6 +11415,8 @@ pub struct ReinstallK8sOptionsConfig {
     /// "effect": "NoSchedule"
     /// }\]
     /// \`\`\`
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
 }
@@ -11370,6 +11456,8 @@ pub struct ReinstallNodeSpec {
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个。
     /// - 超时时间仅支持分钟(m)单位。
+    ///
+    /// Items: at most 2.
     #[serde(
         rename = "initializedConditions",
         default,
@@ -11541,6 +11629,8 @@ impl std::fmt::Display for ReinstallVolumeConfigVolumeResetPolicy {
 pub struct AddNodesToNodePoolBody {
     /// 服务器ID,从ECS/BMS控制台获取。
     /// \> 获取方式:在控制台的“服务列表”中,单击“计算 \> 弹性云服务器 ECS/裸金属服务器 BMS”,单击服务器的名称,在服务器详情页的“基本信息”页签下找到“ID”字段复制即可。
+    ///
+    /// Format: `uuid`.
     #[serde(rename = "serverID")]
     pub server_id: String,
 }
@@ -11965,6 +12055,8 @@ pub struct AccessPolicy {
     /// Constraints: 当前最多支持同时授权200个集群。
     ///
     /// Range: \\\["\\\*"\\\]或者集群ID列表。
+    ///
+    /// Items: 1 to 200.
     pub clusters: Vec<String>,
     /// API类型。
     ///
@@ -12076,6 +12168,8 @@ pub struct CreateImageCacheRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_cache_size: Option<i32>,
     /// 镜像缓存中的容器镜像列表。
+    ///
+    /// Items: 1 to 20.
     ///
     /// Example: `["swr.region.com/test/nginx:v1","busybox:latest"]`
     pub images: Vec<String>,
@@ -15263,6 +15357,8 @@ pub struct NodeTemplateInHyperNode {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListImageCacheResponseBody {
     /// 镜像缓存列表。
+    ///
+    /// Items: 0 to 20.
     pub image_caches: Vec<ImageCacheDetail>,
 }
 
@@ -15392,6 +15488,8 @@ pub struct NodePageInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListPackageProductResponseBody {
     /// 套餐包列表。
+    ///
+    /// Items: 0 to 100.
     pub package_products: Vec<PackageProductDetail>,
 }
 
@@ -15555,6 +15653,8 @@ pub struct LockNodeScaledownRequestBody {
     /// Default: `List`
     pub kind: String,
     /// 需要开启缩容保护的节点ID列表,节点ID获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    ///
+    /// Items: 0 to 50.
     #[serde(rename = "nodeList", default, skip_serializing_if = "Option::is_none")]
     pub node_list: Option<Vec<String>>,
 }
@@ -15674,6 +15774,8 @@ pub struct MigrateNodesTask {
     /// 配置信息
     pub spec: MigrateNodesSpec,
     /// 任务状态
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
 }
@@ -15701,6 +15803,8 @@ pub struct MigrateVolumeSpec {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MigrateNodesToNodePool {
     /// 节点ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    ///
+    /// Format: `uuid`.
     #[serde(rename = "nodeID")]
     pub node_id: String,
 }
@@ -15722,6 +15826,8 @@ pub struct MigrateNodesToNodePoolList {
     /// Default: `List`
     pub kind: String,
     /// 迁移节点列表,当前最多支持同迁移50个节点。
+    ///
+    /// Items: at most 50.
     #[serde(rename = "nodeList")]
     pub node_list: Vec<MigrateNodesToNodePool>,
 }
@@ -15762,6 +15868,8 @@ pub struct RemoveNodesTask {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetNodeBody {
     /// 节点ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    ///
+    /// Format: `uuid`.
     #[serde(rename = "nodeID")]
     pub node_id: String,
     /// 节点重装配置参数。节点池内节点不支持外部指定,将以节点池配置进行重装,默认节点池中节点此参数必选。
@@ -15907,6 +16015,8 @@ pub struct ResetNodeReinstallK8sOptionsConfig {
     /// "effect": "NoSchedule"
     /// }\]
     /// \`\`\`
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
 }
@@ -15946,6 +16056,8 @@ pub struct ResetNodeReinstallNodeSpec {
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个。
     /// - 超时时间仅支持分钟(m)单位。
+    ///
+    /// Items: at most 2.
     #[serde(
         rename = "initializedConditions",
         default,
@@ -16400,6 +16512,8 @@ pub struct ShowAutopilotClusterAutopilotClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<AutopilotClusterSpecCategory>,
     /// 集群资源标签
+    ///
+    /// Items: 0 to 5.
     #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
     pub cluster_tags: Option<Vec<AutopilotResourceTag>>,
     /// 覆盖集群默认组件配置
@@ -16547,6 +16661,8 @@ pub struct ShowClusterClusterSpec {
     #[serde(rename = "clusterOps", default, skip_serializing_if = "Option::is_none")]
     pub cluster_ops: Option<ClusterOps>,
     /// 集群资源标签
+    ///
+    /// Items: 0 to 5.
     #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
     pub cluster_tags: Option<Vec<ShowClusterResourceTag>>,
     /// 覆盖集群默认组件配置
@@ -16637,6 +16753,8 @@ pub struct ShowClusterClusterSpec {
     )]
     pub kubernetes_svc_ip_range: Option<String>,
     /// 控制节点的高级配置
+    ///
+    /// Items: 1 to 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<ShowClusterMasterSpec>>,
     /// CCE集群平台版本号,表示集群版本(version)下的内部版本。用于跟踪某一集群版本内的迭代,集群版本内唯一,跨集群版本重新计数。不支持用户指定,集群创建时自动选择对应集群版本的最新平台版本。
@@ -17049,6 +17167,8 @@ pub struct UpdateAddonInstanceSupportVersions {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAddonInstanceVersions {
     /// 创建时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "creationTimestamp",
         default,
@@ -17065,6 +17185,8 @@ pub struct UpdateAddonInstanceVersions {
     /// 供界面使用的翻译信息
     pub translate: serde_json::Value,
     /// 更新时间
+    ///
+    /// Format: `date`.
     #[serde(rename = "updateTimestamp")]
     pub update_timestamp: String,
     /// 插件版本号
@@ -17138,6 +17260,8 @@ pub struct ContainerNetworkUpdate {
     /// 容器网络网段列表。1.21及新版本集群,当集群网络类型为vpc-router时,支持增量添加容器网段,最多配置20个。
     ///
     /// 此参数在集群更新后不可更改,请谨慎选择。
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<ContainerCidr>>,
 }
@@ -17148,6 +17272,8 @@ pub struct EniNetworkUpdate {
     /// 只允许新增子网,不可删除已有子网,请谨慎选择。
     ///
     /// 请求体中需包含所有已经存在的subnet。
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<ShowClusterNetworkSubnet>>,
 }
@@ -17202,6 +17328,8 @@ pub struct UpdateClusterClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<ClusterSpecCategory>,
     /// 集群资源标签
+    ///
+    /// Items: 0 to 5.
     #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
     pub cluster_tags: Option<Vec<ShowClusterResourceTag>>,
     /// 覆盖集群默认组件配置
@@ -17273,6 +17401,8 @@ pub struct UpdateClusterClusterSpec {
     )]
     pub kubernetes_svc_ip_range: Option<String>,
     /// 控制节点的高级配置
+    ///
+    /// Items: 1 to 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<ShowClusterMasterSpec>>,
     /// CCE集群平台版本号,表示集群版本(version)下的内部版本。用于跟踪某一集群版本内的迭代,集群版本内唯一,跨集群版本重新计数。不支持用户指定,集群创建时自动选择对应集群版本的最新平台版本。
@@ -17565,6 +17695,8 @@ pub struct NodeSpecUpdate {
     ///
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个
+    ///
+    /// Items: at most 2.
     #[serde(
         rename = "initializedConditions",
         default,
@@ -17618,6 +17750,8 @@ pub struct NodeSpecUpdate {
     /// }\]
     /// \`\`\`
     /// \> 参数未指定或者为空数组时将删除节点池的自定义Taints
+    ///
+    /// Items: at most 20.
     pub taints: Vec<ShowNodeTaint>,
     /// 云服务器标签,键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。默认值为空。
     /// \> 参数未指定或者为空数组时将删除节点池的自定义云服务器标签

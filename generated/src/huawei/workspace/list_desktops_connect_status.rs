@@ -58,7 +58,7 @@ impl ListDesktopsConnectStatus {
 
     /// 桌面所属用户,批量筛选,最多不超过100个用户。
     ///
-    /// Length: 0 to 100 characters.
+    /// Items: 0 to 100.
     pub fn user_names(mut self, value: Vec<String>) -> Self {
         self.user_names = Some(value);
         self

@@ -235,6 +235,8 @@ pub struct ApplyObject {
     pub object_id: Option<String>,
     /// 对象名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `测试桌面`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object_name: Option<String>,
@@ -332,6 +334,8 @@ pub struct ApplySharedVpcDedicatedParam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// 开通服务资源使用的可用分区,默认随机使用2个可用区。
+    ///
+    /// Items: 0 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<Vec<String>>,
     /// 租户指定共享Vpc专线地址端口。
@@ -591,6 +595,8 @@ impl std::fmt::Display for AssignType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AttachInstancesDesktopInfo {
     /// 待分配的用户信息列表,只有多用户桌面分配多人时有效。
+    ///
+    /// Items: 0 to 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_user_infos: Option<Vec<AttachInstancesUserInfo>>,
     /// 桌面名,桌面名必须保证唯一。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_);以字母开头且不允许以中划线(-)结尾;长度范围为\[1-15\]。
@@ -609,6 +615,8 @@ pub struct AttachInstancesDesktopInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_clear_data: Option<bool>,
     /// 合法用户邮箱,桌面分配成功后系统会通过发送邮件的方式通知用户。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -632,6 +640,8 @@ pub struct AttachInstancesDesktopInfo {
     pub user_id: Option<String>,
     /// 桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。用户名不能与分配的机器名重名。 attach\_user\_infos为空时,必填,attach\_user\_infos优先级更高
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 1 to 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
@@ -646,6 +656,8 @@ pub struct AttachInstancesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name_policy_id: Option<String>,
     /// 桌面信息列表。
+    ///
+    /// Items: 1 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<AttachInstancesDesktopInfo>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -696,6 +708,8 @@ pub struct AttachInstancesUserInfo {
     /// 桌面分配对象的名称,当type类型USER时填写用户名字;当type类型GROUP时填写用户组名称。
     /// - 当type类型USER时:桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-64\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持64个字符。后端服务会校验用户名是否存在,并且用户名不能与机器名重复。
     /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 64 characters.
     pub user_name: String,
@@ -1000,6 +1014,10 @@ pub struct BaseJobResponse {
 pub struct BatchOperateAppRulesReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
     ///
+    /// Items: 1 to 50.
+    ///
+    /// Unique items: no item appears twice.
+    ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
     pub items: Vec<String>,
 }
@@ -1008,6 +1026,10 @@ pub struct BatchOperateAppRulesReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchOperateAppsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Items: 1 to 50.
+    ///
+    /// Unique items: no item appears twice.
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
     pub items: Vec<String>,
@@ -1054,12 +1076,17 @@ pub struct ChangeDesktopNetworkRsp {
 /// 询价结果。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CloudServiceRatingResult {
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_rating_result: Option<OfficialWebsiteRatingResult>,
     /// 优惠询价结果。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional_discount_rating_results: Option<Vec<OptionalDiscountRatingResult>>,
     /// 下单请求体中的orderRequestId。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_request_id: Option<String>,
 }
@@ -1167,6 +1194,8 @@ impl std::fmt::Display for CreateBatchChangeOrderRequestBodyType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateBatchChangeOrderResponseBody {
     /// 批量生成订单结果。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orders: Option<Vec<OrderV5>>,
 }
@@ -1180,6 +1209,8 @@ pub struct CreateChangeImageOrderRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_time: Option<i32>,
     /// 桌面id
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -1378,6 +1409,8 @@ impl std::fmt::Display for CreateDeleteSubResourcesOrderRequestBodyHandleType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDesktopPoolReq {
     /// 要授权的用户/用户组列表。
+    ///
+    /// Items: 0 to 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorized_objects: Option<Vec<AuthorizedObjects>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1388,6 +1421,8 @@ pub struct CreateDesktopPoolReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 数据盘列表。
+    ///
+    /// Items: 0 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<VolumeInfo>>,
     /// 桌面池描述。
@@ -1458,6 +1493,8 @@ pub struct CreateDesktopPoolReq {
     /// 系统盘。
     pub root_volume: VolumeInfo,
     /// 桌面使用的安全组,如果不指定则默认使用桌面代理中指定的安全组。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroupIdInfo>>,
     /// 桌面池大小:当前桌面池要创建多少台桌面。
@@ -1465,8 +1502,12 @@ pub struct CreateDesktopPoolReq {
     /// Range of values: 0 to 100.
     pub size: i32,
     /// 创建桌面使用的子网ID。
+    ///
+    /// Items: 0 to 100.
     pub subnet_ids: Vec<String>,
     /// 标签列表。
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
     /// 桌面池类型,DYNAMIC:动态池,STATIC:静态池。
@@ -1551,9 +1592,13 @@ pub struct CreateDesktopReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buy_type: Option<String>,
     /// 数据盘列表。
+    ///
+    /// Items: 0 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<Volume>>,
     /// 桌面指定分配的ip地址列表,最小为0,最大为100。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ips: Option<Vec<String>>,
     /// 搭配size使用,当size为1时代表桌面名,位数1-15,当size大于1时代表桌面名前缀,位数:1-13。
@@ -1573,6 +1618,8 @@ pub struct CreateDesktopReq {
     /// Length: 0 to 255 characters.
     pub desktop_type: CreateDesktopReqDesktopType,
     /// 创建桌面使用的参数列表。长度为1-100。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<Desktop>>,
     /// 桌面分配的域。
@@ -1630,6 +1677,8 @@ pub struct CreateDesktopReq {
     /// Default: `private`
     pub image_type: String,
     /// 桌面对应的网卡信息,如果不指定则使用默认网卡。
+    ///
+    /// Items: 0 to 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nics: Option<Vec<Nic>>,
     /// OU名称,在对接AD时使用,需提前在AD中创建OU。
@@ -1644,6 +1693,8 @@ pub struct CreateDesktopReq {
     /// 系统盘。
     pub root_volume: Volume,
     /// 桌面使用的安全组,如果不指定则默认使用桌面代理中指定的安全组。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroupIdInfo>>,
     /// 创建不分配用户的桌面的个数,和desktops不能同时生效,搭配desktop\_name使用。
@@ -1652,6 +1703,8 @@ pub struct CreateDesktopReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 标签列表。
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 }
@@ -1731,6 +1784,8 @@ pub struct CreateModelReq {
     pub description: Option<String>,
     /// 输入类型数组。
     ///
+    /// Items: 0 to 100.
+    ///
     /// Example: `["text","image"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<Vec<String>>,
@@ -1764,9 +1819,13 @@ pub struct CreateModelReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrderRsp {
     /// 任务id,下单成功时返回的任务ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 订单号,下单成功时返回订单ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
@@ -1774,6 +1833,8 @@ pub struct CreateOrderRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreatePolicyGroupRsp {
     /// 策略组ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -1910,6 +1971,8 @@ pub struct CreateUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 用户组的专有ID列表。
+    ///
+    /// Items: 1 to 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<String>>,
     /// 下次登录是否必须更改密码,缺省值为true。该字段只在active\_type为ADMIN\_ACTIVATE时生效。
@@ -1919,10 +1982,14 @@ pub struct CreateUserRequest {
     pub next_login_change_password: Option<bool>,
     /// 用户初始密码。管理员激活模式需要输入。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 8 to 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 用户邮箱。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1939,6 +2006,8 @@ pub struct CreateUserRequest {
     /// Pattern: `[a-zA-Z0-9]{1,32}|[a-zA-Z0-9][a-zA-Z0-9._-]{0,30}[a-zA-Z0-9-]$`
     pub user_name: String,
     /// 用户手机号。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 20 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2008,6 +2077,8 @@ pub struct Desktop {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_volume_desktop_id: Option<String>,
     /// 需要拷贝数据盘桌面的磁盘ID列表,如果指定了该参数,copy\_volume\_desktop\_id不能为空,且磁盘必须属于该桌面。
+    ///
+    /// Items: 0 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_volume_ids: Option<Vec<String>>,
     /// 桌面名称前缀,不指定"computer\_name"时生效。
@@ -2047,6 +2118,8 @@ pub struct Desktop {
     pub user_group: Option<String>,
     /// 桌面所属的用户,当桌面创建成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 1 to 32 characters.
     pub user_name: String,
     /// 合法用户手机号。
@@ -2073,9 +2146,13 @@ pub struct DesktopDetailInfo {
     /// - WAITING:等待被分配中,描述从批量分配(解分配)下发到转入分配(解分配)的中间状态 同时方便单个关联流程的状态独立性。
     /// - ATTACH\_FAIL\_CAN\_ATTACH\_AGAIN:分配失败,还可以再关联。
     /// - DEATTACH\_FAIL\_CAN\_DEATTACH\_AGAIN:解分配失败,还可以再解分配。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_state: Option<DesktopDetailInfoAttachState>,
     /// 桌面已分配的用户信息列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_user_infos: Option<Vec<ListDesktopsAttachInstancesUserInfo>>,
     /// 可用分区。
@@ -2099,6 +2176,8 @@ pub struct DesktopDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// 数据盘列表。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<VolumeDetail>>,
     /// 桌面ID。
@@ -2125,12 +2204,18 @@ pub struct DesktopDetailInfo {
     /// - NAT:表示NAT上网方式。
     /// - EIP:表示EIP上网方式。
     /// - BOTH:表示两种上网方式都支持。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internet_mode: Option<DesktopDetailInfoInternetMode>,
     /// IP地址列表。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_addresses: Option<Vec<String>>,
     /// 桌面是否正在绑定EIP。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_attaching_eip: Option<bool>,
     /// 桌面的登录状态。
@@ -2172,6 +2257,8 @@ pub struct DesktopDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ou_name: Option<String>,
     /// 桌面任务进度, 取值范围0-100以及null,null表示该桌面无任务,0-100表明该任务进度的百分比。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<i32>,
     /// 产品信息。
@@ -2186,6 +2273,8 @@ pub struct DesktopDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<VolumeDetail>,
     /// 桌面安全组。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroup>>,
     /// SID
@@ -2194,9 +2283,13 @@ pub struct DesktopDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// 站点名字
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
     /// 站点类型
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_type: Option<String>,
     /// 桌面状态。
@@ -2210,6 +2303,8 @@ pub struct DesktopDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 桌面标签列表。
+    ///
+    /// Items: 0 to 2147483647.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ListDesktopByTagsTag>>,
     /// 任务状态。
@@ -2252,9 +2347,13 @@ pub struct DesktopDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_group: Option<String>,
     /// 用户组列表
+    ///
+    /// Items: 0 to 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_group_list: Option<Vec<String>>,
     /// 用户列表
+    ///
+    /// Items: 0 to 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_list: Option<Vec<String>>,
     /// 桌面所属用户。
@@ -2417,6 +2516,8 @@ pub struct DesktopTagsInfo {
     /// Length: 1 to 128 characters.
     pub desktop_id: String,
     /// 携带标签列表。
+    ///
+    /// Items: 1 to 20.
     pub tags: Vec<Tag>,
 }
 
@@ -2606,9 +2707,13 @@ impl std::fmt::Display for EncryptType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EstimateAddSubResourceResponseBody {
     /// 询价结果。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud_service_rating_results: Option<Vec<CloudServiceRatingResult>>,
     /// 币种,比如CNY。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
@@ -2934,6 +3039,8 @@ pub struct FlavorInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 桌面对应规格的相关标记快捷链接信息。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<FlavorLinkInfo>>,
 }
@@ -2960,6 +3067,8 @@ pub struct JobDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// 桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name: Option<String>,
     /// 任务结束时间。
@@ -2986,6 +3095,8 @@ pub struct JobDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ip地址。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// 任务ID。
@@ -2999,6 +3110,8 @@ pub struct JobDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<String>,
     /// mac地址。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 任务失败原因信息。
@@ -3007,6 +3120,8 @@ pub struct JobDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 任务进度。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<i32>,
     /// 任务状态。
@@ -3079,6 +3194,8 @@ pub struct ListDesktopsAttachInstancesUserInfo {
     pub user_id: Option<String>,
     /// 桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 1 to 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
@@ -3139,10 +3256,14 @@ impl std::fmt::Display for ListDesktopsAttachInstancesUserInfoType {
 pub struct Metric {
     /// 指标名称
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `desktop_state`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// 指标值
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `10.0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3159,10 +3280,14 @@ pub struct MetricNotifyRule {
     /// \* \`\<=\` -  统计指标小于等于threshold时触发
     /// \* \`\<\` -  统计指标小于threshold时触发
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: ``
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// 启禁用规则 true:启用 false:禁用
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Default: `false`
     ///
@@ -3171,26 +3296,36 @@ pub struct MetricNotifyRule {
     pub enable: Option<bool>,
     /// 触发通知后;下次通知的间隔时间;默认每天一次
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<i32>,
     /// 统计指标名称,目前仅支持固定值:desktop\_idle\_duration
     /// \* \`desktop\_idle\_duration\` -  桌面空闲时长
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `desktop_idle_duration`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// 通知对象;smn的主题urn
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `urn:smn:REGION_ID:XXX-XXX-XXX:topicName`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_object: Option<String>,
     /// 规则ID
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `xxxx-xxxx-xxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<String>,
     /// 统计持续周期(天)
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `30`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3250,30 +3385,42 @@ pub struct ModelCost {
 pub struct ModelItemResp {
     /// 模型描述。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `多模态理解大模型`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 模型id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `model-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 输入类型数组。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `["text","image"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<Vec<String>>,
     /// 是否为内置模型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_builtin: Option<bool>,
     /// 模型名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `Qwen3-VL-Plus`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 供应商侧模型标识。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `qwen3-vl-plus:free`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3292,39 +3439,63 @@ pub struct Nic {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfficialWebsiteRatingResult {
     /// 订单总额,即最终优惠后的订单金额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// 总优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_amount: Option<f64>,
     /// 度量单位。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
     /// 官网价(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_amount: Option<f64>,
     /// 官网价优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_discount_amount: Option<f64>,
     /// 可选折扣优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional_discount_amount: Option<f64>,
     /// 订单原总额,即优惠前订单总额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_amount: Option<f64>,
     /// 总分期金额(批量询价的商品分期周期类型一致,才会有总分期金额,分期周期类型不一致,该信息没有)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_amount: Option<f64>,
     /// 总分期金额的优惠额(perDiscountAmount = perOriginalAmount - perAmount)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_discount_amount: Option<f64>,
     /// 总分期金额原价。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_original_amount: Option<f64>,
     /// 分期周期类型 2:月 4:小时。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_period_type: Option<i32>,
     /// 产品询价结果。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_rating_results: Option<Vec<ProductResult>>,
 }
@@ -3333,69 +3504,113 @@ pub struct OfficialWebsiteRatingResult {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OptionalDiscountRatingResult {
     /// 订单总额,即最终优惠后的订单金额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// 是否为最优折扣0:不是最优折扣;为缺省值。1:是最优折扣;最优折扣:在商务折扣、伙伴折扣和促销折扣中选择(优惠金额相等则按此顺序排优先级),折扣券不参与最优折扣的计算。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub best_offer: Option<i32>,
     /// 总优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_amount: Option<f64>,
     /// 折扣优惠Id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
     /// 折扣名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_name: Option<String>,
     /// sameRatioFlag为1时有值,表示该折扣的折扣率。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_ratio: Option<f64>,
     /// 折扣优惠类型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<i32>,
     /// 度量单位。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
     /// 官网价(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_amount: Option<f64>,
     /// 官网价优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_discount_amount: Option<f64>,
     /// 可选折扣优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional_discount_amount: Option<f64>,
     /// 订单原总额,即优惠前订单总额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_amount: Option<f64>,
     /// 总分期金额(批量询价的商品分期周期类型一致,才会有总分期金额,分期周期类型不一致,该信息没有)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_amount: Option<f64>,
     /// 总分期金额的优惠额(perDiscountAmount = perOriginalAmount - perAmount)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_discount_amount: Option<f64>,
     /// 总分期金额的官网价(批量询价的商品分期周期类型一致,才会有总分期金额的官网价,分期周期类型不一致,该信息没有)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_official_website_amount: Option<f64>,
     /// 总分期金额的官网价官网价优惠额,即: perOfficialWebsiteDiscountAmount =perOriginalAmount-perOfficialWebsiteAmount (批量询价的商品分期周期类型一致,才会有总分期金额的官网价,分期周期类型不一致,该信息没有)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_official_website_discount_amount: Option<f64>,
     /// 总分期金额的可选折扣优惠额,如商务折扣、伙伴折扣、促销折扣和折扣券选用时的优惠额 perOptionalDiscountAmount= perOfficialWebsiteAmount- perAmount (批量询价的商品分期周期类型一致,才会有总分期金额的官网价,分期周期类型不一致,该信息没有)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_optional_discount_amount: Option<f64>,
     /// 总分期金额原价。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_original_amount: Option<f64>,
     /// 分期周期类型 2:月 4:小时。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_period_type: Option<i32>,
     /// 产品询价结果。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_rating_results: Option<Vec<ProductResult>>,
     /// 折扣优惠基本信息;调用者在确定好折扣优惠后、下单时,使用此字段值,填入到订购/变更接口中的promotionInfo字段。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promotion_info: Option<String>,
     /// sameRatioFlag。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub same_ratio_flag: Option<i32>,
 }
@@ -3413,21 +3628,33 @@ pub struct OrderExtendParam {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OrderV5 {
     /// jobId。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 订单id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 订单状态:0:初始化; 1:待审核; 2:待退款; 3:处理中; 4:已取消; 5:已完成; 6:待支付; 7:补偿中; 8:待审批; 9:待确认; 10:待发货; 11:待收货; 12:待上门取货; 13:换新中; 14:待商家收货。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_status: Option<i32>,
     /// 结果,SUCCESS:成功; FAIL:失败。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// result=FAIL时,必填,表示该订单失败原因。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_code: Option<String>,
     /// 失败信息,和result\_code结对出现。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_msg: Option<String>,
 }
@@ -3442,6 +3669,8 @@ pub struct OtpConfigInfo {
     pub app_id: Option<String>,
     /// 认证服务接入密码
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 128 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_secret: Option<String>,
@@ -3455,6 +3684,8 @@ pub struct OtpConfigInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_url: Option<String>,
     /// pem格式证书内容
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 8192 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3678,6 +3909,8 @@ pub struct ProductInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub descriptions: Option<String>,
     /// 该产品套餐支持的专有域id(domainId)。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_ids: Option<Vec<String>>,
     /// 规格ID。
@@ -3721,6 +3954,8 @@ pub struct ProductInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 专属主机的子产品。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_product_list: Option<Vec<String>>,
     /// 系统盘大小,单位GB。
@@ -3754,54 +3989,88 @@ pub struct ProductInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProductResult {
     /// 总额,即最终优惠后的金额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// 优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_amount: Option<f64>,
     /// 扩展参数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_params: Option<String>,
     /// 对应请求体中的ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 度量单位。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
     /// 官网价(非所有接口有该字段)(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_amount: Option<f64>,
     /// 官网价优惠额(非所有接口有该字段)(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_discount_amount: Option<f64>,
     /// 可选折扣优惠额(预留实例只包含预付部分),如商务折扣、伙伴折扣、促销折扣和折扣券选用时的优惠额(非所有接口有该字段)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional_discount_amount: Option<f64>,
     /// 原总额,即优惠前总额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_amount: Option<f64>,
     /// 总分期金额(批量询价的商品分期周期类型一致,才会有总分期金额,分期周期类型不一致,该信息没有)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_amount: Option<f64>,
     /// 总分期金额的优惠额(perDiscountAmount = perOriginalAmount - perAmount)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_discount_amount: Option<f64>,
     /// 分期金额的官网价。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_official_website_amount: Option<f64>,
     /// 分期金额的官网价官网价优惠额,即:perOfficialWebsiteDiscountAmount =perOriginalAmount-perOfficialWebsiteAmount。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_official_website_discount_amount: Option<f64>,
     /// 分期金额的可选折扣优惠额,如商务折扣、伙伴折扣、促销折扣和折扣券选用时的优惠额 perOptionalDiscountAmount= perOfficialWebsiteAmount- perAmount。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_optional_discount_amount: Option<f64>,
     /// 总分期金额原价。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_original_amount: Option<f64>,
     /// 分期周期类型 2:月 4:小时。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_period_type: Option<i32>,
     /// 产品ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
 }
@@ -3815,6 +4084,8 @@ pub struct RebuildDesktopsReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_time: Option<i32>,
     /// 计算机id列表。
+    ///
+    /// Items: 0 to 100.
     pub desktop_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypt_type: Option<EncryptType>,
@@ -3961,6 +4232,8 @@ pub struct Tags {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 标签value。
+    ///
+    /// Items: 0 to 43.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
@@ -4413,6 +4686,8 @@ pub struct VolumeInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AddDesktopPoolVolumesReq {
     /// 桌面id
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 处理类型
@@ -4424,6 +4699,8 @@ pub struct AddDesktopPoolVolumesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle_type: Option<AddDesktopPoolVolumesReqHandleType>,
     /// 增加的磁盘列表。
+    ///
+    /// Items: 0 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<VolumeAddInfo>>,
 }
@@ -4487,6 +4764,8 @@ impl std::fmt::Display for AddDesktopPoolVolumesReqHandleType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AddDesktopPoolVolumesRsp {
     /// 任务ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
@@ -4530,6 +4809,8 @@ pub struct VolumeAddInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddDesktopSubResourcesReq {
     /// 桌面ID列表。
+    ///
+    /// Items: 1 to 100.
     pub desktop_ids: Vec<String>,
     /// 订单ID。
     ///
@@ -4562,6 +4843,8 @@ pub struct AddVolumesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 待新增的磁盘信息,每个桌面的数据盘数量不超过10个。
+    ///
+    /// Items: 1 to 10.
     pub volumes: Vec<Volume>,
 }
 
@@ -4584,10 +4867,14 @@ pub struct AddMetricNotifyRuleMetricNotifyRule {
     /// \* \`\<=\` -  统计指标小于等于threshold时触发
     /// \* \`\<\` -  统计指标小于threshold时触发
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: ``
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// 启禁用规则 true:启用 false:禁用。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Default: `false`
     ///
@@ -4596,26 +4883,36 @@ pub struct AddMetricNotifyRuleMetricNotifyRule {
     pub enable: Option<bool>,
     /// 触发通知后;下次通知的间隔时间;默认每天一次
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<i32>,
     /// 统计指标名称,目前仅支持固定值:desktop\_idle\_duration
     /// \* \`desktop\_idle\_duration\` -  桌面空闲时长
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `desktop_idle_duration`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// 通知对象;smn的主题urn。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `urn:smn:REGION_ID:XXX-XXX-XXX:topicName`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_object: Option<String>,
     /// 规则ID。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `xxxx-xxxx-xxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<String>,
     /// 统计持续周期(天)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `30`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4692,6 +4989,8 @@ pub struct AddOuNameInfoV2Req {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AddOuNameInfoV2Rsp {
     /// 创建OU的id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -4774,6 +5073,8 @@ impl std::fmt::Display for AccessConfigReqAccessMode {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddSiteReq {
     /// 站点配置信息。
+    ///
+    /// Items: 1 to 9.
     pub site_configs: Vec<SiteConfigsRequest>,
 }
 
@@ -4791,6 +5092,8 @@ pub struct AddSiteRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NetworkConfigReq {
     /// 指定业务子网的网络id。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<String>>,
     /// VPC ID。
@@ -4822,6 +5125,8 @@ pub struct AddDesktopVolumesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 待新增的磁盘信息,每个桌面的数据盘数量不超过10个。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<Volume>>,
 }
@@ -4830,6 +5135,8 @@ pub struct AddDesktopVolumesReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AddDesktopsVolumesReq {
     /// 新增磁盘参数。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_volumes: Option<Vec<AddDesktopVolumesReq>>,
 }
@@ -4856,6 +5163,8 @@ pub struct ApplyDesktopsInternetReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 需要开通上网功能的桌面id列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// eip带宽计费模式
@@ -4934,6 +5243,8 @@ impl std::fmt::Display for ApplyDesktopsInternetReqEipChargeMode {
 pub struct ApplyDesktopsInternetRsp {
     /// 任务id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `fa9e41e1-1221-47c3-a43c-67a1271e2093`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
@@ -5000,6 +5311,8 @@ pub struct ApplyInternetReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyModelConfigReq {
     /// 关联项列表,每项包含模型分组ID、资源ID及资源类型。
+    ///
+    /// Items: 1 to 100.
     pub items: Vec<ModelConfigItem>,
 }
 
@@ -5008,18 +5321,26 @@ pub struct ApplyModelConfigReq {
 pub struct ApplyModelConfigResp {
     /// 失败数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `3`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_count: Option<i32>,
     /// 失败详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_details: Option<Vec<ModelConfigFailedItem>>,
     /// 成功数量。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_count: Option<i32>,
     /// 请求总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `5`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5130,6 +5451,8 @@ impl std::fmt::Display for ModelConfigItemResourceType {
 pub struct ApplySubnetBandwidthRsp {
     /// 任务id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `fa9e41e1-1221-47c3-a43c-67a1271e2093`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
@@ -5185,6 +5508,8 @@ pub struct ApplyWorkspaceAdDomain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 域管理员账号密码。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5317,6 +5642,8 @@ pub struct ApplyWorkspaceReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_subnet_cidr: Option<String>,
     /// 指定业务子网的网络ID,子网不能与172.16.0.0/12冲突。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<Subnet>>,
     /// VPC ID。
@@ -5430,6 +5757,8 @@ pub struct AttachDesktopPoolUserReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AttachDesktopPoolUserRsp {
     /// 任务ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// CREATING:桌面创建中;WAITING:动态池排队等待;EXCEEDED:静态池已达最大值;ASSIGNING:有空闲桌面,分配中;RESETTING 重置中。
@@ -5513,6 +5842,8 @@ pub struct AttachInstancesRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchAddDesktopsTagsReq {
     /// 桌面(桌面携带标签列表)列表。批量操作时非法桌面ID会过滤不做处理。
+    ///
+    /// Items: 1 to 100.
     pub desktops: Vec<DesktopTagsInfo>,
 }
 
@@ -5520,15 +5851,23 @@ pub struct BatchAddDesktopsTagsReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopDimensionAttachInfo {
     /// 桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name: Option<String>,
     /// 计划分配用户名称,如果有多个用逗号隔开。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// 计划分配用户数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_num: Option<i32>,
 }
@@ -5539,9 +5878,13 @@ pub struct PreBatchAttachInstancesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assign_model: Option<AssignModelInfo>,
     /// 桌面信息列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<AttachInstancesDesktopInfo>>,
     /// 用户信息列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<AttachInstancesUserInfo>>,
 }
@@ -5550,15 +5893,23 @@ pub struct PreBatchAttachInstancesReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PreBatchAttachInstancesRsp {
     /// 分配的维度,当前支持“用户为维度”、“桌面为维度”两种。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assign_dimension: Option<String>,
     /// 桌面维度结果,如果assign\_dimension为DEKSTOP,那么取这个结果。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop: Option<Vec<DesktopDimensionAttachInfo>>,
     /// 桌面分配关系。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops_attach_infos: Option<Vec<AttachInstancesDesktopInfo>>,
     /// 用户维度结果,如果assign\_dimension为USER,那么取这个结果。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<Vec<UserDimensionAttachInfo>>,
 }
@@ -5567,15 +5918,23 @@ pub struct PreBatchAttachInstancesRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserDimensionAttachInfo {
     /// 计划分配桌面名称,如果有多个用逗号隔开。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name: Option<String>,
     /// 计划分配桌面数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_num: Option<i32>,
     /// 桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 用户名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
 }
@@ -5586,9 +5945,13 @@ pub struct BatchAttachInstancesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assign_model: Option<AssignModelInfo>,
     /// 桌面信息列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<AttachInstancesDesktopInfo>>,
     /// 用户信息列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<AttachInstancesUserInfo>>,
 }
@@ -5606,6 +5969,8 @@ pub struct BatchAttachInstancesRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchBindProvidersReq {
     /// 供应商id列表。
+    ///
+    /// Items: 1 to 50.
     pub provider_ids: Vec<String>,
 }
 
@@ -5614,18 +5979,26 @@ pub struct BatchBindProvidersReq {
 pub struct BatchBindProvidersResp {
     /// 失败数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_count: Option<i32>,
     /// 失败详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_details: Option<Vec<BatchOperationFailedItem>>,
     /// 成功绑定数量。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_count: Option<i32>,
     /// 请求总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `3`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5635,8 +6008,12 @@ pub struct BatchBindProvidersResp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchChangeDesktopNetworkReq {
     /// 桌面id列表,最小为1,最大为100。
+    ///
+    /// Items: 1 to 100.
     pub desktop_ids: Vec<String>,
     /// 安全组ID列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// 待切换子网的ID。选填。如果要修改网络,该字段必传
@@ -5660,9 +6037,13 @@ pub struct TagsReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 标签对象(已废弃)。
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sys_tags: Option<Vec<Tag>>,
     /// 标签对象。
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 }
@@ -5719,6 +6100,8 @@ pub struct BatchCheckDesktopRejoinDomainProductInfo {
     /// - dedicated: 专属办公版
     /// - solver: 解算版
     /// - agile: 敏捷办公版
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_type: Option<String>,
     /// 产品ID。
@@ -5768,6 +6151,8 @@ pub struct BatchCheckDesktopRejoinDomainProductInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchCheckRejoinDomainReq {
     /// 桌面ID列表。
+    ///
+    /// Items: 1 to 100.
     pub desktop_ids: Vec<String>,
 }
 
@@ -5775,30 +6160,44 @@ pub struct BatchCheckRejoinDomainReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchCheckRejoinDomainResult {
     /// 桌面ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name: Option<String>,
     /// 加域状态。\|-
     /// 1 正常。
     /// 2 脱域。
     /// 3 未上报。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_status: Option<i32>,
     /// 错误码。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// 错误信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// 镜像名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// 产品信息。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<BatchCheckDesktopRejoinDomainProductInfo>,
     /// 是否可以加域。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Default: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5809,9 +6208,13 @@ pub struct BatchCheckRejoinDomainResult {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchCheckRejoinDomainRsp {
     /// 检查结果列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<BatchCheckRejoinDomainResult>>,
     /// 检查总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -5822,6 +6225,8 @@ pub struct BatchCreateDesktopSnapshotReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_disk_snapshot: Option<DiskSnapshotInfo>,
     /// 桌面id数组,最多支持100。
+    ///
+    /// Items: 1 to 100.
     ///
     /// Example: `["xxxx3bc6-1512-4386-81fb-20604fe6xxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5912,6 +6317,8 @@ pub struct DiskSnapshotInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModelBatchCreateReq {
     /// 模型列表。
+    ///
+    /// Items: 1 to 100.
     pub models: Vec<CreateModelReq>,
 }
 
@@ -5919,9 +6326,13 @@ pub struct ModelBatchCreateReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModelBatchCreateResp {
     /// 已创建的模型列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_models: Option<Vec<ModelItemResp>>,
     /// 创建总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5931,6 +6342,8 @@ pub struct ModelBatchCreateResp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchCreateUsersReq {
     /// 创建单个用户请求。
+    ///
+    /// Items: 1 to 200.
     pub users: Vec<CreateUserRequest>,
 }
 
@@ -5945,6 +6358,10 @@ pub struct BatchDeleteAccessPoliciesRequestBody {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteAppsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Items: 1 to 50.
+    ///
+    /// Unique items: no item appears twice.
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
     pub items: Vec<String>,
@@ -5962,6 +6379,8 @@ pub struct BatchDeleteAppsReq {
 pub struct BatchDeleteDesktopNamePolicyReq {
     /// 策略id数组,最多支持50。
     ///
+    /// Items: 1 to 50.
+    ///
     /// Example: `["xxxx3bc6-1512-4386-81fb-20604fe6xxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_ids: Option<Vec<String>>,
@@ -5971,6 +6390,8 @@ pub struct BatchDeleteDesktopNamePolicyReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteDesktopSnapshotReq {
     /// 快照id数组,最多支持100。
+    ///
+    /// Items: 1 to 100.
     ///
     /// Example: `["xxxx2e67-2ee8-4ac8-9bf9-1e5ba823xxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5986,6 +6407,8 @@ pub struct DeleteDesktopsReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_users: Option<bool>,
     /// 待删除的桌面ID列表。
+    ///
+    /// Items: 1 to 100.
     pub desktop_ids: Vec<String>,
     /// 是否邮件通知,true:邮件通知,false:不通知,默认值true。
     ///
@@ -6012,6 +6435,8 @@ pub struct DeleteDesktopsRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteDesktopsTagsReq {
     /// 桌面(桌面携带标签列表)列表。批量操作时非法桌面ID会过滤不做处理。
+    ///
+    /// Items: 1 to 100.
     pub desktops: Vec<DesktopTagsInfo>,
 }
 
@@ -6019,6 +6444,10 @@ pub struct BatchDeleteDesktopsTagsReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchOperateJobsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Items: 1 to 50.
+    ///
+    /// Unique items: no item appears twice.
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
     pub items: Vec<String>,
@@ -6028,6 +6457,8 @@ pub struct BatchOperateJobsReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModelBatchDeleteReq {
     /// 模型id列表。
+    ///
+    /// Items: 1 to 100.
     pub model_ids: Vec<String>,
 }
 
@@ -6036,15 +6467,21 @@ pub struct ModelBatchDeleteReq {
 pub struct ModelBatchDeleteResp {
     /// 删除数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_count: Option<i32>,
     /// 失败数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_count: Option<i32>,
     /// 失败详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_details: Option<Vec<ModelBatchDeleteRespFailedDetails>>,
 }
@@ -6070,6 +6507,8 @@ pub struct ModelBatchDeleteRespFailedDetails {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DelOtpDevicesReq {
     /// 待解绑的otp配置id数组。
+    ///
+    /// Items: 0 to 55.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub otp_ids: Option<Vec<String>>,
 }
@@ -6078,6 +6517,8 @@ pub struct DelOtpDevicesReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteProvidersReq {
     /// 供应商id列表。
+    ///
+    /// Items: 1 to 50.
     pub provider_ids: Vec<String>,
 }
 
@@ -6086,15 +6527,21 @@ pub struct BatchDeleteProvidersReq {
 pub struct BatchDeleteProvidersResp {
     /// 成功解绑数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_count: Option<i32>,
     /// 失败数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_count: Option<i32>,
     /// 失败详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_details: Option<Vec<BatchOperationFailedItem>>,
 }
@@ -6103,6 +6550,8 @@ pub struct BatchDeleteProvidersResp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteScheduledTasksReq {
     /// 待删除的任务ID列表。
+    ///
+    /// Items: 1 to 5000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_ids: Option<Vec<String>>,
 }
@@ -6110,6 +6559,8 @@ pub struct DeleteScheduledTasksReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteScreenRecordsRequestBody {
     /// 待删除的录屏ID列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub screen_records: Option<Vec<BatchDeleteScreenRecordsRequestBodyScreenRecords>>,
 }
@@ -6141,6 +6592,8 @@ pub struct DeleteSubJobsReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_by_status: Option<String>,
     /// 子任务ID列表,非任务ID,只能删除SUCCESS、FAILED两种状态。job\_ids和delete\_by\_status必传一个。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_ids: Option<Vec<String>>,
 }
@@ -6148,12 +6601,16 @@ pub struct DeleteSubJobsReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteUserReq {
     /// 桌面用户ID列表。
+    ///
+    /// Items: 1 to 100.
     pub user_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteUserGroupsReq {
     /// 用户组ID列表。
+    ///
+    /// Items: 1 to 100.
     pub group_ids: Vec<String>,
 }
 
@@ -6161,6 +6618,8 @@ pub struct BatchDeleteUserGroupsReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchActionDesktopsRsp {
     /// 操作失败桌面列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_operation_list: Option<Vec<VmOperateResult>>,
     /// 任务ID,池桌面返回job\_id,普通桌面job\_id为空。
@@ -6169,6 +6628,8 @@ pub struct BatchActionDesktopsRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 内部服务操作成功jobId
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_job_ids: Option<Vec<String>>,
 }
@@ -6177,6 +6638,8 @@ pub struct BatchActionDesktopsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchDetachInstancesReq {
     /// 解绑的桌面信息列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<DetachInstancesDesktopInfo>>,
 }
@@ -6190,6 +6653,8 @@ pub struct DetachInstancesDesktopInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 解分配的用户信息列表。
+    ///
+    /// Items: 0 to 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detach_user_infos: Option<Vec<DetachInstancesUserInfo>>,
     /// 表示解关联所有用户:true,如果指定那么detach\_user\_infos会失效;指定解关联用户:false,通过detach\_user\_infos指定解关联的用户。
@@ -6231,6 +6696,8 @@ pub struct DetachInstancesUserInfo {
     /// 桌面解分配对象的名称,当type类型USER时填写用户名字;当type类型GROUP时填写用户组名称。
     /// - 当type类型USER时:桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-64\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持64个字符。后端服务会校验用户名是否存在,并且用户名不能与机器名重复。
     /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 64 characters.
     pub user_name: String,
@@ -6290,6 +6757,8 @@ impl std::fmt::Display for DetachInstancesUserInfoType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchDisassociateDesktopsEipReq {
     /// 待解绑EIP的桌面id。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
 }
@@ -6298,6 +6767,8 @@ pub struct BatchDisassociateDesktopsEipReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchInstallAgentReq {
     /// 操作的桌面ID列表。
+    ///
+    /// Items: 1 to 100.
     pub desktop_ids: Vec<String>,
 }
 
@@ -6318,10 +6789,18 @@ pub struct BatchInstallAgentRsp {
 pub struct BatchAutoInstallAppsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
     ///
+    /// Items: 1 to 50.
+    ///
+    /// Unique items: no item appears twice.
+    ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
     pub app_ids: Vec<String>,
     pub assign_scope: AssignType,
     /// 用户列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Items: 1 to 50.
+    ///
+    /// Unique items: no item appears twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<AccountInfo>>,
 }
@@ -6334,6 +6813,8 @@ pub struct BatchListSkillPackageItem {
     pub current_package: Option<CurrentPackageInfo>,
     /// 技能 ID。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `skill-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skill_id: Option<String>,
@@ -6344,6 +6825,8 @@ pub struct BatchListSkillPackageItem {
 pub struct BatchListSkillPackagesReq {
     /// 技能 ID 列表。
     ///
+    /// Items: 1 to 100.
+    ///
     /// Example: `["skill-uuid-001","skill-uuid-002"]`
     pub skill_ids: Vec<String>,
 }
@@ -6353,12 +6836,18 @@ pub struct BatchListSkillPackagesReq {
 pub struct BatchListSkillPackagesResp {
     /// 返回的技能包结果总数。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Range of values: 0 to 2147483647.
     ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 技能包查询结果列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<BatchListSkillPackageItem>>,
 }
@@ -6418,6 +6907,8 @@ impl std::fmt::Display for BatchListSkillPackagesXLanguage {
 pub struct CurrentPackageInfo {
     /// 技能包id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 1 to 64 characters.
     ///
     /// Example: `pkg-uuid-001`
@@ -6428,15 +6919,23 @@ pub struct CurrentPackageInfo {
     pub package_status: Option<PackageStatusEnum>,
     /// 已部署的区域标识列表。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
+    ///
     /// Example: `["cn-north-7","cn-south-1"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
     /// 版本修订号。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<i32>,
     /// 版本号。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 1 to 64 characters.
     ///
@@ -6449,6 +6948,8 @@ pub struct CurrentPackageInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LogoffDesktopsReq {
     /// 计算机id列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 下发注销桌面任务时,给用户发送的提示信息。
@@ -6464,6 +6965,8 @@ pub struct BatchModifyQosVolumesReq {
     /// QOS信息。
     pub qos: Qos,
     /// 修改QOS磁盘ids。
+    ///
+    /// Items: 1 to 100.
     pub volume_ids: Vec<String>,
 }
 
@@ -6484,6 +6987,8 @@ pub struct Qos {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RebuildDesktopRsp {
     /// 加密后的详细拒绝原因,用户可以自行调用STS服务的decode-authorization-message接口进行解密。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoded_authorization_message: Option<String>,
     /// 错误码。
@@ -6513,6 +7018,8 @@ pub struct RebuildDesktopRsp {
 pub struct BatchRestoreSnapshotReq {
     /// 桌面快照记录id数组,最多支持100。
     ///
+    /// Items: 1 to 100.
+    ///
     /// Example: `["xxxx3bc6-1512-4386-81fb-20604fe6xxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_ids: Option<Vec<String>>,
@@ -6522,6 +7029,8 @@ pub struct BatchRestoreSnapshotReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchActionDesktopsOldRsp {
     /// 操作失败桌面列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_operation_list: Option<Vec<VmOperateResult>>,
     /// 任务ID,冷迁移启动时返回。
@@ -6535,6 +7044,8 @@ pub struct BatchActionDesktopsOldRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchActionDesktopsReq {
     /// 操作的桌面ID列表。
+    ///
+    /// Items: 1 to 100.
     pub desktop_ids: Vec<String>,
     /// 操作类型。
     /// - os-start 启动。
@@ -6604,13 +7115,25 @@ impl std::fmt::Display for BatchActionDesktopsReqType {
 pub struct BatchAssignAppAuthorizationsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 20\]。
     ///
+    /// Items: 1 to 20.
+    ///
+    /// Unique items: no item appears twice.
+    ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
     pub app_ids: Vec<String>,
     pub authorization_type: AssignType,
     /// 取消授权用户列表,一次请求数量区间 \[0, 100\]。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Unique items: no item appears twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub del_users: Option<Vec<AccountInfo>>,
     /// 新增授权用户列表,一次请求数量区间 \[0, 100\]。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Unique items: no item appears twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<AccountInfo>>,
 }
@@ -6619,15 +7142,21 @@ pub struct BatchAssignAppAuthorizationsReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchRejoinDomainReq {
     /// 桌面ID列表。
+    ///
+    /// Items: 1 to 100.
     pub desktop_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModifyPolicyTargetReq {
     /// 添加应用。
+    ///
+    /// Items: 0 to 5000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add: Option<Vec<Target>>,
     /// 删除应用。
+    ///
+    /// Items: 0 to 5000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<Target>>,
 }
@@ -6651,6 +7180,8 @@ pub struct ChangeDesktopNetworkReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
     /// 安全组ID列表。
+    ///
+    /// Items: 1 to 100.
     pub security_group_ids: Vec<String>,
     /// 待切换子网的ID。选填。如果要修改网络,该字段必传
     ///
@@ -6695,6 +7226,8 @@ pub struct DesktopToImageReq {
     /// Pattern: `^(?!\s)(?!.*\s$)[\u4e00-\u9fa5a-zA-Z0-9\s\-_.]+$`
     pub image_name: String,
     /// 镜像标签列表。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tags: Option<Vec<TagKeyValue>>,
     /// 当不封装镜像时,用此字段来区分是否删除用户信息,默认为false。不删除用户信息:false,删除用户信息:true。
@@ -6743,6 +7276,8 @@ pub struct TagKeyValue {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeUserPrivilegeGroupDesktopInfo {
     /// 待修改用户权限组的用户信息。未传该参数的桌面的用于将应用上层结构的参数user\_privilege\_group作为其用户的用户权限组。
+    ///
+    /// Items: 0 to 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_user_infos: Option<Vec<ChangeUserPrivilegeGroupUserInfo>>,
     /// 待修改的桌面ID。
@@ -6755,6 +7290,8 @@ pub struct ChangeUserPrivilegeGroupDesktopInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeUserPrivilegeGroupReq {
     /// 桌面信息列表。
+    ///
+    /// Items: 1 to 1000.
     pub desktops: Vec<ChangeUserPrivilegeGroupDesktopInfo>,
     /// 桌面用户所属的用户权限组。desktops参数中,各个桌面所属的未传的桌面用户将应用该权限组。
     /// - sudo:Linux管理员组。
@@ -6792,6 +7329,8 @@ pub struct ChangeUserPrivilegeGroupUserInfo {
     /// Default: `USER`
     pub r#type: ChangeUserPrivilegeGroupUserInfoType,
     /// 桌面分配对象的名称,当type类型USER时填写用户名字;当type类型GROUP时填写用户组名称。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 64 characters.
     pub user_name: String,
@@ -6931,6 +7470,8 @@ pub struct CheckCidrRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 租户网段
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_cidrs: Option<Vec<String>>,
 }
@@ -6939,9 +7480,13 @@ pub struct CheckCidrRequestBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CheckCidrRsp {
     /// 租户网段与冲突网段的重叠部分
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflict_cidrs: Option<Vec<String>>,
     /// 规划的冲突网段
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_cidrs: Option<Vec<String>>,
 }
@@ -6949,6 +7494,8 @@ pub struct CheckCidrRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CheckDesktopImagesReq {
     /// 操作的桌面ID列表。
+    ///
+    /// Items: 1 to 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
 }
@@ -6957,6 +7504,8 @@ pub struct CheckDesktopImagesReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CheckDesktopImagesRsp {
     /// 桌面镜像信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_infos: Option<Vec<DesktopImageInfo>>,
 }
@@ -6965,18 +7514,28 @@ pub struct CheckDesktopImagesRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopImageInfo {
     /// 桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 镜像ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 镜像名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// 镜像类型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_type: Option<String>,
     /// 镜像系统类型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
 }
@@ -7001,6 +7560,8 @@ pub struct CheckEdgeSiteResourcesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_counts: Option<i32>,
     /// 磁盘列表。包含系统盘。
+    ///
+    /// Items: 0 to 11.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<CheckEdgeSiteResourcesVolume>>,
 }
@@ -7014,6 +7575,8 @@ pub struct CheckEdgeSiteResourcesRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_enough: Option<i32>,
     /// 资源剩余数量信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_remainder: Option<Vec<ResourceRemainderData>>,
 }
@@ -7035,15 +7598,23 @@ pub struct CheckEdgeSiteResourcesVolume {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResourceRemainderData {
     /// 所需资源。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need: Option<i64>,
     /// 剩余数量。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remainder: Option<i64>,
     /// 资源类型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// 磁盘类型。type为volume\_gigabytes时,会返回该字段。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
 }
@@ -7074,6 +7645,8 @@ pub struct CheckEnterpriseIdRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CheckSysprepInfoRequestBody {
     /// 操作的桌面ID列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
 }
@@ -7082,6 +7655,8 @@ pub struct CheckSysprepInfoRequestBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CheckSysprepInfoRsp {
     /// 桌面Sysprep信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sysprep_infos: Option<Vec<DesktopSysprepInfo>>,
 }
@@ -7090,15 +7665,23 @@ pub struct CheckSysprepInfoRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopSysprepInfo {
     /// 桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 是否支持休眠。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_hibernate: Option<bool>,
     /// 是否支持修改路由。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_update_route: Option<bool>,
     /// sysprep版本。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sysprep_version: Option<String>,
 }
@@ -7132,6 +7715,8 @@ pub struct AccessPolicyInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blacklist_type: Option<AccessPolicyInfoBlacklistType>,
     /// 策略的ip列表。
+    ///
+    /// Items: 0 to 10000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_list: Option<Vec<IpInfo>>,
     /// 策略总数。
@@ -7259,6 +7844,8 @@ pub struct AccessPolicyObjectInfo {
     pub object_id: String,
     /// 对象名。后续此参数不会校验。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object_name: Option<String>,
@@ -7275,6 +7862,8 @@ pub struct CreateAccessPolicyReq {
     /// 接入策略信息。
     pub policy: AccessPolicyInfo,
     /// 策略应用对象列表。
+    ///
+    /// Items: 0 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_objects_list: Option<Vec<AccessPolicyObjectInfo>>,
 }
@@ -7433,6 +8022,8 @@ impl std::fmt::Display for CreateAgenciesReqScene {
 pub struct CreateAndAuthorizeBucketResp {
     /// 桶名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `app-center-xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bucket_name: Option<String>,
@@ -7442,23 +8033,39 @@ pub struct CreateAndAuthorizeBucketResp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AppRule {
     /// 创建时间。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Format: `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 规则描述。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 规则ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 规则名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// 规则来源。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_source: Option<String>,
     /// 更新时间。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Format: `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
 }
@@ -7649,6 +8256,8 @@ pub struct CreateBucketCredentialReq {
 pub struct CreateBucketCredentialResp {
     /// 存放的桶名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: ``
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bucket_name: Option<String>,
@@ -7667,6 +8276,8 @@ pub struct CreateBucketCredentialResp {
     /// Object2的path: dir1/object2.txt
     /// Object3的path: object3.txt
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `app-file/xxxx.exe`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object_path: Option<String>,
@@ -7674,6 +8285,8 @@ pub struct CreateBucketCredentialResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<ObsPolicy>,
     /// 访问的服务终端节点。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `obs.cn-north-xx.myhuaweicloud.com`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7685,15 +8298,21 @@ pub struct CreateBucketCredentialResp {
 pub struct ObsCredential {
     /// access key。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `nvf**********390`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// secret key。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `nvf**********390`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// 安全校验token。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `nvf**********390`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7719,6 +8338,10 @@ pub struct ObsPolicy {
 pub struct ObsPolicyStatement {
     /// 可以进行操作的权限合集。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 1 to 20.
+    ///
     /// Example: `["obs:object:PutObject"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Vec<String>>,
@@ -7726,10 +8349,16 @@ pub struct ObsPolicyStatement {
     /// \* 'Allow' - 允许
     /// \* 'Deny' - 禁用
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `Allow`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<String>,
     /// 允许访问的资源。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 1 to 20.
     ///
     /// Example: `["obs:*:*:object:file/xxx.exe"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8059,6 +8688,8 @@ pub struct CreateDesktopNamePolicyReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateDesktopNamePolicyRsp {
     /// 策略id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
 }
@@ -8083,6 +8714,8 @@ pub struct CreateDesktopOrderRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<OrderExtendParam>,
     /// 小时包资源。
+    ///
+    /// Items: 1 to 50.
     pub hour_package_resources: Vec<HourPackageResource>,
 }
 
@@ -8182,6 +8815,8 @@ pub struct CreateDesktopPoolAuthorizedObjectsRequestBody {
     /// Length: 1 to 255 characters.
     pub action: CreateDesktopPoolAuthorizedObjectsRequestBodyAction,
     /// 要授权的用户/用户组。
+    ///
+    /// Items: 0 to 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objects: Option<Vec<AuthorizedObjects>>,
 }
@@ -8243,6 +8878,8 @@ impl std::fmt::Display for CreateDesktopPoolAuthorizedObjectsRequestBodyAction {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateUserResponse {
     /// 用户id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -8291,6 +8928,8 @@ pub struct AdDomain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_admin_account: Option<String>,
     /// 域控制器信息列表。有值时,active\_domain\_name、active\_domain\_ip、standby\_domain\_name、standby\_domain\_ip无效。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_controllers: Option<Vec<DomainController>>,
     /// 域名称。域类型为LOCAL\_AD时需要配置。
@@ -8300,6 +8939,8 @@ pub struct AdDomain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 域管理员账号密码。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8361,9 +9002,13 @@ pub struct CreateDomainNewReq {
 pub struct CreateUosDomainInfo {
     /// 客户端证书公钥。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 4096 characters.
     pub app_cert: String,
     /// 客户端证书私钥。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 4096 characters.
     pub app_cert_key: String,
@@ -8400,11 +9045,15 @@ pub struct CreateUosDomainInfo {
     pub open_interface_domain_name: Option<String>,
     /// 服务端CA。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 4096 characters.
     pub openapi_ca_cert: String,
     /// 对接协议类型。
     pub r#type: DomainType,
     /// 域管理员密码。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 255 characters.
     ///
@@ -8449,20 +9098,28 @@ pub struct CreateDownloadUrlReq {
 pub struct CreateDownloadUrlResp {
     /// OBS 预签名下载地址。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `https://wks-skills-cn-north-7.obs.cn-north-7.myhuaweicloud.com/skills/web-search-v1/1.0.0/web-search-v1.tar.gz?X-Amz-Algorithm=...`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
     /// 下载地址过期时间(ISO8601格式,UTC时区)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2026-06-16T12:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// OBS 桶名。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `wks-skills-cn-north-7`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub obs_bucket: Option<String>,
     /// OBS 对象键。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `skills/web-search-v1/1.0.0/web-search-v1.tar.gz`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8536,6 +9193,8 @@ pub struct CreateModelGroupReq {
     /// Example: `文本摘要模型组`
     pub name: String,
     /// 初始关联的供应商ID列表(可选)。
+    ///
+    /// Items: 0 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_ids: Option<Vec<String>>,
 }
@@ -8545,38 +9204,54 @@ pub struct CreateModelGroupReq {
 pub struct CreateModelGroupResp {
     /// 创建时间(ISO8601格式,UTC时区)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 默认模型ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `model-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_model_id: Option<String>,
     /// 分组描述。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `用于文本摘要任务的所有可用供应商和模型`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 分组id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `group-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 分组名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `文本摘要模型组`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 分组优先级。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 关联的供应商关联记录列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub providers: Option<Vec<ModelGroupProviderItemResp>>,
     /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8588,25 +9263,35 @@ pub struct CreateModelGroupResp {
 pub struct ModelGroupProviderItemResp {
     /// 创建时间(ISO8601格式,UTC时区)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 模型组id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `group-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// 关联记录id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `gp-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 供应商id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `provider-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_id: Option<String>,
     /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8621,6 +9306,8 @@ pub struct AddVolumesBody {
     /// Length: 1 to 255 characters.
     pub desktop_id: String,
     /// 订单的磁盘信息列表。
+    ///
+    /// Items: 1 to 10.
     pub volumes: Vec<Volume>,
 }
 
@@ -8637,6 +9324,8 @@ pub struct ApplyDesktopsInternetBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 需要开通上网功能的桌面id列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// eip带宽计费模式
@@ -8728,9 +9417,13 @@ pub struct CreateExclusiveHostsReq {
     pub enterprise_project_id: Option<String>,
     /// 镜像盘列表。
     ///
+    /// Items: 0 to 100.
+    ///
     /// Example: `{"size":60,"type":"SAS"}`
     pub image_volumes: Vec<Volume>,
     /// 存储盘列表。
+    ///
+    /// Items: 0 to 100.
     ///
     /// Example: `{"size":60,"type":"SAS"}`
     pub memory_volumes: Vec<Volume>,
@@ -8789,6 +9482,8 @@ pub struct CreateOrderReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<OrderExtendParam>,
     /// 包周期资源。
+    ///
+    /// Items: 1 to 50.
     pub resources: Vec<Resource>,
     /// 订单类型,createDesktops:创建桌面,addVolumes:添加磁盘,rebuildDesktops:重建系统盘,createDesktopPool 创建桌面池,expandDesktopPool 扩容桌面池,applyDesktopsInternet:开通桌面EIP上网,createExclusiveHosts:创建专享主机,subscribeUserSharer:订购用户协同资源,ApplySubnetBandwidth:开通云办公带宽。
     ///
@@ -8895,6 +9590,8 @@ pub struct SubscribeUserSharerReq {
     /// Length: 0 to 255 characters.
     pub user_sharer_sku: String,
     /// 开通协同的的用户列表。
+    ///
+    /// Items: 1 to 100.
     pub users: Vec<SubscribeUserInfo>,
 }
 
@@ -11521,6 +12218,8 @@ pub struct PolicyGroupForCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 应用对象列表。
+    ///
+    /// Items: 1 to 5000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<Target>>,
     /// 更新时间。
@@ -12012,6 +12711,8 @@ pub struct CreateProviderReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_config: Option<ProviderCustomConfig>,
     /// 批量创建关联的模型列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<Vec<CreateModelReq>>,
     /// 供应商标识(模板创建时与模板保持一致,自定义时可指定)。
@@ -12038,62 +12739,88 @@ pub struct CreateProviderReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateProviderResp {
     /// API协议类型(OpenAI/Anthropic)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_type: Option<ApiType>,
     /// 供应商base\_url。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `https://api-ap-southeast-1.modelarts-maas.com/v2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
     /// 连接状态(connected/disconnected/unverified)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `connected`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_status: Option<String>,
     /// 创建时间(ISO8601格式,UTC时区)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 创建的模型列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_models: Option<Vec<ModelItemResp>>,
     /// 自定义配置。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `{"auth_header":"Authorization","auth_prefix":"Bearer","model_id_field":"id","model_list_api":"https://api-ap-southeast-1.modelarts-maas.com/v2/models","model_name_field":"id"}`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_config: Option<CreateProviderRespCustomConfig>,
     /// 供应商id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `provider-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 是否内置供应商。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_builtin: Option<bool>,
     /// 最后验证时间(ISO8601格式,UTC时区)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_verify_time: Option<String>,
     /// 供应商id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `provider-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_id: Option<String>,
     /// 供应商名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `华为云MAAS`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
     /// 供应商类型。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `hw_maas`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_type: Option<String>,
     /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12165,6 +12892,8 @@ pub struct CreateRemoteAssistanceRsp {
     pub initiator_type: Option<String>,
     /// 协同空间ID。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_space_id: Option<String>,
@@ -12173,6 +12902,8 @@ pub struct CreateRemoteAssistanceRsp {
     /// - CLOSE 协同空间已关闭
     /// - WAIT\_USER\_CONFIRM 等待用户确认进入远程协助
     /// - WAIT\_USER\_ACCESS 等待用户进入远程协助
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12192,6 +12923,8 @@ pub struct CreateResourcePackageOrderReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<OrderExtendParam>,
     /// 资源包。
+    ///
+    /// Items: 1 to 50.
     pub resource_packages: Vec<DesktopResourceItem>,
     /// 购买资源包数量。
     ///
@@ -12231,6 +12964,8 @@ pub struct DesktopResourceItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateScheduledTaskRsp {
     /// 任务id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12329,6 +13064,8 @@ impl std::fmt::Display for CreateScheduledTasksApplyObjectObjectType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateScheduledTasksReq {
     /// 定时任务应用的对象列表。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_objects: Option<Vec<CreateScheduledTasksApplyObject>>,
     /// 周期按月时:取值1~31及L(代表当月最后一天),英文逗号分隔,如1,2,28,L。
@@ -12379,6 +13116,8 @@ pub struct CreateScheduledTasksReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_count: Option<i32>,
     /// 灰度执行的桌面id列表,优先级低于gray\_count。只支持脚本执行。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_desktop_ids: Option<Vec<String>>,
     /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。只支持脚本执行。
@@ -12726,6 +13465,8 @@ pub struct CreateSkillPackageBody {
     /// Example: `52428800`
     pub package_size: i64,
     /// OBS 存储区域信息(含上传状态)。
+    ///
+    /// Items: 1 to 100.
     pub regions: Vec<PackageRegionWithStatusInfo>,
     /// 版本号。
     ///
@@ -12768,6 +13509,8 @@ pub struct CreateSkillReq {
     /// Example: `Doc Helper`
     pub display_name: String,
     /// 技能包信息列表。
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packages: Option<Vec<CreateSkillPackageBody>>,
     /// 技能slug,创建后不可修改。
@@ -12783,10 +13526,14 @@ pub struct CreateSkillReq {
     pub source: Option<SkillSourceEnum>,
     /// 支持的操作系统类型列表。
     ///
+    /// Items: 0 to 20.
+    ///
     /// Example: `["Windows","Linux"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_os_types: Option<Vec<String>>,
     /// 技能标签。
+    ///
+    /// Items: 0 to 20.
     ///
     /// Example: `["document","knowledge"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12798,10 +13545,14 @@ pub struct CreateSkillReq {
 pub struct CreateSkillResp {
     /// 别名。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `Web Search`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias_name: Option<String>,
     /// 已绑定实例数量。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `3`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12811,30 +13562,42 @@ pub struct CreateSkillResp {
     pub category: Option<SkillCategoryEnum>,
     /// 技能封面图 base64 编码。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `data:image/png;base64,iVBOR...`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cover: Option<String>,
     /// 创建时间(ISO8601格式,UTC时区)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 当前生效的技能包id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `pkg-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_package_id: Option<String>,
     /// 技能描述。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `Multi-engine web search`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 技能名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `Web Search`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 技能id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `skill-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12843,9 +13606,15 @@ pub struct CreateSkillResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<SkillOwnerTypeEnum>,
     /// 技能包摘要列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packages: Option<Vec<SkillPackageSummary>>,
     /// 技能slug。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `web-search-v1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12858,15 +13627,25 @@ pub struct CreateSkillResp {
     pub status: Option<SkillStatusEnum>,
     /// 支持的操作系统类型列表。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 20.
+    ///
     /// Example: `["Windows","Linux"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_os_types: Option<Vec<String>>,
     /// 技能标签。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 20.
+    ///
     /// Example: `["search","web"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12875,6 +13654,10 @@ pub struct CreateSkillResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility_scope: Option<VisibilityScopeEnum>,
     /// 可见租户 ID 列表,仅 visibility\_scope=SPECIFIC\_TENANTS 时返回。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
     ///
     /// Example: `["domain-001","domain-002"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13064,6 +13847,8 @@ impl std::fmt::Display for SkillOwnerTypeEnum {
 pub struct SkillPackageSummary {
     /// 技能包id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 1 to 64 characters.
     ///
     /// Example: `pkg-uuid-001`
@@ -13074,15 +13859,23 @@ pub struct SkillPackageSummary {
     pub package_status: Option<PackageStatusEnum>,
     /// 已部署的区域标识列表。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
+    ///
     /// Example: `["cn-north-7","cn-south-1"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
     /// 版本修订号。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<i32>,
     /// 版本号。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 1 to 64 characters.
     ///
@@ -13283,18 +14076,26 @@ pub struct BindingFailedDetail {
 pub struct CreateSkillBindingReq {
     /// 实例 ID 列表。
     ///
+    /// Items: 1 to 100.
+    ///
     /// Example: `["instance-001","instance-002"]`
     pub instance_ids: Vec<String>,
     /// 技能 ID 列表。
+    ///
+    /// Items: 1 to 100.
     ///
     /// Example: `["skill-uuid-001","skill-uuid-002"]`
     pub skill_ids: Vec<String>,
     /// 标签列表,格式为 key:value,通过标签查询 tbl\_desktop\_tags 表获取关联实例ID,与 instance\_ids 合并后去重。
     ///
+    /// Items: 0 to 100.
+    ///
     /// Example: `["env:production","dept:finance"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// 技能版本列表,与 skill\_ids 一一对应。不传或对应位置为空时使用技能当前版本。
+    ///
+    /// Items: 1 to 100.
     ///
     /// Example: `["1.0.0","2.1.3"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13306,23 +14107,35 @@ pub struct CreateSkillBindingReq {
 pub struct CreateSkillBindingResp {
     /// 失败数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_count: Option<i32>,
     /// 失败详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_details: Option<Vec<BindingFailedDetail>>,
     /// 批量绑定操作的 TaskFlow 任务 ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `job-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 成功数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `4`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_count: Option<i32>,
     /// 请求总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `6`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13401,6 +14214,8 @@ pub struct CreateSkillPackageReq {
     /// Example: `62914560`
     pub package_size: i64,
     /// 区域信息(含上传状态)。
+    ///
+    /// Items: 1 to 100.
     pub regions: Vec<PackageRegionWithStatusInfo>,
     /// 备注。
     ///
@@ -13422,20 +14237,28 @@ pub struct CreateSkillPackageReq {
 pub struct CreateSkillPackageResp {
     /// 创建时间(ISO8601格式,UTC时区)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 技能包id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `pkg-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 技能包 SHA256 哈希值。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `sha256-abc123...`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_hash: Option<String>,
     /// 技能包大小(字节)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `52428800`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13444,39 +14267,57 @@ pub struct CreateSkillPackageResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_status: Option<PackageStatusEnum>,
     /// 区域详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<SkillPackageRegionItem>>,
     /// 备注。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `Initial version`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
     /// 版本修订号。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<i32>,
     /// 所属技能id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `skill-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skill_id: Option<String>,
     /// 更新时间(ISO8601格式,UTC时区)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     /// 上传者。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `sre-admin`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uploaded_by: Option<String>,
     /// 上传者角色。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `HUAWEI_ADMIN`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uploaded_role: Option<String>,
     /// 版本号。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `1.0.0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13538,6 +14379,8 @@ impl std::fmt::Display for CreateSkillPackageXLanguage {
 pub struct SkillPackageRegionItem {
     /// OBS 桶名。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 1 to 256 characters.
     ///
     /// Example: `wks-skills-cn-north-7`
@@ -13545,12 +14388,16 @@ pub struct SkillPackageRegionItem {
     pub obs_bucket: Option<String>,
     /// OBS 对象键。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 1 to 512 characters.
     ///
     /// Example: `skills/web-search-v1/1.0.0/web-search-v1.tar.gz`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub obs_object_key: Option<String>,
     /// 区域标识。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 1 to 64 characters.
     ///
@@ -13589,9 +14436,13 @@ pub struct CreateSubnetBandwidthChangeOrderRequestBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateSubnetBandwidthChangeOrderResponseBody {
     /// jobId。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 订单号,下单成功时返回订单ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
@@ -13688,6 +14539,8 @@ pub type BaseRsp = serde_json::Value;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateTenantUpgradeStrategyRequestBody {
     /// 应用对象列表
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_objects: Option<Vec<ApplyObjectInfo>>,
     /// 是否强制升级:0-否 1-是
@@ -13762,6 +14615,8 @@ pub struct CreateTerminalsBindingDesktopsInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateTerminalsBindingDesktopsRequestBody {
     /// 需要新增的MAC绑定VM策略信息列表。
+    ///
+    /// Items: 0 to 8000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bind_list: Option<Vec<CreateTerminalsBindingDesktopsInfo>>,
 }
@@ -13770,6 +14625,8 @@ pub struct CreateTerminalsBindingDesktopsRequestBody {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateScheduledUpgradeTaskRequestBody {
     /// 应用对象列表
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_objects: Option<Vec<TaskApplyObjectInfo>>,
     /// 周期按月时:取值1~31及L(代表当月最后一天)
@@ -14107,6 +14964,8 @@ impl std::fmt::Display for CreateUserGroupReqPlatformType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteDesktopPoolVolumesReq {
     /// 桌面id
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 处理类型
@@ -14118,6 +14977,8 @@ pub struct DeleteDesktopPoolVolumesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle_type: Option<DeleteDesktopPoolVolumesReqHandleType>,
     /// 删除的桌面池磁盘列表。
+    ///
+    /// Items: 0 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<DeleteDesktopPoolVolumesReqVolumes>>,
 }
@@ -14190,6 +15051,8 @@ pub struct DeleteDesktopPoolVolumesReqVolumes {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteDesktopPoolVolumesRsp {
     /// 任务ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
@@ -14198,6 +15061,8 @@ pub struct DeleteDesktopPoolVolumesRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteDesktopSubResourcesReq {
     /// 桌面ID列表。
+    ///
+    /// Items: 1 to 100.
     pub desktop_ids: Vec<String>,
     /// 订单ID。
     ///
@@ -14224,6 +15089,8 @@ pub struct DeleteDesktopSubResourcesRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteVolumesReq {
     /// 待删除的桌面数据盘ID列表。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_ids: Option<Vec<String>>,
 }
@@ -14241,6 +15108,10 @@ pub struct DeleteVolumesRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteExportTaskRequestBody {
     /// 删除的导出任务id。
+    ///
+    /// Items: 1 to 200.
+    ///
+    /// Unique items: no item appears twice.
     ///
     /// Example: `["xxxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14261,6 +15132,8 @@ pub struct DeleteSiteRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteSubnetBandwidthRsp {
     /// 任务id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
@@ -14268,6 +15141,8 @@ pub struct DeleteSubnetBandwidthRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteTerminalsBindingDesktopsRequestBody {
     /// 绑定策略ID列表。
+    ///
+    /// Items: 1 to 8000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_list: Option<Vec<String>>,
 }
@@ -14276,10 +15151,14 @@ pub struct DeleteTerminalsBindingDesktopsRequestBody {
 pub struct DeleteTerminalsBindingDesktopsResult {
     /// 删除操作的结果码。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `WKS.00000000`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_result_code: Option<String>,
     /// 删除操作的结果信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14296,6 +15175,8 @@ pub struct DeleteTerminalsBindingDesktopsResult {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteTerminalsBindingDesktopsRsp {
     /// 需删除的策略ID列表。
+    ///
+    /// Items: 1 to 8000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_list: Option<Vec<DeleteTerminalsBindingDesktopsResult>>,
 }
@@ -14304,6 +15185,8 @@ pub struct DeleteTerminalsBindingDesktopsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DetachInstancesBatchActionDesktopsRsp {
     /// 操作失败桌面列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_operation_list: Option<Vec<VmOperateResult>>,
     /// 任务ID。
@@ -14317,6 +15200,8 @@ pub struct DetachInstancesBatchActionDesktopsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DetachInstancesReq {
     /// 桌面id列表,不能为空。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 解绑后是否关机。
@@ -14328,6 +15213,8 @@ pub struct DetachInstancesReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EstimateAddResourcesEstimateAddSubResourcesRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -14351,6 +15238,8 @@ pub struct EstimateAddResourcesEstimateAddSubResourcesRequestBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EstimateChangeImageRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -14449,6 +15338,8 @@ impl std::fmt::Display for DesktopPoolActionReqType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopPoolActionRsp {
     /// 任务ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
@@ -14486,6 +15377,8 @@ pub struct ExpandDesktopPoolVolumesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 扩容的桌面池磁盘列表。
+    ///
+    /// Items: 0 to 11.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<ExpandDesktopPoolVolumesVolumeInfo>>,
 }
@@ -14514,6 +15407,8 @@ pub struct ExpandDesktopPoolVolumesRsp {
     #[serde(rename = "getJobEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub get_job_endpoint: Option<String>,
     /// 任务ID
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 在线开通最大时间 在maxProvisionTime时间范围内,CBC会周期性的查询云服务开通结果;超过maxProvisionTime还没有开通成功,CBC会发失败工单,人工去分析处理。 单位:分钟。 如果为空,CBC默认为6小时。 取值范围(0,43200\],即30天。
@@ -14555,6 +15450,8 @@ pub struct ExpandDesktopPoolVolumesRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExpandDesktopsVolumesReq {
     /// 扩容磁盘参数。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_volumes_expansion: Option<Vec<ExpandVolumesReq>>,
 }
@@ -14603,6 +15500,8 @@ pub struct AccessPolicyDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 策略id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// 策略名,当前只支持专线接入策略名。
@@ -14662,9 +15561,13 @@ impl std::fmt::Display for AccessPolicyDetailInfoBlacklistType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeAccessPoliciesRsp {
     /// 查询接入策略响应。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<AccessPolicyDetailInfo>>,
     /// 策略总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
@@ -14743,9 +15646,13 @@ impl std::fmt::Display for AccessPolicyObjectObjectType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeAccessPolicyObjectsRsp {
     /// 查询接入策略应用对象响应。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_objects_list: Option<Vec<AccessPolicyObject>>,
     /// 对象总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
@@ -14759,6 +15666,8 @@ pub struct AgenciesInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 委托权限信息
+    ///
+    /// Items: 0 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<AgenciesPermissionInfo>>,
 }
@@ -14767,9 +15676,13 @@ pub struct AgenciesInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AgenciesPermissionInfo {
     /// 委托权限项
+    ///
+    /// Items: 0 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_permission_display_names: Option<Vec<String>>,
     /// 需要委托的权限项
+    ///
+    /// Items: 0 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wanted_system_permission_display_names: Option<Vec<String>>,
 }
@@ -14778,6 +15691,8 @@ pub struct AgenciesPermissionInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAgenciesRsp {
     /// 委托信息
+    ///
+    /// Items: 0 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub existing_agencies: Option<Vec<AgenciesInfo>>,
 }
@@ -14803,6 +15718,8 @@ pub struct AvailabilityZoneInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub i18n: Option<std::collections::BTreeMap<String, String>>,
     /// 指定当前分区下自定义支持的产品ID列表,如果为空则支持所有套餐。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_ids: Option<Vec<String>>,
     /// 指定当前分区下售罄的信息。
@@ -14818,9 +15735,13 @@ pub struct AvailabilityZoneInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeAvailabilityZonesResponse {
     /// 云桌面支持的可用分区列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zones: Option<Vec<AvailabilityZoneInfo>>,
     /// 云桌面支持的可用分区列表总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -14829,6 +15750,8 @@ pub struct DescribeAvailabilityZonesResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SoldOutInfo {
     /// 售罄产品ID列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<String>>,
 }
@@ -14861,12 +15784,18 @@ pub struct QueryDesktopByTagReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// match对象
+    ///
+    /// Items: 0 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<Match>>,
     /// 不包含标签,只要有一个不包含,就符合了,一个key对应多个value
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_tags: Option<Vec<Tags>>,
     /// 不包含任意标签,只要包含其中一个,就不符合,一个key对应多个value
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_tags_any: Option<Vec<Tags>>,
     /// 默认为0
@@ -14877,9 +15806,13 @@ pub struct QueryDesktopByTagReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     /// 包含的标签对象,只要有一个不包含,就不符合,一个key对应多个value
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tags>>,
     /// 包含任意标签,若全都不包含,不符合,一个key对应多个value
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags_any: Option<Vec<Tags>>,
     /// 包含任意一个标签,该字段为true时查询所有不带标签的资源
@@ -14895,6 +15828,8 @@ pub struct QueryDesktopByTagRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// 资源对象
+    ///
+    /// Items: 0 to 10000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<TagResource>>,
     /// 数量
@@ -14922,6 +15857,8 @@ pub struct TagResource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// 标签对象
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ListDesktopByTagsTag>>,
 }
@@ -14930,33 +15867,49 @@ pub struct TagResource {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopNamePolicyInfo {
     /// 策略后缀有效位数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digit_number: Option<i32>,
     /// 是否包含用户名的桌面名称策略,true包含。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Default: `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_contain_user: Option<bool>,
     /// 是否为默认策略,true默认策略。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Default: `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_default_policy: Option<bool>,
     /// 策略前缀。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_prefix: Option<String>,
     /// 策略id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// 策略名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_name: Option<String>,
     /// 是否单用户名递增。
     /// - 1 单用户名递增。
     /// - 0 租户递增。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_domain_user_inc: Option<i32>,
     /// 策略后缀起始数字。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_number: Option<i32>,
 }
@@ -14965,9 +15918,13 @@ pub struct DesktopNamePolicyInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListDesktopNamePolicyRsp {
     /// 桌面名称策略信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name_policy_infos: Option<Vec<DesktopNamePolicyInfo>>,
     /// 查询返回总条数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15010,9 +15967,13 @@ pub struct ListDesktopPoolAuthorizedObjectsAuthorizedObjects {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct QueryDesktopPoolAuthorizedObjectsRsp {
     /// 授权对象
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objects: Option<Vec<ListDesktopPoolAuthorizedObjectsAuthorizedObjects>>,
     /// 满足条件的用户、用户组总数
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15020,9 +15981,13 @@ pub struct QueryDesktopPoolAuthorizedObjectsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDesktopPoolsResponse {
     /// 桌面池信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_pools: Option<Vec<SimpleDesktopPoolInfo>>,
     /// 总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15054,36 +16019,57 @@ pub struct ListDesktopPoolsAutoscalePolicy {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SimpleDesktopPoolInfo {
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscale_policy: Option<ListDesktopPoolsAutoscalePolicy>,
     /// 可用区。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 计费模式,0:包周期,1:按需。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charging_mode: Option<String>,
     /// 创建时间,格式为:UTC格式,例如“2022-05-11T11:45:42.000Z”。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// 数据盘列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<ExpandDesktopPoolVolumesVolumeInfo>>,
     /// 桌面池描述。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 桌面池总桌面数量。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_count: Option<i32>,
     /// 策略id,用于指定生成桌面名称策略。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name_policy_id: Option<String>,
     /// 桌面池绑定用户的桌面个数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_used: Option<i32>,
     /// 动态池桌面断连多少分钟内,保留用户与桌面的绑定关系,超时后自动解绑。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disconnected_retention_period: Option<i32>,
     /// 桌面池是否开启弹性伸缩类型,为false则表示不开启弹性伸缩,为true则表示开启弹性伸缩。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_autoscale: Option<bool>,
     /// 企业项目ID
@@ -15092,33 +16078,51 @@ pub struct SimpleDesktopPoolInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 桌面池ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 镜像ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 镜像名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// 镜像OS平台。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_os_platform: Option<String>,
     /// 镜像OS类型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_os_type: Option<String>,
     /// 镜像OS版本。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_os_version: Option<String>,
     /// 镜像的productCode(specCode)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_product_code: Option<String>,
     /// 桌面池是否处于管理员维护模式
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_maintenance_mode: Option<bool>,
     /// 桌面池名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 桌面池按需桌面个数(不包含删除中的桌面)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_demand_desktop_num: Option<i32>,
     /// 产品信息。
@@ -15128,6 +16132,8 @@ pub struct SimpleDesktopPoolInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<ExpandDesktopPoolVolumesVolumeInfo>,
     /// 桌面安全组。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroup>>,
     /// 桌面池状态。
@@ -15135,12 +16141,18 @@ pub struct SimpleDesktopPoolInfo {
     /// - TEMPORARY:临时态
     /// - EXIST\_FROZEN:存在冻结桌面
     /// - UNKNOWN:未知态
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 子网ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 桌面池类型。DYNAMIC:动态池,STATIC:静态池。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
@@ -15150,19 +16162,27 @@ pub struct DesktopMetric {
     /// 统计信息
     /// \* \`desktop\_usage\` -  桌面使用时长(单位:秒)
     /// \* \`desktop\_idle\_duration\` -  桌面空闲时长(单位:秒)
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Vec<Metric>>,
     /// 桌面ID
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `xxx-xxx-xxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// 桌面名称
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `xxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// 桌面池ID(仅桌面池中的桌面存在该字段)
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `xxx-xxx-xxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15174,10 +16194,14 @@ pub struct DesktopMetric {
 pub struct ListDesktopMetricResp {
     /// 总数
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 桌面统计指标
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<DesktopMetric>>,
 }
@@ -15185,6 +16209,8 @@ pub struct ListDesktopMetricResp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDesktopsResponse {
     /// 桌面信息。
+    ///
+    /// Items: 0 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<SimpleDesktopInfo>>,
     /// 总数。
@@ -15197,6 +16223,8 @@ pub struct DescribeDesktopsResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SimpleDesktopInfo {
     /// 桌面已分配的用户信息列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_user_infos: Option<Vec<ListDesktopsAttachInstancesUserInfo>>,
     /// 桌面计费资源ID。
@@ -15248,6 +16276,8 @@ pub struct SimpleDesktopInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 标签列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ListDesktopByTagsTag>>,
     /// 权限组。
@@ -15274,12 +16304,16 @@ pub struct AttachUsersInfo {
     /// - 当type类型USER时:桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-64\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持64个字符。后端服务会校验用户名是否存在,并且用户名不能与机器名重复。
     /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 1 to 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 对象类型,可选值为:
     /// - USER:用户。
     /// - GROUP:用户组。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Default: `USER`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15299,6 +16333,8 @@ pub struct AttachUsersInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConnectDesktopsInfo {
     /// 桌面已分配的用户或用户组信息列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_users: Option<Vec<AttachUsersInfo>>,
     /// 桌面的登录状态。
@@ -15312,9 +16348,13 @@ pub struct ConnectDesktopsInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect_status: Option<String>,
     /// 桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name: Option<String>,
 }
@@ -15323,9 +16363,13 @@ pub struct ConnectDesktopsInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeConnectDesktopsResponse {
     /// 桌面登录信息列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<ConnectDesktopsInfo>>,
     /// 桌面总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15333,6 +16377,8 @@ pub struct DescribeConnectDesktopsResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDesktopDetailListResponse {
     /// 桌面详情列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<DesktopDetailInfo>>,
     /// 桌面总数。
@@ -15446,12 +16492,18 @@ impl std::fmt::Display for ListDesktopsDetailSortType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Eips {
     /// Eip地址。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// 绑定的桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_desktop_id: Option<String>,
     /// 绑定的桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_desktop_name: Option<String>,
     /// 带宽大小。
@@ -15460,15 +16512,23 @@ pub struct Eips {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_size: Option<i32>,
     /// 创建时间,格式为:yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// traffic(按流量计费),bandwidth(按带宽计费)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eip_charge_mode: Option<String>,
     /// 企业项目ID
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// EIP的id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -15477,9 +16537,13 @@ pub struct Eips {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListDesktopsEipsRsp {
     /// 桌面EIP。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eips: Option<Vec<Eips>>,
     /// 总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15514,6 +16578,8 @@ pub struct ListFutureExecutionsReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_count: Option<i32>,
     /// 灰度执行的桌面id列表,优先级低于gray\_count。只支持脚本执行。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_desktop_ids: Option<Vec<String>>,
     /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。只支持脚本执行。
@@ -15644,6 +16710,8 @@ impl std::fmt::Display for ListFutureExecutionsReqScheduledType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListFutureExecutionsRsp {
     /// 未来执行的具体时间列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub future_executions: Option<Vec<String>>,
 }
@@ -15651,6 +16719,8 @@ pub struct ListFutureExecutionsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeHistoryOnlineInfoRsp {
     /// 返回前端历史登录信息。查询的时间和计数之间用冒号分隔。查询的时间,按Day查询或时间段在同一天时,按小时计数,其他场景为按天计数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_counts: Option<Vec<String>>,
 }
@@ -15658,9 +16728,13 @@ pub struct DescribeHistoryOnlineInfoRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeImagesResponse {
     /// 云桌面支持的产品镜像列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<ImageInfo>>,
     /// 对象总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15722,9 +16796,13 @@ pub struct ImageInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct QueryJobDetailInfoRsp {
     /// 任务列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<JobDetailInfo>>,
     /// 任务列表总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15732,9 +16810,13 @@ pub struct QueryJobDetailInfoRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeUserLoginRecordsResponse {
     /// 用户登录记录。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<Record>>,
     /// 用户登录记录总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15782,15 +16864,21 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ip: Option<String>,
     /// 端到端时延 ms
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e2e_rtt: Option<i32>,
     /// 是否重连。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_reconnect: Option<bool>,
     /// 网络时延ms
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_rtt: Option<i32>,
     /// 桌面sid
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// 终端IP。
@@ -15814,6 +16902,8 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<String>,
     /// 事务id
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// 用户名。
@@ -15833,20 +16923,28 @@ pub struct DesktopMetricNotifyRecord {
     /// \* \`\<=\` -  统计指标小于等于threshold时触发
     /// \* \`\<\` -  统计指标小于threshold时触发
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: ``
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// 满足通知规则阈值的桌面数
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_count: Option<i32>,
     /// 指标名称
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `desktop_state`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// 统计持续周期(天)
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `30`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15858,10 +16956,14 @@ pub struct DesktopMetricNotifyRecord {
 pub struct ListMetricNotifyRecordResp {
     /// 总数
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 通知记录
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<DesktopMetricNotifyRecord>>,
 }
@@ -15871,10 +16973,14 @@ pub struct ListMetricNotifyRecordResp {
 pub struct ListMetricNotifyRuleResp {
     /// 总数
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 规则列表
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<MetricNotifyRule>>,
 }
@@ -15989,9 +17095,13 @@ pub type ListMetricsTrendRsp = Vec<MetricsWithTime>;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MetricsWithTime {
     /// 指标值
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Vec<Metric>>,
     /// 时间
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
 }
@@ -15999,6 +17109,8 @@ pub struct MetricsWithTime {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OtpDevice {
     /// 用户otp设备绑定时间。
+    ///
+    /// Format: `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 用户otp 信息id。
@@ -16080,6 +17192,8 @@ impl std::fmt::Display for OtpDeviceStatus {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShowUserOtpRsp {
     /// otp设备。
+    ///
+    /// Items: 1 to 55.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub otp_devices: Option<Vec<OtpDevice>>,
 }
@@ -16087,15 +17201,23 @@ pub struct ShowUserOtpRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListPoolDesktopsDetailResponseBody {
     /// 按需桌面总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_demand_desktops_num: Option<i32>,
     /// 包周期桌面总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_desktops_num: Option<i32>,
     /// 池桌面详情
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_desktops: Option<Vec<PoolDesktopsDetailInfo>>,
     /// 桌面总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -16117,9 +17239,13 @@ pub struct PoolDesktopsDetailInfo {
     /// - WAITING:等待被分配中,描述从批量分配(解分配)下发到转入分配(解分配)的中间状态 同时方便单个关联流程的状态独立性。
     /// - ATTACH\_FAIL\_CAN\_ATTACH\_AGAIN:分配失败,还可以再关联。
     /// - DEATTACH\_FAIL\_CAN\_DEATTACH\_AGAIN:解分配失败,还可以再解分配。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_state: Option<PoolDesktopsDetailInfoAttachState>,
     /// 桌面已分配的用户信息列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_user_infos: Option<Vec<ListDesktopsAttachInstancesUserInfo>>,
     /// 可用分区。
@@ -16143,6 +17269,8 @@ pub struct PoolDesktopsDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// 数据盘列表。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<VolumeDetail>>,
     /// 桌面ID。
@@ -16175,12 +17303,18 @@ pub struct PoolDesktopsDetailInfo {
     /// - NAT:表示NAT上网方式。
     /// - EIP:表示EIP上网方式。
     /// - BOTH:表示两种上网方式都支持。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internet_mode: Option<PoolDesktopsDetailInfoInternetMode>,
     /// IP地址列表。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_addresses: Option<Vec<String>>,
     /// 桌面是否正在绑定EIP。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_attaching_eip: Option<bool>,
     /// 桌面的登录状态。
@@ -16222,6 +17356,8 @@ pub struct PoolDesktopsDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ou_name: Option<String>,
     /// 桌面任务进度, 取值范围0-100以及null,null表示该桌面无任务,0-100表明该任务进度的百分比。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<i32>,
     /// 产品信息。
@@ -16236,6 +17372,8 @@ pub struct PoolDesktopsDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<VolumeDetail>,
     /// 桌面安全组。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroup>>,
     /// SID
@@ -16244,9 +17382,13 @@ pub struct PoolDesktopsDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// 站点名字
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
     /// 站点类型
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_type: Option<String>,
     /// 桌面状态。
@@ -16260,6 +17402,8 @@ pub struct PoolDesktopsDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 桌面标签列表。
+    ///
+    /// Items: 0 to 2147483647.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ListDesktopByTagsTag>>,
     /// 任务状态。
@@ -16302,9 +17446,13 @@ pub struct PoolDesktopsDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_group: Option<String>,
     /// 用户组列表
+    ///
+    /// Items: 0 to 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_group_list: Option<Vec<String>>,
     /// 用户列表
+    ///
+    /// Items: 0 to 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_list: Option<Vec<String>>,
     /// 桌面所属用户。
@@ -16463,18 +17611,28 @@ impl std::fmt::Display for PoolDesktopsDetailInfoInternetMode {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeProductsResponse {
     /// 产品架构。请求参数有package\_type=agile时,才有此参数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub architecture: Option<String>,
     /// 可用分区。请求参数有availability\_zone时,才有此参数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 套餐所支持操作系统类型。请求参数有os\_type时,才有此参数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
     /// 产品列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<ProductInfo>>,
     /// 对象总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -16482,6 +17640,8 @@ pub struct DescribeProductsResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListProjectTagsRsp {
     /// 标签对象
+    ///
+    /// Items: 0 to 10000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tags>>,
 }
@@ -16490,9 +17650,13 @@ pub struct ListProjectTagsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListScheduledTasksRsp {
     /// 定时任务列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_tasks: Option<Vec<ScheduledTask>>,
     /// 总个数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `10`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16504,51 +17668,73 @@ pub struct ListScheduledTasksRsp {
 pub struct ScheduledTask {
     /// 描述。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `一个描述`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 是否启用。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 任务id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 最近一次执行状态。SUCCESS:成功,SKIP:跳过,FAIL:失败。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `SUCCESS`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_status: Option<String>,
     /// 触发场景类型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub life_cycle_type: Option<String>,
     /// 下一次执行时间。格式为yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2022-12-23 09:00:00`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_execution_time: Option<String>,
     /// 优先级。触发式任务使用。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 执行周期。FIXED\_TIME:指定时间,DAY:按天,WEEK:按周,MONTH:按月。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `FIXED_TIME`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_type: Option<String>,
     /// 任务名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `测试任务`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_name: Option<String>,
     /// 任务类型。START:开机,STOP:关机,REBOOT:重启,HIBERNATE:休眠,REBUILD:重建系统盘,EXECUTE\_SCRIPT:执行脚本。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `START`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_type: Option<String>,
     /// 时区
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
 }
@@ -16557,9 +17743,13 @@ pub struct ScheduledTask {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListScheduledTasksRecordsRsp {
     /// 定时任务执行记录列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks_records: Option<Vec<ScheduledTasksRecords>>,
     /// 总个数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `10`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16570,49 +17760,69 @@ pub struct ListScheduledTasksRecordsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ScheduledTasksRecords {
     /// 执行定时任务的任务id,只有定时执行脚本返回。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_task_id: Option<String>,
     /// 失败桌面个数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_num: Option<i32>,
     /// 任务执行记录id
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 执行周期类型。FIXED\_TIME:指定时间,DAY:按天,WEEK:按周,MONTH:按月。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `FIXED_TIME`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_type: Option<String>,
     /// 跳过桌面个数。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_num: Option<i32>,
     /// 执行时间,格式为yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2022-12-31 09:00:00`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 本次执行状态。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `SUCCESS`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 成功桌面个数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_num: Option<i32>,
     /// 任务类型。START:开机,STOP:关机,REBOOT:重启,HIBERNATE:休眠,REBUILD:重建系统盘。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `START`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_type: Option<String>,
     /// 时区
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `Asia/Shanghai`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16623,9 +17833,13 @@ pub struct ScheduledTasksRecords {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListScheduledTasksRecordsDetailsRsp {
     /// 定时任务执行记录详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks_records_details: Option<Vec<ScheduledTasksRecordsDetails>>,
     /// 总个数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `10`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16637,50 +17851,70 @@ pub struct ListScheduledTasksRecordsDetailsRsp {
 pub struct ScheduledTasksRecordsDetails {
     /// 桌面id
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `desktop1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name: Option<String>,
     /// 执行结束时间,格式为yyyy-MM-dd HH:mm:ss。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2022-12-31 09:00:00`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 执行状态。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `SUCCESS`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exec_status: Option<String>,
     /// 失败或者跳过原因。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `任务冲突`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// 任务执行记录详情id
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 任务执行记录id
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
     /// 失败或者跳过原因的错误码。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `WKS.000x`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_code: Option<String>,
     /// 执行开始时间,格式为yyyy-MM-dd HH:mm:ss。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2022-12-31 09:00:00`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 时区
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `Asia/Shanghai`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16690,6 +17924,8 @@ pub struct ScheduledTasksRecordsDetails {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListTerminalsBindingDesktopsRsp {
     /// MAC绑定VM信息列表
+    ///
+    /// Items: 0 to 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bind_list: Option<Vec<TerminalsBindingDesktopsInfo>>,
     /// 返回结果总条数
@@ -16726,6 +17962,8 @@ pub struct TerminalsBindingDesktopsInfo {
     pub id: Option<String>,
     /// 终端MAC地址
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 17 characters.
     ///
     /// Pattern: `^([\da-fA-F]{2}[-]){5}[\da-fA-F]{2}$`
@@ -16744,6 +17982,8 @@ pub struct DescribeUnusedDesktopsRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// 指定时间段内未使用桌面列表。
+    ///
+    /// Items: 0 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unused_desktops: Option<Vec<UnusedDesktopInfo>>,
 }
@@ -16752,15 +17992,23 @@ pub struct DescribeUnusedDesktopsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnusedDesktopInfo {
     /// 桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compute_name: Option<String>,
     /// 桌面创建时间。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 最近一次断连时间。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disconnect_time: Option<String>,
 }
@@ -16769,12 +18017,18 @@ pub struct UnusedDesktopInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopUsedHoursInfo {
     /// 桌面Id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 使用的用户。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_username: Option<String>,
     /// 桌面使用时间列表。
+    ///
+    /// Items: 0 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used_info_list: Option<Vec<DesktopUsedInfo>>,
 }
@@ -16783,9 +18037,13 @@ pub struct DesktopUsedHoursInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopUsedInfo {
     /// 日期,格式:yyyy-MM-dd(UTC时间)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// 总共在线时间单位:小时数(h),精确到两位小数,如:1.32。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_time: Option<String>,
 }
@@ -16794,6 +18052,8 @@ pub struct DesktopUsedInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListUsedDesktopInfoReq {
     /// 桌面id集合。
+    ///
+    /// Items: 0 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 若传桌面的用户名,则查询使用时间只有该用户的使用时间。
@@ -16886,6 +18146,8 @@ impl std::fmt::Display for ListUsedDesktopInfoReqGroupByType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListUsedDesktopInfoRsp {
     /// 桌面使用信息(以桌面Id划分)。
+    ///
+    /// Items: 0 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_used_info_list: Option<Vec<DesktopUsedHoursInfo>>,
     /// 总数。
@@ -16938,6 +18200,8 @@ pub struct UserDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// 加入的组列表。
+    ///
+    /// Items: 1 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_names: Option<Vec<String>>,
     /// 用户id。
@@ -17064,9 +18328,13 @@ pub struct UserDetailResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct QueryUserGroupsResponse {
     /// 满足条件的用户组总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// 用户组列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_groups: Option<Vec<UserGroupInfo>>,
 }
@@ -17126,6 +18394,8 @@ pub struct UserGroupInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// 用户列表中用户数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_quantity: Option<i32>,
 }
@@ -17185,10 +18455,14 @@ impl std::fmt::Display for UserGroupInfoPlatformType {
 pub struct ListUserMetricResp {
     /// 总数
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 用户统计指标
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<UserMetric>>,
 }
@@ -17200,9 +18474,13 @@ pub struct UserMetric {
     /// \* \`user\_login\_count\` -  用户登录次数(单位:次)
     /// \* \`user\_login\_success\_count\` -  用户登录成功次数(单位:次)
     /// \* \`user\_login\_fail\_count\` -  用户登录失败次数(单位:次)
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Vec<Metric>>,
     /// 用户名称
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `xxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17333,9 +18611,13 @@ impl std::fmt::Display for UserActiveType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserListResponse {
     /// 用户总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// 用户列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
 }
@@ -17393,9 +18675,13 @@ impl std::fmt::Display for ListUsersOfGroupActiveType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct QueryUsersOfGroupRsp {
     /// 用户列表中用户总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// 组关联的用户列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UserInGroup>>,
 }
@@ -17682,6 +18968,8 @@ pub struct DescribeWorkspaceDetailResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DescribeWorkspaceDetailResponseStatus>,
     /// 业务子网,可以指定返回的网络ID订购桌面。
+    ///
+    /// Items: 1 to 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<SubnetInfo>>,
     /// VPC ID。
@@ -17834,12 +19122,18 @@ pub struct RebuildDesktopPoolRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 在线开通最大时间。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_provision_time: Option<i32>,
     /// 开通最小时间(云服务最快开通时长,或一般开通时长)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_provision_time: Option<i32>,
     /// Job周期性查询时间。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub periodic_query_time: Option<i32>,
 }
@@ -17848,6 +19142,8 @@ pub struct RebuildDesktopPoolRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RandomPasswordResponse {
     /// 密码。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 20 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17883,6 +19179,8 @@ pub struct ResizeDesktopJobResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResizeDesktopReq {
     /// 桌面数据。支持批量按需类型桌面变更为同一规格。
+    ///
+    /// Items: 1 to 100.
     pub desktops: Vec<ResizeDesktopData>,
     /// 是否支持开机状态下执行变更规格操作。固定传值STOP\_DESKTOP,如果桌面处于开机状态,会先关机再变更规格。
     ///
@@ -17898,9 +19196,13 @@ pub struct ResizeDesktopReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResizeDesktopRsp {
     /// 变更规格任务id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 按需桌面变更规格返回的任务信息(jobs字段后续会下线,请使用job\_id字段)。
+    ///
+    /// Items: 0 to 2147483647.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<ResizeDesktopJobResponse>>,
 }
@@ -17965,6 +19267,8 @@ pub struct ResizeDesktopPoolRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 按需桌面变更规格返回的任务信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<ResizeDesktopPoolJobResponse>>,
 }
@@ -17980,6 +19284,8 @@ pub struct ActionsOfUsersInGroupRequest {
     /// Example: `ADD`
     pub op_type: ActionsOfUsersInGroupRequestOpType,
     /// 要添加或移除的用户Id列表。
+    ///
+    /// Items: 1 to 50.
     pub user_ids: Vec<String>,
 }
 
@@ -18075,6 +19381,8 @@ pub struct NetworkInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_info: Option<PublicIp>,
     /// 桌面绑定的安全组列表
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroupInfo>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18135,6 +19443,8 @@ pub struct ShowDesktopNetworkRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub computer_name: Option<String>,
     /// 桌面网络信息
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_infos: Option<Vec<NetworkInfo>>,
 }
@@ -18164,15 +19474,21 @@ pub struct Vpc {
 pub struct ShowDesktopRemoteAssistanceRsp {
     /// 创建时间 UTC时间,格式为:yyyy-MM-dd'T'HH:mm:ss'Z'。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 失败原因
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 1024 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_reason: Option<String>,
     /// 互联网分享链接
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 0 to 1024 characters.
     ///
@@ -18181,12 +19497,16 @@ pub struct ShowDesktopRemoteAssistanceRsp {
     pub internet_share_link: Option<String>,
     /// 协同空间邀请码(大写英文+数字,共8位)
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 255 characters.
     ///
     /// Example: `D1F32GF6`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invitation_code: Option<String>,
     /// 专线分享链接
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 0 to 1024 characters.
     ///
@@ -18195,6 +19515,8 @@ pub struct ShowDesktopRemoteAssistanceRsp {
     pub private_share_link: Option<String>,
     /// 协同空间ID
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 255 characters.
     ///
     /// Example: `k1j2h3jk12h3jk12h3kj123hkj12`
@@ -18202,12 +19524,16 @@ pub struct ShowDesktopRemoteAssistanceRsp {
     pub share_space_id: Option<String>,
     /// 协同空间名称
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 255 characters.
     ///
     /// Example: `shareSpaceName`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_space_name: Option<String>,
     /// 协同空间密码
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 0 to 255 characters.
     ///
@@ -18220,6 +19546,8 @@ pub struct ShowDesktopRemoteAssistanceRsp {
     /// - WAIT\_USER\_CONFIRM 等待用户确认进入远程协助
     /// - WAIT\_USER\_ACCESS 等待用户进入远程协助
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -18229,30 +19557,48 @@ pub struct ShowDesktopRemoteAssistanceRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShowJobRsp {
     /// 任务开始时间
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// 任务结束时间
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 任务失败原因
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// 任务ID
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 任务错误码
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_error_code: Option<String>,
     /// 任务类型
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<String>,
     /// 任务状态
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 子任务列表
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_jobs: Option<Vec<JobDetailInfo>>,
     /// 子任务总数
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_jobs_total: Option<i32>,
 }
@@ -18261,6 +19607,8 @@ pub struct ShowJobRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuotaNoLimit {
     /// 配额资源列表
+    ///
+    /// Items: 0 to 100.
     pub resources: Vec<ResourceNoLimit>,
 }
 
@@ -18306,6 +19654,8 @@ pub struct ShowTenantQuotasRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<QuotaNoLimit>,
     /// 站点配额信息,暂不包括中心站点
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_quotas: Option<Vec<SiteQuotaNoLimit>>,
 }
@@ -18314,8 +19664,12 @@ pub struct ShowTenantQuotasRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SiteQuotaNoLimit {
     /// 配额资源列表
+    ///
+    /// Items: 0 to 100.
     pub resources: Vec<ResourceNoLimit>,
     /// 站点ID
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_id: Option<String>,
 }
@@ -18324,81 +19678,117 @@ pub struct SiteQuotaNoLimit {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShowScheduledTasksRsp {
     /// 定时任务应用的对象列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_objects: Option<Vec<ApplyObject>>,
     /// 周期按月时:取值1~31及L(代表当月最后一天),英文逗号分隔,如1,2,28,L。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `1,2,28,L`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_list: Option<String>,
     /// 周期按天时:按x天间隔执行。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day_interval: Option<i32>,
     /// 描述。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `一个描述`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 到期时间,格式为yyyy-MM-dd HH:mm:ss。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2022-12-31 09:00:00`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
     /// 扩展参数,json格式。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `{ "notify_message": "测试" }`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_params: Option<String>,
     /// 是否强制执行。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_execute: Option<bool>,
     /// 灰度对象数量,优先级高于gray\_desktop\_ids。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_count: Option<i32>,
     /// 灰度执行的桌面id列表,优先级低于gray\_count。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_desktop_ids: Option<Vec<String>>,
     /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_fail_threshold: Option<i32>,
     /// 任务id
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 触发场景类型。仅当scheduled\_type为LIFE\_CYCLE时,生效。POST\_CREATE\_DESKTOP\_SUCCESS:创建桌面成功后,POST\_REBUILD\_DESKTOP\_SUCCESS:重建桌面成功后,POST\_REATTACH\_DESKTOP\_SUCCESS:触发重建的分配用户任务成功后。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub life_cycle_type: Option<String>,
     /// 周期按月时:取值1~12,英文逗号分隔,如1,3,12。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `1,3,12`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub month_list: Option<String>,
     /// 周期指定时间时:表示指定的日期,格式为yyyy-MM-dd。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2022-12-23`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_date: Option<String>,
     /// 指定的执行时间点,格式为HH:mm:ss。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `09:00:00`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_time: Option<String>,
     /// 执行周期类型。FIXED\_TIME:指定时间,DAY:按天,WEEK:按周,MONTH:按月,LIFE\_CYCLE:指定场景下触发。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `FIXED_TIME`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_type: Option<String>,
     /// 任务名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `测试任务`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_name: Option<String>,
     /// 任务类型。START:开机,STOP:关机,REBOOT:重启,HIBERNATE:休眠,REBUILD:重建系统盘,EXECUTE\_SCRIPT:执行脚本。scheduled\_type为LIFE\_CYCLE时,不支持START、REBUILD。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `START`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18412,6 +19802,8 @@ pub struct ShowScheduledTasksRsp {
     pub time_zone: Option<String>,
     /// 周期按周时:取值1~7,分别对应周日~周六,英文逗号分隔,如1,2,7。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1,2,7`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub week_list: Option<String>,
@@ -18420,6 +19812,8 @@ pub struct ShowScheduledTasksRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListDesktopTagRsp {
     /// 标签
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ListDesktopByTagsTag>>,
 }
@@ -18428,12 +19822,18 @@ pub struct ListDesktopTagRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShowWorkspaceLockRsp {
     /// 云办公服务是否被锁定,0代表未锁定,1代表锁定。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_lock: Option<i32>,
     /// 云办公服务锁定原因。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<String>,
     /// 云办公服务锁定时间,格式:yyyy-MM-dd HH:mm:ss,时区:UTC。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_time: Option<String>,
 }
@@ -18452,6 +19852,8 @@ pub struct UnlockWorkspaceRequestBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnlockWorkspaceRsp {
     /// 任务ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
@@ -18478,6 +19880,8 @@ pub struct UpdateAccessPolicyObjectsAccessPolicyObjectInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAccessPolicyObjectsReq {
     /// 更新策略应用对象列表请求。
+    ///
+    /// Items: 1 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_objects_list: Option<
         Vec<UpdateAccessPolicyObjectsAccessPolicyObjectInfo>,
@@ -18653,6 +20057,8 @@ pub struct UpdateMetricNotifyRuleReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateScheduledTasksReq {
     /// 定时任务应用的对象列表。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_objects: Option<Vec<ApplyObject>>,
     /// 周期按月时:取值1~31及L(代表当月最后一天),英文逗号分隔,如1,2,28,L。
@@ -18706,6 +20112,8 @@ pub struct UpdateScheduledTasksReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_count: Option<i32>,
     /// 灰度执行的桌面id列表,优先级低于gray\_count。只支持脚本执行。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_desktop_ids: Option<Vec<String>>,
     /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。只支持脚本执行。
@@ -18870,6 +20278,8 @@ pub struct UpdateTerminalsBindingDesktopsRequestBody {
     pub id: String,
     /// 终端MAC地址
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 17 characters.
     ///
     /// Pattern: `^([\da-fA-F]{2}[-]){5}[\da-fA-F]{2}$`
@@ -18992,6 +20402,8 @@ impl std::fmt::Display for EditUserReqActiveType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EditUserRsp {
     /// 用户id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -19004,6 +20416,8 @@ pub struct AdDomainInfo {
     /// Length: 1 to 55 characters.
     pub domain_admin_account: String,
     /// 域管理员账号密码。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 255 characters.
     pub domain_password: String,
@@ -19078,6 +20492,8 @@ pub struct ApplyDedicatedStandbyNetworkParam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// 开通服务资源使用的可用分区,默认随机使用2个可用区
+    ///
+    /// Items: 0 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<Vec<String>>,
     /// 租户指定的专线备用地址端口
@@ -19137,6 +20553,8 @@ pub struct ModifyWorkspaceAttributesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_send_email: Option<bool>,
     /// 子网的网络ID列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<String>>,
 }
@@ -19258,6 +20676,8 @@ pub struct UpdateWorkspaceAdDomain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 域管理员账号密码。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
