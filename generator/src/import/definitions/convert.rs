@@ -1091,9 +1091,14 @@ impl<'a> Converter<'a> {
         at: &str,
     ) -> FieldSpec {
         // The keys this field maps are not the type's: an inline object's schema does not
-        // report them again.
+        // report them again. Nor do the items of a read-only array, when they say it again.
         let mut typed = schema.clone();
         if let Some(object) = typed.as_object_mut() {
+            if object.get("readOnly") == Some(&Value::Bool(true)) {
+                if let Some(items) = object.get_mut("items").and_then(Value::as_object_mut) {
+                    items.retain(|key, value| key != "readOnly" || value != &Value::Bool(true));
+                }
+            }
             object.retain(|key, _| !FIELD_FACT_KEYS.contains(&key.as_str()));
         }
         let type_expr = self.type_of(&typed, hint, at);
@@ -1523,6 +1528,8 @@ mod tests {
                     "x-minLength": 1, "maxItems": 100, "x-maxLength": 100, "uniqueItems": true},
             "names": {"type": "array", "items": {"type": "string"}, "minLength": 0, "maxLength": 20},
             "at": {"type": "string", "format": "date-time", "readOnly": true},
+            "runs": {"type": "array", "readOnly": true, "items": {"type": "string", "readOnly": true}},
+            "marks": {"type": "array", "items": {"type": "string", "readOnly": true}},
             "password": {"type": "string", "x-isSensitive": true},
             "label": {"type": "string", "minItems": 1, "maxItems": 56},
             "inner": {"type": "object", "readOnly": true, "properties": {"on": {"type": "boolean"}}}
@@ -1561,6 +1568,10 @@ mod tests {
         );
         assert!(about("at").is_empty() && about("password").is_empty());
         assert!(about("inner").is_empty(), "{:?}", about("inner"));
+        assert!(field("runs").read_only && about("runs").is_empty());
+        // Read-only items of an array that is not itself read-only are not the field's.
+        assert!(!field("marks").read_only);
+        assert_eq!(about("marks.items"), ["`readOnly` (`true`) is not mapped"]);
         assert_eq!(
             about("label"),
             [
