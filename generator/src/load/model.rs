@@ -289,6 +289,9 @@ pub struct FieldSpec {
     /// Arrays only: no item appears twice.
     #[serde(default, skip_serializing_if = "is_false")]
     pub unique_items: bool,
+    /// Arrays of strings only: the constraints of each item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<ItemsSpec>,
     /// Strings only: the form of the text (`date`, `date-time`, `uuid`), as OpenAPI names it.
     /// A number's size is its type (`integer`, `long`), not a format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -307,6 +310,19 @@ pub struct FieldSpec {
     /// Rust name to use instead of the one derived from the wire name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
+}
+
+/// The constraints of each item of an array of strings; the keys mean what they mean in
+/// [`FieldSpec`].
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemsSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -138,6 +138,8 @@ pub struct FieldDocs {
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
     pub unique_items: bool,
+    /// The constraints of each item of an array of strings.
+    pub items: Option<crate::load::model::ItemsSpec>,
     /// The form of a string (`date-time`, `uuid`).
     pub format: Option<String>,
     /// Set by the service; ignored in requests.

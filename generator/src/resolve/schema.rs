@@ -240,6 +240,19 @@ impl<'a> SchemaTable<'a> {
                 ));
             }
         }
+        if spec.items.is_some() {
+            let strings =
+                matches!(&ty, TypeRef::Array(item) if self.unaliased(item) == TypeRef::String);
+            if !strings {
+                problems.push((
+                    "items",
+                    format!(
+                        "`items` constraints are for arrays of strings, and `{}` is not one",
+                        spec.type_expr.trim()
+                    ),
+                ));
+            }
+        }
         if let (Some(min), Some(max)) = (spec.min_items, spec.max_items) {
             if min > max {
                 problems.push((
@@ -489,6 +502,7 @@ pub(crate) fn field_docs(spec: &FieldSpec) -> FieldDocs {
         min_items: spec.min_items,
         max_items: spec.max_items,
         unique_items: spec.unique_items,
+        items: spec.items.clone(),
         format: spec.format.clone(),
         read_only: spec.read_only,
         sensitive: spec.sensitive,

@@ -3064,6 +3064,10 @@ pub struct CreateNodeNodeSpec {
     /// - 标记数量不超过2个
     ///
     /// Items: at most 2.
+    ///
+    /// Item length: 1 to 20 characters.
+    ///
+    /// Item pattern: `^[A-Za-z0-9]+$`
     #[serde(
         rename = "initializedConditions",
         default,
@@ -3725,6 +3729,8 @@ pub struct ImageCacheBuildingConfig {
     ///
     /// Items: 0 to 20.
     ///
+    /// Item length: 3 to 317 characters.
+    ///
     /// Example: `["default:default-secret","test:my-secret"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_pull_secrets: Option<Vec<String>>,
@@ -3752,6 +3758,8 @@ pub struct ImageCacheDetail {
     /// 镜像缓存中的容器镜像列表。
     ///
     /// Items: 1 to 20.
+    ///
+    /// Item length: 1 to 1024 characters.
     pub images: Vec<String>,
     /// 镜像缓存创建失败或异常的错误信息。
     ///
@@ -4201,6 +4209,8 @@ pub struct NicSpec {
     #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 网卡所在子网的网络ID列表,支持节点池配置多个子网,最多支持配置20个子网。
+    ///
+    /// Item pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
     ///
     /// Example: `["7e767d10-7548-4df5-ad72-aeac1d08bd8a"]`
     #[serde(rename = "subnetList", default, skip_serializing_if = "Option::is_none")]
@@ -5352,6 +5362,10 @@ pub struct NodeSpec {
     /// - 标记数量不超过2个
     ///
     /// Items: at most 2.
+    ///
+    /// Item length: 1 to 20 characters.
+    ///
+    /// Item pattern: `^[A-Za-z0-9]+$`
     #[serde(
         rename = "initializedConditions",
         default,
@@ -5705,6 +5719,10 @@ pub struct NodeTemplate {
     /// - 超时时间仅支持分钟(m)单位。
     ///
     /// Items: at most 2.
+    ///
+    /// Item length: 1 to 20 characters.
+    ///
+    /// Item pattern: `^[A-Za-z0-9]+$`
     #[serde(
         rename = "initializedConditions",
         default,
@@ -6679,6 +6697,8 @@ pub struct PublicAccess {
     /// Constraints: 该字段仅支持创建集群时传入,更新时指定无效
     ///
     /// Items: 0 to 30.
+    ///
+    /// Item pattern: `^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$`
     ///
     /// Default: `["0.0.0.0/0"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11458,6 +11478,10 @@ pub struct ReinstallNodeSpec {
     /// - 超时时间仅支持分钟(m)单位。
     ///
     /// Items: at most 2.
+    ///
+    /// Item length: 1 to 20 characters.
+    ///
+    /// Item pattern: `^[A-Za-z0-9]+$`
     #[serde(
         rename = "initializedConditions",
         default,
@@ -12170,6 +12194,8 @@ pub struct CreateImageCacheRequestBody {
     /// 镜像缓存中的容器镜像列表。
     ///
     /// Items: 1 to 20.
+    ///
+    /// Item length: 1 to 1024 characters.
     ///
     /// Example: `["swr.region.com/test/nginx:v1","busybox:latest"]`
     pub images: Vec<String>,
@@ -16058,6 +16084,10 @@ pub struct ResetNodeReinstallNodeSpec {
     /// - 超时时间仅支持分钟(m)单位。
     ///
     /// Items: at most 2.
+    ///
+    /// Item length: 1 to 20 characters.
+    ///
+    /// Item pattern: `^[A-Za-z0-9]+$`
     #[serde(
         rename = "initializedConditions",
         default,
@@ -17697,6 +17727,10 @@ pub struct NodeSpecUpdate {
     /// - 标记数量不超过2个
     ///
     /// Items: at most 2.
+    ///
+    /// Item length: 1 to 20 characters.
+    ///
+    /// Item pattern: `^[A-Za-z0-9]+$`
     #[serde(
         rename = "initializedConditions",
         default,

@@ -59,6 +59,8 @@ impl ListDesktopsConnectStatus {
     /// 桌面所属用户,批量筛选,最多不超过100个用户。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 36 characters.
     pub fn user_names(mut self, value: Vec<String>) -> Self {
         self.user_names = Some(value);
         self

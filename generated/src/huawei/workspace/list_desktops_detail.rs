@@ -109,6 +109,8 @@ impl ListDesktopsDetail {
     /// 桌面所属用户,批量筛选,最多不超过100个用户。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 36 characters.
     pub fn user_names(mut self, value: Vec<String>) -> Self {
         self.user_names = Some(value);
         self
@@ -173,6 +175,8 @@ impl ListDesktopsDetail {
     /// 桌面ID。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     pub fn desktop_id(mut self, value: Vec<String>) -> Self {
         self.desktop_id = Some(value);
         self

@@ -336,6 +336,8 @@ pub struct ApplySharedVpcDedicatedParam {
     /// 开通服务资源使用的可用分区,默认随机使用2个可用区。
     ///
     /// Items: 0 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<Vec<String>>,
     /// 租户指定共享Vpc专线地址端口。
@@ -1016,6 +1018,8 @@ pub struct BatchOperateAppRulesReq {
     ///
     /// Items: 1 to 50.
     ///
+    /// Item length: 1 to 128 characters.
+    ///
     /// Unique items: no item appears twice.
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
@@ -1028,6 +1032,8 @@ pub struct BatchOperateAppsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
     ///
     /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 128 characters.
     ///
     /// Unique items: no item appears twice.
     ///
@@ -1211,6 +1217,8 @@ pub struct CreateChangeImageOrderRequestBody {
     /// 桌面id
     ///
     /// Items: 0 to 1000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -1322,6 +1330,8 @@ impl std::fmt::Display for CreateChangeImageOrderRequestBodyHandleType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDeleteSubResourcesOrderRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -1504,6 +1514,8 @@ pub struct CreateDesktopPoolReq {
     /// 创建桌面使用的子网ID。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 55 characters.
     pub subnet_ids: Vec<String>,
     /// 标签列表。
     ///
@@ -1599,6 +1611,8 @@ pub struct CreateDesktopReq {
     /// 桌面指定分配的ip地址列表,最小为0,最大为100。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ips: Option<Vec<String>>,
     /// 搭配size使用,当size为1时代表桌面名,位数1-15,当size大于1时代表桌面名前缀,位数:1-13。
@@ -1786,6 +1800,8 @@ pub struct CreateModelReq {
     ///
     /// Items: 0 to 100.
     ///
+    /// Item length: 0 to 64 characters.
+    ///
     /// Example: `["text","image"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<Vec<String>>,
@@ -1843,6 +1859,8 @@ pub struct CreatePolicyGroupRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateResizeOrderRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -1973,6 +1991,8 @@ pub struct CreateUserRequest {
     /// 用户组的专有ID列表。
     ///
     /// Items: 1 to 5.
+    ///
+    /// Item length: 0 to 55 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<String>>,
     /// 下次登录是否必须更改密码,缺省值为true。该字段只在active\_type为ADMIN\_ACTIVATE时生效。
@@ -2079,6 +2099,8 @@ pub struct Desktop {
     /// 需要拷贝数据盘桌面的磁盘ID列表,如果指定了该参数,copy\_volume\_desktop\_id不能为空,且磁盘必须属于该桌面。
     ///
     /// Items: 0 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_volume_ids: Option<Vec<String>>,
     /// 桌面名称前缀,不指定"computer\_name"时生效。
@@ -2211,6 +2233,8 @@ pub struct DesktopDetailInfo {
     /// IP地址列表。
     ///
     /// Items: 1 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_addresses: Option<Vec<String>>,
     /// 桌面是否正在绑定EIP。
@@ -2349,11 +2373,15 @@ pub struct DesktopDetailInfo {
     /// 用户组列表
     ///
     /// Items: 0 to 255.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_group_list: Option<Vec<String>>,
     /// 用户列表
     ///
     /// Items: 0 to 255.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_list: Option<Vec<String>>,
     /// 桌面所属用户。
@@ -2722,6 +2750,8 @@ pub struct EstimateAddSubResourceResponseBody {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EstimateAddSubResourcesRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -2807,6 +2837,8 @@ impl std::fmt::Display for EstimateAddSubResourcesRequestBodyHandleType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EstimateAddVolumeRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 需要添加的的桌面池磁盘ID,修复不一致磁盘必传。
@@ -2916,6 +2948,8 @@ impl std::fmt::Display for EstimateAddVolumeRequestBodyHandleType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EstimateExtendVolumeRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 需要扩容的桌面池磁盘ID。
@@ -3400,6 +3434,8 @@ pub struct ModelItemResp {
     /// 输入类型数组。
     ///
     /// Read only: set by the service; ignored in requests.
+    ///
+    /// Item length: 0 to 64 characters.
     ///
     /// Example: `["text","image"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3911,6 +3947,8 @@ pub struct ProductInfo {
     /// 该产品套餐支持的专有域id(domainId)。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_ids: Option<Vec<String>>,
     /// 规格ID。
@@ -3956,6 +3994,8 @@ pub struct ProductInfo {
     /// 专属主机的子产品。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_product_list: Option<Vec<String>>,
     /// 系统盘大小,单位GB。
@@ -4086,6 +4126,8 @@ pub struct RebuildDesktopsReq {
     /// 计算机id列表。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     pub desktop_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypt_type: Option<EncryptType>,
@@ -4234,6 +4276,8 @@ pub struct Tags {
     /// 标签value。
     ///
     /// Items: 0 to 43.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
@@ -4688,6 +4732,8 @@ pub struct AddDesktopPoolVolumesReq {
     /// 桌面id
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 处理类型
@@ -4811,6 +4857,8 @@ pub struct AddDesktopSubResourcesReq {
     /// 桌面ID列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     pub desktop_ids: Vec<String>,
     /// 订单ID。
     ///
@@ -5094,6 +5142,8 @@ pub struct NetworkConfigReq {
     /// 指定业务子网的网络id。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<String>>,
     /// VPC ID。
@@ -5165,6 +5215,8 @@ pub struct ApplyDesktopsInternetReq {
     /// 需要开通上网功能的桌面id列表。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// eip带宽计费模式
@@ -5971,6 +6023,8 @@ pub struct BatchBindProvidersReq {
     /// 供应商id列表。
     ///
     /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 36 characters.
     pub provider_ids: Vec<String>,
 }
 
@@ -6010,10 +6064,14 @@ pub struct BatchChangeDesktopNetworkReq {
     /// 桌面id列表,最小为1,最大为100。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 100 characters.
     pub desktop_ids: Vec<String>,
     /// 安全组ID列表。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// 待切换子网的ID。选填。如果要修改网络,该字段必传
@@ -6153,6 +6211,8 @@ pub struct BatchCheckRejoinDomainReq {
     /// 桌面ID列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 64 characters.
     pub desktop_ids: Vec<String>,
 }
 
@@ -6227,6 +6287,8 @@ pub struct BatchCreateDesktopSnapshotReq {
     /// 桌面id数组,最多支持100。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 36 characters.
     ///
     /// Example: `["xxxx3bc6-1512-4386-81fb-20604fe6xxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6361,6 +6423,8 @@ pub struct BatchDeleteAppsReq {
     ///
     /// Items: 1 to 50.
     ///
+    /// Item length: 1 to 128 characters.
+    ///
     /// Unique items: no item appears twice.
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
@@ -6381,6 +6445,8 @@ pub struct BatchDeleteDesktopNamePolicyReq {
     ///
     /// Items: 1 to 50.
     ///
+    /// Item length: 1 to 36 characters.
+    ///
     /// Example: `["xxxx3bc6-1512-4386-81fb-20604fe6xxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_ids: Option<Vec<String>>,
@@ -6392,6 +6458,8 @@ pub struct BatchDeleteDesktopSnapshotReq {
     /// 快照id数组,最多支持100。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 36 characters.
     ///
     /// Example: `["xxxx2e67-2ee8-4ac8-9bf9-1e5ba823xxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6409,6 +6477,8 @@ pub struct DeleteDesktopsReq {
     /// 待删除的桌面ID列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     pub desktop_ids: Vec<String>,
     /// 是否邮件通知,true:邮件通知,false:不通知,默认值true。
     ///
@@ -6447,6 +6517,8 @@ pub struct BatchOperateJobsReq {
     ///
     /// Items: 1 to 50.
     ///
+    /// Item length: 1 to 128 characters.
+    ///
     /// Unique items: no item appears twice.
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
@@ -6459,6 +6531,8 @@ pub struct ModelBatchDeleteReq {
     /// 模型id列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 128 characters.
     pub model_ids: Vec<String>,
 }
 
@@ -6509,6 +6583,8 @@ pub struct DelOtpDevicesReq {
     /// 待解绑的otp配置id数组。
     ///
     /// Items: 0 to 55.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub otp_ids: Option<Vec<String>>,
 }
@@ -6519,6 +6595,8 @@ pub struct BatchDeleteProvidersReq {
     /// 供应商id列表。
     ///
     /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 36 characters.
     pub provider_ids: Vec<String>,
 }
 
@@ -6552,6 +6630,8 @@ pub struct DeleteScheduledTasksReq {
     /// 待删除的任务ID列表。
     ///
     /// Items: 1 to 5000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_ids: Option<Vec<String>>,
 }
@@ -6594,6 +6674,8 @@ pub struct DeleteSubJobsReq {
     /// 子任务ID列表,非任务ID,只能删除SUCCESS、FAILED两种状态。job\_ids和delete\_by\_status必传一个。
     ///
     /// Items: 1 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_ids: Option<Vec<String>>,
 }
@@ -6603,6 +6685,8 @@ pub struct BatchDeleteUserReq {
     /// 桌面用户ID列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     pub user_ids: Vec<String>,
 }
 
@@ -6611,6 +6695,8 @@ pub struct BatchDeleteUserGroupsReq {
     /// 用户组ID列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     pub group_ids: Vec<String>,
 }
 
@@ -6630,6 +6716,8 @@ pub struct BatchActionDesktopsRsp {
     /// 内部服务操作成功jobId
     ///
     /// Read only: set by the service; ignored in requests.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_job_ids: Option<Vec<String>>,
 }
@@ -6759,6 +6847,8 @@ pub struct BatchDisassociateDesktopsEipReq {
     /// 待解绑EIP的桌面id。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
 }
@@ -6769,6 +6859,8 @@ pub struct BatchInstallAgentReq {
     /// 操作的桌面ID列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     pub desktop_ids: Vec<String>,
 }
 
@@ -6790,6 +6882,8 @@ pub struct BatchAutoInstallAppsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
     ///
     /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 128 characters.
     ///
     /// Unique items: no item appears twice.
     ///
@@ -6826,6 +6920,8 @@ pub struct BatchListSkillPackagesReq {
     /// 技能 ID 列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 36 characters.
     ///
     /// Example: `["skill-uuid-001","skill-uuid-002"]`
     pub skill_ids: Vec<String>,
@@ -6923,6 +7019,8 @@ pub struct CurrentPackageInfo {
     ///
     /// Items: 0 to 100.
     ///
+    /// Item length: 1 to 64 characters.
+    ///
     /// Example: `["cn-north-7","cn-south-1"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
@@ -6950,6 +7048,8 @@ pub struct LogoffDesktopsReq {
     /// 计算机id列表。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 下发注销桌面任务时,给用户发送的提示信息。
@@ -6967,6 +7067,8 @@ pub struct BatchModifyQosVolumesReq {
     /// 修改QOS磁盘ids。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 255 characters.
     pub volume_ids: Vec<String>,
 }
 
@@ -7020,6 +7122,8 @@ pub struct BatchRestoreSnapshotReq {
     ///
     /// Items: 1 to 100.
     ///
+    /// Item length: 1 to 36 characters.
+    ///
     /// Example: `["xxxx3bc6-1512-4386-81fb-20604fe6xxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_ids: Option<Vec<String>>,
@@ -7046,6 +7150,8 @@ pub struct BatchActionDesktopsReq {
     /// 操作的桌面ID列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     pub desktop_ids: Vec<String>,
     /// 操作类型。
     /// - os-start 启动。
@@ -7117,6 +7223,8 @@ pub struct BatchAssignAppAuthorizationsReq {
     ///
     /// Items: 1 to 20.
     ///
+    /// Item length: 1 to 128 characters.
+    ///
     /// Unique items: no item appears twice.
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
@@ -7144,6 +7252,8 @@ pub struct BatchRejoinDomainReq {
     /// 桌面ID列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 64 characters.
     pub desktop_ids: Vec<String>,
 }
 
@@ -7182,6 +7292,8 @@ pub struct ChangeDesktopNetworkReq {
     /// 安全组ID列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 255 characters.
     pub security_group_ids: Vec<String>,
     /// 待切换子网的ID。选填。如果要修改网络,该字段必传
     ///
@@ -7472,6 +7584,8 @@ pub struct CheckCidrRequestBody {
     /// 租户网段
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_cidrs: Option<Vec<String>>,
 }
@@ -7482,11 +7596,15 @@ pub struct CheckCidrRsp {
     /// 租户网段与冲突网段的重叠部分
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflict_cidrs: Option<Vec<String>>,
     /// 规划的冲突网段
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_cidrs: Option<Vec<String>>,
 }
@@ -7496,6 +7614,8 @@ pub struct CheckDesktopImagesReq {
     /// 操作的桌面ID列表。
     ///
     /// Items: 1 to 500.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
 }
@@ -7647,6 +7767,8 @@ pub struct CheckSysprepInfoRequestBody {
     /// 操作的桌面ID列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
 }
@@ -8342,6 +8464,8 @@ pub struct ObsPolicyStatement {
     ///
     /// Items: 1 to 20.
     ///
+    /// Item length: 1 to 128 characters.
+    ///
     /// Example: `["obs:object:PutObject"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Vec<String>>,
@@ -8359,6 +8483,8 @@ pub struct ObsPolicyStatement {
     /// Read only: set by the service; ignored in requests.
     ///
     /// Items: 1 to 20.
+    ///
+    /// Item length: 1 to 128 characters.
     ///
     /// Example: `["obs:*:*:object:file/xxx.exe"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9195,6 +9321,8 @@ pub struct CreateModelGroupReq {
     /// 初始关联的供应商ID列表(可选)。
     ///
     /// Items: 0 to 50.
+    ///
+    /// Item length: 1 to 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_ids: Option<Vec<String>>,
 }
@@ -9326,6 +9454,8 @@ pub struct ApplyDesktopsInternetBody {
     /// 需要开通上网功能的桌面id列表。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// eip带宽计费模式
@@ -13118,6 +13248,8 @@ pub struct CreateScheduledTasksReq {
     /// 灰度执行的桌面id列表,优先级低于gray\_count。只支持脚本执行。
     ///
     /// Items: 0 to 1000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_desktop_ids: Option<Vec<String>>,
     /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。只支持脚本执行。
@@ -13528,12 +13660,16 @@ pub struct CreateSkillReq {
     ///
     /// Items: 0 to 20.
     ///
+    /// Item length: 1 to 64 characters.
+    ///
     /// Example: `["Windows","Linux"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_os_types: Option<Vec<String>>,
     /// 技能标签。
     ///
     /// Items: 0 to 20.
+    ///
+    /// Item length: 1 to 64 characters.
     ///
     /// Example: `["document","knowledge"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13631,6 +13767,8 @@ pub struct CreateSkillResp {
     ///
     /// Items: 0 to 20.
     ///
+    /// Item length: 1 to 64 characters.
+    ///
     /// Example: `["Windows","Linux"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_os_types: Option<Vec<String>>,
@@ -13639,6 +13777,8 @@ pub struct CreateSkillResp {
     /// Read only: set by the service; ignored in requests.
     ///
     /// Items: 0 to 20.
+    ///
+    /// Item length: 1 to 64 characters.
     ///
     /// Example: `["search","web"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13658,6 +13798,8 @@ pub struct CreateSkillResp {
     /// Read only: set by the service; ignored in requests.
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 1 to 36 characters.
     ///
     /// Example: `["domain-001","domain-002"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13862,6 +14004,8 @@ pub struct SkillPackageSummary {
     /// Read only: set by the service; ignored in requests.
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 1 to 64 characters.
     ///
     /// Example: `["cn-north-7","cn-south-1"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14078,11 +14222,15 @@ pub struct CreateSkillBindingReq {
     ///
     /// Items: 1 to 100.
     ///
+    /// Item length: 1 to 36 characters.
+    ///
     /// Example: `["instance-001","instance-002"]`
     pub instance_ids: Vec<String>,
     /// 技能 ID 列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 36 characters.
     ///
     /// Example: `["skill-uuid-001","skill-uuid-002"]`
     pub skill_ids: Vec<String>,
@@ -14090,12 +14238,16 @@ pub struct CreateSkillBindingReq {
     ///
     /// Items: 0 to 100.
     ///
+    /// Item length: 1 to 128 characters.
+    ///
     /// Example: `["env:production","dept:finance"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// 技能版本列表,与 skill\_ids 一一对应。不传或对应位置为空时使用技能当前版本。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 64 characters.
     ///
     /// Example: `["1.0.0","2.1.3"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14966,6 +15118,8 @@ pub struct DeleteDesktopPoolVolumesReq {
     /// 桌面id
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 处理类型
@@ -15063,6 +15217,8 @@ pub struct DeleteDesktopSubResourcesReq {
     /// 桌面ID列表。
     ///
     /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     pub desktop_ids: Vec<String>,
     /// 订单ID。
     ///
@@ -15091,6 +15247,8 @@ pub struct DeleteVolumesReq {
     /// 待删除的桌面数据盘ID列表。
     ///
     /// Items: 1 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_ids: Option<Vec<String>>,
 }
@@ -15110,6 +15268,8 @@ pub struct DeleteExportTaskRequestBody {
     /// 删除的导出任务id。
     ///
     /// Items: 1 to 200.
+    ///
+    /// Item length: 1 to 64 characters.
     ///
     /// Unique items: no item appears twice.
     ///
@@ -15143,6 +15303,8 @@ pub struct DeleteTerminalsBindingDesktopsRequestBody {
     /// 绑定策略ID列表。
     ///
     /// Items: 1 to 8000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_list: Option<Vec<String>>,
 }
@@ -15202,6 +15364,8 @@ pub struct DetachInstancesReq {
     /// 桌面id列表,不能为空。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 解绑后是否关机。
@@ -15215,6 +15379,8 @@ pub struct EstimateAddResourcesEstimateAddSubResourcesRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -15240,6 +15406,8 @@ pub struct EstimateChangeImageRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -15720,6 +15888,8 @@ pub struct AvailabilityZoneInfo {
     /// 指定当前分区下自定义支持的产品ID列表,如果为空则支持所有套餐。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 1 to 55 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_ids: Option<Vec<String>>,
     /// 指定当前分区下售罄的信息。
@@ -15752,6 +15922,8 @@ pub struct SoldOutInfo {
     /// 售罄产品ID列表。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 1 to 55 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<String>>,
 }
@@ -16580,6 +16752,8 @@ pub struct ListFutureExecutionsReq {
     /// 灰度执行的桌面id列表,优先级低于gray\_count。只支持脚本执行。
     ///
     /// Items: 0 to 1000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_desktop_ids: Option<Vec<String>>,
     /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。只支持脚本执行。
@@ -17310,6 +17484,8 @@ pub struct PoolDesktopsDetailInfo {
     /// IP地址列表。
     ///
     /// Items: 1 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_addresses: Option<Vec<String>>,
     /// 桌面是否正在绑定EIP。
@@ -17448,11 +17624,15 @@ pub struct PoolDesktopsDetailInfo {
     /// 用户组列表
     ///
     /// Items: 0 to 255.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_group_list: Option<Vec<String>>,
     /// 用户列表
     ///
     /// Items: 0 to 255.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_list: Option<Vec<String>>,
     /// 桌面所属用户。
@@ -18054,6 +18234,8 @@ pub struct ListUsedDesktopInfoReq {
     /// 桌面id集合。
     ///
     /// Items: 0 to 2000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 若传桌面的用户名,则查询使用时间只有该用户的使用时间。
@@ -18202,6 +18384,8 @@ pub struct UserDetail {
     /// 加入的组列表。
     ///
     /// Items: 1 to 50.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_names: Option<Vec<String>>,
     /// 用户id。
@@ -19286,6 +19470,8 @@ pub struct ActionsOfUsersInGroupRequest {
     /// 要添加或移除的用户Id列表。
     ///
     /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 55 characters.
     pub user_ids: Vec<String>,
 }
 
@@ -20114,6 +20300,8 @@ pub struct UpdateScheduledTasksReq {
     /// 灰度执行的桌面id列表,优先级低于gray\_count。只支持脚本执行。
     ///
     /// Items: 0 to 1000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_desktop_ids: Option<Vec<String>>,
     /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。只支持脚本执行。
@@ -20494,6 +20682,8 @@ pub struct ApplyDedicatedStandbyNetworkParam {
     /// 开通服务资源使用的可用分区,默认随机使用2个可用区
     ///
     /// Items: 0 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<Vec<String>>,
     /// 租户指定的专线备用地址端口
@@ -20555,6 +20745,8 @@ pub struct ModifyWorkspaceAttributesReq {
     /// 子网的网络ID列表。
     ///
     /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 5000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<String>>,
 }

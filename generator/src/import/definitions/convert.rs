@@ -14,8 +14,9 @@ use serde_json::{Map, Value};
 
 use super::text;
 use crate::load::model::{
-    EnumValueSpec, ExampleKind, ExampleSpec, FieldSpec, HttpMethod, ManagedBy, OperationFile,
-    ParameterLocation, RequestBodySpec, ResponseBodySpec, ResponseSpec, SchemaSpec, SourceSpec,
+    EnumValueSpec, ExampleKind, ExampleSpec, FieldSpec, HttpMethod, ItemsSpec, ManagedBy,
+    OperationFile, ParameterLocation, RequestBodySpec, ResponseBodySpec, ResponseSpec, SchemaSpec,
+    SourceSpec,
 };
 use crate::resolve::naming;
 
@@ -210,7 +211,11 @@ const FIELD_FACT_KEYS: &[&str] = &[
     "uniqueItems",
     "x-minLength",
     "x-maxLength",
+    "x-type",
 ];
+
+/// Keys of an array's `items` that [`Converter::field`] maps into the spec's `items`.
+const ITEM_CONSTRAINT_KEYS: [&str; 3] = ["minLength", "maxLength", "pattern"];
 
 /// The keys an array's item counts are read from, lower and upper bound, in the order the
 /// report names them. On an array `minLength` and `maxLength` count items too.
@@ -889,7 +894,14 @@ impl<'a> Converter<'a> {
             "array" => {
                 let items = object.get("items").cloned().unwrap_or(Value::Null);
                 if let Some(items_object) = items.as_object() {
-                    self.check_keys(items_object, &format!("{at}.items"), FIELD_KEYS);
+                    // An item's lengths and pattern are mapped by `field` where the array is a
+                    // field of strings, and taken out before; anywhere else they are reported.
+                    let keys: Vec<&str> = FIELD_KEYS
+                        .iter()
+                        .copied()
+                        .filter(|key| !ITEM_CONSTRAINT_KEYS.contains(key))
+                        .collect();
+                    self.check_keys(items_object, &format!("{at}.items"), &keys);
                 }
                 let item = self.type_of(&items, hint, &format!("{at}.items"));
                 format!("array<{item}>")
@@ -1091,17 +1103,36 @@ impl<'a> Converter<'a> {
         at: &str,
     ) -> FieldSpec {
         // The keys this field maps are not the type's: an inline object's schema does not
-        // report them again. Nor do the items of a read-only array, when they say it again.
+        // report them again. Nor do the items of a read-only array, when they say it again,
+        // nor the items of an array of strings, whose constraints the field holds.
         let mut typed = schema.clone();
+        let string_items = schema.get("items").is_some_and(|items| {
+            items.get("type").and_then(Value::as_str) == Some("string")
+                && items.get("enum").is_none()
+        }) && schema.get("type").and_then(Value::as_str) == Some("array");
         if let Some(object) = typed.as_object_mut() {
-            if object.get("readOnly") == Some(&Value::Bool(true)) {
-                if let Some(items) = object.get_mut("items").and_then(Value::as_object_mut) {
-                    items.retain(|key, value| key != "readOnly" || value != &Value::Bool(true));
-                }
+            let read_only = object.get("readOnly") == Some(&Value::Bool(true));
+            if let Some(items) = object.get_mut("items").and_then(Value::as_object_mut) {
+                items.retain(|key, value| {
+                    let repeated = read_only && key == "readOnly" && value == &Value::Bool(true);
+                    let held = string_items && ITEM_CONSTRAINT_KEYS.contains(&key.as_str());
+                    !repeated && !held
+                });
             }
             object.retain(|key, _| !FIELD_FACT_KEYS.contains(&key.as_str()));
         }
         let type_expr = self.type_of(&typed, hint, at);
+        let items = if type_expr == "array<string>" {
+            self.item_constraints(schema, at)
+        } else {
+            if let Some(value) = schema.get("x-type") {
+                self.note(
+                    at,
+                    format!("`x-type` (`{}`) is not mapped", scalar_text(value)),
+                );
+            }
+            None
+        };
         let empty = Map::new();
         let object = schema.as_object().unwrap_or(&empty);
         let blocks = object
@@ -1253,12 +1284,73 @@ impl<'a> Converter<'a> {
             min_items,
             max_items,
             unique_items,
+            items,
             format,
             read_only,
             sensitive,
             deprecated: None,
             rust_name: None,
         }
+    }
+
+    /// The lengths and pattern of the string items of the array `schema`.
+    ///
+    /// `x-type` (`List<@Size(min=0, max=255) String>`) is the Java type of the list: its `@Size`
+    /// is each string's length. Where the items state lengths too it says nothing new when it
+    /// agrees and is reported when it does not; where they state none, its lengths are mapped.
+    fn item_constraints(&mut self, schema: &Value, at: &str) -> Option<ItemsSpec> {
+        let items_at = format!("{at}.items");
+        let empty = Map::new();
+        let items = schema
+            .get("items")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let length = |key: &str, converter: &mut Self| -> Option<u64> {
+            let value = items.get(key)?;
+            let count = value.as_u64();
+            if count.is_none() {
+                converter.note(
+                    &items_at,
+                    format!("`{key}` ({value}) is not a length; not mapped"),
+                );
+            }
+            count
+        };
+        let mut spec = ItemsSpec {
+            min_length: length("minLength", self),
+            max_length: length("maxLength", self),
+            pattern: items
+                .get("pattern")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+        };
+        if let Some(value) = schema.get("x-type") {
+            let sizes = value.as_str().and_then(java_list_sizes);
+            match sizes {
+                Some((min, max)) if spec.min_length.is_none() && spec.max_length.is_none() => {
+                    spec.min_length = Some(min);
+                    spec.max_length = Some(max);
+                }
+                Some(sizes)
+                    if (spec.min_length, spec.max_length) == (Some(sizes.0), Some(sizes.1)) => {}
+                _ => self.note(
+                    at,
+                    format!("`x-type` (`{}`) is not mapped", scalar_text(value)),
+                ),
+            }
+        }
+        let stated = ["minLength", "maxLength", "pattern"]
+            .into_iter()
+            .filter_map(|key| Some((key, items.get(key)?)));
+        for (key, value) in stated {
+            self.page_findings.push(Finding {
+                at: items_at.clone(),
+                message: format!(
+                    "`{key}` ({value}) is not mapped: the spec is kept from a documentation page, and a supplement holds no `items`"
+                ),
+            });
+        }
+        (spec != ItemsSpec::default()).then_some(spec)
     }
 
     /// A boolean keyword (`readOnly: true`); anything but a boolean is reported.
@@ -1310,6 +1402,18 @@ impl<'a> Converter<'a> {
         }
         Some(chosen)
     }
+}
+
+/// The bounds of `@Size` in the Java type of a list of strings,
+/// `List<@Size(min=0, max=255) String>`.
+fn java_list_sizes(java: &str) -> Option<(u64, u64)> {
+    let inner = java
+        .strip_prefix("List<@Size(")?
+        .strip_suffix(") String>")?;
+    let (min, max) = inner.split_once(", ")?;
+    let min = min.strip_prefix("min=")?.parse().ok()?;
+    let max = max.strip_prefix("max=")?.parse().ok()?;
+    Some((min, max))
 }
 
 /// `consumes` / `produces`: a list, or a JSON text of a list.
@@ -1530,6 +1634,12 @@ mod tests {
             "at": {"type": "string", "format": "date-time", "readOnly": true},
             "runs": {"type": "array", "readOnly": true, "items": {"type": "string", "readOnly": true}},
             "marks": {"type": "array", "items": {"type": "string", "readOnly": true}},
+            "zones": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 64,
+                      "pattern": "^[a-z]+$"}, "x-type": "List<@Size(min=1, max=64) String>"},
+            "hosts": {"type": "array", "items": {"type": "string"},
+                      "x-type": "List<@Size(min=0, max=255) String>"},
+            "nets": {"type": "array", "items": {"type": "string", "maxLength": 100},
+                     "x-type": "List<@Size(min=1, max=255) String>"},
             "password": {"type": "string", "x-isSensitive": true},
             "label": {"type": "string", "minItems": 1, "maxItems": 56},
             "inner": {"type": "object", "readOnly": true, "properties": {"on": {"type": "boolean"}}}
@@ -1569,6 +1679,27 @@ mod tests {
         assert!(about("at").is_empty() && about("password").is_empty());
         assert!(about("inner").is_empty(), "{:?}", about("inner"));
         assert!(field("runs").read_only && about("runs").is_empty());
+        let items = |name: &str| field(name).items.clone().unwrap_or_default();
+        let zones = items("zones");
+        assert_eq!(
+            (zones.min_length, zones.max_length, zones.pattern.as_deref()),
+            (Some(1), Some(64), Some("^[a-z]+$"))
+        );
+        assert!(
+            about("zones").is_empty(),
+            "an agreeing `x-type` says nothing new"
+        );
+        let hosts = items("hosts");
+        assert_eq!((hosts.min_length, hosts.max_length), (Some(0), Some(255)));
+        assert_eq!(
+            items("nets").max_length,
+            Some(100),
+            "the items' own lengths stay"
+        );
+        assert_eq!(
+            about("nets"),
+            ["`x-type` (`List<@Size(min=1, max=255) String>`) is not mapped"]
+        );
         // Read-only items of an array that is not itself read-only are not the field's.
         assert!(!field("marks").read_only);
         assert_eq!(about("marks.items"), ["`readOnly` (`true`) is not mapped"]);
