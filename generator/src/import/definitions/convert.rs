@@ -217,6 +217,25 @@ const FIELD_FACT_KEYS: &[&str] = &[
 /// Keys of an array's `items` that [`Converter::field`] maps into the spec's `items`.
 const ITEM_CONSTRAINT_KEYS: [&str; 3] = ["minLength", "maxLength", "pattern"];
 
+/// The keys of [`FIELD_KEYS`] read where a schema is not a field (an array's items, a map's
+/// values, a named alias): the constraints of a value, which only a field holds, are left out
+/// so that they are reported rather than dropped.
+fn unconstrained_keys() -> Vec<&'static str> {
+    let constraints = [
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "default",
+    ];
+    FIELD_KEYS
+        .iter()
+        .copied()
+        .filter(|key| !constraints.contains(key))
+        .collect()
+}
+
 /// The keys an array's item counts are read from, lower and upper bound, in the order the
 /// report names them. On an array `minLength` and `maxLength` count items too.
 const MIN_ITEMS_KEYS: [&str; 3] = ["minItems", "x-minLength", "minLength"];
@@ -896,12 +915,7 @@ impl<'a> Converter<'a> {
                 if let Some(items_object) = items.as_object() {
                     // An item's lengths and pattern are mapped by `field` where the array is a
                     // field of strings, and taken out before; anywhere else they are reported.
-                    let keys: Vec<&str> = FIELD_KEYS
-                        .iter()
-                        .copied()
-                        .filter(|key| !ITEM_CONSTRAINT_KEYS.contains(key))
-                        .collect();
-                    self.check_keys(items_object, &format!("{at}.items"), &keys);
+                    self.check_keys(items_object, &format!("{at}.items"), &unconstrained_keys());
                 }
                 let item = self.type_of(&items, hint, &format!("{at}.items"));
                 format!("array<{item}>")
@@ -920,7 +934,11 @@ impl<'a> Converter<'a> {
                 match object.get("additionalProperties") {
                     Some(Value::Object(value)) if !value.is_empty() => {
                         let inner = Value::Object(value.clone());
-                        self.check_keys(value, &format!("{at}.additionalProperties"), FIELD_KEYS);
+                        self.check_keys(
+                            value,
+                            &format!("{at}.additionalProperties"),
+                            &unconstrained_keys(),
+                        );
                         let item = self.type_of(&inner, &format!("{hint}Value"), at);
                         format!("map<{item}>")
                     }
@@ -979,7 +997,7 @@ impl<'a> Converter<'a> {
         } else if let (Some(values), "string") = (enum_values, word) {
             self.enum_schema(&name, object, values, &at);
         } else {
-            self.check_keys(object, &at, FIELD_KEYS);
+            self.check_keys(object, &at, &unconstrained_keys());
             let alias = self.type_of(schema, &format!("{name}Item"), &at);
             self.put(&name, object, None, None, Some(alias));
         }
@@ -1638,6 +1656,7 @@ mod tests {
                       "pattern": "^[a-z]+$"}, "x-type": "List<@Size(min=1, max=64) String>"},
             "hosts": {"type": "array", "items": {"type": "string"},
                       "x-type": "List<@Size(min=0, max=255) String>"},
+            "tags": {"type": "object", "additionalProperties": {"type": "string", "maxLength": 63}},
             "nets": {"type": "array", "items": {"type": "string", "maxLength": 100},
                      "x-type": "List<@Size(min=1, max=255) String>"},
             "password": {"type": "string", "x-isSensitive": true},
@@ -1695,6 +1714,11 @@ mod tests {
             items("nets").max_length,
             Some(100),
             "the items' own lengths stay"
+        );
+        assert_eq!(
+            about("tags.additionalProperties"),
+            ["`maxLength` (`63`) is not mapped"],
+            "a map value's constraints are reported, not dropped"
         );
         assert_eq!(
             about("nets"),
