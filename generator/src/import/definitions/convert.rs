@@ -1364,7 +1364,8 @@ impl<'a> Converter<'a> {
             self.page_findings.push(Finding {
                 at: items_at.clone(),
                 message: format!(
-                    "`{key}` ({value}) is not mapped: the spec is kept from a documentation page, and a supplement holds no `items`"
+                    "`{key}` (`{}`) is not mapped: the spec is kept from a documentation page, and a supplement holds no `items`",
+                    scalar_text(value)
                 ),
             });
         }
