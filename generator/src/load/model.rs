@@ -280,12 +280,49 @@ pub struct FieldSpec {
     pub minimum: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<i64>,
+    /// Arrays only: the fewest items the array holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    /// Arrays only: the most items the array holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    /// Arrays only: no item appears twice.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unique_items: bool,
+    /// Arrays of strings only: the constraints of each item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<ItemsSpec>,
+    /// Strings only: the form of the text (`date`, `date-time`, `uuid`), as OpenAPI names it.
+    /// A number's size is its type (`integer`, `long`), not a format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Properties only: set by the service, which ignores it in requests. The field is still
+    /// serialized, because one schema serves requests and replies.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read_only: bool,
+    /// The value is sensitive: personal data (a user name, an e-mail address) or a secret; it
+    /// does not belong in logs.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
     /// Deprecation notice; its presence marks the field deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
     /// Rust name to use instead of the one derived from the wire name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
+}
+
+/// The constraints of each item of an array of strings; the keys mean what they mean in
+/// [`FieldSpec`].
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemsSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

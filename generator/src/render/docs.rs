@@ -119,17 +119,37 @@ pub fn field(docs: &FieldDocs) -> Vec<String> {
     if let Some(deprecated) = &docs.deprecated {
         facts.push(format!("Deprecated: {}", escape(deprecated)));
     }
+    if docs.read_only {
+        facts.push("Read only: set by the service; ignored in requests.".to_owned());
+    }
+    if docs.sensitive {
+        facts.push("Sensitive: personal or secret data; keep it out of logs.".to_owned());
+    }
     if let Some(constraints) = &docs.constraints {
         facts.push(format!("Constraints: {}", escape_lines(constraints)));
     }
     if let Some(range) = &docs.range {
         facts.push(format!("Range: {}", escape_lines(range)));
     }
-    match (docs.min_length, docs.max_length) {
-        (Some(min), Some(max)) => facts.push(format!("Length: {min} to {max} characters.")),
-        (Some(min), None) => facts.push(format!("Length: at least {min} characters.")),
-        (None, Some(max)) => facts.push(format!("Length: at most {max} characters.")),
-        (None, None) => {}
+    if let Some(span) = span(docs.min_length, docs.max_length, " characters") {
+        facts.push(format!("Length: {span}."));
+    }
+    if let Some(span) = span(docs.min_items, docs.max_items, "") {
+        facts.push(format!("Items: {span}."));
+    }
+    if let Some(items) = &docs.items {
+        if let Some(span) = span(items.min_length, items.max_length, " characters") {
+            facts.push(format!("Item length: {span}."));
+        }
+        if let Some(pattern) = &items.pattern {
+            facts.push(format!("Item pattern: `{}`", pattern.replace('`', "'")));
+        }
+    }
+    if docs.unique_items {
+        facts.push("Unique items: no item appears twice.".to_owned());
+    }
+    if let Some(format) = &docs.format {
+        facts.push(format!("Format: `{}`.", format.replace('`', "'")));
     }
     if let Some(pattern) = &docs.pattern {
         facts.push(format!("Pattern: `{}`", pattern.replace('`', "'")));
@@ -152,6 +172,16 @@ pub fn field(docs: &FieldDocs) -> Vec<String> {
     paragraphs
 }
 
+/// A range of counts in words (`1 to 64 characters`, `at most 5`); `None` without bounds.
+fn span(min: Option<u64>, max: Option<u64>, unit: &str) -> Option<String> {
+    match (min, max) {
+        (Some(min), Some(max)) => Some(format!("{min} to {max}{unit}")),
+        (Some(min), None) => Some(format!("at least {min}{unit}")),
+        (None, Some(max)) => Some(format!("at most {max}{unit}")),
+        (None, None) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +196,38 @@ mod tests {
             escape("见[链接](https://x.com/a_b)。和:http://y.cn"),
             "见\\[链接\\](<https://x.com/a_b>)。和:<http://y.cn>"
         );
+    }
+
+    #[test]
+    fn states_item_counts_format_and_how_the_service_treats_the_field() {
+        let docs = FieldDocs {
+            min_items: Some(1),
+            max_items: Some(100),
+            unique_items: true,
+            items: Some(crate::load::model::ItemsSpec {
+                min_length: Some(1),
+                max_length: Some(64),
+                pattern: None,
+            }),
+            format: Some("date-time".to_owned()),
+            read_only: true,
+            sensitive: true,
+            ..FieldDocs::default()
+        };
+        assert_eq!(
+            field(&docs),
+            ["Read only: set by the service; ignored in requests.\n\n\
+              Sensitive: personal or secret data; keep it out of logs.\n\n\
+              Items: 1 to 100.\n\n\
+              Item length: 1 to 64 characters.\n\n\
+              Unique items: no item appears twice.\n\n\
+              Format: `date-time`."]
+        );
+        let at_most = FieldDocs {
+            max_items: Some(5),
+            ..FieldDocs::default()
+        };
+        assert_eq!(field(&at_most), ["Items: at most 5."]);
     }
 
     #[test]

@@ -135,6 +135,17 @@ pub struct FieldDocs {
     pub pattern: Option<String>,
     pub minimum: Option<i64>,
     pub maximum: Option<i64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+    /// The constraints of each item of an array of strings.
+    pub items: Option<crate::load::model::ItemsSpec>,
+    /// The form of a string (`date-time`, `uuid`).
+    pub format: Option<String>,
+    /// Set by the service; ignored in requests.
+    pub read_only: bool,
+    /// Personal or secret data that does not belong in logs.
+    pub sensitive: bool,
     pub deprecated: Option<String>,
 }
 

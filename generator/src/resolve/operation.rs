@@ -322,6 +322,9 @@ fn resolve_parameter(
             ),
         );
     }
+    for (key, message) in schemas.check_facts(field, &ty, true) {
+        report.error(&at.key(key), message);
+    }
     Some(Parameter {
         wire_name: field.name.clone(),
         rust_name,

@@ -213,6 +213,92 @@ impl<'a> SchemaTable<'a> {
         format!("unknown type `{name}`: no schema of that name in this service{hint}")
     }
 
+    /// What is wrong with the facts `spec` states beside its resolved type `ty`, each with the
+    /// key it is at: item counts on a value that is not an array, a `format` on one that is not
+    /// a string, a lower item count above the upper one, `read_only` on a parameter.
+    pub fn check_facts(
+        &self,
+        spec: &FieldSpec,
+        ty: &TypeRef,
+        is_parameter: bool,
+    ) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        let ty = self.unaliased(ty);
+        let counts = [
+            ("min_items", spec.min_items.is_some()),
+            ("max_items", spec.max_items.is_some()),
+            ("unique_items", spec.unique_items),
+        ];
+        if let Some((key, _)) = counts.iter().find(|(_, stated)| *stated) {
+            if !matches!(ty, TypeRef::Array(_)) {
+                problems.push((
+                    *key,
+                    format!(
+                        "`{key}` is for arrays, and `{}` is not one",
+                        spec.type_expr.trim()
+                    ),
+                ));
+            }
+        }
+        if spec.items.is_some() {
+            let strings =
+                matches!(&ty, TypeRef::Array(item) if self.unaliased(item) == TypeRef::String);
+            if !strings {
+                problems.push((
+                    "items",
+                    format!(
+                        "`items` constraints are for arrays of strings, and `{}` is not one",
+                        spec.type_expr.trim()
+                    ),
+                ));
+            }
+        }
+        if let (Some(min), Some(max)) = (spec.min_items, spec.max_items) {
+            if min > max {
+                problems.push((
+                    "min_items",
+                    format!("`min_items` ({min}) is more than `max_items` ({max})"),
+                ));
+            }
+        }
+        if spec.format.is_some() && ty != TypeRef::String {
+            problems.push((
+                "format",
+                format!(
+                    "`format` is for strings, and `{}` is not one (a number's size is its type: `integer`, `long`)",
+                    spec.type_expr.trim()
+                ),
+            ));
+        }
+        if is_parameter && spec.read_only {
+            problems.push((
+                "read_only",
+                "`read_only` is for object properties: a parameter is always sent".to_owned(),
+            ));
+        }
+        problems
+    }
+
+    /// `ty` with aliases followed to the type they stand for; an alias cycle (reported
+    /// elsewhere) stops after as many steps as there are schemas.
+    fn unaliased(&self, ty: &TypeRef) -> TypeRef {
+        let mut current = ty.clone();
+        for _ in 0..=self.entries.len() {
+            let TypeRef::Named(name) = &current else {
+                break;
+            };
+            let alias = self
+                .with_rust_name(name)
+                .next()
+                .and_then(|entry| entry.spec.alias.as_deref());
+            match alias.map(|text| self.resolve_type(text)) {
+                Some(Ok(next)) => current = next,
+                _ => break,
+            }
+        }
+        current
+    }
+
     /// Whether the schema with this Rust name is an enum (its values travel as plain strings).
     pub fn is_enum(&self, rust_name: &str) -> bool {
         self.with_rust_name(rust_name)
@@ -335,6 +421,9 @@ impl<'a> SchemaTable<'a> {
                     continue;
                 }
             };
+            for (key, message) in self.check_facts(spec, &ty, false) {
+                problems.push(place.key(key).error(message));
+            }
             fields.push(Field {
                 wire_name: spec.name.clone(),
                 aliases: spec.aliases.clone(),
@@ -410,6 +499,13 @@ pub(crate) fn field_docs(spec: &FieldSpec) -> FieldDocs {
         pattern: spec.pattern.clone(),
         minimum: spec.minimum,
         maximum: spec.maximum,
+        min_items: spec.min_items,
+        max_items: spec.max_items,
+        unique_items: spec.unique_items,
+        items: spec.items.clone(),
+        format: spec.format.clone(),
+        read_only: spec.read_only,
+        sensitive: spec.sensitive,
         deprecated: spec.deprecated.clone(),
     }
 }

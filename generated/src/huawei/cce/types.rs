@@ -32,9 +32,13 @@ pub struct AccessPolicyResp {
     /// Constraints: 当前最多支持同时授权200个集群。
     ///
     /// Range: \\\["\\\*"\\\]或者集群ID列表。
+    ///
+    /// Items: 1 to 200.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<String>>,
     /// 创建时间。
+    ///
+    /// Format: `date-time`.
     #[serde(rename = "createTime", default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// API类型。
@@ -66,6 +70,8 @@ pub struct AccessPolicyResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub principal: Option<Principal>,
     /// 更新时间。
+    ///
+    /// Format: `date-time`.
     #[serde(rename = "updateTime", default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
 }
@@ -77,6 +83,8 @@ pub struct AccessScope {
     /// Constraints: 当前最多支持同时授权500个命名空间。
     ///
     /// Range: \\\["\\\*"\\\]或者集群命名空间列表。
+    ///
+    /// Items: 1 to 500.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub namespaces: Vec<String>,
 }
@@ -331,6 +339,8 @@ pub struct AddonMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// 创建时间,创建成功后系统自动生成,填写无效。
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "creationTimestamp",
         default,
@@ -347,6 +357,8 @@ pub struct AddonMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// 更新时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "updateTimestamp",
         default,
@@ -632,6 +644,8 @@ pub struct AutopilotClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<AutopilotClusterSpecCategory>,
     /// 集群资源标签
+    ///
+    /// Items: 0 to 5.
     #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
     pub cluster_tags: Option<Vec<AutopilotResourceTag>>,
     /// 覆盖集群默认组件配置
@@ -1119,6 +1133,8 @@ pub struct BatchCreateAutopilotClusterTagsResourceTag {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchCreateClusterTagsRequestBody {
     /// 待创建的集群资源标签列表。单集群资源标签总数上限为20。
+    ///
+    /// Items: 1 to 20.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub tags: Vec<BatchCreateAutopilotClusterTagsResourceTag>,
 }
@@ -1131,6 +1147,8 @@ pub struct BatchDeleteClusterTagsRequestBody {
     /// Constraints: 删除时仅需指定key,value将被忽略。
     ///
     /// Range: 1-20个ResourceDeleteTag对象。
+    ///
+    /// Items: 1 to 20.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub tags: Vec<ResourceDeleteTag>,
 }
@@ -2157,6 +2175,8 @@ pub struct ClusterSpec {
     #[serde(rename = "clusterOps", default, skip_serializing_if = "Option::is_none")]
     pub cluster_ops: Option<ClusterOps>,
     /// 集群资源标签
+    ///
+    /// Items: 0 to 5.
     #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
     pub cluster_tags: Option<Vec<BatchCreateAutopilotClusterTagsResourceTag>>,
     /// 覆盖集群默认组件配置
@@ -2276,6 +2296,8 @@ pub struct ClusterSpec {
     /// 集群控制节点的高级配置,支持指定控制节点的可用区。
     ///
     /// Constraints: 该参数未配置时将不返回。
+    ///
+    /// Items: 1 to 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<MasterSpec>>,
     /// CCE集群平台版本号,表示集群版本(version)下的内部版本。用于跟踪某一集群版本内的迭代,集群版本内唯一,跨集群版本重新计数。不支持用户指定,集群创建时自动选择对应集群版本的最新平台版本。
@@ -2667,6 +2689,8 @@ pub struct ContainerNetwork {
     /// 容器网络网段列表。1.21及新版本集群使用cidrs字段,当集群网络类型为vpc-router类型时,支持多个容器网段,最多配置20个;1.21之前版本若使用cidrs字段,则取值cidrs数组中的第一个cidr元素作为容器网络网段地址。
     ///
     /// 此参数在集群创建后不可更改,请谨慎选择。
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<ContainerCidr>>,
     /// VPC容器网段预留。在VPC的默认路由表中添加容器网段路由,避免创建与容器网段冲突的子网。支持的集群版本如下:
@@ -3130,6 +3154,12 @@ pub struct CreateNodeNodeSpec {
     ///
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个
+    ///
+    /// Items: at most 2.
+    ///
+    /// Item length: 1 to 20 characters.
+    ///
+    /// Item pattern: `^[A-Za-z0-9]+$`
     #[serde(
         rename = "initializedConditions",
         default,
@@ -3227,6 +3257,8 @@ pub struct CreateNodeNodeSpec {
     /// "effect": "NoSchedule"
     /// }\]
     /// \`\`\`
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
     /// 云服务器标签(资源标签)。字段使用场景:在节点创建场景下,支持指定初始值,查询时不返回该字段;在节点池场景下,创建节点池时节点模板参数中支持指定初始值,查询时支持返回该字段;在其余场景下,查询时都不会返回该字段。
@@ -3799,6 +3831,10 @@ pub struct ImageCacheBuildingConfig {
     pub cluster: String,
     /// 下载所需缓存镜像的访问凭证列表,不填写或无有效凭证时仅支持下载公共镜像。
     ///
+    /// Items: 0 to 20.
+    ///
+    /// Item length: 3 to 317 characters.
+    ///
     /// Example: `["default:default-secret","test:my-secret"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_pull_secrets: Option<Vec<String>>,
@@ -3810,6 +3846,8 @@ pub struct ImageCacheDetail {
     /// 构建镜像缓存的配置信息。
     pub building_config: ImageCacheBuildingConfig,
     /// 镜像缓存创建时间戳。
+    ///
+    /// Format: `date`.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub created_at: String,
     /// 镜像缓存ID。
@@ -3825,6 +3863,10 @@ pub struct ImageCacheDetail {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_cache_size: i32,
     /// 镜像缓存中的容器镜像列表。
+    ///
+    /// Items: 1 to 20.
+    ///
+    /// Item length: 1 to 1024 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub images: Vec<String>,
     /// 镜像缓存创建失败或异常的错误信息。
@@ -4212,6 +4254,8 @@ pub struct Metadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// 创建时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "creationTimestamp",
         default,
@@ -4228,6 +4272,8 @@ pub struct Metadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// 更新时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "updateTimestamp",
         default,
@@ -4313,6 +4359,8 @@ pub struct NicSpec {
     #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 网卡所在子网的网络ID列表,支持节点池配置多个子网,最多支持配置20个子网。
+    ///
+    /// Item pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
     ///
     /// Example: `["7e767d10-7548-4df5-ad72-aeac1d08bd8a"]`
     #[serde(rename = "subnetList", default, skip_serializing_if = "Option::is_none")]
@@ -5471,6 +5519,12 @@ pub struct NodeSpec {
     ///
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个
+    ///
+    /// Items: at most 2.
+    ///
+    /// Item length: 1 to 20 characters.
+    ///
+    /// Item pattern: `^[A-Za-z0-9]+$`
     #[serde(
         rename = "initializedConditions",
         default,
@@ -5550,6 +5604,8 @@ pub struct NodeSpec {
     /// "effect": "NoSchedule"
     /// }\]
     /// \`\`\`
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<ShowNodeTaint>>,
     /// 云服务器标签,键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。
@@ -5820,6 +5876,12 @@ pub struct NodeTemplate {
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个。
     /// - 超时时间仅支持分钟(m)单位。
+    ///
+    /// Items: at most 2.
+    ///
+    /// Item length: 1 to 20 characters.
+    ///
+    /// Item pattern: `^[A-Za-z0-9]+$`
     #[serde(
         rename = "initializedConditions",
         default,
@@ -5924,6 +5986,8 @@ pub struct NodeTemplate {
     /// \`\`\`
     ///
     /// Constraints: taints配置不超过20条。
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
     /// 云服务器标签(资源标签)。字段使用场景:在节点创建场景下,支持指定初始值,查询时不返回该字段;在节点池场景下,创建节点池时节点模板参数中支持指定初始值,查询时支持返回该字段;在其余场景下,查询时都不会返回该字段。
@@ -6754,6 +6818,8 @@ pub struct Principal {
     /// 授权对象ID列表,根据授权对象的类型,用户、用户组和委托账号,填入对应的ID。
     ///
     /// Constraints: 当前最多支持同时授权500个用户/用户组。
+    ///
+    /// Items: 1 to 500.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub ids: Vec<String>,
     /// 授权对象的类型。
@@ -6821,6 +6887,10 @@ pub struct PublicAccess {
     /// 允许访问集群API的白名单网段列表,建议对VPC网段、容器网段放通。
     ///
     /// Constraints: 该字段仅支持创建集群时传入,更新时指定无效
+    ///
+    /// Items: 0 to 30.
+    ///
+    /// Item pattern: `^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$`
     ///
     /// Default: `["0.0.0.0/0"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6892,6 +6962,8 @@ pub struct QuotaRespQuotasResources {
 pub struct ReinstallExtendParam {
     /// 指定待切换目标操作系统所使用的用户镜像ID,已废弃。
     /// 指定此参数等价于指定ReinstallVolumeSpec中imageID,原取值将被覆盖。
+    ///
+    /// Format: `uuid`.
     #[serde(
         rename = "alpha.cce/NodeImageID",
         default,
@@ -6904,6 +6976,8 @@ pub struct ReinstallExtendParam {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReinstallJobResult {
     /// 提交任务成功后返回的任务ID,用户可以使用该ID对任务执行情况进行查询。
+    ///
+    /// Format: `uuid`.
     ///
     /// Example: `70a599e0-31e7-49b7-b260-868f44166666`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -6966,6 +7040,8 @@ pub struct ReinstallServerConfig {
     #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<ReinstallVolumeSpec>,
     /// 云服务器标签(资源标签),键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。
+    ///
+    /// Items: at most 8.
     #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
     pub user_tags: Option<Vec<UserTag>>,
 }
@@ -6979,6 +7055,8 @@ pub struct ReinstallVolumeSpec {
     pub cmk_id: Option<String>,
     /// 用户自定义镜像ID
     /// \> 获取方式:在控制台的“服务列表”中,单击“计算 \> 镜像服务 \> 私有镜像”,单击镜像的名称,在服务器详情页的“基本信息”页签下找到“镜像ID”字段复制即可。
+    ///
+    /// Format: `uuid`.
     #[serde(rename = "imageID", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
 }
@@ -7394,6 +7472,8 @@ pub struct RollbackAddonInstanceAddonMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// 创建时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "creationTimestamp",
         default,
@@ -7410,6 +7490,8 @@ pub struct RollbackAddonInstanceAddonMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// 更新时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "updateTimestamp",
         default,
@@ -7451,6 +7533,8 @@ pub struct RollbackAddonInstanceSupportVersions {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RollbackAddonInstanceVersions {
     /// 创建时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "creationTimestamp",
         default,
@@ -7472,6 +7556,8 @@ pub struct RollbackAddonInstanceVersions {
     /// 供界面使用的翻译信息
     pub translate: serde_json::Value,
     /// 更新时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "updateTimestamp",
         default,
@@ -8622,11 +8708,15 @@ pub struct ShowAutopilotUpgradeWorkFlowWorkFlowSpec {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShowAutopilotUpgradeWorkFlowWorkFlowStatus {
     /// 表示该升级流程的任务执行线路
+    ///
+    /// Items: 0 to 100.
     #[serde(rename = "lineStatuses", default, skip_serializing_if = "Option::is_none")]
     pub line_statuses: Option<Vec<ShowAutopilotUpgradeWorkFlowLineStatus>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<ShowAutopilotUpgradeWorkFlowWorkFlowPhase>,
     /// 升级流程中的各个任务项的执行状态
+    ///
+    /// Items: 0 to 100.
     #[serde(rename = "pointStatuses", default, skip_serializing_if = "Option::is_none")]
     pub point_statuses: Option<Vec<ShowAutopilotUpgradeWorkFlowPointStatus>>,
 }
@@ -9044,6 +9134,8 @@ pub struct ShowClusterContainerNetwork {
     /// 容器网络网段列表。1.21及新版本集群使用cidrs字段,当集群网络类型为vpc-router类型时,支持多个容器网段,最多配置20个;1.21之前版本若使用cidrs字段,则取值cidrs数组中的第一个cidr元素作为容器网络网段地址。
     ///
     /// 此参数在集群创建后不可更改,请谨慎选择。
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<ContainerCidr>>,
     /// 容器网络类型(只可选择其一)
@@ -11020,6 +11112,8 @@ pub struct V2JobTypeObject {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Versions {
     /// 创建时间。
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "creationTimestamp",
         default,
@@ -11044,6 +11138,8 @@ pub struct Versions {
     /// 供界面使用的翻译信息。
     pub translate: serde_json::Value,
     /// 更新时间。
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "updateTimestamp",
         default,
@@ -11323,11 +11419,15 @@ pub struct WorkFlowSpec {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkFlowStatus {
     /// 表示该升级流程的任务执行线路
+    ///
+    /// Items: 0 to 100.
     #[serde(rename = "lineStatuses", default, skip_serializing_if = "Option::is_none")]
     pub line_statuses: Option<Vec<LineStatus>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<WorkFlowPhase>,
     /// 升级流程中的各个任务项的执行状态
+    ///
+    /// Items: 0 to 100.
     #[serde(rename = "pointStatuses", default, skip_serializing_if = "Option::is_none")]
     pub point_statuses: Option<Vec<PointStatus>>,
 }
@@ -11525,6 +11625,8 @@ pub struct SkippedCheckItemList {
 pub struct AddNodeBody {
     /// 服务器ID,从ECS/BMS控制台获取。
     /// \> 获取方式:在控制台的“服务列表”中,单击“计算 \> 弹性云服务器 ECS/裸金属服务器 BMS”,单击服务器的名称,在服务器详情页的“基本信息”页签下找到“ID”字段复制即可。
+    ///
+    /// Format: `uuid`.
     #[serde(
         rename = "serverID",
         default,
@@ -11557,6 +11659,8 @@ pub struct AddNodeList {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 纳管节点列表,当前最多支持同时纳管200个节点。
+    ///
+    /// Items: 1 to 200.
     #[serde(
         rename = "nodeList",
         default,
@@ -11676,6 +11780,8 @@ pub struct ReinstallK8sOptionsConfig {
     /// "effect": "NoSchedule"
     /// }\]
     /// \`\`\`
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
 }
@@ -11715,6 +11821,12 @@ pub struct ReinstallNodeSpec {
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个。
     /// - 超时时间仅支持分钟(m)单位。
+    ///
+    /// Items: at most 2.
+    ///
+    /// Item length: 1 to 20 characters.
+    ///
+    /// Item pattern: `^[A-Za-z0-9]+$`
     #[serde(
         rename = "initializedConditions",
         default,
@@ -11887,6 +11999,8 @@ impl std::fmt::Display for ReinstallVolumeConfigVolumeResetPolicy {
 pub struct AddNodesToNodePoolBody {
     /// 服务器ID,从ECS/BMS控制台获取。
     /// \> 获取方式:在控制台的“服务列表”中,单击“计算 \> 弹性云服务器 ECS/裸金属服务器 BMS”,单击服务器的名称,在服务器详情页的“基本信息”页签下找到“ID”字段复制即可。
+    ///
+    /// Format: `uuid`.
     #[serde(
         rename = "serverID",
         default,
@@ -12368,6 +12482,8 @@ pub struct AccessPolicy {
     /// Constraints: 当前最多支持同时授权200个集群。
     ///
     /// Range: \\\["\\\*"\\\]或者集群ID列表。
+    ///
+    /// Items: 1 to 200.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub clusters: Vec<String>,
     /// API类型。
@@ -12485,6 +12601,10 @@ pub struct CreateImageCacheRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_cache_size: Option<i32>,
     /// 镜像缓存中的容器镜像列表。
+    ///
+    /// Items: 1 to 20.
+    ///
+    /// Item length: 1 to 1024 characters.
     ///
     /// Example: `["swr.region.com/test/nginx:v1","busybox:latest"]`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -15764,6 +15884,8 @@ pub struct NodeTemplateInHyperNode {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListImageCacheResponseBody {
     /// 镜像缓存列表。
+    ///
+    /// Items: 0 to 20.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_caches: Vec<ImageCacheDetail>,
 }
@@ -15904,6 +16026,8 @@ pub struct NodePageInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListPackageProductResponseBody {
     /// 套餐包列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub package_products: Vec<PackageProductDetail>,
 }
@@ -16077,6 +16201,8 @@ pub struct LockNodeScaledownRequestBody {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 需要开启缩容保护的节点ID列表,节点ID获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    ///
+    /// Items: 0 to 50.
     #[serde(rename = "nodeList", default, skip_serializing_if = "Option::is_none")]
     pub node_list: Option<Vec<String>>,
 }
@@ -16198,6 +16324,8 @@ pub struct MigrateNodesTask {
     /// 配置信息
     pub spec: MigrateNodesSpec,
     /// 任务状态
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
 }
@@ -16225,6 +16353,8 @@ pub struct MigrateVolumeSpec {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MigrateNodesToNodePool {
     /// 节点ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    ///
+    /// Format: `uuid`.
     #[serde(
         rename = "nodeID",
         default,
@@ -16255,6 +16385,8 @@ pub struct MigrateNodesToNodePoolList {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 迁移节点列表,当前最多支持同迁移50个节点。
+    ///
+    /// Items: at most 50.
     #[serde(
         rename = "nodeList",
         default,
@@ -16300,6 +16432,8 @@ pub struct RemoveNodesTask {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetNodeBody {
     /// 节点ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    ///
+    /// Format: `uuid`.
     #[serde(
         rename = "nodeID",
         default,
@@ -16458,6 +16592,8 @@ pub struct ResetNodeReinstallK8sOptionsConfig {
     /// "effect": "NoSchedule"
     /// }\]
     /// \`\`\`
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
 }
@@ -16497,6 +16633,12 @@ pub struct ResetNodeReinstallNodeSpec {
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个。
     /// - 超时时间仅支持分钟(m)单位。
+    ///
+    /// Items: at most 2.
+    ///
+    /// Item length: 1 to 20 characters.
+    ///
+    /// Item pattern: `^[A-Za-z0-9]+$`
     #[serde(
         rename = "initializedConditions",
         default,
@@ -16998,6 +17140,8 @@ pub struct ShowAutopilotClusterAutopilotClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<AutopilotClusterSpecCategory>,
     /// 集群资源标签
+    ///
+    /// Items: 0 to 5.
     #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
     pub cluster_tags: Option<Vec<AutopilotResourceTag>>,
     /// 覆盖集群默认组件配置
@@ -17151,6 +17295,8 @@ pub struct ShowClusterClusterSpec {
     #[serde(rename = "clusterOps", default, skip_serializing_if = "Option::is_none")]
     pub cluster_ops: Option<ClusterOps>,
     /// 集群资源标签
+    ///
+    /// Items: 0 to 5.
     #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
     pub cluster_tags: Option<Vec<ShowClusterResourceTag>>,
     /// 覆盖集群默认组件配置
@@ -17242,6 +17388,8 @@ pub struct ShowClusterClusterSpec {
     )]
     pub kubernetes_svc_ip_range: Option<String>,
     /// 控制节点的高级配置
+    ///
+    /// Items: 1 to 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<ShowClusterMasterSpec>>,
     /// CCE集群平台版本号,表示集群版本(version)下的内部版本。用于跟踪某一集群版本内的迭代,集群版本内唯一,跨集群版本重新计数。不支持用户指定,集群创建时自动选择对应集群版本的最新平台版本。
@@ -17698,6 +17846,8 @@ pub struct UpdateAddonInstanceSupportVersions {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAddonInstanceVersions {
     /// 创建时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "creationTimestamp",
         default,
@@ -17719,6 +17869,8 @@ pub struct UpdateAddonInstanceVersions {
     /// 供界面使用的翻译信息
     pub translate: serde_json::Value,
     /// 更新时间
+    ///
+    /// Format: `date`.
     #[serde(
         rename = "updateTimestamp",
         default,
@@ -17797,6 +17949,8 @@ pub struct ContainerNetworkUpdate {
     /// 容器网络网段列表。1.21及新版本集群,当集群网络类型为vpc-router时,支持增量添加容器网段,最多配置20个。
     ///
     /// 此参数在集群更新后不可更改,请谨慎选择。
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<ContainerCidr>>,
 }
@@ -17807,6 +17961,8 @@ pub struct EniNetworkUpdate {
     /// 只允许新增子网,不可删除已有子网,请谨慎选择。
     ///
     /// 请求体中需包含所有已经存在的subnet。
+    ///
+    /// Items: at most 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<ShowClusterNetworkSubnet>>,
 }
@@ -17866,6 +18022,8 @@ pub struct UpdateClusterClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<ClusterSpecCategory>,
     /// 集群资源标签
+    ///
+    /// Items: 0 to 5.
     #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
     pub cluster_tags: Option<Vec<ShowClusterResourceTag>>,
     /// 覆盖集群默认组件配置
@@ -17938,6 +18096,8 @@ pub struct UpdateClusterClusterSpec {
     )]
     pub kubernetes_svc_ip_range: Option<String>,
     /// 控制节点的高级配置
+    ///
+    /// Items: 1 to 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<ShowClusterMasterSpec>>,
     /// CCE集群平台版本号,表示集群版本(version)下的内部版本。用于跟踪某一集群版本内的迭代,集群版本内唯一,跨集群版本重新计数。不支持用户指定,集群创建时自动选择对应集群版本的最新平台版本。
@@ -18236,6 +18396,12 @@ pub struct NodeSpecUpdate {
     ///
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个
+    ///
+    /// Items: at most 2.
+    ///
+    /// Item length: 1 to 20 characters.
+    ///
+    /// Item pattern: `^[A-Za-z0-9]+$`
     #[serde(
         rename = "initializedConditions",
         default,
@@ -18293,6 +18459,8 @@ pub struct NodeSpecUpdate {
     /// }\]
     /// \`\`\`
     /// \> 参数未指定或者为空数组时将删除节点池的自定义Taints
+    ///
+    /// Items: at most 20.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub taints: Vec<ShowNodeTaint>,
     /// 云服务器标签,键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。默认值为空。

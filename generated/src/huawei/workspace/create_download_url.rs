@@ -71,6 +71,8 @@ impl CreateDownloadUrl {
     ///
     /// Length: 1 to 64 characters.
     ///
+    /// Format: `uuid`.
+    ///
     /// Example: `550e8400-e29b-41d4-a716-446655440000`
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());

@@ -108,7 +108,9 @@ impl ListDesktopsDetail {
 
     /// 桌面所属用户,批量筛选,最多不超过100个用户。
     ///
-    /// Length: 0 to 100 characters.
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 36 characters.
     pub fn user_names(mut self, value: Vec<String>) -> Self {
         self.user_names = Some(value);
         self
@@ -171,6 +173,10 @@ impl ListDesktopsDetail {
     }
 
     /// 桌面ID。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     pub fn desktop_id(mut self, value: Vec<String>) -> Self {
         self.desktop_id = Some(value);
         self

@@ -90,6 +90,8 @@ impl ListDesktopsEips {
 
     /// 桌面所属用户。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 255 characters.
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());

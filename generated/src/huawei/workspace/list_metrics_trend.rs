@@ -19,7 +19,7 @@ impl Client {
     /// # Arguments
     /// - `start_time`: 开始时间, UTC时间, 格式为:yyyy-MM-ddTHH:mm:ssZ (Length: 1 to 255 characters)
     /// - `end_time`: 结束时间, UTC时间, 格式为:yyyy-MM-ddTHH:mm:ssZ (Length: 1 to 255 characters)
-    /// - `metric_names`: 指标名称,支持的指标名称参考\[Workspace运维监控指标\](<https://support.huaweicloud.com/usermanual-workspace/workspace_06_1032.html>)
+    /// - `metric_names`: 指标名称,支持的指标名称参考\[Workspace运维监控指标\](<https://support.huaweicloud.com/usermanual-workspace/workspace_06_1032.html>) (Items: 1 to 20)
     pub fn list_metrics_trend(
         &self,
         start_time: impl Into<String>,

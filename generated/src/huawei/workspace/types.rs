@@ -236,6 +236,8 @@ pub struct ApplyObject {
     pub object_id: Option<String>,
     /// 对象名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `测试桌面`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object_name: Option<String>,
@@ -333,6 +335,10 @@ pub struct ApplySharedVpcDedicatedParam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// 开通服务资源使用的可用分区,默认随机使用2个可用区。
+    ///
+    /// Items: 0 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<Vec<String>>,
     /// 租户指定共享Vpc专线地址端口。
@@ -594,6 +600,8 @@ impl std::fmt::Display for AssignType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AttachInstancesDesktopInfo {
     /// 待分配的用户信息列表,只有多用户桌面分配多人时有效。
+    ///
+    /// Items: 0 to 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_user_infos: Option<Vec<AttachInstancesUserInfo>>,
     /// 桌面名,桌面名必须保证唯一。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_);以字母开头且不允许以中划线(-)结尾;长度范围为\[1-15\]。
@@ -612,6 +620,8 @@ pub struct AttachInstancesDesktopInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_clear_data: Option<bool>,
     /// 合法用户邮箱,桌面分配成功后系统会通过发送邮件的方式通知用户。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -635,6 +645,8 @@ pub struct AttachInstancesDesktopInfo {
     pub user_id: Option<String>,
     /// 桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。用户名不能与分配的机器名重名。 attach\_user\_infos为空时,必填,attach\_user\_infos优先级更高
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 1 to 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
@@ -649,6 +661,8 @@ pub struct AttachInstancesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name_policy_id: Option<String>,
     /// 桌面信息列表。
+    ///
+    /// Items: 1 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<AttachInstancesDesktopInfo>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -700,6 +714,8 @@ pub struct AttachInstancesUserInfo {
     /// 桌面分配对象的名称,当type类型USER时填写用户名字;当type类型GROUP时填写用户组名称。
     /// - 当type类型USER时:桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-64\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持64个字符。后端服务会校验用户名是否存在,并且用户名不能与机器名重复。
     /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 64 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -1008,6 +1024,12 @@ pub struct BaseJobResponse {
 pub struct BatchOperateAppRulesReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
     ///
+    /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 128 characters.
+    ///
+    /// Unique items: no item appears twice.
+    ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<String>,
@@ -1017,6 +1039,12 @@ pub struct BatchOperateAppRulesReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchOperateAppsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 128 characters.
+    ///
+    /// Unique items: no item appears twice.
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -1064,12 +1092,17 @@ pub struct ChangeDesktopNetworkRsp {
 /// 询价结果。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CloudServiceRatingResult {
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_rating_result: Option<OfficialWebsiteRatingResult>,
     /// 优惠询价结果。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional_discount_rating_results: Option<Vec<OptionalDiscountRatingResult>>,
     /// 下单请求体中的orderRequestId。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_request_id: Option<String>,
 }
@@ -1177,6 +1210,8 @@ impl std::fmt::Display for CreateBatchChangeOrderRequestBodyType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateBatchChangeOrderResponseBody {
     /// 批量生成订单结果。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orders: Option<Vec<OrderV5>>,
 }
@@ -1190,6 +1225,10 @@ pub struct CreateChangeImageOrderRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_time: Option<i32>,
     /// 桌面id
+    ///
+    /// Items: 0 to 1000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -1301,6 +1340,8 @@ impl std::fmt::Display for CreateChangeImageOrderRequestBodyHandleType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDeleteSubResourcesOrderRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -1389,6 +1430,8 @@ impl std::fmt::Display for CreateDeleteSubResourcesOrderRequestBodyHandleType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDesktopPoolReq {
     /// 要授权的用户/用户组列表。
+    ///
+    /// Items: 0 to 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorized_objects: Option<Vec<AuthorizedObjects>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1399,6 +1442,8 @@ pub struct CreateDesktopPoolReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 数据盘列表。
+    ///
+    /// Items: 0 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<VolumeInfo>>,
     /// 桌面池描述。
@@ -1473,6 +1518,8 @@ pub struct CreateDesktopPoolReq {
     /// 系统盘。
     pub root_volume: VolumeInfo,
     /// 桌面使用的安全组,如果不指定则默认使用桌面代理中指定的安全组。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroupIdInfo>>,
     /// 桌面池大小:当前桌面池要创建多少台桌面。
@@ -1481,9 +1528,15 @@ pub struct CreateDesktopPoolReq {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i32,
     /// 创建桌面使用的子网ID。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 55 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnet_ids: Vec<String>,
     /// 标签列表。
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
     /// 桌面池类型,DYNAMIC:动态池,STATIC:静态池。
@@ -1568,9 +1621,15 @@ pub struct CreateDesktopReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buy_type: Option<String>,
     /// 数据盘列表。
+    ///
+    /// Items: 0 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<Volume>>,
     /// 桌面指定分配的ip地址列表,最小为0,最大为100。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ips: Option<Vec<String>>,
     /// 搭配size使用,当size为1时代表桌面名,位数1-15,当size大于1时代表桌面名前缀,位数:1-13。
@@ -1590,6 +1649,8 @@ pub struct CreateDesktopReq {
     /// Length: 0 to 255 characters.
     pub desktop_type: CreateDesktopReqDesktopType,
     /// 创建桌面使用的参数列表。长度为1-100。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<Desktop>>,
     /// 桌面分配的域。
@@ -1649,6 +1710,8 @@ pub struct CreateDesktopReq {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_type: String,
     /// 桌面对应的网卡信息,如果不指定则使用默认网卡。
+    ///
+    /// Items: 0 to 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nics: Option<Vec<Nic>>,
     /// OU名称,在对接AD时使用,需提前在AD中创建OU。
@@ -1664,6 +1727,8 @@ pub struct CreateDesktopReq {
     /// 系统盘。
     pub root_volume: Volume,
     /// 桌面使用的安全组,如果不指定则默认使用桌面代理中指定的安全组。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroupIdInfo>>,
     /// 创建不分配用户的桌面的个数,和desktops不能同时生效,搭配desktop\_name使用。
@@ -1672,6 +1737,8 @@ pub struct CreateDesktopReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 标签列表。
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 }
@@ -1751,6 +1818,10 @@ pub struct CreateModelReq {
     pub description: Option<String>,
     /// 输入类型数组。
     ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 64 characters.
+    ///
     /// Example: `["text","image"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<Vec<String>>,
@@ -1786,9 +1857,13 @@ pub struct CreateModelReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrderRsp {
     /// 任务id,下单成功时返回的任务ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 订单号,下单成功时返回订单ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
@@ -1796,6 +1871,8 @@ pub struct CreateOrderRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreatePolicyGroupRsp {
     /// 策略组ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -1804,6 +1881,8 @@ pub struct CreatePolicyGroupRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateResizeOrderRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -1933,6 +2012,10 @@ pub struct CreateUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 用户组的专有ID列表。
+    ///
+    /// Items: 1 to 5.
+    ///
+    /// Item length: 0 to 55 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<String>>,
     /// 下次登录是否必须更改密码,缺省值为true。该字段只在active\_type为ADMIN\_ACTIVATE时生效。
@@ -1942,10 +2025,14 @@ pub struct CreateUserRequest {
     pub next_login_change_password: Option<bool>,
     /// 用户初始密码。管理员激活模式需要输入。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 8 to 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 用户邮箱。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1963,6 +2050,8 @@ pub struct CreateUserRequest {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_name: String,
     /// 用户手机号。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 20 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2032,6 +2121,10 @@ pub struct Desktop {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_volume_desktop_id: Option<String>,
     /// 需要拷贝数据盘桌面的磁盘ID列表,如果指定了该参数,copy\_volume\_desktop\_id不能为空,且磁盘必须属于该桌面。
+    ///
+    /// Items: 0 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_volume_ids: Option<Vec<String>>,
     /// 桌面名称前缀,不指定"computer\_name"时生效。
@@ -2071,6 +2164,8 @@ pub struct Desktop {
     pub user_group: Option<String>,
     /// 桌面所属的用户,当桌面创建成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 1 to 32 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_name: String,
@@ -2098,9 +2193,13 @@ pub struct DesktopDetailInfo {
     /// - WAITING:等待被分配中,描述从批量分配(解分配)下发到转入分配(解分配)的中间状态 同时方便单个关联流程的状态独立性。
     /// - ATTACH\_FAIL\_CAN\_ATTACH\_AGAIN:分配失败,还可以再关联。
     /// - DEATTACH\_FAIL\_CAN\_DEATTACH\_AGAIN:解分配失败,还可以再解分配。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_state: Option<DesktopDetailInfoAttachState>,
     /// 桌面已分配的用户信息列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_user_infos: Option<Vec<ListDesktopsAttachInstancesUserInfo>>,
     /// 可用分区。
@@ -2124,6 +2223,8 @@ pub struct DesktopDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// 数据盘列表。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<VolumeDetail>>,
     /// 桌面ID。
@@ -2150,12 +2251,20 @@ pub struct DesktopDetailInfo {
     /// - NAT:表示NAT上网方式。
     /// - EIP:表示EIP上网方式。
     /// - BOTH:表示两种上网方式都支持。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internet_mode: Option<DesktopDetailInfoInternetMode>,
     /// IP地址列表。
+    ///
+    /// Items: 1 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_addresses: Option<Vec<String>>,
     /// 桌面是否正在绑定EIP。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_attaching_eip: Option<bool>,
     /// 桌面的登录状态。
@@ -2197,6 +2306,8 @@ pub struct DesktopDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ou_name: Option<String>,
     /// 桌面任务进度, 取值范围0-100以及null,null表示该桌面无任务,0-100表明该任务进度的百分比。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<i32>,
     /// 产品信息。
@@ -2211,6 +2322,8 @@ pub struct DesktopDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<VolumeDetail>,
     /// 桌面安全组。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroup>>,
     /// SID
@@ -2219,9 +2332,13 @@ pub struct DesktopDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// 站点名字
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
     /// 站点类型
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_type: Option<String>,
     /// 桌面状态。
@@ -2235,6 +2352,8 @@ pub struct DesktopDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 桌面标签列表。
+    ///
+    /// Items: 0 to 2147483647.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ListDesktopByTagsTag>>,
     /// 任务状态。
@@ -2277,9 +2396,17 @@ pub struct DesktopDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_group: Option<String>,
     /// 用户组列表
+    ///
+    /// Items: 0 to 255.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_group_list: Option<Vec<String>>,
     /// 用户列表
+    ///
+    /// Items: 0 to 255.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_list: Option<Vec<String>>,
     /// 桌面所属用户。
@@ -2443,6 +2570,8 @@ pub struct DesktopTagsInfo {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_id: String,
     /// 携带标签列表。
+    ///
+    /// Items: 1 to 20.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub tags: Vec<Tag>,
 }
@@ -2633,9 +2762,13 @@ impl std::fmt::Display for EncryptType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EstimateAddSubResourceResponseBody {
     /// 询价结果。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud_service_rating_results: Option<Vec<CloudServiceRatingResult>>,
     /// 币种,比如CNY。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
@@ -2644,6 +2777,8 @@ pub struct EstimateAddSubResourceResponseBody {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EstimateAddSubResourcesRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -2730,6 +2865,8 @@ impl std::fmt::Display for EstimateAddSubResourcesRequestBodyHandleType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EstimateAddVolumeRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 需要添加的的桌面池磁盘ID,修复不一致磁盘必传。
@@ -2841,6 +2978,8 @@ impl std::fmt::Display for EstimateAddVolumeRequestBodyHandleType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EstimateExtendVolumeRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 需要扩容的桌面池磁盘ID。
@@ -2968,6 +3107,8 @@ pub struct FlavorInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 桌面对应规格的相关标记快捷链接信息。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<FlavorLinkInfo>>,
 }
@@ -2994,6 +3135,8 @@ pub struct JobDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// 桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name: Option<String>,
     /// 任务结束时间。
@@ -3020,6 +3163,8 @@ pub struct JobDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ip地址。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// 任务ID。
@@ -3033,6 +3178,8 @@ pub struct JobDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<String>,
     /// mac地址。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 任务失败原因信息。
@@ -3041,6 +3188,8 @@ pub struct JobDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 任务进度。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<i32>,
     /// 任务状态。
@@ -3114,6 +3263,8 @@ pub struct ListDesktopsAttachInstancesUserInfo {
     pub user_id: Option<String>,
     /// 桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 1 to 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
@@ -3174,10 +3325,14 @@ impl std::fmt::Display for ListDesktopsAttachInstancesUserInfoType {
 pub struct Metric {
     /// 指标名称
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `desktop_state`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// 指标值
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `10.0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3194,10 +3349,14 @@ pub struct MetricNotifyRule {
     /// \* \`\<=\` -  统计指标小于等于threshold时触发
     /// \* \`\<\` -  统计指标小于threshold时触发
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: ``
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// 启禁用规则 true:启用 false:禁用
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Default: `false`
     ///
@@ -3206,26 +3365,36 @@ pub struct MetricNotifyRule {
     pub enable: Option<bool>,
     /// 触发通知后;下次通知的间隔时间;默认每天一次
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<i32>,
     /// 统计指标名称,目前仅支持固定值:desktop\_idle\_duration
     /// \* \`desktop\_idle\_duration\` -  桌面空闲时长
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `desktop_idle_duration`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// 通知对象;smn的主题urn
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `urn:smn:REGION_ID:XXX-XXX-XXX:topicName`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_object: Option<String>,
     /// 规则ID
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `xxxx-xxxx-xxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<String>,
     /// 统计持续周期(天)
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `30`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3285,30 +3454,44 @@ pub struct ModelCost {
 pub struct ModelItemResp {
     /// 模型描述。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `多模态理解大模型`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 模型id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `model-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 输入类型数组。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Item length: 0 to 64 characters.
+    ///
     /// Example: `["text","image"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<Vec<String>>,
     /// 是否为内置模型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_builtin: Option<bool>,
     /// 模型名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `Qwen3-VL-Plus`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 供应商侧模型标识。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `qwen3-vl-plus:free`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3328,39 +3511,63 @@ pub struct Nic {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfficialWebsiteRatingResult {
     /// 订单总额,即最终优惠后的订单金额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// 总优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_amount: Option<f64>,
     /// 度量单位。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
     /// 官网价(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_amount: Option<f64>,
     /// 官网价优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_discount_amount: Option<f64>,
     /// 可选折扣优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional_discount_amount: Option<f64>,
     /// 订单原总额,即优惠前订单总额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_amount: Option<f64>,
     /// 总分期金额(批量询价的商品分期周期类型一致,才会有总分期金额,分期周期类型不一致,该信息没有)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_amount: Option<f64>,
     /// 总分期金额的优惠额(perDiscountAmount = perOriginalAmount - perAmount)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_discount_amount: Option<f64>,
     /// 总分期金额原价。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_original_amount: Option<f64>,
     /// 分期周期类型 2:月 4:小时。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_period_type: Option<i32>,
     /// 产品询价结果。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_rating_results: Option<Vec<ProductResult>>,
 }
@@ -3369,69 +3576,113 @@ pub struct OfficialWebsiteRatingResult {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OptionalDiscountRatingResult {
     /// 订单总额,即最终优惠后的订单金额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// 是否为最优折扣0:不是最优折扣;为缺省值。1:是最优折扣;最优折扣:在商务折扣、伙伴折扣和促销折扣中选择(优惠金额相等则按此顺序排优先级),折扣券不参与最优折扣的计算。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub best_offer: Option<i32>,
     /// 总优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_amount: Option<f64>,
     /// 折扣优惠Id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
     /// 折扣名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_name: Option<String>,
     /// sameRatioFlag为1时有值,表示该折扣的折扣率。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_ratio: Option<f64>,
     /// 折扣优惠类型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<i32>,
     /// 度量单位。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
     /// 官网价(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_amount: Option<f64>,
     /// 官网价优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_discount_amount: Option<f64>,
     /// 可选折扣优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional_discount_amount: Option<f64>,
     /// 订单原总额,即优惠前订单总额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_amount: Option<f64>,
     /// 总分期金额(批量询价的商品分期周期类型一致,才会有总分期金额,分期周期类型不一致,该信息没有)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_amount: Option<f64>,
     /// 总分期金额的优惠额(perDiscountAmount = perOriginalAmount - perAmount)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_discount_amount: Option<f64>,
     /// 总分期金额的官网价(批量询价的商品分期周期类型一致,才会有总分期金额的官网价,分期周期类型不一致,该信息没有)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_official_website_amount: Option<f64>,
     /// 总分期金额的官网价官网价优惠额,即: perOfficialWebsiteDiscountAmount =perOriginalAmount-perOfficialWebsiteAmount (批量询价的商品分期周期类型一致,才会有总分期金额的官网价,分期周期类型不一致,该信息没有)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_official_website_discount_amount: Option<f64>,
     /// 总分期金额的可选折扣优惠额,如商务折扣、伙伴折扣、促销折扣和折扣券选用时的优惠额 perOptionalDiscountAmount= perOfficialWebsiteAmount- perAmount (批量询价的商品分期周期类型一致,才会有总分期金额的官网价,分期周期类型不一致,该信息没有)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_optional_discount_amount: Option<f64>,
     /// 总分期金额原价。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_original_amount: Option<f64>,
     /// 分期周期类型 2:月 4:小时。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_period_type: Option<i32>,
     /// 产品询价结果。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_rating_results: Option<Vec<ProductResult>>,
     /// 折扣优惠基本信息;调用者在确定好折扣优惠后、下单时,使用此字段值,填入到订购/变更接口中的promotionInfo字段。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promotion_info: Option<String>,
     /// sameRatioFlag。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub same_ratio_flag: Option<i32>,
 }
@@ -3449,21 +3700,33 @@ pub struct OrderExtendParam {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OrderV5 {
     /// jobId。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 订单id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 订单状态:0:初始化; 1:待审核; 2:待退款; 3:处理中; 4:已取消; 5:已完成; 6:待支付; 7:补偿中; 8:待审批; 9:待确认; 10:待发货; 11:待收货; 12:待上门取货; 13:换新中; 14:待商家收货。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_status: Option<i32>,
     /// 结果,SUCCESS:成功; FAIL:失败。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// result=FAIL时,必填,表示该订单失败原因。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_code: Option<String>,
     /// 失败信息,和result\_code结对出现。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_msg: Option<String>,
 }
@@ -3478,6 +3741,8 @@ pub struct OtpConfigInfo {
     pub app_id: Option<String>,
     /// 认证服务接入密码
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 128 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_secret: Option<String>,
@@ -3491,6 +3756,8 @@ pub struct OtpConfigInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_url: Option<String>,
     /// pem格式证书内容
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 8192 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3715,6 +3982,10 @@ pub struct ProductInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub descriptions: Option<String>,
     /// 该产品套餐支持的专有域id(domainId)。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_ids: Option<Vec<String>>,
     /// 规格ID。
@@ -3758,6 +4029,10 @@ pub struct ProductInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 专属主机的子产品。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_product_list: Option<Vec<String>>,
     /// 系统盘大小,单位GB。
@@ -3791,54 +4066,88 @@ pub struct ProductInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProductResult {
     /// 总额,即最终优惠后的金额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// 优惠额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_amount: Option<f64>,
     /// 扩展参数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_params: Option<String>,
     /// 对应请求体中的ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 度量单位。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
     /// 官网价(非所有接口有该字段)(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_amount: Option<f64>,
     /// 官网价优惠额(非所有接口有该字段)(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_website_discount_amount: Option<f64>,
     /// 可选折扣优惠额(预留实例只包含预付部分),如商务折扣、伙伴折扣、促销折扣和折扣券选用时的优惠额(非所有接口有该字段)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional_discount_amount: Option<f64>,
     /// 原总额,即优惠前总额(预留实例只包含预付部分)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_amount: Option<f64>,
     /// 总分期金额(批量询价的商品分期周期类型一致,才会有总分期金额,分期周期类型不一致,该信息没有)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_amount: Option<f64>,
     /// 总分期金额的优惠额(perDiscountAmount = perOriginalAmount - perAmount)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_discount_amount: Option<f64>,
     /// 分期金额的官网价。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_official_website_amount: Option<f64>,
     /// 分期金额的官网价官网价优惠额,即:perOfficialWebsiteDiscountAmount =perOriginalAmount-perOfficialWebsiteAmount。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_official_website_discount_amount: Option<f64>,
     /// 分期金额的可选折扣优惠额,如商务折扣、伙伴折扣、促销折扣和折扣券选用时的优惠额 perOptionalDiscountAmount= perOfficialWebsiteAmount- perAmount。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_optional_discount_amount: Option<f64>,
     /// 总分期金额原价。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_original_amount: Option<f64>,
     /// 分期周期类型 2:月 4:小时。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_period_type: Option<i32>,
     /// 产品ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
 }
@@ -3852,6 +4161,10 @@ pub struct RebuildDesktopsReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_time: Option<i32>,
     /// 计算机id列表。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4004,6 +4317,10 @@ pub struct Tags {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 标签value。
+    ///
+    /// Items: 0 to 43.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
@@ -4462,6 +4779,10 @@ pub struct VolumeInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AddDesktopPoolVolumesReq {
     /// 桌面id
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 处理类型
@@ -4473,6 +4794,8 @@ pub struct AddDesktopPoolVolumesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle_type: Option<AddDesktopPoolVolumesReqHandleType>,
     /// 增加的磁盘列表。
+    ///
+    /// Items: 0 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<VolumeAddInfo>>,
 }
@@ -4536,6 +4859,8 @@ impl std::fmt::Display for AddDesktopPoolVolumesReqHandleType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AddDesktopPoolVolumesRsp {
     /// 任务ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
@@ -4581,6 +4906,10 @@ pub struct VolumeAddInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddDesktopSubResourcesReq {
     /// 桌面ID列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
     /// 订单ID。
@@ -4615,6 +4944,8 @@ pub struct AddVolumesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 待新增的磁盘信息,每个桌面的数据盘数量不超过10个。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volumes: Vec<Volume>,
 }
@@ -4638,10 +4969,14 @@ pub struct AddMetricNotifyRuleMetricNotifyRule {
     /// \* \`\<=\` -  统计指标小于等于threshold时触发
     /// \* \`\<\` -  统计指标小于threshold时触发
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: ``
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// 启禁用规则 true:启用 false:禁用。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Default: `false`
     ///
@@ -4650,26 +4985,36 @@ pub struct AddMetricNotifyRuleMetricNotifyRule {
     pub enable: Option<bool>,
     /// 触发通知后;下次通知的间隔时间;默认每天一次
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<i32>,
     /// 统计指标名称,目前仅支持固定值:desktop\_idle\_duration
     /// \* \`desktop\_idle\_duration\` -  桌面空闲时长
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `desktop_idle_duration`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// 通知对象;smn的主题urn。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `urn:smn:REGION_ID:XXX-XXX-XXX:topicName`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_object: Option<String>,
     /// 规则ID。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `xxxx-xxxx-xxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<String>,
     /// 统计持续周期(天)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `30`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4752,6 +5097,8 @@ pub struct AddOuNameInfoV2Req {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AddOuNameInfoV2Rsp {
     /// 创建OU的id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -4834,6 +5181,8 @@ impl std::fmt::Display for AccessConfigReqAccessMode {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddSiteReq {
     /// 站点配置信息。
+    ///
+    /// Items: 1 to 9.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub site_configs: Vec<SiteConfigsRequest>,
 }
@@ -4852,6 +5201,10 @@ pub struct AddSiteRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NetworkConfigReq {
     /// 指定业务子网的网络id。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<String>>,
     /// VPC ID。
@@ -4883,6 +5236,8 @@ pub struct AddDesktopVolumesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 待新增的磁盘信息,每个桌面的数据盘数量不超过10个。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<Volume>>,
 }
@@ -4891,6 +5246,8 @@ pub struct AddDesktopVolumesReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AddDesktopsVolumesReq {
     /// 新增磁盘参数。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_volumes: Option<Vec<AddDesktopVolumesReq>>,
 }
@@ -4918,6 +5275,10 @@ pub struct ApplyDesktopsInternetReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 需要开通上网功能的桌面id列表。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// eip带宽计费模式
@@ -4997,6 +5358,8 @@ impl std::fmt::Display for ApplyDesktopsInternetReqEipChargeMode {
 pub struct ApplyDesktopsInternetRsp {
     /// 任务id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `fa9e41e1-1221-47c3-a43c-67a1271e2093`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
@@ -5068,6 +5431,8 @@ pub struct ApplyInternetReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyModelConfigReq {
     /// 关联项列表,每项包含模型分组ID、资源ID及资源类型。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<ModelConfigItem>,
 }
@@ -5077,18 +5442,26 @@ pub struct ApplyModelConfigReq {
 pub struct ApplyModelConfigResp {
     /// 失败数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `3`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_count: Option<i32>,
     /// 失败详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_details: Option<Vec<ModelConfigFailedItem>>,
     /// 成功数量。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_count: Option<i32>,
     /// 请求总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `5`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5201,6 +5574,8 @@ impl std::fmt::Display for ModelConfigItemResourceType {
 pub struct ApplySubnetBandwidthRsp {
     /// 任务id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `fa9e41e1-1221-47c3-a43c-67a1271e2093`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
@@ -5256,6 +5631,8 @@ pub struct ApplyWorkspaceAdDomain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 域管理员账号密码。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5388,6 +5765,8 @@ pub struct ApplyWorkspaceReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_subnet_cidr: Option<String>,
     /// 指定业务子网的网络ID,子网不能与172.16.0.0/12冲突。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<Subnet>>,
     /// VPC ID。
@@ -5505,6 +5884,8 @@ pub struct AttachDesktopPoolUserReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AttachDesktopPoolUserRsp {
     /// 任务ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// CREATING:桌面创建中;WAITING:动态池排队等待;EXCEEDED:静态池已达最大值;ASSIGNING:有空闲桌面,分配中;RESETTING 重置中。
@@ -5588,6 +5969,8 @@ pub struct AttachInstancesRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchAddDesktopsTagsReq {
     /// 桌面(桌面携带标签列表)列表。批量操作时非法桌面ID会过滤不做处理。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktops: Vec<DesktopTagsInfo>,
 }
@@ -5596,15 +5979,23 @@ pub struct BatchAddDesktopsTagsReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopDimensionAttachInfo {
     /// 桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name: Option<String>,
     /// 计划分配用户名称,如果有多个用逗号隔开。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// 计划分配用户数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_num: Option<i32>,
 }
@@ -5615,9 +6006,13 @@ pub struct PreBatchAttachInstancesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assign_model: Option<AssignModelInfo>,
     /// 桌面信息列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<AttachInstancesDesktopInfo>>,
     /// 用户信息列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<AttachInstancesUserInfo>>,
 }
@@ -5626,15 +6021,23 @@ pub struct PreBatchAttachInstancesReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PreBatchAttachInstancesRsp {
     /// 分配的维度,当前支持“用户为维度”、“桌面为维度”两种。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assign_dimension: Option<String>,
     /// 桌面维度结果,如果assign\_dimension为DEKSTOP,那么取这个结果。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop: Option<Vec<DesktopDimensionAttachInfo>>,
     /// 桌面分配关系。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops_attach_infos: Option<Vec<AttachInstancesDesktopInfo>>,
     /// 用户维度结果,如果assign\_dimension为USER,那么取这个结果。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<Vec<UserDimensionAttachInfo>>,
 }
@@ -5643,15 +6046,23 @@ pub struct PreBatchAttachInstancesRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserDimensionAttachInfo {
     /// 计划分配桌面名称,如果有多个用逗号隔开。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name: Option<String>,
     /// 计划分配桌面数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_num: Option<i32>,
     /// 桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 用户名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
 }
@@ -5662,9 +6073,13 @@ pub struct BatchAttachInstancesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assign_model: Option<AssignModelInfo>,
     /// 桌面信息列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<AttachInstancesDesktopInfo>>,
     /// 用户信息列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<AttachInstancesUserInfo>>,
 }
@@ -5682,6 +6097,10 @@ pub struct BatchAttachInstancesRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchBindProvidersReq {
     /// 供应商id列表。
+    ///
+    /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 36 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub provider_ids: Vec<String>,
 }
@@ -5691,18 +6110,26 @@ pub struct BatchBindProvidersReq {
 pub struct BatchBindProvidersResp {
     /// 失败数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_count: Option<i32>,
     /// 失败详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_details: Option<Vec<BatchOperationFailedItem>>,
     /// 成功绑定数量。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_count: Option<i32>,
     /// 请求总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `3`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5712,9 +6139,17 @@ pub struct BatchBindProvidersResp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchChangeDesktopNetworkReq {
     /// 桌面id列表,最小为1,最大为100。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 100 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
     /// 安全组ID列表。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// 待切换子网的ID。选填。如果要修改网络,该字段必传
@@ -5738,9 +6173,13 @@ pub struct TagsReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 标签对象(已废弃)。
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sys_tags: Option<Vec<Tag>>,
     /// 标签对象。
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 }
@@ -5797,6 +6236,8 @@ pub struct BatchCheckDesktopRejoinDomainProductInfo {
     /// - dedicated: 专属办公版
     /// - solver: 解算版
     /// - agile: 敏捷办公版
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_type: Option<String>,
     /// 产品ID。
@@ -5846,6 +6287,10 @@ pub struct BatchCheckDesktopRejoinDomainProductInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchCheckRejoinDomainReq {
     /// 桌面ID列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 64 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
 }
@@ -5854,30 +6299,44 @@ pub struct BatchCheckRejoinDomainReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchCheckRejoinDomainResult {
     /// 桌面ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name: Option<String>,
     /// 加域状态。\|-
     /// 1 正常。
     /// 2 脱域。
     /// 3 未上报。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_status: Option<i32>,
     /// 错误码。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// 错误信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// 镜像名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// 产品信息。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<BatchCheckDesktopRejoinDomainProductInfo>,
     /// 是否可以加域。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Default: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5888,9 +6347,13 @@ pub struct BatchCheckRejoinDomainResult {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchCheckRejoinDomainRsp {
     /// 检查结果列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<BatchCheckRejoinDomainResult>>,
     /// 检查总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -5901,6 +6364,10 @@ pub struct BatchCreateDesktopSnapshotReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_disk_snapshot: Option<DiskSnapshotInfo>,
     /// 桌面id数组,最多支持100。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 36 characters.
     ///
     /// Example: `["xxxx3bc6-1512-4386-81fb-20604fe6xxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5991,6 +6458,8 @@ pub struct DiskSnapshotInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModelBatchCreateReq {
     /// 模型列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub models: Vec<CreateModelReq>,
 }
@@ -5999,9 +6468,13 @@ pub struct ModelBatchCreateReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModelBatchCreateResp {
     /// 已创建的模型列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_models: Option<Vec<ModelItemResp>>,
     /// 创建总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6011,6 +6484,8 @@ pub struct ModelBatchCreateResp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchCreateUsersReq {
     /// 创建单个用户请求。
+    ///
+    /// Items: 1 to 200.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub users: Vec<CreateUserRequest>,
 }
@@ -6026,6 +6501,12 @@ pub struct BatchDeleteAccessPoliciesRequestBody {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteAppsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 128 characters.
+    ///
+    /// Unique items: no item appears twice.
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -6044,6 +6525,10 @@ pub struct BatchDeleteAppsReq {
 pub struct BatchDeleteDesktopNamePolicyReq {
     /// 策略id数组,最多支持50。
     ///
+    /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 36 characters.
+    ///
     /// Example: `["xxxx3bc6-1512-4386-81fb-20604fe6xxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_ids: Option<Vec<String>>,
@@ -6053,6 +6538,10 @@ pub struct BatchDeleteDesktopNamePolicyReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteDesktopSnapshotReq {
     /// 快照id数组,最多支持100。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 36 characters.
     ///
     /// Example: `["xxxx2e67-2ee8-4ac8-9bf9-1e5ba823xxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6068,6 +6557,10 @@ pub struct DeleteDesktopsReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_users: Option<bool>,
     /// 待删除的桌面ID列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
     /// 是否邮件通知,true:邮件通知,false:不通知,默认值true。
@@ -6095,6 +6588,8 @@ pub struct DeleteDesktopsRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteDesktopsTagsReq {
     /// 桌面(桌面携带标签列表)列表。批量操作时非法桌面ID会过滤不做处理。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktops: Vec<DesktopTagsInfo>,
 }
@@ -6103,6 +6598,12 @@ pub struct BatchDeleteDesktopsTagsReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchOperateJobsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 128 characters.
+    ///
+    /// Unique items: no item appears twice.
     ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -6113,6 +6614,10 @@ pub struct BatchOperateJobsReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModelBatchDeleteReq {
     /// 模型id列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 128 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub model_ids: Vec<String>,
 }
@@ -6122,15 +6627,21 @@ pub struct ModelBatchDeleteReq {
 pub struct ModelBatchDeleteResp {
     /// 删除数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_count: Option<i32>,
     /// 失败数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_count: Option<i32>,
     /// 失败详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_details: Option<Vec<ModelBatchDeleteRespFailedDetails>>,
 }
@@ -6156,6 +6667,10 @@ pub struct ModelBatchDeleteRespFailedDetails {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DelOtpDevicesReq {
     /// 待解绑的otp配置id数组。
+    ///
+    /// Items: 0 to 55.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub otp_ids: Option<Vec<String>>,
 }
@@ -6164,6 +6679,10 @@ pub struct DelOtpDevicesReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteProvidersReq {
     /// 供应商id列表。
+    ///
+    /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 36 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub provider_ids: Vec<String>,
 }
@@ -6173,15 +6692,21 @@ pub struct BatchDeleteProvidersReq {
 pub struct BatchDeleteProvidersResp {
     /// 成功解绑数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_count: Option<i32>,
     /// 失败数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_count: Option<i32>,
     /// 失败详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_details: Option<Vec<BatchOperationFailedItem>>,
 }
@@ -6190,6 +6715,10 @@ pub struct BatchDeleteProvidersResp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteScheduledTasksReq {
     /// 待删除的任务ID列表。
+    ///
+    /// Items: 1 to 5000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_ids: Option<Vec<String>>,
 }
@@ -6197,6 +6726,8 @@ pub struct DeleteScheduledTasksReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteScreenRecordsRequestBody {
     /// 待删除的录屏ID列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub screen_records: Option<Vec<BatchDeleteScreenRecordsRequestBodyScreenRecords>>,
 }
@@ -6228,6 +6759,10 @@ pub struct DeleteSubJobsReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_by_status: Option<String>,
     /// 子任务ID列表,非任务ID,只能删除SUCCESS、FAILED两种状态。job\_ids和delete\_by\_status必传一个。
+    ///
+    /// Items: 1 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_ids: Option<Vec<String>>,
 }
@@ -6235,6 +6770,10 @@ pub struct DeleteSubJobsReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteUserReq {
     /// 桌面用户ID列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_ids: Vec<String>,
 }
@@ -6242,6 +6781,10 @@ pub struct BatchDeleteUserReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeleteUserGroupsReq {
     /// 用户组ID列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub group_ids: Vec<String>,
 }
@@ -6250,6 +6793,8 @@ pub struct BatchDeleteUserGroupsReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchActionDesktopsRsp {
     /// 操作失败桌面列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_operation_list: Option<Vec<VmOperateResult>>,
     /// 任务ID,池桌面返回job\_id,普通桌面job\_id为空。
@@ -6258,6 +6803,10 @@ pub struct BatchActionDesktopsRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 内部服务操作成功jobId
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_job_ids: Option<Vec<String>>,
 }
@@ -6266,6 +6815,8 @@ pub struct BatchActionDesktopsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchDetachInstancesReq {
     /// 解绑的桌面信息列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<DetachInstancesDesktopInfo>>,
 }
@@ -6279,6 +6830,8 @@ pub struct DetachInstancesDesktopInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 解分配的用户信息列表。
+    ///
+    /// Items: 0 to 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detach_user_infos: Option<Vec<DetachInstancesUserInfo>>,
     /// 表示解关联所有用户:true,如果指定那么detach\_user\_infos会失效;指定解关联用户:false,通过detach\_user\_infos指定解关联的用户。
@@ -6320,6 +6873,8 @@ pub struct DetachInstancesUserInfo {
     /// 桌面解分配对象的名称,当type类型USER时填写用户名字;当type类型GROUP时填写用户组名称。
     /// - 当type类型USER时:桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-64\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持64个字符。后端服务会校验用户名是否存在,并且用户名不能与机器名重复。
     /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 64 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -6380,6 +6935,10 @@ impl std::fmt::Display for DetachInstancesUserInfoType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchDisassociateDesktopsEipReq {
     /// 待解绑EIP的桌面id。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
 }
@@ -6388,6 +6947,10 @@ pub struct BatchDisassociateDesktopsEipReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchInstallAgentReq {
     /// 操作的桌面ID列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
 }
@@ -6409,11 +6972,21 @@ pub struct BatchInstallAgentRsp {
 pub struct BatchAutoInstallAppsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 50\]。
     ///
+    /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 128 characters.
+    ///
+    /// Unique items: no item appears twice.
+    ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub app_ids: Vec<String>,
     pub assign_scope: AssignType,
     /// 用户列表,一次请求数量区间 \[1, 50\]。
+    ///
+    /// Items: 1 to 50.
+    ///
+    /// Unique items: no item appears twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<AccountInfo>>,
 }
@@ -6426,6 +6999,8 @@ pub struct BatchListSkillPackageItem {
     pub current_package: Option<CurrentPackageInfo>,
     /// 技能 ID。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `skill-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skill_id: Option<String>,
@@ -6435,6 +7010,10 @@ pub struct BatchListSkillPackageItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchListSkillPackagesReq {
     /// 技能 ID 列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 36 characters.
     ///
     /// Example: `["skill-uuid-001","skill-uuid-002"]`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -6446,12 +7025,18 @@ pub struct BatchListSkillPackagesReq {
 pub struct BatchListSkillPackagesResp {
     /// 返回的技能包结果总数。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Range of values: 0 to 2147483647.
     ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 技能包查询结果列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<BatchListSkillPackageItem>>,
 }
@@ -6511,6 +7096,8 @@ impl std::fmt::Display for BatchListSkillPackagesXLanguage {
 pub struct CurrentPackageInfo {
     /// 技能包id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 1 to 64 characters.
     ///
     /// Example: `pkg-uuid-001`
@@ -6521,15 +7108,25 @@ pub struct CurrentPackageInfo {
     pub package_status: Option<PackageStatusEnum>,
     /// 已部署的区域标识列表。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 1 to 64 characters.
+    ///
     /// Example: `["cn-north-7","cn-south-1"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
     /// 版本修订号。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<i32>,
     /// 版本号。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 1 to 64 characters.
     ///
@@ -6542,6 +7139,10 @@ pub struct CurrentPackageInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LogoffDesktopsReq {
     /// 计算机id列表。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 下发注销桌面任务时,给用户发送的提示信息。
@@ -6557,6 +7158,10 @@ pub struct BatchModifyQosVolumesReq {
     /// QOS信息。
     pub qos: Qos,
     /// 修改QOS磁盘ids。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 255 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volume_ids: Vec<String>,
 }
@@ -6580,6 +7185,8 @@ pub struct Qos {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RebuildDesktopRsp {
     /// 加密后的详细拒绝原因,用户可以自行调用STS服务的decode-authorization-message接口进行解密。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoded_authorization_message: Option<String>,
     /// 错误码。
@@ -6609,6 +7216,10 @@ pub struct RebuildDesktopRsp {
 pub struct BatchRestoreSnapshotReq {
     /// 桌面快照记录id数组,最多支持100。
     ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 36 characters.
+    ///
     /// Example: `["xxxx3bc6-1512-4386-81fb-20604fe6xxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_ids: Option<Vec<String>>,
@@ -6618,6 +7229,8 @@ pub struct BatchRestoreSnapshotReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchActionDesktopsOldRsp {
     /// 操作失败桌面列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_operation_list: Option<Vec<VmOperateResult>>,
     /// 任务ID,冷迁移启动时返回。
@@ -6631,6 +7244,10 @@ pub struct BatchActionDesktopsOldRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchActionDesktopsReq {
     /// 操作的桌面ID列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
     /// 操作类型。
@@ -6702,14 +7319,28 @@ impl std::fmt::Display for BatchActionDesktopsReqType {
 pub struct BatchAssignAppAuthorizationsReq {
     /// 批量唯一标识请求列表,一次请求数量区间 \[1, 20\]。
     ///
+    /// Items: 1 to 20.
+    ///
+    /// Item length: 1 to 128 characters.
+    ///
+    /// Unique items: no item appears twice.
+    ///
     /// Example: `["3f791197-d166-4c8e-81e4-38c40ffc1989","62f48b59-0ebb-4b1e-ad35-f64948a0591b"]`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub app_ids: Vec<String>,
     pub authorization_type: AssignType,
     /// 取消授权用户列表,一次请求数量区间 \[0, 100\]。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Unique items: no item appears twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub del_users: Option<Vec<AccountInfo>>,
     /// 新增授权用户列表,一次请求数量区间 \[0, 100\]。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Unique items: no item appears twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<AccountInfo>>,
 }
@@ -6718,6 +7349,10 @@ pub struct BatchAssignAppAuthorizationsReq {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchRejoinDomainReq {
     /// 桌面ID列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 64 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
 }
@@ -6725,9 +7360,13 @@ pub struct BatchRejoinDomainReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModifyPolicyTargetReq {
     /// 添加应用。
+    ///
+    /// Items: 0 to 5000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add: Option<Vec<Target>>,
     /// 删除应用。
+    ///
+    /// Items: 0 to 5000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<Target>>,
 }
@@ -6751,6 +7390,10 @@ pub struct ChangeDesktopNetworkReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
     /// 安全组ID列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 255 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub security_group_ids: Vec<String>,
     /// 待切换子网的ID。选填。如果要修改网络,该字段必传
@@ -6798,6 +7441,8 @@ pub struct DesktopToImageReq {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_name: String,
     /// 镜像标签列表。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tags: Option<Vec<TagKeyValue>>,
     /// 当不封装镜像时,用此字段来区分是否删除用户信息,默认为false。不删除用户信息:false,删除用户信息:true。
@@ -6846,6 +7491,8 @@ pub struct TagKeyValue {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeUserPrivilegeGroupDesktopInfo {
     /// 待修改用户权限组的用户信息。未传该参数的桌面的用于将应用上层结构的参数user\_privilege\_group作为其用户的用户权限组。
+    ///
+    /// Items: 0 to 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_user_infos: Option<Vec<ChangeUserPrivilegeGroupUserInfo>>,
     /// 待修改的桌面ID。
@@ -6859,6 +7506,8 @@ pub struct ChangeUserPrivilegeGroupDesktopInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeUserPrivilegeGroupReq {
     /// 桌面信息列表。
+    ///
+    /// Items: 1 to 1000.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktops: Vec<ChangeUserPrivilegeGroupDesktopInfo>,
     /// 桌面用户所属的用户权限组。desktops参数中,各个桌面所属的未传的桌面用户将应用该权限组。
@@ -6897,6 +7546,8 @@ pub struct ChangeUserPrivilegeGroupUserInfo {
     /// Default: `USER`
     pub r#type: ChangeUserPrivilegeGroupUserInfoType,
     /// 桌面分配对象的名称,当type类型USER时填写用户名字;当type类型GROUP时填写用户组名称。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 64 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -7037,6 +7688,10 @@ pub struct CheckCidrRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 租户网段
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_cidrs: Option<Vec<String>>,
 }
@@ -7045,9 +7700,17 @@ pub struct CheckCidrRequestBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CheckCidrRsp {
     /// 租户网段与冲突网段的重叠部分
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflict_cidrs: Option<Vec<String>>,
     /// 规划的冲突网段
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_cidrs: Option<Vec<String>>,
 }
@@ -7055,6 +7718,10 @@ pub struct CheckCidrRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CheckDesktopImagesReq {
     /// 操作的桌面ID列表。
+    ///
+    /// Items: 1 to 500.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
 }
@@ -7063,6 +7730,8 @@ pub struct CheckDesktopImagesReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CheckDesktopImagesRsp {
     /// 桌面镜像信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_infos: Option<Vec<DesktopImageInfo>>,
 }
@@ -7071,18 +7740,28 @@ pub struct CheckDesktopImagesRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopImageInfo {
     /// 桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 镜像ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 镜像名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// 镜像类型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_type: Option<String>,
     /// 镜像系统类型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
 }
@@ -7108,6 +7787,8 @@ pub struct CheckEdgeSiteResourcesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_counts: Option<i32>,
     /// 磁盘列表。包含系统盘。
+    ///
+    /// Items: 0 to 11.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<CheckEdgeSiteResourcesVolume>>,
 }
@@ -7121,6 +7802,8 @@ pub struct CheckEdgeSiteResourcesRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_enough: Option<i32>,
     /// 资源剩余数量信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_remainder: Option<Vec<ResourceRemainderData>>,
 }
@@ -7144,15 +7827,23 @@ pub struct CheckEdgeSiteResourcesVolume {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResourceRemainderData {
     /// 所需资源。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need: Option<i64>,
     /// 剩余数量。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remainder: Option<i64>,
     /// 资源类型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// 磁盘类型。type为volume\_gigabytes时,会返回该字段。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
 }
@@ -7183,6 +7874,10 @@ pub struct CheckEnterpriseIdRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CheckSysprepInfoRequestBody {
     /// 操作的桌面ID列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
 }
@@ -7191,6 +7886,8 @@ pub struct CheckSysprepInfoRequestBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CheckSysprepInfoRsp {
     /// 桌面Sysprep信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sysprep_infos: Option<Vec<DesktopSysprepInfo>>,
 }
@@ -7199,15 +7896,23 @@ pub struct CheckSysprepInfoRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopSysprepInfo {
     /// 桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 是否支持休眠。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_hibernate: Option<bool>,
     /// 是否支持修改路由。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_update_route: Option<bool>,
     /// sysprep版本。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sysprep_version: Option<String>,
 }
@@ -7242,6 +7947,8 @@ pub struct AccessPolicyInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blacklist_type: Option<AccessPolicyInfoBlacklistType>,
     /// 策略的ip列表。
+    ///
+    /// Items: 0 to 10000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_list: Option<Vec<IpInfo>>,
     /// 策略总数。
@@ -7370,6 +8077,8 @@ pub struct AccessPolicyObjectInfo {
     pub object_id: String,
     /// 对象名。后续此参数不会校验。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object_name: Option<String>,
@@ -7386,6 +8095,8 @@ pub struct CreateAccessPolicyReq {
     /// 接入策略信息。
     pub policy: AccessPolicyInfo,
     /// 策略应用对象列表。
+    ///
+    /// Items: 0 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_objects_list: Option<Vec<AccessPolicyObjectInfo>>,
 }
@@ -7546,6 +8257,8 @@ impl std::fmt::Display for CreateAgenciesReqScene {
 pub struct CreateAndAuthorizeBucketResp {
     /// 桶名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `app-center-xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bucket_name: Option<String>,
@@ -7555,23 +8268,39 @@ pub struct CreateAndAuthorizeBucketResp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AppRule {
     /// 创建时间。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Format: `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 规则描述。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 规则ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 规则名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// 规则来源。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_source: Option<String>,
     /// 更新时间。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Format: `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
 }
@@ -7764,6 +8493,8 @@ pub struct CreateBucketCredentialReq {
 pub struct CreateBucketCredentialResp {
     /// 存放的桶名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: ``
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bucket_name: Option<String>,
@@ -7782,6 +8513,8 @@ pub struct CreateBucketCredentialResp {
     /// Object2的path: dir1/object2.txt
     /// Object3的path: object3.txt
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `app-file/xxxx.exe`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object_path: Option<String>,
@@ -7789,6 +8522,8 @@ pub struct CreateBucketCredentialResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<ObsPolicy>,
     /// 访问的服务终端节点。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `obs.cn-north-xx.myhuaweicloud.com`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7800,15 +8535,21 @@ pub struct CreateBucketCredentialResp {
 pub struct ObsCredential {
     /// access key。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `nvf**********390`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// secret key。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `nvf**********390`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// 安全校验token。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `nvf**********390`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7834,6 +8575,12 @@ pub struct ObsPolicy {
 pub struct ObsPolicyStatement {
     /// 可以进行操作的权限合集。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 1 to 20.
+    ///
+    /// Item length: 1 to 128 characters.
+    ///
     /// Example: `["obs:object:PutObject"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Vec<String>>,
@@ -7841,10 +8588,18 @@ pub struct ObsPolicyStatement {
     /// \* 'Allow' - 允许
     /// \* 'Deny' - 禁用
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `Allow`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<String>,
     /// 允许访问的资源。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 1 to 20.
+    ///
+    /// Item length: 1 to 128 characters.
     ///
     /// Example: `["obs:*:*:object:file/xxx.exe"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8191,6 +8946,8 @@ pub struct CreateDesktopNamePolicyReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateDesktopNamePolicyRsp {
     /// 策略id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
 }
@@ -8215,6 +8972,8 @@ pub struct CreateDesktopOrderRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<OrderExtendParam>,
     /// 小时包资源。
+    ///
+    /// Items: 1 to 50.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub hour_package_resources: Vec<HourPackageResource>,
 }
@@ -8315,6 +9074,8 @@ pub struct CreateDesktopPoolAuthorizedObjectsRequestBody {
     /// Length: 1 to 255 characters.
     pub action: CreateDesktopPoolAuthorizedObjectsRequestBodyAction,
     /// 要授权的用户/用户组。
+    ///
+    /// Items: 0 to 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objects: Option<Vec<AuthorizedObjects>>,
 }
@@ -8376,6 +9137,8 @@ impl std::fmt::Display for CreateDesktopPoolAuthorizedObjectsRequestBodyAction {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateUserResponse {
     /// 用户id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -8424,6 +9187,8 @@ pub struct AdDomain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_admin_account: Option<String>,
     /// 域控制器信息列表。有值时,active\_domain\_name、active\_domain\_ip、standby\_domain\_name、standby\_domain\_ip无效。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_controllers: Option<Vec<DomainController>>,
     /// 域名称。域类型为LOCAL\_AD时需要配置。
@@ -8433,6 +9198,8 @@ pub struct AdDomain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 域管理员账号密码。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8494,10 +9261,14 @@ pub struct CreateDomainNewReq {
 pub struct CreateUosDomainInfo {
     /// 客户端证书公钥。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 4096 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub app_cert: String,
     /// 客户端证书私钥。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 4096 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -8539,12 +9310,16 @@ pub struct CreateUosDomainInfo {
     pub open_interface_domain_name: Option<String>,
     /// 服务端CA。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 4096 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub openapi_ca_cert: String,
     /// 对接协议类型。
     pub r#type: DomainType,
     /// 域管理员密码。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 255 characters.
     ///
@@ -8594,20 +9369,28 @@ pub struct CreateDownloadUrlReq {
 pub struct CreateDownloadUrlResp {
     /// OBS 预签名下载地址。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `https://wks-skills-cn-north-7.obs.cn-north-7.myhuaweicloud.com/skills/web-search-v1/1.0.0/web-search-v1.tar.gz?X-Amz-Algorithm=...`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
     /// 下载地址过期时间(ISO8601格式,UTC时区)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2026-06-16T12:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// OBS 桶名。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `wks-skills-cn-north-7`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub obs_bucket: Option<String>,
     /// OBS 对象键。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `skills/web-search-v1/1.0.0/web-search-v1.tar.gz`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8682,6 +9465,10 @@ pub struct CreateModelGroupReq {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 初始关联的供应商ID列表(可选)。
+    ///
+    /// Items: 0 to 50.
+    ///
+    /// Item length: 1 to 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_ids: Option<Vec<String>>,
 }
@@ -8691,38 +9478,54 @@ pub struct CreateModelGroupReq {
 pub struct CreateModelGroupResp {
     /// 创建时间(ISO8601格式,UTC时区)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 默认模型ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `model-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_model_id: Option<String>,
     /// 分组描述。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `用于文本摘要任务的所有可用供应商和模型`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 分组id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `group-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 分组名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `文本摘要模型组`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 分组优先级。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 关联的供应商关联记录列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub providers: Option<Vec<ModelGroupProviderItemResp>>,
     /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8734,25 +9537,35 @@ pub struct CreateModelGroupResp {
 pub struct ModelGroupProviderItemResp {
     /// 创建时间(ISO8601格式,UTC时区)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 模型组id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `group-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// 关联记录id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `gp-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 供应商id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `provider-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_id: Option<String>,
     /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8768,6 +9581,8 @@ pub struct AddVolumesBody {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_id: String,
     /// 订单的磁盘信息列表。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volumes: Vec<Volume>,
 }
@@ -8786,6 +9601,10 @@ pub struct ApplyDesktopsInternetBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 需要开通上网功能的桌面id列表。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// eip带宽计费模式
@@ -8879,10 +9698,14 @@ pub struct CreateExclusiveHostsReq {
     pub enterprise_project_id: Option<String>,
     /// 镜像盘列表。
     ///
+    /// Items: 0 to 100.
+    ///
     /// Example: `{"size":60,"type":"SAS"}`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_volumes: Vec<Volume>,
     /// 存储盘列表。
+    ///
+    /// Items: 0 to 100.
     ///
     /// Example: `{"size":60,"type":"SAS"}`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -8946,6 +9769,8 @@ pub struct CreateOrderReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<OrderExtendParam>,
     /// 包周期资源。
+    ///
+    /// Items: 1 to 50.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub resources: Vec<Resource>,
     /// 订单类型,createDesktops:创建桌面,addVolumes:添加磁盘,rebuildDesktops:重建系统盘,createDesktopPool 创建桌面池,expandDesktopPool 扩容桌面池,applyDesktopsInternet:开通桌面EIP上网,createExclusiveHosts:创建专享主机,subscribeUserSharer:订购用户协同资源,ApplySubnetBandwidth:开通云办公带宽。
@@ -9060,6 +9885,8 @@ pub struct SubscribeUserSharerReq {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_sharer_sku: String,
     /// 开通协同的的用户列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub users: Vec<SubscribeUserInfo>,
 }
@@ -11687,6 +12514,8 @@ pub struct PolicyGroupForCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 应用对象列表。
+    ///
+    /// Items: 1 to 5000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<Target>>,
     /// 更新时间。
@@ -12181,6 +13010,8 @@ pub struct CreateProviderReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_config: Option<ProviderCustomConfig>,
     /// 批量创建关联的模型列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<Vec<CreateModelReq>>,
     /// 供应商标识(模板创建时与模板保持一致,自定义时可指定)。
@@ -12210,62 +13041,88 @@ pub struct CreateProviderReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateProviderResp {
     /// API协议类型(OpenAI/Anthropic)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_type: Option<ApiType>,
     /// 供应商base\_url。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `https://api-ap-southeast-1.modelarts-maas.com/v2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
     /// 连接状态(connected/disconnected/unverified)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `connected`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_status: Option<String>,
     /// 创建时间(ISO8601格式,UTC时区)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 创建的模型列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_models: Option<Vec<ModelItemResp>>,
     /// 自定义配置。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `{"auth_header":"Authorization","auth_prefix":"Bearer","model_id_field":"id","model_list_api":"https://api-ap-southeast-1.modelarts-maas.com/v2/models","model_name_field":"id"}`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_config: Option<CreateProviderRespCustomConfig>,
     /// 供应商id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `provider-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 是否内置供应商。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_builtin: Option<bool>,
     /// 最后验证时间(ISO8601格式,UTC时区)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_verify_time: Option<String>,
     /// 供应商id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `provider-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_id: Option<String>,
     /// 供应商名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `华为云MAAS`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
     /// 供应商类型。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `hw_maas`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_type: Option<String>,
     /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12337,6 +13194,8 @@ pub struct CreateRemoteAssistanceRsp {
     pub initiator_type: Option<String>,
     /// 协同空间ID。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_space_id: Option<String>,
@@ -12345,6 +13204,8 @@ pub struct CreateRemoteAssistanceRsp {
     /// - CLOSE 协同空间已关闭
     /// - WAIT\_USER\_CONFIRM 等待用户确认进入远程协助
     /// - WAIT\_USER\_ACCESS 等待用户进入远程协助
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12364,6 +13225,8 @@ pub struct CreateResourcePackageOrderReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<OrderExtendParam>,
     /// 资源包。
+    ///
+    /// Items: 1 to 50.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub resource_packages: Vec<DesktopResourceItem>,
     /// 购买资源包数量。
@@ -12407,6 +13270,8 @@ pub struct DesktopResourceItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateScheduledTaskRsp {
     /// 任务id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12505,6 +13370,8 @@ impl std::fmt::Display for CreateScheduledTasksApplyObjectObjectType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateScheduledTasksReq {
     /// 定时任务应用的对象列表。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_objects: Option<Vec<CreateScheduledTasksApplyObject>>,
     /// 周期按月时:取值1~31及L(代表当月最后一天),英文逗号分隔,如1,2,28,L。
@@ -12555,6 +13422,10 @@ pub struct CreateScheduledTasksReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_count: Option<i32>,
     /// 灰度执行的桌面id列表,优先级低于gray\_count。只支持脚本执行。
+    ///
+    /// Items: 0 to 1000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_desktop_ids: Option<Vec<String>>,
     /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。只支持脚本执行。
@@ -12908,6 +13779,8 @@ pub struct CreateSkillPackageBody {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub package_size: i64,
     /// OBS 存储区域信息(含上传状态)。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub regions: Vec<PackageRegionWithStatusInfo>,
     /// 版本号。
@@ -12953,6 +13826,8 @@ pub struct CreateSkillReq {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub display_name: String,
     /// 技能包信息列表。
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packages: Option<Vec<CreateSkillPackageBody>>,
     /// 技能slug,创建后不可修改。
@@ -12969,10 +13844,18 @@ pub struct CreateSkillReq {
     pub source: Option<SkillSourceEnum>,
     /// 支持的操作系统类型列表。
     ///
+    /// Items: 0 to 20.
+    ///
+    /// Item length: 1 to 64 characters.
+    ///
     /// Example: `["Windows","Linux"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_os_types: Option<Vec<String>>,
     /// 技能标签。
+    ///
+    /// Items: 0 to 20.
+    ///
+    /// Item length: 1 to 64 characters.
     ///
     /// Example: `["document","knowledge"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12984,10 +13867,14 @@ pub struct CreateSkillReq {
 pub struct CreateSkillResp {
     /// 别名。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `Web Search`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias_name: Option<String>,
     /// 已绑定实例数量。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `3`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12997,30 +13884,42 @@ pub struct CreateSkillResp {
     pub category: Option<SkillCategoryEnum>,
     /// 技能封面图 base64 编码。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `data:image/png;base64,iVBOR...`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cover: Option<String>,
     /// 创建时间(ISO8601格式,UTC时区)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 当前生效的技能包id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `pkg-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_package_id: Option<String>,
     /// 技能描述。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `Multi-engine web search`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 技能名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `Web Search`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 技能id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `skill-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13029,9 +13928,15 @@ pub struct CreateSkillResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<SkillOwnerTypeEnum>,
     /// 技能包摘要列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packages: Option<Vec<SkillPackageSummary>>,
     /// 技能slug。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `web-search-v1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13044,15 +13949,29 @@ pub struct CreateSkillResp {
     pub status: Option<SkillStatusEnum>,
     /// 支持的操作系统类型列表。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 20.
+    ///
+    /// Item length: 1 to 64 characters.
+    ///
     /// Example: `["Windows","Linux"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_os_types: Option<Vec<String>>,
     /// 技能标签。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 20.
+    ///
+    /// Item length: 1 to 64 characters.
+    ///
     /// Example: `["search","web"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// 更新时间(ISO8601格式,UTC时区)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13061,6 +13980,12 @@ pub struct CreateSkillResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility_scope: Option<VisibilityScopeEnum>,
     /// 可见租户 ID 列表,仅 visibility\_scope=SPECIFIC\_TENANTS 时返回。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 1 to 36 characters.
     ///
     /// Example: `["domain-001","domain-002"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13250,6 +14175,8 @@ impl std::fmt::Display for SkillOwnerTypeEnum {
 pub struct SkillPackageSummary {
     /// 技能包id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 1 to 64 characters.
     ///
     /// Example: `pkg-uuid-001`
@@ -13260,15 +14187,25 @@ pub struct SkillPackageSummary {
     pub package_status: Option<PackageStatusEnum>,
     /// 已部署的区域标识列表。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 1 to 64 characters.
+    ///
     /// Example: `["cn-north-7","cn-south-1"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
     /// 版本修订号。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<i32>,
     /// 版本号。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 1 to 64 characters.
     ///
@@ -13469,20 +14406,36 @@ pub struct BindingFailedDetail {
 pub struct CreateSkillBindingReq {
     /// 实例 ID 列表。
     ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 36 characters.
+    ///
     /// Example: `["instance-001","instance-002"]`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub instance_ids: Vec<String>,
     /// 技能 ID 列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 36 characters.
     ///
     /// Example: `["skill-uuid-001","skill-uuid-002"]`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub skill_ids: Vec<String>,
     /// 标签列表,格式为 key:value,通过标签查询 tbl\_desktop\_tags 表获取关联实例ID,与 instance\_ids 合并后去重。
     ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 1 to 128 characters.
+    ///
     /// Example: `["env:production","dept:finance"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// 技能版本列表,与 skill\_ids 一一对应。不传或对应位置为空时使用技能当前版本。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 1 to 64 characters.
     ///
     /// Example: `["1.0.0","2.1.3"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13494,23 +14447,35 @@ pub struct CreateSkillBindingReq {
 pub struct CreateSkillBindingResp {
     /// 失败数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_count: Option<i32>,
     /// 失败详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_details: Option<Vec<BindingFailedDetail>>,
     /// 批量绑定操作的 TaskFlow 任务 ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `job-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 成功数量。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `4`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_count: Option<i32>,
     /// 请求总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `6`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13592,6 +14557,8 @@ pub struct CreateSkillPackageReq {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub package_size: i64,
     /// 区域信息(含上传状态)。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub regions: Vec<PackageRegionWithStatusInfo>,
     /// 备注。
@@ -13615,20 +14582,28 @@ pub struct CreateSkillPackageReq {
 pub struct CreateSkillPackageResp {
     /// 创建时间(ISO8601格式,UTC时区)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 技能包id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `pkg-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 技能包 SHA256 哈希值。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `sha256-abc123...`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_hash: Option<String>,
     /// 技能包大小(字节)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `52428800`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13637,39 +14612,57 @@ pub struct CreateSkillPackageResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_status: Option<PackageStatusEnum>,
     /// 区域详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<SkillPackageRegionItem>>,
     /// 备注。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `Initial version`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
     /// 版本修订号。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<i32>,
     /// 所属技能id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `skill-uuid-001`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skill_id: Option<String>,
     /// 更新时间(ISO8601格式,UTC时区)。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2026-05-12T10:00:00Z`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     /// 上传者。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `sre-admin`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uploaded_by: Option<String>,
     /// 上传者角色。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `HUAWEI_ADMIN`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uploaded_role: Option<String>,
     /// 版本号。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `1.0.0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13731,6 +14724,8 @@ impl std::fmt::Display for CreateSkillPackageXLanguage {
 pub struct SkillPackageRegionItem {
     /// OBS 桶名。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 1 to 256 characters.
     ///
     /// Example: `wks-skills-cn-north-7`
@@ -13738,12 +14733,16 @@ pub struct SkillPackageRegionItem {
     pub obs_bucket: Option<String>,
     /// OBS 对象键。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 1 to 512 characters.
     ///
     /// Example: `skills/web-search-v1/1.0.0/web-search-v1.tar.gz`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub obs_object_key: Option<String>,
     /// 区域标识。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 1 to 64 characters.
     ///
@@ -13783,9 +14782,13 @@ pub struct CreateSubnetBandwidthChangeOrderRequestBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateSubnetBandwidthChangeOrderResponseBody {
     /// jobId。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 订单号,下单成功时返回订单ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
@@ -13882,6 +14885,8 @@ pub type BaseRsp = serde_json::Value;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateTenantUpgradeStrategyRequestBody {
     /// 应用对象列表
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_objects: Option<Vec<ApplyObjectInfo>>,
     /// 是否强制升级:0-否 1-是
@@ -13961,6 +14966,8 @@ pub struct CreateTerminalsBindingDesktopsInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateTerminalsBindingDesktopsRequestBody {
     /// 需要新增的MAC绑定VM策略信息列表。
+    ///
+    /// Items: 0 to 8000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bind_list: Option<Vec<CreateTerminalsBindingDesktopsInfo>>,
 }
@@ -13969,6 +14976,8 @@ pub struct CreateTerminalsBindingDesktopsRequestBody {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateScheduledUpgradeTaskRequestBody {
     /// 应用对象列表
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_objects: Option<Vec<TaskApplyObjectInfo>>,
     /// 周期按月时:取值1~31及L(代表当月最后一天)
@@ -14319,6 +15328,10 @@ impl std::fmt::Display for CreateUserGroupReqPlatformType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteDesktopPoolVolumesReq {
     /// 桌面id
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 处理类型
@@ -14330,6 +15343,8 @@ pub struct DeleteDesktopPoolVolumesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle_type: Option<DeleteDesktopPoolVolumesReqHandleType>,
     /// 删除的桌面池磁盘列表。
+    ///
+    /// Items: 0 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<DeleteDesktopPoolVolumesReqVolumes>>,
 }
@@ -14403,6 +15418,8 @@ pub struct DeleteDesktopPoolVolumesReqVolumes {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteDesktopPoolVolumesRsp {
     /// 任务ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
@@ -14411,6 +15428,10 @@ pub struct DeleteDesktopPoolVolumesRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteDesktopSubResourcesReq {
     /// 桌面ID列表。
+    ///
+    /// Items: 1 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktop_ids: Vec<String>,
     /// 订单ID。
@@ -14439,6 +15460,10 @@ pub struct DeleteDesktopSubResourcesRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteVolumesReq {
     /// 待删除的桌面数据盘ID列表。
+    ///
+    /// Items: 1 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_ids: Option<Vec<String>>,
 }
@@ -14456,6 +15481,12 @@ pub struct DeleteVolumesRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteExportTaskRequestBody {
     /// 删除的导出任务id。
+    ///
+    /// Items: 1 to 200.
+    ///
+    /// Item length: 1 to 64 characters.
+    ///
+    /// Unique items: no item appears twice.
     ///
     /// Example: `["xxxxx"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14476,6 +15507,8 @@ pub struct DeleteSiteRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteSubnetBandwidthRsp {
     /// 任务id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
@@ -14483,6 +15516,10 @@ pub struct DeleteSubnetBandwidthRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteTerminalsBindingDesktopsRequestBody {
     /// 绑定策略ID列表。
+    ///
+    /// Items: 1 to 8000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_list: Option<Vec<String>>,
 }
@@ -14491,10 +15528,14 @@ pub struct DeleteTerminalsBindingDesktopsRequestBody {
 pub struct DeleteTerminalsBindingDesktopsResult {
     /// 删除操作的结果码。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `WKS.00000000`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_result_code: Option<String>,
     /// 删除操作的结果信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14511,6 +15552,8 @@ pub struct DeleteTerminalsBindingDesktopsResult {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteTerminalsBindingDesktopsRsp {
     /// 需删除的策略ID列表。
+    ///
+    /// Items: 1 to 8000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_list: Option<Vec<DeleteTerminalsBindingDesktopsResult>>,
 }
@@ -14519,6 +15562,8 @@ pub struct DeleteTerminalsBindingDesktopsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DetachInstancesBatchActionDesktopsRsp {
     /// 操作失败桌面列表。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_operation_list: Option<Vec<VmOperateResult>>,
     /// 任务ID。
@@ -14532,6 +15577,10 @@ pub struct DetachInstancesBatchActionDesktopsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DetachInstancesReq {
     /// 桌面id列表,不能为空。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 解绑后是否关机。
@@ -14543,6 +15592,10 @@ pub struct DetachInstancesReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EstimateAddResourcesEstimateAddSubResourcesRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -14566,6 +15619,10 @@ pub struct EstimateAddResourcesEstimateAddSubResourcesRequestBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EstimateChangeImageRequestBody {
     /// 包周期桌面ID列表。 不可同时存在普通桌面和池桌面ID。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 桌面池ID。当desktop\_pool\_id与desktop\_ids同时存在时,取desktop\_ids的值,两者不可同时为空。
@@ -14665,6 +15722,8 @@ impl std::fmt::Display for DesktopPoolActionReqType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopPoolActionRsp {
     /// 任务ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
@@ -14703,6 +15762,8 @@ pub struct ExpandDesktopPoolVolumesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 扩容的桌面池磁盘列表。
+    ///
+    /// Items: 0 to 11.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<ExpandDesktopPoolVolumesVolumeInfo>>,
 }
@@ -14731,6 +15792,8 @@ pub struct ExpandDesktopPoolVolumesRsp {
     #[serde(rename = "getJobEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub get_job_endpoint: Option<String>,
     /// 任务ID
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 在线开通最大时间 在maxProvisionTime时间范围内,CBC会周期性的查询云服务开通结果;超过maxProvisionTime还没有开通成功,CBC会发失败工单,人工去分析处理。 单位:分钟。 如果为空,CBC默认为6小时。 取值范围(0,43200\],即30天。
@@ -14772,6 +15835,8 @@ pub struct ExpandDesktopPoolVolumesRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExpandDesktopsVolumesReq {
     /// 扩容磁盘参数。
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_volumes_expansion: Option<Vec<ExpandVolumesReq>>,
 }
@@ -14820,6 +15885,8 @@ pub struct AccessPolicyDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 策略id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// 策略名,当前只支持专线接入策略名。
@@ -14880,9 +15947,13 @@ impl std::fmt::Display for AccessPolicyDetailInfoBlacklistType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeAccessPoliciesRsp {
     /// 查询接入策略响应。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<AccessPolicyDetailInfo>>,
     /// 策略总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
@@ -14961,9 +16032,13 @@ impl std::fmt::Display for AccessPolicyObjectObjectType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeAccessPolicyObjectsRsp {
     /// 查询接入策略应用对象响应。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_objects_list: Option<Vec<AccessPolicyObject>>,
     /// 对象总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
@@ -14977,6 +16052,8 @@ pub struct AgenciesInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 委托权限信息
+    ///
+    /// Items: 0 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<AgenciesPermissionInfo>>,
 }
@@ -14985,9 +16062,13 @@ pub struct AgenciesInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AgenciesPermissionInfo {
     /// 委托权限项
+    ///
+    /// Items: 0 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_permission_display_names: Option<Vec<String>>,
     /// 需要委托的权限项
+    ///
+    /// Items: 0 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wanted_system_permission_display_names: Option<Vec<String>>,
 }
@@ -14996,6 +16077,8 @@ pub struct AgenciesPermissionInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAgenciesRsp {
     /// 委托信息
+    ///
+    /// Items: 0 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub existing_agencies: Option<Vec<AgenciesInfo>>,
 }
@@ -15021,6 +16104,10 @@ pub struct AvailabilityZoneInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub i18n: Option<std::collections::BTreeMap<String, String>>,
     /// 指定当前分区下自定义支持的产品ID列表,如果为空则支持所有套餐。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 1 to 55 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_ids: Option<Vec<String>>,
     /// 指定当前分区下售罄的信息。
@@ -15036,9 +16123,13 @@ pub struct AvailabilityZoneInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeAvailabilityZonesResponse {
     /// 云桌面支持的可用分区列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zones: Option<Vec<AvailabilityZoneInfo>>,
     /// 云桌面支持的可用分区列表总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15047,6 +16138,10 @@ pub struct DescribeAvailabilityZonesResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SoldOutInfo {
     /// 售罄产品ID列表。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 1 to 55 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<String>>,
 }
@@ -15081,12 +16176,18 @@ pub struct QueryDesktopByTagReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// match对象
+    ///
+    /// Items: 0 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<Match>>,
     /// 不包含标签,只要有一个不包含,就符合了,一个key对应多个value
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_tags: Option<Vec<Tags>>,
     /// 不包含任意标签,只要包含其中一个,就不符合,一个key对应多个value
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_tags_any: Option<Vec<Tags>>,
     /// 默认为0
@@ -15097,9 +16198,13 @@ pub struct QueryDesktopByTagReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     /// 包含的标签对象,只要有一个不包含,就不符合,一个key对应多个value
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tags>>,
     /// 包含任意标签,若全都不包含,不符合,一个key对应多个value
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags_any: Option<Vec<Tags>>,
     /// 包含任意一个标签,该字段为true时查询所有不带标签的资源
@@ -15115,6 +16220,8 @@ pub struct QueryDesktopByTagRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// 资源对象
+    ///
+    /// Items: 0 to 10000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<TagResource>>,
     /// 数量
@@ -15142,6 +16249,8 @@ pub struct TagResource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// 标签对象
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ListDesktopByTagsTag>>,
 }
@@ -15150,33 +16259,49 @@ pub struct TagResource {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopNamePolicyInfo {
     /// 策略后缀有效位数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digit_number: Option<i32>,
     /// 是否包含用户名的桌面名称策略,true包含。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Default: `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_contain_user: Option<bool>,
     /// 是否为默认策略,true默认策略。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Default: `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_default_policy: Option<bool>,
     /// 策略前缀。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_prefix: Option<String>,
     /// 策略id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// 策略名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_name: Option<String>,
     /// 是否单用户名递增。
     /// - 1 单用户名递增。
     /// - 0 租户递增。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_domain_user_inc: Option<i32>,
     /// 策略后缀起始数字。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_number: Option<i32>,
 }
@@ -15185,9 +16310,13 @@ pub struct DesktopNamePolicyInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListDesktopNamePolicyRsp {
     /// 桌面名称策略信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name_policy_infos: Option<Vec<DesktopNamePolicyInfo>>,
     /// 查询返回总条数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15233,9 +16362,13 @@ pub struct ListDesktopPoolAuthorizedObjectsAuthorizedObjects {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct QueryDesktopPoolAuthorizedObjectsRsp {
     /// 授权对象
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objects: Option<Vec<ListDesktopPoolAuthorizedObjectsAuthorizedObjects>>,
     /// 满足条件的用户、用户组总数
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15243,9 +16376,13 @@ pub struct QueryDesktopPoolAuthorizedObjectsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDesktopPoolsResponse {
     /// 桌面池信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_pools: Option<Vec<SimpleDesktopPoolInfo>>,
     /// 总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15277,36 +16414,57 @@ pub struct ListDesktopPoolsAutoscalePolicy {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SimpleDesktopPoolInfo {
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscale_policy: Option<ListDesktopPoolsAutoscalePolicy>,
     /// 可用区。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 计费模式,0:包周期,1:按需。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charging_mode: Option<String>,
     /// 创建时间,格式为:UTC格式,例如“2022-05-11T11:45:42.000Z”。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// 数据盘列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<ExpandDesktopPoolVolumesVolumeInfo>>,
     /// 桌面池描述。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 桌面池总桌面数量。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_count: Option<i32>,
     /// 策略id,用于指定生成桌面名称策略。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name_policy_id: Option<String>,
     /// 桌面池绑定用户的桌面个数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_used: Option<i32>,
     /// 动态池桌面断连多少分钟内,保留用户与桌面的绑定关系,超时后自动解绑。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disconnected_retention_period: Option<i32>,
     /// 桌面池是否开启弹性伸缩类型,为false则表示不开启弹性伸缩,为true则表示开启弹性伸缩。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_autoscale: Option<bool>,
     /// 企业项目ID
@@ -15315,33 +16473,51 @@ pub struct SimpleDesktopPoolInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 桌面池ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 镜像ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 镜像名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// 镜像OS平台。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_os_platform: Option<String>,
     /// 镜像OS类型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_os_type: Option<String>,
     /// 镜像OS版本。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_os_version: Option<String>,
     /// 镜像的productCode(specCode)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_product_code: Option<String>,
     /// 桌面池是否处于管理员维护模式
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_maintenance_mode: Option<bool>,
     /// 桌面池名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 桌面池按需桌面个数(不包含删除中的桌面)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_demand_desktop_num: Option<i32>,
     /// 产品信息。
@@ -15351,6 +16527,8 @@ pub struct SimpleDesktopPoolInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<ExpandDesktopPoolVolumesVolumeInfo>,
     /// 桌面安全组。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroup>>,
     /// 桌面池状态。
@@ -15358,12 +16536,18 @@ pub struct SimpleDesktopPoolInfo {
     /// - TEMPORARY:临时态
     /// - EXIST\_FROZEN:存在冻结桌面
     /// - UNKNOWN:未知态
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 子网ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 桌面池类型。DYNAMIC:动态池,STATIC:静态池。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
@@ -15373,19 +16557,27 @@ pub struct DesktopMetric {
     /// 统计信息
     /// \* \`desktop\_usage\` -  桌面使用时长(单位:秒)
     /// \* \`desktop\_idle\_duration\` -  桌面空闲时长(单位:秒)
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Vec<Metric>>,
     /// 桌面ID
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `xxx-xxx-xxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// 桌面名称
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `xxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// 桌面池ID(仅桌面池中的桌面存在该字段)
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `xxx-xxx-xxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15397,10 +16589,14 @@ pub struct DesktopMetric {
 pub struct ListDesktopMetricResp {
     /// 总数
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 桌面统计指标
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<DesktopMetric>>,
 }
@@ -15408,6 +16604,8 @@ pub struct ListDesktopMetricResp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDesktopsResponse {
     /// 桌面信息。
+    ///
+    /// Items: 0 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<SimpleDesktopInfo>>,
     /// 总数。
@@ -15420,6 +16618,8 @@ pub struct DescribeDesktopsResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SimpleDesktopInfo {
     /// 桌面已分配的用户信息列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_user_infos: Option<Vec<ListDesktopsAttachInstancesUserInfo>>,
     /// 桌面计费资源ID。
@@ -15471,6 +16671,8 @@ pub struct SimpleDesktopInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 标签列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ListDesktopByTagsTag>>,
     /// 权限组。
@@ -15497,12 +16699,16 @@ pub struct AttachUsersInfo {
     /// - 当type类型USER时:桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-64\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持64个字符。后端服务会校验用户名是否存在,并且用户名不能与机器名重复。
     /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 1 to 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 对象类型,可选值为:
     /// - USER:用户。
     /// - GROUP:用户组。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Default: `USER`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15522,6 +16728,8 @@ pub struct AttachUsersInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConnectDesktopsInfo {
     /// 桌面已分配的用户或用户组信息列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_users: Option<Vec<AttachUsersInfo>>,
     /// 桌面的登录状态。
@@ -15535,9 +16743,13 @@ pub struct ConnectDesktopsInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect_status: Option<String>,
     /// 桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name: Option<String>,
 }
@@ -15546,9 +16758,13 @@ pub struct ConnectDesktopsInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeConnectDesktopsResponse {
     /// 桌面登录信息列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<ConnectDesktopsInfo>>,
     /// 桌面总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15556,6 +16772,8 @@ pub struct DescribeConnectDesktopsResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDesktopDetailListResponse {
     /// 桌面详情列表。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktops: Option<Vec<DesktopDetailInfo>>,
     /// 桌面总数。
@@ -15669,12 +16887,18 @@ impl std::fmt::Display for ListDesktopsDetailSortType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Eips {
     /// Eip地址。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// 绑定的桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_desktop_id: Option<String>,
     /// 绑定的桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_desktop_name: Option<String>,
     /// 带宽大小。
@@ -15683,15 +16907,23 @@ pub struct Eips {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_size: Option<i32>,
     /// 创建时间,格式为:yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// traffic(按流量计费),bandwidth(按带宽计费)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eip_charge_mode: Option<String>,
     /// 企业项目ID
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// EIP的id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -15700,9 +16932,13 @@ pub struct Eips {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListDesktopsEipsRsp {
     /// 桌面EIP。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eips: Option<Vec<Eips>>,
     /// 总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15737,6 +16973,10 @@ pub struct ListFutureExecutionsReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_count: Option<i32>,
     /// 灰度执行的桌面id列表,优先级低于gray\_count。只支持脚本执行。
+    ///
+    /// Items: 0 to 1000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_desktop_ids: Option<Vec<String>>,
     /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。只支持脚本执行。
@@ -15867,6 +17107,8 @@ impl std::fmt::Display for ListFutureExecutionsReqScheduledType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListFutureExecutionsRsp {
     /// 未来执行的具体时间列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub future_executions: Option<Vec<String>>,
 }
@@ -15874,6 +17116,8 @@ pub struct ListFutureExecutionsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeHistoryOnlineInfoRsp {
     /// 返回前端历史登录信息。查询的时间和计数之间用冒号分隔。查询的时间,按Day查询或时间段在同一天时,按小时计数,其他场景为按天计数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_counts: Option<Vec<String>>,
 }
@@ -15881,9 +17125,13 @@ pub struct DescribeHistoryOnlineInfoRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeImagesResponse {
     /// 云桌面支持的产品镜像列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<ImageInfo>>,
     /// 对象总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15945,9 +17193,13 @@ pub struct ImageInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct QueryJobDetailInfoRsp {
     /// 任务列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<JobDetailInfo>>,
     /// 任务列表总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -15955,9 +17207,13 @@ pub struct QueryJobDetailInfoRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeUserLoginRecordsResponse {
     /// 用户登录记录。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<Record>>,
     /// 用户登录记录总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -16005,15 +17261,21 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ip: Option<String>,
     /// 端到端时延 ms
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e2e_rtt: Option<i32>,
     /// 是否重连。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_reconnect: Option<bool>,
     /// 网络时延ms
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_rtt: Option<i32>,
     /// 桌面sid
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// 终端IP。
@@ -16037,6 +17299,8 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<String>,
     /// 事务id
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// 用户名。
@@ -16056,20 +17320,28 @@ pub struct DesktopMetricNotifyRecord {
     /// \* \`\<=\` -  统计指标小于等于threshold时触发
     /// \* \`\<\` -  统计指标小于threshold时触发
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: ``
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// 满足通知规则阈值的桌面数
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_count: Option<i32>,
     /// 指标名称
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `desktop_state`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// 统计持续周期(天)
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `30`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16081,10 +17353,14 @@ pub struct DesktopMetricNotifyRecord {
 pub struct ListMetricNotifyRecordResp {
     /// 总数
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 通知记录
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<DesktopMetricNotifyRecord>>,
 }
@@ -16094,10 +17370,14 @@ pub struct ListMetricNotifyRecordResp {
 pub struct ListMetricNotifyRuleResp {
     /// 总数
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 规则列表
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<MetricNotifyRule>>,
 }
@@ -16212,9 +17492,13 @@ pub type ListMetricsTrendRsp = Vec<MetricsWithTime>;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MetricsWithTime {
     /// 指标值
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Vec<Metric>>,
     /// 时间
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
 }
@@ -16222,6 +17506,8 @@ pub struct MetricsWithTime {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OtpDevice {
     /// 用户otp设备绑定时间。
+    ///
+    /// Format: `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 用户otp 信息id。
@@ -16303,6 +17589,8 @@ impl std::fmt::Display for OtpDeviceStatus {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShowUserOtpRsp {
     /// otp设备。
+    ///
+    /// Items: 1 to 55.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub otp_devices: Option<Vec<OtpDevice>>,
 }
@@ -16310,15 +17598,23 @@ pub struct ShowUserOtpRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListPoolDesktopsDetailResponseBody {
     /// 按需桌面总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_demand_desktops_num: Option<i32>,
     /// 包周期桌面总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_desktops_num: Option<i32>,
     /// 池桌面详情
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_desktops: Option<Vec<PoolDesktopsDetailInfo>>,
     /// 桌面总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -16340,9 +17636,13 @@ pub struct PoolDesktopsDetailInfo {
     /// - WAITING:等待被分配中,描述从批量分配(解分配)下发到转入分配(解分配)的中间状态 同时方便单个关联流程的状态独立性。
     /// - ATTACH\_FAIL\_CAN\_ATTACH\_AGAIN:分配失败,还可以再关联。
     /// - DEATTACH\_FAIL\_CAN\_DEATTACH\_AGAIN:解分配失败,还可以再解分配。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_state: Option<PoolDesktopsDetailInfoAttachState>,
     /// 桌面已分配的用户信息列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_user_infos: Option<Vec<ListDesktopsAttachInstancesUserInfo>>,
     /// 可用分区。
@@ -16366,6 +17666,8 @@ pub struct PoolDesktopsDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// 数据盘列表。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<VolumeDetail>>,
     /// 桌面ID。
@@ -16398,12 +17700,20 @@ pub struct PoolDesktopsDetailInfo {
     /// - NAT:表示NAT上网方式。
     /// - EIP:表示EIP上网方式。
     /// - BOTH:表示两种上网方式都支持。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internet_mode: Option<PoolDesktopsDetailInfoInternetMode>,
     /// IP地址列表。
+    ///
+    /// Items: 1 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_addresses: Option<Vec<String>>,
     /// 桌面是否正在绑定EIP。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_attaching_eip: Option<bool>,
     /// 桌面的登录状态。
@@ -16445,6 +17755,8 @@ pub struct PoolDesktopsDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ou_name: Option<String>,
     /// 桌面任务进度, 取值范围0-100以及null,null表示该桌面无任务,0-100表明该任务进度的百分比。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<i32>,
     /// 产品信息。
@@ -16459,6 +17771,8 @@ pub struct PoolDesktopsDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<VolumeDetail>,
     /// 桌面安全组。
+    ///
+    /// Items: 1 to 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroup>>,
     /// SID
@@ -16467,9 +17781,13 @@ pub struct PoolDesktopsDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// 站点名字
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
     /// 站点类型
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_type: Option<String>,
     /// 桌面状态。
@@ -16483,6 +17801,8 @@ pub struct PoolDesktopsDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 桌面标签列表。
+    ///
+    /// Items: 0 to 2147483647.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ListDesktopByTagsTag>>,
     /// 任务状态。
@@ -16525,9 +17845,17 @@ pub struct PoolDesktopsDetailInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_group: Option<String>,
     /// 用户组列表
+    ///
+    /// Items: 0 to 255.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_group_list: Option<Vec<String>>,
     /// 用户列表
+    ///
+    /// Items: 0 to 255.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_list: Option<Vec<String>>,
     /// 桌面所属用户。
@@ -16686,18 +18014,28 @@ impl std::fmt::Display for PoolDesktopsDetailInfoInternetMode {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DescribeProductsResponse {
     /// 产品架构。请求参数有package\_type=agile时,才有此参数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub architecture: Option<String>,
     /// 可用分区。请求参数有availability\_zone时,才有此参数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 套餐所支持操作系统类型。请求参数有os\_type时,才有此参数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
     /// 产品列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<ProductInfo>>,
     /// 对象总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
@@ -16705,6 +18043,8 @@ pub struct DescribeProductsResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListProjectTagsRsp {
     /// 标签对象
+    ///
+    /// Items: 0 to 10000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tags>>,
 }
@@ -16713,9 +18053,13 @@ pub struct ListProjectTagsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListScheduledTasksRsp {
     /// 定时任务列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_tasks: Option<Vec<ScheduledTask>>,
     /// 总个数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `10`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16727,51 +18071,73 @@ pub struct ListScheduledTasksRsp {
 pub struct ScheduledTask {
     /// 描述。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `一个描述`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 是否启用。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 任务id。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 最近一次执行状态。SUCCESS:成功,SKIP:跳过,FAIL:失败。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `SUCCESS`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_status: Option<String>,
     /// 触发场景类型。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub life_cycle_type: Option<String>,
     /// 下一次执行时间。格式为yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2022-12-23 09:00:00`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_execution_time: Option<String>,
     /// 优先级。触发式任务使用。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 执行周期。FIXED\_TIME:指定时间,DAY:按天,WEEK:按周,MONTH:按月。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `FIXED_TIME`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_type: Option<String>,
     /// 任务名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `测试任务`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_name: Option<String>,
     /// 任务类型。START:开机,STOP:关机,REBOOT:重启,HIBERNATE:休眠,REBUILD:重建系统盘,EXECUTE\_SCRIPT:执行脚本。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `START`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_type: Option<String>,
     /// 时区
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
 }
@@ -16780,9 +18146,13 @@ pub struct ScheduledTask {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListScheduledTasksRecordsRsp {
     /// 定时任务执行记录列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks_records: Option<Vec<ScheduledTasksRecords>>,
     /// 总个数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `10`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16793,49 +18163,69 @@ pub struct ListScheduledTasksRecordsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ScheduledTasksRecords {
     /// 执行定时任务的任务id,只有定时执行脚本返回。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_task_id: Option<String>,
     /// 失败桌面个数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_num: Option<i32>,
     /// 任务执行记录id
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 执行周期类型。FIXED\_TIME:指定时间,DAY:按天,WEEK:按周,MONTH:按月。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `FIXED_TIME`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_type: Option<String>,
     /// 跳过桌面个数。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_num: Option<i32>,
     /// 执行时间,格式为yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2022-12-31 09:00:00`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 本次执行状态。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `SUCCESS`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 成功桌面个数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_num: Option<i32>,
     /// 任务类型。START:开机,STOP:关机,REBOOT:重启,HIBERNATE:休眠,REBUILD:重建系统盘。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `START`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_type: Option<String>,
     /// 时区
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `Asia/Shanghai`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16846,9 +18236,13 @@ pub struct ScheduledTasksRecords {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListScheduledTasksRecordsDetailsRsp {
     /// 定时任务执行记录详情列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks_records_details: Option<Vec<ScheduledTasksRecordsDetails>>,
     /// 总个数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `10`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16860,50 +18254,70 @@ pub struct ListScheduledTasksRecordsDetailsRsp {
 pub struct ScheduledTasksRecordsDetails {
     /// 桌面id
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `desktop1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_name: Option<String>,
     /// 执行结束时间,格式为yyyy-MM-dd HH:mm:ss。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2022-12-31 09:00:00`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 执行状态。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `SUCCESS`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exec_status: Option<String>,
     /// 失败或者跳过原因。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `任务冲突`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// 任务执行记录详情id
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 任务执行记录id
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
     /// 失败或者跳过原因的错误码。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `WKS.000x`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_code: Option<String>,
     /// 执行开始时间,格式为yyyy-MM-dd HH:mm:ss。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2022-12-31 09:00:00`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 时区
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `Asia/Shanghai`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16913,6 +18327,8 @@ pub struct ScheduledTasksRecordsDetails {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListTerminalsBindingDesktopsRsp {
     /// MAC绑定VM信息列表
+    ///
+    /// Items: 0 to 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bind_list: Option<Vec<TerminalsBindingDesktopsInfo>>,
     /// 返回结果总条数
@@ -16949,6 +18365,8 @@ pub struct TerminalsBindingDesktopsInfo {
     pub id: Option<String>,
     /// 终端MAC地址
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 17 characters.
     ///
     /// Pattern: `^([\da-fA-F]{2}[-]){5}[\da-fA-F]{2}$`
@@ -16967,6 +18385,8 @@ pub struct DescribeUnusedDesktopsRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// 指定时间段内未使用桌面列表。
+    ///
+    /// Items: 0 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unused_desktops: Option<Vec<UnusedDesktopInfo>>,
 }
@@ -16975,15 +18395,23 @@ pub struct DescribeUnusedDesktopsRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnusedDesktopInfo {
     /// 桌面名称。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compute_name: Option<String>,
     /// 桌面创建时间。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 桌面id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 最近一次断连时间。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disconnect_time: Option<String>,
 }
@@ -16992,12 +18420,18 @@ pub struct UnusedDesktopInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopUsedHoursInfo {
     /// 桌面Id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
     /// 使用的用户。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_username: Option<String>,
     /// 桌面使用时间列表。
+    ///
+    /// Items: 0 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used_info_list: Option<Vec<DesktopUsedInfo>>,
 }
@@ -17006,9 +18440,13 @@ pub struct DesktopUsedHoursInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DesktopUsedInfo {
     /// 日期,格式:yyyy-MM-dd(UTC时间)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// 总共在线时间单位:小时数(h),精确到两位小数,如:1.32。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_time: Option<String>,
 }
@@ -17017,6 +18455,10 @@ pub struct DesktopUsedInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListUsedDesktopInfoReq {
     /// 桌面id集合。
+    ///
+    /// Items: 0 to 2000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_ids: Option<Vec<String>>,
     /// 若传桌面的用户名,则查询使用时间只有该用户的使用时间。
@@ -17109,6 +18551,8 @@ impl std::fmt::Display for ListUsedDesktopInfoReqGroupByType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListUsedDesktopInfoRsp {
     /// 桌面使用信息(以桌面Id划分)。
+    ///
+    /// Items: 0 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_used_info_list: Option<Vec<DesktopUsedHoursInfo>>,
     /// 总数。
@@ -17161,6 +18605,10 @@ pub struct UserDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// 加入的组列表。
+    ///
+    /// Items: 1 to 50.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_names: Option<Vec<String>>,
     /// 用户id。
@@ -17287,9 +18735,13 @@ pub struct UserDetailResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct QueryUserGroupsResponse {
     /// 满足条件的用户组总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// 用户组列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_groups: Option<Vec<UserGroupInfo>>,
 }
@@ -17349,6 +18801,8 @@ pub struct UserGroupInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// 用户列表中用户数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_quantity: Option<i32>,
 }
@@ -17408,10 +18862,14 @@ impl std::fmt::Display for UserGroupInfoPlatformType {
 pub struct ListUserMetricResp {
     /// 总数
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 用户统计指标
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<UserMetric>>,
 }
@@ -17423,9 +18881,13 @@ pub struct UserMetric {
     /// \* \`user\_login\_count\` -  用户登录次数(单位:次)
     /// \* \`user\_login\_success\_count\` -  用户登录成功次数(单位:次)
     /// \* \`user\_login\_fail\_count\` -  用户登录失败次数(单位:次)
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Vec<Metric>>,
     /// 用户名称
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `xxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17556,9 +19018,13 @@ impl std::fmt::Display for UserActiveType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserListResponse {
     /// 用户总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// 用户列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
 }
@@ -17616,9 +19082,13 @@ impl std::fmt::Display for ListUsersOfGroupActiveType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct QueryUsersOfGroupRsp {
     /// 用户列表中用户总数。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// 组关联的用户列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UserInGroup>>,
 }
@@ -17905,6 +19375,8 @@ pub struct DescribeWorkspaceDetailResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DescribeWorkspaceDetailResponseStatus>,
     /// 业务子网,可以指定返回的网络ID订购桌面。
+    ///
+    /// Items: 1 to 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<SubnetInfo>>,
     /// VPC ID。
@@ -18058,12 +19530,18 @@ pub struct RebuildDesktopPoolRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 在线开通最大时间。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_provision_time: Option<i32>,
     /// 开通最小时间(云服务最快开通时长,或一般开通时长)。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_provision_time: Option<i32>,
     /// Job周期性查询时间。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub periodic_query_time: Option<i32>,
 }
@@ -18072,6 +19550,8 @@ pub struct RebuildDesktopPoolRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RandomPasswordResponse {
     /// 密码。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 0 to 20 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18107,6 +19587,8 @@ pub struct ResizeDesktopJobResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResizeDesktopReq {
     /// 桌面数据。支持批量按需类型桌面变更为同一规格。
+    ///
+    /// Items: 1 to 100.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub desktops: Vec<ResizeDesktopData>,
     /// 是否支持开机状态下执行变更规格操作。固定传值STOP\_DESKTOP,如果桌面处于开机状态,会先关机再变更规格。
@@ -18125,9 +19607,13 @@ pub struct ResizeDesktopReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResizeDesktopRsp {
     /// 变更规格任务id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 按需桌面变更规格返回的任务信息(jobs字段后续会下线,请使用job\_id字段)。
+    ///
+    /// Items: 0 to 2147483647.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<ResizeDesktopJobResponse>>,
 }
@@ -18193,6 +19679,8 @@ pub struct ResizeDesktopPoolRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 按需桌面变更规格返回的任务信息。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<ResizeDesktopPoolJobResponse>>,
 }
@@ -18208,6 +19696,10 @@ pub struct ActionsOfUsersInGroupRequest {
     /// Example: `ADD`
     pub op_type: ActionsOfUsersInGroupRequestOpType,
     /// 要添加或移除的用户Id列表。
+    ///
+    /// Items: 1 to 50.
+    ///
+    /// Item length: 1 to 55 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_ids: Vec<String>,
 }
@@ -18304,6 +19796,8 @@ pub struct NetworkInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_info: Option<PublicIp>,
     /// 桌面绑定的安全组列表
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroupInfo>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18365,6 +19859,8 @@ pub struct ShowDesktopNetworkRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub computer_name: Option<String>,
     /// 桌面网络信息
+    ///
+    /// Items: 0 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_infos: Option<Vec<NetworkInfo>>,
 }
@@ -18394,15 +19890,21 @@ pub struct Vpc {
 pub struct ShowDesktopRemoteAssistanceRsp {
     /// 创建时间 UTC时间,格式为:yyyy-MM-dd'T'HH:mm:ss'Z'。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 失败原因
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 1024 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_reason: Option<String>,
     /// 互联网分享链接
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 0 to 1024 characters.
     ///
@@ -18411,12 +19913,16 @@ pub struct ShowDesktopRemoteAssistanceRsp {
     pub internet_share_link: Option<String>,
     /// 协同空间邀请码(大写英文+数字,共8位)
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 255 characters.
     ///
     /// Example: `D1F32GF6`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invitation_code: Option<String>,
     /// 专线分享链接
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 0 to 1024 characters.
     ///
@@ -18425,6 +19931,8 @@ pub struct ShowDesktopRemoteAssistanceRsp {
     pub private_share_link: Option<String>,
     /// 协同空间ID
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 255 characters.
     ///
     /// Example: `k1j2h3jk12h3jk12h3kj123hkj12`
@@ -18432,12 +19940,16 @@ pub struct ShowDesktopRemoteAssistanceRsp {
     pub share_space_id: Option<String>,
     /// 协同空间名称
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 255 characters.
     ///
     /// Example: `shareSpaceName`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_space_name: Option<String>,
     /// 协同空间密码
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Length: 0 to 255 characters.
     ///
@@ -18450,6 +19962,8 @@ pub struct ShowDesktopRemoteAssistanceRsp {
     /// - WAIT\_USER\_CONFIRM 等待用户确认进入远程协助
     /// - WAIT\_USER\_ACCESS 等待用户进入远程协助
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -18459,30 +19973,48 @@ pub struct ShowDesktopRemoteAssistanceRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShowJobRsp {
     /// 任务开始时间
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// 任务结束时间
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 任务失败原因
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// 任务ID
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 任务错误码
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_error_code: Option<String>,
     /// 任务类型
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<String>,
     /// 任务状态
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 子任务列表
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_jobs: Option<Vec<JobDetailInfo>>,
     /// 子任务总数
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_jobs_total: Option<i32>,
 }
@@ -18491,6 +20023,8 @@ pub struct ShowJobRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuotaNoLimit {
     /// 配额资源列表
+    ///
+    /// Items: 0 to 100.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub resources: Vec<ResourceNoLimit>,
 }
@@ -18537,6 +20071,8 @@ pub struct ShowTenantQuotasRsp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<QuotaNoLimit>,
     /// 站点配额信息,暂不包括中心站点
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_quotas: Option<Vec<SiteQuotaNoLimit>>,
 }
@@ -18545,9 +20081,13 @@ pub struct ShowTenantQuotasRsp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SiteQuotaNoLimit {
     /// 配额资源列表
+    ///
+    /// Items: 0 to 100.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub resources: Vec<ResourceNoLimit>,
     /// 站点ID
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_id: Option<String>,
 }
@@ -18556,81 +20096,117 @@ pub struct SiteQuotaNoLimit {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShowScheduledTasksRsp {
     /// 定时任务应用的对象列表。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_objects: Option<Vec<ApplyObject>>,
     /// 周期按月时:取值1~31及L(代表当月最后一天),英文逗号分隔,如1,2,28,L。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `1,2,28,L`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_list: Option<String>,
     /// 周期按天时:按x天间隔执行。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day_interval: Option<i32>,
     /// 描述。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `一个描述`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 到期时间,格式为yyyy-MM-dd HH:mm:ss。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2022-12-31 09:00:00`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
     /// 扩展参数,json格式。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `{ "notify_message": "测试" }`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_params: Option<String>,
     /// 是否强制执行。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_execute: Option<bool>,
     /// 灰度对象数量,优先级高于gray\_desktop\_ids。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_count: Option<i32>,
     /// 灰度执行的桌面id列表,优先级低于gray\_count。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_desktop_ids: Option<Vec<String>>,
     /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_fail_threshold: Option<i32>,
     /// 任务id
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `2b31e-d520xxxx-xxebedb6-e57xxxxxx`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 触发场景类型。仅当scheduled\_type为LIFE\_CYCLE时,生效。POST\_CREATE\_DESKTOP\_SUCCESS:创建桌面成功后,POST\_REBUILD\_DESKTOP\_SUCCESS:重建桌面成功后,POST\_REATTACH\_DESKTOP\_SUCCESS:触发重建的分配用户任务成功后。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub life_cycle_type: Option<String>,
     /// 周期按月时:取值1~12,英文逗号分隔,如1,3,12。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `1,3,12`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub month_list: Option<String>,
     /// 周期指定时间时:表示指定的日期,格式为yyyy-MM-dd。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `2022-12-23`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_date: Option<String>,
     /// 指定的执行时间点,格式为HH:mm:ss。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `09:00:00`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_time: Option<String>,
     /// 执行周期类型。FIXED\_TIME:指定时间,DAY:按天,WEEK:按周,MONTH:按月,LIFE\_CYCLE:指定场景下触发。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `FIXED_TIME`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_type: Option<String>,
     /// 任务名称。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `测试任务`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_name: Option<String>,
     /// 任务类型。START:开机,STOP:关机,REBOOT:重启,HIBERNATE:休眠,REBUILD:重建系统盘,EXECUTE\_SCRIPT:执行脚本。scheduled\_type为LIFE\_CYCLE时,不支持START、REBUILD。
+    ///
+    /// Read only: set by the service; ignored in requests.
     ///
     /// Example: `START`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18644,6 +20220,8 @@ pub struct ShowScheduledTasksRsp {
     pub time_zone: Option<String>,
     /// 周期按周时:取值1~7,分别对应周日~周六,英文逗号分隔,如1,2,7。
     ///
+    /// Read only: set by the service; ignored in requests.
+    ///
     /// Example: `1,2,7`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub week_list: Option<String>,
@@ -18652,6 +20230,8 @@ pub struct ShowScheduledTasksRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListDesktopTagRsp {
     /// 标签
+    ///
+    /// Items: 0 to 20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ListDesktopByTagsTag>>,
 }
@@ -18660,12 +20240,18 @@ pub struct ListDesktopTagRsp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShowWorkspaceLockRsp {
     /// 云办公服务是否被锁定,0代表未锁定,1代表锁定。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_lock: Option<i32>,
     /// 云办公服务锁定原因。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<String>,
     /// 云办公服务锁定时间,格式:yyyy-MM-dd HH:mm:ss,时区:UTC。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_time: Option<String>,
 }
@@ -18684,6 +20270,8 @@ pub struct UnlockWorkspaceRequestBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnlockWorkspaceRsp {
     /// 任务ID。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
@@ -18711,6 +20299,8 @@ pub struct UpdateAccessPolicyObjectsAccessPolicyObjectInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAccessPolicyObjectsReq {
     /// 更新策略应用对象列表请求。
+    ///
+    /// Items: 1 to 2000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_objects_list: Option<
         Vec<UpdateAccessPolicyObjectsAccessPolicyObjectInfo>,
@@ -18886,6 +20476,8 @@ pub struct UpdateMetricNotifyRuleReq {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateScheduledTasksReq {
     /// 定时任务应用的对象列表。
+    ///
+    /// Items: 0 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_objects: Option<Vec<ApplyObject>>,
     /// 周期按月时:取值1~31及L(代表当月最后一天),英文逗号分隔,如1,2,28,L。
@@ -18939,6 +20531,10 @@ pub struct UpdateScheduledTasksReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_count: Option<i32>,
     /// 灰度执行的桌面id列表,优先级低于gray\_count。只支持脚本执行。
+    ///
+    /// Items: 0 to 1000.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gray_desktop_ids: Option<Vec<String>>,
     /// 灰度失败阈值,灰度执行失败次数达到该值时,不执行下一批任务。只支持脚本执行。
@@ -19105,6 +20701,8 @@ pub struct UpdateTerminalsBindingDesktopsRequestBody {
     pub id: String,
     /// 终端MAC地址
     ///
+    /// Sensitive: personal or secret data; keep it out of logs.
+    ///
     /// Length: 0 to 17 characters.
     ///
     /// Pattern: `^([\da-fA-F]{2}[-]){5}[\da-fA-F]{2}$`
@@ -19228,6 +20826,8 @@ impl std::fmt::Display for EditUserReqActiveType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EditUserRsp {
     /// 用户id。
+    ///
+    /// Read only: set by the service; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -19241,6 +20841,8 @@ pub struct AdDomainInfo {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub domain_admin_account: String,
     /// 域管理员账号密码。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 255 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -19316,6 +20918,10 @@ pub struct ApplyDedicatedStandbyNetworkParam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// 开通服务资源使用的可用分区,默认随机使用2个可用区
+    ///
+    /// Items: 0 to 10.
+    ///
+    /// Item length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<Vec<String>>,
     /// 租户指定的专线备用地址端口
@@ -19375,6 +20981,10 @@ pub struct ModifyWorkspaceAttributesReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_send_email: Option<bool>,
     /// 子网的网络ID列表。
+    ///
+    /// Items: 0 to 100.
+    ///
+    /// Item length: 0 to 5000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<String>>,
 }
@@ -19496,6 +21106,8 @@ pub struct UpdateWorkspaceAdDomain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 域管理员账号密码。域类型为LOCAL\_AD时需要配置。
+    ///
+    /// Sensitive: personal or secret data; keep it out of logs.
     ///
     /// Length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -14,8 +14,9 @@ use serde_json::{Map, Value};
 
 use super::text;
 use crate::load::model::{
-    EnumValueSpec, ExampleKind, ExampleSpec, FieldSpec, HttpMethod, ManagedBy, OperationFile,
-    ParameterLocation, RequestBodySpec, ResponseBodySpec, ResponseSpec, SchemaSpec, SourceSpec,
+    EnumValueSpec, ExampleKind, ExampleSpec, FieldSpec, HttpMethod, ItemsSpec, ManagedBy,
+    OperationFile, ParameterLocation, RequestBodySpec, ResponseBodySpec, ResponseSpec, SchemaSpec,
+    SourceSpec,
 };
 use crate::resolve::naming;
 
@@ -86,6 +87,10 @@ pub struct Draft {
     /// The schemas the operation uses, by the definition's names.
     pub schemas: BTreeMap<String, SchemaSpec>,
     pub findings: Vec<Finding>,
+    /// What the operation spec holds in fields that a supplement does not carry (`read_only`,
+    /// item counts, `format`, `sensitive`): findings instead, where the spec is kept from a
+    /// documentation page.
+    pub page_findings: Vec<Finding>,
     /// Why the operation cannot be generated; empty when it can.
     pub unsupported: Vec<String>,
 }
@@ -121,17 +126,22 @@ pub fn convert(file: &str, json: &Value, facts: &ServiceFacts<'_>) -> Draft {
             .unwrap_or(&empty),
         schemas: BTreeMap::new(),
         findings: Vec::new(),
+        page_findings: Vec::new(),
         unsupported: Vec::new(),
     };
     let operation = converter.operation_file(file, top, facts);
     let mut findings = converter.findings;
     findings.sort();
     findings.dedup();
+    let mut page_findings = converter.page_findings;
+    page_findings.sort();
+    page_findings.dedup();
     Draft {
         file: file.to_owned(),
         operation,
         schemas: converter.schemas,
         findings,
+        page_findings,
         unsupported: converter.unsupported,
     }
 }
@@ -142,6 +152,7 @@ struct Converter<'a> {
     shared_parameters: &'a Map<String, Value>,
     schemas: BTreeMap<String, SchemaSpec>,
     findings: Vec<Finding>,
+    page_findings: Vec<Finding>,
     unsupported: Vec<String>,
 }
 
@@ -184,6 +195,51 @@ const FIELD_KEYS: &[&str] = &[
     "required",
     "additionalProperties",
 ];
+
+/// Keys a parameter or property states beside its type that [`Converter::field`] maps into the
+/// spec's `read_only`, `sensitive`, `min_items`, `max_items` and `unique_items`.
+///
+/// `x-minLength` and `x-maxLength` appear only on arrays; where `minItems` and `maxItems` are
+/// there too they nearly always have the same values, and the `x-type` beside them
+/// (`List<@Size(min=1, max=64) String>`) gives the items' lengths separately. They are the
+/// array's size, the bound of a Java `@Size` on the list, and are read as item counts.
+const FIELD_FACT_KEYS: &[&str] = &[
+    "readOnly",
+    "x-isSensitive",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "x-minLength",
+    "x-maxLength",
+    "x-type",
+];
+
+/// Keys of an array's `items` that [`Converter::field`] maps into the spec's `items`.
+const ITEM_CONSTRAINT_KEYS: [&str; 3] = ["minLength", "maxLength", "pattern"];
+
+/// The keys of [`FIELD_KEYS`] read where a schema is not a field (an array's items, a map's
+/// values, a named alias): the constraints of a value, which only a field holds, are left out
+/// so that they are reported rather than dropped.
+fn unconstrained_keys() -> Vec<&'static str> {
+    let constraints = [
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "default",
+    ];
+    FIELD_KEYS
+        .iter()
+        .copied()
+        .filter(|key| !constraints.contains(key))
+        .collect()
+}
+
+/// The keys an array's item counts are read from, lower and upper bound, in the order the
+/// report names them. On an array `minLength` and `maxLength` count items too.
+const MIN_ITEMS_KEYS: [&str; 3] = ["minItems", "x-minLength", "minLength"];
+const MAX_ITEMS_KEYS: [&str; 3] = ["maxItems", "x-maxLength", "maxLength"];
 
 impl<'a> Converter<'a> {
     fn note(&mut self, at: &str, message: impl Into<String>) {
@@ -472,7 +528,7 @@ impl<'a> Converter<'a> {
             if !seen.insert((location.to_ascii_lowercase(), wire.to_ascii_lowercase())) {
                 continue;
             }
-            self.check_keys(parameter, &at, PARAMETER_KEYS);
+            self.check_keys(parameter, &at, &[PARAMETER_KEYS, FIELD_FACT_KEYS].concat());
             let location = match location.as_str() {
                 "path" => ParameterLocation::Path,
                 "query" => ParameterLocation::Query,
@@ -499,6 +555,13 @@ impl<'a> Converter<'a> {
             let mut field = self.field(&wire, &as_schema, false, &hint, &at);
             if file_part {
                 field.type_expr = "binary".to_owned();
+            }
+            if field.read_only {
+                self.note(
+                    &at,
+                    "`readOnly` on a parameter is not mapped: a parameter is always sent",
+                );
+                field.read_only = false;
             }
             field.location = Some(location);
             field.required = parameter.get("required").and_then(Value::as_bool) == Some(true);
@@ -850,7 +913,9 @@ impl<'a> Converter<'a> {
             "array" => {
                 let items = object.get("items").cloned().unwrap_or(Value::Null);
                 if let Some(items_object) = items.as_object() {
-                    self.check_keys(items_object, &format!("{at}.items"), FIELD_KEYS);
+                    // An item's lengths and pattern are mapped by `field` where the array is a
+                    // field of strings, and taken out before; anywhere else they are reported.
+                    self.check_keys(items_object, &format!("{at}.items"), &unconstrained_keys());
                 }
                 let item = self.type_of(&items, hint, &format!("{at}.items"));
                 format!("array<{item}>")
@@ -869,7 +934,11 @@ impl<'a> Converter<'a> {
                 match object.get("additionalProperties") {
                     Some(Value::Object(value)) if !value.is_empty() => {
                         let inner = Value::Object(value.clone());
-                        self.check_keys(value, &format!("{at}.additionalProperties"), FIELD_KEYS);
+                        self.check_keys(
+                            value,
+                            &format!("{at}.additionalProperties"),
+                            &unconstrained_keys(),
+                        );
                         let item = self.type_of(&inner, &format!("{hint}Value"), at);
                         format!("map<{item}>")
                     }
@@ -928,7 +997,7 @@ impl<'a> Converter<'a> {
         } else if let (Some(values), "string") = (enum_values, word) {
             self.enum_schema(&name, object, values, &at);
         } else {
-            self.check_keys(object, &at, FIELD_KEYS);
+            self.check_keys(object, &at, &unconstrained_keys());
             let alias = self.type_of(schema, &format!("{name}Item"), &at);
             self.put(&name, object, None, None, Some(alias));
         }
@@ -979,7 +1048,11 @@ impl<'a> Converter<'a> {
             let hint = format!("{name}{}", naming::camel(wire));
             let at = format!("{at}.properties.{wire}");
             let empty = Map::new();
-            self.check_keys(property.as_object().unwrap_or(&empty), &at, FIELD_KEYS);
+            self.check_keys(
+                property.as_object().unwrap_or(&empty),
+                &at,
+                &[FIELD_KEYS, FIELD_FACT_KEYS].concat(),
+            );
             fields.push(self.field(wire, property, required.contains(wire.as_str()), &hint, &at));
         }
         name_fields(&mut fields);
@@ -1047,7 +1120,37 @@ impl<'a> Converter<'a> {
         hint: &str,
         at: &str,
     ) -> FieldSpec {
-        let type_expr = self.type_of(schema, hint, at);
+        // The keys this field maps are not the type's: an inline object's schema does not
+        // report them again. Nor do the items of a read-only array, when they say it again,
+        // nor the items of an array of strings, whose constraints the field holds.
+        let mut typed = schema.clone();
+        let string_items = schema.get("items").is_some_and(|items| {
+            items.get("type").and_then(Value::as_str) == Some("string")
+                && items.get("enum").is_none()
+        }) && schema.get("type").and_then(Value::as_str) == Some("array");
+        if let Some(object) = typed.as_object_mut() {
+            let read_only = object.get("readOnly") == Some(&Value::Bool(true));
+            if let Some(items) = object.get_mut("items").and_then(Value::as_object_mut) {
+                items.retain(|key, value| {
+                    let repeated = read_only && key == "readOnly" && value == &Value::Bool(true);
+                    let held = string_items && ITEM_CONSTRAINT_KEYS.contains(&key.as_str());
+                    !repeated && !held
+                });
+            }
+            object.retain(|key, _| !FIELD_FACT_KEYS.contains(&key.as_str()));
+        }
+        let type_expr = self.type_of(&typed, hint, at);
+        let items = if type_expr == "array<string>" {
+            self.item_constraints(schema, at)
+        } else {
+            if let Some(value) = schema.get("x-type") {
+                self.note(
+                    at,
+                    format!("`x-type` (`{}`) is not mapped", scalar_text(value)),
+                );
+            }
+            None
+        };
         let empty = Map::new();
         let object = schema.as_object().unwrap_or(&empty);
         let blocks = object
@@ -1106,18 +1209,74 @@ impl<'a> Converter<'a> {
                 }
             }
         };
-        let min_length = length("minLength", self);
-        let max_length = length("maxLength", self);
-        if let Some(format) = object.get("format").and_then(Value::as_str) {
-            let mapped = matches!(
-                (word, format),
+        let is_array = type_expr.starts_with("array<");
+        let (min_length, max_length) = if is_array {
+            (None, None)
+        } else {
+            (length("minLength", self), length("maxLength", self))
+        };
+        let mut format = None;
+        if let Some(text) = object.get("format").and_then(Value::as_str) {
+            let sized = matches!(
+                (word, text),
                 ("integer", "int32" | "int64") | ("number", "float" | "double")
             );
-            if !mapped {
+            if type_expr == "string" {
+                format = Some(text.to_owned());
+            } else if !sized {
                 self.note(
                     at,
-                    format!("`format` (`{format}`) is not mapped: the value is a {word}"),
+                    format!("`format` (`{text}`) is not mapped: the value is a {word}"),
                 );
+            }
+        }
+        let read_only = self.flag(object, "readOnly", at);
+        let sensitive = self.flag(object, "x-isSensitive", at);
+        let (min_items, max_items, unique_items) = if is_array {
+            (
+                self.item_count(object, MIN_ITEMS_KEYS, u64::max, at),
+                self.item_count(object, MAX_ITEMS_KEYS, u64::min, at),
+                self.flag(object, "uniqueItems", at),
+            )
+        } else {
+            for key in [
+                "minItems",
+                "maxItems",
+                "uniqueItems",
+                "x-minLength",
+                "x-maxLength",
+            ] {
+                if let Some(value) = object.get(key) {
+                    let kind = if word.is_empty() { "schema" } else { word };
+                    self.note(
+                        at,
+                        format!("`{key}` (`{value}`) is not mapped: the value is a {kind}, not an array"),
+                    );
+                }
+            }
+            (None, None, false)
+        };
+        let held = [
+            ("readOnly", read_only, "read_only"),
+            ("x-isSensitive", sensitive, "sensitive"),
+            ("uniqueItems", unique_items, "unique_items"),
+            ("format", format.is_some(), "format"),
+        ]
+        .into_iter()
+        .chain(MIN_ITEMS_KEYS.map(|key| (key, min_items.is_some(), "min_items")))
+        .chain(MAX_ITEMS_KEYS.map(|key| (key, max_items.is_some(), "max_items")));
+        for (key, mapped, spec_key) in held {
+            if let (true, Some(value)) = (mapped, object.get(key)) {
+                let shown = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                self.page_findings.push(Finding {
+                    at: at.to_owned(),
+                    message: format!(
+                        "`{key}` (`{shown}`) is not mapped: the spec is kept from a documentation page, and a supplement holds no `{spec_key}`"
+                    ),
+                });
             }
         }
         FieldSpec {
@@ -1140,10 +1299,140 @@ impl<'a> Converter<'a> {
                 .map(str::to_owned),
             minimum,
             maximum,
+            min_items,
+            max_items,
+            unique_items,
+            items,
+            format,
+            read_only,
+            sensitive,
             deprecated: None,
             rust_name: None,
         }
     }
+
+    /// The lengths and pattern of the string items of the array `schema`.
+    ///
+    /// `x-type` (`List<@Size(min=0, max=255) String>`) is the Java type of the list: its `@Size`
+    /// is each string's length. Where the items state lengths too it says nothing new when it
+    /// agrees and is reported when it does not; where they state none, its lengths are mapped.
+    fn item_constraints(&mut self, schema: &Value, at: &str) -> Option<ItemsSpec> {
+        let items_at = format!("{at}.items");
+        let empty = Map::new();
+        let items = schema
+            .get("items")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let length = |key: &str, converter: &mut Self| -> Option<u64> {
+            let value = items.get(key)?;
+            let count = value.as_u64();
+            if count.is_none() {
+                converter.note(
+                    &items_at,
+                    format!("`{key}` ({value}) is not a length; not mapped"),
+                );
+            }
+            count
+        };
+        let mut spec = ItemsSpec {
+            min_length: length("minLength", self),
+            max_length: length("maxLength", self),
+            pattern: items
+                .get("pattern")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+        };
+        if let Some(value) = schema.get("x-type") {
+            let sizes = value.as_str().and_then(java_list_sizes);
+            match sizes {
+                Some((min, max)) if spec.min_length.is_none() && spec.max_length.is_none() => {
+                    spec.min_length = Some(min);
+                    spec.max_length = Some(max);
+                }
+                Some(sizes)
+                    if (spec.min_length, spec.max_length) == (Some(sizes.0), Some(sizes.1)) => {}
+                _ => self.note(
+                    at,
+                    format!("`x-type` (`{}`) is not mapped", scalar_text(value)),
+                ),
+            }
+        }
+        let stated = ["minLength", "maxLength", "pattern"]
+            .into_iter()
+            .filter_map(|key| Some((key, items.get(key)?)));
+        for (key, value) in stated {
+            self.page_findings.push(Finding {
+                at: items_at.clone(),
+                message: format!(
+                    "`{key}` (`{}`) is not mapped: the spec is kept from a documentation page, and a supplement holds no `items`",
+                    scalar_text(value)
+                ),
+            });
+        }
+        (spec != ItemsSpec::default()).then_some(spec)
+    }
+
+    /// A boolean keyword (`readOnly: true`); anything but a boolean is reported.
+    fn flag(&mut self, object: &Map<String, Value>, key: &str, at: &str) -> bool {
+        match object.get(key) {
+            None => false,
+            Some(Value::Bool(value)) => *value,
+            Some(other) => {
+                self.note(
+                    at,
+                    format!("`{key}` ({other}) is not a boolean; not mapped"),
+                );
+                false
+            }
+        }
+    }
+
+    /// One bound of an array's item count, from the first of `keys` and its synonyms. Where
+    /// they state different values the `tighter` one is used, so that an array within it
+    /// satisfies every statement, and the difference is reported.
+    fn item_count(
+        &mut self,
+        object: &Map<String, Value>,
+        keys: [&str; 3],
+        tighter: fn(u64, u64) -> u64,
+        at: &str,
+    ) -> Option<u64> {
+        let mut stated = Vec::new();
+        for key in keys {
+            let Some(value) = object.get(key) else {
+                continue;
+            };
+            match value.as_u64() {
+                Some(count) => stated.push((key, count)),
+                None => self.note(at, format!("`{key}` ({value}) is not a count; not mapped")),
+            }
+        }
+        let chosen = stated.iter().map(|(_, count)| *count).reduce(tighter)?;
+        if stated.iter().any(|(_, count)| *count != chosen) {
+            let listed = stated
+                .iter()
+                .map(|(key, count)| format!("`{key}` (`{count}`)"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.note(
+                at,
+                format!("{listed} differ: the tighter bound, {chosen}, is mapped"),
+            );
+        }
+        Some(chosen)
+    }
+}
+
+/// The bounds of `@Size` in the Java type of a list of strings,
+/// `List<@Size(min=0, max=255) String>`.
+fn java_list_sizes(java: &str) -> Option<(u64, u64)> {
+    let inner = java
+        .strip_prefix("List<@Size(")?
+        .strip_suffix(") String>")?;
+    let (min, max) = inner.split_once(", ")?;
+    let min = min.strip_prefix("min=")?.parse().ok()?;
+    let max = max.strip_prefix("max=")?.parse().ok()?;
+    Some((min, max))
 }
 
 /// `consumes` / `produces`: a list, or a JSON text of a list.
@@ -1351,10 +1640,106 @@ mod tests {
         let values = draft.schemas["ThingMode"].values.as_ref().unwrap();
         assert_eq!(values[1].rust_name.as_deref(), Some("Fast2"));
         assert!(draft.schemas.contains_key("ThingSpec"));
+        assert!(field("id").read_only, "allOf keeps the base's readOnly");
+    }
+
+    #[test]
+    fn field_facts_are_mapped_where_the_type_holds_them() {
+        let mut json = definition();
+        json["definitions"]["Thing"]["allOf"][1]["properties"] = json!({
+            "ids": {"type": "array", "items": {"type": "string"}, "minItems": 0,
+                    "x-minLength": 1, "maxItems": 100, "x-maxLength": 100, "uniqueItems": true},
+            "names": {"type": "array", "items": {"type": "string"}, "minLength": 0, "maxLength": 20},
+            "at": {"type": "string", "format": "date-time", "readOnly": true},
+            "runs": {"type": "array", "readOnly": true, "items": {"type": "string", "readOnly": true}},
+            "marks": {"type": "array", "items": {"type": "string", "readOnly": true}},
+            "zones": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 64,
+                      "pattern": "^[a-z]+$"}, "x-type": "List<@Size(min=1, max=64) String>"},
+            "hosts": {"type": "array", "items": {"type": "string"},
+                      "x-type": "List<@Size(min=0, max=255) String>"},
+            "tags": {"type": "object", "additionalProperties": {"type": "string", "maxLength": 63}},
+            "nets": {"type": "array", "items": {"type": "string", "maxLength": 100},
+                     "x-type": "List<@Size(min=1, max=255) String>"},
+            "password": {"type": "string", "x-isSensitive": true},
+            "label": {"type": "string", "minItems": 1, "maxItems": 56},
+            "inner": {"type": "object", "readOnly": true, "properties": {"on": {"type": "boolean"}}}
+        });
+        let draft = convert("CreateThing.json", &json, &FACTS);
+        let thing = draft.schemas["Thing"].properties.as_ref().unwrap();
+        let field = |name: &str| thing.iter().find(|f| f.name == name).unwrap();
+        let ids = field("ids");
+        assert_eq!((ids.min_items, ids.max_items), (Some(1), Some(100)));
+        assert!(ids.unique_items);
+        let names = field("names");
+        assert_eq!(
+            (names.min_items, names.max_items, names.max_length),
+            (Some(0), Some(20), None),
+            "an array's lengths count its items"
+        );
+        assert_eq!(field("at").format.as_deref(), Some("date-time"));
+        assert!(field("at").read_only && !field("at").sensitive);
+        assert!(field("password").sensitive);
+        assert!(field("inner").read_only);
+        let label = field("label");
+        assert_eq!((label.min_items, label.max_items), (None, None));
+
+        let at = |name: &str| format!("definitions.Thing.properties.{name}");
+        let about = |name: &str| -> Vec<&str> {
+            draft
+                .findings
+                .iter()
+                .filter(|f| f.at == at(name))
+                .map(|f| f.message.as_str())
+                .collect()
+        };
+        assert_eq!(
+            about("ids"),
+            ["`minItems` (`0`), `x-minLength` (`1`) differ: the tighter bound, 1, is mapped"]
+        );
+        assert!(about("at").is_empty() && about("password").is_empty());
+        assert!(about("inner").is_empty(), "{:?}", about("inner"));
+        assert!(field("runs").read_only && about("runs").is_empty());
+        let items = |name: &str| field(name).items.clone().unwrap_or_default();
+        let zones = items("zones");
+        assert_eq!(
+            (zones.min_length, zones.max_length, zones.pattern.as_deref()),
+            (Some(1), Some(64), Some("^[a-z]+$"))
+        );
+        assert!(
+            about("zones").is_empty(),
+            "an agreeing `x-type` says nothing new"
+        );
+        let hosts = items("hosts");
+        assert_eq!((hosts.min_length, hosts.max_length), (Some(0), Some(255)));
+        assert_eq!(
+            items("nets").max_length,
+            Some(100),
+            "the items' own lengths stay"
+        );
+        assert_eq!(
+            about("tags.additionalProperties"),
+            ["`maxLength` (`63`) is not mapped"],
+            "a map value's constraints are reported, not dropped"
+        );
+        assert_eq!(
+            about("nets"),
+            ["`x-type` (`List<@Size(min=1, max=255) String>`) is not mapped"]
+        );
+        // Read-only items of an array that is not itself read-only are not the field's.
+        assert!(!field("marks").read_only);
+        assert_eq!(about("marks.items"), ["`readOnly` (`true`) is not mapped"]);
+        assert_eq!(
+            about("label"),
+            [
+                "`maxItems` (`56`) is not mapped: the value is a string, not an array",
+                "`minItems` (`1`) is not mapped: the value is a string, not an array"
+            ]
+        );
+        // Where the spec is kept from a page, what only these fields hold is reported instead.
         assert!(draft
-            .findings
+            .page_findings
             .iter()
-            .any(|f| f.at == "definitions.Thing.properties.id" && f.message.contains("readOnly")));
+            .any(|f| f.at == at("at") && f.message.contains("no `read_only`")));
     }
 
     #[test]

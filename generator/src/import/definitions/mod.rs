@@ -156,13 +156,16 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
     let mut importing = Vec::new();
     let mut report_drafts = Vec::new();
     let mut supplements = Vec::new();
-    for draft in drafts {
+    for mut draft in drafts {
         let page = page_owned
             .iter()
             .find(|op| op.operation == draft.operation.operation);
         let kept = page.is_some();
         if let Some(page) = page {
             summary.kept.push(draft.operation.operation.clone());
+            // The page's spec and its supplement hold none of these.
+            draft.findings.append(&mut draft.page_findings);
+            draft.findings.sort();
             let checked =
                 cross_check::check_operation(&request.service_dir, &service, page, &draft, None);
             if let Some(supplement) = checked.supplement {
