@@ -97,3 +97,20 @@ async fn a_gateway_html_page_is_an_error_value_not_a_panic() {
     assert_eq!(&api.raw_body[..], page.as_bytes());
     assert!(error.to_string().contains("502 Bad Gateway"), "{error}");
 }
+
+#[test]
+fn debug_output_redacts_what_the_definitions_mark_sensitive() {
+    let reply: types::RandomPasswordResponse =
+        serde_json::from_value(json!({"password": "S3cret!pass"})).expect("decodes");
+    assert_eq!(reply.password.as_deref(), Some("S3cret!pass"));
+    let shown = format!("{reply:?}");
+    assert!(!shown.contains("S3cret"), "{shown}");
+    assert!(shown.contains("password: \"<redacted>\""), "{shown}");
+    // Other fields stay visible.
+    let info: types::AttachInstancesUserInfo =
+        serde_json::from_value(json!({"user_name": "alice@example.com", "user_id": "u-1"}))
+            .expect("decodes");
+    let shown = format!("{info:?}");
+    assert!(!shown.contains("alice"), "{shown}");
+    assert!(shown.contains("u-1"), "{shown}");
+}

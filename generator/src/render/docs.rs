@@ -123,7 +123,9 @@ pub fn field(docs: &FieldDocs) -> Vec<String> {
         facts.push("Read only: set by the service; ignored in requests.".to_owned());
     }
     if docs.sensitive {
-        facts.push("Sensitive: personal or secret data; keep it out of logs.".to_owned());
+        facts.push(
+            "Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.".to_owned(),
+        );
     }
     if let Some(constraints) = &docs.constraints {
         facts.push(format!("Constraints: {}", escape_lines(constraints)));
@@ -217,7 +219,7 @@ mod tests {
         assert_eq!(
             field(&docs),
             ["Read only: set by the service; ignored in requests.\n\n\
-              Sensitive: personal or secret data; keep it out of logs.\n\n\
+              Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.\n\n\
               Items: 1 to 100.\n\n\
               Item length: 1 to 64 characters.\n\n\
               Unique items: no item appears twice.\n\n\

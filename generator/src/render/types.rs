@@ -76,7 +76,7 @@ pub fn schema(schema: &Schema) -> TokenStream {
 
 fn object(doc: &TokenStream, name: &Ident, fields: &[Field]) -> TokenStream {
     let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
-    let fields = fields.iter().map(|field| {
+    let members = fields.iter().map(|field| {
         let doc = docs::outer(&docs::field(&field.docs));
         let rust = ident(&field.rust_name);
         let mut ty = type_tokens(&field.ty, Scope::Types);
@@ -105,10 +105,42 @@ fn object(doc: &TokenStream, name: &Ident, fields: &[Field]) -> TokenStream {
         let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
         quote! { #doc #serde pub #rust: #ty, }
     });
+    if !fields.iter().any(|f| f.docs.sensitive) {
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+            pub struct #name { #(#members)* }
+        };
+    }
+    let debug = redacting_debug(name, fields);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-        pub struct #name { #(#fields)* }
+        #[derive(Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name { #(#members)* }
+
+        #debug
+    }
+}
+
+/// `Debug` that shows the fields the documentation marks sensitive (passwords, secrets,
+/// personal data) as `<redacted>`, so logging a value does not leak them.
+fn redacting_debug(name: &Ident, fields: &[Field]) -> TokenStream {
+    let text = name.to_string();
+    let entries = fields.iter().map(|field| {
+        let rust = ident(&field.rust_name);
+        let shown = bare(&field.rust_name);
+        if field.docs.sensitive {
+            quote!(.field(#shown, &"<redacted>"))
+        } else {
+            quote!(.field(#shown, &self.#rust))
+        }
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#text) #(#entries)* .finish()
+            }
+        }
     }
 }
 

@@ -90,7 +90,7 @@ impl ListDesktopsEips {
 
     /// 桌面所属用户。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 255 characters.
     pub fn user_name(mut self, value: impl Into<String>) -> Self {

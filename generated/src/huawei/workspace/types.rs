@@ -597,7 +597,7 @@ impl std::fmt::Display for AssignType {
 }
 
 /// 分配用户请求桌面信息,单人专属桌面只能分配给一个用户;多人共享桌面可以分配给多个用户或用户组,具体分配信息见字段attach\_user\_infos说明。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AttachInstancesDesktopInfo {
     /// 待分配的用户信息列表,只有多用户桌面分配多人时有效。
     ///
@@ -621,7 +621,7 @@ pub struct AttachInstancesDesktopInfo {
     pub is_clear_data: Option<bool>,
     /// 合法用户邮箱,桌面分配成功后系统会通过发送邮件的方式通知用户。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -645,11 +645,26 @@ pub struct AttachInstancesDesktopInfo {
     pub user_id: Option<String>,
     /// 桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。用户名不能与分配的机器名重名。 attach\_user\_infos为空时,必填,attach\_user\_infos优先级更高
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 1 to 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+}
+
+impl std::fmt::Debug for AttachInstancesDesktopInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachInstancesDesktopInfo")
+            .field("attach_user_infos", &self.attach_user_infos)
+            .field("computer_name", &self.computer_name)
+            .field("desktop_id", &self.desktop_id)
+            .field("is_clear_data", &self.is_clear_data)
+            .field("user_email", &"<redacted>")
+            .field("user_group", &self.user_group)
+            .field("user_id", &self.user_id)
+            .field("user_name", &"<redacted>")
+            .finish()
+    }
 }
 
 /// 分配用户请求。
@@ -683,7 +698,7 @@ pub struct AttachInstancesReq {
 }
 
 /// 桌面分配用户信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AttachInstancesUserInfo {
     /// 用户所属域。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -715,11 +730,23 @@ pub struct AttachInstancesUserInfo {
     /// - 当type类型USER时:桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-64\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持64个字符。后端服务会校验用户名是否存在,并且用户名不能与机器名重复。
     /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 1 to 64 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_name: String,
+}
+
+impl std::fmt::Debug for AttachInstancesUserInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachInstancesUserInfo")
+            .field("domain", &self.domain)
+            .field("type", &self.r#type)
+            .field("user_group", &self.user_group)
+            .field("user_id", &self.user_id)
+            .field("user_name", &"<redacted>")
+            .finish()
+    }
 }
 
 /// 对象类型,可选值为,默认值为USER:
@@ -1970,7 +1997,7 @@ impl std::fmt::Display for CreateResizeOrderRequestBodyHandleType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateUserRequest {
     /// 账户过期时间,0表示永远不过期。时间格式:yyyy-MM-ddTHH:mm:ssZ或yyyy-MM-ddTHH:mm:ss.SSSZ。
     ///
@@ -2025,14 +2052,14 @@ pub struct CreateUserRequest {
     pub next_login_change_password: Option<bool>,
     /// 用户初始密码。管理员激活模式需要输入。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 8 to 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 用户邮箱。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2051,11 +2078,32 @@ pub struct CreateUserRequest {
     pub user_name: String,
     /// 用户手机号。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 20 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_phone: Option<String>,
+}
+
+impl std::fmt::Debug for CreateUserRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateUserRequest")
+            .field("account_expires", &self.account_expires)
+            .field("active_type", &self.active_type)
+            .field("alias_name", &self.alias_name)
+            .field("description", &self.description)
+            .field("domain", &self.domain)
+            .field("enable_change_password", &self.enable_change_password)
+            .field("enterprise_project_id", &self.enterprise_project_id)
+            .field("group_ids", &self.group_ids)
+            .field("next_login_change_password", &self.next_login_change_password)
+            .field("password", &"<redacted>")
+            .field("user_email", &"<redacted>")
+            .field("user_info_map", &self.user_info_map)
+            .field("user_name", &self.user_name)
+            .field("user_phone", &"<redacted>")
+            .finish()
+    }
 }
 
 /// 激活类型,默认为用户激活。
@@ -2108,7 +2156,7 @@ impl std::fmt::Display for CreateUserRequestActiveType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Desktop {
     /// 桌面名,桌面名必须保证唯一。桌面名称只允许输入大写字母、小写字母、中文、数字、中划线,以字母或数字开头、不能以中划线结尾,长度范围为1~15(中文字符长度为2,数字及英文字符长度为1)。
     ///
@@ -2164,7 +2212,7 @@ pub struct Desktop {
     pub user_group: Option<String>,
     /// 桌面所属的用户,当桌面创建成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 1 to 32 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -2174,6 +2222,24 @@ pub struct Desktop {
     /// Length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_phone: Option<String>,
+}
+
+impl std::fmt::Debug for Desktop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desktop")
+            .field("computer_name", &self.computer_name)
+            .field("copy_volume_desktop_id", &self.copy_volume_desktop_id)
+            .field("copy_volume_ids", &self.copy_volume_ids)
+            .field("desktop_name_prefix", &self.desktop_name_prefix)
+            .field("domain", &self.domain)
+            .field("if_delete_old_desktop", &self.if_delete_old_desktop)
+            .field("os_host_name", &self.os_host_name)
+            .field("user_email", &self.user_email)
+            .field("user_group", &self.user_group)
+            .field("user_name", &"<redacted>")
+            .field("user_phone", &self.user_phone)
+            .finish()
+    }
 }
 
 /// 桌面详情。
@@ -3236,7 +3302,7 @@ pub struct ListDesktopByTagsTag {
 }
 
 /// 分配桌面用户信息。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListDesktopsAttachInstancesUserInfo {
     /// 对象类型,可选值为:
     /// - USER:用户。
@@ -3263,11 +3329,22 @@ pub struct ListDesktopsAttachInstancesUserInfo {
     pub user_id: Option<String>,
     /// 桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-32\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持32个字符。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 1 to 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+}
+
+impl std::fmt::Debug for ListDesktopsAttachInstancesUserInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListDesktopsAttachInstancesUserInfo")
+            .field("type", &self.r#type)
+            .field("user_group", &self.user_group)
+            .field("user_id", &self.user_id)
+            .field("user_name", &"<redacted>")
+            .finish()
+    }
 }
 
 /// 对象类型,可选值为:
@@ -3732,7 +3809,7 @@ pub struct OrderV5 {
 }
 
 /// OTP辅助认证方式配置
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OtpConfigInfo {
     /// 认证服务接入账号
     ///
@@ -3741,7 +3818,7 @@ pub struct OtpConfigInfo {
     pub app_id: Option<String>,
     /// 认证服务接入密码
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 128 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3757,7 +3834,7 @@ pub struct OtpConfigInfo {
     pub auth_url: Option<String>,
     /// pem格式证书内容
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 8192 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3767,6 +3844,21 @@ pub struct OtpConfigInfo {
     pub enable: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receive_mode: Option<ReceiveModeEnum>,
+}
+
+impl std::fmt::Debug for OtpConfigInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OtpConfigInfo")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &"<redacted>")
+            .field("apply_rule", &self.apply_rule)
+            .field("auth_server_access_mode", &self.auth_server_access_mode)
+            .field("auth_url", &self.auth_url)
+            .field("cert_content", &"<redacted>")
+            .field("enable", &self.enable)
+            .field("receive_mode", &self.receive_mode)
+            .finish()
+    }
 }
 
 /// 技能包区域信息(企业自研技能,含上传状态)。服务端根据 slug+version+packageName+region 自动构造 OBS 路径。
@@ -5582,7 +5674,7 @@ pub struct ApplySubnetBandwidthRsp {
 }
 
 /// 域信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyWorkspaceAdDomain {
     /// 主DNS IP地址。域类型为LOCAL\_AD时需要配置。
     ///
@@ -5632,7 +5724,7 @@ pub struct ApplyWorkspaceAdDomain {
     pub domain_name: Option<String>,
     /// 域管理员账号密码。域类型为LOCAL\_AD时需要配置。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5671,6 +5763,28 @@ pub struct ApplyWorkspaceAdDomain {
     /// Default: `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_ldaps: Option<bool>,
+}
+
+impl std::fmt::Debug for ApplyWorkspaceAdDomain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplyWorkspaceAdDomain")
+            .field("active_dns_ip", &self.active_dns_ip)
+            .field("active_domain_ip", &self.active_domain_ip)
+            .field("active_domain_name", &self.active_domain_name)
+            .field("cba_enabled", &self.cba_enabled)
+            .field("certificate_id", &self.certificate_id)
+            .field("delete_computer_object", &self.delete_computer_object)
+            .field("domain_admin_account", &self.domain_admin_account)
+            .field("domain_name", &self.domain_name)
+            .field("domain_password", &"<redacted>")
+            .field("domain_type", &self.domain_type)
+            .field("standby_dns_ip", &self.standby_dns_ip)
+            .field("standby_domain_ip", &self.standby_domain_ip)
+            .field("standby_domain_name", &self.standby_domain_name)
+            .field("tls_config", &self.tls_config)
+            .field("use_ldaps", &self.use_ldaps)
+            .finish()
+    }
 }
 
 /// 域类型。
@@ -6842,7 +6956,7 @@ pub struct DetachInstancesDesktopInfo {
 }
 
 /// 桌面解分配用户信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DetachInstancesUserInfo {
     /// 用户所属域。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6874,11 +6988,23 @@ pub struct DetachInstancesUserInfo {
     /// - 当type类型USER时:桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-64\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持64个字符。后端服务会校验用户名是否存在,并且用户名不能与机器名重复。
     /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 1 to 64 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub user_name: String,
+}
+
+impl std::fmt::Debug for DetachInstancesUserInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DetachInstancesUserInfo")
+            .field("domain", &self.domain)
+            .field("type", &self.r#type)
+            .field("user_group", &self.user_group)
+            .field("user_id", &self.user_id)
+            .field("user_name", &"<redacted>")
+            .finish()
+    }
 }
 
 /// 对象类型,可选值为,默认值为USER:
@@ -7532,7 +7658,7 @@ pub struct ChangeUserPrivilegeGroupRsp {
 }
 
 /// 桌面分配用户信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeUserPrivilegeGroupUserInfo {
     /// 用户所属域。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7547,7 +7673,7 @@ pub struct ChangeUserPrivilegeGroupUserInfo {
     pub r#type: ChangeUserPrivilegeGroupUserInfoType,
     /// 桌面分配对象的名称,当type类型USER时填写用户名字;当type类型GROUP时填写用户组名称。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 1 to 64 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -7561,6 +7687,17 @@ pub struct ChangeUserPrivilegeGroupUserInfo {
     /// Length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_privilege_group: Option<String>,
+}
+
+impl std::fmt::Debug for ChangeUserPrivilegeGroupUserInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChangeUserPrivilegeGroupUserInfo")
+            .field("domain", &self.domain)
+            .field("type", &self.r#type)
+            .field("user_name", &"<redacted>")
+            .field("user_privilege_group", &self.user_privilege_group)
+            .finish()
+    }
 }
 
 /// 对象类型,可选值为:
@@ -8068,7 +8205,7 @@ impl std::fmt::Display for AccessPolicyInfoBlacklistType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessPolicyObjectInfo {
     /// 黑名单中的对象id。
     ///
@@ -8077,7 +8214,7 @@ pub struct AccessPolicyObjectInfo {
     pub object_id: String,
     /// 对象名。后续此参数不会校验。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8088,6 +8225,16 @@ pub struct AccessPolicyObjectInfo {
     ///
     /// Example: `USER`
     pub object_type: AccessPolicyObjectInfoObjectType,
+}
+
+impl std::fmt::Debug for AccessPolicyObjectInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccessPolicyObjectInfo")
+            .field("object_id", &self.object_id)
+            .field("object_name", &"<redacted>")
+            .field("object_type", &self.object_type)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -9144,7 +9291,7 @@ pub struct CreateUserResponse {
 }
 
 /// 域信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AdDomain {
     /// 主DNS IP地址。域类型为LOCAL\_AD时需要配置。
     ///
@@ -9199,7 +9346,7 @@ pub struct AdDomain {
     pub domain_name: Option<String>,
     /// 域管理员账号密码。域类型为LOCAL\_AD时需要配置。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9243,6 +9390,30 @@ pub struct AdDomain {
     pub use_ldaps: Option<bool>,
 }
 
+impl std::fmt::Debug for AdDomain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AdDomain")
+            .field("active_dns_ip", &self.active_dns_ip)
+            .field("active_domain_ip", &self.active_domain_ip)
+            .field("active_domain_name", &self.active_domain_name)
+            .field("cba_enabled", &self.cba_enabled)
+            .field("certificate_id", &self.certificate_id)
+            .field("delete_computer_object", &self.delete_computer_object)
+            .field("domain_admin_account", &self.domain_admin_account)
+            .field("domain_controllers", &self.domain_controllers)
+            .field("domain_name", &self.domain_name)
+            .field("domain_password", &"<redacted>")
+            .field("domain_type", &self.domain_type)
+            .field("id", &self.id)
+            .field("standby_dns_ip", &self.standby_dns_ip)
+            .field("standby_domain_ip", &self.standby_domain_ip)
+            .field("standby_domain_name", &self.standby_domain_name)
+            .field("tls_config", &self.tls_config)
+            .field("use_ldaps", &self.use_ldaps)
+            .finish()
+    }
+}
+
 /// 配置域控的配置信息请求。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateDomainNewReq {
@@ -9257,18 +9428,18 @@ pub struct CreateDomainNewReq {
     pub uos_domain_info: Option<CreateUosDomainInfo>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateUosDomainInfo {
     /// 客户端证书公钥。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 4096 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub app_cert: String,
     /// 客户端证书私钥。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 4096 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -9310,7 +9481,7 @@ pub struct CreateUosDomainInfo {
     pub open_interface_domain_name: Option<String>,
     /// 服务端CA。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 4096 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -9319,7 +9490,7 @@ pub struct CreateUosDomainInfo {
     pub r#type: DomainType,
     /// 域管理员密码。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 255 characters.
     ///
@@ -9333,6 +9504,24 @@ pub struct CreateUosDomainInfo {
     /// Example: `admin`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub username: String,
+}
+
+impl std::fmt::Debug for CreateUosDomainInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateUosDomainInfo")
+            .field("app_cert", &"<redacted>")
+            .field("app_cert_key", &"<redacted>")
+            .field("domain_name", &self.domain_name)
+            .field("internal_service_address", &self.internal_service_address)
+            .field("main_dc_address", &self.main_dc_address)
+            .field("open_interface_address", &self.open_interface_address)
+            .field("open_interface_domain_name", &self.open_interface_domain_name)
+            .field("openapi_ca_cert", &"<redacted>")
+            .field("type", &self.r#type)
+            .field("user_password", &"<redacted>")
+            .field("username", &self.username)
+            .finish()
+    }
 }
 
 /// 域控制器信息。
@@ -16688,7 +16877,7 @@ pub struct SimpleDesktopInfo {
 }
 
 /// 桌面分配用户信息。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AttachUsersInfo {
     /// 当type字段为USER时,填写用户id;当type字段为GROUP时,填写用户组id,后端服务会校验组id是否存在;
     ///
@@ -16699,7 +16888,7 @@ pub struct AttachUsersInfo {
     /// - 当type类型USER时:桌面所属的用户,当桌面分配成功后此用户可以登录该桌面。只允许输入大写字母、小写字母、数字、中划线(-)和下划线(\_)。域类型为LITE\_AD时,使用小写字母或者大写字母开头,长度范围为\[1-20\]。当域类型为LOCAL\_AD时,用户名可以使用小写字母或者大写字母或者数字开头,长度范围为\[1-64\]。Windows桌面用户最长支持20个字符,Linux桌面用户最长支持64个字符。后端服务会校验用户名是否存在,并且用户名不能与机器名重复。
     /// - 当type类型GROUP时:只能为中文、字母、数字及特殊符号-\_。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 1 to 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16722,6 +16911,17 @@ pub struct AttachUsersInfo {
     /// Length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_group: Option<String>,
+}
+
+impl std::fmt::Debug for AttachUsersInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachUsersInfo")
+            .field("id", &self.id)
+            .field("name", &"<redacted>")
+            .field("type", &self.r#type)
+            .field("user_group", &self.user_group)
+            .finish()
+    }
 }
 
 /// 桌面登录状态信息。
@@ -18340,7 +18540,7 @@ pub struct ListTerminalsBindingDesktopsRsp {
     pub total_num: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TerminalsBindingDesktopsInfo {
     /// 描述
     ///
@@ -18365,7 +18565,7 @@ pub struct TerminalsBindingDesktopsInfo {
     pub id: Option<String>,
     /// 终端MAC地址
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 17 characters.
     ///
@@ -18374,6 +18574,17 @@ pub struct TerminalsBindingDesktopsInfo {
     /// Example: `AA-BB-CC-DD-EE-FF`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac: Option<String>,
+}
+
+impl std::fmt::Debug for TerminalsBindingDesktopsInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TerminalsBindingDesktopsInfo")
+            .field("description", &self.description)
+            .field("desktop_name", &self.desktop_name)
+            .field("id", &self.id)
+            .field("mac", &"<redacted>")
+            .finish()
+    }
 }
 
 /// 查询未使用的桌面响应。
@@ -19547,15 +19758,23 @@ pub struct RebuildDesktopPoolRsp {
 }
 
 /// 给用户重置的随机密码响应。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RandomPasswordResponse {
     /// 密码。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 20 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+}
+
+impl std::fmt::Debug for RandomPasswordResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RandomPasswordResponse")
+            .field("password", &"<redacted>")
+            .finish()
+    }
 }
 
 /// 变更规格的桌面对象。
@@ -20676,7 +20895,7 @@ impl std::fmt::Display for UpdateScheduledTasksReqScheduledType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateTerminalsBindingDesktopsRequestBody {
     /// 描述
     ///
@@ -20701,7 +20920,7 @@ pub struct UpdateTerminalsBindingDesktopsRequestBody {
     pub id: String,
     /// 终端MAC地址
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 0 to 17 characters.
     ///
@@ -20710,6 +20929,17 @@ pub struct UpdateTerminalsBindingDesktopsRequestBody {
     /// Example: `AA-BB-CC-DD-EE-FF`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub mac: String,
+}
+
+impl std::fmt::Debug for UpdateTerminalsBindingDesktopsRequestBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateTerminalsBindingDesktopsRequestBody")
+            .field("description", &self.description)
+            .field("desktop_name", &self.desktop_name)
+            .field("id", &self.id)
+            .field("mac", &"<redacted>")
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -20833,7 +21063,7 @@ pub struct EditUserRsp {
 }
 
 /// 域信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AdDomainInfo {
     /// 域管理员帐号。
     ///
@@ -20842,7 +21072,7 @@ pub struct AdDomainInfo {
     pub domain_admin_account: String,
     /// 域管理员账号密码。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 1 to 255 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -20855,6 +21085,16 @@ pub struct AdDomainInfo {
     ///
     /// Length: 1 to 55 characters.
     pub domain_type: AdDomainInfoDomainType,
+}
+
+impl std::fmt::Debug for AdDomainInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AdDomainInfo")
+            .field("domain_admin_account", &self.domain_admin_account)
+            .field("domain_password", &"<redacted>")
+            .field("domain_type", &self.domain_type)
+            .finish()
+    }
 }
 
 /// 域类型。
@@ -21065,7 +21305,7 @@ pub struct ModifyWorkspaceAttributesRsp {
 }
 
 /// 域信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateWorkspaceAdDomain {
     /// 主DNS IP地址。域类型为LOCAL\_AD时需要配置。
     ///
@@ -21107,7 +21347,7 @@ pub struct UpdateWorkspaceAdDomain {
     pub domain_name: Option<String>,
     /// 域管理员账号密码。域类型为LOCAL\_AD时需要配置。
     ///
-    /// Sensitive: personal or secret data; keep it out of logs.
+    /// Sensitive: personal or secret data; `Debug` shows it as `<redacted>`.
     ///
     /// Length: 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21146,4 +21386,24 @@ pub struct UpdateWorkspaceAdDomain {
     /// Default: `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_ldaps: Option<bool>,
+}
+
+impl std::fmt::Debug for UpdateWorkspaceAdDomain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateWorkspaceAdDomain")
+            .field("active_dns_ip", &self.active_dns_ip)
+            .field("active_domain_ip", &self.active_domain_ip)
+            .field("active_domain_name", &self.active_domain_name)
+            .field("delete_computer_object", &self.delete_computer_object)
+            .field("domain_admin_account", &self.domain_admin_account)
+            .field("domain_name", &self.domain_name)
+            .field("domain_password", &"<redacted>")
+            .field("domain_type", &self.domain_type)
+            .field("standby_dns_ip", &self.standby_dns_ip)
+            .field("standby_domain_ip", &self.standby_domain_ip)
+            .field("standby_domain_name", &self.standby_domain_name)
+            .field("tls_config", &self.tls_config)
+            .field("use_ldaps", &self.use_ldaps)
+            .finish()
+    }
 }
