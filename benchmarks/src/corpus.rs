@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use cloudgen::load::model::{FieldSpec, OperationFile, SchemaSpec, ServiceFile};
 use cloudgen::load::{Role, SourceFile};
-use cloudgen::resolve::type_expr::{self, TypeExpr};
+use cloudgen::resolve::type_expr;
 
 /// A seed operation: its service folder, the service file and the operation file.
 pub struct Seed {
@@ -177,7 +177,7 @@ fn copy_operation(
     let error_body = service.errors.body.as_str();
     let mut pending: Vec<String> = operation_types(&operation, error_body);
     while let Some(expr) = pending.pop() {
-        for name in named_types(&expr) {
+        for name in type_expr::schema_names(&expr) {
             if let Some(schema) = available.get(name.as_str()) {
                 if used.insert(name) {
                     pending.extend(schema_types(schema));
@@ -254,22 +254,6 @@ fn schema_types(schema: &SchemaSpec) -> Vec<String> {
         .collect();
     types.extend(schema.alias.clone());
     types
-}
-
-/// The schema names in a type expression (`array<X>` names `X`).
-fn named_types(expr: &str) -> Vec<String> {
-    fn walk(expr: &TypeExpr, out: &mut Vec<String>) {
-        match expr {
-            TypeExpr::Named(name) => out.push(name.clone()),
-            TypeExpr::Array(item) | TypeExpr::Map(item) => walk(item, out),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    if let Ok(parsed) = type_expr::parse(expr) {
-        walk(&parsed, &mut out);
-    }
-    out
 }
 
 /// `expr` with every schema name in `names` suffixed.

@@ -104,7 +104,7 @@ impl Form {
         while self.contains_delimiter(&boundary) {
             boundary = fresh();
         }
-        let mut body = BytesMut::with_capacity(self.encoded_len(&boundary));
+        let mut body = BytesMut::new();
         for (name, value) in &self.parts {
             body.put_slice(b"--");
             body.put_slice(boundary.as_bytes());
@@ -144,25 +144,6 @@ impl Form {
             };
             haystack.windows(needle.len()).any(|w| w == needle)
         })
-    }
-
-    fn encoded_len(&self, boundary: &str) -> usize {
-        let per_part = boundary.len() + 128;
-        self.parts
-            .iter()
-            .map(|(name, value)| {
-                per_part
-                    + name.len()
-                    + match value {
-                        FormValue::Text(text) => text.len(),
-                        FormValue::File(file) => {
-                            file.file_name.len() + file.content_type.len() + file.bytes.len()
-                        }
-                    }
-            })
-            .sum::<usize>()
-            + boundary.len()
-            + 8
     }
 }
 

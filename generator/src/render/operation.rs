@@ -57,7 +57,7 @@ pub fn operation(op: &Operation) -> TokenStream {
     let method_doc = docs::outer(&method_paragraphs(op, &required));
     let builder_doc = format!(" Request builder for [`Client::{}`]: set optional parameters, then call [`send`](Self::send).", op.fn_name);
     let (output_type, output_enum, decode) = output(op);
-    let request = request_chain(&members, op.output.downloads());
+    let request = request_chain(&members, op.output.download_media_type().is_some());
     let send_doc = docs::outer(&[send_paragraph(op)]);
     let imports = if mentions_schema(op) {
         quote!(
@@ -120,18 +120,15 @@ fn mentions_schema(op: &Operation) -> bool {
             _ => false,
         }
     }
-    fn json(body: &Option<ReplyBody>) -> Option<&TypeRef> {
-        match body {
-            Some(ReplyBody::Json(ty)) => Some(ty),
-            _ => None,
-        }
-    }
-    let outputs: Vec<&TypeRef> = match &op.output {
-        Output::Single { body, .. } => json(body).into_iter().collect(),
-        Output::ByStatus { variants, .. } => {
-            variants.iter().filter_map(|v| json(&v.body)).collect()
-        }
-    };
+    let outputs: Vec<&TypeRef> = op
+        .output
+        .bodies()
+        .into_iter()
+        .filter_map(|body| match body {
+            ReplyBody::Json(ty) => Some(ty),
+            ReplyBody::Binary { .. } => None,
+        })
+        .collect();
     op.parameters
         .iter()
         .filter(|p| matches!(p.supplier, Supplier::Caller | Supplier::CallerOrProject))
@@ -496,19 +493,7 @@ fn send_paragraph(op: &Operation) -> String {
         .map(|e| format!("{} ({})", e.status, docs::escape(&e.description)))
         .collect();
     let mut text = format!("Sends the request. Succeeds on {statuses}.");
-    let media: Vec<&str> = match &op.output {
-        Output::Single { body, .. } => body.iter().collect::<Vec<_>>(),
-        Output::ByStatus { variants, .. } => {
-            variants.iter().filter_map(|v| v.body.as_ref()).collect()
-        }
-    }
-    .into_iter()
-    .filter_map(|body| match body {
-        ReplyBody::Binary { content_type } => Some(content_type.as_str()),
-        ReplyBody::Json(_) => None,
-    })
-    .collect();
-    if let Some(content_type) = media.first() {
+    if let Some(content_type) = op.output.download_media_type() {
         text.push_str(&format!(
             " The reply is a file (documented as `{content_type}`), returned whole as raw bytes."
         ));

@@ -292,13 +292,22 @@ pub enum Output {
 }
 
 impl Output {
-    /// Whether a success reply is read as raw bytes.
-    pub fn downloads(&self) -> bool {
-        let binary = |body: &Option<ReplyBody>| matches!(body, Some(ReplyBody::Binary { .. }));
+    /// The bodies of the success replies that have one.
+    pub fn bodies(&self) -> Vec<&ReplyBody> {
         match self {
-            Output::Single { body, .. } => binary(body),
-            Output::ByStatus { variants, .. } => variants.iter().any(|v| binary(&v.body)),
+            Output::Single { body, .. } => body.iter().collect(),
+            Output::ByStatus { variants, .. } => {
+                variants.iter().filter_map(|v| v.body.as_ref()).collect()
+            }
         }
+    }
+
+    /// The documented media type of the first success reply read as raw bytes, if any.
+    pub fn download_media_type(&self) -> Option<&str> {
+        self.bodies().into_iter().find_map(|body| match body {
+            ReplyBody::Binary { content_type } => Some(content_type.as_str()),
+            ReplyBody::Json(_) => None,
+        })
     }
 
     pub fn success_statuses(&self) -> Vec<u16> {

@@ -48,6 +48,23 @@ impl TypeExpr {
     }
 }
 
+/// The schema names a type expression mentions (`array<Foo>` names `Foo`); none when `text`
+/// does not parse.
+pub fn schema_names(text: &str) -> Vec<String> {
+    fn walk(expr: &TypeExpr, out: &mut Vec<String>) {
+        match expr {
+            TypeExpr::Array(item) | TypeExpr::Map(item) => walk(item, out),
+            TypeExpr::Named(name) => out.push(name.clone()),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(expr) = parse(text) {
+        walk(&expr, &mut out);
+    }
+    out
+}
+
 /// Parses `text`, or says what is wrong with it.
 pub fn parse(text: &str) -> Result<TypeExpr, String> {
     let mut parser = Parser { text, rest: text };

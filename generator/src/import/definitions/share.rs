@@ -155,29 +155,13 @@ fn print(expr: &TypeExpr, renames: &BTreeMap<String, String>) -> String {
     })
 }
 
-/// The schema names a type expression mentions.
-pub fn named(text: &str) -> Vec<String> {
-    fn walk(expr: &TypeExpr, out: &mut Vec<String>) {
-        match expr {
-            TypeExpr::Array(item) | TypeExpr::Map(item) => walk(item, out),
-            TypeExpr::Named(name) => out.push(name.clone()),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    if let Ok(expr) = type_expr::parse(text) {
-        walk(&expr, &mut out);
-    }
-    out
-}
-
 fn references(schema: &SchemaSpec) -> Vec<String> {
     let fields: &[FieldSpec] = schema.properties.as_deref().unwrap_or_default();
     fields
         .iter()
         .map(|f| f.type_expr.as_str())
         .chain(schema.alias.as_deref())
-        .flat_map(named)
+        .flat_map(type_expr::schema_names)
         .collect()
 }
 

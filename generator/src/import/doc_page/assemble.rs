@@ -13,6 +13,7 @@ use crate::load::model::{
     EnumValueSpec, FieldSpec, ManagedBy, OperationFile, ParameterLocation, RequestBodySpec,
     ResponseBodySpec, ResponseSpec, SchemaSpec, ServiceFile, SourceSpec, Vendor,
 };
+use crate::resolve::type_expr;
 
 /// The description an Alibaba success body gets when the page shows `{}` and no table.
 pub const EMPTY_OBJECT: &str = "The response is an empty JSON object.";
@@ -128,20 +129,6 @@ fn managed(vendor: Vendor, location: ParameterLocation, name: &str) -> Option<Ma
         (_, ParameterLocation::Header, "Content-Type") => Some(ManagedBy::ContentType),
         _ => None,
     }
-}
-
-/// The type expressions a type names (`array<Foo>` names `Foo`).
-fn named_types(type_expr: &str) -> Option<&str> {
-    let inner = type_expr
-        .strip_prefix("array<")
-        .or_else(|| type_expr.strip_prefix("map<"))
-        .and_then(|t| t.strip_suffix('>'))
-        .unwrap_or(type_expr);
-    (!matches!(
-        inner,
-        "string" | "integer" | "long" | "number" | "boolean" | "json" | "binary"
-    ))
-    .then_some(inner)
 }
 
 impl Context<'_> {
@@ -406,7 +393,6 @@ impl Context<'_> {
             .map(|s| s.name.as_str())
             .chain(self.service.schemas.iter().map(|s| s.name.as_str()))
             .collect();
-        let mut used: Vec<(&str, usize)> = Vec::new();
         let rows = page
             .parameters
             .iter()
@@ -418,16 +404,16 @@ impl Context<'_> {
                     .iter()
                     .flat_map(|b| b.body.iter().flat_map(|t| &t.rows)),
             );
-        let lines: Vec<(String, usize)> = rows
+        let used: Vec<(String, usize)> = rows
             .filter_map(|row| Some((types::map(&row.type_word)?, row.line)))
+            .flat_map(|(type_expr, line)| {
+                type_expr::schema_names(&type_expr)
+                    .into_iter()
+                    .map(move |name| (name, line))
+            })
             .collect();
-        for (type_expr, line) in &lines {
-            if let Some(name) = named_types(type_expr) {
-                used.push((name, *line));
-            }
-        }
         for (name, line) in used {
-            if !defined.contains(name) {
+            if !defined.contains(name.as_str()) {
                 self.findings.push(Finding::new(
                     line,
                     format!("type {name:?} has no table on the page and no schema in service.yaml"),
