@@ -29,9 +29,8 @@ async fn main() -> ExitCode {
         let config = args.target.config(huawei_credentials()?);
         let client =
             workspace::Client::new(config.project_id(huawei_project_id(args.project_id)?))?;
-        let body = types::BatchDeleteAccessPoliciesRequestBody {
-            policy_id_list: Some(args.policy_ids),
-        };
+        let body =
+            types::BatchDeleteAccessPoliciesRequestBody::new().with_policy_id_list(args.policy_ids);
         client.batch_delete_access_policies(body).send().await?;
         Ok(empty())
     })

@@ -57,10 +57,13 @@ async fn main() -> ExitCode {
         if let Some(pretty) = args.pretty {
             call = call.pretty(pretty);
         }
-        Ok(match call.send().await? {
-            Reply::Ok(status) => json!({ "status": 200, "body": status }),
-            Reply::Accepted(status) => json!({ "status": 202, "body": status }),
-        })
+        let (reply, metadata) = call.send_with_metadata().await?.into_parts();
+        let body = match reply {
+            Reply::Ok(status) | Reply::Accepted(status) => json!(status),
+            // A success status a later version of the documentation adds.
+            other => json!(format!("{other:?}")),
+        };
+        Ok(json!({ "status": metadata.status(), "body": body }))
     })
     .await
 }

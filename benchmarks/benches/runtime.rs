@@ -143,7 +143,7 @@ fn sign(c: &mut Criterion) {
     };
     let huawei = PreparedForSigning::new(
         Request::new(&HUAWEI_OPERATION)
-            .project_path_param("project_id", None)
+            .project_path_param("project_id")
             .path_param("cluster_id", &CLUSTER),
         "https://cce.ap-southeast-1.myhuaweicloud.com",
         Some(PROJECT),

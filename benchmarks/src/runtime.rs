@@ -8,18 +8,18 @@ use cloudgen_clients::huawei::cce::types::{PodIdentityAssociationResp, ResourceT
 /// A ListPodIdentityAssociations reply of `items` associations, as JSON.
 pub fn associations_reply(items: usize) -> Vec<u8> {
     let associations: Vec<PodIdentityAssociationResp> = (0..items)
-        .map(|i| PodIdentityAssociationResp {
-            uid: Some(format!("402358e8-2e3a-4531-bae7-{i:012}")),
-            cluster_id: Some("6bbf8d6a-2e3a-4531-bae7-fe9cb0000001".to_owned()),
-            namespace: Some(format!("namespace-{}", i % 17)),
-            service_account: Some(format!("service-account-{i}")),
-            agency_name: Some("example-agency".to_owned()),
-            tags: Some(vec![ResourceTag {
-                key: Some("team".to_owned()),
-                value: Some(format!("team-{}", i % 5)),
-            }]),
-            created_at: Some("2026-05-07T08:00:00Z".to_owned()),
-            modified_at: Some("2026-05-07T08:00:00Z".to_owned()),
+        .map(|i| {
+            PodIdentityAssociationResp::new()
+                .with_uid(format!("402358e8-2e3a-4531-bae7-{i:012}"))
+                .with_cluster_id("6bbf8d6a-2e3a-4531-bae7-fe9cb0000001")
+                .with_namespace(format!("namespace-{}", i % 17))
+                .with_service_account(format!("service-account-{i}"))
+                .with_agency_name("example-agency")
+                .with_tags([ResourceTag::new()
+                    .with_key("team")
+                    .with_value(format!("team-{}", i % 5))])
+                .with_created_at("2026-05-07T08:00:00Z")
+                .with_modified_at("2026-05-07T08:00:00Z")
         })
         .collect();
     serde_json::to_vec(&associations).unwrap_or_default()

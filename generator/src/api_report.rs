@@ -19,6 +19,8 @@ struct Entry {
     kind: Kind,
     /// The item's signature as tokens (field type, function signature); changes here matter.
     signature: String,
+    /// For a type: `#[non_exhaustive]`, so that adding a field or variant breaks nobody.
+    open: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -78,12 +80,18 @@ pub fn compare<'a>(
             continue;
         }
         // A new type or method breaks nobody. A new public field breaks struct literals, and
-        // a new enum value breaks exhaustive matches (and decodes values that used to arrive
-        // as `Unrecognized`), unless the type itself is new.
-        let owner_is_new = key
+        // a new enum value breaks exhaustive matches, unless the type itself is new or is
+        // `#[non_exhaustive]` (as every generated type is), which rules both out. A required
+        // field also changes the type's `new`, reported as that method's change.
+        let owner = key
             .rsplit_once(['.', ':'])
-            .is_some_and(|(owner, _)| !old.contains_key(owner.trim_end_matches(':')));
-        let breaking = matches!(entry.kind, Kind::Field | Kind::Variant) && !owner_is_new;
+            .map(|(owner, _)| owner.trim_end_matches(':'));
+        let owner_is_new = owner.is_some_and(|owner| !old.contains_key(owner));
+        let owner_is_open = owner
+            .and_then(|owner| new.get(owner))
+            .is_some_and(|owner| owner.open);
+        let breaking =
+            matches!(entry.kind, Kind::Field | Kind::Variant) && !owner_is_new && !owner_is_open;
         changes.push(ApiChange {
             description: format!("added {} `{key}`", entry.kind.noun()),
             breaking,
@@ -166,7 +174,7 @@ fn collect(module: &str, items: &[Item], surface: &mut Surface) {
         match item {
             Item::Struct(item) if is_public(&item.vis) => {
                 let owner = key(&item.ident);
-                surface.insert(owner.clone(), entry(Kind::Type, String::new()));
+                surface.insert(owner.clone(), type_entry(&item.attrs));
                 if let Fields::Named(fields) = &item.fields {
                     for field in fields.named.iter().filter(|f| is_public(&f.vis)) {
                         if let Some(name) = &field.ident {
@@ -178,7 +186,7 @@ fn collect(module: &str, items: &[Item], surface: &mut Surface) {
             }
             Item::Enum(item) if is_public(&item.vis) => {
                 let owner = key(&item.ident);
-                surface.insert(owner.clone(), entry(Kind::Type, String::new()));
+                surface.insert(owner.clone(), type_entry(&item.attrs));
                 for variant in &item.variants {
                     let fields = variant.fields.to_token_stream().to_string();
                     surface.insert(
@@ -203,13 +211,94 @@ fn collect(module: &str, items: &[Item], surface: &mut Surface) {
                     }
                 }
             }
+            Item::Macro(item) => {
+                for (name, signature) in runtime_macro_methods(&item.mac) {
+                    surface.insert(key(&name), entry(Kind::Method, signature));
+                }
+            }
             _ => {}
         }
     }
 }
 
+/// The methods a `cloudgen_runtime::model!` invocation defines, as `Type::method` and a
+/// signature: `new` with its arguments, the setters and list accessors with their types. The
+/// methods of `string_enum!` are the same for every enum and follow from its variants.
+fn runtime_macro_methods(mac: &syn::Macro) -> Vec<(String, String)> {
+    use proc_macro2::TokenTree;
+    let is_model = mac.path.segments.len() == 2
+        && mac
+            .path
+            .segments
+            .first()
+            .is_some_and(|s| s.ident == "cloudgen_runtime")
+        && mac.path.segments.last().is_some_and(|s| s.ident == "model");
+    let tokens: Vec<TokenTree> = mac.tokens.clone().into_iter().collect();
+    let (true, [TokenTree::Ident(name), TokenTree::Group(arguments), groups @ ..]) =
+        (is_model, tokens.as_slice())
+    else {
+        return Vec::new();
+    };
+    let mut methods = vec![(format!("{name}::new"), arguments.to_string())];
+    for group in groups {
+        let TokenTree::Group(group) = group else {
+            continue;
+        };
+        let list = group.delimiter() == proc_macro2::Delimiter::Bracket;
+        // Entries are `setter => field: Type`, separated by commas outside `<...>`.
+        let text = group.stream().to_string();
+        for entry in split_entries(&text) {
+            let Some((setter, field)) = entry.split_once("=>") else {
+                continue;
+            };
+            let (field, ty) = field.split_once(':').unwrap_or((field, ""));
+            let ty = ty.trim();
+            methods.push((format!("{name}::{}", setter.trim()), ty.to_owned()));
+            if list {
+                methods.push((format!("{name}::{}", field.trim()), format!("[{ty}]")));
+            }
+        }
+    }
+    methods
+}
+
+/// `text` split at the commas that are not inside `<...>`.
+fn split_entries(text: &str) -> Vec<&str> {
+    let mut entries = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (at, c) in text.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' if depth > 0 && !text[..at].ends_with('=') => depth -= 1,
+            ',' if depth == 0 => {
+                entries.push(&text[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    entries.push(&text[start..]);
+    entries
+        .into_iter()
+        .filter(|e| !e.trim().is_empty())
+        .collect()
+}
+
 fn entry(kind: Kind, signature: String) -> Entry {
-    Entry { kind, signature }
+    Entry {
+        kind,
+        signature,
+        open: false,
+    }
+}
+
+fn type_entry(attributes: &[syn::Attribute]) -> Entry {
+    Entry {
+        open: attributes
+            .iter()
+            .any(|a| a.path().is_ident("non_exhaustive")),
+        ..entry(Kind::Type, String::new())
+    }
 }
 
 fn is_public(visibility: &Visibility) -> bool {
@@ -284,5 +373,49 @@ mod tests {
         );
         let printed = Report(&changes).to_string();
         assert!(printed.contains("breaking"), "{printed}");
+    }
+
+    #[test]
+    fn additions_to_non_exhaustive_types_are_additive_but_a_new_required_field_is_not() {
+        let old =
+            "#[non_exhaustive] pub struct Tag { pub key: String, pub value: Option<String> }\n\
+            cloudgen_runtime::model!(Tag(key: String) { with_value => value: String });\n\
+            #[non_exhaustive] pub enum Mode { A, Unrecognized(String) }";
+        let added = "#[non_exhaustive] pub struct Tag { pub key: String, pub value: Option<String>, pub owners: Option<Vec<String>> }\n\
+            cloudgen_runtime::model!(Tag(key: String) { with_value => value: String } [with_owners => owners: String]);\n\
+            #[non_exhaustive] pub enum Mode { A, B, Unrecognized(String) }";
+        let changes = compare([("src/v/s/types.rs", old)], [("src/v/s/types.rs", added)]);
+        let text: Vec<(bool, &str)> = changes
+            .iter()
+            .map(|c| (c.breaking, c.description.as_str()))
+            .collect();
+        assert_eq!(
+            text,
+            [
+                (false, "added enum value `v::s::types::Mode::B`"),
+                (false, "added field `v::s::types::Tag.owners`"),
+                (
+                    false,
+                    "added operation or setter `v::s::types::Tag::owners`"
+                ),
+                (
+                    false,
+                    "added operation or setter `v::s::types::Tag::with_owners`"
+                ),
+            ]
+        );
+        let required = "#[non_exhaustive] pub struct Tag { pub key: String, pub value: Option<String>, pub id: i32 }\n\
+            cloudgen_runtime::model!(Tag(key: String, id: i32) { with_value => value: String });\n\
+            #[non_exhaustive] pub enum Mode { A, Unrecognized(String) }";
+        let changes = compare(
+            [("src/v/s/types.rs", old)],
+            [("src/v/s/types.rs", required)],
+        );
+        assert!(
+            changes.iter().any(|c| c.breaking
+                && c.description
+                    .starts_with("changed operation or setter `v::s::types::Tag::new`")),
+            "{changes:#?}"
+        );
     }
 }

@@ -1,5 +1,10 @@
 //! The error type of every generated call, and the pieces it is made of.
 //!
+//! An error reply's code and message come from the service's documented error body, or, when
+//! it answered in another shape, from the shapes the vendors use (`error_code`/`error_msg`,
+//! `errorCode`/`errorMessage`, `{"error": {"code", "message"}}`, a bare `message`, a
+//! Kubernetes `Status`, Alibaba's `Code`/`Message`).
+//!
 //! One enum, [`Error`], covers everything that can go wrong, from a bad parameter caught before
 //! sending to an error reply from the service. It is generic over the vendor's error body `E`
 //! so callers can match on structured error codes, while transport and decoding failures stay
@@ -13,6 +18,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
+use crate::error_body::{self, Recognized};
 use crate::text::{snippet, FIELD_CHARS, SNIPPET_CHARS};
 
 /// Most bytes of a failed reply's body kept in [`ApiError::raw_body`] and
@@ -111,8 +117,11 @@ pub struct ApiError<E> {
     pub body: Option<E>,
     /// The start of the raw body, at most [`MAX_ERROR_BODY_BYTES`].
     pub raw_body: Bytes,
-    /// The server-side request id, from the service's request id header.
+    /// The server-side request id, from the service's request id header or else the body.
     pub request_id: Option<String>,
+    /// The code and message of the body in whatever shape it came, for when `E` has none;
+    /// boxed to keep `Error` small to move.
+    recognized: Box<Recognized>,
 }
 
 impl<E: ServiceError> ApiError<E> {
@@ -124,45 +133,47 @@ impl<E: ServiceError> ApiError<E> {
         request_id: Option<String>,
     ) -> Self {
         ApiError {
-            operation,
-            status,
             body: serde_json::from_slice::<E>(body).ok(),
-            raw_body: bounded(body),
-            request_id,
+            ..ApiError::undecoded(operation, status, body, request_id)
         }
     }
 
-    /// The vendor's error code, when the body decoded and carries one.
+    /// The vendor's error code: from the service's error type when the body decoded as it
+    /// and carries one, else from any error shape the vendors use (see the module docs).
     pub fn code(&self) -> Option<&str> {
         self.body
             .as_ref()
             .and_then(ServiceError::code)
             .filter(|s| !s.is_empty())
+            .or(self.recognized.code.as_deref())
     }
 
-    /// The vendor's error message, when the body decoded and carries one.
+    /// The vendor's error message, found like [`code`](Self::code).
     pub fn message(&self) -> Option<&str> {
         self.body
             .as_ref()
             .and_then(ServiceError::message)
             .filter(|s| !s.is_empty())
+            .or(self.recognized.message.as_deref())
     }
 }
 
 impl<E> ApiError<E> {
-    /// An error for a reply the caller cannot interpret, without decoding its body.
+    /// An error for a reply the caller cannot interpret, without decoding its body as `E`.
     pub(crate) fn undecoded(
         operation: &'static str,
         status: u16,
         body: &Bytes,
         request_id: Option<String>,
     ) -> Self {
+        let recognized = Box::new(error_body::recognize(body));
         ApiError {
             operation,
             status,
             body: None,
             raw_body: bounded(body),
-            request_id,
+            request_id: request_id.or_else(|| recognized.request_id.clone()),
+            recognized,
         }
     }
 }
@@ -194,6 +205,54 @@ impl<E: ServiceError> fmt::Display for ApiError<E> {
 
 impl<E: ServiceError> StdError for ApiError<E> {}
 
+/// A failed HTTP exchange: a connection refused or reset, a TLS failure, a reply cut short.
+///
+/// Opaque, so that the public API does not depend on the HTTP client the runtime uses; the
+/// underlying error is its [`source`](StdError::source). `Display` is one line that ends with
+/// the root cause, and never holds the request's URL (its values can be long or sensitive).
+#[derive(Debug)]
+pub struct TransportError {
+    inner: reqwest::Error,
+}
+
+impl TransportError {
+    pub(crate) fn new(error: reqwest::Error) -> Self {
+        TransportError {
+            inner: error.without_url(),
+        }
+    }
+
+    pub(crate) fn http_error(&self) -> &reqwest::Error {
+        &self.inner
+    }
+
+    /// Whether no connection could be established (refused, unreachable, TLS handshake).
+    pub fn is_connect(&self) -> bool {
+        self.inner.is_connect()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.inner, f)?;
+        // The HTTP client's own message is generic ("error sending request"); the root cause
+        // (connection refused, certificate invalid) is what a reader needs.
+        if let Some(mut root) = self.inner.source() {
+            while let Some(next) = root.source() {
+                root = next;
+            }
+            write!(f, ": {root}")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.inner)
+    }
+}
+
 /// Everything a generated call can fail with.
 ///
 /// `E` is the service's error body type. Non-exhaustive, so new kinds of failure can be added.
@@ -212,8 +271,8 @@ pub enum Error<E> {
     Transport {
         /// The operation being called.
         operation: &'static str,
-        /// The underlying HTTP client error.
-        source: reqwest::Error,
+        /// What failed.
+        source: TransportError,
     },
     /// An attempt did not complete within its timeout ([`Config::timeout`](crate::Config::timeout)
     /// or [`CallOptions::timeout`](crate::CallOptions::timeout)), or the call ran out of its
@@ -290,16 +349,7 @@ impl<E: ServiceError> fmt::Display for Error<E> {
             Error::InvalidRequest(e) => e.fmt(f),
             Error::Config(e) => e.fmt(f),
             Error::Transport { operation, source } => {
-                write!(f, "{operation}: HTTP request failed: {source}")?;
-                // reqwest's own message is generic ("error sending request"); the root cause
-                // (connection refused, certificate invalid) is what a reader needs.
-                if let Some(mut root) = source.source() {
-                    while let Some(next) = root.source() {
-                        root = next;
-                    }
-                    write!(f, ": {root}")?;
-                }
-                Ok(())
+                write!(f, "{operation}: HTTP request failed: {source}")
             }
             Error::Timeout { operation, after } => {
                 write!(f, "{operation} timed out after {after:?}")

@@ -124,8 +124,11 @@ mod descriptor;
 mod encode;
 mod endpoint;
 mod error;
+mod error_body;
 mod form;
+mod model;
 mod request;
+mod request_builder;
 mod response;
 mod retry;
 mod sign;
@@ -143,10 +146,12 @@ pub use config::{
 pub use credentials::{AccessKey, Credentials, CredentialsError, Secret};
 pub use decode::null_as_default;
 pub use descriptor::{AuthScheme, HttpMethod, OperationDescriptor, ServiceDescriptor, Vendor};
-pub use error::{ApiError, ConfigError, Error, RequestError, ServiceError, MAX_ERROR_BODY_BYTES};
+pub use error::{
+    ApiError, ConfigError, Error, RequestError, ServiceError, TransportError, MAX_ERROR_BODY_BYTES,
+};
 pub use form::FilePart;
 pub use request::{CallOptions, Request};
-pub use response::{Download, Response};
+pub use response::{Download, Response, ResponseMetadata, WithMetadata};
 pub use retry::{
     RetryPolicy, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
     DEFAULT_MAX_ELAPSED,

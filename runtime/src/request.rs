@@ -40,6 +40,7 @@ pub struct CallOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) retry_non_idempotent: bool,
+    pub(crate) project_id: Option<String>,
 }
 
 impl CallOptions {
@@ -69,6 +70,13 @@ impl CallOptions {
     /// connection may still have taken effect on the server.
     pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
         self.retry_non_idempotent = retry;
+        self
+    }
+
+    /// The project of this call's `{project_id}` path parameter (Huawei Cloud), instead of
+    /// the client's [`Config::project_id`](crate::Config::project_id).
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
 
@@ -154,14 +162,11 @@ impl Request {
         self
     }
 
-    /// Sets a project id placeholder: `value` when given, else the client's configured
-    /// project id. Having neither is reported when the request is executed.
-    pub fn project_path_param(mut self, name: &'static str, value: Option<&str>) -> Self {
-        let value = match value {
-            Some(v) => PathValue::Given(v.to_owned()),
-            None => PathValue::ConfiguredProject,
-        };
-        self.path.push((name, value));
+    /// Sets a project id placeholder to the call's project ([`CallOptions::project_id`]), or
+    /// else the client's configured project id. Having neither is reported when the request
+    /// is executed.
+    pub fn project_path_param(mut self, name: &'static str) -> Self {
+        self.path.push((name, PathValue::ConfiguredProject));
         self
     }
 
@@ -290,6 +295,7 @@ impl Request {
             return Err(problem);
         }
 
+        let project_id = self.options.project_id.as_deref().or(project_id);
         let mut path_values = Vec::with_capacity(self.path.len());
         for (name, value) in self.path {
             let value = match value {

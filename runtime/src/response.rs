@@ -99,6 +99,44 @@ impl Response {
         }
     }
 
+    /// What a caller may want of the reply besides its body: status, headers, request id.
+    pub fn metadata(&self) -> ResponseMetadata {
+        ResponseMetadata {
+            status: self.status,
+            headers: self.headers.clone(),
+            request_id: self.request_id.clone(),
+        }
+    }
+
+    /// `value`, decoded from this reply, with the reply's metadata.
+    pub fn with_value<T>(self, value: T) -> WithMetadata<T> {
+        WithMetadata {
+            value,
+            metadata: ResponseMetadata {
+                status: self.status,
+                headers: self.headers,
+                request_id: self.request_id,
+            },
+        }
+    }
+
+    /// The body decoded as JSON into `T`, with the reply's metadata.
+    pub fn into_json<T: DeserializeOwned, E>(self) -> Result<WithMetadata<T>, Error<E>> {
+        let value = self.json()?;
+        Ok(self.with_value(value))
+    }
+
+    /// The reply of an operation that documents no body, as its metadata.
+    pub fn into_empty(self) -> WithMetadata<()> {
+        self.with_value(())
+    }
+
+    /// The body as a file ([`into_download`](Self::into_download)), with the reply's metadata.
+    pub fn into_file(self) -> WithMetadata<Download> {
+        let file = self.clone().into_download();
+        self.with_value(file)
+    }
+
     /// Turns a success status the generated code has no case for into an [`Error::Api`] with
     /// no decoded body, keeping the status, raw body and request id for diagnosis.
     pub fn unexpected_status<E>(self) -> Error<E> {
@@ -120,6 +158,73 @@ impl fmt::Debug for Response {
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("body_bytes", &self.body.len())
             .finish()
+    }
+}
+
+/// The status, headers and request id of a successful reply.
+///
+/// `Debug` shows header names only: replies can carry secrets in headers.
+#[derive(Clone)]
+pub struct ResponseMetadata {
+    status: u16,
+    headers: HeaderMap,
+    request_id: Option<String>,
+}
+
+impl ResponseMetadata {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The reply headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The server-side request id, from the service's request id header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Debug for ResponseMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseMetadata")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// A call's result with the metadata of the reply it came in, from a request builder's
+/// `send_with_metadata`.
+#[derive(Debug, Clone)]
+pub struct WithMetadata<T> {
+    value: T,
+    metadata: ResponseMetadata,
+}
+
+impl<T> WithMetadata<T> {
+    /// The result, as `send` returns it.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The result, as `send` returns it.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// The reply's status, headers and request id.
+    pub fn metadata(&self) -> &ResponseMetadata {
+        &self.metadata
+    }
+
+    /// The result and the metadata.
+    pub fn into_parts(self) -> (T, ResponseMetadata) {
+        (self.value, self.metadata)
     }
 }
 

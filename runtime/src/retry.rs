@@ -162,7 +162,9 @@ pub(crate) fn retry_reason<E: ServiceError>(
 ) -> Option<&'static str> {
     match error {
         Error::Timeout { .. } => Some("timeout"),
-        Error::Transport { source, .. } => transient_transport(source).then_some("connection"),
+        Error::Transport { source, .. } => {
+            transient_transport(source.http_error()).then_some("connection")
+        }
         Error::Api(api) => {
             if matches!(api.status, 429 | 502 | 503 | 504) {
                 Some("status")

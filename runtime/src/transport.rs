@@ -10,7 +10,7 @@ use std::time::Duration;
 use bytes::{Bytes, BytesMut};
 use http::HeaderMap;
 
-use crate::error::Error;
+use crate::error::{Error, TransportError};
 use crate::request::PreparedRequest;
 
 /// Initial capacity cap for the body buffer, so a lying `Content-Length` cannot make us
@@ -131,7 +131,7 @@ fn transport_error<E>(operation: &'static str, limits: Limits, e: reqwest::Error
     } else {
         Error::Transport {
             operation,
-            source: e,
+            source: TransportError::new(e),
         }
     }
 }

@@ -13,7 +13,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn delete_request() -> Request {
     Request::new(&DELETE_ASSOCIATION)
-        .project_path_param("project_id", Some("p"))
+        .path_param("project_id", &"p")
         .path_param("cluster_id", &"c")
         .path_param("id", &"a")
 }

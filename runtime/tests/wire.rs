@@ -2,7 +2,7 @@
 
 mod support;
 
-use cloudgen_runtime::{Client, Config, Credentials, Request};
+use cloudgen_runtime::{CallOptions, Client, Config, Credentials, Request};
 use serde_json::json;
 use support::*;
 use wiremock::matchers::{method, path};
@@ -34,7 +34,7 @@ async fn request_parts_reach_the_server() {
     // Generated builders store repeated parameters as `Vec`s.
     let tags: Vec<String> = vec!["a".to_owned(), "b&c=d".to_owned()];
     let request = Request::new(&UPDATE_CLUSTER)
-        .project_path_param("project_id", None)
+        .project_path_param("project_id")
         .path_param("cluster_id", &"c-1")
         .query("limit", &10)
         .query_opt("marker", Some(&"m x"))
@@ -220,8 +220,13 @@ async fn project_id_comes_from_the_call_or_the_config() {
         .mount(&server)
         .await;
     let request = |project: Option<&str>| {
+        let options = match project {
+            Some(project) => CallOptions::new().project_id(project),
+            None => CallOptions::new(),
+        };
         Request::new(&DELETE_ASSOCIATION)
-            .project_path_param("project_id", project)
+            .options(options)
+            .project_path_param("project_id")
             .path_param("cluster_id", &"c")
             .path_param("id", &"a")
     };

@@ -20,7 +20,7 @@ async fn clean_cluster_user_permissions_sends_the_boolean_query_and_decodes_the_
         .send()
         .await
         .expect("200 with {}");
-    assert_eq!(reply, types::CleanClusterUserPermissionsResponse {});
+    assert_eq!(reply, types::CleanClusterUserPermissionsResponse::new());
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "DELETE");
     assert_eq!(

@@ -354,9 +354,8 @@ async fn signed_seed_requests(temporary: bool) -> Vec<(&'static str, Received)> 
             _ => workspace::Client::new(config)
                 .expect("a valid configuration")
                 .batch_delete_access_policies(
-                    workspace::types::BatchDeleteAccessPoliciesRequestBody {
-                        policy_id_list: Some(vec!["p-1".into(), "p-é".into()]),
-                    },
+                    workspace::types::BatchDeleteAccessPoliciesRequestBody::new()
+                        .with_policy_id_list(["p-1".to_owned(), "p-é".to_owned()]),
                 )
                 .send()
                 .await

@@ -26,16 +26,11 @@ fn status(outcome: &str) -> serde_json::Value {
 #[tokio::test]
 async fn delete_role_binding_sends_query_and_body_and_tells_202_from_200() {
     let server = server_replying(ResponseTemplate::new(202).set_body_json(status("Success"))).await;
-    let options = types::DeleteOptions {
-        grace_period_seconds: Some(30),
-        propagation_policy: Some(types::PropagationPolicy::Background),
-        dry_run: Some(vec![types::DryRun::All]),
-        preconditions: Some(types::Preconditions {
-            uid: Some("uid-1".into()),
-            resource_version: None,
-        }),
-        ..Default::default()
-    };
+    let options = types::DeleteOptions::new()
+        .with_grace_period_seconds(30)
+        .with_propagation_policy(types::PropagationPolicy::Background)
+        .with_dry_run([types::DryRun::All])
+        .with_preconditions(types::Preconditions::new().with_uid("uid-1"));
     let reply = client(&server)
         .delete_rbac_authorization_v1_namespaced_role_binding("read-pods", "team a")
         .dry_run(types::DryRun::All)

@@ -20,9 +20,8 @@ fn client(server: &wiremock::MockServer) -> workspace::Client {
 #[tokio::test]
 async fn batch_delete_access_policies_sends_a_json_body_with_delete() {
     let server = server_replying(ResponseTemplate::new(200)).await;
-    let body = types::BatchDeleteAccessPoliciesRequestBody {
-        policy_id_list: Some(vec!["p-1".into(), "p-2".into()]),
-    };
+    let body = types::BatchDeleteAccessPoliciesRequestBody::new()
+        .with_policy_id_list(["p-1".to_owned(), "p-2".to_owned()]);
     client(&server)
         .batch_delete_access_policies(body)
         .send()

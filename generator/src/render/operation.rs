@@ -20,11 +20,15 @@ pub fn operation(op: &Operation) -> TokenStream {
             name: "body".to_owned(),
             ty: body.ty.clone(),
             required: body.required,
-            defaulted: false,
             doc: match &body.description {
                 Some(description) => vec![docs::escape_lines(description)],
                 None => vec!["The request body.".to_owned()],
             },
+            summary: Some(match &body.description {
+                Some(description) => docs::escape_lines(description),
+                None => "The request body.".to_owned(),
+            }),
+            facts: Vec::new(),
             deprecated: None,
             wire: None,
         }))
@@ -32,7 +36,7 @@ pub fn operation(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let method = ident(&op.fn_name);
 
-    let required: Vec<&Member> = members.iter().filter(|m| m.in_constructor()).collect();
+    let required: Vec<&Member> = members.iter().filter(|m| m.required).collect();
     let args = required.iter().map(|m| {
         let name = ident(&m.name);
         let ty = m.argument_type();
@@ -40,7 +44,7 @@ pub fn operation(op: &Operation) -> TokenStream {
     });
     let inits = members.iter().map(|m| {
         let name = ident(&m.name);
-        if !m.in_constructor() {
+        if !m.required {
             quote!(#name: None)
         } else if m.ty == TypeRef::String {
             quote!(#name: #name.into())
@@ -53,11 +57,11 @@ pub fn operation(op: &Operation) -> TokenStream {
         let ty = m.stored_type();
         quote!(#name: #ty)
     });
-    let setters = members.iter().filter(|m| !m.in_constructor()).map(setter);
+    let setters = members.iter().filter(|m| !m.required).map(setter);
     let method_doc = docs::outer(&method_paragraphs(op, &required));
     let builder_doc = format!(" Request builder for [`Client::{}`]: set optional parameters, then call [`send`](Self::send).", op.fn_name);
     let (output_type, output_enum, decode) = output(op);
-    let request = request_chain(&members, op.output.download_media_type().is_some());
+    let request = request_chain(op, &members, op.output.download_media_type().is_some());
     let send_doc = docs::outer(&[send_paragraph(op)]);
     let imports = if mentions_schema(op) {
         quote!(
@@ -68,12 +72,15 @@ pub fn operation(op: &Operation) -> TokenStream {
             use super::{Client, Error};
         )
     };
+    let project = op
+        .parameters
+        .iter()
+        .any(|p| p.supplier == Supplier::CallerOrProject)
+        .then(|| quote!(, project_id));
 
     quote! {
         #imports
-        use cloudgen_runtime::{CallOptions, HttpMethod, OperationDescriptor, Request};
-
-        #descriptor
+        use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
 
         impl Client {
             #method_doc
@@ -92,20 +99,23 @@ pub fn operation(op: &Operation) -> TokenStream {
         }
 
         impl #builder {
-            #(#setters)*
+            #descriptor
 
-            /// Options for this call only (timeout, retries), over the client's defaults.
-            pub fn call_options(mut self, options: CallOptions) -> Self {
-                self.call_options = options;
-                self
-            }
+            #(#setters)*
 
             #send_doc
             pub async fn send(self) -> Result<#output_type, Error> {
+                self.send_with_metadata().await.map(WithMetadata::into_value)
+            }
+
+            /// Like [`send`](Self::send), also giving the reply's status, headers and request id.
+            pub async fn send_with_metadata(self) -> Result<WithMetadata<#output_type>, Error> {
                 #request
                 #decode
             }
         }
+
+        cloudgen_runtime::request_builder!(#builder #project);
 
         #output_enum
     }
@@ -143,9 +153,11 @@ struct Member {
     name: String,
     ty: TypeRef,
     required: bool,
-    /// Filled from the client's configuration when the caller does not set it.
-    defaulted: bool,
     doc: Vec<String>,
+    /// The description, for the argument list.
+    summary: Option<String>,
+    /// What the spec says of the values (range, lengths, pattern, ...), for the argument list.
+    facts: Vec<String>,
     /// The deprecation notice, for deprecated parameters.
     deprecated: Option<String>,
     /// Wire name and location, for parameters.
@@ -153,29 +165,29 @@ struct Member {
 }
 
 impl Member {
+    /// The member of a parameter the caller sets; `None` for those the runtime fills (the
+    /// project, from the call's options or the client's; credentials; the body's encoding).
     fn parameter(parameter: &Parameter) -> Option<Member> {
-        let defaulted = match parameter.supplier {
-            Supplier::Caller => false,
-            Supplier::CallerOrProject => true,
-            Supplier::Credentials | Supplier::BodyEncoding => return None,
-        };
-        let mut doc = docs::field(&parameter.docs);
-        if defaulted {
-            doc.push("Defaults to the project id configured on the client.".to_owned());
+        match parameter.supplier {
+            Supplier::Caller => {}
+            Supplier::CallerOrProject | Supplier::Credentials | Supplier::BodyEncoding => {
+                return None
+            }
         }
         Some(Member {
             name: parameter.rust_name.clone(),
             ty: parameter.ty.clone(),
             required: parameter.required,
-            defaulted,
-            doc,
+            doc: docs::field(&parameter.docs),
+            summary: parameter
+                .docs
+                .description
+                .as_deref()
+                .map(docs::escape_lines),
+            facts: docs::facts(&parameter.docs),
             deprecated: parameter.docs.deprecated.clone(),
             wire: Some((parameter.wire_name.clone(), parameter.location)),
         })
-    }
-
-    fn in_constructor(&self) -> bool {
-        self.required && !self.defaulted
     }
 
     fn value_type(&self) -> TokenStream {
@@ -192,7 +204,7 @@ impl Member {
 
     fn stored_type(&self) -> TokenStream {
         let ty = self.value_type();
-        if self.in_constructor() {
+        if self.required {
             ty
         } else {
             quote!(Option<#ty>)
@@ -241,9 +253,10 @@ fn descriptor(op: &Operation) -> TokenStream {
         .map(Literal::u16_unsuffixed);
     let idempotent = op.idempotent;
     quote! {
-        static OPERATION: OperationDescriptor = OperationDescriptor {
+        /// The operation's descriptor, for a request sent with [`Client::execute`].
+        pub const OPERATION: OperationDescriptor = OperationDescriptor {
             name: #name,
-            method: HttpMethod::#method,
+            method: cloudgen_runtime::HttpMethod::#method,
             path: #path,
             success: &[#(#success),*],
             idempotent: #idempotent,
@@ -253,9 +266,15 @@ fn descriptor(op: &Operation) -> TokenStream {
 
 /// The statements that build the request from the builder's members; `downloads` when a
 /// reply is read as raw bytes.
-fn request_chain(members: &[Member], downloads: bool) -> TokenStream {
+fn request_chain(op: &Operation, members: &[Member], downloads: bool) -> TokenStream {
     let mut calls = Vec::new();
     let mut body = None;
+    for parameter in &op.parameters {
+        if parameter.supplier == Supplier::CallerOrProject {
+            let wire = &parameter.wire_name;
+            calls.push(quote!(.project_path_param(#wire)));
+        }
+    }
     for member in members {
         let name = ident(&member.name);
         let Some((wire, location)) = &member.wire else {
@@ -271,12 +290,9 @@ fn request_chain(members: &[Member], downloads: bool) -> TokenStream {
             });
             continue;
         };
-        let stored_optional = !member.in_constructor();
+        let optional = !member.required;
         let is_array = matches!(member.ty, TypeRef::Array(_));
-        calls.push(match (location, stored_optional, is_array) {
-            (Location::Path, _, _) if member.defaulted => {
-                quote!(.project_path_param(#wire, self.#name.as_deref()))
-            }
+        calls.push(match (location, optional, is_array) {
             (Location::Path, _, _) => quote!(.path_param(#wire, &self.#name)),
             (Location::Query, false, false) => quote!(.query(#wire, &self.#name)),
             (Location::Query, true, false) => quote!(.query_opt(#wire, self.#name.as_ref())),
@@ -298,7 +314,7 @@ fn request_chain(members: &[Member], downloads: bool) -> TokenStream {
         calls.push(quote!(.accept_any()));
     }
     quote! {
-        let request = Request::new(&OPERATION).options(self.call_options) #(#calls)*;
+        let request = Request::new(&Self::OPERATION).options(self.call_options) #(#calls)*;
         #body
     }
 }
@@ -311,25 +327,28 @@ fn reply_type(body: &ReplyBody) -> TokenStream {
     }
 }
 
-/// The call that reads a success reply's body from `response`.
+/// The call that reads a success reply's body from `response`, which stays usable.
 fn reply_read(body: &ReplyBody) -> TokenStream {
     match body {
         ReplyBody::Json(_) => quote!(json()?),
-        ReplyBody::Binary { .. } => quote!(into_download()),
+        ReplyBody::Binary { .. } => quote!(clone().into_download()),
     }
 }
 
-/// The type `send` returns, the response enum when there is one, and the decoding statements.
+/// The type `send` returns, the response enum when there is one, and the decoding statements
+/// of `send_with_metadata`.
 fn output(op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
     let execute = quote!(self.client.inner.execute(request).await?);
     match &op.output {
-        Output::Single { body: None, .. } => (quote!(()), quote!(), quote! { #execute; Ok(()) }),
+        Output::Single { body: None, .. } => {
+            (quote!(()), quote!(), quote! { Ok(#execute.into_empty()) })
+        }
         Output::Single {
             body: Some(body), ..
         } => {
             let read = match body {
-                ReplyBody::Json(_) => quote! { #execute.json() },
-                ReplyBody::Binary { .. } => quote! { Ok(#execute.into_download()) },
+                ReplyBody::Json(_) => quote! { #execute.into_json() },
+                ReplyBody::Binary { .. } => quote! { Ok(#execute.into_file()) },
             };
             (reply_type(body), quote!(), read)
         }
@@ -363,22 +382,24 @@ fn output(op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
                 match &v.body {
                     Some(body) => {
                         let read = reply_read(body);
-                        quote!(#status => Ok(#name::#variant(response.#read)))
+                        quote!(#status => #name::#variant(response.#read))
                     }
-                    None => quote!(#status => Ok(#name::#variant)),
+                    None => quote!(#status => #name::#variant),
                 }
             });
             let definition = quote! {
                 #[doc = #doc]
                 #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
                 pub enum #name { #(#definitions),* }
             };
             let decode = quote! {
                 let response = #execute;
-                match response.status() {
+                let value = match response.status() {
                     #(#arms,)*
-                    _ => Err(response.unexpected_status()),
-                }
+                    _ => return Err(response.unexpected_status()),
+                };
+                Ok(response.with_value(value))
             };
             (quote!(#name), definition, decode)
         }
@@ -431,8 +452,8 @@ fn method_paragraphs(op: &Operation, required: &[&Member]) -> Vec<String> {
         let mut arguments = String::from("# Arguments");
         for member in required {
             let summary = member
-                .doc
-                .first()
+                .summary
+                .as_deref()
                 .map(|d| d.replace('\n', " "))
                 .unwrap_or_default();
             let name = member.name.trim_start_matches("r#");
@@ -443,10 +464,8 @@ fn method_paragraphs(op: &Operation, required: &[&Member]) -> Vec<String> {
             // What the spec says of the values (range, lengths, pattern, ...), on the item's
             // line: a required argument has no setter whose doc could carry them.
             let facts: Vec<String> = member
-                .doc
+                .facts
                 .iter()
-                .skip(1)
-                .flat_map(|paragraph| paragraph.split("\n\n"))
                 .map(|fact| {
                     fact.replace('\n', " ")
                         .trim()

@@ -63,7 +63,7 @@ pub fn module(service: &Service, children: TokenStream) -> TokenStream {
     quote! {
         #doc
 
-        use cloudgen_runtime::{AuthScheme, Config, ConfigError, ServiceDescriptor, Vendor};
+        use cloudgen_runtime::{AuthScheme, Config, ConfigError, Request, Response, ServiceDescriptor, Vendor};
 
         #children
 
@@ -90,6 +90,13 @@ pub fn module(service: &Service, children: TokenStream) -> TokenStream {
             /// service has no regional endpoint.
             pub fn new(config: Config) -> Result<Self, ConfigError> {
                 cloudgen_runtime::Client::new(&SERVICE, config).map(|inner| Self { inner })
+            }
+
+            /// Sends a request built by hand, for what the request builders cannot express:
+            /// start from an operation's descriptor (`OPERATION` of its builder). It is signed,
+            /// retried and checked like every generated call; the reply is returned undecoded.
+            pub async fn execute(&self, request: Request) -> Result<Response, Error> {
+                self.inner.execute(request).await
             }
         }
 

@@ -79,10 +79,7 @@ fn object(doc: &TokenStream, name: &Ident, fields: &[Field]) -> TokenStream {
     let members = fields.iter().map(|field| {
         let doc = docs::outer(&docs::field(&field.docs));
         let rust = ident(&field.rust_name);
-        let mut ty = type_tokens(&field.ty, Scope::Types);
-        if field.boxed {
-            ty = quote!(Box<#ty>);
-        }
+        let ty = stored_type(field);
         let mut serde = Vec::new();
         if field.wire_name != bare(&field.rust_name) {
             let wire = &field.wire_name;
@@ -92,8 +89,8 @@ fn object(doc: &TokenStream, name: &Ident, fields: &[Field]) -> TokenStream {
             serde.push(quote!(alias = #alias));
         }
         if !field.required {
-            serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
-            ty = quote!(Option<#ty>);
+            // A missing `Option` field reads as `None` without `default`.
+            serde.push(quote!(skip_serializing_if = "Option::is_none"));
         } else if reads_leniently(&field.ty) && !field.boxed {
             // "Mandatory" in the definitions is about requests; replies built from the same
             // schema leave such values out or send `null` (see `null_as_default`).
@@ -105,20 +102,73 @@ fn object(doc: &TokenStream, name: &Ident, fields: &[Field]) -> TokenStream {
         let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
         quote! { #doc #serde pub #rust: #ty, }
     });
-    if !fields.iter().any(|f| f.docs.sensitive) {
-        return quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-            pub struct #name { #(#members)* }
-        };
-    }
-    let debug = redacting_debug(name, fields);
+    let methods = model_methods(name, fields);
+    // Non-exhaustive: a field the vendor adds is not a breaking change. Values are built
+    // with `new` and the `with_` setters of `model!`.
+    let (derive_debug, debug) = match fields.iter().any(|f| f.docs.sensitive) {
+        false => (quote!(Debug,), quote!()),
+        true => (quote!(), redacting_debug(name, fields)),
+    };
     quote! {
         #doc
-        #[derive(Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name { #(#members)* }
 
+        #methods
         #debug
+    }
+}
+
+/// The field's type as stored: optional fields are `Option`, recursive ones boxed.
+fn stored_type(field: &Field) -> TokenStream {
+    let ty = value_type(field);
+    match field.required {
+        true => ty,
+        false => quote!(Option<#ty>),
+    }
+}
+
+/// The type of a value of the field, as a constructor or setter takes it.
+fn value_type(field: &Field) -> TokenStream {
+    let ty = type_tokens(&field.ty, Scope::Types);
+    match field.boxed {
+        true => quote!(Box<#ty>),
+        false => ty,
+    }
+}
+
+/// `new` with the required fields, a `with_` setter per optional field, and for optional
+/// lists an accessor that reads a missing list as empty (see `cloudgen_runtime::model!`).
+fn model_methods(name: &Ident, fields: &[Field]) -> TokenStream {
+    let required = fields.iter().filter(|f| f.required).map(|field| {
+        let rust = ident(&field.rust_name);
+        let ty = value_type(field);
+        quote!(#rust: #ty)
+    });
+    let setter = |field: &Field| format_ident!("with_{}", bare(&field.rust_name));
+    let list_item = |field: &Field| match (&field.ty, field.boxed) {
+        (TypeRef::Array(item), false) => Some(type_tokens(item, Scope::Types)),
+        _ => None,
+    };
+    let optional = fields
+        .iter()
+        .filter(|f| !f.required && list_item(f).is_none())
+        .map(|field| {
+            let (setter, rust, ty) = (setter(field), ident(&field.rust_name), value_type(field));
+            quote!(#setter => #rust: #ty)
+        });
+    let lists = fields.iter().filter(|f| !f.required).filter_map(|field| {
+        let item = list_item(field)?;
+        let (setter, rust) = (setter(field), ident(&field.rust_name));
+        Some(quote!(#setter => #rust: #item))
+    });
+    let optional: Vec<TokenStream> = optional.collect();
+    let lists: Vec<TokenStream> = lists.collect();
+    let optional = (!optional.is_empty()).then(|| quote!({ #(#optional),* }));
+    let lists = (!lists.is_empty()).then(|| quote!([ #(#lists),* ]));
+    quote! {
+        cloudgen_runtime::model!(#name(#(#required),*) #optional #lists);
     }
 }
 
@@ -169,48 +219,19 @@ fn string_enum(doc: &TokenStream, name: &Ident, values: &[EnumValue]) -> TokenSt
         paragraphs.extend(v.description.as_deref().map(docs::escape_lines));
         docs::outer(&paragraphs)
     });
+    // Non-exhaustive: a value the vendor adds is not a breaking change; until the specs list
+    // it, it arrives as `Unrecognized`.
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(from = "String", into = "String")]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value the documentation does not list, kept as received.
             #unknown(String),
         }
 
-        impl #name {
-            /// The value as it travels on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wire, )*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match value.as_str() {
-                    #( #wire => Self::#variants, )*
-                    _ => Self::#unknown(value),
-                }
-            }
-        }
-
-        impl From<#name> for String {
-            fn from(value: #name) -> Self {
-                match value {
-                    #name::#unknown(value) => value,
-                    known => known.as_str().to_owned(),
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        cloudgen_runtime::string_enum!(#name { #(#variants = #wire),* });
     }
 }

@@ -8,6 +8,7 @@ pub mod naming;
 mod operation;
 mod schema;
 pub(crate) mod supplement;
+pub mod unify;
 
 pub use schema::UNKNOWN_VARIANT;
 pub mod type_expr;
@@ -161,7 +162,7 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
             operation.source = format!("{} and {file}", operation.source);
         }
     }
-    Some(Service {
+    let mut service = Service {
         vendor,
         feature: format!("{}-{}", vendor.module(), spec.service.to_lowercase()),
         name: spec.service.clone(),
@@ -193,7 +194,10 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
         schemas: resolved_schemas,
         operations,
         sources,
-    })
+        merged_schemas: 0,
+    };
+    service.merged_schemas = unify::unify(&mut service);
+    Some(service)
 }
 
 /// The name of a spec file relative to the specs folder, with `/` on every platform.

@@ -80,6 +80,8 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// The spec files the service was generated from, relative to the specs folder.
     pub sources: Vec<String>,
+    /// How many schemas were merged into another of the same structure (see `unify`).
+    pub merged_schemas: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -569,7 +569,7 @@ fn resolve_values(
 /// A field of `A` whose type `B` leads back to `A` closes a cycle exactly when `A` and `B` are
 /// in the same strongly connected component of the direct-reference graph, so one pass over
 /// the graph decides every field (a search per field would be quadratic in the schemas).
-fn box_recursive_fields(schemas: &mut [Schema]) {
+pub(crate) fn box_recursive_fields(schemas: &mut [Schema]) {
     let mut ids: HashMap<&str, usize> = HashMap::with_capacity(schemas.len());
     for (id, schema) in schemas.iter().enumerate() {
         ids.entry(schema.rust_name.as_str()).or_insert(id);

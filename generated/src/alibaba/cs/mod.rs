@@ -9,7 +9,9 @@
 //! Operations:
 //! - [`Client::clean_cluster_user_permissions`] (`CleanClusterUserPermissions`): CleanClusterUserPermissions
 
-use cloudgen_runtime::{AuthScheme, Config, ConfigError, ServiceDescriptor, Vendor};
+use cloudgen_runtime::{
+    AuthScheme, Config, ConfigError, Request, Response, ServiceDescriptor, Vendor,
+};
 
 pub mod types;
 mod clean_cluster_user_permissions;
@@ -37,6 +39,13 @@ impl Client {
     /// service has no regional endpoint.
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         cloudgen_runtime::Client::new(&SERVICE, config).map(|inner| Self { inner })
+    }
+
+    /// Sends a request built by hand, for what the request builders cannot express:
+    /// start from an operation's descriptor (`OPERATION` of its builder). It is signed,
+    /// retried and checked like every generated call; the reply is returned undecoded.
+    pub async fn execute(&self, request: Request) -> Result<Response, Error> {
+        self.inner.execute(request).await
     }
 }
 

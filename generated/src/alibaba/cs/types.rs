@@ -3,23 +3,36 @@
 //! The data types of Container Service for Kubernetes (ACK): request and response bodies, and the values they hold.
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// The error code.
-    #[serde(alias = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message.
-    #[serde(alias = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The request ID.
     #[serde(
         rename = "requestId",
         alias = "RequestId",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub request_id: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    ErrorResponse()
+    {
+        with_code => code: String,
+        with_message => message: String,
+        with_request_id => request_id: String,
+    }
+}
+
 /// The response is an empty JSON object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CleanClusterUserPermissionsResponse {}
+cloudgen_runtime::model! {
+    CleanClusterUserPermissionsResponse()
+}

@@ -170,7 +170,9 @@
 //! - [`Client::upgrade_work_flow_update`] (`UpgradeWorkFlowUpdate`): 更新指定集群升级引导任务状态
 //! - [`Client::upload_chart`] (`UploadChart`): 上传模板
 
-use cloudgen_runtime::{AuthScheme, Config, ConfigError, ServiceDescriptor, Vendor};
+use cloudgen_runtime::{
+    AuthScheme, Config, ConfigError, Request, Response, ServiceDescriptor, Vendor,
+};
 
 pub mod types;
 mod add_node;
@@ -524,6 +526,13 @@ impl Client {
     /// service has no regional endpoint.
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         cloudgen_runtime::Client::new(&SERVICE, config).map(|inner| Self { inner })
+    }
+
+    /// Sends a request built by hand, for what the request builders cannot express:
+    /// start from an operation's descriptor (`OPERATION` of its builder). It is signed,
+    /// retried and checked like every generated call; the reply is returned undecoded.
+    pub async fn execute(&self, request: Request) -> Result<Response, Error> {
+        self.inner.execute(request).await
     }
 }
 

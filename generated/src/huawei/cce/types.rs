@@ -3,60 +3,61 @@
 //! The data types of Cloud Container Engine (CCE): request and response bodies, and the values they hold.
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Encrypted detailed reason for rejection. You can call the API decode-authorization-message of STS to decrypt the reason.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoded_authorization_message: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    ErrorResponse()
+    {
+        with_error_code => error_code: String,
+        with_error_msg => error_msg: String,
+        with_encoded_authorization_message => encoded_authorization_message: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessPolicyResp {
     /// 授权范围,指定需要授权的集群及命名空间。
-    #[serde(rename = "accessScope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessScope", skip_serializing_if = "Option::is_none")]
     pub access_scope: Option<AccessScope>,
     /// API版本。
-    ///
-    /// Constraints: 该值不可修改。
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改。
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 集群ID的列表,允许使用通配符(“\\\*”),表示所有集群。
-    ///
-    /// Constraints: 当前最多支持同时授权200个集群。
-    ///
-    /// Range: \\\["\\\*"\\\]或者集群ID列表。
-    ///
-    /// Items: 1 to 200.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 当前最多支持同时授权200个集群。
+    /// - Range: \\\["\\\*"\\\]或者集群ID列表。
+    /// - Items: 1 to 200.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<String>>,
     /// 创建时间。
-    ///
-    /// Format: `date-time`.
-    #[serde(rename = "createTime", default, skip_serializing_if = "Option::is_none")]
+    /// - Format: `date-time`.
+    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// API类型。
-    ///
-    /// Constraints: 该值不可修改。
-    ///
-    /// Default: `AccessPolicy`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改。
+    /// - Default: `AccessPolicy`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 访问策略名称。
-    ///
-    /// Constraints: 以小写字母开头,由小写字母、数字、中划线(-)、点(.)组成,长度范围1-56位,且不能以中划线(-)结尾。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 以小写字母开头,由小写字母、数字、中划线(-)、点(.)组成,长度范围1-56位,且不能以中划线(-)结尾。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 权限ID。
-    ///
-    /// Constraints: 系统自动生成,该值不可修改。
-    #[serde(rename = "policyId", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 系统自动生成,该值不可修改。
+    #[serde(rename = "policyId", skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// 权限类型。
     ///
@@ -64,52 +65,75 @@ pub struct AccessPolicyResp {
     /// - CCEAdminPolicy:运维权限
     /// - CCEEditPolicy:开发权限
     /// - CCEViewPolicy:只读权限
-    #[serde(rename = "policyType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "policyType", skip_serializing_if = "Option::is_none")]
     pub policy_type: Option<String>,
     /// 授权对象。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal: Option<Principal>,
     /// 更新时间。
-    ///
-    /// Format: `date-time`.
-    #[serde(rename = "updateTime", default, skip_serializing_if = "Option::is_none")]
+    /// - Format: `date-time`.
+    #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    AccessPolicyResp()
+    {
+        with_access_scope => access_scope: AccessScope,
+        with_api_version => api_version: String,
+        with_create_time => create_time: String,
+        with_kind => kind: String,
+        with_name => name: String,
+        with_policy_id => policy_id: String,
+        with_policy_type => policy_type: String,
+        with_principal => principal: Principal,
+        with_update_time => update_time: String,
+    }
+    [ with_clusters => clusters: String ]
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessScope {
     /// 集群命名空间的列表,允许使用通配符(“\\\*”),表示所有命名空间。当选择了不同集群时,命名空间的列表可以为多个集群的集合,在转化成RBAC策略时,会自动判断集群下的命名空间是否存在。
-    ///
-    /// Constraints: 当前最多支持同时授权500个命名空间。
-    ///
-    /// Range: \\\["\\\*"\\\]或者集群命名空间列表。
-    ///
-    /// Items: 1 to 500.
+    /// - Constraints: 当前最多支持同时授权500个命名空间。
+    /// - Range: \\\["\\\*"\\\]或者集群命名空间列表。
+    /// - Items: 1 to 500.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub namespaces: Vec<String>,
 }
 
+cloudgen_runtime::model! {
+    AccessScope(namespaces: Vec<String>)
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonCheckTask {
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
     pub metadata: CheckTaskMetadata,
     /// 插件检查目标信息,包含插件升级的目标版本和集群升级的目标版本
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<CheckTaskSpec>,
     /// 插件检查任务状态信息
     pub status: CheckTaskStatus,
 }
 
+cloudgen_runtime::model! {
+    AddonCheckTask(metadata: CheckTaskMetadata, status: CheckTaskStatus)
+    { with_spec => spec: CheckTaskSpec }
+}
+
 /// 插件实例详细信息。
+///
+/// Documented as `AddonInstance`, `RollbackAddonInstanceAddonInstance`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonInstance {
     /// API版本,固定值"v3",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - v3
-    ///
-    /// Default: `v3`
+    /// - Constraints: 该值不可修改
+    /// - Range: - v3
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -117,24 +141,32 @@ pub struct AddonInstance {
     )]
     pub api_version: String,
     /// API类型,固定值"Addon",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - Addon
-    ///
-    /// Default: `Addon`
+    /// - Constraints: 该值不可修改
+    /// - Range: - Addon
+    /// - Default: `Addon`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<AddonMetadata>,
     /// spec是集合类的元素类型,内容为插件实例具体信息,实例的详细描述主体部分都在spec中给出。
-    pub spec: CreateAddonInstanceInstanceSpec,
+    pub spec: InstanceSpec,
     /// 插件实例状态信息。
     pub status: AddonInstanceStatus,
 }
 
+cloudgen_runtime::model! {
+    AddonInstance(
+        api_version: String,
+        kind: String,
+        spec: InstanceSpec,
+        status: AddonInstanceStatus,
+    )
+    { with_metadata => metadata: AddonMetadata }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonInstanceRollbackRequest {
     /// 集群ID
     #[serde(
@@ -145,8 +177,15 @@ pub struct AddonInstanceRollbackRequest {
     pub cluster_id: String,
 }
 
+cloudgen_runtime::model! {
+    AddonInstanceRollbackRequest(cluster_id: String)
+}
+
 /// 插件状态信息
+///
+/// Documented as `AddonInstanceStatus`, `RollbackAddonInstanceAddonInstanceStatus`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonInstanceStatus {
     /// 插件安装失败原因。
     #[serde(
@@ -162,17 +201,13 @@ pub struct AddonInstanceStatus {
     ///
     /// Range: - true:支持回滚
     /// - false:不支持回滚
-    #[serde(rename = "isRollbackable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isRollbackable", skip_serializing_if = "Option::is_none")]
     pub is_rollbackable: Option<bool>,
     /// 安装错误详情。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub message: String,
     /// 插件升级或回滚前的版本。
-    #[serde(
-        rename = "previousVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "previousVersion", skip_serializing_if = "Option::is_none")]
     pub previous_version: Option<String>,
     /// 插件实例状态。
     ///
@@ -189,10 +224,24 @@ pub struct AddonInstanceStatus {
     /// - rollbacking:回滚中,表示插件正在回滚中。
     /// - rollbackFailed:回滚失败,表示插件回滚失败,可重试回滚或卸载后重新安装。
     /// - unknown:未知状态,表示插件模板实例不存在。
-    pub status: CreateAddonInstanceAddonInstanceStatusStatus,
+    pub status: AddonInstanceStatusStatus,
     /// 此插件版本,支持升级的集群版本。
-    #[serde(rename = "targetVersions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetVersions", skip_serializing_if = "Option::is_none")]
     pub target_versions: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    AddonInstanceStatus(
+        reason: String,
+        current_version: Versions,
+        message: String,
+        status: AddonInstanceStatusStatus,
+    )
+    {
+        with_is_rollbackable => is_rollbackable: bool,
+        with_previous_version => previous_version: String,
+    }
+    [ with_target_versions => target_versions: String ]
 }
 
 /// 插件实例状态, 取值如下
@@ -209,8 +258,11 @@ pub struct AddonInstanceStatus {
 /// - rollbacking:回滚中,表示插件正在回滚中。
 /// - rollbackFailed:回滚失败,表示插件回滚失败,可重试回滚或卸载后重新安装。
 /// - unknown:未知状态,表示插件模板实例不存在。
+///
+/// Documented as `AddonInstanceStatusStatus`, `CreateAddonInstanceAddonInstanceStatusStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum AddonInstanceStatusStatus {
     /// `running`
     Running,
@@ -240,72 +292,23 @@ pub enum AddonInstanceStatusStatus {
     Unrecognized(String),
 }
 
-impl AddonInstanceStatusStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "running",
-            Self::Abnormal => "abnormal",
-            Self::Installing => "installing",
-            Self::InstallFailed => "installFailed",
-            Self::Upgrading => "upgrading",
-            Self::UpgradeFailed => "upgradeFailed",
-            Self::Deleting => "deleting",
-            Self::DeleteSuccess => "deleteSuccess",
-            Self::DeleteFailed => "deleteFailed",
-            Self::Available => "available",
-            Self::Rollbacking => "rollbacking",
-            Self::RollbackFailed => "rollbackFailed",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for AddonInstanceStatusStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "running" => Self::Running,
-            "abnormal" => Self::Abnormal,
-            "installing" => Self::Installing,
-            "installFailed" => Self::InstallFailed,
-            "upgrading" => Self::Upgrading,
-            "upgradeFailed" => Self::UpgradeFailed,
-            "deleting" => Self::Deleting,
-            "deleteSuccess" => Self::DeleteSuccess,
-            "deleteFailed" => Self::DeleteFailed,
-            "available" => Self::Available,
-            "rollbacking" => Self::Rollbacking,
-            "rollbackFailed" => Self::RollbackFailed,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<AddonInstanceStatusStatus> for String {
-    fn from(value: AddonInstanceStatusStatus) -> Self {
-        match value {
-            AddonInstanceStatusStatus::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for AddonInstanceStatusStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    AddonInstanceStatusStatus {
+        Running = "running", Abnormal = "abnormal", Installing = "installing",
+        InstallFailed = "installFailed", Upgrading = "upgrading", UpgradeFailed = "upgradeFailed",
+        Deleting = "deleting", DeleteSuccess = "deleteSuccess", DeleteFailed = "deleteFailed",
+        Available = "available", Rollbacking = "rollbacking", RollbackFailed = "rollbackFailed",
     }
 }
 
 /// 插件实例列表。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonInstances {
     /// API版本,固定值"v3",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - v3
-    ///
-    /// Default: `v3`
+    /// - Constraints: 该值不可修改
+    /// - Range: - v3
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -316,67 +319,72 @@ pub struct AddonInstances {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<AddonInstance>,
     /// API类型,固定值"Addon",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - Addon
-    ///
-    /// Default: `Addon`
+    /// - Constraints: 该值不可修改
+    /// - Range: - Addon
+    /// - Default: `Addon`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
 }
 
+cloudgen_runtime::model! {
+    AddonInstances(api_version: String, items: Vec<AddonInstance>, kind: String)
+}
+
 /// 插件基本信息,集合类的元素类型,包含一组由不同名称定义的属性。
+///
+/// Documented as `AddonMetadata`, `RollbackAddonInstanceAddonMetadata`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonMetadata {
     /// 插件别名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// 插件注解,由key/value组成。
     ///
-    /// Range: - 安装时固定值为{"addon.install/type":"install"}
-    /// - 升级时固定值为{"addon.upgrade/type":"upgrade"}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Range: - 安装时固定值为`{"addon.install/type":"install"}`
+    /// - 升级时固定值为`{"addon.upgrade/type":"upgrade"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// 创建时间,创建成功后系统自动生成,填写无效。
-    ///
-    /// Format: `date`.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Format: `date`.
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
     /// 插件标签,key/value对格式,接口保留字段,填写不会生效。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// 插件名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 插件实例唯一ID标识,创建成功后系统自动生成。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// 更新时间
-    ///
-    /// Format: `date`.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Format: `date`.
+    #[serde(rename = "updateTimestamp", skip_serializing_if = "Option::is_none")]
     pub update_timestamp: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    AddonMetadata()
+    {
+        with_alias => alias: String,
+        with_annotations => annotations: std::collections::BTreeMap<String, String>,
+        with_creation_timestamp => creation_timestamp: String,
+        with_labels => labels: std::collections::BTreeMap<String, String>,
+        with_name => name: String,
+        with_uid => uid: String,
+        with_update_timestamp => update_timestamp: String,
+    }
 }
 
 /// 插件模板详情。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonTemplate {
     /// API版本,固定值"v3",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - v3
-    ///
-    /// Default: `v3`
+    /// - Constraints: 该值不可修改
+    /// - Range: - v3
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -384,12 +392,9 @@ pub struct AddonTemplate {
     )]
     pub api_version: String,
     /// API类型,固定值"Addon",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - Addon
-    ///
-    /// Default: `Addon`
+    /// - Constraints: 该值不可修改
+    /// - Range: - Addon
+    /// - Default: `Addon`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 插件基本信息,集合类的元素类型,包含一组由不同名称定义的属性。
@@ -398,16 +403,18 @@ pub struct AddonTemplate {
     pub spec: Templatespec,
 }
 
+cloudgen_runtime::model! {
+    AddonTemplate(api_version: String, kind: String, metadata: AddonMetadata, spec: Templatespec)
+}
+
 /// 插件模板列表。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonTemplates {
     /// API版本,固定值"v3",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - v3
-    ///
-    /// Default: `v3`
+    /// - Constraints: 该值不可修改
+    /// - Range: - v3
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -418,101 +425,130 @@ pub struct AddonTemplates {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<AddonTemplate>,
     /// API类型,固定值"Addon",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - Addon
-    ///
-    /// Default: `Addon`
+    /// - Constraints: 该值不可修改
+    /// - Range: - Addon
+    /// - Default: `Addon`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
 }
 
+cloudgen_runtime::model! {
+    AddonTemplates(api_version: String, items: Vec<AddonTemplate>, kind: String)
+}
+
 /// 告警助手参数配置。基于AOM服务的告警能力实现,提供集群内的告警快速检索、告警快速配置的能力,告警中心的指标类告警规则依赖云原生监控插件上报数据到AOM实例。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AlarmInfo {
     /// 开启告警助手时传入告警模板ID。默认采用容器场景下的告警规则模板。
-    #[serde(
-        rename = "alarmRuleTemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "alarmRuleTemplateId", skip_serializing_if = "Option::is_none")]
     pub alarm_rule_template_id: Option<String>,
     /// 开启告警助手时传入AOM普罗实例的企业项目id。若未安装普罗插件或者未对接AOM实例,此参数无需指定,告警中心将不会创建指标类告警规则。
-    #[serde(
-        rename = "promEnterpriseProjectID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "promEnterpriseProjectID", skip_serializing_if = "Option::is_none")]
     pub prom_enterprise_project_id: Option<String>,
     /// 开启告警助手时传入AOM普罗实例的id。若未安装普罗插件或者未对接AOM实例,此参数无需指定,告警中心将不会创建指标类告警规则。
-    #[serde(rename = "promInstanceID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "promInstanceID", skip_serializing_if = "Option::is_none")]
     pub prom_instance_id: Option<String>,
     /// 联系组列表。填写SMN主题名称,通过配置告警联系组,分组管理订阅终端,接收告警信息。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub topics: Vec<String>,
 }
 
+cloudgen_runtime::model! {
+    AlarmInfo(topics: Vec<String>)
+    {
+        with_alarm_rule_template_id => alarm_rule_template_id: String,
+        with_prom_enterprise_project_id => prom_enterprise_project_id: String,
+        with_prom_instance_id => prom_instance_id: String,
+    }
+}
+
 /// authenticatingProxy模式相关配置。认证模式为authenticating\_proxy时必选
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthenticatingProxy {
     /// authenticating\_proxy模式配置的x509格式CA证书(base64编码)。当集群认证模式为authenticating\_proxy时,此项必须填写。
     ///
     ///
     /// 最大长度:1M
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ca: Option<String>,
     /// authenticating\_proxy模式配置的x509格式CA证书签发的客户端证书,用于kube-apiserver到扩展apiserver的认证。(base64编码)。当集群认证模式为authenticating\_proxy时,此项必须填写。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert: Option<String>,
     /// authenticating\_proxy模式配置的x509格式CA证书签发的客户端证书时对应的私钥,用于kube-apiserver到扩展apiserver的认证。Kubernetes集群使用的私钥尚不支持密码加密,请使用未加密的私钥。(base64编码)。当集群认证模式为authenticating\_proxy时,此项必须填写。
-    #[serde(rename = "privateKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "privateKey", skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    AuthenticatingProxy()
+    {
+        with_ca => ca: String,
+        with_cert => cert: String,
+        with_private_key => private_key: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Authentication {
     /// authenticatingProxy模式相关配置。认证模式为authenticating\_proxy时必选。
-    #[serde(
-        rename = "authenticatingProxy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "authenticatingProxy", skip_serializing_if = "Option::is_none")]
     pub authenticating_proxy: Option<AuthenticatingProxy>,
     /// 集群认证模式。
     /// - kubernetes 1.11及之前版本的集群支持“x509”、“rbac”和“authenticating\_proxy”,默认取值为“x509”。
     /// - kubernetes 1.13及以上版本的集群支持“rbac”和“authenticating\_proxy”,默认取值为“rbac”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    Authentication()
+    {
+        with_authenticating_proxy => authenticating_proxy: AuthenticatingProxy,
+        with_mode => mode: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutoGenerateSecurityGroupHardeningConfigSpec {
     /// 自动创建安全组时可选择不开放node节点相关端口,支持单端口和端口段两种形式。示例如下:
-    /// \`\`\`
-    /// "portsToDisable": \["22", "4090-4099"\]
-    /// \`\`\`
+    /// ```text
+    /// "portsToDisable": ["22", "4090-4099"]
+    /// ```
+    /// - Range: 端口号仅支持整数,范围\[1-65535\]
     ///
     /// Constraints: 若指定了节点安全组SecurityGroup,该配置项将被忽略。
     /// 只针对CCE Standard和Turbo集群的node安全组生效,不支持master安全组,不支持eni安全组。
-    ///
-    /// Range: 端口号仅支持整数,范围\[1-65535\]
-    #[serde(rename = "portsToDisable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "portsToDisable", skip_serializing_if = "Option::is_none")]
     pub ports_to_disable: Option<Vec<String>>,
 }
 
+cloudgen_runtime::model! {
+    AutoGenerateSecurityGroupHardeningConfigSpec()
+    [ with_ports_to_disable => ports_to_disable: String ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotAuthentication {
     /// 集群认证模式。默认取值为“rbac”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    AutopilotAuthentication()
+    { with_mode => mode: String }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotCluster {
     /// API版本,固定值“v3”,该值不可修改。
-    ///
-    /// Default: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -520,8 +556,7 @@ pub struct AutopilotCluster {
     )]
     pub api_version: String,
     /// API类型,固定值“Cluster”或“cluster”,该值不可修改。
-    ///
-    /// Default: `Cluster`
+    /// - Default: `Cluster`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 集群的基本信息,为集合类的元素类型,包含一组由不同名称定义的属性。
@@ -529,40 +564,68 @@ pub struct AutopilotCluster {
     /// spec是集合类的元素类型,您对需要管理的集群对象进行详细描述的主体部分都在spec中给出。CCE通过spec的描述来创建或更新对象。
     pub spec: AutopilotClusterSpec,
     /// 集合类的元素类型,用于记录对象在系统中的当前状态信息,包含了集群状态和本次创建集群作业的jobID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AutopilotClusterStatus>,
 }
 
+cloudgen_runtime::model! {
+    AutopilotCluster(
+        api_version: String,
+        kind: String,
+        metadata: AutopilotClusterMetadata,
+        spec: AutopilotClusterSpec,
+    )
+    { with_status => status: AutopilotClusterStatus }
+}
+
+/// Documented as `AutopilotClusterEndpoints`, `ClusterEndpoints`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct AutopilotClusterEndpoints {
+#[non_exhaustive]
+pub struct ClusterEndpoints {
     /// 集群访问地址的类型
     /// - Internal:用户子网内访问的地址
     /// - External:公网访问的地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// 集群中 kube-apiserver 的访问地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    ClusterEndpoints()
+    {
+        with_type => r#type: String,
+        with_url => url: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotClusterExtendParam {
     /// 集群所属的企业项目ID。
-    /// \>   - 需要开通企业项目功能后才可配置企业项目。
-    /// \>   - 集群所属的企业项目与集群下所关联的其他云服务资源所属的企业项目必须保持一致。
-    #[serde(
-        rename = "enterpriseProjectId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// > - 需要开通企业项目功能后才可配置企业项目。
+    /// > - 集群所属的企业项目与集群下所关联的其他云服务资源所属的企业项目必须保持一致。
+    #[serde(rename = "enterpriseProjectId", skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 记录集群通过何种升级方式升级到当前版本。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub upgradefrom: Option<String>,
 }
 
-/// 支持通过 annotations\["cluster.install.addons/install"\] 来指定创建集群时需要安装的插件
+cloudgen_runtime::model! {
+    AutopilotClusterExtendParam()
+    {
+        with_enterprise_project_id => enterprise_project_id: String,
+        with_upgradefrom => upgradefrom: String,
+    }
+}
+
+/// 支持通过 annotations`["cluster.install.addons/install"]` 来指定创建集群时需要安装的插件
+///
+/// Documented as `AutopilotClusterMetadata`, `ShowClusterClusterMetadata`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotClusterMetadata {
     /// 集群显示名,用于在 CCE 界面显示,该名称创建后可修改。
     ///
@@ -571,122 +634,112 @@ pub struct AutopilotClusterMetadata {
     /// 显示名和其他集群的名称、显示名不可以重复。
     ///
     /// 在创建集群、更新集群请求体中,集群显示名alias未指定或取值为空,表示与集群名称name一致。在查询集群等响应体中,集群显示名alias将必然返回,未配置时将返回集群名称name。
-    ///
-    /// Length: 4 to 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Length: 4 to 128 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// 集群注解,由key/value组成:
     ///
-    /// \`\`\`
+    /// ```text
     /// "annotations": {
-    /// "key1" : "value1",
-    /// "key2" : "value2"
+    ///    "key1" : "value1",
+    ///    "key2" : "value2"
     /// }
-    /// \`\`\`
+    /// ```
     ///
-    /// \>    - Annotations不用于标识和选择对象。Annotations中的元数据可以是small或large,structured或unstructured,并且可以包括标签不允许使用的字符。
-    /// \>    - 该字段不会被数据库保存,当前仅用于指定集群待安装插件。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > - Annotations不用于标识和选择对象。Annotations中的元数据可以是small或large,structured或unstructured,并且可以包括标签不允许使用的字符。
+    /// > - 该字段不会被数据库保存,当前仅用于指定集群待安装插件。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// 集群创建时间
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
     /// 集群标签,key/value对格式。
     ///
-    /// \>  该字段值由系统自动生成,用于升级时前端识别集群支持的特性开关,用户指定无效。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > 该字段值由系统自动生成,用于升级时前端识别集群支持的特性开关,用户指定无效。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// 集群名称。
     ///
     /// 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围4-128位,且不能以中划线(-)结尾。
-    ///
-    /// Length: 4 to 128 characters.
+    /// - Length: 4 to 128 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 集群ID,资源唯一标识,创建成功后自动生成,填写无效。在创建包周期集群时,响应体不返回集群ID。
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// 集群更新时间
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "updateTimestamp", skip_serializing_if = "Option::is_none")]
     pub update_timestamp: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    AutopilotClusterMetadata(name: String)
+    {
+        with_alias => alias: String,
+        with_annotations => annotations: std::collections::BTreeMap<String, String>,
+        with_creation_timestamp => creation_timestamp: String,
+        with_labels => labels: std::collections::BTreeMap<String, String>,
+        with_uid => uid: String,
+        with_update_timestamp => update_timestamp: String,
+    }
 }
 
 /// 集群参数定义。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotClusterSpec {
     /// 集群认证方式相关配置。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication: Option<AutopilotAuthentication>,
     /// 可用区(仅查询返回字段)。
     ///
-    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// CCE支持的可用区请参考[地区和终端节点](https://developer.huaweicloud.com/endpoint?CCE)
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// 集群的计费方式。
     /// - 0: 按需计费
     ///
     /// 默认为“按需计费”。
-    ///
-    /// Default: `0`
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `0`
+    #[serde(rename = "billingMode", skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// 集群类别。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<AutopilotClusterSpecCategory>,
     /// 集群资源标签
-    ///
-    /// Items: 0 to 5.
-    #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_tags: Option<Vec<AutopilotResourceTag>>,
+    /// - Items: 0 to 5.
+    #[serde(rename = "clusterTags", skip_serializing_if = "Option::is_none")]
+    pub cluster_tags: Option<Vec<ResourceTag>>,
     /// 覆盖集群默认组件配置
     ///
     /// 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     ///
     /// 当前支持的可配置组件及其参数详见
-    /// \[配置管理\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>)
-    #[serde(
-        rename = "configurationsOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// [配置管理](https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html)
+    #[serde(rename = "configurationsOverride", skip_serializing_if = "Option::is_none")]
     pub configurations_override: Option<Vec<AutopilotPackageConfiguration>>,
     /// 容器网络参数,包含了容器网络类型和容器网段的信息。
     #[serde(rename = "containerNetwork")]
     pub container_network: AutopilotContainerNetwork,
-    #[serde(rename = "customSan", default, skip_serializing_if = "Option::is_none")]
-    pub custom_san: Option<AutopilotCustomSan>,
-    /// 集群描述,对于集群使用目的的描述,可根据实际情况自定义,默认为空。集群创建成功后可通过接口\[更新指定的集群\](cce\_02\_0240.xml)来做出修改,也可在CCE控制台中对应集群的“集群详情”下的“描述”处进行修改。仅支持utf-8编码。
-    ///
-    /// Length: 0 to 200 characters.
-    ///
-    /// Pattern: `[\~\$\%\^\&\*\<\>\[\]\{\}\(\)\'\"\#\\]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customSan", skip_serializing_if = "Option::is_none")]
+    pub custom_san: Option<CustomSan>,
+    /// 集群描述,对于集群使用目的的描述,可根据实际情况自定义,默认为空。集群创建成功后可通过接口更新指定的集群来做出修改,也可在CCE控制台中对应集群的“集群详情”下的“描述”处进行修改。仅支持utf-8编码。
+    /// - Length: 0 to 200 characters.
+    /// - Pattern: `[\~\$\%\^\&\*\<\>\[\]\{\}\(\)\'\"\#\\]`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 集群是否配置镜像访问。为确保您的集群节点可以从容器镜像服务中拉取镜像,默认使用所选VPC中已有的SWR和OBS终端节点,否则将会为您自动新建SWR和OBS终端节点。
-    #[serde(
-        rename = "enableSWRImageAccess",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enableSWRImageAccess", skip_serializing_if = "Option::is_none")]
     pub enable_swr_image_access: Option<bool>,
     /// 集群是否配置SNAT。开启后您的集群可以通过NAT网关访问公网,默认使用所选的VPC中已有的NAT网关,否则系统将会为您自动创建一个默认规格的NAT网关并绑定弹性公网IP,自动配置SNAT规则。
-    #[serde(rename = "enableSnat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enableSnat", skip_serializing_if = "Option::is_none")]
     pub enable_snat: Option<bool>,
     /// 云原生网络2.0网络配置。
     #[serde(rename = "eniNetwork")]
     pub eni_network: AutopilotEniNetwork,
     /// 集群扩展字段,可配置多可用区集群、专属CCE集群,以及将集群创建在特定的企业项目下等。
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<AutopilotClusterExtendParam>,
     /// 集群规格,cce.autopilot.cluster
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -695,54 +748,78 @@ pub struct AutopilotClusterSpec {
     #[serde(rename = "hostNetwork")]
     pub host_network: AutopilotHostNetwork,
     /// 集群是否使用IPv6模式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6enable: Option<bool>,
     /// 服务转发模式:
     ///
     /// - iptables:社区传统的kube-proxy模式,完全以iptables规则的方式来实现service负载均衡。该方式最主要的问题是在服务多的时候产生太多的iptables规则,非增量式更新会引入一定的时延,大规模情况下有明显的性能问题。
     ///
-    /// \> 默认使用iptables转发模式。
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
+    /// > 默认使用iptables转发模式。
+    #[serde(rename = "kubeProxyMode", skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<AutopilotClusterSpecKubeProxyMode>,
     /// 服务网段参数,kubernetes clusterIP取值范围。创建集群时如若未传参,默认为"10.247.0.0/16"。该参数废弃中,推荐使用新字段serviceNetwork,包含IPv4服务网段。
-    #[serde(
-        rename = "kubernetesSvcIpRange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "kubernetesSvcIpRange", skip_serializing_if = "Option::is_none")]
     pub kubernetes_svc_ip_range: Option<String>,
     /// CCE集群平台版本号,表示集群版本(version)下的内部版本。用于跟踪某一集群版本内的迭代,集群版本内唯一,跨集群版本重新计数。不支持用户指定,集群创建时自动选择对应集群版本的最新平台版本。
     ///
     /// platformVersion格式为:cce.X.Y
     /// - X: 表示内部特性版本。集群版本中特性或者补丁修复,或者OS支持等变更场景。其值从1开始单调递增。
     /// - Y: 表示内部特性版本的补丁版本。仅用于特性版本上线后的软件包更新,不涉及其他修改。其值从0开始单调递增。
-    #[serde(
-        rename = "platformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "platformVersion", skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<String>,
     /// 服务网段参数,包含IPv4 CIDR。
-    #[serde(rename = "serviceNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceNetwork", skip_serializing_if = "Option::is_none")]
     pub service_network: Option<AutopilotServiceNetwork>,
     /// 集群Master节点架构:
     ///
     /// - VirtualMachine:Master节点为x86架构服务器
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AutopilotClusterSpecType>,
     /// 集群版本,与Kubernetes社区基线版本保持一致,建议选择最新版本。
     ///
     /// 在CCE控制台支持创建两种最新版本的集群。可登录CCE控制台创建集群,在“版本”处获取到集群版本。
     /// 其它集群版本,当前仍可通过api创建,但后续会逐渐下线,具体下线策略请关注CCE官方公告。
     ///
-    /// \>    - 若不配置,默认创建最新版本的集群。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > - 若不配置,默认创建最新版本的集群。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    AutopilotClusterSpec(
+        container_network: AutopilotContainerNetwork,
+        eni_network: AutopilotEniNetwork,
+        flavor: String,
+        host_network: AutopilotHostNetwork,
+    )
+    {
+        with_authentication => authentication: AutopilotAuthentication,
+        with_az => az: String,
+        with_billing_mode => billing_mode: i32,
+        with_category => category: AutopilotClusterSpecCategory,
+        with_custom_san => custom_san: CustomSan,
+        with_description => description: String,
+        with_enable_swr_image_access => enable_swr_image_access: bool,
+        with_enable_snat => enable_snat: bool,
+        with_extend_param => extend_param: AutopilotClusterExtendParam,
+        with_ipv6enable => ipv6enable: bool,
+        with_kube_proxy_mode => kube_proxy_mode: AutopilotClusterSpecKubeProxyMode,
+        with_kubernetes_svc_ip_range => kubernetes_svc_ip_range: String,
+        with_platform_version => platform_version: String,
+        with_service_network => service_network: AutopilotServiceNetwork,
+        with_type => r#type: AutopilotClusterSpecType,
+        with_version => version: String,
+    }
+    [
+        with_cluster_tags => cluster_tags: ResourceTag,
+        with_configurations_override => configurations_override: AutopilotPackageConfiguration,
+    ]
 }
 
 /// 集群类别。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum AutopilotClusterSpecCategory {
     /// `Turbo`
     Turbo,
@@ -750,37 +827,9 @@ pub enum AutopilotClusterSpecCategory {
     Unrecognized(String),
 }
 
-impl AutopilotClusterSpecCategory {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Turbo => "Turbo",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for AutopilotClusterSpecCategory {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Turbo" => Self::Turbo,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<AutopilotClusterSpecCategory> for String {
-    fn from(value: AutopilotClusterSpecCategory) -> Self {
-        match value {
-            AutopilotClusterSpecCategory::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for AutopilotClusterSpecCategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    AutopilotClusterSpecCategory {
+        Turbo = "Turbo",
     }
 }
 
@@ -788,9 +837,10 @@ impl std::fmt::Display for AutopilotClusterSpecCategory {
 ///
 /// - iptables:社区传统的kube-proxy模式,完全以iptables规则的方式来实现service负载均衡。该方式最主要的问题是在服务多的时候产生太多的iptables规则,非增量式更新会引入一定的时延,大规模情况下有明显的性能问题。
 ///
-/// \> 默认使用iptables转发模式。
+/// > 默认使用iptables转发模式。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum AutopilotClusterSpecKubeProxyMode {
     /// `iptables`
     Iptables,
@@ -798,45 +848,20 @@ pub enum AutopilotClusterSpecKubeProxyMode {
     Unrecognized(String),
 }
 
-impl AutopilotClusterSpecKubeProxyMode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Iptables => "iptables",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for AutopilotClusterSpecKubeProxyMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "iptables" => Self::Iptables,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<AutopilotClusterSpecKubeProxyMode> for String {
-    fn from(value: AutopilotClusterSpecKubeProxyMode) -> Self {
-        match value {
-            AutopilotClusterSpecKubeProxyMode::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for AutopilotClusterSpecKubeProxyMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    AutopilotClusterSpecKubeProxyMode {
+        Iptables = "iptables",
     }
 }
 
 /// 集群Master节点架构:
 ///
 /// - VirtualMachine:Master节点为x86架构服务器
+///
+/// Documented as `AutopilotClusterSpecType`, `ListAutopilotClustersType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum AutopilotClusterSpecType {
     /// `VirtualMachine`
     VirtualMachine,
@@ -844,72 +869,46 @@ pub enum AutopilotClusterSpecType {
     Unrecognized(String),
 }
 
-impl AutopilotClusterSpecType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VirtualMachine => "VirtualMachine",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::string_enum! {
+    AutopilotClusterSpecType {
+        VirtualMachine = "VirtualMachine",
     }
 }
 
-impl From<String> for AutopilotClusterSpecType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "VirtualMachine" => Self::VirtualMachine,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<AutopilotClusterSpecType> for String {
-    fn from(value: AutopilotClusterSpecType) -> Self {
-        match value {
-            AutopilotClusterSpecType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for AutopilotClusterSpecType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+/// Documented as `AutopilotClusterStatus`, `ShowClusterClusterStatus`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotClusterStatus {
     /// 删除配置状态(仅删除请求响应包含)
-    #[serde(rename = "deleteOption", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteOption", skip_serializing_if = "Option::is_none")]
     pub delete_option: Option<serde_json::Value>,
     /// 删除状态信息(仅删除请求响应包含)
-    #[serde(rename = "deleteStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteStatus", skip_serializing_if = "Option::is_none")]
     pub delete_status: Option<serde_json::Value>,
     /// 集群中 kube-apiserver 的访问地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub endpoints: Option<Vec<AutopilotClusterEndpoints>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<Vec<ClusterEndpoints>>,
     /// CBC资源锁定
-    #[serde(rename = "isLocked", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isLocked", skip_serializing_if = "Option::is_none")]
     pub is_locked: Option<bool>,
     /// 任务ID,集群当前状态关联的任务ID。当前支持:
     /// - 创建集群时返回关联的任务ID,可通过任务ID查询创建集群的附属任务信息;
     /// - 删除集群或者删除集群失败时返回关联的任务ID,此字段非空时,可通过任务ID查询删除集群的附属任务信息。
     ///
-    /// \> 任务信息具有一定时效性,仅用于短期跟踪任务进度,请勿用于集群状态判断等额外场景。
-    #[serde(rename = "jobID", default, skip_serializing_if = "Option::is_none")]
+    /// > 任务信息具有一定时效性,仅用于短期跟踪任务进度,请勿用于集群状态判断等额外场景。
+    #[serde(rename = "jobID", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// CBC资源锁定场景
-    #[serde(rename = "lockScene", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lockScene", skip_serializing_if = "Option::is_none")]
     pub lock_scene: Option<String>,
     /// 锁定资源
-    #[serde(rename = "lockSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lockSource", skip_serializing_if = "Option::is_none")]
     pub lock_source: Option<String>,
     /// 锁定的资源ID
-    #[serde(rename = "lockSourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lockSourceId", skip_serializing_if = "Option::is_none")]
     pub lock_source_id: Option<String>,
     /// 集群变为当前状态的原因的详细信息,在集群在非“Available”状态下时,会返回此参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 集群状态,取值如下
     /// - Available:可用,表示集群处于正常状态。
@@ -920,40 +919,79 @@ pub struct AutopilotClusterStatus {
     /// - RollingBack:回滚中,表示集群正处于回滚过程中。
     /// - RollbackFailed:回滚异常,表示集群回滚异常。
     /// - Error:错误,表示集群资源异常,可尝试手动删除。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
     /// 集群变为当前状态的原因,在集群在非“Available”状态下时,会返回此参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    AutopilotClusterStatus()
+    {
+        with_delete_option => delete_option: serde_json::Value,
+        with_delete_status => delete_status: serde_json::Value,
+        with_is_locked => is_locked: bool,
+        with_job_id => job_id: String,
+        with_lock_scene => lock_scene: String,
+        with_lock_source => lock_source: String,
+        with_lock_source_id => lock_source_id: String,
+        with_message => message: String,
+        with_phase => phase: String,
+        with_reason => reason: String,
+    }
+    [ with_endpoints => endpoints: ClusterEndpoints ]
+}
+
+/// Documented as `AutopilotConfigurationItem`, `ShowClusterConfigurationItem`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotConfigurationItem {
     /// 组件配置项名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 组件配置项值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<AutopilotConfigurationItemValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<ConfigurationItemValue>,
+}
+
+cloudgen_runtime::model! {
+    AutopilotConfigurationItem()
+    {
+        with_name => name: String,
+        with_value => value: ConfigurationItemValue,
+    }
 }
 
 /// 组件配置项值
+///
+/// Documented as `AutopilotConfigurationItemValue`, `ConfigurationItemValue`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct AutopilotConfigurationItemValue {}
+#[non_exhaustive]
+pub struct ConfigurationItemValue {}
+cloudgen_runtime::model! {
+    ConfigurationItemValue()
+}
+
 /// Container network parameters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotContainerNetwork {
     /// 容器网络类型
     /// - eni:云原生网络2.0,深度整合VPC原生ENI弹性网卡能力,采用VPC网段分配容器地址,支持ELB直通容器,享有高性能,创建集群时指定。
-    ///
-    /// Length: 0 to 64 characters.
+    /// - Length: 0 to 64 characters.
     pub mode: AutopilotContainerNetworkMode,
+}
+
+cloudgen_runtime::model! {
+    AutopilotContainerNetwork(mode: AutopilotContainerNetworkMode)
 }
 
 /// 容器网络类型
 /// - eni:云原生网络2.0,深度整合VPC原生ENI弹性网卡能力,采用VPC网段分配容器地址,支持ELB直通容器,享有高性能,创建集群时指定。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum AutopilotContainerNetworkMode {
     /// `eni`
     Eni,
@@ -961,37 +999,9 @@ pub enum AutopilotContainerNetworkMode {
     Unrecognized(String),
 }
 
-impl AutopilotContainerNetworkMode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eni => "eni",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for AutopilotContainerNetworkMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "eni" => Self::Eni,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<AutopilotContainerNetworkMode> for String {
-    fn from(value: AutopilotContainerNetworkMode) -> Self {
-        match value {
-            AutopilotContainerNetworkMode::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for AutopilotContainerNetworkMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    AutopilotContainerNetworkMode {
+        Eni = "eni",
     }
 }
 
@@ -1001,38 +1011,45 @@ impl std::fmt::Display for AutopilotContainerNetworkMode {
 /// 2. 格式符合IP和域名格式。
 ///
 /// 示例:
-/// \`\`\`
+/// ```text
 /// SAN 1: DNS Name=example.com
 /// SAN 2: DNS Name=www.example.com
 /// SAN 3: DNS Name=example.net
 /// SAN 4: IP Address=93.184.216.34
-/// \`\`\`
-pub type AutopilotCustomSan = Vec<String>;
+/// ```
+///
+/// Documented as `AutopilotCustomSan`, `CustomSan`.
+pub type CustomSan = Vec<String>;
 
 /// ENI网络配置。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotEniNetwork {
     /// ENI所在子网的IPv4子网ID列表。获取方法如下:
     ///
     /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
     ///
-    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
+    /// 链接请参见[查询子网列表](https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html)
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub subnets: Vec<AutopilotNetworkSubnet>,
+    pub subnets: Vec<NetworkSubnet>,
+}
+
+cloudgen_runtime::model! {
+    AutopilotEniNetwork(subnets: Vec<NetworkSubnet>)
 }
 
 /// Node network parameters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotHostNetwork {
     /// 用于创建控制节点的subnet的网络ID。获取方法如下:
     ///
     /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找网络ID。
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
     ///
-    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
-    ///
-    /// Length: 0 to 64 characters.
+    /// 链接请参见[查询子网列表](https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html)
+    /// - Length: 0 to 64 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub subnet: String,
     /// 用于创建控制节点的VPC的ID。
@@ -1041,24 +1058,34 @@ pub struct AutopilotHostNetwork {
     /// - 方法1:登录虚拟私有云服务的控制台界面,在虚拟私有云的详情页面查找VPC ID。
     /// - 方法2:通过虚拟私有云服务的API接口查询。
     ///
-    /// 链接请参见\[查询VPC列表\](<https://support.huaweicloud.com/api-vpc/vpc_api01_0003.html>)
-    ///
-    /// Length: 0 to 64 characters.
+    /// 链接请参见[查询VPC列表](https://support.huaweicloud.com/api-vpc/vpc_api01_0003.html)
+    /// - Length: 0 to 64 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub vpc: String,
 }
 
+cloudgen_runtime::model! {
+    AutopilotHostNetwork(subnet: String, vpc: String)
+}
+
 /// ENI网络配置,创建集群指定subnets字段使用时必填。
+///
+/// Documented as `AutopilotNetworkSubnet`, `NetworkSubnet`, `ShowClusterNetworkSubnet`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AutopilotNetworkSubnet {
-    /// 用于创建控制节点的subnet的IPv4子网ID(暂不支持IPv6)。获取方法如下:
+#[non_exhaustive]
+pub struct NetworkSubnet {
+    /// 用于创建容器网卡的子网的IPv4子网ID。
+    /// - Constraints: 暂不支持IPv6
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    ///
+    /// Default: `不涉及
+    ///
+    /// 获取方法如下:
     ///
     /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
-    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
+    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询,获取响应中neutron_subnet_id字段的值。
     ///
-    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    /// 链接请参见[查询子网列表](https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html)。`
     #[serde(
         rename = "subnetID",
         default,
@@ -1067,222 +1094,259 @@ pub struct AutopilotNetworkSubnet {
     pub subnet_id: String,
 }
 
+cloudgen_runtime::model! {
+    NetworkSubnet(subnet_id: String)
+}
+
+/// Documented as `AutopilotPackageConfiguration`, `ClusterConfigurationsSpecPackages`, `ShowClusterPackageConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotPackageConfiguration {
     /// 组件配置项
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configurations: Option<Vec<AutopilotConfigurationItem>>,
     /// 组件名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    AutopilotPackageConfiguration()
+    { with_name => name: String }
+    [ with_configurations => configurations: AutopilotConfigurationItem ]
+}
+
 /// CCE资源标签
+///
+/// Documented as `AutopilotResourceTag`, `BatchCreateAutopilotClusterTagsResourceTag`, `ResourceTag`, `ShowClusterResourceTag`, `UserTag`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct AutopilotResourceTag {
-    /// Key值。
-    /// - 不能为空,最多支持128个字符
-    /// - 可用UTF-8格式表示的汉字、字母、数字和空格
-    /// - 支持部分特殊字符:\_.:/=+-@
-    /// - 不能以"\\\_sys\\\_"开头
+#[non_exhaustive]
+pub struct ResourceTag {
+    /// Key
+    /// - Length: 1 to 128 characters.
     ///
-    /// Length: 1 to 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Range: • The value cannot be empty and cannot start or end with spaces. A maximum of 128 characters is supported.
+    /// • The value can contain letters, digits, and spaces in UTF-8 format.
+    /// • The value can contain the following special characters: \_.:=+-@
+    /// • The value cannot start with \_sys\_.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// Value值。
-    /// - 可以为空但不能缺省,最多支持255个字符
-    /// - 可用UTF-8格式表示的汉字、字母、数字和空格
-    /// - 支持部分特殊字符:\_.:/=+-@
+    /// Value
+    /// - Length: at most 255 characters.
     ///
-    /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Range: • The value can be null but not the default. Max characters: 255
+    /// • Letters, digits, and spaces in UTF-8 format are supported.
+    /// • The value can contain the following special characters: \_.:/=+-@
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    ResourceTag()
+    {
+        with_key => key: String,
+        with_value => value: String,
+    }
+}
+
+/// Documented as `AutopilotServiceNetwork`, `ShowClusterServiceNetwork`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotServiceNetwork {
     /// kubernetes clusterIP IPv4 CIDR取值范围。创建集群时若未传参,默认为"10.247.0.0/16"。
-    #[serde(rename = "IPv4CIDR", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IPv4CIDR", skip_serializing_if = "Option::is_none")]
     pub i_pv4_cidr: Option<String>,
 }
 
-/// CCE资源标签
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct BatchCreateAutopilotClusterTagsResourceTag {
-    /// Key值。
-    ///
-    /// Range: - 不能为空且首尾不能包含空格,最多支持128个字符
-    /// - 可用UTF-8格式表示的任意语种字母、数字和空格
-    /// - 支持部分特殊字符:\_.:=+-@
-    /// - 不能以"\\\_sys\\\_"开头
-    ///
-    /// Length: 1 to 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Value值。
-    /// - 可以为空但不能缺省,最多支持255个字符
-    /// - 可用UTF-8格式表示的汉字、字母、数字和空格
-    /// - 支持部分特殊字符:\_.:/=+-@
-    ///
-    /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+cloudgen_runtime::model! {
+    AutopilotServiceNetwork()
+    { with_i_pv4_cidr => i_pv4_cidr: String }
 }
 
 /// 批量添加指定集群资源标签的请求体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchCreateClusterTagsRequestBody {
     /// 待创建的集群资源标签列表。单集群资源标签总数上限为20。
-    ///
-    /// Items: 1 to 20.
+    /// - Items: 1 to 20.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub tags: Vec<BatchCreateAutopilotClusterTagsResourceTag>,
+    pub tags: Vec<ResourceTag>,
+}
+
+cloudgen_runtime::model! {
+    BatchCreateClusterTagsRequestBody(tags: Vec<ResourceTag>)
 }
 
 /// 批量删除指定集群资源标签的请求体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchDeleteClusterTagsRequestBody {
     /// 待删除的集群资源标签列表。
-    ///
-    /// Constraints: 删除时仅需指定key,value将被忽略。
-    ///
-    /// Range: 1-20个ResourceDeleteTag对象。
-    ///
-    /// Items: 1 to 20.
+    /// - Constraints: 删除时仅需指定key,value将被忽略。
+    /// - Range: 1-20个ResourceDeleteTag对象。
+    /// - Items: 1 to 20.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub tags: Vec<ResourceDeleteTag>,
 }
 
+cloudgen_runtime::model! {
+    BatchDeleteClusterTagsRequestBody(tags: Vec<ResourceDeleteTag>)
+}
+
 /// 扩展伸缩组容量预留配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CapacityReservationSpecification {
     /// 私有池id,preference为none时忽略该值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 私有池容量选项,为 none 时表示不指定容量预留,为 targeted 时表示指定容量预留,此时 id 不能为空
-    ///
-    /// Default: `none`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `none`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preference: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    CapacityReservationSpecification()
+    {
+        with_id => id: String,
+        with_preference => preference: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CertificateAuthority {
     /// Base64编码的CCE集群根证书
-    ///
-    /// Constraints: 该字段仅在获取指定的集群时返回
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该字段仅在获取指定的集群时返回
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    CertificateAuthority()
+    { with_data => data: String }
+}
+
 /// 模板返回体
+///
+/// Documented as `ChartResp`, `DeleteChartChartResp`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChartResp {
     /// 模板的链接
-    ///
-    /// Example: `magento-mysql-1.0.0.tgz`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `magento-mysql-1.0.0.tgz`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chart_url: Option<String>,
     /// 创建时间
-    ///
-    /// Example: `2021-08-20T08:00:29Z`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `2021-08-20T08:00:29Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// 模板描述
-    ///
-    /// Example: `chart description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `chart description`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 模板的图标链接
-    ///
-    /// Example: `https://example.com/magento-stack-110x117.png`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `https://example.com/magento-stack-110x117.png`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// 模板ID
-    ///
-    /// Example: `1abd3bd6-0258-11ec-b8b0-0255ac100b05`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `1abd3bd6-0258-11ec-b8b0-0255ac100b05`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 模板介绍
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: ``
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instruction: Option<String>,
     /// 模板名称
-    ///
-    /// Example: `magento-mysql`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `magento-mysql`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 是否公开模板
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// 模板的来源
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: ``
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// 模板翻译资源
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: ``
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub translate: Option<String>,
     /// 更新时间
-    ///
-    /// Example: `2021-08-20T08:00:29Z`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `2021-08-20T08:00:29Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
     /// 模板值
-    ///
-    /// Example: `{"basic":{"admin_password":"magentorocks1","admin_username":"admin","app_name":"magento","mysql_database":"magento","mysql_name":"mysql","mysql_password":"magento","mysql_port":3306,"mysql_root_password":"changeme","mysql_user":"magento","storage_class":"csi-nas","storage_mode":"ReadWriteMany","storage_size":"10G"},"global":{"magento_EIP":"100.95.154.255","magento_EPORT":32080,"namespace":"default"},"image":{"magento_image":"swr.cn-north-7.myhuaweicloud.com/everest/magento:latest","mysql_image":"swr.cn-north-7.myhuaweicloud.com/everest/mysql:5.7.14"}}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `{"basic":{"admin_password":"magentorocks1","admin_username":"admin","app_name":"magento","mysql_database":"magento","mysql_name":"mysql","mysql_password":"magento","mysql_port":3306,"mysql_root_password":"changeme","mysql_user":"magento","storage_class":"csi-nas","storage_mode":"ReadWriteMany","storage_size":"10G"},"global":{"magento_EIP":"100.95.154.255","magento_EPORT":32080,"namespace":"default"},"image":{"magento_image":"swr.cn-north-7.myhuaweicloud.com/everest/magento:latest","mysql_image":"swr.cn-north-7.myhuaweicloud.com/everest/mysql:5.7.14"}}`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
     /// 模板版本
-    ///
-    /// Example: `1.0.0`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `1.0.0`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    ChartResp()
+    {
+        with_chart_url => chart_url: String,
+        with_create_at => create_at: String,
+        with_description => description: String,
+        with_icon_url => icon_url: String,
+        with_id => id: String,
+        with_instruction => instruction: String,
+        with_name => name: String,
+        with_public => public: bool,
+        with_source => source: String,
+        with_translate => translate: String,
+        with_update_at => update_at: String,
+        with_values => values: String,
+        with_version => version: String,
+    }
+}
+
 /// 模板列表
-pub type ChartRespList = Vec<DeleteChartChartResp>;
+pub type ChartRespList = Vec<ChartResp>;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChartValue {
     /// values.yaml中的数据,数据结构以具体的模板为准
-    ///
-    /// Example: `{"basic":{"admin_password":"******","admin_username":"admin"},"global":{"magento_EIP":"100.95.154.255","magento_EPORT":32080,"namespace":"default"},"image":{"magento_image":"swr.cn-north-7.myhuaweicloud.com/everest/magento:latest","mysql_image":"swr.cn-north-7.myhuaweicloud.com/everest/mysql:5.7.14"}}`
+    /// - Example: `{"basic":{"admin_password":"******","admin_username":"admin"},"global":{"magento_EIP":"100.95.154.255","magento_EPORT":32080,"namespace":"default"},"image":{"magento_image":"swr.cn-north-7.myhuaweicloud.com/everest/magento:latest","mysql_image":"swr.cn-north-7.myhuaweicloud.com/everest/mysql:5.7.14"}}`
     pub values: ChartValueValues,
+}
+
+cloudgen_runtime::model! {
+    ChartValue(values: ChartValueValues)
 }
 
 /// values.yaml中的数据,数据结构以具体的模板为准
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChartValueValues {
-    /// Default: `模板的一些基础值`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `模板的一些基础值`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub basic: Option<serde_json::Value>,
 }
 
+cloudgen_runtime::model! {
+    ChartValueValues()
+    { with_basic => basic: serde_json::Value }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckTaskMetadata {
     /// 插件实例ID
-    #[serde(
-        rename = "addonInstanceID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "addonInstanceID", skip_serializing_if = "Option::is_none")]
     pub addon_instance_id: Option<String>,
     /// 插件实例名称
-    #[serde(
-        rename = "addonInstanceName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "addonInstanceName", skip_serializing_if = "Option::is_none")]
     pub addon_instance_name: Option<String>,
     /// 插件模板名称
-    ///
-    /// Range: cce服务提供的插件模板,可以通过\[查询AddonTemplates列表\](cce\_02\_0321.xml)中的items\[\].metadata.name字段获取
+    /// - Range: cce服务提供的插件模板,可以通过查询AddonTemplates列表中的items\[\].metadata.name字段获取
     #[serde(
         rename = "addonTemplateName",
         default,
@@ -1297,11 +1361,7 @@ pub struct CheckTaskMetadata {
     )]
     pub create_time_stamp: String,
     /// 插件检查任务超时时间,仅终态(Failed/Success)任务存在此字段
-    #[serde(
-        rename = "expireTimeStamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "expireTimeStamp", skip_serializing_if = "Option::is_none")]
     pub expire_time_stamp: Option<String>,
     /// 插件检查任务ID,用于任务检查结果查询
     #[serde(
@@ -1314,13 +1374,30 @@ pub struct CheckTaskMetadata {
     ///
     /// Range: - addonStatic: 运行中插件巡检
     /// - addonUpgrade: 插件升级前检查
-    pub r#type: CheckTaskMetadataType,
+    pub r#type: AddonInfoType,
+}
+
+cloudgen_runtime::model! {
+    CheckTaskMetadata(
+        addon_template_name: String,
+        create_time_stamp: String,
+        task_id: String,
+        r#type: AddonInfoType,
+    )
+    {
+        with_addon_instance_id => addon_instance_id: String,
+        with_addon_instance_name => addon_instance_name: String,
+        with_expire_time_stamp => expire_time_stamp: String,
+    }
 }
 
 /// 插件检查类型
+///
+/// Documented as `AddonInfoType`, `CheckTaskMetadataType`, `ListAddonPrecheckTasksType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
-pub enum CheckTaskMetadataType {
+#[non_exhaustive]
+pub enum AddonInfoType {
     /// `addonStatic`
     AddonStatic,
     /// `addonUpgrade`
@@ -1329,43 +1406,14 @@ pub enum CheckTaskMetadataType {
     Unrecognized(String),
 }
 
-impl CheckTaskMetadataType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AddonStatic => "addonStatic",
-            Self::AddonUpgrade => "addonUpgrade",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for CheckTaskMetadataType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "addonStatic" => Self::AddonStatic,
-            "addonUpgrade" => Self::AddonUpgrade,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<CheckTaskMetadataType> for String {
-    fn from(value: CheckTaskMetadataType) -> Self {
-        match value {
-            CheckTaskMetadataType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for CheckTaskMetadataType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    AddonInfoType {
+        AddonStatic = "addonStatic", AddonUpgrade = "addonUpgrade",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckTaskRisk {
     /// 风险等级
     ///
@@ -1373,7 +1421,7 @@ pub struct CheckTaskRisk {
     /// - Fatal: 高危,不允许跳过
     pub level: CheckTaskRiskLevel,
     /// 风险检查结果说明
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 风险项名称
     #[serde(
@@ -1391,9 +1439,15 @@ pub struct CheckTaskRisk {
     pub status: CheckTaskRiskStatus,
 }
 
+cloudgen_runtime::model! {
+    CheckTaskRisk(level: CheckTaskRiskLevel, risk_name: String, status: CheckTaskRiskStatus)
+    { with_message => message: String }
+}
+
 /// 风险等级
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum CheckTaskRiskLevel {
     /// `Warning`
     Warning,
@@ -1403,45 +1457,18 @@ pub enum CheckTaskRiskLevel {
     Unrecognized(String),
 }
 
-impl CheckTaskRiskLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Warning => "Warning",
-            Self::Fatal => "Fatal",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for CheckTaskRiskLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Warning" => Self::Warning,
-            "Fatal" => Self::Fatal,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<CheckTaskRiskLevel> for String {
-    fn from(value: CheckTaskRiskLevel) -> Self {
-        match value {
-            CheckTaskRiskLevel::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for CheckTaskRiskLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    CheckTaskRiskLevel {
+        Warning = "Warning", Fatal = "Fatal",
     }
 }
 
 /// 风险项检查状态
+///
+/// Documented as `CheckTaskRiskStatus`, `CheckTaskStatusStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum CheckTaskRiskStatus {
     /// `Init`
     Init,
@@ -1455,64 +1482,33 @@ pub enum CheckTaskRiskStatus {
     Unrecognized(String),
 }
 
-impl CheckTaskRiskStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "Init",
-            Self::Running => "Running",
-            Self::Failed => "Failed",
-            Self::Success => "Success",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for CheckTaskRiskStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Init" => Self::Init,
-            "Running" => Self::Running,
-            "Failed" => Self::Failed,
-            "Success" => Self::Success,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<CheckTaskRiskStatus> for String {
-    fn from(value: CheckTaskRiskStatus) -> Self {
-        match value {
-            CheckTaskRiskStatus::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for CheckTaskRiskStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    CheckTaskRiskStatus {
+        Init = "Init", Running = "Running", Failed = "Failed", Success = "Success",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckTaskSpec {
     /// 插件升级目标版本
-    #[serde(
-        rename = "addonTargetVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "addonTargetVersion", skip_serializing_if = "Option::is_none")]
     pub addon_target_version: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    CheckTaskSpec()
+    { with_addon_target_version => addon_target_version: String }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckTaskStatus {
     /// 插件检查结果信息
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub message: String,
     /// 插件检查风险项列表,不同插件对应的风险检查项不同。
-    #[serde(rename = "riskList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "riskList", skip_serializing_if = "Option::is_none")]
     pub risk_list: Option<Vec<CheckTaskRisk>>,
     /// 插件检查状态
     ///
@@ -1520,70 +1516,19 @@ pub struct CheckTaskStatus {
     /// - Running: 插件检查状态,检查中
     /// - Failed: 插件检查状态,检查完成有风险
     /// - Success: 插件检查状态,检查完成无风险
-    pub status: CheckTaskStatusStatus,
+    pub status: CheckTaskRiskStatus,
 }
 
-/// 插件检查状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum CheckTaskStatusStatus {
-    /// `Init`
-    Init,
-    /// `Running`
-    Running,
-    /// `Failed`
-    Failed,
-    /// `Success`
-    Success,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl CheckTaskStatusStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "Init",
-            Self::Running => "Running",
-            Self::Failed => "Failed",
-            Self::Success => "Success",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for CheckTaskStatusStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Init" => Self::Init,
-            "Running" => Self::Running,
-            "Failed" => Self::Failed,
-            "Success" => Self::Success,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<CheckTaskStatusStatus> for String {
-    fn from(value: CheckTaskStatusStatus) -> Self {
-        match value {
-            CheckTaskStatusStatus::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for CheckTaskStatusStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+cloudgen_runtime::model! {
+    CheckTaskStatus(message: String, status: CheckTaskRiskStatus)
+    [ with_risk_list => risk_list: CheckTaskRisk ]
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Cluster {
     /// API版本,固定值“v3”,该值不可修改。
-    ///
-    /// Default: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -1591,8 +1536,7 @@ pub struct Cluster {
     )]
     pub api_version: String,
     /// API类型,固定值“Cluster”或“cluster”,该值不可修改。
-    ///
-    /// Default: `Cluster`
+    /// - Default: `Cluster`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 集群的基本信息,为集合类的元素类型,包含一组由不同名称定义的属性。
@@ -1600,50 +1544,61 @@ pub struct Cluster {
     /// spec是集合类的元素类型,您对需要管理的集群对象进行详细描述的主体部分都在spec中给出。CCE通过spec的描述来创建或更新对象。
     pub spec: ClusterSpec,
     /// 集合类的元素类型,用于记录对象在系统中的当前状态信息,包含了集群状态和本次创建集群作业的jobID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ClusterStatus>,
 }
 
+cloudgen_runtime::model! {
+    Cluster(api_version: String, kind: String, metadata: ClusterMetadata, spec: ClusterSpec)
+    { with_status => status: ClusterStatus }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterCert {
     /// 证书授权数据
     #[serde(
         rename = "certificate-authority-data",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub certificate_authority_data: Option<String>,
     /// 不校验服务端证书
+    /// - Default: `在 cluster 类型为 externalCluster 时,该值为 true。`
     ///
     /// Range: - true:跳过校验服务端证书
     /// - false:校验服务端证书
-    ///
-    /// Default: `在 cluster 类型为 externalCluster 时,该值为 true。`
     #[serde(
         rename = "insecure-skip-tls-verify",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub insecure_skip_tls_verify: Option<bool>,
     /// 上下文user信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    ClusterCert()
+    {
+        with_certificate_authority_data => certificate_authority_data: String,
+        with_insecure_skip_tls_verify => insecure_skip_tls_verify: bool,
+        with_server => server: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterCertResponseBody {
     /// API版本
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Default: `v1`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改
+    /// - Default: `v1`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 集群列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<Clusters>>,
     /// 上下文列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contexts: Option<Vec<Contexts>>,
     /// 当前上下文
     ///
@@ -1652,44 +1607,49 @@ pub struct ClusterCertResponseBody {
     ///
     /// Default: `- 若存在publicIp(虚拟机弹性IP)时为 external。
     /// - 若不存在publicIp为 internal。`
-    #[serde(
-        rename = "current-context",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "current-context", skip_serializing_if = "Option::is_none")]
     pub current_context: Option<String>,
     /// API类型
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Default: `Config`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改
+    /// - Default: `Config`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 当前未使用该字段
-    ///
-    /// Default: `默认为空`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `默认为空`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferences: Option<serde_json::Value>,
     /// 存放了指定用户的一些证书信息和ClientKey信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<Users>>,
+}
+
+cloudgen_runtime::model! {
+    ClusterCertResponseBody()
+    {
+        with_api_version => api_version: String,
+        with_current_context => current_context: String,
+        with_kind => kind: String,
+        with_preferences => preferences: serde_json::Value,
+    }
+    [
+        with_clusters => clusters: Clusters,
+        with_contexts => contexts: Contexts,
+        with_users => users: Users,
+    ]
 }
 
 /// 集群详细状态。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterCondition {
     /// 上次状态检查时间。
-    #[serde(rename = "lastProbeTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastProbeTime", skip_serializing_if = "Option::is_none")]
     pub last_probe_time: Option<String>,
     /// 上次状态变更时间。
-    #[serde(
-        rename = "lastTransitTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastTransitTime", skip_serializing_if = "Option::is_none")]
     pub last_transit_time: Option<String>,
     /// Condition详细描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 上次状态变更原因。
     ///
@@ -1702,13 +1662,13 @@ pub struct ClusterCondition {
     /// - RotationInProgress:更新中
     /// - RotationSucceeded:更新成功
     /// - RotationFailed:更新失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Condition当前状态。
     ///
     /// Range: - "True"
     /// - "False"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 状态类型。
     ///
@@ -1720,13 +1680,26 @@ pub struct ClusterCondition {
     /// - "OpenIDConnectProcessing": CCE集群开启OIDC特性处理中状态。
     /// - "OpenIDConnectProcessSuccess": CCE集群开启OIDC特性成功状态。
     /// - "OpenIDConnectProcessFailed": CCE集群开启OIDC特性失败状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ClusterConditionType>,
+}
+
+cloudgen_runtime::model! {
+    ClusterCondition()
+    {
+        with_last_probe_time => last_probe_time: String,
+        with_last_transit_time => last_transit_time: String,
+        with_message => message: String,
+        with_reason => reason: String,
+        with_status => status: String,
+        with_type => r#type: ClusterConditionType,
+    }
 }
 
 /// 状态类型。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ClusterConditionType {
     /// `AgencyAvailable`
     AgencyAvailable,
@@ -1748,155 +1721,100 @@ pub enum ClusterConditionType {
     Unrecognized(String),
 }
 
-impl ClusterConditionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AgencyAvailable => "AgencyAvailable",
-            Self::ClusterCertificate => "ClusterCertificate",
-            Self::ClusterCustomCertificate => "ClusterCustomCertificate",
-            Self::CertificateRotation => "CertificateRotation",
-            Self::CustomCertificateRotation => "CustomCertificateRotation",
-            Self::OpenIdConnectProcessing => "OpenIDConnectProcessing",
-            Self::OpenIdConnectProcessSuccess => "OpenIDConnectProcessSuccess",
-            Self::OpenIdConnectProcessFailed => "OpenIDConnectProcessFailed",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ClusterConditionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AgencyAvailable" => Self::AgencyAvailable,
-            "ClusterCertificate" => Self::ClusterCertificate,
-            "ClusterCustomCertificate" => Self::ClusterCustomCertificate,
-            "CertificateRotation" => Self::CertificateRotation,
-            "CustomCertificateRotation" => Self::CustomCertificateRotation,
-            "OpenIDConnectProcessing" => Self::OpenIdConnectProcessing,
-            "OpenIDConnectProcessSuccess" => Self::OpenIdConnectProcessSuccess,
-            "OpenIDConnectProcessFailed" => Self::OpenIdConnectProcessFailed,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ClusterConditionType> for String {
-    fn from(value: ClusterConditionType) -> Self {
-        match value {
-            ClusterConditionType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterConditionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    ClusterConditionType {
+        AgencyAvailable = "AgencyAvailable", ClusterCertificate = "ClusterCertificate",
+        ClusterCustomCertificate = "ClusterCustomCertificate",
+        CertificateRotation = "CertificateRotation",
+        CustomCertificateRotation = "CustomCertificateRotation",
+        OpenIdConnectProcessing = "OpenIDConnectProcessing",
+        OpenIdConnectProcessSuccess = "OpenIDConnectProcessSuccess",
+        OpenIdConnectProcessFailed = "OpenIDConnectProcessFailed",
     }
 }
 
 /// 获取指定集群配置参数内容返回体
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterConfigRespBody {
     /// API版本
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
-    /// API类型,固定值\*\*Configuration\*\*
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// API类型,固定值**Configuration**
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Configuration的元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ConfigurationMetadata>,
     /// Configuration的规格信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<ClusterConfigurationsSpec>,
     /// Configuration的状态信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
+}
+
+cloudgen_runtime::model! {
+    ClusterConfigRespBody()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: ConfigurationMetadata,
+        with_spec => spec: ClusterConfigurationsSpec,
+        with_status => status: serde_json::Value,
+    }
 }
 
 /// Configuration的规格信息
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterConfigurationsSpec {
     /// 组件配置项列表
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub packages: Vec<ClusterConfigurationsSpecPackages>,
+    pub packages: Vec<AutopilotPackageConfiguration>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ClusterConfigurationsSpecPackages {
-    /// 组件配置项详情
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub configurations: Option<Vec<ShowClusterConfigurationItem>>,
-    /// 组件名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+cloudgen_runtime::model! {
+    ClusterConfigurationsSpec(packages: Vec<AutopilotPackageConfiguration>)
 }
 
+/// Documented as `ClusterExtendParam`, `ShowClusterClusterExtendParam`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ClusterEndpoints {
-    /// 集群访问地址的类型
-    /// - Internal:用户子网内访问的地址
-    /// - External:公网访问的地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// 集群中 kube-apiserver 的访问地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterExtendParam {
     /// 容器网络固定IP池掩码位数,仅vpc-router网络支持。
     ///
     /// 该参数决定节点可分配容器IP数量,与创建节点时设置的maxPods参数共同决定节点最多可以创建多少个Pod,
-    /// 具体请参见\[节点最多可以创建多少Pod\](maxPods.xml)。
+    /// 具体请参见节点最多可以创建多少Pod。
     ///
     /// 整数字符传取值范围: 24 ~ 28
-    #[serde(
-        rename = "alpha.cce/fixPoolMask",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "alpha.cce/fixPoolMask", skip_serializing_if = "Option::is_none")]
     pub alpha_cce_fix_pool_mask: Option<String>,
     /// 集群控制节点可用区配置。
     ///
-    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
+    /// CCE支持的可用区请参考[地区和终端节点](https://developer.huaweicloud.com/endpoint?CCE)
     ///
     ///
     /// - multi\_az:多可用区,可选。仅使用高可用集群时才可以配置多可用区。
     /// - 专属云计算池可用区:用于指定专属云可用区部署集群控制节点。如果需配置专属CCE集群,该字段为必选。
-    #[serde(rename = "clusterAZ", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterAZ", skip_serializing_if = "Option::is_none")]
     pub cluster_az: Option<String>,
     /// 集群控制节点弹性公网IP,绑定后可以通过该弹性公网IP访问集群管控面API。
-    #[serde(
-        rename = "clusterExternalIP",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "clusterExternalIP", skip_serializing_if = "Option::is_none")]
     pub cluster_external_ip: Option<String>,
     /// 专属CCE集群指定可控制节点的规格。
-    #[serde(
-        rename = "decMasterFlavor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "decMasterFlavor", skip_serializing_if = "Option::is_none")]
     pub dec_master_flavor: Option<String>,
     /// 集群默认Docker的UmaskMode配置,可取值为secure或normal,不指定时默认为normal。
-    #[serde(
-        rename = "dockerUmaskMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dockerUmaskMode", skip_serializing_if = "Option::is_none")]
     pub docker_umask_mode: Option<String>,
     /// 用于指定控制节点的系统盘和数据盘使用专属分布式存储,未指定或者值为空时,默认使用EVS云硬盘。
     ///
     /// 如果配置专属CCE集群,该字段为必选,请按照如下格式设置:
     ///
-    /// \`\`\`
-    /// \<rootVol.dssPoolID\>.\<rootVol.volType\>;\<dataVol.dssPoolID\>.\<dataVol.volType\>
-    /// \`\`\`
+    /// ```text
+    /// <rootVol.dssPoolID>.<rootVol.volType>;<dataVol.dssPoolID>.<dataVol.volType>
+    /// ```
     ///
     /// 字段说明:
     /// - rootVol为系统盘;dataVol为数据盘;
@@ -1905,35 +1823,27 @@ pub struct ClusterExtendParam {
     ///
     /// 样例:c950ee97-587c-4f24-8a74-3367e3da570f.sas;6edbc2f4-1507-44f8-ac0d-eed1d2608d38.ssd
     ///
-    /// \> 非专属CCE集群不支持配置该字段。
-    #[serde(
-        rename = "dssMasterVolumes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// > 非专属CCE集群不支持配置该字段。
+    #[serde(rename = "dssMasterVolumes", skip_serializing_if = "Option::is_none")]
     pub dss_master_volumes: Option<String>,
     /// 集群所属的企业项目ID。
-    /// \>   - 需要开通企业项目功能后才可配置企业项目。
-    /// \>   - 集群所属的企业项目与集群下所关联的其他云服务资源所属的企业项目必须保持一致。
-    #[serde(
-        rename = "enterpriseProjectId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// > - 需要开通企业项目功能后才可配置企业项目。
+    /// > - 集群所属的企业项目与集群下所关联的其他云服务资源所属的企业项目必须保持一致。
+    #[serde(rename = "enterpriseProjectId", skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 是否自动扣款
     /// - “true”:自动扣款
     /// - “false”:不自动扣款
     ///
-    /// \> billingMode为1时生效,不填写此参数时默认不会自动扣款。
-    #[serde(rename = "isAutoPay", default, skip_serializing_if = "Option::is_none")]
+    /// > billingMode为1时生效,不填写此参数时默认不会自动扣款。
+    #[serde(rename = "isAutoPay", skip_serializing_if = "Option::is_none")]
     pub is_auto_pay: Option<String>,
     /// 是否自动续订
     /// - “true”:自动续订
     /// - “false”:不自动续订
     ///
-    /// \> billingMode为1时生效,不填写此参数时默认不会自动续费。
-    #[serde(rename = "isAutoRenew", default, skip_serializing_if = "Option::is_none")]
+    /// > billingMode为1时生效,不填写此参数时默认不会自动续费。
+    #[serde(rename = "isAutoRenew", skip_serializing_if = "Option::is_none")]
     pub is_auto_renew: Option<String>,
     /// 服务转发模式,支持以下三种实现:
     ///
@@ -1941,111 +1851,145 @@ pub struct ClusterExtendParam {
     /// - iptables:社区传统的kube-proxy模式,完全以iptables规则的方式来实现service负载均衡。该方式最主要的问题是在服务多的时候产生太多的iptables规则,非增量式更新会引入一定的时延,大规模情况下有明显的性能问题
     /// - ipvs:主导开发并在社区获得广泛支持的kube-proxy模式,采用增量式更新,吞吐更高,速度更快,并可以保证service更新期间连接保持不断开,适用于大规模场景。
     ///
-    /// \> 此参数已废弃,若同时指定此参数和ClusterSpec下的kubeProxyMode,以ClusterSpec下的为准。
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
+    /// > 此参数已废弃,若同时指定此参数和ClusterSpec下的kubeProxyMode,以ClusterSpec下的为准。
+    #[serde(rename = "kubeProxyMode", skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<String>,
     /// 集群CPU管理策略。取值为none(或空值)或static,默认为none(或空值)。
     /// - none(或空值):关闭工作负载实例独占CPU核的功能,优点是CPU共享池的可分配核数较多
     /// - static:支持给节点上的工作负载实例配置CPU独占,适用于对CPU缓存和调度延迟敏感的工作负载,Turbo集群下仅对普通容器节点有效,安全容器节点无效。
     #[serde(
         rename = "kubernetes.io/cpuManagerPolicy",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub kubernetes_io_cpu_manager_policy: Option<String>,
     /// 订单ID,集群付费类型为自动付费包周期类型时,响应中会返回此字段(仅创建场景涉及)。
-    #[serde(rename = "orderID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderID", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 订购周期数,取值范围:
     /// - periodType=month(周期类型为月)时,取值为\[1-9\]。
     /// - periodType=year(周期类型为年)时,取值为1-3。
     ///
-    /// \> 作为请求参数,billingMode为1时生效,且为必选。
-    /// \> 作为响应参数,仅在创建包周期集群时返回。
-    #[serde(rename = "periodNum", default, skip_serializing_if = "Option::is_none")]
+    /// > 作为请求参数,billingMode为1时生效,且为必选。
+    /// > 作为响应参数,仅在创建包周期集群时返回。
+    #[serde(rename = "periodNum", skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
     /// - month:月
     /// - year:年
     ///
-    /// \> 作为请求参数,billingMode为1(包周期)时生效,且为必选。
-    /// \> 作为响应参数,仅在创建包周期集群时返回。
-    #[serde(rename = "periodType", default, skip_serializing_if = "Option::is_none")]
+    /// > 作为请求参数,billingMode为1(包周期)时生效,且为必选。
+    /// > 作为响应参数,仅在创建包周期集群时返回。
+    #[serde(rename = "periodType", skip_serializing_if = "Option::is_none")]
     pub period_type: Option<String>,
     /// 记录集群通过何种升级方式升级到当前版本。
-    ///
-    /// Constraints: 仅查询接口返回该字段
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 仅查询接口返回该字段
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub upgradefrom: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    ClusterExtendParam()
+    {
+        with_alpha_cce_fix_pool_mask => alpha_cce_fix_pool_mask: String,
+        with_cluster_az => cluster_az: String,
+        with_cluster_external_ip => cluster_external_ip: String,
+        with_dec_master_flavor => dec_master_flavor: String,
+        with_docker_umask_mode => docker_umask_mode: String,
+        with_dss_master_volumes => dss_master_volumes: String,
+        with_enterprise_project_id => enterprise_project_id: String,
+        with_is_auto_pay => is_auto_pay: String,
+        with_is_auto_renew => is_auto_renew: String,
+        with_kube_proxy_mode => kube_proxy_mode: String,
+        with_kubernetes_io_cpu_manager_policy => kubernetes_io_cpu_manager_policy: String,
+        with_order_id => order_id: String,
+        with_period_num => period_num: i32,
+        with_period_type => period_type: String,
+        with_upgradefrom => upgradefrom: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterLogConfig {
     /// 日志配置项
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_configs: Option<Vec<ClusterLogConfigLogConfigs>>,
     /// 存储时长
-    ///
-    /// Example: `7`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `7`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl_in_days: Option<i32>,
 }
 
+cloudgen_runtime::model! {
+    ClusterLogConfig()
+    { with_ttl_in_days => ttl_in_days: i32 }
+    [ with_log_configs => log_configs: ClusterLogConfigLogConfigs ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterLogConfigLogConfigs {
     /// 是否采集
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 日志类型
-    ///
-    /// Example: `audit`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `audit`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
-/// 可以通过 annotations\["cluster.install.addons/install"\] 来指定创建集群时需要安装的插件,格式形如
-/// \`\`\` \[
-/// {
-/// "addonTemplateName": "autoscaler",
-/// "version": "1.15.3",
-/// "values": {
-/// "flavor": {
-/// "description": "Has only one instance",
-/// "name": "Single",
-/// "replicas": 1,
-/// "resources": \[
-/// {
-/// "limitsCpu": "100m",
-/// "limitsMem": "300Mi",
-/// "name": "autoscaler",
-/// "requestsCpu": "100m",
-/// "requestsMem": "300Mi"
-/// }
-/// \]
-/// },
-/// "custom": {
-/// "coresTotal": 32000,
-/// "maxEmptyBulkDeleteFlag": 10,
-/// "maxNodesTotal": 1000,
-/// "memoryTotal": 128000,
-/// "scaleDownDelayAfterAdd": 10,
-/// "scaleDownDelayAfterDelete": 10,
-/// "scaleDownDelayAfterFailure": 3,
-/// "scaleDownEnabled": false,
-/// "scaleDownUnneededTime": 10,
-/// "scaleDownUtilizationThreshold": 0.5,
-/// "scaleUpCpuUtilizationThreshold": 1,
-/// "scaleUpMemUtilizationThreshold": 1,
-/// "scaleUpUnscheduledPodEnabled": true,
-/// "scaleUpUtilizationEnabled": true,
-/// "tenant\_id": "47eb1d64cbeb45cfa01ae20af4f4b563",
-/// "unremovableNodeRecheckTimeout": 5
-/// }
-/// }
-/// }
-/// \] \`\`\`
+cloudgen_runtime::model! {
+    ClusterLogConfigLogConfigs()
+    {
+        with_enable => enable: bool,
+        with_name => name: String,
+    }
+}
+
+/// 可以通过 annotations`["cluster.install.addons/install"]` 来指定创建集群时需要安装的插件,格式形如
+/// ```text
+///   {
+///     "addonTemplateName": "autoscaler",
+///     "version": "1.15.3",
+///     "values": {
+///       "flavor": {
+///         "description": "Has only one instance",
+///         "name": "Single",
+///         "replicas": 1,
+///         "resources": [
+///           {
+///             "limitsCpu": "100m",
+///             "limitsMem": "300Mi",
+///             "name": "autoscaler",
+///             "requestsCpu": "100m",
+///             "requestsMem": "300Mi"
+///           }
+///         ]
+///       },
+///       "custom": {
+///         "coresTotal": 32000,
+///         "maxEmptyBulkDeleteFlag": 10,
+///         "maxNodesTotal": 1000,
+///         "memoryTotal": 128000,
+///         "scaleDownDelayAfterAdd": 10,
+///         "scaleDownDelayAfterDelete": 10,
+///         "scaleDownDelayAfterFailure": 3,
+///         "scaleDownEnabled": false,
+///         "scaleDownUnneededTime": 10,
+///         "scaleDownUtilizationThreshold": 0.5,
+///         "scaleUpCpuUtilizationThreshold": 1,
+///         "scaleUpMemUtilizationThreshold": 1,
+///         "scaleUpUnscheduledPodEnabled": true,
+///         "scaleUpUtilizationEnabled": true,
+///         "tenant_id": "47eb1d64cbeb45cfa01ae20af4f4b563",
+///         "unremovableNodeRecheckTimeout": 5
+///       }
+///     }
+///   }
+/// ] ```
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterMetadata {
     /// 集群显示名,用于在 CCE 界面显示,该名称创建后可修改。
     ///
@@ -2054,103 +1998,104 @@ pub struct ClusterMetadata {
     /// 显示名和其他集群的名称、显示名不可以重复。
     ///
     /// 在创建集群、更新集群请求体中,集群显示名alias未指定或取值为空,表示与集群名称name一致。在查询集群等响应体中,集群显示名alias将必然返回,未配置时将返回集群名称name。
-    ///
-    /// Length: 4 to 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Length: 4 to 128 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// 集群注解,由key/value组成:
     ///
-    /// \`\`\`
+    /// ```text
     /// "annotations": {
-    /// "key1" : "value1",
-    /// "key2" : "value2"
+    ///    "key1" : "value1",
+    ///    "key2" : "value2"
     /// }
-    /// \`\`\`
-    ///
-    /// Constraints: 该字段不会被数据库保存,当前仅用于指定集群待安装插件。
+    /// ```
+    /// - Constraints: 该字段不会被数据库保存,当前仅用于指定集群待安装插件。
     ///
     /// Default: `不涉及
     ///
     /// >    - Annotations不用于标识和选择对象。Annotations中的元数据可以是small或large,structured或unstructured,并且可以包括标签不允许使用的字符。
     /// >    - 可通过加入"cluster.install.addons.external/install": "[{\\"addonTemplateName\\":\\"icagent\\"}]"的键值对在创建集群时安装ICAgent。`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// 集群创建时间。
-    ///
-    /// Constraints: 创建集群时自动记录,不支持传入。
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Constraints: 创建集群时自动记录,不支持传入。
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
     /// 集群标签,key/value对格式。
     ///
-    /// \>  该字段值由系统自动生成,用于升级时前端识别集群支持的特性开关,用户指定无效。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > 该字段值由系统自动生成,用于升级时前端识别集群支持的特性开关,用户指定无效。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// 集群名称。
     ///
     /// 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围4-128位,且不能以中划线(-)结尾。
-    ///
-    /// Length: 4 to 128 characters.
+    /// - Length: 4 to 128 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
-    /// 集群时区。\[IANA Time Zone Database\](<https://www.iana.org/time-zones>)中收录的时区名称, 例如:"Asia/Shanghai"。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 集群时区。[IANA Time Zone Database](https://www.iana.org/time-zones)中收录的时区名称, 例如:"Asia/Shanghai"。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// 集群ID,资源唯一标识,创建成功后自动生成,填写无效。在创建包周期集群时,响应体不返回集群ID。
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// 集群更新时间。
-    ///
-    /// Constraints: 更新集群时自动记录,不支持传入。
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Constraints: 更新集群时自动记录,不支持传入。
+    #[serde(rename = "updateTimestamp", skip_serializing_if = "Option::is_none")]
     pub update_timestamp: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ClusterMetadata(name: String)
+    {
+        with_alias => alias: String,
+        with_annotations => annotations: std::collections::BTreeMap<String, String>,
+        with_creation_timestamp => creation_timestamp: String,
+        with_labels => labels: std::collections::BTreeMap<String, String>,
+        with_timezone => timezone: String,
+        with_uid => uid: String,
+        with_update_timestamp => update_timestamp: String,
+    }
 }
 
 /// 集群运维参数配置。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterOps {
     /// 告警助手参数配置。基于AOM服务的告警能力实现,提供集群内的告警快速检索、告警快速配置的能力,告警中心的指标类告警规则依赖云原生监控插件上报数据到AOM实例。
     pub alarm: AlarmInfo,
 }
 
+cloudgen_runtime::model! {
+    ClusterOps(alarm: AlarmInfo)
+}
+
 /// 集群参数定义。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterSpec {
     /// 指定集群使用的委托。该委托用于生成集群中组件使用的临时访问凭证,在集群中自动创建其他相关云服务的资源时会使用该委托权限。当不传或为空时,集群将自动选择使用CCE的系统委托cce\_admin\_trust或cce\_cluster\_agency。
     ///
-    /// \> 关于CCE系统委托的说明详情参见\[系统委托说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0556.html>)
-    ///
-    /// Constraints: 仅1.27及以上版本集群支持该参数
-    ///
-    /// Default: `空`
-    #[serde(rename = "agencyName", default, skip_serializing_if = "Option::is_none")]
+    /// > 关于CCE系统委托的说明详情参见[系统委托说明](https://support.huaweicloud.com/usermanual-cce/cce_10_0556.html)
+    /// - Constraints: 仅1.27及以上版本集群支持该参数
+    /// - Default: `空`
+    #[serde(rename = "agencyName", skip_serializing_if = "Option::is_none")]
     pub agency_name: Option<String>,
     /// 集群认证方式相关配置。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication: Option<Authentication>,
     /// 可用区(废弃中)。
-    /// CCE支持的可用区请参考\[地区和终端节点\](<https://console.huaweicloud.com/apiexplorer/#/endpoint/CCE>)。
-    ///
-    /// Constraints: 仅查询接口返回该字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// CCE支持的可用区请参考[地区和终端节点](https://console.huaweicloud.com/apiexplorer/#/endpoint/CCE)。
+    /// - Constraints: 仅查询接口返回该字段。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// 集群的计费方式。
     /// - 0: 按需计费
     /// - 1: 包周期
     ///
     /// 默认为“按需计费”。
-    ///
-    /// Default: `0`
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `0`
+    #[serde(rename = "billingMode", skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// 集群类别:
     /// - CCE:CCE集群
@@ -2159,78 +2104,55 @@ pub struct ClusterSpec {
     /// - Turbo: CCE Turbo集群。
     ///
     /// 全面基于云原生基础设施构建的云原生2.0的容器引擎服务,具备软硬协同、网络无损、安全可靠、调度智能的优势,为用户提供一站式、高性价比的全新容器服务体验。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<ClusterSpecCategory>,
     /// CCE集群的证书信息
-    ///
-    /// Constraints: 该字段仅在获取指定的集群时返回
-    #[serde(
-        rename = "certificateAuthority",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Constraints: 该字段仅在获取指定的集群时返回
+    #[serde(rename = "certificateAuthority", skip_serializing_if = "Option::is_none")]
     pub certificate_authority: Option<CertificateAuthority>,
     /// 集群运维相关配置。
-    /// \*\*约束
-    #[serde(rename = "clusterOps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterOps", skip_serializing_if = "Option::is_none")]
     pub cluster_ops: Option<ClusterOps>,
     /// 集群资源标签
-    ///
-    /// Items: 0 to 5.
-    #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_tags: Option<Vec<BatchCreateAutopilotClusterTagsResourceTag>>,
+    /// - Items: 0 to 5.
+    #[serde(rename = "clusterTags", skip_serializing_if = "Option::is_none")]
+    pub cluster_tags: Option<Vec<ResourceTag>>,
     /// 覆盖集群默认组件配置
     ///
     /// 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     ///
     /// 当前支持的可配置组件及其参数详见
-    /// \[配置管理\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>)
-    #[serde(
-        rename = "configurationsOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// [配置管理](https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html)
+    #[serde(rename = "configurationsOverride", skip_serializing_if = "Option::is_none")]
     pub configurations_override: Option<Vec<PackageConfiguration>>,
     /// 容器网络参数,包含了容器网络类型和容器网段的信息。
     #[serde(rename = "containerNetwork")]
     pub container_network: ContainerNetwork,
-    #[serde(rename = "customSan", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customSan", skip_serializing_if = "Option::is_none")]
     pub custom_san: Option<CustomSan>,
     /// 集群删除保护,默认为false关闭,如果开启后用户将无法删除该集群。
-    ///
-    /// Default: `false`
-    #[serde(
-        rename = "deletionProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Default: `false`
+    #[serde(rename = "deletionProtection", skip_serializing_if = "Option::is_none")]
     pub deletion_protection: Option<bool>,
-    /// 集群描述,对于集群使用目的的描述,可根据实际情况自定义,默认为空。集群创建成功后可通过接口\[更新指定的集群\](cce\_02\_0240.xml)来做出修改,也可在CCE控制台中对应集群的“集群详情”下的“描述”处进行修改。
-    ///
-    /// Constraints: 仅支持utf-8编码,长度必须小于等于200个字节
-    ///
-    /// Length: 0 to 200 characters.
-    ///
-    /// Pattern: `[\~\$\%\^\&\*\<\>\[\]\{\}\(\)\'\"\#\\]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 集群描述,对于集群使用目的的描述,可根据实际情况自定义,默认为空。集群创建成功后可通过接口更新指定的集群来做出修改,也可在CCE控制台中对应集群的“集群详情”下的“描述”处进行修改。
+    /// - Constraints: 仅支持utf-8编码,长度必须小于等于200个字节
+    /// - Length: 0 to 200 characters.
+    /// - Pattern: `[\~\$\%\^\&\*\<\>\[\]\{\}\(\)\'\"\#\\]`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 集群开启对分布式云支持。创建CCE Turbo集群时,可在创建集群过程中,开启对分布式云(cloudpond)支持。
-    #[serde(rename = "enableDistMgt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enableDistMgt", skip_serializing_if = "Option::is_none")]
     pub enable_dist_mgt: Option<bool>,
     /// secret资源落盘加密配置,当前仅支持配置一种加密方式。默认使用cce托管密钥(用户侧不感知该密钥)进行加密。
-    #[serde(
-        rename = "encryptionConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "encryptionConfig", skip_serializing_if = "Option::is_none")]
     pub encryption_config: Option<EncryptionConfig>,
     /// 云原生网络2.0网络配置,创建CCE Turbo集群时指定。
-    #[serde(rename = "eniNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "eniNetwork", skip_serializing_if = "Option::is_none")]
     pub eni_network: Option<EniNetwork>,
     /// 集群扩展字段,可配置多可用区集群、专属CCE集群,以及将集群创建在特定的企业项目下等。
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<ClusterExtendParam>,
-    /// 集群规格,当集群为v1.15及以上版本时支持创建后变更,详情请参见\[变更集群规格\](ResizeCluster.xml)。请按实际业务需求进行选择
+    /// 集群规格,当集群为v1.15及以上版本时支持创建后变更,详情请参见变更集群规格。请按实际业务需求进行选择
     ///
     /// Range: - cce.s1.small: 小规模单控制节点CCE集群(最大50节点)
     /// - cce.s1.medium: 中等规模单控制节点CCE集群(最大200节点)
@@ -2266,13 +2188,13 @@ pub struct ClusterSpec {
     /// >    - medium:表示集群支持管理的最大节点规模为200节点。
     /// >    - large:表示集群支持管理的最大节点规模为1000节点。
     /// >    - xlarge:表示集群支持管理的最大节点规模为2000节点。`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// 节点网络参数,包含了虚拟私有云VPC和子网的ID信息,而VPC是集群内节点之间的通信依赖,所以是必选的参数集。
     #[serde(rename = "hostNetwork")]
     pub host_network: HostNetwork,
     /// 集群是否使用IPv6模式,1.15版本及以上支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6enable: Option<bool>,
     /// 服务转发模式,支持以下三种实现:
     ///
@@ -2280,59 +2202,48 @@ pub struct ClusterSpec {
     /// - iptables:社区传统的kube-proxy模式,完全以iptables规则的方式来实现service负载均衡。该方式最主要的问题是在服务多的时候产生太多的iptables规则,非增量式更新会引入一定的时延,大规模情况下有明显的性能问题。
     /// - ipvs:主导开发并在社区获得广泛支持的kube-proxy模式,采用增量式更新,吞吐更高,速度更快,并可以保证service更新期间连接保持不断开,适用于大规模场景。
     ///
-    /// \> 1.35及以上版本默认使用nftables转发模式,1.35以下版本默认使用iptables转发模式。
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
+    /// > 1.35及以上版本默认使用nftables转发模式,1.35以下版本默认使用iptables转发模式。
+    #[serde(rename = "kubeProxyMode", skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<ClusterSpecKubeProxyMode>,
     /// 服务网段参数,kubernetes clusterIP取值范围,1.11.7版本及以上支持。创建集群时如若未传参,默认为"10.247.0.0/16"。该参数废弃中,推荐使用新字段serviceNetwork,包含IPv4服务网段。
-    #[serde(
-        rename = "kubernetesSvcIpRange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "kubernetesSvcIpRange", skip_serializing_if = "Option::is_none")]
     pub kubernetes_svc_ip_range: Option<String>,
     /// CCE集群旧版本(已废弃),无实际功能,仅用于集群version与platformVersion组合展示,该版本号全局内唯一。如集群version为va.b, platformVersion为cce.X.Y,则legacyVersion值为va.b.X-rY。
-    #[serde(rename = "legacyVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "legacyVersion", skip_serializing_if = "Option::is_none")]
     pub legacy_version: Option<String>,
     /// 集群控制节点的高级配置,支持指定控制节点的可用区。
-    ///
-    /// Constraints: 该参数未配置时将不返回。
-    ///
-    /// Items: 1 to 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该参数未配置时将不返回。
+    /// - Items: 1 to 3.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<MasterSpec>>,
     /// CCE集群平台版本号,表示集群版本(version)下的内部版本。用于跟踪某一集群版本内的迭代,集群版本内唯一,跨集群版本重新计数。不支持用户指定,集群创建时自动选择对应集群版本的最新平台版本。
     ///
     /// platformVersion格式为:cce.X.Y
     /// - X: 表示内部特性版本。集群版本中特性或者补丁修复,或者OS支持等变更场景。其值从1开始单调递增。
     /// - Y: 表示内部特性版本的补丁版本。仅用于特性版本上线后的软件包更新,不涉及其他修改。其值从0开始单调递增。
-    #[serde(
-        rename = "platformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "platformVersion", skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<String>,
     /// 集群API访问控制。
-    #[serde(rename = "publicAccess", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicAccess", skip_serializing_if = "Option::is_none")]
     pub public_access: Option<PublicAccess>,
     /// secret禁用配置,控制是否在集群中禁用以Secret形式静态存储的临时凭据。
-    #[serde(rename = "secretConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secretConfig", skip_serializing_if = "Option::is_none")]
     pub secret_config: Option<SecretConfig>,
     /// 服务网段参数,包含IPv4 CIDR。
-    #[serde(rename = "serviceNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceNetwork", skip_serializing_if = "Option::is_none")]
     pub service_network: Option<ServiceNetwork>,
     /// 支持Istio
-    #[serde(rename = "supportIstio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "supportIstio", skip_serializing_if = "Option::is_none")]
     pub support_istio: Option<bool>,
     /// 集群Master节点架构
+    /// - Default: `VirtualMachine,如若VirtualMachine资源不足,取值为ARM64`
     ///
     /// Range: - VirtualMachine:Master节点为x86架构服务器
     /// - ARM64: Master节点为鲲鹏(ARM架构)服务器
-    ///
-    /// Default: `VirtualMachine,如若VirtualMachine资源不足,取值为ARM64`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ClusterSpecType>,
     /// 集群版本,与Kubernetes社区基线版本保持一致,建议选择最新商用版本。
-    /// \> 关于Kubernetes版本策略,请参见\[Kubernetes版本策略\](<https://support.huaweicloud.com/bulletin-cce/cce_bulletin_0033.html>)
+    /// > 关于Kubernetes版本策略,请参见[Kubernetes版本策略](https://support.huaweicloud.com/bulletin-cce/cce_bulletin_0033.html)
     ///
     ///
     /// 在CCE控制台支持创建三种最新版本的集群。可登录CCE控制台创建集群,在“版本”处获取到集群版本。
@@ -2342,14 +2253,51 @@ pub struct ClusterSpec {
     /// - X: 对应社区Kubernetes的主要版本
     /// - Y: 对应社区Kubernetes的次要版本
     /// - Z: 对应社区Kubernetes的补丁版本
-    /// - N: 对应CCE补丁版本,关于CCE补丁版本详情,请参见\[补丁版本发布记录\](<https://support.huaweicloud.com/bulletin-cce/cce_10_0405.html>)
+    /// - N: 对应CCE补丁版本,关于CCE补丁版本详情,请参见[补丁版本发布记录](https://support.huaweicloud.com/bulletin-cce/cce_10_0405.html)
     ///
     /// Default: `- 若不配置,默认创建最新版本的集群。
     /// - 若指定集群基线版本但是不指定具体r版本,则系统默认选择对应集群版本的最新r版本。建议不指定具体r版本由系统选择最新版本。
     ///
     /// >    - Turbo集群支持1.19及以上版本商用。`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ClusterSpec(container_network: ContainerNetwork, host_network: HostNetwork)
+    {
+        with_agency_name => agency_name: String,
+        with_authentication => authentication: Authentication,
+        with_az => az: String,
+        with_billing_mode => billing_mode: i32,
+        with_category => category: ClusterSpecCategory,
+        with_certificate_authority => certificate_authority: CertificateAuthority,
+        with_cluster_ops => cluster_ops: ClusterOps,
+        with_custom_san => custom_san: CustomSan,
+        with_deletion_protection => deletion_protection: bool,
+        with_description => description: String,
+        with_enable_dist_mgt => enable_dist_mgt: bool,
+        with_encryption_config => encryption_config: EncryptionConfig,
+        with_eni_network => eni_network: EniNetwork,
+        with_extend_param => extend_param: ClusterExtendParam,
+        with_flavor => flavor: String,
+        with_ipv6enable => ipv6enable: bool,
+        with_kube_proxy_mode => kube_proxy_mode: ClusterSpecKubeProxyMode,
+        with_kubernetes_svc_ip_range => kubernetes_svc_ip_range: String,
+        with_legacy_version => legacy_version: String,
+        with_platform_version => platform_version: String,
+        with_public_access => public_access: PublicAccess,
+        with_secret_config => secret_config: SecretConfig,
+        with_service_network => service_network: ServiceNetwork,
+        with_support_istio => support_istio: bool,
+        with_type => r#type: ClusterSpecType,
+        with_version => version: String,
+    }
+    [
+        with_cluster_tags => cluster_tags: ResourceTag,
+        with_configurations_override => configurations_override: PackageConfiguration,
+        with_masters => masters: MasterSpec,
+    ]
 }
 
 /// 集群类别:
@@ -2361,6 +2309,7 @@ pub struct ClusterSpec {
 /// 全面基于云原生基础设施构建的云原生2.0的容器引擎服务,具备软硬协同、网络无损、安全可靠、调度智能的优势,为用户提供一站式、高性价比的全新容器服务体验。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ClusterSpecCategory {
     /// `CCE`
     Cce,
@@ -2370,39 +2319,9 @@ pub enum ClusterSpecCategory {
     Unrecognized(String),
 }
 
-impl ClusterSpecCategory {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cce => "CCE",
-            Self::Turbo => "Turbo",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ClusterSpecCategory {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "CCE" => Self::Cce,
-            "Turbo" => Self::Turbo,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ClusterSpecCategory> for String {
-    fn from(value: ClusterSpecCategory) -> Self {
-        match value {
-            ClusterSpecCategory::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterSpecCategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    ClusterSpecCategory {
+        Cce = "CCE", Turbo = "Turbo",
     }
 }
 
@@ -2412,9 +2331,10 @@ impl std::fmt::Display for ClusterSpecCategory {
 /// - iptables:社区传统的kube-proxy模式,完全以iptables规则的方式来实现service负载均衡。该方式最主要的问题是在服务多的时候产生太多的iptables规则,非增量式更新会引入一定的时延,大规模情况下有明显的性能问题。
 /// - ipvs:主导开发并在社区获得广泛支持的kube-proxy模式,采用增量式更新,吞吐更高,速度更快,并可以保证service更新期间连接保持不断开,适用于大规模场景。
 ///
-/// \> 1.35及以上版本默认使用nftables转发模式,1.35以下版本默认使用iptables转发模式。
+/// > 1.35及以上版本默认使用nftables转发模式,1.35以下版本默认使用iptables转发模式。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ClusterSpecKubeProxyMode {
     /// `nftables`
     Nftables,
@@ -2426,47 +2346,18 @@ pub enum ClusterSpecKubeProxyMode {
     Unrecognized(String),
 }
 
-impl ClusterSpecKubeProxyMode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Nftables => "nftables",
-            Self::Iptables => "iptables",
-            Self::Ipvs => "ipvs",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ClusterSpecKubeProxyMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "nftables" => Self::Nftables,
-            "iptables" => Self::Iptables,
-            "ipvs" => Self::Ipvs,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ClusterSpecKubeProxyMode> for String {
-    fn from(value: ClusterSpecKubeProxyMode) -> Self {
-        match value {
-            ClusterSpecKubeProxyMode::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterSpecKubeProxyMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    ClusterSpecKubeProxyMode {
+        Nftables = "nftables", Iptables = "iptables", Ipvs = "ipvs",
     }
 }
 
 /// 集群Master节点架构
+///
+/// Documented as `ClusterSpecType`, `GetClusterFlavorSpecsClusterType`, `ListClustersType`, `ShowClusterClusterSpecType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ClusterSpecType {
     /// `VirtualMachine`
     VirtualMachine,
@@ -2476,58 +2367,29 @@ pub enum ClusterSpecType {
     Unrecognized(String),
 }
 
-impl ClusterSpecType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VirtualMachine => "VirtualMachine",
-            Self::Arm64 => "ARM64",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ClusterSpecType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "VirtualMachine" => Self::VirtualMachine,
-            "ARM64" => Self::Arm64,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ClusterSpecType> for String {
-    fn from(value: ClusterSpecType) -> Self {
-        match value {
-            ClusterSpecType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterSpecType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    ClusterSpecType {
+        VirtualMachine = "VirtualMachine", Arm64 = "ARM64",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterStatus {
     /// 集群当前详细状态列表,详情参见Condition类型定义。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<ClusterCondition>>,
     /// 删除配置状态(仅删除请求响应包含)
-    #[serde(rename = "deleteOption", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteOption", skip_serializing_if = "Option::is_none")]
     pub delete_option: Option<serde_json::Value>,
     /// 删除状态信息(仅删除请求响应包含)
-    #[serde(rename = "deleteStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteStatus", skip_serializing_if = "Option::is_none")]
     pub delete_status: Option<serde_json::Value>,
     /// 集群中 kube-apiserver 的访问地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Vec<ClusterEndpoints>>,
     /// CBC资源锁定
-    #[serde(rename = "isLocked", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isLocked", skip_serializing_if = "Option::is_none")]
     pub is_locked: Option<bool>,
     /// 任务ID,集群当前状态关联的任务ID。当前支持:
     /// - 创建集群时返回关联的任务ID,可通过任务ID查询创建集群的附属任务信息;
@@ -2535,20 +2397,20 @@ pub struct ClusterStatus {
     ///
     /// Range: 不涉及
     ///
-    /// \> 任务信息具有一定时效性,仅用于短期跟踪任务进度,请勿用于集群状态判断等额外场景。
-    #[serde(rename = "jobID", default, skip_serializing_if = "Option::is_none")]
+    /// > 任务信息具有一定时效性,仅用于短期跟踪任务进度,请勿用于集群状态判断等额外场景。
+    #[serde(rename = "jobID", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// CBC资源锁定场景
-    #[serde(rename = "lockScene", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lockScene", skip_serializing_if = "Option::is_none")]
     pub lock_scene: Option<String>,
     /// 锁定资源
-    #[serde(rename = "lockSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lockSource", skip_serializing_if = "Option::is_none")]
     pub lock_source: Option<String>,
     /// 锁定的资源ID
-    #[serde(rename = "lockSourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lockSourceId", skip_serializing_if = "Option::is_none")]
     pub lock_source_id: Option<String>,
     /// 集群变为当前状态的原因的详细信息,在集群在非“Available”状态下时,会返回此参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 集群状态,取值如下
     /// - Available:可用,表示集群处于正常状态。
@@ -2566,57 +2428,96 @@ pub struct ClusterStatus {
     /// - Awaking:唤醒中,表示集群正处于从休眠状态唤醒的过程中。
     /// - Empty:集群无任何资源(已废弃)
     /// - Error:错误,表示集群资源异常,可尝试手动删除。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
     /// 集群变为当前状态的原因,在集群在非“Available”状态下时,会返回此参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ClusterStatus()
+    {
+        with_delete_option => delete_option: serde_json::Value,
+        with_delete_status => delete_status: serde_json::Value,
+        with_is_locked => is_locked: bool,
+        with_job_id => job_id: String,
+        with_lock_scene => lock_scene: String,
+        with_lock_source => lock_source: String,
+        with_lock_source_id => lock_source_id: String,
+        with_message => message: String,
+        with_phase => phase: String,
+        with_reason => reason: String,
+    }
+    [
+        with_conditions => conditions: ClusterCondition,
+        with_endpoints => endpoints: ClusterEndpoints,
+    ]
 }
 
 /// 集群升级特性开关配置返回体
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterUpgradeFeatureGatesResponseBody {
     /// API版本
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 资源类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 特性开关信息,格式为key/value键值对。
     /// - Key: 目前有下列值:DisplayPreCheckDetail(展示所有集群升级前检查项详情),EvsSnapshot(使用EVS快照备份集群), LabelForSkippedNode(支持为集群升级过程中跳过的节点打标签), UpgradeStrategy(集群升级策略)
     /// - Value: Support 支持,Disable 关闭,Default 使用CCE服务默认规则判断
-    #[serde(
-        rename = "upgradeFeatureGates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "upgradeFeatureGates", skip_serializing_if = "Option::is_none")]
     pub upgrade_feature_gates: Option<std::collections::BTreeMap<String, String>>,
+}
+
+cloudgen_runtime::model! {
+    ClusterUpgradeFeatureGatesResponseBody()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: Metadata,
+        with_upgrade_feature_gates => upgrade_feature_gates: std::collections::BTreeMap<String, String>,
+    }
 }
 
 /// 集群升级路径配置返回体
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterUpgradePathsResponseBody {
     /// API版本
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 资源类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 升级路径集合
-    #[serde(rename = "upgradePaths", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "upgradePaths", skip_serializing_if = "Option::is_none")]
     pub upgrade_paths: Option<Vec<UpgradePath>>,
 }
 
+cloudgen_runtime::model! {
+    ClusterUpgradePathsResponseBody()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: Metadata,
+    }
+    [ with_upgrade_paths => upgrade_paths: UpgradePath ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Clusters {
     /// 集群信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<ClusterCert>,
     /// 集群名字。
     ///
@@ -2625,33 +2526,48 @@ pub struct Clusters {
     ///
     /// Default: `- 若不存在publicIp(虚拟机弹性IP),则集群列表的集群数量为1,该字段值为“internalCluster”。
     /// - 若存在publicIp,则集群列表的集群数量大于1,所有扩展的cluster的name的值为“externalCluster”。`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    Clusters()
+    {
+        with_cluster => cluster: ClusterCert,
+        with_name => name: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConfigurationItem {
     /// 组件配置参数名称。
     ///
-    /// 当前集群支持的可配置组件及其参数详见\[修改CCE集群配置\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>),当前节点池支持的可配置组件及其参数详见\[修改节点池配置\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0652.html>)。
-    ///
-    /// Constraints: 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 当前集群支持的可配置组件及其参数详见[修改CCE集群配置](https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html),当前节点池支持的可配置组件及其参数详见[修改节点池配置](https://support.huaweicloud.com/usermanual-cce/cce_10_0652.html)。
+    /// - Constraints: 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 组件配置参数值。
     ///
-    /// 当前集群支持的可配置组件及其参数详见\[修改CCE集群配置\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>),当前节点池支持的可配置组件及其参数详见\[修改节点池配置\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0652.html>)。
-    ///
-    /// Constraints: 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 当前集群支持的可配置组件及其参数详见[修改CCE集群配置](https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html),当前节点池支持的可配置组件及其参数详见[修改节点池配置](https://support.huaweicloud.com/usermanual-cce/cce_10_0652.html)。
+    /// - Constraints: 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
 }
 
-/// 组件配置项值
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ConfigurationItemValue {}
+cloudgen_runtime::model! {
+    ConfigurationItem()
+    {
+        with_name => name: String,
+        with_value => value: serde_json::Value,
+    }
+}
+
 /// metadata字段数据结构说明
+///
+/// Documented as `ConfigurationMetadata`, `PersistentVolumeClaimMetadata`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConfigurationMetadata {
     /// Configuration标签,key/value对格式。
     ///
@@ -2659,39 +2575,48 @@ pub struct ConfigurationMetadata {
     /// - Value:可以为空或者非空字符串,非空字符串必须以字符或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符。
     ///
     /// 示例:"foo": "bar"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Configuration名称
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
 }
 
+cloudgen_runtime::model! {
+    ConfigurationMetadata(name: String)
+    { with_labels => labels: std::collections::BTreeMap<String, String> }
+}
+
 /// 容器网络网段,指定cidrs字段使用时必填。
 ///
 /// Documented as `ContainerCIDR`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContainerCidr {
     /// 容器网络网段,建议使用网段10.0.0.0/12~19,172.16.0.0/16~19,192.168.0.0/16~19。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub cidr: String,
 }
 
+cloudgen_runtime::model! {
+    ContainerCidr(cidr: String)
+}
+
 /// Container network parameters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContainerNetwork {
     /// 容器网络网段,建议使用网段10.0.0.0/12~19,172.16.0.0/16~19,192.168.0.0/16~19,如存在网段冲突,将会报错。
     ///
     /// 此参数在集群创建后不可更改,请谨慎选择。(已废弃,如填写cidrs将忽略该cidr)
-    ///
-    /// Length: 0 to 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Length: 0 to 64 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 容器网络网段列表。1.21及新版本集群使用cidrs字段,当集群网络类型为vpc-router类型时,支持多个容器网段,最多配置20个;1.21之前版本若使用cidrs字段,则取值cidrs数组中的第一个cidr元素作为容器网络网段地址。
     ///
     /// 此参数在集群创建后不可更改,请谨慎选择。
-    ///
-    /// Items: at most 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Items: at most 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<ContainerCidr>>,
     /// VPC容器网段预留。在VPC的默认路由表中添加容器网段路由,避免创建与容器网段冲突的子网。支持的集群版本如下:
     /// - v1.28.15-r70及以上版本
@@ -2700,16 +2625,13 @@ pub struct ContainerNetwork {
     /// - v1.31.10-r30及以上版本
     /// - v1.32.6-r30及以上版本
     /// - v1.33.5-r20及以上版本
-    ///
-    /// Constraints: 仅支持VPC网络模型集群。不支持集群设置不生效。
+    /// - Constraints: 仅支持VPC网络模型集群。不支持集群设置不生效。
+    /// - Default: `false`
     ///
     /// Range: - false:不开启VPC容器网段预留
     /// - true:开启VPC容器网段预留
-    ///
-    /// Default: `false`
     #[serde(
         rename = "enableContainerCIDRsReservation",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_container_cid_rs_reservation: Option<bool>,
@@ -2717,9 +2639,17 @@ pub struct ContainerNetwork {
     /// - overlay\_l2:容器隧道网络,通过OVS(OpenVSwitch)为容器构建的overlay\_l2网络。
     /// - vpc-router:VPC网络,使用ipvlan和自定义VPC路由为容器构建的Underlay的l2网络。
     /// - eni:云原生网络2.0,深度整合VPC原生ENI弹性网卡能力,采用VPC网段分配容器地址,支持ELB直通容器,享有高性能,创建CCE Turbo集群时指定。
-    ///
-    /// Length: 0 to 64 characters.
+    /// - Length: 0 to 64 characters.
     pub mode: ContainerNetworkMode,
+}
+
+cloudgen_runtime::model! {
+    ContainerNetwork(mode: ContainerNetworkMode)
+    {
+        with_cidr => cidr: String,
+        with_enable_container_cid_rs_reservation => enable_container_cid_rs_reservation: bool,
+    }
+    [ with_cidrs => cidrs: ContainerCidr ]
 }
 
 /// 容器网络类型(只可选择其一)
@@ -2728,6 +2658,7 @@ pub struct ContainerNetwork {
 /// - eni:云原生网络2.0,深度整合VPC原生ENI弹性网卡能力,采用VPC网段分配容器地址,支持ELB直通容器,享有高性能,创建CCE Turbo集群时指定。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ContainerNetworkMode {
     /// `overlay_l2`
     OverlayL2,
@@ -2739,58 +2670,36 @@ pub enum ContainerNetworkMode {
     Unrecognized(String),
 }
 
-impl ContainerNetworkMode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OverlayL2 => "overlay_l2",
-            Self::VpcRouter => "vpc-router",
-            Self::Eni => "eni",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ContainerNetworkMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "overlay_l2" => Self::OverlayL2,
-            "vpc-router" => Self::VpcRouter,
-            "eni" => Self::Eni,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ContainerNetworkMode> for String {
-    fn from(value: ContainerNetworkMode) -> Self {
-        match value {
-            ContainerNetworkMode::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ContainerNetworkMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    ContainerNetworkMode {
+        OverlayL2 = "overlay_l2", VpcRouter = "vpc-router", Eni = "eni",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Context {
     /// 上下文cluster信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
     /// 上下文user信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    Context()
+    {
+        with_cluster => cluster: String,
+        with_user => user: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Contexts {
     /// 上下文信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<Context>,
     /// 上下文的名称。
     ///
@@ -2799,1244 +2708,30 @@ pub struct Contexts {
     ///
     /// Default: `- 若不存在publicIp(虚拟机弹性IP),则集群列表的集群数量为1,该字段值为“internal”。
     /// - 若存在publicIp,则集群列表的集群数量大于1,所有扩展的context的name的值为“external”。`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
-/// 插件实例状态。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum CreateAddonInstanceAddonInstanceStatusStatus {
-    /// `running`
-    Running,
-    /// `abnormal`
-    Abnormal,
-    /// `installing`
-    Installing,
-    /// `installFailed`
-    InstallFailed,
-    /// `upgrading`
-    Upgrading,
-    /// `upgradeFailed`
-    UpgradeFailed,
-    /// `deleting`
-    Deleting,
-    /// `deleteSuccess`
-    DeleteSuccess,
-    /// `deleteFailed`
-    DeleteFailed,
-    /// `available`
-    Available,
-    /// `rollbacking`
-    Rollbacking,
-    /// `rollbackFailed`
-    RollbackFailed,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl CreateAddonInstanceAddonInstanceStatusStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "running",
-            Self::Abnormal => "abnormal",
-            Self::Installing => "installing",
-            Self::InstallFailed => "installFailed",
-            Self::Upgrading => "upgrading",
-            Self::UpgradeFailed => "upgradeFailed",
-            Self::Deleting => "deleting",
-            Self::DeleteSuccess => "deleteSuccess",
-            Self::DeleteFailed => "deleteFailed",
-            Self::Available => "available",
-            Self::Rollbacking => "rollbacking",
-            Self::RollbackFailed => "rollbackFailed",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::model! {
+    Contexts()
+    {
+        with_context => context: Context,
+        with_name => name: String,
     }
-}
-
-impl From<String> for CreateAddonInstanceAddonInstanceStatusStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "running" => Self::Running,
-            "abnormal" => Self::Abnormal,
-            "installing" => Self::Installing,
-            "installFailed" => Self::InstallFailed,
-            "upgrading" => Self::Upgrading,
-            "upgradeFailed" => Self::UpgradeFailed,
-            "deleting" => Self::Deleting,
-            "deleteSuccess" => Self::DeleteSuccess,
-            "deleteFailed" => Self::DeleteFailed,
-            "available" => Self::Available,
-            "rollbacking" => Self::Rollbacking,
-            "rollbackFailed" => Self::RollbackFailed,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<CreateAddonInstanceAddonInstanceStatusStatus> for String {
-    fn from(value: CreateAddonInstanceAddonInstanceStatusStatus) -> Self {
-        match value {
-            CreateAddonInstanceAddonInstanceStatusStatus::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateAddonInstanceAddonInstanceStatusStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// spec是集合类的元素类型,内容为插件实例具体信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CreateAddonInstanceInstanceSpec {
-    /// 插件模板所属类型。
-    #[serde(
-        rename = "addonTemplateLabels",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub addon_template_labels: Option<Vec<String>>,
-    /// 插件模板logo图片的地址。
-    ///
-    /// Length: at most 200 characters.
-    #[serde(
-        rename = "addonTemplateLogo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub addon_template_logo: Option<String>,
-    /// 插件模板名称,如coredns。
-    #[serde(
-        rename = "addonTemplateName",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub addon_template_name: String,
-    /// 插件模板类型。
-    ///
-    /// Range: - helm:表示使用Helm包进行部署的模板类型
-    /// - static:表示静态模板类型
-    #[serde(
-        rename = "addonTemplateType",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub addon_template_type: String,
-    /// 集群ID
-    #[serde(
-        rename = "clusterID",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub cluster_id: String,
-    /// 插件模板描述。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub description: String,
-    /// 插件模板安装参数(各插件不同),请根据具体插件模板信息填写安装参数。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub values: std::collections::BTreeMap<String, serde_json::Value>,
-    /// 插件模板版本号,如1.0.0。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub version: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateAutopilotReleaseReleaseResp {
-    /// 模板名称
-    ///
-    /// Constraints: 最长64个字符
-    ///
-    /// Example: `magento-mysql`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chart_name: Option<String>,
-    /// 是否公开模板
-    ///
-    /// Range: - true:公开模板
-    /// - false:不公开模板
-    ///
-    /// Default: `false`
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chart_public: Option<bool>,
-    /// 模板版本
-    ///
-    /// Constraints: 最长64个字符
-    ///
-    /// Example: `1.0.0`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chart_version: Option<String>,
-    /// 集群ID
-    ///
-    /// Example: `a870253f-5dc7-11ee-bf71-0255ac100b03`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cluster_id: Option<String>,
-    /// 集群名称
-    ///
-    /// Example: `sfs-turbo-test`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cluster_name: Option<String>,
-    /// 创建时间
-    ///
-    /// Example: `2023-11-14T20:30:57+08:00`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
-    /// 模板实例描述
-    ///
-    /// Example: `Initial install underway`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 模板实例名称
-    ///
-    /// Constraints: 由小写字母开头,中间由小写字母、数字和中划线(-)组成,以小写字母或数字结尾
-    ///
-    /// Example: `testwww`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 模板实例所在的命名空间
-    ///
-    /// Example: `monitoring`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    /// 模板实例参数
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<String>,
-    /// 模板实例需要的资源
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<String>,
-    /// 模板实例状态
-    ///
-    /// Range: - DEPLOYED:已部署,表示模板实例处于正常状态
-    /// - DELETED:已删除,表示模板实例已经被删除
-    /// - FAILED:失败,表示模板实例部署失败
-    /// - DELETING:删除中,表示模板实例正处于删除过程中
-    /// - PENDING\_INSTALL:待安装,表示模板正在等待安装
-    /// - PENDING\_UPGRADE:待升级,表示模板正在等待升级
-    /// - PENDING\_ROLLBACK:待回滚,表示模板正在等待回滚
-    /// - UNKNOWN:未知,表示模板状态异常,可尝试手动删除后重新安装
-    ///
-    /// Example: `PENDING_INSTALL`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// 模板实例状态描述
-    ///
-    /// Example: `Initial install underway`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_description: Option<String>,
-    /// 更新时间
-    ///
-    /// Example: `2023-11-14T20:30:57+08:00`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub update_at: Option<String>,
-    /// 模板实例的值
-    ///
-    /// Example: `{"basic":{"admin_password":"magentorocks1","admin_username":"admin","app_name":"magento","mysql_database":"magento","mysql_name":"mysql","mysql_password":"magento","mysql_port":3306,"mysql_root_password":"changeme","mysql_user":"magento","storage_class":"csi-nas","storage_mode":"ReadWriteMany","storage_size":"10G"},"global":{"magento_EIP":"100.95.154.255","magento_EPORT":32080,"namespace":"default"},"image":{"magento_image":"swr.cn-north-7.myhuaweicloud.com/everest/magento:latest","mysql_image":"swr.cn-north-7.myhuaweicloud.com/everest/mysql:5.7.14"}}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<String>,
-    /// 模板实例版本
-    ///
-    /// Example: `1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i32>,
-}
-
-/// Documented as `CreateNodeNodePublicIP`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateNodeNodePublicIp {
-    /// 弹性IP的带宽参数
-    ///
-    /// Constraints: 该参数仅给节点池使用
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth: Option<NodeBandwidth>,
-    /// 要动态创建的弹性IP个数。
-    /// \> count参数与eip参数必须同时配置。
-    ///
-    /// Constraints: 该参数仅给节点使用
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i32>,
-    /// 弹性IP参数
-    ///
-    /// Constraints: 该参数仅给节点使用
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub eip: Option<NodeEipSpec>,
-    /// 已有的弹性IP的ID列表。数量不得大于待创建节点数
-    /// \> 若已配置ids参数,则无需配置count和eip参数
-    ///
-    /// Constraints: 该参数仅给节点使用
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ids: Option<Vec<String>>,
-    /// 弹性IP类型,取值请参见申请EIP接口中publicip.type说明。
-    /// 链接请参见\[申请EIP\](<https://support.huaweicloud.com/api-eip/eip_api_0001.html>)
-    ///
-    /// Constraints: 该参数仅给节点池使用
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub iptype: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CreateNodeNodeSpec {
-    /// 待创建节点所在的可用区,需要指定可用区(AZ)的名称,不填或者填random选择随机可用区。
-    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
-    ///
-    /// Length: at most 200 characters.
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub az: String,
-    /// 节点的计费模式。
-    ///
-    /// Range: -  0: 按需付费
-    /// - 1: 包周期
-    /// - 2: 已废弃:自动付费包周期
-    ///
-    /// One of: 0, 1
-    ///
-    /// Default: `0`
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
-    pub billing_mode: Option<i32>,
-    /// 批量创建时节点的个数。
-    ///
-    /// Constraints: - 作用于节点池时该项可以不填写。
-    /// - 创建、更新节点池场景返回中无该参数。
-    /// - 创建节点时该参数为必填参数
-    ///
-    /// Range: 必须为大于等于1,小于等于最大限额的正整数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i32>,
-    /// 节点的数据盘参数(目前已支持通过控制台为CCE节点添加第二块数据盘)。
-    /// 如果数据盘正供容器运行时和Kubelet组件使用,则不可被卸载,否则将导致节点不可用。
-    /// 针对专属云节点,参数解释与rootVolume一致
-    #[serde(rename = "dataVolumes", default, skip_serializing_if = "Option::is_none")]
-    pub data_volumes: Option<Vec<Volume>>,
-    /// 指定DeH主机的ID,将节点调度到自己的DeH上。
-    ///
-    /// Constraints: 创建节点池添加节点时不支持该参数。
-    #[serde(
-        rename = "dedicatedHostId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub dedicated_host_id: Option<String>,
-    /// 云服务器组ID,若指定,将节点创建在该云服务器组下。
-    ///
-    /// Constraints: 创建、更新节点池时该配置不会生效,若要保持节点池中的节点都在同一个云服务器组内,请在节点池 nodeManagement 字段中配置。
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(rename = "ecsGroupId", default, skip_serializing_if = "Option::is_none")]
-    pub ecs_group_id: Option<String>,
-    /// 创建节点时的扩展参数。
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
-    pub extend_param: Option<NodeExtendParam>,
-    /// 节点的规格,CCE支持的节点规格请参考\[节点规格说明\](<https://support.huaweicloud.com/api-cce/cce_02_0368.html>)获取。
-    ///
-    /// Length: 1 to 50 characters.
-    ///
-    /// Pattern: `^[A-Za-z0-9-_.]+$`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub flavor: String,
-    /// K8S节点名称配置参数,支持的集群版本为v1.23.6-r0到v1.25或者v1.25.2-r0及以上。
-    #[serde(rename = "hostnameConfig", default, skip_serializing_if = "Option::is_none")]
-    pub hostname_config: Option<HostnameConfig>,
-    /// 自定义初始化标记。
-    ///
-    /// CCE节点在初始化完成之前,会打上初始化未完成污点(node.cloudprovider.kubernetes.io/uninitialized)防止pod调度到节点上。
-    ///
-    /// cce支持自定义初始化标记,在接收到initializedConditions参数后,会将参数值转换成节点标签,随节点下发,例如:cloudprovider.openvessel.io/inject-initialized-conditions=CCEInitial\_CustomedInitial。
-    ///
-    /// 当节点上设置了此标签,会轮询节点的status.Conditions,查看conditions的type是否存在标记名,如CCEInitial、CustomedInitial标记,如果存在所有传入的标记,且状态为True,认为节点初始化完成,则移除初始化污点。
-    ///
-    /// - 必须以字母、数字组成,长度范围1-20位。
-    /// - 标记数量不超过2个
-    ///
-    /// Items: at most 2.
-    ///
-    /// Item length: 1 to 20 characters.
-    ///
-    /// Item pattern: `^[A-Za-z0-9]+$`
-    #[serde(
-        rename = "initializedConditions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub initialized_conditions: Option<Vec<String>>,
-    /// 格式为key/value键值对。键值对个数不超过20条。
-    /// - Key:必须以字母或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符;另外可以使用DNS子域作为前缀,例如example.com/my-key,DNS子域最长253个字符。
-    /// - Value:可以为空或者非空字符串,非空字符串必须以字符或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符。
-    ///
-    /// 字段使用场景:在节点创建场景下,支持指定初始值,查询时不返回该字段;在节点池场景下,创建节点池时节点模板参数中支持指定初始值,查询时支持返回该字段;在其余场景下,查询时都不会返回该字段。
-    ///
-    ///
-    /// 示例:
-    /// \`\`\`
-    /// "k8sTags": {
-    /// "key": "value"
-    /// }
-    /// \`\`\`
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
-    pub k8s_tags: Option<std::collections::BTreeMap<String, String>>,
-    /// 节点的登录方式。不配置将保留所选择镜像的密码,为了保证您的正常使用,请确保所选择镜像中已经设置了密码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login: Option<Login>,
-    /// 节点名称固定前后缀配置参数。假设集群内不同节点池被用户所在公司不同部门使用,可以通过前后缀的名称区分部门和使用方式,如设置nodeNamePrefix为finance-,代表部门名称,nodeNameSuffix为-product,代表生产使用,节点池名称为gpu,代表业务类型,则最终的节点名称为finance-gpu(五位随机数)-product
-    ///
-    /// Constraints: 仅 v1.28.1/v1.27.3/v1.25.6/v1.23.11/v1.21.12 及以上集群支持配置节点名称固定前后缀,该配置参数仅在节点池场景有效
-    #[serde(
-        rename = "nodeNameTemplate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub node_name_template: Option<NodeSpecNodeNameTemplate>,
-    /// 节点的网卡信息
-    #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
-    pub node_nic_spec: Option<NodeNicSpec>,
-    /// 节点的操作系统类型。具体支持的操作系统请参见\[节点操作系统说明\](node-os.xml)。
-    ///
-    /// Constraints: - 若在创建节点时未指定该配置,CCE会根据集群版本自动选择支持的OS版本。
-    /// - 若当前集群版本不支持该OS类型,则会自动替换为当前集群版本支持的同系列OS类型。
-    /// - 若在创建节点时指定了extendParam中的alpha.cce/NodeImageID参数,节点将使用私有镜像,则该参数为非必选参数。
-    /// - 若在创建节点时指定了extendParam中的securityReinforcementType参数为cybersecurity,节点将开启安全等保加固功能,则节点的操作系统类型必须使用HCE2.0。当用户未配置私有镜像时,该参数必须为“Huawei Cloud EulerOS 2.0”;当用户配置了私有镜像且私有镜像操作系统类型为HCE2.0,则该参数为非必选参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub os: Option<String>,
-    /// 表示节点所属分区。分区可以选择中心云或者\[边缘小站\](<https://support.huaweicloud.com/usermanual-cloudpond/ies_02_0401.html>)。
-    ///
-    /// Constraints: 仅开启了对分布式云支持的Turbo集群支持指定该字段。
-    ///
-    /// Range: - center: 中心云
-    /// - 边缘小站的可用区ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partition: Option<String>,
-    /// 节点的弹性公网IP
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
-    pub public_ip: Option<CreateNodeNodePublicIp>,
-    /// 节点的磁盘信息
-    #[serde(rename = "rootVolume")]
-    pub root_volume: Volume,
-    /// 容器运行时, 默认场景:
-    /// - 1.25以下集群:默认为"docker"
-    /// - 1.25及以上集群,随操作系统变化,默认的容器运行时不同:操作系统为欧拉2.5、欧拉2.8的节点默认为"docker",其余操作系统的节点默认为"containerd"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub runtime: Option<Runtime>,
-    /// 服务器企业项目ID。CCE服务不实现EPS相关特性,该字段仅用于同步服务器企业项目ID。
-    /// 创建节点/节点池场景:可指定已存在企业项目,当取值为空时,该字段继承集群企业项目属性。
-    /// 更新节点池场景:配置修改后仅会对新增节点的服务器生效,存量节点需前往EPS界面迁移。
-    /// 如果更新时不指定值,不会更新该字段。
-    /// 当该字段为空时,返回集群企业项目。
-    #[serde(
-        rename = "serverEnterpriseProjectID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub server_enterprise_project_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub storage: Option<Storage>,
-    /// 支持给创建出来的节点加Taints来设置反亲和性,taints配置不超过20条。每条Taints包含以下3个参数:
-    ///
-    /// - Key:必须以字母或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符;另外可以使用DNS子域作为前缀。
-    /// - Value:必须以字符或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符。
-    /// - Effect:只可选NoSchedule,PreferNoSchedule或NoExecute。
-    ///
-    /// 字段使用场景:在节点创建场景下,支持指定初始值,查询时不返回该字段;在节点池场景下,创建节点池时节点模板参数中支持指定初始值,查询时支持返回该字段;在其余场景下,查询时都不会返回该字段。
-    ///
-    /// 示例:
-    ///
-    /// \`\`\`
-    /// "taints": \[{
-    /// "key": "status",
-    /// "value": "unavailable",
-    /// "effect": "NoSchedule"
-    /// }, {
-    /// "key": "looks",
-    /// "value": "bad",
-    /// "effect": "NoSchedule"
-    /// }\]
-    /// \`\`\`
-    ///
-    /// Items: at most 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub taints: Option<Vec<Taint>>,
-    /// 云服务器标签(资源标签)。字段使用场景:在节点创建场景下,支持指定初始值,查询时不返回该字段;在节点池场景下,创建节点池时节点模板参数中支持指定初始值,查询时支持返回该字段;在其余场景下,查询时都不会返回该字段。
-    ///
-    /// Constraints: - 键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。
-    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
-    pub user_tags: Option<Vec<UserTag>>,
-    /// 该参数用于控制创建节点时 \*\*post-install脚本执行完成前允许节点调度\*\* 行为。当该参数未设置或者为false时,在kubernetes节点就绪时,容器即可被调度到可用节点。当该参数为true时,在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
-    ///
-    /// Range: - false:在kubernetes节点就绪时,容器即可被调度到可用节点。
-    /// - true:在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
-    ///
-    /// Default: `false`
-    #[serde(
-        rename = "waitPostInstallFinish",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub wait_post_install_finish: Option<bool>,
-}
-
-/// 创建模板实例的请求体
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CreateReleaseReqBody {
-    /// 模板ID
-    ///
-    /// Example: `af4b699e-018c-11ec-b8b0-0255ac100b05`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub chart_id: String,
-    /// 模板实例描述
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 模板实例名称
-    ///
-    /// Constraints: 由小写字母开头,中间由小写字母、数字和中划线(-)组成,以小写字母或数字结尾
-    ///
-    /// Example: `testwww`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub name: String,
-    /// 模板实例所在的命名空间
-    ///
-    /// Example: `monitoring`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub namespace: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<ReleaseReqBodyParams>,
-    /// 模板实例的值
-    pub values: CreateReleaseReqBodyValues,
-    /// 模板实例版本号
-    ///
-    /// Example: `1.0.0`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub version: String,
-}
-
-/// 模板实例的值
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateReleaseReqBodyValues {
-    /// 镜像拉取策略
-    ///
-    /// Example: `IfNotPresent`
-    #[serde(
-        rename = "imagePullPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub image_pull_policy: Option<String>,
-    /// 镜像标签
-    ///
-    /// Example: `v2`
-    #[serde(rename = "imageTag", default, skip_serializing_if = "Option::is_none")]
-    pub image_tag: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CreateUpgradeWorkFlowRequestBody {
-    /// API版本,固定值"v3",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - v3
-    ///
-    /// Pattern: `v3`
-    ///
-    /// Default: `v3`
-    #[serde(
-        rename = "apiVersion",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub api_version: String,
-    /// API类型,固定值"WorkFlowTask",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - WorkFlowTask
-    ///
-    /// Pattern: `WorkFlowTask`
-    ///
-    /// Default: `WorkFlowTask`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub kind: String,
-    /// 集合类的元素类型,您对集群升级流程主体都在spec中给出。CCE通过spec的描述来创建或更新对象。
-    pub spec: WorkFlowSpec,
-}
-
-/// 集群的API Server服务端证书中的自定义SAN(Subject Alternative Name)字段,遵从SSL标准X509定义的格式规范。
-///
-/// 1. 不允许出现同名重复。
-/// 2. 格式符合IP和域名格式。
-///
-/// 示例:
-/// \`\`\`
-/// SAN 1: DNS Name=example.com
-/// SAN 2: DNS Name=www.example.com
-/// SAN 3: DNS Name=example.net
-/// SAN 4: IP Address=93.184.216.34
-/// \`\`\`
-pub type CustomSan = Vec<String>;
-
-/// 模板返回体
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct DeleteChartChartResp {
-    /// 模板的链接
-    ///
-    /// Example: `magento-mysql-1.0.0.tgz`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chart_url: Option<String>,
-    /// 创建时间
-    ///
-    /// Example: `2021-08-20T08:00:29Z`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
-    /// 模板描述
-    ///
-    /// Example: `chart description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 模板的图标链接
-    ///
-    /// Example: `https://example.com/magento-stack-110x117.png`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub icon_url: Option<String>,
-    /// 模板ID
-    ///
-    /// Example: `1abd3bd6-0258-11ec-b8b0-0255ac100b05`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 模板介绍
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instruction: Option<String>,
-    /// 模板名称
-    ///
-    /// Constraints: 最长64个字符
-    ///
-    /// Example: `magento-mysql`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 是否公开模板
-    ///
-    /// Range: - true:公开模板
-    /// - false:不公开模板
-    ///
-    /// Default: `false`
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public: Option<bool>,
-    /// 模板的来源
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// 模板翻译资源
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub translate: Option<String>,
-    /// 更新时间
-    ///
-    /// Example: `2021-08-20T08:00:29Z`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub update_at: Option<String>,
-    /// 模板值
-    ///
-    /// Example: `{"basic":{"admin_password":"magentorocks1","admin_username":"admin","app_name":"magento","mysql_database":"magento","mysql_name":"mysql","mysql_password":"magento","mysql_port":3306,"mysql_root_password":"changeme","mysql_user":"magento","storage_class":"csi-nas","storage_mode":"ReadWriteMany","storage_size":"10G"},"global":{"magento_EIP":"100.95.154.255","magento_EPORT":32080,"namespace":"default"},"image":{"magento_image":"swr.cn-north-7.myhuaweicloud.com/everest/magento:latest","mysql_image":"swr.cn-north-7.myhuaweicloud.com/everest/mysql:5.7.14"}}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<String>,
-    /// 模板版本
-    ///
-    /// Example: `1.0.0`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct DeleteStatus {
-    /// 集群删除时更新的资源记录总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub added: Option<i32>,
-    /// 基于当前集群资源记录信息,生成实际最新资源记录总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_total: Option<i32>,
-    /// 集群删除时删除的资源记录总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<i32>,
-    /// 集群删除时已经存在的集群资源记录总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous_total: Option<i32>,
-    /// 集群删除时更新的资源记录总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<i32>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct DomainQuotaResponse {
-    /// 资源
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quotas: Option<Vec<QuotaResource>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct EipSpec {
-    /// 带宽信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth: Option<EipSpecBandwidth>,
-}
-
-/// 带宽信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct EipSpecBandwidth {
-    /// 带宽类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sharetype: Option<EipSpecBandwidthSharetype>,
-    /// 带宽大小
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i32>,
-}
-
-/// 带宽类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum EipSpecBandwidthSharetype {
-    /// `PER`
-    Per,
-    /// `WHOLE`
-    Whole,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl EipSpecBandwidthSharetype {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Per => "PER",
-            Self::Whole => "WHOLE",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for EipSpecBandwidthSharetype {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "PER" => Self::Per,
-            "WHOLE" => Self::Whole,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<EipSpecBandwidthSharetype> for String {
-    fn from(value: EipSpecBandwidthSharetype) -> Self {
-        match value {
-            EipSpecBandwidthSharetype::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for EipSpecBandwidthSharetype {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct EncryptionConfig {
-    /// kms密钥ID
-    /// - 集群创建API中,如果mode字段设置为Default,无需填写该字段;如果mode字段设置为KMS,则支持填写该字段。若字段为空,则默认使用KMS默认密钥进行填充,默认密钥不存在时云服务将自动为用户创建cce/default默认密钥。 用户需使用真实存在的KMS密钥,并且在集群生命周期结束前,禁止删除、禁用密钥等操作,防止集群功能异常(集群设置该密钥后不允许修改)。
-    /// - 集群查询API中,如果mode字段设置为Default,则该字段返回为空;若mode字段设置为KMS,则该字段为具体的密钥ID。
-    ///
-    /// Example: `c8e90454-62ed-4588-b1c1-bbb6d405fb71`
-    #[serde(rename = "kmsKeyID", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_id: Option<String>,
-    /// 加密模式,取值为Default或KMS。默认为Default,即使用cce本地密钥加密。若使用KMS加密模式则使用用户自定义密钥或默认密钥加密secret资源。 若用户在创建时未填写,则集群查询接口中默认会返回Default。
-    ///
-    /// Range: 取值范围:\[Default, KMS\];
-    ///
-    /// Default: `Default`
-    ///
-    /// Example: `KMS`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<EncryptionConfigMode>,
-}
-
-/// 加密模式,取值为Default或KMS。默认为Default,即使用cce本地密钥加密。若使用KMS加密模式则使用用户自定义密钥或默认密钥加密secret资源。 若用户在创建时未填写,则集群查询接口中默认会返回Default。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum EncryptionConfigMode {
-    /// `Default`
-    Default,
-    /// `KMS`
-    Kms,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl EncryptionConfigMode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "Default",
-            Self::Kms => "KMS",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for EncryptionConfigMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Default" => Self::Default,
-            "KMS" => Self::Kms,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<EncryptionConfigMode> for String {
-    fn from(value: EncryptionConfigMode) -> Self {
-        match value {
-            EncryptionConfigMode::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for EncryptionConfigMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// ENI网络配置,创建集群指定使用云原生网络2.0网络模式时必填subnets和eniSubnetId其中一个字段(eniSubnetCIDR可选,若填写了会校验是否合法),1.19.10及新版本集群使用subnets字段,1.19.8及老版本若使用subnets字段,则取值subnets数组中的第一个子网ID作为容器地址使用的子网ID。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct EniNetwork {
-    /// ENI子网CIDR(废弃中)
-    #[serde(rename = "eniSubnetCIDR", default, skip_serializing_if = "Option::is_none")]
-    pub eni_subnet_cidr: Option<String>,
-    /// ENI所在子网的IPv4子网ID。
-    ///
-    /// Constraints: 暂不支持IPv6。该字段将会被废弃,推荐使用新字段subnets。
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    ///
-    /// Default: `不涉及
-    ///
-    /// 获取方法如下:
-    ///
-    /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
-    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询,获取响应中neutron_subnet_id字段的值。
-    ///
-    /// 链接请参见[查询子网列表](https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html)。`
-    #[serde(rename = "eniSubnetId", default, skip_serializing_if = "Option::is_none")]
-    pub eni_subnet_id: Option<String>,
-    /// IPv4子网ID列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subnets: Option<Vec<NetworkSubnet>>,
-}
-
-/// 节点池扩展伸缩组配置
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ExtensionScaleGroup {
-    /// 扩容伸缩组的基本信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<ExtensionScaleGroupMetadata>,
-    /// 扩展伸缩组配置,承载区别于默认伸缩组的差异化配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<ExtensionScaleGroupSpec>,
-}
-
-/// 扩容伸缩组的基本信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ExtensionScaleGroupMetadata {
-    /// 扩展伸缩组的名称。
-    ///
-    /// Constraints: 不能为 \*\*default\*\*。
-    ///
-    /// Range: 长度不能超过56个字符,只能包含数字和小写字母以及连字符(-),必须以小写字母开头以小写字母或者数字结尾。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 扩展伸缩组的uuid
-    ///
-    /// Constraints: - 创建节点池时自动生成,填写无效。
-    /// - 更新节点池时,如果填写则更新指定伸缩组。
-    /// - 更新节点池时,如果不填写则删除当前绑定的伸缩组,并创建新的伸缩组。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-}
-
-/// 扩展伸缩组配置,承载区别于默认伸缩组的差异化配置
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ExtensionScaleGroupSpec {
-    /// 扩展伸缩组弹性伸缩配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub autoscaling: Option<ScaleGroupAutoscaling>,
-    /// 节点可用区,未指定或者为空则以默认伸缩组中配置为准
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub az: Option<String>,
-    /// 扩展伸缩组容量预留配置
-    #[serde(
-        rename = "capacityReservationSpecification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub capacity_reservation_specification: Option<CapacityReservationSpecification>,
-    /// 节点规格
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flavor: Option<String>,
-}
-
-/// Node network parameters.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct HostNetwork {
-    /// 集群默认的Node节点安全组ID,不指定该字段系统将自动为用户创建默认Node节点安全组,指定该字段时集群将绑定指定的安全组。Node节点安全组需要放通部分端口来保证正常通信。详细设置请参考\[集群安全组规则配置\](<https://support.huaweicloud.com/cce_faq/cce_faq_00265.html>)。
-    #[serde(rename = "SecurityGroup", default, skip_serializing_if = "Option::is_none")]
-    pub security_group: Option<String>,
-    /// 自动创建安全组时的安全加固策略。
-    ///
-    /// Constraints: 若指定了节点安全组SecurityGroup,该配置项将被忽略。
-    /// 只针对CCE Standard和Turbo集群的node安全组生效,不支持master安全组,不支持eni安全组。
-    #[serde(
-        rename = "autoGenerateSecurityGroupHardeningConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_generate_security_group_hardening_config: Option<
-        AutoGenerateSecurityGroupHardeningConfigSpec,
-    >,
-    /// 集群控制面节点安全组ID。
-    ///
-    /// Constraints: 创建成功后自动生成,填写无效。
-    #[serde(
-        rename = "controlPlaneSecurityGroup",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub control_plane_security_group: Option<String>,
-    /// 用于创建节点的子网的网络ID。
-    ///
-    /// Length: 0 to 64 characters.
-    ///
-    /// Default: `不涉及
-    ///
-    /// 获取方法如下:
-    /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找网络ID。
-    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询,获取响应中neutron_network_id字段的值。
-    ///
-    /// 链接请参见[查询子网列表](https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html)。`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub subnet: String,
-    /// 用于创建节点的VPC的ID。
-    ///
-    /// Length: 0 to 64 characters.
-    ///
-    /// Default: `不涉及
-    ///
-    /// 获取方法如下:
-    /// - 方法1:登录虚拟私有云服务的控制台界面,在虚拟私有云的详情页面查找VPC ID。
-    /// - 方法2:通过虚拟私有云服务的API接口查询。
-    ///
-    /// 链接请参见[查询VPC列表](https://support.huaweicloud.com/api-vpc/vpc_api01_0003.html)。`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub vpc: String,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct HostnameConfig {
-    /// K8S节点名称配置类型, 默认为“privateIp”。
-    ///
-    /// -  privateIp: 将节点私有IP作为K8S节点名称
-    /// -  cceNodeName: 将CCE节点名称作为K8S节点名称
-    ///
-    /// \> - 配置为cceNodeName的节点, 其节点名称、K8S节点名称以及虚机名称相同。节点名称不支持修改, 并且在ECS侧修改了虚机名称,同步云服务器时,不会将修改后的虚机名称同步到节点。
-    /// \> - 配置为cceNodeName的节点,为了避免K8S节点名称冲突,系统会自动在节点名称后添加后缀,后缀的格式为中划线(-)+五位随机字符,随机字符的取值为\[a-z0-9\]。
-    pub r#type: HostnameConfigType,
-}
-
-/// K8S节点名称配置类型, 默认为“privateIp”。
-///
-/// -  privateIp: 将节点私有IP作为K8S节点名称
-/// -  cceNodeName: 将CCE节点名称作为K8S节点名称
-///
-/// \> - 配置为cceNodeName的节点, 其节点名称、K8S节点名称以及虚机名称相同。节点名称不支持修改, 并且在ECS侧修改了虚机名称,同步云服务器时,不会将修改后的虚机名称同步到节点。
-/// \> - 配置为cceNodeName的节点,为了避免K8S节点名称冲突,系统会自动在节点名称后添加后缀,后缀的格式为中划线(-)+五位随机字符,随机字符的取值为\[a-z0-9\]。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum HostnameConfigType {
-    /// `privateIp`
-    PrivateIp,
-    /// `cceNodeName`
-    CceNodeName,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl HostnameConfigType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrivateIp => "privateIp",
-            Self::CceNodeName => "cceNodeName",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for HostnameConfigType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "privateIp" => Self::PrivateIp,
-            "cceNodeName" => Self::CceNodeName,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<HostnameConfigType> for String {
-    fn from(value: HostnameConfigType) -> Self {
-        match value {
-            HostnameConfigType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for HostnameConfigType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 镜像缓存构建配置信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ImageCacheBuildingConfig {
-    /// 构建镜像缓存所启动的临时Pod所在的Autopilot集群的UID。
-    ///
-    /// Constraints: 要求使用的Autopilot集群版本为v1.28.8-r0或v1.31.4-r0以上版本。
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    ///
-    /// Example: `8b3b4b2d-e39d-11ef-a9ac-0255ac100113`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub cluster: String,
-    /// 下载所需缓存镜像的访问凭证列表,不填写或无有效凭证时仅支持下载公共镜像。
-    ///
-    /// Items: 0 to 20.
-    ///
-    /// Item length: 3 to 317 characters.
-    ///
-    /// Example: `["default:default-secret","test:my-secret"]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_pull_secrets: Option<Vec<String>>,
-}
-
-/// 镜像缓存信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ImageCacheDetail {
-    /// 构建镜像缓存的配置信息。
-    pub building_config: ImageCacheBuildingConfig,
-    /// 镜像缓存创建时间戳。
-    ///
-    /// Format: `date`.
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub created_at: String,
-    /// 镜像缓存ID。
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub id: String,
-    /// 镜像缓存后端对应的存储盘大小,单位GiB。
-    ///
-    /// Range of values: 20 to 400.
-    ///
-    /// Default: `20`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub image_cache_size: i32,
-    /// 镜像缓存中的容器镜像列表。
-    ///
-    /// Items: 1 to 20.
-    ///
-    /// Item length: 1 to 1024 characters.
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub images: Vec<String>,
-    /// 镜像缓存创建失败或异常的错误信息。
-    ///
-    /// Length: 0 to 10240 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// 镜像缓存名称。
-    ///
-    /// Length: 1 to 128 characters.
-    ///
-    /// Pattern: `^[a-z]([a-z0-9-]*[a-z0-9])?$`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub name: String,
-    /// 镜像缓存有效的天数,不设置或值为0表示永久有效。镜像缓存到达有效期后自动过期并删除。
-    ///
-    /// Range: \[0-10000\]
-    ///
-    /// Range of values: 0 to 10000.
-    ///
-    /// Default: `0`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub retention_days: i32,
-    /// 镜像缓存的状态。
-    ///
-    /// Range: - Available: 可用状态,表示当前镜像缓存正常可用。
-    /// - Unavailable:不可用,表示镜像缓存状态异常或过期,不可使用。
-    /// - Creating:创建中,表示镜像缓存正在创建中。
-    /// - Deleting:删除中,表示镜像缓存正在删除中。
-    /// - Failed:创建失败,表示镜像缓存创建失败。
-    pub status: ImageCacheDetailStatus,
-}
-
-/// 镜像缓存的状态。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ImageCacheDetailStatus {
-    /// `Available`
-    Available,
-    /// `Unavailable`
-    Unavailable,
-    /// `Creating`
-    Creating,
-    /// `Deleting`
-    Deleting,
-    /// `Failed`
-    Failed,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ImageCacheDetailStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Available => "Available",
-            Self::Unavailable => "Unavailable",
-            Self::Creating => "Creating",
-            Self::Deleting => "Deleting",
-            Self::Failed => "Failed",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ImageCacheDetailStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Available" => Self::Available,
-            "Unavailable" => Self::Unavailable,
-            "Creating" => Self::Creating,
-            "Deleting" => Self::Deleting,
-            "Failed" => Self::Failed,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ImageCacheDetailStatus> for String {
-    fn from(value: ImageCacheDetailStatus) -> Self {
-        match value {
-            ImageCacheDetailStatus::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ImageCacheDetailStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 插件安装/升级请求结构体。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct InstanceRequest {
-    /// API版本,固定值"v3",该值不可修改,该字段传入无效。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - v3
-    ///
-    /// Default: `v3`
-    #[serde(
-        rename = "apiVersion",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub api_version: String,
-    /// API类型,固定值"Addon",该值不可修改,该字段传入无效。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - Addon
-    ///
-    /// Default: `Addon`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub kind: String,
-    /// 插件基本信息,集合类的元素类型,包含一组由不同名称定义的属性。
-    pub metadata: AddonMetadata,
-    /// spec是集合类的元素类型,内容为插件实例安装/升级的具体请求信息。
-    pub spec: InstanceRequestSpec,
-}
-
-/// spec是集合类的元素类型,内容为插件实例安装/升级的具体请求信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct InstanceRequestSpec {
-    /// 待安装插件模板名称,如coredns。
-    #[serde(
-        rename = "addonTemplateName",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub addon_template_name: String,
-    /// 集群ID
-    #[serde(
-        rename = "clusterID",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub cluster_id: String,
-    /// 插件模板安装参数(各插件不同),升级插件时需要填写全量安装参数,未填写参数将使用插件模板中的默认值,当前插件安装参数可通过查询插件实例接口获取。安装参数请参考\[插件实例字段说明\](<https://support.huaweicloud.com/api-cce/cce_02_0366.html>)。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub values: std::collections::BTreeMap<String, serde_json::Value>,
-    /// 待安装、升级插件的版本号,例如1.0.0。
-    ///
-    /// Constraints: - 安装:该参数非必传,如果不传,匹配集群支持的最新版本。
-    /// - 升级:该参数必传,需指定版本号。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
 }
 
 /// spec是集合类的元素类型,内容为插件实例具体信息
+///
+/// Documented as `CreateAddonInstanceInstanceSpec`, `InstanceSpec`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InstanceSpec {
     /// 插件模板所属类型
-    #[serde(
-        rename = "addonTemplateLabels",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "addonTemplateLabels", skip_serializing_if = "Option::is_none")]
     pub addon_template_labels: Option<Vec<String>>,
     /// 插件模板logo图片的地址
-    ///
-    /// Length: at most 200 characters.
-    #[serde(
-        rename = "addonTemplateLogo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Length: at most 200 characters.
+    #[serde(rename = "addonTemplateLogo", skip_serializing_if = "Option::is_none")]
     pub addon_template_logo: Option<String>,
     /// 插件模板名称,如coredns
     #[serde(
@@ -4070,254 +2765,594 @@ pub struct InstanceSpec {
     pub version: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Job {
-    /// API版本,固定值“v3”,该值不可修改。
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// API类型,固定值“Job”,该值不可修改。
-    ///
-    /// Default: `Job`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// 任务元数据。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<JobMetadata>,
-    /// 任务详细参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<JobSpec>,
-    /// 任务状态信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<JobStatus>,
+cloudgen_runtime::model! {
+    InstanceSpec(
+        addon_template_name: String,
+        addon_template_type: String,
+        cluster_id: String,
+        description: String,
+        values: std::collections::BTreeMap<String, serde_json::Value>,
+        version: String,
+    )
+    { with_addon_template_logo => addon_template_logo: String }
+    [ with_addon_template_labels => addon_template_labels: String ]
 }
 
+/// Documented as `CreateAutopilotReleaseReleaseResp`, `ReleaseResp`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct JobMetadata {
-    /// 任务的创建时间。
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 任务的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// 任务的更新时间。
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
+#[non_exhaustive]
+pub struct ReleaseResp {
+    /// 模板名称
+    /// - Example: `magento-mysql`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart_name: Option<String>,
+    /// 是否公开模板
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart_public: Option<bool>,
+    /// 模板版本
+    /// - Example: `1.0.0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart_version: Option<String>,
+    /// 集群ID
+    /// - Example: `a870253f-5dc7-11ee-bf71-0255ac100b03`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// 集群名称
+    /// - Example: `sfs-turbo-test`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_name: Option<String>,
+    /// 创建时间
+    /// - Example: `2023-11-14T20:30:57+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub create_at: Option<String>,
+    /// 模板实例描述
+    /// - Example: `Initial install underway`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 模板实例名称
+    /// - Example: `testwww`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 模板实例所在的命名空间
+    /// - Example: `monitoring`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// 模板实例参数
+    /// - Example: ``
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<String>,
+    /// 模板实例需要的资源
+    /// - Example: ``
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<String>,
+    /// 模板实例状态
+    /// - Example: `PENDING_INSTALL`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 模板实例状态描述
+    /// - Example: `Initial install underway`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_description: Option<String>,
+    /// 更新时间
+    /// - Example: `2023-11-14T20:30:57+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_at: Option<String>,
+    /// 模板实例的值
+    /// - Example: `{"basic":{"admin_password":"magentorocks1","admin_username":"admin","app_name":"magento","mysql_database":"magento","mysql_name":"mysql","mysql_password":"magento","mysql_port":3306,"mysql_root_password":"changeme","mysql_user":"magento","storage_class":"csi-nas","storage_mode":"ReadWriteMany","storage_size":"10G"},"global":{"magento_EIP":"100.95.154.255","magento_EPORT":32080,"namespace":"default"},"image":{"magento_image":"swr.cn-north-7.myhuaweicloud.com/everest/magento:latest","mysql_image":"swr.cn-north-7.myhuaweicloud.com/everest/mysql:5.7.14"}}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<String>,
+    /// 模板实例版本
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct JobSpec {
-    /// 任务所在的集群的ID。
-    #[serde(rename = "clusterUID", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_uid: Option<String>,
-    /// 扩展参数。
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
-    pub extend_param: Option<std::collections::BTreeMap<String, String>>,
-    /// 任务操作的资源ID。
-    #[serde(rename = "resourceID", default, skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
-    /// 任务操作的资源名称。
-    #[serde(rename = "resourceName", default, skip_serializing_if = "Option::is_none")]
-    pub resource_name: Option<String>,
-    /// 子任务的列表。
-    ///
-    /// - 包含了所有子任务的详细信息
-    /// - 在创建集群、节点等场景下,通常会由多个子任务共同组成创建任务,在子任务都完成后,任务才会完成
-    #[serde(rename = "subJobs", default, skip_serializing_if = "Option::is_none")]
-    pub sub_jobs: Option<Vec<Job>>,
-    /// 任务的类型,例:“CreateCluster”- 创建集群。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+cloudgen_runtime::model! {
+    ReleaseResp()
+    {
+        with_chart_name => chart_name: String,
+        with_chart_public => chart_public: bool,
+        with_chart_version => chart_version: String,
+        with_cluster_id => cluster_id: String,
+        with_cluster_name => cluster_name: String,
+        with_create_at => create_at: String,
+        with_description => description: String,
+        with_name => name: String,
+        with_namespace => namespace: String,
+        with_parameters => parameters: String,
+        with_resources => resources: String,
+        with_status => status: String,
+        with_status_description => status_description: String,
+        with_update_at => update_at: String,
+        with_values => values: String,
+        with_version => version: i32,
+    }
 }
 
+/// Documented as `CreateNodeNodePublicIP`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct JobStatus {
-    /// 任务的状态,有如下四种状态:
-    ///
-    /// - JobPhaseInitializing JobPhase = "Initializing"
-    /// - JobPhaseRunning JobPhase = "Running"
-    /// - JobPhaseFailed JobPhase = "Failed"
-    /// - JobPhaseSuccess JobPhase = "Success"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-    /// 任务变为当前状态的原因
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+#[non_exhaustive]
+pub struct CreateNodeNodePublicIp {
+    /// 弹性IP的带宽参数
+    /// - Constraints: 该参数仅给节点池使用
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<NodeBandwidth>,
+    /// 要动态创建的弹性IP个数。
+    /// > count参数与eip参数必须同时配置。
+    /// - Constraints: 该参数仅给节点使用
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 弹性IP参数
+    /// - Constraints: 该参数仅给节点使用
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eip: Option<NodeEipSpec>,
+    /// 已有的弹性IP的ID列表。数量不得大于待创建节点数
+    /// > 若已配置ids参数,则无需配置count和eip参数
+    /// - Constraints: 该参数仅给节点使用
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ids: Option<Vec<String>>,
+    /// 弹性IP类型,取值请参见申请EIP接口中publicip.type说明。
+    /// 链接请参见[申请EIP](https://support.huaweicloud.com/api-eip/eip_api_0001.html)
+    /// - Constraints: 该参数仅给节点池使用
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iptype: Option<String>,
 }
 
-/// Documented as `LVMConfig`.
+cloudgen_runtime::model! {
+    CreateNodeNodePublicIp()
+    {
+        with_bandwidth => bandwidth: NodeBandwidth,
+        with_count => count: i32,
+        with_eip => eip: NodeEipSpec,
+        with_iptype => iptype: String,
+    }
+    [ with_ids => ids: String ]
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LvmConfig {
-    /// LVM写入模式:linear、striped。linear:线性模式;striped:条带模式,使用多块磁盘组成条带模式,能够提升磁盘性能。
+#[non_exhaustive]
+pub struct CreateNodeNodeSpec {
+    /// 待创建节点所在的可用区,需要指定可用区(AZ)的名称,不填或者填random选择随机可用区。
+    /// CCE支持的可用区请参考[地区和终端节点](https://developer.huaweicloud.com/endpoint?CCE)
+    /// - Length: at most 200 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub az: String,
+    /// 节点的计费模式。
+    /// - Default: `0`
+    ///
+    /// Range: -  0: 按需付费
+    /// - 1: 包周期
+    /// - 2: 已废弃:自动付费包周期
+    ///
+    /// One of: 0, 1
+    #[serde(rename = "billingMode", skip_serializing_if = "Option::is_none")]
+    pub billing_mode: Option<i32>,
+    /// 批量创建时节点的个数。
+    /// - Range: 必须为大于等于1,小于等于最大限额的正整数。
+    ///
+    /// Constraints: - 作用于节点池时该项可以不填写。
+    /// - 创建、更新节点池场景返回中无该参数。
+    /// - 创建节点时该参数为必填参数
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 节点的数据盘参数(目前已支持通过控制台为CCE节点添加第二块数据盘)。
+    /// 如果数据盘正供容器运行时和Kubelet组件使用,则不可被卸载,否则将导致节点不可用。
+    /// 针对专属云节点,参数解释与rootVolume一致
+    #[serde(rename = "dataVolumes", skip_serializing_if = "Option::is_none")]
+    pub data_volumes: Option<Vec<Volume>>,
+    /// 指定DeH主机的ID,将节点调度到自己的DeH上。
+    /// - Constraints: 创建节点池添加节点时不支持该参数。
+    #[serde(rename = "dedicatedHostId", skip_serializing_if = "Option::is_none")]
+    pub dedicated_host_id: Option<String>,
+    /// 云服务器组ID,若指定,将节点创建在该云服务器组下。
+    /// - Constraints: 创建、更新节点池时该配置不会生效,若要保持节点池中的节点都在同一个云服务器组内,请在节点池 nodeManagement 字段中配置。
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(rename = "ecsGroupId", skip_serializing_if = "Option::is_none")]
+    pub ecs_group_id: Option<String>,
+    /// 创建节点时的扩展参数。
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<NodeExtendParam>,
+    /// 节点的规格,CCE支持的节点规格请参考[节点规格说明](https://support.huaweicloud.com/api-cce/cce_02_0368.html)获取。
+    /// - Length: 1 to 50 characters.
+    /// - Pattern: `^[A-Za-z0-9-_.]+$`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub flavor: String,
+    /// K8S节点名称配置参数,支持的集群版本为v1.23.6-r0到v1.25或者v1.25.2-r0及以上。
+    #[serde(rename = "hostnameConfig", skip_serializing_if = "Option::is_none")]
+    pub hostname_config: Option<HostnameConfig>,
+    /// 自定义初始化标记。
+    ///
+    /// CCE节点在初始化完成之前,会打上初始化未完成污点(node.cloudprovider.kubernetes.io/uninitialized)防止pod调度到节点上。
+    ///
+    /// cce支持自定义初始化标记,在接收到initializedConditions参数后,会将参数值转换成节点标签,随节点下发,例如:cloudprovider.openvessel.io/inject-initialized-conditions=CCEInitial\_CustomedInitial。
+    ///
+    /// 当节点上设置了此标签,会轮询节点的status.Conditions,查看conditions的type是否存在标记名,如CCEInitial、CustomedInitial标记,如果存在所有传入的标记,且状态为True,认为节点初始化完成,则移除初始化污点。
+    ///
+    /// - 必须以字母、数字组成,长度范围1-20位。
+    /// - 标记数量不超过2个
+    /// - Items: at most 2.
+    /// - Item length: 1 to 20 characters.
+    /// - Item pattern: `^[A-Za-z0-9]+$`
+    #[serde(rename = "initializedConditions", skip_serializing_if = "Option::is_none")]
+    pub initialized_conditions: Option<Vec<String>>,
+    /// 格式为key/value键值对。键值对个数不超过20条。
+    /// - Key:必须以字母或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符;另外可以使用DNS子域作为前缀,例如example.com/my-key,DNS子域最长253个字符。
+    /// - Value:可以为空或者非空字符串,非空字符串必须以字符或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符。
+    ///
+    /// 字段使用场景:在节点创建场景下,支持指定初始值,查询时不返回该字段;在节点池场景下,创建节点池时节点模板参数中支持指定初始值,查询时支持返回该字段;在其余场景下,查询时都不会返回该字段。
+    ///
+    ///
+    /// 示例:
+    /// ```text
+    /// "k8sTags": {
+    ///   "key": "value"
+    /// }
+    /// ```
+    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
+    pub k8s_tags: Option<std::collections::BTreeMap<String, String>>,
+    /// 节点的登录方式。不配置将保留所选择镜像的密码,为了保证您的正常使用,请确保所选择镜像中已经设置了密码。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login: Option<Login>,
+    /// 节点名称固定前后缀配置参数。假设集群内不同节点池被用户所在公司不同部门使用,可以通过前后缀的名称区分部门和使用方式,如设置nodeNamePrefix为finance-,代表部门名称,nodeNameSuffix为-product,代表生产使用,节点池名称为gpu,代表业务类型,则最终的节点名称为finance-gpu(五位随机数)-product
+    /// - Constraints: 仅 v1.28.1/v1.27.3/v1.25.6/v1.23.11/v1.21.12 及以上集群支持配置节点名称固定前后缀,该配置参数仅在节点池场景有效
+    #[serde(rename = "nodeNameTemplate", skip_serializing_if = "Option::is_none")]
+    pub node_name_template: Option<NodeSpecNodeNameTemplate>,
+    /// 节点的网卡信息
+    #[serde(rename = "nodeNicSpec", skip_serializing_if = "Option::is_none")]
+    pub node_nic_spec: Option<NodeNicSpec>,
+    /// 节点的操作系统类型。具体支持的操作系统请参见节点操作系统说明。
+    ///
+    /// Constraints: - 若在创建节点时未指定该配置,CCE会根据集群版本自动选择支持的OS版本。
+    /// - 若当前集群版本不支持该OS类型,则会自动替换为当前集群版本支持的同系列OS类型。
+    /// - 若在创建节点时指定了extendParam中的alpha.cce/NodeImageID参数,节点将使用私有镜像,则该参数为非必选参数。
+    /// - 若在创建节点时指定了extendParam中的securityReinforcementType参数为cybersecurity,节点将开启安全等保加固功能,则节点的操作系统类型必须使用HCE2.0。当用户未配置私有镜像时,该参数必须为“Huawei Cloud EulerOS 2.0”;当用户配置了私有镜像且私有镜像操作系统类型为HCE2.0,则该参数为非必选参数。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os: Option<String>,
+    /// 表示节点所属分区。分区可以选择中心云或者[边缘小站](https://support.huaweicloud.com/usermanual-cloudpond/ies_02_0401.html)。
+    /// - Constraints: 仅开启了对分布式云支持的Turbo集群支持指定该字段。
+    ///
+    /// Range: - center: 中心云
+    /// - 边缘小站的可用区ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partition: Option<String>,
+    /// 节点的弹性公网IP
+    #[serde(rename = "publicIP", skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<CreateNodeNodePublicIp>,
+    /// 节点的磁盘信息
+    #[serde(rename = "rootVolume")]
+    pub root_volume: Volume,
+    /// 容器运行时, 默认场景:
+    /// - 1.25以下集群:默认为"docker"
+    /// - 1.25及以上集群,随操作系统变化,默认的容器运行时不同:操作系统为欧拉2.5、欧拉2.8的节点默认为"docker",其余操作系统的节点默认为"containerd"
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<Runtime>,
+    /// 服务器企业项目ID。CCE服务不实现EPS相关特性,该字段仅用于同步服务器企业项目ID。
+    /// 创建节点/节点池场景:可指定已存在企业项目,当取值为空时,该字段继承集群企业项目属性。
+    /// 更新节点池场景:配置修改后仅会对新增节点的服务器生效,存量节点需前往EPS界面迁移。
+    /// 如果更新时不指定值,不会更新该字段。
+    /// 当该字段为空时,返回集群企业项目。
     #[serde(
-        rename = "lvType",
+        rename = "serverEnterpriseProjectID",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub server_enterprise_project_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage: Option<Storage>,
+    /// 支持给创建出来的节点加Taints来设置反亲和性,taints配置不超过20条。每条Taints包含以下3个参数:
+    ///
+    /// - Key:必须以字母或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符;另外可以使用DNS子域作为前缀。
+    /// - Value:必须以字符或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符。
+    /// - Effect:只可选NoSchedule,PreferNoSchedule或NoExecute。
+    ///
+    /// 字段使用场景:在节点创建场景下,支持指定初始值,查询时不返回该字段;在节点池场景下,创建节点池时节点模板参数中支持指定初始值,查询时支持返回该字段;在其余场景下,查询时都不会返回该字段。
+    ///
+    /// 示例:
+    ///
+    /// ```text
+    /// "taints": [{
+    ///   "key": "status",
+    ///   "value": "unavailable",
+    ///   "effect": "NoSchedule"
+    /// }, {
+    ///   "key": "looks",
+    ///   "value": "bad",
+    ///   "effect": "NoSchedule"
+    /// }]
+    /// ```
+    /// - Items: at most 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taints: Option<Vec<Taint>>,
+    /// 云服务器标签(资源标签)。字段使用场景:在节点创建场景下,支持指定初始值,查询时不返回该字段;在节点池场景下,创建节点池时节点模板参数中支持指定初始值,查询时支持返回该字段;在其余场景下,查询时都不会返回该字段。
+    /// - Constraints: - 键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。
+    #[serde(rename = "userTags", skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<ResourceTag>>,
+    /// 该参数用于控制创建节点时 **post-install脚本执行完成前允许节点调度** 行为。当该参数未设置或者为false时,在kubernetes节点就绪时,容器即可被调度到可用节点。当该参数为true时,在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
+    /// - Default: `false`
+    ///
+    /// Range: - false:在kubernetes节点就绪时,容器即可被调度到可用节点。
+    /// - true:在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
+    #[serde(rename = "waitPostInstallFinish", skip_serializing_if = "Option::is_none")]
+    pub wait_post_install_finish: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    CreateNodeNodeSpec(az: String, flavor: String, root_volume: Volume)
+    {
+        with_billing_mode => billing_mode: i32,
+        with_count => count: i32,
+        with_dedicated_host_id => dedicated_host_id: String,
+        with_ecs_group_id => ecs_group_id: String,
+        with_extend_param => extend_param: NodeExtendParam,
+        with_hostname_config => hostname_config: HostnameConfig,
+        with_k8s_tags => k8s_tags: std::collections::BTreeMap<String, String>,
+        with_login => login: Login,
+        with_node_name_template => node_name_template: NodeSpecNodeNameTemplate,
+        with_node_nic_spec => node_nic_spec: NodeNicSpec,
+        with_os => os: String,
+        with_partition => partition: String,
+        with_public_ip => public_ip: CreateNodeNodePublicIp,
+        with_runtime => runtime: Runtime,
+        with_server_enterprise_project_id => server_enterprise_project_id: String,
+        with_storage => storage: Storage,
+        with_wait_post_install_finish => wait_post_install_finish: bool,
+    }
+    [
+        with_data_volumes => data_volumes: Volume,
+        with_initialized_conditions => initialized_conditions: String,
+        with_taints => taints: Taint,
+        with_user_tags => user_tags: ResourceTag,
+    ]
+}
+
+/// 创建模板实例的请求体
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateReleaseReqBody {
+    /// 模板ID
+    /// - Example: `af4b699e-018c-11ec-b8b0-0255ac100b05`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub chart_id: String,
+    /// 模板实例描述
+    /// - Example: ``
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 模板实例名称
+    /// - Constraints: 由小写字母开头,中间由小写字母、数字和中划线(-)组成,以小写字母或数字结尾
+    /// - Example: `testwww`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// 模板实例所在的命名空间
+    /// - Example: `monitoring`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub namespace: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<ReleaseReqBodyParams>,
+    /// 模板实例的值
+    pub values: CreateReleaseReqBodyValues,
+    /// 模板实例版本号
+    /// - Example: `1.0.0`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub version: String,
+}
+
+cloudgen_runtime::model! {
+    CreateReleaseReqBody(
+        chart_id: String,
+        name: String,
+        namespace: String,
+        values: CreateReleaseReqBodyValues,
+        version: String,
+    )
+    {
+        with_description => description: String,
+        with_parameters => parameters: ReleaseReqBodyParams,
+    }
+}
+
+/// 模板实例的值
+///
+/// Documented as `CreateReleaseReqBodyValues`, `UpdateReleaseReqBodyValues`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateReleaseReqBodyValues {
+    /// 镜像拉取策略
+    /// - Example: `IfNotPresent`
+    #[serde(rename = "imagePullPolicy", skip_serializing_if = "Option::is_none")]
+    pub image_pull_policy: Option<String>,
+    /// 镜像标签
+    /// - Example: `v2`
+    #[serde(rename = "imageTag", skip_serializing_if = "Option::is_none")]
+    pub image_tag: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateReleaseReqBodyValues()
+    {
+        with_image_pull_policy => image_pull_policy: String,
+        with_image_tag => image_tag: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateUpgradeWorkFlowRequestBody {
+    /// API版本,固定值"v3",该值不可修改。
+    /// - Constraints: 该值不可修改
+    /// - Range: - v3
+    /// - Pattern: `v3`
+    /// - Default: `v3`
+    #[serde(
+        rename = "apiVersion",
         default,
         deserialize_with = "cloudgen_runtime::null_as_default"
     )]
-    pub lv_type: String,
-    /// 磁盘挂载路径。仅在用户配置中生效。支持包含:数字、大小写字母、点、中划线、下划线的绝对路径。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct LineStatus {
-    /// 表示是否为关键线路(关键线路未执行无法取消升级流程)
-    ///
-    /// Range: - true:是关键线路
-    /// - false:非关键线路
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub critical: Option<bool>,
-    /// 线路终点
-    #[serde(rename = "endPoint", default, skip_serializing_if = "Option::is_none")]
-    pub end_point: Option<Point>,
-    /// 线路起点
-    #[serde(rename = "startPoint", default, skip_serializing_if = "Option::is_none")]
-    pub start_point: Option<Point>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Login {
-    /// 更新节点池时,移除当前节点池密钥对方式登录的配置
-    ///
-    /// Constraints: 仅更新节点池场景支持该参数,设置为true时不允许设置sshKey
-    ///
-    /// Default: `false`
-    #[serde(rename = "removeSSHKey", default, skip_serializing_if = "Option::is_none")]
-    pub remove_ssh_key: Option<bool>,
-    /// 更新节点池时,移除当前节点池密码方式登录的配置
-    ///
-    /// Constraints: 仅更新节点池场景支持该参数,设置为true时不允许设置userPassword
-    ///
-    /// Default: `false`
-    #[serde(
-        rename = "removeUserPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub remove_user_password: Option<bool>,
-    /// 选择密钥对方式登录时的密钥对名称。
-    #[serde(rename = "sshKey", default, skip_serializing_if = "Option::is_none")]
-    pub ssh_key: Option<String>,
-    /// 选择密码方式登录时的账号密码信息,之后可通过此账号密码登录节点。
-    #[serde(rename = "userPassword", default, skip_serializing_if = "Option::is_none")]
-    pub user_password: Option<UserPassword>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MaintenanceWindow {
-    /// 升级时长
+    pub api_version: String,
+    /// API类型,固定值"WorkFlowTask",该值不可修改。
+    /// - Constraints: 该值不可修改
+    /// - Range: - WorkFlowTask
+    /// - Pattern: `WorkFlowTask`
+    /// - Default: `WorkFlowTask`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub duration_hours: i32,
-    /// 升级起始时间(UTC时间)
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub start_time: String,
-    /// 升级版本范围,当前只支持小版本自动升级
-    ///
-    /// Pattern: `OnlyPatchVersion`
-    ///
-    /// Default: `OnlyPatchVersion`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upgrade_scope: Option<String>,
-    /// 升级周期,从"Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday"中进行选择,以英文逗号分隔
-    /// 如:"Friday,Saturday"
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub weekly_period: String,
+    pub kind: String,
+    /// 集合类的元素类型,您对集群升级流程主体都在spec中给出。CCE通过spec的描述来创建或更新对象。
+    pub spec: WorkFlowSpec,
 }
 
-/// master的配置,支持指定可用区、规格和故障域。若指定故障域,则必须所有master节点都需要指定故障字段。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct MasterSpec {
-    /// 控制节点所在的可用区,需要指定可用区(AZ)的名称。
-    /// CCE支持的可用区请参考\[地区和终端节点\](<https://console.huaweicloud.com/apiexplorer/#/endpoint/CCE>)
-    #[serde(
-        rename = "availabilityZone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub availability_zone: Option<String>,
-}
-
-/// 资源描述基本信息,集合类的元素类型,包含一组由不同名称定义的属性。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Metadata {
-    /// 资源注解,由key/value组成
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<std::collections::BTreeMap<String, String>>,
-    /// 创建时间
-    ///
-    /// Format: `date`.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 资源标签,key/value对格式,接口保留字段,填写不会生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<std::collections::BTreeMap<String, String>>,
-    /// 资源名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 唯一id标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// 更新时间
-    ///
-    /// Format: `date`.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
+cloudgen_runtime::model! {
+    CreateUpgradeWorkFlowRequestBody(api_version: String, kind: String, spec: WorkFlowSpec)
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct MigrateNodeLogin {
-    /// 更新节点池时,移除当前节点池密钥对方式登录的配置
-    ///
-    /// Constraints: 仅更新节点池场景支持该参数,设置为true时不允许设置sshKey
-    ///
-    /// Default: `false`
-    #[serde(rename = "removeSSHKey", default, skip_serializing_if = "Option::is_none")]
-    pub remove_ssh_key: Option<bool>,
-    /// 更新节点池时,移除当前节点池密码方式登录的配置
-    ///
-    /// Constraints: 仅更新节点池场景支持该参数,设置为true时不允许设置userPassword
-    ///
-    /// Default: `false`
-    #[serde(
-        rename = "removeUserPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub remove_user_password: Option<bool>,
-    /// 选择密钥对方式登录时的密钥对名称。
-    #[serde(rename = "sshKey", default, skip_serializing_if = "Option::is_none")]
-    pub ssh_key: Option<String>,
-    /// 选择密码方式登录时的帐号密码信息,之后可通过此帐号密码登录节点。
-    #[serde(rename = "userPassword", default, skip_serializing_if = "Option::is_none")]
-    pub user_password: Option<UserPassword>,
+#[non_exhaustive]
+pub struct DeleteStatus {
+    /// 集群删除时更新的资源记录总数
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added: Option<i32>,
+    /// 基于当前集群资源记录信息,生成实际最新资源记录总数
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_total: Option<i32>,
+    /// 集群删除时删除的资源记录总数
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<i32>,
+    /// 集群删除时已经存在的集群资源记录总数
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_total: Option<i32>,
+    /// 集群删除时更新的资源记录总数
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<i32>,
 }
 
-/// ENI网络配置,创建集群指定subnets字段使用时必填。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NetworkSubnet {
-    /// 用于创建容器网卡的子网的IPv4子网ID。
-    ///
-    /// Constraints: 暂不支持IPv6
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+cloudgen_runtime::model! {
+    DeleteStatus()
+    {
+        with_added => added: i32,
+        with_current_total => current_total: i32,
+        with_deleted => deleted: i32,
+        with_previous_total => previous_total: i32,
+        with_updated => updated: i32,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DomainQuotaResponse {
+    /// 资源
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotas: Option<Vec<QuotaResource>>,
+}
+
+cloudgen_runtime::model! {
+    DomainQuotaResponse()
+    [ with_quotas => quotas: QuotaResource ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EipSpec {
+    /// 带宽信息
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<EipSpecBandwidth>,
+}
+
+cloudgen_runtime::model! {
+    EipSpec()
+    { with_bandwidth => bandwidth: EipSpecBandwidth }
+}
+
+/// 带宽信息
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EipSpecBandwidth {
+    /// 带宽类型
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sharetype: Option<EipSpecBandwidthSharetype>,
+    /// 带宽大小
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    EipSpecBandwidth()
+    {
+        with_sharetype => sharetype: EipSpecBandwidthSharetype,
+        with_size => size: i32,
+    }
+}
+
+/// 带宽类型
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum EipSpecBandwidthSharetype {
+    /// `PER`
+    Per,
+    /// `WHOLE`
+    Whole,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    EipSpecBandwidthSharetype {
+        Per = "PER", Whole = "WHOLE",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EncryptionConfig {
+    /// kms密钥ID
+    /// - 集群创建API中,如果mode字段设置为Default,无需填写该字段;如果mode字段设置为KMS,则支持填写该字段。若字段为空,则默认使用KMS默认密钥进行填充,默认密钥不存在时云服务将自动为用户创建cce/default默认密钥。 用户需使用真实存在的KMS密钥,并且在集群生命周期结束前,禁止删除、禁用密钥等操作,防止集群功能异常(集群设置该密钥后不允许修改)。
+    /// - 集群查询API中,如果mode字段设置为Default,则该字段返回为空;若mode字段设置为KMS,则该字段为具体的密钥ID。
+    /// - Example: `c8e90454-62ed-4588-b1c1-bbb6d405fb71`
+    #[serde(rename = "kmsKeyID", skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
+    /// 加密模式,取值为Default或KMS。默认为Default,即使用cce本地密钥加密。若使用KMS加密模式则使用用户自定义密钥或默认密钥加密secret资源。 若用户在创建时未填写,则集群查询接口中默认会返回Default。
+    /// - Range: 取值范围:\[Default, KMS\];
+    /// - Default: `Default`
+    /// - Example: `KMS`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<EncryptionConfigMode>,
+}
+
+cloudgen_runtime::model! {
+    EncryptionConfig()
+    {
+        with_kms_key_id => kms_key_id: String,
+        with_mode => mode: EncryptionConfigMode,
+    }
+}
+
+/// 加密模式,取值为Default或KMS。默认为Default,即使用cce本地密钥加密。若使用KMS加密模式则使用用户自定义密钥或默认密钥加密secret资源。 若用户在创建时未填写,则集群查询接口中默认会返回Default。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum EncryptionConfigMode {
+    /// `Default`
+    Default,
+    /// `KMS`
+    Kms,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    EncryptionConfigMode {
+        Default = "Default", Kms = "KMS",
+    }
+}
+
+/// ENI网络配置,创建集群指定使用云原生网络2.0网络模式时必填subnets和eniSubnetId其中一个字段(eniSubnetCIDR可选,若填写了会校验是否合法),1.19.10及新版本集群使用subnets字段,1.19.8及老版本若使用subnets字段,则取值subnets数组中的第一个子网ID作为容器地址使用的子网ID。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EniNetwork {
+    /// ENI子网CIDR(废弃中)
+    #[serde(rename = "eniSubnetCIDR", skip_serializing_if = "Option::is_none")]
+    pub eni_subnet_cidr: Option<String>,
+    /// ENI所在子网的IPv4子网ID。
+    /// - Constraints: 暂不支持IPv6。该字段将会被废弃,推荐使用新字段subnets。
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
     ///
     /// Default: `不涉及
     ///
@@ -4327,115 +3362,810 @@ pub struct NetworkSubnet {
     /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询,获取响应中neutron_subnet_id字段的值。
     ///
     /// 链接请参见[查询子网列表](https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html)。`
+    #[serde(rename = "eniSubnetId", skip_serializing_if = "Option::is_none")]
+    pub eni_subnet_id: Option<String>,
+    /// IPv4子网ID列表
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subnets: Option<Vec<NetworkSubnet>>,
+}
+
+cloudgen_runtime::model! {
+    EniNetwork()
+    {
+        with_eni_subnet_cidr => eni_subnet_cidr: String,
+        with_eni_subnet_id => eni_subnet_id: String,
+    }
+    [ with_subnets => subnets: NetworkSubnet ]
+}
+
+/// 节点池扩展伸缩组配置
+///
+/// Documented as `ExtensionScaleGroup`, `ShowNodePoolExtensionScaleGroup`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExtensionScaleGroup {
+    /// 扩容伸缩组的基本信息
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<ExtensionScaleGroupMetadata>,
+    /// 扩展伸缩组配置,承载区别于默认伸缩组的差异化配置
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<ExtensionScaleGroupSpec>,
+}
+
+cloudgen_runtime::model! {
+    ExtensionScaleGroup()
+    {
+        with_metadata => metadata: ExtensionScaleGroupMetadata,
+        with_spec => spec: ExtensionScaleGroupSpec,
+    }
+}
+
+/// 扩容伸缩组的基本信息
+///
+/// Documented as `ExtensionScaleGroupMetadata`, `ShowNodePoolExtensionScaleGroupMetadata`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExtensionScaleGroupMetadata {
+    /// 扩展伸缩组的名称。
+    /// - Constraints: 不能为 **default**。
+    /// - Range: 长度不能超过56个字符,只能包含数字和小写字母以及连字符(-),必须以小写字母开头以小写字母或者数字结尾。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 扩展伸缩组的uuid
+    ///
+    /// Constraints: - 创建节点池时自动生成,填写无效。
+    /// - 更新节点池时,如果填写则更新指定伸缩组。
+    /// - 更新节点池时,如果不填写则删除当前绑定的伸缩组,并创建新的伸缩组。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ExtensionScaleGroupMetadata()
+    {
+        with_name => name: String,
+        with_uid => uid: String,
+    }
+}
+
+/// 扩展伸缩组配置,承载区别于默认伸缩组的差异化配置
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExtensionScaleGroupSpec {
+    /// 扩展伸缩组弹性伸缩配置
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autoscaling: Option<ScaleGroupAutoscaling>,
+    /// 节点可用区,未指定或者为空则以默认伸缩组中配置为准
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub az: Option<String>,
+    /// 扩展伸缩组容量预留配置
     #[serde(
-        rename = "subnetID",
+        rename = "capacityReservationSpecification",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub capacity_reservation_specification: Option<CapacityReservationSpecification>,
+    /// 节点规格
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flavor: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ExtensionScaleGroupSpec()
+    {
+        with_autoscaling => autoscaling: ScaleGroupAutoscaling,
+        with_az => az: String,
+        with_capacity_reservation_specification => capacity_reservation_specification: CapacityReservationSpecification,
+        with_flavor => flavor: String,
+    }
+}
+
+/// Node network parameters.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct HostNetwork {
+    /// 集群默认的Node节点安全组ID,不指定该字段系统将自动为用户创建默认Node节点安全组,指定该字段时集群将绑定指定的安全组。Node节点安全组需要放通部分端口来保证正常通信。详细设置请参考[集群安全组规则配置](https://support.huaweicloud.com/cce_faq/cce_faq_00265.html)。
+    #[serde(rename = "SecurityGroup", skip_serializing_if = "Option::is_none")]
+    pub security_group: Option<String>,
+    /// 自动创建安全组时的安全加固策略。
+    ///
+    /// Constraints: 若指定了节点安全组SecurityGroup,该配置项将被忽略。
+    /// 只针对CCE Standard和Turbo集群的node安全组生效,不支持master安全组,不支持eni安全组。
+    #[serde(
+        rename = "autoGenerateSecurityGroupHardeningConfig",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auto_generate_security_group_hardening_config: Option<
+        AutoGenerateSecurityGroupHardeningConfigSpec,
+    >,
+    /// 集群控制面节点安全组ID。
+    /// - Constraints: 创建成功后自动生成,填写无效。
+    #[serde(
+        rename = "controlPlaneSecurityGroup",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub control_plane_security_group: Option<String>,
+    /// 用于创建节点的子网的网络ID。
+    /// - Length: 0 to 64 characters.
+    ///
+    /// Default: `不涉及
+    ///
+    /// 获取方法如下:
+    /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找网络ID。
+    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询,获取响应中neutron_network_id字段的值。
+    ///
+    /// 链接请参见[查询子网列表](https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html)。`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub subnet: String,
+    /// 用于创建节点的VPC的ID。
+    /// - Length: 0 to 64 characters.
+    ///
+    /// Default: `不涉及
+    ///
+    /// 获取方法如下:
+    /// - 方法1:登录虚拟私有云服务的控制台界面,在虚拟私有云的详情页面查找VPC ID。
+    /// - 方法2:通过虚拟私有云服务的API接口查询。
+    ///
+    /// 链接请参见[查询VPC列表](https://support.huaweicloud.com/api-vpc/vpc_api01_0003.html)。`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub vpc: String,
+}
+
+cloudgen_runtime::model! {
+    HostNetwork(subnet: String, vpc: String)
+    {
+        with_security_group => security_group: String,
+        with_auto_generate_security_group_hardening_config => auto_generate_security_group_hardening_config: AutoGenerateSecurityGroupHardeningConfigSpec,
+        with_control_plane_security_group => control_plane_security_group: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct HostnameConfig {
+    /// K8S节点名称配置类型, 默认为“privateIp”。
+    ///
+    /// -  privateIp: 将节点私有IP作为K8S节点名称
+    /// -  cceNodeName: 将CCE节点名称作为K8S节点名称
+    ///
+    /// > - 配置为cceNodeName的节点, 其节点名称、K8S节点名称以及虚机名称相同。节点名称不支持修改, 并且在ECS侧修改了虚机名称,同步云服务器时,不会将修改后的虚机名称同步到节点。
+    /// > - 配置为cceNodeName的节点,为了避免K8S节点名称冲突,系统会自动在节点名称后添加后缀,后缀的格式为中划线(-)+五位随机字符,随机字符的取值为\[a-z0-9\]。
+    pub r#type: HostnameConfigType,
+}
+
+cloudgen_runtime::model! {
+    HostnameConfig(r#type: HostnameConfigType)
+}
+
+/// K8S节点名称配置类型, 默认为“privateIp”。
+///
+/// -  privateIp: 将节点私有IP作为K8S节点名称
+/// -  cceNodeName: 将CCE节点名称作为K8S节点名称
+///
+/// > - 配置为cceNodeName的节点, 其节点名称、K8S节点名称以及虚机名称相同。节点名称不支持修改, 并且在ECS侧修改了虚机名称,同步云服务器时,不会将修改后的虚机名称同步到节点。
+/// > - 配置为cceNodeName的节点,为了避免K8S节点名称冲突,系统会自动在节点名称后添加后缀,后缀的格式为中划线(-)+五位随机字符,随机字符的取值为\[a-z0-9\]。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum HostnameConfigType {
+    /// `privateIp`
+    PrivateIp,
+    /// `cceNodeName`
+    CceNodeName,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    HostnameConfigType {
+        PrivateIp = "privateIp", CceNodeName = "cceNodeName",
+    }
+}
+
+/// 镜像缓存构建配置信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ImageCacheBuildingConfig {
+    /// 构建镜像缓存所启动的临时Pod所在的Autopilot集群的UID。
+    /// - Constraints: 要求使用的Autopilot集群版本为v1.28.8-r0或v1.31.4-r0以上版本。
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    /// - Example: `8b3b4b2d-e39d-11ef-a9ac-0255ac100113`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub cluster: String,
+    /// 下载所需缓存镜像的访问凭证列表,不填写或无有效凭证时仅支持下载公共镜像。
+    /// - Items: 0 to 20.
+    /// - Item length: 3 to 317 characters.
+    /// - Example: `["default:default-secret","test:my-secret"]`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_pull_secrets: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    ImageCacheBuildingConfig(cluster: String)
+    [ with_image_pull_secrets => image_pull_secrets: String ]
+}
+
+/// 镜像缓存信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ImageCacheDetail {
+    /// 构建镜像缓存的配置信息。
+    pub building_config: ImageCacheBuildingConfig,
+    /// 镜像缓存创建时间戳。
+    /// - Format: `date`.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub created_at: String,
+    /// 镜像缓存ID。
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub id: String,
+    /// 镜像缓存后端对应的存储盘大小,单位GiB。
+    /// - Range of values: 20 to 400.
+    /// - Default: `20`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub image_cache_size: i32,
+    /// 镜像缓存中的容器镜像列表。
+    /// - Items: 1 to 20.
+    /// - Item length: 1 to 1024 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub images: Vec<String>,
+    /// 镜像缓存创建失败或异常的错误信息。
+    /// - Length: 0 to 10240 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// 镜像缓存名称。
+    /// - Length: 1 to 128 characters.
+    /// - Pattern: `^[a-z]([a-z0-9-]*[a-z0-9])?$`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// 镜像缓存有效的天数,不设置或值为0表示永久有效。镜像缓存到达有效期后自动过期并删除。
+    /// - Range: \[0-10000\]
+    /// - Range of values: 0 to 10000.
+    /// - Default: `0`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub retention_days: i32,
+    /// 镜像缓存的状态。
+    ///
+    /// Range: - Available: 可用状态,表示当前镜像缓存正常可用。
+    /// - Unavailable:不可用,表示镜像缓存状态异常或过期,不可使用。
+    /// - Creating:创建中,表示镜像缓存正在创建中。
+    /// - Deleting:删除中,表示镜像缓存正在删除中。
+    /// - Failed:创建失败,表示镜像缓存创建失败。
+    pub status: ImageCacheDetailStatus,
+}
+
+cloudgen_runtime::model! {
+    ImageCacheDetail(
+        building_config: ImageCacheBuildingConfig,
+        created_at: String,
+        id: String,
+        image_cache_size: i32,
+        images: Vec<String>,
+        name: String,
+        retention_days: i32,
+        status: ImageCacheDetailStatus,
+    )
+    { with_message => message: String }
+}
+
+/// 镜像缓存的状态。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ImageCacheDetailStatus {
+    /// `Available`
+    Available,
+    /// `Unavailable`
+    Unavailable,
+    /// `Creating`
+    Creating,
+    /// `Deleting`
+    Deleting,
+    /// `Failed`
+    Failed,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    ImageCacheDetailStatus {
+        Available = "Available", Unavailable = "Unavailable", Creating = "Creating",
+        Deleting = "Deleting", Failed = "Failed",
+    }
+}
+
+/// 插件安装/升级请求结构体。
+///
+/// Documented as `InstanceRequest`, `UpdateAddonInstanceInstanceRequest`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct InstanceRequest {
+    /// API版本,固定值"v3",该值不可修改,该字段传入无效。
+    /// - Constraints: 该值不可修改
+    /// - Range: - v3
+    /// - Default: `v3`
+    #[serde(
+        rename = "apiVersion",
         default,
         deserialize_with = "cloudgen_runtime::null_as_default"
     )]
-    pub subnet_id: String,
+    pub api_version: String,
+    /// API类型,固定值"Addon",该值不可修改,该字段传入无效。
+    /// - Constraints: 该值不可修改
+    /// - Range: - Addon
+    /// - Default: `Addon`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub kind: String,
+    /// 插件基本信息,集合类的元素类型,包含一组由不同名称定义的属性。
+    pub metadata: AddonMetadata,
+    /// spec是集合类的元素类型,内容为插件实例安装/升级的具体请求信息。
+    pub spec: InstanceRequestSpec,
+}
+
+cloudgen_runtime::model! {
+    InstanceRequest(
+        api_version: String,
+        kind: String,
+        metadata: AddonMetadata,
+        spec: InstanceRequestSpec,
+    )
+}
+
+/// spec是集合类的元素类型,内容为插件实例安装/升级的具体请求信息。
+///
+/// Documented as `InstanceRequestSpec`, `UpdateAddonInstanceInstanceRequestSpec`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct InstanceRequestSpec {
+    /// 待安装插件模板名称,如coredns。
+    #[serde(
+        rename = "addonTemplateName",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub addon_template_name: String,
+    /// 集群ID
+    #[serde(
+        rename = "clusterID",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub cluster_id: String,
+    /// 插件模板安装参数(各插件不同),升级插件时需要填写全量安装参数,未填写参数将使用插件模板中的默认值,当前插件安装参数可通过查询插件实例接口获取。安装参数请参考[插件实例字段说明](https://support.huaweicloud.com/api-cce/cce_02_0366.html)。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub values: std::collections::BTreeMap<String, serde_json::Value>,
+    /// 待安装、升级插件的版本号,例如1.0.0。
+    ///
+    /// Constraints: - 安装:该参数非必传,如果不传,匹配集群支持的最新版本。
+    /// - 升级:该参数必传,需指定版本号。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    InstanceRequestSpec(
+        addon_template_name: String,
+        cluster_id: String,
+        values: std::collections::BTreeMap<String, serde_json::Value>,
+    )
+    { with_version => version: String }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Job {
+    /// API版本,固定值“v3”,该值不可修改。
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// API类型,固定值“Job”,该值不可修改。
+    /// - Default: `Job`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// 任务元数据。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JobMetadata>,
+    /// 任务详细参数。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<JobSpec>,
+    /// 任务状态信息。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<JobStatus>,
+}
+
+cloudgen_runtime::model! {
+    Job()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: JobMetadata,
+        with_spec => spec: JobSpec,
+        with_status => status: JobStatus,
+    }
+}
+
+/// 升级前检查任务元数据
+///
+/// Documented as `JobMetadata`, `PrecheckTaskMetadata`, `SnapshotTaskMetadata`, `UpgradeTaskMetadata`, `V2JobTypeObject`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct JobMetadata {
+    /// 任务的创建时间。
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
+    pub creation_timestamp: Option<String>,
+    /// Job UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// 任务的更新时间。
+    #[serde(rename = "updateTimestamp", skip_serializing_if = "Option::is_none")]
+    pub update_timestamp: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    JobMetadata()
+    {
+        with_creation_timestamp => creation_timestamp: String,
+        with_uid => uid: String,
+        with_update_timestamp => update_timestamp: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct JobSpec {
+    /// 任务所在的集群的ID。
+    #[serde(rename = "clusterUID", skip_serializing_if = "Option::is_none")]
+    pub cluster_uid: Option<String>,
+    /// 扩展参数。
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<std::collections::BTreeMap<String, String>>,
+    /// 任务操作的资源ID。
+    #[serde(rename = "resourceID", skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// 任务操作的资源名称。
+    #[serde(rename = "resourceName", skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// 子任务的列表。
+    ///
+    /// - 包含了所有子任务的详细信息
+    /// - 在创建集群、节点等场景下,通常会由多个子任务共同组成创建任务,在子任务都完成后,任务才会完成
+    #[serde(rename = "subJobs", skip_serializing_if = "Option::is_none")]
+    pub sub_jobs: Option<Vec<Job>>,
+    /// 任务的类型,例:“CreateCluster”- 创建集群。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    JobSpec()
+    {
+        with_cluster_uid => cluster_uid: String,
+        with_extend_param => extend_param: std::collections::BTreeMap<String, String>,
+        with_resource_id => resource_id: String,
+        with_resource_name => resource_name: String,
+        with_type => r#type: String,
+    }
+    [ with_sub_jobs => sub_jobs: Job ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct JobStatus {
+    /// 任务的状态,有如下四种状态:
+    ///
+    /// - JobPhaseInitializing JobPhase = "Initializing"
+    /// - JobPhaseRunning JobPhase = "Running"
+    /// - JobPhaseFailed JobPhase = "Failed"
+    /// - JobPhaseSuccess JobPhase = "Success"
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    /// 任务变为当前状态的原因
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    JobStatus()
+    {
+        with_phase => phase: String,
+        with_reason => reason: String,
+    }
+}
+
+/// Documented as `LVMConfig`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct LvmConfig {
+    /// LVM写入模式:linear、striped。linear:线性模式;striped:条带模式,使用多块磁盘组成条带模式,能够提升磁盘性能。
+    #[serde(
+        rename = "lvType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub lv_type: String,
+    /// 磁盘挂载路径。仅在用户配置中生效。支持包含:数字、大小写字母、点、中划线、下划线的绝对路径。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    LvmConfig(lv_type: String)
+    { with_path => path: String }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct LineStatus {
+    /// 表示是否为关键线路(关键线路未执行无法取消升级流程)
+    ///
+    /// Range: - true:是关键线路
+    /// - false:非关键线路
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub critical: Option<bool>,
+    /// 线路终点
+    #[serde(rename = "endPoint", skip_serializing_if = "Option::is_none")]
+    pub end_point: Option<Point>,
+    /// 线路起点
+    #[serde(rename = "startPoint", skip_serializing_if = "Option::is_none")]
+    pub start_point: Option<Point>,
+}
+
+cloudgen_runtime::model! {
+    LineStatus()
+    {
+        with_critical => critical: bool,
+        with_end_point => end_point: Point,
+        with_start_point => start_point: Point,
+    }
+}
+
+/// Documented as `Login`, `MigrateNodeLogin`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Login {
+    /// 更新节点池时,移除当前节点池密钥对方式登录的配置
+    /// - Constraints: 仅更新节点池场景支持该参数,设置为true时不允许设置sshKey
+    /// - Default: `false`
+    #[serde(rename = "removeSSHKey", skip_serializing_if = "Option::is_none")]
+    pub remove_ssh_key: Option<bool>,
+    /// 更新节点池时,移除当前节点池密码方式登录的配置
+    /// - Constraints: 仅更新节点池场景支持该参数,设置为true时不允许设置userPassword
+    /// - Default: `false`
+    #[serde(rename = "removeUserPassword", skip_serializing_if = "Option::is_none")]
+    pub remove_user_password: Option<bool>,
+    /// 选择密钥对方式登录时的密钥对名称。
+    #[serde(rename = "sshKey", skip_serializing_if = "Option::is_none")]
+    pub ssh_key: Option<String>,
+    /// 选择密码方式登录时的账号密码信息,之后可通过此账号密码登录节点。
+    #[serde(rename = "userPassword", skip_serializing_if = "Option::is_none")]
+    pub user_password: Option<UserPassword>,
+}
+
+cloudgen_runtime::model! {
+    Login()
+    {
+        with_remove_ssh_key => remove_ssh_key: bool,
+        with_remove_user_password => remove_user_password: bool,
+        with_ssh_key => ssh_key: String,
+        with_user_password => user_password: UserPassword,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MaintenanceWindow {
+    /// 升级时长
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub duration_hours: i32,
+    /// 升级起始时间(UTC时间)
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub start_time: String,
+    /// 升级版本范围,当前只支持小版本自动升级
+    /// - Pattern: `OnlyPatchVersion`
+    /// - Default: `OnlyPatchVersion`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade_scope: Option<String>,
+    /// 升级周期,从"Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday"中进行选择,以英文逗号分隔
+    /// 如:"Friday,Saturday"
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub weekly_period: String,
+}
+
+cloudgen_runtime::model! {
+    MaintenanceWindow(duration_hours: i32, start_time: String, weekly_period: String)
+    { with_upgrade_scope => upgrade_scope: String }
+}
+
+/// master的配置,支持指定可用区、规格和故障域。若指定故障域,则必须所有master节点都需要指定故障字段。
+///
+/// Documented as `MasterSpec`, `ShowClusterMasterSpec`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MasterSpec {
+    /// 控制节点所在的可用区,需要指定可用区(AZ)的名称。
+    /// CCE支持的可用区请参考[地区和终端节点](https://console.huaweicloud.com/apiexplorer/#/endpoint/CCE)
+    #[serde(rename = "availabilityZone", skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    MasterSpec()
+    { with_availability_zone => availability_zone: String }
+}
+
+/// 资源描述基本信息,集合类的元素类型,包含一组由不同名称定义的属性。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Metadata {
+    /// 资源注解,由key/value组成
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<std::collections::BTreeMap<String, String>>,
+    /// 创建时间
+    /// - Format: `date`.
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
+    pub creation_timestamp: Option<String>,
+    /// 资源标签,key/value对格式,接口保留字段,填写不会生效
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<std::collections::BTreeMap<String, String>>,
+    /// 资源名称
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 唯一id标识
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// 更新时间
+    /// - Format: `date`.
+    #[serde(rename = "updateTimestamp", skip_serializing_if = "Option::is_none")]
+    pub update_timestamp: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    Metadata()
+    {
+        with_annotations => annotations: std::collections::BTreeMap<String, String>,
+        with_creation_timestamp => creation_timestamp: String,
+        with_labels => labels: std::collections::BTreeMap<String, String>,
+        with_name => name: String,
+        with_uid => uid: String,
+        with_update_timestamp => update_timestamp: String,
+    }
 }
 
 /// 主网卡的描述信息。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NicSpec {
     /// 主网卡的IP将通过fixedIps指定,数量不得大于创建的节点数。
     ///
     /// Constraints: - fixedIps或ipBlock同时只能指定一个
     /// - 扩展网卡不支持指定fixedIps
     /// - 创建节点池场景不支持该配置参数
-    #[serde(rename = "fixedIps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fixedIps", skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<String>>,
     /// 主网卡的IP段的CIDR格式,创建的节点IP将属于该IP段内。
     ///
     /// Constraints: - fixedIps或ipBlock同时只能指定一个。
     /// - 创建节点池场景不支持该配置参数
-    #[serde(rename = "ipBlock", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipBlock", skip_serializing_if = "Option::is_none")]
     pub ip_block: Option<String>,
     /// 网卡所在子网的网络ID。主网卡创建时若未指定subnetId,将使用集群子网。若节点池同时配置了subnetList,则节点池扩容子网以subnetList字段为准。扩展网卡创建时必须指定subnetId。
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    ///
-    /// Example: `ca964acf-8468-4735-8229-97940ef6c881`
-    #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    /// - Example: `ca964acf-8468-4735-8229-97940ef6c881`
+    #[serde(rename = "subnetId", skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 网卡所在子网的网络ID列表,支持节点池配置多个子网,最多支持配置20个子网。
-    ///
-    /// Item pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    ///
-    /// Example: `["7e767d10-7548-4df5-ad72-aeac1d08bd8a"]`
-    #[serde(rename = "subnetList", default, skip_serializing_if = "Option::is_none")]
+    /// - Item pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    /// - Example: `["7e767d10-7548-4df5-ad72-aeac1d08bd8a"]`
+    #[serde(rename = "subnetList", skip_serializing_if = "Option::is_none")]
     pub subnet_list: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Node {
-    /// API类型
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// API类型
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Default: `Node`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// metadata是节点对象的元数据定义,是集合类的元素类型,包含一组由不同名称定义的属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<NodeMetadata>,
-    /// metadata是节点对象的元数据定义,是集合类的元素类型,包含一组由不同名称定义的属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<CreateNodeNodeSpec>,
-    /// 节点状态,动态记录,创建或修改时指定无意义.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<NodeStatus>,
+cloudgen_runtime::model! {
+    NicSpec()
+    {
+        with_ip_block => ip_block: String,
+        with_subnet_id => subnet_id: String,
+    }
+    [
+        with_fixed_ips => fixed_ips: String,
+        with_subnet_list => subnet_list: String,
+    ]
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Node {
+    /// API类型
+    /// - Constraints: 该值不可修改
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// API类型
+    /// - Constraints: 该值不可修改
+    /// - Default: `Node`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// metadata是节点对象的元数据定义,是集合类的元素类型,包含一组由不同名称定义的属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<NodeMetadata>,
+    /// metadata是节点对象的元数据定义,是集合类的元素类型,包含一组由不同名称定义的属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<CreateNodeNodeSpec>,
+    /// 节点状态,动态记录,创建或修改时指定无意义.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<NodeStatus>,
+}
+
+cloudgen_runtime::model! {
+    Node()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: NodeMetadata,
+        with_spec => spec: CreateNodeNodeSpec,
+        with_status => status: NodeStatus,
+    }
+}
+
+/// Documented as `NodeBandwidth`, `ShowNodeNodeBandwidth`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeBandwidth {
     /// 带宽的计费类型。
-    /// \> - 按带宽计费:按公网传输速率(单位为Mbps)计费。当您的带宽利用率高于10%时,建议优先选择按带宽计费。
-    /// \> - 按流量计费:只允许在创建按需节点时指定,按公网传输的数据总量(单位为GB)计费。当您的带宽利用率低于10%时,建议优先选择按流量计费。
+    /// > - 按带宽计费:按公网传输速率(单位为Mbps)计费。当您的带宽利用率高于10%时,建议优先选择按带宽计费。
+    /// > - 按流量计费:只允许在创建按需节点时指定,按公网传输的数据总量(单位为GB)计费。当您的带宽利用率低于10%时,建议优先选择按流量计费。
     ///
     /// Range: - 未传该字段,表示按带宽计费。
     /// - 字段值为空,表示按带宽计费。
     /// - 字段值为“bandwidth”,表示按带宽计费。
     /// - 字段值为“traffic”,表示按流量计费。
     /// - 字段为其它值,会导致创建云服务器失败。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chargemode: Option<String>,
     /// 带宽的共享类型,共享类型枚举:PER,表示独享,目前仅支持独享。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sharetype: Option<String>,
     /// 带宽大小,取值请参见申请EIP接口中bandwidth.size说明。
-    /// 链接请参见\[申请EIP\](<https://support.huaweicloud.com/api-eip/eip_api_0001.html>)。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 链接请参见[申请EIP](https://support.huaweicloud.com/api-eip/eip_api_0001.html)。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
 
-/// Documented as `NodeEIPSpec`.
+cloudgen_runtime::model! {
+    NodeBandwidth()
+    {
+        with_chargemode => chargemode: String,
+        with_sharetype => sharetype: String,
+        with_size => size: i32,
+    }
+}
+
+/// Documented as `NodeEIPSpec`, `ShowNodeNodeEIPSpec`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeEipSpec {
     /// 弹性IP的带宽参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<NodeBandwidth>,
     /// 弹性IP类型,取值请参见申请EIP接口中publicip.type说明。
-    /// 链接请参见\[申请EIP\](<https://support.huaweicloud.com/api-eip/eip_api_0001.html>)。
+    /// 链接请参见[申请EIP](https://support.huaweicloud.com/api-eip/eip_api_0001.html)。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub iptype: String,
 }
 
+cloudgen_runtime::model! {
+    NodeEipSpec(iptype: String)
+    { with_bandwidth => bandwidth: NodeBandwidth }
+}
+
 /// 创建节点时的扩展参数。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeExtendParam {
     /// Docker数据盘配置项(已废弃,请使用storage字段)。默认配置示例如下:
     ///
-    /// \`\`\`
+    /// ```text
     /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
-    /// \`\`\`
+    /// ```
     ///
     /// 默认配置在无VD类型磁盘时,会由于数据盘查找失败而出错,请根据真实盘符类型填写diskType。
     /// 包含如下字段:
@@ -4445,255 +4175,214 @@ pub struct NodeExtendParam {
     /// - lvType:逻辑卷的类型,目前支持linear和striped两种,示例格式:striped
     /// - dockerThinpool:Docker盘的空间大小,示例格式:vgpaas/60%VG
     /// - kubernetesLV:Kubelet空间大小,示例格式:vgpaas/20%VG
-    #[serde(
-        rename = "DockerLVMConfigOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DockerLVMConfigOverride", skip_serializing_if = "Option::is_none")]
     pub docker_lvm_config_override: Option<String>,
     /// 委托的名称。
     ///
     /// 委托是由租户管理员在统一身份认证服务(Identity and Access Management,IAM)上创建的,可以为CCE节点提供访问云服务器的临时凭证。
     /// 作为响应参数仅在创建节点传入时返回该字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agency_name: Option<String>,
     /// 节点自定义镜像ID,从IMS控制台获取,需要使用自定义镜像时使用此参数。
     ///
     /// Constraints: 不涉及
-    /// \> - 若指定了extendParam中的securityReinforcementType参数为cybersecurity,节点将开启安全等保加固功能,则节点的操作系统类型必须使用HCE2.0。
-    #[serde(
-        rename = "alpha.cce/NodeImageID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// > - 若指定了extendParam中的securityReinforcementType参数为cybersecurity,节点将开启安全等保加固功能,则节点的操作系统类型必须使用HCE2.0。
+    #[serde(rename = "alpha.cce/NodeImageID", skip_serializing_if = "Option::is_none")]
     pub alpha_cce_node_image_id: Option<String>,
     /// 安装后执行脚本
-    /// \> 输入的值需要经过Base64编码,方法为echo -n "待编码内容" \| base64。
-    #[serde(
-        rename = "alpha.cce/postInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// > 输入的值需要经过Base64编码,方法为echo -n "待编码内容" \| base64。
+    #[serde(rename = "alpha.cce/postInstall", skip_serializing_if = "Option::is_none")]
     pub alpha_cce_post_install: Option<String>,
     /// 安装前执行脚本
-    /// \> 输入的值需要经过Base64编码,方法为echo -n "待编码内容" \| base64
-    #[serde(
-        rename = "alpha.cce/preInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// > 输入的值需要经过Base64编码,方法为echo -n "待编码内容" \| base64
+    #[serde(rename = "alpha.cce/preInstall", skip_serializing_if = "Option::is_none")]
     pub alpha_cce_pre_install: Option<String>,
     /// 节点的计费模式。已废弃,请使用NodeSpec中的billingMode字段。
-    #[serde(rename = "chargingMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "chargingMode", skip_serializing_if = "Option::is_none")]
     pub charging_mode: Option<i32>,
     /// 节点上单容器的可用磁盘空间大小,单位G。
-    /// CCE节点容器运行时空间配置请参考\[数据盘空间分配说明\](cce\_01\_0341.xml)。
+    /// CCE节点容器运行时空间配置请参考数据盘空间分配说明。
+    /// - Range: 10-500。
+    /// - Range of values: 10 to 500.
     ///
     /// Constraints: - Devicemapper模式下建议containerBaseSize配置不超过80G,设置过大时可能会导致容器运行时初始化时间过长而启动失败,若对容器磁盘大小有特殊要求,可考虑使用挂载外部或本地存储方式代替;Devicemapper模式在新版中仅有共池裸机使用,已逐步废弃。
     /// - containerBaseSize设置仅在新版本集群(v1.23.14-r0/v1.25.9-r0/v1.27.6-r0/v1.28.4-r0及以上)的EulerOS/HCEOS2.0节点上生效。
     /// - 更新节点池时,不支持更新此参数。
     ///
-    /// Range: 10-500。
-    ///
-    /// Range of values: 10 to 500.
-    ///
     /// Default: `不配置该值或值为0时将使用默认值:
     /// - Devicemapper模式下默认值为10;
     /// - OverlayFS模式默认不限制单容器可用空间大小。`
-    #[serde(
-        rename = "containerBaseSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "containerBaseSize", skip_serializing_if = "Option::is_none")]
     pub container_base_size: Option<i32>,
     /// 节点上单容器的可用磁盘空间大小(已废弃,请优先使用containerBaseSize参数),单位G。
-    /// CCE节点容器运行时空间配置请参考\[数据盘空间分配说明\](cce\_01\_0341.xml)。
+    /// CCE节点容器运行时空间配置请参考数据盘空间分配说明。
+    /// - Range: 10-500。
+    /// - Range of values: 10 to 500.
     ///
     /// Constraints: - Devicemapper模式下建议dockerBaseSize配置不超过80G,设置过大时可能会导致容器运行时初始化时间过长而启动失败,若对容器磁盘大小有特殊要求,可考虑使用挂载外部或本地存储方式代替。
     /// - dockerBaseSize设置仅在v1.19.16-r0、v1.21.3-r0、v1.23.3-r0及以上的集群版本中的EulerOS/HCEOS2.0节点上生效。
     ///
-    /// Range: 10-500。
-    ///
-    /// Range of values: 10 to 500.
-    ///
     /// Default: `不配置该值或值为0时将使用默认值:
     /// - Devicemapper模式下默认值为10;
     /// - OverlayFS模式默认不限制单容器可用空间大小。`
-    #[serde(rename = "dockerBaseSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dockerBaseSize", skip_serializing_if = "Option::is_none")]
     pub docker_base_size: Option<i32>,
     /// 云服务器规格的分类。响应中会返回此字段。
     ///
     /// Range: 请参考ECS API参考手册中“查询规格详情和规格扩展信息列表”接口的ecs:performancetype参数说明,以了解云服务器的规格类型。
-    /// 链接请参见\[查询规格详情和规格扩展信息列表\](<https://support.huaweicloud.com/api-ecs/zh-cn_topic_0020212656.html>)
-    #[serde(
-        rename = "ecs:performancetype",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// 链接请参见[查询规格详情和规格扩展信息列表](https://support.huaweicloud.com/api-ecs/zh-cn_topic_0020212656.html)
+    #[serde(rename = "ecs:performancetype", skip_serializing_if = "Option::is_none")]
     pub ecs_performancetype: Option<String>,
     /// 节点密码,仅作为响应参数时,固定展示星号,节点池场景响应返回中无该参数。
-    ///
-    /// Example: `******`
-    #[serde(
-        rename = "init-node-password",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Example: `******`
+    #[serde(rename = "init-node-password", skip_serializing_if = "Option::is_none")]
     pub init_node_password: Option<String>,
     /// 是否自动扣款
     ///
     /// - “true”:自动扣款
     /// - “false”:不自动扣款
     ///
-    /// \> billingMode为1或2(已废弃)时生效,billingMode为1时不填写此参数时默认不会自动扣款。(已废弃:billingMode为2时不填写此参数时默认会自动扣款)
-    #[serde(rename = "isAutoPay", default, skip_serializing_if = "Option::is_none")]
+    /// > billingMode为1或2(已废弃)时生效,billingMode为1时不填写此参数时默认不会自动扣款。(已废弃:billingMode为2时不填写此参数时默认会自动扣款)
+    #[serde(rename = "isAutoPay", skip_serializing_if = "Option::is_none")]
     pub is_auto_pay: Option<String>,
     /// 是否自动续订
     /// - “true”:自动续订
     /// - “false”:不自动续订
     ///
-    /// \> billingMode为1或2(已废弃)时生效,不填写此参数时默认不会自动续费。
-    #[serde(rename = "isAutoRenew", default, skip_serializing_if = "Option::is_none")]
+    /// > billingMode为1或2(已废弃)时生效,不填写此参数时默认不会自动续费。
+    #[serde(rename = "isAutoRenew", skip_serializing_if = "Option::is_none")]
     pub is_auto_renew: Option<String>,
-    /// 节点CPU预留,Kubernetes相关组件预留值。单位为mcore。随节点规格变动,具体请参见\[节点预留资源策略说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html>)。
-    ///
-    /// Constraints: kubeReservedCpu,systemReservedCpu之和小于节点池中节点最小CPU规格的50%。
-    #[serde(
-        rename = "kubeReservedCpu",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// 节点CPU预留,Kubernetes相关组件预留值。单位为mcore。随节点规格变动,具体请参见[节点预留资源策略说明](https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html)。
+    /// - Constraints: kubeReservedCpu,systemReservedCpu之和小于节点池中节点最小CPU规格的50%。
+    #[serde(rename = "kubeReservedCpu", skip_serializing_if = "Option::is_none")]
     pub kube_reserved_cpu: Option<i32>,
-    /// 节点内存预留,Kubernetes相关组件预留值。随节点规格变动,具体请参见\[节点预留资源策略说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html>)。
-    #[serde(
-        rename = "kubeReservedMem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// 节点内存预留,Kubernetes相关组件预留值。随节点规格变动,具体请参见[节点预留资源策略说明](https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html)。
+    #[serde(rename = "kubeReservedMem", skip_serializing_if = "Option::is_none")]
     pub kube_reserved_mem: Option<i32>,
     /// 节点PID预留,Kubernetes相关组件预留值。目的是为Kubernetes系统守护进程(如kubelet、container runtime等)预留指定数量的进程ID。
-    ///
-    /// Constraints: kubeReservedPid,systemReservedPid之和小于linux PID数量上限的50%。不同OS的kernel.pid\_max可能并不相同,具体请参见\[修改节点进程 ID数量上限kernel.pid\_max\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0401.html#section1>)
-    ///
-    /// Range: \[0,2097152\] 注:CCE仅校验kernel.pid\_max为4194304的场景,2022年1月30日及之前创建的节点和部分OS的kernel.pid\_max会有所不同,若您更新过kernel.pid\_max也需要保证kubeReservedPid,systemReservedPid之和小于linux PID数量上限。
-    #[serde(
-        rename = "kubeReservedPid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Constraints: kubeReservedPid,systemReservedPid之和小于linux PID数量上限的50%。不同OS的kernel.pid\_max可能并不相同,具体请参见[修改节点进程 ID数量上限kernel.pid\_max](https://support.huaweicloud.com/usermanual-cce/cce_10_0401.html#section1)
+    /// - Range: \[0,2097152\] 注:CCE仅校验kernel.pid\_max为4194304的场景,2022年1月30日及之前创建的节点和部分OS的kernel.pid\_max会有所不同,若您更新过kernel.pid\_max也需要保证kubeReservedPid,systemReservedPid之和小于linux PID数量上限。
+    #[serde(rename = "kubeReservedPid", skip_serializing_if = "Option::is_none")]
     pub kube_reserved_pid: Option<i32>,
     /// 节点临时存储空间预留,Kubernetes组件预留值。目的是为Kubernetes系统守护进程(如kubelet、container runtime等)预留临时存储。单位为Gi。
-    ///
-    /// Constraints: kubeReservedStorage,systemReservedStorage之和小于容器组件所使用硬盘空间的50%。
-    #[serde(
-        rename = "kubeReservedStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Constraints: kubeReservedStorage,systemReservedStorage之和小于容器组件所使用硬盘空间的50%。
+    #[serde(rename = "kubeReservedStorage", skip_serializing_if = "Option::is_none")]
     pub kube_reserved_storage: Option<i32>,
     /// 节点最大允许创建的实例数(Pod),该数量包含系统默认实例,通用取值范围为16~256,节点运行时子类别为安全运行时v2(kuasar-vmm)场景取值范围为16~1024。
     ///
     /// 该设置的目的为防止节点因管理过多实例而负载过重,请根据您的业务需要进行设置。
     ///
-    /// 节点可以创建多少个Pod,受多个参数影响,具体请参见\[节点最多可以创建多少Pod\](maxPods.xml)。
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
+    /// 节点可以创建多少个Pod,受多个参数影响,具体请参见节点最多可以创建多少Pod。
+    #[serde(rename = "maxPods", skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i32>,
     /// 订单ID。
-    ///
-    /// Constraints: 节点付费类型为自动付费包周期类型时,响应中会返回此字段(仅创建场景涉及),节点池场景响应返回中无该参数。
-    #[serde(rename = "orderID", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 节点付费类型为自动付费包周期类型时,响应中会返回此字段(仅创建场景涉及),节点池场景响应返回中无该参数。
+    #[serde(rename = "orderID", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 订购周期数,取值范围:
     /// - periodType=month(周期类型为月)时,取值为\[1-9\]。
     /// - periodType=year(周期类型为年)时,取值为1。
     ///
-    /// \> 作为请求参数,billingMode为1或2(已废弃)时生效,且为必选。
-    /// \> 作为响应参数,仅在创建包周期节点时返回。
-    #[serde(rename = "periodNum", default, skip_serializing_if = "Option::is_none")]
+    /// > 作为请求参数,billingMode为1或2(已废弃)时生效,且为必选。
+    /// > 作为响应参数,仅在创建包周期节点时返回。
+    #[serde(rename = "periodNum", skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
     /// - month:月
     /// - year:年
     ///
-    /// \> 作为请求参数,billingMode为1(包周期)或2(已废弃:自动付费包周期)时生效,且为必选。
-    /// \> 作为响应参数,仅在创建包周期节点时返回。
-    #[serde(rename = "periodType", default, skip_serializing_if = "Option::is_none")]
+    /// > 作为请求参数,billingMode为1(包周期)或2(已废弃:自动付费包周期)时生效,且为必选。
+    /// > 作为响应参数,仅在创建包周期节点时返回。
+    #[serde(rename = "periodType", skip_serializing_if = "Option::is_none")]
     pub period_type: Option<String>,
     /// 产品ID。
-    ///
-    /// Constraints: 节点付费类型为自动付费包周期类型或者节点池类型是包周期节点池时,响应中会返回此字段。
-    #[serde(rename = "productID", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 节点付费类型为自动付费包周期类型或者节点池类型是包周期节点池时,响应中会返回此字段。
+    #[serde(rename = "productID", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// 节点的公钥,应用于ssh密钥登录。
     ///
     /// Constraints: - 当选择使用密钥对方式登录节点时该配置无效
     /// - 创建、更新节点池场景不支持该参数
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
-    /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](<https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html>)。
+    /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述](https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html)。
     /// 若未指定此参数,则尝试用原有的值补全。如:原先HCE2.0镜像已配置安全加固,更新节点池时未指定此参数,则仍旧保持安全加固配置,若要取消,需显式指定参数值为"null"。
     ///
     /// Range: - 空值:表示不开启等保加固
     /// - cybersecurity:表示开启等保加固
     #[serde(
         rename = "securityReinforcementType",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub security_reinforcement_type: Option<NodeExtendParamSecurityReinforcementType>,
     /// 是否要求携带token,默认optional。
+    /// - Default: `optional`
     ///
     /// Range: - optional:不要求携带token。
     /// - required:要求必须携带token,即IMDS服务禁用v1版本,启用v2版本。
-    ///
-    /// Default: `optional`
     #[serde(
         rename = "serverMetadataHttpTokens",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub server_metadata_http_tokens: Option<String>,
-    /// 节点CPU预留,系统组件预留值。单位为mcore。随节点规格变动,具体请参见\[节点预留资源策略说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html>)。
-    ///
-    /// Constraints: kubeReservedCpu,systemReservedCpu之和小于节点池中节点最小CPU规格的50%。
-    #[serde(
-        rename = "systemReservedCpu",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// 节点CPU预留,系统组件预留值。单位为mcore。随节点规格变动,具体请参见[节点预留资源策略说明](https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html)。
+    /// - Constraints: kubeReservedCpu,systemReservedCpu之和小于节点池中节点最小CPU规格的50%。
+    #[serde(rename = "systemReservedCpu", skip_serializing_if = "Option::is_none")]
     pub system_reserved_cpu: Option<i32>,
-    /// 节点内存预留,系统组件预留值。随节点规格变动,具体请参见\[节点预留资源策略说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html>)。
-    #[serde(
-        rename = "systemReservedMem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// 节点内存预留,系统组件预留值。随节点规格变动,具体请参见[节点预留资源策略说明](https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html)。
+    #[serde(rename = "systemReservedMem", skip_serializing_if = "Option::is_none")]
     pub system_reserved_mem: Option<i32>,
     /// 节点PID预留,系统组件预留值。目的是为OS系统守护进程(如 sshd、udev 等)预留指定数量的进程ID。
-    ///
-    /// Constraints: kubeReservedPid,systemReservedPid之和小于linux PID数量上限的50%。不同OS的kernel.pid\_max可能并不相同,具体请参见\[修改节点进程 ID数量上限kernel.pid\_max\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0401.html#section1>)
-    ///
-    /// Range: \[0,2097152\] 注:CCE仅校验kernel.pid\_max为4194304的场景,2022年1月30日及之前创建的节点和部分OS的kernel.pid\_max会有所不同,若您更新过kernel.pid\_max也需要保证kubeReservedPid,systemReservedPid之和小于linux PID数量上限。
-    #[serde(
-        rename = "systemReservedPid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Constraints: kubeReservedPid,systemReservedPid之和小于linux PID数量上限的50%。不同OS的kernel.pid\_max可能并不相同,具体请参见[修改节点进程 ID数量上限kernel.pid\_max](https://support.huaweicloud.com/usermanual-cce/cce_10_0401.html#section1)
+    /// - Range: \[0,2097152\] 注:CCE仅校验kernel.pid\_max为4194304的场景,2022年1月30日及之前创建的节点和部分OS的kernel.pid\_max会有所不同,若您更新过kernel.pid\_max也需要保证kubeReservedPid,systemReservedPid之和小于linux PID数量上限。
+    #[serde(rename = "systemReservedPid", skip_serializing_if = "Option::is_none")]
     pub system_reserved_pid: Option<i32>,
     /// 节点临时存储空间预留,系统组件预留值。目的是为OS系统守护进程(如 sshd、udev 等)预留临时存储。单位为Gi。
-    ///
-    /// Constraints: kubeReservedStorage,systemReservedStorage之和小于容器组件所使用硬盘空间的50%。
-    #[serde(
-        rename = "systemReservedStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Constraints: kubeReservedStorage,systemReservedStorage之和小于容器组件所使用硬盘空间的50%。
+    #[serde(rename = "systemReservedStorage", skip_serializing_if = "Option::is_none")]
     pub system_reserved_storage: Option<i32>,
 }
 
-/// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](<https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html>)。
+cloudgen_runtime::model! {
+    NodeExtendParam()
+    {
+        with_docker_lvm_config_override => docker_lvm_config_override: String,
+        with_agency_name => agency_name: String,
+        with_alpha_cce_node_image_id => alpha_cce_node_image_id: String,
+        with_alpha_cce_post_install => alpha_cce_post_install: String,
+        with_alpha_cce_pre_install => alpha_cce_pre_install: String,
+        with_charging_mode => charging_mode: i32,
+        with_container_base_size => container_base_size: i32,
+        with_docker_base_size => docker_base_size: i32,
+        with_ecs_performancetype => ecs_performancetype: String,
+        with_init_node_password => init_node_password: String,
+        with_is_auto_pay => is_auto_pay: String,
+        with_is_auto_renew => is_auto_renew: String,
+        with_kube_reserved_cpu => kube_reserved_cpu: i32,
+        with_kube_reserved_mem => kube_reserved_mem: i32,
+        with_kube_reserved_pid => kube_reserved_pid: i32,
+        with_kube_reserved_storage => kube_reserved_storage: i32,
+        with_max_pods => max_pods: i32,
+        with_order_id => order_id: String,
+        with_period_num => period_num: i32,
+        with_period_type => period_type: String,
+        with_product_id => product_id: String,
+        with_public_key => public_key: String,
+        with_security_reinforcement_type => security_reinforcement_type: NodeExtendParamSecurityReinforcementType,
+        with_server_metadata_http_tokens => server_metadata_http_tokens: String,
+        with_system_reserved_cpu => system_reserved_cpu: i32,
+        with_system_reserved_mem => system_reserved_mem: i32,
+        with_system_reserved_pid => system_reserved_pid: i32,
+        with_system_reserved_storage => system_reserved_storage: i32,
+    }
+}
+
+/// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述](https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html)。
 /// 若未指定此参数,则尝试用原有的值补全。如:原先HCE2.0镜像已配置安全加固,更新节点池时未指定此参数,则仍旧保持安全加固配置,若要取消,需显式指定参数值为"null"。
+///
+/// Documented as `NodeExtendParamSecurityReinforcementType`, `ReinstallNodeSpecSecurityReinforcementType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum NodeExtendParamSecurityReinforcementType {
     /// `null`
     Null,
@@ -4703,53 +4392,26 @@ pub enum NodeExtendParamSecurityReinforcementType {
     Unrecognized(String),
 }
 
-impl NodeExtendParamSecurityReinforcementType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Null => "null",
-            Self::Cybersecurity => "cybersecurity",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for NodeExtendParamSecurityReinforcementType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "null" => Self::Null,
-            "cybersecurity" => Self::Cybersecurity,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<NodeExtendParamSecurityReinforcementType> for String {
-    fn from(value: NodeExtendParamSecurityReinforcementType) -> Self {
-        match value {
-            NodeExtendParamSecurityReinforcementType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for NodeExtendParamSecurityReinforcementType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    NodeExtendParamSecurityReinforcementType {
+        Null = "null", Cybersecurity = "cybersecurity",
     }
 }
 
 /// 节点检查状态
+///
+/// Documented as `NodeInfo`, `ShowAutopilotPreCheckNodeInfo`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeInfo {
     /// 节点名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 节点类型
     ///
     /// Range: - master:控制面节点
     /// - node:数据面节点
-    #[serde(rename = "nodeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeType", skip_serializing_if = "Option::is_none")]
     pub node_type: Option<String>,
     /// 节点状态
     ///
@@ -4762,44 +4424,62 @@ pub struct NodeInfo {
     /// - Error:错误,表示节点处于故障状态。
     /// - Repairing: 修复中,表示节点处于修复过程中。仅在节点所在节点池开启节点重启自愈策略时产生,基础自愈策略不产生此状态。
     /// - RepairFailed:修复失败,表示节点处于修复失败状态。仅在节点所在节点池开启节点重启自愈策略时产生,基础自愈策略不产生此状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 节点UID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    NodeInfo()
+    {
+        with_name => name: String,
+        with_node_type => node_type: String,
+        with_status => status: String,
+        with_uid => uid: String,
+    }
+}
+
+/// Documented as `InplaceMigrateNodeItem`, `NodeItem`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeItem {
-    /// 节点ID,节点ID获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
+    /// 节点ID,节点ID获取方式请参见如何获取接口URI中参数。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub uid: String,
 }
 
+cloudgen_runtime::model! {
+    NodeItem(uid: String)
+}
+
+/// Documented as `NodeManagement`, `ShowNodePoolNodeManagement`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeManagement {
     /// 云服务器组ID,指定后将绑定云服务器组,节点池中所有节点将创建在该云服务器组下。绑定云服务器组后节点池中的节点数量不允许超出云服务器组可添加的云服务器数量,否则将导致节点池无法扩容。
-    /// \> - 绑定云服务器组后,云服务器将严格按照亲和策略分布,同时也会限制节点池中节点个数上限。由于ECS创建云服务器时本身具有一定反亲和能力,如果仅需云服务器分散的创建在不同主机上以提高业务的可靠性,又不希望节点个数受到云服务器组的限制,请勿绑定云服务器组。
-    /// \> - 云服务组支持解绑,解绑后存量节点仍属于原云服务器组,新建节点将不再绑定云服务器组。 当节点池中不存在节点时支持绑定新的云服务器组或者切换绑定的云服务器组
-    ///
-    /// Constraints: 指定云服务器组时节点池中的节点数量不允许超出云服务器组的配额限制。
+    /// > - 绑定云服务器组后,云服务器将严格按照亲和策略分布,同时也会限制节点池中节点个数上限。由于ECS创建云服务器时本身具有一定反亲和能力,如果仅需云服务器分散的创建在不同主机上以提高业务的可靠性,又不希望节点个数受到云服务器组的限制,请勿绑定云服务器组。
+    /// > - 云服务组支持解绑,解绑后存量节点仍属于原云服务器组,新建节点将不再绑定云服务器组。 当节点池中不存在节点时支持绑定新的云服务器组或者切换绑定的云服务器组
+    /// - Constraints: 指定云服务器组时节点池中的节点数量不允许超出云服务器组的配额限制。
     ///
     /// Range: - 不指定或者指定空字符串:表示解绑云服务器组
     /// - 云服务器组ID:表示切换节点池绑定的云服务组
-    #[serde(
-        rename = "serverGroupReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "serverGroupReference", skip_serializing_if = "Option::is_none")]
     pub server_group_reference: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    NodeManagement()
+    { with_server_group_reference => server_group_reference: String }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeMetadata {
     /// CCE自有节点注解,非Kubernetes原生annotations,格式为key/value键值对。
-    /// \> Annotations不用于标识和选择对象。Annotations中的元数据可以是small或large,structured或unstructured,并且可以包括标签不允许使用的字符。
-    ///
-    /// Constraints: 仅用于查询,不支持请求时传入,填写无效。
+    /// > Annotations不用于标识和选择对象。Annotations中的元数据可以是small或large,structured或unstructured,并且可以包括标签不允许使用的字符。
+    /// - Constraints: 仅用于查询,不支持请求时传入,填写无效。
     ///
     /// Default: `不涉及
     ///
@@ -4810,122 +4490,141 @@ pub struct NodeMetadata {
     /// "key2" : "value2"
     /// }
     /// '''`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// 节点创建时间。
-    ///
-    /// Constraints: 创建成功后自动生成,填写无效。
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Constraints: 创建成功后自动生成,填写无效。
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
     /// 节点名称
+    /// - Length: 1 to 56 characters.
     ///
     /// Constraints: - 命名规则:以小写字母开头,由小写字母、数字、中划线(-)、点(.)组成,长度范围1-56位,且不能以中划线(-)结尾。
     /// - 若name未指定或指定为空字符串,则按照默认规则生成节点名称。默认规则为:“集群名称-随机字符串”,若集群名称过长,则只取前36个字符。
     /// - 若节点数量(count)大于1时,则按照默认规则会在用户输入的节点名称末尾添加随机字符串。默认规则为:“用户输入名称-随机字符串”,若用户输入的节点名称长度范围超过50位时,系统截取前50位,并在末尾添加随机字符串。
-    ///
-    /// Length: 1 to 56 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 属主对象。
     ///
     /// Constraints: - 创建成功后自动生成,填写无效。
     /// - 创建节点接口返回内容中无该参数
-    #[serde(
-        rename = "ownerReferences",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ownerReferences", skip_serializing_if = "Option::is_none")]
     pub owner_references: Option<NodeMetadataOwnerReferences>,
     /// 节点ID,资源唯一标识。
-    ///
-    /// Constraints: 创建成功后自动生成,填写无效
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 创建成功后自动生成,填写无效
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// 节点更新时间。
-    ///
-    /// Constraints: 创建成功后自动生成,填写无效。
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Constraints: 创建成功后自动生成,填写无效。
+    #[serde(rename = "updateTimestamp", skip_serializing_if = "Option::is_none")]
     pub update_timestamp: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodeMetadata()
+    {
+        with_annotations => annotations: std::collections::BTreeMap<String, String>,
+        with_creation_timestamp => creation_timestamp: String,
+        with_name => name: String,
+        with_owner_references => owner_references: NodeMetadataOwnerReferences,
+        with_uid => uid: String,
+        with_update_timestamp => update_timestamp: String,
+    }
 }
 
 /// 属主对象。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeMetadataOwnerReferences {
     /// 超节点ID。如果节点不属于超节点,此字段不展示。
-    #[serde(rename = "hyperNodeID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hyperNodeID", skip_serializing_if = "Option::is_none")]
     pub hyper_node_id: Option<String>,
     /// 超节点名称。如果节点不属于超节点,此字段不展示。
-    #[serde(rename = "hyperNodeName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hyperNodeName", skip_serializing_if = "Option::is_none")]
     pub hyper_node_name: Option<String>,
-    /// 节点池ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
-    ///
-    /// Constraints: 创建成功后自动生成,填写无效。
-    #[serde(rename = "nodepoolID", default, skip_serializing_if = "Option::is_none")]
+    /// 节点池ID,获取方式请参见如何获取接口URI中参数。
+    /// - Constraints: 创建成功后自动生成,填写无效。
+    #[serde(rename = "nodepoolID", skip_serializing_if = "Option::is_none")]
     pub nodepool_id: Option<String>,
     /// 节点池名称
-    ///
-    /// Constraints: 创建成功后自动生成,填写无效。
-    #[serde(rename = "nodepoolName", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 创建成功后自动生成,填写无效。
+    #[serde(rename = "nodepoolName", skip_serializing_if = "Option::is_none")]
     pub nodepool_name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodeMetadataOwnerReferences()
+    {
+        with_hyper_node_id => hyper_node_id: String,
+        with_hyper_node_name => hyper_node_name: String,
+        with_nodepool_id => nodepool_id: String,
+        with_nodepool_name => nodepool_name: String,
+    }
 }
 
 /// 节点网卡的描述信息。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeNicSpec {
     /// 扩展网卡
-    /// \>创建节点池添加节点时不支持该参数。
-    #[serde(rename = "extNics", default, skip_serializing_if = "Option::is_none")]
+    /// > 创建节点池添加节点时不支持该参数。
+    #[serde(rename = "extNics", skip_serializing_if = "Option::is_none")]
     pub ext_nics: Option<Vec<NicSpec>>,
     /// 主网卡的描述信息。
-    #[serde(rename = "primaryNic", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "primaryNic", skip_serializing_if = "Option::is_none")]
     pub primary_nic: Option<NicSpec>,
 }
 
+cloudgen_runtime::model! {
+    NodeNicSpec()
+    { with_primary_nic => primary_nic: NicSpec }
+    [ with_ext_nics => ext_nics: NicSpec ]
+}
+
 /// 节点的属主对象信息
+///
+/// Documented as `HyperNodeMetadataOwnerReference`, `NodeOwnerReference`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeOwnerReference {
     /// 节点池UID
-    #[serde(rename = "nodepoolID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodepoolID", skip_serializing_if = "Option::is_none")]
     pub nodepool_id: Option<String>,
     /// 节点池名称
-    #[serde(rename = "nodepoolName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodepoolName", skip_serializing_if = "Option::is_none")]
     pub nodepool_name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodeOwnerReference()
+    {
+        with_nodepool_id => nodepool_id: String,
+        with_nodepool_name => nodepool_name: String,
+    }
 }
 
 /// 节点池/伸缩组详细状态。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePoolCondition {
     /// 上次状态检查时间。
-    #[serde(rename = "lastProbeTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastProbeTime", skip_serializing_if = "Option::is_none")]
     pub last_probe_time: Option<String>,
     /// 上次状态变更时间。
-    #[serde(
-        rename = "lastTransitTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastTransitTime", skip_serializing_if = "Option::is_none")]
     pub last_transit_time: Option<String>,
     /// Condition详细描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 上次状态变更原因。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Condition当前状态。
     ///
     /// Range: - "True":满足当前状态
     /// - "False":不满足当前状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 状态类型。
     ///
@@ -4940,13 +4639,26 @@ pub struct NodePoolCondition {
     /// - "LockedByOrder":伸缩组被订单锁定,此时Reason为待支付订单ID。
     /// - "Error":节点池/伸缩组错误,通常由于删除失败触发。
     /// - "UnexpectedPeriodNodesIncluded":按需节点池中包含包周期节点的异常状态,该状态当前已废弃。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NodePoolConditionType>,
+}
+
+cloudgen_runtime::model! {
+    NodePoolCondition()
+    {
+        with_last_probe_time => last_probe_time: String,
+        with_last_transit_time => last_transit_time: String,
+        with_message => message: String,
+        with_reason => reason: String,
+        with_status => status: String,
+        with_type => r#type: NodePoolConditionType,
+    }
 }
 
 /// 状态类型。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum NodePoolConditionType {
     /// `TaintSynchronizing`
     TaintSynchronizing,
@@ -4974,195 +4686,154 @@ pub enum NodePoolConditionType {
     Unrecognized(String),
 }
 
-impl NodePoolConditionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TaintSynchronizing => "TaintSynchronizing",
-            Self::LabelSynchronizing => "LabelSynchronizing",
-            Self::UserTagsSynchronizing => "UserTagsSynchronizing",
-            Self::ConfigurationSynchronizing => "ConfigurationSynchronizing",
-            Self::Scalable => "Scalable",
-            Self::QuotaInsufficient => "QuotaInsufficient",
-            Self::ResourceInsufficient => "ResourceInsufficient",
-            Self::UnexpectedError => "UnexpectedError",
-            Self::LockedByOrder => "LockedByOrder",
-            Self::Error => "Error",
-            Self::UnexpectedPeriodNodesIncluded => "UnexpectedPeriodNodesIncluded",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for NodePoolConditionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "TaintSynchronizing" => Self::TaintSynchronizing,
-            "LabelSynchronizing" => Self::LabelSynchronizing,
-            "UserTagsSynchronizing" => Self::UserTagsSynchronizing,
-            "ConfigurationSynchronizing" => Self::ConfigurationSynchronizing,
-            "Scalable" => Self::Scalable,
-            "QuotaInsufficient" => Self::QuotaInsufficient,
-            "ResourceInsufficient" => Self::ResourceInsufficient,
-            "UnexpectedError" => Self::UnexpectedError,
-            "LockedByOrder" => Self::LockedByOrder,
-            "Error" => Self::Error,
-            "UnexpectedPeriodNodesIncluded" => Self::UnexpectedPeriodNodesIncluded,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<NodePoolConditionType> for String {
-    fn from(value: NodePoolConditionType) -> Self {
-        match value {
-            NodePoolConditionType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for NodePoolConditionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    NodePoolConditionType {
+        TaintSynchronizing = "TaintSynchronizing", LabelSynchronizing = "LabelSynchronizing",
+        UserTagsSynchronizing = "UserTagsSynchronizing",
+        ConfigurationSynchronizing = "ConfigurationSynchronizing", Scalable = "Scalable",
+        QuotaInsufficient = "QuotaInsufficient", ResourceInsufficient = "ResourceInsufficient",
+        UnexpectedError = "UnexpectedError", LockedByOrder = "LockedByOrder", Error = "Error",
+        UnexpectedPeriodNodesIncluded = "UnexpectedPeriodNodesIncluded",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePoolMetadata {
     /// 节点池的注解,以key value对表示。仅用于查询,不支持请求时传入,填写无效。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// 创建时间
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
     /// 节点名池名称。
     ///
-    /// \> 命名规则:
-    /// \>
-    /// \>  - 以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-50位,且不能以中划线(-)结尾。
-    /// \>
-    /// \>  - 不允许创建名为 DefaultPool 的节点池。
-    ///
-    /// Length: 1 to 50 characters.
+    /// > 命名规则:
+    /// >
+    /// > - 以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-50位,且不能以中划线(-)结尾。
+    /// >
+    /// > - 不允许创建名为 DefaultPool 的节点池。
+    /// - Length: 1 to 50 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 节点池最后更新时间的时间戳。
-    ///
-    /// Constraints: 创建节点池时自动记录,不支持传入。
-    #[serde(
-        rename = "resourceVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Constraints: 创建节点池时自动记录,不支持传入。
+    #[serde(rename = "resourceVersion", skip_serializing_if = "Option::is_none")]
     pub resource_version: Option<i32>,
     /// 节点池的uid。创建成功后自动生成,填写无效
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// 更新时间
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "updateTimestamp", skip_serializing_if = "Option::is_none")]
     pub update_timestamp: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodePoolMetadata(name: String)
+    {
+        with_annotations => annotations: std::collections::BTreeMap<String, String>,
+        with_creation_timestamp => creation_timestamp: String,
+        with_resource_version => resource_version: i32,
+        with_uid => uid: String,
+        with_update_timestamp => update_timestamp: String,
+    }
 }
 
 /// 节点池自动伸缩相关配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePoolNodeAutoscaling {
     /// 是否开启自动扩缩容
-    ///
-    /// Default: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 若开启自动扩缩容,最大能扩容的节点个数,应大于等于 minNodeCount,且不超过集群规格对应的节点数量上限。
-    ///
-    /// Minimum: 0.
-    #[serde(rename = "maxNodeCount", default, skip_serializing_if = "Option::is_none")]
+    /// - Minimum: 0.
+    #[serde(rename = "maxNodeCount", skip_serializing_if = "Option::is_none")]
     pub max_node_count: Option<i32>,
     /// 若开启自动扩缩容,最小能缩容的节点个数。不可大于集群规格所允许的节点上限
-    ///
-    /// Minimum: 0.
-    #[serde(rename = "minNodeCount", default, skip_serializing_if = "Option::is_none")]
+    /// - Minimum: 0.
+    #[serde(rename = "minNodeCount", skip_serializing_if = "Option::is_none")]
     pub min_node_count: Option<i32>,
     /// 节点池权重,更高的权重在扩容时拥有更高的优先级
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 节点保留时间,单位为分钟,扩容出来的节点在这个时间内不会被缩掉
-    ///
-    /// Range of values: 0 to 2147483647.
-    #[serde(
-        rename = "scaleDownCooldownTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Range of values: 0 to 2147483647.
+    #[serde(rename = "scaleDownCooldownTime", skip_serializing_if = "Option::is_none")]
     pub scale_down_cooldown_time: Option<i32>,
     /// 缩容非必要时间。单位为分钟,该参数用于指定在确定可以进行缩容操作之前,节点处于不需要状态的持续时间。
     /// 当节点在指定的这段时间内一直处于不需要的状态时,autoscaler 插件才会考虑对其进行缩容操作。
     /// 这样可以避免因资源的短暂波动而频繁触发缩容,增强系统的稳定性。如果未设置该参数,autoscaler 插件插件会使用默认的时间阈值。
+    /// - Range of values: 0 to 2147483647.
+    /// - Default: `默认为空`
     ///
     /// Range: 0-2147483647。
-    /// \> 注意:如果传值为-1,代表取值为空。
-    ///
-    /// Range of values: 0 to 2147483647.
-    ///
-    /// Default: `默认为空`
-    #[serde(
-        rename = "scaleDownUnneededTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// > 注意:如果传值为-1,代表取值为空。
+    #[serde(rename = "scaleDownUnneededTime", skip_serializing_if = "Option::is_none")]
     pub scale_down_unneeded_time: Option<i32>,
     /// 缩容利用率阈值。运行在该节点上的所有 Pod 的 CPU 或内存总和除以该节点相应的可分配资源,
     /// 当该比值低于此阈值时,该节点可被考虑进行缩容。例如,设置为 0.3 表示当资源利用率低于 30% 时,
     /// 会触发缩容操作的评估。如果未设置该参数,autoscaler 插件会使用默认的利用率阈值。
+    /// - Range of values: 0 to 1.
+    /// - Default: `默认为空`
     ///
     /// Range: 0-1。
-    /// \> 注意:如果传值为-1,代表取值为空。
-    ///
-    /// Range of values: 0 to 1.
-    ///
-    /// Default: `默认为空`
+    /// > 注意:如果传值为-1,代表取值为空。
     #[serde(
         rename = "scaleDownUtilizationThreshold",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub scale_down_utilization_threshold: Option<f64>,
 }
 
+cloudgen_runtime::model! {
+    NodePoolNodeAutoscaling()
+    {
+        with_enable => enable: bool,
+        with_max_node_count => max_node_count: i32,
+        with_min_node_count => min_node_count: i32,
+        with_priority => priority: i32,
+        with_scale_down_cooldown_time => scale_down_cooldown_time: i32,
+        with_scale_down_unneeded_time => scale_down_unneeded_time: i32,
+        with_scale_down_utilization_threshold => scale_down_utilization_threshold: f64,
+    }
+}
+
 /// 节点故障自愈配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePoolRepairPolicy {
     /// 系统与 K8s 组件异常时是否启用policy中配置的自愈策略。
+    /// - Default: `false`
     ///
     /// Range: - false:使用基础自愈策略
     /// - true:使用policy中配置的自愈策略
-    ///
-    /// Default: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 节点自愈的恢复策略
+    /// - Range: - restartNode:系统与 K8s 组件异常时允许通过重启节点自愈
     ///
     /// Constraints: - 当 enable 为 true 时,此字段必填。
     /// - 当 enable 为 false 时,此字段无效,用户填写任意值均不会生效,系统使用基础自愈策略。
-    ///
-    /// Range: - restartNode:系统与 K8s 组件异常时允许通过重启节点自愈
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    NodePoolRepairPolicy()
+    {
+        with_enable => enable: bool,
+        with_policy => policy: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePoolSpec {
     /// 弹性伸缩参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<NodePoolNodeAutoscaling>,
     /// 节点池自定义安全组相关配置。支持节点池新扩容节点绑定指定的安全组。
     ///
@@ -5170,66 +4841,45 @@ pub struct NodePoolSpec {
     ///
     /// - 指定有效安全组ID,新建节点将使用指定安全组。
     ///
-    /// - 指定安全组,应避免对CCE运行依赖的端口规则进行修改。详细设置请参考\[集群安全组规则配置\](<https://support.huaweicloud.com/cce_faq/cce_faq_00265.html>)。
-    #[serde(
-        rename = "customSecurityGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - 指定安全组,应避免对CCE运行依赖的端口规则进行修改。详细设置请参考[集群安全组规则配置](https://support.huaweicloud.com/cce_faq/cce_faq_00265.html)。
+    #[serde(rename = "customSecurityGroups", skip_serializing_if = "Option::is_none")]
     pub custom_security_groups: Option<Vec<String>>,
     /// 节点池扩展伸缩组配置列表,详情参见ExtensionScaleGroup类型定义。
-    ///
-    /// Constraints: 更新节点池时如果未指定则保持原伸缩组配置,如果指定伸缩组(包括空数组),则基于请求体刷新所有伸缩组配置。
-    #[serde(
-        rename = "extensionScaleGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Constraints: 更新节点池时如果未指定则保持原伸缩组配置,如果指定伸缩组(包括空数组),则基于请求体刷新所有伸缩组配置。
+    #[serde(rename = "extensionScaleGroups", skip_serializing_if = "Option::is_none")]
     pub extension_scale_groups: Option<Vec<ExtensionScaleGroup>>,
     /// 节点池初始化节点个数。查询时为节点池目标节点数量。
-    #[serde(
-        rename = "initialNodeCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "initialNodeCount", skip_serializing_if = "Option::is_none")]
     pub initial_node_count: Option<i32>,
     /// 存量节点标签同步策略
+    /// - Default: `refresh`
     ///
     /// Range: - ignore:配置为"ignore"后,节点池不再同步更新存量节点的标签。
     /// - refresh:配置为"refresh"后,节点池将同步更新存量节点的标签。
-    ///
-    /// Default: `refresh`
     #[serde(
         rename = "labelPolicyOnExistingNodes",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub label_policy_on_existing_nodes: Option<String>,
     /// 节点管理相关配置
-    #[serde(rename = "nodeManagement", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeManagement", skip_serializing_if = "Option::is_none")]
     pub node_management: Option<NodeManagement>,
     /// 节点池模板详细参数。
     #[serde(rename = "nodeTemplate")]
     pub node_template: NodeTemplate,
     /// 安全组相关配置, 仅turbo集群支持配置该参数。
-    #[serde(
-        rename = "podSecurityGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "podSecurityGroups", skip_serializing_if = "Option::is_none")]
     pub pod_security_groups: Option<PodSecurityGroups>,
     /// 节点故障自愈配置。
-    #[serde(rename = "repairPolicy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "repairPolicy", skip_serializing_if = "Option::is_none")]
     pub repair_policy: Option<NodePoolRepairPolicy>,
     /// 存量节点污点同步策略
+    /// - Default: `refresh`
     ///
     /// Range: - ignore:配置为"ignore"后,节点池不再同步更新存量节点的污点。
     /// - refresh:配置为"refresh"后,节点池将同步更新存量节点的污点。
-    ///
-    /// Default: `refresh`
     #[serde(
         rename = "taintPolicyOnExistingNodes",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub taint_policy_on_existing_nodes: Option<String>,
@@ -5238,20 +4888,37 @@ pub struct NodePoolSpec {
     /// - vm:弹性云服务器
     /// - ElasticBMS:C6型弹性裸金属通用计算增强型云服务器,规格示例:c6.22xlarge.2.physical
     /// - pm: 裸金属服务器
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NodePoolSpecType>,
     /// 存量节点资源标签同步策略
+    /// - Default: `ignore`
     ///
     /// Range: - ignore:配置为"ignore"后,节点池不再同步更新存量节点的资源标签。
     /// - refresh:配置为"refresh"后,节点池将同步更新存量节点的资源标签。
-    ///
-    /// Default: `ignore`
     #[serde(
         rename = "userTagsPolicyOnExistingNodes",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub user_tags_policy_on_existing_nodes: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodePoolSpec(node_template: NodeTemplate)
+    {
+        with_autoscaling => autoscaling: NodePoolNodeAutoscaling,
+        with_initial_node_count => initial_node_count: i32,
+        with_label_policy_on_existing_nodes => label_policy_on_existing_nodes: String,
+        with_node_management => node_management: NodeManagement,
+        with_pod_security_groups => pod_security_groups: PodSecurityGroups,
+        with_repair_policy => repair_policy: NodePoolRepairPolicy,
+        with_taint_policy_on_existing_nodes => taint_policy_on_existing_nodes: String,
+        with_type => r#type: NodePoolSpecType,
+        with_user_tags_policy_on_existing_nodes => user_tags_policy_on_existing_nodes: String,
+    }
+    [
+        with_custom_security_groups => custom_security_groups: String,
+        with_extension_scale_groups => extension_scale_groups: ExtensionScaleGroup,
+    ]
 }
 
 /// 节点池类型。不填写时默认为vm。
@@ -5261,6 +4928,7 @@ pub struct NodePoolSpec {
 /// - pm: 裸金属服务器
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum NodePoolSpecType {
     /// `vm`
     Vm,
@@ -5272,71 +4940,39 @@ pub enum NodePoolSpecType {
     Unrecognized(String),
 }
 
-impl NodePoolSpecType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Vm => "vm",
-            Self::ElasticBms => "ElasticBMS",
-            Self::Pm => "pm",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for NodePoolSpecType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "vm" => Self::Vm,
-            "ElasticBMS" => Self::ElasticBms,
-            "pm" => Self::Pm,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<NodePoolSpecType> for String {
-    fn from(value: NodePoolSpecType) -> Self {
-        match value {
-            NodePoolSpecType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for NodePoolSpecType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    NodePoolSpecType {
+        Vm = "vm", ElasticBms = "ElasticBMS", Pm = "pm",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePoolStatus {
     /// 当前节点池中就绪的节点数量。
-    #[serde(rename = "activeNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activeNode", skip_serializing_if = "Option::is_none")]
     pub active_node: Option<i32>,
     /// 节点池当前详细状态列表,详情参见Condition类型定义。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<NodePoolCondition>>,
-    /// \*\*参数解释\*\*
+    /// **参数解释**
     /// 当前节点池中已经同步了节点池配置参数的节点数量。
     #[serde(
         rename = "configurationSyncedNodeCount",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub configuration_synced_node_count: Option<i32>,
     /// 当前节点池中处于创建流程中的节点数量。
-    #[serde(rename = "creatingNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creatingNode", skip_serializing_if = "Option::is_none")]
     pub creating_node: Option<i32>,
     /// 当前节点池中所有节点数量(不含删除中的节点)。
-    #[serde(rename = "currentNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentNode", skip_serializing_if = "Option::is_none")]
     pub current_node: Option<i32>,
     /// 当前节点池中删除中的节点数量。
-    #[serde(rename = "deletingNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deletingNode", skip_serializing_if = "Option::is_none")]
     pub deleting_node: Option<i32>,
     /// 对节点池执行操作时的 JobID。
-    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobId", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 节点池状态。
     /// - 空值:可用(节点池当前节点数已达到预期,且无伸缩中的节点)
@@ -5344,30 +4980,41 @@ pub struct NodePoolStatus {
     /// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
     /// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
     ///
-    /// \> 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
-    /// \> - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
-    /// \> - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
+    /// > 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
+    /// > - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
+    /// > - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
     /// - Deleting:删除中
     /// - Error:错误
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<NodePoolStatusPhase>,
     /// 当前节点池中修复失败的节点数量。
-    #[serde(
-        rename = "repairFailedNode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "repairFailedNode", skip_serializing_if = "Option::is_none")]
     pub repair_failed_node: Option<i32>,
     /// 当前节点池中修复中的节点数量。
-    #[serde(rename = "repairingNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "repairingNode", skip_serializing_if = "Option::is_none")]
     pub repairing_node: Option<i32>,
     /// 伸缩组当前详细状态信息,详情参见ScaleGroupStatus类型定义
-    #[serde(
-        rename = "scaleGroupStatuses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "scaleGroupStatuses", skip_serializing_if = "Option::is_none")]
     pub scale_group_statuses: Option<Vec<ScaleGroupStatus>>,
+}
+
+cloudgen_runtime::model! {
+    NodePoolStatus()
+    {
+        with_active_node => active_node: i32,
+        with_configuration_synced_node_count => configuration_synced_node_count: i32,
+        with_creating_node => creating_node: i32,
+        with_current_node => current_node: i32,
+        with_deleting_node => deleting_node: i32,
+        with_job_id => job_id: String,
+        with_phase => phase: NodePoolStatusPhase,
+        with_repair_failed_node => repair_failed_node: i32,
+        with_repairing_node => repairing_node: i32,
+    }
+    [
+        with_conditions => conditions: NodePoolCondition,
+        with_scale_group_statuses => scale_group_statuses: ScaleGroupStatus,
+    ]
 }
 
 /// 节点池状态。
@@ -5376,13 +5023,16 @@ pub struct NodePoolStatus {
 /// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
 /// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
 ///
-/// \> 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
-/// \> - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
-/// \> - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
+/// > 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
+/// > - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
+/// > - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
 /// - Deleting:删除中
 /// - Error:错误
+///
+/// Documented as `CreateNodePoolStatusPhase`, `DeleteNodePoolStatusPhase`, `NodePoolStatusPhase`, `ScaleGroupStatusPhase`, `UpdateNodePoolStatusPhase`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum NodePoolStatusPhase {
     /// `Synchronizing`
     Synchronizing,
@@ -5398,80 +5048,55 @@ pub enum NodePoolStatusPhase {
     Unrecognized(String),
 }
 
-impl NodePoolStatusPhase {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Synchronizing => "Synchronizing",
-            Self::Synchronized => "Synchronized",
-            Self::SoldOut => "SoldOut",
-            Self::Deleting => "Deleting",
-            Self::Error => "Error",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for NodePoolStatusPhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Synchronizing" => Self::Synchronizing,
-            "Synchronized" => Self::Synchronized,
-            "SoldOut" => Self::SoldOut,
-            "Deleting" => Self::Deleting,
-            "Error" => Self::Error,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<NodePoolStatusPhase> for String {
-    fn from(value: NodePoolStatusPhase) -> Self {
-        match value {
-            NodePoolStatusPhase::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for NodePoolStatusPhase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    NodePoolStatusPhase {
+        Synchronizing = "Synchronizing", Synchronized = "Synchronized", SoldOut = "SoldOut",
+        Deleting = "Deleting", Error = "Error",
     }
 }
 
 /// Documented as `NodePublicIP`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePublicIp {
     /// 要动态创建的弹性IP个数。
-    /// \> count参数与eip参数必须同时配置。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > count参数与eip参数必须同时配置。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 弹性IP参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub eip: Option<ShowNodeNodeEipSpec>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eip: Option<NodeEipSpec>,
     /// 已有的弹性IP的ID列表。数量不得大于待创建节点数
-    /// \> 若已配置ids参数,则无需配置count和eip参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > 若已配置ids参数,则无需配置count和eip参数
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<String>>,
 }
 
+cloudgen_runtime::model! {
+    NodePublicIp()
+    {
+        with_count => count: i32,
+        with_eip => eip: NodeEipSpec,
+    }
+    [ with_ids => ids: String ]
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeSpec {
     /// 待创建节点所在的可用区,需要指定可用区(AZ)的名称,不填或者填random选择随机可用区。
-    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
-    ///
-    /// Length: at most 200 characters.
+    /// CCE支持的可用区请参考[地区和终端节点](https://developer.huaweicloud.com/endpoint?CCE)
+    /// - Length: at most 200 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub az: String,
     /// 节点的计费模式:
     /// -  0: 按需付费
     /// - 1: 包周期
     /// - 2: 已废弃:自动付费包周期
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "billingMode", skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// 批量创建时节点的个数,必须为大于等于1,小于等于最大限额的正整数。作用于节点池时该项可以不填写。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 节点的数据盘参数(目前已支持通过控制台为CCE节点添加第二块数据盘)。
     /// 如果数据盘正供容器运行时和Kubelet组件使用,则不可被卸载,否则将导致节点不可用。
@@ -5483,31 +5108,24 @@ pub struct NodeSpec {
     )]
     pub data_volumes: Vec<ShowNodeVolume>,
     /// 指定DeH主机的ID,将节点调度到自己的DeH上。
-    /// \>创建节点池添加节点时不支持该参数。
-    #[serde(
-        rename = "dedicatedHostId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// > 创建节点池添加节点时不支持该参数。
+    #[serde(rename = "dedicatedHostId", skip_serializing_if = "Option::is_none")]
     pub dedicated_host_id: Option<String>,
     /// 云服务器组ID,若指定,将节点创建在该云服务器组下
-    /// \> 创建节点池时该配置不会生效,若要保持节点池中的节点都在同一个云服务器组内,请在节点池 nodeManagement 字段中配置
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(rename = "ecsGroupId", default, skip_serializing_if = "Option::is_none")]
+    /// > 创建节点池时该配置不会生效,若要保持节点池中的节点都在同一个云服务器组内,请在节点池 nodeManagement 字段中配置
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(rename = "ecsGroupId", skip_serializing_if = "Option::is_none")]
     pub ecs_group_id: Option<String>,
     /// 创建节点时的扩展参数。
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<ShowNodeNodeExtendParam>,
-    /// 节点的规格,CCE支持的节点规格请参考\[节点规格说明\](cce\_02\_0368.xml)获取。
-    ///
-    /// Length: 1 to 50 characters.
-    ///
-    /// Pattern: `^[A-Za-z0-9-_.]+$`
+    /// 节点的规格,CCE支持的节点规格请参考节点规格说明获取。
+    /// - Length: 1 to 50 characters.
+    /// - Pattern: `^[A-Za-z0-9-_.]+$`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub flavor: String,
     /// K8S节点名称配置参数,支持的集群版本为v1.23.6-r0到v1.25或者v1.25.2-r0及以上。
-    #[serde(rename = "hostnameConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostnameConfig", skip_serializing_if = "Option::is_none")]
     pub hostname_config: Option<HostnameConfig>,
     /// 自定义初始化标记。
     ///
@@ -5519,17 +5137,10 @@ pub struct NodeSpec {
     ///
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个
-    ///
-    /// Items: at most 2.
-    ///
-    /// Item length: 1 to 20 characters.
-    ///
-    /// Item pattern: `^[A-Za-z0-9]+$`
-    #[serde(
-        rename = "initializedConditions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Items: at most 2.
+    /// - Item length: 1 to 20 characters.
+    /// - Item pattern: `^[A-Za-z0-9]+$`
+    #[serde(rename = "initializedConditions", skip_serializing_if = "Option::is_none")]
     pub initialized_conditions: Option<Vec<String>>,
     /// 格式为key/value键值对。键值对个数不超过20条。
     /// - Key:必须以字母或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符;另外可以使用DNS子域作为前缀,例如example.com/my-key,DNS子域最长253个字符。
@@ -5539,28 +5150,28 @@ pub struct NodeSpec {
     ///
     ///
     /// 示例:
-    /// \`\`\`
+    /// ```text
     /// "k8sTags": {
-    /// "key": "value"
+    ///   "key": "value"
     /// }
-    /// \`\`\`
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
+    /// ```
+    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<std::collections::BTreeMap<String, String>>,
     /// 节点的登录方式。密钥对和密码登录方式二者必选其一。
     pub login: ShowNodeLogin,
     /// 节点的网卡信息
-    #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeNicSpec", skip_serializing_if = "Option::is_none")]
     pub node_nic_spec: Option<ShowNodeNodeNicSpec>,
-    /// 节点的操作系统类型。具体支持的操作系统请参见\[节点操作系统说明\](node-os.xml)。
-    /// \> - 系统会根据集群版本自动选择支持的系统版本。当前集群版本不支持该系统类型,则会报错。
-    /// \> - 若在创建节点时指定了extendParam中的alpha.cce/NodeImageID参数,可以不填写此参数。
-    /// \> - 创建节点池时,该参数为必选。
-    /// \> - 若创建节点时使用共享磁盘空间,即磁盘初始化配置管理参数使用storage,且StorageGroups中virtualSpaces的name字段指定为share,该参数为必选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 节点的操作系统类型。具体支持的操作系统请参见节点操作系统说明。
+    /// > - 系统会根据集群版本自动选择支持的系统版本。当前集群版本不支持该系统类型,则会报错。
+    /// > - 若在创建节点时指定了extendParam中的alpha.cce/NodeImageID参数,可以不填写此参数。
+    /// > - 创建节点池时,该参数为必选。
+    /// > - 若创建节点时使用共享磁盘空间,即磁盘初始化配置管理参数使用storage,且StorageGroups中virtualSpaces的name字段指定为share,该参数为必选。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// 节点的弹性公网IP
-    /// \>创建节点池添加节点时不支持该参数。
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
+    /// > 创建节点池添加节点时不支持该参数。
+    #[serde(rename = "publicIP", skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<NodePublicIp>,
     /// 节点的磁盘信息
     #[serde(rename = "rootVolume")]
@@ -5568,7 +5179,7 @@ pub struct NodeSpec {
     /// 容器运行时, 默认场景:
     /// - 1.25以下集群:默认为"docker"
     /// - 1.25及以上集群,随操作系统变化,默认的容器运行时不同:操作系统为欧拉2.5、欧拉2.8的节点默认为"docker",其余操作系统的节点默认为"containerd"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub runtime: Option<ResetNodeRuntime>,
     /// 服务器企业项目ID。CCE服务不实现EPS相关特性,该字段仅用于同步服务器企业项目ID。
     /// 创建节点/节点池场景:可指定已存在企业项目,当取值为空时,该字段继承集群企业项目属性。
@@ -5577,11 +5188,10 @@ pub struct NodeSpec {
     /// 当该字段为空时,返回集群企业项目。
     #[serde(
         rename = "serverEnterpriseProjectID",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub server_enterprise_project_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<ShowNodeStorage>,
     /// 支持给创建出来的节点加Taints来设置反亲和性,taints配置不超过20条。每条Taints包含以下3个参数:
     ///
@@ -5593,81 +5203,121 @@ pub struct NodeSpec {
     ///
     /// 示例:
     ///
-    /// \`\`\`
-    /// "taints": \[{
-    /// "key": "status",
-    /// "value": "unavailable",
-    /// "effect": "NoSchedule"
+    /// ```text
+    /// "taints": [{
+    ///   "key": "status",
+    ///   "value": "unavailable",
+    ///   "effect": "NoSchedule"
     /// }, {
-    /// "key": "looks",
-    /// "value": "bad",
-    /// "effect": "NoSchedule"
-    /// }\]
-    /// \`\`\`
-    ///
-    /// Items: at most 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub taints: Option<Vec<ShowNodeTaint>>,
+    ///   "key": "looks",
+    ///   "value": "bad",
+    ///   "effect": "NoSchedule"
+    /// }]
+    /// ```
+    /// - Items: at most 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taints: Option<Vec<Taint>>,
     /// 云服务器标签,键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。
     /// 字段使用场景:在节点创建场景下,支持指定初始值,查询时不返回该字段;在节点池场景下,其中节点模板中支持指定初始值,查询时支持返回该字段;在其余场景下,查询时都不会返回该字段。
-    /// \> 标签键只能包含大写字母.小写字母、数字和特殊字符(-\_)以及Unicode字符,长度不超过36个字符。
-    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
-    pub user_tags: Option<Vec<UserTag>>,
+    /// > 标签键只能包含大写字母.小写字母、数字和特殊字符(-\_)以及Unicode字符,长度不超过36个字符。
+    #[serde(rename = "userTags", skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<ResourceTag>>,
+}
+
+cloudgen_runtime::model! {
+    NodeSpec(
+        az: String,
+        data_volumes: Vec<ShowNodeVolume>,
+        flavor: String,
+        login: ShowNodeLogin,
+        root_volume: ShowNodeVolume,
+    )
+    {
+        with_billing_mode => billing_mode: i32,
+        with_count => count: i32,
+        with_dedicated_host_id => dedicated_host_id: String,
+        with_ecs_group_id => ecs_group_id: String,
+        with_extend_param => extend_param: ShowNodeNodeExtendParam,
+        with_hostname_config => hostname_config: HostnameConfig,
+        with_k8s_tags => k8s_tags: std::collections::BTreeMap<String, String>,
+        with_node_nic_spec => node_nic_spec: ShowNodeNodeNicSpec,
+        with_os => os: String,
+        with_public_ip => public_ip: NodePublicIp,
+        with_runtime => runtime: ResetNodeRuntime,
+        with_server_enterprise_project_id => server_enterprise_project_id: String,
+        with_storage => storage: ShowNodeStorage,
+    }
+    [
+        with_initialized_conditions => initialized_conditions: String,
+        with_taints => taints: Taint,
+        with_user_tags => user_tags: ResourceTag,
+    ]
 }
 
 /// 节点名称固定前后缀配置参数。假设集群内不同节点池被用户所在公司不同部门使用,可以通过前后缀的名称区分部门和使用方式,如设置nodeNamePrefix为finance-,代表部门名称,nodeNameSuffix为-product,代表生产使用,节点池名称为gpu,代表业务类型,则最终的节点名称为finance-gpu(五位随机数)-product
+///
+/// Documented as `NodeSpecNodeNameTemplate`, `NodeTemplateNodeNameTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeSpecNodeNameTemplate {
     /// 节点名称前缀。如果用户填写为空串或缺省,则节点名称不会增加前缀。
-    ///
-    /// Constraints: 仅支持小写字母、数字、连字符(-)和点(.),必须以小写字母开头,并且符合\[FRC 1123\](<https://tools.ietf.org/html/rfc1123>)中定义的DNS子域名命名规范。
-    ///
-    /// Pattern: `^[a-z]([-.a-z0-9]*[-.a-z0-9])?$`
-    ///
-    /// Example: `prefix`
-    #[serde(rename = "nodeNamePrefix", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 仅支持小写字母、数字、连字符(-)和点(.),必须以小写字母开头,并且符合[FRC 1123](https://tools.ietf.org/html/rfc1123)中定义的DNS子域名命名规范。
+    /// - Pattern: `^[a-z]([-.a-z0-9]*[-.a-z0-9])?$`
+    /// - Example: `prefix`
+    #[serde(rename = "nodeNamePrefix", skip_serializing_if = "Option::is_none")]
     pub node_name_prefix: Option<String>,
     /// 节点名称后缀。如果用户填写为空串或缺省,则节点名称不会增加后缀。
-    ///
-    /// Constraints: 仅支持小写字母、数字、连字符(-)和点(.),后缀结尾必须为小写字母或者数字,并且符合\[FRC 1123\](<https://tools.ietf.org/html/rfc1123>)中定义的DNS子域名命名规范。
-    ///
-    /// Pattern: `^[-.a-z0-9]*[a-z0-9]$`
-    ///
-    /// Example: `suffix`
-    #[serde(rename = "nodeNameSuffix", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 仅支持小写字母、数字、连字符(-)和点(.),后缀结尾必须为小写字母或者数字,并且符合[FRC 1123](https://tools.ietf.org/html/rfc1123)中定义的DNS子域名命名规范。
+    /// - Pattern: `^[-.a-z0-9]*[a-z0-9]$`
+    /// - Example: `suffix`
+    #[serde(rename = "nodeNameSuffix", skip_serializing_if = "Option::is_none")]
     pub node_name_suffix: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    NodeSpecNodeNameTemplate()
+    {
+        with_node_name_prefix => node_name_prefix: String,
+        with_node_name_suffix => node_name_suffix: String,
+    }
+}
+
 /// 节点检查状态
+///
+/// Documented as `NodeStageStatus`, `ShowAutopilotPreCheckNodeStageStatus`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeStageStatus {
     /// 检查项状态集合。
-    #[serde(rename = "itemsStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "itemsStatus", skip_serializing_if = "Option::is_none")]
     pub items_status: Option<Vec<PreCheckItemStatus>>,
     /// 节点信息。
-    #[serde(rename = "nodeInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeInfo", skip_serializing_if = "Option::is_none")]
     pub node_info: Option<NodeInfo>,
 }
 
+cloudgen_runtime::model! {
+    NodeStageStatus()
+    { with_node_info => node_info: NodeInfo }
+    [ with_items_status => items_status: PreCheckItemStatus ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeStatus {
     /// 节点配置是否与所属节点池的节点模板最新配置一致。
     /// 当更新节点池os或runtime后,该节点池中存量节点的os或runtime便与节点池存在差异,configurationUpToDate参数值即为false。
     /// 重置节点后,存量节点的os和runtime与节点池配置保持一致,configurationUpToDate参数值即为true。
-    #[serde(
-        rename = "configurationUpToDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "configurationUpToDate", skip_serializing_if = "Option::is_none")]
     pub configuration_up_to_date: Option<bool>,
     /// 删除资源时表示资源删除状态
-    #[serde(rename = "deleteStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteStatus", skip_serializing_if = "Option::is_none")]
     pub delete_status: Option<DeleteStatus>,
     /// 创建或删除时的任务ID。
-    #[serde(rename = "jobID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobID", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 节点最近一次状态检查时间。集群处于异常、冻结或者中间态(例如创建中)时,节点的状态检查动作可能受影响。检查时间超过5分的节点状态不具有参考意义。
-    #[serde(rename = "lastProbeTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastProbeTime", skip_serializing_if = "Option::is_none")]
     pub last_probe_time: Option<String>,
     /// 节点状态:节点资源生命周期管理(如安装卸载等)状态和集群内k8s node状态的综合体现
     ///
@@ -5680,25 +5330,41 @@ pub struct NodeStatus {
     /// - Error:错误,表示节点处于故障状态。
     /// - Repairing: 修复中,表示节点处于修复过程中。仅在节点所在节点池开启节点重启自愈策略时产生,基础自愈策略不产生此状态。
     /// - RepairFailed:修复失败,表示节点处于修复失败状态。仅在节点所在节点池开启节点重启自愈策略时产生,基础自愈策略不产生此状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<NodeStatusPhase>,
     /// 节点主网卡私有网段IP地址。
-    #[serde(rename = "privateIP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "privateIP", skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
     /// 节点主网卡私有网段IPv6地址。
-    #[serde(rename = "privateIPv6IP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "privateIPv6IP", skip_serializing_if = "Option::is_none")]
     pub private_i_pv6_ip: Option<String>,
     /// 节点主网卡私有网段IPv6地址。
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicIP", skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
     /// 底层云服务器或裸金属节点ID。
-    #[serde(rename = "serverId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serverId", skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodeStatus()
+    {
+        with_configuration_up_to_date => configuration_up_to_date: bool,
+        with_delete_status => delete_status: DeleteStatus,
+        with_job_id => job_id: String,
+        with_last_probe_time => last_probe_time: String,
+        with_phase => phase: NodeStatusPhase,
+        with_private_ip => private_ip: String,
+        with_private_i_pv6_ip => private_i_pv6_ip: String,
+        with_public_ip => public_ip: String,
+        with_server_id => server_id: String,
+    }
 }
 
 /// 节点状态:节点资源生命周期管理(如安装卸载等)状态和集群内k8s node状态的综合体现
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum NodeStatusPhase {
     /// `Build`
     Build,
@@ -5722,171 +5388,101 @@ pub enum NodeStatusPhase {
     Unrecognized(String),
 }
 
-impl NodeStatusPhase {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Build => "Build",
-            Self::Installing => "Installing",
-            Self::Upgrading => "Upgrading",
-            Self::Active => "Active",
-            Self::Abnormal => "Abnormal",
-            Self::Deleting => "Deleting",
-            Self::Error => "Error",
-            Self::Repairing => "Repairing",
-            Self::RepairFailed => "RepairFailed",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for NodeStatusPhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Build" => Self::Build,
-            "Installing" => Self::Installing,
-            "Upgrading" => Self::Upgrading,
-            "Active" => Self::Active,
-            "Abnormal" => Self::Abnormal,
-            "Deleting" => Self::Deleting,
-            "Error" => Self::Error,
-            "Repairing" => Self::Repairing,
-            "RepairFailed" => Self::RepairFailed,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<NodeStatusPhase> for String {
-    fn from(value: NodeStatusPhase) -> Self {
-        match value {
-            NodeStatusPhase::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for NodeStatusPhase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    NodeStatusPhase {
+        Build = "Build", Installing = "Installing", Upgrading = "Upgrading", Active = "Active",
+        Abnormal = "Abnormal", Deleting = "Deleting", Error = "Error", Repairing = "Repairing",
+        RepairFailed = "RepairFailed",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeTemplate {
     /// 待创建节点所在的可用区,需要指定可用区(AZ)的名称,通过api创建节点不支持随机可用区。
-    /// CCE支持的可用区请参考\[地区和终端节点\](<https://console.huaweicloud.com/apiexplorer/#/endpoint/CCE>)。
-    ///
-    /// Constraints: 创建节点池并设置伸缩组时,该参数不允许填写为random。
-    ///
-    /// Length: at most 200 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// CCE支持的可用区请参考[地区和终端节点](https://console.huaweicloud.com/apiexplorer/#/endpoint/CCE)。
+    /// - Constraints: 创建节点池并设置伸缩组时,该参数不允许填写为random。
+    /// - Length: at most 200 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// 节点的计费模式。
+    /// - Default: `0`
     ///
     /// Range: -  0: 按需付费
     /// - 1: 包周期
     /// - 2: 已废弃:自动付费包周期
     ///
     /// One of: 0, 1
-    ///
-    /// Default: `0`
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "billingMode", skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// 覆盖节点默认组件配置。
     ///
-    /// 当前支持的可配置组件及其参数详见\[配置管理\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0652.htmll>)。
-    ///
-    /// Constraints: 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
-    #[serde(
-        rename = "configurationsOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// 当前支持的可配置组件及其参数详见[配置管理](https://support.huaweicloud.com/usermanual-cce/cce_10_0652.htmll)。
+    /// - Constraints: 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
+    #[serde(rename = "configurationsOverride", skip_serializing_if = "Option::is_none")]
     pub configurations_override: Option<Vec<PackageConfiguration>>,
     /// 批量创建时节点的个数。
+    /// - Range: 必须为大于等于1,小于等于最大限额的正整数。
     ///
     /// Constraints: - 作用于节点池时该项可以不填写。
     /// - 创建、更新节点池场景返回中无该参数。
     /// - 创建节点时该参数为必填参数
-    ///
-    /// Range: 必须为大于等于1,小于等于最大限额的正整数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 节点的数据盘参数。针对专属云节点,参数解释与rootVolume一致。
     ///
     /// Constraints: - 磁盘挂载上限为虚拟机不超过16块,裸金属不超过10块。在此基础上还受限于虚拟机/裸金属规格可挂载磁盘数上限。(目前支持通过控制台和API为CCE节点添加多块数据盘)。
     /// - 如果数据盘正供容器运行时和Kubelet组件使用,则不可被卸载,否则将导致节点不可用。
     /// - 仅在选择系统盘作为系统组件存储磁盘时,允许为空。
-    #[serde(rename = "dataVolumes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dataVolumes", skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<Volume>>,
     /// 指定DeH主机的ID,将节点调度到自己的DeH上。
-    ///
-    /// Constraints: 创建节点池添加节点时不支持该参数。
-    #[serde(
-        rename = "dedicatedHostId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Constraints: 创建节点池添加节点时不支持该参数。
+    #[serde(rename = "dedicatedHostId", skip_serializing_if = "Option::is_none")]
     pub dedicated_host_id: Option<String>,
     /// 云服务器组ID,若指定,将节点创建在该云服务器组下。
-    ///
-    /// Constraints: 创建、更新节点池时该配置不会生效,若要保持节点池中的节点都在同一个云服务器组内,请在节点池 nodeManagement 字段中配置。
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(rename = "ecsGroupId", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 创建、更新节点池时该配置不会生效,若要保持节点池中的节点都在同一个云服务器组内,请在节点池 nodeManagement 字段中配置。
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(rename = "ecsGroupId", skip_serializing_if = "Option::is_none")]
     pub ecs_group_id: Option<String>,
     /// 创建节点时的扩展参数。
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<NodeExtendParam>,
-    /// 节点的规格,CCE支持的节点规格请参考\[节点规格说明\](cce\_02\_0368.xml)获取。
-    ///
-    /// Length: 1 to 50 characters.
-    ///
-    /// Pattern: `^[A-Za-z0-9-_.]+$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 节点的规格,CCE支持的节点规格请参考节点规格说明获取。
+    /// - Length: 1 to 50 characters.
+    /// - Pattern: `^[A-Za-z0-9-_.]+$`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// K8S节点名称配置参数。
-    ///
-    /// Constraints: 支持的集群版本为v1.23.6-r0到v1.25或者v1.25.2-r0及以上。
-    #[serde(rename = "hostnameConfig", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 支持的集群版本为v1.23.6-r0到v1.25或者v1.25.2-r0及以上。
+    #[serde(rename = "hostnameConfig", skip_serializing_if = "Option::is_none")]
     pub hostname_config: Option<HostnameConfig>,
     /// 自定义初始化标记,默认值为空。
     ///
     /// CCE节点在初始化完成之前,会打上初始化未完成污点(node.cloudprovider.kubernetes.io/uninitialized)防止pod调度到节点上。用户在创建节点时,可以通过设置initializedConditions参数,控制污点的移除时间(默认不设置超时时间)。
     ///
     /// 使用示例如下:
-    /// 1. 创建节点,传入参数 "initializedConditions": \["CCEInitial", "CustomedInitial"\];
+    /// 1. 创建节点,传入参数 "initializedConditions": `["CCEInitial", "CustomedInitial"]`;
     /// 2. 用户在执行完自定义初始化操作后,调用k8s接口(例如PATCH /v1/nodes/{node\_ip}/status)更新节点的conditions,插入type为CCEInitial、CustomedInitial的两个标记,状态为True,如下所示:
-    ///
-    /// \`\`\`
-    /// status:
-    /// conditions:
-    /// - type: CCEInitial
-    ///
-    /// status: 'True'
-    /// - type: CustomedInitial
-    ///
-    /// status: 'True'
-    /// \`\`\`
+    /// ```text
+    ///   status:
+    ///     conditions:
+    ///     - type: CCEInitial
+    ///       status: 'True'
+    ///     - type: CustomedInitial
+    ///       status: 'True'
+    /// ```
     /// 3. CCE组件轮询节点的status.Conditions,查看是否存在type为CCEInitial、CustomedInitial的condition,若存在且status字段值为True,认为节点初始化完成,则移除初始化污点;
-    /// 4. initializedConditions支持设置超时时间,用户可以在创节点时传入,如:"initializedConditions": \["CCEInitial:15m", "CustomedInitial:15m"\],表示超时时间为15分钟,达到超时时间后,当CCE组件轮询到节点时会自动忽略初始化condition,移除初始化污点。
+    /// 4. initializedConditions支持设置超时时间,用户可以在创节点时传入,如:"initializedConditions": `["CCEInitial:15m", "CustomedInitial:15m"]`,表示超时时间为15分钟,达到超时时间后,当CCE组件轮询到节点时会自动忽略初始化condition,移除初始化污点。
+    /// - Items: at most 2.
+    /// - Item length: 1 to 20 characters.
+    /// - Item pattern: `^[A-Za-z0-9]+$`
     ///
     /// Constraints: - initializedConditions中超时时间取值范围为\[1-99\]秒
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个。
     /// - 超时时间仅支持分钟(m)单位。
-    ///
-    /// Items: at most 2.
-    ///
-    /// Item length: 1 to 20 characters.
-    ///
-    /// Item pattern: `^[A-Za-z0-9]+$`
-    #[serde(
-        rename = "initializedConditions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "initializedConditions", skip_serializing_if = "Option::is_none")]
     pub initialized_conditions: Option<Vec<String>>,
     /// 格式为key/value键值对。
     /// - Key:必须以字母或数字开头和结尾,可以包含字母、数字、连字符、下划线和点,最长63个字符;另外可以使用DNS子域作为前缀,例如example.com/my-key,DNS子域最长253个字符。
@@ -5896,57 +5492,50 @@ pub struct NodeTemplate {
     ///
     ///
     /// 示例:
-    /// \`\`\`
+    /// ```text
     /// "k8sTags": {
-    /// "key": "value"
+    ///   "key": "value"
     /// }
-    /// \`\`\`
-    ///
-    /// Constraints: 键值对个数不超过20条。
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
+    /// ```
+    /// - Constraints: 键值对个数不超过20条。
+    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<std::collections::BTreeMap<String, String>>,
     /// 节点的登录方式。不配置将保留所选择镜像的密码,为了保证您的正常使用,请确保所选择镜像中已经设置了密码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<Login>,
     /// 节点名称固定前后缀配置参数。假设集群内不同节点池被用户所在公司不同部门使用,可以通过前后缀的名称区分部门和使用方式,如设置nodeNamePrefix为finance-,代表部门名称,nodeNameSuffix为-product,代表生产使用,节点池名称为gpu,代表业务类型,则最终的节点名称为finance-gpu(五位随机数)-product
-    ///
-    /// Constraints: 仅 v1.28.1/v1.27.3/v1.25.6/v1.23.11/v1.21.12 及以上集群支持配置节点名称固定前后缀,该配置参数仅在节点池场景有效
-    #[serde(
-        rename = "nodeNameTemplate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub node_name_template: Option<NodeTemplateNodeNameTemplate>,
+    /// - Constraints: 仅 v1.28.1/v1.27.3/v1.25.6/v1.23.11/v1.21.12 及以上集群支持配置节点名称固定前后缀,该配置参数仅在节点池场景有效
+    #[serde(rename = "nodeNameTemplate", skip_serializing_if = "Option::is_none")]
+    pub node_name_template: Option<NodeSpecNodeNameTemplate>,
     /// 节点的网卡信息。
-    #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeNicSpec", skip_serializing_if = "Option::is_none")]
     pub node_nic_spec: Option<NodeNicSpec>,
-    /// 节点的操作系统类型。具体支持的操作系统请参见\[节点操作系统说明\](node-os.xml)。
+    /// 节点的操作系统类型。具体支持的操作系统请参见节点操作系统说明。
     ///
     /// Constraints: - 若在创建节点时未指定该配置,CCE会根据集群版本自动选择支持的OS版本。
     /// - 若当前集群版本不支持该OS类型,则会自动替换为当前集群版本支持的同系列OS类型。
     /// - 若在创建节点时指定了extendParam中的alpha.cce/NodeImageID参数,节点将使用私有镜像,则该参数为非必选参数。
     /// - 若在创建节点时指定了extendParam中的securityReinforcementType参数为cybersecurity,节点将开启安全等保加固功能,则节点的操作系统类型必须使用HCE2.0。当用户未配置私有镜像时,该参数必须为“Huawei Cloud EulerOS 2.0”;当用户配置了私有镜像且私有镜像操作系统类型为HCE2.0,则该参数为非必选参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
-    /// 表示节点所属分区。分区可以选择中心云或者\[边缘小站\](<https://support.huaweicloud.com/usermanual-cloudpond/ies_02_0401.html>)。
-    ///
-    /// Constraints: 仅开启了对分布式云支持的Turbo集群支持指定该字段。
+    /// 表示节点所属分区。分区可以选择中心云或者[边缘小站](https://support.huaweicloud.com/usermanual-cloudpond/ies_02_0401.html)。
+    /// - Constraints: 仅开启了对分布式云支持的Turbo集群支持指定该字段。
     ///
     /// Range: - center: 中心云
     /// - 边缘小站的可用区ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partition: Option<String>,
     /// 节点弹性IP参数。
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicIP", skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<NodeEipSpec>,
     /// 节点的磁盘信息。
-    #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rootVolume", skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<Volume>,
     /// 容器运行时, 默认场景:
     /// - 1.25以下集群:默认为"docker"
     /// - 1.25及以上集群,随操作系统变化,默认的容器运行时不同
     /// - 操作系统为欧拉2.5、欧拉2.8的节点仅支持"docker",其余操作系统的节点默认为"containerd"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub runtime: Option<Runtime>,
     /// 服务器企业项目ID。CCE服务不实现EPS相关特性,该字段仅用于同步服务器企业项目ID。
     ///
@@ -5957,11 +5546,10 @@ pub struct NodeTemplate {
     /// 当该字段为空时,返回集群企业项目。`
     #[serde(
         rename = "serverEnterpriseProjectID",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub server_enterprise_project_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
     /// 支持给创建出来的节点加Taints来设置反亲和性。每条Taints包含以下3个参数:
     ///
@@ -5973,128 +5561,173 @@ pub struct NodeTemplate {
     ///
     /// 示例:
     ///
-    /// \`\`\`
-    /// "taints": \[{
-    /// "key": "status",
-    /// "value": "unavailable",
-    /// "effect": "NoSchedule"
+    /// ```text
+    /// "taints": [{
+    ///   "key": "status",
+    ///   "value": "unavailable",
+    ///   "effect": "NoSchedule"
     /// }, {
-    /// "key": "looks",
-    /// "value": "bad",
-    /// "effect": "NoSchedule"
-    /// }\]
-    /// \`\`\`
-    ///
-    /// Constraints: taints配置不超过20条。
-    ///
-    /// Items: at most 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ///   "key": "looks",
+    ///   "value": "bad",
+    ///   "effect": "NoSchedule"
+    /// }]
+    /// ```
+    /// - Constraints: taints配置不超过20条。
+    /// - Items: at most 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
     /// 云服务器标签(资源标签)。字段使用场景:在节点创建场景下,支持指定初始值,查询时不返回该字段;在节点池场景下,创建节点池时节点模板参数中支持指定初始值,查询时支持返回该字段;在其余场景下,查询时都不会返回该字段。
-    ///
-    /// Constraints: - 键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。
-    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
-    pub user_tags: Option<Vec<UserTag>>,
+    /// - Constraints: - 键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。
+    #[serde(rename = "userTags", skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<ResourceTag>>,
     /// 节点池同步场景磁盘配置。
-    #[serde(rename = "volumeConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "volumeConfig", skip_serializing_if = "Option::is_none")]
     pub volume_config: Option<VolumeConfig>,
-    /// 该参数用于控制创建节点时 \*\*post-install脚本执行完成前允许节点调度\*\* 行为。当该参数未设置或者为false时,在kubernetes节点就绪时,容器即可被调度到可用节点。当该参数为true时,在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
+    /// 该参数用于控制创建节点时 **post-install脚本执行完成前允许节点调度** 行为。当该参数未设置或者为false时,在kubernetes节点就绪时,容器即可被调度到可用节点。当该参数为true时,在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
+    /// - Default: `false`
     ///
     /// Range: - false:在kubernetes节点就绪时,容器即可被调度到可用节点。
     /// - true:在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
-    ///
-    /// Default: `false`
-    #[serde(
-        rename = "waitPostInstallFinish",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "waitPostInstallFinish", skip_serializing_if = "Option::is_none")]
     pub wait_post_install_finish: Option<bool>,
 }
 
-/// 节点名称固定前后缀配置参数。假设集群内不同节点池被用户所在公司不同部门使用,可以通过前后缀的名称区分部门和使用方式,如设置nodeNamePrefix为finance-,代表部门名称,nodeNameSuffix为-product,代表生产使用,节点池名称为gpu,代表业务类型,则最终的节点名称为finance-gpu(五位随机数)-product
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct NodeTemplateNodeNameTemplate {
-    /// 节点名称前缀。如果用户填写为空串或缺省,则节点名称不会增加前缀。
-    ///
-    /// Constraints: 仅支持小写字母、数字、连字符(-)和点(.),必须以小写字母开头,并且符合\[FRC 1123\](<https://tools.ietf.org/html/rfc1123>)中定义的DNS子域名命名规范。
-    ///
-    /// Pattern: `^[a-z]([-.a-z0-9]*[-.a-z0-9])?$`
-    ///
-    /// Example: `prefix`
-    #[serde(rename = "nodeNamePrefix", default, skip_serializing_if = "Option::is_none")]
-    pub node_name_prefix: Option<String>,
-    /// 节点名称后缀。如果用户填写为空串或缺省,则节点名称不会增加后缀。
-    ///
-    /// Constraints: 仅支持小写字母、数字、连字符(-)和点(.),后缀结尾必须为小写字母或者数字,并且符合\[FRC 1123\](<https://tools.ietf.org/html/rfc1123>)中定义的DNS子域名命名规范。
-    ///
-    /// Pattern: `^[-.a-z0-9]*[a-z0-9]$`
-    ///
-    /// Example: `suffix`
-    #[serde(rename = "nodeNameSuffix", default, skip_serializing_if = "Option::is_none")]
-    pub node_name_suffix: Option<String>,
+cloudgen_runtime::model! {
+    NodeTemplate()
+    {
+        with_az => az: String,
+        with_billing_mode => billing_mode: i32,
+        with_count => count: i32,
+        with_dedicated_host_id => dedicated_host_id: String,
+        with_ecs_group_id => ecs_group_id: String,
+        with_extend_param => extend_param: NodeExtendParam,
+        with_flavor => flavor: String,
+        with_hostname_config => hostname_config: HostnameConfig,
+        with_k8s_tags => k8s_tags: std::collections::BTreeMap<String, String>,
+        with_login => login: Login,
+        with_node_name_template => node_name_template: NodeSpecNodeNameTemplate,
+        with_node_nic_spec => node_nic_spec: NodeNicSpec,
+        with_os => os: String,
+        with_partition => partition: String,
+        with_public_ip => public_ip: NodeEipSpec,
+        with_root_volume => root_volume: Volume,
+        with_runtime => runtime: Runtime,
+        with_server_enterprise_project_id => server_enterprise_project_id: String,
+        with_storage => storage: Storage,
+        with_volume_config => volume_config: VolumeConfig,
+        with_wait_post_install_finish => wait_post_install_finish: bool,
+    }
+    [
+        with_configurations_override => configurations_override: PackageConfiguration,
+        with_data_volumes => data_volumes: Volume,
+        with_initialized_conditions => initialized_conditions: String,
+        with_taints => taints: Taint,
+        with_user_tags => user_tags: ResourceTag,
+    ]
 }
 
 /// Documented as `OpenAPIResponse`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OpenApiResponse {
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 集群访问地址的配置参数信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<OpenApiSpec>,
     /// 状态信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OpenApiResponseStatus>,
+}
+
+cloudgen_runtime::model! {
+    OpenApiResponse()
+    {
+        with_metadata => metadata: Metadata,
+        with_spec => spec: OpenApiSpec,
+        with_status => status: OpenApiResponseStatus,
+    }
 }
 
 /// Documented as `OpenAPISpec`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OpenApiSpec {
     /// 集群访问的地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<OpenApiSpecSpec>,
 }
 
+cloudgen_runtime::model! {
+    OpenApiSpec()
+    { with_spec => spec: OpenApiSpecSpec }
+}
+
 /// 状态信息
+///
+/// Documented as `MasterEipResponseStatus`, `OpenApiResponseStatus`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OpenApiResponseStatus {
     /// 集群访问的PrivateIP(HA集群返回VIP)
-    #[serde(
-        rename = "privateEndpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "privateEndpoint", skip_serializing_if = "Option::is_none")]
     pub private_endpoint: Option<String>,
     /// 集群访问的PublicIP
-    #[serde(rename = "publicEndpoint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicEndpoint", skip_serializing_if = "Option::is_none")]
     pub public_endpoint: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    OpenApiResponseStatus()
+    {
+        with_private_endpoint => private_endpoint: String,
+        with_public_endpoint => public_endpoint: String,
+    }
 }
 
 /// 集群访问的地址
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OpenApiSpecSpec {
     /// 是否动态创建
-    #[serde(rename = "IsDynamic", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsDynamic", skip_serializing_if = "Option::is_none")]
     pub is_dynamic: Option<bool>,
     /// EIP的详细信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub eip: Option<EipSpec>,
 }
 
+cloudgen_runtime::model! {
+    OpenApiSpecSpec()
+    {
+        with_is_dynamic => is_dynamic: bool,
+        with_eip => eip: EipSpec,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PackageConfiguration {
     /// 组件配置项
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configurations: Option<Vec<ConfigurationItem>>,
     /// 组件名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    PackageConfiguration()
+    { with_name => name: String }
+    [ with_configurations => configurations: ConfigurationItem ]
+}
+
 /// 配置参数结构
+///
+/// Documented as `GetClusterSupportConfigurationPackageOptions`, `PackageOptions`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PackageOptions {
     /// 参数默认值,不指定时按默认值生效, 参数类型以实际返回为准,可能为integer,string或者boolean
     pub default: serde_json::Value,
@@ -6121,12 +5754,26 @@ pub struct PackageOptions {
     pub valid_at: PackageOptionsValidAt,
 }
 
+cloudgen_runtime::model! {
+    PackageOptions(
+        default: serde_json::Value,
+        empty: bool,
+        name: String,
+        schema: String,
+        r#type: String,
+        valid_at: PackageOptionsValidAt,
+    )
+}
+
 /// 参数生效方式
 ///
 /// - static:节点创建时生效,后续不可修改
 /// - immediately:节点运行中时可以修改,修改后生效
+///
+/// Documented as `GetClusterSupportConfigurationPackageOptionsValidAt`, `PackageOptionsValidAt`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum PackageOptionsValidAt {
     /// `static`
     Static,
@@ -6136,201 +5783,184 @@ pub enum PackageOptionsValidAt {
     Unrecognized(String),
 }
 
-impl PackageOptionsValidAt {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Static => "static",
-            Self::Immediately => "immediately",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for PackageOptionsValidAt {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "static" => Self::Static,
-            "immediately" => Self::Immediately,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<PackageOptionsValidAt> for String {
-    fn from(value: PackageOptionsValidAt) -> Self {
-        match value {
-            PackageOptionsValidAt::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for PackageOptionsValidAt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    PackageOptionsValidAt {
+        Static = "static", Immediately = "immediately",
     }
 }
 
 /// 集群分区信息
+///
+/// Documented as `Partition`, `ShowPartitionPartition`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Partition {
     /// API版本
-    ///
-    /// Constraints: 不允许修改
-    ///
-    /// Default: `v3`
-    ///
-    /// Example: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 不允许修改
+    /// - Default: `v3`
+    /// - Example: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API类型
-    ///
-    /// Constraints: 不允许修改
-    ///
-    /// Default: `Partition`
-    ///
-    /// Example: `Partition`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 不允许修改
+    /// - Default: `Partition`
+    /// - Example: `Partition`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 分区的元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<PartitionMetadata>,
     /// 分区的配置信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<PartitionSpec>,
 }
 
-/// 分区的元数据信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PartitionMetadata {
-    /// 创建时间
-    ///
-    /// Example: `2000-1-1 00:00:35.451967 +0000 UTC`
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 分区名称
-    ///
-    /// Example: `partitionName`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+cloudgen_runtime::model! {
+    Partition()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: PartitionMetadata,
+        with_spec => spec: PartitionSpec,
+    }
 }
 
 /// 分区的元数据信息
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PartitionMetadata {
+    /// 创建时间
+    /// - Example: `2000-1-1 00:00:35.451967 +0000 UTC`
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
+    pub creation_timestamp: Option<String>,
+    /// 分区名称
+    /// - Example: `partitionName`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    PartitionMetadata()
+    {
+        with_creation_timestamp => creation_timestamp: String,
+        with_name => name: String,
+    }
+}
+
+/// 分区的元数据信息
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PartitionReqBodyMetadata {
     /// 分区名称
-    ///
-    /// Example: `partitionName`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `partitionName`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    PartitionReqBodyMetadata()
+    { with_name => name: String }
 }
 
 /// 分区的配置信息
+///
+/// Documented as `PartitionReqBodySpec`, `PartitionSpec`, `ShowPartitionPartitionSpec`, `UpdatePartitionPartitionReqBodySpec`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PartitionSpec {
     /// 可用区分类
+    /// - Example: `category`
     ///
     /// Range: - Default: 中心云可用区
     /// - IES: 专属云可用区
     /// - HomeZone: 智能边缘云可用区
-    ///
-    /// Example: `category`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// 分区容器子网
-    #[serde(
-        rename = "containerNetwork",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub container_network: Option<Vec<PartitionSpecContainerNetwork>>,
+    #[serde(rename = "containerNetwork", skip_serializing_if = "Option::is_none")]
+    pub container_network: Option<Vec<PartitionReqBodySpecHostNetwork>>,
     /// 分区子网
-    #[serde(rename = "hostNetwork", default, skip_serializing_if = "Option::is_none")]
-    pub host_network: Option<PartitionSpecHostNetwork>,
+    #[serde(rename = "hostNetwork", skip_serializing_if = "Option::is_none")]
+    pub host_network: Option<PartitionReqBodySpecHostNetwork>,
     /// 群组,IES边缘场景为可用区ID,中心区统一为“center”。
-    ///
-    /// Example: `publicBorderGroup`
-    #[serde(
-        rename = "publicBorderGroup",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Example: `publicBorderGroup`
+    #[serde(rename = "publicBorderGroup", skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PartitionSpecContainerNetwork {
-    /// 子网ID
-    ///
-    /// Example: `subnetID`
-    #[serde(rename = "subnetID", default, skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<String>,
+cloudgen_runtime::model! {
+    PartitionSpec()
+    {
+        with_category => category: String,
+        with_host_network => host_network: PartitionReqBodySpecHostNetwork,
+        with_public_border_group => public_border_group: String,
+    }
+    [ with_container_network => container_network: PartitionReqBodySpecHostNetwork ]
 }
 
 /// 分区子网
+///
+/// Documented as `PartitionReqBodySpecContainerNetwork`, `PartitionReqBodySpecHostNetwork`, `PartitionSpecContainerNetwork`, `PartitionSpecHostNetwork`, `UpdatePartitionPartitionReqBodySpecContainerNetwork`, `UpdatePartitionPartitionReqBodySpecHostNetwork`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PartitionSpecHostNetwork {
+#[non_exhaustive]
+pub struct PartitionReqBodySpecHostNetwork {
     /// 子网ID
+    /// 获取方法如下:
+    /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
+    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
     ///
-    /// Example: `subnetID`
-    #[serde(rename = "subnetID", default, skip_serializing_if = "Option::is_none")]
+    /// 链接请参见[查询子网列表](https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html)。
+    /// - Example: `subnetID`
+    #[serde(rename = "subnetID", skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    PartitionReqBodySpecHostNetwork()
+    { with_subnet_id => subnet_id: String }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PersistentVolumeClaim {
-    /// API版本,固定值\*\*v1\*\*
-    ///
-    /// Default: `v1`
+    /// API版本,固定值**v1**
+    /// - Default: `v1`
     #[serde(
         rename = "apiVersion",
         default,
         deserialize_with = "cloudgen_runtime::null_as_default"
     )]
     pub api_version: String,
-    /// API类型,固定值\*\*PersistentVolumeClaim\*\*
-    ///
-    /// Default: `PersistentVolumeClaim`
+    /// API类型,固定值**PersistentVolumeClaim**
+    /// - Default: `PersistentVolumeClaim`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// metadata是集群对象的元数据定义,是集合类的元素类型,包含一组由不同名称定义的属性。
-    pub metadata: PersistentVolumeClaimMetadata,
+    pub metadata: ConfigurationMetadata,
     /// spec是集合类的元素类型,用户对需要管理的集群对象进行详细描述的主体部分都在spec中给出。系统通过spec的描述来创建或更新对象。
     pub spec: PersistentVolumeClaimSpec,
     /// status是当前PersistentVolumeClaim的状态信息,创建时不需要添加status参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PersistentVolumeClaimStatus>,
 }
 
-/// metadata是集群对象的元数据定义,是集合类的元素类型,包含一组由不同名称定义的属性。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PersistentVolumeClaimMetadata {
-    /// PersistentVolumeClaim标签,key/value对格式。
-    ///
-    ///
-    /// - Key:必须以字母或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符;另外可以使用DNS子域作为前缀,例如example.com/my-key,DNS子域最长253个字符。
-    ///
-    /// - Value:可以为空或者非空字符串,非空字符串必须以字符或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<std::collections::BTreeMap<String, String>>,
-    /// PersistentVolumeClaim名称,可以包含小写字母、数字、连字符和点,开头和结尾必须是字母或数字,最长253个字符,同一namespace下name不能重复。
-    ///
-    /// Example: `例:my-pvc`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub name: String,
+cloudgen_runtime::model! {
+    PersistentVolumeClaim(
+        api_version: String,
+        kind: String,
+        metadata: ConfigurationMetadata,
+        spec: PersistentVolumeClaimSpec,
+    )
+    { with_status => status: PersistentVolumeClaimStatus }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PersistentVolumeClaimSpec {
     /// 指定volume应该具有的访问模式,列表中仅第一个配置参数有效。
     /// - ReadWriteOnce:该卷可以被单个节点以读/写模式挂载
     ///
-    /// \>集群版本为v1.13.10且storage-driver版本为1.0.19时,才支持此功能。
+    /// > 集群版本为v1.13.10且storage-driver版本为1.0.19时,才支持此功能。
     /// - ReadOnlyMany:该卷可以被多个节点以只读模式挂载(默认)
     /// - ReadWriteMany:该卷可以被多个节点以读/写模式挂载
     #[serde(
@@ -6340,14 +5970,10 @@ pub struct PersistentVolumeClaimSpec {
     )]
     pub access_modes: Vec<PersistentVolumeClaimSpecAccessModes>,
     /// 资源需求和限制
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<ResourceRequirements>,
     /// PVC的StorageClass名称
-    #[serde(
-        rename = "storageClassName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "storageClassName", skip_serializing_if = "Option::is_none")]
     pub storage_class_name: Option<String>,
     /// 云存储的类型,和volumeID搭配使用。即volumeID和storageType必须同时被配置。
     ///
@@ -6371,15 +5997,30 @@ pub struct PersistentVolumeClaimSpec {
     )]
     pub volume_id: String,
     /// PVC指定的PV类型
-    #[serde(rename = "volumeMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "volumeMode", skip_serializing_if = "Option::is_none")]
     pub volume_mode: Option<String>,
     /// PVC绑定的PV名称
-    #[serde(rename = "volumeName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "volumeName", skip_serializing_if = "Option::is_none")]
     pub volume_name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    PersistentVolumeClaimSpec(
+        access_modes: Vec<PersistentVolumeClaimSpecAccessModes>,
+        storage_type: String,
+        volume_id: String,
+    )
+    {
+        with_resources => resources: ResourceRequirements,
+        with_storage_class_name => storage_class_name: String,
+        with_volume_mode => volume_mode: String,
+        with_volume_name => volume_name: String,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum PersistentVolumeClaimSpecAccessModes {
     /// `ReadOnlyMany`
     ReadOnlyMany,
@@ -6389,106 +6030,111 @@ pub enum PersistentVolumeClaimSpecAccessModes {
     Unrecognized(String),
 }
 
-impl PersistentVolumeClaimSpecAccessModes {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ReadOnlyMany => "ReadOnlyMany",
-            Self::ReadWriteMany => "ReadWriteMany",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for PersistentVolumeClaimSpecAccessModes {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ReadOnlyMany" => Self::ReadOnlyMany,
-            "ReadWriteMany" => Self::ReadWriteMany,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<PersistentVolumeClaimSpecAccessModes> for String {
-    fn from(value: PersistentVolumeClaimSpecAccessModes) -> Self {
-        match value {
-            PersistentVolumeClaimSpecAccessModes::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for PersistentVolumeClaimSpecAccessModes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    PersistentVolumeClaimSpecAccessModes {
+        ReadOnlyMany = "ReadOnlyMany", ReadWriteMany = "ReadWriteMany",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PersistentVolumeClaimStatus {
     /// 显示volume实际具有的访问模式。
-    #[serde(rename = "accessModes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessModes", skip_serializing_if = "Option::is_none")]
     pub access_modes: Option<Vec<String>>,
     /// 底层卷的实际资源
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<String>,
     /// PersistentVolumeClaim当前所处的状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    PersistentVolumeClaimStatus()
+    {
+        with_capacity => capacity: String,
+        with_phase => phase: String,
+    }
+    [ with_access_modes => access_modes: String ]
+}
+
 /// 1.21版本集群节点池支持绑定安全组,最多五个。
+///
+/// Documented as `PodSecurityGroups`, `ShowNodePoolPodSecurityGroups`.
 pub type PodSecurityGroups = Vec<SecurityId>;
 
+/// Documented as `Point`, `ShowAutopilotUpgradeWorkFlowPoint`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Point {
     /// 集群升级任务类型
-    #[serde(rename = "taskType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taskType", skip_serializing_if = "Option::is_none")]
     pub task_type: Option<TaskType>,
 }
 
+cloudgen_runtime::model! {
+    Point()
+    { with_task_type => task_type: TaskType }
+}
+
+/// Documented as `PointStatus`, `ShowAutopilotUpgradeWorkFlowPointStatus`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PointStatus {
     /// 升级任务结束时间
-    #[serde(rename = "endTimeStamp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endTimeStamp", skip_serializing_if = "Option::is_none")]
     pub end_time_stamp: Option<String>,
     /// 升级任务过期时间(当前仅升级前检查任务适用)
-    #[serde(
-        rename = "expireTimeStamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "expireTimeStamp", skip_serializing_if = "Option::is_none")]
     pub expire_time_stamp: Option<String>,
     /// 升级任务开始时间
-    #[serde(rename = "startTimeStamp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startTimeStamp", skip_serializing_if = "Option::is_none")]
     pub start_time_stamp: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UpgradeWorkflowTaskStatus>,
     /// 升级任务项ID
-    #[serde(rename = "taskID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taskID", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
-    #[serde(rename = "taskType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taskType", skip_serializing_if = "Option::is_none")]
     pub task_type: Option<TaskType>,
 }
 
-/// 升级后确认元数据
+cloudgen_runtime::model! {
+    PointStatus()
+    {
+        with_end_time_stamp => end_time_stamp: String,
+        with_expire_time_stamp => expire_time_stamp: String,
+        with_start_time_stamp => start_time_stamp: String,
+        with_status => status: UpgradeWorkflowTaskStatus,
+        with_task_id => task_id: String,
+        with_task_type => task_type: TaskType,
+    }
+}
+
+/// 升级任务元数据
+///
+/// Documented as `PostcheckCluserResponseMetadata`, `PrecheckCluserResponseMetadata`, `UpgradeCluserResponseMetadata`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PostcheckCluserResponseMetadata {
-    /// 任务ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+#[non_exhaustive]
+pub struct UpgradeCluserResponseMetadata {
+    /// 升级任务ID,可通过调用获取集群升级任务详情API查询进展
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    UpgradeCluserResponseMetadata()
+    { with_uid => uid: String }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostcheckClusterRequestBody {
     /// API版本,固定值"v3",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - v3
-    ///
-    /// Default: `v3`
+    /// - Constraints: 该值不可修改
+    /// - Range: - v3
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -6496,70 +6142,101 @@ pub struct PostcheckClusterRequestBody {
     )]
     pub api_version: String,
     /// API类型,固定值"PostCheckTask",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - PostCheckTask
-    ///
-    /// Default: `PostCheckTask`
+    /// - Constraints: 该值不可修改
+    /// - Range: - PostCheckTask
+    /// - Default: `PostCheckTask`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// spec是升级后确认的配置信息。
     pub spec: PostcheckSpec,
 }
 
+cloudgen_runtime::model! {
+    PostcheckClusterRequestBody(api_version: String, kind: String, spec: PostcheckSpec)
+}
+
 /// 升级后确认返回体
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostcheckClusterResponseBody {
     /// API版本
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 资源类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 升级后确认元数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<PostcheckCluserResponseMetadata>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<UpgradeCluserResponseMetadata>,
     /// 集群升级后确认的配置信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<PostcheckSpec>,
     /// 集群升级后确认的状态信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PostcheckClusterResponseBodyStatus>,
+}
+
+cloudgen_runtime::model! {
+    PostcheckClusterResponseBody()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: UpgradeCluserResponseMetadata,
+        with_spec => spec: PostcheckSpec,
+        with_status => status: PostcheckClusterResponseBodyStatus,
+    }
 }
 
 /// 集群升级后确认的状态信息
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostcheckClusterResponseBodyStatus {
     /// 状态
     ///
     /// Range: - Success:成功
     /// - Failed:失败
     /// - Error:错误
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    PostcheckClusterResponseBodyStatus()
+    { with_phase => phase: String }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostcheckSpec {
     /// 集群ID
-    #[serde(rename = "clusterID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterID", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// 升级前的集群版本
-    #[serde(rename = "clusterVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterVersion", skip_serializing_if = "Option::is_none")]
     pub cluster_version: Option<String>,
     /// 当前集群版本
-    ///
-    /// Range: CCE支持的集群版本
-    #[serde(rename = "targetVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Range: CCE支持的集群版本
+    #[serde(rename = "targetVersion", skip_serializing_if = "Option::is_none")]
     pub target_version: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    PostcheckSpec()
+    {
+        with_cluster_id => cluster_id: String,
+        with_cluster_version => cluster_version: String,
+        with_target_version => target_version: String,
+    }
+}
+
 /// 检查项状态信息
+///
+/// Documented as `PreCheckItemStatus`, `ShowAutopilotPreCheckPreCheckItemStatus`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PreCheckItemStatus {
     /// 错误码集合
-    #[serde(rename = "errorCodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorCodes", skip_serializing_if = "Option::is_none")]
     pub error_codes: Option<Vec<String>>,
     /// 检查项分组
     ///
@@ -6568,26 +6245,26 @@ pub struct PreCheckItemStatus {
     /// - NodeCheck:用户节点检查
     /// - AddonCheck:插件检查
     /// - ExecuteException:检查流程错误
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// 检查项类型
     ///
     /// Range: - Exception:异常类,需要用户解决
     /// - Risk:风险类,用户确认后可选择跳过
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 检查项风险级别
     ///
     /// Range: - Info:提示级别
     /// - Warning:风险级别
     /// - Fatal:严重级别
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
     /// 提示信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 检查项名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 状态
     ///
@@ -6595,30 +6272,34 @@ pub struct PreCheckItemStatus {
     /// - Running:运行中
     /// - Success:成功
     /// - Failed:失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
     /// 风险项来源。
-    #[serde(rename = "riskSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "riskSource", skip_serializing_if = "Option::is_none")]
     pub risk_source: Option<RiskSource>,
 }
 
-/// 升级前检查元数据
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PrecheckCluserResponseMetadata {
-    /// 检查任务ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
+cloudgen_runtime::model! {
+    PreCheckItemStatus()
+    {
+        with_group => group: String,
+        with_kind => kind: String,
+        with_level => level: String,
+        with_message => message: String,
+        with_name => name: String,
+        with_phase => phase: String,
+        with_risk_source => risk_source: RiskSource,
+    }
+    [ with_error_codes => error_codes: String ]
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PrecheckClusterRequestBody {
     /// API版本,固定值"v3",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - v3
-    ///
-    /// Default: `v3`
+    /// - Constraints: 该值不可修改
+    /// - Range: - v3
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -6626,159 +6307,165 @@ pub struct PrecheckClusterRequestBody {
     )]
     pub api_version: String,
     /// API类型,固定值"PreCheckTask",该值不可修改。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - PreCheckTask
-    ///
-    /// Default: `PreCheckTask`
+    /// - Constraints: 该值不可修改
+    /// - Range: - PreCheckTask
+    /// - Default: `PreCheckTask`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// spec是集合类的元素类型,您对需要升级前检查的配置信息的主体部分都在spec中给出。CCE通过spec的描述来执行检查。
     pub spec: PrecheckSpec,
 }
 
+cloudgen_runtime::model! {
+    PrecheckClusterRequestBody(api_version: String, kind: String, spec: PrecheckSpec)
+}
+
 /// 升级前检查返回体
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PrecheckClusterResponseBody {
     /// API版本
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 资源类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 升级前检查元数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<PrecheckCluserResponseMetadata>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<UpgradeCluserResponseMetadata>,
     /// spec是集合类的元素类型,您对需要升级前检查的配置信息的主体部分都在spec中给出。CCE通过spec的描述来执行检查。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<PrecheckSpec>,
     /// 集群升级前检查状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PrecheckStatus>,
 }
 
+cloudgen_runtime::model! {
+    PrecheckClusterResponseBody()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: UpgradeCluserResponseMetadata,
+        with_spec => spec: PrecheckSpec,
+        with_status => status: PrecheckStatus,
+    }
+}
+
+/// Documented as `PrecheckClusterTask`, `PrecheckClusterTaskResponseBody`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PrecheckClusterTask {
     /// API版本,默认为v3
-    ///
-    /// Range: - v3
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Range: - v3
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 资源类型,默认为PreCheckTask
-    ///
-    /// Range: - PreCheckTask
-    ///
-    /// Default: `PreCheckTask`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Range: - PreCheckTask
+    /// - Default: `PreCheckTask`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 升级前检查任务元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<PrecheckTaskMetadata>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JobMetadata>,
     /// 升级前检查任务信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<PrecheckSpec>,
     /// 升级前检查任务状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PrecheckStatus>,
 }
 
+cloudgen_runtime::model! {
+    PrecheckClusterTask()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: JobMetadata,
+        with_spec => spec: PrecheckSpec,
+        with_status => status: PrecheckStatus,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PrecheckClusterTaskListResponseBody {
     /// API版本,默认为v3
-    ///
-    /// Range: - v3
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Range: - v3
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 集群检查任务列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<PrecheckClusterTask>>,
     /// 类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PrecheckClusterTaskResponseBody {
-    /// api版本,默认为v3
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// 资源类型,默认为PreCheckTask
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// 升级前检查任务元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<PrecheckTaskMetadata>,
-    /// 升级前检查任务信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<ShowAutopilotPreCheckPrecheckSpec>,
-    /// 升级前检查任务状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ShowAutopilotPreCheckPrecheckStatus>,
+cloudgen_runtime::model! {
+    PrecheckClusterTaskListResponseBody()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: Metadata,
+    }
+    [ with_items => items: PrecheckClusterTask ]
 }
 
+/// Documented as `PrecheckSpec`, `ShowAutopilotPreCheckPrecheckSpec`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PrecheckSpec {
     /// 集群ID。
-    #[serde(rename = "clusterID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterID", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// 集群版本,请填写当前集群的补丁版本,可登录控制台在总览页面进行查看
-    #[serde(rename = "clusterVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterVersion", skip_serializing_if = "Option::is_none")]
     pub cluster_version: Option<String>,
     /// 跳过检查的项目列表
-    #[serde(
-        rename = "skippedCheckItemList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "skippedCheckItemList", skip_serializing_if = "Option::is_none")]
     pub skipped_check_item_list: Option<Vec<SkippedCheckItemList>>,
     /// 升级目标版本,如果填写大版本,则自动选择最新补丁版本
-    ///
-    /// Range: 高于集群当前版本的可用集群版本
-    #[serde(rename = "targetVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Range: 高于集群当前版本的可用集群版本
+    #[serde(rename = "targetVersion", skip_serializing_if = "Option::is_none")]
     pub target_version: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    PrecheckSpec()
+    {
+        with_cluster_id => cluster_id: String,
+        with_cluster_version => cluster_version: String,
+        with_target_version => target_version: String,
+    }
+    [ with_skipped_check_item_list => skipped_check_item_list: SkippedCheckItemList ]
+}
+
 /// 升级前检查状态
+///
+/// Documented as `PrecheckStatus`, `ShowAutopilotPreCheckPrecheckStatus`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PrecheckStatus {
     /// 插件检查状态
-    #[serde(
-        rename = "addonCheckStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub addon_check_status: Option<AddonCheckStatusBody>,
+    #[serde(rename = "addonCheckStatus", skip_serializing_if = "Option::is_none")]
+    pub addon_check_status: Option<ClusterCheckStatus>,
     /// 集群限制检查状态
-    #[serde(
-        rename = "clusterCheckStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "clusterCheckStatus", skip_serializing_if = "Option::is_none")]
     pub cluster_check_status: Option<ClusterCheckStatus>,
     /// 检查结果过期时间
-    #[serde(
-        rename = "expireTimeStamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "expireTimeStamp", skip_serializing_if = "Option::is_none")]
     pub expire_time_stamp: Option<String>,
     /// 信息,一般是执行错误的日志信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 节点检查状态
-    #[serde(
-        rename = "nodeCheckStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "nodeCheckStatus", skip_serializing_if = "Option::is_none")]
     pub node_check_status: Option<NodeCheckStatus>,
     /// 状态
     ///
@@ -6787,39 +6474,28 @@ pub struct PrecheckStatus {
     /// - Success:成功
     /// - Failed:失败
     /// - Error:错误
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
 }
 
-/// 升级前检查任务元数据
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PrecheckTaskMetadata {
-    /// 任务创建时间
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 任务ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// 任务更新时间
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
+cloudgen_runtime::model! {
+    PrecheckStatus()
+    {
+        with_addon_check_status => addon_check_status: ClusterCheckStatus,
+        with_cluster_check_status => cluster_check_status: ClusterCheckStatus,
+        with_expire_time_stamp => expire_time_stamp: String,
+        with_message => message: String,
+        with_node_check_status => node_check_status: NodeCheckStatus,
+        with_phase => phase: String,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Principal {
     /// 授权对象ID列表,根据授权对象的类型,用户、用户组和委托账号,填入对应的ID。
-    ///
-    /// Constraints: 当前最多支持同时授权500个用户/用户组。
-    ///
-    /// Items: 1 to 500.
+    /// - Constraints: 当前最多支持同时授权500个用户/用户组。
+    /// - Items: 1 to 500.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub ids: Vec<String>,
     /// 授权对象的类型。
@@ -6830,9 +6506,14 @@ pub struct Principal {
     pub r#type: PrincipalType,
 }
 
+cloudgen_runtime::model! {
+    Principal(ids: Vec<String>, r#type: PrincipalType)
+}
+
 /// 授权对象的类型。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum PrincipalType {
     /// `user`
     User,
@@ -6844,3500 +6525,296 @@ pub enum PrincipalType {
     Unrecognized(String),
 }
 
-impl PrincipalType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::Agency => "agency",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for PrincipalType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "user" => Self::User,
-            "group" => Self::Group,
-            "agency" => Self::Agency,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<PrincipalType> for String {
-    fn from(value: PrincipalType) -> Self {
-        match value {
-            PrincipalType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for PrincipalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    PrincipalType {
+        User = "user", Group = "group", Agency = "agency",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PublicAccess {
     /// 允许访问集群API的白名单网段列表,建议对VPC网段、容器网段放通。
-    ///
-    /// Constraints: 该字段仅支持创建集群时传入,更新时指定无效
-    ///
-    /// Items: 0 to 30.
-    ///
-    /// Item pattern: `^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$`
-    ///
-    /// Default: `["0.0.0.0/0"]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该字段仅支持创建集群时传入,更新时指定无效
+    /// - Items: 0 to 30.
+    /// - Item pattern: `^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$`
+    /// - Default: `["0.0.0.0/0"]`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<String>>,
 }
 
+cloudgen_runtime::model! {
+    PublicAccess()
+    [ with_cidrs => cidrs: String ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QuotaResource {
     /// 可用区ID。若资源不涉及此参数,则不返回该参数。
-    #[serde(
-        rename = "availabilityZoneId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "availabilityZoneId", skip_serializing_if = "Option::is_none")]
     pub availability_zone_id: Option<String>,
     /// 资源类型
-    #[serde(rename = "quotaKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quotaKey", skip_serializing_if = "Option::is_none")]
     pub quota_key: Option<String>,
     /// 配额值
-    #[serde(rename = "quotaLimit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quotaLimit", skip_serializing_if = "Option::is_none")]
     pub quota_limit: Option<i32>,
     /// 局点ID。若资源不涉及此参数,则不返回该参数。
-    #[serde(rename = "regionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "regionId", skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// 单位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// 已创建的资源个数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    QuotaResource()
+    {
+        with_availability_zone_id => availability_zone_id: String,
+        with_quota_key => quota_key: String,
+        with_quota_limit => quota_limit: i32,
+        with_region_id => region_id: String,
+        with_unit => unit: String,
+        with_used => used: i32,
+    }
 }
 
 /// quota of charts
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QuotaResp {
     /// 模板配额
     pub quotas: QuotaRespQuotas,
 }
 
+cloudgen_runtime::model! {
+    QuotaResp(quotas: QuotaRespQuotas)
+}
+
 /// 模板配额
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QuotaRespQuotas {
     /// 资源
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<QuotaRespQuotasResources>>,
 }
 
+cloudgen_runtime::model! {
+    QuotaRespQuotas()
+    [ with_resources => resources: QuotaRespQuotasResources ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QuotaRespQuotasResources {
     /// 配额
-    ///
-    /// Example: `200`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `200`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// 类型
-    ///
-    /// Example: `Charts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `Charts`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// 已使用量
-    ///
-    /// Example: `2`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `2`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    QuotaRespQuotasResources()
+    {
+        with_quota => quota: i32,
+        with_type => r#type: String,
+        with_used => used: i32,
+    }
 }
 
 /// 重装拓展参数,已废弃。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReinstallExtendParam {
     /// 指定待切换目标操作系统所使用的用户镜像ID,已废弃。
     /// 指定此参数等价于指定ReinstallVolumeSpec中imageID,原取值将被覆盖。
-    ///
-    /// Format: `uuid`.
-    #[serde(
-        rename = "alpha.cce/NodeImageID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Format: `uuid`.
+    #[serde(rename = "alpha.cce/NodeImageID", skip_serializing_if = "Option::is_none")]
     pub alpha_cce_node_image_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ReinstallExtendParam()
+    { with_alpha_cce_node_image_id => alpha_cce_node_image_id: String }
 }
 
 /// 纳管节点或者重置节点任务返回体。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReinstallJobResult {
     /// 提交任务成功后返回的任务ID,用户可以使用该ID对任务执行情况进行查询。
-    ///
-    /// Format: `uuid`.
-    ///
-    /// Example: `70a599e0-31e7-49b7-b260-868f44166666`
+    /// - Format: `uuid`.
+    /// - Example: `70a599e0-31e7-49b7-b260-868f44166666`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub jobid: String,
 }
 
-/// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](<https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html>)。
-/// 若未指定此参数,则尝试用原有的值补全。如:原先HCE2.0镜像已配置安全加固,更新节点池时未指定此参数,则仍旧保持安全加固配置,若要取消,需显式指定参数值为"null"。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ReinstallNodeSpecSecurityReinforcementType {
-    /// `null`
-    Null,
-    /// `cybersecurity`
-    Cybersecurity,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ReinstallNodeSpecSecurityReinforcementType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Null => "null",
-            Self::Cybersecurity => "cybersecurity",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ReinstallNodeSpecSecurityReinforcementType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "null" => Self::Null,
-            "cybersecurity" => Self::Cybersecurity,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ReinstallNodeSpecSecurityReinforcementType> for String {
-    fn from(value: ReinstallNodeSpecSecurityReinforcementType) -> Self {
-        match value {
-            ReinstallNodeSpecSecurityReinforcementType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ReinstallNodeSpecSecurityReinforcementType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+cloudgen_runtime::model! {
+    ReinstallJobResult(jobid: String)
 }
 
 /// 节点重装场景服务器配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReinstallServerConfig {
     /// 系统盘重装配置。
-    #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rootVolume", skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<ReinstallVolumeSpec>,
     /// 云服务器标签(资源标签),键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。
-    ///
-    /// Items: at most 8.
-    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
-    pub user_tags: Option<Vec<UserTag>>,
+    /// - Items: at most 8.
+    #[serde(rename = "userTags", skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<ResourceTag>>,
+}
+
+cloudgen_runtime::model! {
+    ReinstallServerConfig()
+    { with_root_volume => root_volume: ReinstallVolumeSpec }
+    [ with_user_tags => user_tags: ResourceTag ]
 }
 
 /// 服务器重装云硬盘配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReinstallVolumeSpec {
     /// 用户主密钥ID。默认为空时,表示云硬盘不加密。
-    /// \> 获取密钥ID的方法请参考:\[查询密钥列表\](<https://support.huaweicloud.com/api-dew/ListKeys.html>)
-    #[serde(rename = "cmkID", default, skip_serializing_if = "Option::is_none")]
+    /// > 获取密钥ID的方法请参考:[查询密钥列表](https://support.huaweicloud.com/api-dew/ListKeys.html)
+    #[serde(rename = "cmkID", skip_serializing_if = "Option::is_none")]
     pub cmk_id: Option<String>,
     /// 用户自定义镜像ID
-    /// \> 获取方式:在控制台的“服务列表”中,单击“计算 \> 镜像服务 \> 私有镜像”,单击镜像的名称,在服务器详情页的“基本信息”页签下找到“镜像ID”字段复制即可。
-    ///
-    /// Format: `uuid`.
-    #[serde(rename = "imageID", default, skip_serializing_if = "Option::is_none")]
+    /// > 获取方式:在控制台的“服务列表”中,单击“计算 \> 镜像服务 \> 私有镜像”,单击镜像的名称,在服务器详情页的“基本信息”页签下找到“镜像ID”字段复制即可。
+    /// - Format: `uuid`.
+    #[serde(rename = "imageID", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    ReinstallVolumeSpec()
+    {
+        with_cmk_id => cmk_id: String,
+        with_image_id => image_id: String,
+    }
+}
+
 /// 模板实例参数
+///
+/// Documented as `ReleaseReqBodyParams`, `UpdateReleaseReleaseReqBodyParams`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReleaseReqBodyParams {
     /// 开启后,仅验证模板参数,不进行安装
+    /// - Default: `false`
+    /// - Example: `false`
     ///
     /// Range: - true:仅验证
     /// - false:正常安装
-    ///
-    /// Default: `false`
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// 更新或者删除时启用hooks
+    /// - Default: `false`
+    /// - Example: `false`
     ///
     /// Range: - true:启用hooks
     /// - false:不启用hooks
-    ///
-    /// Default: `false`
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_hooks: Option<bool>,
     /// 实例名称模板
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_template: Option<String>,
     /// 安装时是否禁用hooks
+    /// - Default: `false`
+    /// - Example: `false`
     ///
     /// Range: - true:禁用hooks
     /// - false:不禁用hooks
-    ///
-    /// Default: `false`
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_hooks: Option<bool>,
     /// 模板实例更新时是否重建实例,该字段仅在更新指定模板实例时生效
+    /// - Default: `false`
+    /// - Example: `false`
     ///
     /// Range: - true:重建实例
     /// - false:不重建实例
-    ///
-    /// Default: `false`
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recreate: Option<bool>,
     /// 回滚实例的版本
-    ///
-    /// Example: `1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub release_version: Option<i32>,
     /// 模板实例更新时是否保留values,该字段仅在更新指定模板实例时生效
+    /// - Default: `false`
+    /// - Example: `false`
     ///
     /// Range: - true:保留values
     /// - false:不保留values
-    ///
-    /// Default: `false`
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replace: Option<bool>,
     /// 模板实例更新时是否重置values,该字段仅在更新指定模板实例时生效
+    /// - Default: `false`
+    /// - Example: `false`
     ///
     /// Range: - true:重置values
     /// - false:不重置values
-    ///
-    /// Default: `false`
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reset_values: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ReleaseResp {
-    /// 模板名称
-    ///
-    /// Example: `magento-mysql`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chart_name: Option<String>,
-    /// 是否公开模板
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chart_public: Option<bool>,
-    /// 模板版本
-    ///
-    /// Example: `1.0.0`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chart_version: Option<String>,
-    /// 集群ID
-    ///
-    /// Example: `a870253f-5dc7-11ee-bf71-0255ac100b03`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cluster_id: Option<String>,
-    /// 集群名称
-    ///
-    /// Example: `sfs-turbo-test`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cluster_name: Option<String>,
-    /// 创建时间
-    ///
-    /// Example: `2023-11-14T20:30:57+08:00`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
-    /// 模板实例描述
-    ///
-    /// Example: `Initial install underway`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 模板实例名称
-    ///
-    /// Example: `testwww`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 模板实例所在的命名空间
-    ///
-    /// Example: `monitoring`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    /// 模板实例参数
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<String>,
-    /// 模板实例需要的资源
-    ///
-    /// Example: ``
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<String>,
-    /// 模板实例状态
-    ///
-    /// Example: `PENDING_INSTALL`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// 模板实例状态描述
-    ///
-    /// Example: `Initial install underway`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_description: Option<String>,
-    /// 更新时间
-    ///
-    /// Example: `2023-11-14T20:30:57+08:00`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub update_at: Option<String>,
-    /// 模板实例的值
-    ///
-    /// Example: `{"basic":{"admin_password":"magentorocks1","admin_username":"admin","app_name":"magento","mysql_database":"magento","mysql_name":"mysql","mysql_password":"magento","mysql_port":3306,"mysql_root_password":"changeme","mysql_user":"magento","storage_class":"csi-nas","storage_mode":"ReadWriteMany","storage_size":"10G"},"global":{"magento_EIP":"100.95.154.255","magento_EPORT":32080,"namespace":"default"},"image":{"magento_image":"swr.cn-north-7.myhuaweicloud.com/everest/magento:latest","mysql_image":"swr.cn-north-7.myhuaweicloud.com/everest/mysql:5.7.14"}}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<String>,
-    /// 模板实例版本
-    ///
-    /// Example: `1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i32>,
+cloudgen_runtime::model! {
+    ReleaseReqBodyParams()
+    {
+        with_dry_run => dry_run: bool,
+        with_include_hooks => include_hooks: bool,
+        with_name_template => name_template: String,
+        with_no_hooks => no_hooks: bool,
+        with_recreate => recreate: bool,
+        with_release_version => release_version: i32,
+        with_replace => replace: bool,
+        with_reset_values => reset_values: bool,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResetNodeRuntime {
     /// 容器运行时,默认场景:
     /// - v1.25以下集群:默认为"docker"
     /// - v1.25及以上集群,随操作系统变化,默认的容器运行时不同:操作系统为EulerOS 2.5、EulerOS 2.8的节点默认为"docker",其余操作系统的节点默认为"containerd"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<RuntimeName>,
 }
 
+cloudgen_runtime::model! {
+    ResetNodeRuntime()
+    { with_name => name: RuntimeName }
+}
+
+/// Documented as `ResetNodeStorageGroups`, `StorageGroups`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResetNodeStorageGroups {
-    /// k8s及runtime所属存储空间。有且仅有一个group被设置为true,不填默认false。
-    #[serde(rename = "cceManaged", default, skip_serializing_if = "Option::is_none")]
-    pub cce_managed: Option<bool>,
-    /// storageGroups的名字,作为虚拟存储组的名字,因此各个group名字不能重复。
-    /// \> - 当cceManaged=ture时,name必须为:vgpass。
-    /// \> - 当数据盘作为临时存储卷时:name必须为:vg-everest-localvolume-ephemeral。
-    /// \> - 当数据盘作为持久存储卷时:name必须为:vg-everest-localvolume-persistent。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub name: String,
-    /// 对应storageSelectors中的name,一个group可选择多个selector;但一个selector只能被一个group选择。
-    #[serde(
-        rename = "selectorNames",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub selector_names: Vec<String>,
-    /// group中空间配置的详细管理。
-    #[serde(
-        rename = "virtualSpaces",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub virtual_spaces: Vec<ResetNodeVirtualSpace>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResetNodeVirtualSpace {
-    /// lvm配置管理,适用于share、kubernetes和user空间配置。 需要注意:一个virtualSpace仅支持一个config配置。
-    #[serde(rename = "lvmConfig", default, skip_serializing_if = "Option::is_none")]
-    pub lvm_config: Option<LvmConfig>,
-    /// virtualSpace的名称,当前仅支持四种类型:share、kubernetes、runtime、user。
-    /// - share:共享磁盘空间配置(取消runtime和kubernetes分区),需配置lvmConfig;
-    /// - kubernetes:k8s空间配置,需配置lvmConfig;
-    /// - runtime:运行时空间配置,需配置runtimeConfig;
-    /// - user:用户空间配置,需配置lvmConfig
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub name: String,
-    /// runtime配置管理,适用于运行时空间配置。 需要注意:一个virtualSpace仅支持一个config配置。
-    #[serde(rename = "runtimeConfig", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_config: Option<RuntimeConfig>,
-    /// virtualSpace的大小,仅支持整数百分比。例如:90%。
-    /// \>一个group中所有virtualSpace的百分比之和不得超过100%
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub size: String,
-}
-
-/// CCE资源标签,用于唯一标识待删除的资源标签
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ResourceDeleteTag {
-    /// 标签Key值。
-    ///
-    /// Constraints: - 不能为空,最多支持128个字符
-    /// - 可用UTF-8格式表示的汉字、字母、数字和空格
-    /// - 支持部分特殊字符:\_.:/=+-@
-    /// - 不能以"\_sys\_"开头
-    ///
-    /// Length: 1 to 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ResourceRequirements {
-    /// 资源限制,创建时指定无效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<std::collections::BTreeMap<String, String>>,
-    /// 资源需求,创建时指定无效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub requests: Option<std::collections::BTreeMap<String, String>>,
-}
-
-/// 标签键值
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ResourceSelectorKey {
-    /// `node.uid`
-    NodeUid,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ResourceSelectorKey {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NodeUid => "node.uid",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ResourceSelectorKey {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "node.uid" => Self::NodeUid,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ResourceSelectorKey> for String {
-    fn from(value: ResourceSelectorKey) -> Self {
-        match value {
-            ResourceSelectorKey::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ResourceSelectorKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 标签逻辑运算符
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ResourceSelectorOperator {
-    /// `In`
-    In,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ResourceSelectorOperator {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::In => "In",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ResourceSelectorOperator {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "In" => Self::In,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ResourceSelectorOperator> for String {
-    fn from(value: ResourceSelectorOperator) -> Self {
-        match value {
-            ResourceSelectorOperator::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ResourceSelectorOperator {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 插件实例详细信息-response结构体
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RollbackAddonInstanceAddonInstance {
-    /// API版本,固定值“v3”,该值不可修改。
-    ///
-    /// Default: `v3`
-    #[serde(
-        rename = "apiVersion",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub api_version: String,
-    /// API类型,固定值“Addon”,该值不可修改。
-    ///
-    /// Default: `Addon`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub kind: String,
-    /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<RollbackAddonInstanceAddonMetadata>,
-    /// spec是集合类的元素类型,内容为插件实例具体信息,实例的详细描述主体部分都在spec中给出
-    pub spec: InstanceSpec,
-    /// 插件实例状态
-    pub status: RollbackAddonInstanceAddonInstanceStatus,
-}
-
-/// 插件状态信息
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RollbackAddonInstanceAddonInstanceStatus {
-    /// 插件安装失败原因
-    #[serde(
-        rename = "Reason",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub reason: String,
-    /// 当前插件实例使用的具体插件版本信息
-    #[serde(rename = "currentVersion")]
-    pub current_version: RollbackAddonInstanceVersions,
-    /// 是否支持回滚到插件升级前的插件版本
-    #[serde(rename = "isRollbackable", default, skip_serializing_if = "Option::is_none")]
-    pub is_rollbackable: Option<bool>,
-    /// 安装错误详情
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub message: String,
-    /// 插件升级或回滚前的版本
-    #[serde(
-        rename = "previousVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub previous_version: Option<String>,
-    /// 插件实例状态, 取值如下
-    /// - running:运行中,表示插件全部实例状态都在运行中,插件正常使用。
-    /// - abnormal:不可用,表示插件状态异常,插件不可使用。可单击插件名称查看实例异常事件。
-    /// - installing:安装中,表示插件正在安装中。
-    /// - installFailed:安装失败,表示插件安装失败,需要卸载后重新安装。
-    /// - upgrading:升级中,表示插件正在更新中。
-    /// - upgradeFailed:升级失败,表示插件升级失败,可重试升级或卸载后重新安装。
-    /// - deleting:删除中,表示插件正在删除中。
-    /// - deleteFailed:删除失败,表示插件删除失败,可重试卸载。
-    /// - deleteSuccess:删除成功,表示插件删除成功。
-    /// - available:部分就绪,表示插件下只有部分实例状态为运行中,插件部分功能可用。
-    /// - rollbacking:回滚中,表示插件正在回滚中。
-    /// - rollbackFailed:回滚失败,表示插件回滚失败,可重试回滚或卸载后重新安装。
-    /// - unknown:未知状态,表示插件模板实例不存在。
-    pub status: AddonInstanceStatusStatus,
-    /// 此插件版本,支持升级的集群版本
-    #[serde(rename = "targetVersions", default, skip_serializing_if = "Option::is_none")]
-    pub target_versions: Option<Vec<String>>,
-}
-
-/// 插件基本信息,集合类的元素类型,包含一组由不同名称定义的属性。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RollbackAddonInstanceAddonMetadata {
-    /// 插件别名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
-    /// 插件注解,由key/value组成
-    /// - 安装:固定值为{"addon.install/type":"install"}
-    /// - 升级:固定值为{"addon.upgrade/type":"upgrade"}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<std::collections::BTreeMap<String, String>>,
-    /// 创建时间
-    ///
-    /// Format: `date`.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 插件标签,key/value对格式,接口保留字段,填写不会生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<std::collections::BTreeMap<String, String>>,
-    /// 插件名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 唯一id标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// 更新时间
-    ///
-    /// Format: `date`.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
-}
-
-/// 插件支持升级的集群版本
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RollbackAddonInstanceSupportVersions {
-    /// 作用的集群类型
-    ///
-    /// Range: - CCE:CCE Standard集群
-    /// - Turbo:CCE Turbo集群
-    /// - Autopilot:CCE Autopilot集群
-    ///
-    /// \*\*默认取值\*\*
-    /// 为空时默认为CCE Standard,CCE Turbo集群
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<Vec<String>>,
-    /// 支持的集群类型
-    #[serde(
-        rename = "clusterType",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub cluster_type: String,
-    /// 支持的集群版本(正则表达式)
-    #[serde(
-        rename = "clusterVersion",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub cluster_version: Vec<String>,
-}
-
-/// 具体插件版本信息
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RollbackAddonInstanceVersions {
-    /// 创建时间
-    ///
-    /// Format: `date`.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 插件安装参数
-    pub input: serde_json::Value,
-    /// 是否为稳定版本
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub stable: bool,
-    /// 支持集群版本号
-    #[serde(
-        rename = "supportVersions",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub support_versions: Vec<RollbackAddonInstanceSupportVersions>,
-    /// 供界面使用的翻译信息
-    pub translate: serde_json::Value,
-    /// 更新时间
-    ///
-    /// Format: `date`.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub update_timestamp: String,
-    /// 插件版本号
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub version: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Runtime {
-    /// 容器运行时,默认场景:
-    /// - v1.25以下集群:默认为"docker"
-    /// - v1.25及以上集群,随操作系统变化,默认的容器运行时不同:操作系统为EulerOS 2.5、EulerOS 2.8的节点默认为"docker",其余操作系统的节点默认为"containerd"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<RuntimeName>,
-    /// 容器运行时子类别。
-    ///
-    /// Constraints: 仅CCE Turbo集群下弹性云服务器-物理机类型节点且上级运行时为containerd场景支持使用安全运行时。
-    ///
-    /// Range: - runc: 普通运行时。
-    /// - kata: 安全运行时,需配套c6、c7系列弹性云服务器-物理机,支持的操作系统为EulerOS 2.10。
-    /// - kuasar-vmm: 安全运行时v2,支持kc2、ki2、c7、ac8h系列弹性服务器-物理机,配套操作系统为HCE 2.0,集群版本需为v1.28.15-r70、v1.29.15-r30、v1.30.14-r30、v1.31.10-r30、v1.32.6-r30、v1.33.5-r20或以上版本。
-    ///
-    /// Default: `runc`
-    #[serde(rename = "runtimeClass", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_class: Option<RuntimeRuntimeClass>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RuntimeConfig {
-    /// LVM写入模式:linear、striped。linear:线性模式;striped:条带模式,使用多块磁盘组成条带模式,能够提升磁盘性能。
-    #[serde(
-        rename = "lvType",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub lv_type: String,
-}
-
-/// 容器运行时,默认场景:
-/// - v1.25以下集群:默认为"docker"
-/// - v1.25及以上集群,随操作系统变化,默认的容器运行时不同:操作系统为EulerOS 2.5、EulerOS 2.8的节点默认为"docker",其余操作系统的节点默认为"containerd"
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum RuntimeName {
-    /// `docker`
-    Docker,
-    /// `containerd`
-    Containerd,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl RuntimeName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Docker => "docker",
-            Self::Containerd => "containerd",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for RuntimeName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "docker" => Self::Docker,
-            "containerd" => Self::Containerd,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<RuntimeName> for String {
-    fn from(value: RuntimeName) -> Self {
-        match value {
-            RuntimeName::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for RuntimeName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 容器运行时子类别。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum RuntimeRuntimeClass {
-    /// `runc`
-    Runc,
-    /// `kata`
-    Kata,
-    /// `kuasar-vmm`
-    KuasarVmm,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl RuntimeRuntimeClass {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Runc => "runc",
-            Self::Kata => "kata",
-            Self::KuasarVmm => "kuasar-vmm",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for RuntimeRuntimeClass {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "runc" => Self::Runc,
-            "kata" => Self::Kata,
-            "kuasar-vmm" => Self::KuasarVmm,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<RuntimeRuntimeClass> for String {
-    fn from(value: RuntimeRuntimeClass) -> Self {
-        match value {
-            RuntimeRuntimeClass::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for RuntimeRuntimeClass {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 扩展伸缩组弹性伸缩配置
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ScaleGroupAutoscaling {
-    /// 伸缩组弹性扩缩容启用开关,默认不开启
-    ///
-    /// Default: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// 伸缩组优先级,未设置则默认为0,数值越大优先级越高
-    ///
-    /// Default: `0`
-    #[serde(
-        rename = "extensionPriority",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub extension_priority: Option<i32>,
-    /// 弹性伸缩时,伸缩组最多可保持的节点数量,应大于等于 \*\*minNodeCount\*\*, 不可大于集群规格所允许的节点上限,不可大于节点池节点数量上限
-    #[serde(rename = "maxNodeCount", default, skip_serializing_if = "Option::is_none")]
-    pub max_node_count: Option<i32>,
-    /// 弹性伸缩时,伸缩组最少应保持的节点数量,必须大于0
-    #[serde(rename = "minNodeCount", default, skip_serializing_if = "Option::is_none")]
-    pub min_node_count: Option<i32>,
-}
-
-/// 伸缩组当前详细状态信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ScaleGroupStatus {
-    /// 伸缩组就绪节点个数
-    #[serde(
-        rename = "activeNodeCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub active_node_count: Option<i32>,
-    /// 伸缩组当前详细状态列表,详情参见Condition类型定义。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditions: Option<Vec<NodePoolCondition>>,
-    /// 伸缩组创建时间
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 伸缩组期望节点数
-    #[serde(
-        rename = "desiredNodeCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub desired_node_count: Option<i32>,
-    /// 伸缩组存量节点统计信息
-    #[serde(
-        rename = "existingNodeCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub existing_node_count: Option<ScaleGroupStatusExistingNodeCount>,
-    /// 伸缩组名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 伸缩组状态。
-    /// - 空值:可用(伸缩组当前节点数已达到预期,且无伸缩中的节点)
-    /// - Synchronizing:伸缩中(伸缩组当前节点数未达到预期,且无伸缩中的节点)
-    /// - Synchronized:伸缩等待中(伸缩组当前节点数未达到预期,或者存在伸缩中的节点)
-    /// - SoldOut:伸缩组当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
-    ///
-    /// \> 上述伸缩组状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
-    /// \> - 伸缩组扩缩状态:可通过desiredNodeCount/existingNodeCount/upcomingNodeCount节点状态统计信息,精确感知当前伸缩组扩缩状态。
-    /// \> - 伸缩组可扩容状态:可通过conditions感知伸缩组详细状态,其中"Scalable"可替代SoldOut语义。
-    /// - Deleting:删除中
-    /// - Error:错误
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<ScaleGroupStatusPhase>,
-    /// 伸缩组禁止缩容的节点数
-    #[serde(
-        rename = "scaleDownDisabledNodeCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub scale_down_disabled_node_count: Option<i32>,
-    /// 伸缩组uuid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// 订单未支付节点个数
-    #[serde(
-        rename = "unpaidScaleNodeCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub unpaid_scale_node_count: Option<i32>,
-    /// 伸缩组将要创建的节点统计信息
-    #[serde(
-        rename = "upcomingNodeCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub upcoming_node_count: Option<ScaleGroupStatusUpcomingNodeCount>,
-    /// 伸缩组更新时间
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
-}
-
-/// 伸缩组存量节点统计信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ScaleGroupStatusExistingNodeCount {
-    /// 按需计费节点个数
-    #[serde(rename = "postPaid", default, skip_serializing_if = "Option::is_none")]
-    pub post_paid: Option<i32>,
-    /// 包年包月节点个数
-    #[serde(rename = "prePaid", default, skip_serializing_if = "Option::is_none")]
-    pub pre_paid: Option<i32>,
-    /// 按需计费和包年包月节点总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i32>,
-}
-
-/// 伸缩组状态。
-/// - 空值:可用(伸缩组当前节点数已达到预期,且无伸缩中的节点)
-/// - Synchronizing:伸缩中(伸缩组当前节点数未达到预期,且无伸缩中的节点)
-/// - Synchronized:伸缩等待中(伸缩组当前节点数未达到预期,或者存在伸缩中的节点)
-/// - SoldOut:伸缩组当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
-///
-/// \> 上述伸缩组状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
-/// \> - 伸缩组扩缩状态:可通过desiredNodeCount/existingNodeCount/upcomingNodeCount节点状态统计信息,精确感知当前伸缩组扩缩状态。
-/// \> - 伸缩组可扩容状态:可通过conditions感知伸缩组详细状态,其中"Scalable"可替代SoldOut语义。
-/// - Deleting:删除中
-/// - Error:错误
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ScaleGroupStatusPhase {
-    /// `Synchronizing`
-    Synchronizing,
-    /// `Synchronized`
-    Synchronized,
-    /// `SoldOut`
-    SoldOut,
-    /// `Deleting`
-    Deleting,
-    /// `Error`
-    Error,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ScaleGroupStatusPhase {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Synchronizing => "Synchronizing",
-            Self::Synchronized => "Synchronized",
-            Self::SoldOut => "SoldOut",
-            Self::Deleting => "Deleting",
-            Self::Error => "Error",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ScaleGroupStatusPhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Synchronizing" => Self::Synchronizing,
-            "Synchronized" => Self::Synchronized,
-            "SoldOut" => Self::SoldOut,
-            "Deleting" => Self::Deleting,
-            "Error" => Self::Error,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ScaleGroupStatusPhase> for String {
-    fn from(value: ScaleGroupStatusPhase) -> Self {
-        match value {
-            ScaleGroupStatusPhase::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ScaleGroupStatusPhase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 伸缩组将要创建的节点统计信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ScaleGroupStatusUpcomingNodeCount {
-    /// 按需计费节点个数
-    #[serde(rename = "postPaid", default, skip_serializing_if = "Option::is_none")]
-    pub post_paid: Option<i32>,
-    /// 包年包月节点个数
-    #[serde(rename = "prePaid", default, skip_serializing_if = "Option::is_none")]
-    pub pre_paid: Option<i32>,
-    /// 按需计费和包年包月节点总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i32>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SecretConfig {
-    /// 是否在集群中禁用默认插件凭证(paas.elb、paas.aksk secret)。该Secret的data内容是临时AK/SK数据,部分插件在未配置自定义委托时会使用它作为IAM凭证访问其他云服务。
-    /// 更多信息请参见\[禁用集群中静态存储的临时凭据说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_1111.html>)。
-    ///
-    /// Constraints: 仅当集群中所有需要访问云服务的插件均已配置自定义委托后,才能禁用该Secret。
-    ///
-    /// Range: - true: 禁用
-    /// - false: 启用
-    ///
-    /// Default: `新建集群默认true`
-    #[serde(
-        rename = "disableDefaultAddonCredSecret",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub disable_default_addon_cred_secret: Option<bool>,
-    /// 是否在集群中禁用默认镜像访问凭证(default-secret secret)。该Secret的data内容是SWR临时登录指令,用于SWR的私有镜像拉取。
-    /// 更多信息请参见\[禁用集群中静态存储的临时凭据说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_1111.html>)。
-    ///
-    /// Constraints: 需确保集群中的工作负载不使用default-secret作为镜像拉取凭证(配置了镜像免密下载或者使用自定义镜像拉取凭证),否则禁用该Secret后可能会导致镜像拉取失败。
-    ///
-    /// Range: - true: 禁用
-    /// - false: 启用
-    ///
-    /// Default: `false`
-    #[serde(
-        rename = "disableDefaultImagePullSecret",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub disable_default_image_pull_secret: Option<bool>,
-    /// 是否在集群中禁用节点凭证(node-agency-cred secret)。该Secret的data内容是临时AK/SK数据,节点上安装的系统组件默认使用该凭证。
-    /// 更多信息请参见\[禁用集群中静态存储的临时凭据说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_1111.html>)。
-    ///
-    /// Constraints: 需确保已为每个节点/节点池配置委托,且委托至少具备cce:node:get、cce::assumeAgencyForPodIdentity权限,否则禁用该Secret会导致节点安装、运行异常。
-    ///
-    /// Range: - true: 禁用
-    /// - false: 启用
-    ///
-    /// Default: `false`
-    #[serde(
-        rename = "disableNodeAgencyCredSecret",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub disable_node_agency_cred_secret: Option<bool>,
-}
-
-/// Documented as `SecurityID`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SecurityId {
-    /// 节点上的容器安全组ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ServiceNetwork {
-    /// kubernetes clusterIP IPv4 CIDR取值范围。
-    ///
-    /// Default: `默认为"10.247.0.0/16"。`
-    #[serde(rename = "IPv4CIDR", default, skip_serializing_if = "Option::is_none")]
-    pub i_pv4_cidr: Option<String>,
-    /// kubernetes clusterIP IPv6 CIDR取值范围。
-    ///
-    /// Constraints: 仅开启IPV6双栈的Turbo集群支持配置IPv6服务网段。
-    ///
-    /// Default: `Turbo集群默认为"fc00::/112"
-    /// CCE集群默认为"fd00:1234::/120"`
-    #[serde(rename = "IPv6CIDR", default, skip_serializing_if = "Option::is_none")]
-    pub i_pv6_cidr: Option<String>,
-}
-
-/// 节点检查状态
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckNodeInfo {
-    /// 节点名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 节点类型
-    #[serde(rename = "nodeType", default, skip_serializing_if = "Option::is_none")]
-    pub node_type: Option<String>,
-    /// 状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// 节点UID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-}
-
-/// 节点检查状态
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckNodeStageStatus {
-    /// 检查项状态集合
-    #[serde(rename = "itemsStatus", default, skip_serializing_if = "Option::is_none")]
-    pub items_status: Option<Vec<ShowAutopilotPreCheckPreCheckItemStatus>>,
-    /// 节点信息
-    #[serde(rename = "nodeInfo", default, skip_serializing_if = "Option::is_none")]
-    pub node_info: Option<ShowAutopilotPreCheckNodeInfo>,
-}
-
-/// 检查项状态信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckPreCheckItemStatus {
-    /// 错误码集合
-    #[serde(rename = "errorCodes", default, skip_serializing_if = "Option::is_none")]
-    pub error_codes: Option<Vec<String>>,
-    /// 检查项分组,取值如下
-    /// - LimitCheck: 集群限制检查
-    /// - MasterCheck:控制节点检查
-    /// - NodeCheck:用户节点检查
-    /// - AddonCheck:插件检查
-    /// - ExecuteException:检查流程错误
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    /// 检查项类型,取值如下
-    /// - Exception: 异常类,需要用户解决
-    /// - Risk:风险类,用户确认后可选择跳过
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// 检查项风险级别,取值如下
-    /// - Info: 提示级别
-    /// - Warning:风险级别
-    /// - Fatal:严重级别
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
-    /// 提示信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// 检查项名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 状态,取值如下
-    /// - Init: 初始化
-    /// - Running 运行中
-    /// - Success 成功
-    /// - Failed 失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-    /// 风险项
-    #[serde(rename = "riskSource", default, skip_serializing_if = "Option::is_none")]
-    pub risk_source: Option<ShowAutopilotPreCheckriskSource>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckPrecheckSpec {
-    /// 集群ID
-    #[serde(rename = "clusterID", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_id: Option<String>,
-    /// 集群版本
-    #[serde(rename = "clusterVersion", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_version: Option<String>,
-    /// 跳过检查的项目列表
-    #[serde(
-        rename = "skippedCheckItemList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub skipped_check_item_list: Option<Vec<ShowAutopilotPreCheckskippedCheckItemList>>,
-    /// 升级目标版本
-    #[serde(rename = "targetVersion", default, skip_serializing_if = "Option::is_none")]
-    pub target_version: Option<String>,
-}
-
-/// 升级前检查状态
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckPrecheckStatus {
-    /// 插件检查状态
-    #[serde(
-        rename = "addonCheckStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub addon_check_status: Option<ShowAutopilotPreCheckaddonCheckStatus>,
-    /// 集群限制检查状态
-    #[serde(
-        rename = "clusterCheckStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub cluster_check_status: Option<ShowAutopilotPreCheckclusterCheckStatus>,
-    /// 检查结果过期时间
-    #[serde(
-        rename = "expireTimeStamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub expire_time_stamp: Option<String>,
-    /// 信息,一般是执行错误的日志信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// 节点检查状态
-    #[serde(
-        rename = "nodeCheckStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub node_check_status: Option<ShowAutopilotPreChecknodeCheckStatus>,
-    /// 状态,取值如下
-    /// - Init: 初始化
-    /// - Running 运行中
-    /// - Success 成功
-    /// - Failed 失败
-    /// - Error 错误
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-}
-
-/// 标签键值,取值如下
-/// - node.uid:节点UID。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ShowAutopilotPreCheckResourceSelectorKey {
-    /// `node.uid`
-    NodeUid,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ShowAutopilotPreCheckResourceSelectorKey {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NodeUid => "node.uid",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ShowAutopilotPreCheckResourceSelectorKey {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "node.uid" => Self::NodeUid,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ShowAutopilotPreCheckResourceSelectorKey> for String {
-    fn from(value: ShowAutopilotPreCheckResourceSelectorKey) -> Self {
-        match value {
-            ShowAutopilotPreCheckResourceSelectorKey::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ShowAutopilotPreCheckResourceSelectorKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 标签逻辑运算符,当前支持如下取值
-/// - In
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ShowAutopilotPreCheckResourceSelectorOperator {
-    /// `In`
-    In,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ShowAutopilotPreCheckResourceSelectorOperator {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::In => "In",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ShowAutopilotPreCheckResourceSelectorOperator {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "In" => Self::In,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ShowAutopilotPreCheckResourceSelectorOperator> for String {
-    fn from(value: ShowAutopilotPreCheckResourceSelectorOperator) -> Self {
-        match value {
-            ShowAutopilotPreCheckResourceSelectorOperator::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ShowAutopilotPreCheckResourceSelectorOperator {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 插件限制检查状态
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckaddonCheckStatus {
-    /// 检查项状态集合
-    #[serde(rename = "itemsStatus", default, skip_serializing_if = "Option::is_none")]
-    pub items_status: Option<Vec<ShowAutopilotPreCheckPreCheckItemStatus>>,
-    /// 状态,取值如下
-    /// - Init: 初始化
-    /// - Running 运行中
-    /// - Success 成功
-    /// - Failed 失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-}
-
-/// 节点风险来源
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckaddonRisks {
-    /// 插件模板名称
-    #[serde(
-        rename = "addonTemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub addon_template_name: Option<String>,
-    /// 插件别名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
-}
-
-/// 集群限制检查状态
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckclusterCheckStatus {
-    /// 检查项状态集合
-    #[serde(rename = "itemsStatus", default, skip_serializing_if = "Option::is_none")]
-    pub items_status: Option<Vec<ShowAutopilotPreCheckPreCheckItemStatus>>,
-    /// 状态,取值如下
-    /// - Init: 初始化
-    /// - Running 运行中
-    /// - Success 成功
-    /// - Failed 失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-}
-
-/// 配置风险项来源
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckconfigurationRisks {
-    /// 参数值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// 节点信息
-    #[serde(rename = "nodeMsg", default, skip_serializing_if = "Option::is_none")]
-    pub node_msg: Option<String>,
-    /// 修改操作类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operation: Option<String>,
-    /// 原始值
-    #[serde(rename = "originalValue", default, skip_serializing_if = "Option::is_none")]
-    pub original_value: Option<String>,
-    /// 组件名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub package: Option<String>,
-    /// 涉及文件路径
-    #[serde(rename = "sourceFile", default, skip_serializing_if = "Option::is_none")]
-    pub source_file: Option<String>,
-    /// 当前值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-/// 废弃API风险来源
-///
-/// Documented as `ShowAutopilotPreCheckdeprecatedAPIRisks`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckdeprecatedApiRisks {
-    /// 请求路径,如/apis/policy/v1beta1/podsecuritypolicies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// 客户端信息
-    #[serde(rename = "userAgent", default, skip_serializing_if = "Option::is_none")]
-    pub user_agent: Option<String>,
-}
-
-/// 节点限制检查状态
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreChecknodeCheckStatus {
-    /// 节点检查状态
-    #[serde(
-        rename = "nodeStageStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub node_stage_status: Option<Vec<ShowAutopilotPreCheckNodeStageStatus>>,
-    /// 状态,取值如下
-    /// - Init: 初始化
-    /// - Running 运行中
-    /// - Success 成功
-    /// - Failed 失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-}
-
-/// 节点风险来源
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreChecknodeRisks {
-    /// 用户节点ID
-    #[serde(rename = "NodeID", default, skip_serializing_if = "Option::is_none")]
-    pub node_id: Option<String>,
-}
-
-/// 资源标签选择器,匹配Kubernetes中node资源
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckresourceSelector {
-    /// 标签键值,取值如下
-    /// - node.uid:节点UID。
-    pub key: ShowAutopilotPreCheckResourceSelectorKey,
-    /// 标签逻辑运算符,当前支持如下取值
-    /// - In
-    pub operator: ShowAutopilotPreCheckResourceSelectorOperator,
-    /// 标签值列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<String>>,
-}
-
-/// 风险项来源
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckriskSource {
-    /// 插件风险
-    #[serde(rename = "addonRisks", default, skip_serializing_if = "Option::is_none")]
-    pub addon_risks: Option<Vec<ShowAutopilotPreCheckaddonRisks>>,
-    /// 配置风险项
-    #[serde(
-        rename = "configurationRisks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub configuration_risks: Option<Vec<ShowAutopilotPreCheckconfigurationRisks>>,
-    /// 废弃API风险
-    #[serde(
-        rename = "deprecatedAPIRisks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub deprecated_api_risks: Option<Vec<ShowAutopilotPreCheckdeprecatedApiRisks>>,
-    /// 节点风险
-    #[serde(rename = "nodeRisks", default, skip_serializing_if = "Option::is_none")]
-    pub node_risks: Option<Vec<ShowAutopilotPreChecknodeRisks>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotPreCheckskippedCheckItemList {
-    /// 跳过的检查项名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 资源标签选择器,仅节点检查涉及该参数,集群检查和插件检查不涉及。
-    #[serde(
-        rename = "resourceSelector",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub resource_selector: Option<ShowAutopilotPreCheckresourceSelector>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotUpgradeClusterTaskUpgradeTaskResponseBody {
-    /// api版本,默认为v3
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// 资源类型,默认为UpgradeTask
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// 升级任务元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<UpgradeTaskMetadata>,
-    /// 升级任务信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<UpgradeTaskSpec>,
-    /// 升级任务状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ShowAutopilotUpgradeClusterTaskUpgradeTaskStatus>,
-}
-
-/// 升级任务状态信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotUpgradeClusterTaskUpgradeTaskStatus {
-    /// 升级任务结束时间
-    #[serde(rename = "completionTime", default, skip_serializing_if = "Option::is_none")]
-    pub completion_time: Option<String>,
-    /// 升级任务状态.
-    /// \> Init:初始化
-    /// \> Queuing:等待
-    /// \> Running:运行中
-    /// \> Pause:暂停
-    /// \> Success:成功
-    /// \> Failed:失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-    /// 升级任务进度
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub progress: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotUpgradeWorkFlowLineStatus {
-    /// 表示是否为关键线路(关键线路未执行无法取消升级流程)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub critical: Option<String>,
-    /// 线路终点
-    #[serde(rename = "endPoint", default, skip_serializing_if = "Option::is_none")]
-    pub end_point: Option<ShowAutopilotUpgradeWorkFlowPoint>,
-    /// 线路起点
-    #[serde(rename = "startPoint", default, skip_serializing_if = "Option::is_none")]
-    pub start_point: Option<ShowAutopilotUpgradeWorkFlowPoint>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotUpgradeWorkFlowPoint {
-    /// 集群升级任务类型
-    #[serde(rename = "taskType", default, skip_serializing_if = "Option::is_none")]
-    pub task_type: Option<ShowAutopilotUpgradeWorkFlowTaskType>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotUpgradeWorkFlowPointStatus {
-    /// 升级任务结束时间
-    #[serde(rename = "endTimeStamp", default, skip_serializing_if = "Option::is_none")]
-    pub end_time_stamp: Option<String>,
-    /// 升级任务过期时间(当前仅升级前检查任务适用)
-    #[serde(
-        rename = "expireTimeStamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub expire_time_stamp: Option<String>,
-    /// 升级任务开始时间
-    #[serde(rename = "startTimeStamp", default, skip_serializing_if = "Option::is_none")]
-    pub start_time_stamp: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ShowAutopilotUpgradeWorkFlowUpgradeWorkflowTaskStatus>,
-    /// 升级任务项ID
-    #[serde(rename = "taskID", default, skip_serializing_if = "Option::is_none")]
-    pub task_id: Option<String>,
-    #[serde(rename = "taskType", default, skip_serializing_if = "Option::is_none")]
-    pub task_type: Option<ShowAutopilotUpgradeWorkFlowTaskType>,
-}
-
-/// 集群升级任务类型:
-/// Cluster: 集群升级任务
-/// PreCheck: 集群升级预检查任务
-/// Rollback: 集群升级回归任务
-/// Snapshot: 集群升级快照任务
-/// PostCheck: 集群升级后检查任务
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ShowAutopilotUpgradeWorkFlowTaskType {
-    /// `Cluster`
-    Cluster,
-    /// `PreCheck`
-    PreCheck,
-    /// `Rollback`
-    Rollback,
-    /// `Snapshot`
-    Snapshot,
-    /// `PostCheck`
-    PostCheck,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ShowAutopilotUpgradeWorkFlowTaskType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cluster => "Cluster",
-            Self::PreCheck => "PreCheck",
-            Self::Rollback => "Rollback",
-            Self::Snapshot => "Snapshot",
-            Self::PostCheck => "PostCheck",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ShowAutopilotUpgradeWorkFlowTaskType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Cluster" => Self::Cluster,
-            "PreCheck" => Self::PreCheck,
-            "Rollback" => Self::Rollback,
-            "Snapshot" => Self::Snapshot,
-            "PostCheck" => Self::PostCheck,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ShowAutopilotUpgradeWorkFlowTaskType> for String {
-    fn from(value: ShowAutopilotUpgradeWorkFlowTaskType) -> Self {
-        match value {
-            ShowAutopilotUpgradeWorkFlowTaskType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ShowAutopilotUpgradeWorkFlowTaskType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotUpgradeWorkFlowUpgradeWorkFlow {
-    /// API版本,固定值“v3”,该值不可修改。
-    ///
-    /// Pattern: `v3`
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// API类型,固定值“WorkFlowTask”,该值不可修改。
-    ///
-    /// Pattern: `WorkFlowTask`
-    ///
-    /// Default: `WorkFlowTask`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// 升级流程的元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
-    /// 集合类的元素类型,您对集群升级流程主体都在spec中给出。CCE通过spec的描述来创建或更新对象。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<ShowAutopilotUpgradeWorkFlowWorkFlowSpec>,
-    /// 集合类的元素类型,用于记录本次集群升级流程的当前状态信息,包含了集群升级流程的各个流程的执行状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ShowAutopilotUpgradeWorkFlowWorkFlowStatus>,
-}
-
-/// 集群升级状态:
-/// Init: 任务初始状态
-/// Queuing: 任务已进入执行队列
-/// Running: 任务开始执行
-/// Success: 任务执行成功
-/// Failed: 任务执行失败
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ShowAutopilotUpgradeWorkFlowUpgradeWorkflowTaskStatus {
-    /// `Init`
-    Init,
-    /// `Queuing`
-    Queuing,
-    /// `Running`
-    Running,
-    /// `Success`
-    Success,
-    /// `Failed`
-    Failed,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ShowAutopilotUpgradeWorkFlowUpgradeWorkflowTaskStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "Init",
-            Self::Queuing => "Queuing",
-            Self::Running => "Running",
-            Self::Success => "Success",
-            Self::Failed => "Failed",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ShowAutopilotUpgradeWorkFlowUpgradeWorkflowTaskStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Init" => Self::Init,
-            "Queuing" => Self::Queuing,
-            "Running" => Self::Running,
-            "Success" => Self::Success,
-            "Failed" => Self::Failed,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ShowAutopilotUpgradeWorkFlowUpgradeWorkflowTaskStatus> for String {
-    fn from(value: ShowAutopilotUpgradeWorkFlowUpgradeWorkflowTaskStatus) -> Self {
-        match value {
-            ShowAutopilotUpgradeWorkFlowUpgradeWorkflowTaskStatus::Unrecognized(
-                value,
-            ) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ShowAutopilotUpgradeWorkFlowUpgradeWorkflowTaskStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 集群升级流程的执行状态:
-/// Init: 表示该升级流程中还未有任何任务开始运行
-/// Running: 表示该升级流程中已有任务开始执行
-/// Pending: 表示该升级流程中有任务执行失败
-/// Success: 表示该升级流程中所有任务都已执行成功
-/// Cancel: 表示该升级流程已被取消
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ShowAutopilotUpgradeWorkFlowWorkFlowPhase {
-    /// `Init`
-    Init,
-    /// `Running`
-    Running,
-    /// `Pending`
-    Pending,
-    /// `Success`
-    Success,
-    /// `Cancel`
-    Cancel,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ShowAutopilotUpgradeWorkFlowWorkFlowPhase {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "Init",
-            Self::Running => "Running",
-            Self::Pending => "Pending",
-            Self::Success => "Success",
-            Self::Cancel => "Cancel",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ShowAutopilotUpgradeWorkFlowWorkFlowPhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Init" => Self::Init,
-            "Running" => Self::Running,
-            "Pending" => Self::Pending,
-            "Success" => Self::Success,
-            "Cancel" => Self::Cancel,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ShowAutopilotUpgradeWorkFlowWorkFlowPhase> for String {
-    fn from(value: ShowAutopilotUpgradeWorkFlowWorkFlowPhase) -> Self {
-        match value {
-            ShowAutopilotUpgradeWorkFlowWorkFlowPhase::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ShowAutopilotUpgradeWorkFlowWorkFlowPhase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotUpgradeWorkFlowWorkFlowSpec {
-    /// 集群ID,资源唯一标识,创建成功后自动生成,填写无效
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(rename = "clusterID", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_id: Option<String>,
-    /// 本次集群升级的当前版本
-    ///
-    /// Pattern: `^v\d\.\d\.\d-r\d$`
-    ///
-    /// Example: `v1.23.4-r0`
-    #[serde(rename = "clusterVersion", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_version: Option<String>,
-    /// 本次集群升级的目标版本
-    ///
-    /// Pattern: `^v\d\.\d\.\d-r\d$`
-    ///
-    /// Example: `v1.25.2-r0`
-    #[serde(
-        rename = "targetVersion",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub target_version: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowAutopilotUpgradeWorkFlowWorkFlowStatus {
-    /// 表示该升级流程的任务执行线路
-    ///
-    /// Items: 0 to 100.
-    #[serde(rename = "lineStatuses", default, skip_serializing_if = "Option::is_none")]
-    pub line_statuses: Option<Vec<ShowAutopilotUpgradeWorkFlowLineStatus>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<ShowAutopilotUpgradeWorkFlowWorkFlowPhase>,
-    /// 升级流程中的各个任务项的执行状态
-    ///
-    /// Items: 0 to 100.
-    #[serde(rename = "pointStatuses", default, skip_serializing_if = "Option::is_none")]
-    pub point_statuses: Option<Vec<ShowAutopilotUpgradeWorkFlowPointStatus>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowClusterClusterExtendParam {
-    /// 容器网络固定IP池掩码位数,仅vpc-router网络支持。
-    ///
-    /// 该参数决定节点可分配容器IP数量,与创建节点时设置的maxPods参数共同决定节点最多可以创建多少个Pod,
-    /// 具体请参见\[节点最多可以创建多少Pod\](maxPods.xml)。
-    ///
-    /// 整数字符传取值范围: 24 ~ 28
-    #[serde(
-        rename = "alpha.cce/fixPoolMask",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub alpha_cce_fix_pool_mask: Option<String>,
-    /// 集群控制节点可用区配置。
-    ///
-    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
-    ///
-    ///
-    /// - multi\_az:多可用区,可选。仅使用高可用集群时才可以配置多可用区。
-    /// - 专属云计算池可用区:用于指定专属云可用区部署集群控制节点。如果需配置专属CCE集群,该字段为必选。
-    #[serde(rename = "clusterAZ", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_az: Option<String>,
-    /// master 弹性公网IP
-    #[serde(
-        rename = "clusterExternalIP",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub cluster_external_ip: Option<String>,
-    /// 专属CCE集群指定可控制节点的规格。
-    #[serde(
-        rename = "decMasterFlavor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub dec_master_flavor: Option<String>,
-    /// 集群默认Docker的UmaskMode配置,可取值为secure或normal,不指定时默认为normal。
-    #[serde(
-        rename = "dockerUmaskMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub docker_umask_mode: Option<String>,
-    /// 用于指定控制节点的系统盘和数据盘使用专属分布式存储,未指定或者值为空时,默认使用EVS云硬盘。
-    ///
-    /// 如果配置专属CCE集群,该字段为必选,请按照如下格式设置:
-    ///
-    /// \`\`\`
-    /// \<rootVol.dssPoolID\>.\<rootVol.volType\>;\<dataVol.dssPoolID\>.\<dataVol.volType\>
-    /// \`\`\`
-    ///
-    /// 字段说明:
-    /// - rootVol为系统盘;dataVol为数据盘;
-    /// - dssPoolID为专属分布式存储池ID;
-    /// - volType为专属分布式存储池的存储类型,如SAS、SSD。
-    ///
-    /// 样例:c950ee97-587c-4f24-8a74-3367e3da570f.sas;6edbc2f4-1507-44f8-ac0d-eed1d2608d38.ssd
-    ///
-    /// \> 非专属CCE集群不支持配置该字段。
-    #[serde(
-        rename = "dssMasterVolumes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub dss_master_volumes: Option<String>,
-    /// 集群所属的企业项目ID。
-    /// \>   - 需要开通企业项目功能后才可配置企业项目。
-    /// \>   - 集群所属的企业项目与集群下所关联的其他云服务资源所属的企业项目必须保持一致。
-    #[serde(
-        rename = "enterpriseProjectId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub enterprise_project_id: Option<String>,
-    /// 是否自动扣款
-    /// - “true”:自动扣款
-    /// - “false”:不自动扣款
-    ///
-    /// \> billingMode为1时生效,不填写此参数时默认不会自动扣款。
-    #[serde(rename = "isAutoPay", default, skip_serializing_if = "Option::is_none")]
-    pub is_auto_pay: Option<String>,
-    /// 是否自动续订
-    /// - “true”:自动续订
-    /// - “false”:不自动续订
-    ///
-    /// \> billingMode为1时生效,不填写此参数时默认不会自动续费。
-    #[serde(rename = "isAutoRenew", default, skip_serializing_if = "Option::is_none")]
-    pub is_auto_renew: Option<String>,
-    /// 服务转发模式,支持以下两种实现:
-    ///
-    /// - iptables:社区传统的kube-proxy模式,完全以iptables规则的方式来实现service负载均衡。该方式最主要的问题是在服务多的时候产生太多的iptables规则,非增量式更新会引入一定的时延,大规模情况下有明显的性能问题
-    /// - ipvs:主导开发并在社区获得广泛支持的kube-proxy模式,采用增量式更新,吞吐更高,速度更快,并可以保证service更新期间连接保持不断开,适用于大规模场景。
-    ///
-    /// \> 此参数已废弃,若同时指定此参数和ClusterSpec下的kubeProxyMode,以ClusterSpec下的为准。
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
-    pub kube_proxy_mode: Option<String>,
-    /// 集群CPU管理策略。取值为none(或空值)或static,默认为none(或空值)。
-    /// - none(或空值):关闭工作负载实例独占CPU核的功能,优点是CPU共享池的可分配核数较多
-    /// - static:支持给节点上的工作负载实例配置CPU独占,适用于对CPU缓存和调度延迟敏感的工作负载,Turbo集群下仅对普通容器节点有效,安全容器节点无效。
-    #[serde(
-        rename = "kubernetes.io/cpuManagerPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kubernetes_io_cpu_manager_policy: Option<String>,
-    /// 订单ID,集群付费类型为自动付费包周期类型时,响应中会返回此字段(仅创建场景涉及)。
-    #[serde(rename = "orderID", default, skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<String>,
-    /// 订购周期数,取值范围:
-    /// - periodType=month(周期类型为月)时,取值为\[1-9\]。
-    /// - periodType=year(周期类型为年)时,取值为1-3。
-    ///
-    /// \> 作为请求参数,billingMode为1时生效,且为必选。
-    /// \> 作为响应参数,仅在创建包周期集群时返回。
-    #[serde(rename = "periodNum", default, skip_serializing_if = "Option::is_none")]
-    pub period_num: Option<i32>,
-    /// - month:月
-    /// - year:年
-    ///
-    /// \> 作为请求参数,billingMode为1(包周期)时生效,且为必选。
-    /// \> 作为响应参数,仅在创建包周期集群时返回。
-    #[serde(rename = "periodType", default, skip_serializing_if = "Option::is_none")]
-    pub period_type: Option<String>,
-    /// 记录集群通过何种升级方式升级到当前版本。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upgradefrom: Option<String>,
-}
-
-/// 可以通过 annotations\["cluster.install.addons/install"\] 来指定创建集群时需要安装的插件,格式形如
-/// \`\`\` \[
-/// {
-/// "addonTemplateName": "autoscaler",
-/// "version": "1.15.3",
-/// "values": {
-/// "flavor": {
-/// "description": "Has only one instance",
-/// "name": "Single",
-/// "replicas": 1,
-/// "resources": \[
-/// {
-/// "limitsCpu": "100m",
-/// "limitsMem": "300Mi",
-/// "name": "autoscaler",
-/// "requestsCpu": "100m",
-/// "requestsMem": "300Mi"
-/// }
-/// \]
-/// },
-/// "custom": {
-/// "coresTotal": 32000,
-/// "maxEmptyBulkDeleteFlag": 10,
-/// "maxNodesTotal": 1000,
-/// "memoryTotal": 128000,
-/// "scaleDownDelayAfterAdd": 10,
-/// "scaleDownDelayAfterDelete": 10,
-/// "scaleDownDelayAfterFailure": 3,
-/// "scaleDownEnabled": false,
-/// "scaleDownUnneededTime": 10,
-/// "scaleDownUtilizationThreshold": 0.5,
-/// "scaleUpCpuUtilizationThreshold": 1,
-/// "scaleUpMemUtilizationThreshold": 1,
-/// "scaleUpUnscheduledPodEnabled": true,
-/// "scaleUpUtilizationEnabled": true,
-/// "tenant\_id": "47eb1d64cbeb45cfa01ae20af4f4b563",
-/// "unremovableNodeRecheckTimeout": 5
-/// }
-/// }
-/// }
-/// \] \`\`\`
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowClusterClusterMetadata {
-    /// 集群显示名,用于在 CCE 界面显示,该名称创建后可修改。
-    ///
-    /// 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围4-128位,且不能以中划线(-)结尾。
-    ///
-    /// 显示名和其他集群的名称、显示名不可以重复。
-    ///
-    /// 在创建集群、更新集群请求体中,集群显示名alias未指定或取值为空,表示与集群名称name一致。在查询集群等响应体中,集群显示名alias将必然返回,未配置时将返回集群名称name。
-    ///
-    /// Length: 4 to 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
-    /// 集群注解,由key/value组成:
-    ///
-    /// \`\`\`
-    /// "annotations": {
-    /// "key1" : "value1",
-    /// "key2" : "value2"
-    /// }
-    /// \`\`\`
-    ///
-    /// \>    - Annotations不用于标识和选择对象。Annotations中的元数据可以是small或large,structured或unstructured,并且可以包括标签不允许使用的字符。
-    /// \>    - 该字段不会被数据库保存,当前仅用于指定集群待安装插件。
-    /// \>    - 可通过加入"cluster.install.addons.external/install":"\[{"addonTemplateName":"icagent"}\]"的键值对在创建集群时安装ICAgent。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<std::collections::BTreeMap<String, String>>,
-    /// 集群创建时间
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 集群标签,key/value对格式。
-    ///
-    /// \>  该字段值由系统自动生成,用于升级时前端识别集群支持的特性开关,用户指定无效。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<std::collections::BTreeMap<String, String>>,
-    /// 集群名称。
-    ///
-    /// 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围4-128位,且不能以中划线(-)结尾。
-    ///
-    /// Length: 4 to 128 characters.
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub name: String,
-    /// 集群ID,资源唯一标识,创建成功后自动生成,填写无效。在创建包周期集群时,响应体不返回集群ID。
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// 集群更新时间
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
-}
-
-/// 服务转发模式,支持以下两种实现:
-///
-/// - iptables:社区传统的kube-proxy模式,完全以iptables规则的方式来实现service负载均衡。该方式最主要的问题是在服务多的时候产生太多的iptables规则,非增量式更新会引入一定的时延,大规模情况下有明显的性能问题。
-/// - ipvs:主导开发并在社区获得广泛支持的kube-proxy模式,采用增量式更新,吞吐更高,速度更快,并可以保证service更新期间连接保持不断开,适用于大规模场景。
-///
-/// \> 默认使用iptables转发模式。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ShowClusterClusterSpecKubeProxyMode {
-    /// `iptables`
-    Iptables,
-    /// `ipvs`
-    Ipvs,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ShowClusterClusterSpecKubeProxyMode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Iptables => "iptables",
-            Self::Ipvs => "ipvs",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ShowClusterClusterSpecKubeProxyMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "iptables" => Self::Iptables,
-            "ipvs" => Self::Ipvs,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ShowClusterClusterSpecKubeProxyMode> for String {
-    fn from(value: ShowClusterClusterSpecKubeProxyMode) -> Self {
-        match value {
-            ShowClusterClusterSpecKubeProxyMode::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ShowClusterClusterSpecKubeProxyMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 集群Master节点架构:
-///
-/// - VirtualMachine:Master节点为x86架构服务器
-/// - ARM64: Master节点为鲲鹏(ARM架构)服务器
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ShowClusterClusterSpecType {
-    /// `VirtualMachine`
-    VirtualMachine,
-    /// `ARM64`
-    Arm64,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ShowClusterClusterSpecType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VirtualMachine => "VirtualMachine",
-            Self::Arm64 => "ARM64",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ShowClusterClusterSpecType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "VirtualMachine" => Self::VirtualMachine,
-            "ARM64" => Self::Arm64,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ShowClusterClusterSpecType> for String {
-    fn from(value: ShowClusterClusterSpecType) -> Self {
-        match value {
-            ShowClusterClusterSpecType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ShowClusterClusterSpecType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowClusterClusterStatus {
-    /// 删除配置状态(仅删除请求响应包含)
-    #[serde(rename = "deleteOption", default, skip_serializing_if = "Option::is_none")]
-    pub delete_option: Option<serde_json::Value>,
-    /// 删除状态信息(仅删除请求响应包含)
-    #[serde(rename = "deleteStatus", default, skip_serializing_if = "Option::is_none")]
-    pub delete_status: Option<serde_json::Value>,
-    /// 集群中 kube-apiserver 的访问地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub endpoints: Option<Vec<ClusterEndpoints>>,
-    /// CBC资源锁定
-    #[serde(rename = "isLocked", default, skip_serializing_if = "Option::is_none")]
-    pub is_locked: Option<bool>,
-    /// 任务ID,集群当前状态关联的任务ID。当前支持:
-    /// - 创建集群时返回关联的任务ID,可通过任务ID查询创建集群的附属任务信息;
-    /// - 删除集群或者删除集群失败时返回关联的任务ID,此字段非空时,可通过任务ID查询删除集群的附属任务信息。
-    ///
-    /// \> 任务信息具有一定时效性,仅用于短期跟踪任务进度,请勿用于集群状态判断等额外场景。
-    #[serde(rename = "jobID", default, skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
-    /// CBC资源锁定场景
-    #[serde(rename = "lockScene", default, skip_serializing_if = "Option::is_none")]
-    pub lock_scene: Option<String>,
-    /// 锁定资源
-    #[serde(rename = "lockSource", default, skip_serializing_if = "Option::is_none")]
-    pub lock_source: Option<String>,
-    /// 锁定的资源ID
-    #[serde(rename = "lockSourceId", default, skip_serializing_if = "Option::is_none")]
-    pub lock_source_id: Option<String>,
-    /// 集群变为当前状态的原因的详细信息,在集群在非“Available”状态下时,会返回此参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// 集群状态,取值如下
-    /// - Available:可用,表示集群处于正常状态。
-    /// - Unavailable:不可用,表示集群异常,需手动删除。
-    /// - ScalingUp:扩容中,表示集群正处于扩容过程中。
-    /// - ScalingDown:缩容中,表示集群正处于缩容过程中。
-    /// - Creating:创建中,表示集群正处于创建过程中。
-    /// - Deleting:删除中,表示集群正处于删除过程中。
-    /// - Upgrading:升级中,表示集群正处于升级过程中。
-    /// - Resizing:规格变更中,表示集群正处于变更规格中。
-    /// - RollingBack:回滚中,表示集群正处于回滚过程中。
-    /// - RollbackFailed:回滚异常,表示集群回滚异常。
-    /// - Hibernating:休眠中,表示集群正处于休眠过程中。
-    /// - Hibernation:已休眠,表示集群正处于休眠状态。
-    /// - Awaking:唤醒中,表示集群正处于从休眠状态唤醒的过程中。
-    /// - Empty:集群无任何资源(已废弃)
-    /// - Error:错误,表示集群资源异常,可尝试手动删除。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-    /// 集群变为当前状态的原因,在集群在非“Available”状态下时,会返回此参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowClusterConfigurationItem {
-    /// 组件配置项名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 组件配置项值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<ConfigurationItemValue>,
-}
-
-/// Container network parameters.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowClusterContainerNetwork {
-    /// 容器网络网段,建议使用网段10.0.0.0/12~19,172.16.0.0/16~19,192.168.0.0/16~19,如存在网段冲突,将会报错。
-    ///
-    /// 此参数在集群创建后不可更改,请谨慎选择。(已废弃,如填写cidrs将忽略该cidr)
-    ///
-    /// Length: 0 to 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cidr: Option<String>,
-    /// 容器网络网段列表。1.21及新版本集群使用cidrs字段,当集群网络类型为vpc-router类型时,支持多个容器网段,最多配置20个;1.21之前版本若使用cidrs字段,则取值cidrs数组中的第一个cidr元素作为容器网络网段地址。
-    ///
-    /// 此参数在集群创建后不可更改,请谨慎选择。
-    ///
-    /// Items: at most 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cidrs: Option<Vec<ContainerCidr>>,
-    /// 容器网络类型(只可选择其一)
-    /// - overlay\_l2:容器隧道网络,通过OVS(OpenVSwitch)为容器构建的overlay\_l2网络。
-    /// - vpc-router:VPC网络,使用ipvlan和自定义VPC路由为容器构建的Underlay的l2网络。
-    /// - eni:云原生网络2.0,深度整合VPC原生ENI弹性网卡能力,采用VPC网段分配容器地址,支持ELB直通容器,享有高性能,创建CCE Turbo集群时指定。
-    ///
-    /// Length: 0 to 64 characters.
-    pub mode: ContainerNetworkMode,
-}
-
-/// ENI网络配置,创建集群指定使用云原生网络2.0网络模式时必填subnets和eniSubnetId其中一个字段(eniSubnetCIDR可选,若填写了会校验是否合法),1.19.10及新版本集群使用subnets字段,1.19.8及老版本若使用subnets字段,则取值subnets数组中的第一个子网ID作为容器地址使用的子网ID。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowClusterEniNetwork {
-    /// ENI子网CIDR(废弃中)
-    #[serde(rename = "eniSubnetCIDR", default, skip_serializing_if = "Option::is_none")]
-    pub eni_subnet_cidr: Option<String>,
-    /// ENI所在子网的IPv4子网ID(暂不支持IPv6,废弃中)。获取方法如下:
-    ///
-    /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
-    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
-    ///
-    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(
-        rename = "eniSubnetId",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub eni_subnet_id: String,
-    /// IPv4子网ID列表
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub subnets: Vec<ShowClusterNetworkSubnet>,
-}
-
-/// Node network parameters.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowClusterHostNetwork {
-    /// 集群默认的Node节点安全组ID,不指定该字段系统将自动为用户创建默认Node节点安全组,指定该字段时集群将绑定指定的安全组。Node节点安全组需要放通部分端口来保证正常通信。详细设置请参考\[集群安全组规则配置\](<https://support.huaweicloud.com/cce_faq/cce_faq_00265.html>)。
-    #[serde(rename = "SecurityGroup", default, skip_serializing_if = "Option::is_none")]
-    pub security_group: Option<String>,
-    /// 用于创建控制节点的subnet的网络ID。获取方法如下:
-    ///
-    /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找网络ID。
-    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
-    ///
-    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
-    ///
-    /// Length: 0 to 64 characters.
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub subnet: String,
-    /// 用于创建控制节点的VPC的ID。
-    ///
-    /// 获取方法如下:
-    /// - 方法1:登录虚拟私有云服务的控制台界面,在虚拟私有云的详情页面查找VPC ID。
-    /// - 方法2:通过虚拟私有云服务的API接口查询。
-    ///
-    /// 链接请参见\[查询VPC列表\](<https://support.huaweicloud.com/api-vpc/vpc_api01_0003.html>)
-    ///
-    /// Length: 0 to 64 characters.
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub vpc: String,
-}
-
-/// master的配置,支持指定可用区、规格和故障域。若指定故障域,则必须所有master节点都需要指定故障字段。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowClusterMasterSpec {
-    /// 可用区
-    #[serde(
-        rename = "availabilityZone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub availability_zone: Option<String>,
-}
-
-/// ENI网络配置,创建集群指定subnets字段使用时必填。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowClusterNetworkSubnet {
-    /// 用于创建控制节点的subnet的IPv4子网ID(暂不支持IPv6)。获取方法如下:
-    ///
-    /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
-    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
-    ///
-    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(
-        rename = "subnetID",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub subnet_id: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowClusterPackageConfiguration {
-    /// 组件配置项
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub configurations: Option<Vec<ShowClusterConfigurationItem>>,
-    /// 组件名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-/// CCE资源标签
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowClusterResourceTag {
-    /// Key值。
-    /// - 不能为空,最多支持128个字符
-    /// - 可用UTF-8格式表示的汉字、字母、数字和空格
-    /// - 支持部分特殊字符:\_.:/=+-@
-    /// - 不能以"\\\_sys\\\_"开头
-    ///
-    /// Length: 1 to 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Value值。
-    /// - 可以为空但不能缺省,最多支持255个字符
-    /// - 可用UTF-8格式表示的汉字、字母、数字和空格
-    /// - 支持部分特殊字符:\_.:/=+-@
-    ///
-    /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowClusterServiceNetwork {
-    /// kubernetes clusterIP IPv4 CIDR取值范围。创建集群时若未传参,默认为"10.247.0.0/16"。
-    #[serde(rename = "IPv4CIDR", default, skip_serializing_if = "Option::is_none")]
-    pub i_pv4_cidr: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeLogin {
-    /// 选择密钥对方式登录时的密钥对名称。
-    #[serde(rename = "sshKey", default, skip_serializing_if = "Option::is_none")]
-    pub ssh_key: Option<String>,
-    /// 选择密码方式登录时的帐号密码信息,之后可通过此帐号密码登录节点。
-    #[serde(rename = "userPassword", default, skip_serializing_if = "Option::is_none")]
-    pub user_password: Option<UserPassword>,
-}
-
-/// 主网卡的描述信息。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeNicSpec {
-    /// 主网卡的IP将通过fixedIps指定,数量不得大于创建的节点数。fixedIps或ipBlock同时只能指定一个。扩展网卡不支持指定fiexdIps。
-    #[serde(rename = "fixedIps", default, skip_serializing_if = "Option::is_none")]
-    pub fixed_ips: Option<Vec<String>>,
-    /// 主网卡的IP段的CIDR格式,创建的节点IP将属于该IP段内。fixedIps或ipBlock同时只能指定一个。
-    #[serde(rename = "ipBlock", default, skip_serializing_if = "Option::is_none")]
-    pub ip_block: Option<String>,
-    /// 网卡所在子网的网络ID。主网卡创建时若未指定subnetId,将使用集群子网。扩展网卡创建时必须指定subnetId。
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeNode {
-    /// API版本,固定值“v3”,该值不可修改。
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// API类型,固定值“Node”,该值不可修改。
-    ///
-    /// Default: `Node`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// metadata是节点对象的元数据定义,是集合类的元素类型,包含一组由不同名称定义的属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<ShowNodeNodeMetadata>,
-    /// spec是集合类的元素类型,用户对需要管理的节点对象进行详细描述的主体部分都在spec中给出。系统通过spec的描述来创建或更新对象。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<NodeSpec>,
-    /// 节点状态,动态记录,创建或修改时指定无意义.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ShowNodeNodeStatus>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeNodeBandwidth {
-    /// 带宽的计费类型:
-    /// - 未传该字段,表示按带宽计费。 - 字段值为空,表示按带宽计费。
-    /// - 字段值为“traffic”,表示按流量计费。
-    /// - 字段为其它值,会导致创建云服务器失败。
-    ///
-    /// \> - 按带宽计费:按公网传输速率(单位为Mbps)计费。当您的带宽利用率高于10%时,建议优先选择按带宽计费。
-    /// \> - 按流量计费:只允许在创建按需节点时指定,按公网传输的数据总量(单位为GB)计费。当您的带宽利用率低于10%时,建议优先选择按流量计费。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chargemode: Option<String>,
-    /// 带宽的共享类型,共享类型枚举:PER,表示独享,目前仅支持独享。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sharetype: Option<String>,
-    /// 带宽大小,取值请参见取值请参见申请EIP接口中bandwidth.size说明。
-    /// 链接请参见\[申请EIP\](<https://support.huaweicloud.com/api-eip/eip_api_0001.html>)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i32>,
-}
-
-/// Documented as `ShowNodeNodeEIPSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeNodeEipSpec {
-    /// 弹性IP的带宽参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth: Option<ShowNodeNodeBandwidth>,
-    /// 弹性IP类型,取值请参见申请EIP接口中publicip.type说明。
-    /// 链接请参见\[申请EIP\](<https://support.huaweicloud.com/api-eip/eip_api_0001.html>)
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub iptype: String,
-}
-
-/// 创建节点时的扩展参数。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeNodeExtendParam {
-    /// Docker数据盘配置项(已废弃,请使用storage字段)。默认配置示例如下:
-    ///
-    /// \`\`\`
-    /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
-    /// \`\`\`
-    ///
-    /// 默认配置在无VD类型磁盘时,会由于数据盘查找失败而出错,请根据真实盘符类型填写diskType。
-    /// 包含如下字段:
-    /// - userLV(可选):用户空间的大小,示例格式:vgpaas/20%VG
-    /// - userPath(可选):用户空间挂载路径,示例格式:/home/wqt-test
-    /// - diskType:磁盘类型,目前只有evs、hdd和ssd三种格式
-    /// - lvType:逻辑卷的类型,目前支持linear和striped两种,示例格式:striped
-    /// - dockerThinpool:Docker盘的空间大小,示例格式:vgpaas/60%VG
-    /// - kubernetesLV:Kubelet空间大小,示例格式:vgpaas/20%VG
-    #[serde(
-        rename = "DockerLVMConfigOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub docker_lvm_config_override: Option<String>,
-    /// 委托的名称。
-    ///
-    /// 委托是由租户管理员在统一身份认证服务(Identity and Access Management,IAM)上创建的,可以为CCE节点提供访问云服务器的临时凭证。
-    /// 作为响应参数仅在创建节点传入时返回该字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agency_name: Option<String>,
-    /// 如果创建裸金属节点,需要使用自定义镜像时用此参数。
-    #[serde(
-        rename = "alpha.cce/NodeImageID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub alpha_cce_node_image_id: Option<String>,
-    /// 安装后执行脚本
-    /// \> 输入的值需要经过Base64编码,方法为echo -n "待编码内容" \| base64。
-    #[serde(
-        rename = "alpha.cce/postInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub alpha_cce_post_install: Option<String>,
-    /// 安装前执行脚本
-    /// \> 输入的值需要经过Base64编码,方法为echo -n "待编码内容" \| base64
-    #[serde(
-        rename = "alpha.cce/preInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub alpha_cce_pre_install: Option<String>,
-    /// 节点的计费模式。已废弃,请使用NodeSpec中的billingMode字段。
-    #[serde(rename = "chargingMode", default, skip_serializing_if = "Option::is_none")]
-    pub charging_mode: Option<i32>,
-    /// 节点上单容器的可用磁盘空间大小,单位G。
-    ///
-    /// 不配置该值或值为0时将使用默认值,Devicemapper模式下默认值为10;OverlayFS模式默认不限制单容器可用空间大小,且dockerBaseSize设置仅在新版本集群的EulerOS节点上生效。
-    ///
-    /// CCE节点容器运行时空间配置请参考\[数据盘空间分配说明\](cce\_01\_0341.xml)。
-    ///
-    /// Devicemapper模式下建议dockerBaseSize配置不超过80G,设置过大时可能会导致容器运行时初始化时间过长而启动失败,若对容器磁盘大小有特殊要求,可考虑使用挂载外部或本地存储方式代替。
-    ///
-    /// Range of values: 10 to 500.
-    #[serde(rename = "dockerBaseSize", default, skip_serializing_if = "Option::is_none")]
-    pub docker_base_size: Option<i32>,
-    /// 云服务器规格的分类。响应中会返回此字段。
-    #[serde(
-        rename = "ecs:performancetype",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ecs_performancetype: Option<String>,
-    /// 节点密码,作为响应参数时,固定展示星号。
-    ///
-    /// Example: `******`
-    #[serde(
-        rename = "init-node-password",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub init_node_password: Option<String>,
-    /// 是否自动扣款
-    ///
-    /// - “true”:自动扣款
-    /// - “false”:不自动扣款
-    ///
-    /// \> billingMode为1或2(已废弃)时生效,billingMode为1时不填写此参数时默认不会自动扣款。(已废弃:billingMode为2时不填写此参数时默认会自动扣款)
-    #[serde(rename = "isAutoPay", default, skip_serializing_if = "Option::is_none")]
-    pub is_auto_pay: Option<String>,
-    /// 是否自动续订
-    /// - “true”:自动续订
-    /// - “false”:不自动续订
-    ///
-    /// \> billingMode为1或2(已废弃)时生效,不填写此参数时默认不会自动续费。
-    #[serde(rename = "isAutoRenew", default, skip_serializing_if = "Option::is_none")]
-    pub is_auto_renew: Option<String>,
-    /// 节点内存预留,Kubernetes相关组件预留值。随节点规格变动,具体请参见\[节点预留资源策略说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html>)。
-    #[serde(
-        rename = "kubeReservedMem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kube_reserved_mem: Option<i32>,
-    /// 节点最大允许创建的实例数(Pod),该数量包含系统默认实例,取值范围为16~256。
-    ///
-    /// 该设置的目的为防止节点因管理过多实例而负载过重,请根据您的业务需要进行设置。
-    ///
-    /// 节点可以创建多少个Pod,受多个参数影响,具体请参见\[节点最多可以创建多少Pod\](maxPods.xml)。
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
-    pub max_pods: Option<i32>,
-    /// - 弹性网卡队列数配置,默认配置示例如下:
-    ///
-    /// \`\`\`
-    /// "\[{\\"queue\\":4}\]"
-    /// \`\`\`
-    ///
-    /// 包含如下字段:
-    /// - queue: 弹性网卡队列数。
-    /// - 仅在turbo集群的BMS节点时,该字段才可配置。
-    /// - 当前支持可配置队列数以及弹性网卡数:{"1":128, "2":92, "4":92, "8":32, "16":16,"28":9}, 既1弹性网卡队列可绑定128张弹性网卡,2队列弹性网卡可绑定92张,以此类推。
-    /// - 弹性网卡队列数越多,性能越强,但可绑定弹性网卡数越少,请根据您的需求进行配置(创建后不可修改)。
-    #[serde(rename = "nicMultiqueue", default, skip_serializing_if = "Option::is_none")]
-    pub nic_multiqueue: Option<String>,
-    /// - 弹性网卡预绑定比例配置,默认配置示例如下:
-    ///
-    /// \`\`\`
-    /// "0.3:0.6"
-    /// \`\`\`
-    /// - 第一位小数:预绑定低水位,弹性网卡预绑定的最低比例(最小预绑定弹性网卡数 = ⌊节点的总弹性网卡数 \* 预绑定低水位⌋)
-    /// - 第二位小数:预绑定高水位,弹性网卡预绑定的最高比例(最大预绑定弹性网卡数 = ⌊节点的总弹性网卡数 \* 预绑定高水位⌋)
-    /// - BMS节点上绑定的弹性网卡数:Pod正在使用的弹性网卡数 + 最小预绑定弹性网卡数 \< BMS节点上绑定的弹性网卡数 \< Pod正在使用的弹性网卡数 + 最大预绑定弹性网卡数
-    /// - BMS节点上当预绑定弹性网卡数 \< 最小预绑定弹性网卡数时:会绑定弹性网卡,使得预绑定弹性网卡数 = 最小预绑定弹性网卡数
-    /// - BMS节点上当预绑定弹性网卡数 \> 最大预绑定弹性网卡数时:会定时解绑弹性网卡(约2分钟一次),直到预绑定弹性网卡数 = 最大预绑定弹性网卡数
-    /// - 取值范围:\[0.0, 1.0\]; 一位小数; 低水位 \<= 高水位
-    /// - 仅在turbo集群的BMS节点时,该字段才可配置。
-    /// - 弹性网卡预绑定能加快工作负载的创建,但会占用IP,请根据您的需求进行配置。
-    #[serde(rename = "nicThreshold", default, skip_serializing_if = "Option::is_none")]
-    pub nic_threshold: Option<String>,
-    /// 订单ID,节点付费类型为自动付费包周期类型时,响应中会返回此字段(仅创建场景涉及)。
-    #[serde(rename = "orderID", default, skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<String>,
-    /// 订购周期数,取值范围:
-    /// - periodType=month(周期类型为月)时,取值为\[1-9\]。
-    /// - periodType=year(周期类型为年)时,取值为1。
-    ///
-    /// \> 作为请求参数,billingMode为1或2(已废弃)时生效,且为必选。
-    /// \> 作为响应参数,仅在创建包周期节点时返回。
-    #[serde(rename = "periodNum", default, skip_serializing_if = "Option::is_none")]
-    pub period_num: Option<i32>,
-    /// - month:月
-    /// - year:年
-    ///
-    /// \> 作为请求参数,billingMode为1(包周期)或2(已废弃:自动付费包周期)时生效,且为必选。
-    /// \> 作为响应参数,仅在创建包周期节点时返回。
-    #[serde(rename = "periodType", default, skip_serializing_if = "Option::is_none")]
-    pub period_type: Option<String>,
-    /// 产品ID,节点付费类型为自动付费包周期类型时,响应中会返回此字段。
-    #[serde(rename = "productID", default, skip_serializing_if = "Option::is_none")]
-    pub product_id: Option<String>,
-    /// 节点的公钥。
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
-    /// 节点内存预留,系统组件预留值。随节点规格变动,具体请参见\[节点预留资源策略说明\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html>)。
-    #[serde(
-        rename = "systemReservedMem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub system_reserved_mem: Option<i32>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeNodeMetadata {
-    /// CCE自有节点注解,非Kubernetes原生annotations,格式为key/value键值对。
-    /// 示例:
-    /// \`\`\`
-    /// "annotations": {
-    /// "key1" : "value1",
-    /// "key2" : "value2"
-    /// }
-    /// \`\`\`
-    /// \> - Annotations不用于标识和选择对象。Annotations中的元数据可以是small或large,structured或unstructured,并且可以包括标签不允许使用的字符。
-    /// \> - 仅用于查询,不支持请求时传入,填写无效。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<std::collections::BTreeMap<String, String>>,
-    /// 创建时间,创建成功后自动生成,填写无效
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// CCE自有节点标签,非Kubernetes原生labels。
-    ///
-    /// 标签可用于选择对象并查找满足某些条件的对象集合,格式为key/value键值对。
-    ///
-    /// 示例:
-    ///
-    /// \`\`\`
-    /// "labels": {
-    /// "key" : "value"
-    /// }
-    /// \`\`\`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<std::collections::BTreeMap<String, String>>,
-    /// 节点名称
-    /// \> 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-56位,且不能以中划线(-)结尾。
-    /// \> 若name未指定或指定为空字符串,则按照默认规则生成节点名称。默认规则为:“集群名称-随机字符串”,若集群名称过长,则只取前36个字符。
-    /// \> 若节点数量(count)大于1时,则按照默认规则会在用户输入的节点名称末尾添加随机字符串。默认规则为:“用户输入名称-随机字符串”,若用户输入的节点名称长度范围超过50位时,系统截取前50位,并在末尾添加随机字符串。
-    ///
-    /// Length: 1 to 56 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 节点的属主对象信息
-    #[serde(rename = "ownerReference", default, skip_serializing_if = "Option::is_none")]
-    pub owner_reference: Option<NodeOwnerReference>,
-    /// 节点ID,资源唯一标识,创建成功后自动生成,填写无效
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// 更新时间,创建成功后自动生成,填写无效
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
-}
-
-/// 节点网卡的描述信息。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeNodeNicSpec {
-    /// 扩展网卡
-    /// \>创建节点池添加节点时不支持该参数。
-    #[serde(rename = "extNics", default, skip_serializing_if = "Option::is_none")]
-    pub ext_nics: Option<Vec<ShowNodeNicSpec>>,
-    /// 主网卡的描述信息。
-    #[serde(rename = "primaryNic", default, skip_serializing_if = "Option::is_none")]
-    pub primary_nic: Option<ShowNodeNicSpec>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeNodeStatus {
-    /// 删除资源时表示资源删除状态
-    #[serde(rename = "deleteStatus", default, skip_serializing_if = "Option::is_none")]
-    pub delete_status: Option<DeleteStatus>,
-    /// 创建或删除时的任务ID。
-    #[serde(rename = "jobID", default, skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
-    /// 节点最近一次状态检查时间。集群处于异常、冻结或者中间态(例如创建中)时,节点的状态检查动作可能受影响。检查时间超过5分的节点状态不具有参考意义。
-    #[serde(rename = "lastProbeTime", default, skip_serializing_if = "Option::is_none")]
-    pub last_probe_time: Option<String>,
-    /// 节点状态:节点资源生命周期管理(如安装卸载等)状态和集群内k8s node状态的综合体现,取值如下
-    /// - Build:创建中,表示节点正处于创建过程中。
-    /// - Installing:纳管中,表示节点正处于纳管过程中。
-    /// - Upgrading:升级中,表示节点正处于升级过程中。
-    /// - Active:正常,表示节点处于正常状态。
-    /// - Abnormal:异常,表示节点处于异常状态。
-    /// - Deleting: 删除中,表示节点正处于删除过程中。
-    /// - Error:故障,表示节点处于故障状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<ShowNodeNodeStatusPhase>,
-    /// 节点主网卡私有网段IP地址。
-    #[serde(rename = "privateIP", default, skip_serializing_if = "Option::is_none")]
-    pub private_ip: Option<String>,
-    /// 节点主网卡私有网段IPv6地址。
-    #[serde(rename = "privateIPv6IP", default, skip_serializing_if = "Option::is_none")]
-    pub private_i_pv6_ip: Option<String>,
-    /// 节点弹性公网IP地址。如果ECS的数据没有实时同步,可在界面上通过“同步节点信息”手动进行更新。
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
-    pub public_ip: Option<String>,
-    /// 底层云服务器或裸金属节点ID。
-    #[serde(rename = "serverId", default, skip_serializing_if = "Option::is_none")]
-    pub server_id: Option<String>,
-}
-
-/// 节点状态:节点资源生命周期管理(如安装卸载等)状态和集群内k8s node状态的综合体现,取值如下
-/// - Build:创建中,表示节点正处于创建过程中。
-/// - Installing:纳管中,表示节点正处于纳管过程中。
-/// - Upgrading:升级中,表示节点正处于升级过程中。
-/// - Active:正常,表示节点处于正常状态。
-/// - Abnormal:异常,表示节点处于异常状态。
-/// - Deleting: 删除中,表示节点正处于删除过程中。
-/// - Error:故障,表示节点处于故障状态。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ShowNodeNodeStatusPhase {
-    /// `Build`
-    Build,
-    /// `Installing`
-    Installing,
-    /// `Upgrading`
-    Upgrading,
-    /// `Active`
-    Active,
-    /// `Abnormal`
-    Abnormal,
-    /// `Deleting`
-    Deleting,
-    /// `Error`
-    Error,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ShowNodeNodeStatusPhase {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Build => "Build",
-            Self::Installing => "Installing",
-            Self::Upgrading => "Upgrading",
-            Self::Active => "Active",
-            Self::Abnormal => "Abnormal",
-            Self::Deleting => "Deleting",
-            Self::Error => "Error",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ShowNodeNodeStatusPhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Build" => Self::Build,
-            "Installing" => Self::Installing,
-            "Upgrading" => Self::Upgrading,
-            "Active" => Self::Active,
-            "Abnormal" => Self::Abnormal,
-            "Deleting" => Self::Deleting,
-            "Error" => Self::Error,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ShowNodeNodeStatusPhase> for String {
-    fn from(value: ShowNodeNodeStatusPhase) -> Self {
-        match value {
-            ShowNodeNodeStatusPhase::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ShowNodeNodeStatusPhase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 节点池扩展伸缩组配置
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodePoolExtensionScaleGroup {
-    /// 扩容伸缩组的基本信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<ShowNodePoolExtensionScaleGroupMetadata>,
-    /// 扩展伸缩组配置,承载区别于默认伸缩组的差异化配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<ExtensionScaleGroupSpec>,
-}
-
-/// 扩容伸缩组的基本信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodePoolExtensionScaleGroupMetadata {
-    /// 扩展伸缩组的名称,不能为 \*\*default\*\*,长度不能超过55个字符,只能包含数字和小写字母以及\*\*-\*\*
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 扩展伸缩组的uuid,由系统自动生成
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodePoolNodeManagement {
-    /// 云服务器组ID,若指定,节点池中所有节点将创建在该云服务器组下,节点池的云服务器组只能在创建时指定,无法修改。指定云服务器组时节点池中的节点数量不允许超出云服务器组的配额限制。
-    #[serde(
-        rename = "serverGroupReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub server_group_reference: Option<String>,
-}
-
-/// 节点池详细状态。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodePoolNodePoolCondition {
-    /// 上次状态检查时间。
-    #[serde(rename = "lastProbeTime", default, skip_serializing_if = "Option::is_none")]
-    pub last_probe_time: Option<String>,
-    /// 上次状态变更时间。
-    #[serde(
-        rename = "lastTransitTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_transit_time: Option<String>,
-    /// Condition详细描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// 上次状态变更原因。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// Condition当前状态,取值如下
-    /// - "True"
-    /// - "False"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Condition类型,当前支持类型如下
-    /// - "Scalable":节点池实际的可扩容状态,如果状态为"False"时则不会再次触发节点池扩容行为。
-    /// - "QuotaInsufficient":节点池扩容依赖的配额不足,影响节点池可扩容状态。
-    /// - "ResourceInsufficient":节点池扩容依赖的资源不足,影响节点池可扩容状态。
-    /// - "UnexpectedError":节点池非预期扩容失败,影响节点池可扩容状态。
-    /// - "LockedByOrder":包周期节点池被订单锁定,此时Reason为待支付订单ID。
-    /// - "Error":节点池错误,通常由于删除失败触发。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodePoolNodePoolMetadata {
-    /// 节点池的注解,以key value对表示。仅用于查询,不支持请求时传入,填写无效。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<std::collections::BTreeMap<String, String>>,
-    /// 创建时间
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 节点名池名称。
-    ///
-    /// \> 命名规则:
-    /// \>
-    /// \>  - 以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-50位,且不能以中划线(-)结尾。
-    /// \>
-    /// \>  - 不允许创建名为 DefaultPool 的节点池。
-    ///
-    /// Length: 1 to 50 characters.
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub name: String,
-    /// 节点池的uid。创建成功后自动生成,填写无效
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// 更新时间
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
-}
-
-/// 节点池自动伸缩相关配置
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodePoolNodePoolNodeAutoscaling {
-    /// 是否开启自动扩缩容
-    ///
-    /// Default: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// 若开启自动扩缩容,最大能扩容的节点个数,应大于等于 minNodeCount,且不超过集群规格对应的节点数量上限。
-    ///
-    /// Minimum: 0.
-    #[serde(rename = "maxNodeCount", default, skip_serializing_if = "Option::is_none")]
-    pub max_node_count: Option<i32>,
-    /// 若开启自动扩缩容,最小能缩容的节点个数。不可大于集群规格所允许的节点上限
-    ///
-    /// Minimum: 0.
-    #[serde(rename = "minNodeCount", default, skip_serializing_if = "Option::is_none")]
-    pub min_node_count: Option<i32>,
-    /// 节点池权重,更高的权重在扩容时拥有更高的优先级
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<i32>,
-    /// 节点保留时间,单位为分钟,扩容出来的节点在这个时间内不会被缩掉
-    ///
-    /// Range of values: 0 to 2147483647.
-    #[serde(
-        rename = "scaleDownCooldownTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub scale_down_cooldown_time: Option<i32>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodePoolNodePoolSpec {
-    /// 弹性伸缩参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub autoscaling: Option<ShowNodePoolNodePoolNodeAutoscaling>,
-    /// 节点池自定义安全组相关配置。支持节点池新扩容节点绑定指定的安全组。
-    ///
-    /// - 未指定安全组ID,新建节点将添加Node节点默认安全组。
-    ///
-    /// - 指定有效安全组ID,新建节点将使用指定安全组。
-    ///
-    /// - 指定安全组,应避免对CCE运行依赖的端口规则进行修改。详细设置请参考\[集群安全组规则配置\](<https://support.huaweicloud.com/cce_faq/cce_faq_00265.html>)。
-    #[serde(
-        rename = "customSecurityGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub custom_security_groups: Option<Vec<String>>,
-    /// 节点池扩展伸缩组配置
-    #[serde(
-        rename = "extensionScaleGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub extension_scale_groups: Option<ShowNodePoolExtensionScaleGroup>,
-    /// 节点池初始化节点个数。查询时为节点池目标节点数量。
-    #[serde(
-        rename = "initialNodeCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub initial_node_count: Option<i32>,
-    /// 节点管理相关配置
-    #[serde(rename = "nodeManagement", default, skip_serializing_if = "Option::is_none")]
-    pub node_management: Option<ShowNodePoolNodeManagement>,
-    /// 节点池模板详细参数。
-    #[serde(rename = "nodeTemplate")]
-    pub node_template: NodeSpec,
-    /// 安全组相关配置, 仅turbo集群支持配置该参数。
-    #[serde(
-        rename = "podSecurityGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pod_security_groups: Option<ShowNodePoolPodSecurityGroups>,
-    /// 节点池类型。不填写时默认为vm。
-    ///
-    /// - vm:弹性云服务器
-    /// - ElasticBMS:C6型弹性裸金属通用计算增强型云服务器,规格示例:c6.22xlarge.2.physical
-    /// - pm: 裸金属服务器
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<NodePoolSpecType>,
-}
-
-/// 1.21版本集群节点池支持绑定安全组,最多五个。
-pub type ShowNodePoolPodSecurityGroups = Vec<ShowNodePoolSecurityId>;
-
-/// Documented as `ShowNodePoolSecurityID`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodePoolSecurityId {
-    /// 安全组ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// 磁盘初始化配置管理参数。
-///
-/// 该参数配置逻辑较为复杂,详细说明请参见\[节点磁盘挂载\](node\_storage\_example.xml)。
-///
-/// 该参数缺省时,按照extendParam中的DockerLVMConfigOverride(已废弃)参数进行磁盘管理。此参数对1.15.11及以上集群版本支持。
-///
-/// \> 如存在节点规格涉及本地盘并同时使用云硬盘场景时,请勿缺省此参数,避免出现将用户未期望的磁盘分区。
-///
-/// \> 如希望数据盘取值范围调整至20-32768,请勿缺省此参数。
-///
-/// \> 如希望使用共享磁盘空间(取消runtime和kubernetes分区),请勿缺省此参数,共享磁盘空间请参考\[数据盘空间分配说明\](cce\_01\_0341.xml)。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeStorage {
-    /// 由多个存储设备组成的存储组,用于各个存储空间的划分。
-    #[serde(
-        rename = "storageGroups",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub storage_groups: Vec<ResetNodeStorageGroups>,
-    /// 磁盘选择,根据matchLabels和storageType对匹配的磁盘进行管理。磁盘匹配存在先后顺序,靠前的匹配规则优先匹配。
-    #[serde(
-        rename = "storageSelectors",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub storage_selectors: Vec<ShowNodeStorageSelectors>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeStorageSelectors {
-    /// evs盘的匹配字段,支持DataVolume中的size、volumeType、metadataEncrypted、metadataCmkid、count五个字段。
-    #[serde(rename = "matchLabels", default, skip_serializing_if = "Option::is_none")]
-    pub match_labels: Option<ShowNodeStorageSelectorsMatchLabels>,
-    /// selector的名字,作为storageGroup中selectorNames的索引,因此各个selector间的名字不能重复。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub name: String,
-    /// 存储类型,当前仅支持evs(云硬盘)或local(本地盘);local存储类型不支持磁盘选择,所有本地盘将被组成一个VG,因此也仅允许只有一个local类型的storageSelector。
-    #[serde(
-        rename = "storageType",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub storage_type: String,
-}
-
-/// evs盘的匹配字段,支持DataVolume中的size、volumeType、metadataEncrypted、metadataCmkid、count五个字段。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeStorageSelectorsMatchLabels {
-    /// 磁盘选择个数,不填则选择所有此类磁盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<String>,
-    /// 加密磁盘的用户主密钥ID,长度为36字节的字符串。
-    #[serde(rename = "metadataCmkid", default, skip_serializing_if = "Option::is_none")]
-    pub metadata_cmkid: Option<String>,
-    /// 磁盘加密标识符,0代表不加密,1代表加密。
-    #[serde(
-        rename = "metadataEncrypted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub metadata_encrypted: Option<String>,
-    /// 匹配的磁盘大小,不填则无磁盘大小限制。例如:100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
-    /// 云硬盘类型,目前支持SSD\\GPSSD\\SAS\\ESSD\\SATA等。
-    #[serde(rename = "volumeType", default, skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<String>,
-}
-
-/// 如下字段不可使用:
-///
-/// - node.kubernetes.io/memory-pressure
-/// - node.kubernetes.io/disk-pressure
-/// - node.kubernetes.io/out-of-disk
-/// - node.kubernetes.io/unschedulable
-/// - node.kubernetes.io/network-unavailable
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeTaint {
-    /// 作用效果
-    pub effect: ShowNodeTaintEffect,
-    /// 键
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub key: String,
-    /// 值
-    ///
-    /// Length: at most 63 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-/// 作用效果
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ShowNodeTaintEffect {
-    /// `NoSchedule`
-    NoSchedule,
-    /// `PreferNoSchedule`
-    PreferNoSchedule,
-    /// `NoExecute`
-    NoExecute,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ShowNodeTaintEffect {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoSchedule => "NoSchedule",
-            Self::PreferNoSchedule => "PreferNoSchedule",
-            Self::NoExecute => "NoExecute",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ShowNodeTaintEffect {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "NoSchedule" => Self::NoSchedule,
-            "PreferNoSchedule" => Self::PreferNoSchedule,
-            "NoExecute" => Self::NoExecute,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ShowNodeTaintEffect> for String {
-    fn from(value: ShowNodeTaintEffect) -> Self {
-        match value {
-            ShowNodeTaintEffect::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ShowNodeTaintEffect {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShowNodeVolume {
-    /// 云服务器系统盘对应的存储池的ID。仅用作专属云集群,专属分布式存储DSS的存储池ID,即dssPoolID。
-    ///
-    /// 获取方法请参见\[获取单个专属分布式存储池详情\](<https://support.huaweicloud.com/api-dss/dss_02_1001.html>)中“表3 响应参数”的ID字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cluster_id: Option<String>,
-    /// 云服务器系统盘对应的磁盘存储类型。仅用作专属云集群,固定取值为dss。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cluster_type: Option<String>,
-    /// 磁盘扩展参数,取值请参见创建云服务器中“extendparam”参数的描述。
-    /// 链接请参见\[创建云服务器\](<https://support.huaweicloud.com/api-ecs/zh-cn_topic_0020212668.html>)
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
-    pub extend_param: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// - 使用SDI规格创建虚拟机时请关注该参数,如果该参数值为true,说明创建的为SCSI类型的卷
-    /// - 节点池类型为ElasticBMS时,此参数必须填写为true
-    /// - 如存在节点规格涉及本地盘并同时使用云硬盘场景时,请设置磁盘初始化配置管理参数,参见\[节点磁盘挂载\](node\_storage\_example.xml)。
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
-    pub hw_passthrough: Option<bool>,
-    /// 云硬盘加密信息,仅在创建节点系统盘或数据盘需加密时须填写。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<VolumeMetadata>,
-    /// 磁盘大小,单位为GB
-    ///
-    /// - 系统盘取值范围:40~1024
-    ///
-    /// - 第一块数据盘取值范围:20~32768(当缺省磁盘初始化配置管理参数storage时,数据盘取值范围:100-32768)
-    ///
-    /// - 其他数据盘取值范围:10~32768(当缺省磁盘初始化配置管理参数storage时,数据盘取值范围:100-32768)
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub size: i32,
-    /// 磁盘类型,取值请参见创建云服务器 中“root\_volume字段数据结构说明”。
-    ///
-    /// - SAS:高IO,是指由SAS存储提供资源的磁盘类型。
-    /// - SSD:超高IO,是指由SSD存储提供资源的磁盘类型。
-    /// - SATA:普通IO,是指由SATA存储提供资源的磁盘类型。EVS已下线SATA磁盘,仅存量节点有此类型的磁盘。
-    /// - ESSD:通用型SSD云硬盘,是指由SSD存储提供资源的磁盘类型。
-    /// - GPSDD:通用型SSD云硬盘,是指由SSD存储提供资源的磁盘类型。
-    ///
-    /// \> 了解不同磁盘类型的详细信息,链接请参见\[创建云服务器\](<https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html>)。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub volumetype: String,
-}
-
-/// 集群分区信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowPartitionPartition {
-    /// API版本
-    ///
-    /// Example: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// 资源类型
-    ///
-    /// Example: `Partition`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// 分区的元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<PartitionMetadata>,
-    /// 分区的配置信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<ShowPartitionPartitionSpec>,
-}
-
-/// 分区的配置信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShowPartitionPartitionSpec {
-    /// 类别
-    ///
-    /// Example: `category`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// 分区容器子网
-    #[serde(
-        rename = "containerNetwork",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub container_network: Option<Vec<PartitionSpecContainerNetwork>>,
-    /// 分区子网
-    #[serde(rename = "hostNetwork", default, skip_serializing_if = "Option::is_none")]
-    pub host_network: Option<PartitionSpecHostNetwork>,
-    /// 群组
-    ///
-    /// Example: `publicBorderGroup`
-    #[serde(
-        rename = "publicBorderGroup",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub public_border_group: Option<String>,
-}
-
-/// 备份任务数据
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SnapshotCluserResponseMetadata {
-    /// API版本,默认为v3.1
-    ///
-    /// Range: - v3.1
-    ///
-    /// Default: `v3.1`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// 任务类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-}
-
-/// 备份返回体
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SnapshotClusterResponseBody {
-    /// 备份任务元数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<SnapshotCluserResponseMetadata>,
-    /// 任务ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SnapshotClusterTaskResponseBody {
-    /// API版本,默认为v3.1
-    ///
-    /// Range: - v3.1
-    ///
-    /// Default: `v3.1`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// 备份任务列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SnapshotTask>>,
-    /// 任务类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// 备份任务元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<SnapshotTaskMetadata>,
-    /// 备份任务状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<SnapshotTaskStatus>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SnapshotSpec {
-    /// 备份任务详情
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SnapshotSpecItems>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SnapshotSpecItems {
-    /// 任务创建时间
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 子任务ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// 状态
-    ///
-    /// Range: - Init:初始化
-    /// - Queuing:等待
-    /// - Running:运行中
-    /// - Pause:暂停
-    /// - Success:成功
-    /// - Failed:失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// 子任务类型
-    ///
-    /// Range: - master-backup:集群EVS备份
-    /// - master-backup-rollback:集群EVS回滚
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// 任务更新时间
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SnapshotStatus {
-    /// 完成时间
-    #[serde(rename = "completionTime", default, skip_serializing_if = "Option::is_none")]
-    pub completion_time: Option<String>,
-    /// 任务状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-    /// 任务进度
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub progress: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SnapshotTask {
-    /// API版本
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// 任务类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// 备份任务元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<SnapshotTaskMetadata>,
-    /// 备份任务配置信息(待废弃)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<SnapshotSpec>,
-    /// 备份任务状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<SnapshotStatus>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SnapshotTaskMetadata {
-    /// 任务的创建时间
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 任务的ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// 任务的更新时间
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SnapshotTaskStatus {
-    /// 最近一次备份的时间
-    #[serde(
-        rename = "latestBackupTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub latest_backup_time: Option<String>,
-}
-
-/// 磁盘初始化配置管理参数。
-/// 该参数配置逻辑较为复杂,详细说明请参见\[节点磁盘挂载\](node\_storage\_example.xml)。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Storage {
-    /// 由多个存储设备组成的存储组,用于各个存储空间的划分。
-    #[serde(
-        rename = "storageGroups",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub storage_groups: Vec<StorageGroups>,
-    /// 磁盘选择,根据matchLabels和storageType对匹配的磁盘进行管理。磁盘匹配存在先后顺序,靠前的匹配规则优先匹配。
-    #[serde(
-        rename = "storageSelectors",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub storage_selectors: Vec<StorageSelectors>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageGroups {
     /// k8s及runtime所属存储空间。有且仅有一个group被设置为true,不填默认false。
-    #[serde(rename = "cceManaged", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cceManaged", skip_serializing_if = "Option::is_none")]
     pub cce_managed: Option<bool>,
     /// storageGroups的名字,作为虚拟存储组的名字,因此各个group名字不能重复。
-    /// \> - 当cceManaged=ture时,name必须为:vgpass。
-    /// \> - 当数据盘作为临时存储卷时:name必须为:vg-everest-localvolume-ephemeral。
-    /// \> - 当数据盘作为持久存储卷时:name必须为:vg-everest-localvolume-persistent。
+    /// > - 当cceManaged=ture时,name必须为:vgpass。
+    /// > - 当数据盘作为临时存储卷时:name必须为:vg-everest-localvolume-ephemeral。
+    /// > - 当数据盘作为持久存储卷时:name必须为:vg-everest-localvolume-persistent。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 对应storageSelectors中的name,一个group可选择多个selector;但一个selector只能被一个group选择。
-    ///
-    /// Constraints: 系统组件无法分别存储于系统盘与数据盘中,因此选择selector的type为system时,group只能选择一个selector。
+    /// - Constraints: 系统组件无法分别存储于系统盘与数据盘中,因此选择selector的type为system时,group只能选择一个selector。
     #[serde(
         rename = "selectorNames",
         default,
@@ -10353,68 +6830,140 @@ pub struct StorageGroups {
     pub virtual_spaces: Vec<VirtualSpace>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct StorageSelectors {
-    /// evs盘的匹配字段,支持DataVolume中的size、volumeType、iops、throughput、metadataEncrypted、metadataCmkid、count字段。
-    #[serde(rename = "matchLabels", default, skip_serializing_if = "Option::is_none")]
-    pub match_labels: Option<StorageSelectorsMatchLabels>,
-    /// selector的名字,作为storageGroup中selectorNames的索引,因此各个selector间的名字不能重复。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub name: String,
-    /// 存储类型,当前仅支持evs(云硬盘)或local(本地盘);local存储类型不支持磁盘选择,所有本地盘将被组成一个VG,因此也仅允许只有一个local类型的storageSelector。
-    #[serde(
-        rename = "storageType",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub storage_type: String,
+cloudgen_runtime::model! {
+    StorageGroups(name: String, selector_names: Vec<String>, virtual_spaces: Vec<VirtualSpace>)
+    { with_cce_managed => cce_managed: bool }
 }
 
-/// evs盘的匹配字段,支持DataVolume中的size、volumeType、iops、throughput、metadataEncrypted、metadataCmkid、count字段。
+/// Documented as `ResetNodeVirtualSpace`, `VirtualSpace`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct VirtualSpace {
+    /// lvm配置管理,适用于share、kubernetes和user空间配置。
+    /// - Constraints: 一个virtualSpace仅支持一个config配置。
+    #[serde(rename = "lvmConfig", skip_serializing_if = "Option::is_none")]
+    pub lvm_config: Option<LvmConfig>,
+    /// virtualSpace的名称,当前仅支持四种类型:share、kubernetes、runtime、user。
+    /// - share:共享磁盘空间配置(取消runtime和kubernetes分区),需配置lvmConfig;
+    /// - kubernetes:k8s空间配置,需配置lvmConfig;
+    /// - runtime:运行时空间配置,需配置runtimeConfig;
+    /// - user:用户空间配置,需配置lvmConfig
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// runtime配置管理,适用于运行时空间配置。
+    /// - Constraints: 一个virtualSpace仅支持一个config配置。
+    #[serde(rename = "runtimeConfig", skip_serializing_if = "Option::is_none")]
+    pub runtime_config: Option<RuntimeConfig>,
+    /// virtualSpace的大小,仅支持整数百分比。例如:90%。
+    /// - Range: 1% ~ 100%
+    ///
+    /// Constraints: - 同一StorageGroup内所有VirtualSpace的size之和≤100%
+    /// - 单个VirtualSpace的size必须≥1%且≤100%
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub size: String,
+}
+
+cloudgen_runtime::model! {
+    VirtualSpace(name: String, size: String)
+    {
+        with_lvm_config => lvm_config: LvmConfig,
+        with_runtime_config => runtime_config: RuntimeConfig,
+    }
+}
+
+/// CCE资源标签,用于唯一标识待删除的资源标签
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct StorageSelectorsMatchLabels {
-    /// 磁盘选择个数,不填则选择所有此类磁盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<String>,
-    /// 匹配的磁盘iops大小,不填则无磁盘iops大小限制。当需要选择GPSSD2或ESSD2类型磁盘时,配置iops来准确选择磁盘。例如:3000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub iops: Option<String>,
-    /// 加密磁盘的用户主密钥ID,长度为36字节的字符串。
-    #[serde(rename = "metadataCmkid", default, skip_serializing_if = "Option::is_none")]
-    pub metadata_cmkid: Option<String>,
-    /// 磁盘加密标识符,0代表不加密,1代表加密。
-    #[serde(
-        rename = "metadataEncrypted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub metadata_encrypted: Option<String>,
-    /// 匹配的磁盘大小,不填则无磁盘大小限制。例如:100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
-    /// 匹配的磁盘吞吐量大小,不填则无磁盘吞吐量大小限制。当需要选择GPSSD2类型磁盘时,配置throughput来准确选择磁盘。例如:125.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub throughput: Option<String>,
-    /// 云硬盘类型,目前支持SSD、GPSSD、SAS、ESSD、SATA等,不填则无云硬盘类型限制。
-    #[serde(rename = "volumeType", default, skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<String>,
+#[non_exhaustive]
+pub struct ResourceDeleteTag {
+    /// 标签Key值。
+    /// - Length: 1 to 128 characters.
+    ///
+    /// Constraints: - 不能为空,最多支持128个字符
+    /// - 可用UTF-8格式表示的汉字、字母、数字和空格
+    /// - 支持部分特殊字符:\_.:/=+-@
+    /// - 不能以"\_sys\_"开头
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ResourceDeleteTag()
+    { with_key => key: String }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceRequirements {
+    /// 资源限制,创建时指定无效
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limits: Option<std::collections::BTreeMap<String, String>>,
+    /// 资源需求,创建时指定无效
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requests: Option<std::collections::BTreeMap<String, String>>,
+}
+
+cloudgen_runtime::model! {
+    ResourceRequirements()
+    {
+        with_limits => limits: std::collections::BTreeMap<String, String>,
+        with_requests => requests: std::collections::BTreeMap<String, String>,
+    }
+}
+
+/// 标签键值
+///
+/// Documented as `ResourceSelectorKey`, `ShowAutopilotPreCheckResourceSelectorKey`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ResourceSelectorKey {
+    /// `node.uid`
+    NodeUid,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    ResourceSelectorKey {
+        NodeUid = "node.uid",
+    }
+}
+
+/// 标签逻辑运算符
+///
+/// Documented as `ResourceSelectorOperator`, `ShowAutopilotPreCheckResourceSelectorOperator`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ResourceSelectorOperator {
+    /// `In`
+    In,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    ResourceSelectorOperator {
+        In = "In",
+    }
 }
 
 /// 插件支持升级的集群版本。
+///
+/// Documented as `RollbackAddonInstanceSupportVersions`, `SupportVersions`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SupportVersions {
     /// 作用的集群类型。
+    /// - Default: `为空时默认为CCE Standard,CCE Turbo集群`
     ///
     /// Range: - CCE:CCE Standard集群
     /// - Turbo:CCE Turbo集群
     /// - Autopilot:CCE Autopilot集群
-    ///
-    /// Default: `为空时默认为CCE Standard,CCE Turbo集群`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<Vec<String>>,
     /// 支持的集群类型。
-    ///
-    /// Constraints: CCE Autopilot集群仅支持VirtualMachine类型
+    /// - Constraints: CCE Autopilot集群仅支持VirtualMachine类型
     ///
     /// Range: - VirtualMachine:CCE集群,控制节点架构为X86
     /// - BareMetal:裸金属集群,控制节点部署在裸金属服务器上
@@ -10434,95 +6983,690 @@ pub struct SupportVersions {
     pub cluster_version: Vec<String>,
 }
 
-/// 如下字段不可使用:
-///
-/// - node.kubernetes.io/memory-pressure
-/// - node.kubernetes.io/disk-pressure
-/// - node.kubernetes.io/out-of-disk
-/// - node.kubernetes.io/unschedulable
-/// - node.kubernetes.io/network-unavailable
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Taint {
-    /// K8s污点的作用效果。
-    ///
-    /// Range: 只可选NoSchedule,PreferNoSchedule或NoExecute。
-    pub effect: TaintEffect,
-    /// K8s污点的键。
-    ///
-    /// Constraints: 必须以字母或数字开头和结尾,可以包含字母、数字、连字符、下划线和点,最长63个字符。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub key: String,
-    /// K8s污点的值。
-    ///
-    /// Constraints: 必须以字母或数字开头和结尾,可以包含字母、数字、连字符、下划线和点,最长63个字符。
-    ///
-    /// Length: at most 63 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+cloudgen_runtime::model! {
+    SupportVersions(cluster_type: String, cluster_version: Vec<String>)
+    [ with_category => category: String ]
 }
 
-/// K8s污点的作用效果。
+/// 具体插件版本信息。
+///
+/// Documented as `RollbackAddonInstanceVersions`, `Versions`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Versions {
+    /// 创建时间。
+    /// - Format: `date`.
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
+    pub creation_timestamp: Option<String>,
+    /// 插件安装参数。
+    pub input: serde_json::Value,
+    /// 是否为稳定版本。
+    ///
+    /// Range: - true:稳定版本
+    /// - false:非稳定版本
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub stable: bool,
+    /// 支持集群版本号。
+    #[serde(
+        rename = "supportVersions",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub support_versions: Vec<SupportVersions>,
+    /// 供界面使用的翻译信息。
+    pub translate: serde_json::Value,
+    /// 更新时间。
+    /// - Format: `date`.
+    #[serde(
+        rename = "updateTimestamp",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub update_timestamp: String,
+    /// 插件版本号。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub version: String,
+}
+
+cloudgen_runtime::model! {
+    Versions(
+        input: serde_json::Value,
+        stable: bool,
+        support_versions: Vec<SupportVersions>,
+        translate: serde_json::Value,
+        update_timestamp: String,
+        version: String,
+    )
+    { with_creation_timestamp => creation_timestamp: String }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Runtime {
+    /// 容器运行时,默认场景:
+    /// - v1.25以下集群:默认为"docker"
+    /// - v1.25及以上集群,随操作系统变化,默认的容器运行时不同:操作系统为EulerOS 2.5、EulerOS 2.8的节点默认为"docker",其余操作系统的节点默认为"containerd"
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<RuntimeName>,
+    /// 容器运行时子类别。
+    /// - Constraints: 仅CCE Turbo集群下弹性云服务器-物理机类型节点且上级运行时为containerd场景支持使用安全运行时。
+    /// - Default: `runc`
+    ///
+    /// Range: - runc: 普通运行时。
+    /// - kata: 安全运行时,需配套c6、c7系列弹性云服务器-物理机,支持的操作系统为EulerOS 2.10。
+    /// - kuasar-vmm: 安全运行时v2,支持kc2、ki2、c7、ac8h系列弹性服务器-物理机,配套操作系统为HCE 2.0,集群版本需为v1.28.15-r70、v1.29.15-r30、v1.30.14-r30、v1.31.10-r30、v1.32.6-r30、v1.33.5-r20或以上版本。
+    #[serde(rename = "runtimeClass", skip_serializing_if = "Option::is_none")]
+    pub runtime_class: Option<RuntimeRuntimeClass>,
+}
+
+cloudgen_runtime::model! {
+    Runtime()
+    {
+        with_name => name: RuntimeName,
+        with_runtime_class => runtime_class: RuntimeRuntimeClass,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RuntimeConfig {
+    /// LVM写入模式:linear、striped。linear:线性模式;striped:条带模式,使用多块磁盘组成条带模式,能够提升磁盘性能。
+    #[serde(
+        rename = "lvType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub lv_type: String,
+}
+
+cloudgen_runtime::model! {
+    RuntimeConfig(lv_type: String)
+}
+
+/// 容器运行时,默认场景:
+/// - v1.25以下集群:默认为"docker"
+/// - v1.25及以上集群,随操作系统变化,默认的容器运行时不同:操作系统为EulerOS 2.5、EulerOS 2.8的节点默认为"docker",其余操作系统的节点默认为"containerd"
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
-pub enum TaintEffect {
-    /// `NoSchedule`
-    NoSchedule,
-    /// `PreferNoSchedule`
-    PreferNoSchedule,
-    /// `NoExecute`
-    NoExecute,
+#[non_exhaustive]
+pub enum RuntimeName {
+    /// `docker`
+    Docker,
+    /// `containerd`
+    Containerd,
     /// A value the documentation does not list, kept as received.
     Unrecognized(String),
 }
 
-impl TaintEffect {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoSchedule => "NoSchedule",
-            Self::PreferNoSchedule => "PreferNoSchedule",
-            Self::NoExecute => "NoExecute",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::string_enum! {
+    RuntimeName {
+        Docker = "docker", Containerd = "containerd",
     }
 }
 
-impl From<String> for TaintEffect {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "NoSchedule" => Self::NoSchedule,
-            "PreferNoSchedule" => Self::PreferNoSchedule,
-            "NoExecute" => Self::NoExecute,
-            _ => Self::Unrecognized(value),
-        }
+/// 容器运行时子类别。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum RuntimeRuntimeClass {
+    /// `runc`
+    Runc,
+    /// `kata`
+    Kata,
+    /// `kuasar-vmm`
+    KuasarVmm,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    RuntimeRuntimeClass {
+        Runc = "runc", Kata = "kata", KuasarVmm = "kuasar-vmm",
     }
 }
 
-impl From<TaintEffect> for String {
-    fn from(value: TaintEffect) -> Self {
-        match value {
-            TaintEffect::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
+/// 扩展伸缩组弹性伸缩配置
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ScaleGroupAutoscaling {
+    /// 伸缩组弹性扩缩容启用开关,默认不开启
+    /// - Default: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// 伸缩组优先级,未设置则默认为0,数值越大优先级越高
+    /// - Default: `0`
+    #[serde(rename = "extensionPriority", skip_serializing_if = "Option::is_none")]
+    pub extension_priority: Option<i32>,
+    /// 弹性伸缩时,伸缩组最多可保持的节点数量,应大于等于 **minNodeCount**, 不可大于集群规格所允许的节点上限,不可大于节点池节点数量上限
+    #[serde(rename = "maxNodeCount", skip_serializing_if = "Option::is_none")]
+    pub max_node_count: Option<i32>,
+    /// 弹性伸缩时,伸缩组最少应保持的节点数量,必须大于0
+    #[serde(rename = "minNodeCount", skip_serializing_if = "Option::is_none")]
+    pub min_node_count: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    ScaleGroupAutoscaling()
+    {
+        with_enable => enable: bool,
+        with_extension_priority => extension_priority: i32,
+        with_max_node_count => max_node_count: i32,
+        with_min_node_count => min_node_count: i32,
     }
 }
 
-impl std::fmt::Display for TaintEffect {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+/// 伸缩组当前详细状态信息
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ScaleGroupStatus {
+    /// 伸缩组就绪节点个数
+    #[serde(rename = "activeNodeCount", skip_serializing_if = "Option::is_none")]
+    pub active_node_count: Option<i32>,
+    /// 伸缩组当前详细状态列表,详情参见Condition类型定义。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Vec<NodePoolCondition>>,
+    /// 伸缩组创建时间
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
+    pub creation_timestamp: Option<String>,
+    /// 伸缩组期望节点数
+    #[serde(rename = "desiredNodeCount", skip_serializing_if = "Option::is_none")]
+    pub desired_node_count: Option<i32>,
+    /// 伸缩组存量节点统计信息
+    #[serde(rename = "existingNodeCount", skip_serializing_if = "Option::is_none")]
+    pub existing_node_count: Option<ScaleGroupStatusExistingNodeCount>,
+    /// 伸缩组名称
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 伸缩组状态。
+    /// - 空值:可用(伸缩组当前节点数已达到预期,且无伸缩中的节点)
+    /// - Synchronizing:伸缩中(伸缩组当前节点数未达到预期,且无伸缩中的节点)
+    /// - Synchronized:伸缩等待中(伸缩组当前节点数未达到预期,或者存在伸缩中的节点)
+    /// - SoldOut:伸缩组当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
+    ///
+    /// > 上述伸缩组状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
+    /// > - 伸缩组扩缩状态:可通过desiredNodeCount/existingNodeCount/upcomingNodeCount节点状态统计信息,精确感知当前伸缩组扩缩状态。
+    /// > - 伸缩组可扩容状态:可通过conditions感知伸缩组详细状态,其中"Scalable"可替代SoldOut语义。
+    /// - Deleting:删除中
+    /// - Error:错误
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<NodePoolStatusPhase>,
+    /// 伸缩组禁止缩容的节点数
+    #[serde(
+        rename = "scaleDownDisabledNodeCount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scale_down_disabled_node_count: Option<i32>,
+    /// 伸缩组uuid
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// 订单未支付节点个数
+    #[serde(rename = "unpaidScaleNodeCount", skip_serializing_if = "Option::is_none")]
+    pub unpaid_scale_node_count: Option<i32>,
+    /// 伸缩组将要创建的节点统计信息
+    #[serde(rename = "upcomingNodeCount", skip_serializing_if = "Option::is_none")]
+    pub upcoming_node_count: Option<ScaleGroupStatusExistingNodeCount>,
+    /// 伸缩组更新时间
+    #[serde(rename = "updateTimestamp", skip_serializing_if = "Option::is_none")]
+    pub update_timestamp: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ScaleGroupStatus()
+    {
+        with_active_node_count => active_node_count: i32,
+        with_creation_timestamp => creation_timestamp: String,
+        with_desired_node_count => desired_node_count: i32,
+        with_existing_node_count => existing_node_count: ScaleGroupStatusExistingNodeCount,
+        with_name => name: String,
+        with_phase => phase: NodePoolStatusPhase,
+        with_scale_down_disabled_node_count => scale_down_disabled_node_count: i32,
+        with_uid => uid: String,
+        with_unpaid_scale_node_count => unpaid_scale_node_count: i32,
+        with_upcoming_node_count => upcoming_node_count: ScaleGroupStatusExistingNodeCount,
+        with_update_timestamp => update_timestamp: String,
+    }
+    [ with_conditions => conditions: NodePoolCondition ]
+}
+
+/// 伸缩组存量节点统计信息
+///
+/// Documented as `ScaleGroupStatusExistingNodeCount`, `ScaleGroupStatusUpcomingNodeCount`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ScaleGroupStatusExistingNodeCount {
+    /// 按需计费节点个数
+    #[serde(rename = "postPaid", skip_serializing_if = "Option::is_none")]
+    pub post_paid: Option<i32>,
+    /// 包年包月节点个数
+    #[serde(rename = "prePaid", skip_serializing_if = "Option::is_none")]
+    pub pre_paid: Option<i32>,
+    /// 按需计费和包年包月节点总数
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    ScaleGroupStatusExistingNodeCount()
+    {
+        with_post_paid => post_paid: i32,
+        with_pre_paid => pre_paid: i32,
+        with_total => total: i32,
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct TaskStatus {
-    /// 任务ID,供调用者查询任务进度。获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
-    #[serde(rename = "jobID", default, skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
+#[non_exhaustive]
+pub struct SecretConfig {
+    /// 是否在集群中禁用默认插件凭证(paas.elb、paas.aksk secret)。该Secret的data内容是临时AK/SK数据,部分插件在未配置自定义委托时会使用它作为IAM凭证访问其他云服务。
+    /// 更多信息请参见[禁用集群中静态存储的临时凭据说明](https://support.huaweicloud.com/usermanual-cce/cce_10_1111.html)。
+    /// - Constraints: 仅当集群中所有需要访问云服务的插件均已配置自定义委托后,才能禁用该Secret。
+    /// - Default: `新建集群默认true`
+    ///
+    /// Range: - true: 禁用
+    /// - false: 启用
+    #[serde(
+        rename = "disableDefaultAddonCredSecret",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub disable_default_addon_cred_secret: Option<bool>,
+    /// 是否在集群中禁用默认镜像访问凭证(default-secret secret)。该Secret的data内容是SWR临时登录指令,用于SWR的私有镜像拉取。
+    /// 更多信息请参见[禁用集群中静态存储的临时凭据说明](https://support.huaweicloud.com/usermanual-cce/cce_10_1111.html)。
+    /// - Constraints: 需确保集群中的工作负载不使用default-secret作为镜像拉取凭证(配置了镜像免密下载或者使用自定义镜像拉取凭证),否则禁用该Secret后可能会导致镜像拉取失败。
+    /// - Default: `false`
+    ///
+    /// Range: - true: 禁用
+    /// - false: 启用
+    #[serde(
+        rename = "disableDefaultImagePullSecret",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub disable_default_image_pull_secret: Option<bool>,
+    /// 是否在集群中禁用节点凭证(node-agency-cred secret)。该Secret的data内容是临时AK/SK数据,节点上安装的系统组件默认使用该凭证。
+    /// 更多信息请参见[禁用集群中静态存储的临时凭据说明](https://support.huaweicloud.com/usermanual-cce/cce_10_1111.html)。
+    /// - Constraints: 需确保已为每个节点/节点池配置委托,且委托至少具备cce:node:get、cce::assumeAgencyForPodIdentity权限,否则禁用该Secret会导致节点安装、运行异常。
+    /// - Default: `false`
+    ///
+    /// Range: - true: 禁用
+    /// - false: 启用
+    #[serde(
+        rename = "disableNodeAgencyCredSecret",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub disable_node_agency_cred_secret: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    SecretConfig()
+    {
+        with_disable_default_addon_cred_secret => disable_default_addon_cred_secret: bool,
+        with_disable_default_image_pull_secret => disable_default_image_pull_secret: bool,
+        with_disable_node_agency_cred_secret => disable_node_agency_cred_secret: bool,
+    }
+}
+
+/// 待绑定的弹性IP配置属性
+///
+/// Documented as `MasterEipRequestSpecSpec`, `SecurityID`, `ShowNodePoolSecurityID`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SecurityId {
+    /// 节点上的容器安全组ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    SecurityId()
+    { with_id => id: String }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ServiceNetwork {
+    /// kubernetes clusterIP IPv4 CIDR取值范围。
+    /// - Default: `默认为"10.247.0.0/16"。`
+    #[serde(rename = "IPv4CIDR", skip_serializing_if = "Option::is_none")]
+    pub i_pv4_cidr: Option<String>,
+    /// kubernetes clusterIP IPv6 CIDR取值范围。
+    /// - Constraints: 仅开启IPV6双栈的Turbo集群支持配置IPv6服务网段。
+    ///
+    /// Default: `Turbo集群默认为"fc00::/112"
+    /// CCE集群默认为"fd00:1234::/120"`
+    #[serde(rename = "IPv6CIDR", skip_serializing_if = "Option::is_none")]
+    pub i_pv6_cidr: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ServiceNetwork()
+    {
+        with_i_pv4_cidr => i_pv4_cidr: String,
+        with_i_pv6_cidr => i_pv6_cidr: String,
+    }
+}
+
+/// 集群限制检查状态
+///
+/// Documented as `ShowAutopilotPreCheckaddonCheckStatus`, `ShowAutopilotPreCheckclusterCheckStatus`, `addonCheckStatusBody`, `clusterCheckStatus`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ClusterCheckStatus {
+    /// 检查项状态集合
+    #[serde(rename = "itemsStatus", skip_serializing_if = "Option::is_none")]
+    pub items_status: Option<Vec<PreCheckItemStatus>>,
+    /// 状态
+    ///
+    /// Range: - Init:初始化
+    /// - Running:运行中
+    /// - Success:成功
+    /// - Failed:失败
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ClusterCheckStatus()
+    { with_phase => phase: String }
+    [ with_items_status => items_status: PreCheckItemStatus ]
+}
+
+/// 节点风险来源
+///
+/// Documented as `ShowAutopilotPreCheckaddonRisks`, `addonRisks`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddonRisks {
+    /// 插件模板名称。
+    #[serde(rename = "addonTemplateName", skip_serializing_if = "Option::is_none")]
+    pub addon_template_name: Option<String>,
+    /// 插件别名。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    AddonRisks()
+    {
+        with_addon_template_name => addon_template_name: String,
+        with_alias => alias: String,
+    }
+}
+
+/// 配置风险项来源
+///
+/// Documented as `ShowAutopilotPreCheckconfigurationRisks`, `configurationRisks`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConfigurationRisks {
+    /// 参数值。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// 节点信息。
+    #[serde(rename = "nodeMsg", skip_serializing_if = "Option::is_none")]
+    pub node_msg: Option<String>,
+    /// 修改操作类型。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    /// 原始值。
+    #[serde(rename = "originalValue", skip_serializing_if = "Option::is_none")]
+    pub original_value: Option<String>,
+    /// 组件名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    /// 涉及文件路径。
+    #[serde(rename = "sourceFile", skip_serializing_if = "Option::is_none")]
+    pub source_file: Option<String>,
+    /// 当前值。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ConfigurationRisks()
+    {
+        with_field => field: String,
+        with_node_msg => node_msg: String,
+        with_operation => operation: String,
+        with_original_value => original_value: String,
+        with_package => package: String,
+        with_source_file => source_file: String,
+        with_value => value: String,
+    }
+}
+
+/// 废弃API风险来源
+///
+/// Documented as `ShowAutopilotPreCheckdeprecatedAPIRisks`, `deprecatedAPIRisks`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeprecatedApiRisks {
+    /// 请求路径,如/apis/policy/v1beta1/podsecuritypolicies。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// 客户端信息。
+    #[serde(rename = "userAgent", skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DeprecatedApiRisks()
+    {
+        with_url => url: String,
+        with_user_agent => user_agent: String,
+    }
+}
+
+/// 节点限制检查状态
+///
+/// Documented as `ShowAutopilotPreChecknodeCheckStatus`, `nodeCheckStatus`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodeCheckStatus {
+    /// 节点检查状态
+    #[serde(rename = "nodeStageStatus", skip_serializing_if = "Option::is_none")]
+    pub node_stage_status: Option<Vec<NodeStageStatus>>,
+    /// 状态
+    ///
+    /// Range: - Init:初始化
+    /// - Running:运行中
+    /// - Success:成功
+    /// - Failed:失败
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodeCheckStatus()
+    { with_phase => phase: String }
+    [ with_node_stage_status => node_stage_status: NodeStageStatus ]
+}
+
+/// 节点风险来源
+///
+/// Documented as `ShowAutopilotPreChecknodeRisks`, `nodeRisks`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodeRisks {
+    /// 用户节点ID。
+    #[serde(rename = "NodeID", skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodeRisks()
+    { with_node_id => node_id: String }
+}
+
+/// 资源标签选择器,匹配Kubernetes中node资源
+///
+/// Documented as `ShowAutopilotPreCheckresourceSelector`, `resourceSelector`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceSelector {
+    /// 标签键值
+    /// - Range: - node.uid:节点UID
+    pub key: ResourceSelectorKey,
+    /// 标签逻辑运算符
+    /// - Range: - In
+    pub operator: ResourceSelectorOperator,
+    /// 标签值列表
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    ResourceSelector(key: ResourceSelectorKey, operator: ResourceSelectorOperator)
+    [ with_values => values: String ]
+}
+
+/// 风险项来源。
+///
+/// Documented as `ShowAutopilotPreCheckriskSource`, `riskSource`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RiskSource {
+    /// 插件风险。
+    #[serde(rename = "addonRisks", skip_serializing_if = "Option::is_none")]
+    pub addon_risks: Option<Vec<AddonRisks>>,
+    /// 配置风险项。
+    #[serde(rename = "configurationRisks", skip_serializing_if = "Option::is_none")]
+    pub configuration_risks: Option<Vec<ConfigurationRisks>>,
+    /// 废弃API风险。
+    #[serde(rename = "deprecatedAPIRisks", skip_serializing_if = "Option::is_none")]
+    pub deprecated_api_risks: Option<Vec<DeprecatedApiRisks>>,
+    /// 节点风险。
+    #[serde(rename = "nodeRisks", skip_serializing_if = "Option::is_none")]
+    pub node_risks: Option<Vec<NodeRisks>>,
+}
+
+cloudgen_runtime::model! {
+    RiskSource()
+    [
+        with_addon_risks => addon_risks: AddonRisks,
+        with_configuration_risks => configuration_risks: ConfigurationRisks,
+        with_deprecated_api_risks => deprecated_api_risks: DeprecatedApiRisks,
+        with_node_risks => node_risks: NodeRisks,
+    ]
+}
+
+/// Documented as `ShowAutopilotPreCheckskippedCheckItemList`, `skippedCheckItemList`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SkippedCheckItemList {
+    /// 跳过检查的项目名称
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 资源标签选择器
+    /// - Constraints: 仅节点检查涉及该参数,集群检查和插件检查不涉及
+    #[serde(rename = "resourceSelector", skip_serializing_if = "Option::is_none")]
+    pub resource_selector: Option<ResourceSelector>,
+}
+
+cloudgen_runtime::model! {
+    SkippedCheckItemList()
+    {
+        with_name => name: String,
+        with_resource_selector => resource_selector: ResourceSelector,
+    }
+}
+
+/// Documented as `ShowAutopilotUpgradeClusterTaskUpgradeTaskResponseBody`, `UpgradeTaskResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpgradeTaskResponseBody {
+    /// API版本,默认为v3
+    /// - Range: - v3
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// 资源类型,默认为UpgradeTask
+    /// - Range: - UpgradeTask
+    /// - Default: `UpgradeTask`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// 升级任务元数据信息
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JobMetadata>,
+    /// 升级任务信息
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<UpgradeTaskSpec>,
+    /// 升级任务状态
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<UpgradeTaskStatus>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeTaskResponseBody()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: JobMetadata,
+        with_spec => spec: UpgradeTaskSpec,
+        with_status => status: UpgradeTaskStatus,
+    }
+}
+
+/// 升级任务状态信息
+///
+/// Documented as `ShowAutopilotUpgradeClusterTaskUpgradeTaskStatus`, `SnapshotStatus`, `UpgradeInfoStatus`, `UpgradeTaskStatus`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpgradeTaskStatus {
+    /// 升级任务结束时间
+    #[serde(rename = "completionTime", skip_serializing_if = "Option::is_none")]
+    pub completion_time: Option<String>,
+    /// 升级任务状态
+    ///
+    /// Range: - Init:初始化
+    /// - Queuing:等待
+    /// - Running:运行中
+    /// - Pause:暂停
+    /// - Success:成功
+    /// - Failed:失败
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    /// 升级任务进度
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeTaskStatus()
+    {
+        with_completion_time => completion_time: String,
+        with_phase => phase: String,
+        with_progress => progress: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowAutopilotUpgradeWorkFlowLineStatus {
+    /// 表示是否为关键线路(关键线路未执行无法取消升级流程)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub critical: Option<String>,
+    /// 线路终点
+    #[serde(rename = "endPoint", skip_serializing_if = "Option::is_none")]
+    pub end_point: Option<Point>,
+    /// 线路起点
+    #[serde(rename = "startPoint", skip_serializing_if = "Option::is_none")]
+    pub start_point: Option<Point>,
+}
+
+cloudgen_runtime::model! {
+    ShowAutopilotUpgradeWorkFlowLineStatus()
+    {
+        with_critical => critical: String,
+        with_end_point => end_point: Point,
+        with_start_point => start_point: Point,
+    }
 }
 
 /// 集群升级任务类型
+///
+/// Documented as `ShowAutopilotUpgradeWorkFlowTaskType`, `TaskType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum TaskType {
     /// `Cluster`
     Cluster,
@@ -10538,50 +7682,1345 @@ pub enum TaskType {
     Unrecognized(String),
 }
 
-impl TaskType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cluster => "Cluster",
-            Self::PreCheck => "PreCheck",
-            Self::Rollback => "Rollback",
-            Self::Snapshot => "Snapshot",
-            Self::PostCheck => "PostCheck",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::string_enum! {
+    TaskType {
+        Cluster = "Cluster", PreCheck = "PreCheck", Rollback = "Rollback", Snapshot = "Snapshot",
+        PostCheck = "PostCheck",
     }
 }
 
-impl From<String> for TaskType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Cluster" => Self::Cluster,
-            "PreCheck" => Self::PreCheck,
-            "Rollback" => Self::Rollback,
-            "Snapshot" => Self::Snapshot,
-            "PostCheck" => Self::PostCheck,
-            _ => Self::Unrecognized(value),
-        }
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowAutopilotUpgradeWorkFlowUpgradeWorkFlow {
+    /// API版本,固定值“v3”,该值不可修改。
+    /// - Pattern: `v3`
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// API类型,固定值“WorkFlowTask”,该值不可修改。
+    /// - Pattern: `WorkFlowTask`
+    /// - Default: `WorkFlowTask`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// 升级流程的元数据信息
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// 集合类的元素类型,您对集群升级流程主体都在spec中给出。CCE通过spec的描述来创建或更新对象。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<WorkFlowSpec>,
+    /// 集合类的元素类型,用于记录本次集群升级流程的当前状态信息,包含了集群升级流程的各个流程的执行状态
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<ShowAutopilotUpgradeWorkFlowWorkFlowStatus>,
+}
+
+cloudgen_runtime::model! {
+    ShowAutopilotUpgradeWorkFlowUpgradeWorkFlow()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: Metadata,
+        with_spec => spec: WorkFlowSpec,
+        with_status => status: ShowAutopilotUpgradeWorkFlowWorkFlowStatus,
     }
 }
 
-impl From<TaskType> for String {
-    fn from(value: TaskType) -> Self {
-        match value {
-            TaskType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
+/// 集群升级状态
+///
+/// Documented as `ShowAutopilotUpgradeWorkFlowUpgradeWorkflowTaskStatus`, `UpgradeWorkflowTaskStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum UpgradeWorkflowTaskStatus {
+    /// `Init`
+    Init,
+    /// `Queuing`
+    Queuing,
+    /// `Running`
+    Running,
+    /// `Success`
+    Success,
+    /// `Failed`
+    Failed,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    UpgradeWorkflowTaskStatus {
+        Init = "Init", Queuing = "Queuing", Running = "Running", Success = "Success",
+        Failed = "Failed",
     }
 }
 
-impl std::fmt::Display for TaskType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+/// 集群升级流程的执行状态
+///
+/// Documented as `ShowAutopilotUpgradeWorkFlowWorkFlowPhase`, `WorkFlowPhase`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum WorkFlowPhase {
+    /// `Init`
+    Init,
+    /// `Running`
+    Running,
+    /// `Pending`
+    Pending,
+    /// `Success`
+    Success,
+    /// `Cancel`
+    Cancel,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    WorkFlowPhase {
+        Init = "Init", Running = "Running", Pending = "Pending", Success = "Success",
+        Cancel = "Cancel",
     }
+}
+
+/// 集群升级流程配置信息。
+///
+/// Documented as `ShowAutopilotUpgradeWorkFlowWorkFlowSpec`, `WorkFlowSpec`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WorkFlowSpec {
+    /// 集群ID
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(rename = "clusterID", skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// 当前集群版本
+    /// - Pattern: `^v\d\.\d\.\d-r\d$`
+    /// - Example: `v1.23.4-r0`
+    #[serde(rename = "clusterVersion", skip_serializing_if = "Option::is_none")]
+    pub cluster_version: Option<String>,
+    /// 本次集群升级的目标版本
+    /// - Pattern: `^v\d\.\d\.\d-r\d$`
+    /// - Example: `v1.25.2-r0`
+    #[serde(
+        rename = "targetVersion",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub target_version: String,
+}
+
+cloudgen_runtime::model! {
+    WorkFlowSpec(target_version: String)
+    {
+        with_cluster_id => cluster_id: String,
+        with_cluster_version => cluster_version: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowAutopilotUpgradeWorkFlowWorkFlowStatus {
+    /// 表示该升级流程的任务执行线路
+    /// - Items: 0 to 100.
+    #[serde(rename = "lineStatuses", skip_serializing_if = "Option::is_none")]
+    pub line_statuses: Option<Vec<ShowAutopilotUpgradeWorkFlowLineStatus>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<WorkFlowPhase>,
+    /// 升级流程中的各个任务项的执行状态
+    /// - Items: 0 to 100.
+    #[serde(rename = "pointStatuses", skip_serializing_if = "Option::is_none")]
+    pub point_statuses: Option<Vec<PointStatus>>,
+}
+
+cloudgen_runtime::model! {
+    ShowAutopilotUpgradeWorkFlowWorkFlowStatus()
+    { with_phase => phase: WorkFlowPhase }
+    [
+        with_line_statuses => line_statuses: ShowAutopilotUpgradeWorkFlowLineStatus,
+        with_point_statuses => point_statuses: PointStatus,
+    ]
+}
+
+/// 服务转发模式,支持以下两种实现:
+///
+/// - iptables:社区传统的kube-proxy模式,完全以iptables规则的方式来实现service负载均衡。该方式最主要的问题是在服务多的时候产生太多的iptables规则,非增量式更新会引入一定的时延,大规模情况下有明显的性能问题。
+/// - ipvs:主导开发并在社区获得广泛支持的kube-proxy模式,采用增量式更新,吞吐更高,速度更快,并可以保证service更新期间连接保持不断开,适用于大规模场景。
+///
+/// > 默认使用iptables转发模式。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ShowClusterClusterSpecKubeProxyMode {
+    /// `iptables`
+    Iptables,
+    /// `ipvs`
+    Ipvs,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    ShowClusterClusterSpecKubeProxyMode {
+        Iptables = "iptables", Ipvs = "ipvs",
+    }
+}
+
+/// Container network parameters.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowClusterContainerNetwork {
+    /// 容器网络网段,建议使用网段10.0.0.0/12~19,172.16.0.0/16~19,192.168.0.0/16~19,如存在网段冲突,将会报错。
+    ///
+    /// 此参数在集群创建后不可更改,请谨慎选择。(已废弃,如填写cidrs将忽略该cidr)
+    /// - Length: 0 to 64 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    /// 容器网络网段列表。1.21及新版本集群使用cidrs字段,当集群网络类型为vpc-router类型时,支持多个容器网段,最多配置20个;1.21之前版本若使用cidrs字段,则取值cidrs数组中的第一个cidr元素作为容器网络网段地址。
+    ///
+    /// 此参数在集群创建后不可更改,请谨慎选择。
+    /// - Items: at most 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidrs: Option<Vec<ContainerCidr>>,
+    /// 容器网络类型(只可选择其一)
+    /// - overlay\_l2:容器隧道网络,通过OVS(OpenVSwitch)为容器构建的overlay\_l2网络。
+    /// - vpc-router:VPC网络,使用ipvlan和自定义VPC路由为容器构建的Underlay的l2网络。
+    /// - eni:云原生网络2.0,深度整合VPC原生ENI弹性网卡能力,采用VPC网段分配容器地址,支持ELB直通容器,享有高性能,创建CCE Turbo集群时指定。
+    /// - Length: 0 to 64 characters.
+    pub mode: ContainerNetworkMode,
+}
+
+cloudgen_runtime::model! {
+    ShowClusterContainerNetwork(mode: ContainerNetworkMode)
+    { with_cidr => cidr: String }
+    [ with_cidrs => cidrs: ContainerCidr ]
+}
+
+/// ENI网络配置,创建集群指定使用云原生网络2.0网络模式时必填subnets和eniSubnetId其中一个字段(eniSubnetCIDR可选,若填写了会校验是否合法),1.19.10及新版本集群使用subnets字段,1.19.8及老版本若使用subnets字段,则取值subnets数组中的第一个子网ID作为容器地址使用的子网ID。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowClusterEniNetwork {
+    /// ENI子网CIDR(废弃中)
+    #[serde(rename = "eniSubnetCIDR", skip_serializing_if = "Option::is_none")]
+    pub eni_subnet_cidr: Option<String>,
+    /// ENI所在子网的IPv4子网ID(暂不支持IPv6,废弃中)。获取方法如下:
+    ///
+    /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
+    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
+    ///
+    /// 链接请参见[查询子网列表](https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html)
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(
+        rename = "eniSubnetId",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub eni_subnet_id: String,
+    /// IPv4子网ID列表
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub subnets: Vec<NetworkSubnet>,
+}
+
+cloudgen_runtime::model! {
+    ShowClusterEniNetwork(eni_subnet_id: String, subnets: Vec<NetworkSubnet>)
+    { with_eni_subnet_cidr => eni_subnet_cidr: String }
+}
+
+/// Node network parameters.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowClusterHostNetwork {
+    /// 集群默认的Node节点安全组ID,不指定该字段系统将自动为用户创建默认Node节点安全组,指定该字段时集群将绑定指定的安全组。Node节点安全组需要放通部分端口来保证正常通信。详细设置请参考[集群安全组规则配置](https://support.huaweicloud.com/cce_faq/cce_faq_00265.html)。
+    #[serde(rename = "SecurityGroup", skip_serializing_if = "Option::is_none")]
+    pub security_group: Option<String>,
+    /// 用于创建控制节点的subnet的网络ID。获取方法如下:
+    ///
+    /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找网络ID。
+    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
+    ///
+    /// 链接请参见[查询子网列表](https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html)
+    /// - Length: 0 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub subnet: String,
+    /// 用于创建控制节点的VPC的ID。
+    ///
+    /// 获取方法如下:
+    /// - 方法1:登录虚拟私有云服务的控制台界面,在虚拟私有云的详情页面查找VPC ID。
+    /// - 方法2:通过虚拟私有云服务的API接口查询。
+    ///
+    /// 链接请参见[查询VPC列表](https://support.huaweicloud.com/api-vpc/vpc_api01_0003.html)
+    /// - Length: 0 to 64 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub vpc: String,
+}
+
+cloudgen_runtime::model! {
+    ShowClusterHostNetwork(subnet: String, vpc: String)
+    { with_security_group => security_group: String }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodeLogin {
+    /// 选择密钥对方式登录时的密钥对名称。
+    #[serde(rename = "sshKey", skip_serializing_if = "Option::is_none")]
+    pub ssh_key: Option<String>,
+    /// 选择密码方式登录时的帐号密码信息,之后可通过此帐号密码登录节点。
+    #[serde(rename = "userPassword", skip_serializing_if = "Option::is_none")]
+    pub user_password: Option<UserPassword>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodeLogin()
+    {
+        with_ssh_key => ssh_key: String,
+        with_user_password => user_password: UserPassword,
+    }
+}
+
+/// 主网卡的描述信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodeNicSpec {
+    /// 主网卡的IP将通过fixedIps指定,数量不得大于创建的节点数。fixedIps或ipBlock同时只能指定一个。扩展网卡不支持指定fiexdIps。
+    #[serde(rename = "fixedIps", skip_serializing_if = "Option::is_none")]
+    pub fixed_ips: Option<Vec<String>>,
+    /// 主网卡的IP段的CIDR格式,创建的节点IP将属于该IP段内。fixedIps或ipBlock同时只能指定一个。
+    #[serde(rename = "ipBlock", skip_serializing_if = "Option::is_none")]
+    pub ip_block: Option<String>,
+    /// 网卡所在子网的网络ID。主网卡创建时若未指定subnetId,将使用集群子网。扩展网卡创建时必须指定subnetId。
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(rename = "subnetId", skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodeNicSpec()
+    {
+        with_ip_block => ip_block: String,
+        with_subnet_id => subnet_id: String,
+    }
+    [ with_fixed_ips => fixed_ips: String ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodeNode {
+    /// API版本,固定值“v3”,该值不可修改。
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// API类型,固定值“Node”,该值不可修改。
+    /// - Default: `Node`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// metadata是节点对象的元数据定义,是集合类的元素类型,包含一组由不同名称定义的属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<ShowNodeNodeMetadata>,
+    /// spec是集合类的元素类型,用户对需要管理的节点对象进行详细描述的主体部分都在spec中给出。系统通过spec的描述来创建或更新对象。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<NodeSpec>,
+    /// 节点状态,动态记录,创建或修改时指定无意义.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<ShowNodeNodeStatus>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodeNode()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: ShowNodeNodeMetadata,
+        with_spec => spec: NodeSpec,
+        with_status => status: ShowNodeNodeStatus,
+    }
+}
+
+/// 创建节点时的扩展参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodeNodeExtendParam {
+    /// Docker数据盘配置项(已废弃,请使用storage字段)。默认配置示例如下:
+    ///
+    /// ```text
+    /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
+    /// ```
+    ///
+    /// 默认配置在无VD类型磁盘时,会由于数据盘查找失败而出错,请根据真实盘符类型填写diskType。
+    /// 包含如下字段:
+    /// - userLV(可选):用户空间的大小,示例格式:vgpaas/20%VG
+    /// - userPath(可选):用户空间挂载路径,示例格式:/home/wqt-test
+    /// - diskType:磁盘类型,目前只有evs、hdd和ssd三种格式
+    /// - lvType:逻辑卷的类型,目前支持linear和striped两种,示例格式:striped
+    /// - dockerThinpool:Docker盘的空间大小,示例格式:vgpaas/60%VG
+    /// - kubernetesLV:Kubelet空间大小,示例格式:vgpaas/20%VG
+    #[serde(rename = "DockerLVMConfigOverride", skip_serializing_if = "Option::is_none")]
+    pub docker_lvm_config_override: Option<String>,
+    /// 委托的名称。
+    ///
+    /// 委托是由租户管理员在统一身份认证服务(Identity and Access Management,IAM)上创建的,可以为CCE节点提供访问云服务器的临时凭证。
+    /// 作为响应参数仅在创建节点传入时返回该字段。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency_name: Option<String>,
+    /// 如果创建裸金属节点,需要使用自定义镜像时用此参数。
+    #[serde(rename = "alpha.cce/NodeImageID", skip_serializing_if = "Option::is_none")]
+    pub alpha_cce_node_image_id: Option<String>,
+    /// 安装后执行脚本
+    /// > 输入的值需要经过Base64编码,方法为echo -n "待编码内容" \| base64。
+    #[serde(rename = "alpha.cce/postInstall", skip_serializing_if = "Option::is_none")]
+    pub alpha_cce_post_install: Option<String>,
+    /// 安装前执行脚本
+    /// > 输入的值需要经过Base64编码,方法为echo -n "待编码内容" \| base64
+    #[serde(rename = "alpha.cce/preInstall", skip_serializing_if = "Option::is_none")]
+    pub alpha_cce_pre_install: Option<String>,
+    /// 节点的计费模式。已废弃,请使用NodeSpec中的billingMode字段。
+    #[serde(rename = "chargingMode", skip_serializing_if = "Option::is_none")]
+    pub charging_mode: Option<i32>,
+    /// 节点上单容器的可用磁盘空间大小,单位G。
+    ///
+    /// 不配置该值或值为0时将使用默认值,Devicemapper模式下默认值为10;OverlayFS模式默认不限制单容器可用空间大小,且dockerBaseSize设置仅在新版本集群的EulerOS节点上生效。
+    ///
+    /// CCE节点容器运行时空间配置请参考数据盘空间分配说明。
+    ///
+    /// Devicemapper模式下建议dockerBaseSize配置不超过80G,设置过大时可能会导致容器运行时初始化时间过长而启动失败,若对容器磁盘大小有特殊要求,可考虑使用挂载外部或本地存储方式代替。
+    /// - Range of values: 10 to 500.
+    #[serde(rename = "dockerBaseSize", skip_serializing_if = "Option::is_none")]
+    pub docker_base_size: Option<i32>,
+    /// 云服务器规格的分类。响应中会返回此字段。
+    #[serde(rename = "ecs:performancetype", skip_serializing_if = "Option::is_none")]
+    pub ecs_performancetype: Option<String>,
+    /// 节点密码,作为响应参数时,固定展示星号。
+    /// - Example: `******`
+    #[serde(rename = "init-node-password", skip_serializing_if = "Option::is_none")]
+    pub init_node_password: Option<String>,
+    /// 是否自动扣款
+    ///
+    /// - “true”:自动扣款
+    /// - “false”:不自动扣款
+    ///
+    /// > billingMode为1或2(已废弃)时生效,billingMode为1时不填写此参数时默认不会自动扣款。(已废弃:billingMode为2时不填写此参数时默认会自动扣款)
+    #[serde(rename = "isAutoPay", skip_serializing_if = "Option::is_none")]
+    pub is_auto_pay: Option<String>,
+    /// 是否自动续订
+    /// - “true”:自动续订
+    /// - “false”:不自动续订
+    ///
+    /// > billingMode为1或2(已废弃)时生效,不填写此参数时默认不会自动续费。
+    #[serde(rename = "isAutoRenew", skip_serializing_if = "Option::is_none")]
+    pub is_auto_renew: Option<String>,
+    /// 节点内存预留,Kubernetes相关组件预留值。随节点规格变动,具体请参见[节点预留资源策略说明](https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html)。
+    #[serde(rename = "kubeReservedMem", skip_serializing_if = "Option::is_none")]
+    pub kube_reserved_mem: Option<i32>,
+    /// 节点最大允许创建的实例数(Pod),该数量包含系统默认实例,取值范围为16~256。
+    ///
+    /// 该设置的目的为防止节点因管理过多实例而负载过重,请根据您的业务需要进行设置。
+    ///
+    /// 节点可以创建多少个Pod,受多个参数影响,具体请参见节点最多可以创建多少Pod。
+    #[serde(rename = "maxPods", skip_serializing_if = "Option::is_none")]
+    pub max_pods: Option<i32>,
+    /// - 弹性网卡队列数配置,默认配置示例如下:
+    ///
+    /// ```text
+    /// "[{\"queue\":4}]"
+    /// ```
+    ///
+    /// 包含如下字段:
+    /// - queue: 弹性网卡队列数。
+    /// - 仅在turbo集群的BMS节点时,该字段才可配置。
+    /// - 当前支持可配置队列数以及弹性网卡数:`{"1":128, "2":92, "4":92, "8":32, "16":16,"28":9}`, 既1弹性网卡队列可绑定128张弹性网卡,2队列弹性网卡可绑定92张,以此类推。
+    /// - 弹性网卡队列数越多,性能越强,但可绑定弹性网卡数越少,请根据您的需求进行配置(创建后不可修改)。
+    #[serde(rename = "nicMultiqueue", skip_serializing_if = "Option::is_none")]
+    pub nic_multiqueue: Option<String>,
+    /// - 弹性网卡预绑定比例配置,默认配置示例如下:
+    /// ```text
+    /// "0.3:0.6"
+    /// ```
+    /// - 第一位小数:预绑定低水位,弹性网卡预绑定的最低比例(最小预绑定弹性网卡数 = ⌊节点的总弹性网卡数 \* 预绑定低水位⌋)
+    /// - 第二位小数:预绑定高水位,弹性网卡预绑定的最高比例(最大预绑定弹性网卡数 = ⌊节点的总弹性网卡数 \* 预绑定高水位⌋)
+    /// - BMS节点上绑定的弹性网卡数:Pod正在使用的弹性网卡数 + 最小预绑定弹性网卡数 \< BMS节点上绑定的弹性网卡数 \< Pod正在使用的弹性网卡数 + 最大预绑定弹性网卡数
+    /// - BMS节点上当预绑定弹性网卡数 \< 最小预绑定弹性网卡数时:会绑定弹性网卡,使得预绑定弹性网卡数 = 最小预绑定弹性网卡数
+    /// - BMS节点上当预绑定弹性网卡数 \> 最大预绑定弹性网卡数时:会定时解绑弹性网卡(约2分钟一次),直到预绑定弹性网卡数 = 最大预绑定弹性网卡数
+    /// - 取值范围:\[0.0, 1.0\]; 一位小数; 低水位 \<= 高水位
+    /// - 仅在turbo集群的BMS节点时,该字段才可配置。
+    /// - 弹性网卡预绑定能加快工作负载的创建,但会占用IP,请根据您的需求进行配置。
+    #[serde(rename = "nicThreshold", skip_serializing_if = "Option::is_none")]
+    pub nic_threshold: Option<String>,
+    /// 订单ID,节点付费类型为自动付费包周期类型时,响应中会返回此字段(仅创建场景涉及)。
+    #[serde(rename = "orderID", skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// 订购周期数,取值范围:
+    /// - periodType=month(周期类型为月)时,取值为\[1-9\]。
+    /// - periodType=year(周期类型为年)时,取值为1。
+    ///
+    /// > 作为请求参数,billingMode为1或2(已废弃)时生效,且为必选。
+    /// > 作为响应参数,仅在创建包周期节点时返回。
+    #[serde(rename = "periodNum", skip_serializing_if = "Option::is_none")]
+    pub period_num: Option<i32>,
+    /// - month:月
+    /// - year:年
+    ///
+    /// > 作为请求参数,billingMode为1(包周期)或2(已废弃:自动付费包周期)时生效,且为必选。
+    /// > 作为响应参数,仅在创建包周期节点时返回。
+    #[serde(rename = "periodType", skip_serializing_if = "Option::is_none")]
+    pub period_type: Option<String>,
+    /// 产品ID,节点付费类型为自动付费包周期类型时,响应中会返回此字段。
+    #[serde(rename = "productID", skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<String>,
+    /// 节点的公钥。
+    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// 节点内存预留,系统组件预留值。随节点规格变动,具体请参见[节点预留资源策略说明](https://support.huaweicloud.com/usermanual-cce/cce_10_0178.html)。
+    #[serde(rename = "systemReservedMem", skip_serializing_if = "Option::is_none")]
+    pub system_reserved_mem: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodeNodeExtendParam()
+    {
+        with_docker_lvm_config_override => docker_lvm_config_override: String,
+        with_agency_name => agency_name: String,
+        with_alpha_cce_node_image_id => alpha_cce_node_image_id: String,
+        with_alpha_cce_post_install => alpha_cce_post_install: String,
+        with_alpha_cce_pre_install => alpha_cce_pre_install: String,
+        with_charging_mode => charging_mode: i32,
+        with_docker_base_size => docker_base_size: i32,
+        with_ecs_performancetype => ecs_performancetype: String,
+        with_init_node_password => init_node_password: String,
+        with_is_auto_pay => is_auto_pay: String,
+        with_is_auto_renew => is_auto_renew: String,
+        with_kube_reserved_mem => kube_reserved_mem: i32,
+        with_max_pods => max_pods: i32,
+        with_nic_multiqueue => nic_multiqueue: String,
+        with_nic_threshold => nic_threshold: String,
+        with_order_id => order_id: String,
+        with_period_num => period_num: i32,
+        with_period_type => period_type: String,
+        with_product_id => product_id: String,
+        with_public_key => public_key: String,
+        with_system_reserved_mem => system_reserved_mem: i32,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodeNodeMetadata {
+    /// CCE自有节点注解,非Kubernetes原生annotations,格式为key/value键值对。
+    /// 示例:
+    /// ```text
+    /// "annotations": {
+    ///   "key1" : "value1",
+    ///   "key2" : "value2"
+    /// }
+    /// ```
+    /// > - Annotations不用于标识和选择对象。Annotations中的元数据可以是small或large,structured或unstructured,并且可以包括标签不允许使用的字符。
+    /// > - 仅用于查询,不支持请求时传入,填写无效。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<std::collections::BTreeMap<String, String>>,
+    /// 创建时间,创建成功后自动生成,填写无效
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
+    pub creation_timestamp: Option<String>,
+    /// CCE自有节点标签,非Kubernetes原生labels。
+    ///
+    /// 标签可用于选择对象并查找满足某些条件的对象集合,格式为key/value键值对。
+    ///
+    /// 示例:
+    ///
+    /// ```text
+    /// "labels": {
+    ///   "key" : "value"
+    /// }
+    /// ```
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<std::collections::BTreeMap<String, String>>,
+    /// 节点名称
+    /// > 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-56位,且不能以中划线(-)结尾。
+    /// > 若name未指定或指定为空字符串,则按照默认规则生成节点名称。默认规则为:“集群名称-随机字符串”,若集群名称过长,则只取前36个字符。
+    /// > 若节点数量(count)大于1时,则按照默认规则会在用户输入的节点名称末尾添加随机字符串。默认规则为:“用户输入名称-随机字符串”,若用户输入的节点名称长度范围超过50位时,系统截取前50位,并在末尾添加随机字符串。
+    /// - Length: 1 to 56 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 节点的属主对象信息
+    #[serde(rename = "ownerReference", skip_serializing_if = "Option::is_none")]
+    pub owner_reference: Option<NodeOwnerReference>,
+    /// 节点ID,资源唯一标识,创建成功后自动生成,填写无效
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// 更新时间,创建成功后自动生成,填写无效
+    #[serde(rename = "updateTimestamp", skip_serializing_if = "Option::is_none")]
+    pub update_timestamp: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodeNodeMetadata()
+    {
+        with_annotations => annotations: std::collections::BTreeMap<String, String>,
+        with_creation_timestamp => creation_timestamp: String,
+        with_labels => labels: std::collections::BTreeMap<String, String>,
+        with_name => name: String,
+        with_owner_reference => owner_reference: NodeOwnerReference,
+        with_uid => uid: String,
+        with_update_timestamp => update_timestamp: String,
+    }
+}
+
+/// 节点网卡的描述信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodeNodeNicSpec {
+    /// 扩展网卡
+    /// > 创建节点池添加节点时不支持该参数。
+    #[serde(rename = "extNics", skip_serializing_if = "Option::is_none")]
+    pub ext_nics: Option<Vec<ShowNodeNicSpec>>,
+    /// 主网卡的描述信息。
+    #[serde(rename = "primaryNic", skip_serializing_if = "Option::is_none")]
+    pub primary_nic: Option<ShowNodeNicSpec>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodeNodeNicSpec()
+    { with_primary_nic => primary_nic: ShowNodeNicSpec }
+    [ with_ext_nics => ext_nics: ShowNodeNicSpec ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodeNodeStatus {
+    /// 删除资源时表示资源删除状态
+    #[serde(rename = "deleteStatus", skip_serializing_if = "Option::is_none")]
+    pub delete_status: Option<DeleteStatus>,
+    /// 创建或删除时的任务ID。
+    #[serde(rename = "jobID", skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 节点最近一次状态检查时间。集群处于异常、冻结或者中间态(例如创建中)时,节点的状态检查动作可能受影响。检查时间超过5分的节点状态不具有参考意义。
+    #[serde(rename = "lastProbeTime", skip_serializing_if = "Option::is_none")]
+    pub last_probe_time: Option<String>,
+    /// 节点状态:节点资源生命周期管理(如安装卸载等)状态和集群内k8s node状态的综合体现,取值如下
+    /// - Build:创建中,表示节点正处于创建过程中。
+    /// - Installing:纳管中,表示节点正处于纳管过程中。
+    /// - Upgrading:升级中,表示节点正处于升级过程中。
+    /// - Active:正常,表示节点处于正常状态。
+    /// - Abnormal:异常,表示节点处于异常状态。
+    /// - Deleting: 删除中,表示节点正处于删除过程中。
+    /// - Error:故障,表示节点处于故障状态。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<ShowNodeNodeStatusPhase>,
+    /// 节点主网卡私有网段IP地址。
+    #[serde(rename = "privateIP", skip_serializing_if = "Option::is_none")]
+    pub private_ip: Option<String>,
+    /// 节点主网卡私有网段IPv6地址。
+    #[serde(rename = "privateIPv6IP", skip_serializing_if = "Option::is_none")]
+    pub private_i_pv6_ip: Option<String>,
+    /// 节点弹性公网IP地址。如果ECS的数据没有实时同步,可在界面上通过“同步节点信息”手动进行更新。
+    #[serde(rename = "publicIP", skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<String>,
+    /// 底层云服务器或裸金属节点ID。
+    #[serde(rename = "serverId", skip_serializing_if = "Option::is_none")]
+    pub server_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodeNodeStatus()
+    {
+        with_delete_status => delete_status: DeleteStatus,
+        with_job_id => job_id: String,
+        with_last_probe_time => last_probe_time: String,
+        with_phase => phase: ShowNodeNodeStatusPhase,
+        with_private_ip => private_ip: String,
+        with_private_i_pv6_ip => private_i_pv6_ip: String,
+        with_public_ip => public_ip: String,
+        with_server_id => server_id: String,
+    }
+}
+
+/// 节点状态:节点资源生命周期管理(如安装卸载等)状态和集群内k8s node状态的综合体现,取值如下
+/// - Build:创建中,表示节点正处于创建过程中。
+/// - Installing:纳管中,表示节点正处于纳管过程中。
+/// - Upgrading:升级中,表示节点正处于升级过程中。
+/// - Active:正常,表示节点处于正常状态。
+/// - Abnormal:异常,表示节点处于异常状态。
+/// - Deleting: 删除中,表示节点正处于删除过程中。
+/// - Error:故障,表示节点处于故障状态。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ShowNodeNodeStatusPhase {
+    /// `Build`
+    Build,
+    /// `Installing`
+    Installing,
+    /// `Upgrading`
+    Upgrading,
+    /// `Active`
+    Active,
+    /// `Abnormal`
+    Abnormal,
+    /// `Deleting`
+    Deleting,
+    /// `Error`
+    Error,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    ShowNodeNodeStatusPhase {
+        Build = "Build", Installing = "Installing", Upgrading = "Upgrading", Active = "Active",
+        Abnormal = "Abnormal", Deleting = "Deleting", Error = "Error",
+    }
+}
+
+/// 节点池详细状态。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodePoolNodePoolCondition {
+    /// 上次状态检查时间。
+    #[serde(rename = "lastProbeTime", skip_serializing_if = "Option::is_none")]
+    pub last_probe_time: Option<String>,
+    /// 上次状态变更时间。
+    #[serde(rename = "lastTransitTime", skip_serializing_if = "Option::is_none")]
+    pub last_transit_time: Option<String>,
+    /// Condition详细描述。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// 上次状态变更原因。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Condition当前状态,取值如下
+    /// - "True"
+    /// - "False"
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Condition类型,当前支持类型如下
+    /// - "Scalable":节点池实际的可扩容状态,如果状态为"False"时则不会再次触发节点池扩容行为。
+    /// - "QuotaInsufficient":节点池扩容依赖的配额不足,影响节点池可扩容状态。
+    /// - "ResourceInsufficient":节点池扩容依赖的资源不足,影响节点池可扩容状态。
+    /// - "UnexpectedError":节点池非预期扩容失败,影响节点池可扩容状态。
+    /// - "LockedByOrder":包周期节点池被订单锁定,此时Reason为待支付订单ID。
+    /// - "Error":节点池错误,通常由于删除失败触发。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodePoolNodePoolCondition()
+    {
+        with_last_probe_time => last_probe_time: String,
+        with_last_transit_time => last_transit_time: String,
+        with_message => message: String,
+        with_reason => reason: String,
+        with_status => status: String,
+        with_type => r#type: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodePoolNodePoolMetadata {
+    /// 节点池的注解,以key value对表示。仅用于查询,不支持请求时传入,填写无效。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<std::collections::BTreeMap<String, String>>,
+    /// 创建时间
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
+    pub creation_timestamp: Option<String>,
+    /// 节点名池名称。
+    ///
+    /// > 命名规则:
+    /// >
+    /// > - 以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-50位,且不能以中划线(-)结尾。
+    /// >
+    /// > - 不允许创建名为 DefaultPool 的节点池。
+    /// - Length: 1 to 50 characters.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// 节点池的uid。创建成功后自动生成,填写无效
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// 更新时间
+    #[serde(rename = "updateTimestamp", skip_serializing_if = "Option::is_none")]
+    pub update_timestamp: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodePoolNodePoolMetadata(name: String)
+    {
+        with_annotations => annotations: std::collections::BTreeMap<String, String>,
+        with_creation_timestamp => creation_timestamp: String,
+        with_uid => uid: String,
+        with_update_timestamp => update_timestamp: String,
+    }
+}
+
+/// 节点池自动伸缩相关配置
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodePoolNodePoolNodeAutoscaling {
+    /// 是否开启自动扩缩容
+    /// - Default: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// 若开启自动扩缩容,最大能扩容的节点个数,应大于等于 minNodeCount,且不超过集群规格对应的节点数量上限。
+    /// - Minimum: 0.
+    #[serde(rename = "maxNodeCount", skip_serializing_if = "Option::is_none")]
+    pub max_node_count: Option<i32>,
+    /// 若开启自动扩缩容,最小能缩容的节点个数。不可大于集群规格所允许的节点上限
+    /// - Minimum: 0.
+    #[serde(rename = "minNodeCount", skip_serializing_if = "Option::is_none")]
+    pub min_node_count: Option<i32>,
+    /// 节点池权重,更高的权重在扩容时拥有更高的优先级
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
+    /// 节点保留时间,单位为分钟,扩容出来的节点在这个时间内不会被缩掉
+    /// - Range of values: 0 to 2147483647.
+    #[serde(rename = "scaleDownCooldownTime", skip_serializing_if = "Option::is_none")]
+    pub scale_down_cooldown_time: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodePoolNodePoolNodeAutoscaling()
+    {
+        with_enable => enable: bool,
+        with_max_node_count => max_node_count: i32,
+        with_min_node_count => min_node_count: i32,
+        with_priority => priority: i32,
+        with_scale_down_cooldown_time => scale_down_cooldown_time: i32,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodePoolNodePoolSpec {
+    /// 弹性伸缩参数。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autoscaling: Option<ShowNodePoolNodePoolNodeAutoscaling>,
+    /// 节点池自定义安全组相关配置。支持节点池新扩容节点绑定指定的安全组。
+    ///
+    /// - 未指定安全组ID,新建节点将添加Node节点默认安全组。
+    ///
+    /// - 指定有效安全组ID,新建节点将使用指定安全组。
+    ///
+    /// - 指定安全组,应避免对CCE运行依赖的端口规则进行修改。详细设置请参考[集群安全组规则配置](https://support.huaweicloud.com/cce_faq/cce_faq_00265.html)。
+    #[serde(rename = "customSecurityGroups", skip_serializing_if = "Option::is_none")]
+    pub custom_security_groups: Option<Vec<String>>,
+    /// 节点池扩展伸缩组配置
+    #[serde(rename = "extensionScaleGroups", skip_serializing_if = "Option::is_none")]
+    pub extension_scale_groups: Option<ExtensionScaleGroup>,
+    /// 节点池初始化节点个数。查询时为节点池目标节点数量。
+    #[serde(rename = "initialNodeCount", skip_serializing_if = "Option::is_none")]
+    pub initial_node_count: Option<i32>,
+    /// 节点管理相关配置
+    #[serde(rename = "nodeManagement", skip_serializing_if = "Option::is_none")]
+    pub node_management: Option<NodeManagement>,
+    /// 节点池模板详细参数。
+    #[serde(rename = "nodeTemplate")]
+    pub node_template: NodeSpec,
+    /// 安全组相关配置, 仅turbo集群支持配置该参数。
+    #[serde(rename = "podSecurityGroups", skip_serializing_if = "Option::is_none")]
+    pub pod_security_groups: Option<PodSecurityGroups>,
+    /// 节点池类型。不填写时默认为vm。
+    ///
+    /// - vm:弹性云服务器
+    /// - ElasticBMS:C6型弹性裸金属通用计算增强型云服务器,规格示例:c6.22xlarge.2.physical
+    /// - pm: 裸金属服务器
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<NodePoolSpecType>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodePoolNodePoolSpec(node_template: NodeSpec)
+    {
+        with_autoscaling => autoscaling: ShowNodePoolNodePoolNodeAutoscaling,
+        with_extension_scale_groups => extension_scale_groups: ExtensionScaleGroup,
+        with_initial_node_count => initial_node_count: i32,
+        with_node_management => node_management: NodeManagement,
+        with_pod_security_groups => pod_security_groups: PodSecurityGroups,
+        with_type => r#type: NodePoolSpecType,
+    }
+    [ with_custom_security_groups => custom_security_groups: String ]
+}
+
+/// 磁盘初始化配置管理参数。
+///
+/// 该参数配置逻辑较为复杂,详细说明请参见节点磁盘挂载。
+///
+/// 该参数缺省时,按照extendParam中的DockerLVMConfigOverride(已废弃)参数进行磁盘管理。此参数对1.15.11及以上集群版本支持。
+///
+/// > 如存在节点规格涉及本地盘并同时使用云硬盘场景时,请勿缺省此参数,避免出现将用户未期望的磁盘分区。
+///
+/// > 如希望数据盘取值范围调整至20-32768,请勿缺省此参数。
+///
+/// > 如希望使用共享磁盘空间(取消runtime和kubernetes分区),请勿缺省此参数,共享磁盘空间请参考数据盘空间分配说明。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodeStorage {
+    /// 由多个存储设备组成的存储组,用于各个存储空间的划分。
+    #[serde(
+        rename = "storageGroups",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub storage_groups: Vec<StorageGroups>,
+    /// 磁盘选择,根据matchLabels和storageType对匹配的磁盘进行管理。磁盘匹配存在先后顺序,靠前的匹配规则优先匹配。
+    #[serde(
+        rename = "storageSelectors",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub storage_selectors: Vec<ShowNodeStorageSelectors>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodeStorage(
+        storage_groups: Vec<StorageGroups>,
+        storage_selectors: Vec<ShowNodeStorageSelectors>,
+    )
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodeStorageSelectors {
+    /// evs盘的匹配字段,支持DataVolume中的size、volumeType、metadataEncrypted、metadataCmkid、count五个字段。
+    #[serde(rename = "matchLabels", skip_serializing_if = "Option::is_none")]
+    pub match_labels: Option<ShowNodeStorageSelectorsMatchLabels>,
+    /// selector的名字,作为storageGroup中selectorNames的索引,因此各个selector间的名字不能重复。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// 存储类型,当前仅支持evs(云硬盘)或local(本地盘);local存储类型不支持磁盘选择,所有本地盘将被组成一个VG,因此也仅允许只有一个local类型的storageSelector。
+    #[serde(
+        rename = "storageType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub storage_type: String,
+}
+
+cloudgen_runtime::model! {
+    ShowNodeStorageSelectors(name: String, storage_type: String)
+    { with_match_labels => match_labels: ShowNodeStorageSelectorsMatchLabels }
+}
+
+/// evs盘的匹配字段,支持DataVolume中的size、volumeType、metadataEncrypted、metadataCmkid、count五个字段。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodeStorageSelectorsMatchLabels {
+    /// 磁盘选择个数,不填则选择所有此类磁盘。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<String>,
+    /// 加密磁盘的用户主密钥ID,长度为36字节的字符串。
+    #[serde(rename = "metadataCmkid", skip_serializing_if = "Option::is_none")]
+    pub metadata_cmkid: Option<String>,
+    /// 磁盘加密标识符,0代表不加密,1代表加密。
+    #[serde(rename = "metadataEncrypted", skip_serializing_if = "Option::is_none")]
+    pub metadata_encrypted: Option<String>,
+    /// 匹配的磁盘大小,不填则无磁盘大小限制。例如:100.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+    /// 云硬盘类型,目前支持SSD\\GPSSD\\SAS\\ESSD\\SATA等。
+    #[serde(rename = "volumeType", skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ShowNodeStorageSelectorsMatchLabels()
+    {
+        with_count => count: String,
+        with_metadata_cmkid => metadata_cmkid: String,
+        with_metadata_encrypted => metadata_encrypted: String,
+        with_size => size: String,
+        with_volume_type => volume_type: String,
+    }
+}
+
+/// 如下字段不可使用:
+///
+/// - node.kubernetes.io/memory-pressure
+/// - node.kubernetes.io/disk-pressure
+/// - node.kubernetes.io/out-of-disk
+/// - node.kubernetes.io/unschedulable
+/// - node.kubernetes.io/network-unavailable
+///
+/// Documented as `ShowNodeTaint`, `Taint`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Taint {
+    /// K8s污点的作用效果。
+    /// - Range: 只可选NoSchedule,PreferNoSchedule或NoExecute。
+    pub effect: TaintEffect,
+    /// K8s污点的键。
+    /// - Constraints: 必须以字母或数字开头和结尾,可以包含字母、数字、连字符、下划线和点,最长63个字符。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub key: String,
+    /// K8s污点的值。
+    /// - Constraints: 必须以字母或数字开头和结尾,可以包含字母、数字、连字符、下划线和点,最长63个字符。
+    /// - Length: at most 63 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    Taint(effect: TaintEffect, key: String)
+    { with_value => value: String }
+}
+
+/// K8s污点的作用效果。
+///
+/// Documented as `ShowNodeTaintEffect`, `TaintEffect`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum TaintEffect {
+    /// `NoSchedule`
+    NoSchedule,
+    /// `PreferNoSchedule`
+    PreferNoSchedule,
+    /// `NoExecute`
+    NoExecute,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    TaintEffect {
+        NoSchedule = "NoSchedule", PreferNoSchedule = "PreferNoSchedule", NoExecute = "NoExecute",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowNodeVolume {
+    /// 云服务器系统盘对应的存储池的ID。仅用作专属云集群,专属分布式存储DSS的存储池ID,即dssPoolID。
+    ///
+    /// 获取方法请参见[获取单个专属分布式存储池详情](https://support.huaweicloud.com/api-dss/dss_02_1001.html)中“表3 响应参数”的ID字段。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// 云服务器系统盘对应的磁盘存储类型。仅用作专属云集群,固定取值为dss。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_type: Option<String>,
+    /// 磁盘扩展参数,取值请参见创建云服务器中“extendparam”参数的描述。
+    /// 链接请参见[创建云服务器](https://support.huaweicloud.com/api-ecs/zh-cn_topic_0020212668.html)
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// - 使用SDI规格创建虚拟机时请关注该参数,如果该参数值为true,说明创建的为SCSI类型的卷
+    /// - 节点池类型为ElasticBMS时,此参数必须填写为true
+    /// - 如存在节点规格涉及本地盘并同时使用云硬盘场景时,请设置磁盘初始化配置管理参数,参见节点磁盘挂载。
+    #[serde(rename = "hw:passthrough", skip_serializing_if = "Option::is_none")]
+    pub hw_passthrough: Option<bool>,
+    /// 云硬盘加密信息,仅在创建节点系统盘或数据盘需加密时须填写。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<VolumeMetadata>,
+    /// 磁盘大小,单位为GB
+    ///
+    /// - 系统盘取值范围:40~1024
+    ///
+    /// - 第一块数据盘取值范围:20~32768(当缺省磁盘初始化配置管理参数storage时,数据盘取值范围:100-32768)
+    ///
+    /// - 其他数据盘取值范围:10~32768(当缺省磁盘初始化配置管理参数storage时,数据盘取值范围:100-32768)
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub size: i32,
+    /// 磁盘类型,取值请参见创建云服务器 中“root\_volume字段数据结构说明”。
+    ///
+    /// - SAS:高IO,是指由SAS存储提供资源的磁盘类型。
+    /// - SSD:超高IO,是指由SSD存储提供资源的磁盘类型。
+    /// - SATA:普通IO,是指由SATA存储提供资源的磁盘类型。EVS已下线SATA磁盘,仅存量节点有此类型的磁盘。
+    /// - ESSD:通用型SSD云硬盘,是指由SSD存储提供资源的磁盘类型。
+    /// - GPSDD:通用型SSD云硬盘,是指由SSD存储提供资源的磁盘类型。
+    ///
+    /// > 了解不同磁盘类型的详细信息,链接请参见[创建云服务器](https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html)。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub volumetype: String,
+}
+
+cloudgen_runtime::model! {
+    ShowNodeVolume(size: i32, volumetype: String)
+    {
+        with_cluster_id => cluster_id: String,
+        with_cluster_type => cluster_type: String,
+        with_extend_param => extend_param: std::collections::BTreeMap<String, serde_json::Value>,
+        with_hw_passthrough => hw_passthrough: bool,
+        with_metadata => metadata: VolumeMetadata,
+    }
+}
+
+/// 备份任务数据
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SnapshotCluserResponseMetadata {
+    /// API版本,默认为v3.1
+    /// - Range: - v3.1
+    /// - Default: `v3.1`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// 任务类型
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    SnapshotCluserResponseMetadata()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+    }
+}
+
+/// 备份返回体
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SnapshotClusterResponseBody {
+    /// 备份任务元数据
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<SnapshotCluserResponseMetadata>,
+    /// 任务ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    SnapshotClusterResponseBody()
+    {
+        with_metadata => metadata: SnapshotCluserResponseMetadata,
+        with_uid => uid: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SnapshotClusterTaskResponseBody {
+    /// API版本,默认为v3.1
+    /// - Range: - v3.1
+    /// - Default: `v3.1`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// 备份任务列表
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<SnapshotTask>>,
+    /// 任务类型
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// 备份任务元数据信息
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JobMetadata>,
+    /// 备份任务状态
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<SnapshotTaskStatus>,
+}
+
+cloudgen_runtime::model! {
+    SnapshotClusterTaskResponseBody()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: JobMetadata,
+        with_status => status: SnapshotTaskStatus,
+    }
+    [ with_items => items: SnapshotTask ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SnapshotSpec {
+    /// 备份任务详情
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<SnapshotSpecItems>>,
+}
+
+cloudgen_runtime::model! {
+    SnapshotSpec()
+    [ with_items => items: SnapshotSpecItems ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SnapshotSpecItems {
+    /// 任务创建时间
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
+    pub creation_timestamp: Option<String>,
+    /// 子任务ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 信息
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// 状态
+    ///
+    /// Range: - Init:初始化
+    /// - Queuing:等待
+    /// - Running:运行中
+    /// - Pause:暂停
+    /// - Success:成功
+    /// - Failed:失败
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 子任务类型
+    ///
+    /// Range: - master-backup:集群EVS备份
+    /// - master-backup-rollback:集群EVS回滚
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// 任务更新时间
+    #[serde(rename = "updateTimestamp", skip_serializing_if = "Option::is_none")]
+    pub update_timestamp: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    SnapshotSpecItems()
+    {
+        with_creation_timestamp => creation_timestamp: String,
+        with_id => id: String,
+        with_message => message: String,
+        with_status => status: String,
+        with_type => r#type: String,
+        with_update_timestamp => update_timestamp: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SnapshotTask {
+    /// API版本
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// 任务类型
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// 备份任务元数据信息
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JobMetadata>,
+    /// 备份任务配置信息(待废弃)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<SnapshotSpec>,
+    /// 备份任务状态
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<UpgradeTaskStatus>,
+}
+
+cloudgen_runtime::model! {
+    SnapshotTask()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: JobMetadata,
+        with_spec => spec: SnapshotSpec,
+        with_status => status: UpgradeTaskStatus,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SnapshotTaskStatus {
+    /// 最近一次备份的时间
+    #[serde(rename = "latestBackupTime", skip_serializing_if = "Option::is_none")]
+    pub latest_backup_time: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    SnapshotTaskStatus()
+    { with_latest_backup_time => latest_backup_time: String }
+}
+
+/// 磁盘初始化配置管理参数。
+/// 该参数配置逻辑较为复杂,详细说明请参见节点磁盘挂载。
+///
+/// Documented as `ResetNodeStorage`, `Storage`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Storage {
+    /// 由多个存储设备组成的存储组,用于各个存储空间的划分。
+    #[serde(
+        rename = "storageGroups",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub storage_groups: Vec<StorageGroups>,
+    /// 磁盘选择,根据matchLabels和storageType对匹配的磁盘进行管理。磁盘匹配存在先后顺序,靠前的匹配规则优先匹配。
+    #[serde(
+        rename = "storageSelectors",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub storage_selectors: Vec<StorageSelectors>,
+}
+
+cloudgen_runtime::model! {
+    Storage(storage_groups: Vec<StorageGroups>, storage_selectors: Vec<StorageSelectors>)
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StorageSelectors {
+    /// evs盘的匹配字段,支持DataVolume中的size、volumeType、iops、throughput、metadataEncrypted、metadataCmkid、count字段。
+    #[serde(rename = "matchLabels", skip_serializing_if = "Option::is_none")]
+    pub match_labels: Option<StorageSelectorsMatchLabels>,
+    /// selector的名字,作为storageGroup中selectorNames的索引,因此各个selector间的名字不能重复。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// 存储类型,当前仅支持evs(云硬盘)或local(本地盘);local存储类型不支持磁盘选择,所有本地盘将被组成一个VG,因此也仅允许只有一个local类型的storageSelector。
+    #[serde(
+        rename = "storageType",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub storage_type: String,
+}
+
+cloudgen_runtime::model! {
+    StorageSelectors(name: String, storage_type: String)
+    { with_match_labels => match_labels: StorageSelectorsMatchLabels }
+}
+
+/// evs盘的匹配字段,支持DataVolume中的size、volumeType、iops、throughput、metadataEncrypted、metadataCmkid、count字段。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StorageSelectorsMatchLabels {
+    /// 磁盘选择个数,不填则选择所有此类磁盘。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<String>,
+    /// 匹配的磁盘iops大小,不填则无磁盘iops大小限制。当需要选择GPSSD2或ESSD2类型磁盘时,配置iops来准确选择磁盘。例如:3000.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iops: Option<String>,
+    /// 加密磁盘的用户主密钥ID,长度为36字节的字符串。
+    #[serde(rename = "metadataCmkid", skip_serializing_if = "Option::is_none")]
+    pub metadata_cmkid: Option<String>,
+    /// 磁盘加密标识符,0代表不加密,1代表加密。
+    #[serde(rename = "metadataEncrypted", skip_serializing_if = "Option::is_none")]
+    pub metadata_encrypted: Option<String>,
+    /// 匹配的磁盘大小,不填则无磁盘大小限制。例如:100.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+    /// 匹配的磁盘吞吐量大小,不填则无磁盘吞吐量大小限制。当需要选择GPSSD2类型磁盘时,配置throughput来准确选择磁盘。例如:125.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub throughput: Option<String>,
+    /// 云硬盘类型,目前支持SSD、GPSSD、SAS、ESSD、SATA等,不填则无云硬盘类型限制。
+    #[serde(rename = "volumeType", skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    StorageSelectorsMatchLabels()
+    {
+        with_count => count: String,
+        with_iops => iops: String,
+        with_metadata_cmkid => metadata_cmkid: String,
+        with_metadata_encrypted => metadata_encrypted: String,
+        with_size => size: String,
+        with_throughput => throughput: String,
+        with_volume_type => volume_type: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TaskStatus {
+    /// 任务ID,供调用者查询任务进度。获取方式请参见如何获取接口URI中参数。
+    #[serde(rename = "jobID", skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    TaskStatus()
+    { with_job_id => job_id: String }
 }
 
 /// 插件模板详细信息。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Templatespec {
     /// 模板描述。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -10607,7 +9046,7 @@ pub struct Templatespec {
     ///
     /// Range: - true:必安装插件
     /// - false:非必安装插件
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<bool>,
     /// 插件模板类型。
     ///
@@ -10620,363 +9059,286 @@ pub struct Templatespec {
     pub versions: Vec<Versions>,
 }
 
+cloudgen_runtime::model! {
+    Templatespec(
+        description: String,
+        labels: Vec<String>,
+        logo_url: String,
+        readme_url: String,
+        r#type: String,
+        versions: Vec<Versions>,
+    )
+    { with_require => require: bool }
+}
+
 /// 集群升级特性开关
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeFeatureGates {
     /// 集群升级Console界面是否支持V4版本,该字段一般由CCE Console使用。
-    #[serde(
-        rename = "supportUpgradePageV4",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "supportUpgradePageV4", skip_serializing_if = "Option::is_none")]
     pub support_upgrade_page_v4: Option<bool>,
 }
 
+cloudgen_runtime::model! {
+    UpgradeFeatureGates()
+    { with_support_upgrade_page_v4 => support_upgrade_page_v4: bool }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeInfoResponseBody {
     /// API版本
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 升级配置相关信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<UpgradeInfoSpec>,
     /// 升级状态信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<UpgradeInfoStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<UpgradeTaskStatus>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeInfoResponseBody()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: Metadata,
+        with_spec => spec: UpgradeInfoSpec,
+        with_status => status: UpgradeTaskStatus,
+    }
 }
 
 /// 升级配置相关信息
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeInfoSpec {
     /// 上次集群升级信息
-    #[serde(
-        rename = "lastUpgradeInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_upgrade_info: Option<UpgradeInfoStatus>,
+    #[serde(rename = "lastUpgradeInfo", skip_serializing_if = "Option::is_none")]
+    pub last_upgrade_info: Option<UpgradeTaskStatus>,
     /// 集群升级特性开关
-    #[serde(
-        rename = "upgradeFeatureGates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "upgradeFeatureGates", skip_serializing_if = "Option::is_none")]
     pub upgrade_feature_gates: Option<UpgradeFeatureGates>,
     /// 版本信息
-    #[serde(rename = "versionInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "versionInfo", skip_serializing_if = "Option::is_none")]
     pub version_info: Option<UpgradeVersionInfo>,
 }
 
-/// 升级状态信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpgradeInfoStatus {
-    /// 升级任务结束时间
-    #[serde(rename = "completionTime", default, skip_serializing_if = "Option::is_none")]
-    pub completion_time: Option<String>,
-    /// 升级任务状态.
-    /// \> Init:初始化
-    /// \> Running:运行中
-    /// \> Pause:暂停
-    /// \> Success:成功
-    /// \> Failed:失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-    /// 升级任务进度
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub progress: Option<String>,
+cloudgen_runtime::model! {
+    UpgradeInfoSpec()
+    {
+        with_last_upgrade_info => last_upgrade_info: UpgradeTaskStatus,
+        with_upgrade_feature_gates => upgrade_feature_gates: UpgradeFeatureGates,
+        with_version_info => version_info: UpgradeVersionInfo,
+    }
 }
 
 /// 升级路径
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradePath {
     /// CCE集群平台版本号,表示集群版本(version)下的内部版本。用于跟踪某一集群版本内的迭代,集群版本内唯一,跨集群版本重新计数。
     /// platformVersion格式为:cce.X.Y
     /// - X: 表示内部特性版本。集群版本中特性或者补丁修复,或者OS支持等变更场景。其值从1开始单调递增。
     /// - Y: 表示内部特性版本的补丁版本。仅用于特性版本上线后的软件包更新,不涉及其他修改。其值从0开始单调递增。
-    #[serde(
-        rename = "platformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "platformVersion", skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<String>,
     /// 可升级的目标版本集合
-    #[serde(rename = "targetVersions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetVersions", skip_serializing_if = "Option::is_none")]
     pub target_versions: Option<Vec<String>>,
     /// 集群版本,v1.19及以下集群形如v1.19.16-r20,v1.21及以上形如v1.21,v1.23,详细请参考CCE集群版本号说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    UpgradePath()
+    {
+        with_platform_version => platform_version: String,
+        with_version => version: String,
+    }
+    [ with_target_versions => target_versions: String ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeTaskListResponseBody {
     /// API版本,默认为v3
-    ///
-    /// Range: - v3
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Range: - v3
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 集群升级任务列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<UpgradeTaskResponseBody>>,
     /// 资源类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<UpgradeTaskMetadata>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JobMetadata>,
 }
 
-/// 升级任务元数据
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpgradeTaskMetadata {
-    /// 任务创建时间
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 升级任务ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// 任务更新时间
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpgradeTaskResponseBody {
-    /// API版本,默认为v3
-    ///
-    /// Range: - v3
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// 资源类型,默认为UpgradeTask
-    ///
-    /// Range: - UpgradeTask
-    ///
-    /// Default: `UpgradeTask`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// 升级任务元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<UpgradeTaskMetadata>,
-    /// 升级任务信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<UpgradeTaskSpec>,
-    /// 升级任务状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<UpgradeTaskStatus>,
+cloudgen_runtime::model! {
+    UpgradeTaskListResponseBody()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: JobMetadata,
+    }
+    [ with_items => items: UpgradeTaskResponseBody ]
 }
 
 /// 升级任务属性
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeTaskSpec {
     /// 升级任务附属信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<serde_json::Value>,
     /// 升级的目标集群版本
-    #[serde(rename = "targetVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetVersion", skip_serializing_if = "Option::is_none")]
     pub target_version: Option<String>,
     /// 升级前集群版本
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
-/// 升级任务状态信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpgradeTaskStatus {
-    /// 升级任务结束时间
-    #[serde(rename = "completionTime", default, skip_serializing_if = "Option::is_none")]
-    pub completion_time: Option<String>,
-    /// 升级任务状态
-    ///
-    /// Range: - Init:初始化
-    /// - Queuing:等待
-    /// - Running:运行中
-    /// - Pause:暂停
-    /// - Success:成功
-    /// - Failed:失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-    /// 升级任务进度
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub progress: Option<String>,
+cloudgen_runtime::model! {
+    UpgradeTaskSpec()
+    {
+        with_items => items: serde_json::Value,
+        with_target_version => target_version: String,
+        with_version => version: String,
+    }
 }
 
 /// 版本信息
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeVersionInfo {
     /// 补丁版本号,如r0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub patch: Option<String>,
     /// 正式版本号,如:v1.19.10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub release: Option<String>,
     /// 推荐升级的目标补丁版本号,如r0
-    #[serde(rename = "suggestPatch", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "suggestPatch", skip_serializing_if = "Option::is_none")]
     pub suggest_patch: Option<String>,
     /// 升级目标版本集合
-    #[serde(rename = "targetVersions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetVersions", skip_serializing_if = "Option::is_none")]
     pub target_versions: Option<Vec<String>>,
 }
 
+cloudgen_runtime::model! {
+    UpgradeVersionInfo()
+    {
+        with_patch => patch: String,
+        with_release => release: String,
+        with_suggest_patch => suggest_patch: String,
+    }
+    [ with_target_versions => target_versions: String ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeWorkFlow {
     /// API版本,固定值"v3",该值不可修改。
-    ///
-    /// Constraints: 固定值
-    ///
-    /// Range: - v3
-    ///
-    /// Pattern: `v3`
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值
+    /// - Range: - v3
+    /// - Pattern: `v3`
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API类型,固定值"WorkFlowTask",该值不可修改。
-    ///
-    /// Constraints: 固定值
-    ///
-    /// Range: - WorkFlowTask
-    ///
-    /// Pattern: `WorkFlowTask`
-    ///
-    /// Default: `WorkFlowTask`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值
+    /// - Range: - WorkFlowTask
+    /// - Pattern: `WorkFlowTask`
+    /// - Default: `WorkFlowTask`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 升级流程的元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 集合类的元素类型,您对集群升级流程主体都在spec中给出。CCE通过spec的描述来创建或更新对象。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<WorkFlowSpec>,
     /// 集合类的元素类型,用于记录本次集群升级流程的当前状态信息,包含了集群升级流程的各个流程的执行状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkFlowStatus>,
 }
 
+cloudgen_runtime::model! {
+    UpgradeWorkFlow()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: Metadata,
+        with_spec => spec: WorkFlowSpec,
+        with_status => status: WorkFlowStatus,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeWorkFlowList {
     /// API版本,固定值"v3",该值不可修改
-    ///
-    /// Constraints: 固定值
-    ///
-    /// Range: - v3
-    ///
-    /// Pattern: `v3`
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值
+    /// - Range: - v3
+    /// - Pattern: `v3`
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 升级工作流列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<UpgradeWorkFlow>>,
     /// API类型,固定值"List",该值不可修改
-    ///
-    /// Constraints: 固定值
-    ///
-    /// Range: - List
-    ///
-    /// Pattern: `List`
-    ///
-    /// Default: `List`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值
+    /// - Range: - List
+    /// - Pattern: `List`
+    /// - Default: `List`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
 }
 
-/// 集群升级状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum UpgradeWorkflowTaskStatus {
-    /// `Init`
-    Init,
-    /// `Queuing`
-    Queuing,
-    /// `Running`
-    Running,
-    /// `Success`
-    Success,
-    /// `Failed`
-    Failed,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl UpgradeWorkflowTaskStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "Init",
-            Self::Queuing => "Queuing",
-            Self::Running => "Running",
-            Self::Success => "Success",
-            Self::Failed => "Failed",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::model! {
+    UpgradeWorkFlowList()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
     }
-}
-
-impl From<String> for UpgradeWorkflowTaskStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Init" => Self::Init,
-            "Queuing" => Self::Queuing,
-            "Running" => Self::Running,
-            "Success" => Self::Success,
-            "Failed" => Self::Failed,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<UpgradeWorkflowTaskStatus> for String {
-    fn from(value: UpgradeWorkflowTaskStatus) -> Self {
-        match value {
-            UpgradeWorkflowTaskStatus::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for UpgradeWorkflowTaskStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+    [ with_items => items: UpgradeWorkFlow ]
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct User {
     /// 客户端证书。
-    #[serde(
-        rename = "client-certificate-data",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "client-certificate-data", skip_serializing_if = "Option::is_none")]
     pub client_certificate_data: Option<String>,
     /// 包含来自TLS客户端密钥文件的PEM编码数据。
-    #[serde(
-        rename = "client-key-data",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "client-key-data", skip_serializing_if = "Option::is_none")]
     pub client_key_data: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    User()
+    {
+        with_client_certificate_data => client_certificate_data: String,
+        with_client_key_data => client_key_data: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPassword {
     /// 登录密码,若创建节点通过用户名密码方式,即使用该字段,则响应体中该字段作屏蔽展示。
     /// 密码复杂度要求:
@@ -10984,98 +9346,116 @@ pub struct UserPassword {
     /// - 密码至少必须包含大写字母、小写字母、数字和特殊字符(!@$%^-\_=+\[{}\]:,./?~\#\*)中的三种。
     /// - 密码不能包含用户名或用户名的逆序。
     ///
-    /// 创建节点时password字段需要加盐加密,具体方法请参见\[创建节点时password字段加盐加密\](add-salt.xml)。
+    /// 创建节点时password字段需要加盐加密,具体方法请参见创建节点时password字段加盐加密。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub password: String,
     /// 登录帐号,默认为“root”
-    ///
-    /// Default: `root`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `root`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UserTag {
-    /// 云服务器标签的键。不得以"CCE-"或"\_\_type\_baremetal"开头
-    ///
-    /// Length: 1 to 36 characters.
-    ///
-    /// Pattern: `^[a-zA-Z0-9_\u4e00-\u9fa5-]{1,36}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// 云服务器标签的值
-    ///
-    /// Length: 0 to 43 characters.
-    ///
-    /// Pattern: `^[a-zA-Z0-9_\u4e00-\u9fa5.-]{0,43}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+cloudgen_runtime::model! {
+    UserPassword(password: String)
+    { with_username => username: String }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Users {
     /// 名称
-    ///
-    /// Default: `user`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `user`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 存放了指定用户的一些证书信息和ClientKey信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 }
 
+cloudgen_runtime::model! {
+    Users()
+    {
+        with_name => name: String,
+        with_user => user: User,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct V2Job {
     /// API版本
-    ///
-    /// Default: `v2`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `v2`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API类型
-    ///
-    /// Default: `Job`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `Job`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Job元数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<V2JobTypeObject>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JobMetadata>,
     /// Job信息详情
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<V2JobSpec>,
     /// Job状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<V2JobStatus>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct V2JobSpec {
-    /// 集群ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clusteruid: Option<String>,
-    /// Job的扩容参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extendparam: Option<std::collections::BTreeMap<String, String>>,
-    /// 资源ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resourceid: Option<String>,
-    /// 资源名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resourcename: Option<String>,
-    /// 子Job详情列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subjobs: Option<Vec<V2Job>>,
-    /// Job 类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+cloudgen_runtime::model! {
+    V2Job()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: JobMetadata,
+        with_spec => spec: V2JobSpec,
+        with_status => status: V2JobStatus,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct V2JobSpec {
+    /// 集群ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clusteruid: Option<String>,
+    /// Job的扩容参数
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extendparam: Option<std::collections::BTreeMap<String, String>>,
+    /// 资源ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resourceid: Option<String>,
+    /// 资源名称
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resourcename: Option<String>,
+    /// 子Job详情列表
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subjobs: Option<Vec<V2Job>>,
+    /// Job 类型
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    V2JobSpec()
+    {
+        with_clusteruid => clusteruid: String,
+        with_extendparam => extendparam: std::collections::BTreeMap<String, String>,
+        with_resourceid => resourceid: String,
+        with_resourcename => resourcename: String,
+        with_type => r#type: String,
+    }
+    [ with_subjobs => subjobs: V2Job ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct V2JobStatus {
     /// Job完成时间
-    #[serde(rename = "completionTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "completionTime", skip_serializing_if = "Option::is_none")]
     pub completion_time: Option<String>,
     /// Job执行失败的原因
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Job的状态
     ///
@@ -11083,129 +9463,46 @@ pub struct V2JobStatus {
     /// - Running:执行中
     /// - Failed:执行失败
     /// - Success:执行成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct V2JobTypeObject {
-    /// Job 创建时间
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// Job UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// Job 最后更新时间
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
-}
-
-/// 具体插件版本信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Versions {
-    /// 创建时间。
-    ///
-    /// Format: `date`.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// 插件安装参数。
-    pub input: serde_json::Value,
-    /// 是否为稳定版本。
-    ///
-    /// Range: - true:稳定版本
-    /// - false:非稳定版本
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub stable: bool,
-    /// 支持集群版本号。
-    #[serde(
-        rename = "supportVersions",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub support_versions: Vec<SupportVersions>,
-    /// 供界面使用的翻译信息。
-    pub translate: serde_json::Value,
-    /// 更新时间。
-    ///
-    /// Format: `date`.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub update_timestamp: String,
-    /// 插件版本号。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub version: String,
+cloudgen_runtime::model! {
+    V2JobStatus()
+    {
+        with_completion_time => completion_time: String,
+        with_reason => reason: String,
+        with_status => status: String,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct VirtualSpace {
-    /// lvm配置管理,适用于share、kubernetes和user空间配置。
-    ///
-    /// Constraints: 一个virtualSpace仅支持一个config配置。
-    #[serde(rename = "lvmConfig", default, skip_serializing_if = "Option::is_none")]
-    pub lvm_config: Option<LvmConfig>,
-    /// virtualSpace的名称,当前仅支持四种类型:share、kubernetes、runtime、user。
-    /// - share:共享磁盘空间配置(取消runtime和kubernetes分区),需配置lvmConfig;
-    /// - kubernetes:k8s空间配置,需配置lvmConfig;
-    /// - runtime:运行时空间配置,需配置runtimeConfig;
-    /// - user:用户空间配置,需配置lvmConfig
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub name: String,
-    /// runtime配置管理,适用于运行时空间配置。
-    ///
-    /// Constraints: 一个virtualSpace仅支持一个config配置。
-    #[serde(rename = "runtimeConfig", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_config: Option<RuntimeConfig>,
-    /// virtualSpace的大小,仅支持整数百分比。例如:90%。
-    ///
-    /// Constraints: - 同一StorageGroup内所有VirtualSpace的size之和≤100%
-    /// - 单个VirtualSpace的size必须≥1%且≤100%
-    ///
-    /// Range: 1% ~ 100%
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub size: String,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Volume {
     /// 云服务器系统盘对应的存储池的ID。仅用作专属云集群,专属分布式存储DSS的存储池ID,即dssPoolID。
     ///
-    /// 获取方法请参见\[获取单个专属分布式存储池详情\](<https://support.huaweicloud.com/api-dss/dss_02_1001.html>)中“表3 响应参数”的ID字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 获取方法请参见[获取单个专属分布式存储池详情](https://support.huaweicloud.com/api-dss/dss_02_1001.html)中“表3 响应参数”的ID字段。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// 云服务器系统盘对应的磁盘存储类型。仅用作专属云集群,固定取值为dss。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster_type: Option<String>,
     /// 磁盘扩展参数,取值请参见创建云服务器中“extendparam”参数的描述。
-    /// 链接请参见\[创建磁盘的extendparam字段数据结构说明\](<https://support.huaweicloud.com/api-ecs/zh-cn_topic_0167957246.html#section8>)。
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    /// 链接请参见[创建磁盘的extendparam字段数据结构说明](https://support.huaweicloud.com/api-ecs/zh-cn_topic_0167957246.html#section8)。
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// - 使用SDI规格创建虚拟机时请关注该参数,如果该参数值为true,说明创建的为SCSI类型的卷
     /// - 节点池类型为ElasticBMS时,此参数必须填写为true
-    /// - 如存在节点规格涉及本地盘并同时使用云硬盘场景时,请设置磁盘初始化配置管理参数,参见\[节点磁盘挂载\](node\_storage\_example.xml)。
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
+    /// - 如存在节点规格涉及本地盘并同时使用云硬盘场景时,请设置磁盘初始化配置管理参数,参见节点磁盘挂载。
+    #[serde(rename = "hw:passthrough", skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<bool>,
     /// 给云硬盘配置iops,购买GPSSD2、ESSD2类型的云硬盘时必填,其他类型不能设置。
-    /// \> - 只支持按需计费。
-    /// \> - 了解GPSSD2、ESSD2类型的iops大小范围,请参见\[云硬盘类型及性能介绍里面的云硬盘性能数据表\](<https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html>)。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > - 只支持按需计费。
+    /// > - 了解GPSSD2、ESSD2类型的iops大小范围,请参见[云硬盘类型及性能介绍里面的云硬盘性能数据表](https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html)。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iops: Option<i32>,
     /// 云硬盘加密信息,仅在创建节点系统盘或数据盘需加密时须填写。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<VolumeMetadata>,
     /// 磁盘大小,单位为GiB。
     ///
@@ -11215,13 +9512,13 @@ pub struct Volume {
     ///
     /// - 其他数据盘取值范围:10~32768(当缺省磁盘初始化配置管理参数storage时,数据盘取值范围:100-32768)
     ///
-    /// \> 从v1.28版本集群开始,系统盘取值范围支持20~1024GiB
+    /// > 从v1.28版本集群开始,系统盘取值范围支持20~1024GiB
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i32,
     /// 给云硬盘配置吞吐量,单位是MiB/s,购买GPSSD2类型云硬盘时必填,其他类型不能设置。
-    /// \> - 只支持按需计费。
-    /// \> - 了解GPSSD2类型的吞吐量大小范围,请参见\[云硬盘类型及性能介绍里面的云硬盘性能数据表\](<https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html>)。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > - 只支持按需计费。
+    /// > - 了解GPSSD2类型的吞吐量大小范围,请参见[云硬盘类型及性能介绍里面的云硬盘性能数据表](https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html)。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub throughput: Option<i32>,
     /// 磁盘类型,取值请参见创建云服务器 中“root\_volume字段数据结构说明”。
     ///
@@ -11233,35 +9530,51 @@ pub struct Volume {
     /// - ESSD2:极速型SSD V2云硬盘,是指由极速型SSD V2存储提供资源的磁盘类型。
     /// - GPSSD2:通用型SSD V2云硬盘,是指由通用型SSD V2存储提供资源的磁盘类型。
     ///
-    /// \> 了解不同磁盘类型的详细信息,链接请参见\[创建云服务器\](<https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html>)。
+    /// > 了解不同磁盘类型的详细信息,链接请参见[创建云服务器](https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html)。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volumetype: String,
 }
 
+cloudgen_runtime::model! {
+    Volume(size: i32, volumetype: String)
+    {
+        with_cluster_id => cluster_id: String,
+        with_cluster_type => cluster_type: String,
+        with_extend_param => extend_param: std::collections::BTreeMap<String, serde_json::Value>,
+        with_hw_passthrough => hw_passthrough: bool,
+        with_iops => iops: i32,
+        with_metadata => metadata: VolumeMetadata,
+        with_throughput => throughput: i32,
+    }
+}
+
 /// 节点池同步场景磁盘配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VolumeConfig {
     /// 节点重置时磁盘数据的保留策略。
     /// 不传或该字段为空时,默认使用reset\_managed\_volumes策略清空由CCE管理的数据盘。
-    ///
-    /// Constraints: 当保留自定义挂载卷时,挂载到指定目录与作为持久存储卷的高级配置不允许修改。
+    /// - Constraints: 当保留自定义挂载卷时,挂载到指定目录与作为持久存储卷的高级配置不允许修改。
+    /// - Default: `reset_managed_volumes`
     ///
     /// Range: - reset\_managed\_volumes:清空由CCE管理的数据盘。
     /// - retain\_custom\_volumes:保留用户自定义挂载卷(包括挂载到指定目录的卷和用作本地持久卷的卷),集群版本需为v1.29.15-r90、v1.30.14-r90、v1.31.14-r50、v1.32.13-r20、v1.33.12-r0、v1.34.8-r0、v1.35.5-r0、v1.36.1-r10或以上版本。
-    ///
-    /// Default: `reset_managed_volumes`
-    #[serde(
-        rename = "volumeResetPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "volumeResetPolicy", skip_serializing_if = "Option::is_none")]
     pub volume_reset_policy: Option<VolumeConfigVolumeResetPolicy>,
+}
+
+cloudgen_runtime::model! {
+    VolumeConfig()
+    { with_volume_reset_policy => volume_reset_policy: VolumeConfigVolumeResetPolicy }
 }
 
 /// 节点重置时磁盘数据的保留策略。
 /// 不传或该字段为空时,默认使用reset\_managed\_volumes策略清空由CCE管理的数据盘。
+///
+/// Documented as `ReinstallVolumeConfigVolumeResetPolicy`, `VolumeConfigVolumeResetPolicy`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum VolumeConfigVolumeResetPolicy {
     /// `reset_managed_volumes`
     ResetManagedVolumes,
@@ -11271,362 +9584,66 @@ pub enum VolumeConfigVolumeResetPolicy {
     Unrecognized(String),
 }
 
-impl VolumeConfigVolumeResetPolicy {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ResetManagedVolumes => "reset_managed_volumes",
-            Self::RetainCustomVolumes => "retain_custom_volumes",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for VolumeConfigVolumeResetPolicy {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "reset_managed_volumes" => Self::ResetManagedVolumes,
-            "retain_custom_volumes" => Self::RetainCustomVolumes,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<VolumeConfigVolumeResetPolicy> for String {
-    fn from(value: VolumeConfigVolumeResetPolicy) -> Self {
-        match value {
-            VolumeConfigVolumeResetPolicy::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for VolumeConfigVolumeResetPolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    VolumeConfigVolumeResetPolicy {
+        ResetManagedVolumes = "reset_managed_volumes",
+        RetainCustomVolumes = "retain_custom_volumes",
     }
 }
 
 /// 云硬盘加密信息,仅在创建节点系统盘或数据盘需加密时须填写。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VolumeMetadata {
     /// 用户主密钥ID,是metadata中的表示加密功能的字段,与\_\_system\_\_encrypted配合使用。
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "__system__cmkid", skip_serializing_if = "Option::is_none")]
     pub system_cmkid: Option<String>,
     /// 表示云硬盘加密功能的字段,'0'代表不加密,'1'代表加密。
     ///
     /// 该字段不存在时,云硬盘默认为不加密。
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "__system__encrypted", skip_serializing_if = "Option::is_none")]
     pub system_encrypted: Option<String>,
 }
 
-/// 集群升级流程的执行状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum WorkFlowPhase {
-    /// `Init`
-    Init,
-    /// `Running`
-    Running,
-    /// `Pending`
-    Pending,
-    /// `Success`
-    Success,
-    /// `Cancel`
-    Cancel,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl WorkFlowPhase {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "Init",
-            Self::Running => "Running",
-            Self::Pending => "Pending",
-            Self::Success => "Success",
-            Self::Cancel => "Cancel",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::model! {
+    VolumeMetadata()
+    {
+        with_system_cmkid => system_cmkid: String,
+        with_system_encrypted => system_encrypted: String,
     }
-}
-
-impl From<String> for WorkFlowPhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Init" => Self::Init,
-            "Running" => Self::Running,
-            "Pending" => Self::Pending,
-            "Success" => Self::Success,
-            "Cancel" => Self::Cancel,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<WorkFlowPhase> for String {
-    fn from(value: WorkFlowPhase) -> Self {
-        match value {
-            WorkFlowPhase::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for WorkFlowPhase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 集群升级流程配置信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WorkFlowSpec {
-    /// 集群ID
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(rename = "clusterID", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_id: Option<String>,
-    /// 当前集群版本
-    ///
-    /// Pattern: `^v\d\.\d\.\d-r\d$`
-    ///
-    /// Example: `v1.23.4-r0`
-    #[serde(rename = "clusterVersion", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_version: Option<String>,
-    /// 本次集群升级的目标版本
-    ///
-    /// Pattern: `^v\d\.\d\.\d-r\d$`
-    ///
-    /// Example: `v1.25.2-r0`
-    #[serde(
-        rename = "targetVersion",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub target_version: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct WorkFlowStatus {
     /// 表示该升级流程的任务执行线路
-    ///
-    /// Items: 0 to 100.
-    #[serde(rename = "lineStatuses", default, skip_serializing_if = "Option::is_none")]
+    /// - Items: 0 to 100.
+    #[serde(rename = "lineStatuses", skip_serializing_if = "Option::is_none")]
     pub line_statuses: Option<Vec<LineStatus>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<WorkFlowPhase>,
     /// 升级流程中的各个任务项的执行状态
-    ///
-    /// Items: 0 to 100.
-    #[serde(rename = "pointStatuses", default, skip_serializing_if = "Option::is_none")]
+    /// - Items: 0 to 100.
+    #[serde(rename = "pointStatuses", skip_serializing_if = "Option::is_none")]
     pub point_statuses: Option<Vec<PointStatus>>,
 }
 
-/// 插件限制检查状态
-///
-/// Documented as `addonCheckStatusBody`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct AddonCheckStatusBody {
-    /// 检查项状态集合
-    #[serde(rename = "itemsStatus", default, skip_serializing_if = "Option::is_none")]
-    pub items_status: Option<Vec<PreCheckItemStatus>>,
-    /// 状态
-    ///
-    /// Range: - Init:初始化
-    /// - Running:运行中
-    /// - Success:成功
-    /// - Failed:失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-}
-
-/// 节点风险来源
-///
-/// Documented as `addonRisks`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct AddonRisks {
-    /// 插件模板名称。
-    #[serde(
-        rename = "addonTemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub addon_template_name: Option<String>,
-    /// 插件别名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
-}
-
-/// 集群限制检查状态
-///
-/// Documented as `clusterCheckStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ClusterCheckStatus {
-    /// 检查项状态集合
-    #[serde(rename = "itemsStatus", default, skip_serializing_if = "Option::is_none")]
-    pub items_status: Option<Vec<PreCheckItemStatus>>,
-    /// 状态
-    ///
-    /// Range: - Init:初始化
-    /// - Running:运行中
-    /// - Success:成功
-    /// - Failed:失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-}
-
-/// 配置风险项来源
-///
-/// Documented as `configurationRisks`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ConfigurationRisks {
-    /// 参数值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// 节点信息。
-    #[serde(rename = "nodeMsg", default, skip_serializing_if = "Option::is_none")]
-    pub node_msg: Option<String>,
-    /// 修改操作类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operation: Option<String>,
-    /// 原始值。
-    #[serde(rename = "originalValue", default, skip_serializing_if = "Option::is_none")]
-    pub original_value: Option<String>,
-    /// 组件名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub package: Option<String>,
-    /// 涉及文件路径。
-    #[serde(rename = "sourceFile", default, skip_serializing_if = "Option::is_none")]
-    pub source_file: Option<String>,
-    /// 当前值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-/// 废弃API风险来源
-///
-/// Documented as `deprecatedAPIRisks`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct DeprecatedApiRisks {
-    /// 请求路径,如/apis/policy/v1beta1/podsecuritypolicies。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// 客户端信息。
-    #[serde(rename = "userAgent", default, skip_serializing_if = "Option::is_none")]
-    pub user_agent: Option<String>,
-}
-
-/// 节点限制检查状态
-///
-/// Documented as `nodeCheckStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct NodeCheckStatus {
-    /// 节点检查状态
-    #[serde(
-        rename = "nodeStageStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub node_stage_status: Option<Vec<NodeStageStatus>>,
-    /// 状态
-    ///
-    /// Range: - Init:初始化
-    /// - Running:运行中
-    /// - Success:成功
-    /// - Failed:失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-}
-
-/// 节点风险来源
-///
-/// Documented as `nodeRisks`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct NodeRisks {
-    /// 用户节点ID。
-    #[serde(rename = "NodeID", default, skip_serializing_if = "Option::is_none")]
-    pub node_id: Option<String>,
-}
-
-/// 资源标签选择器,匹配Kubernetes中node资源
-///
-/// Documented as `resourceSelector`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResourceSelector {
-    /// 标签键值
-    ///
-    /// Range: - node.uid:节点UID
-    pub key: ResourceSelectorKey,
-    /// 标签逻辑运算符
-    ///
-    /// Range: - In
-    pub operator: ResourceSelectorOperator,
-    /// 标签值列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<String>>,
-}
-
-/// 风险项来源。
-///
-/// Documented as `riskSource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RiskSource {
-    /// 插件风险。
-    #[serde(rename = "addonRisks", default, skip_serializing_if = "Option::is_none")]
-    pub addon_risks: Option<Vec<AddonRisks>>,
-    /// 配置风险项。
-    #[serde(
-        rename = "configurationRisks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub configuration_risks: Option<Vec<ConfigurationRisks>>,
-    /// 废弃API风险。
-    #[serde(
-        rename = "deprecatedAPIRisks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub deprecated_api_risks: Option<Vec<DeprecatedApiRisks>>,
-    /// 节点风险。
-    #[serde(rename = "nodeRisks", default, skip_serializing_if = "Option::is_none")]
-    pub node_risks: Option<Vec<NodeRisks>>,
-}
-
-/// Documented as `skippedCheckItemList`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SkippedCheckItemList {
-    /// 跳过检查的项目名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 资源标签选择器
-    ///
-    /// Constraints: 仅节点检查涉及该参数,集群检查和插件检查不涉及
-    #[serde(
-        rename = "resourceSelector",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub resource_selector: Option<ResourceSelector>,
+cloudgen_runtime::model! {
+    WorkFlowStatus()
+    { with_phase => phase: WorkFlowPhase }
+    [
+        with_line_statuses => line_statuses: LineStatus,
+        with_point_statuses => point_statuses: PointStatus,
+    ]
 }
 
 /// 纳管节点参数。集群内已有节点支持通过重置进行重新安装并接入集群。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddNodeBody {
     /// 服务器ID,从ECS/BMS控制台获取。
-    /// \> 获取方式:在控制台的“服务列表”中,单击“计算 \> 弹性云服务器 ECS/裸金属服务器 BMS”,单击服务器的名称,在服务器详情页的“基本信息”页签下找到“ID”字段复制即可。
-    ///
-    /// Format: `uuid`.
+    /// > 获取方式:在控制台的“服务列表”中,单击“计算 \> 弹性云服务器 ECS/裸金属服务器 BMS”,单击服务器的名称,在服务器详情页的“基本信息”页签下找到“ID”字段复制即可。
+    /// - Format: `uuid`.
     #[serde(
         rename = "serverID",
         default,
@@ -11637,14 +9654,17 @@ pub struct AddNodeBody {
     pub spec: ReinstallNodeSpec,
 }
 
+cloudgen_runtime::model! {
+    AddNodeBody(server_id: String, spec: ReinstallNodeSpec)
+}
+
 /// 重置节点参数。集群内已有节点,支持通过重置节点方式进行重新安装并接入集群,纳管过程将清理节点上系统盘、数据盘数据,并作为新节点接入Kuberntes集群,请提前备份迁移关键数据。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddNodeList {
     /// API版本
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `v3`
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -11652,15 +9672,12 @@ pub struct AddNodeList {
     )]
     pub api_version: String,
     /// API类型
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `List`
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `List`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 纳管节点列表,当前最多支持同时纳管200个节点。
-    ///
-    /// Items: 1 to 200.
+    /// - Items: 1 to 200.
     #[serde(
         rename = "nodeList",
         default,
@@ -11669,47 +9686,59 @@ pub struct AddNodeList {
     pub node_list: Vec<AddNodeBody>,
 }
 
+cloudgen_runtime::model! {
+    AddNodeList(api_version: String, kind: String, node_list: Vec<AddNodeBody>)
+}
+
 /// 节点自定义生命周期配置
+///
+/// Documented as `NodeLifecycleConfig`, `ResetNodeNodeLifecycleConfig`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeLifecycleConfig {
     /// 安装后执行脚本。
+    /// - Length: at most 10240 characters.
     ///
     /// Constraints: 安装前/后执行脚本统一计算字符,转码后的字符总数不能超过10240。
     /// 输入的值需要经过Base64编码,方法如下:
-    /// \`\`\`
-    /// echo -n "待编码内容" \| base64
-    /// \`\`\`
-    ///
-    /// Length: at most 10240 characters.
-    #[serde(rename = "postInstall", default, skip_serializing_if = "Option::is_none")]
+    /// ```text
+    ///   echo -n "待编码内容" | base64
+    /// ```
+    #[serde(rename = "postInstall", skip_serializing_if = "Option::is_none")]
     pub post_install: Option<String>,
     /// 安装前执行脚本。
+    /// - Length: at most 10240 characters.
     ///
     /// Constraints: 安装前/后执行脚本统一计算字符,转码后的字符总数不能超过10240。
     /// 输入的值需要经过Base64编码,方法如下:
-    /// \`\`\`
-    /// echo -n "待编码内容" \| base64
-    /// \`\`\`
-    ///
-    /// Length: at most 10240 characters.
-    #[serde(rename = "preInstall", default, skip_serializing_if = "Option::is_none")]
+    /// ```text
+    ///   echo -n "待编码内容" | base64
+    /// ```
+    #[serde(rename = "preInstall", skip_serializing_if = "Option::is_none")]
     pub pre_install: Option<String>,
-    /// 该参数用于控制重置/纳管/批量重置节点时, \*\*post-install脚本执行完成前允许节点调度\*\* 的行为。当操作的节点属于节点池时,以节点池相关配置为准。当该参数未设置或者为false时,在kubernetes节点就绪时,容器即可被调度到可用节点。当该参数为true时,在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
+    /// 该参数用于控制重置/纳管/批量重置节点时, **post-install脚本执行完成前允许节点调度** 的行为。当操作的节点属于节点池时,以节点池相关配置为准。当该参数未设置或者为false时,在kubernetes节点就绪时,容器即可被调度到可用节点。当该参数为true时,在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
+    /// - Default: `false`
     ///
     /// Range: - false:在kubernetes节点就绪时,容器即可被调度到可用节点。
     /// - true:在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
-    ///
-    /// Default: `false`
-    #[serde(
-        rename = "waitPostInstallFinish",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "waitPostInstallFinish", skip_serializing_if = "Option::is_none")]
     pub wait_post_install_finish: Option<bool>,
 }
 
+cloudgen_runtime::model! {
+    NodeLifecycleConfig()
+    {
+        with_post_install => post_install: String,
+        with_pre_install => pre_install: String,
+        with_wait_post_install_finish => wait_post_install_finish: bool,
+    }
+}
+
 /// 节点重装场景Kubernetes节点配置
+///
+/// Documented as `ReinstallK8sOptionsConfig`, `ResetNodeReinstallK8sOptionsConfig`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReinstallK8sOptionsConfig {
     /// 格式为key/value键值对。
     ///
@@ -11718,39 +9747,36 @@ pub struct ReinstallK8sOptionsConfig {
     /// - Value:可以为空或者非空字符串,非空字符串必须以字符或数字开头和结尾,可以包含字母、数字、连字符、下划线和点,最长63个字符。
     ///
     /// 示例:
-    /// \`\`\`
+    /// ```text
     /// "k8sTags": {
-    /// "key": "value"
+    ///   "key": "value"
     /// }
-    /// \`\`\`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ```
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// 节点最大允许创建的实例数(Pod),该数量包含系统默认实例。
     /// 该设置的目的为防止节点因管理过多实例而负载过重,请根据您的业务需要进行设置。
-    /// 节点可以创建多少个Pod,受多个参数影响,具体请参见\[节点可创建的最大Pod数量说明\](maxPods.xml)。
-    ///
-    /// Range: 通用取值范围为16~256,节点运行时子类别为安全运行时v2(kuasar-vmm)场景取值范围为16~1024。
-    ///
-    /// Range of values: 16 to 1024.
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
+    /// 节点可以创建多少个Pod,受多个参数影响,具体请参见节点可创建的最大Pod数量说明。
+    /// - Range: 通用取值范围为16~256,节点运行时子类别为安全运行时v2(kuasar-vmm)场景取值范围为16~1024。
+    /// - Range of values: 16 to 1024.
+    #[serde(rename = "maxPods", skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i32>,
     /// - 弹性网卡队列数配置,默认配置示例如下:
+    /// ```text
+    /// "[{\"queue\":4}]"
+    /// ```
     ///
-    /// \`\`\`
-    /// "\[{\\"queue\\":4}\]"
-    /// \`\`\`
     /// 包含如下字段:
     /// - queue: 弹性网卡队列数。
     /// - 仅在turbo集群的BMS节点时,该字段才可配置。
-    /// - 当前支持可配置队列数以及弹性网卡数:{"1":128, "2":92, "4":92, "8":32, "16":16,"28":9}, 既1弹性网卡队列可绑定128张弹性网卡,2队列弹性网卡可绑定92张,以此类推。
+    /// - 当前支持可配置队列数以及弹性网卡数:`{"1":128, "2":92, "4":92, "8":32, "16":16,"28":9}`, 既1弹性网卡队列可绑定128张弹性网卡,2队列弹性网卡可绑定92张,以此类推。
     /// - 弹性网卡队列数越多,性能越强,但可绑定弹性网卡数越少,请根据您的需求进行配置(创建后不可修改)。
-    #[serde(rename = "nicMultiqueue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nicMultiqueue", skip_serializing_if = "Option::is_none")]
     pub nic_multiqueue: Option<String>,
     /// - 弹性网卡预绑定比例配置,默认配置示例如下:
-    ///
-    /// \`\`\`
+    /// ```text
     /// "0.3:0.6"
-    /// \`\`\`
+    /// ```
     /// - 第一位小数:预绑定低水位,弹性网卡预绑定的最低比例(最小预绑定弹性网卡数 = ⌊节点的总弹性网卡数 \* 预绑定低水位⌋)
     /// - 第二位小数:预绑定高水位,弹性网卡预绑定的最高比例(最大预绑定弹性网卡数 = ⌊节点的总弹性网卡数 \* 预绑定高水位⌋)
     /// - BMS节点上绑定的弹性网卡数:Pod正在使用的弹性网卡数 + 最小预绑定弹性网卡数 \< BMS节点上绑定的弹性网卡数 \< Pod正在使用的弹性网卡数 + 最大预绑定弹性网卡数
@@ -11759,7 +9785,7 @@ pub struct ReinstallK8sOptionsConfig {
     /// - 取值范围:\[0.0, 1.0\]; 一位小数; 低水位 \<= 高水位
     /// - 仅在turbo集群的BMS节点时,该字段才可配置。
     /// - 弹性网卡预绑定能加快工作负载的创建,但会占用IP,请根据您的需求进行配置。
-    #[serde(rename = "nicThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nicThreshold", skip_serializing_if = "Option::is_none")]
     pub nic_threshold: Option<String>,
     /// 支持给创建出来的节点加Taints来设置反亲和性,taints配置不超过20条。每条Taints包含以下3个参数:
     ///
@@ -11769,153 +9795,175 @@ pub struct ReinstallK8sOptionsConfig {
     ///
     /// 示例:
     ///
-    /// \`\`\`
-    /// "taints": \[{
-    /// "key": "status",
-    /// "value": "unavailable",
-    /// "effect": "NoSchedule"
+    /// ```text
+    /// "taints": [{
+    ///   "key": "status",
+    ///   "value": "unavailable",
+    ///   "effect": "NoSchedule"
     /// }, {
-    /// "key": "looks",
-    /// "value": "bad",
-    /// "effect": "NoSchedule"
-    /// }\]
-    /// \`\`\`
-    ///
-    /// Items: at most 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ///   "key": "looks",
+    ///   "value": "bad",
+    ///   "effect": "NoSchedule"
+    /// }]
+    /// ```
+    /// - Items: at most 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
+}
+
+cloudgen_runtime::model! {
+    ReinstallK8sOptionsConfig()
+    {
+        with_labels => labels: std::collections::BTreeMap<String, String>,
+        with_max_pods => max_pods: i32,
+        with_nic_multiqueue => nic_multiqueue: String,
+        with_nic_threshold => nic_threshold: String,
+    }
+    [ with_taints => taints: Taint ]
 }
 
 /// 节点重装配置参数
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReinstallNodeSpec {
     /// 重装拓展参数,已废弃
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<ReinstallExtendParam>,
     /// K8S节点名称配置参数,支持的集群版本为v1.23.6-r0到v1.25或者v1.25.2-r0及以上。
-    #[serde(rename = "hostnameConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostnameConfig", skip_serializing_if = "Option::is_none")]
     pub hostname_config: Option<HostnameConfig>,
     /// 自定义初始化标记,默认值为空。
     ///
     /// CCE节点在初始化完成之前,会打上初始化未完成污点(node.cloudprovider.kubernetes.io/uninitialized)防止pod调度到节点上。用户在纳管/重置节点时,可以通过设置initializedConditions参数,控制污点的移除时间(默认不设置超时时间)。
     ///
     /// 使用示例如下:
-    /// 1. 纳管/重置节点,传入参数 "initializedConditions": \["CCEInitial", "CustomedInitial"\];
+    /// 1. 纳管/重置节点,传入参数 "initializedConditions": `["CCEInitial", "CustomedInitial"]`;
     /// 2. 用户在执行完自定义初始化操作后,调用k8s接口(例如PATCH /v1/nodes/{node\_ip}/status)更新节点的conditions,插入type为CCEInitial、CustomedInitial的两个标记,状态为True;
     /// 3. CCE组件轮询节点的status.Conditions,查看是否存在type为CCEInitial、CustomedInitial的condition,若存在且status字段值为True,认为节点初始化完成,则移除初始化污点;
-    /// 4. initializedConditions支持设置超时时间,用户可以在创节点时传入,如:"initializedConditions": \["CCEInitial:15m", "CustomedInitial:15m"\],表示超时时间为15分钟,达到超时时间后,当CCE组件轮询到节点时会自动忽略初始化condition,移除初始化污点。
+    /// 4. initializedConditions支持设置超时时间,用户可以在创节点时传入,如:"initializedConditions": `["CCEInitial:15m", "CustomedInitial:15m"]`,表示超时时间为15分钟,达到超时时间后,当CCE组件轮询到节点时会自动忽略初始化condition,移除初始化污点。
     ///
     /// 节点Conditions示例如下:
-    /// \`\`\`
+    /// ```text
     /// status:
-    /// conditions:
-    /// - type: CCEInitial
-    ///
-    /// status: 'True'
-    /// - type: CustomedInitial
-    ///
-    /// status: 'True'
-    /// \`\`\`
+    ///   conditions:
+    ///   - type: CCEInitial
+    ///     status: 'True'
+    ///   - type: CustomedInitial
+    ///     status: 'True'
+    /// ```
+    /// - Items: at most 2.
+    /// - Item length: 1 to 20 characters.
+    /// - Item pattern: `^[A-Za-z0-9]+$`
     ///
     /// Constraints: - initializedConditions中超时时间取值范围为\[1-99\]秒
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个。
     /// - 超时时间仅支持分钟(m)单位。
-    ///
-    /// Items: at most 2.
-    ///
-    /// Item length: 1 to 20 characters.
-    ///
-    /// Item pattern: `^[A-Za-z0-9]+$`
-    #[serde(
-        rename = "initializedConditions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "initializedConditions", skip_serializing_if = "Option::is_none")]
     pub initialized_conditions: Option<Vec<String>>,
     /// Kubernetes节点配置。
-    #[serde(rename = "k8sOptions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "k8sOptions", skip_serializing_if = "Option::is_none")]
     pub k8s_options: Option<ReinstallK8sOptionsConfig>,
     /// 节点自定义生命周期配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lifecycle: Option<NodeLifecycleConfig>,
     /// 节点的登录方式。密钥对和密码登录方式二者必选其一。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<Login>,
     /// 节点名称
-    /// \> 重装时指定将修改节点名称,且服务器名称会同步修改。默认以服务器当前名称作为节点名称。
-    ///
-    /// Constraints: 命名规则:以小写字母开头,由小写字母、数字、中划线(-)、点(.)组成,长度范围1-56位。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > 重装时指定将修改节点名称,且服务器名称会同步修改。默认以服务器当前名称作为节点名称。
+    /// - Constraints: 命名规则:以小写字母开头,由小写字母、数字、中划线(-)、点(.)组成,长度范围1-56位。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 操作系统。指定自定义镜像场景将以IMS镜像的实际操作系统版本为准。请选择当前集群支持的操作系统版本。例如Huawei Cloud EulerOS 2.0、Ubuntu 22.04、EulerOS 2.9、CentOS 7.6、EulerOS 2.8。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub os: String,
     /// 容器运行时配置。
-    #[serde(rename = "runtimeConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "runtimeConfig", skip_serializing_if = "Option::is_none")]
     pub runtime_config: Option<ReinstallRuntimeConfig>,
-    /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](<https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html>)。
+    /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述](https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html)。
     /// 若未指定此参数,则尝试用原有的值补全。如:原先HCE2.0镜像已配置安全加固,更新节点池时未指定此参数,则仍旧保持安全加固配置,若要取消,需显式指定参数值为"null"。
     ///
     /// Range: - 空值:表示不开启等保加固
     /// - cybersecurity:表示开启等保加固
     #[serde(
         rename = "securityReinforcementType",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub security_reinforcement_type: Option<ReinstallNodeSpecSecurityReinforcementType>,
+    pub security_reinforcement_type: Option<NodeExtendParamSecurityReinforcementType>,
     /// 服务器配置。
-    #[serde(rename = "serverConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serverConfig", skip_serializing_if = "Option::is_none")]
     pub server_config: Option<ReinstallServerConfig>,
     /// 卷管理配置。
-    #[serde(rename = "volumeConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "volumeConfig", skip_serializing_if = "Option::is_none")]
     pub volume_config: Option<ReinstallVolumeConfig>,
+}
+
+cloudgen_runtime::model! {
+    ReinstallNodeSpec(os: String)
+    {
+        with_extend_param => extend_param: ReinstallExtendParam,
+        with_hostname_config => hostname_config: HostnameConfig,
+        with_k8s_options => k8s_options: ReinstallK8sOptionsConfig,
+        with_lifecycle => lifecycle: NodeLifecycleConfig,
+        with_login => login: Login,
+        with_name => name: String,
+        with_runtime_config => runtime_config: ReinstallRuntimeConfig,
+        with_security_reinforcement_type => security_reinforcement_type: NodeExtendParamSecurityReinforcementType,
+        with_server_config => server_config: ReinstallServerConfig,
+        with_volume_config => volume_config: ReinstallVolumeConfig,
+    }
+    [ with_initialized_conditions => initialized_conditions: String ]
 }
 
 /// 节点重装场景容器运行时配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReinstallRuntimeConfig {
     /// 节点上单容器的可用磁盘空间大小,单位G。
-    /// \> - 更新节点池时,不支持更新此参数
-    /// \> - 不配置该值或值为0时将使用默认值,OverlayFS模式默认不限制单容器可用空间大小;Devicemapper模式下默认值为10,且containerBaseSize设置仅在新版本集群(v1.23.14-r0/v1.25.9-r0/v1.27.6-r0/v1.28.4-r0及以上)的EulerOS/HCEOS2.0节点上生效。
-    /// \> - CCE节点容器运行时空间配置请参考\[数据盘空间分配说明\](cce\_01\_0341.xml)。
-    /// \> - Devicemapper模式下建议containerBaseSize配置不超过80G,设置过大时可能会导致容器运行时初始化时间过长而启动失败,若对容器磁盘大小有特殊要求,可考虑使用挂载外部或本地存储方式代替;Devicemapper模式在新版中仅有共池裸机使用,已逐步废弃。
-    ///
-    /// Range of values: 10 to 500.
-    #[serde(
-        rename = "containerBaseSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// > - 更新节点池时,不支持更新此参数
+    /// > - 不配置该值或值为0时将使用默认值,OverlayFS模式默认不限制单容器可用空间大小;Devicemapper模式下默认值为10,且containerBaseSize设置仅在新版本集群(v1.23.14-r0/v1.25.9-r0/v1.27.6-r0/v1.28.4-r0及以上)的EulerOS/HCEOS2.0节点上生效。
+    /// > - CCE节点容器运行时空间配置请参考数据盘空间分配说明。
+    /// > - Devicemapper模式下建议containerBaseSize配置不超过80G,设置过大时可能会导致容器运行时初始化时间过长而启动失败,若对容器磁盘大小有特殊要求,可考虑使用挂载外部或本地存储方式代替;Devicemapper模式在新版中仅有共池裸机使用,已逐步废弃。
+    /// - Range of values: 10 to 500.
+    #[serde(rename = "containerBaseSize", skip_serializing_if = "Option::is_none")]
     pub container_base_size: Option<i32>,
     /// 节点上单容器的可用磁盘空间大小(已废弃,请优先使用containerBaseSize参数),单位G。
     ///
     /// 不配置该值或值为0时将使用默认值,Devicemapper模式下默认值为10;OverlayFS模式默认不限制单容器可用空间大小,且dockerBaseSize设置仅在新版本集群的EulerOS/HCEOS2.0节点上生效。
     ///
-    /// CCE节点容器运行时空间配置请参考\[数据盘空间分配说明\](cce\_01\_0341.xml)。
+    /// CCE节点容器运行时空间配置请参考数据盘空间分配说明。
     ///
     /// Devicemapper模式下建议dockerBaseSize配置不超过80G,设置过大时可能会导致容器运行时初始化时间过长而启动失败,若对容器磁盘大小有特殊要求,可考虑使用挂载外部或本地存储方式代替。
-    ///
-    /// Range of values: 10 to 500.
-    #[serde(rename = "dockerBaseSize", default, skip_serializing_if = "Option::is_none")]
+    /// - Range of values: 10 to 500.
+    #[serde(rename = "dockerBaseSize", skip_serializing_if = "Option::is_none")]
     pub docker_base_size: Option<i32>,
     /// 容器运行时, 默认场景:
     /// - 1.25以下集群:默认为"docker"
     /// - 1.25及以上集群,随操作系统变化,默认的容器运行时不同:操作系统为欧拉2.5、欧拉2.8的节点默认为"docker",其余操作系统的节点默认为"containerd"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub runtime: Option<Runtime>,
+}
+
+cloudgen_runtime::model! {
+    ReinstallRuntimeConfig()
+    {
+        with_container_base_size => container_base_size: i32,
+        with_docker_base_size => docker_base_size: i32,
+        with_runtime => runtime: Runtime,
+    }
 }
 
 /// 节点重装场景服务器相关配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReinstallVolumeConfig {
     /// Docker数据盘配置项(已废弃)。
     ///
     /// 默认配置示例如下:
-    /// \`\`\`
+    /// ```text
     /// "lvmConfig":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
-    /// \`\`\`
+    /// ```
     ///
     /// 包含如下字段:
     /// - userLV:用户空间的大小,示例格式:vgpaas/20%VG
@@ -11924,83 +9972,37 @@ pub struct ReinstallVolumeConfig {
     /// - lvType:逻辑卷的类型,目前支持linear和striped两种,示例格式:striped
     /// - dockerThinpool:Docker盘的空间大小,示例格式:vgpaas/60%VG
     /// - kubernetesLV:Kubelet空间大小,示例格式:vgpaas/20%VG
-    #[serde(rename = "lvmConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lvmConfig", skip_serializing_if = "Option::is_none")]
     pub lvm_config: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
     /// 节点重置时磁盘数据的保留策略。
     /// 不传或该字段为空时,默认使用reset\_managed\_volumes策略清空由CCE管理的数据盘。
-    ///
-    /// Constraints: 当保留自定义挂载卷时,挂载到指定目录与作为持久存储卷的高级配置不允许修改。
+    /// - Constraints: 当保留自定义挂载卷时,挂载到指定目录与作为持久存储卷的高级配置不允许修改。
+    /// - Default: `reset_managed_volumes`
     ///
     /// Range: - reset\_managed\_volumes:清空由CCE管理的数据盘。
     /// - retain\_custom\_volumes:保留用户自定义挂载卷(包括挂载到指定目录的卷和用作本地持久卷的卷),集群版本需为v1.29.15-r90、v1.30.14-r90、v1.31.14-r50、v1.32.13-r20、v1.33.12-r0、v1.34.8-r0、v1.35.5-r0、v1.36.1-r10或以上版本。
-    ///
-    /// Default: `reset_managed_volumes`
-    #[serde(
-        rename = "volumeResetPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub volume_reset_policy: Option<ReinstallVolumeConfigVolumeResetPolicy>,
+    #[serde(rename = "volumeResetPolicy", skip_serializing_if = "Option::is_none")]
+    pub volume_reset_policy: Option<VolumeConfigVolumeResetPolicy>,
 }
 
-/// 节点重置时磁盘数据的保留策略。
-/// 不传或该字段为空时,默认使用reset\_managed\_volumes策略清空由CCE管理的数据盘。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ReinstallVolumeConfigVolumeResetPolicy {
-    /// `reset_managed_volumes`
-    ResetManagedVolumes,
-    /// `retain_custom_volumes`
-    RetainCustomVolumes,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ReinstallVolumeConfigVolumeResetPolicy {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ResetManagedVolumes => "reset_managed_volumes",
-            Self::RetainCustomVolumes => "retain_custom_volumes",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ReinstallVolumeConfigVolumeResetPolicy {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "reset_managed_volumes" => Self::ResetManagedVolumes,
-            "retain_custom_volumes" => Self::RetainCustomVolumes,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ReinstallVolumeConfigVolumeResetPolicy> for String {
-    fn from(value: ReinstallVolumeConfigVolumeResetPolicy) -> Self {
-        match value {
-            ReinstallVolumeConfigVolumeResetPolicy::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ReinstallVolumeConfigVolumeResetPolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::model! {
+    ReinstallVolumeConfig()
+    {
+        with_lvm_config => lvm_config: String,
+        with_storage => storage: Storage,
+        with_volume_reset_policy => volume_reset_policy: VolumeConfigVolumeResetPolicy,
     }
 }
 
 /// 自定义节点池纳管节点参数。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddNodesToNodePoolBody {
     /// 服务器ID,从ECS/BMS控制台获取。
-    /// \> 获取方式:在控制台的“服务列表”中,单击“计算 \> 弹性云服务器 ECS/裸金属服务器 BMS”,单击服务器的名称,在服务器详情页的“基本信息”页签下找到“ID”字段复制即可。
-    ///
-    /// Format: `uuid`.
+    /// > 获取方式:在控制台的“服务列表”中,单击“计算 \> 弹性云服务器 ECS/裸金属服务器 BMS”,单击服务器的名称,在服务器详情页的“基本信息”页签下找到“ID”字段复制即可。
+    /// - Format: `uuid`.
     #[serde(
         rename = "serverID",
         default,
@@ -12009,14 +10011,17 @@ pub struct AddNodesToNodePoolBody {
     pub server_id: String,
 }
 
+cloudgen_runtime::model! {
+    AddNodesToNodePoolBody(server_id: String)
+}
+
 /// 自定义节点池纳管节点参数,纳管过程将清理节点上系统盘、数据盘数据,并作为新节点接入Kuberntes集群,请提前备份迁移关键数据。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddNodesToNodePoolList {
     /// API版本
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `v3`
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -12024,10 +10029,8 @@ pub struct AddNodesToNodePoolList {
     )]
     pub api_version: String,
     /// API类型
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `List`
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `List`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 纳管节点列表,当前最多支持同时纳管200个节点。
@@ -12039,115 +10042,155 @@ pub struct AddNodesToNodePoolList {
     pub node_list: Vec<AddNodesToNodePoolBody>,
 }
 
+cloudgen_runtime::model! {
+    AddNodesToNodePoolList(
+        api_version: String,
+        kind: String,
+        node_list: Vec<AddNodesToNodePoolBody>,
+    )
+}
+
 /// 使用ServiceAccount token获取对应的pod-identity关联相关委托临时凭据请求参数
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AssumeAgencyForPodIdentityRequestBody {
     /// pod-identity关联所绑定的ServiceAccount token。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub token: String,
 }
 
+cloudgen_runtime::model! {
+    AssumeAgencyForPodIdentityRequestBody(token: String)
+}
+
 /// 使用ServiceAccount token获取对应的pod-identity关联相关委托凭据请求结果
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AssumeAgencyForPodIdentityResp {
     /// 凭据对应的委托元数据信息。 该属性只在pod-identity关联绑定信任委托时返回
-    #[serde(rename = "assumedAgency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "assumedAgency", skip_serializing_if = "Option::is_none")]
     pub assumed_agency: Option<AssumedAgency>,
     /// 凭据签发时传入的audience属性,通过pod-identity关联获取委托凭据的场景下,该值固定为 service.cce.pods。 该属性只在pod-identity关联绑定信任委托时返回
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
     /// 凭据详情
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<Credentials>,
     /// 委托凭据所属的pod-identity关联id。
     #[serde(
         rename = "podIdentityAssociationId",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub pod_identity_association_id: Option<String>,
     /// 委托凭据所属的ServiceAccount归属信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<PodIdentitySubject>,
+}
+
+cloudgen_runtime::model! {
+    AssumeAgencyForPodIdentityResp()
+    {
+        with_assumed_agency => assumed_agency: AssumedAgency,
+        with_audience => audience: String,
+        with_credentials => credentials: Credentials,
+        with_pod_identity_association_id => pod_identity_association_id: String,
+        with_subject => subject: PodIdentitySubject,
+    }
 }
 
 /// 委托元数据信息
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AssumedAgency {
     /// 委托的id属性,形如: {agency\_id}:{agency\_session\_name}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 委托的唯一身份标识信息,形如: sts::{account\_id}::assumed-agency:{agency\_name}/{agency\_session\_name}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub urn: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    AssumedAgency()
+    {
+        with_id => id: String,
+        with_urn => urn: String,
+    }
 }
 
 /// 委托凭据信息
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Credentials {
     /// 临时安全凭证的AK
-    #[serde(rename = "accessKeyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessKeyId", skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
     /// 临时安全凭证的失效时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// 临时安全凭证的SK
-    #[serde(
-        rename = "secretAccessKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "secretAccessKey", skip_serializing_if = "Option::is_none")]
     pub secret_access_key: Option<String>,
     /// 临时安全凭证的security\_token
-    #[serde(rename = "securityToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "securityToken", skip_serializing_if = "Option::is_none")]
     pub security_token: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    Credentials()
+    {
+        with_access_key_id => access_key_id: String,
+        with_expiration => expiration: String,
+        with_secret_access_key => secret_access_key: String,
+        with_security_token => security_token: String,
+    }
 }
 
 /// 委托凭据所属的ServiceAccount归属信息
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PodIdentitySubject {
     /// ServiceAccount所属的命名空间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// ServiceAccount名称
-    #[serde(rename = "serviceAccount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceAccount", skip_serializing_if = "Option::is_none")]
     pub service_account: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    PodIdentitySubject()
+    {
+        with_namespace => namespace: String,
+        with_service_account => service_account: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchChangeNodeToPeriodReqBody {
     /// API版本
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 需要一起转包周期的资源类型列表,示例如下:
-    /// \`\`\`
-    /// "includeResources": \["eip"\]
-    /// \`\`\`
-    ///
-    /// Constraints: 当前仅支持eip(弹性公网IP)资源
-    ///
-    /// Range: - "eip":弹性公网IP
-    #[serde(
-        rename = "includeResources",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// ```text
+    /// "includeResources": ["eip"]
+    /// ```
+    /// - Constraints: 当前仅支持eip(弹性公网IP)资源
+    /// - Range: - "eip":弹性公网IP
+    #[serde(rename = "includeResources", skip_serializing_if = "Option::is_none")]
     pub include_resources: Option<Vec<String>>,
     /// API类型
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Default: `Node`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改
+    /// - Default: `Node`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 要进行按需转包的CCE节点ID列表,示例如下:
-    /// \`\`\`
-    /// "nodeList": \["xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"\]
-    /// \`\`\`
+    /// ```text
+    /// "nodeList": ["xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"]
+    /// ```
     #[serde(
         rename = "nodeList",
         default,
@@ -12159,11 +10202,20 @@ pub struct BatchChangeNodeToPeriodReqBody {
     pub period_order_param: PeriodOrderParam,
 }
 
+cloudgen_runtime::model! {
+    BatchChangeNodeToPeriodReqBody(node_list: Vec<String>, period_order_param: PeriodOrderParam)
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+    }
+    [ with_include_resources => include_resources: String ]
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchChangeNodeToPeriodResp {
     /// 提交订单成功后返回的订单ID
-    ///
-    /// Example: `CS2603141601B3NPG`
+    /// - Example: `CS2603141601B3NPG`
     #[serde(
         rename = "orderId",
         default,
@@ -12172,24 +10224,29 @@ pub struct BatchChangeNodeToPeriodResp {
     pub order_id: String,
 }
 
-/// Documented as `periodOrderParam`.
+cloudgen_runtime::model! {
+    BatchChangeNodeToPeriodResp(order_id: String)
+}
+
+/// 节点池扩容时节点的计费配置
+///
+/// Documented as `ScaleUpExtendParam`, `periodOrderParam`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PeriodOrderParam {
     /// 是否自动支付订单费用
+    /// - Default: `false`
     ///
     /// Range: - true:自动支付
     /// - false:手动支付
-    ///
-    /// Default: `false`
-    #[serde(rename = "isAutoPay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isAutoPay", skip_serializing_if = "Option::is_none")]
     pub is_auto_pay: Option<bool>,
     /// 是否自动续费
+    /// - Default: `false`
     ///
     /// Range: - true:自动续费
     /// - false:不自动续费
-    ///
-    /// Default: `false`
-    #[serde(rename = "isAutoRenew", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isAutoRenew", skip_serializing_if = "Option::is_none")]
     pub is_auto_renew: Option<bool>,
     /// 包周期时间长度,不同局点、不同产品规格支持的范围可能不同,大部分局点支持:1-9月,1-3年,具体以接口返回为准。
     #[serde(
@@ -12210,16 +10267,22 @@ pub struct PeriodOrderParam {
     pub period_type: String,
 }
 
+cloudgen_runtime::model! {
+    PeriodOrderParam(period_num: i32, period_type: String)
+    {
+        with_is_auto_pay => is_auto_pay: bool,
+        with_is_auto_renew => is_auto_renew: bool,
+    }
+}
+
 /// 插件检查-request结构体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonCheckRequest {
     /// API版本
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: 固定值"v3"
-    ///
-    /// Default: `v3`
+    /// - Constraints: 该值不可修改
+    /// - Range: 固定值"v3"
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -12227,28 +10290,27 @@ pub struct AddonCheckRequest {
     )]
     pub api_version: String,
     /// API类型
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: 固定值"AddonCheck"
-    ///
-    /// Default: `AddonCheck`
+    /// - Constraints: 该值不可修改
+    /// - Range: 固定值"AddonCheck"
+    /// - Default: `AddonCheck`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// spec是集合类的元素类型,内容为插件检查具体信息,检查配置的详细描述主体部分都在spec中给出
     pub spec: AddonCheckSpec,
 }
 
+cloudgen_runtime::model! {
+    AddonCheckRequest(api_version: String, kind: String, spec: AddonCheckSpec)
+}
+
 /// 插件检查任务创建-response结构体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonCheckResponse {
     /// API版本
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: 固定值"v3"
-    ///
-    /// Default: `v3`
+    /// - Constraints: 该值不可修改
+    /// - Range: 固定值"v3"
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -12256,12 +10318,9 @@ pub struct AddonCheckResponse {
     )]
     pub api_version: String,
     /// API类型
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: 固定值"AddonCheck"
-    ///
-    /// Default: `AddonCheck`
+    /// - Constraints: 该值不可修改
+    /// - Range: 固定值"AddonCheck"
+    /// - Default: `AddonCheck`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// spec是集合类的元素类型,内容为插件检查具体信息,检查配置的详细描述主体部分都在spec中给出
@@ -12270,8 +10329,18 @@ pub struct AddonCheckResponse {
     pub status: AddonCheckStatus,
 }
 
+cloudgen_runtime::model! {
+    AddonCheckResponse(
+        api_version: String,
+        kind: String,
+        spec: AddonCheckSpec,
+        status: AddonCheckStatus,
+    )
+}
+
 /// 插件检查Spec-request结构体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonCheckSpec {
     /// 插件检查信息列表,包含了需要检查的插件模板名称,插件实例ID,插件升级配置等。
     #[serde(
@@ -12289,18 +10358,27 @@ pub struct AddonCheckSpec {
     pub cluster_id: String,
 }
 
+cloudgen_runtime::model! {
+    AddonCheckSpec(addon_list: Vec<AddonInfo>, cluster_id: String)
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonCheckStatus {
     /// 插件检查任务信息列表,包含了插件检查任务ID,插件模板名称,插件实例ID等。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<AddonCheckTask>,
 }
 
+cloudgen_runtime::model! {
+    AddonCheckStatus(items: Vec<AddonCheckTask>)
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonInfo {
-    /// 插件实例ID,可以通过\[获取AddonInstance列表\](cce\_02\_0326.xml)中的items\[\].metadata.uid字段获取
-    ///
-    /// Constraints: 此参数必填
+    /// 插件实例ID,可以通过获取AddonInstance列表中的items\[\].metadata.uid字段获取
+    /// - Constraints: 此参数必填
     #[serde(
         rename = "addonInstanceID",
         default,
@@ -12308,8 +10386,7 @@ pub struct AddonInfo {
     )]
     pub addon_instance_id: String,
     /// 插件模板名称
-    ///
-    /// Range: cce服务支持的插件模板
+    /// - Range: cce服务支持的插件模板
     #[serde(
         rename = "addonTemplateName",
         default,
@@ -12317,75 +10394,33 @@ pub struct AddonInfo {
     )]
     pub addon_template_name: String,
     /// 插件升级的目标版本
-    ///
-    /// Constraints: 插件升级场景下,此参数必填。
-    ///
-    /// Range: cce服务提供的插件版本,可以通过\[查询AddonTemplates列表\](cce\_02\_0321.xml)中的items\[\].spec.versions.version字段获取
-    #[serde(rename = "targetVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 插件升级场景下,此参数必填。
+    /// - Range: cce服务提供的插件版本,可以通过查询AddonTemplates列表中的items\[\].spec.versions.version字段获取
+    #[serde(rename = "targetVersion", skip_serializing_if = "Option::is_none")]
     pub target_version: Option<String>,
     /// 插件检查类型
-    ///
-    /// Constraints: 此参数必填。
+    /// - Constraints: 此参数必填。
     ///
     /// Range: - addonStatic: 运行中插件巡检
     /// - addonUpgrade: 插件升级前检查
     pub r#type: AddonInfoType,
     /// 插件模板编辑/升级参数(各插件不同),请根据具体插件模板信息填写参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-/// 插件检查类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum AddonInfoType {
-    /// `addonStatic`
-    AddonStatic,
-    /// `addonUpgrade`
-    AddonUpgrade,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl AddonInfoType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AddonStatic => "addonStatic",
-            Self::AddonUpgrade => "addonUpgrade",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for AddonInfoType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "addonStatic" => Self::AddonStatic,
-            "addonUpgrade" => Self::AddonUpgrade,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<AddonInfoType> for String {
-    fn from(value: AddonInfoType) -> Self {
-        match value {
-            AddonInfoType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for AddonInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::model! {
+    AddonInfo(addon_instance_id: String, addon_template_name: String, r#type: AddonInfoType)
+    {
+        with_target_version => target_version: String,
+        with_values => values: std::collections::BTreeMap<String, serde_json::Value>,
     }
 }
 
 /// action类型,"create"或者"delete"。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum BatchCreateDeleteResourceTagsAction {
     /// `create`
     Create,
@@ -12395,108 +10430,90 @@ pub enum BatchCreateDeleteResourceTagsAction {
     Unrecognized(String),
 }
 
-impl BatchCreateDeleteResourceTagsAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Create => "create",
-            Self::Delete => "delete",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for BatchCreateDeleteResourceTagsAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "create" => Self::Create,
-            "delete" => Self::Delete,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<BatchCreateDeleteResourceTagsAction> for String {
-    fn from(value: BatchCreateDeleteResourceTagsAction) -> Self {
-        match value {
-            BatchCreateDeleteResourceTagsAction::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for BatchCreateDeleteResourceTagsAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    BatchCreateDeleteResourceTagsAction {
+        Create = "create", Delete = "delete",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchCreateDeleteResourceTagsBody {
     /// action类型,"create"或者"delete"。
-    ///
-    /// Default: ``
+    /// - Default: ``
     pub action: BatchCreateDeleteResourceTagsAction,
     /// 系统标签
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sys_tags: Option<Vec<ResourceTagBody>>,
     /// 资源标签
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceTagBody>>,
+}
+
+cloudgen_runtime::model! {
+    BatchCreateDeleteResourceTagsBody(action: BatchCreateDeleteResourceTagsAction)
+    [
+        with_sys_tags => sys_tags: ResourceTagBody,
+        with_tags => tags: ResourceTagBody,
+    ]
 }
 
 /// 获取到的资源标签
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceTagBody {
     /// 资源标签key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 资源id
-    #[serde(rename = "resourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// 资源标签value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// 资源值列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    ResourceTagBody()
+    {
+        with_key => key: String,
+        with_resource_id => resource_id: String,
+        with_value => value: String,
+    }
+    [ with_values => values: String ]
 }
 
 /// 固定值"Start to batch sync nodes",表示批量同步节点成功。
 pub type SyncNodesResp = String;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessPolicy {
     /// 授权范围,指定需要授权的集群及命名空间。
     #[serde(rename = "accessScope")]
     pub access_scope: AccessScope,
     /// API版本。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
-    /// 集群ID的列表,允许使用通配符(“\\\*”),表示所有集群。获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
-    ///
-    /// Constraints: 当前最多支持同时授权200个集群。
-    ///
-    /// Range: \\\["\\\*"\\\]或者集群ID列表。
-    ///
-    /// Items: 1 to 200.
+    /// 集群ID的列表,允许使用通配符(“\\\*”),表示所有集群。获取方式请参见如何获取接口URI中参数。
+    /// - Constraints: 当前最多支持同时授权200个集群。
+    /// - Range: \\\["\\\*"\\\]或者集群ID列表。
+    /// - Items: 1 to 200.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub clusters: Vec<String>,
     /// API类型。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Default: `AccessPolicy`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改
+    /// - Default: `AccessPolicy`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 访问策略名称。
-    ///
-    /// Constraints: 以小写字母开头,由小写字母、数字、中划线(-)、点(.)组成,长度范围1-56位,且不能以中划线(-)结尾。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 以小写字母开头,由小写字母、数字、中划线(-)、点(.)组成,长度范围1-56位,且不能以中划线(-)结尾。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 权限类型。
     ///
@@ -12514,24 +10531,45 @@ pub struct AccessPolicy {
     pub principal: Principal,
 }
 
+cloudgen_runtime::model! {
+    AccessPolicy(
+        access_scope: AccessScope,
+        clusters: Vec<String>,
+        policy_type: String,
+        principal: Principal,
+    )
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_name => name: String,
+    }
+}
+
 /// 集群证书有效期
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CertDuration {
     /// 集群证书有效时间
+    /// - Range of values: -1 to 1827.
     ///
     /// Range: -1或\[1,1827\]
-    /// \> - 最小值为1天,最大值为5年,因此取值范围为1-1827(以天为单位,实际上限取决于5年内闰年的数量,例如5年内存在一个闰年则上限为1826天);
-    /// \> - 若填-1则为最大值5年。
-    ///
-    /// Range of values: -1 to 1827.
+    /// > - 最小值为1天,最大值为5年,因此取值范围为1-1827(以天为单位,实际上限取决于5年内闰年的数量,例如5年内存在一个闰年则上限为1826天);
+    /// > - 若填-1则为最大值5年。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub duration: i32,
 }
 
+cloudgen_runtime::model! {
+    CertDuration(duration: i32)
+}
+
 /// 消息体的类型(格式)。
+///
+/// Documented as `CreateImageCacheContentType`, `DeleteImageCacheContentType`, `ListImageCachesContentType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
-pub enum CreateImageCacheContentType {
+#[non_exhaustive]
+pub enum ListImageCachesContentType {
     /// `application/json`
     ApplicationJson,
     /// `application/json;charset=utf-8`
@@ -12544,128 +10582,105 @@ pub enum CreateImageCacheContentType {
     Unrecognized(String),
 }
 
-impl CreateImageCacheContentType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApplicationJson => "application/json",
-            Self::ApplicationJsonCharsetUtf8 => "application/json;charset=utf-8",
-            Self::ApplicationXPemFile => "application/x-pem-file",
-            Self::MultipartFormData => "multipart/form-data",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateImageCacheContentType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "application/json" => Self::ApplicationJson,
-            "application/json;charset=utf-8" => Self::ApplicationJsonCharsetUtf8,
-            "application/x-pem-file" => Self::ApplicationXPemFile,
-            "multipart/form-data" => Self::MultipartFormData,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<CreateImageCacheContentType> for String {
-    fn from(value: CreateImageCacheContentType) -> Self {
-        match value {
-            CreateImageCacheContentType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateImageCacheContentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    ListImageCachesContentType {
+        ApplicationJson = "application/json",
+        ApplicationJsonCharsetUtf8 = "application/json;charset=utf-8",
+        ApplicationXPemFile = "application/x-pem-file", MultipartFormData = "multipart/form-data",
     }
 }
 
 /// 创建镜像缓存-respuest结构体。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateImageCacheRequestBody {
     /// 构建镜像缓存的配置信息。
     pub building_config: ImageCacheBuildingConfig,
     /// 镜像缓存后端对应的存储盘大小,单位GiB。缓存对象为解压后的镜像文件,建议镜像缓存大小不低于该缓存中所有容器镜像大小总和的3倍。
-    ///
-    /// Range: \[20-400\]
-    ///
-    /// Range of values: 20 to 400.
-    ///
-    /// Default: `20`
-    ///
-    /// Example: `25`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Range: \[20-400\]
+    /// - Range of values: 20 to 400.
+    /// - Default: `20`
+    /// - Example: `25`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_cache_size: Option<i32>,
     /// 镜像缓存中的容器镜像列表。
-    ///
-    /// Items: 1 to 20.
-    ///
-    /// Item length: 1 to 1024 characters.
-    ///
-    /// Example: `["swr.region.com/test/nginx:v1","busybox:latest"]`
+    /// - Items: 1 to 20.
+    /// - Item length: 1 to 1024 characters.
+    /// - Example: `["swr.region.com/test/nginx:v1","busybox:latest"]`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub images: Vec<String>,
     /// 镜像缓存名称。
-    ///
-    /// Range: 以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-128位,且不能以中划线(-)结尾。镜像缓存名称不可重复。
-    ///
-    /// Length: 1 to 128 characters.
-    ///
-    /// Pattern: `^[a-z]([a-z0-9-]*[a-z0-9])?$`
-    ///
-    /// Example: `test-imagecache1`
+    /// - Range: 以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-128位,且不能以中划线(-)结尾。镜像缓存名称不可重复。
+    /// - Length: 1 to 128 characters.
+    /// - Pattern: `^[a-z]([a-z0-9-]*[a-z0-9])?$`
+    /// - Example: `test-imagecache1`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
     /// 镜像缓存有效的天数,不设置或值为0表示永久有效。镜像缓存到达有效期后自动过期并删除。
-    ///
-    /// Range: \[0-10000\]
-    ///
-    /// Range of values: 0 to 10000.
-    ///
-    /// Default: `0`
-    ///
-    /// Example: `7`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Range: \[0-10000\]
+    /// - Range of values: 0 to 10000.
+    /// - Default: `0`
+    /// - Example: `7`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention_days: Option<i32>,
 }
 
+cloudgen_runtime::model! {
+    CreateImageCacheRequestBody(
+        building_config: ImageCacheBuildingConfig,
+        images: Vec<String>,
+        name: String,
+    )
+    {
+        with_image_cache_size => image_cache_size: i32,
+        with_retention_days => retention_days: i32,
+    }
+}
+
 /// 创建镜像缓存-response结构体。
+///
+/// Documented as `CreateImageCacheResponseBody`, `DeleteImageCacheResponseBody`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateImageCacheResponseBody {
     /// 镜像缓存信息。
     pub image_cache: ImageCacheDetail,
 }
 
+cloudgen_runtime::model! {
+    CreateImageCacheResponseBody(image_cache: ImageCacheDetail)
+}
+
 /// 集群证书有效期
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterCertDuration {
     /// 集群证书有效时间。
-    ///
-    /// Constraints: duration和expire\_at参数至少需要指定一个,若同时指定则以expire\_at参数为准。
-    ///
-    /// Range: 最小值为1天,最大值为5年,因此取值范围为1-1827(以天为单位,实际上限取决于5年内闰年的数量,例如5年内存在一个闰年则上限为1826天);若填-1则为最大值5年
-    ///
-    /// Range of values: 1 to 1827.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: duration和expire\_at参数至少需要指定一个,若同时指定则以expire\_at参数为准。
+    /// - Range: 最小值为1天,最大值为5年,因此取值范围为1-1827(以天为单位,实际上限取决于5年内闰年的数量,例如5年内存在一个闰年则上限为1826天);若填-1则为最大值5年
+    /// - Range of values: 1 to 1827.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// 集群证书到期时间。
-    ///
-    /// Constraints: duration和expire\_at参数至少需要指定一个,若同时指定则以expire\_at参数为准。
-    ///
-    /// Range: 证书到期时间须在当前时间后15分钟至5年之间,参数格式为:2025-01-01 16:00:00 +0000 UTC。
-    ///
-    /// Example: `2025-01-01 16:00:00 +0000 UTC`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: duration和expire\_at参数至少需要指定一个,若同时指定则以expire\_at参数为准。
+    /// - Range: 证书到期时间须在当前时间后15分钟至5年之间,参数格式为:2025-01-01 16:00:00 +0000 UTC。
+    /// - Example: `2025-01-01 16:00:00 +0000 UTC`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_at: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ClusterCertDuration()
+    {
+        with_duration => duration: i32,
+        with_expire_at => expire_at: String,
+    }
 }
 
 /// 标明是否为nodepool扩容下发的创建节点请求。若为“NodepoolScaleUp”将根据当前集群子网实际能支持的用户节点数自动更新本次创建节点的个数,比如集群子网仅能支持的用户节点个数为1,当请求创建节点的个数大于1时,将自动调整为创建1个节点。若不为“NodepoolScaleUp”将自动更新对应节点池的实例数。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum CreateNodeNodepoolScaleUp {
     /// `NodepoolScaleUp`
     NodepoolScaleUp,
@@ -12673,47 +10688,18 @@ pub enum CreateNodeNodepoolScaleUp {
     Unrecognized(String),
 }
 
-impl CreateNodeNodepoolScaleUp {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NodepoolScaleUp => "NodepoolScaleUp",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateNodeNodepoolScaleUp {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "NodepoolScaleUp" => Self::NodepoolScaleUp,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<CreateNodeNodepoolScaleUp> for String {
-    fn from(value: CreateNodeNodepoolScaleUp) -> Self {
-        match value {
-            CreateNodeNodepoolScaleUp::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateNodeNodepoolScaleUp {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    CreateNodeNodepoolScaleUp {
+        NodepoolScaleUp = "NodepoolScaleUp",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeCreateRequest {
     /// API版本
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Default: `v3`
+    /// - Constraints: 该值不可修改
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -12721,24 +10707,27 @@ pub struct NodeCreateRequest {
     )]
     pub api_version: String,
     /// API类型
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Default: `Node`
+    /// - Constraints: 该值不可修改
+    /// - Default: `Node`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// metadata是节点对象的元数据定义,是集合类的元素类型,包含一组由不同名称定义的属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<NodeMetadata>,
     /// spec是集合类的元素类型,用户对需要管理的节点对象进行详细描述的主体部分都在spec中给出。系统通过spec的描述来创建或更新对象。
     pub spec: CreateNodeNodeSpec,
 }
 
+cloudgen_runtime::model! {
+    NodeCreateRequest(api_version: String, kind: String, spec: CreateNodeNodeSpec)
+    { with_metadata => metadata: NodeMetadata }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateNodePoolResp {
     /// API版本,固定值“v3”。
-    ///
-    /// Default: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -12746,8 +10735,7 @@ pub struct CreateNodePoolResp {
     )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
-    ///
-    /// Default: `NodePool`
+    /// - Default: `NodePool`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 节点池的元数据信息
@@ -12755,34 +10743,44 @@ pub struct CreateNodePoolResp {
     /// 节点池的规格描述
     pub spec: NodePoolSpec,
     /// 节点池状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CreateNodePoolStatus>,
 }
 
+cloudgen_runtime::model! {
+    CreateNodePoolResp(
+        api_version: String,
+        kind: String,
+        metadata: NodePoolMetadata,
+        spec: NodePoolSpec,
+    )
+    { with_status => status: CreateNodePoolStatus }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateNodePoolStatus {
     /// 当前节点池中就绪的节点数量。
-    #[serde(rename = "activeNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activeNode", skip_serializing_if = "Option::is_none")]
     pub active_node: Option<i32>,
     /// 节点池当前详细状态列表,详情参见Condition类型定义。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<NodePoolCondition>>,
-    /// \*\*参数解释\*\*
+    /// **参数解释**
     /// 当前节点池中已经同步了节点池配置参数的节点数量。
     #[serde(
         rename = "configurationSyncedNodeCount",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub configuration_synced_node_count: Option<i32>,
     /// 当前节点池中处于创建流程中的节点数量。
-    #[serde(rename = "creatingNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creatingNode", skip_serializing_if = "Option::is_none")]
     pub creating_node: Option<i32>,
     /// 当前节点池中所有节点数量(不含删除中的节点)。
-    #[serde(rename = "currentNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentNode", skip_serializing_if = "Option::is_none")]
     pub current_node: Option<i32>,
     /// 当前节点池中删除中的节点数量。
-    #[serde(rename = "deletingNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deletingNode", skip_serializing_if = "Option::is_none")]
     pub deleting_node: Option<i32>,
     /// 节点池状态。
     /// - 空值:可用(节点池当前节点数已达到预期,且无伸缩中的节点)
@@ -12790,97 +10788,40 @@ pub struct CreateNodePoolStatus {
     /// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
     /// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
     ///
-    /// \> 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
-    /// \> - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
-    /// \> - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
+    /// > 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
+    /// > - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
+    /// > - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
     /// - Deleting:删除中
     /// - Error:错误
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<CreateNodePoolStatusPhase>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<NodePoolStatusPhase>,
     /// 伸缩组当前详细状态信息,详情参见ScaleGroupStatus类型定义
-    #[serde(
-        rename = "scaleGroupStatuses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "scaleGroupStatuses", skip_serializing_if = "Option::is_none")]
     pub scale_group_statuses: Option<Vec<ScaleGroupStatus>>,
 }
 
-/// 节点池状态。
-/// - 空值:可用(节点池当前节点数已达到预期,且无伸缩中的节点)
-/// - Synchronizing:伸缩中(节点池当前节点数未达到预期,且无伸缩中的节点)
-/// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
-/// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
-///
-/// \> 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
-/// \> - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
-/// \> - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
-/// - Deleting:删除中
-/// - Error:错误
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum CreateNodePoolStatusPhase {
-    /// `Synchronizing`
-    Synchronizing,
-    /// `Synchronized`
-    Synchronized,
-    /// `SoldOut`
-    SoldOut,
-    /// `Deleting`
-    Deleting,
-    /// `Error`
-    Error,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl CreateNodePoolStatusPhase {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Synchronizing => "Synchronizing",
-            Self::Synchronized => "Synchronized",
-            Self::SoldOut => "SoldOut",
-            Self::Deleting => "Deleting",
-            Self::Error => "Error",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::model! {
+    CreateNodePoolStatus()
+    {
+        with_active_node => active_node: i32,
+        with_configuration_synced_node_count => configuration_synced_node_count: i32,
+        with_creating_node => creating_node: i32,
+        with_current_node => current_node: i32,
+        with_deleting_node => deleting_node: i32,
+        with_phase => phase: NodePoolStatusPhase,
     }
+    [
+        with_conditions => conditions: NodePoolCondition,
+        with_scale_group_statuses => scale_group_statuses: ScaleGroupStatus,
+    ]
 }
 
-impl From<String> for CreateNodePoolStatusPhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Synchronizing" => Self::Synchronizing,
-            "Synchronized" => Self::Synchronized,
-            "SoldOut" => Self::SoldOut,
-            "Deleting" => Self::Deleting,
-            "Error" => Self::Error,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<CreateNodePoolStatusPhase> for String {
-    fn from(value: CreateNodePoolStatusPhase) -> Self {
-        match value {
-            CreateNodePoolStatusPhase::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateNodePoolStatusPhase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+/// Documented as `NodePool`, `NodePoolResp`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePool {
     /// API版本,固定值“v3”。
-    ///
-    /// Default: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -12888,8 +10829,7 @@ pub struct NodePool {
     )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
-    ///
-    /// Default: `NodePool`
+    /// - Default: `NodePool`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 节点池的元数据信息
@@ -12897,142 +10837,102 @@ pub struct NodePool {
     /// 节点池的规格描述
     pub spec: NodePoolSpec,
     /// 节点池状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<NodePoolStatus>,
 }
 
+cloudgen_runtime::model! {
+    NodePool(api_version: String, kind: String, metadata: NodePoolMetadata, spec: NodePoolSpec)
+    { with_status => status: NodePoolStatus }
+}
+
 /// 集群分区信息
+///
+/// Documented as `PartitionReqBody`, `UpdatePartitionPartitionReqBody`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PartitionReqBody {
     /// API版本
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `v3`
-    ///
-    /// Example: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `v3`
+    /// - Example: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API类型
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `Partition`
-    ///
-    /// Example: `Partition`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `Partition`
+    /// - Example: `Partition`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 分区的元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<PartitionReqBodyMetadata>,
     /// 分区的配置信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<PartitionReqBodySpec>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<PartitionSpec>,
 }
 
-/// 分区的配置信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PartitionReqBodySpec {
-    /// 可用区分类
-    ///
-    /// Range: - Default: 中心云可用区
-    /// - IES: 专属云可用区
-    /// - HomeZone: 智能边缘云可用区
-    ///
-    /// Example: `category`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// 分区容器子网
-    ///
-    /// Constraints: 列表长度不能大于20
-    #[serde(
-        rename = "containerNetwork",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub container_network: Option<Vec<PartitionReqBodySpecContainerNetwork>>,
-    /// 分区子网
-    #[serde(rename = "hostNetwork", default, skip_serializing_if = "Option::is_none")]
-    pub host_network: Option<PartitionReqBodySpecHostNetwork>,
-    /// 群组,IES边缘场景为可用区ID,中心区统一为“center”。
-    ///
-    /// Example: `publicBorderGroup`
-    #[serde(
-        rename = "publicBorderGroup",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub public_border_group: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PartitionReqBodySpecContainerNetwork {
-    /// 子网ID
-    /// 获取方法如下:
-    /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
-    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
-    ///
-    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)。
-    ///
-    /// Example: `subnetID`
-    #[serde(rename = "subnetID", default, skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<String>,
-}
-
-/// 分区子网
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PartitionReqBodySpecHostNetwork {
-    /// 子网ID
-    /// 获取方法如下:
-    /// - 方法1:登录虚拟私有云服务的控制台界面,单击VPC下的子网,进入子网详情页面,查找IPv4子网ID。
-    /// - 方法2:通过虚拟私有云服务的查询子网列表接口查询。
-    ///
-    /// 链接请参见\[查询子网列表\](<https://support.huaweicloud.com/api-vpc/vpc_subnet01_0003.html>)。
-    ///
-    /// Example: `subnetID`
-    #[serde(rename = "subnetID", default, skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<String>,
+cloudgen_runtime::model! {
+    PartitionReqBody()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: PartitionReqBodyMetadata,
+        with_spec => spec: PartitionSpec,
+    }
 }
 
 /// pod-identity关联详情
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatePodIdentityAssociationPodIdentityAssociationResp {
     /// pod-identity关联所要绑定的委托名称。
-    #[serde(rename = "agencyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "agencyName", skip_serializing_if = "Option::is_none")]
     pub agency_name: Option<String>,
     /// pod-identity关联所属的集群id。
-    ///
-    /// Constraints: 该值不可修改
-    #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改
+    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// pod-identity关联创建时间。
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// pod-identity关联最近一次更新时间。
-    #[serde(rename = "modifiedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedAt", skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
     /// pod-identity关联所要绑定的serviceaccount所属的命名空间。
-    ///
-    /// Constraints: 该值不可修改
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// pod-identity关联所要绑定的serviceaccount名称。
-    ///
-    /// Constraints: 该值不可修改
-    #[serde(rename = "serviceAccount", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改
+    #[serde(rename = "serviceAccount", skip_serializing_if = "Option::is_none")]
     pub service_account: Option<String>,
     /// pod-identity关联的资源标签列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<BatchCreateAutopilotClusterTagsResourceTag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<ResourceTag>>,
     /// pod-identity关联的uid。
-    ///
-    /// Constraints: 该值不可修改
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreatePodIdentityAssociationPodIdentityAssociationResp()
+    {
+        with_agency_name => agency_name: String,
+        with_cluster_id => cluster_id: String,
+        with_created_at => created_at: String,
+        with_modified_at => modified_at: String,
+        with_namespace => namespace: String,
+        with_service_account => service_account: String,
+        with_uid => uid: String,
+    }
+    [ with_tags => tags: ResourceTag ]
 }
 
 /// pod-identity关联创建请求参数
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PodIdentityAssociation {
     /// pod-identity关联所要绑定的委托名称,委托可以是一般委托或信任委托。
     #[serde(
@@ -13042,13 +10942,11 @@ pub struct PodIdentityAssociation {
     )]
     pub agency_name: String,
     /// pod-identity关联所要绑定的serviceaccount所属的命名空间。
-    ///
-    /// Constraints: 该值不可修改
+    /// - Constraints: 该值不可修改
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub namespace: String,
     /// pod-identity关联所要绑定的serviceaccount名称。
-    ///
-    /// Constraints: 同一个serviceaccount最多创建一条pod-identity关联记录,不支持创建多个
+    /// - Constraints: 同一个serviceaccount最多创建一条pod-identity关联记录,不支持创建多个
     #[serde(
         rename = "serviceAccount",
         default,
@@ -13056,8 +10954,13 @@ pub struct PodIdentityAssociation {
     )]
     pub service_account: String,
     /// pod-identity关联的资源标签列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<BatchCreateAutopilotClusterTagsResourceTag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<ResourceTag>>,
+}
+
+cloudgen_runtime::model! {
+    PodIdentityAssociation(agency_name: String, namespace: String, service_account: String)
+    [ with_tags => tags: ResourceTag ]
 }
 
 /// 是否删除SFS Turbo(极速文件存储卷),
@@ -13065,384 +10968,11 @@ pub struct PodIdentityAssociation {
 /// - true或block (执行删除流程,失败则阻塞后续流程)
 /// - try (执行删除流程,失败则忽略,并继续执行后续流程)
 /// - false或skip (跳过删除流程,默认选项)
+///
+/// Documented as `DeleteAutopilotClusterDeleteEfs`, `DeleteAutopilotClusterDeleteEni`, `DeleteAutopilotClusterDeleteNet`, `DeleteAutopilotClusterDeleteObs`, `DeleteAutopilotClusterDeleteSfs30`, `DeleteClusterDeleteEfs`, `DeleteClusterDeleteEni`, `DeleteClusterDeleteEvs`, `DeleteClusterDeleteNet`, `DeleteClusterDeleteObs`, `DeleteClusterDeleteSfs`, `DeleteClusterDeleteSfs30`, `DeleteClusterLtsReclaimPolicy`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
-pub enum DeleteAutopilotClusterDeleteEfs {
-    /// `true`
-    True,
-    /// `block`
-    Block,
-    /// `try`
-    Try,
-    /// `false`
-    False,
-    /// `skip`
-    Skip,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteAutopilotClusterDeleteEfs {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteAutopilotClusterDeleteEfs {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteAutopilotClusterDeleteEfs> for String {
-    fn from(value: DeleteAutopilotClusterDeleteEfs) -> Self {
-        match value {
-            DeleteAutopilotClusterDeleteEfs::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteAutopilotClusterDeleteEfs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除eni ports(原生弹性网卡),
-/// 枚举取值:
-/// - true或block (执行删除流程,失败则阻塞后续流程,默认选项)
-/// - try (执行删除流程,失败则忽略,并继续执行后续流程)
-/// - false或skip (跳过删除流程)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteAutopilotClusterDeleteEni {
-    /// `true`
-    True,
-    /// `block`
-    Block,
-    /// `try`
-    Try,
-    /// `false`
-    False,
-    /// `skip`
-    Skip,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteAutopilotClusterDeleteEni {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteAutopilotClusterDeleteEni {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteAutopilotClusterDeleteEni> for String {
-    fn from(value: DeleteAutopilotClusterDeleteEni) -> Self {
-        match value {
-            DeleteAutopilotClusterDeleteEni::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteAutopilotClusterDeleteEni {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除elb(弹性负载均衡)等集群Service/Ingress相关资源。
-/// 枚举取值:
-/// - true或block (执行删除流程,失败则阻塞后续流程,默认选项)
-/// - try (执行删除流程,失败则忽略,并继续执行后续流程)
-/// - false或skip (跳过删除流程)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteAutopilotClusterDeleteNet {
-    /// `true`
-    True,
-    /// `block`
-    Block,
-    /// `try`
-    Try,
-    /// `false`
-    False,
-    /// `skip`
-    Skip,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteAutopilotClusterDeleteNet {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteAutopilotClusterDeleteNet {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteAutopilotClusterDeleteNet> for String {
-    fn from(value: DeleteAutopilotClusterDeleteNet) -> Self {
-        match value {
-            DeleteAutopilotClusterDeleteNet::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteAutopilotClusterDeleteNet {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除obs(对象存储卷),
-/// 枚举取值:
-/// - true或block (执行删除流程,失败则阻塞后续流程)
-/// - try (执行删除流程,失败则忽略,并继续执行后续流程)
-/// - false或skip (跳过删除流程,默认选项)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteAutopilotClusterDeleteObs {
-    /// `true`
-    True,
-    /// `block`
-    Block,
-    /// `try`
-    Try,
-    /// `false`
-    False,
-    /// `skip`
-    Skip,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteAutopilotClusterDeleteObs {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteAutopilotClusterDeleteObs {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteAutopilotClusterDeleteObs> for String {
-    fn from(value: DeleteAutopilotClusterDeleteObs) -> Self {
-        match value {
-            DeleteAutopilotClusterDeleteObs::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteAutopilotClusterDeleteObs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除sfs3.0(文件存储卷3.0),
-/// 枚举取值:
-/// - true或block (执行删除流程,失败则阻塞后续流程)
-/// - try (执行删除流程,失败则忽略,并继续执行后续流程)
-/// - false或skip (跳过删除流程,默认选项)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteAutopilotClusterDeleteSfs30 {
-    /// `true`
-    True,
-    /// `block`
-    Block,
-    /// `try`
-    Try,
-    /// `false`
-    False,
-    /// `skip`
-    Skip,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteAutopilotClusterDeleteSfs30 {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteAutopilotClusterDeleteSfs30 {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteAutopilotClusterDeleteSfs30> for String {
-    fn from(value: DeleteAutopilotClusterDeleteSfs30) -> Self {
-        match value {
-            DeleteAutopilotClusterDeleteSfs30::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteAutopilotClusterDeleteSfs30 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除LTS资源(日志组/日志流)。
-/// 枚举取值:
-/// - Delete\_Log\_Group:删除日志组,失败则忽略,并继续执行后续流程。
-/// - Delete\_Master\_Log\_Stream:删除Master接入日志流,失败则忽略,并继续执行后续流程,默认选项。
-/// - Retain:跳过删除流程。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteAutopilotClusterLtsReclaimPolicy {
-    /// `Delete_Log_Group`
-    DeleteLogGroup,
-    /// `Delete_Master_Log_Stream`
-    DeleteMasterLogStream,
-    /// `Retain`
-    Retain,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteAutopilotClusterLtsReclaimPolicy {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DeleteLogGroup => "Delete_Log_Group",
-            Self::DeleteMasterLogStream => "Delete_Master_Log_Stream",
-            Self::Retain => "Retain",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteAutopilotClusterLtsReclaimPolicy {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Delete_Log_Group" => Self::DeleteLogGroup,
-            "Delete_Master_Log_Stream" => Self::DeleteMasterLogStream,
-            "Retain" => Self::Retain,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteAutopilotClusterLtsReclaimPolicy> for String {
-    fn from(value: DeleteAutopilotClusterLtsReclaimPolicy) -> Self {
-        match value {
-            DeleteAutopilotClusterLtsReclaimPolicy::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteAutopilotClusterLtsReclaimPolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除SFS Turbo(极速文件存储卷),
-/// 枚举取值:
-/// - true或block (执行删除流程,失败则阻塞后续流程)
-/// - try (执行删除流程,失败则忽略,并继续执行后续流程)
-/// - false或skip (跳过删除流程,默认选项)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum DeleteClusterDeleteEfs {
     /// `true`
     True,
@@ -13458,493 +10988,35 @@ pub enum DeleteClusterDeleteEfs {
     Unrecognized(String),
 }
 
-impl DeleteClusterDeleteEfs {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::string_enum! {
+    DeleteClusterDeleteEfs {
+        True = "true", Block = "block", Try = "try", False = "false", Skip = "skip",
     }
 }
 
-impl From<String> for DeleteClusterDeleteEfs {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteClusterDeleteEfs> for String {
-    fn from(value: DeleteClusterDeleteEfs) -> Self {
-        match value {
-            DeleteClusterDeleteEfs::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteClusterDeleteEfs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除eni ports(原生弹性网卡),
+/// 是否删除LTS资源(日志组/日志流)。
 /// 枚举取值:
-/// - true或block (执行删除流程,失败则阻塞后续流程,默认选项)
-/// - try (执行删除流程,失败则忽略,并继续执行后续流程)
-/// - false或skip (跳过删除流程)
+/// - Delete\_Log\_Group:删除日志组,失败则忽略,并继续执行后续流程。
+/// - Delete\_Master\_Log\_Stream:删除Master接入日志流,失败则忽略,并继续执行后续流程,默认选项。
+/// - Retain:跳过删除流程。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
-pub enum DeleteClusterDeleteEni {
-    /// `true`
-    True,
-    /// `block`
-    Block,
-    /// `try`
-    Try,
-    /// `false`
-    False,
-    /// `skip`
-    Skip,
+#[non_exhaustive]
+pub enum DeleteAutopilotClusterLtsReclaimPolicy {
+    /// `Delete_Log_Group`
+    DeleteLogGroup,
+    /// `Delete_Master_Log_Stream`
+    DeleteMasterLogStream,
+    /// `Retain`
+    Retain,
     /// A value the documentation does not list, kept as received.
     Unrecognized(String),
 }
 
-impl DeleteClusterDeleteEni {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteClusterDeleteEni {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteClusterDeleteEni> for String {
-    fn from(value: DeleteClusterDeleteEni) -> Self {
-        match value {
-            DeleteClusterDeleteEni::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteClusterDeleteEni {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除evs(云硬盘),
-/// 枚举取值:
-/// - true或block (执行删除流程,失败则阻塞后续流程)
-/// - try (执行删除流程,失败则忽略,并继续执行后续流程)
-/// - false或skip (跳过删除流程,默认选项)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteClusterDeleteEvs {
-    /// `true`
-    True,
-    /// `block`
-    Block,
-    /// `try`
-    Try,
-    /// `false`
-    False,
-    /// `skip`
-    Skip,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteClusterDeleteEvs {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteClusterDeleteEvs {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteClusterDeleteEvs> for String {
-    fn from(value: DeleteClusterDeleteEvs) -> Self {
-        match value {
-            DeleteClusterDeleteEvs::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteClusterDeleteEvs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除elb(弹性负载均衡)等集群Service/Ingress相关资源。
-/// 枚举取值:
-/// - true或block (执行删除流程,失败则阻塞后续流程,默认选项)
-/// - try (执行删除流程,失败则忽略,并继续执行后续流程)
-/// - false或skip (跳过删除流程)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteClusterDeleteNet {
-    /// `true`
-    True,
-    /// `block`
-    Block,
-    /// `try`
-    Try,
-    /// `false`
-    False,
-    /// `skip`
-    Skip,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteClusterDeleteNet {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteClusterDeleteNet {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteClusterDeleteNet> for String {
-    fn from(value: DeleteClusterDeleteNet) -> Self {
-        match value {
-            DeleteClusterDeleteNet::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteClusterDeleteNet {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除obs(对象存储卷),
-/// 枚举取值:
-/// - true或block (执行删除流程,失败则阻塞后续流程)
-/// - try (执行删除流程,失败则忽略,并继续执行后续流程)
-/// - false或skip (跳过删除流程,默认选项)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteClusterDeleteObs {
-    /// `true`
-    True,
-    /// `block`
-    Block,
-    /// `try`
-    Try,
-    /// `false`
-    False,
-    /// `skip`
-    Skip,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteClusterDeleteObs {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteClusterDeleteObs {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteClusterDeleteObs> for String {
-    fn from(value: DeleteClusterDeleteObs) -> Self {
-        match value {
-            DeleteClusterDeleteObs::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteClusterDeleteObs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除sfs(文件存储卷),
-/// 枚举取值:
-/// - true或block (执行删除流程,失败则阻塞后续流程)
-/// - try (执行删除流程,失败则忽略,并继续执行后续流程)
-/// - false或skip (跳过删除流程,默认选项)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteClusterDeleteSfs {
-    /// `true`
-    True,
-    /// `block`
-    Block,
-    /// `try`
-    Try,
-    /// `false`
-    False,
-    /// `skip`
-    Skip,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteClusterDeleteSfs {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteClusterDeleteSfs {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteClusterDeleteSfs> for String {
-    fn from(value: DeleteClusterDeleteSfs) -> Self {
-        match value {
-            DeleteClusterDeleteSfs::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteClusterDeleteSfs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除sfs3.0(文件存储卷3.0),
-/// 枚举取值:
-/// - true或block (执行删除流程,失败则阻塞后续流程)
-/// - try (执行删除流程,失败则忽略,并继续执行后续流程)
-/// - false或skip (跳过删除流程,默认选项)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteClusterDeleteSfs30 {
-    /// `true`
-    True,
-    /// `block`
-    Block,
-    /// `try`
-    Try,
-    /// `false`
-    False,
-    /// `skip`
-    Skip,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteClusterDeleteSfs30 {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteClusterDeleteSfs30 {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteClusterDeleteSfs30> for String {
-    fn from(value: DeleteClusterDeleteSfs30) -> Self {
-        match value {
-            DeleteClusterDeleteSfs30::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteClusterDeleteSfs30 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 是否删除LTS LogStream(日志流),
-/// 枚举取值:
-/// - true或block (执行删除流程,失败则阻塞后续流程)
-/// - try (执行删除流程,失败则忽略,并继续执行后续流程)
-/// - false或skip (跳过删除流程,默认选项)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteClusterLtsReclaimPolicy {
-    /// `true`
-    True,
-    /// `block`
-    Block,
-    /// `try`
-    Try,
-    /// `false`
-    False,
-    /// `skip`
-    Skip,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteClusterLtsReclaimPolicy {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Block => "block",
-            Self::Try => "try",
-            Self::False => "false",
-            Self::Skip => "skip",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteClusterLtsReclaimPolicy {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            "block" => Self::Block,
-            "try" => Self::Try,
-            "false" => Self::False,
-            "skip" => Self::Skip,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteClusterLtsReclaimPolicy> for String {
-    fn from(value: DeleteClusterLtsReclaimPolicy) -> Self {
-        match value {
-            DeleteClusterLtsReclaimPolicy::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteClusterLtsReclaimPolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    DeleteAutopilotClusterLtsReclaimPolicy {
+        DeleteLogGroup = "Delete_Log_Group", DeleteMasterLogStream = "Delete_Master_Log_Stream",
+        Retain = "Retain",
     }
 }
 
@@ -13955,6 +11027,7 @@ impl std::fmt::Display for DeleteClusterLtsReclaimPolicy {
 /// - retain (保留服务器不重置服务器,数据保留)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum DeleteClusterOndemandNodePolicy {
     /// `delete`
     Delete,
@@ -13966,41 +11039,9 @@ pub enum DeleteClusterOndemandNodePolicy {
     Unrecognized(String),
 }
 
-impl DeleteClusterOndemandNodePolicy {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Delete => "delete",
-            Self::Reset => "reset",
-            Self::Retain => "retain",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteClusterOndemandNodePolicy {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "delete" => Self::Delete,
-            "reset" => Self::Reset,
-            "retain" => Self::Retain,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteClusterOndemandNodePolicy> for String {
-    fn from(value: DeleteClusterOndemandNodePolicy) -> Self {
-        match value {
-            DeleteClusterOndemandNodePolicy::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteClusterOndemandNodePolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    DeleteClusterOndemandNodePolicy {
+        Delete = "delete", Reset = "reset", Retain = "retain",
     }
 }
 
@@ -14010,6 +11051,7 @@ impl std::fmt::Display for DeleteClusterOndemandNodePolicy {
 /// - retain (保留服务器不重置服务器,数据保留)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum DeleteClusterPeriodicNodePolicy {
     /// `reset`
     Reset,
@@ -14019,39 +11061,9 @@ pub enum DeleteClusterPeriodicNodePolicy {
     Unrecognized(String),
 }
 
-impl DeleteClusterPeriodicNodePolicy {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Reset => "reset",
-            Self::Retain => "retain",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteClusterPeriodicNodePolicy {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "reset" => Self::Reset,
-            "retain" => Self::Retain,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteClusterPeriodicNodePolicy> for String {
-    fn from(value: DeleteClusterPeriodicNodePolicy) -> Self {
-        match value {
-            DeleteClusterPeriodicNodePolicy::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteClusterPeriodicNodePolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    DeleteClusterPeriodicNodePolicy {
+        Reset = "reset", Retain = "retain",
     }
 }
 
@@ -14067,6 +11079,7 @@ impl std::fmt::Display for DeleteClusterPeriodicNodePolicy {
 /// - true  (预置模式,仅预置query参数,不执行删除)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum DeleteClusterTobedeleted {
     /// `true`
     True,
@@ -14074,106 +11087,16 @@ pub enum DeleteClusterTobedeleted {
     Unrecognized(String),
 }
 
-impl DeleteClusterTobedeleted {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::string_enum! {
+    DeleteClusterTobedeleted {
+        True = "true",
     }
-}
-
-impl From<String> for DeleteClusterTobedeleted {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "true" => Self::True,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteClusterTobedeleted> for String {
-    fn from(value: DeleteClusterTobedeleted) -> Self {
-        match value {
-            DeleteClusterTobedeleted::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteClusterTobedeleted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 消息体的类型(格式)。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteImageCacheContentType {
-    /// `application/json`
-    ApplicationJson,
-    /// `application/json;charset=utf-8`
-    ApplicationJsonCharsetUtf8,
-    /// `application/x-pem-file`
-    ApplicationXPemFile,
-    /// `multipart/form-data`
-    MultipartFormData,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteImageCacheContentType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApplicationJson => "application/json",
-            Self::ApplicationJsonCharsetUtf8 => "application/json;charset=utf-8",
-            Self::ApplicationXPemFile => "application/x-pem-file",
-            Self::MultipartFormData => "multipart/form-data",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteImageCacheContentType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "application/json" => Self::ApplicationJson,
-            "application/json;charset=utf-8" => Self::ApplicationJsonCharsetUtf8,
-            "application/x-pem-file" => Self::ApplicationXPemFile,
-            "multipart/form-data" => Self::MultipartFormData,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteImageCacheContentType> for String {
-    fn from(value: DeleteImageCacheContentType) -> Self {
-        match value {
-            DeleteImageCacheContentType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteImageCacheContentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 删除镜像缓存-response结构体。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DeleteImageCacheResponseBody {
-    /// 镜像缓存信息。
-    pub image_cache: ImageCacheDetail,
 }
 
 /// 标明是否为nodepool下发的请求。若不为“NoScaleDown”将自动更新对应节点池的实例数
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum DeleteNodeNodepoolScaleDown {
     /// `NoScaleDown`
     NoScaleDown,
@@ -14181,45 +11104,17 @@ pub enum DeleteNodeNodepoolScaleDown {
     Unrecognized(String),
 }
 
-impl DeleteNodeNodepoolScaleDown {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoScaleDown => "NoScaleDown",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DeleteNodeNodepoolScaleDown {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "NoScaleDown" => Self::NoScaleDown,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteNodeNodepoolScaleDown> for String {
-    fn from(value: DeleteNodeNodepoolScaleDown) -> Self {
-        match value {
-            DeleteNodeNodepoolScaleDown::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteNodeNodepoolScaleDown {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    DeleteNodeNodepoolScaleDown {
+        NoScaleDown = "NoScaleDown",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteNodePoolResp {
     /// API版本,固定值“v3”。
-    ///
-    /// Default: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -14227,8 +11122,7 @@ pub struct DeleteNodePoolResp {
     )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
-    ///
-    /// Default: `NodePool`
+    /// - Default: `NodePool`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 节点池的元数据信息
@@ -14236,37 +11130,47 @@ pub struct DeleteNodePoolResp {
     /// 节点池的规格描述
     pub spec: NodePoolSpec,
     /// 节点池状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<DeleteNodePoolStatus>,
 }
 
+cloudgen_runtime::model! {
+    DeleteNodePoolResp(
+        api_version: String,
+        kind: String,
+        metadata: NodePoolMetadata,
+        spec: NodePoolSpec,
+    )
+    { with_status => status: DeleteNodePoolStatus }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteNodePoolStatus {
     /// 当前节点池中就绪的节点数量。
-    #[serde(rename = "activeNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activeNode", skip_serializing_if = "Option::is_none")]
     pub active_node: Option<i32>,
     /// 节点池当前详细状态列表,详情参见Condition类型定义。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<NodePoolCondition>>,
-    /// \*\*参数解释\*\*
+    /// **参数解释**
     /// 当前节点池中已经同步了节点池配置参数的节点数量。
     #[serde(
         rename = "configurationSyncedNodeCount",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub configuration_synced_node_count: Option<i32>,
     /// 当前节点池中处于创建流程中的节点数量。
-    #[serde(rename = "creatingNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creatingNode", skip_serializing_if = "Option::is_none")]
     pub creating_node: Option<i32>,
     /// 当前节点池中所有节点数量(不含删除中的节点)。
-    #[serde(rename = "currentNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentNode", skip_serializing_if = "Option::is_none")]
     pub current_node: Option<i32>,
     /// 当前节点池中删除中的节点数量。
-    #[serde(rename = "deletingNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deletingNode", skip_serializing_if = "Option::is_none")]
     pub deleting_node: Option<i32>,
     /// 对节点池执行操作时的 JobID。
-    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobId", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 节点池状态。
     /// - 空值:可用(节点池当前节点数已达到预期,且无伸缩中的节点)
@@ -14274,129 +11178,83 @@ pub struct DeleteNodePoolStatus {
     /// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
     /// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
     ///
-    /// \> 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
-    /// \> - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
-    /// \> - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
+    /// > 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
+    /// > - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
+    /// > - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
     /// - Deleting:删除中
     /// - Error:错误
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<DeleteNodePoolStatusPhase>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<NodePoolStatusPhase>,
     /// 伸缩组当前详细状态信息,详情参见ScaleGroupStatus类型定义
-    #[serde(
-        rename = "scaleGroupStatuses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "scaleGroupStatuses", skip_serializing_if = "Option::is_none")]
     pub scale_group_statuses: Option<Vec<ScaleGroupStatus>>,
 }
 
-/// 节点池状态。
-/// - 空值:可用(节点池当前节点数已达到预期,且无伸缩中的节点)
-/// - Synchronizing:伸缩中(节点池当前节点数未达到预期,且无伸缩中的节点)
-/// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
-/// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
-///
-/// \> 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
-/// \> - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
-/// \> - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
-/// - Deleting:删除中
-/// - Error:错误
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DeleteNodePoolStatusPhase {
-    /// `Synchronizing`
-    Synchronizing,
-    /// `Synchronized`
-    Synchronized,
-    /// `SoldOut`
-    SoldOut,
-    /// `Deleting`
-    Deleting,
-    /// `Error`
-    Error,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl DeleteNodePoolStatusPhase {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Synchronizing => "Synchronizing",
-            Self::Synchronized => "Synchronized",
-            Self::SoldOut => "SoldOut",
-            Self::Deleting => "Deleting",
-            Self::Error => "Error",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::model! {
+    DeleteNodePoolStatus()
+    {
+        with_active_node => active_node: i32,
+        with_configuration_synced_node_count => configuration_synced_node_count: i32,
+        with_creating_node => creating_node: i32,
+        with_current_node => current_node: i32,
+        with_deleting_node => deleting_node: i32,
+        with_job_id => job_id: String,
+        with_phase => phase: NodePoolStatusPhase,
     }
-}
-
-impl From<String> for DeleteNodePoolStatusPhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Synchronizing" => Self::Synchronizing,
-            "Synchronized" => Self::Synchronized,
-            "SoldOut" => Self::SoldOut,
-            "Deleting" => Self::Deleting,
-            "Error" => Self::Error,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DeleteNodePoolStatusPhase> for String {
-    fn from(value: DeleteNodePoolStatusPhase) -> Self {
-        match value {
-            DeleteNodePoolStatusPhase::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DeleteNodePoolStatusPhase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+    [
+        with_conditions => conditions: NodePoolCondition,
+        with_scale_group_statuses => scale_group_statuses: ScaleGroupStatus,
+    ]
 }
 
 /// 可用区详情
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAvailableZoneResponseBody {
     /// 可用区名称别名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// 可用区所属的可用区组,一个可用区可能属于多个可用区组
-    #[serde(rename = "azGroupIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "azGroupIds", skip_serializing_if = "Option::is_none")]
     pub az_group_ids: Option<Vec<String>>,
     /// 可用区分类
     ///
     /// Range: - Default: 中心云可用区
     /// - IES: 专属云可用区
     /// - HomeZone: 智能边缘云可用区
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<GetAvailableZoneResponseBodyCategory>,
     /// 可用区按所在区域显示的名称
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 可用区ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 可用区名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// EIP所属的组,IES边缘场景为可用区ID,中心区统一为“center”
-    #[serde(
-        rename = "publicBorderGroup",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "publicBorderGroup", skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    GetAvailableZoneResponseBody()
+    {
+        with_alias => alias: String,
+        with_category => category: GetAvailableZoneResponseBodyCategory,
+        with_display_name => display_name: String,
+        with_id => id: String,
+        with_name => name: String,
+        with_public_border_group => public_border_group: String,
+    }
+    [ with_az_group_ids => az_group_ids: String ]
 }
 
 /// 可用区分类
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum GetAvailableZoneResponseBodyCategory {
     /// `Default`
     Default,
@@ -14408,47 +11266,18 @@ pub enum GetAvailableZoneResponseBodyCategory {
     Unrecognized(String),
 }
 
-impl GetAvailableZoneResponseBodyCategory {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "Default",
-            Self::Ies => "IES",
-            Self::HomeZone => "HomeZone",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAvailableZoneResponseBodyCategory {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Default" => Self::Default,
-            "IES" => Self::Ies,
-            "HomeZone" => Self::HomeZone,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<GetAvailableZoneResponseBodyCategory> for String {
-    fn from(value: GetAvailableZoneResponseBodyCategory) -> Self {
-        match value {
-            GetAvailableZoneResponseBodyCategory::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for GetAvailableZoneResponseBodyCategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    GetAvailableZoneResponseBodyCategory {
+        Default = "Default", Ies = "IES", HomeZone = "HomeZone",
     }
 }
 
 /// 该参数用于按所在区域显示可用区名称
+///
+/// Documented as `GetAvaliableZoneLocale`, `ListPackageProductsLocale`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum GetAvaliableZoneLocale {
     /// `zh-cn`
     ZhCn,
@@ -14458,61 +11287,24 @@ pub enum GetAvaliableZoneLocale {
     Unrecognized(String),
 }
 
-impl GetAvaliableZoneLocale {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZhCn => "zh-cn",
-            Self::EnUs => "en-us",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAvaliableZoneLocale {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zh-cn" => Self::ZhCn,
-            "en-us" => Self::EnUs,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<GetAvaliableZoneLocale> for String {
-    fn from(value: GetAvaliableZoneLocale) -> Self {
-        match value {
-            GetAvaliableZoneLocale::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for GetAvaliableZoneLocale {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    GetAvaliableZoneLocale {
+        ZhCn = "zh-cn", EnUs = "en-us",
     }
 }
 
 /// 集群可售卖规格详情
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterFlavorSpecification {
     /// 控制节点详情
-    #[serde(
-        rename = "availableMasterFlavors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "availableMasterFlavors", skip_serializing_if = "Option::is_none")]
     pub available_master_flavors: Option<Vec<MasterFlavorSpec>>,
     /// 集群规格是否售罄
-    #[serde(rename = "isSoldOut", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isSoldOut", skip_serializing_if = "Option::is_none")]
     pub is_sold_out: Option<bool>,
     /// 是否支持控制节点多可用区分布
-    #[serde(
-        rename = "isSupportMultiAZ",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isSupportMultiAZ", skip_serializing_if = "Option::is_none")]
     pub is_support_multi_az: Option<bool>,
     /// 规格名称
     ///
@@ -14536,7 +11328,7 @@ pub struct ClusterFlavorSpecification {
     /// - cce.dec.s2.medium: 中等规模三控制节点的专属云CCE集群(最大200节点)
     /// - cce.dec.s2.large: 大规模三控制节点的专属云CCE集群(最大1000节点)
     /// - cce.dec.s2.xlarge: 超大规模三控制节点的专属云CCE集群(最大2000节点)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 集群节点规模
     ///
@@ -14546,314 +11338,229 @@ pub struct ClusterFlavorSpecification {
     /// - 2000: 最大支持2000节点
     ///
     /// One of: 50, 200, 1000, 2000
-    #[serde(rename = "nodeCapacity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeCapacity", skip_serializing_if = "Option::is_none")]
     pub node_capacity: Option<i32>,
 }
 
-/// 该参数用于按集群架构查询可售卖规格
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum GetClusterFlavorSpecsClusterType {
-    /// `VirtualMachine`
-    VirtualMachine,
-    /// `ARM64`
-    Arm64,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl GetClusterFlavorSpecsClusterType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VirtualMachine => "VirtualMachine",
-            Self::Arm64 => "ARM64",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::model! {
+    ClusterFlavorSpecification()
+    {
+        with_is_sold_out => is_sold_out: bool,
+        with_is_support_multi_az => is_support_multi_az: bool,
+        with_name => name: String,
+        with_node_capacity => node_capacity: i32,
     }
-}
-
-impl From<String> for GetClusterFlavorSpecsClusterType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "VirtualMachine" => Self::VirtualMachine,
-            "ARM64" => Self::Arm64,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<GetClusterFlavorSpecsClusterType> for String {
-    fn from(value: GetClusterFlavorSpecsClusterType) -> Self {
-        match value {
-            GetClusterFlavorSpecsClusterType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for GetClusterFlavorSpecsClusterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+    [ with_available_master_flavors => available_master_flavors: MasterFlavorSpec ]
 }
 
 /// 查询集群可售卖规格返回内容详情
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetClusterFlavorSpecsResponseBody {
-    #[serde(
-        rename = "clusterFlavorSpecs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "clusterFlavorSpecs", skip_serializing_if = "Option::is_none")]
     pub cluster_flavor_specs: Option<Vec<ClusterFlavorSpecification>>,
 }
 
+cloudgen_runtime::model! {
+    GetClusterFlavorSpecsResponseBody()
+    [ with_cluster_flavor_specs => cluster_flavor_specs: ClusterFlavorSpecification ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterFlavorSpec {
     /// 控制节点所在可用区支持的故障域
-    #[serde(rename = "azFaultDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "azFaultDomains", skip_serializing_if = "Option::is_none")]
     pub az_fault_domains: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// 控制节点支持的可用区
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub azs: Option<Vec<String>>,
     /// 控制节点规格
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    MasterFlavorSpec()
+    {
+        with_az_fault_domains => az_fault_domains: std::collections::BTreeMap<String, Vec<String>>,
+        with_name => name: String,
+    }
+    [ with_azs => azs: String ]
 }
 
 /// 集群LongAKSK配置详情
 ///
 /// Documented as `ClusterLongAKSKConfig`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterLongAkskConfig {
     /// 是否启用LongAKSK,启用后在集群kube-system命名空间下会创建名称为paas.longaksk的密钥,关闭则会删除该密钥。
     ///
     /// Range: - false: 禁用LongAKSK
     /// - true: 启用LongAKSK
-    #[serde(rename = "enableLongAKSK", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enableLongAKSK", skip_serializing_if = "Option::is_none")]
     pub enable_long_aksk: Option<bool>,
     /// 集群是否上传了LongAKSK。
     ///
     /// Range: - false: 未上传LongAKSK
     /// - true: 已上传LongAKSK
-    #[serde(
-        rename = "hasUploadedLongAKSK",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "hasUploadedLongAKSK", skip_serializing_if = "Option::is_none")]
     pub has_uploaded_long_aksk: Option<bool>,
 }
 
+cloudgen_runtime::model! {
+    ClusterLongAkskConfig()
+    {
+        with_enable_long_aksk => enable_long_aksk: bool,
+        with_has_uploaded_long_aksk => has_uploaded_long_aksk: bool,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterQuotaResource {
     /// 配额最大值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i32>,
     /// 配额最小值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
     /// 总配额
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// 资源类型
     ///
     /// Range: - cluster:Standard/Turbo集群
     /// - autopilot\_cluster:Autopilot集群
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// 单位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// 配额已使用数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    ClusterQuotaResource()
+    {
+        with_max => max: i32,
+        with_min => min: i32,
+        with_quota => quota: i32,
+        with_type => r#type: String,
+        with_unit => unit: String,
+        with_used => used: i32,
+    }
 }
 
 /// 集群配额详情
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetClusterQuotaBody {
     /// 集群配额
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quotas: Option<GetClusterQuotaBodyQuotas>,
+}
+
+cloudgen_runtime::model! {
+    GetClusterQuotaBody()
+    { with_quotas => quotas: GetClusterQuotaBodyQuotas }
 }
 
 /// 集群配额
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetClusterQuotaBodyQuotas {
     /// 集群配额
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ClusterQuotaResource>>,
 }
 
+cloudgen_runtime::model! {
+    GetClusterQuotaBodyQuotas()
+    [ with_resources => resources: ClusterQuotaResource ]
+}
+
 /// 集群支持的配置项详情
+///
+/// Documented as `ClusterConfigDetailRespBody`, `ShowClusterConfigurationDetailsClusterConfigDetailRespBody`, `ShowNodePoolConfigurationDetailsRespBody`.
 pub type ClusterConfigDetailRespBody = std::collections::BTreeMap<
     String,
-    Vec<GetClusterSupportConfigurationPackageOptions>,
+    Vec<PackageOptions>,
 >;
 
-/// 配置参数结构
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct GetClusterSupportConfigurationPackageOptions {
-    /// 参数默认值,不指定时按默认值生效, 参数类型以实际返回为准,可能为integer,string或者boolean
-    pub default: serde_json::Value,
-    /// 配置项是否可以为空
-    ///
-    /// Range: - true:配置项为空时,不使用默认值,为空值
-    /// - false:配置项为空时,使用默认值
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub empty: bool,
-    /// 参数名称
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub name: String,
-    /// 参数分类
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub schema: String,
-    /// 参数类型
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub r#type: String,
-    /// 参数生效方式
-    ///
-    /// Range: - static:集群、节点池创建时生效,后续不可修改
-    /// - immediately:集群、节点池运行中时可以修改,修改后生效
-    #[serde(rename = "validAt")]
-    pub valid_at: GetClusterSupportConfigurationPackageOptionsValidAt,
-}
-
-/// 参数生效方式
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum GetClusterSupportConfigurationPackageOptionsValidAt {
-    /// `static`
-    Static,
-    /// `immediately`
-    Immediately,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl GetClusterSupportConfigurationPackageOptionsValidAt {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Static => "static",
-            Self::Immediately => "immediately",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetClusterSupportConfigurationPackageOptionsValidAt {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "static" => Self::Static,
-            "immediately" => Self::Immediately,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<GetClusterSupportConfigurationPackageOptionsValidAt> for String {
-    fn from(value: GetClusterSupportConfigurationPackageOptionsValidAt) -> Self {
-        match value {
-            GetClusterSupportConfigurationPackageOptionsValidAt::Unrecognized(value) => {
-                value
-            }
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for GetClusterSupportConfigurationPackageOptionsValidAt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomizeResourceTag {
     /// Key值。
+    /// - Length: 1 to 128 characters.
     ///
     /// Range: - 不能为空且首尾不能包含空格,最多支持128个字符
     /// - 可用UTF-8格式表示的任意语种字母、数字和空格
     /// - 支持部分特殊字符:\_.:=+-@
     /// - 不能以"\\\_sys\\\_"开头
-    ///
-    /// Length: 1 to 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value值列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 
+cloudgen_runtime::model! {
+    CustomizeResourceTag()
+    { with_key => key: String }
+    [ with_values => values: String ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetCustomizeTagResponseBody {
     /// 自定义标签
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<CustomizeResourceTag>>,
 }
 
+cloudgen_runtime::model! {
+    GetCustomizeTagResponseBody()
+    [ with_tags => tags: CustomizeResourceTag ]
+}
+
 /// 资源类型
+///
+/// Documented as `GetCustomizeTagsResourceType`, `GetResourceTagsResourceType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
-pub enum GetCustomizeTagsResourceType {
+#[non_exhaustive]
+pub enum GetResourceTagsResourceType {
     /// `cce-cluster`
     CceCluster,
     /// A value the documentation does not list, kept as received.
     Unrecognized(String),
 }
 
-impl GetCustomizeTagsResourceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CceCluster => "cce-cluster",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetCustomizeTagsResourceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "cce-cluster" => Self::CceCluster,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<GetCustomizeTagsResourceType> for String {
-    fn from(value: GetCustomizeTagsResourceType) -> Self {
-        match value {
-            GetCustomizeTagsResourceType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for GetCustomizeTagsResourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    GetResourceTagsResourceType {
+        CceCluster = "cce-cluster",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetLabelsResponseBody {
     /// API版本
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API类型
-    ///
-    /// Default: `Labels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `Labels`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 节点标签,按节点池分类。
     /// - key表示节点池ID,默认节点池取值为"DefaultPool"。
     /// - value表示标签,key/value对格式。其中key为标签的键,value为标签键对应的值列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<
         std::collections::BTreeMap<
             String,
@@ -14862,10 +11569,20 @@ pub struct GetLabelsResponseBody {
     >,
 }
 
+cloudgen_runtime::model! {
+    GetLabelsResponseBody()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_spec => spec: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
+    }
+}
+
 /// 项目LongAKSK配置详情
 ///
 /// Documented as `LongAKSKConfig`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LongAkskConfig {
     /// 新建集群是否启用LongAKSK。
     ///
@@ -14873,7 +11590,6 @@ pub struct LongAkskConfig {
     /// - true: 新建集群启用LongAKSK
     #[serde(
         rename = "enableLongAKSKInNewCluster",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_long_aksk_in_new_cluster: Option<bool>,
@@ -14881,214 +11597,190 @@ pub struct LongAkskConfig {
     ///
     /// Range: - false: 未上传LongAKSK
     /// - true: 已上传LongAKSK
-    #[serde(
-        rename = "hasUploadedLongAKSK",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "hasUploadedLongAKSK", skip_serializing_if = "Option::is_none")]
     pub has_uploaded_long_aksk: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    LongAkskConfig()
+    {
+        with_enable_long_aksk_in_new_cluster => enable_long_aksk_in_new_cluster: bool,
+        with_has_uploaded_long_aksk => has_uploaded_long_aksk: bool,
+    }
 }
 
 /// 资源标签详情
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetResourceTagResponseBody {
     /// 系统标签
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sys_tags: Option<Vec<BatchCreateAutopilotClusterTagsResourceTag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sys_tags: Option<Vec<ResourceTag>>,
     /// 自定义标签
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<BatchCreateAutopilotClusterTagsResourceTag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<ResourceTag>>,
 }
 
-/// 资源类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum GetResourceTagsResourceType {
-    /// `cce-cluster`
-    CceCluster,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl GetResourceTagsResourceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CceCluster => "cce-cluster",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetResourceTagsResourceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "cce-cluster" => Self::CceCluster,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<GetResourceTagsResourceType> for String {
-    fn from(value: GetResourceTagsResourceType) -> Self {
-        match value {
-            GetResourceTagsResourceType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for GetResourceTagsResourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+cloudgen_runtime::model! {
+    GetResourceTagResponseBody()
+    [
+        with_sys_tags => sys_tags: ResourceTag,
+        with_tags => tags: ResourceTag,
+    ]
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DataDiskCleanUpOption {
     /// 该参数用于控制腾挪节点时,是否擦除节点的除系统盘外的数据盘。
+    /// - Default: `false`
     ///
     /// Range: - false:腾挪节点时,不擦除节点的除系统盘外的数据盘。
     /// - true:腾挪节点时,擦除节点的除系统盘外的数据盘。
-    ///
-    /// Default: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 该参数用于控制腾挪节点时,擦除节点的数据盘失败时的处理策略。
+    /// - Default: `ignore`
     ///
     /// Range: - ignore:表示清理数据盘失败时忽略错误,继续执行。
     /// - abort:表示清理数据盘失败时立即停止,并向上报错。
-    ///
-    /// Default: `ignore`
-    #[serde(rename = "onFailure", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "onFailure", skip_serializing_if = "Option::is_none")]
     pub on_failure: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    DataDiskCleanUpOption()
+    {
+        with_enable => enable: bool,
+        with_on_failure => on_failure: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InPlaceMigrate {
     /// API版本
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API类型
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `InPlaceMigrateNodesTask`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `InPlaceMigrateNodesTask`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 配置信息
     pub spec: InPlaceMigratetoNodesSpec,
     /// 任务状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
 }
 
+cloudgen_runtime::model! {
+    InPlaceMigrate(spec: InPlaceMigratetoNodesSpec)
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_status => status: TaskStatus,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InPlaceMigrateNodeExtendParam {
     /// 安装后执行脚本。
+    /// - Length: at most 10240 characters.
     ///
     /// Constraints: 安装前/后执行脚本统一计算字符,转码后的字符总数不能超过10240。
     /// 输入的值需要经过Base64编码,方法如下:
-    /// \`\`\`
-    /// echo -n "待编码内容" \| base64
-    /// \`\`\`
-    ///
-    /// Length: at most 10240 characters.
-    #[serde(
-        rename = "alpha.cce/postInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// ```text
+    ///   echo -n "待编码内容" | base64
+    /// ```
+    #[serde(rename = "alpha.cce/postInstall", skip_serializing_if = "Option::is_none")]
     pub alpha_cce_post_install: Option<String>,
     /// 安装前执行脚本。
+    /// - Length: at most 10240 characters.
     ///
     /// Constraints: 安装前/后执行脚本统一计算字符,转码后的字符总数不能超过10240。
     /// 输入的值需要经过Base64编码,方法如下:
-    /// \`\`\`
-    /// echo -n "待编码内容" \| base64
-    /// \`\`\`
-    ///
-    /// Length: at most 10240 characters.
-    #[serde(
-        rename = "alpha.cce/preInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// ```text
+    ///   echo -n "待编码内容" | base64
+    /// ```
+    #[serde(rename = "alpha.cce/preInstall", skip_serializing_if = "Option::is_none")]
     pub alpha_cce_pre_install: Option<String>,
-    /// 该参数用于控制腾挪节点时, \*\*post-install脚本执行完成前允许节点调度\*\* 的行为。当该参数未设置或者为false时,在kubernetes节点就绪时,容器即可被调度到可用节点。当该参数为true时,在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
+    /// 该参数用于控制腾挪节点时, **post-install脚本执行完成前允许节点调度** 的行为。当该参数未设置或者为false时,在kubernetes节点就绪时,容器即可被调度到可用节点。当该参数为true时,在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
+    /// - Default: `false`
     ///
     /// Range: - false:在kubernetes节点就绪时,容器即可被调度到可用节点。
     /// - true:在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
-    ///
-    /// Default: `false`
-    #[serde(
-        rename = "waitPostInstallFinish",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "waitPostInstallFinish", skip_serializing_if = "Option::is_none")]
     pub wait_post_install_finish: Option<bool>,
 }
 
+cloudgen_runtime::model! {
+    InPlaceMigrateNodeExtendParam()
+    {
+        with_alpha_cce_post_install => alpha_cce_post_install: String,
+        with_alpha_cce_pre_install => alpha_cce_pre_install: String,
+        with_wait_post_install_finish => wait_post_install_finish: bool,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InPlaceMigratetoNodesSpec {
     /// 腾挪节点时的磁盘处理参数
-    #[serde(
-        rename = "dataDiskCleanUpOption",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dataDiskCleanUpOption", skip_serializing_if = "Option::is_none")]
     pub data_disk_clean_up_option: Option<DataDiskCleanUpOption>,
     /// 节点腾挪扩展参数
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<InPlaceMigrateNodeExtendParam>,
     /// 腾挪节点列表
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub nodes: Vec<InplaceMigrateNodeItem>,
+    pub nodes: Vec<NodeItem>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct InplaceMigrateNodeItem {
-    /// 节点ID,节点ID获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub uid: String,
+cloudgen_runtime::model! {
+    InPlaceMigratetoNodesSpec(nodes: Vec<NodeItem>)
+    {
+        with_data_disk_clean_up_option => data_disk_clean_up_option: DataDiskCleanUpOption,
+        with_extend_param => extend_param: InPlaceMigrateNodeExtendParam,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessPolicyListResp {
-    #[serde(
-        rename = "accessPolicyList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "accessPolicyList", skip_serializing_if = "Option::is_none")]
     pub access_policy_list: Option<Vec<AccessPolicyResp>>,
     /// API版本。
-    ///
-    /// Constraints: 该值不可修改。
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改。
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API类型。
-    ///
-    /// Constraints: 该值不可修改。
-    ///
-    /// Default: `List`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改。
+    /// - Default: `List`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    AccessPolicyListResp()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+    }
+    [ with_access_policy_list => access_policy_list: AccessPolicyResp ]
 }
 
 /// 插件检查任务查询-response结构体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddonCheckGetResponse {
     /// API版本
-    ///
-    /// Range: 固定值"v3"
-    ///
-    /// Default: `v3`
+    /// - Range: 固定值"v3"
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -15096,13 +11788,11 @@ pub struct AddonCheckGetResponse {
     )]
     pub api_version: String,
     /// 插件检查任务信息列表,包含了插件检查任务ID,插件模板名称,插件实例ID等。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<AddonCheckTask>>,
     /// API类型
-    ///
-    /// Range: 固定值"AddonCheck"
-    ///
-    /// Default: `AddonCheck`
+    /// - Range: 固定值"AddonCheck"
+    /// - Default: `AddonCheck`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 插件任务列表的分页信息
@@ -15110,55 +11800,13 @@ pub struct AddonCheckGetResponse {
     pub page_info: PageInfo,
 }
 
-/// 根据插件检查类型筛选结果
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ListAddonPrecheckTasksType {
-    /// `addonStatic`
-    AddonStatic,
-    /// `addonUpgrade`
-    AddonUpgrade,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ListAddonPrecheckTasksType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AddonStatic => "addonStatic",
-            Self::AddonUpgrade => "addonUpgrade",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListAddonPrecheckTasksType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "addonStatic" => Self::AddonStatic,
-            "addonUpgrade" => Self::AddonUpgrade,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ListAddonPrecheckTasksType> for String {
-    fn from(value: ListAddonPrecheckTasksType) -> Self {
-        match value {
-            ListAddonPrecheckTasksType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ListAddonPrecheckTasksType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+cloudgen_runtime::model! {
+    AddonCheckGetResponse(api_version: String, kind: String, page_info: PageInfo)
+    [ with_items => items: AddonCheckTask ]
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PageInfo {
     /// 当前所有的插件检查任务数
     #[serde(
@@ -15169,13 +11817,16 @@ pub struct PageInfo {
     pub current_count: i32,
 }
 
+cloudgen_runtime::model! {
+    PageInfo(current_count: i32)
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotClusterList {
     /// API version
-    ///
-    /// Length: 2 to 5 characters.
-    ///
-    /// Default: `v3`
+    /// - Length: 2 to 5 characters.
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -15186,12 +11837,14 @@ pub struct AutopilotClusterList {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<AutopilotCluster>,
     /// Api type
-    ///
-    /// Length: 6 to 10 characters.
-    ///
-    /// Default: `Cluster`
+    /// - Length: 6 to 10 characters.
+    /// - Default: `Cluster`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
+}
+
+cloudgen_runtime::model! {
+    AutopilotClusterList(api_version: String, items: Vec<AutopilotCluster>, kind: String)
 }
 
 /// 集群状态,取值如下
@@ -15205,6 +11858,7 @@ pub struct AutopilotClusterList {
 /// - Error:错误,表示集群资源异常,可尝试手动删除。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ListAutopilotClustersStatus {
     /// `Available`
     Available,
@@ -15226,96 +11880,11 @@ pub enum ListAutopilotClustersStatus {
     Unrecognized(String),
 }
 
-impl ListAutopilotClustersStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Available => "Available",
-            Self::Unavailable => "Unavailable",
-            Self::Creating => "Creating",
-            Self::Deleting => "Deleting",
-            Self::Upgrading => "Upgrading",
-            Self::RollingBack => "RollingBack",
-            Self::RollbackFailed => "RollbackFailed",
-            Self::Error => "Error",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListAutopilotClustersStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Available" => Self::Available,
-            "Unavailable" => Self::Unavailable,
-            "Creating" => Self::Creating,
-            "Deleting" => Self::Deleting,
-            "Upgrading" => Self::Upgrading,
-            "RollingBack" => Self::RollingBack,
-            "RollbackFailed" => Self::RollbackFailed,
-            "Error" => Self::Error,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ListAutopilotClustersStatus> for String {
-    fn from(value: ListAutopilotClustersStatus) -> Self {
-        match value {
-            ListAutopilotClustersStatus::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ListAutopilotClustersStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 集群类型:
-/// - VirtualMachine:CCE集群
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ListAutopilotClustersType {
-    /// `VirtualMachine`
-    VirtualMachine,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ListAutopilotClustersType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VirtualMachine => "VirtualMachine",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListAutopilotClustersType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "VirtualMachine" => Self::VirtualMachine,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ListAutopilotClustersType> for String {
-    fn from(value: ListAutopilotClustersType) -> Self {
-        match value {
-            ListAutopilotClustersType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ListAutopilotClustersType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    ListAutopilotClustersStatus {
+        Available = "Available", Unavailable = "Unavailable", Creating = "Creating",
+        Deleting = "Deleting", Upgrading = "Upgrading", RollingBack = "RollingBack",
+        RollbackFailed = "RollbackFailed", Error = "Error",
     }
 }
 
@@ -15323,12 +11892,11 @@ impl std::fmt::Display for ListAutopilotClustersType {
 pub type V2ListJobsRespBody = Vec<V2Job>;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradePlan {
     /// API版本,固定值“v3”,该值不可修改。
-    ///
-    /// Pattern: `v3`
-    ///
-    /// Default: `v3`
+    /// - Pattern: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -15336,10 +11904,8 @@ pub struct UpgradePlan {
     )]
     pub api_version: String,
     /// API类型,固定值“UpgradePlan”,该值不可修改。
-    ///
-    /// Pattern: `UpgradePlan`
-    ///
-    /// Default: `UpgradePlan`
+    /// - Pattern: `UpgradePlan`
+    /// - Default: `UpgradePlan`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 自动升级计划的元数据信息
@@ -15350,13 +11916,22 @@ pub struct UpgradePlan {
     pub status: UpgradePlanStatus,
 }
 
+cloudgen_runtime::model! {
+    UpgradePlan(
+        api_version: String,
+        kind: String,
+        metadata: Metadata,
+        spec: UpgradePlanSpec,
+        status: UpgradePlanStatus,
+    )
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradePlanResponseBody {
     /// API版本,固定值“v3”,该值不可修改。
-    ///
-    /// Pattern: `v3`
-    ///
-    /// Default: `v3`
+    /// - Pattern: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -15366,19 +11941,21 @@ pub struct UpgradePlanResponseBody {
     /// 自动升级计划
     pub items: UpgradePlan,
     /// API类型,固定值“List”,该值不可修改。
-    ///
-    /// Pattern: `List`
-    ///
-    /// Default: `List`
+    /// - Pattern: `List`
+    /// - Default: `List`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
 }
 
+cloudgen_runtime::model! {
+    UpgradePlanResponseBody(api_version: String, items: UpgradePlan, kind: String)
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradePlanSpec {
     /// 集群ID
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
     #[serde(
         rename = "clusterID",
         default,
@@ -15386,10 +11963,8 @@ pub struct UpgradePlanSpec {
     )]
     pub cluster_id: String,
     /// 当前集群版本
-    ///
-    /// Pattern: `^v\d\.\d\.\d-r\d$`
-    ///
-    /// Example: `v1.23.4-r0`
+    /// - Pattern: `^v\d\.\d\.\d-r\d$`
+    /// - Example: `v1.23.4-r0`
     #[serde(
         rename = "clusterVersion",
         default,
@@ -15397,8 +11972,7 @@ pub struct UpgradePlanSpec {
     )]
     pub cluster_version: String,
     /// 自动升级计划的最晚时间(UTC时间)
-    ///
-    /// Example: `2025-01-06 20:00:00 +0000 UTC`
+    /// - Example: `2025-01-06 20:00:00 +0000 UTC`
     #[serde(
         rename = "notAfter",
         default,
@@ -15406,8 +11980,7 @@ pub struct UpgradePlanSpec {
     )]
     pub not_after: String,
     /// 自动升级计划的最早时间(UTC时间),需要早于notBeforeDeadline
-    ///
-    /// Example: `2025-01-06 16:00:00 +0000 UTC`
+    /// - Example: `2025-01-06 16:00:00 +0000 UTC`
     #[serde(
         rename = "notBefore",
         default,
@@ -15415,8 +11988,7 @@ pub struct UpgradePlanSpec {
     )]
     pub not_before: String,
     /// 自动升级计划开始的截止时间(UTC时间)
-    ///
-    /// Example: `2025-01-30 16:00:00 +0000 UTC`
+    /// - Example: `2025-01-30 16:00:00 +0000 UTC`
     #[serde(
         rename = "notBeforeDeadline",
         default,
@@ -15424,10 +11996,8 @@ pub struct UpgradePlanSpec {
     )]
     pub not_before_deadline: String,
     /// 本次集群升级的目标版本
-    ///
-    /// Pattern: `^v\d\.\d\.\d-r\d$`
-    ///
-    /// Example: `v1.25.2-r0`
+    /// - Pattern: `^v\d\.\d\.\d-r\d$`
+    /// - Example: `v1.25.2-r0`
     #[serde(
         rename = "targetVersion",
         default,
@@ -15436,17 +12006,33 @@ pub struct UpgradePlanSpec {
     pub target_version: String,
 }
 
+cloudgen_runtime::model! {
+    UpgradePlanSpec(
+        cluster_id: String,
+        cluster_version: String,
+        not_after: String,
+        not_before: String,
+        not_before_deadline: String,
+        target_version: String,
+    )
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradePlanStatus {
     /// 自动升级计划状态
-    ///
-    /// Default: `Pending`
+    /// - Default: `Pending`
     pub phase: UpgradePlanStatusPhase,
+}
+
+cloudgen_runtime::model! {
+    UpgradePlanStatus(phase: UpgradePlanStatusPhase)
 }
 
 /// 自动升级计划状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum UpgradePlanStatusPhase {
     /// `Pending`
     Pending,
@@ -15464,57 +12050,19 @@ pub enum UpgradePlanStatusPhase {
     Unrecognized(String),
 }
 
-impl UpgradePlanStatusPhase {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "Pending",
-            Self::Enqueued => "Enqueued",
-            Self::Upgrading => "Upgrading",
-            Self::Success => "Success",
-            Self::Failed => "Failed",
-            Self::Skipped => "Skipped",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpgradePlanStatusPhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Pending" => Self::Pending,
-            "Enqueued" => Self::Enqueued,
-            "Upgrading" => Self::Upgrading,
-            "Success" => Self::Success,
-            "Failed" => Self::Failed,
-            "Skipped" => Self::Skipped,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<UpgradePlanStatusPhase> for String {
-    fn from(value: UpgradePlanStatusPhase) -> Self {
-        match value {
-            UpgradePlanStatusPhase::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for UpgradePlanStatusPhase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    UpgradePlanStatusPhase {
+        Pending = "Pending", Enqueued = "Enqueued", Upgrading = "Upgrading", Success = "Success",
+        Failed = "Failed", Skipped = "Skipped",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterList {
     /// API version
-    ///
-    /// Length: 2 to 5 characters.
-    ///
-    /// Default: `v3`
+    /// - Length: 2 to 5 characters.
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -15525,12 +12073,14 @@ pub struct ClusterList {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub items: Vec<Cluster>,
     /// Api type
-    ///
-    /// Length: 6 to 10 characters.
-    ///
-    /// Default: `Cluster`
+    /// - Length: 6 to 10 characters.
+    /// - Default: `Cluster`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
+}
+
+cloudgen_runtime::model! {
+    ClusterList(api_version: String, items: Vec<Cluster>, kind: String)
 }
 
 /// 集群状态,取值如下
@@ -15550,6 +12100,7 @@ pub struct ClusterList {
 /// - Empty:集群无任何资源(已废弃)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ListClustersStatus {
     /// `Available`
     Available,
@@ -15583,246 +12134,148 @@ pub enum ListClustersStatus {
     Unrecognized(String),
 }
 
-impl ListClustersStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Available => "Available",
-            Self::Unavailable => "Unavailable",
-            Self::ScalingUp => "ScalingUp",
-            Self::ScalingDown => "ScalingDown",
-            Self::Creating => "Creating",
-            Self::Deleting => "Deleting",
-            Self::Upgrading => "Upgrading",
-            Self::Resizing => "Resizing",
-            Self::RollingBack => "RollingBack",
-            Self::RollbackFailed => "RollbackFailed",
-            Self::Hibernating => "Hibernating",
-            Self::Hibernation => "Hibernation",
-            Self::Awaking => "Awaking",
-            Self::Empty => "Empty",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListClustersStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Available" => Self::Available,
-            "Unavailable" => Self::Unavailable,
-            "ScalingUp" => Self::ScalingUp,
-            "ScalingDown" => Self::ScalingDown,
-            "Creating" => Self::Creating,
-            "Deleting" => Self::Deleting,
-            "Upgrading" => Self::Upgrading,
-            "Resizing" => Self::Resizing,
-            "RollingBack" => Self::RollingBack,
-            "RollbackFailed" => Self::RollbackFailed,
-            "Hibernating" => Self::Hibernating,
-            "Hibernation" => Self::Hibernation,
-            "Awaking" => Self::Awaking,
-            "Empty" => Self::Empty,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ListClustersStatus> for String {
-    fn from(value: ListClustersStatus) -> Self {
-        match value {
-            ListClustersStatus::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ListClustersStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 集群类型:
-/// - VirtualMachine:CCE集群
-/// - ARM64:鲲鹏集群
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ListClustersType {
-    /// `VirtualMachine`
-    VirtualMachine,
-    /// `ARM64`
-    Arm64,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ListClustersType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VirtualMachine => "VirtualMachine",
-            Self::Arm64 => "ARM64",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListClustersType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "VirtualMachine" => Self::VirtualMachine,
-            "ARM64" => Self::Arm64,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ListClustersType> for String {
-    fn from(value: ListClustersType) -> Self {
-        match value {
-            ListClustersType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ListClustersType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    ListClustersStatus {
+        Available = "Available", Unavailable = "Unavailable", ScalingUp = "ScalingUp",
+        ScalingDown = "ScalingDown", Creating = "Creating", Deleting = "Deleting",
+        Upgrading = "Upgrading", Resizing = "Resizing", RollingBack = "RollingBack",
+        RollbackFailed = "RollbackFailed", Hibernating = "Hibernating", Hibernation = "Hibernation",
+        Awaking = "Awaking", Empty = "Empty",
     }
 }
 
 /// 超节点
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct HyperNode {
     /// API版本,固定值v3。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - v3
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改
+    /// - Range: - v3
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API类型,固定值HyperNode。
-    ///
-    /// Constraints: 该值不可修改
-    ///
-    /// Range: - HyperNode
-    ///
-    /// Default: `HyperNode`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 该值不可修改
+    /// - Range: - HyperNode
+    /// - Default: `HyperNode`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 超节点元数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<HyperNodeMetadata>,
     /// 超节点信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<HyperNodeSpec>,
     /// 超节点状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<HyperNodeStatus>,
 }
 
+cloudgen_runtime::model! {
+    HyperNode()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_metadata => metadata: HyperNodeMetadata,
+        with_spec => spec: HyperNodeSpec,
+        with_status => status: HyperNodeStatus,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct HyperNodeMetadata {
     /// 创建时间,创建成功后自动生成,填写无效
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
     /// 超节点名称。
-    ///
-    /// Range: 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-69位,且不能以中划线(-)结尾。
-    ///
-    /// Length: 1 to 56 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Range: 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-69位,且不能以中划线(-)结尾。
+    /// - Length: 1 to 56 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 属主对象
-    #[serde(rename = "ownerReference", default, skip_serializing_if = "Option::is_none")]
-    pub owner_reference: Option<HyperNodeMetadataOwnerReference>,
+    #[serde(rename = "ownerReference", skip_serializing_if = "Option::is_none")]
+    pub owner_reference: Option<NodeOwnerReference>,
     /// 超节点ID,资源唯一标识,创建成功后自动生成,填写无效
-    ///
-    /// Range: UUID格式
-    ///
-    /// Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Range: UUID格式
+    /// - Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// 更新时间,系统自动生成,填写无效。
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "updateTimestamp", skip_serializing_if = "Option::is_none")]
     pub update_timestamp: Option<String>,
 }
 
-/// 属主对象
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct HyperNodeMetadataOwnerReference {
-    /// 节点池ID
-    #[serde(rename = "nodepoolID", default, skip_serializing_if = "Option::is_none")]
-    pub nodepool_id: Option<String>,
-    /// 节点池名称
-    #[serde(rename = "nodepoolName", default, skip_serializing_if = "Option::is_none")]
-    pub nodepool_name: Option<String>,
+cloudgen_runtime::model! {
+    HyperNodeMetadata()
+    {
+        with_creation_timestamp => creation_timestamp: String,
+        with_name => name: String,
+        with_owner_reference => owner_reference: NodeOwnerReference,
+        with_uid => uid: String,
+        with_update_timestamp => update_timestamp: String,
+    }
 }
 
 /// 超节点的配置详情,超节点只包含基本的资源规格属性,其他配置从所属节点池继承。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct HyperNodeSpec {
     /// 付费方式
     ///
     /// Range: - prepaid:预付费,即包年包月;
     /// - postpaid:后付费,即按需付费;
-    #[serde(rename = "chargeMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "chargeMode", skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<String>,
     /// 超节点规格
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// 超节点下节点相关的配置。
-    #[serde(rename = "nodeTemplate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeTemplate", skip_serializing_if = "Option::is_none")]
     pub node_template: Option<NodeTemplateInHyperNode>,
     /// 所属节点池ID
-    #[serde(rename = "nodepoolID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodepoolID", skip_serializing_if = "Option::is_none")]
     pub nodepool_id: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    HyperNodeSpec()
+    {
+        with_charge_mode => charge_mode: String,
+        with_flavor => flavor: String,
+        with_node_template => node_template: NodeTemplateInHyperNode,
+        with_nodepool_id => nodepool_id: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct HyperNodeStatus {
     /// 超节点下处于可用状态的节点数
-    ///
-    /// Range: 大于等于0的整数
-    #[serde(rename = "activeNode", default, skip_serializing_if = "Option::is_none")]
+    /// - Range: 大于等于0的整数
+    #[serde(rename = "activeNode", skip_serializing_if = "Option::is_none")]
     pub active_node: Option<i32>,
     /// 超节点下处于创建中的节点数
-    ///
-    /// Range: 大于等于0的整数
-    #[serde(rename = "creatingNode", default, skip_serializing_if = "Option::is_none")]
+    /// - Range: 大于等于0的整数
+    #[serde(rename = "creatingNode", skip_serializing_if = "Option::is_none")]
     pub creating_node: Option<i32>,
     /// 超节点下节点总数
-    ///
-    /// Range: 大于等于0的整数
-    #[serde(rename = "currentNode", default, skip_serializing_if = "Option::is_none")]
+    /// - Range: 大于等于0的整数
+    #[serde(rename = "currentNode", skip_serializing_if = "Option::is_none")]
     pub current_node: Option<i32>,
     /// 超节点下处于删除中的节点数
-    ///
-    /// Range: 大于等于0的整数
-    #[serde(rename = "deletingNode", default, skip_serializing_if = "Option::is_none")]
+    /// - Range: 大于等于0的整数
+    #[serde(rename = "deletingNode", skip_serializing_if = "Option::is_none")]
     pub deleting_node: Option<i32>,
     /// 超节点ID
-    #[serde(rename = "instanceID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "instanceID", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 超节点是否为纳管节点。纳管节点指用户已有的存量服务器接入CCE集群,而非由CCE自动创建的ECS/BMS。
+    /// - Default: `false`
     ///
     /// Range: - true:纳管节点,服务器在加入集群前已存在,删除超节点时不会释放底层云服务器资源。
     /// - false:CCE创建的节点,生命周期由CCE管理,删除时会释放底层资源。
-    ///
-    /// Default: `false`
-    #[serde(rename = "isStatic", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isStatic", skip_serializing_if = "Option::is_none")]
     pub is_static: Option<bool>,
     /// 超节点状态
     ///
@@ -15833,182 +12286,150 @@ pub struct HyperNodeStatus {
     /// - deleting:删除中。
     /// - reinstalling:重置中。
     /// - scaling:扩容或缩容中。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    HyperNodeStatus()
+    {
+        with_active_node => active_node: i32,
+        with_creating_node => creating_node: i32,
+        with_current_node => current_node: i32,
+        with_deleting_node => deleting_node: i32,
+        with_instance_id => instance_id: String,
+        with_is_static => is_static: bool,
+        with_phase => phase: String,
+    }
 }
 
 pub type ListHyperNodesResponseBody = Vec<HyperNode>;
 
 /// 超节点下节点的信息。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeTemplateInHyperNode {
     /// 超节点下节点所在的可用区。
-    /// CCE支持的可用区请参考\[地区和终端节点\](<https://console.huaweicloud.com/apiexplorer/#/endpoint/CCE>)。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// CCE支持的可用区请参考[地区和终端节点](https://console.huaweicloud.com/apiexplorer/#/endpoint/CCE)。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// 节点的数据盘参数。
-    #[serde(rename = "dataVolumes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dataVolumes", skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<Volume>>,
     /// 创建节点时的扩展参数。
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<NodeExtendParam>,
     /// K8S节点名称配置参数。
-    #[serde(rename = "hostnameConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostnameConfig", skip_serializing_if = "Option::is_none")]
     pub hostname_config: Option<HostnameConfig>,
     /// 超节点创建时下发到节点上的 k8s 标签,格式为key/value键值对。
     /// 示例:
-    /// \`\`\`
+    /// ```text
     /// "k8sTags": {
-    /// "key": "value"
+    ///   "key": "value"
     /// }
-    /// \`\`\`
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
+    /// ```
+    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<std::collections::BTreeMap<String, String>>,
     /// 节点的登录方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<Login>,
-    /// 超节点下节点的操作系统类型。具体支持的操作系统请参见\[节点操作系统说明\](node-os.xml)。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 超节点下节点的操作系统类型。具体支持的操作系统请参见节点操作系统说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// 节点的系统卷信息。
-    #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rootVolume", skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<Volume>,
     /// 容器运行时
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub runtime: Option<Runtime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
+}
+
+cloudgen_runtime::model! {
+    NodeTemplateInHyperNode()
+    {
+        with_az => az: String,
+        with_extend_param => extend_param: NodeExtendParam,
+        with_hostname_config => hostname_config: HostnameConfig,
+        with_k8s_tags => k8s_tags: std::collections::BTreeMap<String, String>,
+        with_login => login: Login,
+        with_os => os: String,
+        with_root_volume => root_volume: Volume,
+        with_runtime => runtime: Runtime,
+        with_storage => storage: Storage,
+    }
+    [ with_data_volumes => data_volumes: Volume ]
 }
 
 /// 镜像缓存列表-response结构体。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListImageCacheResponseBody {
     /// 镜像缓存列表。
-    ///
-    /// Items: 0 to 20.
+    /// - Items: 0 to 20.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub image_caches: Vec<ImageCacheDetail>,
 }
 
-/// 消息体的类型(格式)。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ListImageCachesContentType {
-    /// `application/json`
-    ApplicationJson,
-    /// `application/json;charset=utf-8`
-    ApplicationJsonCharsetUtf8,
-    /// `application/x-pem-file`
-    ApplicationXPemFile,
-    /// `multipart/form-data`
-    MultipartFormData,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ListImageCachesContentType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApplicationJson => "application/json",
-            Self::ApplicationJsonCharsetUtf8 => "application/json;charset=utf-8",
-            Self::ApplicationXPemFile => "application/x-pem-file",
-            Self::MultipartFormData => "multipart/form-data",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListImageCachesContentType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "application/json" => Self::ApplicationJson,
-            "application/json;charset=utf-8" => Self::ApplicationJsonCharsetUtf8,
-            "application/x-pem-file" => Self::ApplicationXPemFile,
-            "multipart/form-data" => Self::MultipartFormData,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ListImageCachesContentType> for String {
-    fn from(value: ListImageCachesContentType) -> Self {
-        match value {
-            ListImageCachesContentType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ListImageCachesContentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+cloudgen_runtime::model! {
+    ListImageCacheResponseBody(image_caches: Vec<ImageCacheDetail>)
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NodePoolResp {
-    /// API版本,固定值“v3”。
-    ///
-    /// Default: `v3`
-    #[serde(
-        rename = "apiVersion",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub api_version: String,
-    /// API类型,固定值“NodePool”。
-    ///
-    /// Default: `NodePool`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub kind: String,
-    /// 节点池的元数据信息
-    pub metadata: NodePoolMetadata,
-    /// 节点池的规格描述。
-    pub spec: NodePoolSpec,
-    /// 节点池状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<NodePoolStatus>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePools {
     /// API version. The value is fixed to v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 节点池的信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<NodePoolResp>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<NodePool>>,
     /// API type. The value is fixed to List.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
 }
 
+cloudgen_runtime::model! {
+    NodePools(kind: String)
+    { with_api_version => api_version: String }
+    [ with_items => items: NodePool ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeList {
     /// API版本
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// 节点对象列表,包含了当前集群下所有节点的详细信息。可通过items.metadata.name下的值来找到对应的节点。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Node>>,
     /// API类型
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `List`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `List`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 分页信息。
-    #[serde(rename = "pageInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pageInfo", skip_serializing_if = "Option::is_none")]
     pub page_info: Option<NodePageInfo>,
 }
 
+cloudgen_runtime::model! {
+    NodeList()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_page_info => page_info: NodePageInfo,
+    }
+    [ with_items => items: Node ]
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePageInfo {
     /// 当前页返回的所有节点数。
     #[serde(
@@ -16018,70 +12439,32 @@ pub struct NodePageInfo {
     )]
     pub current_count: i32,
     /// 当前页最后一条记录,为查询下一页的marker取值,最后一页时无nextMarker字段。
-    #[serde(rename = "nextMarker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodePageInfo(current_count: i32)
+    { with_next_marker => next_marker: String }
 }
 
 /// 套餐包列表-response结构体。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListPackageProductResponseBody {
     /// 套餐包列表。
-    ///
-    /// Items: 0 to 100.
+    /// - Items: 0 to 100.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub package_products: Vec<PackageProductDetail>,
 }
 
-/// 参数表示用户的语言/所在区域。根据 locale 参数,系统会返回适合该语言/区域的套餐包名称。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum ListPackageProductsLocale {
-    /// `zh-cn`
-    ZhCn,
-    /// `en-us`
-    EnUs,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl ListPackageProductsLocale {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZhCn => "zh-cn",
-            Self::EnUs => "en-us",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPackageProductsLocale {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zh-cn" => Self::ZhCn,
-            "en-us" => Self::EnUs,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ListPackageProductsLocale> for String {
-    fn from(value: ListPackageProductsLocale) -> Self {
-        match value {
-            ListPackageProductsLocale::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ListPackageProductsLocale {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+cloudgen_runtime::model! {
+    ListPackageProductResponseBody(package_products: Vec<PackageProductDetail>)
 }
 
 /// 套餐包详情。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PackageProductDetail {
     /// 实例类型,如general-computing。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -16097,96 +12480,96 @@ pub struct PackageProductDetail {
     pub resource_spec_code: String,
 }
 
+cloudgen_runtime::model! {
+    PackageProductDetail(
+        instance_type: String,
+        period_type: String,
+        product_name: String,
+        resource_spec_code: String,
+    )
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PartitionList {
     /// API版本
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `v3`
-    ///
-    /// Example: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `v3`
+    /// - Example: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Partition>>,
     /// API类型
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `List`
-    ///
-    /// Example: `List`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `List`
+    /// - Example: `List`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    PartitionList()
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+    }
+    [ with_items => items: Partition ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PodIdentityAssociationResp {
     /// UID of a pod identity association
-    ///
-    /// Constraints: The value cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: The value cannot be changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// ID of the cluster that the pod identity association belongs to
-    ///
-    /// Constraints: The value cannot be changed.
-    #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: The value cannot be changed.
+    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Namespace of the service account associated with a pod identity association
-    ///
-    /// Constraints: The value cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: The value cannot be changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Name of the service account associated with a pod identity association
-    ///
-    /// Constraints: The value cannot be changed.
-    #[serde(rename = "serviceAccount", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: The value cannot be changed.
+    #[serde(rename = "serviceAccount", skip_serializing_if = "Option::is_none")]
     pub service_account: Option<String>,
     /// Name of the agency associated with a pod identity association
-    #[serde(rename = "agencyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "agencyName", skip_serializing_if = "Option::is_none")]
     pub agency_name: Option<String>,
     /// Resource tag list of a pod identity association
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceTag>>,
     /// Time when a pod identity association was created
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Time when a pod identity association was last updated
-    #[serde(rename = "modifiedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedAt", skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ResourceTag {
-    /// Key
-    ///
-    /// Range: • The value cannot be empty and cannot start or end with spaces. A maximum of 128 characters is supported.
-    /// • The value can contain letters, digits, and spaces in UTF-8 format.
-    /// • The value can contain the following special characters: \_.:=+-@
-    /// • The value cannot start with \_sys\_.
-    ///
-    /// Length: 1 to 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Value
-    ///
-    /// Range: • The value can be null but not the default. Max characters: 255
-    /// • Letters, digits, and spaces in UTF-8 format are supported.
-    /// • The value can contain the following special characters: \_.:/=+-@
-    ///
-    /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+cloudgen_runtime::model! {
+    PodIdentityAssociationResp()
+    {
+        with_uid => uid: String,
+        with_cluster_id => cluster_id: String,
+        with_namespace => namespace: String,
+        with_service_account => service_account: String,
+        with_agency_name => agency_name: String,
+        with_created_at => created_at: String,
+        with_modified_at => modified_at: String,
+    }
+    [ with_tags => tags: ResourceTag ]
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LockNodeScaledownRequestBody {
     /// API版本
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `v3`
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -16194,20 +12577,23 @@ pub struct LockNodeScaledownRequestBody {
     )]
     pub api_version: String,
     /// API类型
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `List`
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `List`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
-    /// 需要开启缩容保护的节点ID列表,节点ID获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
-    ///
-    /// Items: 0 to 50.
-    #[serde(rename = "nodeList", default, skip_serializing_if = "Option::is_none")]
+    /// 需要开启缩容保护的节点ID列表,节点ID获取方式请参见如何获取接口URI中参数。
+    /// - Items: 0 to 50.
+    #[serde(rename = "nodeList", skip_serializing_if = "Option::is_none")]
     pub node_list: Option<Vec<String>>,
 }
 
+cloudgen_runtime::model! {
+    LockNodeScaledownRequestBody(api_version: String, kind: String)
+    [ with_node_list => node_list: String ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MigrateNodeExtendParam {
     /// Docker数据盘配置项。
     ///
@@ -16215,9 +12601,9 @@ pub struct MigrateNodeExtendParam {
     ///
     /// 默认配置示例如下:
     ///
-    /// \`\`\`
+    /// ```text
     /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
-    /// \`\`\`
+    /// ```
     ///
     /// Range: 包含如下字段:
     /// - userLV(可选):用户空间的大小,示例格式:vgpaas/20%VG
@@ -16226,135 +12612,152 @@ pub struct MigrateNodeExtendParam {
     /// - lvType:逻辑卷的类型,目前支持linear和striped两种,示例格式:striped
     /// - dockerThinpool:Docker盘的空间大小,示例格式:vgpaas/60%VG
     /// - kubernetesLV:Kubelet空间大小,示例格式:vgpaas/20%VG
-    #[serde(
-        rename = "DockerLVMConfigOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DockerLVMConfigOverride", skip_serializing_if = "Option::is_none")]
     pub docker_lvm_config_override: Option<String>,
     /// 指定待切换目标操作系统所使用的用户镜像ID。
-    /// \> 当指定“alpha.cce/NodeImageID”参数时,“os”参数必须和用户自定义镜像的操作系统一致。
-    #[serde(
-        rename = "alpha.cce/NodeImageID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// > 当指定“alpha.cce/NodeImageID”参数时,“os”参数必须和用户自定义镜像的操作系统一致。
+    #[serde(rename = "alpha.cce/NodeImageID", skip_serializing_if = "Option::is_none")]
     pub alpha_cce_node_image_id: Option<String>,
     /// 安装后执行脚本。
+    /// - Length: at most 10240 characters.
     ///
     /// Constraints: 安装前/后执行脚本统一计算字符,转码后的字符总数不能超过10240。
     /// 输入的值需要经过Base64编码,方法如下:
-    /// \`\`\`
-    /// echo -n "待编码内容" \| base64
-    /// \`\`\`
-    ///
-    /// Length: at most 10240 characters.
-    #[serde(
-        rename = "alpha.cce/postInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// ```text
+    ///   echo -n "待编码内容" | base64
+    /// ```
+    #[serde(rename = "alpha.cce/postInstall", skip_serializing_if = "Option::is_none")]
     pub alpha_cce_post_install: Option<String>,
     /// 安装前执行脚本。
+    /// - Length: at most 10240 characters.
     ///
     /// Constraints: 安装前/后执行脚本统一计算字符,转码后的字符总数不能超过10240。
     /// 输入的值需要经过Base64编码,方法如下:
-    /// \`\`\`
-    /// echo -n "待编码内容" \| base64
-    /// \`\`\`
-    ///
-    /// Length: at most 10240 characters.
-    #[serde(
-        rename = "alpha.cce/preInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// ```text
+    ///   echo -n "待编码内容" | base64
+    /// ```
+    #[serde(rename = "alpha.cce/preInstall", skip_serializing_if = "Option::is_none")]
     pub alpha_cce_pre_install: Option<String>,
     /// 节点最大允许创建的实例数(Pod),该数量包含系统默认实例。
     /// 该设置的目的为防止节点因管理过多实例而负载过重,请根据您的业务需要进行设置。
-    /// 节点可以创建多少个Pod,受多个参数影响,具体请参见\[节点可创建的最大Pod数量说明\](maxPods.xml)。
-    ///
-    /// Range: 取值范围为16~256。
-    ///
-    /// Range of values: 16 to 256.
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
+    /// 节点可以创建多少个Pod,受多个参数影响,具体请参见节点可创建的最大Pod数量说明。
+    /// - Range: 取值范围为16~256。
+    /// - Range of values: 16 to 256.
+    #[serde(rename = "maxPods", skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MigrateNodesSpec {
-    /// 迁移节点时的扩展参数
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
-    pub extend_param: Option<MigrateNodeExtendParam>,
-    /// 节点的登录方式。密钥对和密码登录方式二者必选其一。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login: Option<MigrateNodeLogin>,
-    /// 待操作节点列表,当前最多支持同时迁移200个节点。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub nodes: Vec<NodeItem>,
-    /// 操作系统类型,须精确到版本号。例:Huawei Cloud EulerOS 2.0。具体支持的操作系统请参见\[节点操作系统说明\](node-os.xml)。
-    ///
-    /// Constraints: 当指定“alpha.cce/NodeImageID”参数时,“os”参数必须和用户自定义镜像的操作系统一致。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub os: String,
-    /// 容器运行时
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub runtime: Option<Runtime>,
-    /// 服务器配置
-    #[serde(rename = "serverConfig", default, skip_serializing_if = "Option::is_none")]
-    pub server_config: Option<MigrateServerConfig>,
+cloudgen_runtime::model! {
+    MigrateNodeExtendParam()
+    {
+        with_docker_lvm_config_override => docker_lvm_config_override: String,
+        with_alpha_cce_node_image_id => alpha_cce_node_image_id: String,
+        with_alpha_cce_post_install => alpha_cce_post_install: String,
+        with_alpha_cce_pre_install => alpha_cce_pre_install: String,
+        with_max_pods => max_pods: i32,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MigrateNodesSpec {
+    /// 迁移节点时的扩展参数
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<MigrateNodeExtendParam>,
+    /// 节点的登录方式。密钥对和密码登录方式二者必选其一。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login: Option<Login>,
+    /// 待操作节点列表,当前最多支持同时迁移200个节点。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub nodes: Vec<NodeItem>,
+    /// 操作系统类型,须精确到版本号。例:Huawei Cloud EulerOS 2.0。具体支持的操作系统请参见节点操作系统说明。
+    /// - Constraints: 当指定“alpha.cce/NodeImageID”参数时,“os”参数必须和用户自定义镜像的操作系统一致。
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub os: String,
+    /// 容器运行时
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<Runtime>,
+    /// 服务器配置
+    #[serde(rename = "serverConfig", skip_serializing_if = "Option::is_none")]
+    pub server_config: Option<MigrateServerConfig>,
+}
+
+cloudgen_runtime::model! {
+    MigrateNodesSpec(nodes: Vec<NodeItem>, os: String)
+    {
+        with_extend_param => extend_param: MigrateNodeExtendParam,
+        with_login => login: Login,
+        with_runtime => runtime: Runtime,
+        with_server_config => server_config: MigrateServerConfig,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MigrateNodesTask {
     /// API版本
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API类型
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `MigrateNodesTask`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `MigrateNodesTask`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 配置信息
     pub spec: MigrateNodesSpec,
     /// 任务状态
-    ///
-    /// Read only: set by the service; ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Read only: set by the service; ignored in requests.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
+}
+
+cloudgen_runtime::model! {
+    MigrateNodesTask(spec: MigrateNodesSpec)
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_status => status: TaskStatus,
+    }
 }
 
 /// 节点迁移场景服务器配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MigrateServerConfig {
     /// 系统盘重装配置
-    #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rootVolume", skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<MigrateVolumeSpec>,
+}
+
+cloudgen_runtime::model! {
+    MigrateServerConfig()
+    { with_root_volume => root_volume: MigrateVolumeSpec }
 }
 
 /// 服务器重装云硬盘配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MigrateVolumeSpec {
     /// 用户主密钥ID。
-    /// \> 获取密钥ID的方法请参考:\[查询密钥列表\](<https://support.huaweicloud.com/api-dew/ListKeys.html>)
-    ///
-    /// Default: `默认为空,表示云硬盘不加密。`
-    #[serde(rename = "cmkID", default, skip_serializing_if = "Option::is_none")]
+    /// > 获取密钥ID的方法请参考:[查询密钥列表](https://support.huaweicloud.com/api-dew/ListKeys.html)
+    /// - Default: `默认为空,表示云硬盘不加密。`
+    #[serde(rename = "cmkID", skip_serializing_if = "Option::is_none")]
     pub cmk_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    MigrateVolumeSpec()
+    { with_cmk_id => cmk_id: String }
 }
 
 /// 节点迁移到自定义节点池参数。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MigrateNodesToNodePool {
-    /// 节点ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
-    ///
-    /// Format: `uuid`.
+    /// 节点ID,获取方式请参见如何获取接口URI中参数。
+    /// - Format: `uuid`.
     #[serde(
         rename = "nodeID",
         default,
@@ -16363,14 +12766,17 @@ pub struct MigrateNodesToNodePool {
     pub node_id: String,
 }
 
+cloudgen_runtime::model! {
+    MigrateNodesToNodePool(node_id: String)
+}
+
 /// 节点迁移到自定义节点池参数。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MigrateNodesToNodePoolList {
     /// API版本
-    ///
-    /// Constraints: 固定值,不允许修改。
-    ///
-    /// Default: `v3`
+    /// - Constraints: 固定值,不允许修改。
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -16378,15 +12784,12 @@ pub struct MigrateNodesToNodePoolList {
     )]
     pub api_version: String,
     /// API类型
-    ///
-    /// Constraints: 固定值,不允许修改。
-    ///
-    /// Default: `List`
+    /// - Constraints: 固定值,不允许修改。
+    /// - Default: `List`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 迁移节点列表,当前最多支持同迁移50个节点。
-    ///
-    /// Items: at most 50.
+    /// - Items: at most 50.
     #[serde(
         rename = "nodeList",
         default,
@@ -16395,45 +12798,65 @@ pub struct MigrateNodesToNodePoolList {
     pub node_list: Vec<MigrateNodesToNodePool>,
 }
 
+cloudgen_runtime::model! {
+    MigrateNodesToNodePoolList(
+        api_version: String,
+        kind: String,
+        node_list: Vec<MigrateNodesToNodePool>,
+    )
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveNodesSpec {
     /// 节点的登录方式。密钥对和密码登录方式二者必选其一。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login: Option<MigrateNodeLogin>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login: Option<Login>,
     /// 待操作节点列表,当前最多支持同时移除200个节点。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub nodes: Vec<NodeItem>,
 }
 
+cloudgen_runtime::model! {
+    RemoveNodesSpec(nodes: Vec<NodeItem>)
+    { with_login => login: Login }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveNodesTask {
     /// API版本
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `v3`
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API类型
-    ///
-    /// Constraints: 固定值,不允许修改
-    ///
-    /// Default: `RemoveNodesTask`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 固定值,不允许修改
+    /// - Default: `RemoveNodesTask`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 配置信息
     pub spec: RemoveNodesSpec,
     /// 任务状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
+}
+
+cloudgen_runtime::model! {
+    RemoveNodesTask(spec: RemoveNodesSpec)
+    {
+        with_api_version => api_version: String,
+        with_kind => kind: String,
+        with_status => status: TaskStatus,
+    }
 }
 
 /// 重置节点参数。集群内已有节点通过重置进行重新安装并接入集群。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResetNodeBody {
-    /// 节点ID,获取方式请参见\[如何获取接口URI中参数\](cce\_02\_0271.xml)。
-    ///
-    /// Format: `uuid`.
+    /// 节点ID,获取方式请参见如何获取接口URI中参数。
+    /// - Format: `uuid`.
     #[serde(
         rename = "nodeID",
         default,
@@ -16444,17 +12867,20 @@ pub struct ResetNodeBody {
     pub spec: ResetNodeReinstallNodeSpec,
 }
 
+cloudgen_runtime::model! {
+    ResetNodeBody(node_id: String, spec: ResetNodeReinstallNodeSpec)
+}
+
 /// 重置节点参数。
-/// \> - 满足条件的已有服务器,支持通过纳管节点方式安装并接入集群。
-/// \> - 重置过程将清理节点上系统盘、数据盘数据,并作为新节点接入Kuberntes集群,请提前备份迁移关键数据。
-/// \> - 其中节点池内节点重置时不支持外部指定配置,将以节点池配置进行校验并重装,以保证同节点池节点一致性。
+/// > - 满足条件的已有服务器,支持通过纳管节点方式安装并接入集群。
+/// > - 重置过程将清理节点上系统盘、数据盘数据,并作为新节点接入Kuberntes集群,请提前备份迁移关键数据。
+/// > - 其中节点池内节点重置时不支持外部指定配置,将以节点池配置进行校验并重装,以保证同节点池节点一致性。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResetNodeList {
     /// API版本
-    ///
-    /// Constraints: 不允许修改
-    ///
-    /// Default: `v3`
+    /// - Constraints: 不允许修改
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -16462,17 +12888,13 @@ pub struct ResetNodeList {
     )]
     pub api_version: String,
     /// API类型
-    ///
-    /// Constraints: 不允许修改
-    ///
-    /// Default: `List`
+    /// - Constraints: 不允许修改
+    /// - Default: `List`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// API类型
-    ///
-    /// Constraints: 不允许修改
-    ///
-    /// Default: `List`
+    /// - Constraints: 不允许修改
+    /// - Default: `List`
     #[serde(
         rename = "nodeList",
         default,
@@ -16481,253 +12903,152 @@ pub struct ResetNodeList {
     pub node_list: Vec<ResetNodeBody>,
 }
 
-/// 节点自定义生命周期配置
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ResetNodeNodeLifecycleConfig {
-    /// 安装前执行脚本。
-    ///
-    /// Constraints: 安装前/后执行脚本统一计算字符,转码后的字符总数不能超过10240。
-    /// 输入的值需要经过Base64编码,方法如下:
-    /// \`\`\`
-    /// echo -n "待编码内容" \| base64
-    /// \`\`\`
-    ///
-    /// Length: at most 10240 characters.
-    #[serde(rename = "postInstall", default, skip_serializing_if = "Option::is_none")]
-    pub post_install: Option<String>,
-    /// 安装前执行脚本。
-    ///
-    /// Constraints: 安装前/后执行脚本统一计算字符,转码后的字符总数不能超过10240。
-    /// 输入的值需要经过Base64编码,方法如下:
-    /// \`\`\`
-    /// echo -n "待编码内容" \| base64
-    /// \`\`\`
-    ///
-    /// Length: at most 10240 characters.
-    #[serde(rename = "preInstall", default, skip_serializing_if = "Option::is_none")]
-    pub pre_install: Option<String>,
-    /// 该参数用于控制重置/纳管/批量重置节点时, \*\*post-install脚本执行完成前允许节点调度\*\* 的行为。当操作的节点属于节点池时,以节点池相关配置为准。当该参数未设置或者为false时,在kubernetes节点就绪时,容器即可被调度到可用节点。当该参数为true时,在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
-    ///
-    /// Range: - false:在kubernetes节点就绪时,容器即可被调度到可用节点。
-    /// - true:在kubernetes节点就绪时且post-install脚本执行完成时,容器才可被调度到可用节点。
-    ///
-    /// Default: `false`
-    #[serde(
-        rename = "waitPostInstallFinish",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub wait_post_install_finish: Option<bool>,
-}
-
-/// 节点重装场景Kubernetes节点配置
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ResetNodeReinstallK8sOptionsConfig {
-    /// 格式为key/value键值对。
-    ///
-    /// Constraints: 键值对个数不超过20条。
-    /// - Key:必须以字母或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符;另外可以使用DNS子域作为前缀,例如example.com/my-key,DNS子域最长253个字符。
-    /// - Value:可以为空或者非空字符串,非空字符串必须以字符或数字开头和结尾,可以包含字母、数字、连字符、下划线和点,最长63个字符。
-    ///
-    /// 示例:
-    /// \`\`\`
-    /// "k8sTags": {
-    /// "key": "value"
-    /// }
-    /// \`\`\`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<std::collections::BTreeMap<String, String>>,
-    /// 节点最大允许创建的实例数(Pod),该数量包含系统默认实例。
-    /// 该设置的目的为防止节点因管理过多实例而负载过重,请根据您的业务需要进行设置。
-    /// 节点可以创建多少个Pod,受多个参数影响,具体请参见\[节点可创建的最大Pod数量说明\](maxPods.xml)。
-    ///
-    /// Range: 取值范围为16~256。
-    ///
-    /// Range of values: 16 to 256.
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
-    pub max_pods: Option<i32>,
-    /// - 弹性网卡队列数配置,默认配置示例如下:
-    ///
-    /// \`\`\`
-    /// "\[{\\"queue\\":4}\]"
-    /// \`\`\`
-    /// 包含如下字段:
-    /// - queue: 弹性网卡队列数。
-    /// - 仅在turbo集群的BMS节点时,该字段才可配置。
-    /// - 当前支持可配置队列数以及弹性网卡数:{"1":128, "2":92, "4":92, "8":32, "16":16,"28":9}, 既1弹性网卡队列可绑定128张弹性网卡,2队列弹性网卡可绑定92张,以此类推。
-    /// - 弹性网卡队列数越多,性能越强,但可绑定弹性网卡数越少,请根据您的需求进行配置(创建后不可修改)。
-    #[serde(rename = "nicMultiqueue", default, skip_serializing_if = "Option::is_none")]
-    pub nic_multiqueue: Option<String>,
-    /// - 弹性网卡预绑定比例配置,默认配置示例如下:
-    ///
-    /// \`\`\`
-    /// "0.3:0.6"
-    /// \`\`\`
-    /// - 第一位小数:预绑定低水位,弹性网卡预绑定的最低比例(最小预绑定弹性网卡数 = ⌊节点的总弹性网卡数 \* 预绑定低水位⌋)
-    /// - 第二位小数:预绑定高水位,弹性网卡预绑定的最高比例(最大预绑定弹性网卡数 = ⌊节点的总弹性网卡数 \* 预绑定高水位⌋)
-    /// - BMS节点上绑定的弹性网卡数:Pod正在使用的弹性网卡数 + 最小预绑定弹性网卡数 \< BMS节点上绑定的弹性网卡数 \< Pod正在使用的弹性网卡数 + 最大预绑定弹性网卡数
-    /// - BMS节点上当预绑定弹性网卡数 \< 最小预绑定弹性网卡数时:会绑定弹性网卡,使得预绑定弹性网卡数 = 最小预绑定弹性网卡数
-    /// - BMS节点上当预绑定弹性网卡数 \> 最大预绑定弹性网卡数时:会定时解绑弹性网卡(约2分钟一次),直到预绑定弹性网卡数 = 最大预绑定弹性网卡数
-    /// - 取值范围:\[0.0, 1.0\]; 一位小数; 低水位 \<= 高水位
-    /// - 仅在turbo集群的BMS节点时,该字段才可配置。
-    /// - 弹性网卡预绑定能加快工作负载的创建,但会占用IP,请根据您的需求进行配置。
-    #[serde(rename = "nicThreshold", default, skip_serializing_if = "Option::is_none")]
-    pub nic_threshold: Option<String>,
-    /// 支持给创建出来的节点加Taints来设置反亲和性,taints配置不超过20条。每条Taints包含以下3个参数:
-    ///
-    /// - Key:必须以字母或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符;另外可以使用DNS子域作为前缀。
-    /// - Value:必须以字符或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符。
-    /// - Effect:只可选NoSchedule,PreferNoSchedule或NoExecute。
-    ///
-    /// 示例:
-    ///
-    /// \`\`\`
-    /// "taints": \[{
-    /// "key": "status",
-    /// "value": "unavailable",
-    /// "effect": "NoSchedule"
-    /// }, {
-    /// "key": "looks",
-    /// "value": "bad",
-    /// "effect": "NoSchedule"
-    /// }\]
-    /// \`\`\`
-    ///
-    /// Items: at most 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub taints: Option<Vec<Taint>>,
+cloudgen_runtime::model! {
+    ResetNodeList(api_version: String, kind: String, node_list: Vec<ResetNodeBody>)
 }
 
 /// 节点重装配置参数
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResetNodeReinstallNodeSpec {
     /// 重装拓展参数,已废弃
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<ReinstallExtendParam>,
     /// K8S节点名称配置参数,支持的集群版本为v1.23.6-r0到v1.25或者v1.25.2-r0及以上。
-    #[serde(rename = "hostnameConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostnameConfig", skip_serializing_if = "Option::is_none")]
     pub hostname_config: Option<HostnameConfig>,
     /// 自定义初始化标记,默认值为空。
     ///
     /// CCE节点在初始化完成之前,会打上初始化未完成污点(node.cloudprovider.kubernetes.io/uninitialized)防止pod调度到节点上。用户在纳管/重置节点时,可以通过设置initializedConditions参数,控制污点的移除时间(默认不设置超时时间)。
     ///
     /// 使用示例如下:
-    /// 1. 纳管/重置节点,传入参数 "initializedConditions": \["CCEInitial", "CustomedInitial"\];
+    /// 1. 纳管/重置节点,传入参数 "initializedConditions": `["CCEInitial", "CustomedInitial"]`;
     /// 2. 用户在执行完自定义初始化操作后,调用k8s接口(例如PATCH /v1/nodes/{node\_ip}/status)更新节点的conditions,插入type为CCEInitial、CustomedInitial的两个标记,状态为True;
     /// 3. CCE组件轮询节点的status.Conditions,查看是否存在type为CCEInitial、CustomedInitial的condition,若存在且status字段值为True,认为节点初始化完成,则移除初始化污点;
-    /// 4. initializedConditions支持设置超时时间,用户可以在创节点时传入,如:"initializedConditions": \["CCEInitial:15m", "CustomedInitial:15m"\],表示超时时间为15分钟,达到超时时间后,当CCE组件轮询到节点时会自动忽略初始化condition,移除初始化污点。
+    /// 4. initializedConditions支持设置超时时间,用户可以在创节点时传入,如:"initializedConditions": `["CCEInitial:15m", "CustomedInitial:15m"]`,表示超时时间为15分钟,达到超时时间后,当CCE组件轮询到节点时会自动忽略初始化condition,移除初始化污点。
     ///
     /// 节点Conditions示例如下:
-    /// \`\`\`
+    /// ```text
     /// status:
-    /// conditions:
-    /// - type: CCEInitial
-    ///
-    /// status: 'True'
-    /// - type: CustomedInitial
-    ///
-    /// status: 'True'
-    /// \`\`\`
+    ///   conditions:
+    ///   - type: CCEInitial
+    ///     status: 'True'
+    ///   - type: CustomedInitial
+    ///     status: 'True'
+    /// ```
+    /// - Items: at most 2.
+    /// - Item length: 1 to 20 characters.
+    /// - Item pattern: `^[A-Za-z0-9]+$`
     ///
     /// Constraints: - initializedConditions中超时时间取值范围为\[1-99\]秒
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个。
     /// - 超时时间仅支持分钟(m)单位。
-    ///
-    /// Items: at most 2.
-    ///
-    /// Item length: 1 to 20 characters.
-    ///
-    /// Item pattern: `^[A-Za-z0-9]+$`
-    #[serde(
-        rename = "initializedConditions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "initializedConditions", skip_serializing_if = "Option::is_none")]
     pub initialized_conditions: Option<Vec<String>>,
     /// Kubernetes节点配置。
-    #[serde(rename = "k8sOptions", default, skip_serializing_if = "Option::is_none")]
-    pub k8s_options: Option<ResetNodeReinstallK8sOptionsConfig>,
+    #[serde(rename = "k8sOptions", skip_serializing_if = "Option::is_none")]
+    pub k8s_options: Option<ReinstallK8sOptionsConfig>,
     /// 节点自定义生命周期配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifecycle: Option<ResetNodeNodeLifecycleConfig>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<NodeLifecycleConfig>,
     /// 节点的登录方式。密钥对和密码登录方式二者必选其一。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login: Option<MigrateNodeLogin>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login: Option<Login>,
     /// 节点名称
-    /// \> 重装时指定将修改节点名称,且服务器名称会同步修改。默认以服务器当前名称作为节点名称。
-    ///
-    /// Constraints: 命名规则:以小写字母开头,由小写字母、数字、中划线(-)、点(.)组成,长度范围1-56位。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > 重装时指定将修改节点名称,且服务器名称会同步修改。默认以服务器当前名称作为节点名称。
+    /// - Constraints: 命名规则:以小写字母开头,由小写字母、数字、中划线(-)、点(.)组成,长度范围1-56位。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 操作系统。指定自定义镜像场景将以IMS镜像的实际操作系统版本为准。请选择当前集群支持的操作系统版本。例如Huawei Cloud EulerOS 2.0、Ubuntu 22.04、EulerOS 2.9、CentOS 7.6、EulerOS 2.8。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub os: String,
     /// 容器运行时配置。
-    #[serde(rename = "runtimeConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "runtimeConfig", skip_serializing_if = "Option::is_none")]
     pub runtime_config: Option<ResetNodeReinstallRuntimeConfig>,
-    /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见\[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述\](<https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html>)。
+    /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述](https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html)。
     /// 若未指定此参数,则尝试用原有的值补全。如:原先HCE2.0镜像已配置安全加固,更新节点池时未指定此参数,则仍旧保持安全加固配置,若要取消,需显式指定参数值为"null"。
     ///
     /// Range: - 空值:表示不开启等保加固
     /// - cybersecurity:表示开启等保加固
     #[serde(
         rename = "securityReinforcementType",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub security_reinforcement_type: Option<ReinstallNodeSpecSecurityReinforcementType>,
+    pub security_reinforcement_type: Option<NodeExtendParamSecurityReinforcementType>,
     /// 服务器配置。
-    #[serde(rename = "serverConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serverConfig", skip_serializing_if = "Option::is_none")]
     pub server_config: Option<ReinstallServerConfig>,
     /// 卷管理配置。
-    #[serde(rename = "volumeConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "volumeConfig", skip_serializing_if = "Option::is_none")]
     pub volume_config: Option<ResetNodeReinstallVolumeConfig>,
+}
+
+cloudgen_runtime::model! {
+    ResetNodeReinstallNodeSpec(os: String)
+    {
+        with_extend_param => extend_param: ReinstallExtendParam,
+        with_hostname_config => hostname_config: HostnameConfig,
+        with_k8s_options => k8s_options: ReinstallK8sOptionsConfig,
+        with_lifecycle => lifecycle: NodeLifecycleConfig,
+        with_login => login: Login,
+        with_name => name: String,
+        with_runtime_config => runtime_config: ResetNodeReinstallRuntimeConfig,
+        with_security_reinforcement_type => security_reinforcement_type: NodeExtendParamSecurityReinforcementType,
+        with_server_config => server_config: ReinstallServerConfig,
+        with_volume_config => volume_config: ResetNodeReinstallVolumeConfig,
+    }
+    [ with_initialized_conditions => initialized_conditions: String ]
 }
 
 /// 节点重装场景容器运行时配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResetNodeReinstallRuntimeConfig {
     /// 节点上单容器的可用磁盘空间大小,单位G。
-    /// \> - 更新节点池时,不支持更新此参数
-    /// \> - 不配置该值或值为0时将使用默认值,OverlayFS模式默认不限制单容器可用空间大小;Devicemapper模式下默认值为10,且containerBaseSize设置仅在新版本集群(v1.23.14-r0/v1.25.9-r0/v1.27.6-r0/v1.28.4-r0及以上)的EulerOS/HCEOS2.0节点上生效。
-    /// \> - CCE节点容器运行时空间配置请参考\[数据盘空间分配说明\](cce\_01\_0341.xml)。
-    /// \> - Devicemapper模式下建议containerBaseSize配置不超过80G,设置过大时可能会导致容器运行时初始化时间过长而启动失败,若对容器磁盘大小有特殊要求,可考虑使用挂载外部或本地存储方式代替;Devicemapper模式在新版中仅有共池裸机使用,已逐步废弃。
-    ///
-    /// Range of values: 10 to 500.
-    #[serde(
-        rename = "containerBaseSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// > - 更新节点池时,不支持更新此参数
+    /// > - 不配置该值或值为0时将使用默认值,OverlayFS模式默认不限制单容器可用空间大小;Devicemapper模式下默认值为10,且containerBaseSize设置仅在新版本集群(v1.23.14-r0/v1.25.9-r0/v1.27.6-r0/v1.28.4-r0及以上)的EulerOS/HCEOS2.0节点上生效。
+    /// > - CCE节点容器运行时空间配置请参考数据盘空间分配说明。
+    /// > - Devicemapper模式下建议containerBaseSize配置不超过80G,设置过大时可能会导致容器运行时初始化时间过长而启动失败,若对容器磁盘大小有特殊要求,可考虑使用挂载外部或本地存储方式代替;Devicemapper模式在新版中仅有共池裸机使用,已逐步废弃。
+    /// - Range of values: 10 to 500.
+    #[serde(rename = "containerBaseSize", skip_serializing_if = "Option::is_none")]
     pub container_base_size: Option<i32>,
     /// 节点上单容器的可用磁盘空间大小(已废弃,请优先使用containerBaseSize参数),单位G。
     ///
     /// 不配置该值或值为0时将使用默认值,Devicemapper模式下默认值为10;OverlayFS模式默认不限制单容器可用空间大小,且dockerBaseSize设置仅在新版本集群的EulerOS/HCEOS2.0节点上生效。
     ///
-    /// CCE节点容器运行时空间配置请参考\[数据盘空间分配说明\](cce\_01\_0341.xml)。
+    /// CCE节点容器运行时空间配置请参考数据盘空间分配说明。
     ///
     /// Devicemapper模式下建议dockerBaseSize配置不超过80G,设置过大时可能会导致容器运行时初始化时间过长而启动失败,若对容器磁盘大小有特殊要求,可考虑使用挂载外部或本地存储方式代替。
-    ///
-    /// Range of values: 10 to 500.
-    #[serde(rename = "dockerBaseSize", default, skip_serializing_if = "Option::is_none")]
+    /// - Range of values: 10 to 500.
+    #[serde(rename = "dockerBaseSize", skip_serializing_if = "Option::is_none")]
     pub docker_base_size: Option<i32>,
     /// 容器运行时, 默认场景:
     /// - 1.25以下集群:默认为"docker"
     /// - 1.25及以上集群,随操作系统变化,默认的容器运行时不同:操作系统为欧拉2.5、欧拉2.8的节点默认为"docker",其余操作系统的节点默认为"containerd"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub runtime: Option<ResetNodeRuntime>,
+}
+
+cloudgen_runtime::model! {
+    ResetNodeReinstallRuntimeConfig()
+    {
+        with_container_base_size => container_base_size: i32,
+        with_docker_base_size => docker_base_size: i32,
+        with_runtime => runtime: ResetNodeRuntime,
+    }
 }
 
 /// 节点重装场景服务器相关配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResetNodeReinstallVolumeConfig {
     /// Docker数据盘配置项(已废弃)。
     ///
     /// 默认配置示例如下:
-    /// \`\`\`
+    /// ```text
     /// "lvmConfig":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
-    /// \`\`\`
+    /// ```
     ///
     /// 包含如下字段:
     /// - userLV:用户空间的大小,示例格式:vgpaas/20%VG
@@ -16736,50 +13057,29 @@ pub struct ResetNodeReinstallVolumeConfig {
     /// - lvType:逻辑卷的类型,目前支持linear和striped两种,示例格式:striped
     /// - dockerThinpool:Docker盘的空间大小,示例格式:vgpaas/60%VG
     /// - kubernetesLV:Kubelet空间大小,示例格式:vgpaas/20%VG
-    #[serde(rename = "lvmConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lvmConfig", skip_serializing_if = "Option::is_none")]
     pub lvm_config: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub storage: Option<ResetNodeStorage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage: Option<Storage>,
 }
 
-/// 磁盘初始化配置管理参数。
-///
-/// 该参数配置逻辑较为复杂,详细说明请参见\[节点磁盘挂载\](node\_storage\_example.xml)。
-///
-/// 该参数缺省时,按照extendParam中的DockerLVMConfigOverride(已废弃)参数进行磁盘管理。此参数对1.15.11及以上集群版本支持。
-///
-/// \> 如存在节点规格涉及本地盘并同时使用云硬盘场景时,请勿缺省此参数,避免出现将用户未期望的磁盘分区。
-///
-/// \> 如希望数据盘取值范围调整至20-32768,请勿缺省此参数。
-///
-/// \> 如希望使用共享磁盘空间(取消runtime和kubernetes分区),请勿缺省此参数,共享磁盘空间请参考\[数据盘空间分配说明\](cce\_01\_0341.xml)。
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResetNodeStorage {
-    /// 由多个存储设备组成的存储组,用于各个存储空间的划分。
-    #[serde(
-        rename = "storageGroups",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub storage_groups: Vec<ResetNodeStorageGroups>,
-    /// 磁盘选择,根据matchLabels和storageType对匹配的磁盘进行管理。磁盘匹配存在先后顺序,靠前的匹配规则优先匹配。
-    #[serde(
-        rename = "storageSelectors",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub storage_selectors: Vec<StorageSelectors>,
+cloudgen_runtime::model! {
+    ResetNodeReinstallVolumeConfig()
+    {
+        with_lvm_config => lvm_config: String,
+        with_storage => storage: Storage,
+    }
 }
 
 /// 变更集群规格的请求体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResizeClusterRequestBody {
     /// 变更集群规格扩展字段
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<ResizeClusterRequestBodyExtendParam>,
     /// 要变更的目标规格。仅支持变更集群最大节点规模,不支持变更控制节点数,且不支持降低集群规格。例如原集群规格为cce.s2.medium,仅支持变更至cce.s2.large及以上规格,不支持变更至cce.s2.small或cce.s1.medium。
-    ///
-    /// Constraints: VPC 网络模型建议集群规模为 1000 节点及以下。集群本身规模受 VPC 路由表配额上限限制,若扩容规格至cce.s2.xlarge,可能出现实际节点规模无法达到目标规模的情况。
+    /// - Constraints: VPC 网络模型建议集群规模为 1000 节点及以下。集群本身规模受 VPC 路由表配额上限限制,若扩容规格至cce.s2.xlarge,可能出现实际节点规模无法达到目标规模的情况。
     ///
     /// Range: - cce.s1.small: 小规模单控制节点CCE集群(最大50节点)
     /// - cce.s1.medium: 中等规模单控制节点CCE集群(最大200节点)
@@ -16811,39 +13111,50 @@ pub struct ResizeClusterRequestBody {
     )]
     pub flavor_resize: String,
     /// 该参数用于控制集群规格变更时跳过部分任务。
+    /// - Default: `集群不可用时默认包含IngressChecker`
     ///
     /// Range: - IngressChecker: 集群规格变更时跳过Ingress与ELB配置一致性检查
     ///
-    /// \> - 跳过Ingress与ELB配置一致性检查可能导致业务中断,请谨慎操作!
-    /// \> - 集群不可用或者过载时,必须跳过Ingress与ELB配置一致性检查,否则会导致集群规格变更失败。请确保变更集群规格前已按 \[ELB Ingress与ELB配置不一致如何处理?\](<https://support.huaweicloud.com/cce_faq/cce_faq_00493.html>) 指南解决一致性问题。
-    ///
-    /// Default: `集群不可用时默认包含IngressChecker`
-    #[serde(rename = "skippedTasks", default, skip_serializing_if = "Option::is_none")]
+    /// > - 跳过Ingress与ELB配置一致性检查可能导致业务中断,请谨慎操作!
+    /// > - 集群不可用或者过载时,必须跳过Ingress与ELB配置一致性检查,否则会导致集群规格变更失败。请确保变更集群规格前已按 [ELB Ingress与ELB配置不一致如何处理?](https://support.huaweicloud.com/cce_faq/cce_faq_00493.html) 指南解决一致性问题。
+    #[serde(rename = "skippedTasks", skip_serializing_if = "Option::is_none")]
     pub skipped_tasks: Option<Vec<ResizeClusterRequestBodySkippedTasks>>,
+}
+
+cloudgen_runtime::model! {
+    ResizeClusterRequestBody(flavor_resize: String)
+    { with_extend_param => extend_param: ResizeClusterRequestBodyExtendParam }
+    [ with_skipped_tasks => skipped_tasks: ResizeClusterRequestBodySkippedTasks ]
 }
 
 /// 变更集群规格扩展字段
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResizeClusterRequestBodyExtendParam {
     /// 专属云CCE集群可指定控制节点的规格
-    #[serde(
-        rename = "decMasterFlavor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "decMasterFlavor", skip_serializing_if = "Option::is_none")]
     pub dec_master_flavor: Option<String>,
     /// 是否自动扣款
     ///
     /// Range: - “true”:自动扣款
     /// - “false”:不自动扣款
     ///
-    /// \> 包周期集群时生效,不填写此参数时默认不会自动扣款。
-    #[serde(rename = "isAutoPay", default, skip_serializing_if = "Option::is_none")]
+    /// > 包周期集群时生效,不填写此参数时默认不会自动扣款。
+    #[serde(rename = "isAutoPay", skip_serializing_if = "Option::is_none")]
     pub is_auto_pay: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ResizeClusterRequestBodyExtendParam()
+    {
+        with_dec_master_flavor => dec_master_flavor: String,
+        with_is_auto_pay => is_auto_pay: String,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ResizeClusterRequestBodySkippedTasks {
     /// `IngressChecker`
     IngressChecker,
@@ -16851,42 +13162,15 @@ pub enum ResizeClusterRequestBodySkippedTasks {
     Unrecognized(String),
 }
 
-impl ResizeClusterRequestBodySkippedTasks {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IngressChecker => "IngressChecker",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ResizeClusterRequestBodySkippedTasks {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "IngressChecker" => Self::IngressChecker,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ResizeClusterRequestBodySkippedTasks> for String {
-    fn from(value: ResizeClusterRequestBodySkippedTasks) -> Self {
-        match value {
-            ResizeClusterRequestBodySkippedTasks::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ResizeClusterRequestBodySkippedTasks {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    ResizeClusterRequestBodySkippedTasks {
+        IngressChecker = "IngressChecker",
     }
 }
 
 /// 变更集群规格的返回体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResizeClusterResponseBody {
     /// 任务ID
     #[serde(
@@ -16896,58 +13180,70 @@ pub struct ResizeClusterResponseBody {
     )]
     pub job_id: String,
     /// 包周期集群变更规格订单ID
-    ///
-    /// Constraints: v2接口不支持包周期集群规格变更
-    #[serde(rename = "orderID", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: v2接口不支持包周期集群规格变更
+    #[serde(rename = "orderID", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    ResizeClusterResponseBody(job_id: String)
+    { with_order_id => order_id: String }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CertRevokeConfigRequestBody {
-    /// 用户ID,获取方式参见\[如何获取用户ID\](cce\_02\_0249.xml\#section1)
-    ///
-    /// Constraints: 与agencyId互斥,二选一填写
-    #[serde(rename = "agencyId", default, skip_serializing_if = "Option::is_none")]
+    /// 用户ID,获取方式参见如何获取用户ID
+    /// - Constraints: 与agencyId互斥,二选一填写
+    #[serde(rename = "agencyId", skip_serializing_if = "Option::is_none")]
     pub agency_id: Option<String>,
     /// 用户ID,获取方式参见本接口的接口约束
-    ///
-    /// Constraints: 与agencyId互斥,二选一填写
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    /// - Constraints: 与agencyId互斥,二选一填写
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CertRevokeConfigRequestBody()
+    {
+        with_agency_id => agency_id: String,
+        with_user_id => user_id: String,
+    }
 }
 
 /// 节点池伸缩选项配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScaleNodePoolOptions {
     /// 节点池扩容时覆盖节点的默认计费模式配置
-    #[serde(
-        rename = "billingConfigOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "billingConfigOverride", skip_serializing_if = "Option::is_none")]
     pub billing_config_override: Option<ScaleUpBillingConfigOverride>,
     /// 扩容状态检查策略: instant(同步检查), async(异步检查)。默认同步检查instant
-    ///
-    /// Default: `instant`
-    #[serde(
-        rename = "scalableChecking",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Default: `instant`
+    #[serde(rename = "scalableChecking", skip_serializing_if = "Option::is_none")]
     pub scalable_checking: Option<String>,
     /// 扩容的策略,允许为空,该参数scaleGroups传多项时有效。
+    /// - Default: `Random`
     ///
     /// Range: - AZBalance:AZ优先策略,扩容节点池时,系统会使各个AZ间的节点数尽可能的均衡,规格会在所选伸缩组中随机指定。该策略适用于对节点成本和可用区无特殊要求的场景,优点是配置简便、降低单点故障风险。注意:如果某个AZ资源不足,该AZ期望的扩容节点会向其他AZ扩容,可能会使AZ间节点不均衡。如需解决该问题,可在该AZ资源充足时尝试再次扩容。
     /// - Random:随机策略,从下发的规格scaleGroups列表中随机选择伸缩组扩容。
-    ///
-    /// Default: `Random`
-    #[serde(rename = "scalePolicy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalePolicy", skip_serializing_if = "Option::is_none")]
     pub scale_policy: Option<ScaleNodePoolOptionsScalePolicy>,
+}
+
+cloudgen_runtime::model! {
+    ScaleNodePoolOptions()
+    {
+        with_billing_config_override => billing_config_override: ScaleUpBillingConfigOverride,
+        with_scalable_checking => scalable_checking: String,
+        with_scale_policy => scale_policy: ScaleNodePoolOptionsScalePolicy,
+    }
 }
 
 /// 扩容的策略,允许为空,该参数scaleGroups传多项时有效。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ScaleNodePoolOptionsScalePolicy {
     /// `AZBalance`
     AzBalance,
@@ -16957,48 +13253,18 @@ pub enum ScaleNodePoolOptionsScalePolicy {
     Unrecognized(String),
 }
 
-impl ScaleNodePoolOptionsScalePolicy {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AzBalance => "AZBalance",
-            Self::Random => "Random",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ScaleNodePoolOptionsScalePolicy {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AZBalance" => Self::AzBalance,
-            "Random" => Self::Random,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ScaleNodePoolOptionsScalePolicy> for String {
-    fn from(value: ScaleNodePoolOptionsScalePolicy) -> Self {
-        match value {
-            ScaleNodePoolOptionsScalePolicy::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ScaleNodePoolOptionsScalePolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    ScaleNodePoolOptionsScalePolicy {
+        AzBalance = "AZBalance", Random = "Random",
     }
 }
 
 /// 伸缩节点池的请求体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScaleNodePoolRequestBody {
     /// API版本,固定值“v3”。
-    ///
-    /// Default: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -17006,32 +13272,39 @@ pub struct ScaleNodePoolRequestBody {
     )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
-    ///
-    /// Default: `NodePool`
+    /// - Default: `NodePool`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 伸缩节点池请求详细参数
     pub spec: ScaleNodePoolSpec,
 }
 
+cloudgen_runtime::model! {
+    ScaleNodePoolRequestBody(api_version: String, kind: String, spec: ScaleNodePoolSpec)
+}
+
 /// 伸缩节点池响应参数
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScaleNodePoolResponseBody {
     /// 订单ID,仅扩容包周期节点时返回
-    #[serde(rename = "orderID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderID", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ScaleNodePoolResponseBody()
+    { with_order_id => order_id: String }
 }
 
 /// 伸缩节点池请求详细参数
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScaleNodePoolSpec {
     /// 节点池的预期总数量。执行扩容操作时,需将当前节点数与扩容数量相加;执行缩容操作时,需从当前节点数中减去缩容数量。
-    ///
-    /// Constraints: 必填参数,如果省略则默认值为0,会导致删除节点池伸缩组下的所有节点
-    ///
-    /// Range: 0或正整数
-    ///
-    /// Default: `0`
+    /// - Constraints: 必填参数,如果省略则默认值为0,会导致删除节点池伸缩组下的所有节点
+    /// - Range: 0或正整数
+    /// - Default: `0`
     #[serde(
         rename = "desiredNodeCount",
         default,
@@ -17039,11 +13312,10 @@ pub struct ScaleNodePoolSpec {
     )]
     pub desired_node_count: i32,
     /// 节点池伸缩选项配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<ScaleNodePoolOptions>,
-    /// 要扩缩容的节点池中的伸缩组名称,通过\[获取指定的节点池\](cce\_02\_0355.xml)接口获取伸缩组名称。扩容时可选择多个伸缩组,系统将按照尽量均分或随机策略在所选伸缩组间分配扩容节点数,缩容时则仅能指定单个伸缩组进行操作。
-    ///
-    /// Constraints: 如果要伸缩默认伸缩组填"default"
+    /// 要扩缩容的节点池中的伸缩组名称,通过获取指定的节点池接口获取伸缩组名称。扩容时可选择多个伸缩组,系统将按照尽量均分或随机策略在所选伸缩组间分配扩容节点数,缩容时则仅能指定单个伸缩组进行操作。
+    /// - Constraints: 如果要伸缩默认伸缩组填"default"
     #[serde(
         rename = "scaleGroups",
         default,
@@ -17052,8 +13324,14 @@ pub struct ScaleNodePoolSpec {
     pub scale_groups: Vec<String>,
 }
 
+cloudgen_runtime::model! {
+    ScaleNodePoolSpec(desired_node_count: i32, scale_groups: Vec<String>)
+    { with_options => options: ScaleNodePoolOptions }
+}
+
 /// 节点池扩容时覆盖节点的默认计费模式配置
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScaleUpBillingConfigOverride {
     /// 节点计费类型,0(按需),1(包周期)
     #[serde(
@@ -17063,40 +13341,20 @@ pub struct ScaleUpBillingConfigOverride {
     )]
     pub billing_mode: i32,
     /// 节点池扩容时节点的计费配置
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
-    pub extend_param: Option<ScaleUpExtendParam>,
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<PeriodOrderParam>,
 }
 
-/// 节点池扩容时节点的计费配置
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ScaleUpExtendParam {
-    /// 是否自动付费,可选参数,如果不填写,以节点池isAutoPay属性为准。
-    #[serde(rename = "isAutoPay", default, skip_serializing_if = "Option::is_none")]
-    pub is_auto_pay: Option<bool>,
-    /// 是否自动续费,可选参数,如果不填写,以节点池isAutoRenew属性为准。
-    #[serde(rename = "isAutoRenew", default, skip_serializing_if = "Option::is_none")]
-    pub is_auto_renew: Option<bool>,
-    /// 包周期时长, 包月1-9, 包年1-3
-    #[serde(
-        rename = "periodNum",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub period_num: i32,
-    /// 包周期类型, year(包年), month(包月)
-    #[serde(
-        rename = "periodType",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub period_type: String,
+cloudgen_runtime::model! {
+    ScaleUpBillingConfigOverride(billing_mode: i32)
+    { with_extend_param => extend_param: PeriodOrderParam }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutopilotShowCluster {
     /// API版本,固定值“v3”,该值不可修改。
-    ///
-    /// Default: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -17104,8 +13362,7 @@ pub struct AutopilotShowCluster {
     )]
     pub api_version: String,
     /// API类型,固定值“Cluster”或“cluster”,该值不可修改。
-    ///
-    /// Default: `Cluster`
+    /// - Default: `Cluster`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 集群的基本信息,为集合类的元素类型,包含一组由不同名称定义的属性。
@@ -17113,76 +13370,75 @@ pub struct AutopilotShowCluster {
     /// spec是集合类的元素类型,您对需要管理的集群对象进行详细描述的主体部分都在spec中给出。CCE通过spec的描述来创建或更新对象。
     pub spec: ShowAutopilotClusterAutopilotClusterSpec,
     /// 集群状态信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AutopilotClusterStatus>,
+}
+
+cloudgen_runtime::model! {
+    AutopilotShowCluster(
+        api_version: String,
+        kind: String,
+        metadata: AutopilotClusterMetadata,
+        spec: ShowAutopilotClusterAutopilotClusterSpec,
+    )
+    { with_status => status: AutopilotClusterStatus }
 }
 
 /// 集群参数定义。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShowAutopilotClusterAutopilotClusterSpec {
     /// 集群认证方式相关配置。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication: Option<AutopilotAuthentication>,
     /// 可用区(仅查询返回字段)。
     ///
-    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// CCE支持的可用区请参考[地区和终端节点](https://developer.huaweicloud.com/endpoint?CCE)
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// 集群的计费方式。
     /// - 0: 按需计费
     ///
     /// 默认为“按需计费”。
-    ///
-    /// Default: `0`
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `0`
+    #[serde(rename = "billingMode", skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// 集群类别。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<AutopilotClusterSpecCategory>,
     /// 集群资源标签
-    ///
-    /// Items: 0 to 5.
-    #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_tags: Option<Vec<AutopilotResourceTag>>,
+    /// - Items: 0 to 5.
+    #[serde(rename = "clusterTags", skip_serializing_if = "Option::is_none")]
+    pub cluster_tags: Option<Vec<ResourceTag>>,
     /// 覆盖集群默认组件配置
     ///
     /// 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     ///
     /// 当前支持的可配置组件及其参数详见
-    /// \[配置管理\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>)
-    #[serde(
-        rename = "configurationsOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// [配置管理](https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html)
+    #[serde(rename = "configurationsOverride", skip_serializing_if = "Option::is_none")]
     pub configurations_override: Option<Vec<AutopilotPackageConfiguration>>,
     /// 容器网络参数,包含了容器网络类型和容器网段的信息。
     #[serde(rename = "containerNetwork")]
     pub container_network: AutopilotContainerNetwork,
-    #[serde(rename = "customSan", default, skip_serializing_if = "Option::is_none")]
-    pub custom_san: Option<AutopilotCustomSan>,
-    /// 集群描述,对于集群使用目的的描述,可根据实际情况自定义,默认为空。集群创建成功后可通过接口\[更新指定的集群\](cce\_02\_0240.xml)来做出修改,也可在CCE控制台中对应集群的“集群详情”下的“描述”处进行修改。仅支持utf-8编码。
-    ///
-    /// Length: 0 to 200 characters.
-    ///
-    /// Pattern: `[\~\$\%\^\&\*\<\>\[\]\{\}\(\)\'\"\#\\]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customSan", skip_serializing_if = "Option::is_none")]
+    pub custom_san: Option<CustomSan>,
+    /// 集群描述,对于集群使用目的的描述,可根据实际情况自定义,默认为空。集群创建成功后可通过接口更新指定的集群来做出修改,也可在CCE控制台中对应集群的“集群详情”下的“描述”处进行修改。仅支持utf-8编码。
+    /// - Length: 0 to 200 characters.
+    /// - Pattern: `[\~\$\%\^\&\*\<\>\[\]\{\}\(\)\'\"\#\\]`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 集群是否配置镜像访问。为确保您的集群节点可以从容器镜像服务中拉取镜像,默认使用所选VPC中已有的SWR和OBS终端节点,否则将会为您自动新建SWR和OBS终端节点。
-    #[serde(
-        rename = "enableSWRImageAccess",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enableSWRImageAccess", skip_serializing_if = "Option::is_none")]
     pub enable_swr_image_access: Option<bool>,
     /// 集群是否配置SNAT。开启后您的集群可以通过NAT网关访问公网,默认使用所选的VPC中已有的NAT网关,否则系统将会为您自动创建一个默认规格的NAT网关并绑定弹性公网IP,自动配置SNAT规则。
-    #[serde(rename = "enableSnat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enableSnat", skip_serializing_if = "Option::is_none")]
     pub enable_snat: Option<bool>,
     /// 云原生网络2.0网络配置。
-    #[serde(rename = "eniNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "eniNetwork", skip_serializing_if = "Option::is_none")]
     pub eni_network: Option<AutopilotEniNetwork>,
     /// 集群扩展字段,可配置多可用区集群、专属CCE集群,以及将集群创建在特定的企业项目下等。
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<AutopilotClusterExtendParam>,
     /// 集群规格,cce.autopilot.cluster
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -17191,56 +13447,79 @@ pub struct ShowAutopilotClusterAutopilotClusterSpec {
     #[serde(rename = "hostNetwork")]
     pub host_network: AutopilotHostNetwork,
     /// 集群是否使用IPv6模式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6enable: Option<bool>,
     /// 服务转发模式:
     ///
     /// - iptables:社区传统的kube-proxy模式,完全以iptables规则的方式来实现service负载均衡。该方式最主要的问题是在服务多的时候产生太多的iptables规则,非增量式更新会引入一定的时延,大规模情况下有明显的性能问题。
     ///
-    /// \> 默认使用iptables转发模式。
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
+    /// > 默认使用iptables转发模式。
+    #[serde(rename = "kubeProxyMode", skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<AutopilotClusterSpecKubeProxyMode>,
     /// 服务网段参数,kubernetes clusterIP取值范围。创建集群时如若未传参,默认为"10.247.0.0/16"。该参数废弃中,推荐使用新字段serviceNetwork,包含IPv4服务网段。
-    #[serde(
-        rename = "kubernetesSvcIpRange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "kubernetesSvcIpRange", skip_serializing_if = "Option::is_none")]
     pub kubernetes_svc_ip_range: Option<String>,
     /// CCE集群平台版本号,表示集群版本(version)下的内部版本。用于跟踪某一集群版本内的迭代,集群版本内唯一,跨集群版本重新计数。不支持用户指定,集群创建时自动选择对应集群版本的最新平台版本。
     ///
     /// platformVersion格式为:cce.X.Y
     /// - X: 表示内部特性版本。集群版本中特性或者补丁修复,或者OS支持等变更场景。其值从1开始单调递增。
     /// - Y: 表示内部特性版本的补丁版本。仅用于特性版本上线后的软件包更新,不涉及其他修改。其值从0开始单调递增。
-    #[serde(
-        rename = "platformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "platformVersion", skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<String>,
     /// 服务网段参数,包含IPv4 CIDR。
-    #[serde(rename = "serviceNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceNetwork", skip_serializing_if = "Option::is_none")]
     pub service_network: Option<AutopilotServiceNetwork>,
     /// 集群Master节点架构:
     ///
     /// - VirtualMachine:Master节点为x86架构服务器
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AutopilotClusterSpecType>,
     /// 集群版本,与Kubernetes社区基线版本保持一致,建议选择最新版本。
     ///
     /// 在CCE控制台支持创建两种最新版本的集群。可登录CCE控制台创建集群,在“版本”处获取到集群版本。
     /// 其它集群版本,当前仍可通过api创建,但后续会逐渐下线,具体下线策略请关注CCE官方公告。
     ///
-    /// \>    - 若不配置,默认创建最新版本的集群。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > - 若不配置,默认创建最新版本的集群。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    ShowAutopilotClusterAutopilotClusterSpec(
+        container_network: AutopilotContainerNetwork,
+        flavor: String,
+        host_network: AutopilotHostNetwork,
+    )
+    {
+        with_authentication => authentication: AutopilotAuthentication,
+        with_az => az: String,
+        with_billing_mode => billing_mode: i32,
+        with_category => category: AutopilotClusterSpecCategory,
+        with_custom_san => custom_san: CustomSan,
+        with_description => description: String,
+        with_enable_swr_image_access => enable_swr_image_access: bool,
+        with_enable_snat => enable_snat: bool,
+        with_eni_network => eni_network: AutopilotEniNetwork,
+        with_extend_param => extend_param: AutopilotClusterExtendParam,
+        with_ipv6enable => ipv6enable: bool,
+        with_kube_proxy_mode => kube_proxy_mode: AutopilotClusterSpecKubeProxyMode,
+        with_kubernetes_svc_ip_range => kubernetes_svc_ip_range: String,
+        with_platform_version => platform_version: String,
+        with_service_network => service_network: AutopilotServiceNetwork,
+        with_type => r#type: AutopilotClusterSpecType,
+        with_version => version: String,
+    }
+    [
+        with_cluster_tags => cluster_tags: ResourceTag,
+        with_configurations_override => configurations_override: AutopilotPackageConfiguration,
+    ]
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShowClusterBody {
     /// API版本,固定值“v3”,该值不可修改。
-    ///
-    /// Default: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -17248,38 +13527,47 @@ pub struct ShowClusterBody {
     )]
     pub api_version: String,
     /// API类型,固定值“Cluster”或“cluster”,该值不可修改。
-    ///
-    /// Default: `Cluster`
+    /// - Default: `Cluster`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 集群的基本信息,为集合类的元素类型,包含一组由不同名称定义的属性。
-    pub metadata: ShowClusterClusterMetadata,
+    pub metadata: AutopilotClusterMetadata,
     /// spec是集合类的元素类型,您对需要管理的集群对象进行详细描述的主体部分都在spec中给出。CCE通过spec的描述来创建或更新对象。
     pub spec: ShowClusterClusterSpec,
     /// 集群状态信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ShowClusterClusterStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<AutopilotClusterStatus>,
+}
+
+cloudgen_runtime::model! {
+    ShowClusterBody(
+        api_version: String,
+        kind: String,
+        metadata: AutopilotClusterMetadata,
+        spec: ShowClusterClusterSpec,
+    )
+    { with_status => status: AutopilotClusterStatus }
 }
 
 /// 集群参数定义。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShowClusterClusterSpec {
     /// 集群认证方式相关配置。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication: Option<Authentication>,
     /// 可用区(仅查询返回字段)。
     ///
-    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// CCE支持的可用区请参考[地区和终端节点](https://developer.huaweicloud.com/endpoint?CCE)
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// 集群的计费方式。
     /// - 0: 按需计费
     /// - 1: 包周期
     ///
     /// 默认为“按需计费”。
-    ///
-    /// Default: `0`
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `0`
+    #[serde(rename = "billingMode", skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// 集群类别:
     /// - CCE:CCE集群
@@ -17288,67 +13576,50 @@ pub struct ShowClusterClusterSpec {
     /// - Turbo: CCE Turbo集群。
     ///
     /// 全面基于云原生基础设施构建的云原生2.0的容器引擎服务,具备软硬协同、网络无损、安全可靠、调度智能的优势,为用户提供一站式、高性价比的全新容器服务体验。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<ClusterSpecCategory>,
     /// 集群运维相关配置。
-    /// \*\*约束
-    #[serde(rename = "clusterOps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterOps", skip_serializing_if = "Option::is_none")]
     pub cluster_ops: Option<ClusterOps>,
     /// 集群资源标签
-    ///
-    /// Items: 0 to 5.
-    #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_tags: Option<Vec<ShowClusterResourceTag>>,
+    /// - Items: 0 to 5.
+    #[serde(rename = "clusterTags", skip_serializing_if = "Option::is_none")]
+    pub cluster_tags: Option<Vec<ResourceTag>>,
     /// 覆盖集群默认组件配置
     ///
     /// 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     ///
     /// 当前支持的可配置组件及其参数详见
-    /// \[配置管理\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>)
-    #[serde(
-        rename = "configurationsOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub configurations_override: Option<Vec<ShowClusterPackageConfiguration>>,
+    /// [配置管理](https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html)
+    #[serde(rename = "configurationsOverride", skip_serializing_if = "Option::is_none")]
+    pub configurations_override: Option<Vec<AutopilotPackageConfiguration>>,
     /// 容器网络参数,包含了容器网络类型和容器网段的信息。
     #[serde(rename = "containerNetwork")]
     pub container_network: ShowClusterContainerNetwork,
-    #[serde(rename = "customSan", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customSan", skip_serializing_if = "Option::is_none")]
     pub custom_san: Option<CustomSan>,
     /// 集群删除保护,默认为false关闭,如果开启后用户将无法删除该集群。
-    ///
-    /// Default: `false`
-    #[serde(
-        rename = "deletionProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Default: `false`
+    #[serde(rename = "deletionProtection", skip_serializing_if = "Option::is_none")]
     pub deletion_protection: Option<bool>,
-    /// 集群描述,对于集群使用目的的描述,可根据实际情况自定义,默认为空。集群创建成功后可通过接口\[更新指定的集群\](cce\_02\_0240.xml)来做出修改,也可在CCE控制台中对应集群的“集群详情”下的“描述”处进行修改。仅支持utf-8编码。
-    ///
-    /// Length: 0 to 200 characters.
-    ///
-    /// Pattern: `[\~\$\%\^\&\*\<\>\[\]\{\}\(\)\'\"\#\\]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 集群描述,对于集群使用目的的描述,可根据实际情况自定义,默认为空。集群创建成功后可通过接口更新指定的集群来做出修改,也可在CCE控制台中对应集群的“集群详情”下的“描述”处进行修改。仅支持utf-8编码。
+    /// - Length: 0 to 200 characters.
+    /// - Pattern: `[\~\$\%\^\&\*\<\>\[\]\{\}\(\)\'\"\#\\]`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 集群开启对分布式云支持。创建CCE Turbo集群时,可在创建集群过程中,开启对分布式云(cloudpond)支持。
-    #[serde(rename = "enableDistMgt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enableDistMgt", skip_serializing_if = "Option::is_none")]
     pub enable_dist_mgt: Option<bool>,
     /// secret资源落盘加密配置,当前仅支持配置一种加密方式。默认使用cce托管密钥(用户侧不感知该密钥)进行加密。
-    #[serde(
-        rename = "encryptionConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "encryptionConfig", skip_serializing_if = "Option::is_none")]
     pub encryption_config: Option<EncryptionConfig>,
     /// 云原生网络2.0网络配置,创建CCE Turbo集群时指定。
-    #[serde(rename = "eniNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "eniNetwork", skip_serializing_if = "Option::is_none")]
     pub eni_network: Option<ShowClusterEniNetwork>,
     /// 集群扩展字段,可配置多可用区集群、专属CCE集群,以及将集群创建在特定的企业项目下等。
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
-    pub extend_param: Option<ShowClusterClusterExtendParam>,
-    /// 集群规格,当集群为v1.15及以上版本时支持创建后变更,详情请参见\[变更集群规格\](ResizeCluster.xml)。请按实际业务需求进行选择:
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<ClusterExtendParam>,
+    /// 集群规格,当集群为v1.15及以上版本时支持创建后变更,详情请参见变更集群规格。请按实际业务需求进行选择:
     /// - cce.s1.small: 小规模单控制节点CCE集群(最大50节点)
     /// - cce.s1.medium: 中等规模单控制节点CCE集群(最大200节点)
     /// - cce.s2.small: 小规模多控制节点CCE集群(最大50节点)
@@ -17356,75 +13627,101 @@ pub struct ShowClusterClusterSpec {
     /// - cce.s2.large: 大规模多控制节点CCE集群(最大1000节点)
     /// - cce.s2.xlarge: 超大规模多控制节点CCE集群(最大2000节点)
     ///
-    /// \>    关于规格参数中的字段说明如下:
-    /// \>    - s1:单控制节点的集群,控制节点数为1。单控制节点故障后,集群将不可用,但已运行工作负载不受影响。
-    /// \>    - s2:多控制节点的集群,即高可用集群,控制节点数为3。当某个控制节点故障时,集群仍然可用。
-    /// \>    - dec:表示专属云的CCE集群规格。例如cce.dec.s1.small表示小规模单控制节点的专属云CCE集群(最大50节点)。
-    /// \>    - small:表示集群支持管理的最大节点规模为50节点。
-    /// \>    - medium:表示集群支持管理的最大节点规模为200节点。
-    /// \>    - large:表示集群支持管理的最大节点规模为1000节点。
-    /// \>    - xlarge:表示集群支持管理的最大节点规模为2000节点。
+    /// > 关于规格参数中的字段说明如下:
+    /// > - s1:单控制节点的集群,控制节点数为1。单控制节点故障后,集群将不可用,但已运行工作负载不受影响。
+    /// > - s2:多控制节点的集群,即高可用集群,控制节点数为3。当某个控制节点故障时,集群仍然可用。
+    /// > - dec:表示专属云的CCE集群规格。例如cce.dec.s1.small表示小规模单控制节点的专属云CCE集群(最大50节点)。
+    /// > - small:表示集群支持管理的最大节点规模为50节点。
+    /// > - medium:表示集群支持管理的最大节点规模为200节点。
+    /// > - large:表示集群支持管理的最大节点规模为1000节点。
+    /// > - xlarge:表示集群支持管理的最大节点规模为2000节点。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub flavor: String,
     /// 节点网络参数,包含了虚拟私有云VPC和子网的ID信息,而VPC是集群内节点之间的通信依赖,所以是必选的参数集。
     #[serde(rename = "hostNetwork")]
     pub host_network: ShowClusterHostNetwork,
     /// 集群是否使用IPv6模式,1.15版本及以上支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6enable: Option<bool>,
     /// 服务转发模式,支持以下两种实现:
     ///
     /// - iptables:社区传统的kube-proxy模式,完全以iptables规则的方式来实现service负载均衡。该方式最主要的问题是在服务多的时候产生太多的iptables规则,非增量式更新会引入一定的时延,大规模情况下有明显的性能问题。
     /// - ipvs:主导开发并在社区获得广泛支持的kube-proxy模式,采用增量式更新,吞吐更高,速度更快,并可以保证service更新期间连接保持不断开,适用于大规模场景。
     ///
-    /// \> 默认使用iptables转发模式。
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
+    /// > 默认使用iptables转发模式。
+    #[serde(rename = "kubeProxyMode", skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<ShowClusterClusterSpecKubeProxyMode>,
     /// 服务网段参数,kubernetes clusterIP取值范围,1.11.7版本及以上支持。创建集群时如若未传参,默认为"10.247.0.0/16"。该参数废弃中,推荐使用新字段serviceNetwork,包含IPv4服务网段。
-    #[serde(
-        rename = "kubernetesSvcIpRange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "kubernetesSvcIpRange", skip_serializing_if = "Option::is_none")]
     pub kubernetes_svc_ip_range: Option<String>,
     /// 控制节点的高级配置
-    ///
-    /// Items: 1 to 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub masters: Option<Vec<ShowClusterMasterSpec>>,
+    /// - Items: 1 to 3.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub masters: Option<Vec<MasterSpec>>,
     /// CCE集群平台版本号,表示集群版本(version)下的内部版本。用于跟踪某一集群版本内的迭代,集群版本内唯一,跨集群版本重新计数。不支持用户指定,集群创建时自动选择对应集群版本的最新平台版本。
     ///
     /// platformVersion格式为:cce.X.Y
     /// - X: 表示内部特性版本。集群版本中特性或者补丁修复,或者OS支持等变更场景。其值从1开始单调递增。
     /// - Y: 表示内部特性版本的补丁版本。仅用于特性版本上线后的软件包更新,不涉及其他修改。其值从0开始单调递增。
-    #[serde(
-        rename = "platformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "platformVersion", skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<String>,
     /// 服务网段参数,包含IPv4 CIDR。
-    #[serde(rename = "serviceNetwork", default, skip_serializing_if = "Option::is_none")]
-    pub service_network: Option<ShowClusterServiceNetwork>,
+    #[serde(rename = "serviceNetwork", skip_serializing_if = "Option::is_none")]
+    pub service_network: Option<AutopilotServiceNetwork>,
     /// 支持Istio
-    #[serde(rename = "supportIstio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "supportIstio", skip_serializing_if = "Option::is_none")]
     pub support_istio: Option<bool>,
     /// 集群Master节点架构:
     ///
     /// - VirtualMachine:Master节点为x86架构服务器
     /// - ARM64: Master节点为鲲鹏(ARM架构)服务器
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ShowClusterClusterSpecType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ClusterSpecType>,
     /// 集群版本,与Kubernetes社区基线版本保持一致,建议选择最新版本。
     ///
     /// 在CCE控制台支持创建两种最新版本的集群。可登录CCE控制台创建集群,在“版本”处获取到集群版本。
     /// 其它集群版本,当前仍可通过api创建,但后续会逐渐下线,具体下线策略请关注CCE官方公告。
     ///
-    /// \>    - 若不配置,默认创建最新版本的集群。
-    /// \>    - 若指定集群基线版本但是不指定具体r版本,则系统默认选择对应集群版本的最新r版本。建议不指定具体r版本由系统选择最新版本。
-    /// \>    - Turbo集群支持1.19及以上版本商用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > - 若不配置,默认创建最新版本的集群。
+    /// > - 若指定集群基线版本但是不指定具体r版本,则系统默认选择对应集群版本的最新r版本。建议不指定具体r版本由系统选择最新版本。
+    /// > - Turbo集群支持1.19及以上版本商用。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ShowClusterClusterSpec(
+        container_network: ShowClusterContainerNetwork,
+        flavor: String,
+        host_network: ShowClusterHostNetwork,
+    )
+    {
+        with_authentication => authentication: Authentication,
+        with_az => az: String,
+        with_billing_mode => billing_mode: i32,
+        with_category => category: ClusterSpecCategory,
+        with_cluster_ops => cluster_ops: ClusterOps,
+        with_custom_san => custom_san: CustomSan,
+        with_deletion_protection => deletion_protection: bool,
+        with_description => description: String,
+        with_enable_dist_mgt => enable_dist_mgt: bool,
+        with_encryption_config => encryption_config: EncryptionConfig,
+        with_eni_network => eni_network: ShowClusterEniNetwork,
+        with_extend_param => extend_param: ClusterExtendParam,
+        with_ipv6enable => ipv6enable: bool,
+        with_kube_proxy_mode => kube_proxy_mode: ShowClusterClusterSpecKubeProxyMode,
+        with_kubernetes_svc_ip_range => kubernetes_svc_ip_range: String,
+        with_platform_version => platform_version: String,
+        with_service_network => service_network: AutopilotServiceNetwork,
+        with_support_istio => support_istio: bool,
+        with_type => r#type: ClusterSpecType,
+        with_version => version: String,
+    }
+    [
+        with_cluster_tags => cluster_tags: ResourceTag,
+        with_configurations_override => configurations_override: AutopilotPackageConfiguration,
+        with_masters => masters: MasterSpec,
+    ]
 }
 
 /// 组件类型 , 合法取值为control,audit,system-addon。不填写则查询全部类型。
@@ -17433,6 +13730,7 @@ pub struct ShowClusterClusterSpec {
 /// - system-addon 系统插件日志。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ShowClusterConfigType {
     /// `control`
     Control,
@@ -17444,55 +13742,17 @@ pub enum ShowClusterConfigType {
     Unrecognized(String),
 }
 
-impl ShowClusterConfigType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Control => "control",
-            Self::Audit => "audit",
-            Self::SystemAddon => "system-addon",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::string_enum! {
+    ShowClusterConfigType {
+        Control = "control", Audit = "audit", SystemAddon = "system-addon",
     }
 }
-
-impl From<String> for ShowClusterConfigType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "control" => Self::Control,
-            "audit" => Self::Audit,
-            "system-addon" => Self::SystemAddon,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ShowClusterConfigType> for String {
-    fn from(value: ShowClusterConfigType) -> Self {
-        match value {
-            ShowClusterConfigType::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ShowClusterConfigType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 获取指定集群配置项列表返回体
-pub type ShowClusterConfigurationDetailsClusterConfigDetailRespBody = std::collections::BTreeMap<
-    String,
-    Vec<PackageOptions>,
->;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShowNodePoolNodePoolResp {
     /// API版本,固定值“v3”。
-    ///
-    /// Default: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -17500,8 +13760,7 @@ pub struct ShowNodePoolNodePoolResp {
     )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
-    ///
-    /// Default: `NodePool`
+    /// - Default: `NodePool`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 节点池的元数据信息
@@ -17509,26 +13768,37 @@ pub struct ShowNodePoolNodePoolResp {
     /// 节点池的规格描述
     pub spec: ShowNodePoolNodePoolSpec,
     /// 节点池状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ShowNodePoolNodePoolStatus>,
 }
 
+cloudgen_runtime::model! {
+    ShowNodePoolNodePoolResp(
+        api_version: String,
+        kind: String,
+        metadata: ShowNodePoolNodePoolMetadata,
+        spec: ShowNodePoolNodePoolSpec,
+    )
+    { with_status => status: ShowNodePoolNodePoolStatus }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShowNodePoolNodePoolStatus {
     /// 节点池当前详细状态列表,详情参见Condition类型定义。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<ShowNodePoolNodePoolCondition>>,
     /// 当前节点池中处于创建流程中的节点数量。
-    #[serde(rename = "creatingNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creatingNode", skip_serializing_if = "Option::is_none")]
     pub creating_node: Option<i32>,
     /// 当前节点池中所有节点数量(不含删除中的节点)。
-    #[serde(rename = "currentNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentNode", skip_serializing_if = "Option::is_none")]
     pub current_node: Option<i32>,
     /// 当前节点池中删除中的节点数量。
-    #[serde(rename = "deletingNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deletingNode", skip_serializing_if = "Option::is_none")]
     pub deleting_node: Option<i32>,
     /// 对节点池执行操作时的 JobID。
-    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobId", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 节点池状态。
     /// - 空值:可用(节点池当前节点数已达到预期,且无伸缩中的节点)
@@ -17536,25 +13806,32 @@ pub struct ShowNodePoolNodePoolStatus {
     /// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
     /// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
     ///
-    /// \> 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
-    /// \> - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
-    /// \> - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
+    /// > 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
+    /// > - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
+    /// > - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
     /// - Deleting:删除中
     /// - Error:错误
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<NodePoolStatusPhase>,
 }
 
-/// 获取指定节点池配置参数列表返回体
-pub type ShowNodePoolConfigurationDetailsRespBody = std::collections::BTreeMap<
-    String,
-    Vec<PackageOptions>,
->;
+cloudgen_runtime::model! {
+    ShowNodePoolNodePoolStatus()
+    {
+        with_creating_node => creating_node: i32,
+        with_current_node => current_node: i32,
+        with_deleting_node => deleting_node: i32,
+        with_job_id => job_id: String,
+        with_phase => phase: NodePoolStatusPhase,
+    }
+    [ with_conditions => conditions: ShowNodePoolNodePoolCondition ]
+}
 
 /// API版本的详细信息
 ///
 /// Documented as `APIVersionDetail`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiVersionDetail {
     /// API版本ID。例如v3。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -17579,10 +13856,22 @@ pub struct ApiVersionDetail {
     pub version: String,
 }
 
+cloudgen_runtime::model! {
+    ApiVersionDetail(
+        id: String,
+        links: Vec<ApiVersionLink>,
+        min_version: String,
+        status: ApiVersionDetailStatus,
+        updated: String,
+        version: String,
+    )
+}
+
 /// API版本的URL链接信息。
 ///
 /// Documented as `APIVersionLink`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiVersionLink {
     /// API版本信息的链接。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -17591,14 +13880,23 @@ pub struct ApiVersionLink {
     pub rel: ApiVersionLinkRel,
 }
 
+cloudgen_runtime::model! {
+    ApiVersionLink(href: String, rel: ApiVersionLinkRel)
+}
+
 /// API版本的详细信息
 ///
 /// Documented as `APIVersionList`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiVersionList {
     /// API版本信息列表
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub versions: Vec<ApiVersionDetail>,
+}
+
+cloudgen_runtime::model! {
+    ApiVersionList(versions: Vec<ApiVersionDetail>)
 }
 
 /// API版本的状态。
@@ -17608,6 +13906,7 @@ pub struct ApiVersionList {
 /// - DEPRECATED:一个被废弃的API版本,该版本将被删除
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ApiVersionDetailStatus {
     /// `CURRENT`
     Current,
@@ -17619,47 +13918,16 @@ pub enum ApiVersionDetailStatus {
     Unrecognized(String),
 }
 
-impl ApiVersionDetailStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Current => "CURRENT",
-            Self::Supported => "SUPPORTED",
-            Self::Deprecated => "DEPRECATED",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ApiVersionDetailStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "CURRENT" => Self::Current,
-            "SUPPORTED" => Self::Supported,
-            "DEPRECATED" => Self::Deprecated,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ApiVersionDetailStatus> for String {
-    fn from(value: ApiVersionDetailStatus) -> Self {
-        match value {
-            ApiVersionDetailStatus::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiVersionDetailStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    ApiVersionDetailStatus {
+        Current = "CURRENT", Supported = "SUPPORTED", Deprecated = "DEPRECATED",
     }
 }
 
 /// 链接属性。self:自助链接包含版本链接的资源。立即链接后使用这些链接。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ApiVersionLinkRel {
     /// `self`
     Self_,
@@ -17667,46 +13935,18 @@ pub enum ApiVersionLinkRel {
     Unrecognized(String),
 }
 
-impl ApiVersionLinkRel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Self_ => "self",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for ApiVersionLinkRel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "self" => Self::Self_,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<ApiVersionLinkRel> for String {
-    fn from(value: ApiVersionLinkRel) -> Self {
-        match value {
-            ApiVersionLinkRel::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiVersionLinkRel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    ApiVersionLinkRel {
+        Self_ = "self",
     }
 }
 
 /// 插件实例详细信息-response结构体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAddonInstanceAddonInstance {
     /// API版本,固定值“v3”,该值不可修改。
-    ///
-    /// Default: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -17714,21 +13954,31 @@ pub struct UpdateAddonInstanceAddonInstance {
     )]
     pub api_version: String,
     /// API类型,固定值“Addon”,该值不可修改。
-    ///
-    /// Default: `Addon`
+    /// - Default: `Addon`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<RollbackAddonInstanceAddonMetadata>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<AddonMetadata>,
     /// spec是集合类的元素类型,内容为插件实例具体信息,实例的详细描述主体部分都在spec中给出
     pub spec: InstanceSpec,
     /// 插件实例状态
     pub status: UpdateAddonInstanceAddonInstanceStatus,
 }
 
+cloudgen_runtime::model! {
+    UpdateAddonInstanceAddonInstance(
+        api_version: String,
+        kind: String,
+        spec: InstanceSpec,
+        status: UpdateAddonInstanceAddonInstanceStatus,
+    )
+    { with_metadata => metadata: AddonMetadata }
+}
+
 /// 插件状态信息
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAddonInstanceAddonInstanceStatus {
     /// 插件安装失败原因
     #[serde(
@@ -17741,17 +13991,13 @@ pub struct UpdateAddonInstanceAddonInstanceStatus {
     #[serde(rename = "currentVersion")]
     pub current_version: UpdateAddonInstanceVersions,
     /// 是否支持回滚到插件升级前的插件版本
-    #[serde(rename = "isRollbackable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isRollbackable", skip_serializing_if = "Option::is_none")]
     pub is_rollbackable: Option<bool>,
     /// 安装错误详情
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub message: String,
     /// 插件升级或回滚前的版本
-    #[serde(
-        rename = "previousVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "previousVersion", skip_serializing_if = "Option::is_none")]
     pub previous_version: Option<String>,
     /// 插件实例状态, 取值如下
     /// - running:运行中,表示插件全部实例状态都在运行中,插件正常使用。
@@ -17769,62 +14015,27 @@ pub struct UpdateAddonInstanceAddonInstanceStatus {
     /// - unknown:未知状态,表示插件模板实例不存在。
     pub status: AddonInstanceStatusStatus,
     /// 此插件版本,支持升级的集群版本
-    #[serde(rename = "targetVersions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetVersions", skip_serializing_if = "Option::is_none")]
     pub target_versions: Option<Vec<String>>,
 }
 
-/// 插件安装/升级-request结构体
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct UpdateAddonInstanceInstanceRequest {
-    /// API版本,固定值“v3”,该值不可修改,该字段传入无效。
-    ///
-    /// Default: `v3`
-    #[serde(
-        rename = "apiVersion",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub api_version: String,
-    /// API类型,固定值“Addon”,该值不可修改,该字段传入无效。
-    ///
-    /// Default: `Addon`
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub kind: String,
-    /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
-    pub metadata: RollbackAddonInstanceAddonMetadata,
-    /// spec是集合类的元素类型,内容为插件实例安装/升级的具体请求信息
-    pub spec: UpdateAddonInstanceInstanceRequestSpec,
-}
-
-/// spec是集合类的元素类型,内容为插件实例安装/升级的具体请求信息
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct UpdateAddonInstanceInstanceRequestSpec {
-    /// 待安装插件模板名称,如coredns
-    #[serde(
-        rename = "addonTemplateName",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub addon_template_name: String,
-    /// 集群id
-    #[serde(
-        rename = "clusterID",
-        default,
-        deserialize_with = "cloudgen_runtime::null_as_default"
-    )]
-    pub cluster_id: String,
-    /// 插件模板安装参数(各插件不同),升级插件时需要填写全量安装参数,未填写参数将使用插件模板中的默认值,当前插件安装参数可通过查询插件实例接口获取。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub values: std::collections::BTreeMap<String, serde_json::Value>,
-    /// 待安装、升级插件的版本号,例如1.0.0
-    /// - 安装:该参数非必传,如果不传,匹配集群支持的最新版本
-    /// - 升级:该参数必传,需指定版本号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
+cloudgen_runtime::model! {
+    UpdateAddonInstanceAddonInstanceStatus(
+        reason: String,
+        current_version: UpdateAddonInstanceVersions,
+        message: String,
+        status: AddonInstanceStatusStatus,
+    )
+    {
+        with_is_rollbackable => is_rollbackable: bool,
+        with_previous_version => previous_version: String,
+    }
+    [ with_target_versions => target_versions: String ]
 }
 
 /// 插件支持升级的集群版本
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAddonInstanceSupportVersions {
     /// 支持的集群类型
     #[serde(
@@ -17842,17 +14053,17 @@ pub struct UpdateAddonInstanceSupportVersions {
     pub cluster_version: Vec<String>,
 }
 
+cloudgen_runtime::model! {
+    UpdateAddonInstanceSupportVersions(cluster_type: String, cluster_version: Vec<String>)
+}
+
 /// 具体插件版本信息
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAddonInstanceVersions {
     /// 创建时间
-    ///
-    /// Format: `date`.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Format: `date`.
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
     /// 插件安装参数
     pub input: serde_json::Value,
@@ -17869,8 +14080,7 @@ pub struct UpdateAddonInstanceVersions {
     /// 供界面使用的翻译信息
     pub translate: serde_json::Value,
     /// 更新时间
-    ///
-    /// Format: `date`.
+    /// - Format: `date`.
     #[serde(
         rename = "updateTimestamp",
         default,
@@ -17882,54 +14092,85 @@ pub struct UpdateAddonInstanceVersions {
     pub version: String,
 }
 
+cloudgen_runtime::model! {
+    UpdateAddonInstanceVersions(
+        input: serde_json::Value,
+        stable: bool,
+        support_versions: Vec<UpdateAddonInstanceSupportVersions>,
+        translate: serde_json::Value,
+        update_timestamp: String,
+        version: String,
+    )
+    { with_creation_timestamp => creation_timestamp: String }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterInformation {
     /// 集群基本信息,包含与名称相关的字段
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ClusterMetadataForUpdate>,
     /// 具体集群参数
     pub spec: ClusterInformationSpec,
 }
 
+cloudgen_runtime::model! {
+    ClusterInformation(spec: ClusterInformationSpec)
+    { with_metadata => metadata: ClusterMetadataForUpdate }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterInformationSpec {
     /// 容器网络参数,包含容器网段的信息。
-    #[serde(
-        rename = "containerNetwork",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "containerNetwork", skip_serializing_if = "Option::is_none")]
     pub container_network: Option<ContainerNetworkUpdate>,
-    #[serde(rename = "customSan", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customSan", skip_serializing_if = "Option::is_none")]
     pub custom_san: Option<CustomSan>,
     /// 集群的描述信息。
     ///
     /// 1. 字符取值范围\[0,200\]。不包含~$%^&\*\<\>\[\]{}()'"\#\\等特殊字符。
     /// 2. 仅运行和扩容状态(Available、ScalingUp、ScalingDown)的集群允许修改。
-    ///
-    /// Length: at most 200 characters.
-    ///
-    /// Pattern: `[^\~\$\%\^\&\*\<\>\[\]\{\}\(\)\'\"\#\\]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Length: at most 200 characters.
+    /// - Pattern: `[^\~\$\%\^\&\*\<\>\[\]\{\}\(\)\'\"\#\\]`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云原生网络2.0网络配置,包含CCE Turbo集群的容器子网信息。
-    #[serde(rename = "eniNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "eniNetwork", skip_serializing_if = "Option::is_none")]
     pub eni_network: Option<EniNetworkUpdate>,
     /// 节点网络参数,包含了Node节点默认安群组设置
-    #[serde(rename = "hostNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostNetwork", skip_serializing_if = "Option::is_none")]
     pub host_network: Option<ClusterInformationSpecHostNetwork>,
+}
+
+cloudgen_runtime::model! {
+    ClusterInformationSpec()
+    {
+        with_container_network => container_network: ContainerNetworkUpdate,
+        with_custom_san => custom_san: CustomSan,
+        with_description => description: String,
+        with_eni_network => eni_network: EniNetworkUpdate,
+        with_host_network => host_network: ClusterInformationSpecHostNetwork,
+    }
 }
 
 /// 节点网络参数,包含了Node节点默认安群组设置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterInformationSpecHostNetwork {
-    /// 集群默认Node节点安全组需要放通部分端口来保证正常通信,详细设置请参考\[集群安全组规则配置\](<https://support.huaweicloud.com/cce_faq/cce_faq_00265.html>)。
+    /// 集群默认Node节点安全组需要放通部分端口来保证正常通信,详细设置请参考[集群安全组规则配置](https://support.huaweicloud.com/cce_faq/cce_faq_00265.html)。
     /// 修改后的安全组只作用于新创建的节点和新纳管的节点,存量节点的安全组需手动修改。
-    #[serde(rename = "SecurityGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SecurityGroup", skip_serializing_if = "Option::is_none")]
     pub security_group: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    ClusterInformationSpecHostNetwork()
+    { with_security_group => security_group: String }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterMetadataForUpdate {
     /// 集群显示名。
     ///
@@ -17938,40 +14179,54 @@ pub struct ClusterMetadataForUpdate {
     /// 显示名和其他集群的名称、显示名不可以重复。
     ///
     /// 为空时表示不进行修改。
-    ///
-    /// Length: 4 to 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Length: 4 to 128 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
 }
 
+cloudgen_runtime::model! {
+    ClusterMetadataForUpdate()
+    { with_alias => alias: String }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContainerNetworkUpdate {
     /// 容器网络网段列表。1.21及新版本集群,当集群网络类型为vpc-router时,支持增量添加容器网段,最多配置20个。
     ///
     /// 此参数在集群更新后不可更改,请谨慎选择。
-    ///
-    /// Items: at most 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - Items: at most 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<ContainerCidr>>,
 }
 
+cloudgen_runtime::model! {
+    ContainerNetworkUpdate()
+    [ with_cidrs => cidrs: ContainerCidr ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EniNetworkUpdate {
     /// IPv4子网ID列表。1.19.10及以上版本的CCE Turbo集群支持多容器子网,同时支持增量更新容器子网列表。
     /// 只允许新增子网,不可删除已有子网,请谨慎选择。
     ///
     /// 请求体中需包含所有已经存在的subnet。
-    ///
-    /// Items: at most 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subnets: Option<Vec<ShowClusterNetworkSubnet>>,
+    /// - Items: at most 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subnets: Option<Vec<NetworkSubnet>>,
+}
+
+cloudgen_runtime::model! {
+    EniNetworkUpdate()
+    [ with_subnets => subnets: NetworkSubnet ]
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateClusterCluster {
     /// API版本,固定值“v3”,该值不可修改。
-    ///
-    /// Default: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -17979,38 +14234,47 @@ pub struct UpdateClusterCluster {
     )]
     pub api_version: String,
     /// API类型,固定值“Cluster”或“cluster”,该值不可修改。
-    ///
-    /// Default: `Cluster`
+    /// - Default: `Cluster`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 集群的基本信息,为集合类的元素类型,包含一组由不同名称定义的属性。
-    pub metadata: ShowClusterClusterMetadata,
+    pub metadata: AutopilotClusterMetadata,
     /// spec是集合类的元素类型,您对需要管理的集群对象进行详细描述的主体部分都在spec中给出。CCE通过spec的描述来创建或更新对象。
     pub spec: UpdateClusterClusterSpec,
     /// 集合类的元素类型,用于记录对象在系统中的当前状态信息,包含了集群状态和本次创建集群作业的jobID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ShowClusterClusterStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<AutopilotClusterStatus>,
+}
+
+cloudgen_runtime::model! {
+    UpdateClusterCluster(
+        api_version: String,
+        kind: String,
+        metadata: AutopilotClusterMetadata,
+        spec: UpdateClusterClusterSpec,
+    )
+    { with_status => status: AutopilotClusterStatus }
 }
 
 /// 集群参数定义。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateClusterClusterSpec {
     /// 集群认证方式相关配置。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication: Option<Authentication>,
     /// 可用区(仅查询返回字段)。
     ///
-    /// CCE支持的可用区请参考\[地区和终端节点\](<https://developer.huaweicloud.com/endpoint?CCE>)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// CCE支持的可用区请参考[地区和终端节点](https://developer.huaweicloud.com/endpoint?CCE)
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// 集群的计费方式。
     /// - 0: 按需计费
     /// - 1: 包周期
     ///
     /// 默认为“按需计费”。
-    ///
-    /// Default: `0`
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
+    /// - Default: `0`
+    #[serde(rename = "billingMode", skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// 集群类别:
     /// - CCE:CCE集群
@@ -18019,44 +14283,37 @@ pub struct UpdateClusterClusterSpec {
     /// - Turbo: CCE Turbo集群。
     ///
     /// 全面基于云原生基础设施构建的云原生2.0的容器引擎服务,具备软硬协同、网络无损、安全可靠、调度智能的优势,为用户提供一站式、高性价比的全新容器服务体验。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<ClusterSpecCategory>,
     /// 集群资源标签
-    ///
-    /// Items: 0 to 5.
-    #[serde(rename = "clusterTags", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_tags: Option<Vec<ShowClusterResourceTag>>,
+    /// - Items: 0 to 5.
+    #[serde(rename = "clusterTags", skip_serializing_if = "Option::is_none")]
+    pub cluster_tags: Option<Vec<ResourceTag>>,
     /// 覆盖集群默认组件配置
     ///
     /// 若指定了不支持的组件或组件不支持的参数,该配置项将被忽略。
     ///
     /// 当前支持的可配置组件及其参数详见
-    /// \[配置管理\](<https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html>)
-    #[serde(
-        rename = "configurationsOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub configurations_override: Option<Vec<ShowClusterPackageConfiguration>>,
+    /// [配置管理](https://support.huaweicloud.com/usermanual-cce/cce_10_0213.html)
+    #[serde(rename = "configurationsOverride", skip_serializing_if = "Option::is_none")]
+    pub configurations_override: Option<Vec<AutopilotPackageConfiguration>>,
     /// 容器网络参数,包含了容器网络类型和容器网段的信息。
     #[serde(rename = "containerNetwork")]
     pub container_network: ShowClusterContainerNetwork,
-    #[serde(rename = "customSan", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customSan", skip_serializing_if = "Option::is_none")]
     pub custom_san: Option<CustomSan>,
-    /// 集群描述,对于集群使用目的的描述,可根据实际情况自定义,默认为空。集群创建成功后可通过接口\[更新指定的集群\](cce\_02\_0240.xml)来做出修改,也可在CCE控制台中对应集群的“集群详情”下的“描述”处进行修改。仅支持utf-8编码。
-    ///
-    /// Length: 0 to 200 characters.
-    ///
-    /// Pattern: `[\~\$\%\^\&\*\<\>\[\]\{\}\(\)\'\"\#\\]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 集群描述,对于集群使用目的的描述,可根据实际情况自定义,默认为空。集群创建成功后可通过接口更新指定的集群来做出修改,也可在CCE控制台中对应集群的“集群详情”下的“描述”处进行修改。仅支持utf-8编码。
+    /// - Length: 0 to 200 characters.
+    /// - Pattern: `[\~\$\%\^\&\*\<\>\[\]\{\}\(\)\'\"\#\\]`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云原生网络2.0网络配置,创建CCE Turbo集群时指定。
-    #[serde(rename = "eniNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "eniNetwork", skip_serializing_if = "Option::is_none")]
     pub eni_network: Option<ShowClusterEniNetwork>,
     /// 集群扩展字段,可配置多可用区集群、专属CCE集群,以及将集群创建在特定的企业项目下等。
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
-    pub extend_param: Option<ShowClusterClusterExtendParam>,
-    /// 集群规格,当集群为v1.15及以上版本时支持创建后变更,详情请参见\[变更集群规格\](ResizeCluster.xml)。请按实际业务需求进行选择:
+    #[serde(rename = "extendParam", skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<ClusterExtendParam>,
+    /// 集群规格,当集群为v1.15及以上版本时支持创建后变更,详情请参见变更集群规格。请按实际业务需求进行选择:
     /// - cce.s1.small: 小规模单控制节点CCE集群(最大50节点)
     /// - cce.s1.medium: 中等规模单控制节点CCE集群(最大200节点)
     /// - cce.s2.small: 小规模多控制节点CCE集群(最大50节点)
@@ -18064,136 +14321,195 @@ pub struct UpdateClusterClusterSpec {
     /// - cce.s2.large: 大规模多控制节点CCE集群(最大1000节点)
     /// - cce.s2.xlarge: 超大规模多控制节点CCE集群(最大2000节点)
     ///
-    /// \>    关于规格参数中的字段说明如下:
-    /// \>    - s1:单控制节点的集群,控制节点数为1。单控制节点故障后,集群将不可用,但已运行工作负载不受影响。
-    /// \>    - s2:多控制节点的集群,即高可用集群,控制节点数为3。当某个控制节点故障时,集群仍然可用。
-    /// \>    - dec:表示专属云的CCE集群规格。例如cce.dec.s1.small表示小规模单控制节点的专属云CCE集群(最大50节点)。
-    /// \>    - small:表示集群支持管理的最大节点规模为50节点。
-    /// \>    - medium:表示集群支持管理的最大节点规模为200节点。
-    /// \>    - large:表示集群支持管理的最大节点规模为1000节点。
-    /// \>    - xlarge:表示集群支持管理的最大节点规模为2000节点。
+    /// > 关于规格参数中的字段说明如下:
+    /// > - s1:单控制节点的集群,控制节点数为1。单控制节点故障后,集群将不可用,但已运行工作负载不受影响。
+    /// > - s2:多控制节点的集群,即高可用集群,控制节点数为3。当某个控制节点故障时,集群仍然可用。
+    /// > - dec:表示专属云的CCE集群规格。例如cce.dec.s1.small表示小规模单控制节点的专属云CCE集群(最大50节点)。
+    /// > - small:表示集群支持管理的最大节点规模为50节点。
+    /// > - medium:表示集群支持管理的最大节点规模为200节点。
+    /// > - large:表示集群支持管理的最大节点规模为1000节点。
+    /// > - xlarge:表示集群支持管理的最大节点规模为2000节点。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub flavor: String,
     /// 节点网络参数,包含了虚拟私有云VPC和子网的ID信息,而VPC是集群内节点之间的通信依赖,所以是必选的参数集。
     #[serde(rename = "hostNetwork")]
     pub host_network: ShowClusterHostNetwork,
     /// 集群是否使用IPv6模式,1.15版本及以上支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6enable: Option<bool>,
     /// 服务转发模式,支持以下两种实现:
     ///
     /// - iptables:社区传统的kube-proxy模式,完全以iptables规则的方式来实现service负载均衡。该方式最主要的问题是在服务多的时候产生太多的iptables规则,非增量式更新会引入一定的时延,大规模情况下有明显的性能问题。
     /// - ipvs:主导开发并在社区获得广泛支持的kube-proxy模式,采用增量式更新,吞吐更高,速度更快,并可以保证service更新期间连接保持不断开,适用于大规模场景。
     ///
-    /// \> 默认使用iptables转发模式。
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
+    /// > 默认使用iptables转发模式。
+    #[serde(rename = "kubeProxyMode", skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<ShowClusterClusterSpecKubeProxyMode>,
     /// 服务网段参数,kubernetes clusterIP取值范围,1.11.7版本及以上支持。创建集群时如若未传参,默认为"10.247.0.0/16"。该参数废弃中,推荐使用新字段serviceNetwork,包含IPv4服务网段。
-    #[serde(
-        rename = "kubernetesSvcIpRange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "kubernetesSvcIpRange", skip_serializing_if = "Option::is_none")]
     pub kubernetes_svc_ip_range: Option<String>,
     /// 控制节点的高级配置
-    ///
-    /// Items: 1 to 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub masters: Option<Vec<ShowClusterMasterSpec>>,
+    /// - Items: 1 to 3.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub masters: Option<Vec<MasterSpec>>,
     /// CCE集群平台版本号,表示集群版本(version)下的内部版本。用于跟踪某一集群版本内的迭代,集群版本内唯一,跨集群版本重新计数。不支持用户指定,集群创建时自动选择对应集群版本的最新平台版本。
     ///
     /// platformVersion格式为:cce.X.Y
     /// - X: 表示内部特性版本。集群版本中特性或者补丁修复,或者OS支持等变更场景。其值从1开始单调递增。
     /// - Y: 表示内部特性版本的补丁版本。仅用于特性版本上线后的软件包更新,不涉及其他修改。其值从0开始单调递增。
-    #[serde(
-        rename = "platformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "platformVersion", skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<String>,
     /// 服务网段参数,包含IPv4 CIDR。
-    #[serde(rename = "serviceNetwork", default, skip_serializing_if = "Option::is_none")]
-    pub service_network: Option<ShowClusterServiceNetwork>,
+    #[serde(rename = "serviceNetwork", skip_serializing_if = "Option::is_none")]
+    pub service_network: Option<AutopilotServiceNetwork>,
     /// 支持Istio
-    #[serde(rename = "supportIstio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "supportIstio", skip_serializing_if = "Option::is_none")]
     pub support_istio: Option<bool>,
     /// 集群Master节点架构:
     ///
     /// - VirtualMachine:Master节点为x86架构服务器
     /// - ARM64: Master节点为鲲鹏(ARM架构)服务器
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ShowClusterClusterSpecType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ClusterSpecType>,
     /// 集群版本,与Kubernetes社区基线版本保持一致,建议选择最新版本。
     ///
     /// 在CCE控制台支持创建两种最新版本的集群。可登录CCE控制台创建集群,在“版本”处获取到集群版本。
     /// 其它集群版本,当前仍可通过api创建,但后续会逐渐下线,具体下线策略请关注CCE官方公告。
     ///
-    /// \>    - 若不配置,默认创建最新版本的集群。
-    /// \>    - 若指定集群基线版本但是不指定具体r版本,则系统默认选择对应集群版本的最新r版本。建议不指定具体r版本由系统选择最新版本。
-    /// \>    - Turbo集群支持1.19及以上版本商用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// > - 若不配置,默认创建最新版本的集群。
+    /// > - 若指定集群基线版本但是不指定具体r版本,则系统默认选择对应集群版本的最新r版本。建议不指定具体r版本由系统选择最新版本。
+    /// > - Turbo集群支持1.19及以上版本商用。
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpdateClusterClusterSpec(
+        container_network: ShowClusterContainerNetwork,
+        flavor: String,
+        host_network: ShowClusterHostNetwork,
+    )
+    {
+        with_authentication => authentication: Authentication,
+        with_az => az: String,
+        with_billing_mode => billing_mode: i32,
+        with_category => category: ClusterSpecCategory,
+        with_custom_san => custom_san: CustomSan,
+        with_description => description: String,
+        with_eni_network => eni_network: ShowClusterEniNetwork,
+        with_extend_param => extend_param: ClusterExtendParam,
+        with_ipv6enable => ipv6enable: bool,
+        with_kube_proxy_mode => kube_proxy_mode: ShowClusterClusterSpecKubeProxyMode,
+        with_kubernetes_svc_ip_range => kubernetes_svc_ip_range: String,
+        with_platform_version => platform_version: String,
+        with_service_network => service_network: AutopilotServiceNetwork,
+        with_support_istio => support_istio: bool,
+        with_type => r#type: ClusterSpecType,
+        with_version => version: String,
+    }
+    [
+        with_cluster_tags => cluster_tags: ResourceTag,
+        with_configurations_override => configurations_override: AutopilotPackageConfiguration,
+        with_masters => masters: MasterSpec,
+    ]
 }
 
 /// Documented as `MasterEIPRequest`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterEipRequest {
     /// 绑定、解绑集群公网apiserver地址的请求配置参数
     pub spec: MasterEipRequestSpec,
 }
 
+cloudgen_runtime::model! {
+    MasterEipRequest(spec: MasterEipRequestSpec)
+}
+
 /// Documented as `MasterEIPRequestSpec`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterEipRequestSpec {
     /// 绑定或解绑动作,必选参数。
-    /// - 绑定:固定值为{"action":"bind"}
-    /// - 解绑:固定值为{"action":"unbind"}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// - 绑定:固定值为`{"action":"bind"}`
+    /// - 解绑:固定值为`{"action":"unbind"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<MasterEipRequestSpecAction>,
     /// 带宽(字段已失效,暂不推荐使用)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<String>,
     /// 弹性网卡IP(字段已失效,暂不推荐使用)
-    #[serde(rename = "elasticIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "elasticIp", skip_serializing_if = "Option::is_none")]
     pub elastic_ip: Option<String>,
     /// 待绑定的弹性IP配置属性
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<MasterEipRequestSpecSpec>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<SecurityId>,
+}
+
+cloudgen_runtime::model! {
+    MasterEipRequestSpec()
+    {
+        with_action => action: MasterEipRequestSpecAction,
+        with_bandwidth => bandwidth: String,
+        with_elastic_ip => elastic_ip: String,
+        with_spec => spec: SecurityId,
+    }
 }
 
 /// Documented as `MasterEIPResponse`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterEipResponse {
     /// 基本信息,为集合类的元素类型,包含一组由不同名称定义的属性
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 绑定集群公网apiserver地址的配置信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<MasterEipResponseSpec>,
     /// 状态信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<MasterEipResponseStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<OpenApiResponseStatus>,
+}
+
+cloudgen_runtime::model! {
+    MasterEipResponse()
+    {
+        with_metadata => metadata: Metadata,
+        with_spec => spec: MasterEipResponseSpec,
+        with_status => status: OpenApiResponseStatus,
+    }
 }
 
 /// Documented as `MasterEIPResponseSpec`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterEipResponseSpec {
     /// 绑定动作
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<MasterEipResponseSpecAction>,
     /// 弹性公网IP
-    #[serde(rename = "elasticIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "elasticIp", skip_serializing_if = "Option::is_none")]
     pub elastic_ip: Option<String>,
     /// 待绑定的弹性IP配置属性
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<MasterEipResponseSpecSpec>,
 }
 
+cloudgen_runtime::model! {
+    MasterEipResponseSpec()
+    {
+        with_action => action: MasterEipResponseSpecAction,
+        with_elastic_ip => elastic_ip: String,
+        with_spec => spec: MasterEipResponseSpecSpec,
+    }
+}
+
 /// 绑定或解绑动作,必选参数。
-/// - 绑定:固定值为{"action":"bind"}
-/// - 解绑:固定值为{"action":"unbind"}
+/// - 绑定:固定值为`{"action":"bind"}`
+/// - 解绑:固定值为`{"action":"unbind"}`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum MasterEipRequestSpecAction {
     /// `bind`
     Bind,
@@ -18203,53 +14519,16 @@ pub enum MasterEipRequestSpecAction {
     Unrecognized(String),
 }
 
-impl MasterEipRequestSpecAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bind => "bind",
-            Self::Unbind => "unbind",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::string_enum! {
+    MasterEipRequestSpecAction {
+        Bind = "bind", Unbind = "unbind",
     }
-}
-
-impl From<String> for MasterEipRequestSpecAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "bind" => Self::Bind,
-            "unbind" => Self::Unbind,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<MasterEipRequestSpecAction> for String {
-    fn from(value: MasterEipRequestSpecAction) -> Self {
-        match value {
-            MasterEipRequestSpecAction::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for MasterEipRequestSpecAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 待绑定的弹性IP配置属性
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct MasterEipRequestSpecSpec {
-    /// 弹性网卡ID,绑定时必选,解绑时该字段无效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// 绑定动作
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum MasterEipResponseSpecAction {
     /// `bind`
     Bind,
@@ -18257,111 +14536,75 @@ pub enum MasterEipResponseSpecAction {
     Unrecognized(String),
 }
 
-impl MasterEipResponseSpecAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bind => "bind",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for MasterEipResponseSpecAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "bind" => Self::Bind,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<MasterEipResponseSpecAction> for String {
-    fn from(value: MasterEipResponseSpecAction) -> Self {
-        match value {
-            MasterEipResponseSpecAction::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for MasterEipResponseSpecAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    MasterEipResponseSpecAction {
+        Bind = "bind",
     }
 }
 
 /// 待绑定的弹性IP配置属性
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterEipResponseSpecSpec {
     /// 是否动态创建
-    #[serde(rename = "IsDynamic", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsDynamic", skip_serializing_if = "Option::is_none")]
     pub is_dynamic: Option<bool>,
     /// EIP的详细信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub eip: Option<EipSpec>,
     /// 弹性网卡ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
-/// 状态信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct MasterEipResponseStatus {
-    /// 集群访问的PrivateIP(HA集群返回VIP)
-    #[serde(
-        rename = "privateEndpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub private_endpoint: Option<String>,
-    /// 集群访问的PublicIP
-    #[serde(rename = "publicEndpoint", default, skip_serializing_if = "Option::is_none")]
-    pub public_endpoint: Option<String>,
+cloudgen_runtime::model! {
+    MasterEipResponseSpecSpec()
+    {
+        with_is_dynamic => is_dynamic: bool,
+        with_eip => eip: EipSpec,
+        with_id => id: String,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterNodeInformation {
     /// metadata是节点对象的元数据定义,是集合类的元素类型,包含一组由不同名称定义的属性。
-    pub metadata: ClusterNodeInformationMetadata,
+    pub metadata: NodePoolMetadataUpdate,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ClusterNodeInformationMetadata {
-    /// 节点名称
-    ///
-    /// \> 修改节点名称后,弹性云服务器名称(虚拟机名称)会同步修改。
-    /// \> 命名规则:以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-56位,且不能以中划线(-)结尾。
-    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub name: String,
+cloudgen_runtime::model! {
+    ClusterNodeInformation(metadata: NodePoolMetadataUpdate)
 }
 
+/// Documented as `ClusterNodeInformationMetadata`, `NodePoolMetadataUpdate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePoolMetadataUpdate {
     /// 节点池名称。
     ///
-    /// \> 命名规则:
-    /// \>
-    /// \>  - 以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-50位,且不能以中划线(-)结尾。
-    /// \>
-    /// \>  - 不允许创建名为 DefaultPool 的节点池。
-    ///
-    /// Length: 1 to 50 characters.
+    /// > 命名规则:
+    /// >
+    /// > - 以小写字母开头,由小写字母、数字、中划线(-)组成,长度范围1-50位,且不能以中划线(-)结尾。
+    /// >
+    /// > - 不允许创建名为 DefaultPool 的节点池。
+    /// - Length: 1 to 50 characters.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub name: String,
 }
 
+cloudgen_runtime::model! {
+    NodePoolMetadataUpdate(name: String)
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePoolSpecUpdate {
     /// 弹性伸缩参数。仅按需计费的节点池支持弹性伸缩。
     pub autoscaling: ShowNodePoolNodePoolNodeAutoscaling,
     /// 节点池扩展伸缩组配置
-    #[serde(
-        rename = "extensionScaleGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub extension_scale_groups: Option<ShowNodePoolExtensionScaleGroup>,
+    #[serde(rename = "extensionScaleGroups", skip_serializing_if = "Option::is_none")]
+    pub extension_scale_groups: Option<ExtensionScaleGroup>,
     /// 节点池初始化节点个数。查询时为节点池目标节点数量。默认值为0。
     #[serde(
         rename = "initialNodeCount",
@@ -18374,7 +14617,17 @@ pub struct NodePoolSpecUpdate {
     pub node_template: NodeSpecUpdate,
 }
 
+cloudgen_runtime::model! {
+    NodePoolSpecUpdate(
+        autoscaling: ShowNodePoolNodePoolNodeAutoscaling,
+        initial_node_count: i32,
+        node_template: NodeSpecUpdate,
+    )
+    { with_extension_scale_groups => extension_scale_groups: ExtensionScaleGroup }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePoolUpdate {
     /// 节点池的元数据信息
     pub metadata: NodePoolMetadataUpdate,
@@ -18382,7 +14635,12 @@ pub struct NodePoolUpdate {
     pub spec: NodePoolSpecUpdate,
 }
 
+cloudgen_runtime::model! {
+    NodePoolUpdate(metadata: NodePoolMetadataUpdate, spec: NodePoolSpecUpdate)
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeSpecUpdate {
     /// 自定义初始化标记。
     ///
@@ -18396,29 +14654,22 @@ pub struct NodeSpecUpdate {
     ///
     /// - 必须以字母、数字组成,长度范围1-20位。
     /// - 标记数量不超过2个
-    ///
-    /// Items: at most 2.
-    ///
-    /// Item length: 1 to 20 characters.
-    ///
-    /// Item pattern: `^[A-Za-z0-9]+$`
-    #[serde(
-        rename = "initializedConditions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Items: at most 2.
+    /// - Item length: 1 to 20 characters.
+    /// - Item pattern: `^[A-Za-z0-9]+$`
+    #[serde(rename = "initializedConditions", skip_serializing_if = "Option::is_none")]
     pub initialized_conditions: Option<Vec<String>>,
     /// 格式为key/value键值对。键值对个数不超过20条。默认值为空。
     /// - Key:必须以字母或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符;另外可以使用DNS子域作为前缀,例如example.com/my-key,DNS子域最长253个字符。
     /// - Value:可以为空或者非空字符串,非空字符串必须以字符或数字开头,可以包含字母、数字、连字符、下划线和点,最长63个字符。
     ///
     /// 示例:
-    /// \`\`\`
+    /// ```text
     /// "k8sTags": {
-    /// "key": "value"
+    ///   "key": "value"
     /// }
-    /// \`\`\`
-    /// \> 参数未指定或者为空对象时将删除节点池的自定义K8s标签
+    /// ```
+    /// > 参数未指定或者为空对象时将删除节点池的自定义K8s标签
     #[serde(
         rename = "k8sTags",
         default,
@@ -18426,7 +14677,7 @@ pub struct NodeSpecUpdate {
     )]
     pub k8s_tags: std::collections::BTreeMap<String, String>,
     /// 节点的登录方式。密钥对和密码登录方式二者必选其一。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<ShowNodeLogin>,
     /// 服务器企业项目ID。CCE服务不实现EPS相关特性,该字段仅用于同步服务器企业项目ID。
     /// 创建节点/节点池场景:可指定已存在企业项目,当取值为空时,该字段继承集群企业项目属性。
@@ -18435,7 +14686,6 @@ pub struct NodeSpecUpdate {
     /// 当该字段为空时,返回集群企业项目。
     #[serde(
         rename = "serverEnterpriseProjectID",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub server_enterprise_project_id: Option<String>,
@@ -18447,37 +14697,49 @@ pub struct NodeSpecUpdate {
     ///
     /// 示例:
     ///
-    /// \`\`\`
-    /// "taints": \[{
-    /// "key": "status",
-    /// "value": "unavailable",
-    /// "effect": "NoSchedule"
+    /// ```text
+    /// "taints": [{
+    ///   "key": "status",
+    ///   "value": "unavailable",
+    ///   "effect": "NoSchedule"
     /// }, {
-    /// "key": "looks",
-    /// "value": "bad",
-    /// "effect": "NoSchedule"
-    /// }\]
-    /// \`\`\`
-    /// \> 参数未指定或者为空数组时将删除节点池的自定义Taints
-    ///
-    /// Items: at most 20.
+    ///   "key": "looks",
+    ///   "value": "bad",
+    ///   "effect": "NoSchedule"
+    /// }]
+    /// ```
+    /// > 参数未指定或者为空数组时将删除节点池的自定义Taints
+    /// - Items: at most 20.
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
-    pub taints: Vec<ShowNodeTaint>,
+    pub taints: Vec<Taint>,
     /// 云服务器标签,键必须唯一,CCE支持的最大用户自定义标签数量依region而定,自定义标签数上限为8个。默认值为空。
-    /// \> 参数未指定或者为空数组时将删除节点池的自定义云服务器标签
+    /// > 参数未指定或者为空数组时将删除节点池的自定义云服务器标签
     #[serde(
         rename = "userTags",
         default,
         deserialize_with = "cloudgen_runtime::null_as_default"
     )]
-    pub user_tags: Vec<UserTag>,
+    pub user_tags: Vec<ResourceTag>,
+}
+
+cloudgen_runtime::model! {
+    NodeSpecUpdate(
+        k8s_tags: std::collections::BTreeMap<String, String>,
+        taints: Vec<Taint>,
+        user_tags: Vec<ResourceTag>,
+    )
+    {
+        with_login => login: ShowNodeLogin,
+        with_server_enterprise_project_id => server_enterprise_project_id: String,
+    }
+    [ with_initialized_conditions => initialized_conditions: String ]
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateNodePoolResp {
     /// API版本,固定值“v3”。
-    ///
-    /// Default: `v3`
+    /// - Default: `v3`
     #[serde(
         rename = "apiVersion",
         default,
@@ -18485,8 +14747,7 @@ pub struct UpdateNodePoolResp {
     )]
     pub api_version: String,
     /// API类型,固定值“NodePool”。
-    ///
-    /// Default: `NodePool`
+    /// - Default: `NodePool`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// 节点池的元数据信息
@@ -18494,23 +14755,34 @@ pub struct UpdateNodePoolResp {
     /// 节点池的规格描述
     pub spec: ShowNodePoolNodePoolSpec,
     /// 节点池状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UpdateNodePoolStatus>,
 }
 
+cloudgen_runtime::model! {
+    UpdateNodePoolResp(
+        api_version: String,
+        kind: String,
+        metadata: ShowNodePoolNodePoolMetadata,
+        spec: ShowNodePoolNodePoolSpec,
+    )
+    { with_status => status: UpdateNodePoolStatus }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateNodePoolStatus {
     /// 节点池当前详细状态列表,详情参见Condition类型定义。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<ShowNodePoolNodePoolCondition>>,
     /// 当前节点池中处于创建流程中的节点数量。
-    #[serde(rename = "creatingNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creatingNode", skip_serializing_if = "Option::is_none")]
     pub creating_node: Option<i32>,
     /// 当前节点池中所有节点数量(不含删除中的节点)。
-    #[serde(rename = "currentNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentNode", skip_serializing_if = "Option::is_none")]
     pub current_node: Option<i32>,
     /// 当前节点池中删除中的节点数量。
-    #[serde(rename = "deletingNode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deletingNode", skip_serializing_if = "Option::is_none")]
     pub deleting_node: Option<i32>,
     /// 节点池状态。
     /// - 空值:可用(节点池当前节点数已达到预期,且无伸缩中的节点)
@@ -18518,96 +14790,38 @@ pub struct UpdateNodePoolStatus {
     /// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
     /// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
     ///
-    /// \> 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
-    /// \> - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
-    /// \> - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
+    /// > 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
+    /// > - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
+    /// > - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
     /// - Deleting:删除中
     /// - Error:错误
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<UpdateNodePoolStatusPhase>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<NodePoolStatusPhase>,
 }
 
-/// 节点池状态。
-/// - 空值:可用(节点池当前节点数已达到预期,且无伸缩中的节点)
-/// - Synchronizing:伸缩中(节点池当前节点数未达到预期,且无伸缩中的节点)
-/// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
-/// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
-///
-/// \> 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
-/// \> - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
-/// \> - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
-/// - Deleting:删除中
-/// - Error:错误
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum UpdateNodePoolStatusPhase {
-    /// `Synchronizing`
-    Synchronizing,
-    /// `Synchronized`
-    Synchronized,
-    /// `SoldOut`
-    SoldOut,
-    /// `Deleting`
-    Deleting,
-    /// `Error`
-    Error,
-    /// A value the documentation does not list, kept as received.
-    Unrecognized(String),
-}
-
-impl UpdateNodePoolStatusPhase {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Synchronizing => "Synchronizing",
-            Self::Synchronized => "Synchronized",
-            Self::SoldOut => "SoldOut",
-            Self::Deleting => "Deleting",
-            Self::Error => "Error",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::model! {
+    UpdateNodePoolStatus()
+    {
+        with_creating_node => creating_node: i32,
+        with_current_node => current_node: i32,
+        with_deleting_node => deleting_node: i32,
+        with_phase => phase: NodePoolStatusPhase,
     }
-}
-
-impl From<String> for UpdateNodePoolStatusPhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Synchronizing" => Self::Synchronizing,
-            "Synchronized" => Self::Synchronized,
-            "SoldOut" => Self::SoldOut,
-            "Deleting" => Self::Deleting,
-            "Error" => Self::Error,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<UpdateNodePoolStatusPhase> for String {
-    fn from(value: UpdateNodePoolStatusPhase) -> Self {
-        match value {
-            UpdateNodePoolStatusPhase::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateNodePoolStatusPhase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+    [ with_conditions => conditions: ShowNodePoolNodePoolCondition ]
 }
 
 /// 更新指定集群配置参数内容请求体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateClusterConfigurationsBody {
-    /// API版本,固定值\*\*v3\*\*
+    /// API版本,固定值**v3**
     #[serde(
         rename = "apiVersion",
         default,
         deserialize_with = "cloudgen_runtime::null_as_default"
     )]
     pub api_version: String,
-    /// API类型,固定值\*\*Configuration\*\*
+    /// API类型,固定值**Configuration**
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub kind: String,
     /// Configuration的元数据信息
@@ -18616,138 +14830,43 @@ pub struct UpdateClusterConfigurationsBody {
     pub spec: ClusterConfigurationsSpec,
 }
 
-/// 集群分区信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpdatePartitionPartitionReqBody {
-    /// API版本
-    ///
-    /// Example: `v3`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// 资源类型
-    ///
-    /// Example: `Partition`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// 分区的元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<PartitionReqBodyMetadata>,
-    /// 分区的配置信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<UpdatePartitionPartitionReqBodySpec>,
-}
-
-/// 分区的配置信息
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpdatePartitionPartitionReqBodySpec {
-    /// 类别
-    ///
-    /// Example: `category`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// 分区容器子网
-    #[serde(
-        rename = "containerNetwork",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub container_network: Option<
-        Vec<UpdatePartitionPartitionReqBodySpecContainerNetwork>,
-    >,
-    /// 分区子网
-    #[serde(rename = "hostNetwork", default, skip_serializing_if = "Option::is_none")]
-    pub host_network: Option<UpdatePartitionPartitionReqBodySpecHostNetwork>,
-    /// 群组
-    ///
-    /// Example: `publicBorderGroup`
-    #[serde(
-        rename = "publicBorderGroup",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub public_border_group: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpdatePartitionPartitionReqBodySpecContainerNetwork {
-    /// 子网ID
-    ///
-    /// Example: `subnetID`
-    #[serde(rename = "subnetID", default, skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<String>,
-}
-
-/// 分区子网
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpdatePartitionPartitionReqBodySpecHostNetwork {
-    /// 子网ID
-    ///
-    /// Example: `subnetID`
-    #[serde(rename = "subnetID", default, skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<String>,
-}
-
-/// 模板实例参数
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpdateReleaseReleaseReqBodyParams {
-    /// 开启后,仅验证模板参数,不进行安装
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dry_run: Option<bool>,
-    /// 更新或者删除时启用hooks
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_hooks: Option<bool>,
-    /// 实例名称模板
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_template: Option<String>,
-    /// 安装时是否禁用hooks
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub no_hooks: Option<bool>,
-    /// 是否重建实例
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recreate: Option<bool>,
-    /// 回滚实例的版本
-    ///
-    /// Example: `1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub release_version: Option<i32>,
-    /// 是否替换同名实例
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replace: Option<bool>,
-    /// 更新时是否重置values
-    ///
-    /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reset_values: Option<bool>,
+cloudgen_runtime::model! {
+    UpdateClusterConfigurationsBody(
+        api_version: String,
+        kind: String,
+        metadata: ConfigurationMetadata,
+        spec: ClusterConfigurationsSpec,
+    )
 }
 
 /// 更新模板实例的请求体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateReleaseReqBody {
     /// 更新操作,升级为upgrade,回退为rollback
     pub action: UpdateReleaseReqBodyAction,
     /// 模板ID
-    ///
-    /// Example: `af4b699e-018c-11ec-b8b0-0255ac100b05`
+    /// - Example: `af4b699e-018c-11ec-b8b0-0255ac100b05`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub chart_id: String,
-    pub parameters: UpdateReleaseReleaseReqBodyParams,
+    pub parameters: ReleaseReqBodyParams,
     /// 模板实例的值
-    pub values: UpdateReleaseReqBodyValues,
+    pub values: CreateReleaseReqBodyValues,
+}
+
+cloudgen_runtime::model! {
+    UpdateReleaseReqBody(
+        action: UpdateReleaseReqBodyAction,
+        chart_id: String,
+        parameters: ReleaseReqBodyParams,
+        values: CreateReleaseReqBodyValues,
+    )
 }
 
 /// 更新操作,升级为upgrade,回退为rollback
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum UpdateReleaseReqBodyAction {
     /// `upgrade`
     Upgrade,
@@ -18757,74 +14876,26 @@ pub enum UpdateReleaseReqBodyAction {
     Unrecognized(String),
 }
 
-impl UpdateReleaseReqBodyAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Upgrade => "upgrade",
-            Self::Rollback => "rollback",
-            Self::Unrecognized(value) => value,
-        }
+cloudgen_runtime::string_enum! {
+    UpdateReleaseReqBodyAction {
+        Upgrade = "upgrade", Rollback = "rollback",
     }
-}
-
-impl From<String> for UpdateReleaseReqBodyAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "upgrade" => Self::Upgrade,
-            "rollback" => Self::Rollback,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<UpdateReleaseReqBodyAction> for String {
-    fn from(value: UpdateReleaseReqBodyAction) -> Self {
-        match value {
-            UpdateReleaseReqBodyAction::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateReleaseReqBodyAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 模板实例的值
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpdateReleaseReqBodyValues {
-    /// 镜像拉取策略
-    ///
-    /// Example: `IfNotPresent`
-    #[serde(
-        rename = "imagePullPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub image_pull_policy: Option<String>,
-    /// 镜像标签
-    ///
-    /// Example: `v2`
-    #[serde(rename = "imageTag", default, skip_serializing_if = "Option::is_none")]
-    pub image_tag: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterUpgradeAction {
     /// 插件配置列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub addons: Option<Vec<UpgradeAddonConfig>>,
     /// 节点池内节点升级顺序配置。
-    /// \> key表示节点池ID,默认节点池取值为"DefaultPool"
-    #[serde(rename = "nodeOrder", default, skip_serializing_if = "Option::is_none")]
+    /// > key表示节点池ID,默认节点池取值为"DefaultPool"
+    #[serde(rename = "nodeOrder", skip_serializing_if = "Option::is_none")]
     pub node_order: Option<std::collections::BTreeMap<String, Vec<NodePriority>>>,
     /// 节点池升级顺序配置,key/value对格式。
-    /// \> key表示节点池ID,默认节点池取值为"DefaultPool"
-    /// \> value表示对应节点池的优先级,默认值为0,优先级最低,数值越大优先级越高
-    #[serde(rename = "nodePoolOrder", default, skip_serializing_if = "Option::is_none")]
+    /// > key表示节点池ID,默认节点池取值为"DefaultPool"
+    /// > value表示对应节点池的优先级,默认值为0,优先级最低,数值越大优先级越高
+    #[serde(rename = "nodePoolOrder", skip_serializing_if = "Option::is_none")]
     pub node_pool_order: Option<std::collections::BTreeMap<String, i32>>,
     /// 升级策略
     pub strategy: UpgradeStrategy,
@@ -18837,56 +14908,80 @@ pub struct ClusterUpgradeAction {
     pub target_version: String,
 }
 
+cloudgen_runtime::model! {
+    ClusterUpgradeAction(strategy: UpgradeStrategy, target_version: String)
+    {
+        with_node_order => node_order: std::collections::BTreeMap<String, Vec<NodePriority>>,
+        with_node_pool_order => node_pool_order: std::collections::BTreeMap<String, i32>,
+    }
+    [ with_addons => addons: UpgradeAddonConfig ]
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClusterUpgradeResponseAction {
     /// 升级过程中指定的集群配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
     /// 升级策略
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<UpgradeStrategy>,
     /// 目标集群的平台版本号,表示集群版本(version)下的内部版本,不支持用户指定。
-    #[serde(
-        rename = "targetPlatformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "targetPlatformVersion", skip_serializing_if = "Option::is_none")]
     pub target_platform_version: Option<String>,
     /// 目标集群版本,例如"v1.23"
-    #[serde(rename = "targetVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetVersion", skip_serializing_if = "Option::is_none")]
     pub target_version: Option<String>,
     /// 当前集群版本
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ClusterUpgradeResponseAction()
+    {
+        with_config => config: serde_json::Value,
+        with_strategy => strategy: UpgradeStrategy,
+        with_target_platform_version => target_platform_version: String,
+        with_target_version => target_version: String,
+        with_version => version: String,
+    }
 }
 
 /// 原地升级配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InPlaceRollingUpdate {
     /// 节点升级步长,取值范围为\[1, 40\],建议取值20
-    #[serde(
-        rename = "userDefinedStep",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userDefinedStep", skip_serializing_if = "Option::is_none")]
     pub user_defined_step: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    InPlaceRollingUpdate()
+    { with_user_defined_step => user_defined_step: i32 }
 }
 
 /// 节点优先级批量配置
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodePriority {
     /// 节点标签选择器,选择一批节点
     #[serde(rename = "nodeSelector")]
     pub node_selector: NodeSelector,
     /// 该批次节点的优先级,默认值为0,优先级最低,数值越大优先级越高
-    ///
-    /// Default: `0`
+    /// - Default: `0`
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub priority: i32,
 }
 
+cloudgen_runtime::model! {
+    NodePriority(node_selector: NodeSelector, priority: i32)
+}
+
 /// 节点标签选择器,匹配Kubernetes中nodeSelector相关约束
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NodeSelector {
     /// 标签键
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
@@ -18895,11 +14990,17 @@ pub struct NodeSelector {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub operator: String,
     /// 标签值列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<String>>,
 }
 
+cloudgen_runtime::model! {
+    NodeSelector(key: String, operator: String)
+    [ with_value => value: String ]
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeAddonConfig {
     /// 插件名称
     #[serde(
@@ -18912,22 +15013,20 @@ pub struct UpgradeAddonConfig {
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub operation: String,
     /// 插件参数列表,Key:Value格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
     /// 目标插件版本号
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub version: String,
 }
 
-/// 升级任务元数据
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpgradeCluserResponseMetadata {
-    /// 升级任务ID,可通过调用获取集群升级任务详情API查询进展
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
+cloudgen_runtime::model! {
+    UpgradeAddonConfig(addon_template_name: String, operation: String, version: String)
+    { with_values => values: serde_json::Value }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeClusterRequestBody {
     /// 升级元数据
     pub metadata: UpgradeClusterRequestMetadata,
@@ -18935,7 +15034,12 @@ pub struct UpgradeClusterRequestBody {
     pub spec: UpgradeSpec,
 }
 
+cloudgen_runtime::model! {
+    UpgradeClusterRequestBody(metadata: UpgradeClusterRequestMetadata, spec: UpgradeSpec)
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeClusterRequestMetadata {
     /// api版本,默认为v3
     #[serde(
@@ -18949,65 +15053,96 @@ pub struct UpgradeClusterRequestMetadata {
     pub kind: String,
 }
 
+cloudgen_runtime::model! {
+    UpgradeClusterRequestMetadata(api_version: String, kind: String)
+}
+
 /// 原地升级配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeClusterResponseBody {
     /// 升级任务元数据信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<UpgradeCluserResponseMetadata>,
     /// 升级配置信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<UpgradeResponseSpec>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeClusterResponseBody()
+    {
+        with_metadata => metadata: UpgradeCluserResponseMetadata,
+        with_spec => spec: UpgradeResponseSpec,
+    }
 }
 
 /// 升级任务元数据
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeResponseSpec {
     /// 集群升级配置
-    #[serde(
-        rename = "clusterUpgradeAction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "clusterUpgradeAction", skip_serializing_if = "Option::is_none")]
     pub cluster_upgrade_action: Option<ClusterUpgradeResponseAction>,
 }
 
+cloudgen_runtime::model! {
+    UpgradeResponseSpec()
+    { with_cluster_upgrade_action => cluster_upgrade_action: ClusterUpgradeResponseAction }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeSpec {
     /// 集群升级配置
-    #[serde(
-        rename = "clusterUpgradeAction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "clusterUpgradeAction", skip_serializing_if = "Option::is_none")]
     pub cluster_upgrade_action: Option<ClusterUpgradeAction>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeSpec()
+    { with_cluster_upgrade_action => cluster_upgrade_action: ClusterUpgradeAction }
 }
 
 /// 升级配置
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeStrategy {
     /// 原地升级配置,指定原地升级策略类型时必选。
-    #[serde(
-        rename = "inPlaceRollingUpdate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "inPlaceRollingUpdate", skip_serializing_if = "Option::is_none")]
     pub in_place_rolling_update: Option<InPlaceRollingUpdate>,
     /// 升级策略类型,当前仅支持原地升级类型"inPlaceRollingUpdate"
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub r#type: String,
 }
 
+cloudgen_runtime::model! {
+    UpgradeStrategy(r#type: String)
+    { with_in_place_rolling_update => in_place_rolling_update: InPlaceRollingUpdate }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeWorkFlowUpdateRequestBody {
     /// 更新后workflow的状态(当前仅支持Cancel)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UpgradeWorkFlowUpdateRequestBodyStatus>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeWorkFlowUpdateRequestBody()
+    { with_status => status: UpgradeWorkFlowUpdateRequestBodyStatus }
 }
 
 /// 更新后workflow的状态(当前仅支持Cancel)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpgradeWorkFlowUpdateRequestBodyStatus {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<ShowAutopilotUpgradeWorkFlowWorkFlowPhase>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<WorkFlowPhase>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeWorkFlowUpdateRequestBodyStatus()
+    { with_phase => phase: WorkFlowPhase }
 }

@@ -9,7 +9,9 @@
 //! Operations:
 //! - [`Client::delete_rbac_authorization_v1_namespaced_role_binding`] (`DeleteRbacAuthorizationV1NamespacedRoleBinding`): Deleting a RoleBinding
 
-use cloudgen_runtime::{AuthScheme, Config, ConfigError, ServiceDescriptor, Vendor};
+use cloudgen_runtime::{
+    AuthScheme, Config, ConfigError, Request, Response, ServiceDescriptor, Vendor,
+};
 
 pub mod types;
 mod delete_rbac_authorization_v1_namespaced_role_binding;
@@ -40,6 +42,13 @@ impl Client {
     /// service has no regional endpoint.
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         cloudgen_runtime::Client::new(&SERVICE, config).map(|inner| Self { inner })
+    }
+
+    /// Sends a request built by hand, for what the request builders cannot express:
+    /// start from an operation's descriptor (`OPERATION` of its builder). It is signed,
+    /// retried and checked like every generated call; the reply is returned undecoded.
+    pub async fn execute(&self, request: Request) -> Result<Response, Error> {
+        self.inner.execute(request).await
     }
 }
 

@@ -4,36 +4,52 @@
 
 /// Documented as `io.k8s.apimachinery.pkg.apis.meta.v1.Status`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status {
     /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Suggested HTTP return code for this status, 0 if not set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i32>,
     /// Extended data associated with the reason. Each reason may define its own extended details. This field is optional and the data returned is not guaranteed to conform to any schema except that defined by the reason type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<StatusDetails>,
     /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// A human-readable description of the status of this operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Standard list metadata. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ListMeta>,
     /// A machine-readable description of why this operation is in the "Failure" status. If this value is empty there is no information available. A Reason clarifies an HTTP status code but does not override it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Status of the operation. One of: "Success" or "Failure". More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusOutcome>,
+}
+
+cloudgen_runtime::model! {
+    Status()
+    {
+        with_api_version => api_version: String,
+        with_code => code: i32,
+        with_details => details: StatusDetails,
+        with_kind => kind: String,
+        with_message => message: String,
+        with_metadata => metadata: ListMeta,
+        with_reason => reason: String,
+        with_status => status: StatusOutcome,
+    }
 }
 
 /// Status of the operation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum StatusOutcome {
     /// `Success`
     Success,
@@ -43,174 +59,171 @@ pub enum StatusOutcome {
     Unrecognized(String),
 }
 
-impl StatusOutcome {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "Success",
-            Self::Failure => "Failure",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for StatusOutcome {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Success" => Self::Success,
-            "Failure" => Self::Failure,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<StatusOutcome> for String {
-    fn from(value: StatusOutcome) -> Self {
-        match value {
-            StatusOutcome::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for StatusOutcome {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    StatusOutcome {
+        Success = "Success", Failure = "Failure",
     }
 }
 
 /// Documented as `io.k8s.apimachinery.pkg.apis.meta.v1.StatusDetails`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StatusDetails {
     /// The Causes array includes more details associated with the StatusReason failure. Not all StatusReasons may provide detailed causes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<StatusCause>>,
     /// The group attribute of the resource associated with the status StatusReason.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// The kind attribute of the resource associated with the status StatusReason. On some operations may differ from the requested resource Kind. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// The name attribute of the resource associated with the status StatusReason (when there is a single name which can be described).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// If specified, the time in seconds before the operation should be retried. Some errors may indicate the client must take an alternate action
     /// • for those errors this field may indicate how long to wait before taking the alternate action.
-    #[serde(
-        rename = "retryAfterSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "retryAfterSeconds", skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<i32>,
     /// UID of the resource. (when there is a single resource which can be described). More info: <http://kubernetes.io/docs/user-guide/identifiers#uids>
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    StatusDetails()
+    {
+        with_group => group: String,
+        with_kind => kind: String,
+        with_name => name: String,
+        with_retry_after_seconds => retry_after_seconds: i32,
+        with_uid => uid: String,
+    }
+    [ with_causes => causes: StatusCause ]
 }
 
 /// Documented as `io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StatusCause {
     /// The field of the resource that has caused this error, as named by its JSON serialization. May include dot and postfix notation for nested attributes. Arrays are zero-indexed. Fields may appear more than once in an array of causes due to fields having multiple errors. Optional.
     ///
     /// Examples: "name" - the field "name" on the current resource "items\[0\].name" - the field "name" on the first array entry in "items"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A human-readable description of the cause of the error. This field may be presented as-is to a reader.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A machine-readable description of the cause of the error. If this value is empty there is no information available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    StatusCause()
+    {
+        with_field => field: String,
+        with_message => message: String,
+        with_reason => reason: String,
+    }
 }
 
 /// Documented as `io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListMeta {
     /// continue may be set if the user set a limit on the number of items returned, and indicates that the server has more data available. The value is opaque and may be used to issue another request to the endpoint that served this list to retrieve the next set of available objects. Continuing a consistent list may not be possible if the server configuration has changed or more than a few minutes have passed. The resourceVersion field returned when using this continue value will be identical to the value in the first response, unless you have received this token from an error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#continue: Option<String>,
     /// remainingItemCount is the number of subsequent items in the list which are not included in this list response. If the list request contained label or field selectors, then the number of remaining items is unknown and the field will be left unset and omitted during serialization. If the list is complete (either because it is not chunking or because this is the last chunk), then there are no more remaining items and this field will be left unset and omitted during serialization. Servers older than v1.15 do not set this field. The intended use of the remainingItemCount is estimating the size of a collection. Clients should not rely on the remainingItemCount to be set or to be exact.
-    #[serde(
-        rename = "remainingItemCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "remainingItemCount", skip_serializing_if = "Option::is_none")]
     pub remaining_item_count: Option<i64>,
     /// String that identifies the server's internal version of this object that can be used by clients to determine when objects have changed. Value must be treated as opaque by clients and passed unmodified back to the server. Populated by the system. Read-only. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency>
-    #[serde(
-        rename = "resourceVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resourceVersion", skip_serializing_if = "Option::is_none")]
     pub resource_version: Option<String>,
     /// selfLink is a URL representing this object. Populated by the system. Read-only.
     ///
     /// DEPRECATED Kubernetes will stop propagating this field in 1.20 release and the field is planned to be removed in 1.21 release.
-    ///
-    /// Deprecated: Kubernetes will stop propagating this field in 1.20 release and the field is planned to be removed in 1.21 release.
-    #[serde(rename = "selfLink", default, skip_serializing_if = "Option::is_none")]
+    /// - Deprecated: Kubernetes will stop propagating this field in 1.20 release and the field is planned to be removed in 1.21 release.
+    #[serde(rename = "selfLink", skip_serializing_if = "Option::is_none")]
     pub self_link: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListMeta()
+    {
+        with_continue => r#continue: String,
+        with_remaining_item_count => remaining_item_count: i64,
+        with_resource_version => resource_version: String,
+        with_self_link => self_link: String,
+    }
 }
 
 /// Documented as `io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Preconditions {
     /// Specifies the target ResourceVersion
-    #[serde(
-        rename = "resourceVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resourceVersion", skip_serializing_if = "Option::is_none")]
     pub resource_version: Option<String>,
     /// Specifies the target UID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    Preconditions()
+    {
+        with_resource_version => resource_version: String,
+        with_uid => uid: String,
+    }
 }
 
 /// Documented as `io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteOptions {
     /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// When present, indicates that modifications should not be persisted. An invalid or unrecognized dryRun directive will result in an error response and no further processing of the request. Valid values are: - All: all dry run stages will be processed
-    #[serde(rename = "dryRun", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dryRun", skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<Vec<DryRun>>,
     /// The duration in seconds before the object should be deleted. Value must be non-negative integer. The value zero indicates delete immediately. If this value is nil, the default grace period for the specified type will be used. Defaults to a per object value if not specified. zero means delete immediately.
-    ///
-    /// Minimum: 0.
-    #[serde(
-        rename = "gracePeriodSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Minimum: 0.
+    #[serde(rename = "gracePeriodSeconds", skip_serializing_if = "Option::is_none")]
     pub grace_period_seconds: Option<i64>,
     /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7. Should the dependent objects be orphaned. If true/false, the "orphan" finalizer will be added to/removed from the object's finalizers list. Either this field or PropagationPolicy may be set, but not both.
-    ///
-    /// Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7.
-    #[serde(
-        rename = "orphanDependents",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// - Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7.
+    #[serde(rename = "orphanDependents", skip_serializing_if = "Option::is_none")]
     pub orphan_dependents: Option<bool>,
     /// Must be fulfilled before a deletion is carried out. If not possible, a 409 Conflict status will be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preconditions: Option<Preconditions>,
     /// Whether and how garbage collection will be performed. Either this field or OrphanDependents may be set, but not both. The default policy is decided by the existing finalizer set in the metadata.finalizers and the resource-specific default policy. Acceptable values are: 'Orphan' - orphan the dependents; 'Background' - allow the garbage collector to delete the dependents in the background; 'Foreground' - a cascading policy that deletes all dependents in the foreground.
-    #[serde(
-        rename = "propagationPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "propagationPolicy", skip_serializing_if = "Option::is_none")]
     pub propagation_policy: Option<PropagationPolicy>,
+}
+
+cloudgen_runtime::model! {
+    DeleteOptions()
+    {
+        with_api_version => api_version: String,
+        with_grace_period_seconds => grace_period_seconds: i64,
+        with_kind => kind: String,
+        with_orphan_dependents => orphan_dependents: bool,
+        with_preconditions => preconditions: Preconditions,
+        with_propagation_policy => propagation_policy: PropagationPolicy,
+    }
+    [ with_dry_run => dry_run: DryRun ]
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum DryRun {
     /// `All`
     ///
@@ -220,42 +233,15 @@ pub enum DryRun {
     Unrecognized(String),
 }
 
-impl DryRun {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "All",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for DryRun {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "All" => Self::All,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<DryRun> for String {
-    fn from(value: DryRun) -> Self {
-        match value {
-            DryRun::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for DryRun {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    DryRun {
+        All = "All",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum PropagationPolicy {
     /// `Orphan`
     ///
@@ -273,40 +259,8 @@ pub enum PropagationPolicy {
     Unrecognized(String),
 }
 
-impl PropagationPolicy {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Orphan => "Orphan",
-            Self::Background => "Background",
-            Self::Foreground => "Foreground",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<String> for PropagationPolicy {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Orphan" => Self::Orphan,
-            "Background" => Self::Background,
-            "Foreground" => Self::Foreground,
-            _ => Self::Unrecognized(value),
-        }
-    }
-}
-
-impl From<PropagationPolicy> for String {
-    fn from(value: PropagationPolicy) -> Self {
-        match value {
-            PropagationPolicy::Unrecognized(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for PropagationPolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+cloudgen_runtime::string_enum! {
+    PropagationPolicy {
+        Orphan = "Orphan", Background = "Background", Foreground = "Foreground",
     }
 }

@@ -205,7 +205,9 @@
 //! - [`Client::update_user_info`] (`UpdateUserInfo`): 修改用户信息
 //! - [`Client::update_workspace`] (`UpdateWorkspace`): 修改云办公服务属性
 
-use cloudgen_runtime::{AuthScheme, Config, ConfigError, ServiceDescriptor, Vendor};
+use cloudgen_runtime::{
+    AuthScheme, Config, ConfigError, Request, Response, ServiceDescriptor, Vendor,
+};
 
 pub mod types;
 mod add_desktop_pool_volumes;
@@ -629,6 +631,13 @@ impl Client {
     /// service has no regional endpoint.
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         cloudgen_runtime::Client::new(&SERVICE, config).map(|inner| Self { inner })
+    }
+
+    /// Sends a request built by hand, for what the request builders cannot express:
+    /// start from an operation's descriptor (`OPERATION` of its builder). It is signed,
+    /// retried and checked like every generated call; the reply is returned undecoded.
+    pub async fn execute(&self, request: Request) -> Result<Response, Error> {
+        self.inner.execute(request).await
     }
 }
 

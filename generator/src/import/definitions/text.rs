@@ -34,6 +34,7 @@ const SAYS_NOTHING: &[&str] = &["不涉及", "不涉及。", "无", "无。", "N
 /// Splits `text` at its block labels. Text before the first label, or a text without labels,
 /// is the description.
 pub fn blocks(text: &str) -> Blocks {
+    let text = without_cut_label(text);
     let mut marks: Vec<(usize, usize, Label)> = Vec::new();
     for (word, label) in LABELS {
         for colon in [":", "："] {
@@ -67,6 +68,25 @@ pub fn blocks(text: &str) -> Blocks {
     }
     blocks.description = description;
     blocks
+}
+
+/// Fix-up for a defect of the definitions: a description that ends in a label cut short
+/// (`"集群运维相关配置。\n**约束"`, CCE's `clusterOps`), which would show as stray Markdown.
+/// The cut label carries no text, so it is dropped.
+fn without_cut_label(text: &str) -> &str {
+    let trimmed = text.trim_end();
+    // An odd number of `**` leaves the last one open.
+    let open = trimmed.matches("**").count() % 2 == 1;
+    let Some(start) = trimmed.rfind("**").filter(|_| open) else {
+        return text;
+    };
+    let tail = &trimmed[start + 2..];
+    let is_label_start = !tail.is_empty() && LABELS.iter().any(|(word, _)| word.starts_with(tail));
+    if is_label_start {
+        &trimmed[..start]
+    } else {
+        text
+    }
 }
 
 fn clean(text: &str) -> Option<String> {
@@ -109,6 +129,18 @@ mod tests {
         let parsed = blocks(text);
         assert_eq!(parsed.description.as_deref(), Some("列表"));
         assert_eq!(parsed.constraints.as_deref(), Some("最多10个"));
+    }
+
+    #[test]
+    fn a_label_cut_short_at_the_end_is_dropped() {
+        let parsed = blocks("**参数解释:**\n集群运维相关配置。\n**约束");
+        assert_eq!(parsed.description.as_deref(), Some("集群运维相关配置。"));
+        assert_eq!(parsed.constraints, None);
+        // Bold text that is not a label stays.
+        assert_eq!(
+            blocks("固定值**Configuration**").description.as_deref(),
+            Some("固定值**Configuration**")
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Stage 4: token streams into source text (`prettyplease`), under a generated-file header.
 
+mod runtime_macros;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 
@@ -49,14 +51,19 @@ pub fn format_file(file: RenderedFile) -> Result<GeneratedFile, Diagnostic> {
             contents: text,
         }),
         Content::Rust(tokens) => match syn::parse2::<syn::File>(tokens) {
-            Ok(syntax) => Ok(GeneratedFile {
-                contents: format!(
-                    "// {}\n\n{}",
-                    file.header,
-                    space_items(&prettyplease::unparse(&syntax))
-                ),
-                path: file.path,
-            }),
+            Ok(mut syntax) => {
+                let mut layouts = Vec::new();
+                runtime_macros::extract(&mut syntax.items, &mut layouts);
+                let text = space_items(&prettyplease::unparse(&syntax));
+                Ok(GeneratedFile {
+                    contents: format!(
+                        "// {}\n\n{}",
+                        file.header,
+                        runtime_macros::restore(&text, &layouts)
+                    ),
+                    path: file.path,
+                })
+            }
             Err(error) => Err(Diagnostic::new(
                 &file.path,
                 None,
@@ -125,6 +132,8 @@ fn starts_item(line: &str) -> bool {
         "trait ",
         "Ok(",
         "Err(",
+        runtime_macros::PLACEHOLDER,
+        "cloudgen_runtime::",
     ];
     STARTS.iter().any(|start| line.starts_with(start))
 }
