@@ -104,6 +104,7 @@ static HUAWEI_SERVICE: ServiceDescriptor = ServiceDescriptor {
     api_version: None,
     endpoint_template: Some("https://cce.{region}.myhuaweicloud.com"),
     region_endpoints: &[],
+    regions_complete: false,
     auth: &[AuthScheme::HuaweiAksk],
     request_id_header: Some("X-Request-Id"),
 };
@@ -122,6 +123,7 @@ static ALIBABA_SERVICE: ServiceDescriptor = ServiceDescriptor {
     api_version: Some("2015-12-15"),
     endpoint_template: Some("https://cs.{region}.aliyuncs.com"),
     region_endpoints: &[],
+    regions_complete: false,
     auth: &[AuthScheme::AlibabaAcs3],
     request_id_header: Some("x-acs-request-id"),
 };

@@ -5,11 +5,13 @@
 //! added here: a signature covers the final URL, headers and body, and carries a timestamp, so
 //! it must be computed last and again on every retry attempt.
 
+use std::borrow::Cow;
+
 use http::header::{HeaderName, HeaderValue};
 
 use crate::config::Config;
-use crate::credentials::Credentials;
-use crate::descriptor::{ServiceDescriptor, Vendor};
+use crate::credentials::{Credentials, CredentialsRefreshError};
+use crate::descriptor::{AuthScheme, ServiceDescriptor, Vendor};
 use crate::error::{ConfigError, Error, RequestError};
 use crate::request::PreparedRequest;
 use crate::sign;
@@ -28,20 +30,25 @@ pub(crate) fn validate(
     credentials: &Credentials,
 ) -> Result<(), ConfigError> {
     let Some(scheme) = credentials.scheme() else {
-        return Ok(());
+        // No code path sends an unsigned request to a service that requires signing.
+        if service.auth.is_empty() {
+            return Ok(());
+        }
+        return Err(ConfigError::new(
+            service.name,
+            format!(
+                "anonymous credentials cannot be used: this service requires {}",
+                accepted(service)
+            ),
+        ));
     };
     if scheme.vendor() != service.vendor || !service.accepts(scheme) {
-        let accepted: Vec<&str> = service.auth.iter().map(|s| s.as_str()).collect();
         return Err(ConfigError::new(
             service.name,
             format!(
                 "{scheme} credentials cannot be used with this {} service; it accepts: {}",
                 service.vendor,
-                if accepted.is_empty() {
-                    "no declared scheme".to_owned()
-                } else {
-                    accepted.join(", ")
-                }
+                accepted(service)
             ),
         ));
     }
@@ -51,13 +58,40 @@ pub(crate) fn validate(
     Ok(())
 }
 
-/// Adds the vendor's protocol headers and the credentials to `request`.
+/// The schemes a service accepts, for messages.
+fn accepted(service: &ServiceDescriptor) -> String {
+    let accepted: Vec<&str> = service.auth.iter().map(|s| s.as_str()).collect();
+    if accepted.is_empty() {
+        "no declared scheme".to_owned()
+    } else {
+        accepted.join(", ")
+    }
+}
+
+/// The credentials to sign one attempt with: the configured ones, or for temporary ones
+/// their current key (fetched or refreshed when needed).
+pub(crate) async fn current<'a>(
+    credentials: &'a Credentials,
+    http: &reqwest::Client,
+) -> Result<Cow<'a, Credentials>, CredentialsRefreshError> {
+    let Credentials::Refreshing(refreshing) = credentials else {
+        return Ok(Cow::Borrowed(credentials));
+    };
+    let key = refreshing.current(http).await?;
+    Ok(Cow::Owned(match refreshing.scheme() {
+        AuthScheme::AlibabaAcs3 => Credentials::AlibabaAccessKey(key),
+        AuthScheme::HuaweiAksk | AuthScheme::HuaweiToken => Credentials::HuaweiAkSk(key),
+    }))
+}
+
+/// Adds the vendor's protocol headers and `credentials` (as [`current`] gives them) to
+/// `request`.
 pub(crate) fn apply<E>(
     request: &mut PreparedRequest,
     service: &'static ServiceDescriptor,
     config: &Config,
+    credentials: &Credentials,
 ) -> Result<(), Error<E>> {
-    let credentials = &config.credentials;
     let operation = request.operation;
     if service.vendor == Vendor::Alibaba {
         let action = HeaderValue::from_str(operation.name).map_err(|_| {
@@ -93,6 +127,13 @@ pub(crate) fn apply<E>(
         Credentials::AlibabaAccessKey(key) => {
             let inputs = config.signing_clock.inputs();
             sign::alibaba::sign(request, key, &inputs)?;
+        }
+        // `current` turned these into a key.
+        Credentials::Refreshing(_) => {
+            return Err(Error::Config(ConfigError::new(
+                service.name,
+                "temporary credentials were not resolved before signing",
+            )))
         }
     }
     Ok(())

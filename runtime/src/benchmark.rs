@@ -33,7 +33,11 @@ impl PreparedForSigning {
         config: &Config,
     ) -> Result<HeaderMap, Error<()>> {
         let mut request = self.0.clone();
-        auth::apply(&mut request, service, config)?;
+        let credentials = config
+            .credentials
+            .as_ref()
+            .unwrap_or(&crate::credentials::Credentials::Anonymous);
+        auth::apply(&mut request, service, config, credentials)?;
         Ok(request.headers)
     }
 }

@@ -8,6 +8,9 @@ use tracing::Instrument as _;
 
 use crate::auth;
 use crate::config::Config;
+use crate::credentials::chain;
+use crate::credentials::environment::Environment;
+use crate::credentials::Credentials;
 use crate::descriptor::ServiceDescriptor;
 use crate::endpoint;
 use crate::error::{ApiError, ConfigError, Error, RequestError, ServiceError};
@@ -39,8 +42,16 @@ impl Client {
     /// and validated, the credentials must suit the service, and the timeouts and user agent
     /// must be usable.
     pub fn new(service: &'static ServiceDescriptor, config: Config) -> Result<Client, ConfigError> {
+        Self::with_environment(service, config, &Environment::process())
+    }
+
+    /// [`new`](Self::new), with the default credential chain reading `environment`.
+    pub(crate) fn with_environment(
+        service: &'static ServiceDescriptor,
+        mut config: Config,
+        environment: &Environment,
+    ) -> Result<Client, ConfigError> {
         let base_url = endpoint::resolve(service, &config)?;
-        auth::validate(service, &config.credentials)?;
         for (name, value) in [
             ("timeout", config.timeout),
             ("connect_timeout", config.connect_timeout),
@@ -65,6 +76,10 @@ impl Client {
             )
             .with_source(e)
         })?;
+        // Last, after everything that can be checked from the configuration alone.
+        let credentials = credentials(service, &mut config, environment)?;
+        auth::validate(service, &credentials)?;
+        config.credentials = Some(credentials);
         let mut builder = reqwest::Client::builder()
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout)
@@ -317,7 +332,18 @@ impl Client {
         limits: Limits,
     ) -> Result<RawReply, Error<E>> {
         let mut request = prepared.clone();
-        auth::apply(&mut request, self.service, &self.config)?;
+        let configured = self
+            .config
+            .credentials
+            .as_ref()
+            .unwrap_or(&Credentials::Anonymous);
+        let credentials = auth::current(configured, &self.http)
+            .await
+            .map_err(|source| Error::Credentials {
+                operation: prepared.operation.name,
+                source,
+            })?;
+        auth::apply(&mut request, self.service, &self.config, &credentials)?;
         transport::send_once(&self.http, &request, limits).await
     }
 
@@ -403,6 +429,38 @@ fn millis(d: Duration) -> u64 {
 }
 
 /// A short, secret-free name for a failure, for tracing.
+/// The configured credentials, else those of the vendor's default chain (with the project it
+/// names, when the configuration names none). A service that declares schemes and gets no
+/// credentials is an error naming every place the chain looked; one that declares none is
+/// called anonymously.
+fn credentials(
+    service: &'static ServiceDescriptor,
+    config: &mut Config,
+    environment: &Environment,
+) -> Result<Credentials, ConfigError> {
+    if let Some(credentials) = config.credentials.take() {
+        return Ok(credentials);
+    }
+    match chain::find(service.vendor, &|s| service.accepts(s), environment) {
+        Ok(found) => {
+            tracing::debug!(service = service.name, source = %found.source, "credentials found");
+            if config.project_id.is_none() {
+                config.project_id = found.project_id;
+            }
+            Ok(found.credentials)
+        }
+        Err(_) if service.auth.is_empty() => Ok(Credentials::Anonymous),
+        Err(looked) => Err(ConfigError::new(
+            service.name,
+            format!(
+                "no credentials: none were configured (Config::credentials), and the {} default chain found none; it looked in: {}",
+                service.vendor,
+                looked.join("; ")
+            ),
+        )),
+    }
+}
+
 fn failure_kind<E>(error: &Error<E>) -> &'static str {
     match error {
         Error::InvalidRequest(_) => "invalid_request",
@@ -412,5 +470,89 @@ fn failure_kind<E>(error: &Error<E>) -> &'static str {
         Error::Api(_) => "api",
         Error::Decode { .. } => "decode",
         Error::ResponseTooLarge { .. } => "response_too_large",
+        Error::Credentials { .. } => "credentials",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::descriptor::{AuthScheme, Vendor};
+
+    static SIGNED: ServiceDescriptor = ServiceDescriptor {
+        vendor: Vendor::Huawei,
+        name: "cce",
+        api_version: None,
+        endpoint_template: Some("https://cce.{region}.myhuaweicloud.com"),
+        region_endpoints: &[],
+        regions_complete: false,
+        auth: &[AuthScheme::HuaweiAksk, AuthScheme::HuaweiToken],
+        request_id_header: None,
+    };
+
+    #[test]
+    fn with_no_credentials_anywhere_construction_fails_naming_every_place() {
+        let home = tempfile::tempdir().unwrap();
+        let nowhere = Environment::of(&[], Some(home.path()));
+        let error =
+            Client::with_environment(&SIGNED, Config::new().region("r"), &nowhere).unwrap_err();
+        let text = error.to_string();
+        for place in [
+            "no credentials",
+            "HUAWEICLOUD_SDK_AK",
+            "HUAWEICLOUD_SDK_TOKEN",
+            ".huaweicloud/credentials does not exist",
+            "HC_CONTAINER_CREDENTIALS_FULL_URI",
+            "instance metadata service",
+        ] {
+            assert!(text.contains(place), "{place}: {text}");
+        }
+    }
+
+    #[test]
+    fn anonymous_credentials_are_refused_by_a_service_that_signs() {
+        let error = Client::new(
+            &SIGNED,
+            Config::new()
+                .region("r")
+                .credentials(Credentials::anonymous()),
+        )
+        .unwrap_err();
+        assert!(
+            error
+                .reason()
+                .contains("anonymous credentials cannot be used"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn the_chain_supplies_credentials_and_the_project() {
+        let env = Environment::of(
+            &[
+                ("HUAWEICLOUD_SDK_AK", "HPUA"),
+                ("HUAWEICLOUD_SDK_SK", "secret"),
+                ("HUAWEICLOUD_SDK_PROJECT_ID", "p-env"),
+            ],
+            None,
+        );
+        let client = Client::with_environment(&SIGNED, Config::new().region("r"), &env).unwrap();
+        assert_eq!(client.project_id(), Some("p-env"));
+        assert_eq!(
+            client
+                .config
+                .credentials
+                .as_ref()
+                .and_then(Credentials::scheme),
+            Some(AuthScheme::HuaweiAksk)
+        );
+        // A project set in code wins.
+        let client = Client::with_environment(
+            &SIGNED,
+            Config::new().region("r").project_id("p-code"),
+            &env,
+        )
+        .unwrap();
+        assert_eq!(client.project_id(), Some("p-code"));
     }
 }

@@ -40,7 +40,8 @@ pub const DEFAULT_USER_AGENT: &str = concat!("cloudgen-runtime/", env!("CARGO_PK
 pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Option<String>,
-    pub(crate) credentials: Credentials,
+    /// `None`: the vendor's default chain, run by `Client::new`.
+    pub(crate) credentials: Option<Credentials>,
     pub(crate) project_id: Option<String>,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
@@ -58,7 +59,7 @@ impl Default for Config {
         Config {
             region: None,
             endpoint: None,
-            credentials: Credentials::Anonymous,
+            credentials: None,
             project_id: None,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -73,7 +74,8 @@ impl Default for Config {
 }
 
 impl Config {
-    /// A configuration with defaults: no region, no endpoint, anonymous credentials.
+    /// A configuration with defaults: no region, no endpoint, and the credentials the
+    /// vendor's default chain finds (see [`Config::credentials`]).
     pub fn new() -> Self {
         Self::default()
     }
@@ -94,8 +96,14 @@ impl Config {
     }
 
     /// The credentials every call is authenticated with.
+    ///
+    /// Without this, [`Client::new`](crate::Client::new) looks for them where the vendor's
+    /// official SDKs do (the environment, the SDK's and CLI's credential files, a pod's
+    /// identity, a named instance role; the README has the order), and fails naming every
+    /// place it looked when it finds none for a service that requires them. A request to such
+    /// a service is never sent unsigned: [`Credentials::anonymous`] is refused for it too.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = credentials;
+        self.credentials = Some(credentials);
         self
     }
 
@@ -215,6 +223,6 @@ mod tests {
         assert_eq!(config.connect_timeout, Duration::from_secs(10));
         assert_eq!(config.max_response_bytes, 64 * 1024 * 1024);
         assert!(config.user_agent.starts_with("cloudgen-runtime/"));
-        assert_eq!(config.credentials, Credentials::Anonymous);
+        assert_eq!(config.credentials, None);
     }
 }

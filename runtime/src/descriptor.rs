@@ -137,8 +137,13 @@ pub struct ServiceDescriptor {
     /// `"https://cce.{region}.myhuaweicloud.com"`. `None` means the caller must configure an
     /// endpoint (or a region listed in [`region_endpoints`](Self::region_endpoints)).
     pub endpoint_template: Option<&'static str>,
-    /// `(region, base URL)` pairs for regions whose endpoint does not follow the template.
+    /// `(region, base URL)` pairs for regions whose endpoint does not follow the template, or,
+    /// with [`regions_complete`](Self::regions_complete), for every region of the service.
     pub region_endpoints: &'static [(&'static str, &'static str)],
+    /// Whether [`region_endpoints`](Self::region_endpoints) lists every region the vendor's own
+    /// SDK or definitions know: then another region is a configuration error (naming the known
+    /// ones) unless an endpoint is configured.
+    pub regions_complete: bool,
     /// The authentication schemes the service accepts. Empty means "not declared".
     pub auth: &'static [AuthScheme],
     /// Response header carrying the server-side request id, quoted in errors for support.

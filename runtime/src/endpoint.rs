@@ -60,6 +60,17 @@ fn for_region(service: &ServiceDescriptor, region: &str) -> Result<String, Confi
     if let Some((_, url)) = service.region_endpoints.iter().find(|(r, _)| *r == region) {
         return Ok((*url).to_owned());
     }
+    if service.regions_complete {
+        let known: Vec<&str> = service.region_endpoints.iter().map(|(r, _)| *r).collect();
+        return Err(ConfigError::new(
+            service.name,
+            format!(
+                "the region `{region}` is not one of the {} regions known for this service ({}): check the name, or set Config::endpoint to the service's base URL in that region",
+                known.len(),
+                known.join(", ")
+            ),
+        ));
+    }
     match service.endpoint_template {
         Some(template) => Ok(template.replace(REGION_PLACEHOLDER, region)),
         None => Err(ConfigError::new(
@@ -116,6 +127,7 @@ mod tests {
         api_version: None,
         endpoint_template: Some("https://cce.{region}.myhuaweicloud.com"),
         region_endpoints: &[("eu-west-101", "https://cce.eu-west-101.myhuaweicloud.eu/")],
+        regions_complete: false,
         auth: &[AuthScheme::HuaweiToken],
         request_id_header: Some("X-Request-Id"),
     };
@@ -126,6 +138,7 @@ mod tests {
         api_version: Some("2015-12-15"),
         endpoint_template: None,
         region_endpoints: &[],
+        regions_complete: false,
         auth: &[],
         request_id_header: None,
     };
@@ -136,6 +149,7 @@ mod tests {
         api_version: None,
         endpoint_template: Some("https://iam.myhuaweicloud.com"),
         region_endpoints: &[],
+        regions_complete: false,
         auth: &[],
         request_id_header: None,
     };
@@ -196,5 +210,45 @@ mod tests {
             assert!(message.contains(expected), "{endpoint}: {message}");
             assert!(!message.contains("pw@"), "{message}");
         }
+    }
+
+    static LISTED: ServiceDescriptor = ServiceDescriptor {
+        vendor: Vendor::Alibaba,
+        name: "cs",
+        api_version: None,
+        endpoint_template: Some("https://cs.{region}.aliyuncs.com"),
+        region_endpoints: &[
+            ("cn-hangzhou", "https://cs.cn-hangzhou.aliyuncs.com"),
+            ("cn-wuhan", "https://cs.aliyuncs.com"),
+        ],
+        regions_complete: true,
+        auth: &[],
+        request_id_header: None,
+    };
+
+    #[test]
+    fn a_complete_table_serves_central_regions_and_refuses_unknown_ones() {
+        let url = |region: &str| resolve(&LISTED, &Config::new().region(region));
+        assert_eq!(url("cn-wuhan").unwrap(), "https://cs.aliyuncs.com");
+        assert_eq!(
+            url("cn-hangzhou").unwrap(),
+            "https://cs.cn-hangzhou.aliyuncs.com"
+        );
+        let error = url("cn-hangzhuo").unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.contains("`cn-hangzhuo` is not one of the 2 regions"),
+            "{text}"
+        );
+        assert!(text.contains("cn-hangzhou, cn-wuhan"), "{text}");
+        assert!(text.contains("Config::endpoint"), "{text}");
+        // An endpoint still reaches any region.
+        let config = Config::new()
+            .region("cn-new-1")
+            .endpoint("https://cs.cn-new-1.aliyuncs.com");
+        assert_eq!(
+            resolve(&LISTED, &config).unwrap(),
+            "https://cs.cn-new-1.aliyuncs.com"
+        );
     }
 }

@@ -18,6 +18,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
+use crate::credentials::CredentialsRefreshError;
 use crate::error_body::{self, Recognized};
 use crate::text::{snippet, FIELD_CHARS, SNIPPET_CHARS};
 
@@ -304,6 +305,13 @@ pub enum Error<E> {
         /// The configured limit in bytes.
         limit: usize,
     },
+    /// Temporary credentials could not be fetched or refreshed; nothing was sent.
+    Credentials {
+        /// The operation being called.
+        operation: &'static str,
+        /// Where the credentials were to come from, and what went wrong.
+        source: CredentialsRefreshError,
+    },
 }
 
 impl<E> Error<E> {
@@ -315,7 +323,8 @@ impl<E> Error<E> {
             Error::Transport { operation, .. }
             | Error::Timeout { operation, .. }
             | Error::Decode { operation, .. }
-            | Error::ResponseTooLarge { operation, .. } => Some(operation),
+            | Error::ResponseTooLarge { operation, .. }
+            | Error::Credentials { operation, .. } => Some(operation),
             Error::Api(e) => Some(e.operation),
         }
     }
@@ -375,6 +384,7 @@ impl<E: ServiceError> fmt::Display for Error<E> {
                 f,
                 "{operation}: the reply is larger than the limit of {limit} bytes (see Config::max_response_bytes)"
             ),
+            Error::Credentials { operation, source } => write!(f, "{operation}: {source}"),
         }
     }
 }
@@ -387,6 +397,7 @@ impl<E: ServiceError> StdError for Error<E> {
             Error::Config(e) => e.source(),
             Error::Transport { source, .. } => Some(source),
             Error::Decode { source, .. } => Some(source),
+            Error::Credentials { source, .. } => Some(source),
             Error::Timeout { .. } | Error::Api(_) | Error::ResponseTooLarge { .. } => None,
         }
     }

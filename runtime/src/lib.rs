@@ -143,7 +143,10 @@ pub use config::{
     Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
     DEFAULT_USER_AGENT,
 };
-pub use credentials::{AccessKey, Credentials, CredentialsError, Secret};
+pub use credentials::{
+    AccessKey, Credentials, CredentialsError, CredentialsRefreshError, RefreshingCredentials,
+    Secret,
+};
 pub use decode::null_as_default;
 pub use descriptor::{AuthScheme, HttpMethod, OperationDescriptor, ServiceDescriptor, Vendor};
 pub use error::{

@@ -182,6 +182,9 @@ pub(crate) fn retry_reason<E: ServiceError>(
         | Error::Config(_)
         | Error::Decode { .. }
         | Error::ResponseTooLarge { .. } => None,
+        // The cache already keeps unexpired credentials through a failed refresh; without
+        // any, the credentials service is asked again by the next call, not in a loop here.
+        Error::Credentials { .. } => None,
     }
 }
 

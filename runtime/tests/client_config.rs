@@ -9,7 +9,7 @@ use support::*;
 
 #[test]
 fn endpoint_from_template_and_region() {
-    let client = Client::new(&CCE, Config::new().region("cn-north-4")).unwrap();
+    let client = Client::new(&CCE, test_config().region("cn-north-4")).unwrap();
     assert_eq!(
         client.base_url(),
         "https://cce.cn-north-4.myhuaweicloud.com"
@@ -19,7 +19,7 @@ fn endpoint_from_template_and_region() {
 
 #[test]
 fn endpoint_from_region_override() {
-    let client = Client::new(&CCE, Config::new().region("eu-west-101")).unwrap();
+    let client = Client::new(&CCE, test_config().region("eu-west-101")).unwrap();
     assert_eq!(
         client.base_url(),
         "https://cce.eu-west-101.myhuaweicloud.eu"
@@ -30,7 +30,7 @@ fn endpoint_from_region_override() {
 fn explicit_endpoint_wins_and_keeps_its_prefix() {
     let client = Client::new(
         &CCE,
-        Config::new()
+        test_config()
             .region("cn-north-4")
             .endpoint("http://127.0.0.1:9000/prefix/"),
     )
@@ -123,7 +123,7 @@ fn public_types_are_thread_safe_errors() {
 #[test]
 fn execute_future_is_send() {
     fn assert_send<T: Send>(_: &T) {}
-    let client = Client::new(&CCE, Config::new().region("cn-north-4")).unwrap();
+    let client = Client::new(&CCE, test_config().region("cn-north-4")).unwrap();
     let future = client.execute::<TestError>(cloudgen_runtime::Request::new(&LIST_ITEMS));
     assert_send(&future);
     drop(future);

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use cloudgen_runtime::{Client, Config, Request, RetryPolicy};
+use cloudgen_runtime::{Client, Request, RetryPolicy};
 use rcgen::{
     BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair,
     KeyUsagePurpose, SanType,
@@ -112,7 +112,7 @@ async fn a_server_of_a_private_ca_is_trusted_once_the_ca_is_configured() {
     let (base, _) = https_server(&pki).await;
     let client = Client::new(
         &CCE,
-        Config::new()
+        test_config()
             .endpoint(&base)
             .ca_certificate_pem(pki.ca_pem.clone())
             .retry(quick_retries()),
@@ -130,7 +130,7 @@ async fn a_server_of_a_private_ca_is_trusted_once_the_ca_is_configured() {
 async fn without_the_ca_the_certificate_is_refused_and_not_retried() {
     let pki = pki();
     let (base, connections) = https_server(&pki).await;
-    let client = Client::new(&CCE, Config::new().endpoint(&base).retry(quick_retries())).unwrap();
+    let client = Client::new(&CCE, test_config().endpoint(&base).retry(quick_retries())).unwrap();
     let error = client
         .execute::<TestError>(Request::new(&LIST_ITEMS))
         .await
@@ -148,7 +148,7 @@ fn the_ca_of_another_cluster_does_not_help() {
     let other = pki();
     let client = Client::new(
         &CCE,
-        Config::new()
+        test_config()
             .endpoint("https://127.0.0.1:5443")
             .ca_certificate_pem(other.ca_pem.as_bytes())
             .ca_certificate_pem(pki().ca_pem),
@@ -173,7 +173,7 @@ fn invalid_pem_is_a_config_error() {
     for (name, pem) in cases {
         let error = Client::new(
             &CCE,
-            Config::new()
+            test_config()
                 .endpoint("https://127.0.0.1:5443")
                 .ca_certificate_pem(pem),
         )
@@ -189,7 +189,7 @@ fn invalid_pem_is_a_config_error() {
 #[test]
 fn debug_shows_the_size_of_the_certificate_not_its_text() {
     let pki = pki();
-    let config = Config::new().ca_certificate_pem(pki.ca_pem.clone());
+    let config = test_config().ca_certificate_pem(pki.ca_pem.clone());
     let debug = format!("{config:?}");
     assert!(debug.contains("PemCertificate("), "{debug}");
     assert!(!debug.contains("BEGIN CERTIFICATE"), "{debug}");

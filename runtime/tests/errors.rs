@@ -4,7 +4,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use cloudgen_runtime::{Config, Request, RetryPolicy};
+use cloudgen_runtime::{Request, RetryPolicy};
 use serde_json::json;
 use support::*;
 use tokio::net::TcpListener;
@@ -31,7 +31,7 @@ async fn error_body_is_decoded() {
         )
         .mount(&server)
         .await;
-    let client = client(&server.uri(), Config::new());
+    let client = client(&server.uri(), test_config());
     let error = client
         .execute::<TestError>(delete_request())
         .await
@@ -62,7 +62,7 @@ async fn html_gateway_page_is_quoted_briefly() {
         .respond_with(ResponseTemplate::new(502).set_body_raw(page.clone(), "text/html"))
         .mount(&server)
         .await;
-    let client = client(&server.uri(), Config::new());
+    let client = client(&server.uri(), test_config());
     let error = client
         .execute::<TestError>(delete_request())
         .await
@@ -98,7 +98,7 @@ async fn redirects_are_not_followed() {
         .await;
     let client = client(
         &server.uri(),
-        Config::new().credentials(cloudgen_runtime::Credentials::huawei_token("tok")),
+        test_config().credentials(cloudgen_runtime::Credentials::huawei_token("tok")),
     );
     let error = client
         .execute::<TestError>(delete_request())
@@ -115,7 +115,7 @@ async fn undecodable_success_body_is_a_decode_error() {
         .respond_with(ResponseTemplate::new(200).set_body_string("not json at all"))
         .mount(&server)
         .await;
-    let client = client(&server.uri(), Config::new());
+    let client = client(&server.uri(), test_config());
     let response = client
         .execute::<TestError>(Request::new(&LIST_ITEMS))
         .await
@@ -151,7 +151,7 @@ async fn undocumented_success_status_becomes_api_error() {
         )
         .mount(&server)
         .await;
-    let client = client(&server.uri(), Config::new());
+    let client = client(&server.uri(), test_config());
     let response = client
         .execute::<TestError>(Request::new(&LIST_ITEMS))
         .await
@@ -175,7 +175,7 @@ async fn reply_over_the_limit_with_content_length() {
         .respond_with(ResponseTemplate::new(200).set_body_bytes(vec![b'x'; 10_000]))
         .mount(&server)
         .await;
-    let limited = client(&server.uri(), Config::new().max_response_bytes(4096));
+    let limited = client(&server.uri(), test_config().max_response_bytes(4096));
     let error = limited
         .execute::<TestError>(Request::new(&LIST_ITEMS))
         .await
@@ -193,7 +193,7 @@ async fn reply_over_the_limit_with_content_length() {
     assert!(error.to_string().contains("4096 bytes"), "{error}");
 
     // Exactly at the limit is fine.
-    let exact = client(&server.uri(), Config::new().max_response_bytes(10_000));
+    let exact = client(&server.uri(), test_config().max_response_bytes(10_000));
     let response = exact
         .execute::<TestError>(Request::new(&LIST_ITEMS))
         .await
@@ -206,7 +206,7 @@ async fn declared_length_is_refused_without_reading_the_body() {
     // Declares 100 MB and sends nothing: only the up-front check can answer quickly.
     let reply = b"HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\n\r\n".to_vec();
     let base = one_shot_server(reply, Duration::from_secs(5)).await;
-    let client = client(&base, Config::new().max_response_bytes(1024));
+    let client = client(&base, test_config().max_response_bytes(1024));
     let started = Instant::now();
     let error = client
         .execute::<TestError>(Request::new(&LIST_ITEMS))
@@ -222,7 +222,7 @@ async fn declared_length_is_refused_without_reading_the_body() {
 #[tokio::test]
 async fn reply_over_the_limit_without_content_length() {
     let base = one_shot_server(chunked_reply(8, 1024), Duration::ZERO).await;
-    let limited = client(&base, Config::new().max_response_bytes(4096));
+    let limited = client(&base, test_config().max_response_bytes(4096));
     let error = limited
         .execute::<TestError>(Request::new(&LIST_ITEMS))
         .await
@@ -234,7 +234,7 @@ async fn reply_over_the_limit_without_content_length() {
 
     // The same chunked reply within the limit is read completely.
     let base = one_shot_server(chunked_reply(8, 1024), Duration::ZERO).await;
-    let roomy = client(&base, Config::new().max_response_bytes(8192));
+    let roomy = client(&base, test_config().max_response_bytes(8192));
     let response = roomy
         .execute::<TestError>(Request::new(&LIST_ITEMS))
         .await
@@ -252,7 +252,7 @@ async fn slow_reply_times_out() {
     // One attempt: the retries of a timed-out call are covered in retries.rs.
     let client = client(
         &server.uri(),
-        Config::new()
+        test_config()
             .timeout(Duration::from_millis(200))
             .retry(RetryPolicy::none()),
     );
@@ -279,7 +279,7 @@ async fn refused_connection_is_a_transport_error() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     drop(listener);
-    let client = client(&format!("http://{address}"), Config::new());
+    let client = client(&format!("http://{address}"), test_config());
     let error = client
         .execute::<TestError>(Request::new(&LIST_ITEMS))
         .await

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cloudgen_runtime::{
-    CallOptions, Client, Config, HttpMethod, OperationDescriptor, Request, RetryPolicy,
+    CallOptions, Client, HttpMethod, OperationDescriptor, Request, RetryPolicy,
 };
 use serde_json::json;
 use support::*;
@@ -37,7 +37,7 @@ fn quick() -> RetryPolicy {
 }
 
 fn quick_client(base_url: &str) -> Client {
-    client(base_url, Config::new().retry(quick()))
+    client(base_url, test_config().retry(quick()))
 }
 
 async fn server_replying(reply: ResponseTemplate) -> MockServer {
@@ -176,7 +176,7 @@ async fn a_dropped_connection_is_retried_and_the_call_recovers() {
 #[tokio::test]
 async fn call_options_override_the_client_policy() {
     let server = server_replying(ResponseTemplate::new(503)).await;
-    let client = client(&server.uri(), Config::new().retry(quick().max_attempts(5)));
+    let client = client(&server.uri(), test_config().retry(quick().max_attempts(5)));
 
     client
         .execute::<TestError>(Request::new(&LIST_ITEMS))
@@ -207,7 +207,7 @@ async fn a_call_timeout_overrides_the_client_timeout() {
         server_replying(ResponseTemplate::new(200).set_delay(Duration::from_secs(3))).await;
     let client = client(
         &server.uri(),
-        Config::new()
+        test_config()
             .timeout(Duration::from_secs(30))
             .retry(quick().max_attempts(2)),
     );
@@ -263,7 +263,7 @@ async fn invalid_call_options_are_reported_before_sending() {
 async fn an_invalid_client_policy_is_a_config_error() {
     let error = Client::new(
         &CCE,
-        Config::new()
+        test_config()
             .region("cn-north-4")
             .retry(RetryPolicy::new().max_elapsed(Duration::ZERO)),
     )
@@ -342,7 +342,11 @@ async fn alibaba_throttling_codes_are_retried_and_others_are_not() {
                 .set_body_json(json!({"error_code": code, "error_msg": "Request was denied"})),
         )
         .await;
-        let client = Client::new(&CS, Config::new().endpoint(server.uri()).retry(quick())).unwrap();
+        let client = Client::new(
+            &CS,
+            alibaba_test_config().endpoint(server.uri()).retry(quick()),
+        )
+        .unwrap();
         let error = client
             .execute::<TestError>(Request::new(&DESCRIBE_CLUSTERS))
             .await
@@ -376,7 +380,7 @@ async fn retry_after_beyond_the_budget_ends_the_call_at_once() {
         server_replying(ResponseTemplate::new(503).insert_header("Retry-After", "30")).await;
     let client = client(
         &server.uri(),
-        Config::new().retry(
+        test_config().retry(
             quick()
                 .max_backoff(Duration::from_secs(60))
                 .max_elapsed(Duration::from_secs(2)),
@@ -399,7 +403,7 @@ async fn the_budget_cuts_an_attempt_short() {
         server_replying(ResponseTemplate::new(200).set_delay(Duration::from_secs(5))).await;
     let client = client(
         &server.uri(),
-        Config::new()
+        test_config()
             .timeout(Duration::from_secs(30))
             .retry(quick().max_elapsed(Duration::from_millis(300))),
     );
@@ -422,7 +426,7 @@ async fn a_reply_over_the_limit_is_not_retried() {
         server_replying(ResponseTemplate::new(200).set_body_bytes(vec![b'x'; 10_000])).await;
     let client = client(
         &server.uri(),
-        Config::new().retry(quick()).max_response_bytes(1000),
+        test_config().retry(quick()).max_response_bytes(1000),
     );
     let error = client
         .execute::<TestError>(Request::new(&LIST_ITEMS))
@@ -437,7 +441,7 @@ async fn every_attempt_is_authenticated() {
     let server = server_replying(ResponseTemplate::new(503)).await;
     let client = client(
         &server.uri(),
-        Config::new()
+        test_config()
             .retry(quick())
             .credentials(cloudgen_runtime::Credentials::huawei_token("tok-1")),
     );

@@ -26,7 +26,7 @@ async fn request_parts_reach_the_server() {
         .await;
     let client = client(
         &server.uri(),
-        Config::new()
+        test_config()
             .project_id("proj-1")
             .credentials(Credentials::huawei_token("tok-123")),
     );
@@ -80,7 +80,7 @@ async fn endpoint_path_prefix_is_kept() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = client(&format!("{}/gateway/v1/", server.uri()), Config::new());
+    let client = client(&format!("{}/gateway/v1/", server.uri()), test_config());
     assert!(client.base_url().ends_with("/gateway/v1"));
     let request = Request::new(&GET_ITEM).path_param("id", &7);
     let response = client.execute::<TestError>(request).await.unwrap();
@@ -94,7 +94,13 @@ async fn operation_headers_win_over_defaults_and_anonymous_sends_no_token() {
         .respond_with(ResponseTemplate::new(200))
         .mount(&server)
         .await;
-    let client = client(&server.uri(), Config::new().user_agent("my-app/1.0"));
+    let client = Client::new(
+        &OPEN,
+        Config::new()
+            .endpoint(server.uri())
+            .user_agent("my-app/1.0"),
+    )
+    .unwrap();
     let request = Request::new(&LIST_ITEMS)
         .header("Content-Type", &"application/json;charset=UTF-8")
         .json_body(&json!([]));
@@ -115,7 +121,7 @@ async fn alibaba_calls_carry_action_and_version() {
         .respond_with(ResponseTemplate::new(200).insert_header("x-acs-request-id", "ali-9"))
         .mount(&server)
         .await;
-    let client = Client::new(&CS, Config::new().endpoint(server.uri())).unwrap();
+    let client = Client::new(&CS, alibaba_test_config().endpoint(server.uri())).unwrap();
     let response = client
         .execute::<TestError>(Request::new(&DESCRIBE_CLUSTERS).query("page_size", &5))
         .await
@@ -137,7 +143,7 @@ async fn hostile_path_values_are_encoded() {
         .respond_with(ResponseTemplate::new(200))
         .mount(&server)
         .await;
-    let client = client(&server.uri(), Config::new());
+    let client = client(&server.uri(), test_config());
     for (value, expected) in [
         ("a/b?c#d%e f", "/items/a%2Fb%3Fc%23d%25e%20f"),
         ("é", "/items/%C3%A9"),
@@ -156,7 +162,7 @@ async fn hostile_path_values_are_encoded() {
 #[tokio::test]
 async fn unsafe_values_are_refused_before_sending() {
     let server = MockServer::start().await;
-    let client = client(&server.uri(), Config::new());
+    let client = client(&server.uri(), test_config());
     for value in ["", ".", ".."] {
         let request = Request::new(&GET_ITEM).path_param("id", &value);
         let error = client.execute::<TestError>(request).await.unwrap_err();
@@ -201,7 +207,7 @@ async fn body_serialization_failure_is_reported() {
         }
     }
     let server = MockServer::start().await;
-    let client = client(&server.uri(), Config::new());
+    let client = client(&server.uri(), test_config());
     let request = Request::new(&LIST_ITEMS).json_body(&Unserializable);
     let error = client.execute::<TestError>(request).await.unwrap_err();
     assert!(
@@ -231,7 +237,7 @@ async fn project_id_comes_from_the_call_or_the_config() {
             .path_param("id", &"a")
     };
 
-    let configured = client(&server.uri(), Config::new().project_id("from-config"));
+    let configured = client(&server.uri(), test_config().project_id("from-config"));
     configured
         .execute::<TestError>(request(None))
         .await
@@ -255,7 +261,7 @@ async fn project_id_comes_from_the_call_or_the_config() {
         ]
     );
 
-    let unconfigured = client(&server.uri(), Config::new());
+    let unconfigured = client(&server.uri(), test_config());
     let error = unconfigured
         .execute::<TestError>(request(None))
         .await
@@ -298,7 +304,7 @@ async fn generated_code_pattern_compiles_and_decodes() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"items": []})))
         .mount(&server)
         .await;
-    let client = client(&server.uri(), Config::new());
+    let client = client(&server.uri(), test_config());
     assert_eq!(
         generated_style_send(&client).await.unwrap(),
         ListItemsOutput::Ok(json!({"items": []}))

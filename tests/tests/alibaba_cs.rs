@@ -1,14 +1,18 @@
 //! Alibaba Cloud ACK (CS, 2015-12-15) on the wire.
 
 use cloudgen_clients::alibaba::cs::{self, types};
+use cloudgen_clients::runtime::AccessKey;
 use cloudgen_clients::runtime::Error;
-use cloudgen_clients::Config;
+use cloudgen_clients::{Config, Credentials};
 use cloudgen_tests::{header, only_request, path_and_query, server_replying};
 use serde_json::json;
 use wiremock::ResponseTemplate;
 
 fn client(server: &wiremock::MockServer) -> cs::Client {
-    cs::Client::new(Config::new().endpoint(server.uri())).expect("a valid configuration")
+    cs::Client::new(Config::new().endpoint(server.uri()).credentials(
+        Credentials::alibaba_access_key(AccessKey::new("LTAI-test", "test-secret")),
+    ))
+    .expect("a valid configuration")
 }
 
 #[tokio::test]
@@ -83,4 +87,24 @@ async fn a_success_reply_that_is_not_json_is_a_decode_error() {
         matches!(error, Error::Decode { status: 200, .. }),
         "{error:?}"
     );
+}
+
+#[tokio::test]
+async fn a_client_for_a_service_that_signs_never_sends_unsigned() {
+    let server = server_replying(ResponseTemplate::new(200).set_body_json(json!({}))).await;
+    let error = cs::Client::new(
+        Config::new()
+            .endpoint(server.uri())
+            .credentials(Credentials::anonymous()),
+    )
+    .expect_err("anonymous credentials are refused");
+    assert!(
+        error.reason().contains("requires Alibaba ACS3 signing"),
+        "{error}"
+    );
+    assert!(server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .is_empty());
 }

@@ -254,6 +254,7 @@ static SERVICE: ServiceDescriptor = ServiceDescriptor {
     api_version: Some("2015-12-15"),
     endpoint_template: Some("https://cs.{region}.aliyuncs.com"),
     region_endpoints: &[],
+    regions_complete: false,
     auth: &[AuthScheme::AlibabaAcs3],
     request_id_header: Some("x-acs-request-id"),
 };

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use cloudgen_clients::alibaba::cs;
 use cloudgen_clients::huawei::cce;
-use cloudgen_clients::runtime::{Error, RetryPolicy};
+use cloudgen_clients::runtime::{AccessKey, Error, RetryPolicy};
 use cloudgen_clients::{Config, Credentials};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -243,7 +243,16 @@ async fn alibaba_throttling_with_http_400_is_retried() {
         ResponseTemplate::new(200).set_body_json(json!({})),
     )
     .await;
-    let client = cs::Client::new(Config::new().endpoint(server.uri()).retry(quick())).unwrap();
+    let client = cs::Client::new(
+        Config::new()
+            .endpoint(server.uri())
+            .retry(quick())
+            .credentials(Credentials::alibaba_access_key(AccessKey::new(
+                "LTAI-test",
+                "test-secret",
+            ))),
+    )
+    .unwrap();
     client
         .clean_cluster_user_permissions("c", "u")
         .send()

@@ -147,7 +147,12 @@ async fn a_dot_segment_is_rejected_before_sending() {
 #[tokio::test]
 async fn a_missing_project_is_a_clear_error() {
     let server = server_replying(ResponseTemplate::new(204)).await;
-    let client = cce::Client::new(Config::new().endpoint(server.uri())).expect("valid");
+    let client = cce::Client::new(
+        Config::new()
+            .endpoint(server.uri())
+            .credentials(Credentials::huawei_token("t")),
+    )
+    .expect("valid");
     let error = client
         .delete_pod_identity_association("c", "a")
         .send()
@@ -158,7 +163,12 @@ async fn a_missing_project_is_a_clear_error() {
 
 #[test]
 fn the_regional_endpoint_comes_from_the_spec() {
-    let client = cce::Client::new(Config::new().region("ap-southeast-1")).expect("valid");
+    let client = cce::Client::new(
+        Config::new()
+            .region("ap-southeast-1")
+            .credentials(Credentials::huawei_token("t")),
+    )
+    .expect("valid");
     let debug = format!("{client:?}");
     assert!(
         debug.contains("https://cce.ap-southeast-1.myhuaweicloud.com"),

@@ -49,9 +49,14 @@ pub struct EndpointSpec {
     /// Absent when every caller must supply the address (a cluster's own API server).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
-    /// Regions whose endpoint does not follow the template.
+    /// Regions whose endpoint does not follow the template; with `regions_source`, every
+    /// region the service has.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<RegionEndpoint>,
+    /// Where the complete table of `regions` comes from (an SDK's region file, a definition);
+    /// with it, a region that is not listed is refused unless the caller sets an endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions_source: Option<String>,
     /// What the caller must know about the address, for documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

@@ -23,6 +23,7 @@ pub fn module(service: &Service, children: TokenStream) -> TokenStream {
         .regions
         .iter()
         .map(|(region, url)| quote!((#region, #url)));
+    let regions_complete = service.endpoint.regions_source.is_some();
     let auth = service.auth.iter().map(|scheme| {
         ident(match scheme {
             AuthScheme::HuaweiToken => "HuaweiToken",
@@ -75,6 +76,7 @@ pub fn module(service: &Service, children: TokenStream) -> TokenStream {
             api_version: #api_version,
             endpoint_template: #template,
             region_endpoints: &[#(#regions),*],
+            regions_complete: #regions_complete,
             auth: &[#(AuthScheme::#auth),*],
             request_id_header: #request_id,
         };
@@ -139,6 +141,20 @@ fn module_paragraphs(service: &Service) -> Vec<String> {
         None => paragraphs.push(
             "This service has no regional endpoint: configure the client's endpoint.".to_owned(),
         ),
+    }
+    if let Some(source) = &service.endpoint.regions_source {
+        let names: Vec<String> = service
+            .endpoint
+            .regions
+            .iter()
+            .map(|(region, _)| format!("`{region}`"))
+            .collect();
+        paragraphs.push(format!(
+            "Regions ({}, from {}): {}. Another region is refused unless the client's endpoint is set.",
+            names.len(),
+            docs::escape(source),
+            names.join(", ")
+        ));
     }
     if let Some(note) = &service.endpoint.note {
         paragraphs.push(docs::escape_lines(note));

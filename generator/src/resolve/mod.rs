@@ -178,6 +178,7 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
                 .iter()
                 .map(|r| (r.region.clone(), r.url.clone()))
                 .collect(),
+            regions_source: spec.endpoint.regions_source.clone(),
             note: spec.endpoint.note.clone(),
         },
         auth: spec
@@ -229,7 +230,20 @@ fn check_endpoint(endpoint: &spec::EndpointSpec, report: &mut Report<'_, spec::S
         ),
         None => {}
     }
+    if endpoint.regions_source.is_some() && endpoint.regions.is_empty() {
+        report.error(
+            &at.key("regions_source"),
+            "`regions_source` says where the complete table of `regions` comes from, and there are no `regions`",
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
     for (index, region) in endpoint.regions.iter().enumerate() {
+        if !seen.insert(region.region.as_str()) {
+            report.error(
+                &at.key("regions").index(index).key("region"),
+                format!("the region `{}` is listed twice", region.region),
+            );
+        }
         if !(region.url.starts_with("https://") || region.url.starts_with("http://")) {
             report.error(
                 &at.key("regions").index(index).key("url"),

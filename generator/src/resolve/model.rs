@@ -88,6 +88,8 @@ pub struct Service {
 pub struct Endpoint {
     pub template: Option<String>,
     pub regions: Vec<(String, String)>,
+    /// Where the table of regions comes from, when it is complete.
+    pub regions_source: Option<String>,
     pub note: Option<String>,
 }
 

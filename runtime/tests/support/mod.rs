@@ -18,7 +18,20 @@ pub static CCE: ServiceDescriptor = ServiceDescriptor {
     api_version: None,
     endpoint_template: Some("https://cce.{region}.myhuaweicloud.com"),
     region_endpoints: &[("eu-west-101", "https://cce.eu-west-101.myhuaweicloud.eu")],
+    regions_complete: false,
     auth: &[AuthScheme::HuaweiToken, AuthScheme::HuaweiAksk],
+    request_id_header: Some("X-Request-Id"),
+};
+
+/// A service that declares no authentication scheme: the only kind called anonymously.
+pub static OPEN: ServiceDescriptor = ServiceDescriptor {
+    vendor: Vendor::Huawei,
+    name: "open",
+    api_version: None,
+    endpoint_template: Some("https://open.{region}.example.com"),
+    region_endpoints: &[],
+    regions_complete: false,
+    auth: &[],
     request_id_header: Some("X-Request-Id"),
 };
 
@@ -28,6 +41,7 @@ pub static CS: ServiceDescriptor = ServiceDescriptor {
     api_version: Some("2015-12-15"),
     endpoint_template: Some("https://cs.{region}.aliyuncs.com"),
     region_endpoints: &[],
+    regions_complete: false,
     auth: &[AuthScheme::AlibabaAcs3],
     request_id_header: Some("x-acs-request-id"),
 };
@@ -89,6 +103,19 @@ impl ServiceError for TestError {
 }
 
 pub type Error = cloudgen_runtime::Error<TestError>;
+
+/// A configuration with an IAM token, as every client of a service that requires
+/// credentials needs (without, `Client::new` would read this machine's environment).
+pub fn test_config() -> Config {
+    Config::new().credentials(cloudgen_runtime::Credentials::huawei_token("test-token"))
+}
+
+/// A configuration with an Alibaba AccessKey, for `CS`.
+pub fn alibaba_test_config() -> Config {
+    Config::new().credentials(cloudgen_runtime::Credentials::alibaba_access_key(
+        cloudgen_runtime::AccessKey::new("LTAI-test", "test-secret"),
+    ))
+}
 
 /// A CCE client pointed at `base_url`.
 pub fn client(base_url: &str, config: Config) -> Client {

@@ -4,6 +4,8 @@
 //!
 //! Endpoint: `https://cce.{region}.myhuaweicloud.com`.
 //!
+//! Regions (33, from huaweicloudsdkcce 3.1.219, huaweicloudsdkcce/v3/region/cce\_region.py (PyPI)): `ae-ad-1`, `af-north-1`, `af-south-1`, `ap-southeast-1`, `ap-southeast-2`, `ap-southeast-3`, `ap-southeast-4`, `ap-southeast-5`, `cn-east-2`, `cn-east-3`, `cn-east-4`, `cn-east-5`, `cn-north-1`, `cn-north-11`, `cn-north-12`, `cn-north-2`, `cn-north-4`, `cn-north-9`, `cn-south-1`, `cn-south-2`, `cn-south-4`, `cn-southwest-2`, `eu-west-0`, `eu-west-101`, `la-north-2`, `la-south-2`, `me-east-1`, `my-kualalumpur-1`, `na-mexico-1`, `ru-moscow-1`, `ru-northwest-2`, `sa-brazil-1`, `tr-west-1`. Another region is refused unless the client's endpoint is set.
+//!
 //! Operations:
 //! - [`Client::add_node`] (`AddNode`): 纳管节点
 //! - [`Client::add_nodes_to_node_pool`] (`AddNodesToNodePool`): 自定义节点池纳管节点
@@ -510,7 +512,42 @@ static SERVICE: ServiceDescriptor = ServiceDescriptor {
     name: "cce",
     api_version: None,
     endpoint_template: Some("https://cce.{region}.myhuaweicloud.com"),
-    region_endpoints: &[],
+    region_endpoints: &[
+        ("ae-ad-1", "https://cce.ae-ad-1.myhuaweicloud.com"),
+        ("af-north-1", "https://cce.af-north-1.myhuaweicloud.com"),
+        ("af-south-1", "https://cce.af-south-1.myhuaweicloud.com"),
+        ("ap-southeast-1", "https://cce.ap-southeast-1.myhuaweicloud.com"),
+        ("ap-southeast-2", "https://cce.ap-southeast-2.myhuaweicloud.com"),
+        ("ap-southeast-3", "https://cce.ap-southeast-3.myhuaweicloud.com"),
+        ("ap-southeast-4", "https://cce.ap-southeast-4.myhuaweicloud.com"),
+        ("ap-southeast-5", "https://cce.ap-southeast-5.myhuaweicloud.com"),
+        ("cn-east-2", "https://cce.cn-east-2.myhuaweicloud.com"),
+        ("cn-east-3", "https://cce.cn-east-3.myhuaweicloud.com"),
+        ("cn-east-4", "https://cce.cn-east-4.myhuaweicloud.com"),
+        ("cn-east-5", "https://cce.cn-east-5.myhuaweicloud.com"),
+        ("cn-north-1", "https://cce.cn-north-1.myhuaweicloud.com"),
+        ("cn-north-11", "https://cce.cn-north-11.myhuaweicloud.com"),
+        ("cn-north-12", "https://cce.cn-north-12.myhuaweicloud.com"),
+        ("cn-north-2", "https://cce.cn-north-2.myhuaweicloud.com"),
+        ("cn-north-4", "https://cce.cn-north-4.myhuaweicloud.com"),
+        ("cn-north-9", "https://cce.cn-north-9.myhuaweicloud.com"),
+        ("cn-south-1", "https://cce.cn-south-1.myhuaweicloud.com"),
+        ("cn-south-2", "https://cce.cn-south-2.myhuaweicloud.com"),
+        ("cn-south-4", "https://cce.cn-south-4.myhuaweicloud.com"),
+        ("cn-southwest-2", "https://cce.cn-southwest-2.myhuaweicloud.com"),
+        ("eu-west-0", "https://cce.eu-west-0.myhuaweicloud.com"),
+        ("eu-west-101", "https://cce.eu-west-101.myhuaweicloud.eu"),
+        ("la-north-2", "https://cce.la-north-2.myhuaweicloud.com"),
+        ("la-south-2", "https://cce.la-south-2.myhuaweicloud.com"),
+        ("me-east-1", "https://cce.me-east-1.myhuaweicloud.com"),
+        ("my-kualalumpur-1", "https://cce.my-kualalumpur-1.myhuaweicloud.com"),
+        ("na-mexico-1", "https://cce.na-mexico-1.myhuaweicloud.com"),
+        ("ru-moscow-1", "https://cce.ru-moscow-1.myhuaweicloud.com"),
+        ("ru-northwest-2", "https://cce.ru-northwest-2.myhuaweicloud.com"),
+        ("sa-brazil-1", "https://cce.sa-brazil-1.myhuaweicloud.com"),
+        ("tr-west-1", "https://cce.tr-west-1.myhuaweicloud.com"),
+    ],
+    regions_complete: true,
     auth: &[AuthScheme::HuaweiToken, AuthScheme::HuaweiAksk],
     request_id_header: Some("X-Request-Id"),
 };

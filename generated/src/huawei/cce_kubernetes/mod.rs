@@ -27,6 +27,7 @@ static SERVICE: ServiceDescriptor = ServiceDescriptor {
     api_version: None,
     endpoint_template: None,
     region_endpoints: &[],
+    regions_complete: false,
     auth: &[AuthScheme::HuaweiToken],
     request_id_header: Some("Audit-Id"),
 };

@@ -4,6 +4,8 @@
 //!
 //! Endpoint: `https://workspace.{region}.myhuaweicloud.com`.
 //!
+//! Regions (18, from huaweicloudsdkworkspace 3.1.219, huaweicloudsdkworkspace/v2/region/workspace\_region.py (PyPI)): `af-north-1`, `af-south-1`, `ap-southeast-1`, `ap-southeast-2`, `ap-southeast-3`, `cn-east-3`, `cn-east-5`, `cn-north-11`, `cn-north-4`, `cn-north-9`, `cn-south-1`, `cn-southwest-2`, `eu-west-101`, `la-north-2`, `la-south-2`, `me-east-1`, `sa-brazil-1`, `tr-west-1`. Another region is refused unless the client's endpoint is set.
+//!
 //! Operations:
 //! - [`Client::add_desktop_pool_volumes`] (`AddDesktopPoolVolumes`): 桌面池批量添加磁盘
 //! - [`Client::add_desktop_sub_resources`] (`AddDesktopSubResources`): 桌面购买附属资源
@@ -615,7 +617,27 @@ static SERVICE: ServiceDescriptor = ServiceDescriptor {
     name: "workspace",
     api_version: None,
     endpoint_template: Some("https://workspace.{region}.myhuaweicloud.com"),
-    region_endpoints: &[],
+    region_endpoints: &[
+        ("af-north-1", "https://workspace.af-north-1.myhuaweicloud.com"),
+        ("af-south-1", "https://workspace.af-south-1.myhuaweicloud.com"),
+        ("ap-southeast-1", "https://workspace.ap-southeast-1.myhuaweicloud.com"),
+        ("ap-southeast-2", "https://workspace.ap-southeast-2.myhuaweicloud.com"),
+        ("ap-southeast-3", "https://workspace.ap-southeast-3.myhuaweicloud.com"),
+        ("cn-east-3", "https://workspace.cn-east-3.myhuaweicloud.com"),
+        ("cn-east-5", "https://workspace.cn-east-5.myhuaweicloud.com"),
+        ("cn-north-11", "https://workspace.cn-north-11.myhuaweicloud.com"),
+        ("cn-north-4", "https://workspace.cn-north-4.myhuaweicloud.com"),
+        ("cn-north-9", "https://workspace.cn-north-9.myhuaweicloud.com"),
+        ("cn-south-1", "https://workspace.cn-south-1.myhuaweicloud.com"),
+        ("cn-southwest-2", "https://workspace.cn-southwest-2.myhuaweicloud.com"),
+        ("eu-west-101", "https://workspace.eu-west-101.myhuaweicloud.com"),
+        ("la-north-2", "https://workspace.la-north-2.myhuaweicloud.com"),
+        ("la-south-2", "https://workspace.la-south-2.myhuaweicloud.com"),
+        ("me-east-1", "https://workspace.me-east-1.myhuaweicloud.com"),
+        ("sa-brazil-1", "https://workspace.sa-brazil-1.myhuaweicloud.com"),
+        ("tr-west-1", "https://workspace.tr-west-1.myhuaweicloud.com"),
+    ],
+    regions_complete: true,
     auth: &[AuthScheme::HuaweiToken, AuthScheme::HuaweiAksk],
     request_id_header: Some("X-Request-Id"),
 };

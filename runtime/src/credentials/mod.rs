@@ -1,10 +1,21 @@
-//! Credentials and the [`Secret`] wrapper that keeps them out of logs.
+//! Credentials, where a client finds them, and the [`Secret`] wrapper that keeps them out of
+//! logs.
 //!
-//! Only anonymous access and Huawei IAM tokens exist today. Access key pairs (for Huawei
-//! `SDK-HMAC-SHA256` and Alibaba `ACS3-HMAC-SHA256` signing) and refreshing providers will be
-//! added as further variants; [`Credentials`] is `#[non_exhaustive]` so that is not a breaking
-//! change, and the code that turns credentials into headers lives in one place
-//! (`auth.rs`).
+//! A configuration either sets credentials ([`Config::credentials`](crate::Config::credentials))
+//! or leaves them to the vendor's default chain (`chain.rs`), which
+//! [`Client::new`](crate::Client::new) runs. Temporary credentials that a service hands out
+//! (instance metadata, a pod's identity, a credentials URI, STS) are
+//! [`Credentials::Refreshing`]: fetched on first use and refreshed before they expire
+//! (`refresh.rs`). The code that turns credentials into headers lives in `auth.rs`.
+
+mod alibaba_temporary;
+pub(crate) mod chain;
+pub(crate) mod environment;
+mod huawei_temporary;
+mod profiles;
+mod refresh;
+
+pub use refresh::{CredentialsRefreshError, RefreshingCredentials};
 
 use std::fmt;
 
@@ -51,6 +62,9 @@ pub enum Credentials {
     /// An Alibaba Cloud AccessKey pair: requests are signed with `ACS3-HMAC-SHA256`. With a
     /// security token (STS) it travels as `x-acs-security-token`.
     AlibabaAccessKey(AccessKey),
+    /// Temporary credentials a service hands out, fetched when first needed and refreshed
+    /// before they expire; they sign as [`RefreshingCredentials::scheme`] says.
+    Refreshing(RefreshingCredentials),
 }
 
 /// An access key pair, and the security token of temporary credentials.
@@ -105,6 +119,36 @@ impl Credentials {
         Credentials::AlibabaAccessKey(key)
     }
 
+    /// The temporary credentials of the agency of the Huawei Cloud ECS instance this runs on,
+    /// from its metadata service (`http://169.254.169.254`), refreshed 40 minutes before they
+    /// expire, as the official SDK does.
+    pub fn huawei_instance_metadata() -> Self {
+        Self::huawei_instance_metadata_at(huawei_temporary::METADATA_ENDPOINT)
+    }
+
+    /// [`huawei_instance_metadata`](Self::huawei_instance_metadata) from a metadata service at
+    /// another address (a proxy, a test).
+    pub fn huawei_instance_metadata_at(endpoint: &str) -> Self {
+        Credentials::Refreshing(huawei_temporary::instance_metadata(endpoint))
+    }
+
+    /// The temporary credentials of the RAM role of the Alibaba Cloud ECS instance this runs on
+    /// (`role`, else the one its metadata service at `http://100.100.100.200` names),
+    /// refreshed 15 minutes before they expire.
+    pub fn alibaba_ecs_ram_role(role: Option<&str>) -> Self {
+        Self::alibaba_ecs_ram_role_at(alibaba_temporary::METADATA_ENDPOINT, role)
+    }
+
+    /// [`alibaba_ecs_ram_role`](Self::alibaba_ecs_ram_role) from a metadata service at another
+    /// address (a proxy, a test).
+    pub fn alibaba_ecs_ram_role_at(endpoint: &str, role: Option<&str>) -> Self {
+        Credentials::Refreshing(alibaba_temporary::ecs_ram_role(
+            endpoint,
+            role.map(str::to_owned),
+            false,
+        ))
+    }
+
     /// An Alibaba Cloud AccessKey from the environment variables the official SDKs read:
     /// `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and, for STS
     /// credentials, `ALIBABA_CLOUD_SECURITY_TOKEN`.
@@ -139,6 +183,7 @@ impl Credentials {
             Credentials::HuaweiToken(_) => Some(AuthScheme::HuaweiToken),
             Credentials::HuaweiAkSk(_) => Some(AuthScheme::HuaweiAksk),
             Credentials::AlibabaAccessKey(_) => Some(AuthScheme::AlibabaAcs3),
+            Credentials::Refreshing(credentials) => Some(credentials.scheme()),
         }
     }
 
@@ -149,6 +194,7 @@ impl Credentials {
             Credentials::HuaweiToken(_) => "huawei-token",
             Credentials::HuaweiAkSk(_) => "huawei-aksk",
             Credentials::AlibabaAccessKey(_) => "alibaba-access-key",
+            Credentials::Refreshing(_) => "refreshing",
         }
     }
 }
@@ -207,7 +253,16 @@ fn huawei_env_value(
     lookup: &impl Fn(&'static str) -> Option<std::ffi::OsString>,
     variable: &'static str,
 ) -> Result<Option<String>, CredentialsError> {
-    match lookup(variable).map(std::ffi::OsString::into_string) {
+    variable_value(variable, lookup(variable))
+}
+
+/// A variable's value as the SDKs read it: `None` when unset or empty, an error naming the
+/// variable (never its value) when it is not Unicode.
+pub(crate) fn variable_value(
+    variable: &'static str,
+    value: Option<std::ffi::OsString>,
+) -> Result<Option<String>, CredentialsError> {
+    match value.map(std::ffi::OsString::into_string) {
         None => Ok(None),
         Some(Ok(text)) if text.is_empty() => Ok(None),
         Some(Ok(text)) => Ok(Some(text)),
@@ -256,8 +311,8 @@ fn huawei_token_from_lookup(
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("cannot read credentials: environment variable {variable} {problem}")]
 pub struct CredentialsError {
-    variable: &'static str,
-    problem: &'static str,
+    pub(crate) variable: &'static str,
+    pub(crate) problem: &'static str,
 }
 
 impl CredentialsError {
