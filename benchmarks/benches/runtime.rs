@@ -105,6 +105,7 @@ static HUAWEI_SERVICE: ServiceDescriptor = ServiceDescriptor {
     endpoint_template: Some("https://cce.{region}.myhuaweicloud.com"),
     region_endpoints: &[],
     regions_complete: false,
+    global: false,
     auth: &[AuthScheme::HuaweiAksk],
     request_id_header: Some("X-Request-Id"),
 };
@@ -124,6 +125,7 @@ static ALIBABA_SERVICE: ServiceDescriptor = ServiceDescriptor {
     endpoint_template: Some("https://cs.{region}.aliyuncs.com"),
     region_endpoints: &[],
     regions_complete: false,
+    global: false,
     auth: &[AuthScheme::AlibabaAcs3],
     request_id_header: Some("x-acs-request-id"),
 };

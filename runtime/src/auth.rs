@@ -28,10 +28,14 @@ const X_ACS_VERSION: HeaderName = HeaderName::from_static("x-acs-version");
 pub(crate) fn validate(
     service: &'static ServiceDescriptor,
     credentials: &Credentials,
+    client_certificate: bool,
 ) -> Result<(), ConfigError> {
     let Some(scheme) = credentials.scheme() else {
-        // No code path sends an unsigned request to a service that requires signing.
-        if service.auth.is_empty() {
+        // No code path sends an unsigned request to a service that requires signing; a TLS
+        // client certificate authenticates the connection itself.
+        if service.auth.is_empty()
+            || (client_certificate && service.accepts(AuthScheme::ClientCertificate))
+        {
             return Ok(());
         }
         return Err(ConfigError::new(
@@ -42,7 +46,10 @@ pub(crate) fn validate(
             ),
         ));
     };
-    if scheme.vendor() != service.vendor || !service.accepts(scheme) {
+    let other_vendor = scheme
+        .vendor()
+        .is_some_and(|vendor| vendor != service.vendor);
+    if other_vendor || !service.accepts(scheme) {
         return Err(ConfigError::new(
             service.name,
             format!(
@@ -52,8 +59,12 @@ pub(crate) fn validate(
             ),
         ));
     }
-    if let Credentials::HuaweiToken(token) = credentials {
-        token_header(service, token.expose())?;
+    match credentials {
+        Credentials::HuaweiToken(token) => {
+            drop(token_header(service, token.expose(), "Huawei IAM token")?)
+        }
+        Credentials::Bearer(token) => drop(token_header(service, token.expose(), "bearer token")?),
+        _ => {}
     }
     Ok(())
 }
@@ -80,7 +91,11 @@ pub(crate) async fn current<'a>(
     let key = refreshing.current(http).await?;
     Ok(Cow::Owned(match refreshing.scheme() {
         AuthScheme::AlibabaAcs3 => Credentials::AlibabaAccessKey(key),
-        AuthScheme::HuaweiAksk | AuthScheme::HuaweiToken => Credentials::HuaweiAkSk(key),
+        // Only access keys are refreshed.
+        AuthScheme::HuaweiAksk
+        | AuthScheme::HuaweiToken
+        | AuthScheme::BearerToken
+        | AuthScheme::ClientCertificate => Credentials::HuaweiAkSk(key),
     }))
 }
 
@@ -116,13 +131,25 @@ pub(crate) fn apply<E>(
     match credentials {
         Credentials::Anonymous => {}
         Credentials::HuaweiToken(token) => {
-            request
-                .headers
-                .insert(X_AUTH_TOKEN, token_header(service, token.expose())?);
+            request.headers.insert(
+                X_AUTH_TOKEN,
+                token_header(service, token.expose(), "Huawei IAM token")?,
+            );
+        }
+        Credentials::Bearer(token) => {
+            let bearer = format!("Bearer {}", token.expose());
+            request.headers.insert(
+                http::header::AUTHORIZATION,
+                token_header(service, &bearer, "bearer token")?,
+            );
         }
         Credentials::HuaweiAkSk(key) => {
             let inputs = config.signing_clock.inputs();
-            sign::huawei::sign(request, key, config.project_id.as_deref(), &inputs)?;
+            let scope = match service.global {
+                true => sign::huawei::Scope::Domain(config.domain_id.as_deref()),
+                false => sign::huawei::Scope::Project(config.project_id.as_deref()),
+            };
+            sign::huawei::sign(request, key, scope, &inputs)?;
         }
         Credentials::AlibabaAccessKey(key) => {
             let inputs = config.signing_clock.inputs();
@@ -144,12 +171,13 @@ pub(crate) fn apply<E>(
 fn token_header(
     service: &'static ServiceDescriptor,
     token: &str,
+    what: &str,
 ) -> Result<HeaderValue, ConfigError> {
     let mut value = HeaderValue::from_str(token).map_err(|_| {
         // The token itself is never quoted.
         ConfigError::new(
             service.name,
-            "the Huawei IAM token contains characters that are not allowed in an HTTP header",
+            format!("the {what} contains characters that are not allowed in an HTTP header"),
         )
     })?;
     value.set_sensitive(true);

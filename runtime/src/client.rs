@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::credentials::chain;
 use crate::credentials::environment::Environment;
 use crate::credentials::Credentials;
-use crate::descriptor::ServiceDescriptor;
+use crate::descriptor::{AuthScheme, ServiceDescriptor};
 use crate::endpoint;
 use crate::error::{ApiError, ConfigError, Error, RequestError, ServiceError};
 use crate::request::{PreparedRequest, Request};
@@ -78,7 +78,7 @@ impl Client {
         })?;
         // Last, after everything that can be checked from the configuration alone.
         let credentials = credentials(service, &mut config, environment)?;
-        auth::validate(service, &credentials)?;
+        auth::validate(service, &credentials, config.client_identity.is_some())?;
         config.credentials = Some(credentials);
         let mut builder = reqwest::Client::builder()
             .timeout(config.timeout)
@@ -89,6 +89,16 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none());
         for certificate in ca_certificates(service, &config)? {
             builder = builder.add_root_certificate(certificate);
+        }
+        if let Some(pem) = &config.client_identity {
+            let identity = reqwest::Identity::from_pem(&pem.0).map_err(|e| {
+                ConfigError::new(
+                    service.name,
+                    "Config::client_identity_pem holds no usable certificate and private key",
+                )
+                .with_source(e)
+            })?;
+            builder = builder.identity(identity);
         }
         let http = builder.build().map_err(|e| {
             let reason = if config.ca_certificates.is_empty() {
@@ -441,11 +451,23 @@ fn credentials(
     if let Some(credentials) = config.credentials.take() {
         return Ok(credentials);
     }
-    match chain::find(service.vendor, &|s| service.accepts(s), environment) {
+    // A client certificate authenticates the connection; no chain is needed.
+    if config.client_identity.is_some() && service.accepts(AuthScheme::ClientCertificate) {
+        return Ok(Credentials::Anonymous);
+    }
+    match chain::find(
+        service.vendor,
+        service.global,
+        &|s| service.accepts(s),
+        environment,
+    ) {
         Ok(found) => {
             tracing::debug!(service = service.name, source = %found.source, "credentials found");
             if config.project_id.is_none() {
                 config.project_id = found.project_id;
+            }
+            if config.domain_id.is_none() {
+                config.domain_id = found.domain_id;
             }
             Ok(found.credentials)
         }
@@ -477,7 +499,7 @@ fn failure_kind<E>(error: &Error<E>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::descriptor::{AuthScheme, Vendor};
+    use crate::descriptor::Vendor;
 
     static SIGNED: ServiceDescriptor = ServiceDescriptor {
         vendor: Vendor::Huawei,
@@ -486,6 +508,7 @@ mod tests {
         endpoint_template: Some("https://cce.{region}.myhuaweicloud.com"),
         region_endpoints: &[],
         regions_complete: false,
+        global: false,
         auth: &[AuthScheme::HuaweiAksk, AuthScheme::HuaweiToken],
         request_id_header: None,
     };

@@ -43,12 +43,15 @@ pub struct Config {
     /// `None`: the vendor's default chain, run by `Client::new`.
     pub(crate) credentials: Option<Credentials>,
     pub(crate) project_id: Option<String>,
+    pub(crate) domain_id: Option<String>,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
     pub(crate) max_response_bytes: usize,
     pub(crate) user_agent: String,
     pub(crate) retry: RetryPolicy,
     pub(crate) ca_certificates: Vec<PemCertificate>,
+    /// A TLS client certificate and its key, PEM.
+    pub(crate) client_identity: Option<PemCertificate>,
     pub(crate) signing_clock: SigningClock,
     /// The boundary of form bodies; `None` (always, outside tests) draws a random one.
     pub(crate) form_boundary: Option<String>,
@@ -61,12 +64,14 @@ impl Default for Config {
             endpoint: None,
             credentials: None,
             project_id: None,
+            domain_id: None,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             retry: RetryPolicy::default(),
             ca_certificates: Vec::new(),
+            client_identity: None,
             signing_clock: SigningClock::System,
             form_boundary: None,
         }
@@ -113,6 +118,14 @@ impl Config {
         self
     }
 
+    /// The account (domain) id that calls to a Huawei Cloud global service (IAM, ...) carry
+    /// as `X-Domain-Id` when signed with AK/SK; the default chain reads
+    /// `HUAWEICLOUD_SDK_DOMAIN_ID` or the credentials file's `[global]` section.
+    pub fn domain_id(mut self, domain_id: impl Into<String>) -> Self {
+        self.domain_id = Some(domain_id.into());
+        self
+    }
+
     /// Limit on each attempt of a call, from connecting to reading the last byte; default 60 s.
     /// A call's retries together are bounded by [`RetryPolicy::max_elapsed`]; a call can set
     /// its own limit with [`CallOptions::timeout`](crate::CallOptions::timeout).
@@ -156,6 +169,16 @@ impl Config {
     /// that does not parse, is a [`ConfigError`](crate::ConfigError).
     pub fn ca_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.ca_certificates.push(PemCertificate(pem.into()));
+        self
+    }
+
+    /// Presents this TLS client certificate to the server: `pem` holds the certificate (and
+    /// any intermediates) and its private key, as a kubeconfig user's
+    /// `client-certificate-data` and `client-key-data` do. For services that accept client
+    /// certificates (the Kubernetes API of a cluster), this is the call's authentication.
+    /// Checked by [`Client::new`](crate::Client::new).
+    pub fn client_identity_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.client_identity = Some(PemCertificate(pem.into()));
         self
     }
 

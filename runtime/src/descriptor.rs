@@ -44,6 +44,11 @@ pub enum AuthScheme {
     HuaweiAksk,
     /// Alibaba access key request signing (`ACS3-HMAC-SHA256`).
     AlibabaAcs3,
+    /// A bearer token in `Authorization` (Kubernetes service account and kubeconfig tokens).
+    BearerToken,
+    /// A TLS client certificate, configured with
+    /// [`Config::client_identity_pem`](crate::Config::client_identity_pem).
+    ClientCertificate,
 }
 
 impl AuthScheme {
@@ -53,14 +58,18 @@ impl AuthScheme {
             AuthScheme::HuaweiToken => "Huawei IAM token",
             AuthScheme::HuaweiAksk => "Huawei AK/SK signing",
             AuthScheme::AlibabaAcs3 => "Alibaba ACS3 signing",
+            AuthScheme::BearerToken => "bearer token",
+            AuthScheme::ClientCertificate => "TLS client certificate",
         }
     }
 
-    /// The vendor whose services use this scheme.
-    pub const fn vendor(self) -> Vendor {
+    /// The vendor whose services use this scheme; `None` for the schemes any vendor's
+    /// Kubernetes API takes.
+    pub const fn vendor(self) -> Option<Vendor> {
         match self {
-            AuthScheme::HuaweiToken | AuthScheme::HuaweiAksk => Vendor::Huawei,
-            AuthScheme::AlibabaAcs3 => Vendor::Alibaba,
+            AuthScheme::HuaweiToken | AuthScheme::HuaweiAksk => Some(Vendor::Huawei),
+            AuthScheme::AlibabaAcs3 => Some(Vendor::Alibaba),
+            AuthScheme::BearerToken | AuthScheme::ClientCertificate => None,
         }
     }
 }
@@ -144,6 +153,9 @@ pub struct ServiceDescriptor {
     /// SDK or definitions know: then another region is a configuration error (naming the known
     /// ones) unless an endpoint is configured.
     pub regions_complete: bool,
+    /// A Huawei Cloud global service (IAM, ...): AK/SK calls are scoped to the account with
+    /// `X-Domain-Id` ([`Config::domain_id`](crate::Config::domain_id)) instead of a project.
+    pub global: bool,
     /// The authentication schemes the service accepts. Empty means "not declared".
     pub auth: &'static [AuthScheme],
     /// Response header carrying the server-side request id, quoted in errors for support.

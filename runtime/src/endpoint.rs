@@ -128,6 +128,7 @@ mod tests {
         endpoint_template: Some("https://cce.{region}.myhuaweicloud.com"),
         region_endpoints: &[("eu-west-101", "https://cce.eu-west-101.myhuaweicloud.eu/")],
         regions_complete: false,
+        global: false,
         auth: &[AuthScheme::HuaweiToken],
         request_id_header: Some("X-Request-Id"),
     };
@@ -139,6 +140,7 @@ mod tests {
         endpoint_template: None,
         region_endpoints: &[],
         regions_complete: false,
+        global: false,
         auth: &[],
         request_id_header: None,
     };
@@ -150,6 +152,7 @@ mod tests {
         endpoint_template: Some("https://iam.myhuaweicloud.com"),
         region_endpoints: &[],
         regions_complete: false,
+        global: false,
         auth: &[],
         request_id_header: None,
     };
@@ -222,6 +225,7 @@ mod tests {
             ("cn-wuhan", "https://cs.aliyuncs.com"),
         ],
         regions_complete: true,
+        global: false,
         auth: &[],
         request_id_header: None,
     };

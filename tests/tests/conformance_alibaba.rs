@@ -255,6 +255,7 @@ static SERVICE: ServiceDescriptor = ServiceDescriptor {
     endpoint_template: Some("https://cs.{region}.aliyuncs.com"),
     region_endpoints: &[],
     regions_complete: false,
+    global: false,
     auth: &[AuthScheme::AlibabaAcs3],
     request_id_header: Some("x-acs-request-id"),
 };

@@ -24,6 +24,10 @@ pub struct ServiceFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     pub endpoint: EndpointSpec,
+    /// `global` for a Huawei Cloud global service (IAM, ...), whose calls are scoped to the
+    /// account (`X-Domain-Id`) rather than a project; regional otherwise.
+    #[serde(default, skip_serializing_if = "Scope::is_regional")]
+    pub scope: Scope,
     /// Authentication schemes the service accepts, in order of preference.
     pub auth: Vec<AuthScheme>,
     /// Response header carrying the vendor's request id.
@@ -33,6 +37,20 @@ pub struct ServiceFile {
     pub errors: ErrorSpec,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schemas: Vec<SchemaSpec>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    #[default]
+    Regional,
+    Global,
+}
+
+impl Scope {
+    fn is_regional(&self) -> bool {
+        *self == Scope::Regional
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -78,6 +96,10 @@ pub enum AuthScheme {
     HuaweiAksk,
     /// Alibaba Cloud AccessKey signing (`ACS3-HMAC-SHA256`).
     AlibabaAcs3,
+    /// A bearer token in `Authorization` (a Kubernetes service account or kubeconfig token).
+    BearerToken,
+    /// A TLS client certificate (a Kubernetes kubeconfig user).
+    ClientCertificate,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

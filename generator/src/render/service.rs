@@ -24,11 +24,14 @@ pub fn module(service: &Service, children: TokenStream) -> TokenStream {
         .iter()
         .map(|(region, url)| quote!((#region, #url)));
     let regions_complete = service.endpoint.regions_source.is_some();
+    let global = service.global;
     let auth = service.auth.iter().map(|scheme| {
         ident(match scheme {
             AuthScheme::HuaweiToken => "HuaweiToken",
             AuthScheme::HuaweiAksk => "HuaweiAksk",
             AuthScheme::AlibabaAcs3 => "AlibabaAcs3",
+            AuthScheme::BearerToken => "BearerToken",
+            AuthScheme::ClientCertificate => "ClientCertificate",
         })
     });
     let request_id = option(service.request_id_header.as_deref());
@@ -77,6 +80,7 @@ pub fn module(service: &Service, children: TokenStream) -> TokenStream {
             endpoint_template: #template,
             region_endpoints: &[#(#regions),*],
             regions_complete: #regions_complete,
+            global: #global,
             auth: &[#(AuthScheme::#auth),*],
             request_id_header: #request_id,
         };

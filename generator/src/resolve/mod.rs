@@ -91,6 +91,12 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
         );
     }
     check_endpoint(&spec.endpoint, &mut report);
+    if spec.scope == spec::Scope::Global && vendor != Vendor::Huawei {
+        report.error(
+            &root.key("scope"),
+            "`scope: global` is for Huawei Cloud's global services (calls scoped to the account's domain)",
+        );
+    }
 
     let schemas = SchemaTable::collect(source, report.problems);
     let error = resolve_error_body(
@@ -181,6 +187,7 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
             regions_source: spec.endpoint.regions_source.clone(),
             note: spec.endpoint.note.clone(),
         },
+        global: spec.scope == spec::Scope::Global,
         auth: spec
             .auth
             .iter()
@@ -188,6 +195,8 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
                 spec::AuthScheme::HuaweiToken => AuthScheme::HuaweiToken,
                 spec::AuthScheme::HuaweiAksk => AuthScheme::HuaweiAksk,
                 spec::AuthScheme::AlibabaAcs3 => AuthScheme::AlibabaAcs3,
+                spec::AuthScheme::BearerToken => AuthScheme::BearerToken,
+                spec::AuthScheme::ClientCertificate => AuthScheme::ClientCertificate,
             })
             .collect(),
         request_id_header: spec.request_id_header.clone(),

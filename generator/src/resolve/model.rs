@@ -35,6 +35,8 @@ pub enum AuthScheme {
     HuaweiToken,
     HuaweiAksk,
     AlibabaAcs3,
+    BearerToken,
+    ClientCertificate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,8 @@ pub struct Service {
     pub description: Option<String>,
     pub api_version: Option<String>,
     pub endpoint: Endpoint,
+    /// A Huawei Cloud global service: calls are scoped to the account's domain.
+    pub global: bool,
     pub auth: Vec<AuthScheme>,
     pub request_id_header: Option<String>,
     pub error: ErrorBody,

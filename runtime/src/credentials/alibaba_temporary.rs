@@ -18,6 +18,11 @@
 //!   `sts.aliyuncs.com` or `sts.<ALIBABA_CLOUD_STS_REGION>.aliyuncs.com`; it answers
 //!   `{"Credentials": {...}}` with the same keys.
 //!
+//! - RAM role: STS `AssumeRole` (`RoleArn`, `RoleSessionName`, `DurationSeconds`, `Policy`,
+//!   `ExternalId`) signed with the profile's AccessKey; the library signs it with signature V1
+//!   (HMAC-SHA1), this client with the same ACS3-HMAC-SHA256 signer as every other call. It
+//!   answers like `AssumeRoleWithOIDC`.
+//!
 //! New credentials are fetched 15 minutes before expiry, as the library's ECS provider does.
 
 use std::path::PathBuf;
@@ -27,7 +32,9 @@ use serde::Deserialize;
 
 use super::refresh::{parse_expiry, Fetched, RefreshingCredentials, Source, Temporary};
 use super::AccessKey;
-use crate::descriptor::AuthScheme;
+use crate::descriptor::{AuthScheme, HttpMethod, OperationDescriptor};
+use crate::request::PreparedRequest;
+use crate::sign::SigningClock;
 
 /// The address of the ECS instance metadata service.
 pub(crate) const METADATA_ENDPOINT: &str = "http://100.100.100.200";
@@ -63,6 +70,84 @@ pub(crate) struct OidcRole {
     pub provider_arn: String,
     pub token_file: PathBuf,
     pub session_name: String,
+}
+
+/// What STS needs to let an AccessKey assume a RAM role.
+pub(crate) struct RamRole {
+    pub sts_endpoint: String,
+    pub key: AccessKey,
+    pub role_arn: String,
+    pub session_name: String,
+    pub policy: Option<String>,
+    pub external_id: Option<String>,
+}
+
+/// Credentials of a RAM role assumed with an AccessKey (a `RamRoleArn` profile).
+pub(crate) fn ram_role(role: RamRole) -> RefreshingCredentials {
+    RefreshingCredentials::new(AuthScheme::AlibabaAcs3, role, MARGIN)
+}
+
+/// STS `AssumeRole`, as the signer sees it.
+static ASSUME_ROLE: OperationDescriptor = OperationDescriptor {
+    name: "AssumeRole",
+    method: HttpMethod::Post,
+    path: "/",
+    success: &[200],
+    idempotent: false,
+};
+
+impl Source for RamRole {
+    fn describe(&self) -> String {
+        format!(
+            "STS AssumeRole at {} for {} (as {})",
+            self.sts_endpoint,
+            self.role_arn,
+            self.key.id()
+        )
+    }
+
+    fn fetch<'a>(&'a self, http: &'a reqwest::Client) -> Fetched<'a> {
+        Box::pin(async move {
+            let mut url =
+                reqwest::Url::parse(&format!("{}/", self.sts_endpoint.trim_end_matches('/')))
+                    .map_err(|e| format!("the STS endpoint is not a URL: {e}"))?;
+            {
+                let mut query = url.query_pairs_mut();
+                query
+                    .append_pair("DurationSeconds", "3600")
+                    .append_pair("RoleArn", &self.role_arn)
+                    .append_pair("RoleSessionName", &self.session_name);
+                if let Some(policy) = &self.policy {
+                    query.append_pair("Policy", policy);
+                }
+                if let Some(external_id) = &self.external_id {
+                    query.append_pair("ExternalId", external_id);
+                }
+            }
+            let mut headers = http::HeaderMap::new();
+            headers.insert("x-acs-action", http::HeaderValue::from_static("AssumeRole"));
+            headers.insert(
+                "x-acs-version",
+                http::HeaderValue::from_static("2015-04-01"),
+            );
+            let mut request = PreparedRequest {
+                operation: &ASSUME_ROLE,
+                url,
+                headers,
+                body: None,
+            };
+            crate::sign::alibaba::sign(&mut request, &self.key, &SigningClock::System.inputs())
+                .map_err(|e| e.to_string())?;
+            let reply = http
+                .post(request.url)
+                .headers(request.headers)
+                .timeout(TIMEOUT)
+                .send()
+                .await
+                .map_err(|e| format!("the request failed: {}", e.without_url()))?;
+            read_credentials(reply, true).await
+        })
+    }
 }
 
 /// Credentials of a RAM role assumed with the OIDC token of the workload (RRSA).
@@ -393,5 +478,40 @@ mod tests {
         });
         let key = credentials.current(&reqwest::Client::new()).await.unwrap();
         assert_eq!(key.id(), "STS.oidc");
+    }
+
+    #[tokio::test]
+    async fn a_ram_role_is_assumed_with_a_signed_request() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/"))
+            .and(query_param("RoleArn", "acs:ram::1:role/admin"))
+            .and(query_param("RoleSessionName", "ops"))
+            .and(query_param("ExternalId", "ext-1"))
+            .and(header("x-acs-action", "AssumeRole"))
+            .and(header("x-acs-version", "2015-04-01"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "Credentials": {"AccessKeyId": "STS.role", "AccessKeySecret": "s",
+                "SecurityToken": "t", "Expiration": "2099-01-01T00:00:00Z"}
+            })))
+            .mount(&server)
+            .await;
+        let credentials = ram_role(RamRole {
+            sts_endpoint: server.uri(),
+            key: AccessKey::new("LTAI-base", "base-secret"),
+            role_arn: "acs:ram::1:role/admin".to_owned(),
+            session_name: "ops".to_owned(),
+            policy: None,
+            external_id: Some("ext-1".to_owned()),
+        });
+        let key = credentials.current(&reqwest::Client::new()).await.unwrap();
+        assert_eq!(key.id(), "STS.role");
+        let sent = &server.received_requests().await.unwrap()[0];
+        let authorization = sent.headers.get("authorization").unwrap().to_str().unwrap();
+        assert!(
+            authorization.starts_with("ACS3-HMAC-SHA256 Credential=LTAI-base,"),
+            "{authorization}"
+        );
+        assert!(!format!("{credentials:?}").contains("base-secret"));
     }
 }

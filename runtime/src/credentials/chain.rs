@@ -38,6 +38,8 @@ use crate::descriptor::{AuthScheme, Vendor};
 pub(crate) struct Found {
     pub credentials: Credentials,
     pub project_id: Option<String>,
+    /// The account (domain) id, for Huawei Cloud global services.
+    pub domain_id: Option<String>,
     pub source: String,
 }
 
@@ -48,9 +50,14 @@ type Step = Result<Found, String>;
 /// place with usable credentials wins; without one, every place looked and why it gave none.
 pub(crate) fn find(
     vendor: Vendor,
+    global: bool,
     accepts: &dyn Fn(AuthScheme) -> bool,
     env: &Environment,
 ) -> Result<Found, Vec<String>> {
+    let huawei_file: fn(&Environment) -> Step = match global {
+        true => huawei_file_global,
+        false => huawei_file_basic,
+    };
     let steps: Vec<fn(&Environment) -> Step> = match vendor {
         Vendor::Huawei => vec![
             huawei_env_key,
@@ -104,6 +111,7 @@ fn huawei_env_key(env: &Environment) -> Step {
             Ok(Found {
                 credentials: Credentials::HuaweiAkSk(key),
                 project_id: var(env, "HUAWEICLOUD_SDK_PROJECT_ID")?,
+                domain_id: var(env, "HUAWEICLOUD_SDK_DOMAIN_ID")?,
                 source: SOURCE.to_owned(),
             })
         }
@@ -119,29 +127,44 @@ fn huawei_env_token(env: &Environment) -> Step {
         Some(token) => Ok(Found {
             credentials: Credentials::huawei_token(token),
             project_id: var(env, "HUAWEICLOUD_SDK_PROJECT_ID")?,
+            domain_id: var(env, "HUAWEICLOUD_SDK_DOMAIN_ID")?,
             source: SOURCE.to_owned(),
         }),
         None => Err(format!("{SOURCE}: not set")),
     }
 }
 
-fn huawei_file(env: &Environment) -> Step {
+/// The `[basic]` section, for regional services.
+fn huawei_file_basic(env: &Environment) -> Step {
+    huawei_file(env, "basic")
+}
+
+/// The `[global]` section, for global services.
+fn huawei_file_global(env: &Environment) -> Step {
+    huawei_file(env, "global")
+}
+
+fn huawei_file(env: &Environment, section: &str) -> Step {
     let Some(path) = env.file(
         "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
         &[".huaweicloud", "credentials"],
     ) else {
         return Err("the credentials file ~/.huaweicloud/credentials: no home folder".to_owned());
     };
-    match profiles::huawei(&path)? {
+    match profiles::huawei(&path, section)? {
+        // `[global]` names a domain where `[basic]` names a project.
         FromFile::Key {
             credentials,
             project_id,
         } => Ok(Found {
             credentials,
-            project_id,
+            domain_id: project_id.clone().filter(|_| section == "global"),
+            project_id: project_id.filter(|_| section == "basic"),
             source: format!("the credentials file {}", path.display()),
         }),
-        FromFile::AlibabaEcsRole(_) => Err(format!("{}: no key", path.display())),
+        FromFile::AlibabaEcsRole(_) | FromFile::AlibabaRamRole { .. } => {
+            Err(format!("{}: no key", path.display()))
+        }
     }
 }
 
@@ -154,6 +177,7 @@ fn huawei_pod_identity(env: &Environment) -> Step {
         (Some(uri), Some(file)) => Ok(Found {
             credentials: Credentials::Refreshing(huawei_temporary::pod_identity(uri, file.into())),
             project_id: var(env, "HUAWEICLOUD_SDK_PROJECT_ID")?,
+            domain_id: var(env, "HUAWEICLOUD_SDK_DOMAIN_ID")?,
             source: SOURCE.to_owned(),
         }),
         _ => Err(format!("{SOURCE}: not set")),
@@ -191,13 +215,7 @@ fn alibaba_oidc(env: &Environment) -> Step {
     ) else {
         return Err(format!("{SOURCE}: not set"));
     };
-    let sts_endpoint = match var(env, "ALIBABA_CLOUD_STS_REGION")? {
-        Some(region) if env.is_true("ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED") => {
-            format!("https://sts-vpc.{region}.aliyuncs.com")
-        }
-        Some(region) => format!("https://sts.{region}.aliyuncs.com"),
-        None => "https://sts.aliyuncs.com".to_owned(),
-    };
+    let sts_endpoint = sts_endpoint(env, var(env, "ALIBABA_CLOUD_STS_REGION")?);
     let session_name =
         var(env, "ALIBABA_CLOUD_ROLE_SESSION_NAME")?.unwrap_or_else(|| "cloudgen".to_owned());
     let role = alibaba_temporary::OidcRole {
@@ -211,6 +229,17 @@ fn alibaba_oidc(env: &Environment) -> Step {
         Credentials::Refreshing(alibaba_temporary::oidc(role)),
         SOURCE,
     ))
+}
+
+/// STS's address: central, or regional (over the VPC with `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED`).
+fn sts_endpoint(env: &Environment, region: Option<String>) -> String {
+    match region {
+        Some(region) if env.is_true("ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED") => {
+            format!("https://sts-vpc.{region}.aliyuncs.com")
+        }
+        Some(region) => format!("https://sts.{region}.aliyuncs.com"),
+        None => "https://sts.aliyuncs.com".to_owned(),
+    }
 }
 
 fn alibaba_cli(env: &Environment) -> Step {
@@ -253,8 +282,34 @@ fn alibaba_from_file(env: &Environment, from: FromFile, source: String) -> Step 
         FromFile::Key { credentials, .. } => Ok(Found {
             credentials,
             project_id: None,
+            domain_id: None,
             source,
         }),
+        FromFile::AlibabaRamRole {
+            key,
+            role_arn,
+            session_name,
+            policy,
+            external_id,
+            sts_region,
+        } => {
+            let region = match sts_region {
+                Some(region) => Some(region),
+                None => var(env, "ALIBABA_CLOUD_STS_REGION")?,
+            };
+            let role = alibaba_temporary::RamRole {
+                sts_endpoint: sts_endpoint(env, region),
+                key,
+                role_arn,
+                session_name: session_name.unwrap_or_else(|| "cloudgen".to_owned()),
+                policy,
+                external_id,
+            };
+            Ok(found(
+                Credentials::Refreshing(alibaba_temporary::ram_role(role)),
+                &source,
+            ))
+        }
         FromFile::AlibabaEcsRole(role) => Ok(found(
             Credentials::Refreshing(alibaba_temporary::ecs_ram_role(
                 alibaba_temporary::METADATA_ENDPOINT,
@@ -301,6 +356,7 @@ fn found(credentials: Credentials, source: &str) -> Found {
     Found {
         credentials,
         project_id: None,
+        domain_id: None,
         source: source.to_owned(),
     }
 }
@@ -327,7 +383,7 @@ mod tests {
     fn with_nothing_anywhere_every_place_is_named() {
         let home = home_with(&[]);
         let env = Environment::of(&[], Some(home.path()));
-        let looked = find(Vendor::Huawei, &any, &env).unwrap_err();
+        let looked = find(Vendor::Huawei, false, &any, &env).unwrap_err();
         let text = looked.join("\n");
         for place in [
             "HUAWEICLOUD_SDK_AK",
@@ -338,7 +394,9 @@ mod tests {
         ] {
             assert!(text.contains(place), "{place} in {text}");
         }
-        let looked = find(Vendor::Alibaba, &any, &env).unwrap_err().join("\n");
+        let looked = find(Vendor::Alibaba, false, &any, &env)
+            .unwrap_err()
+            .join("\n");
         for place in [
             "ALIBABA_CLOUD_ACCESS_KEY_ID",
             "ALIBABA_CLOUD_ROLE_ARN",
@@ -365,7 +423,7 @@ mod tests {
             ],
             Some(home.path()),
         );
-        let found = find(Vendor::Huawei, &any, &env).unwrap();
+        let found = find(Vendor::Huawei, false, &any, &env).unwrap();
         assert_eq!(
             found.credentials,
             Credentials::HuaweiAkSk(AccessKey::new("ENV", "s"))
@@ -373,7 +431,7 @@ mod tests {
         assert_eq!(found.project_id.as_deref(), Some("env-project"));
 
         let env = Environment::of(&[], Some(home.path()));
-        let found = find(Vendor::Huawei, &any, &env).unwrap();
+        let found = find(Vendor::Huawei, false, &any, &env).unwrap();
         assert_eq!(
             found.credentials,
             Credentials::HuaweiAkSk(AccessKey::new("FILE", "s"))
@@ -397,7 +455,7 @@ mod tests {
             None,
         );
         let tokens_only = |scheme| scheme == AuthScheme::HuaweiToken;
-        let found = find(Vendor::Huawei, &tokens_only, &env).unwrap();
+        let found = find(Vendor::Huawei, false, &tokens_only, &env).unwrap();
         assert_eq!(found.credentials, Credentials::huawei_token("MIIZ-token"));
     }
 
@@ -413,7 +471,7 @@ mod tests {
             ],
             None,
         );
-        let found = find(Vendor::Huawei, &any, &env).unwrap();
+        let found = find(Vendor::Huawei, false, &any, &env).unwrap();
         let Credentials::Refreshing(credentials) = &found.credentials else {
             panic!("{found:?}");
         };
@@ -433,7 +491,7 @@ mod tests {
             ),
         ]);
         let env = Environment::of(&[], Some(home.path()));
-        let found = find(Vendor::Alibaba, &any, &env).unwrap();
+        let found = find(Vendor::Alibaba, false, &any, &env).unwrap();
         assert_eq!(
             found.credentials,
             Credentials::AlibabaAccessKey(AccessKey::new("CLI", "s"))
@@ -442,7 +500,7 @@ mod tests {
             &[("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "TRUE")],
             Some(home.path()),
         );
-        let found = find(Vendor::Alibaba, &any, &env).unwrap();
+        let found = find(Vendor::Alibaba, false, &any, &env).unwrap();
         assert_eq!(
             found.credentials,
             Credentials::AlibabaAccessKey(AccessKey::new("INI", "s"))
@@ -463,7 +521,7 @@ mod tests {
             ],
             None,
         );
-        let found = find(Vendor::Alibaba, &any, &env).unwrap();
+        let found = find(Vendor::Alibaba, false, &any, &env).unwrap();
         let Credentials::Refreshing(credentials) = &found.credentials else {
             panic!("{found:?}");
         };
@@ -476,7 +534,7 @@ mod tests {
     #[test]
     fn alibaba_ecs_metadata_names_the_role() {
         let env = Environment::of(&[("ALIBABA_CLOUD_ECS_METADATA", "node-role")], None);
-        let found = find(Vendor::Alibaba, &any, &env).unwrap();
+        let found = find(Vendor::Alibaba, false, &any, &env).unwrap();
         let Credentials::Refreshing(credentials) = &found.credentials else {
             panic!("{found:?}");
         };
@@ -488,6 +546,53 @@ mod tests {
             ],
             None,
         );
-        assert!(find(Vendor::Alibaba, &any, &env).is_err());
+        assert!(find(Vendor::Alibaba, false, &any, &env).is_err());
+    }
+
+    #[test]
+    fn a_ram_role_profile_assumes_the_role_through_sts() {
+        let home = home_with(&[(
+            ".aliyun/config.json",
+            r#"{"current": "admin", "profiles": [{"name": "admin", "mode": "RamRoleArn",
+                "access_key_id": "LTAI", "access_key_secret": "s",
+                "ram_role_arn": "acs:ram::1:role/admin", "ram_session_name": "ops", "sts_region": "cn-shanghai"}]}"#,
+        )]);
+        let env = Environment::of(&[], Some(home.path()));
+        let found = find(Vendor::Alibaba, false, &any, &env).unwrap();
+        let Credentials::Refreshing(credentials) = &found.credentials else {
+            panic!("{found:?}");
+        };
+        let source = credentials.source();
+        assert!(
+            source.contains("https://sts.cn-shanghai.aliyuncs.com"),
+            "{source}"
+        );
+        assert!(source.contains("acs:ram::1:role/admin"), "{source}");
+    }
+
+    #[test]
+    fn a_global_service_reads_the_global_section_and_the_domain() {
+        let home = home_with(&[(
+            ".huaweicloud/credentials",
+            "[basic]\nak = BASIC\nsk = s\nproject_id = p\n\n[global]\nak = GLOBAL\nsk = s\ndomain_id = d-1\n",
+        )]);
+        let env = Environment::of(&[], Some(home.path()));
+        let found = find(Vendor::Huawei, true, &any, &env).unwrap();
+        assert_eq!(
+            found.credentials,
+            Credentials::HuaweiAkSk(AccessKey::new("GLOBAL", "s"))
+        );
+        assert_eq!(found.domain_id.as_deref(), Some("d-1"));
+        assert_eq!(found.project_id, None);
+        let env = Environment::of(
+            &[
+                ("HUAWEICLOUD_SDK_AK", "ENV"),
+                ("HUAWEICLOUD_SDK_SK", "s"),
+                ("HUAWEICLOUD_SDK_DOMAIN_ID", "d-env"),
+            ],
+            None,
+        );
+        let found = find(Vendor::Huawei, true, &any, &env).unwrap();
+        assert_eq!(found.domain_id.as_deref(), Some("d-env"));
     }
 }

@@ -62,6 +62,9 @@ pub enum Credentials {
     /// An Alibaba Cloud AccessKey pair: requests are signed with `ACS3-HMAC-SHA256`. With a
     /// security token (STS) it travels as `x-acs-security-token`.
     AlibabaAccessKey(AccessKey),
+    /// A bearer token, sent as `Authorization: Bearer <token>` (a Kubernetes service account
+    /// or kubeconfig user token).
+    Bearer(Secret),
     /// Temporary credentials a service hands out, fetched when first needed and refreshed
     /// before they expire; they sign as [`RefreshingCredentials::scheme`] says.
     Refreshing(RefreshingCredentials),
@@ -107,6 +110,11 @@ impl Credentials {
     /// A Huawei IAM token (the `X-Subject-Token` returned by IAM), sent as `X-Auth-Token`.
     pub fn huawei_token(token: impl Into<String>) -> Self {
         Credentials::HuaweiToken(Secret::new(token))
+    }
+
+    /// A bearer token for `Authorization: Bearer`, as the Kubernetes API takes it.
+    pub fn bearer_token(token: impl Into<String>) -> Self {
+        Credentials::Bearer(Secret::new(token))
     }
 
     /// A Huawei Cloud access key pair (AK/SK), for `SDK-HMAC-SHA256` signing.
@@ -183,6 +191,7 @@ impl Credentials {
             Credentials::HuaweiToken(_) => Some(AuthScheme::HuaweiToken),
             Credentials::HuaweiAkSk(_) => Some(AuthScheme::HuaweiAksk),
             Credentials::AlibabaAccessKey(_) => Some(AuthScheme::AlibabaAcs3),
+            Credentials::Bearer(_) => Some(AuthScheme::BearerToken),
             Credentials::Refreshing(credentials) => Some(credentials.scheme()),
         }
     }
@@ -194,6 +203,7 @@ impl Credentials {
             Credentials::HuaweiToken(_) => "huawei-token",
             Credentials::HuaweiAkSk(_) => "huawei-aksk",
             Credentials::AlibabaAccessKey(_) => "alibaba-access-key",
+            Credentials::Bearer(_) => "bearer-token",
             Credentials::Refreshing(_) => "refreshing",
         }
     }

@@ -29,18 +29,28 @@ pub(crate) enum FromFile {
         project_id: Option<String>,
     },
     AlibabaEcsRole(Option<String>),
+    /// An AccessKey that assumes a RAM role through STS.
+    AlibabaRamRole {
+        key: AccessKey,
+        role_arn: String,
+        session_name: Option<String>,
+        policy: Option<String>,
+        external_id: Option<String>,
+        sts_region: Option<String>,
+    },
 }
 
-/// Reads the `[basic]` section of a Huawei Cloud credentials file.
-pub(crate) fn huawei(path: &Path) -> Result<FromFile, String> {
+/// Reads a section of a Huawei Cloud credentials file: `[basic]` for regional services (its
+/// `project_id`), `[global]` for global ones (its `domain_id`, returned as the project).
+pub(crate) fn huawei(path: &Path, name: &str) -> Result<FromFile, String> {
     let ini = read_ini(path)?;
     let section = ini
-        .section(Some("basic"))
-        .ok_or_else(|| format!("{} has no [basic] section", path.display()))?;
+        .section(Some(name))
+        .ok_or_else(|| format!("{} has no [{name}] section", path.display()))?;
     let value = |key: &str| section.get(key).map(str::trim).filter(|v| !v.is_empty());
     let (Some(ak), Some(sk)) = (value("ak"), value("sk")) else {
         return Err(format!(
-            "the [basic] section of {} has no ak and sk",
+            "the [{name}] section of {} has no ak and sk",
             path.display()
         ));
     };
@@ -48,9 +58,13 @@ pub(crate) fn huawei(path: &Path) -> Result<FromFile, String> {
     if let Some(token) = value("security_token") {
         key = key.with_security_token(token);
     }
+    let scope = match name {
+        "global" => "domain_id",
+        _ => "project_id",
+    };
     Ok(FromFile::Key {
         credentials: Credentials::HuaweiAkSk(key),
-        project_id: value("project_id").map(str::to_owned),
+        project_id: value(scope).map(str::to_owned),
     })
 }
 
@@ -76,6 +90,16 @@ struct CliProfile {
     sts_token: Option<String>,
     #[serde(default)]
     ram_role_name: Option<String>,
+    #[serde(default)]
+    ram_role_arn: Option<String>,
+    #[serde(default)]
+    ram_session_name: Option<String>,
+    #[serde(default)]
+    policy: Option<String>,
+    #[serde(default)]
+    external_id: Option<String>,
+    #[serde(default)]
+    sts_region: Option<String>,
 }
 
 /// Reads a profile of the Alibaba Cloud CLI's `config.json`: `name`, else the file's current.
@@ -116,9 +140,23 @@ pub(crate) fn alibaba_cli(path: &Path, name: Option<&str>) -> Result<FromFile, S
                 profile.ram_role_name.filter(|r| !r.is_empty()),
             ))
         }
+        "RamRoleArn" => {
+            let role_arn = profile.ram_role_arn.clone().filter(|r| !r.is_empty()).ok_or_else(|| {
+                format!("the RamRoleArn profile `{name}` of {} has no ram_role_arn", path.display())
+            })?;
+            let non_empty = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
+            return Ok(FromFile::AlibabaRamRole {
+                key: key(&profile)?,
+                role_arn,
+                session_name: non_empty(&profile.ram_session_name),
+                policy: non_empty(&profile.policy),
+                external_id: non_empty(&profile.external_id),
+                sts_region: non_empty(&profile.sts_region),
+            });
+        }
         other => {
             return Err(format!(
-                "the profile `{name}` of {} has mode `{other}`, which this client does not read (it reads AK, StsToken and EcsRamRole)",
+                "the profile `{name}` of {} has mode `{other}`, which this client does not read (it reads AK, StsToken, RamRoleArn and EcsRamRole)",
                 path.display()
             ))
         }
@@ -154,8 +192,26 @@ pub(crate) fn alibaba_ini(path: &Path, section: &str) -> Result<FromFile, String
             )),
         },
         Some("ecs_ram_role") => Ok(FromFile::AlibabaEcsRole(value("role_name").map(str::to_owned))),
+        Some("ram_role_arn") => match (
+            value("access_key_id"),
+            value("access_key_secret"),
+            value("role_arn"),
+        ) {
+            (Some(id), Some(secret), Some(role_arn)) => Ok(FromFile::AlibabaRamRole {
+                key: AccessKey::new(id, secret),
+                role_arn: role_arn.to_owned(),
+                session_name: value("role_session_name").map(str::to_owned),
+                policy: value("policy").map(str::to_owned),
+                external_id: None,
+                sts_region: None,
+            }),
+            _ => Err(format!(
+                "the [{section}] section of {} has no access_key_id, access_key_secret and role_arn",
+                path.display()
+            )),
+        },
         Some(other) => Err(format!(
-            "the [{section}] section of {} has type `{other}`, which this client does not read (it reads access_key and ecs_ram_role)",
+            "the [{section}] section of {} has type `{other}`, which this client does not read (it reads access_key, ram_role_arn and ecs_ram_role)",
             path.display()
         )),
         None => Err(format!("the [{section}] section of {} has no type", path.display())),
@@ -191,7 +247,7 @@ mod tests {
                 credentials,
                 project_id,
             } => (credentials, project_id),
-            FromFile::AlibabaEcsRole(_) => panic!("a key was expected"),
+            _ => panic!("a key was expected"),
         }
     }
 
@@ -200,15 +256,18 @@ mod tests {
         let (_dir, path) = file(
             "[global]\nak = G\nsk = GS\n\n[basic]\nak = HPUA\nsk = secret-sk\nproject_id = p-1\n",
         );
-        let (credentials, project) = key(huawei(&path).unwrap());
+        let (credentials, project) = key(huawei(&path, "basic").unwrap());
         assert_eq!(
             credentials,
             Credentials::HuaweiAkSk(AccessKey::new("HPUA", "secret-sk"))
         );
         assert_eq!(project.as_deref(), Some("p-1"));
         let (_dir, path) = file("[basic]\nak = HPUA\n");
-        assert!(huawei(&path).err().unwrap().contains("no ak and sk"));
-        assert!(huawei(Path::new("/nonexistent/credentials"))
+        assert!(huawei(&path, "basic")
+            .err()
+            .unwrap()
+            .contains("no ak and sk"));
+        assert!(huawei(Path::new("/nonexistent/credentials"), "basic")
             .err()
             .unwrap()
             .contains("does not exist"));

@@ -53,6 +53,16 @@ use crate::sign;
 const ALGORITHM: &str = "SDK-HMAC-SHA256";
 const X_SDK_DATE: HeaderName = HeaderName::from_static("x-sdk-date");
 const X_PROJECT_ID: HeaderName = HeaderName::from_static("x-project-id");
+/// The account of a global service's call (`GlobalCredentials.sign_request`).
+const X_DOMAIN_ID: HeaderName = HeaderName::from_static("x-domain-id");
+
+/// What a signed call is scoped to: a project (regional services, the SDK's
+/// `BasicCredentials`) or the account's domain (global services, `GlobalCredentials`).
+#[derive(Clone, Copy)]
+pub(crate) enum Scope<'a> {
+    Project(Option<&'a str>),
+    Domain(Option<&'a str>),
+}
 const X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");
 const X_SDK_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-sdk-content-sha256");
 const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
@@ -77,7 +87,7 @@ const TRANSPORT_HEADERS: [HeaderName; 5] = [
 pub(crate) fn sign(
     request: &mut PreparedRequest,
     key: &AccessKey,
-    project_id: Option<&str>,
+    scope: Scope<'_>,
     inputs: &SigningInputs,
 ) -> Result<(), RequestError> {
     let operation = request.operation.name;
@@ -98,15 +108,20 @@ pub(crate) fn sign(
     }
 
     let headers = &mut request.headers;
-    // BasicCredentials.sign_request: the project, then the security token.
-    if let Some(project_id) = project_id.filter(|p| !p.is_empty()) {
-        let value = HeaderValue::from_str(project_id).map_err(|_| {
+    // BasicCredentials.sign_request: the project (GlobalCredentials: the domain), then the
+    // security token.
+    let (name, id, parameter) = match scope {
+        Scope::Project(id) => (X_PROJECT_ID, id, "X-Project-Id"),
+        Scope::Domain(id) => (X_DOMAIN_ID, id, "X-Domain-Id"),
+    };
+    if let Some(id) = id.filter(|id| !id.is_empty()) {
+        let value = HeaderValue::from_str(id).map_err(|_| {
             fail(
-                "X-Project-Id",
-                "the configured project id contains characters that are not allowed in an HTTP header",
+                parameter,
+                "the configured project or domain id contains characters that are not allowed in an HTTP header",
             )
         })?;
-        headers.insert(X_PROJECT_ID, value);
+        headers.insert(name, value);
     }
     if let Some(token) = &key.security_token {
         let mut value = HeaderValue::from_str(token.expose()).map_err(|_| {
@@ -467,7 +482,13 @@ mod tests {
 
             // The intermediate strings first: a mismatch there says which part is wrong.
             let mut probe = request.clone();
-            sign(&mut probe, &key, input["project_id"].as_str(), &now).unwrap();
+            sign(
+                &mut probe,
+                &key,
+                Scope::Project(input["project_id"].as_str()),
+                &now,
+            )
+            .unwrap();
             let host = url_authority(&request.url).unwrap();
             let canonical = canonical_request(
                 probe.operation.method.as_str(),
@@ -483,7 +504,13 @@ mod tests {
                 "canonical request of {name}"
             );
 
-            sign(&mut request, &key, input["project_id"].as_str(), &now).unwrap();
+            sign(
+                &mut request,
+                &key,
+                Scope::Project(input["project_id"].as_str()),
+                &now,
+            )
+            .unwrap();
             assert_eq!(
                 request.headers[AUTHORIZATION].to_str().unwrap(),
                 str_of(output, "authorization"),
@@ -546,7 +573,7 @@ mod tests {
         sign(
             &mut request,
             &key,
-            Some("0e973a948e8091232f25c00673f168b7"),
+            Scope::Project(Some("0e973a948e8091232f25c00673f168b7")),
             &inputs(1_767_323_045),
         )
         .unwrap();
@@ -617,7 +644,7 @@ mod tests {
     fn credentials_headers_are_sensitive_and_errors_quote_no_secret() {
         let mut request = simple_request(&[]);
         let key = AccessKey::new("AK", "SK-top-secret").with_security_token("TOKEN-top-secret");
-        sign(&mut request, &key, Some("p"), &inputs(0)).unwrap();
+        sign(&mut request, &key, Scope::Project(Some("p")), &inputs(0)).unwrap();
         assert!(request.headers[AUTHORIZATION].is_sensitive());
         assert!(request.headers["x-security-token"].is_sensitive());
         assert_eq!(request.headers["x-security-token"], "TOKEN-top-secret");
@@ -632,7 +659,13 @@ mod tests {
             .contains("SignedHeaders=content-type;host;x-project-id;x-sdk-date;x-security-token,"));
 
         let bad_token = AccessKey::new("AK", "SK-top-secret").with_security_token("TOKEN\nsecret");
-        let error = sign(&mut simple_request(&[]), &bad_token, None, &inputs(0)).unwrap_err();
+        let error = sign(
+            &mut simple_request(&[]),
+            &bad_token,
+            Scope::Project(None),
+            &inputs(0),
+        )
+        .unwrap_err();
         let text = format!("{error} {error:?}");
         assert!(text.contains("X-Security-Token"), "{text}");
         assert!(
@@ -641,7 +674,13 @@ mod tests {
         );
 
         let bad_ak = AccessKey::new("AK\r\nX: y", "SK-top-secret");
-        let error = sign(&mut simple_request(&[]), &bad_ak, None, &inputs(0)).unwrap_err();
+        let error = sign(
+            &mut simple_request(&[]),
+            &bad_ak,
+            Scope::Project(None),
+            &inputs(0),
+        )
+        .unwrap_err();
         let text = format!("{error} {error:?}");
         assert!(
             !text.contains("SK-top-secret") && !text.contains("X: y"),
@@ -653,10 +692,10 @@ mod tests {
     fn signing_again_replaces_the_previous_signature() {
         let key = AccessKey::new("ak", "sk").with_security_token("token");
         let mut once = simple_request(&[("accept", "application/json")]);
-        sign(&mut once, &key, Some("p"), &inputs(100)).unwrap();
+        sign(&mut once, &key, Scope::Project(Some("p")), &inputs(100)).unwrap();
         let mut twice = simple_request(&[("accept", "application/json")]);
-        sign(&mut twice, &key, Some("p"), &inputs(1)).unwrap();
-        sign(&mut twice, &key, Some("p"), &inputs(100)).unwrap();
+        sign(&mut twice, &key, Scope::Project(Some("p")), &inputs(1)).unwrap();
+        sign(&mut twice, &key, Scope::Project(Some("p")), &inputs(100)).unwrap();
         assert_eq!(once.headers, twice.headers);
         assert_eq!(once.url, twice.url);
     }
@@ -664,7 +703,13 @@ mod tests {
     #[test]
     fn empty_keys_are_refused() {
         for key in [AccessKey::new("", "sk"), AccessKey::new("ak", "")] {
-            let error = sign(&mut simple_request(&[]), &key, None, &inputs(0)).unwrap_err();
+            let error = sign(
+                &mut simple_request(&[]),
+                &key,
+                Scope::Project(None),
+                &inputs(0),
+            )
+            .unwrap_err();
             assert!(error.to_string().contains("empty"), "{error}");
         }
     }
@@ -677,7 +722,13 @@ mod tests {
             ("x_custom", "v"),
             ("x-trimmed", "  v  "),
         ]);
-        sign(&mut request, &AccessKey::new("ak", "sk"), None, &inputs(0)).unwrap();
+        sign(
+            &mut request,
+            &AccessKey::new("ak", "sk"),
+            Scope::Project(None),
+            &inputs(0),
+        )
+        .unwrap();
         let authorization = request.headers[AUTHORIZATION].to_str().unwrap();
         assert!(
             authorization.contains("SignedHeaders=content-type;host;x-sdk-date;x-trimmed,"),
@@ -690,11 +741,23 @@ mod tests {
     #[test]
     fn a_signed_header_with_several_values_is_refused() {
         let mut request = simple_request(&[("x-twice", "a"), ("x-twice", "b")]);
-        let error = sign(&mut request, &AccessKey::new("ak", "sk"), None, &inputs(0)).unwrap_err();
+        let error = sign(
+            &mut request,
+            &AccessKey::new("ak", "sk"),
+            Scope::Project(None),
+            &inputs(0),
+        )
+        .unwrap_err();
         assert!(error.to_string().contains("x-twice"), "{error}");
         // An unsigned one is sent as it is.
         let mut request = simple_request(&[("accept", "a"), ("accept", "b")]);
-        sign(&mut request, &AccessKey::new("ak", "sk"), None, &inputs(0)).unwrap();
+        sign(
+            &mut request,
+            &AccessKey::new("ak", "sk"),
+            Scope::Project(None),
+            &inputs(0),
+        )
+        .unwrap();
     }
 
     #[test]
@@ -707,7 +770,13 @@ mod tests {
         request
             .headers
             .insert(HOST, HeaderValue::from_static("other.example.com"));
-        sign(&mut request, &AccessKey::new("ak", "sk"), None, &inputs(0)).unwrap();
+        sign(
+            &mut request,
+            &AccessKey::new("ak", "sk"),
+            Scope::Project(None),
+            &inputs(0),
+        )
+        .unwrap();
         assert_eq!(request.headers["x-latin1"].as_bytes(), b"\xe9t\xe9");
         assert!(request.headers[AUTHORIZATION]
             .to_str()
@@ -719,8 +788,25 @@ mod tests {
     fn an_explicit_content_type_is_kept_and_a_non_json_one_is_unsigned_payload() {
         let mut request = simple_request(&[("content-type", "text/plain")]);
         request.body = Some(Bytes::from_static(b"hello"));
-        sign(&mut request, &AccessKey::new("ak", "sk"), None, &inputs(0)).unwrap();
+        sign(
+            &mut request,
+            &AccessKey::new("ak", "sk"),
+            Scope::Project(None),
+            &inputs(0),
+        )
+        .unwrap();
         assert_eq!(request.headers["content-type"], "text/plain");
         assert_eq!(request.headers["x-sdk-content-sha256"], "UNSIGNED-PAYLOAD");
+    }
+
+    #[test]
+    fn a_global_call_is_scoped_to_the_domain() {
+        let mut request = simple_request(&[]);
+        let key = AccessKey::new("ak", "sk");
+        sign(&mut request, &key, Scope::Domain(Some("d-1")), &inputs(0)).unwrap();
+        assert_eq!(request.headers["x-domain-id"], "d-1");
+        assert!(request.headers.get("x-project-id").is_none());
+        let authorization = request.headers["authorization"].to_str().unwrap();
+        assert!(authorization.contains("x-domain-id"), "{authorization}");
     }
 }

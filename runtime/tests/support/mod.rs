@@ -19,6 +19,7 @@ pub static CCE: ServiceDescriptor = ServiceDescriptor {
     endpoint_template: Some("https://cce.{region}.myhuaweicloud.com"),
     region_endpoints: &[("eu-west-101", "https://cce.eu-west-101.myhuaweicloud.eu")],
     regions_complete: false,
+    global: false,
     auth: &[AuthScheme::HuaweiToken, AuthScheme::HuaweiAksk],
     request_id_header: Some("X-Request-Id"),
 };
@@ -31,6 +32,7 @@ pub static OPEN: ServiceDescriptor = ServiceDescriptor {
     endpoint_template: Some("https://open.{region}.example.com"),
     region_endpoints: &[],
     regions_complete: false,
+    global: false,
     auth: &[],
     request_id_header: Some("X-Request-Id"),
 };
@@ -42,6 +44,7 @@ pub static CS: ServiceDescriptor = ServiceDescriptor {
     endpoint_template: Some("https://cs.{region}.aliyuncs.com"),
     region_endpoints: &[],
     regions_complete: false,
+    global: false,
     auth: &[AuthScheme::AlibabaAcs3],
     request_id_header: Some("x-acs-request-id"),
 };

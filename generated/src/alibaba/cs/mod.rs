@@ -98,6 +98,7 @@ static SERVICE: ServiceDescriptor = ServiceDescriptor {
         ("us-west-1", "https://cs.us-west-1.aliyuncs.com"),
     ],
     regions_complete: true,
+    global: false,
     auth: &[AuthScheme::AlibabaAcs3],
     request_id_header: Some("x-acs-request-id"),
 };

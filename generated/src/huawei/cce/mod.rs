@@ -548,6 +548,7 @@ static SERVICE: ServiceDescriptor = ServiceDescriptor {
         ("tr-west-1", "https://cce.tr-west-1.myhuaweicloud.com"),
     ],
     regions_complete: true,
+    global: false,
     auth: &[AuthScheme::HuaweiToken, AuthScheme::HuaweiAksk],
     request_id_header: Some("X-Request-Id"),
 };

@@ -4,7 +4,7 @@
 //!
 //! This service has no regional endpoint: configure the client's endpoint.
 //!
-//! The address of the cluster's own API server, for example <https://192.168.0.10:5443>; pass it as the client's endpoint.
+//! The address of the cluster's own API server, for example <https://192.168.0.10:5443>; pass it as the client's endpoint, or read it with its CA and credentials from a kubeconfig (the crate cloudgen-kubeconfig).
 //!
 //! Operations:
 //! - [`Client::delete_rbac_authorization_v1_namespaced_role_binding`] (`DeleteRbacAuthorizationV1NamespacedRoleBinding`): Deleting a RoleBinding
@@ -28,7 +28,12 @@ static SERVICE: ServiceDescriptor = ServiceDescriptor {
     endpoint_template: None,
     region_endpoints: &[],
     regions_complete: false,
-    auth: &[AuthScheme::HuaweiToken],
+    global: false,
+    auth: &[
+        AuthScheme::HuaweiToken,
+        AuthScheme::BearerToken,
+        AuthScheme::ClientCertificate,
+    ],
     request_id_header: Some("Audit-Id"),
 };
 

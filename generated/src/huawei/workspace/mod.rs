@@ -638,6 +638,7 @@ static SERVICE: ServiceDescriptor = ServiceDescriptor {
         ("tr-west-1", "https://workspace.tr-west-1.myhuaweicloud.com"),
     ],
     regions_complete: true,
+    global: false,
     auth: &[AuthScheme::HuaweiToken, AuthScheme::HuaweiAksk],
     request_id_header: Some("X-Request-Id"),
 };
