@@ -25,9 +25,21 @@ pub fn associations_reply(items: usize) -> Vec<u8> {
     serde_json::to_vec(&associations).unwrap_or_default()
 }
 
-/// Criterion's folder of estimates.
+/// Criterion's folder of estimates, in the target folder cargo builds the benchmarks in:
+/// `CARGO_TARGET_DIR` when set (relative to the current folder, as cargo reads it), else the
+/// workspace's `target/`.
 pub fn criterion_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/criterion")
+    target_dir(std::env::var_os("CARGO_TARGET_DIR")).join("criterion")
+}
+
+fn target_dir(variable: Option<std::ffi::OsString>) -> PathBuf {
+    match variable.filter(|dir| !dir.is_empty()).map(PathBuf::from) {
+        Some(dir) if dir.is_absolute() => dir,
+        Some(dir) => std::env::current_dir()
+            .map(|cwd| cwd.join(&dir))
+            .unwrap_or(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"),
+    }
 }
 
 /// The median of the benchmark `group/function` of the last run, in seconds.
@@ -59,5 +71,19 @@ mod tests {
             decoded[2].service_account.as_deref(),
             Some("service-account-2")
         );
+    }
+
+    #[test]
+    fn the_target_folder_follows_cargo_target_dir() {
+        assert_eq!(
+            target_dir(Some("/tmp/elsewhere".into())),
+            PathBuf::from("/tmp/elsewhere")
+        );
+        assert_eq!(
+            target_dir(Some("rel/target".into())),
+            std::env::current_dir().unwrap().join("rel/target")
+        );
+        assert!(target_dir(None).ends_with("../target"));
+        assert!(target_dir(Some("".into())).ends_with("../target"));
     }
 }

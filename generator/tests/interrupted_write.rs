@@ -162,6 +162,64 @@ impl Setup {
     }
 }
 
+/// Where the child process of the abort test writes, and after how many files it ends.
+const CHILD: &str = "CLOUDGEN_INTERRUPTED_WRITE_CHILD";
+
+/// This test binary run again as a child process that generates `specs` into `out` and ends
+/// abruptly (`abort`: no unwinding, no cleanup) right after the `n`-th file is renamed into
+/// place, as a run killed mid-write would.
+fn aborting_child(specs: &Path, out: &Path, n: usize) -> Command {
+    let mut process = Command::new(std::env::current_exe().expect("the test binary"));
+    process
+        .args([
+            "--exact",
+            "written_files_are_reported_one_by_one",
+            "--test-threads=1",
+        ])
+        .env(
+            CHILD,
+            format!("{}\n{}\n{n}", specs.display(), out.display()),
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    process
+}
+
+/// In a child process (`aborting_child`): writes and aborts. Otherwise: each written file is
+/// reported once, in order, as the abort test relies on.
+#[test]
+fn written_files_are_reported_one_by_one() {
+    if let Ok(job) = std::env::var(CHILD) {
+        let mut lines = job.lines();
+        let (Some(specs), Some(out), Some(n)) = (lines.next(), lines.next(), lines.next()) else {
+            panic!("a child job is `specs\\nout\\nn`");
+        };
+        let n: usize = n.parse().expect("a count");
+        let files = cloudgen::generate(Path::new(specs)).unwrap_or_else(|d| panic!("{d}"));
+        let _ = cloudgen::write::write_all_observed(Path::new(out), &files, &mut |written| {
+            if written == n {
+                std::process::abort();
+            }
+        });
+        return;
+    }
+    let Setup {
+        temp: _temp,
+        files,
+        out,
+        ..
+    } = Setup::new();
+    let mut reported = Vec::new();
+    let changes =
+        cloudgen::write::write_all_observed(&out, &files, &mut |n| reported.push(n)).unwrap();
+    assert_eq!(reported, (1..=files.len()).collect::<Vec<_>>());
+    assert_eq!(changes.len(), files.len());
+    // Nothing to write: nothing reported.
+    reported.clear();
+    cloudgen::write::write_all_observed(&out, &files, &mut |n| reported.push(n)).unwrap();
+    assert!(reported.is_empty(), "{reported:?}");
+}
+
 #[test]
 fn an_abort_after_each_file_leaves_no_truncated_file() {
     let Setup {
@@ -173,10 +231,7 @@ fn an_abort_after_each_file_leaves_no_truncated_file() {
     } = Setup::new();
     for n in 1..files.len() {
         let old = old_output(&out, &files);
-        let status = run("generate", &specs, &out)
-            .env("CLOUDGEN_TEST_PAUSE_AFTER_FILES", n.to_string())
-            .status()
-            .expect("runs");
+        let status = aborting_child(&specs, &out, n).status().expect("runs");
         let what = format!("aborted after {n} files");
         assert!(!status.success(), "{what}: the run was not interrupted");
         let renewed = assert_each_file_old_or_new(&out, &old, &new, &what);
