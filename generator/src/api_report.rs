@@ -225,63 +225,25 @@ fn collect(module: &str, items: &[Item], surface: &mut Surface) {
 /// signature: `new` with its arguments, the setters and list accessors with their types. The
 /// methods of `string_enum!` are the same for every enum and follow from its variants.
 fn runtime_macro_methods(mac: &syn::Macro) -> Vec<(String, String)> {
-    use proc_macro2::TokenTree;
-    let is_model = mac.path.segments.len() == 2
-        && mac
-            .path
-            .segments
-            .first()
-            .is_some_and(|s| s.ident == "cloudgen_runtime")
-        && mac.path.segments.last().is_some_and(|s| s.ident == "model");
-    let tokens: Vec<TokenTree> = mac.tokens.clone().into_iter().collect();
-    let (true, [TokenTree::Ident(name), TokenTree::Group(arguments), groups @ ..]) =
-        (is_model, tokens.as_slice())
-    else {
+    let Some(call) = crate::format::runtime_macros::model_call(mac) else {
         return Vec::new();
     };
-    let mut methods = vec![(format!("{name}::new"), arguments.to_string())];
-    for group in groups {
-        let TokenTree::Group(group) = group else {
-            continue;
-        };
-        let list = group.delimiter() == proc_macro2::Delimiter::Bracket;
-        // Entries are `setter => field: Type`, separated by commas outside `<...>`.
-        let text = group.stream().to_string();
-        for entry in split_entries(&text) {
-            let Some((setter, field)) = entry.split_once("=>") else {
+    let name = &call.name;
+    let mut methods = vec![(format!("{name}::new"), call.arguments.join(", "))];
+    for (is_list, entries) in &call.groups {
+        // `setter => field: Type`
+        for entry in entries {
+            let Some((setter, field)) = entry.split_once(" => ") else {
                 continue;
             };
-            let (field, ty) = field.split_once(':').unwrap_or((field, ""));
-            let ty = ty.trim();
-            methods.push((format!("{name}::{}", setter.trim()), ty.to_owned()));
-            if list {
-                methods.push((format!("{name}::{}", field.trim()), format!("[{ty}]")));
+            let (field, ty) = field.split_once(": ").unwrap_or((field, ""));
+            methods.push((format!("{name}::{setter}"), ty.to_owned()));
+            if *is_list {
+                methods.push((format!("{name}::{field}"), format!("[{ty}]")));
             }
         }
     }
     methods
-}
-
-/// `text` split at the commas that are not inside `<...>`.
-fn split_entries(text: &str) -> Vec<&str> {
-    let mut entries = Vec::new();
-    let (mut depth, mut start) = (0usize, 0usize);
-    for (at, c) in text.char_indices() {
-        match c {
-            '<' => depth += 1,
-            '>' if depth > 0 && !text[..at].ends_with('=') => depth -= 1,
-            ',' if depth == 0 => {
-                entries.push(&text[start..at]);
-                start = at + 1;
-            }
-            _ => {}
-        }
-    }
-    entries.push(&text[start..]);
-    entries
-        .into_iter()
-        .filter(|e| !e.trim().is_empty())
-        .collect()
 }
 
 fn entry(kind: Kind, signature: String) -> Entry {

@@ -59,11 +59,14 @@ pub(crate) fn validate(
             ),
         ));
     }
+    // A token that cannot be a header value fails here, once, rather than on every call.
     match credentials {
         Credentials::HuaweiToken(token) => {
-            drop(token_header(service, token.expose(), "Huawei IAM token")?)
+            token_header(service, token.expose(), "Huawei IAM token")?;
         }
-        Credentials::Bearer(token) => drop(token_header(service, token.expose(), "bearer token")?),
+        Credentials::Bearer(token) => {
+            token_header(service, token.expose(), "bearer token")?;
+        }
         _ => {}
     }
     Ok(())
@@ -89,13 +92,10 @@ pub(crate) async fn current<'a>(
         return Ok(Cow::Borrowed(credentials));
     };
     let key = refreshing.current(http).await?;
+    // Temporary credentials are access keys of one vendor or the other.
     Ok(Cow::Owned(match refreshing.scheme() {
         AuthScheme::AlibabaAcs3 => Credentials::AlibabaAccessKey(key),
-        // Only access keys are refreshed.
-        AuthScheme::HuaweiAksk
-        | AuthScheme::HuaweiToken
-        | AuthScheme::BearerToken
-        | AuthScheme::ClientCertificate => Credentials::HuaweiAkSk(key),
+        _ => Credentials::HuaweiAkSk(key),
     }))
 }
 

@@ -29,6 +29,8 @@ const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json
 pub struct Client {
     http: reqwest::Client,
     config: Arc<Config>,
+    /// The configured credentials, or those the default chain found.
+    credentials: Credentials,
     service: &'static ServiceDescriptor,
     base_url: Arc<str>,
     user_agent: HeaderValue,
@@ -79,7 +81,6 @@ impl Client {
         // Last, after everything that can be checked from the configuration alone.
         let credentials = credentials(service, &mut config, environment)?;
         auth::validate(service, &credentials, config.client_identity.is_some())?;
-        config.credentials = Some(credentials);
         let mut builder = reqwest::Client::builder()
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout)
@@ -112,6 +113,7 @@ impl Client {
         Ok(Client {
             http,
             config: Arc::new(config),
+            credentials,
             service,
             base_url: base_url.into(),
             user_agent,
@@ -342,12 +344,7 @@ impl Client {
         limits: Limits,
     ) -> Result<RawReply, Error<E>> {
         let mut request = prepared.clone();
-        let configured = self
-            .config
-            .credentials
-            .as_ref()
-            .unwrap_or(&Credentials::Anonymous);
-        let credentials = auth::current(configured, &self.http)
+        let credentials = auth::current(&self.credentials, &self.http)
             .await
             .map_err(|source| Error::Credentials {
                 operation: prepared.operation.name,
@@ -438,7 +435,6 @@ fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// A short, secret-free name for a failure, for tracing.
 /// The configured credentials, else those of the vendor's default chain (with the project it
 /// names, when the configuration names none). A service that declares schemes and gets no
 /// credentials is an error naming every place the chain looked; one that declares none is
@@ -483,6 +479,7 @@ fn credentials(
     }
 }
 
+/// A short, secret-free name for a failure, for tracing.
 fn failure_kind<E>(error: &Error<E>) -> &'static str {
     match error {
         Error::InvalidRequest(_) => "invalid_request",
@@ -561,14 +558,7 @@ mod tests {
         );
         let client = Client::with_environment(&SIGNED, Config::new().region("r"), &env).unwrap();
         assert_eq!(client.project_id(), Some("p-env"));
-        assert_eq!(
-            client
-                .config
-                .credentials
-                .as_ref()
-                .and_then(Credentials::scheme),
-            Some(AuthScheme::HuaweiAksk)
-        );
+        assert_eq!(client.credentials.scheme(), Some(AuthScheme::HuaweiAksk));
         // A project set in code wins.
         let client = Client::with_environment(
             &SIGNED,

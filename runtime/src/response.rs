@@ -15,11 +15,9 @@ use crate::error::{bounded, ApiError, Error};
 /// tokens in headers and access keys in bodies).
 #[derive(Clone)]
 pub struct Response {
-    status: u16,
-    headers: HeaderMap,
+    metadata: ResponseMetadata,
     body: Bytes,
     operation: &'static str,
-    request_id: Option<String>,
 }
 
 impl Response {
@@ -31,22 +29,24 @@ impl Response {
         request_id: Option<String>,
     ) -> Self {
         Response {
-            status,
-            headers,
+            metadata: ResponseMetadata {
+                status,
+                headers,
+                request_id,
+            },
             body,
             operation,
-            request_id,
         }
     }
 
     /// The HTTP status.
     pub fn status(&self) -> u16 {
-        self.status
+        self.metadata.status
     }
 
     /// The reply headers.
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        &self.metadata.headers
     }
 
     /// The reply body.
@@ -66,7 +66,7 @@ impl Response {
 
     /// The server-side request id, from the service's request id header.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.metadata.request_id()
     }
 
     /// Decodes the body as JSON into `T`.
@@ -76,7 +76,7 @@ impl Response {
     pub fn json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
         serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
             operation: self.operation,
-            status: self.status,
+            status: self.status(),
             source,
             body: bounded(&self.body),
         })
@@ -84,8 +84,14 @@ impl Response {
 
     /// The body as a file: raw bytes with the reply's media type and file name.
     pub fn into_download(self) -> Download {
+        self.download()
+    }
+
+    /// [`into_download`](Self::into_download), keeping the reply (the bytes are shared, not
+    /// copied).
+    pub fn download(&self) -> Download {
         let header = |name: http::header::HeaderName| {
-            self.headers
+            self.headers()
                 .get(name)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
@@ -95,28 +101,20 @@ impl Response {
             file_name: header(http::header::CONTENT_DISPOSITION)
                 .as_deref()
                 .and_then(disposition_file_name),
-            bytes: self.body,
+            bytes: self.body.clone(),
         }
     }
 
-    /// What a caller may want of the reply besides its body: status, headers, request id.
-    pub fn metadata(&self) -> ResponseMetadata {
-        ResponseMetadata {
-            status: self.status,
-            headers: self.headers.clone(),
-            request_id: self.request_id.clone(),
-        }
+    /// The reply's status, headers and request id.
+    pub fn metadata(&self) -> &ResponseMetadata {
+        &self.metadata
     }
 
     /// `value`, decoded from this reply, with the reply's metadata.
     pub fn with_value<T>(self, value: T) -> WithMetadata<T> {
         WithMetadata {
             value,
-            metadata: ResponseMetadata {
-                status: self.status,
-                headers: self.headers,
-                request_id: self.request_id,
-            },
+            metadata: self.metadata,
         }
     }
 
@@ -131,9 +129,9 @@ impl Response {
         self.with_value(())
     }
 
-    /// The body as a file ([`into_download`](Self::into_download)), with the reply's metadata.
+    /// The body as a file ([`download`](Self::download)), with the reply's metadata.
     pub fn into_file(self) -> WithMetadata<Download> {
-        let file = self.clone().into_download();
+        let file = self.download();
         self.with_value(file)
     }
 
@@ -142,9 +140,9 @@ impl Response {
     pub fn unexpected_status<E>(self) -> Error<E> {
         Error::Api(ApiError::undecoded(
             self.operation,
-            self.status,
+            self.metadata.status,
             &self.body,
-            self.request_id,
+            self.metadata.request_id,
         ))
     }
 }
@@ -153,9 +151,7 @@ impl fmt::Debug for Response {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Response")
             .field("operation", &self.operation)
-            .field("status", &self.status)
-            .field("request_id", &self.request_id)
-            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("metadata", &self.metadata)
             .field("body_bytes", &self.body.len())
             .finish()
     }

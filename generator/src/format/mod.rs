@@ -1,6 +1,6 @@
 //! Stage 4: token streams into source text (`prettyplease`), under a generated-file header.
 
-mod runtime_macros;
+pub(crate) mod runtime_macros;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;

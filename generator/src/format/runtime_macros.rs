@@ -69,63 +69,99 @@ pub fn restore(text: &str, layouts: &[String]) -> String {
     out
 }
 
-/// The text of one runtime macro invocation, or `None` for any other macro (or tokens not in
-/// the macro's grammar, which prettyplease then prints as it would).
-fn layout(mac: &ItemMacro) -> Option<String> {
+/// Which runtime macro an invocation is, by its path.
+fn runtime_macro(mac: &syn::Macro) -> Option<&'static str> {
     let path: Vec<String> = mac
-        .mac
         .path
         .segments
         .iter()
         .map(|s| s.ident.to_string())
         .collect();
-    let tokens: Vec<TokenTree> = mac.mac.tokens.clone().into_iter().collect();
     match path
         .iter()
         .map(String::as_str)
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["cloudgen_runtime", "model"] => model(&tokens),
-        ["cloudgen_runtime", "string_enum"] => string_enum(&tokens),
+        ["cloudgen_runtime", "model"] => Some("model"),
+        ["cloudgen_runtime", "string_enum"] => Some("string_enum"),
         _ => None,
     }
 }
 
-/// `Name(args) { setters } [lists]`, either group left out when empty.
-fn model(tokens: &[TokenTree]) -> Option<String> {
-    let [TokenTree::Ident(name), TokenTree::Group(args), groups @ ..] = tokens else {
+/// A `cloudgen_runtime::model!` invocation, read back: the type, the constructor's arguments
+/// (`name: Type`), and its setter groups with their entries (`with_x => x: Type`), each
+/// printed compactly. The API report reads generated files through this too.
+pub(crate) struct ModelCall {
+    pub name: String,
+    pub arguments: Vec<String>,
+    /// `(is the list group, entries)`, in the order written.
+    pub groups: Vec<(bool, Vec<String>)>,
+}
+
+/// Reads a `model!` invocation; `None` for another macro or tokens not in its grammar.
+pub(crate) fn model_call(mac: &syn::Macro) -> Option<ModelCall> {
+    if runtime_macro(mac)? != "model" {
+        return None;
+    }
+    let tokens: Vec<TokenTree> = mac.tokens.clone().into_iter().collect();
+    let [TokenTree::Ident(name), TokenTree::Group(args), groups @ ..] = tokens.as_slice() else {
         return None;
     };
-    let groups: Vec<&proc_macro2::Group> = groups
+    let groups = groups
         .iter()
         .map(|token| match token {
-            TokenTree::Group(group) => Some(group),
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                Some((false, entries(group.stream())))
+            }
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket => {
+                Some((true, entries(group.stream())))
+            }
             _ => None,
         })
         .collect::<Option<_>>()?;
+    Some(ModelCall {
+        name: name.to_string(),
+        arguments: entries(args.stream()),
+        groups,
+    })
+}
+
+/// The text of one runtime macro invocation, or `None` for any other macro (or tokens not in
+/// the macro's grammar, which prettyplease then prints as it would).
+fn layout(mac: &ItemMacro) -> Option<String> {
+    match runtime_macro(&mac.mac)? {
+        "model" => model_call(&mac.mac).map(|call| model(&call)),
+        _ => {
+            let tokens: Vec<TokenTree> = mac.mac.tokens.clone().into_iter().collect();
+            string_enum(&tokens)
+        }
+    }
+}
+
+/// `Name(args) { setters } [lists]`, either group left out when empty.
+fn model(call: &ModelCall) -> String {
     let mut out = String::from("cloudgen_runtime::model! {\n");
     // The constructor on one line when it fits; each group on one line when it has one entry
     // that fits; otherwise an entry a line.
-    let arguments = entries(args.stream());
+    let name = &call.name;
     list(
         &mut out,
         &format!("{name}("),
         ")",
-        &arguments,
+        &call.arguments,
         "",
         usize::MAX,
     );
-    for group in groups {
-        let (open, close) = match group.delimiter() {
-            Delimiter::Brace => ("{", "}"),
-            Delimiter::Bracket => ("[", "]"),
-            _ => return None,
+    for (is_list, entries) in &call.groups {
+        let (open, close) = match is_list {
+            false => ("{", "}"),
+            true => ("[", "]"),
         };
-        list(&mut out, open, close, &entries(group.stream()), " ", 1);
+        list(&mut out, open, close, entries, " ", 1);
     }
     out.push_str("}\n");
-    Some(out)
+    out
 }
 
 /// Writes `open`, `entries` and `close` as one indented line when there are at most

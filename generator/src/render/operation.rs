@@ -331,7 +331,7 @@ fn reply_type(body: &ReplyBody) -> TokenStream {
 fn reply_read(body: &ReplyBody) -> TokenStream {
     match body {
         ReplyBody::Json(_) => quote!(json()?),
-        ReplyBody::Binary { .. } => quote!(clone().into_download()),
+        ReplyBody::Binary { .. } => quote!(download()),
     }
 }
 

@@ -30,7 +30,9 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::refresh::{parse_expiry, Fetched, RefreshingCredentials, Source, Temporary};
+use super::refresh::{
+    parse_expiry, send, success_body, Fetched, RefreshingCredentials, Source, Temporary,
+};
 use super::AccessKey;
 use crate::descriptor::{AuthScheme, HttpMethod, OperationDescriptor};
 use crate::request::PreparedRequest;
@@ -39,7 +41,6 @@ use crate::sign::SigningClock;
 /// The address of the ECS instance metadata service.
 pub(crate) const METADATA_ENDPOINT: &str = "http://100.100.100.200";
 const MARGIN: Duration = Duration::from_secs(15 * 60);
-const TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Credentials of the instance's RAM role (`role`, else the one the metadata service names).
 pub(crate) fn ecs_ram_role(
@@ -138,14 +139,8 @@ impl Source for RamRole {
             };
             crate::sign::alibaba::sign(&mut request, &self.key, &SigningClock::System.inputs())
                 .map_err(|e| e.to_string())?;
-            let reply = http
-                .post(request.url)
-                .headers(request.headers)
-                .timeout(TIMEOUT)
-                .send()
-                .await
-                .map_err(|e| format!("the request failed: {}", e.without_url()))?;
-            read_credentials(reply, true).await
+            let request = http.post(request.url).headers(request.headers);
+            read_credentials(send(request, "the request").await?, true).await
         })
     }
 }
@@ -168,16 +163,11 @@ impl EcsRamRole {
         path: &str,
         token: Option<&str>,
     ) -> Result<reqwest::Response, String> {
-        let mut request = http
-            .get(format!("{}{path}", self.endpoint))
-            .timeout(TIMEOUT);
+        let mut request = http.get(format!("{}{path}", self.endpoint));
         if let Some(token) = token {
             request = request.header("X-aliyun-ecs-metadata-token", token);
         }
-        request
-            .send()
-            .await
-            .map_err(|e| format!("the request failed: {}", e.without_url()))
+        send(request, "the request").await
     }
 }
 
@@ -199,10 +189,8 @@ impl Source for EcsRamRole {
         Box::pin(async move {
             let token = http
                 .put(format!("{}/latest/api/token", self.endpoint))
-                .header("X-aliyun-ecs-metadata-token-ttl-seconds", "21600")
-                .timeout(TIMEOUT)
-                .send()
-                .await;
+                .header("X-aliyun-ecs-metadata-token-ttl-seconds", "21600");
+            let token = send(token, "the session token request").await;
             let token = match token {
                 Ok(reply) if reply.status().as_u16() == 200 => {
                     Some(reply.text().await.map_err(|e| e.without_url().to_string())?)
@@ -258,13 +246,7 @@ impl Source for Uri {
 
     fn fetch<'a>(&'a self, http: &'a reqwest::Client) -> Fetched<'a> {
         Box::pin(async move {
-            let reply = http
-                .get(&self.uri)
-                .timeout(TIMEOUT)
-                .send()
-                .await
-                .map_err(|e| format!("the request failed: {}", e.without_url()))?;
-            read_credentials(reply, false).await
+            read_credentials(send(http.get(&self.uri), "the request").await?, false).await
         })
     }
 }
@@ -298,14 +280,10 @@ impl Source for OidcRole {
                 ("RoleSessionName", self.session_name.as_str()),
                 ("Timestamp", timestamp.as_str()),
             ];
-            let reply = http
+            let request = http
                 .post(format!("{}/", self.sts_endpoint.trim_end_matches('/')))
-                .query(&query)
-                .timeout(TIMEOUT)
-                .send()
-                .await
-                .map_err(|e| format!("the request failed: {}", e.without_url()))?;
-            read_credentials(reply, true).await
+                .query(&query);
+            read_credentials(send(request, "the request").await?, true).await
         })
     }
 }
@@ -328,15 +306,7 @@ struct StsReply {
 
 /// Reads the credentials of a reply; `sts` when they are wrapped in `Credentials`.
 async fn read_credentials(reply: reqwest::Response, sts: bool) -> Result<Temporary, String> {
-    let status = reply.status().as_u16();
-    if status != 200 {
-        // The body is not quoted: it may echo what was sent (the OIDC token).
-        return Err(format!("the service answered HTTP {status}"));
-    }
-    let body = reply
-        .bytes()
-        .await
-        .map_err(|e| format!("the reply could not be read: {}", e.without_url()))?;
+    let body = success_body(reply).await?;
     let credentials = if sts {
         serde_json::from_slice::<StsReply>(&body)
             .ok()

@@ -30,7 +30,7 @@
 
 use super::environment::Environment;
 use super::profiles::{self, FromFile};
-use super::{alibaba_temporary, huawei_temporary, AccessKey, Credentials};
+use super::{alibaba_temporary, huawei_temporary, Credentials};
 use crate::descriptor::{AuthScheme, Vendor};
 
 /// Credentials a chain found, where, and the project its source names.
@@ -98,40 +98,35 @@ fn var(env: &Environment, variable: &'static str) -> Result<Option<String>, Stri
 }
 
 fn huawei_env_key(env: &Environment) -> Step {
-    const SOURCE: &str = "the environment (HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK)";
-    match (
-        var(env, "HUAWEICLOUD_SDK_AK")?,
-        var(env, "HUAWEICLOUD_SDK_SK")?,
-    ) {
-        (Some(ak), Some(sk)) => {
-            let mut key = AccessKey::new(ak, sk);
-            if let Some(token) = var(env, "HUAWEICLOUD_SDK_SECURITY_TOKEN")? {
-                key = key.with_security_token(token);
-            }
-            Ok(Found {
-                credentials: Credentials::HuaweiAkSk(key),
-                project_id: var(env, "HUAWEICLOUD_SDK_PROJECT_ID")?,
-                domain_id: var(env, "HUAWEICLOUD_SDK_DOMAIN_ID")?,
-                source: SOURCE.to_owned(),
-            })
-        }
-        (None, None) => Err(format!("{SOURCE}: not set")),
-        (Some(_), None) => Err(format!("{SOURCE}: HUAWEICLOUD_SDK_SK is not set")),
-        (None, Some(_)) => Err(format!("{SOURCE}: HUAWEICLOUD_SDK_AK is not set")),
-    }
+    huawei_env(
+        env,
+        "the environment (HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK)",
+        super::huawei_from_lookup(|name| env.lookup(name)),
+    )
 }
 
 fn huawei_env_token(env: &Environment) -> Step {
-    const SOURCE: &str = "the environment (HUAWEICLOUD_SDK_TOKEN)";
-    match var(env, "HUAWEICLOUD_SDK_TOKEN")? {
-        Some(token) => Ok(Found {
-            credentials: Credentials::huawei_token(token),
-            project_id: var(env, "HUAWEICLOUD_SDK_PROJECT_ID")?,
-            domain_id: var(env, "HUAWEICLOUD_SDK_DOMAIN_ID")?,
-            source: SOURCE.to_owned(),
-        }),
-        None => Err(format!("{SOURCE}: not set")),
-    }
+    huawei_env(
+        env,
+        "the environment (HUAWEICLOUD_SDK_TOKEN)",
+        super::huawei_token_from_lookup(|name| env.lookup(name)),
+    )
+}
+
+/// Credentials read from the environment (as `Credentials::huawei_from_env` reads them),
+/// with the project and domain the environment names.
+fn huawei_env(
+    env: &Environment,
+    source: &str,
+    read: Result<Credentials, super::CredentialsError>,
+) -> Step {
+    let credentials = read.map_err(|e| format!("{source}: {e}"))?;
+    Ok(Found {
+        credentials,
+        project_id: var(env, "HUAWEICLOUD_SDK_PROJECT_ID")?,
+        domain_id: var(env, "HUAWEICLOUD_SDK_DOMAIN_ID")?,
+        source: source.to_owned(),
+    })
 }
 
 /// The `[basic]` section, for regional services.
@@ -152,14 +147,14 @@ fn huawei_file(env: &Environment, section: &str) -> Step {
         return Err("the credentials file ~/.huaweicloud/credentials: no home folder".to_owned());
     };
     match profiles::huawei(&path, section)? {
-        // `[global]` names a domain where `[basic]` names a project.
         FromFile::Key {
             credentials,
             project_id,
+            domain_id,
         } => Ok(Found {
             credentials,
-            domain_id: project_id.clone().filter(|_| section == "global"),
-            project_id: project_id.filter(|_| section == "basic"),
+            project_id,
+            domain_id,
             source: format!("the credentials file {}", path.display()),
         }),
         FromFile::AlibabaEcsRole(_) | FromFile::AlibabaRamRole { .. } => {
@@ -187,23 +182,9 @@ fn huawei_pod_identity(env: &Environment) -> Step {
 fn alibaba_env(env: &Environment) -> Step {
     const SOURCE: &str =
         "the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET)";
-    match (
-        var(env, "ALIBABA_CLOUD_ACCESS_KEY_ID")?,
-        var(env, "ALIBABA_CLOUD_ACCESS_KEY_SECRET")?,
-    ) {
-        (Some(id), Some(secret)) => {
-            let mut key = AccessKey::new(id, secret);
-            if let Some(token) = var(env, "ALIBABA_CLOUD_SECURITY_TOKEN")? {
-                key = key.with_security_token(token);
-            }
-            Ok(found(Credentials::AlibabaAccessKey(key), SOURCE))
-        }
-        (None, None) => Err(format!("{SOURCE}: not set")),
-        (Some(_), None) => Err(format!(
-            "{SOURCE}: ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set"
-        )),
-        (None, Some(_)) => Err(format!("{SOURCE}: ALIBABA_CLOUD_ACCESS_KEY_ID is not set")),
-    }
+    super::alibaba_from_lookup(|name| env.lookup(name))
+        .map(|credentials| found(credentials, SOURCE))
+        .map_err(|e| format!("{SOURCE}: {e}"))
 }
 
 fn alibaba_oidc(env: &Environment) -> Step {
@@ -364,6 +345,7 @@ fn found(credentials: Credentials, source: &str) -> Found {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::credentials::AccessKey;
 
     fn any(_: AuthScheme) -> bool {
         true

@@ -42,9 +42,14 @@ impl Environment {
         }
     }
 
+    /// A variable as the process holds it.
+    pub fn lookup(&self, variable: &str) -> Option<OsString> {
+        (self.lookup)(variable)
+    }
+
     /// A variable's value; `None` when unset or empty (as the SDKs treat both).
     pub fn var(&self, variable: &'static str) -> Result<Option<String>, CredentialsError> {
-        super::variable_value(variable, (self.lookup)(variable))
+        super::variable_value(variable, self.lookup(variable))
     }
 
     /// Whether a variable is set to `true` (any case), as the SDKs' switches are.

@@ -21,7 +21,9 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::refresh::{parse_expiry, Fetched, RefreshingCredentials, Source, Temporary};
+use super::refresh::{
+    parse_expiry, send, success_body, Fetched, RefreshingCredentials, Source, Temporary,
+};
 use super::AccessKey;
 use crate::descriptor::AuthScheme;
 
@@ -29,8 +31,6 @@ use crate::descriptor::AuthScheme;
 pub(crate) const METADATA_ENDPOINT: &str = "http://169.254.169.254";
 /// Fetch new credentials this long before the current ones expire.
 const MARGIN: Duration = Duration::from_secs(40 * 60);
-/// Limit on one request to a credentials service.
-const TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Credentials of the ECS instance's agency from the metadata service at `endpoint`.
 pub(crate) fn instance_metadata(endpoint: &str) -> RefreshingCredentials {
@@ -65,11 +65,8 @@ impl Source for Metadata {
         Box::pin(async move {
             let token = http
                 .put(format!("{}/meta-data/latest/api/token", self.endpoint))
-                .header("X-Metadata-Token-Ttl-Seconds", "21600")
-                .timeout(TIMEOUT)
-                .send()
-                .await
-                .map_err(|e| format!("the session token request failed: {}", e.without_url()))?;
+                .header("X-Metadata-Token-Ttl-Seconds", "21600");
+            let token = send(token, "the session token request").await?;
             let token = match token.status().as_u16() {
                 200 => Some(
                     token
@@ -80,17 +77,11 @@ impl Source for Metadata {
                 404 | 405 | 503 => None,
                 status => return Err(format!("the session token request answered HTTP {status}")),
             };
-            let mut request = http
-                .get(format!("{}/openstack/latest/securitykey", self.endpoint))
-                .timeout(TIMEOUT);
+            let mut request = http.get(format!("{}/openstack/latest/securitykey", self.endpoint));
             if let Some(token) = token.as_deref().map(str::trim) {
                 request = request.header("X-Metadata-Token", token);
             }
-            let reply = request
-                .send()
-                .await
-                .map_err(|e| format!("the security key request failed: {}", e.without_url()))?;
-            read_credential(reply).await
+            read_credential(send(request, "the security key request").await?).await
         })
     }
 }
@@ -128,16 +119,12 @@ impl Source for PodIdentity {
                     )
                 })?;
             authorization.set_sensitive(true);
-            let reply = http
+            let request = http
                 .post(&self.uri)
                 .header(reqwest::header::AUTHORIZATION, authorization)
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body("{}")
-                .timeout(TIMEOUT)
-                .send()
-                .await
-                .map_err(|e| format!("the request failed: {}", e.without_url()))?;
-            read_credential(reply).await
+                .body("{}");
+            read_credential(send(request, "the request").await?).await
         })
     }
 }
@@ -161,15 +148,7 @@ struct Credential {
 }
 
 async fn read_credential(reply: reqwest::Response) -> Result<Temporary, String> {
-    let status = reply.status().as_u16();
-    if status != 200 {
-        // The body is not quoted: it is the service's, and may echo what it was sent.
-        return Err(format!("the service answered HTTP {status}"));
-    }
-    let body = reply
-        .bytes()
-        .await
-        .map_err(|e| format!("the reply could not be read: {}", e.without_url()))?;
+    let body = success_body(reply).await?;
     let credential = serde_json::from_slice::<Reply>(&body)
         .ok()
         .and_then(|reply| reply.credential)

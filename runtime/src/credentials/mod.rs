@@ -217,33 +217,14 @@ const ALIBABA_ACCESS_KEY_SECRET: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
 const ALIBABA_SECURITY_TOKEN: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
 
 /// [`Credentials::alibaba_from_env`] with the variables read through `lookup`.
-fn alibaba_from_lookup(
+pub(crate) fn alibaba_from_lookup(
     lookup: impl Fn(&'static str) -> Option<std::ffi::OsString>,
 ) -> Result<Credentials, CredentialsError> {
-    let read = |variable: &'static str| -> Result<Option<String>, CredentialsError> {
-        match lookup(variable) {
-            None => Ok(None),
-            Some(value) => match value.into_string() {
-                Ok(text) if text.is_empty() => Ok(None),
-                Ok(text) => Ok(Some(text)),
-                Err(_) => Err(CredentialsError {
-                    variable,
-                    problem: "is not valid Unicode",
-                }),
-            },
-        }
-    };
-    let required = |variable: &'static str| {
-        read(variable)?.ok_or(CredentialsError {
-            variable,
-            problem: "is not set or empty",
-        })
-    };
     let mut key = AccessKey::new(
-        required(ALIBABA_ACCESS_KEY_ID)?,
-        required(ALIBABA_ACCESS_KEY_SECRET)?,
+        env_required(&lookup, ALIBABA_ACCESS_KEY_ID)?,
+        env_required(&lookup, ALIBABA_ACCESS_KEY_SECRET)?,
     );
-    if let Some(token) = read(ALIBABA_SECURITY_TOKEN)? {
+    if let Some(token) = env_value(&lookup, ALIBABA_SECURITY_TOKEN)? {
         key = key.with_security_token(token);
     }
     Ok(Credentials::AlibabaAccessKey(key))
@@ -259,7 +240,7 @@ const HUAWEI_SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
 const HUAWEI_TOKEN: &str = "HUAWEICLOUD_SDK_TOKEN";
 
 /// One variable through `lookup`: `None` when unset or empty, an error when not Unicode.
-fn huawei_env_value(
+fn env_value(
     lookup: &impl Fn(&'static str) -> Option<std::ffi::OsString>,
     variable: &'static str,
 ) -> Result<Option<String>, CredentialsError> {
@@ -284,35 +265,35 @@ pub(crate) fn variable_value(
 }
 
 /// A variable that must be set and not empty.
-fn huawei_env_required(
+fn env_required(
     lookup: &impl Fn(&'static str) -> Option<std::ffi::OsString>,
     variable: &'static str,
 ) -> Result<String, CredentialsError> {
-    huawei_env_value(lookup, variable)?.ok_or(CredentialsError {
+    env_value(lookup, variable)?.ok_or(CredentialsError {
         variable,
         problem: "is not set or empty",
     })
 }
 
 /// [`Credentials::huawei_from_env`] with the variables read through `lookup`.
-fn huawei_from_lookup(
+pub(crate) fn huawei_from_lookup(
     lookup: impl Fn(&'static str) -> Option<std::ffi::OsString>,
 ) -> Result<Credentials, CredentialsError> {
     let mut key = AccessKey::new(
-        huawei_env_required(&lookup, HUAWEI_AK)?,
-        huawei_env_required(&lookup, HUAWEI_SK)?,
+        env_required(&lookup, HUAWEI_AK)?,
+        env_required(&lookup, HUAWEI_SK)?,
     );
-    if let Some(token) = huawei_env_value(&lookup, HUAWEI_SECURITY_TOKEN)? {
+    if let Some(token) = env_value(&lookup, HUAWEI_SECURITY_TOKEN)? {
         key = key.with_security_token(token);
     }
     Ok(Credentials::HuaweiAkSk(key))
 }
 
 /// [`Credentials::huawei_token_from_env`] with the variable read through `lookup`.
-fn huawei_token_from_lookup(
+pub(crate) fn huawei_token_from_lookup(
     lookup: impl Fn(&'static str) -> Option<std::ffi::OsString>,
 ) -> Result<Credentials, CredentialsError> {
-    huawei_env_required(&lookup, HUAWEI_TOKEN).map(Credentials::huawei_token)
+    env_required(&lookup, HUAWEI_TOKEN).map(Credentials::huawei_token)
 }
 
 /// Credentials could not be read from the environment.

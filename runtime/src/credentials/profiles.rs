@@ -27,6 +27,8 @@ pub(crate) enum FromFile {
     Key {
         credentials: Credentials,
         project_id: Option<String>,
+        /// The account, for global services (Huawei's `[global]` section).
+        domain_id: Option<String>,
     },
     AlibabaEcsRole(Option<String>),
     /// An AccessKey that assumes a RAM role through STS.
@@ -40,8 +42,8 @@ pub(crate) enum FromFile {
     },
 }
 
-/// Reads a section of a Huawei Cloud credentials file: `[basic]` for regional services (its
-/// `project_id`), `[global]` for global ones (its `domain_id`, returned as the project).
+/// Reads a section of a Huawei Cloud credentials file: `[basic]` for regional services (with
+/// its `project_id`), `[global]` for global ones (with its `domain_id`).
 pub(crate) fn huawei(path: &Path, name: &str) -> Result<FromFile, String> {
     let ini = read_ini(path)?;
     let section = ini
@@ -58,13 +60,11 @@ pub(crate) fn huawei(path: &Path, name: &str) -> Result<FromFile, String> {
     if let Some(token) = value("security_token") {
         key = key.with_security_token(token);
     }
-    let scope = match name {
-        "global" => "domain_id",
-        _ => "project_id",
-    };
+    let scoped = |section: &str, key: &str| (name == section).then(|| value(key)).flatten();
     Ok(FromFile::Key {
         credentials: Credentials::HuaweiAkSk(key),
-        project_id: value(scope).map(str::to_owned),
+        project_id: scoped("basic", "project_id").map(str::to_owned),
+        domain_id: scoped("global", "domain_id").map(str::to_owned),
     })
 }
 
@@ -164,6 +164,7 @@ pub(crate) fn alibaba_cli(path: &Path, name: Option<&str>) -> Result<FromFile, S
     Ok(FromFile::Key {
         credentials,
         project_id: None,
+        domain_id: None,
     })
 }
 
@@ -185,6 +186,7 @@ pub(crate) fn alibaba_ini(path: &Path, section: &str) -> Result<FromFile, String
             (Some(id), Some(secret)) => Ok(FromFile::Key {
                 credentials: Credentials::AlibabaAccessKey(AccessKey::new(id, secret)),
                 project_id: None,
+                domain_id: None,
             }),
             _ => Err(format!(
                 "the [{section}] section of {} has no access_key_id and access_key_secret",
@@ -246,6 +248,7 @@ mod tests {
             FromFile::Key {
                 credentials,
                 project_id,
+                ..
             } => (credentials, project_id),
             _ => panic!("a key was expected"),
         }

@@ -149,6 +149,35 @@ impl CredentialsRefreshError {
     }
 }
 
+/// Limit on one request to a credentials service.
+const TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Sends one request to a credentials service within [`TIMEOUT`]; the error names `what`
+/// was asked and never holds the URL.
+pub(crate) async fn send(
+    request: reqwest::RequestBuilder,
+    what: &str,
+) -> Result<reqwest::Response, String> {
+    request
+        .timeout(TIMEOUT)
+        .send()
+        .await
+        .map_err(|e| format!("{what} failed: {}", e.without_url()))
+}
+
+/// The body of a `200` reply. Another status is an error that does not quote the body: it is
+/// the service's, and may echo what it was sent (a token).
+pub(crate) async fn success_body(reply: reqwest::Response) -> Result<bytes::Bytes, String> {
+    let status = reply.status().as_u16();
+    if status != 200 {
+        return Err(format!("the service answered HTTP {status}"));
+    }
+    reply
+        .bytes()
+        .await
+        .map_err(|e| format!("the reply could not be read: {}", e.without_url()))
+}
+
 /// Parses a UTC timestamp the credential services write: RFC 3339, with or without a
 /// fraction (`2026-12-01T12:00:00Z`, `2026-12-01T12:00:00.000000Z`).
 pub(crate) fn parse_expiry(text: &str) -> Result<SystemTime, String> {
