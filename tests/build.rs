@@ -1,6 +1,8 @@
 //! Writes `$OUT_DIR/services_cases.rs` for `tests/tests/conformance_services.rs`: for every
 //! operation of the Huawei services that have recorded vectors (`vectors/huawei-services/<service>/`),
-//! one async function that calls the generated client's typed API with the vector's inputs.
+//! one async function that calls the generated client's typed API with the vector's inputs; and
+//! `$OUT_DIR/alibaba_services_cases.rs`, the same for the Alibaba services of
+//! `vectors/alibaba-services/` (`tests/tests/conformance_alibaba_services.rs`).
 //!
 //! And `$OUT_DIR/example_cases.rs` for `tests/tests/examples.rs`: every JSON example of every
 //! spec, with the generated type it documents (a request body, a success reply, an error body).
@@ -24,10 +26,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let specs = manifest.join("../specs");
     let vectors = manifest.join("vectors/huawei-services");
+    let alibaba_vectors = manifest.join("vectors/alibaba-services");
     rerun_if_changed(&specs)?;
     println!("cargo:rerun-if-changed={}", vectors.display());
+    println!("cargo:rerun-if-changed={}", alibaba_vectors.display());
 
     let recorded = recorded_services(&vectors)?;
+    let alibaba_recorded = recorded_services(&alibaba_vectors)?;
     let sources = cloudgen::load::discover(&specs)?;
     let attach = |diagnostics: cloudgen::Diagnostics| diagnostics.with_sources(&sources);
     let parsed = cloudgen::load::parse(&sources).map_err(attach)?;
@@ -38,8 +43,18 @@ fn main() -> Result<(), Box<dyn Error>> {
         .filter(|s| s.vendor == Vendor::Huawei && recorded.contains(&s.name))
         .collect();
 
+    let alibaba_services: Vec<&Service> = api
+        .services
+        .iter()
+        .filter(|s| s.vendor == Vendor::Alibaba && alibaba_recorded.contains(&s.name))
+        .collect();
+
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     write_if_changed(&out_dir.join("services_cases.rs"), &cases_file(&services)?)?;
+    write_if_changed(
+        &out_dir.join("alibaba_services_cases.rs"),
+        &cases_file(&alibaba_services)?,
+    )?;
     write_if_changed(
         &out_dir.join("example_cases.rs"),
         &examples_file(&api.services, &parsed)?,

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::credentials::chain;
 use crate::credentials::environment::Environment;
 use crate::credentials::Credentials;
-use crate::descriptor::{AuthScheme, ServiceDescriptor};
+use crate::descriptor::{AuthScheme, ServiceDescriptor, Vendor};
 use crate::endpoint;
 use crate::error::{ApiError, ConfigError, Error, RequestError, ServiceError};
 use crate::request::{PreparedRequest, Request};
@@ -20,6 +20,10 @@ use crate::retry::{self, RetryPolicy};
 use crate::transport::{self, Limits, RawReply};
 
 const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
+/// The JSON body type Alibaba's SDK sends and signs (`alibabacloud-tea-openapi` 0.4.6, ROA
+/// with `reqBodyType = 'json'`).
+const APPLICATION_JSON_UTF8: HeaderValue =
+    HeaderValue::from_static("application/json; charset=utf-8");
 
 /// A configured connection to one service.
 ///
@@ -252,7 +256,7 @@ impl Client {
         };
         match outcome {
             Ok(reply) => {
-                let retry_after = if prepared.operation.is_success(reply.status) {
+                let retry_after = if self.service.is_success(prepared.operation, reply.status) {
                     None
                 } else {
                     retry::retry_after(&reply.headers, SystemTime::now())
@@ -325,7 +329,11 @@ impl Client {
         )?;
         let headers = &mut prepared.headers;
         if prepared.body.is_some() {
-            headers.entry(CONTENT_TYPE).or_insert(APPLICATION_JSON);
+            let json = match self.service.vendor {
+                Vendor::Alibaba => APPLICATION_JSON_UTF8,
+                _ => APPLICATION_JSON,
+            };
+            headers.entry(CONTENT_TYPE).or_insert(json);
         }
         headers.entry(ACCEPT).or_insert(APPLICATION_JSON);
         headers
@@ -368,7 +376,12 @@ impl Client {
             .and_then(|name| reply.headers.get(name))
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
-        if operation.is_success(reply.status) {
+        if self.service.is_success(operation, reply.status) {
+            // Alibaba's replies also carry it in the body, where a proxy dropped the header.
+            let request_id = request_id.or_else(|| match self.service.vendor {
+                Vendor::Alibaba => crate::error_body::request_id(&reply.body),
+                _ => None,
+            });
             Ok(Response::new(
                 operation.name,
                 reply.status,

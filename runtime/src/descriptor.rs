@@ -163,6 +163,15 @@ pub struct ServiceDescriptor {
 }
 
 impl ServiceDescriptor {
+    /// Whether `status` is a success of `operation` on this service: a documented success, or
+    /// for Alibaba any 2xx, as its SDK treats every status below 400 that is not a redirect
+    /// (`alibabacloud-tea-openapi` 0.4.6 raises only for 4xx and 5xx), so a 204 where 200 is
+    /// documented is an empty success, not an error.
+    pub fn is_success(&self, operation: &OperationDescriptor, status: u16) -> bool {
+        operation.is_success(status)
+            || (self.vendor == Vendor::Alibaba && (200..300).contains(&status))
+    }
+
     /// Whether the service declares that it accepts `scheme`.
     ///
     /// A service that declares no scheme at all is assumed to accept any, so a sparse

@@ -63,6 +63,18 @@ pub(crate) fn recognize(body: &[u8]) -> Recognized {
     found
 }
 
+/// The request id a success body carries at its top level (`requestId`, `RequestId`, ...), as
+/// Alibaba's replies do; for replies without the request id header.
+pub(crate) fn request_id(body: &[u8]) -> Option<String> {
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return None;
+    }
+    let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(body) else {
+        return None;
+    };
+    first(&object, REQUEST_ID_KEYS, false)
+}
+
 fn first(object: &Map<String, Value>, keys: &[&str], numbers: bool) -> Option<String> {
     keys.iter().find_map(|key| match object.get(*key)? {
         Value::String(text) if !text.is_empty() => Some(text.clone()),
@@ -82,6 +94,20 @@ mod tests {
 
     fn some(code: &str, message: &str) -> (Option<String>, Option<String>, Option<String>) {
         (Some(code.to_owned()), Some(message.to_owned()), None)
+    }
+
+    #[test]
+    fn a_success_body_gives_its_request_id() {
+        assert_eq!(
+            request_id(br#"{"cluster_id": "c1", "requestId": "R-9"}"#).as_deref(),
+            Some("R-9")
+        );
+        assert_eq!(
+            request_id(br#" {"RequestId": "R-1"}"#).as_deref(),
+            Some("R-1")
+        );
+        assert_eq!(request_id(br#"[{"requestId": "R-1"}]"#), None);
+        assert_eq!(request_id(b"not json"), None);
     }
 
     #[test]

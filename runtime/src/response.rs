@@ -73,7 +73,16 @@ impl Response {
     ///
     /// `E` is the service's error type; it is only named so the error fits the generated
     /// call's `Result`.
+    ///
+    /// An empty body (a 204, or a 200 that sends nothing) reads as the empty value of the type:
+    /// an object with none of its optional fields, or an empty list.
     pub fn json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            let empty = serde_json::from_slice(b"{}").or_else(|_| serde_json::from_slice(b"[]"));
+            if let Ok(value) = empty {
+                return Ok(value);
+            }
+        }
         serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
             operation: self.operation,
             status: self.status(),

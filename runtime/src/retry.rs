@@ -244,9 +244,23 @@ fn transient_transport(error: &reqwest::Error) -> bool {
     !tls_failure && (dropped || error.is_connect())
 }
 
-/// The delay a reply's `Retry-After` header asks for: a number of seconds, or an HTTP date
-/// (a date in the past means now). `None` when absent or unreadable.
+/// Alibaba's throttling header: the milliseconds to wait, a positive whole number
+/// (`alibabacloud-tea-openapi` 0.4.6, `Utils.get_throttling_time_left`, which ignores any other
+/// value).
+const ACS_RETRY_AFTER: &str = "x-acs-retry-after";
+
+/// The delay a reply asks for: Alibaba's `x-acs-retry-after` (milliseconds), else the standard
+/// `Retry-After` (a number of seconds, or an HTTP date; a date in the past means now). `None`
+/// when absent or unreadable.
 pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let acs = headers
+        .get(ACS_RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| *ms > 0);
+    if let Some(ms) = acs {
+        return Some(Duration::from_millis(ms));
+    }
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // Too many digits for a u64 is "very long": max_backoff caps it anyway.
@@ -446,5 +460,24 @@ mod tests {
             Some(Duration::from_secs(30))
         );
         assert_eq!(with("Sun, 09 Sep 2001 01:00:00 GMT"), Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn alibaba_throttling_header_is_milliseconds_and_wins() {
+        let now = SystemTime::UNIX_EPOCH;
+        let with = |acs: &'static str, standard: Option<&'static str>| {
+            let mut headers = HeaderMap::new();
+            headers.insert(ACS_RETRY_AFTER, HeaderValue::from_static(acs));
+            if let Some(value) = standard {
+                headers.insert(RETRY_AFTER, HeaderValue::from_static(value));
+            }
+            retry_after(&headers, now)
+        };
+        assert_eq!(with("1500", None), Some(Duration::from_millis(1500)));
+        assert_eq!(with("1500", Some("9")), Some(Duration::from_millis(1500)));
+        // As the SDK: zero, negative or unreadable values are not a wait.
+        assert_eq!(with("0", None), None);
+        assert_eq!(with("-5", None), None);
+        assert_eq!(with("soon", Some("2")), Some(Duration::from_secs(2)));
     }
 }

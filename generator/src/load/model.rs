@@ -245,6 +245,16 @@ impl ParameterLocation {
     }
 }
 
+/// How a query parameter's list is written into one value (OpenAPI 3's `style` names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QueryStyle {
+    /// The value as compact JSON text (`ids=["a","b"]`): Alibaba's `json` style.
+    Json,
+    /// The elements joined by commas (`ids=a,b`).
+    Simple,
+}
+
 /// Who supplies a parameter's value when it is not the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -334,6 +344,10 @@ pub struct FieldSpec {
     /// Deprecation notice; its presence marks the field deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
+    /// Query parameters only: how a list is written into one value, where it is not repeated
+    /// once per element (`name=a&name=b`, the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<QueryStyle>,
     /// Rust name to use instead of the one derived from the wire name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,

@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs;
 use super::types::{ident, type_tokens, Scope};
 use crate::resolve::model::{
-    HttpMethod, Location, Operation, Output, Parameter, ReplyBody, Supplier, TypeRef,
+    HttpMethod, Location, Operation, Output, Parameter, QueryEncoding, ReplyBody, Supplier, TypeRef,
 };
 
 pub fn operation(op: &Operation) -> TokenStream {
@@ -31,6 +31,7 @@ pub fn operation(op: &Operation) -> TokenStream {
             facts: Vec::new(),
             deprecated: None,
             wire: None,
+            encoding: QueryEncoding::Repeated,
         }))
         .collect();
     let builder = ident(&op.builder_name);
@@ -162,6 +163,7 @@ struct Member {
     deprecated: Option<String>,
     /// Wire name and location, for parameters.
     wire: Option<(String, Location)>,
+    encoding: QueryEncoding,
 }
 
 impl Member {
@@ -187,6 +189,7 @@ impl Member {
             facts: docs::facts(&parameter.docs),
             deprecated: parameter.docs.deprecated.clone(),
             wire: Some((parameter.wire_name.clone(), parameter.location)),
+            encoding: parameter.encoding,
         })
     }
 
@@ -294,6 +297,18 @@ fn request_chain(op: &Operation, members: &[Member], downloads: bool) -> TokenSt
         let is_array = matches!(member.ty, TypeRef::Array(_));
         calls.push(match (location, optional, is_array) {
             (Location::Path, _, _) => quote!(.path_param(#wire, &self.#name)),
+            (Location::Query, false, _) if member.encoding == QueryEncoding::Json => {
+                quote!(.query_json(#wire, &self.#name))
+            }
+            (Location::Query, true, _) if member.encoding == QueryEncoding::Json => {
+                quote!(.query_json_opt(#wire, self.#name.as_ref()))
+            }
+            (Location::Query, false, _) if member.encoding == QueryEncoding::Comma => {
+                quote!(.query_joined(#wire, &self.#name))
+            }
+            (Location::Query, true, _) if member.encoding == QueryEncoding::Comma => {
+                quote!(.query_joined_opt(#wire, self.#name.as_deref()))
+            }
             (Location::Query, false, false) => quote!(.query(#wire, &self.#name)),
             (Location::Query, true, false) => quote!(.query_opt(#wire, self.#name.as_ref())),
             (Location::Query, false, true) => quote!(.query_each(#wire, &self.#name)),

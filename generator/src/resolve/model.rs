@@ -257,11 +257,24 @@ pub enum Supplier {
     BodyEncoding,
 }
 
+/// How a query parameter's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryEncoding {
+    /// A scalar as text; a list once per element (`name=a&name=b`).
+    Repeated,
+    /// The whole value as compact JSON text.
+    Json,
+    /// A list's elements joined by commas.
+    Comma,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parameter {
     pub wire_name: String,
     pub rust_name: String,
     pub location: Location,
+    /// For query parameters; `Repeated` for the others.
+    pub encoding: QueryEncoding,
     pub ty: TypeRef,
     pub required: bool,
     pub supplier: Supplier,

@@ -3,14 +3,15 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::model::{
-    ErrorBody, HttpMethod, Location, Operation, Output, Parameter, Permission, ReplyBody,
-    RequestBody, ResourceType, StatusDoc, StatusVariant, Supplier, TypeRef,
+    ErrorBody, HttpMethod, Location, Operation, Output, Parameter, Permission, QueryEncoding,
+    ReplyBody, RequestBody, ResourceType, StatusDoc, StatusVariant, Supplier, TypeRef,
 };
 use super::schema::{field_docs, field_rust_name, SchemaTable};
 use super::{naming, placeholders, source_name, Report};
 use crate::load::locations::NodePath;
 use crate::load::model::{
-    ExampleKind, FieldSpec, ManagedBy, OperationFile, ParameterLocation, ResponseBodySpec,
+    ExampleKind, FieldSpec, ManagedBy, OperationFile, ParameterLocation, QueryStyle,
+    ResponseBodySpec,
 };
 use crate::load::{Parsed, ServiceSources};
 
@@ -298,8 +299,20 @@ fn resolve_parameter(
         TypeRef::Named(name) => schemas.is_enum(name),
         TypeRef::Json | TypeRef::Binary | TypeRef::Array(_) | TypeRef::Map(_) => false,
     };
+    let encoding = match (field.style, location) {
+        (None, _) => QueryEncoding::Repeated,
+        (Some(QueryStyle::Json), Location::Query) => QueryEncoding::Json,
+        (Some(QueryStyle::Simple), Location::Query) => QueryEncoding::Comma,
+        (Some(_), _) => {
+            report.error(&at.key("style"), "`style` is for query parameters");
+            return None;
+        }
+    };
     let fits = match (&location, &ty) {
+        // Any value serializes as JSON text.
+        _ if encoding == QueryEncoding::Json => true,
         (Location::Query, TypeRef::Array(item)) => is_scalar(item),
+        (Location::Query, _) if encoding == QueryEncoding::Comma => false,
         (Location::Form, TypeRef::Binary) => true,
         (_, ty) => is_scalar(ty),
     };
@@ -329,6 +342,7 @@ fn resolve_parameter(
         wire_name: field.name.clone(),
         rust_name,
         location,
+        encoding,
         ty,
         required: field.required,
         supplier,

@@ -9,16 +9,456 @@
 //! Regions (70, from aliyun/alibabacloud-sdk cs-20151215/api-info.json at commit 24df4776ae0e6bc1e987876703731f826b11d25d, endpoints): `ap-northeast-1`, `ap-northeast-2`, `ap-northeast-2-pop`, `ap-southeast-1`, `ap-southeast-3`, `ap-southeast-5`, `ap-southeast-7`, `ap-southeast-8`, `cn-beijing`, `cn-beijing-finance-1`, `cn-beijing-finance-pop`, `cn-beijing-gov-1`, `cn-beijing-nu16-b01`, `cn-chengdu`, `cn-edge-1`, `cn-fujian`, `cn-fuzhou`, `cn-guangzhou`, `cn-haidian-cm12-c01`, `cn-hangzhou`, `cn-hangzhou-bj-b01`, `cn-hangzhou-finance`, `cn-hangzhou-internal-prod-1`, `cn-hangzhou-internal-test-1`, `cn-hangzhou-internal-test-2`, `cn-hangzhou-internal-test-3`, `cn-hangzhou-test-306`, `cn-heyuan`, `cn-heyuan-acdr-1`, `cn-hongkong`, `cn-hongkong-finance-pop`, `cn-huhehaote`, `cn-nanjing`, `cn-north-2-gov-1`, `cn-qingdao`, `cn-qingdao-nebula`, `cn-shanghai`, `cn-shanghai-et15-b01`, `cn-shanghai-et2-b01`, `cn-shanghai-finance-1`, `cn-shanghai-inner`, `cn-shanghai-internal-test-1`, `cn-shenzhen`, `cn-shenzhen-finance-1`, `cn-shenzhen-inner`, `cn-shenzhen-st4-d01`, `cn-shenzhen-su18-b01`, `cn-wuhan`, `cn-wuhan-lr`, `cn-wulanchabu`, `cn-wulanchabu-gic-1`, `cn-yushanfang`, `cn-zhangbei`, `cn-zhangbei-na61-b01`, `cn-zhangjiakou`, `cn-zhangjiakou-na62-a01`, `cn-zhengzhou-jva`, `cn-zhengzhou-nebula-1`, `cn-zhongwei`, `eu-central-1`, `eu-west-1`, `eu-west-1-oxs`, `eu-west-2`, `me-central-1`, `me-east-1`, `na-south-1`, `rus-west-1-pop`, `us-east-1`, `us-southeast-1`, `us-west-1`. Another region is refused unless the client's endpoint is set.
 //!
 //! Operations:
+//! - [`Client::attach_instances`] (`AttachInstances`): Adds existing Elastic Compute Service (ECS) instances to a Container Service for Kubernetes (ACK) cluster. You can call the AttachInstances operation to add ECS instances to an ACK cluster as worker nodes after purchasing the instances, or to re-add node instances to a node pool after they are removed.
+//! - [`Client::attach_instances_to_node_pool`] (`AttachInstancesToNodePool`): Adds existing ECS instances to a node pool in an ACK cluster. You can call this operation to add existing ECS instances as worker nodes to an ACK cluster or to re-add node instances to a node pool after they have been removed.
+//! - [`Client::cancel_cluster_upgrade`] (`CancelClusterUpgrade`): Cancels the upgrade of an ACK cluster that is in the upgrading state.
+//! - [`Client::cancel_component_upgrade`] (`CancelComponentUpgrade`): Cancels the upgrade of a cluster component.
+//! - [`Client::cancel_operation_plan`] (`CancelOperationPlan`): Cancels an existing but unexecuted automated O&M task execution plan by calling CancelOperationPlan.
+//! - [`Client::cancel_task`] (`CancelTask`): Cancels the execution of a cluster task.
+//! - [`Client::check_control_plane_log_enable`] (`CheckControlPlaneLogEnable`): Queries the log configuration of control plane components for an ACK managed cluster. Control plane components include Kube API Server, Kube Scheduler, Kube Controller Manager, and Cloud Controller Manager. You can call the CheckControlPlaneLogEnable operation to query the current log configuration of control plane components, including the log retention period and the components from which logs are collected.
+//! - [`Client::check_service_role`] (`CheckServiceRole`): Checks whether the current service account has been granted the specified service role permissions. Container Service for Kubernetes (ACK) can call other cloud services (such as ECS, OSS, NAS, and SLB) that are associated with service roles only after the corresponding role permissions are granted.
 //! - [`Client::clean_cluster_user_permissions`] (`CleanClusterUserPermissions`): CleanClusterUserPermissions
+//! - [`Client::clean_user_permissions`] (`CleanUserPermissions`): Cleans up KubeConfig credentials and revokes RBAC permissions for a specified user. If you want to clean up KubeConfig credentials and revoke authorization for risky users such as those who have left the organization or whose accounts have been frozen, call CleanUserPermissions to clean up the issued KubeConfig credentials and RBAC permissions for the specified user.
+//! - [`Client::create_auto_repair_policy`] (`CreateAutoRepairPolicy`): Creates a self-healing rule.
+//! - [`Client::create_autoscaling_config`] (`CreateAutoscalingConfig`): Creates an elastic scaling configuration that allows the system to automatically increase or decrease compute resources based on the configured scaling rules to meet the workload demands of your cluster. During the creation procedure, you can specify scaling metrics and thresholds, scale-out order, cool-down period, and more.
+//! - [`Client::create_cluster`] (`CreateCluster`): Creates an ACK cluster, including ACK managed clusters, ACK Serverless clusters, ACK Edge clusters, and registered clusters. When you create a cluster, you configure cluster information, cluster components, and ACK-related cloud resources.
+//! - [`Client::create_cluster_diagnosis`] (`CreateClusterDiagnosis`): Initiates a cluster diagnosis.
+//! - [`Client::create_cluster_inspect_config`] (`CreateClusterInspectConfig`): Creates a cluster inspection configuration.
+//! - [`Client::create_cluster_node_pool`] (`CreateClusterNodePool`): A node pool is a logical collection of nodes that share the same attributes, allowing unified management and O&M operations such as node upgrades and elastic scaling. You can further use the automated O&M capabilities of node pools, including automatic OS CVE vulnerability patching, automatic faulty node recovery, and automatic kubelet and containerd version upgrades, to reduce O&M costs. You can call CreateClusterNodePool to create a node pool for a cluster.
+//! - [`Client::create_kubernetes_trigger`] (`CreateKubernetesTrigger`): Creates a trigger for an application.
+//! - [`Client::create_node_pool_component_instances`] (`CreateNodePoolComponentInstances`): 安装节点组件
+//! - [`Client::create_template`] (`CreateTemplate`): An orchestration template defines and describes a set of Kubernetes cluster resources in a declarative manner, specifying how applications should run or be configured. You can use these templates to automate the deployment and cluster management of resources, such as Pods, Services, Deployments, ConfigMaps, and PersistentVolumes. You can invoke the CreateTemplate operation to create an orchestration template.
+//! - [`Client::create_trigger`] (`CreateTrigger`): Configures a trigger for a cluster application. The trigger redeploys pods when specified conditions are met.
+//! - [`Client::delete_alert_contact`] (`DeleteAlertContact`): Deletes alert contacts from ACK.
+//! - [`Client::delete_alert_contact_group`] (`DeleteAlertContactGroup`): Delete ACK alert contact group
+//! - [`Client::delete_auto_repair_policy`] (`DeleteAutoRepairPolicy`): Deletes an automatic fault recovery rule.
+//! - [`Client::delete_cluster`] (`DeleteCluster`): If you no longer need a cluster, delete the cluster and choose whether to delete or retain the associated resources. Before you delete a cluster, manually clean up workloads (Deployments, StatefulSets, Jobs, and CronJobs). Otherwise, the cluster deletion may fail.
+//! - [`Client::delete_cluster_inspect_config`] (`DeleteClusterInspectConfig`): Deletes a cluster inspection configuration.
+//! - [`Client::delete_cluster_nodepool`] (`DeleteClusterNodepool`): Deletes a node pool that is no longer in use. When a node pool is deleted, all pods on the nodes are deleted, which may trigger descheduling. If descheduling cannot be performed, your services may be affected. Make sure that the cluster has sufficient resources for descheduling.
+//! - [`Client::delete_cluster_nodes`] (`DeleteClusterNodes`): When you no longer need cluster nodes to continue working, you can call the DeleteClusterNodes operation to remove nodes from the cluster. When removing nodes, you can choose whether to simultaneously release the ECS instances and whether to automatically drain the nodes.
+//! - [`Client::delete_kubernetes_trigger`] (`DeleteKubernetesTrigger`): Deletes an application trigger by trigger ID.
+//! - [`Client::delete_node_pool_component_instance`] (`DeleteNodePoolComponentInstance`): 卸载节点组件
+//! - [`Client::delete_policy_instance`] (`DeletePolicyInstance`): Deletes a policy rule instance from a specified cluster.
+//! - [`Client::delete_template`] (`DeleteTemplate`): Deletes an orchestration template when you no longer need it.
+//! - [`Client::delete_trigger`] (`DeleteTrigger`): Deletes an application trigger when it is no longer needed.
+//! - [`Client::deploy_policy_instance`] (`DeployPolicyInstance`): Deploys a policy instance in a specified namespace of a specified cluster. You can select a security policy type in an ACK cluster, configure the governance action (alerting or blocking) and the namespace scope for the policy instance to create and deploy a policy instance.
+//! - [`Client::describe_addon`] (`DescribeAddon`): Invokes the DescribeAddon operation to perform a parameter query for information about a specified component based on parameters such as region, cluster type, cluster child class (profile), cluster version, and component name. The returned information includes whether the component is managed, the component categorization, the schema of supported custom parameters, compatible operating system architectures, and the minimum cluster version required by the component version.
+//! - [`Client::describe_addons`] (`DescribeAddons`): Queries the details of all components supported by the platform.
+//! - [`Client::describe_auto_repair_policy`] (`DescribeAutoRepairPolicy`): Queries an auto-repair rule.
+//! - [`Client::describe_cluster_addon_instance`] (`DescribeClusterAddonInstance`): Calls DescribeClusterAddonInstance to query information about an installed cluster component, such as its version, status, and configuration.
+//! - [`Client::describe_cluster_addon_metadata`] (`DescribeClusterAddonMetadata`): Queries the version information of a specified component that can be used in a specific cluster, including the component version and configurable parameters.
+//! - [`Client::describe_cluster_addon_upgrade_status`] (`DescribeClusterAddonUpgradeStatus`): Queries the upgrade status of a cluster component by calling DescribeClusterAddonUpgradeStatus.
+//! - [`Client::describe_cluster_addons_upgrade_status`] (`DescribeClusterAddonsUpgradeStatus`): Queries the upgrade status of a component by component name.
+//! - [`Client::describe_cluster_addons_version`] (`DescribeClusterAddonsVersion`): Queries the details of all installed components in a cluster by cluster ID.
+//! - [`Client::describe_cluster_attach_scripts`] (`DescribeClusterAttachScripts`): If you need to add existing ECS instances to an ACK cluster as worker nodes, or re-add node instances to a node pool after they are removed, ACK allows you to manually add existing nodes to a node pool. Calls the DescribeClusterAttachScripts operation to obtain the script for adding existing nodes.
+//! - [`Client::describe_cluster_detail`] (`DescribeClusterDetail`): Queries the details of a specified cluster by cluster ID.
+//! - [`Client::describe_cluster_events`] (`DescribeClusterEvents`): Cluster operation events include cluster creation, cluster modification, node pool creation, node pool scale-out, addon installation, and cluster upgrade. You can call the DescribeClusterEvents operation to retrieve the list of events that occurred in a specified cluster and query event details, including the event level, event status, and event time.
+//! - [`Client::describe_cluster_logs`] (`DescribeClusterLogs`): Retrieves the log data of a cluster for root cause analysis and tracing when cluster issues occur.
+//! - [`Client::describe_cluster_node_pool_detail`] (`DescribeClusterNodePoolDetail`): Queries the configuration of a specified node pool in a cluster by node pool ID.
+//! - [`Client::describe_cluster_node_pools`] (`DescribeClusterNodePools`): Queries the list of all node pools in a cluster.
+//! - [`Client::describe_cluster_nodes`] (`DescribeClusterNodes`): Queries the list of nodes that meet the specified conditions in a cluster.
+//! - [`Client::describe_cluster_resources`] (`DescribeClusterResources`): When you use Container Service for Kubernetes (ACK), you also use resources from other associated Alibaba Cloud services. You can call the DescribeClusterResources operation to query the associated resources of a specified cluster, such as VPCs and SLBs. To query node pool or node resources, call the DescribeClusterNodePools or DescribeClusterNodes operation.
+//! - [`Client::describe_cluster_tasks`] (`DescribeClusterTasks`): Queries the task list of a cluster by calling the DescribeClusterTasks operation.
+//! - [`Client::describe_cluster_user_kubeconfig`] (`DescribeClusterUserKubeconfig`): KubeConfig is used to configure access credentials for ACK clusters on the client. It contains identity and authentication data for accessing the target cluster. When you use kubectl for cluster management, you must first connect to the cluster by using KubeConfig. You can invoke the DescribeClusterUserKubeconfig operation to query the KubeConfig of a specified cluster.
+//! - [`Client::describe_cluster_v2_user_kubeconfig`] (`DescribeClusterV2UserKubeconfig`): Retrieves the kubeconfig file for a cluster.
+//! - [`Client::describe_cluster_vuls`] (`DescribeClusterVuls`): You can call the DescribeClusterVuls operation to query the details of security vulnerabilities in a cluster by cluster ID, including vulnerability names, types, and severity levels. Regularly scan your cluster for security vulnerabilities to improve cluster security.
+//! - [`Client::describe_clusters`] (`DescribeClusters`): View all clusters created in Container Service (including Swarm and Kubernetes clusters).
+//! - [`Client::describe_clusters_for_region`] (`DescribeClustersForRegion`): Queries all clusters in a specified region.
+//! - [`Client::describe_clusters_v1`] (`DescribeClustersV1`): You can invoke the DescribeClustersV1 operation to query the list of ACK clusters that meet conditional criteria (such as cluster type and cluster specification) under the current account.
+//! - [`Client::describe_events`] (`DescribeEvents`): Cluster operation events include cluster creation, cluster modification, node pool creation, node pool scale-out, addon installation, and cluster upgrade. You can call the DescribeEvents operation to query the details of a specific type of event, including the event level, event status, and event time.
+//! - [`Client::describe_events_for_region`] (`DescribeEventsForRegion`): Queries all events in a specified region.
+//! - [`Client::describe_external_agent`] (`DescribeExternalAgent`): Queries the agent configuration for a registered cluster by cluster ID.
+//! - [`Client::describe_kubernetes_version_metadata`] (`DescribeKubernetesVersionMetadata`): You can call the DescribeKubernetesVersionMetadata operation to query detailed information about Kubernetes versions, including version information, release dates and expiration dates, compatible operating systems, and container runtimes.
+//! - [`Client::describe_node_pool_vuls`] (`DescribeNodePoolVuls`): Queries the security vulnerability details of a node pool by node pool ID by calling the DescribeNodePoolVuls operation. The details include vulnerability names and severity levels. Regularly scan node pools for security vulnerabilities to improve cluster security.
+//! - [`Client::describe_policies`] (`DescribePolicies`): ACK cluster container security policies provide a comprehensive built-in rule library that includes Compliance, Infra, K8s-general, and PSP categories to ensure the secure operation of containers in production environments. You can call the DescribePolicies operation to query the list of policy governance rule libraries.
+//! - [`Client::describe_policy_details`] (`DescribePolicyDetails`): ACK cluster container security policies provide a rich set of built-in rule libraries, including Compliance, Infra, K8s-general, and PSP, to ensure the secure operation of containers in production environments. You can call the DescribePolicyDetails operation to query the details of a specified policy governance rule, such as the rule template description, governance action, and governance severity level.
+//! - [`Client::describe_policy_governance_in_cluster`] (`DescribePolicyGovernanceInCluster`): ACK cluster container security policies provide a rich set of built-in rule libraries, including Compliance, Infra, K8s-general, and PSP, to ensure the secure operation of containers in production environments. You can call the DescribePolicyGovernanceInCluster operation to query detailed policy governance information for a specified cluster, such as the count of enabled policies at different severity levels, policy governance audit logs, and interception and alert details.
+//! - [`Client::describe_policy_instances`] (`DescribePolicyInstances`): You can select a security policy type in an ACK cluster, configure the related enforcement actions and scope, and create and deploy a policy instance. You can call the DescribePolicyInstances operation to retrieve the details of specified policy instances in a cluster, such as the policy description and governance level.
+//! - [`Client::describe_policy_instances_status`] (`DescribePolicyInstancesStatus`): Queries the deployment status of policy instances for different policy types in a cluster, including the number of enabled instances for each policy rule and the number of enabled policy types at different governance levels.
+//! - [`Client::describe_regions`] (`DescribeRegions`): Queries the list of regions.
+//! - [`Client::describe_resources_delete_protection`] (`DescribeResourcesDeleteProtection`): Queries whether deletion protection is enabled for a specified resource in a cluster. Resources that support deletion protection include namespaces and services.
+//! - [`Client::describe_subaccount_k8s_cluster_user_config`] (`DescribeSubaccountK8sClusterUserConfig`): As a cluster permission management administrator, you can use an Alibaba Cloud account to issue KubeConfig credentials that contain identity information for a specified Resource Access Management (RAM) user or RAM role within the account. These credentials are used to connect to ACK clusters. You can invoke the DescribeSubaccountK8sClusterUserConfig operation to issue or retrieve the KubeConfig for any RAM user or role within the account.
+//! - [`Client::describe_task_info`] (`DescribeTaskInfo`): Queries the details of a cluster task, such as the task type, running status, and running stage.
+//! - [`Client::describe_template_attribute`] (`DescribeTemplateAttribute`): An orchestration template defines and describes a set of Kubernetes cluster resources in a declarative manner, specifying how applications should run or be configured. You can call the DescribeTemplateAttribute operation to query the details of a specified orchestration template, including access permissions, YAML content, and labels.
+//! - [`Client::describe_templates`] (`DescribeTemplates`): An orchestration template defines and describes a set of Kubernetes cluster resources in a declarative manner, specifying how applications should run or be configured. You can call the DescribeTemplates operation to retrieve a list of created orchestration templates and query detailed information about the templates, including access permissions, YAML content, and tags.
+//! - [`Client::describe_trigger`] (`DescribeTrigger`): Queries triggers that meet the specified conditions.
+//! - [`Client::describe_user_cluster_namespaces`] (`DescribeUserClusterNamespaces`): In ACK clusters, you can use Kubernetes namespaces to achieve logically isolated permissions and resources for cluster users. Users who are granted RBAC permissions only for a specified namespace cannot access resources in other namespaces of the cluster. You can invoke the DescribeUserClusterNamespaces operation to query the namespaces for which the current Resource Access Management (RAM) user or role has been granted RBAC access permissions in a specified ACK cluster.
+//! - [`Client::describe_user_permission`] (`DescribeUserPermission`): In ACK clusters, you can create and assign different access permissions to different Resource Access Management (RAM) users or roles to ensure secure access control and resource isolation. You can invoke the DescribeUserPermission operation to query the details of cluster permissions granted to a RAM user or role, including accessible resources, permission scope, preset role types, and permission sources.
+//! - [`Client::describe_user_quota`] (`DescribeUserQuota`): Queries the quotas of ACK clusters, node pools, and nodes. To increase a quota, go to Quota Center to submit a request.
+//! - [`Client::fix_node_pool_vuls`] (`FixNodePoolVuls`): Alibaba Cloud security products periodically scan ECS nodes for security vulnerabilities and provide corresponding remediation suggestions and methods. Some CVE fixes may require node restarts. Ensure that the cluster has sufficient nodes for drain operations. You can call the FixNodePoolVuls operation to fix node security vulnerabilities in a specified cluster node pool and improve the security of cluster nodes.
+//! - [`Client::get_cluster_addon_instance`] (`GetClusterAddonInstance`): Queries the details of a specified component instance in a cluster, including the version, parameter settings, and logging feature status of the component instance.
+//! - [`Client::get_cluster_audit_project`] (`GetClusterAuditProject`): Queries whether the API server audit feature is enabled for a cluster and retrieves the Simple Log Service (SLS) project that stores the API server audit logs.
+//! - [`Client::get_cluster_check`] (`GetClusterCheck`): The intelligent O&M platform for containers provides comprehensive Kubernetes cluster check capabilities, including cluster upgrade checks, cluster migration checks, component installation checks, component upgrade checks, and node pool checks. You can call the GetClusterCheck operation to query information about a specified check task based on the cluster ID and check task ID, such as the check status, specific check items, and check creation and completion time.
+//! - [`Client::get_cluster_diagnosis_check_items`] (`GetClusterDiagnosisCheckItems`): Retrieves the diagnostic check items of a cluster.
+//! - [`Client::get_cluster_diagnosis_result`] (`GetClusterDiagnosisResult`): Retrieves the diagnosis result of a cluster.
+//! - [`Client::get_cluster_inspect_config`] (`GetClusterInspectConfig`): Retrieves the inspection configuration of a cluster.
+//! - [`Client::get_cluster_inspect_report_detail`] (`GetClusterInspectReportDetail`): Retrieves the details of a cluster inspection report.
+//! - [`Client::get_kubernetes_trigger`] (`GetKubernetesTrigger`): Queries the triggers of an application by application name.
+//! - [`Client::get_upgrade_status`] (`GetUpgradeStatus`): Queries the upgrade status of a cluster by cluster ID.
+//! - [`Client::grant_permissions`] (`GrantPermissions`): By default, Resource Access Management (RAM) users or roles that are not cluster creators and have not been granted access permissions across all cluster dimensions do not have any RBAC permissions in a cluster. You can invoke the GrantPermissions operation to update the RBAC access permissions of a RAM user or role, including accessible resources, permission scope, and preset role types, to better manage cluster management security and access control.
+//! - [`Client::install_cluster_addons`] (`InstallClusterAddons`): To enhance Kubernetes capabilities, ACK clusters support various components, such as managed core components, application components, logging and monitoring components, networking components, storage components, and security components. You can call the InstallClusterAddons operation to install components by specifying the component name and version.
+//! - [`Client::install_node_pool_components`] (`InstallNodePoolComponents`): Installs node components. You can configure and specify nodes on which to install components.
+//! - [`Client::list_addons`] (`ListAddons`): Queries the list of available components based on specified parameters such as region, cluster type, cluster subtype (profile), and cluster version. You can also retrieve detailed component information, including whether a component is managed, the schema of supported custom parameters, and compatible operating system architectures.
+//! - [`Client::list_auto_repair_policies`] (`ListAutoRepairPolicies`): Retrieves the list of auto-repair policies.
+//! - [`Client::list_cluster_addon_instance_resources`] (`ListClusterAddonInstanceResources`): Queries the list of resources contained in an installed cluster component instance, including Kubernetes cluster resources and Helm release instances.
+//! - [`Client::list_cluster_addon_instances`] (`ListClusterAddonInstances`): Lists the component instances installed in a specified cluster and queries related information about the component instances, such as the component version and status.
+//! - [`Client::list_cluster_checks`] (`ListClusterChecks`): The intelligent O&M platform for containers provides comprehensive Kubernetes cluster check capabilities, including cluster upgrade checks, cluster migration checks, component installation checks, component upgrade checks, and node pool checks. You can call the ListClusterChecks operation to query the list of cluster checks and related information by cluster ID, such as check type, status, creation time, and completion time.
+//! - [`Client::list_cluster_inspect_reports`] (`ListClusterInspectReports`): Retrieves a list of cluster inspection reports.
+//! - [`Client::list_cluster_kubeconfig_states`] (`ListClusterKubeconfigStates`): Queries the list and status of KubeConfigs that have been issued to users in a specified cluster. You can call this operation to view the access control status of the current cluster.
+//! - [`Client::list_node_pool_component_instances`] (`ListNodePoolComponentInstances`): 查询节点组件实例列表
+//! - [`Client::list_node_pool_components`] (`ListNodePoolComponents`): 查询节点池可安装的节点组件
+//! - [`Client::list_operation_plans`] (`ListOperationPlans`): Retrieves a list of automated O&M execution plans.
+//! - [`Client::list_operation_plans_for_region`] (`ListOperationPlansForRegion`): Queries the most recent 100 automated O&M execution plans in a specified region. When features such as cluster intelligent managed mode (Auto Mode), automatic cluster upgrade, or node pool automated O&M are enabled, you can call this operation to query the O&M plans automatically generated by the system and their execution status, such as cluster upgrades and node pool CVE fixes.
+//! - [`Client::list_tag_resources`] (`ListTagResources`): You can add tag key-value pairs to clusters so that cluster developers or O&M engineers can classify and manage clusters more flexibly, and better support requirements such as monitoring, cost analysis, and multi-tenant data isolation. You can call the ListTagResources operation to obtain a list of resource tags and query detailed tag information, such as key-value pairs and associated clusters.
+//! - [`Client::list_user_kube_config_states`] (`ListUserKubeConfigStates`): Queries the KubeConfig status list of all clusters for the current user. If you want to view the KubeConfig issuance status of each cluster for the current user, you can call this operation to retrieve the KubeConfig status list of all clusters.
+//! - [`Client::migrate_cluster`] (`MigrateCluster`): ACK ACK clusters are an evolution of ACK Basic clusters, inheriting all the advantages of managed clusters, such as managed control planes and high-availability control planes. ACK ACK clusters further enhance cluster reliability, security, and scheduling capabilities, and support SLAs with compensation standards. ACK ACK clusters are suitable for enterprise customers who run large-scale workloads in production environments and have high requirements for stability and security. You can call the MigrateCluster operation to migrate an ACK Basic cluster to an ACK ACK cluster.
+//! - [`Client::modify_auto_repair_policy`] (`ModifyAutoRepairPolicy`): Modifies a self-healing rule.
+//! - [`Client::modify_cluster`] (`ModifyCluster`): Modifies the configuration of an ACK cluster.
+//! - [`Client::modify_cluster_addon`] (`ModifyClusterAddon`): Modifies the configuration of an installed cluster component instance. Modifying configurations may affect your services. Evaluate the impact before performing this operation during off-peak hours and back up relevant data in advance.
+//! - [`Client::modify_cluster_node_pool`] (`ModifyClusterNodePool`): Updates the configuration of a node pool based on the node pool ID by calling the ModifyClusterNodePool operation.
+//! - [`Client::modify_cluster_tags`] (`ModifyClusterTags`): You can add tag key-value pairs to clusters so that cluster developers or O&M engineers can categorize and manage clusters more flexibly, and better support requirements such as monitoring, cost analysis, and tenant isolation. You can call the ModifyClusterTags operation to modify cluster tags.
+//! - [`Client::modify_node_pool_node_config`] (`ModifyNodePoolNodeConfig`): Modifies the node configurations in a cluster node pool, such as kubelet configurations and rolling update configurations. Modifying node configurations applies changes in batches and restarts kubelet, which may affect node operations and workload execution. Perform this operation during off-peak hours.
+//! - [`Client::modify_policy_instance`] (`ModifyPolicyInstance`): Updates a policy rule instance in a specified cluster. You can modify the governance action (alert or block) and the scope of namespaces to which the policy instance applies.
+//! - [`Client::open_ack_service`] (`OpenAckService`): When you use Container Service for Kubernetes (ACK) for the first time, you must call the OpenAckService operation to activate the service.
+//! - [`Client::pause_cluster_upgrade`] (`PauseClusterUpgrade`): Pauses a cluster upgrade.
+//! - [`Client::pause_component_upgrade`] (`PauseComponentUpgrade`): Pauses a component upgrade.
+//! - [`Client::pause_task`] (`PauseTask`): You can call the PauseTask operation to pause a running cluster task.
+//! - [`Client::remove_cluster_nodes`] (`RemoveClusterNodes`): 移除集群节点
+//! - [`Client::remove_node_pool_nodes`] (`RemoveNodePoolNodes`): Removes nodes from a node pool in a cluster and adjusts the expected number of nodes. When removing nodes, you can specify whether to release the associated ECS instances and whether to drain the nodes. Removing nodes involves pod migration, which may affect your services. Perform this operation during off-peak hours and back up your data in advance.
+//! - [`Client::repair_cluster_node_pool`] (`RepairClusterNodePool`): Repairs nodes in a cluster node pool.
+//! - [`Client::resume_component_upgrade`] (`ResumeComponentUpgrade`): Calls ResumeComponentUpgrade to restart a paused component upgrade task.
+//! - [`Client::resume_task`] (`ResumeTask`): Resumes a paused cluster task.
+//! - [`Client::resume_upgrade_cluster`] (`ResumeUpgradeCluster`): Resumes the upgrade of a cluster that is in the upgrade-paused state based on the cluster ID.
+//! - [`Client::revoke_k8s_cluster_kube_config`] (`RevokeK8sClusterKubeConfig`): If you want to revoke the cluster KubeConfig credential owned by the currently logged-on Alibaba Cloud account or Resource Access Management (RAM) user, you can call the RevokeK8sClusterKubeConfig operation to revoke it. After the revocation succeeds, the cluster generates a new KubeConfig, and the original KubeConfig becomes invalid.
+//! - [`Client::run_cluster_check`] (`RunClusterCheck`): The intelligent O&M platform for containers provides a wide range of Kubernetes cluster check capabilities, including cluster upgrade checks, cluster migration checks, component installation checks, component upgrade checks, and node pool checks. Before an upgrade, migration, or installation operation is performed, the platform automatically triggers a check. You can perform the change operation only after the check is passed. You can also manually call the RunClusterCheck operation to perform a cluster check. Periodically check and maintain your clusters to prevent security risks.
+//! - [`Client::run_cluster_inspect`] (`RunClusterInspect`): Initiates a cluster inspection and creates an inspection report.
+//! - [`Client::run_node_operation`] (`RunNodeOperation`): 执行节点上的运维操作
+//! - [`Client::scale_cluster_node_pool`] (`ScaleClusterNodePool`): Scales out a node pool by adding nodes to ensure that the number of nodes is sufficient to support your workloads.
+//! - [`Client::scale_out_cluster`] (`ScaleOutCluster`): 扩容Kubernetes集群
+//! - [`Client::scan_cluster_vuls`] (`ScanClusterVuls`): You can call the ScanClusterVuls operation to scan for potential security vulnerabilities in an ACK cluster, including container workload vulnerabilities, third-party software vulnerabilities, CVE vulnerabilities, WebCMS vulnerabilities, and Windows operating system vulnerabilities. Regularly scan your cluster for security vulnerabilities to improve cluster security.
+//! - [`Client::start_alert`] (`StartAlert`): Starts a specified alert rule.
+//! - [`Client::stop_alert`] (`StopAlert`): Stops alert rules in the ACK alert center. You can stop an entire alert rule group or a single alert rule.
+//! - [`Client::sync_cluster_node_pool`] (`SyncClusterNodePool`): Synchronizes a cluster node pool, including node pool metadata and information about the nodes in the node pool.
+//! - [`Client::tag_resources`] (`TagResources`): Adds tag key-value pairs to clusters so that cluster developers or O&M engineers can categorize and manage clusters more flexibly, and better support monitoring, cost analysis, and tenant isolation requirements. You can call the TagResources operation to attach tags to clusters.
+//! - [`Client::un_install_cluster_addons`] (`UnInstallClusterAddons`): Uninstalls specified components from a cluster when they are no longer needed, with the option to delete associated Alibaba Cloud resources.
+//! - [`Client::untag_resources`] (`UntagResources`): Deletes resource tags when you no longer need the tag key-value pairs for a cluster. You can call the UntagResources operation to delete resource tags.
+//! - [`Client::update_cluster_audit_log_config`] (`UpdateClusterAuditLogConfig`): When you need to record Kubernetes API requests and their results to trace cluster operation history or troubleshoot cluster issues, you can invoke the UpdateClusterAuditLogConfig operation to enable or shutdown the audit log feature for a specified ACK cluster and update the audit log configuration.
+//! - [`Client::update_cluster_inspect_config`] (`UpdateClusterInspectConfig`): Updates the cluster inspection configuration.
+//! - [`Client::update_contact_group_for_alert`] (`UpdateContactGroupForAlert`): Updates the contact group for an alert rule set in an ACK cluster.
+//! - [`Client::update_control_plane_log`] (`UpdateControlPlaneLog`): ACK managed clusters support collecting control plane component logs and delivering them to your Simple Log Service (SLS) Log Project. Control plane components include Kube API Server, Kube Scheduler, Kube Controller Manager, Cloud Controller Manager, and other core components. You can call the UpdateControlPlaneLog operation to modify the control plane component log configuration, such as the log retention period and the components from which logs are collected.
+//! - [`Client::update_k8s_cluster_user_config_expire`] (`UpdateK8sClusterUserConfigExpire`): The default expiration time of the KubeConfig issued by an ACK cluster is 3 years. You can use an Alibaba Cloud account to customize the configuration by invoking the UpdateK8sClusterUserConfigExpire operation to specify the expiration time (1 to 876,000 hours) of the KubeConfig issued to a Resource Access Management (RAM) user or role in an ACK cluster.
+//! - [`Client::update_kms_encryption`] (`UpdateKMSEncryption`): Updates the Secret encryption at rest configuration for a specified cluster by cluster ID.
+//! - [`Client::update_node_pool_component`] (`UpdateNodePoolComponent`): Updates a node component.
+//! - [`Client::update_node_pool_component_instance`] (`UpdateNodePoolComponentInstance`): 更新节点组件
+//! - [`Client::update_resources_delete_protection`] (`UpdateResourcesDeleteProtection`): Updates the deletion protection status of a specified resource. Currently supported resource types include namespaces and services.
+//!
+//! You can call this operation to enable deletion protection for namespaces or services that involve critical business or sensitive data to avoid maintenance costs caused by accidental deletion.
+//! - [`Client::update_template`] (`UpdateTemplate`): An orchestration template defines and describes a set of Kubernetes cluster resources in a declarative manner, specifying how applications should run or be configured. Calls the UpdateTemplate operation to update an orchestration template configuration.
+//! - [`Client::update_user_permissions`] (`UpdateUserPermissions`): In an ACK cluster, non-cluster creators, Resource Access Management (RAM) users, and RAM roles have no RBAC permissions by default. You can invoke the UpdateUserPermissions operation to update the RBAC access permissions of a RAM user or role, including accessible resources, permission scope, and preset role types, to better manage cluster management and secure access control.
+//! - [`Client::upgrade_cluster`] (`UpgradeCluster`): To avoid potential security and stability risks of expired cluster versions and to use new features of the latest cluster versions, upgrade your clusters in accordance with the ACK cluster version release schedule. You can call the UpgradeCluster operation to manually upgrade a cluster.
+//! - [`Client::upgrade_cluster_addons`] (`UpgradeClusterAddons`): Upgrades the versions of cluster component instances so that you can benefit from the feature optimizations in the new versions.
+//! - [`Client::upgrade_cluster_nodepool`] (`UpgradeClusterNodepool`): Upgrades the kubelet version (recommended to match the control plane version), operating system version, or container runtime version of a specified cluster node pool.
 
 use cloudgen_runtime::{
     AuthScheme, Config, ConfigError, Request, Response, ServiceDescriptor, Vendor,
 };
 
 pub mod types;
+mod attach_instances;
+mod attach_instances_to_node_pool;
+mod cancel_cluster_upgrade;
+mod cancel_component_upgrade;
+mod cancel_operation_plan;
+mod cancel_task;
+mod check_control_plane_log_enable;
+mod check_service_role;
 mod clean_cluster_user_permissions;
+mod clean_user_permissions;
+mod create_auto_repair_policy;
+mod create_autoscaling_config;
+mod create_cluster;
+mod create_cluster_diagnosis;
+mod create_cluster_inspect_config;
+mod create_cluster_node_pool;
+mod create_kubernetes_trigger;
+mod create_node_pool_component_instances;
+mod create_template;
+mod create_trigger;
+mod delete_alert_contact;
+mod delete_alert_contact_group;
+mod delete_auto_repair_policy;
+mod delete_cluster;
+mod delete_cluster_inspect_config;
+mod delete_cluster_nodepool;
+mod delete_cluster_nodes;
+mod delete_kubernetes_trigger;
+mod delete_node_pool_component_instance;
+mod delete_policy_instance;
+mod delete_template;
+mod delete_trigger;
+mod deploy_policy_instance;
+mod describe_addon;
+mod describe_addons;
+mod describe_auto_repair_policy;
+mod describe_cluster_addon_instance;
+mod describe_cluster_addon_metadata;
+mod describe_cluster_addon_upgrade_status;
+mod describe_cluster_addons_upgrade_status;
+mod describe_cluster_addons_version;
+mod describe_cluster_attach_scripts;
+mod describe_cluster_detail;
+mod describe_cluster_events;
+mod describe_cluster_logs;
+mod describe_cluster_node_pool_detail;
+mod describe_cluster_node_pools;
+mod describe_cluster_nodes;
+mod describe_cluster_resources;
+mod describe_cluster_tasks;
+mod describe_cluster_user_kubeconfig;
+mod describe_cluster_v2_user_kubeconfig;
+mod describe_cluster_vuls;
+mod describe_clusters;
+mod describe_clusters_for_region;
+mod describe_clusters_v1;
+mod describe_events;
+mod describe_events_for_region;
+mod describe_external_agent;
+mod describe_kubernetes_version_metadata;
+mod describe_node_pool_vuls;
+mod describe_policies;
+mod describe_policy_details;
+mod describe_policy_governance_in_cluster;
+mod describe_policy_instances;
+mod describe_policy_instances_status;
+mod describe_regions;
+mod describe_resources_delete_protection;
+mod describe_subaccount_k8s_cluster_user_config;
+mod describe_task_info;
+mod describe_template_attribute;
+mod describe_templates;
+mod describe_trigger;
+mod describe_user_cluster_namespaces;
+mod describe_user_permission;
+mod describe_user_quota;
+mod fix_node_pool_vuls;
+mod get_cluster_addon_instance;
+mod get_cluster_audit_project;
+mod get_cluster_check;
+mod get_cluster_diagnosis_check_items;
+mod get_cluster_diagnosis_result;
+mod get_cluster_inspect_config;
+mod get_cluster_inspect_report_detail;
+mod get_kubernetes_trigger;
+mod get_upgrade_status;
+mod grant_permissions;
+mod install_cluster_addons;
+mod install_node_pool_components;
+mod list_addons;
+mod list_auto_repair_policies;
+mod list_cluster_addon_instance_resources;
+mod list_cluster_addon_instances;
+mod list_cluster_checks;
+mod list_cluster_inspect_reports;
+mod list_cluster_kubeconfig_states;
+mod list_node_pool_component_instances;
+mod list_node_pool_components;
+mod list_operation_plans;
+mod list_operation_plans_for_region;
+mod list_tag_resources;
+mod list_user_kube_config_states;
+mod migrate_cluster;
+mod modify_auto_repair_policy;
+mod modify_cluster;
+mod modify_cluster_addon;
+mod modify_cluster_node_pool;
+mod modify_cluster_tags;
+mod modify_node_pool_node_config;
+mod modify_policy_instance;
+mod open_ack_service;
+mod pause_cluster_upgrade;
+mod pause_component_upgrade;
+mod pause_task;
+mod remove_cluster_nodes;
+mod remove_node_pool_nodes;
+mod repair_cluster_node_pool;
+mod resume_component_upgrade;
+mod resume_task;
+mod resume_upgrade_cluster;
+mod revoke_k8s_cluster_kube_config;
+mod run_cluster_check;
+mod run_cluster_inspect;
+mod run_node_operation;
+mod scale_cluster_node_pool;
+mod scale_out_cluster;
+mod scan_cluster_vuls;
+mod start_alert;
+mod stop_alert;
+mod sync_cluster_node_pool;
+mod tag_resources;
+mod un_install_cluster_addons;
+mod untag_resources;
+mod update_cluster_audit_log_config;
+mod update_cluster_inspect_config;
+mod update_contact_group_for_alert;
+mod update_control_plane_log;
+mod update_k8s_cluster_user_config_expire;
+mod update_kms_encryption;
+mod update_node_pool_component;
+mod update_node_pool_component_instance;
+mod update_resources_delete_protection;
+mod update_template;
+mod update_user_permissions;
+mod upgrade_cluster;
+mod upgrade_cluster_addons;
+mod upgrade_cluster_nodepool;
 
+pub use attach_instances::AttachInstances;
+pub use attach_instances_to_node_pool::AttachInstancesToNodePool;
+pub use cancel_cluster_upgrade::CancelClusterUpgrade;
+pub use cancel_component_upgrade::CancelComponentUpgrade;
+pub use cancel_operation_plan::CancelOperationPlan;
+pub use cancel_task::CancelTask;
+pub use check_control_plane_log_enable::CheckControlPlaneLogEnable;
+pub use check_service_role::CheckServiceRole;
 pub use clean_cluster_user_permissions::CleanClusterUserPermissions;
+pub use clean_user_permissions::CleanUserPermissions;
+pub use create_auto_repair_policy::CreateAutoRepairPolicy;
+pub use create_autoscaling_config::CreateAutoscalingConfig;
+pub use create_cluster::CreateCluster;
+pub use create_cluster_diagnosis::CreateClusterDiagnosis;
+pub use create_cluster_inspect_config::CreateClusterInspectConfig;
+pub use create_cluster_node_pool::CreateClusterNodePool;
+pub use create_kubernetes_trigger::CreateKubernetesTrigger;
+pub use create_node_pool_component_instances::CreateNodePoolComponentInstances;
+pub use create_template::CreateTemplate;
+pub use create_trigger::CreateTrigger;
+pub use delete_alert_contact::DeleteAlertContact;
+pub use delete_alert_contact_group::DeleteAlertContactGroup;
+pub use delete_auto_repair_policy::DeleteAutoRepairPolicy;
+pub use delete_cluster::DeleteCluster;
+pub use delete_cluster_inspect_config::DeleteClusterInspectConfig;
+pub use delete_cluster_nodepool::DeleteClusterNodepool;
+pub use delete_cluster_nodes::DeleteClusterNodes;
+pub use delete_kubernetes_trigger::DeleteKubernetesTrigger;
+pub use delete_node_pool_component_instance::DeleteNodePoolComponentInstance;
+pub use delete_policy_instance::DeletePolicyInstance;
+pub use delete_template::DeleteTemplate;
+pub use delete_trigger::DeleteTrigger;
+pub use deploy_policy_instance::DeployPolicyInstance;
+pub use describe_addon::DescribeAddon;
+pub use describe_addons::DescribeAddons;
+pub use describe_auto_repair_policy::DescribeAutoRepairPolicy;
+pub use describe_cluster_addon_instance::DescribeClusterAddonInstance;
+pub use describe_cluster_addon_metadata::DescribeClusterAddonMetadata;
+pub use describe_cluster_addon_upgrade_status::DescribeClusterAddonUpgradeStatus;
+pub use describe_cluster_addons_upgrade_status::DescribeClusterAddonsUpgradeStatus;
+pub use describe_cluster_addons_version::DescribeClusterAddonsVersion;
+pub use describe_cluster_attach_scripts::DescribeClusterAttachScripts;
+pub use describe_cluster_detail::DescribeClusterDetail;
+pub use describe_cluster_events::DescribeClusterEvents;
+pub use describe_cluster_logs::DescribeClusterLogs;
+pub use describe_cluster_node_pool_detail::DescribeClusterNodePoolDetail;
+pub use describe_cluster_node_pools::DescribeClusterNodePools;
+pub use describe_cluster_nodes::DescribeClusterNodes;
+pub use describe_cluster_resources::DescribeClusterResources;
+pub use describe_cluster_tasks::DescribeClusterTasks;
+pub use describe_cluster_user_kubeconfig::DescribeClusterUserKubeconfig;
+pub use describe_cluster_v2_user_kubeconfig::DescribeClusterV2UserKubeconfig;
+pub use describe_cluster_vuls::DescribeClusterVuls;
+pub use describe_clusters::DescribeClusters;
+pub use describe_clusters_for_region::DescribeClustersForRegion;
+pub use describe_clusters_v1::DescribeClustersV1;
+pub use describe_events::DescribeEvents;
+pub use describe_events_for_region::DescribeEventsForRegion;
+pub use describe_external_agent::DescribeExternalAgent;
+pub use describe_kubernetes_version_metadata::DescribeKubernetesVersionMetadata;
+pub use describe_node_pool_vuls::DescribeNodePoolVuls;
+pub use describe_policies::DescribePolicies;
+pub use describe_policy_details::DescribePolicyDetails;
+pub use describe_policy_governance_in_cluster::DescribePolicyGovernanceInCluster;
+pub use describe_policy_instances::DescribePolicyInstances;
+pub use describe_policy_instances_status::DescribePolicyInstancesStatus;
+pub use describe_regions::DescribeRegions;
+pub use describe_resources_delete_protection::DescribeResourcesDeleteProtection;
+pub use describe_subaccount_k8s_cluster_user_config::DescribeSubaccountK8sClusterUserConfig;
+pub use describe_task_info::DescribeTaskInfo;
+pub use describe_template_attribute::DescribeTemplateAttribute;
+pub use describe_templates::DescribeTemplates;
+pub use describe_trigger::DescribeTrigger;
+pub use describe_user_cluster_namespaces::DescribeUserClusterNamespaces;
+pub use describe_user_permission::DescribeUserPermission;
+pub use describe_user_quota::DescribeUserQuota;
+pub use fix_node_pool_vuls::FixNodePoolVuls;
+pub use get_cluster_addon_instance::GetClusterAddonInstance;
+pub use get_cluster_audit_project::GetClusterAuditProject;
+pub use get_cluster_check::GetClusterCheck;
+pub use get_cluster_diagnosis_check_items::GetClusterDiagnosisCheckItems;
+pub use get_cluster_diagnosis_result::GetClusterDiagnosisResult;
+pub use get_cluster_inspect_config::GetClusterInspectConfig;
+pub use get_cluster_inspect_report_detail::GetClusterInspectReportDetail;
+pub use get_kubernetes_trigger::GetKubernetesTrigger;
+pub use get_upgrade_status::GetUpgradeStatus;
+pub use grant_permissions::GrantPermissions;
+pub use install_cluster_addons::InstallClusterAddons;
+pub use install_node_pool_components::InstallNodePoolComponents;
+pub use list_addons::ListAddons;
+pub use list_auto_repair_policies::ListAutoRepairPolicies;
+pub use list_cluster_addon_instance_resources::ListClusterAddonInstanceResources;
+pub use list_cluster_addon_instances::ListClusterAddonInstances;
+pub use list_cluster_checks::ListClusterChecks;
+pub use list_cluster_inspect_reports::ListClusterInspectReports;
+pub use list_cluster_kubeconfig_states::ListClusterKubeconfigStates;
+pub use list_node_pool_component_instances::ListNodePoolComponentInstances;
+pub use list_node_pool_components::ListNodePoolComponents;
+pub use list_operation_plans::ListOperationPlans;
+pub use list_operation_plans_for_region::ListOperationPlansForRegion;
+pub use list_tag_resources::ListTagResources;
+pub use list_user_kube_config_states::ListUserKubeConfigStates;
+pub use migrate_cluster::MigrateCluster;
+pub use modify_auto_repair_policy::ModifyAutoRepairPolicy;
+pub use modify_cluster::ModifyCluster;
+pub use modify_cluster_addon::ModifyClusterAddon;
+pub use modify_cluster_node_pool::ModifyClusterNodePool;
+pub use modify_cluster_tags::ModifyClusterTags;
+pub use modify_node_pool_node_config::ModifyNodePoolNodeConfig;
+pub use modify_policy_instance::ModifyPolicyInstance;
+pub use open_ack_service::OpenAckService;
+pub use pause_cluster_upgrade::PauseClusterUpgrade;
+pub use pause_component_upgrade::PauseComponentUpgrade;
+pub use pause_task::PauseTask;
+pub use remove_cluster_nodes::RemoveClusterNodes;
+pub use remove_node_pool_nodes::RemoveNodePoolNodes;
+pub use repair_cluster_node_pool::RepairClusterNodePool;
+pub use resume_component_upgrade::ResumeComponentUpgrade;
+pub use resume_task::ResumeTask;
+pub use resume_upgrade_cluster::ResumeUpgradeCluster;
+pub use revoke_k8s_cluster_kube_config::RevokeK8sClusterKubeConfig;
+pub use run_cluster_check::RunClusterCheck;
+pub use run_cluster_inspect::RunClusterInspect;
+pub use run_node_operation::RunNodeOperation;
+pub use scale_cluster_node_pool::ScaleClusterNodePool;
+pub use scale_out_cluster::ScaleOutCluster;
+pub use scan_cluster_vuls::ScanClusterVuls;
+pub use start_alert::StartAlert;
+pub use stop_alert::StopAlert;
+pub use sync_cluster_node_pool::SyncClusterNodePool;
+pub use tag_resources::TagResources;
+pub use un_install_cluster_addons::UnInstallClusterAddons;
+pub use untag_resources::UntagResources;
+pub use update_cluster_audit_log_config::UpdateClusterAuditLogConfig;
+pub use update_cluster_inspect_config::UpdateClusterInspectConfig;
+pub use update_contact_group_for_alert::UpdateContactGroupForAlert;
+pub use update_control_plane_log::UpdateControlPlaneLog;
+pub use update_k8s_cluster_user_config_expire::UpdateK8sClusterUserConfigExpire;
+pub use update_kms_encryption::UpdateKmsEncryption;
+pub use update_node_pool_component::UpdateNodePoolComponent;
+pub use update_node_pool_component_instance::UpdateNodePoolComponentInstance;
+pub use update_resources_delete_protection::UpdateResourcesDeleteProtection;
+pub use update_template::UpdateTemplate;
+pub use update_user_permissions::UpdateUserPermissions;
+pub use upgrade_cluster::UpgradeCluster;
+pub use upgrade_cluster_addons::UpgradeClusterAddons;
+pub use upgrade_cluster_nodepool::UpgradeClusterNodepool;
 
 static SERVICE: ServiceDescriptor = ServiceDescriptor {
     vendor: Vendor::Alibaba,

@@ -29,10 +29,13692 @@ cloudgen_runtime::model! {
     }
 }
 
+/// 节点数据盘配置。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DataDisk {
+    /// Specifies whether to automatically mount the data disk.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_format: Option<bool>,
+    /// The ID of the automatic snapshot policy. The system performs automatic backup for a cloud disk based on the specified automatic snapshot policy.
+    ///
+    /// By default, this parameter is empty, which indicates that automatic backup is disabled.
+    /// - Example: `sp-2zej1nogjvovnz4z****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_snapshot_policy_id: Option<String>,
+    /// Specifies whether to enable the burst feature for the data disk. Valid values:
+    ///
+    /// \*   `true`: enables the burst feature.
+    /// \*   `false`: disables the burst feature for the data disk.
+    ///
+    /// This parameter is available only if `DiskCategory` is set to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bursting_enabled: Option<bool>,
+    /// The category of data disk. Valid values:
+    ///
+    /// \*   `cloud`: basic disk.
+    /// \*   `cloud_efficiency`: ultra disk
+    /// \*   `cloud_ssd`: standard SSD.
+    /// \*   `cloud_essd`: Enterprise ESSD (ESSD).
+    /// \*   `cloud_auto`: ESSD AutoPL disk.
+    /// \*   `cloud_essd_entry`: ESSD Entry disk.
+    /// \*   `elastic_ephemeral_disk_premium`: premium elastic ephemeral disk.
+    /// \*   `elastic_ephemeral_disk_standard`: standard elastic ephemeral disk.
+    ///
+    /// Default value: `cloud_efficiency`.
+    /// - Example: `cloud_ssd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The mount target of the data disk. If you do not specify this parameter, the system automatically assigns a mount target when you create an Elastic Compute Service (ECS) instance. Valid values: /dev/xvdb to /dev/xvdz.
+    /// - Example: `/dev/xvdb`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// The data disk name. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with <http://> or <https://>. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
+    /// - Example: `DataDiskName`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disk_name: Option<String>,
+    /// Specifies whether to encrypt the data disk. Valid values:
+    ///
+    /// \*   `true`: encrypts the data disk.
+    /// \*   `false`: does not encrypt the data disk.
+    ///
+    /// Default value: `false`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<String>,
+    /// The file system that is mounted. This parameter takes effect only if auto\_format is set to true. Valid values: ext4 and xfs.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `ext4`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_system: Option<String>,
+    /// The ID of the Key Management Service (KMS) key that is used to encrypt the data disk.
+    /// - Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
+    /// The path to which the data disk is mounted. You must specify a valid path.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `/mnt/path1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mount_target: Option<String>,
+    /// The performance level (PL) of the data disk. This parameter takes effect only for an ESSD. This parameter is related to the disk size. For more information, see [ESSDs](https://help.aliyun.com/document_detail/122389.html).
+    /// - Example: `PL1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub performance_level: Option<String>,
+    /// The preset IOPS of the data disk. Valid values: 0 to min{50,000, 1,000 × Capacity - Baseline IOPS}. Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
+    ///
+    /// This parameter is available only if `DiskCategory` is set to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
+    /// - Example: `1000`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisioned_iops: Option<i64>,
+    /// The size of the data disk. Unit: GiB.
+    ///
+    /// Valid values: 40 to 32768.
+    ///
+    /// Default value: `120`.
+    /// - Example: `40`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// The ID of the snapshot that you want to use to create the data disk. If this parameter is specified, the specified size of the data disk is ignored. The size of the disk equals the size of the specified snapshot. If the snapshot was created on or before July 15, 2013, the API request is rejected and the InvalidSnapshot.TooOld message is returned.
+    /// - Example: `s-280s7****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DataDisk()
+    {
+        with_auto_format => auto_format: bool,
+        with_auto_snapshot_policy_id => auto_snapshot_policy_id: String,
+        with_bursting_enabled => bursting_enabled: bool,
+        with_category => category: String,
+        with_device => device: String,
+        with_disk_name => disk_name: String,
+        with_encrypted => encrypted: String,
+        with_file_system => file_system: String,
+        with_kms_key_id => kms_key_id: String,
+        with_mount_target => mount_target: String,
+        with_performance_level => performance_level: String,
+        with_provisioned_iops => provisioned_iops: i64,
+        with_size => size: i64,
+        with_snapshot_id => snapshot_id: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterDetailInstanceMetadataOptions {
+    /// Configuration of the ECS instance metadata access mode. Valid values:
+    ///
+    /// \* `optional`: Compatible with both NAT mode and hardened mode.
+    /// \* `required`: Enables hardened mode only (IMDSv2). After this mode is enabled, applications within edge zones cannot access ECS instance metadata through NAT mode.
+    ///
+    /// Default Value: `optional`.
+    ///
+    /// > Notice:
+    ///
+    /// \* This parameter is currently available only to users on the whitelist. To use it, submit a ticket to request access.
+    /// \* This parameter is supported only in ACK managed clusters of version 1.28 or later.
+    ///
+    ///
+    ///
+    /// > For more information about instance metadata access modes, see [Instance Metadata Access Mode](https://help.aliyun.com/document_detail/108460.html).
+    /// - Example: `optional`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_tokens: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterDetailInstanceMetadataOptions()
+    { with_http_tokens => http_tokens: String }
+}
+
+/// The label configuration for authorization confirmation. When you add the following label to the node, you authorize ACK to execute the action in this stage. After completing the action in this stage, ACK automatically removes the authorization inquiry and authorization confirmation labels for this stage. If you do not add the following label to authorize the action promptly, ACK does not execute the action in this stage or subsequent actions, and the node may remain in a damaged state.
+///
+/// Documented as `CreateAutoRepairPolicyRequestBodyRulesRepairProcedureInterventionApprovedLabel`, `CreateAutoRepairPolicyRequestBodyRulesRepairProcedureInterventionInquiringLabel`, `CreateClusterNodePoolRequestBodyScalingGroupTags`, `DescribeAutoRepairPolicyResponseBodyRulesRepairProcedureInterventionApprovedLabel`, `DescribeAutoRepairPolicyResponseBodyRulesRepairProcedureInterventionInquiringLabel`, `DescribeClustersForRegionTag`, `DescribeClustersResponseBodyTags`, `ListAutoRepairPoliciesResponseBodyItemsRulesRepairProcedureInterventionApprovedLabel`, `ListAutoRepairPoliciesResponseBodyItemsRulesRepairProcedureInterventionInquiringLabel`, `ModifyAutoRepairPolicyRequestBodyRulesRepairProcedureInterventionApprovedLabel`, `ModifyAutoRepairPolicyRequestBodyRulesRepairProcedureInterventionInquiringLabel`, `NodepoolScalingGroupTags`, `Tag`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Tag {
+    /// The `key` of the label.
+    /// - Example: `env`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The `value` of the label.
+    /// - Example: `prod`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    Tag()
+    {
+        with_key => key: String,
+        with_value => value: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DiskInit {
+    /// - Example: `disk0`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub disk_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_disk: Option<bool>,
+    /// - Example: `ext4`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mkfs_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mount_for_runtime: Option<bool>,
+    /// - Example: `/mnt/disk0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mount_target: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DiskInit(disk_name: String)
+    {
+        with_local_disk => local_disk: bool,
+        with_mkfs_type => mkfs_type: String,
+        with_mount_for_runtime => mount_for_runtime: bool,
+        with_mount_target => mount_target: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Hugepage {
+    #[serde(
+        rename = "khugepagedAllocSleepMillisecs",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub khugepaged_alloc_sleep_millisecs: Option<i64>,
+    #[serde(rename = "khugepagedDefrag", skip_serializing_if = "Option::is_none")]
+    pub khugepaged_defrag: Option<i64>,
+    #[serde(rename = "khugepagedPagesToScan", skip_serializing_if = "Option::is_none")]
+    pub khugepaged_pages_to_scan: Option<i64>,
+    #[serde(
+        rename = "khugepagedScanSleepMillisecs",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub khugepaged_scan_sleep_millisecs: Option<i64>,
+    #[serde(rename = "transparentDefrag", skip_serializing_if = "Option::is_none")]
+    pub transparent_defrag: Option<String>,
+    #[serde(rename = "transparentEnabled", skip_serializing_if = "Option::is_none")]
+    pub transparent_enabled: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    Hugepage()
+    {
+        with_khugepaged_alloc_sleep_millisecs => khugepaged_alloc_sleep_millisecs: i64,
+        with_khugepaged_defrag => khugepaged_defrag: i64,
+        with_khugepaged_pages_to_scan => khugepaged_pages_to_scan: i64,
+        with_khugepaged_scan_sleep_millisecs => khugepaged_scan_sleep_millisecs: i64,
+        with_transparent_defrag => transparent_defrag: String,
+        with_transparent_enabled => transparent_enabled: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct InstanceMetadataOptions {
+    /// Configuration of the ECS instance metadata access mode. Valid values:
+    ///
+    /// \* `optional`: Compatible with both NAT mode and hardened mode.
+    /// \* `required`: Enables hardened mode only (IMDSv2). After this mode is enabled, applications within edge zones cannot access ECS instance metadata through NAT mode.
+    ///
+    /// Default Value: `optional`.
+    ///
+    /// > Notice:
+    ///
+    /// \* This parameter is currently available only to users on the whitelist. To use it, submit a ticket to request access.
+    /// \* This parameter is supported only in ACK managed clusters of version 1.28 or later.
+    ///
+    ///
+    ///
+    /// > For more information about instance metadata access modes, see [Instance Metadata Access Mode](https://help.aliyun.com/document_detail/108460.html).
+    /// - Example: `optional`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_tokens: Option<InstanceMetadataOptionsHttpTokens>,
+}
+
+cloudgen_runtime::model! {
+    InstanceMetadataOptions()
+    { with_http_tokens => http_tokens: InstanceMetadataOptionsHttpTokens }
+}
+
+/// Configuration of the ECS instance metadata access mode. Valid values:
+///
+/// \* `optional`: Compatible with both NAT mode and hardened mode.
+/// \* `required`: Enables hardened mode only (IMDSv2). After this mode is enabled, applications within edge zones cannot access ECS instance metadata through NAT mode.
+///
+/// Default Value: `optional`.
+///
+/// > Notice:
+///
+/// \* This parameter is currently available only to users on the whitelist. To use it, submit a ticket to request access.
+/// \* This parameter is supported only in ACK managed clusters of version 1.28 or later.
+///
+///
+///
+/// > For more information about instance metadata access modes, see [Instance Metadata Access Mode](https://help.aliyun.com/document_detail/108460.html).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum InstanceMetadataOptionsHttpTokens {
+    /// `optional`
+    Optional,
+    /// `required`
+    Required,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    InstanceMetadataOptionsHttpTokens {
+        Optional = "optional", Required = "required",
+    }
+}
+
+/// 实例属性
+///
+/// Documented as `CreateClusterInstancePatterns`, `InstancePatterns`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct InstancePatterns {
+    /// \[This parameter is deprecated and replaced by cpu\_architectures\] The architectures of instance types.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub architectures: Option<Vec<String>>,
+    /// \[This parameter is deprecated\] Specifies whether to include burstable instance types.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `Exclude`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub burst_performance_option: Option<String>,
+    /// \[This parameter is deprecated and replaced by cores\] The number of vCores provided by the instance type.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `4`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub core: Option<i64>,
+    /// The number of vCPU cores for the instance type.
+    /// - Example: `4`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cores: Option<i64>,
+    /// The CPU architecture of the instance type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_architectures: Option<Vec<String>>,
+    /// The instance type that you want to exclude.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded_instance_types: Option<Vec<String>>,
+    /// The type of the instance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_categories: Option<Vec<String>>,
+    /// The instance family level.
+    /// - Example: `EnterpriseLevel`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_family_level: Option<String>,
+    /// The specified instance family.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_type_families: Option<Vec<String>>,
+    /// The maximum vCPU cores allowed for the instance type.
+    /// - Example: `8`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_cpu_cores: Option<i64>,
+    /// The maximum allowed memory size. Unit: GiB.
+    /// - Example: `16`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_memory_size: Option<f64>,
+    /// \[This parameter is deprecated\] The maximum hourly price of the instance.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `2`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_price: Option<f64>,
+    /// The maximum allowed number of GPUs per instance.
+    /// - Example: `8`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum_gpu_amount: Option<i64>,
+    /// The memory size of the instance type. Unit: GiB.
+    /// - Example: `8`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory: Option<f64>,
+    /// The minimum vCPU cores required for the instance type.
+    /// - Example: `4`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_cpu_cores: Option<i64>,
+    /// The minimum required memory size. Unit: GiB.
+    /// - Example: `8`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_memory_size: Option<f64>,
+    /// The minimum required number of IPv6 addresses per ENI.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum_eni_ipv6_address_quantity: Option<i64>,
+    /// The minimum required number of IPv4 addresses per ENI.
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum_eni_private_ip_address_quantity: Option<i64>,
+    /// The minimum required number of elastic network interfaces (ENIs) per instance.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum_eni_quantity: Option<i64>,
+}
+
+cloudgen_runtime::model! {
+    InstancePatterns()
+    {
+        with_burst_performance_option => burst_performance_option: String,
+        with_core => core: i64,
+        with_cores => cores: i64,
+        with_instance_family_level => instance_family_level: String,
+        with_max_cpu_cores => max_cpu_cores: i64,
+        with_max_memory_size => max_memory_size: f64,
+        with_max_price => max_price: f64,
+        with_maximum_gpu_amount => maximum_gpu_amount: i64,
+        with_memory => memory: f64,
+        with_min_cpu_cores => min_cpu_cores: i64,
+        with_min_memory_size => min_memory_size: f64,
+        with_minimum_eni_ipv6_address_quantity => minimum_eni_ipv6_address_quantity: i64,
+        with_minimum_eni_private_ip_address_quantity => minimum_eni_private_ip_address_quantity: i64,
+        with_minimum_eni_quantity => minimum_eni_quantity: i64,
+    }
+    [
+        with_architectures => architectures: String,
+        with_cpu_architectures => cpu_architectures: String,
+        with_excluded_instance_types => excluded_instance_types: String,
+        with_instance_categories => instance_categories: String,
+        with_instance_type_families => instance_type_families: String,
+    ]
+}
+
+/// 支持的kubelet配置
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct KubeletConfig {
+    /// The whitelisted unsafe sysctls.
+    #[serde(rename = "allowedUnsafeSysctls", skip_serializing_if = "Option::is_none")]
+    pub allowed_unsafe_sysctls: Option<Vec<String>>,
+    /// The list of IP addresses of the DNS servers.
+    #[serde(rename = "clusterDNS", skip_serializing_if = "Option::is_none")]
+    pub cluster_dns: Option<Vec<String>>,
+    /// The maximum number of log files that can be stored in each container.
+    /// - Example: `5`
+    #[serde(rename = "containerLogMaxFiles", skip_serializing_if = "Option::is_none")]
+    pub container_log_max_files: Option<i64>,
+    /// The maximum size that a log file can reach before it is rotated.
+    /// - Example: `10Mi`
+    #[serde(rename = "containerLogMaxSize", skip_serializing_if = "Option::is_none")]
+    pub container_log_max_size: Option<String>,
+    /// The maximum number of concurrent programs that rotate logs
+    /// - Example: `1`
+    #[serde(rename = "containerLogMaxWorkers", skip_serializing_if = "Option::is_none")]
+    pub container_log_max_workers: Option<i32>,
+    /// The duration at which the container logs are monitored for rotating logs.
+    /// - Example: `10s`
+    #[serde(
+        rename = "containerLogMonitorInterval",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub container_log_monitor_interval: Option<String>,
+    /// Specifies whether to use Completely Fair Scheduler (CFS) quota to enforce pod CPU limits.
+    /// - Example: `true`
+    #[serde(rename = "cpuCFSQuota", skip_serializing_if = "Option::is_none")]
+    pub cpu_cfs_quota: Option<bool>,
+    /// The duration for the CPU CFS quota.
+    /// - Example: `100ms`
+    #[serde(rename = "cpuCFSQuotaPeriod", skip_serializing_if = "Option::is_none")]
+    pub cpu_cfs_quota_period: Option<String>,
+    /// The CPU management policy used by kubelet.
+    /// - Example: `none`
+    #[serde(rename = "cpuManagerPolicy", skip_serializing_if = "Option::is_none")]
+    pub cpu_manager_policy: Option<String>,
+    /// The maximum number of burst peaks for the event records.
+    /// - Example: `10`
+    #[serde(rename = "eventBurst", skip_serializing_if = "Option::is_none")]
+    pub event_burst: Option<i64>,
+    /// Specifies the maximum number of events that can be generated per second.
+    /// - Example: `5`
+    #[serde(rename = "eventRecordQPS", skip_serializing_if = "Option::is_none")]
+    pub event_record_qps: Option<i64>,
+    /// A set of eviction thresholds that will trigger a pod eviction if met.
+    #[serde(rename = "evictionHard", skip_serializing_if = "Option::is_none")]
+    pub eviction_hard: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// A set of eviction thresholds that will trigger a pod eviction if met over a corresponding grace period.
+    #[serde(rename = "evictionSoft", skip_serializing_if = "Option::is_none")]
+    pub eviction_soft: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// A set of grace periods for eviction thresholds.
+    #[serde(rename = "evictionSoftGracePeriod", skip_serializing_if = "Option::is_none")]
+    pub eviction_soft_grace_period: Option<
+        std::collections::BTreeMap<String, serde_json::Value>,
+    >,
+    /// A feature gate that is used to enable an experimental feature.
+    #[serde(rename = "featureGates", skip_serializing_if = "Option::is_none")]
+    pub feature_gates: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The percentage of disk usage after which image garbage collection always runs.
+    /// - Example: `85`
+    #[serde(
+        rename = "imageGCHighThresholdPercent",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub image_gc_high_threshold_percent: Option<i32>,
+    /// The percentage of disk usage before which image garbage collection never runs.
+    /// - Example: `80`
+    #[serde(
+        rename = "imageGCLowThresholdPercent",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub image_gc_low_threshold_percent: Option<i32>,
+    /// The maximum number of burst requests sent to the API server per second.
+    /// - Example: `10`
+    #[serde(rename = "kubeAPIBurst", skip_serializing_if = "Option::is_none")]
+    pub kube_api_burst: Option<i64>,
+    /// The QPS when kubelet communicates with the Kubernetes API server.
+    /// - Example: `5`
+    #[serde(rename = "kubeAPIQPS", skip_serializing_if = "Option::is_none")]
+    pub kube_apiqps: Option<i64>,
+    /// A set of configurations that specify resources reserved for the Kubernetes system.
+    #[serde(rename = "kubeReserved", skip_serializing_if = "Option::is_none")]
+    pub kube_reserved: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The maximum number of running pods.
+    /// - Example: `110`
+    #[serde(rename = "maxPods", skip_serializing_if = "Option::is_none")]
+    pub max_pods: Option<i64>,
+    /// The name of the policy to be used by the memory manager.
+    /// - Example: `none`
+    #[serde(rename = "memoryManagerPolicy", skip_serializing_if = "Option::is_none")]
+    pub memory_manager_policy: Option<String>,
+    /// The maximum number of processes per pod.
+    /// - Example: `-1`
+    #[serde(rename = "podPidsLimit", skip_serializing_if = "Option::is_none")]
+    pub pod_pids_limit: Option<i64>,
+    /// The read-only port.
+    /// - Example: `0`
+    #[serde(rename = "readOnlyPort", skip_serializing_if = "Option::is_none")]
+    pub read_only_port: Option<i64>,
+    /// The maximum number of images that can be pulled from bursty image pulls.
+    /// - Example: `10`
+    #[serde(rename = "registryBurst", skip_serializing_if = "Option::is_none")]
+    pub registry_burst: Option<i64>,
+    /// The maximum queries per second (QPS) of the image repository.
+    /// - Example: `5`
+    #[serde(rename = "registryPullQPS", skip_serializing_if = "Option::is_none")]
+    pub registry_pull_qps: Option<i64>,
+    /// A list of configurations that specify memory reservations for non-uniform memory access (NUMA) nodes.
+    #[serde(rename = "reservedMemory", skip_serializing_if = "Option::is_none")]
+    pub reserved_memory: Option<Vec<KubeletConfigReservedMemory>>,
+    /// Specifies whether to pull one image at a time.
+    /// - Example: `true`
+    #[serde(rename = "serializeImagePulls", skip_serializing_if = "Option::is_none")]
+    pub serialize_image_pulls: Option<bool>,
+    /// - Example: `true`
+    #[serde(rename = "serverTLSBootstrap", skip_serializing_if = "Option::is_none")]
+    pub server_tls_bootstrap: Option<bool>,
+    /// A set of configurations that specify reserved resources for the system.
+    #[serde(rename = "systemReserved", skip_serializing_if = "Option::is_none")]
+    pub system_reserved: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The name of the Topology Manager policy that you want to use.
+    /// - Example: `restricted`
+    #[serde(rename = "topologyManagerPolicy", skip_serializing_if = "Option::is_none")]
+    pub topology_manager_policy: Option<String>,
+    /// The versioned configuration information for the Managed Service for OpenTelemetry client.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracing: Option<KubeletConfigTracing>,
+}
+
+cloudgen_runtime::model! {
+    KubeletConfig()
+    {
+        with_container_log_max_files => container_log_max_files: i64,
+        with_container_log_max_size => container_log_max_size: String,
+        with_container_log_max_workers => container_log_max_workers: i32,
+        with_container_log_monitor_interval => container_log_monitor_interval: String,
+        with_cpu_cfs_quota => cpu_cfs_quota: bool,
+        with_cpu_cfs_quota_period => cpu_cfs_quota_period: String,
+        with_cpu_manager_policy => cpu_manager_policy: String,
+        with_event_burst => event_burst: i64,
+        with_event_record_qps => event_record_qps: i64,
+        with_eviction_hard => eviction_hard: std::collections::BTreeMap<String, serde_json::Value>,
+        with_eviction_soft => eviction_soft: std::collections::BTreeMap<String, serde_json::Value>,
+        with_eviction_soft_grace_period => eviction_soft_grace_period: std::collections::BTreeMap<String, serde_json::Value>,
+        with_feature_gates => feature_gates: std::collections::BTreeMap<String, serde_json::Value>,
+        with_image_gc_high_threshold_percent => image_gc_high_threshold_percent: i32,
+        with_image_gc_low_threshold_percent => image_gc_low_threshold_percent: i32,
+        with_kube_api_burst => kube_api_burst: i64,
+        with_kube_apiqps => kube_apiqps: i64,
+        with_kube_reserved => kube_reserved: std::collections::BTreeMap<String, serde_json::Value>,
+        with_max_pods => max_pods: i64,
+        with_memory_manager_policy => memory_manager_policy: String,
+        with_pod_pids_limit => pod_pids_limit: i64,
+        with_read_only_port => read_only_port: i64,
+        with_registry_burst => registry_burst: i64,
+        with_registry_pull_qps => registry_pull_qps: i64,
+        with_serialize_image_pulls => serialize_image_pulls: bool,
+        with_server_tls_bootstrap => server_tls_bootstrap: bool,
+        with_system_reserved => system_reserved: std::collections::BTreeMap<String, serde_json::Value>,
+        with_topology_manager_policy => topology_manager_policy: String,
+        with_tracing => tracing: KubeletConfigTracing,
+    }
+    [
+        with_allowed_unsafe_sysctls => allowed_unsafe_sysctls: String,
+        with_cluster_dns => cluster_dns: String,
+        with_reserved_memory => reserved_memory: KubeletConfigReservedMemory,
+    ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct KubeletConfigReservedMemory {
+    /// The memory limit.
+    /// - Example: `{"memory": "1Gi"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limits: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The NUMA node identifier.
+    /// - Example: `0`
+    #[serde(rename = "numaNode", skip_serializing_if = "Option::is_none")]
+    pub numa_node: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    KubeletConfigReservedMemory()
+    {
+        with_limits => limits: std::collections::BTreeMap<String, serde_json::Value>,
+        with_numa_node => numa_node: i32,
+    }
+}
+
+/// The versioned configuration information for the Managed Service for OpenTelemetry client.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct KubeletConfigTracing {
+    /// The endpoint of the collector.
+    /// - Example: `localhost:4317`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// The number of samples to be collected per million spans.
+    /// - Example: `200000`
+    #[serde(rename = "samplingRatePerMillion", skip_serializing_if = "Option::is_none")]
+    pub sampling_rate_per_million: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    KubeletConfigTracing()
+    {
+        with_endpoint => endpoint: String,
+        with_sampling_rate_per_million => sampling_rate_per_million: i32,
+    }
+}
+
+/// 集群维护窗口。
+///
+/// Documented as `CreateClusterMaintenanceWindow`, `MaintenanceWindow`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MaintenanceWindow {
+    /// The duration of the cluster maintenance window.
+    ///
+    /// Valid values: 1 to 24.
+    ///
+    /// Unit: hours.
+    ///
+    /// Default value: 3.
+    /// - Example: `3h`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// Specifies whether to enable the cluster maintenance window. Valid values:
+    ///
+    /// \*   `true`: enables the cluster maintenance window.
+    /// \*   `false`: disables the cluster maintenance window.
+    ///
+    /// Default value: `false`.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// The start time of the cluster maintenance window. The value follows a standard time format in Golang. Example: 15:04:05Z.
+    /// - Example: `03:00:00Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maintenance_time: Option<String>,
+    /// Defines a maintenance window recurrence rule by using the RFC5545 recurrence rule. Currently, only FREQ=WEEKLY is supported, and you cannot specify COUNT or UNTIL.
+    /// - Example: `FREQ=WEEKLY;INTERVAL=4;BYDAY=MO,TU`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<String>,
+    /// The day of the week when maintenance is performed. Separate multiple days with commas (,).
+    ///
+    /// Valid values: Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, and Sunday.
+    ///
+    /// Default value: `Thursday`.
+    /// - Example: `Monday,Thursday`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weekly_period: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    MaintenanceWindow()
+    {
+        with_duration => duration: String,
+        with_enable => enable: bool,
+        with_maintenance_time => maintenance_time: String,
+        with_recurrence => recurrence: String,
+        with_weekly_period => weekly_period: String,
+    }
+}
+
+/// 容器引擎。
+///
+/// Documented as `Runtime`, `ScaleOutClusterRuntime`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Runtime {
+    /// The name of a container runtime. The following types of runtime are supported by Container Service for Kubernetes (ACK).
+    ///
+    /// \*   `containerd`: supports all Kubernetes versions. We recommend that you set the parameter to this value.
+    /// \*   `Sandboxed-Container.runv`: Sandboxed container provides enhanced isolation and supports Kubernetes 1.24 and earlier.
+    /// \*   `docker`: supports Kubernetes 1.22 and earlier.
+    ///
+    /// Default value: `containerd`.
+    /// - Example: `docker`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The version of the container runtime. By default, the latest version is used.
+    ///
+    /// For more information about the changes to Sandboxed-Container, see [Sandboxed-Container release notes](https://help.aliyun.com/document_detail/160312.html).
+    /// - Example: `19.03.5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    Runtime()
+    {
+        with_name => name: String,
+        with_version => version: String,
+    }
+}
+
+/// 节点污点配置。
+///
+/// Documented as `ScaleOutClusterTaint`, `Taint`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Taint {
+    /// The scheduling policy. Valid values:
+    ///
+    /// \*   `NoSchedule`: This taint is not tolerated. However, pods that are already scheduled to the node are not affected.
+    /// \*   `NoExecute`: Pods that do not tolerate this taint are evicted after this taint is added to the node.
+    /// \*   `PreferNoSchedule`: This value specifies a soft limit on pods. Existing pods on the node are not affected. The scheduler attempts to avoid scheduling pods that cannot tolerate the taint to the node.
+    ///
+    /// Default value: `NoSchedule`.
+    /// - Example: `NoSchedule`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effect: Option<String>,
+    /// The `key` of the taint.
+    /// - Example: `key`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The `value` of the taint.
+    /// - Example: `value`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    Taint()
+    {
+        with_effect => effect: String,
+        with_key => key: String,
+        with_value => value: String,
+    }
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AttachInstancesRequestBody {
+    /// The CPU management policy of the node. The following policies are supported for clusters of version 1.12.6 or later:
+    ///
+    /// - `static`: Allows pods with certain resource characteristics on the node to be granted enhanced CPU affinity and exclusivity.
+    /// - `none`: Uses the existing default CPU affinity scheme.
+    ///
+    /// Default value: `none`.
+    ///
+    /// > After you specify `nodepool_id`, this parameter is not supported.
+    /// - Example: `none`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_policy: Option<String>,
+    /// Specifies whether to store container data and images on a data cloud disk. Valid values:
+    ///
+    /// - `true`: Stores container data and images on a data cloud disk.
+    ///
+    /// - `false`: Does not store container data and images on a data cloud disk.
+    ///
+    /// Default value: `false`.
+    ///
+    ///
+    /// Data cloud disk mounting rules:
+    ///
+    /// - If the ECS instance has data cloud disks mounted and the file system of the last data cloud disk is not initialized, the system automatically formats the data cloud disk to EXT4 to store the content of /var/lib/docker and /var/lib/kubelet (the default data directories for the Docker container runtime and the kubelet component, respectively).
+    /// - If the ECS instance has no data cloud disks mounted, no new data cloud disk is mounted.
+    ///
+    /// > If you choose to store data on a data cloud disk and the ECS instance already has data cloud disks mounted, existing data on the data cloud disk is lost. Back up your data in advance.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format_disk: Option<bool>,
+    /// The custom image ID.
+    ///
+    /// - If you specify a custom image ID, the system cloud disk image of the instance is replaced with the custom image.
+    ///
+    /// - If you do not specify this parameter, the default system image is used.
+    ///
+    /// > After you specify `nodepool_id`, this parameter is not supported.
+    /// - Example: `aliyun_2_1903_x64_20G_alibase_20200529.vhd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The list of ECS instances to be added.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub instances: Vec<String>,
+    /// Specifies whether the node to be added is an edge node, that is, an Edge Node Service (ENS) node. Valid values:
+    ///
+    /// - `true`: The node to be added is an edge node.
+    ///
+    /// - `false`: The node to be added is not an edge node.
+    ///
+    /// Default value: `false`.
+    ///
+    /// > If the node is an edge node, set this parameter to `true` to identify the node type as an ENS node.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_edge_worker: Option<bool>,
+    /// Specifies whether to retain the original instance name. Valid values:
+    ///
+    /// - `true`: Retains the instance name.
+    ///
+    /// - `false`: Does not retain the instance name.
+    ///
+    /// Default value: `false`.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keep_instance_name: Option<bool>,
+    /// The name of the key pair for the instances to be added. Specify either key\_pair or password. You can also leave both parameters empty.
+    /// > After you specify `nodepool_id`, this parameter is not supported.
+    /// - Example: `security-key`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_pair: Option<String>,
+    /// The node pool ID. If you do not specify this parameter, the node is added to the default node pool.
+    /// - Example: `np615c0e0966124216a0412e10afe0****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepool_id: Option<String>,
+    /// The SSH logon password for the instances to be added. Specify either key\_pair or password. You can also leave both parameters empty.
+    ///
+    /// The password must meet the following requirements:
+    /// - The password must be 8 to 30 characters in length.
+    /// - The password must contain uppercase letters, lowercase letters, digits, and special characters at the same time.
+    /// - The password cannot contain backslashes (\\\\) or double quotation marks (").
+    ///
+    /// The password is encrypted during transmission for security purposes.
+    /// - Example: `Hello1234`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// The list of ApsaraDB RDS instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rds_instances: Option<Vec<String>>,
+    /// The container runtime.
+    /// > After you specify `nodepool_id`, this parameter is not supported.
+    ///
+    /// name: The name of the container runtime. ACK supports the following three container runtimes:
+    ///
+    /// - containerd: Recommended. Supported by all cluster versions.
+    /// - Sandboxed-Container.runv: Sandboxed container that provides higher isolation. Supported by clusters of version 1.24 or earlier.
+    /// - docker: Supported by clusters of version 1.22 or earlier.
+    ///
+    /// Default value: containerd.
+    ///
+    /// containerd: The container runtime version. Default value: the latest version.
+    ///
+    /// For more information about changes to the sandboxed container runtime, see [Release notes for the sandboxed container runtime](https://help.aliyun.com/document_detail/160312.html).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<Runtime>,
+    /// The node labels. Label definition rules:
+    ///
+    /// - Labels are case-sensitive key-value pairs. You can set up to 20 labels.
+    /// - Label keys cannot be duplicate and can be up to 64 characters in length.
+    /// - Label values can be empty and can be up to 128 characters in length.
+    /// - Label keys and values cannot start with `aliyun`, `acs:`, `https://`, or `http://`.
+    ///
+    /// For more information, see [Labels and Selectors](https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set).
+    /// > After you specify `nodepool_id`, this parameter is not supported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// The instance user data of the node. For more information, see [Generate instance user data](https://help.aliyun.com/document_detail/49121.html).
+    ///
+    /// > After you specify `nodepool_id`, this parameter is not supported.
+    /// - Example: `IyEvdXNyL2Jpbi9iYXNoCmVjaG8gIkhlbGxvIEFDSyEi`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    AttachInstancesRequestBody(instances: Vec<String>)
+    {
+        with_cpu_policy => cpu_policy: String,
+        with_format_disk => format_disk: bool,
+        with_image_id => image_id: String,
+        with_is_edge_worker => is_edge_worker: bool,
+        with_keep_instance_name => keep_instance_name: bool,
+        with_key_pair => key_pair: String,
+        with_nodepool_id => nodepool_id: String,
+        with_password => password: String,
+        with_runtime => runtime: Runtime,
+        with_user_data => user_data: String,
+    }
+    [
+        with_rds_instances => rds_instances: String,
+        with_tags => tags: Tag,
+    ]
+}
+
+/// 返回体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AttachInstancesResponseBody {
+    /// The list of node addition information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list: Option<Vec<AttachInstancesResponseBodyList>>,
+    /// The task ID.
+    /// - Example: `T-5a544aff80282e39ea00****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    AttachInstancesResponseBody()
+    { with_task_id => task_id: String }
+    [ with_list => list: AttachInstancesResponseBodyList ]
+}
+
+/// 节点添加结果详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AttachInstancesResponseBodyList {
+    /// The status code of the node addition result.
+    /// - Example: `200`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The ECS instance ID.
+    /// - Example: `i-2ze0lgm3y6iylcbt****`
+    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// The description of the node addition result.
+    /// - Example: `successful`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    AttachInstancesResponseBodyList()
+    {
+        with_code => code: String,
+        with_instance_id => instance_id: String,
+        with_message => message: String,
+    }
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AttachInstancesToNodePoolRequestBody {
+    /// Specifies whether to store container data and images on a data cloud disk. Valid values:
+    ///
+    /// - `true`: Stores container data and images on a data cloud disk.
+    ///
+    /// - `false`: Does not store container data and images on a data cloud disk.
+    ///
+    /// Default value: `false`.
+    ///
+    ///
+    /// Data cloud disk mounting rules:
+    ///
+    /// - If the ECS instance has data cloud disks attached and the file system of the last data cloud disk is not initialized, the system automatically formats the data cloud disk as EXT4 to store /var/lib/docker and /var/lib/kubelet.
+    /// - If the ECS instance has no data cloud disks attached, no new data cloud disk is mounted.
+    ///
+    /// > If you choose to store data on a data cloud disk and the ECS instance already has data cloud disks attached, existing data on the data cloud disk is lost. Back up your data in advance.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format_disk: Option<bool>,
+    /// The list of ECS instances to be added.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instances: Option<Vec<String>>,
+    /// Specifies whether to retain the original instance name. Valid values:
+    ///
+    /// - `true`: Retains the instance name.
+    ///
+    /// - `false`: Does not retain the instance name.
+    ///
+    /// Default value: `true`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keep_instance_name: Option<bool>,
+    /// The SSH logon password of the instances to be added.
+    /// - Example: `******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    AttachInstancesToNodePoolRequestBody()
+    {
+        with_format_disk => format_disk: bool,
+        with_keep_instance_name => keep_instance_name: bool,
+        with_password => password: String,
+    }
+    [ with_instances => instances: String ]
+}
+
+/// Schema of Response
+///
+/// Documented as `AttachInstancesToNodePoolResponseBody`, `CleanUserPermissionsResponseBody`, `DeleteClusterNodepoolResponseBody`, `RemoveNodePoolNodesResponseBody`, `RepairClusterNodePoolResponseBody`, `ScanClusterVulsResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ScanClusterVulsResponseBody {
+    /// The request ID.
+    /// - Example: `687C5BAA-D103-4993-884B-C35E4******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The task ID.
+    /// - Example: `T-xascadasd*****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ScanClusterVulsResponseBody()
+    {
+        with_request_id => request_id: String,
+        with_task_id => task_id: String,
+    }
+}
+
+/// Schema of Response
+///
+/// Documented as `CancelOperationPlanResponseBody`, `DeleteAutoRepairPolicyResponseBody`, `ModifyAutoRepairPolicyResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CancelOperationPlanResponseBody {
+    /// The request ID.
+    /// - Example: `db82195b-75a8-40e5-9be4-16f1829dc624`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CancelOperationPlanResponseBody()
+    { with_request_id => request_id: String }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckControlPlaneLogEnableResponseBody {
+    /// The Alibaba Cloud account ID.
+    /// - Example: `162981*****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aliuid: Option<String>,
+    /// The list of components for which control plane logging is enabled.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub components: Vec<String>,
+    /// The name of the Simple Log Service (SLS) project that stores the control plane component logs.
+    ///
+    /// Default value: k8s-log-$Cluster ID.
+    /// - Example: `k8s-log-c5b5e80b0b64a4bf6939d2d8fbbc5****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_project: Option<String>,
+    /// The data retention period of logs in the SLS Logstore. Unit: days.
+    /// - Example: `30`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_ttl: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CheckControlPlaneLogEnableResponseBody(components: Vec<String>)
+    {
+        with_aliuid => aliuid: String,
+        with_log_project => log_project: String,
+        with_log_ttl => log_ttl: String,
+    }
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckServiceRoleRequestBody {
+    /// The list of service roles to check.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub roles: Vec<CheckServiceRoleRequestBodyRoles>,
+}
+
+cloudgen_runtime::model! {
+    CheckServiceRoleRequestBody(roles: Vec<CheckServiceRoleRequestBodyRoles>)
+}
+
+/// 角色信息
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckServiceRoleRequestBodyRoles {
+    /// Container service role name. For information about container service roles and permission scopes included in ACK, see [ACK service roles](https://help.aliyun.com/document_detail/86483.html).
+    /// - Example: `AliyunCSManagedAutoScalerRole`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+}
+
+cloudgen_runtime::model! {
+    CheckServiceRoleRequestBodyRoles(name: String)
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckServiceRoleResponseBody {
+    /// The service role check results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<CheckServiceRoleResponseBodyRoles>>,
+}
+
+cloudgen_runtime::model! {
+    CheckServiceRoleResponseBody()
+    [ with_roles => roles: CheckServiceRoleResponseBodyRoles ]
+}
+
+/// 角色列表
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckServiceRoleResponseBodyRoles {
+    /// Indicates whether the service role has been granted.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub granted: Option<bool>,
+    /// The prompt message returned when the service role is not granted.
+    /// - Example: `The role does not exist: AliyunCSManagedAutoScalerRole`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The service role name.
+    /// - Example: `AliyunCSManagedAutoScalerRole`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CheckServiceRoleResponseBodyRoles()
+    {
+        with_granted => granted: bool,
+        with_message => message: String,
+        with_name => name: String,
+    }
+}
+
 /// The response is an empty JSON object.
+///
+/// Documented as `CleanClusterUserPermissionsResponse`, `RevokeK8sClusterKubeConfigResponseBody`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CleanClusterUserPermissionsResponse {}
 cloudgen_runtime::model! {
     CleanClusterUserPermissionsResponse()
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAutoRepairPolicyRequestBody {
+    /// The name of the self-healing rule.
+    /// - Example: `test`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The resource subtype that the self-healing rule can be bound to.
+    /// - Example: `ess`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_sub_type: Option<String>,
+    /// The resource type that the self-healing rule can be bound to.
+    /// - Example: `nodepool`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// The list of self-healing sub-rules.
+    /// - Example: `["np-xxx"]`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<CreateAutoRepairPolicyRequestBodyRules>>,
+}
+
+cloudgen_runtime::model! {
+    CreateAutoRepairPolicyRequestBody()
+    {
+        with_name => name: String,
+        with_resource_sub_type => resource_sub_type: String,
+        with_resource_type => resource_type: String,
+    }
+    [ with_rules => rules: CreateAutoRepairPolicyRequestBodyRules ]
+}
+
+/// Documented as `CreateAutoRepairPolicyRequestBodyRules`, `DescribeAutoRepairPolicyResponseBodyRules`, `ListAutoRepairPoliciesResponseBodyItemsRules`, `ModifyAutoRepairPolicyRequestBodyRules`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAutoRepairPolicyRequestBodyRules {
+    /// The list of identified faults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incidents: Option<Vec<CreateAutoRepairPolicyRequestBodyRulesIncidents>>,
+    /// The repair procedure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repair_procedure: Option<
+        Vec<CreateAutoRepairPolicyRequestBodyRulesRepairProcedure>,
+    >,
+}
+
+cloudgen_runtime::model! {
+    CreateAutoRepairPolicyRequestBodyRules()
+    [
+        with_incidents => incidents: CreateAutoRepairPolicyRequestBodyRulesIncidents,
+        with_repair_procedure => repair_procedure: CreateAutoRepairPolicyRequestBodyRulesRepairProcedure,
+    ]
+}
+
+/// Documented as `CreateAutoRepairPolicyRequestBodyRulesIncidents`, `DescribeAutoRepairPolicyResponseBodyRulesIncidents`, `ListAutoRepairPoliciesResponseBodyItemsRulesIncidents`, `ModifyAutoRepairPolicyRequestBodyRulesIncidents`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAutoRepairPolicyRequestBodyRulesIncidents {
+    /// The name of the fault.
+    /// - Example: `Node.FaultNeedReboot.HOST`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The type of the fault.
+    /// - Example: `system`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateAutoRepairPolicyRequestBodyRulesIncidents()
+    {
+        with_name => name: String,
+        with_type => r#type: String,
+    }
+}
+
+/// Documented as `CreateAutoRepairPolicyRequestBodyRulesRepairProcedure`, `DescribeAutoRepairPolicyResponseBodyRulesRepairProcedure`, `ListAutoRepairPoliciesResponseBodyItemsRulesRepairProcedure`, `ModifyAutoRepairPolicyRequestBodyRulesRepairProcedure`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAutoRepairPolicyRequestBodyRulesRepairProcedure {
+    /// The configuration parameters of the repair procedure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The configuration for manual intervention in the procedure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intervention: Option<
+        CreateAutoRepairPolicyRequestBodyRulesRepairProcedureIntervention,
+    >,
+    /// The name of the procedure.
+    /// - Example: `Drain`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateAutoRepairPolicyRequestBodyRulesRepairProcedure()
+    {
+        with_config => config: std::collections::BTreeMap<String, serde_json::Value>,
+        with_intervention => intervention: CreateAutoRepairPolicyRequestBodyRulesRepairProcedureIntervention,
+        with_name => name: String,
+    }
+}
+
+/// The configuration for manual intervention in the procedure.
+///
+/// Documented as `CreateAutoRepairPolicyRequestBodyRulesRepairProcedureIntervention`, `DescribeAutoRepairPolicyResponseBodyRulesRepairProcedureIntervention`, `ListAutoRepairPoliciesResponseBodyItemsRulesRepairProcedureIntervention`, `ModifyAutoRepairPolicyRequestBodyRulesRepairProcedureIntervention`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAutoRepairPolicyRequestBodyRulesRepairProcedureIntervention {
+    /// The label configuration for authorization confirmation. When you add the following label to the node, you authorize ACK to execute the action in this stage. After completing the action in this stage, ACK automatically removes the authorization inquiry and authorization confirmation labels for this stage. If you do not add the following label to authorize the action promptly, ACK does not execute the action in this stage or subsequent actions, and the node may remain in a damaged state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved_label: Option<Tag>,
+    /// Specifies whether to enable manual approval.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// The label configuration for authorization inquiry. When this stage is reached, ACK adds the following label to your node and waits for you to authorize the execution of the action in this stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inquiring_label: Option<Tag>,
+    /// The type of manual approval.
+    /// - Example: `label`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateAutoRepairPolicyRequestBodyRulesRepairProcedureIntervention()
+    {
+        with_approved_label => approved_label: Tag,
+        with_enable => enable: bool,
+        with_inquiring_label => inquiring_label: Tag,
+        with_type => r#type: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAutoRepairPolicyResponseBody {
+    /// The self-healing rule ID.
+    /// - Example: `r-xxxxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_id: Option<String>,
+    /// The request ID.
+    /// - Example: `E368C761-F8F6-4A36-9B58-BD53D5******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateAutoRepairPolicyResponseBody()
+    {
+        with_policy_id => policy_id: String,
+        with_request_id => request_id: String,
+    }
+}
+
+/// 请求体数据。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAutoscalingConfigRequestBody {
+    /// The scale-down trigger delay. The time interval between detecting a scale-down need (reaching the scale-down threshold) and actually performing the scale-down operation (reducing the number of Pods).
+    ///
+    /// Valid values: \[1,60\]. Unit: minutes.
+    ///
+    /// Default value: 10.
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cool_down_duration: Option<String>,
+    /// Specifies whether cluster-autoscaler evicts DaemonSet Pods on nodes during scale-down. Valid values:
+    /// - `true`: DaemonSet Pods are evicted.
+    /// - `false`: DaemonSet Pods are not evicted.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub daemonset_eviction_for_nodes: Option<bool>,
+    /// The node pool scale-out order policy. Valid values:
+    /// - `least-waste`: The default policy. If multiple node pools are available for scale-out, the node pool with the least resource waste is selected.
+    /// - `random`: The random policy. If multiple node pools are available for scale-out, a random node pool is selected.
+    /// - `priority`: The priority policy. If multiple node pools are available for scale-out, the node pool with the highest priority is selected based on the custom scaling group order you defined. Node pool priorities are defined by the `priorities` parameter.
+    /// - Example: `least-waste`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expander: Option<String>,
+    /// The GPU scale-down threshold. The ratio of requested resources to total resources on a node.
+    ///
+    /// A GPU node can be scaled down only when this ratio falls below the configured threshold, meaning the CPU, memory, and GPU utilization of the node are all below the GPU scale-down threshold.
+    ///
+    /// Valid values: \[0.1~1\].
+    ///
+    /// Default value: 0.3, which indicates 30%.
+    /// - Example: `0.3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gpu_utilization_threshold: Option<String>,
+    /// The timeout period that cluster-autoscaler waits for Pod termination during node draining in scale-down scenarios.
+    ///
+    /// Unit: seconds.
+    ///
+    /// Default value: 14400.
+    /// - Example: `14400`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_graceful_termination_sec: Option<i32>,
+    /// The minimum number of Pods allowed in each ReplicaSet before a node can be scaled down.
+    ///
+    /// Default value: 0.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_replica_count: Option<i32>,
+    /// The priority configuration for automatic scaling. After you create a node pool with auto scaling enabled, you can choose whether to configure a priority policy and priority settings by using [Enable node auto scaling](https://help.aliyun.com/document_detail/119099.html) to assign priorities to the scaling groups of specified auto scaling node pools.
+    ///
+    /// Valid values: \[1, 100\]. The value must be a positive integer. A larger value indicates a higher priority.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priorities: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    /// Specifies whether to delete the corresponding Kubernetes Node object after a node is successfully scaled down in swift mode. For more information about swift mode, see [Scaling modes](https://help.aliyun.com/document_detail/119099.html). Default value: false. Valid values:
+    ///
+    /// - `true`: The Kubernetes Node object is deleted after the node is stopped in swift mode. Setting this parameter to true is not recommended because it may cause Kubernetes object data inconsistency.
+    /// - `false`: The Kubernetes Node object is retained after the node is stopped in swift mode.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recycle_node_deletion_enabled: Option<bool>,
+    /// Specifies whether to allow node scale-down. Valid values:
+    /// - `true`: Scale-down is allowed.
+    /// - `false`: Scale-down is not allowed.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale_down_enabled: Option<bool>,
+    /// Specifies whether cluster-autoscaler performs scale-out when the number of Ready nodes in the cluster is 0. Default value: true. Valid values:
+    ///
+    /// - `true`: Scale-out is performed.
+    /// - `false`: Scale-out is not performed.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale_up_from_zero: Option<bool>,
+    /// The type of the auto scaling component. For clusters of version 1.24 and later, the default value is goatscaler. For earlier versions, the default value is cluster-autoscaler. Valid values:
+    ///
+    /// - `goatscaler`: instant scaling.
+    ///
+    /// - `cluster-autoscaler`: automatic scaling.
+    /// - Example: `goatscaler`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaler_type: Option<String>,
+    /// The scaling sensitivity, which adjusts the interval at which the system evaluates scaling decisions.
+    ///
+    /// Valid values: 15, 30, 60, 120, 180, and 300. Unit: seconds.
+    ///
+    /// Default value: 60.
+    /// - Example: `30`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scan_interval: Option<String>,
+    /// Specifies whether cluster-autoscaler skips scaling down nodes that run Pods with local storage (such as EmptyDir or HostPath). Valid values:
+    /// - `true`: Nodes are not scaled down.
+    /// - `false`: Nodes are scaled down.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_nodes_with_local_storage: Option<bool>,
+    /// Specifies whether cluster-autoscaler skips scaling down nodes that run Pods in the kube-system namespace. This feature does not apply to DaemonSet Pods or Mirror Pods. Valid values:
+    /// - `true`: Nodes are not scaled down.
+    /// - `false`: Nodes are scaled down.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_nodes_with_system_pods: Option<bool>,
+    /// The cool-down period. The time interval after the most recent scale-out during which the auto scaling component does not perform scale-down operations. Nodes added during scale-out can only be evaluated for scale-down after the cool-down period expires.
+    ///
+    /// Valid values: \[1,60\]. Unit: minutes.
+    ///
+    /// Default value: 10.
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unneeded_duration: Option<String>,
+    /// The scale-down threshold. The ratio of requested resources to total resources on a node.
+    ///
+    /// A node can be scaled down only when this ratio falls below the configured threshold, meaning both the CPU and memory resources utilization of the node are below the scale-down threshold.
+    ///
+    /// Valid values: \[0.1~1\].
+    ///
+    /// Default value: 0.5, which indicates 50%.
+    /// - Example: `0.5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utilization_threshold: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateAutoscalingConfigRequestBody()
+    {
+        with_cool_down_duration => cool_down_duration: String,
+        with_daemonset_eviction_for_nodes => daemonset_eviction_for_nodes: bool,
+        with_expander => expander: String,
+        with_gpu_utilization_threshold => gpu_utilization_threshold: String,
+        with_max_graceful_termination_sec => max_graceful_termination_sec: i32,
+        with_min_replica_count => min_replica_count: i32,
+        with_priorities => priorities: std::collections::BTreeMap<String, Vec<String>>,
+        with_recycle_node_deletion_enabled => recycle_node_deletion_enabled: bool,
+        with_scale_down_enabled => scale_down_enabled: bool,
+        with_scale_up_from_zero => scale_up_from_zero: bool,
+        with_scaler_type => scaler_type: String,
+        with_scan_interval => scan_interval: String,
+        with_skip_nodes_with_local_storage => skip_nodes_with_local_storage: bool,
+        with_skip_nodes_with_system_pods => skip_nodes_with_system_pods: bool,
+        with_unneeded_duration => unneeded_duration: String,
+        with_utilization_threshold => utilization_threshold: String,
+    }
+}
+
+/// 返回体。
+///
+/// Documented as `CreateAutoscalingConfigResponseBody`, `CreateClusterResponseBody`, `CreateNodePoolComponentInstancesResponseBody`, `DeleteClusterNodesResponseBody`, `DeleteClusterResponseBody`, `DeleteNodePoolComponentInstanceResponseBody`, `InstallClusterAddonsResponseBody`, `MigrateClusterResponseBody`, `ModifyClusterResponseBody`, `ScaleOutClusterResponseBody`, `UnInstallClusterAddonsResponseBody`, `UpdateClusterAuditLogConfigResponseBody`, `UpdateControlPlaneLogResponseBody`, `UpdateNodePoolComponentInstanceResponseBody`, `UpgradeClusterAddonsResponseBody`, `UpgradeClusterResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct InstallClusterAddonsResponseBody {
+    /// The cluster ID.
+    /// - Example: `c82e6987e2961451182edacd74faf****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The request ID.
+    /// - Example: `687C5BAA-D103-4993-884B-C35E4314****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The task ID.
+    /// - Example: `T-5a54309c80282e39ea0****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    InstallClusterAddonsResponseBody()
+    {
+        with_cluster_id => cluster_id: String,
+        with_request_id => request_id: String,
+        with_task_id => task_id: String,
+    }
+}
+
+/// 集群组件配置。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Addon {
+    /// The configuration of the component.
+    /// - Example: `{\\"IngressSlbNetworkType\\":\\"internet\\"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+    /// Specifies whether to disable automatic installation. When you create a cluster, some additional log components are automatically installed in addition to the required components. You can disable the automatic installations of a component and install the component later by calling the component API or in the corresponding console. Valid values:
+    ///
+    /// \*   `true`: disables the automatic installation of a component.
+    /// \*   `false`: allows the automatic installation of a component.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+    /// The component name.
+    /// - Example: `nginx-ingress-controller`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The version of the component.
+    /// - Example: `v1.9.3-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    Addon()
+    {
+        with_config => config: String,
+        with_disabled => disabled: bool,
+        with_name => name: String,
+        with_version => version: String,
+    }
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterRequestBody {
+    /// **\[Deprecated\]** The access control list for the API Server SLB of the registered cluster.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_control_list: Option<Vec<String>>,
+    /// The list of cluster components. When you create a cluster, specify the components to install by using `addons`.
+    ///
+    /// **Network component**: Required. Two network types are available: Flannel and Terway. Select one when you create a cluster:
+    ///
+    /// - Flannel network: \[`{"name":"flannel","config":""}`\\\\\].
+    /// - Terway network: \[`{"name": "terway-eniip","config": ""}`\\\\\].
+    ///
+    /// **Storage component**: Optional. Only the `csi` type is supported:
+    ///
+    /// `csi`: \[`{"name":"csi-plugin","config": ""}`,`{"name": "csi-provisioner","config": ""}`\\\\\].
+    ///
+    /// **Log component**: Optional. We recommend that you enable this component. If you do not enable the log service, the cluster audit feature is unavailable.
+    ///
+    /// - Use an existing `SLS Project`: \[{"name": "loongcollector","config": "{\\\\"IngressDashboardEnabled\\\\":\\\\"true\\\\",\\\\"sls\_project\_name\\\\":\\\\"your\_sls\_project\_name\\\\"}"}\\\\\].
+    /// - Create a new `SLS Project`: \[{"name": "loongcollector","config": "{\\\\"IngressDashboardEnabled\\\\":\\\\"true\\\\"}"}\\\\\].
+    ///
+    /// **Ingress component**: Optional. ACK dedicated clusters install the Ingress component `nginx-ingress-controller` by default.
+    ///
+    /// - Install Ingress and enable Internet access: \[{"name":"nginx-ingress-controller","config":"{\\\\"IngressSlbNetworkType\\\\":\\\\"internet\\\\"}"}\\\\\].
+    /// - Do not install Ingress by default: \[`{"name": "nginx-ingress-controller","config": "","disabled": true}`\\\\\].
+    ///
+    /// **Event center**: Optional. Enabled by default.
+    ///
+    /// The event center provides capabilities such as storage, query, and alerting for Kubernetes events. The Logstore associated with the Kubernetes event center is free of charge for 90 days. For more information about the free policy, see [Create and use a Kubernetes event center](https://help.aliyun.com/document_detail/150476.html).
+    ///
+    /// Example of enabling the event center: \[{"name":"ack-node-problem-detector","config":"{\\\\"sls\_project\_name\\\\":\\\\"your\_sls\_project\_name\\\\"}"}\\\\\].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub addons: Option<Vec<Addon>>,
+    /// A ServiceAccount is the access credential for communication between a pod and the cluster API server. The `api-audiences` parameter specifies the valid request `token` identities used by the `apiserver` to authenticate whether a request `token` is valid. You can configure multiple `audience` values separated by commas (,).
+    /// - Example: `kubernetes.default.svc`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_audiences: Option<String>,
+    /// The cluster audit log configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audit_log_config: Option<CreateClusterRequestBodyAuditLogConfig>,
+    /// The [intelligent managed mode](https://help.aliyun.com/document_detail/2938898.html) configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_mode: Option<CreateClusterRequestBodyAutoMode>,
+    /// **\[Deprecated\]**
+    ///
+    /// Specifies whether to enable auto-renewal. This parameter takes effect only when charge\_type is set to PrePaid. Valid values:
+    ///
+    /// - true: Auto-renewal is enabled.
+    /// - false: Auto-renewal is not enabled.
+    ///
+    /// Default value: false.
+    ///
+    /// This parameter was changed on October 15, 2024. For more information, see [Notice on behavior changes of the CreateCluster parameter](https://help.aliyun.com/document_detail/2849194.html).
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
+    /// **\[Deprecated\]**
+    ///
+    /// The auto-renewal period. This parameter takes effect only when the subscription billing method and auto-renewal are selected. When `PeriodUnit=Month`, valid values: {1, 2, 3, 6, 12}.
+    ///
+    /// Default value: 1.
+    ///
+    /// This parameter was changed on October 15, 2024. For more information, see [Notice on behavior changes of the CreateCluster parameter](https://help.aliyun.com/document_detail/2849194.html).
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew_period: Option<i64>,
+    /// **\[Deprecated\]**
+    ///
+    /// The billing method of the Classic Load Balancer (CLB) instance used by the API server. Default value: PostPaid. Valid values:
+    /// - PostPaid: pay-as-you-go.
+    /// - PrePaid: subscription. This billing method is no longer supported for new CLB instances. Existing instances are not affected.
+    ///
+    /// > Notice:
+    ///
+    /// - This parameter was changed on October 15, 2024. For more information, see [Notice on behavior changes of the CreateCluster parameter](https://help.aliyun.com/document_detail/2849194.html).
+    /// - Starting from December 1, 2024, the subscription billing method is no longer supported for newly created CLB instances, and an instance fee is charged.
+    ///
+    /// \</notice\>
+    /// \<props="china"\>For more information, see [Notice on canceling subscription billing for API server CLB instances in new clusters](https://help.aliyun.com/document_detail/2851191.html) and [Notice on billing item changes for CLB](https://help.aliyun.com/document_detail/2839797.html).
+    /// \<props="intl"\>For more information, see [Notice on billing item changes for CLB](https://help.aliyun.com/document_detail/2839797.html).
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `PostPaid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_type: Option<String>,
+    /// **\[Deprecated\]** For cluster control plane configuration, use the `security_hardening_os` parameter under `control_plane_config` instead. For node pool configuration, use the `security_hardening_os` parameter under `scaling_group` in `nodepool` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cis_enabled: Option<bool>,
+    /// **\[Deprecated\]** For cluster control plane node configuration, use the `cloud_monitor_flags` parameter under `control_plane_config` instead. For node pool configuration, use the `cms_enabled` parameter under `kubernetes_config` in the nodepool instead.
+    ///
+    /// Specifies whether to install the CloudMonitor agent on the cluster. Valid values:
+    ///
+    /// - `true`: Install the CloudMonitor agent.
+    /// - `false`: Do not install the CloudMonitor agent.
+    ///
+    /// Default value: `false`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_monitor_flags: Option<bool>,
+    /// The cluster local domain name.
+    /// - Example: `cluster.local`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_domain: Option<String>,
+    /// After you set `cluster_type` to `ManagedKubernetes` and configure `profile`, you can further specify the cluster specification. Valid values:
+    ///
+    /// - `ack.standard`: Basic Edition (selected by default if the value is left empty)
+    /// - `ack.pro.small`: Pro Edition
+    /// - `ack.pro.xlarge`: Pro XL
+    /// - `ack.pro.2xlarge`: Pro 2XL
+    /// - `ack.pro.4xlarge`: Pro 4XL (contact customer service to be added to the whitelist)
+    ///
+    /// Pro XL, Pro 2XL, and Pro 4XL are three tiers provided by \<props="china"\>[ACK Pro Provisioned Control Plane](https://help.aliyun.com/ack/ack-managed-and-ack-dedicated/user-guide/ack-pro-provisioned-control-plane)\<props="intl"\>[ACK Pro Provisioned Control Plane](https://www.alibabacloud.com/help/ack/ack-managed-and-ack-dedicated/user-guide/ack-pro-provisioned-control-plane). These tiers pre-allocate and lock control plane resources to ensure that API concurrency and pod scheduling capabilities remain at a deterministic high level. They are suitable for AI training and inference, ultra-large-scale clusters, and mission-critical workloads.
+    ///
+    /// For information about cluster management fees for Pro Edition and Provisioned Control Plane editions, see \<props="china"\>[Cluster management fees](https://help.aliyun.com/ack/ack-managed-and-ack-dedicated/product-overview/cluster-management-fee)\<props="intl"\>[Cluster management fees](https://www.alibabacloud.com/help/ack/ack-managed-and-ack-dedicated/product-overview/cluster-management-fee).
+    /// - Example: `ack.pro.small`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_spec: Option<String>,
+    /// - `Kubernetes`: ACK dedicated cluster.
+    /// - Example: `Kubernetes`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_type: Option<String>,
+    /// The pod CIDR block. The value must be a valid private CIDR block, which includes the following CIDR blocks and their subnets: 10.0.0.0/8, 172.16-31.0.0/12-16, and 192.168.0.0/16. The pod CIDR block cannot overlap with the CIDR block of the VPC or the CIDR blocks used by existing Kubernetes clusters in the VPC. You cannot modify the pod CIDR block after the cluster is created.
+    ///
+    /// For more information about cluster network planning, see [Network planning for ACK managed clusters](https://help.aliyun.com/document_detail/86500.html).
+    ///
+    /// > This parameter is required for Flannel clusters.
+    /// - Example: `172.20.0.0/16`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_cidr: Option<String>,
+    /// The control plane configuration for ACK dedicated clusters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control_plane_config: Option<CreateClusterRequestBodyControlPlaneConfig>,
+    /// The cluster connection configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control_plane_endpoints_config: Option<
+        CreateClusterRequestBodyControlPlaneEndpointsConfig,
+    >,
+    /// The list of component names that specifies which control plane components to collect logs from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub controlplane_log_components: Option<Vec<String>>,
+    /// The Simple Log Service project for control plane component logs. You can use an existing project for log storage or allow the system to use automatic creation of a project. If you choose automatic creation, a Simple Log Service project named `k8s-log-{ClusterID}` is created.
+    /// - Example: `k8s-log-xxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub controlplane_log_project: Option<String>,
+    /// The number of days for control plane component log retention.
+    /// - Example: `30`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub controlplane_log_ttl: Option<String>,
+    /// **\[Deprecated\]** For cluster control plane configuration, use the `cpu_policy` parameter under `control_plane_config` instead. For node pool configuration, use the `cpu_policy` parameter under `kubernetes_config` in `nodepool` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `none`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_policy: Option<String>,
+    /// **\[Deprecated\]** Use the `extra_sans` parameter instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `cs.aliyun.com`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_san: Option<String>,
+    /// Specifies whether to enable deletion protection for the cluster. Deletion protection prevents the cluster from being accidentally deleted in the console or by calling API operations. Valid values:
+    ///
+    /// - `true`: Enables deletion protection. The cluster cannot be deleted in the console or by calling API operations.
+    /// - `false`: Disables deletion protection. The cluster can be deleted in the console or by calling API operations.
+    ///
+    /// Default value: `false`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_protection: Option<bool>,
+    /// **\[Deprecated\]** When cluster creation fails, rollback is not performed by default. You must manually clean up the failed cluster.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disable_rollback: Option<bool>,
+    /// **\[Deprecated\]** Use the rrsa\_config parameter instead.
+    ///
+    /// Specifies whether to enable the China RRSA feature.
+    ///
+    /// Valid values:
+    /// - true: Enable RRSA.
+    /// - false: Do not enable RRSA.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_rrsa: Option<bool>,
+    /// The KMS key ID. This key is used to encrypt data cloud disks. For more information, see [Key Management Service](https://help.aliyun.com/document_detail/28935.html).
+    ///
+    /// > This feature takes effect only in ACK Pro clusters.
+    /// - Example: `0fe64791-55eb-4fc7-84c5-c6c7cdca****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption_provider_key: Option<String>,
+    /// Specifies whether to public network access. The API Server is exposed through an EIP to public network access to the cluster.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint_public_access: Option<bool>,
+    /// The custom API Server certificate SAN (Subject Alternative Name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_sans: Option<Vec<String>>,
+    /// **\[Deprecated\]** Selecting existing nodes during cluster creation is not supported. To add existing nodes to a cluster, create a node pool first and call the [AttachInstancesToNodePool](https://help.aliyun.com/document_detail/2667920.html) operation.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format_disk: Option<bool>,
+    /// **\[Deprecated\]** For cluster control plane configuration, use the `image_id` parameter under `control_plane_config` instead. For node pool configuration, use the `image_id` parameter under `scaling_group` in `nodepool` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `m-bp16z7xko3vvv8gt****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// **\[Deprecated\]** For cluster control plane configuration, use the `image_type` parameter under `control_plane_config` instead. For node pool configuration, use the `image_type` parameter under `scaling_group` in `nodepool` instead.
+    ///
+    /// The operating system distribution type. We recommend that you use this field to specify the node operating system. Valid values:
+    ///
+    /// - CentOS
+    /// - AliyunLinux
+    /// - AliyunLinux Qboot
+    /// - AliyunLinuxUEFI
+    /// - AliyunLinux3
+    /// - Windows
+    /// - WindowsCore
+    /// - AliyunLinux3Arm64
+    /// - ContainerOS
+    ///
+    /// Default value: `CentOS`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `AliyunLinux`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// **\[Deprecated\]** Creating a cluster with existing nodes is not supported. To add existing nodes to a cluster, create a node pool first, and then call the [AttachInstancesToNodePool](https://help.aliyun.com/document_detail/2667920.html) operation.
+    ///
+    /// The list of ECS instances to use as worker nodes when creating a cluster with existing nodes.
+    ///
+    /// > This parameter is required when you create a cluster with existing instances.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instances: Option<Vec<String>>,
+    /// The IP protocol stack of the cluster.
+    /// - Example: `Valid values:`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_stack: Option<CreateClusterRequestBodyIpStack>,
+    /// Specifies whether to enable automatic creation of an advanced security group. This parameter takes effect when `security_group_id` is empty.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_enterprise_security_group: Option<bool>,
+    /// **\[Deprecated\]** Selecting existing nodes during cluster creation is not supported. To add existing nodes to a cluster, create a node pool first and call the [AttachInstancesToNodePool](https://help.aliyun.com/document_detail/2667920.html) operation.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keep_instance_name: Option<bool>,
+    /// **\[Deprecated\]** For cluster control plane configurations, use the `key_pair` parameter under `control_plane_config` instead. For node pool configurations, use the `key_pair` parameter under `scaling_group` in `nodepool` instead.
+    ///
+    /// The name of the key pair. You must specify one of this parameter or `login_password`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `security-key`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_pair: Option<String>,
+    /// The cluster version, which is consistent with the Kubernetes community baseline version. We recommend that you select the latest version. If you do not specify this parameter, the latest version is used by default.
+    /// - Example: `1.32.1-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kubernetes_version: Option<String>,
+    /// The CLB instance ID used for API Server access. When this parameter is specified, automatic creation of the API Server CLB is skipped.
+    /// - Example: `lb-wz9t256gqa3vbouk****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_balancer_id: Option<String>,
+    /// **\[Deprecated\]** CLB is billed on a pay-by-usage basis. This parameter does not take effect.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `slb.s2.small`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_balancer_spec: Option<String>,
+    /// **\[Deprecated\]** Enables the log service for the cluster. This parameter takes effect only for ACK Serverless clusters, and the value must be `SLS`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `SLS`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging_type: Option<String>,
+    /// **\[Deprecated\]** For cluster control plane configurations, use the `login_password` parameter under `control_plane_config` instead. For node pool configurations, use the `login_password` parameter under `scaling_group` in `nodepool` instead.
+    ///
+    /// The SSH logon password. You must specify this parameter or `key_pair`. The password must be 8 to 30 characters in length and must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_password: Option<String>,
+    /// The cluster maintenance window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maintenance_window: Option<MaintenanceWindow>,
+    /// **\[Deprecated\]** For cluster control plane configuration, use the `auto_renew` parameter under `control_plane_config` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_auto_renew: Option<bool>,
+    /// **\[Deprecated\]** For cluster control plane configuration, use the `auto_renew_period` parameter under `control_plane_config` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_auto_renew_period: Option<i64>,
+    /// **\[Deprecated\]** Use the `size` parameter under `control_plane_config` instead to configure the cluster control plane.
+    ///
+    /// The number of master nodes. Valid values:
+    ///
+    /// - 3
+    /// - 5
+    ///
+    /// Default value: `3`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_count: Option<i64>,
+    /// **\[Deprecated\]** For cluster control plane configuration, use the `instance_charge_type` parameter under `control_plane_config` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `PrePaid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_instance_charge_type: Option<String>,
+    /// **\[Deprecated\]** Use the `instance_types` parameter under `control_plane_config` for cluster control plane configuration instead.
+    ///
+    /// The instance types of master nodes. For more information, see [Instance families](https://help.aliyun.com/document_detail/25378.html).
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_instance_types: Option<Vec<String>>,
+    /// **\[Deprecated\]** Use the `unit` parameter under `control_plane_config` for cluster control plane configuration instead.
+    ///
+    /// The subscription duration of master nodes. This parameter takes effect and is required only when `master_instance_charge_type` is set to `PrePaid`.
+    ///
+    /// Valid values: {1, 2, 3, 6, 12, 24, 36, 48, 60}.
+    ///
+    /// Default value: 1.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_period: Option<i64>,
+    /// **\[Deprecated\]** Use the `period_unit` parameter under `control_plane_config` for cluster control plane configuration instead.
+    ///
+    /// The billing cycle of master nodes. This parameter is required when the billing method is set to `PrePaid`.
+    ///
+    /// Valid values: `Month`. Currently, only monthly billing cycles are supported.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `Month`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_period_unit: Option<String>,
+    /// **\[Deprecated\]** For cluster control plane configuration, use the `system_disk_category` parameter under `control_plane_config` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `cloud_ssd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_system_disk_category: Option<String>,
+    /// **\[Deprecated\]** For cluster control plane configuration, use the `system_disk_performance_level` parameter under `control_plane_config` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `PL1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_system_disk_performance_level: Option<String>,
+    /// **\[Deprecated\]** Use the `system_disk_size` parameter under `control_plane_config` for cluster control plane configuration instead.
+    ///
+    /// The system disk size of master nodes. Valid values: \[40,500\\\\\]. Unit: GiB.
+    ///
+    /// Default value: `120`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `120`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_system_disk_size: Option<i64>,
+    /// **\[Deprecated\]** Use the system\_disk\_snapshot\_policy\_id parameter under control\_plane\_config for cluster control plane configuration instead.
+    ///
+    /// The ID of the automatic snapshot policy used by the system cloud disks of master nodes.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `sp-2zej1nogjvovnz4z****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_system_disk_snapshot_policy_id: Option<String>,
+    /// **\[Deprecated\]** Use the `vswitch_ids` parameter instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_vswitch_ids: Option<Vec<String>>,
+    /// The custom cluster name. The name must be 1 to 63 characters in length and can contain digits, Chinese characters, letters, and hyphens (-). It cannot start with a hyphen (-).
+    /// - Example: `cluster-demo`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// **\[Deprecated\]** Use the `snat_entry` parameter instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nat_gateway: Option<bool>,
+    /// The number of node IP addresses, determined by specifying the network CIDR block. This parameter takes effect only for Flannel network type clusters.
+    /// - Example: `25`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_cidr_mask: Option<String>,
+    /// **\[Deprecated\]** For node pool configuration, use the `node_name_mode` parameter under `kubernetes_config` in `nodepool` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_name_mode: Option<String>,
+    /// The node service port range. Valid port range: \[30000,65535\\\\\].
+    ///
+    /// Default value: `30000-32767`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `30000~32767`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_port_range: Option<String>,
+    /// The list of node pools.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepools: Option<Vec<Nodepool>>,
+    /// **\[Deprecated\]** Use the desired\_size parameter under scaling\_group in nodepool instead.
+    ///
+    /// The number of worker nodes. Valid values: \[0, 100\\\\\].
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub num_of_nodes: Option<i64>,
+    /// The cluster automatic O&M policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_policy: Option<CreateClusterRequestBodyOperationPolicy>,
+    /// **\[Deprecated\]** For cluster control plane node configuration, use the `image_type` parameter under `control_plane_config` instead. For node pool configuration, use the `image_type` parameter under `scaling_group` in `nodepool` instead.
+    ///
+    /// The operating system platform type. Valid values:
+    /// - Windows
+    /// - Linux
+    ///
+    /// Default value: `Linux`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `Linux`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<String>,
+    /// **\[Deprecated\]**
+    ///
+    /// The subscription duration. This parameter takes effect and is required only when charge\_type is set to PrePaid.
+    ///
+    /// Valid values: 1, 2, 3, 6, 12, 24, 36, 48, and 60.
+    ///
+    /// Default value: 1.
+    ///
+    /// This parameter was changed on October 15, 2024. For more information, see [Notice on the behavior changes of parameters in the CreateCluster operation](https://help.aliyun.com/document_detail/2849194.html).
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<i64>,
+    /// **\[Deprecated\]**
+    ///
+    /// The billing cycle unit. This parameter is required when the billing type is set to PrePaid.
+    ///
+    /// Valid values:
+    ///
+    /// - Month: Currently, only monthly billing cycles are supported.
+    ///
+    /// This parameter was changed on October 15, 2024. For more information, see [Notice on behavior changes of the CreateCluster parameter in the cluster creation operation](https://help.aliyun.com/document_detail/2849194.html).
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `Month`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_unit: Option<String>,
+    /// **\[Deprecated\]** Use the `platform` parameter under `scaling_group` in `nodepool` instead for node pool configuration.
+    ///
+    /// The operating system distribution. Valid values:
+    ///
+    /// - CentOS
+    /// - AliyunLinux
+    /// - QbootAliyunLinux
+    /// - Qboot
+    /// - Windows
+    /// - WindowsCore
+    ///
+    /// Default value: `CentOS`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `CentOS`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// **\[Deprecated\]** The vSwitches that are used to assign IP addresses to pods when the Terway network plugin is selected. Each pod vSwitch corresponds to a vSwitch of a worker node. The pod vSwitch and the worker node vSwitch must be in the same zone.
+    /// > The subnet mask of the pod vSwitch CIDR block must be no longer than 19 bits and no longer than 25 bits. Otherwise, the number of Pod IP addresses available in the cluster network is very limited, which affects the normal use of the cluster.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pod_vswitch_ids: Option<Vec<String>>,
+    /// If you set `cluster_type` to `ManagedKubernetes`, which indicates an ACK managed cluster, you can further specify the cluster subtype.
+    /// - Example: `Default`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// The kube-proxy proxy mode.
+    /// - Example: `ipvs`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy_mode: Option<String>,
+    /// **\[Deprecated\]** For node pool configurations, use the rds\_instances parameter under scaling\_group in nodepool instead.
+    ///
+    /// The list of ApsaraDB RDS instances to which you want to add whitelist entries. We recommend that you add the container pod CIDR block and node CIDR block in the ApsaraDB RDS console. If you specify RDS instances here, the configuration may fail because the instances are not in the Running state.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rds_instances: Option<Vec<String>>,
+    /// The region ID of the cluster. For details, see [Regions supported by container service](https://help.aliyun.com/document_detail/216938.html).
+    /// - Example: `cn-beijing`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub region_id: String,
+    /// The resource group ID of the cluster, which is used to isolate different resources.
+    /// - Example: `rg-acfm3mkrure****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+    /// The RAM Roles for Service Accounts (RRSA) feature configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rrsa_config: Option<CreateClusterRequestBodyRrsaConfig>,
+    /// The container runtime of the cluster. Supported runtimes include containerd, sandboxed containers, and Docker.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<Runtime>,
+    /// The security group ID. Specify this parameter when you use an existing security group to create a cluster. This parameter is mutually exclusive with `is_enterprise_security_group`. Cluster nodes are automatically added to this security group.
+    /// - Example: `sg-bp1bdue0qc1g7k****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// **\[Deprecated\]** For cluster control plane configuration, use the `security_hardening_os` parameter under `control_plane_config` instead. For node pool configuration, use the `security_hardening_os` parameter under `scaling_group` in `nodepool` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_hardening_os: Option<bool>,
+    /// A ServiceAccount is the access credential for communication between a pod and the cluster API server. The `service-account-issuer` is the issuer identity in the `serviceaccount token`, which is the `iss` field in the `token payload`.
+    /// - Example: `kubernetes.default.svc`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_account_issuer: Option<String>,
+    /// The Service network CIDR block. Valid ranges: 10.0.0.0/16-24, 172.16-31.0.0/16-24, and 192.168.0.0/16-24.
+    /// - Example: `172.21.0.0/20`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_cidr: Option<String>,
+    /// **\[Deprecated\]** The type of service discovery within the cluster. This parameter is used to specify the service discovery method in `ACK Serverless` clusters.
+    ///
+    /// - `CoreDNS`: Uses the Kubernetes-native standard service discovery component CoreDNS. A group of containers must be deployed in the cluster for DNS resolution. By default, two ECI instances with 0.25 Core and 512 MiB specifications are used.
+    /// - `PrivateZone`: Uses Alibaba Cloud PrivateZone to provide service discovery capabilities. The PrivateZone service must be enabled.
+    ///
+    /// Default value: disabled.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_discovery_types: Option<Vec<String>>,
+    /// Specifies whether to configure SNAT for the VPC. Valid values:
+    ///
+    /// - `true`: Automatically creates a NAT gateway and configures SNAT rules. Set this to `true` if nodes and applications in the cluster need to access the Internet.
+    /// - `false`: Does not create a NAT gateway or SNAT rules. Nodes and applications in the cluster cannot access the Internet.
+    ///
+    /// > If this feature is not enabled during cluster creation and Internet access is required later, you can [manually enable it](https://help.aliyun.com/document_detail/178480.html).
+    ///
+    /// Default value: `false`.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snat_entry: Option<bool>,
+    /// **\[Deprecated\]** For cluster control plane node configuration, use the `soc_enabled` parameter under `control_plane_config` instead. For node pool configuration, use the `soc_enabled` parameter under `scaling_group` in `nodepool` instead.
+    ///
+    /// MLPS 2.0 security hardening. For more information, see \[China Chinese China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China China
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub soc_enabled: Option<bool>,
+    /// Specifies whether to enable public SSH logon. This parameter is used to log on to master nodes of ACK dedicated clusters. This parameter does not take effect for managed clusters.
+    /// - `true`: Enabled.
+    /// - `false`: Disabled.
+    ///
+    /// Default value: `false`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ssh_flags: Option<bool>,
+    /// The node labels. Label rules:
+    ///
+    /// - Labels are case-sensitive key-value pairs. You can add up to 20 labels.
+    /// - Label keys must be unique and can be up to 64 characters in length. Label values can be empty and can be up to 128 characters in length. Label keys and values cannot start with "aliyun", "acs:", "<https://>", or "<http://>". For more information, see [Labels and Selectors](https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// **\[Deprecated\]** For node pool configuration, use the `taints` parameter under `kubernetes_config` in `nodepool` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taints: Option<Vec<Taint>>,
+    /// **\[Deprecated\]** If a cluster fails to be created, the system does not roll back the cluster by default. You must manually clean up the failed cluster.
+    ///
+    /// The timeout period for creating a cluster. Unit: minutes.
+    ///
+    /// Default value: `60`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `60`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout_mins: Option<i64>,
+    /// The time zone used by the cluster. For more information, see [Supported time zones](https://help.aliyun.com/document_detail/354879.html).
+    /// - Example: `Asia/Shanghai`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// The custom cluster CA.
+    /// - Example: `-----BEGIN CERTIFICATE-----****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_ca: Option<String>,
+    /// **\[Deprecated\]** The custom node data.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `IyEvdXNyL2Jpbi9iYXNoCmVjaG8gIkhlbGxvIEFD****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<String>,
+    /// The VPC used by the cluster. You must provide a VPC when you create a cluster.
+    /// - Example: `vpc-2zeik9h3ahvv2zz95****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpcid: Option<String>,
+    /// The vSwitches for cluster nodes. This field is required when you create a managed cluster with zero nodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vswitch_ids: Option<Vec<String>>,
+    /// **\[Deprecated\]** For node pool configuration, use the `auto_renew` parameter under `scaling_group` in `nodepool` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_auto_renew: Option<bool>,
+    /// **\[Deprecated\]** For node pool configuration, use the `auto_renew_period` parameter under `scaling_group` in `nodepool` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_auto_renew_period: Option<i64>,
+    /// **\[Deprecated\]** Use the data\_disks parameter in scaling\_group under nodepool instead.
+    ///
+    /// The configurations of data cloud disks for worker nodes, including the disk type and size.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_data_disks: Option<Vec<CreateClusterRequestBodyWorkerDataDisks>>,
+    /// **\[Deprecated\]** For node pool configuration, use the `instance_charge_type` parameter under `scaling_group` in `nodepool` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `PrePaid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_instance_charge_type: Option<String>,
+    /// **\[Deprecated\]** Use the instance\_types parameter in scaling\_group under nodepool instead.
+    ///
+    /// The instance types of worker nodes.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_instance_types: Option<Vec<String>>,
+    /// **\[Deprecated\]** Use the `period` parameter in `scaling_group` under `nodepool` for node pool configuration instead.
+    ///
+    /// The subscription duration of worker nodes. This parameter takes effect and is required only when `worker_instance_charge_type` is set to `PrePaid`.
+    ///
+    /// Valid values: 1, 2, 3, 6, 12, 24, 36, 48, and 60.
+    ///
+    /// Default value: 1.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_period: Option<i64>,
+    /// **\[Deprecated\]** Use the period\_unit parameter in scaling\_group under nodepool instead.
+    ///
+    /// The billing cycle of worker nodes. This parameter is required when the billing method is set to `PrePaid`.
+    ///
+    /// Valid values: `Month`. Only monthly billing cycles are supported.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `Month`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_period_unit: Option<String>,
+    /// **\[Deprecated\]** For node pool configuration, use the `system_disk_category` parameter under `scaling_group` in `nodepool` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `cloud_efficiency`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_system_disk_category: Option<String>,
+    /// **\[Deprecated\]** For node pool configurations, use the `system_disk_performance_level` parameter under `scaling_group` in `nodepool` instead.
+    ///
+    /// When the system cloud disk is an ESSD, you can set the performance level (PL) of the ESSD. For more information, see [ESSD](https://help.aliyun.com/document_detail/122389.html).
+    ///
+    /// Valid values:
+    ///
+    /// - PL0
+    /// - PL1
+    /// - PL2
+    /// - PL3
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `PL1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_system_disk_performance_level: Option<String>,
+    /// **\[Deprecated\]** For node pool configuration, use the `system_disk_size` parameter under `scaling_group` in `nodepool` instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `120`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_system_disk_size: Option<i64>,
+    /// **\[Deprecated\]** Use the system\_disk\_snapshot\_policy\_id parameter in scaling\_group under nodepool instead.
+    ///
+    /// The ID of the automatic snapshot policy used by the system cloud disk of worker nodes.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `sp-2zej1nogjvovnz4z****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_system_disk_snapshot_policy_id: Option<String>,
+    /// **\[Deprecated\]** Use the vswitch\_ids parameter in the scaling\_group section of the nodepool configuration instead.
+    ///
+    /// The list of vSwitches used by cluster nodes. Each node corresponds to one value.
+    ///
+    /// When you create a managed cluster with zero nodes, the worker\_vswitch\_ids parameter is not required, but you must specify vswitch\_ids.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_vswitch_ids: Option<Vec<String>>,
+    /// **\[Deprecated\]** Use the `zone_ids` parameter instead.
+    ///
+    /// The zone ID of the region where the cluster resides. This parameter is specific to ACK managed clusters.
+    ///
+    /// When you create an ACK managed cluster, if `vpc_id` and `vswitch_ids` are not specified, you must specify `zone_id` for the cluster so that VPC network resources are automatically created in the specified zone. If `vpc_id` and `vswitch_ids` are specified, this parameter does not take effect.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `cn-beiji****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone_id: Option<String>,
+    /// The zone IDs of the cluster region. This parameter is specific to ACK managed clusters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone_ids: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterRequestBody(name: String, region_id: String)
+    {
+        with_api_audiences => api_audiences: String,
+        with_audit_log_config => audit_log_config: CreateClusterRequestBodyAuditLogConfig,
+        with_auto_mode => auto_mode: CreateClusterRequestBodyAutoMode,
+        with_auto_renew => auto_renew: bool,
+        with_auto_renew_period => auto_renew_period: i64,
+        with_charge_type => charge_type: String,
+        with_cis_enabled => cis_enabled: bool,
+        with_cloud_monitor_flags => cloud_monitor_flags: bool,
+        with_cluster_domain => cluster_domain: String,
+        with_cluster_spec => cluster_spec: String,
+        with_cluster_type => cluster_type: String,
+        with_container_cidr => container_cidr: String,
+        with_control_plane_config => control_plane_config: CreateClusterRequestBodyControlPlaneConfig,
+        with_control_plane_endpoints_config => control_plane_endpoints_config: CreateClusterRequestBodyControlPlaneEndpointsConfig,
+        with_controlplane_log_project => controlplane_log_project: String,
+        with_controlplane_log_ttl => controlplane_log_ttl: String,
+        with_cpu_policy => cpu_policy: String,
+        with_custom_san => custom_san: String,
+        with_deletion_protection => deletion_protection: bool,
+        with_disable_rollback => disable_rollback: bool,
+        with_enable_rrsa => enable_rrsa: bool,
+        with_encryption_provider_key => encryption_provider_key: String,
+        with_endpoint_public_access => endpoint_public_access: bool,
+        with_format_disk => format_disk: bool,
+        with_image_id => image_id: String,
+        with_image_type => image_type: String,
+        with_ip_stack => ip_stack: CreateClusterRequestBodyIpStack,
+        with_is_enterprise_security_group => is_enterprise_security_group: bool,
+        with_keep_instance_name => keep_instance_name: bool,
+        with_key_pair => key_pair: String,
+        with_kubernetes_version => kubernetes_version: String,
+        with_load_balancer_id => load_balancer_id: String,
+        with_load_balancer_spec => load_balancer_spec: String,
+        with_logging_type => logging_type: String,
+        with_login_password => login_password: String,
+        with_maintenance_window => maintenance_window: MaintenanceWindow,
+        with_master_auto_renew => master_auto_renew: bool,
+        with_master_auto_renew_period => master_auto_renew_period: i64,
+        with_master_count => master_count: i64,
+        with_master_instance_charge_type => master_instance_charge_type: String,
+        with_master_period => master_period: i64,
+        with_master_period_unit => master_period_unit: String,
+        with_master_system_disk_category => master_system_disk_category: String,
+        with_master_system_disk_performance_level => master_system_disk_performance_level: String,
+        with_master_system_disk_size => master_system_disk_size: i64,
+        with_master_system_disk_snapshot_policy_id => master_system_disk_snapshot_policy_id: String,
+        with_nat_gateway => nat_gateway: bool,
+        with_node_cidr_mask => node_cidr_mask: String,
+        with_node_name_mode => node_name_mode: String,
+        with_node_port_range => node_port_range: String,
+        with_num_of_nodes => num_of_nodes: i64,
+        with_operation_policy => operation_policy: CreateClusterRequestBodyOperationPolicy,
+        with_os_type => os_type: String,
+        with_period => period: i64,
+        with_period_unit => period_unit: String,
+        with_platform => platform: String,
+        with_profile => profile: String,
+        with_proxy_mode => proxy_mode: String,
+        with_resource_group_id => resource_group_id: String,
+        with_rrsa_config => rrsa_config: CreateClusterRequestBodyRrsaConfig,
+        with_runtime => runtime: Runtime,
+        with_security_group_id => security_group_id: String,
+        with_security_hardening_os => security_hardening_os: bool,
+        with_service_account_issuer => service_account_issuer: String,
+        with_service_cidr => service_cidr: String,
+        with_snat_entry => snat_entry: bool,
+        with_soc_enabled => soc_enabled: bool,
+        with_ssh_flags => ssh_flags: bool,
+        with_timeout_mins => timeout_mins: i64,
+        with_timezone => timezone: String,
+        with_user_ca => user_ca: String,
+        with_user_data => user_data: String,
+        with_vpcid => vpcid: String,
+        with_worker_auto_renew => worker_auto_renew: bool,
+        with_worker_auto_renew_period => worker_auto_renew_period: i64,
+        with_worker_instance_charge_type => worker_instance_charge_type: String,
+        with_worker_period => worker_period: i64,
+        with_worker_period_unit => worker_period_unit: String,
+        with_worker_system_disk_category => worker_system_disk_category: String,
+        with_worker_system_disk_performance_level => worker_system_disk_performance_level: String,
+        with_worker_system_disk_size => worker_system_disk_size: i64,
+        with_worker_system_disk_snapshot_policy_id => worker_system_disk_snapshot_policy_id: String,
+        with_zone_id => zone_id: String,
+    }
+    [
+        with_access_control_list => access_control_list: String,
+        with_addons => addons: Addon,
+        with_controlplane_log_components => controlplane_log_components: String,
+        with_extra_sans => extra_sans: String,
+        with_instances => instances: String,
+        with_master_instance_types => master_instance_types: String,
+        with_master_vswitch_ids => master_vswitch_ids: String,
+        with_nodepools => nodepools: Nodepool,
+        with_pod_vswitch_ids => pod_vswitch_ids: String,
+        with_rds_instances => rds_instances: String,
+        with_service_discovery_types => service_discovery_types: String,
+        with_tags => tags: Tag,
+        with_taints => taints: Taint,
+        with_vswitch_ids => vswitch_ids: String,
+        with_worker_data_disks => worker_data_disks: CreateClusterRequestBodyWorkerDataDisks,
+        with_worker_instance_types => worker_instance_types: String,
+        with_worker_vswitch_ids => worker_vswitch_ids: String,
+        with_zone_ids => zone_ids: String,
+    ]
+}
+
+/// The cluster audit log configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterRequestBodyAuditLogConfig {
+    /// Specifies whether to enable the cluster audit log feature.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The [SLS Project](https://help.aliyun.com/document_detail/48873.html) that contains the [Logstore](https://help.aliyun.com/document_detail/48873.html) for cluster audit logs.
+    ///
+    /// - Default value: `k8s-log-{clusterid}`.
+    ///
+    /// - After the cluster audit log feature is enabled, a Logstore for cluster audit logs is created in the specified SLS Project.
+    /// - Example: `k8s-log-c2345xxxxxxxxxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sls_project_name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterRequestBodyAuditLogConfig()
+    {
+        with_enabled => enabled: bool,
+        with_sls_project_name => sls_project_name: String,
+    }
+}
+
+/// The [intelligent managed mode](https://help.aliyun.com/document_detail/2938898.html) configuration.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyAutoMode`, `CreateClusterRequestBodyAutoMode`, `DescribeClusterDetailResponseBodyAutoMode`, `DescribeClusterNodePoolDetailResponseBodyAutoMode`, `DescribeClusterNodePoolsResponseBodyNodepoolsAutoMode`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterRequestBodyAutoMode {
+    /// Specifies whether to enable intelligent managed mode.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterRequestBodyAutoMode()
+    { with_enable => enable: bool }
+}
+
+/// The control plane configuration for ACK dedicated clusters.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterRequestBodyControlPlaneConfig {
+    /// Specifies whether to enable auto-renewal for control plane nodes. This parameter takes effect only when the billing method is set to `PrePaid`.
+    ///
+    /// Valid values:
+    /// - true: Enable auto-renewal.
+    /// - false: Disable auto-renewal.
+    ///
+    /// Default value: true.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
+    /// The auto-renewal duration of control plane nodes.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew_period: Option<i64>,
+    /// The billing method of control plane nodes.
+    ///
+    /// - PrePaid: subscription.
+    /// - PostPaid: pay-as-you-go.
+    ///
+    /// Default value: PostPaid.
+    /// - Example: `PostPaid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_type: Option<String>,
+    /// Specifies whether to install CloudMonitor on nodes.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_monitor_flags: Option<bool>,
+    /// The CPU management policy for the node.
+    ///
+    /// Valid values:
+    /// - static: Allows pods with certain resource characteristics on the node to be granted enhanced CPU affinity and exclusivity.
+    /// - none: The existing default CPU affinity scheme is enabled.
+    ///
+    /// Default value: none.
+    /// - Example: `none`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_policy: Option<String>,
+    /// The deployment set ID.
+    /// - Example: `ds-bp10b35imuam5amw****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deploymentset_id: Option<String>,
+    /// The image ID.
+    /// - Example: `aliyun_3_x64_20G_alibase_20240819.vhd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The operating system image type.
+    /// - Example: `AliyunLinux3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// The instance metadata access configuration for ECS instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_metadata_options: Option<InstanceMetadataOptions>,
+    /// The node instance types.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_types: Option<Vec<String>>,
+    /// The name of the key pair. Specify either this parameter or login\_password.
+    /// - Example: `ack`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_pair: Option<String>,
+    /// The SSH logon password. The password must be 8 to 30 characters in length and contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. Specify either this parameter or key\_pair.
+    /// - Example: `********`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_password: Option<String>,
+    /// **\[Deprecated\]** The node service port range.
+    /// - Example: `30000-32767`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_port_range: Option<String>,
+    /// The subscription duration of control plane nodes. This parameter is valid and required only when the billing method is set to `PrePaid`.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<i64>,
+    /// The unit of the subscription duration of control plane nodes. This parameter is valid and required only when the billing method is set to `PrePaid`.
+    /// - Example: `Month`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_unit: Option<String>,
+    /// **\[Deprecated\]** The runtime name of control plane nodes. Valid values:
+    ///
+    /// containerd: Containerd runtime. Supported by all cluster versions.
+    /// - Example: `containerd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<String>,
+    /// Specifies whether to enable Alibaba Cloud OS security hardening.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_hardening_os: Option<bool>,
+    /// The number of control plane nodes.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// Specifies whether to enable MLPS security hardening.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub soc_enabled: Option<bool>,
+    /// Specifies whether to enable burst (performance burst) for the node system cloud disk.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_bursting_enabled: Option<bool>,
+    /// The system cloud disk type of the node.
+    ///
+    /// - `cloud_efficiency`: ultra cloud disk.
+    /// - `cloud_ssd`: standard SSD.
+    /// - `cloud_essd`: ESSD.
+    /// - `cloud_auto`: ESSD AutoPL cloud disk.
+    /// - `cloud_essd_entry`: ESSD Entry disk.
+    ///
+    /// Default value: `cloud_ssd`. The default value may vary based on the zone.
+    /// - Example: `cloud_ssd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_category: Option<String>,
+    /// The performance level of the node system cloud disk. This parameter takes effect only for ESSD cloud disks.
+    /// - Example: `PL1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_performance_level: Option<String>,
+    /// The provisioned read/write IOPS of the node system cloud disk.
+    ///
+    /// Valid values: 0 to min{50,000, 1000\\\\\*capacity-baseline performance}. Baseline performance=min{1,800+50\\\\\*capacity, 50000}.
+    ///
+    /// This parameter is supported only when `system_disk_category` is set to `cloud_auto`.
+    /// - Example: `1000`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_provisioned_iops: Option<i64>,
+    /// The system cloud disk size of nodes.
+    /// - Example: `120`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<i64>,
+    /// The automatic snapshot policy for nodes.
+    /// - Example: `sp-2zej1nogjvovnz4z****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_snapshot_policy_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterRequestBodyControlPlaneConfig()
+    {
+        with_auto_renew => auto_renew: bool,
+        with_auto_renew_period => auto_renew_period: i64,
+        with_charge_type => charge_type: String,
+        with_cloud_monitor_flags => cloud_monitor_flags: bool,
+        with_cpu_policy => cpu_policy: String,
+        with_deploymentset_id => deploymentset_id: String,
+        with_image_id => image_id: String,
+        with_image_type => image_type: String,
+        with_instance_metadata_options => instance_metadata_options: InstanceMetadataOptions,
+        with_key_pair => key_pair: String,
+        with_login_password => login_password: String,
+        with_node_port_range => node_port_range: String,
+        with_period => period: i64,
+        with_period_unit => period_unit: String,
+        with_runtime => runtime: String,
+        with_security_hardening_os => security_hardening_os: bool,
+        with_size => size: i64,
+        with_soc_enabled => soc_enabled: bool,
+        with_system_disk_bursting_enabled => system_disk_bursting_enabled: bool,
+        with_system_disk_category => system_disk_category: String,
+        with_system_disk_performance_level => system_disk_performance_level: String,
+        with_system_disk_provisioned_iops => system_disk_provisioned_iops: i64,
+        with_system_disk_size => system_disk_size: i64,
+        with_system_disk_snapshot_policy_id => system_disk_snapshot_policy_id: String,
+    }
+    [ with_instance_types => instance_types: String ]
+}
+
+/// The cluster connection configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterRequestBodyControlPlaneEndpointsConfig {
+    /// The internal DNS configuration for the cluster. Applicable to ACK managed clusters. The internal domain name is used by node-side system components such as kubelet and kube-proxy to access the API Server. If the internal domain name access is not enabled, node-side system components access the API Server through the CLB IP address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal_dns_config: Option<
+        CreateClusterRequestBodyControlPlaneEndpointsConfigInternalDnsConfig,
+    >,
+    /// The cluster connection configuration. When this field is specified, the endpoint\_public\_access and load\_balancer\_id parameters do not take effect.
+    /// ACK supports only automatic creation of NLB instances. To specify a CLB or NLB instance, use load\_balancers\_config to specify the corresponding instance ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_balancers_config: Option<
+        Vec<CreateClusterRequestBodyControlPlaneEndpointsConfigLoadBalancersConfig>,
+    >,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterRequestBodyControlPlaneEndpointsConfig()
+    {
+        with_internal_dns_config => internal_dns_config: CreateClusterRequestBodyControlPlaneEndpointsConfigInternalDnsConfig,
+    }
+    [
+        with_load_balancers_config => load_balancers_config: CreateClusterRequestBodyControlPlaneEndpointsConfigLoadBalancersConfig,
+    ]
+}
+
+/// The internal DNS configuration for the cluster. Applicable to ACK managed clusters. The internal domain name is used by node-side system components such as kubelet and kube-proxy to access the API Server. If the internal domain name access is not enabled, node-side system components access the API Server through the CLB IP address.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterRequestBodyControlPlaneEndpointsConfigInternalDnsConfig {
+    /// The VPCs in which the internal domain name record resolution takes effect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind_vpcs: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterRequestBodyControlPlaneEndpointsConfigInternalDnsConfig()
+    [ with_bind_vpcs => bind_vpcs: String ]
+}
+
+/// Documented as `CreateClusterRequestBodyControlPlaneEndpointsConfigLoadBalancersConfig`, `ModifyClusterRequestBodyControlPlaneEndpointsConfigLoadBalancersConfig`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterRequestBodyControlPlaneEndpointsConfigLoadBalancersConfig {
+    /// The endpoint type.
+    /// - Example: `private`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint_type: Option<String>,
+    /// The NLB instance ID.
+    /// - Example: `nlb-0ogk9aaxxxxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_balancer_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterRequestBodyControlPlaneEndpointsConfigLoadBalancersConfig()
+    {
+        with_endpoint_type => endpoint_type: String,
+        with_load_balancer_id => load_balancer_id: String,
+    }
+}
+
+/// The IP protocol stack of the cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum CreateClusterRequestBodyIpStack {
+    /// `ipv4`
+    Ipv4,
+    /// `dual`
+    Dual,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    CreateClusterRequestBodyIpStack {
+        Ipv4 = "ipv4", Dual = "dual",
+    }
+}
+
+/// The cluster automatic O&M policy.
+///
+/// Documented as `CreateClusterRequestBodyOperationPolicy`, `DescribeClusterDetailResponseBodyOperationPolicy`, `DescribeClustersV1ResponseBodyClustersOperationPolicy`, `ModifyClusterRequestBodyOperationPolicy`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterRequestBodyOperationPolicy {
+    /// The cluster auto-upgrade configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_auto_upgrade: Option<
+        CreateClusterRequestBodyOperationPolicyClusterAutoUpgrade,
+    >,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterRequestBodyOperationPolicy()
+    {
+        with_cluster_auto_upgrade => cluster_auto_upgrade: CreateClusterRequestBodyOperationPolicyClusterAutoUpgrade,
+    }
+}
+
+/// The cluster auto-upgrade configuration.
+///
+/// Documented as `CreateClusterRequestBodyOperationPolicyClusterAutoUpgrade`, `DescribeClusterDetailResponseBodyOperationPolicyClusterAutoUpgrade`, `DescribeClustersV1ResponseBodyClustersOperationPolicyClusterAutoUpgrade`, `ModifyClusterRequestBodyOperationPolicyClusterAutoUpgrade`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterRequestBodyOperationPolicyClusterAutoUpgrade {
+    /// The frequency of automatic cluster upgrades. Valid values:
+    /// - patch: automatically upgrades to the latest patch version within the current minor version when available. New Kubernetes versions do not contain breaking changes.
+    /// - stable: automatically upgrades to the latest patch version of the second-latest minor version. New Kubernetes versions may involve changes to APIs and features, but their stability has been extensively validated.
+    /// - rapid: automatically upgrades to the latest patch version of the latest minor version to obtain new Kubernetes community features more quickly.
+    /// - Example: `stable`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Specifies whether to enable cluster auto-upgrade.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterRequestBodyOperationPolicyClusterAutoUpgrade()
+    {
+        with_channel => channel: String,
+        with_enabled => enabled: bool,
+    }
+}
+
+/// The RAM Roles for Service Accounts (RRSA) feature configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterRequestBodyRrsaConfig {
+    /// Specifies whether to enable the RRSA feature.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterRequestBodyRrsaConfig()
+    { with_enabled => enabled: bool }
+}
+
+/// 数据盘配置集合。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterRequestBodyWorkerDataDisks {
+    /// The data disk type.
+    /// - Example: `cloud_essd`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub category: String,
+    /// Specifies whether to encrypt data cloud disks. Valid values:
+    ///
+    /// - `true`: Encrypts data cloud disks.
+    /// - `false`: Does not encrypt data cloud disks.
+    ///
+    /// Default value: `false`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<String>,
+    /// The performance level of the node data cloud disk. This parameter takes effect only for [standard SSDs](https://help.aliyun.com/document_detail/122389.html).
+    /// - Example: `PL1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub performance_level: Option<String>,
+    /// The data disk size. Valid values: 40 to 32767. Unit: GiB.
+    /// - Example: `120`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub size: String,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterRequestBodyWorkerDataDisks(category: String, size: String)
+    {
+        with_encrypted => encrypted: String,
+        with_performance_level => performance_level: String,
+    }
+}
+
+/// 节点池。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Nodepool {
+    /// The auto scaling node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_scaling: Option<NodepoolAutoScaling>,
+    /// **\[Deprecated\]** Use desired\_size instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// **\[Deprecated\]**
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interconnect_config: Option<NodepoolInterconnectConfig>,
+    /// The network type of the edge node pool. This value is meaningful only for node pools whose `type` is `edge`. Valid values:
+    /// - Example: `basic`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interconnect_mode: Option<String>,
+    /// The cluster-related configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kubernetes_config: Option<NodepoolKubernetesConfig>,
+    /// The managed node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub management: Option<NodepoolManagement>,
+    /// The maximum number of nodes allowed in the edge node pool. This parameter must be greater than or equal to 0. A value of 0 indicates no additional limit (limited only by the maximum number of nodes the cluster can contain, with no additional limit on the node pool itself). Edge node pools typically have a value greater than 0. ESS type node pools and default edge type node pools have a value of 0.
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_nodes: Option<i64>,
+    /// The node component list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_components: Option<Vec<NodepoolNodeComponents>>,
+    /// The node configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_config: Option<NodepoolNodeConfig>,
+    /// The node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepool_info: Option<NodepoolNodepoolInfo>,
+    /// The node pool scaling group configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_group: Option<NodepoolScalingGroup>,
+    /// The confidential computing node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tee_config: Option<NodepoolTeeConfig>,
+}
+
+cloudgen_runtime::model! {
+    Nodepool()
+    {
+        with_auto_scaling => auto_scaling: NodepoolAutoScaling,
+        with_count => count: i64,
+        with_interconnect_config => interconnect_config: NodepoolInterconnectConfig,
+        with_interconnect_mode => interconnect_mode: String,
+        with_kubernetes_config => kubernetes_config: NodepoolKubernetesConfig,
+        with_management => management: NodepoolManagement,
+        with_max_nodes => max_nodes: i64,
+        with_node_config => node_config: NodepoolNodeConfig,
+        with_nodepool_info => nodepool_info: NodepoolNodepoolInfo,
+        with_scaling_group => scaling_group: NodepoolScalingGroup,
+        with_tee_config => tee_config: NodepoolTeeConfig,
+    }
+    [ with_node_components => node_components: NodepoolNodeComponents ]
+}
+
+/// The auto scaling node pool configuration.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolAutoScaling {
+    /// **\[Deprecated\]**
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eip_bandwidth: Option<i64>,
+    /// **\[Deprecated\]**
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `PayByBandwidth`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eip_internet_charge_type: Option<String>,
+    /// Specifies whether to enable automatic scaling.
+    ///
+    /// - `true`: Enables the automatic scaling feature for the node pool.
+    /// - `false`: Disables automatic scaling. If this parameter is set to `false`, other configuration parameters in `auto_scaling` do not take effect.
+    ///
+    /// Default value: `false`.
+    /// - Example: `true`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub enable: bool,
+    /// **\[Deprecated\]**
+    ///
+    /// Specifies whether to associate an Elastic IP Address (EIP). Valid values:
+    ///
+    /// - `true`: Associates an EIP.
+    /// - `false`: Does not associate an EIP.
+    ///
+    /// Default value: `false`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_bond_eip: Option<bool>,
+    /// The maximum number of instances in the auto scaling group.
+    /// - Example: `10`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub max_instances: i64,
+    /// The minimum number of instances in the auto scaling group.
+    /// - Example: `0`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub min_instances: i64,
+    /// The auto scaling type, classified by auto scaling instance type. Valid values:
+    /// - Example: `cpu`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolAutoScaling(enable: bool, max_instances: i64, min_instances: i64)
+    {
+        with_eip_bandwidth => eip_bandwidth: i64,
+        with_eip_internet_charge_type => eip_internet_charge_type: String,
+        with_is_bond_eip => is_bond_eip: bool,
+        with_type => r#type: String,
+    }
+}
+
+/// **\[Deprecated\]**
+///
+/// Documented as `CreateClusterNodePoolRequestBodyInterconnectConfig`, `DescribeClusterNodePoolDetailResponseBodyInterconnectConfig`, `DescribeClusterNodePoolsResponseBodyNodepoolsInterconnectConfig`, `NodepoolInterconnectConfig`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolInterconnectConfig {
+    /// **\[Deprecated\]**
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<i64>,
+    /// **\[Deprecated\]**
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `ccn-qm5i0i0q9yi*******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ccn_id: Option<String>,
+    /// **\[Deprecated\]**
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `cn-shanghai`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ccn_region_id: Option<String>,
+    /// **\[Deprecated\]**
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `cen-ey9k9nfhz0f*******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cen_id: Option<String>,
+    /// **\[Deprecated\]**
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub improved_period: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolInterconnectConfig()
+    {
+        with_bandwidth => bandwidth: i64,
+        with_ccn_id => ccn_id: String,
+        with_ccn_region_id => ccn_region_id: String,
+        with_cen_id => cen_id: String,
+        with_improved_period => improved_period: String,
+    }
+}
+
+/// The cluster-related configuration.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolKubernetesConfig {
+    /// Specifies whether to install the CloudMonitor agent on ECS nodes. After installation, you can view monitoring information of the created ECS instances in the CloudMonitor console. We recommend that you enable this feature. Valid values:
+    ///
+    /// - `true`: Installs the CloudMonitor agent on ECS nodes.
+    /// - `false`: Does not install the CloudMonitor agent on ECS nodes.
+    ///
+    /// Default value: `false`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cms_enabled: Option<bool>,
+    /// The CPU management policy for nodes. The following two policies are supported when the cluster version is 1.12.6 or later:
+    /// - Example: `none`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_policy: Option<String>,
+    /// The node labels. Adds labels to Kubernetes cluster nodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<Tag>>,
+    /// The node name consists of three parts: prefix + node IP + suffix:
+    /// - Example: `customized,aliyun,ip,com`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_name_mode: Option<String>,
+    /// The container runtime. Valid values:
+    /// - `containerd`: Recommended. Supported by all cluster versions.
+    /// - `Sandboxed-Container.runv`: Sandboxed container that provides higher isolation. Supported by clusters of version 1.24 and earlier.
+    /// - `docker`: Supported by clusters of version 1.22 and earlier.
+    ///
+    /// Default value: `containerd`
+    /// - Example: `containerd`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub runtime: String,
+    /// The container runtime version.
+    /// - Example: `1.6.20`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub runtime_version: String,
+    /// The taint configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taints: Option<Vec<Taint>>,
+    /// The node custom data.
+    /// - Example: `MXM=`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolKubernetesConfig(runtime: String, runtime_version: String)
+    {
+        with_cms_enabled => cms_enabled: bool,
+        with_cpu_policy => cpu_policy: String,
+        with_node_name_mode => node_name_mode: String,
+        with_user_data => user_data: String,
+    }
+    [
+        with_labels => labels: Tag,
+        with_taints => taints: Taint,
+    ]
+}
+
+/// The managed node pool configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolManagement {
+    /// Specifies whether to enable self-healing ECS fault detection for nodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_fault_diagnosis: Option<bool>,
+    /// Specifies whether to enable auto repair. This parameter takes effect only when `enable=true`.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_repair: Option<bool>,
+    /// The auto repair node policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_repair_policy: Option<NodepoolManagementAutoRepairPolicy>,
+    /// Specifies whether to enable auto upgrade.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade: Option<bool>,
+    /// The auto upgrade policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade_policy: Option<NodepoolManagementAutoUpgradePolicy>,
+    /// Specifies whether to automatically fix CVEs.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_vul_fix: Option<bool>,
+    /// The auto CVE fix policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_vul_fix_policy: Option<NodepoolManagementAutoVulFixPolicy>,
+    /// Specifies whether to enable node rotation. Only intelligent managed node pools support this feature, and it is enabled by default. Common node pools do not support this feature.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drift_enabled: Option<bool>,
+    /// Specifies whether to enable the managed node pool. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// The auto upgrade configuration. This parameter takes effect only when `enable=true`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade_config: Option<NodepoolManagementUpgradeConfig>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolManagement()
+    {
+        with_auto_fault_diagnosis => auto_fault_diagnosis: bool,
+        with_auto_repair => auto_repair: bool,
+        with_auto_repair_policy => auto_repair_policy: NodepoolManagementAutoRepairPolicy,
+        with_auto_upgrade => auto_upgrade: bool,
+        with_auto_upgrade_policy => auto_upgrade_policy: NodepoolManagementAutoUpgradePolicy,
+        with_auto_vul_fix => auto_vul_fix: bool,
+        with_auto_vul_fix_policy => auto_vul_fix_policy: NodepoolManagementAutoVulFixPolicy,
+        with_drift_enabled => drift_enabled: bool,
+        with_enable => enable: bool,
+        with_upgrade_config => upgrade_config: NodepoolManagementUpgradeConfig,
+    }
+}
+
+/// The auto repair node policy.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolManagementAutoRepairPolicy {
+    /// The maximum number of parallel repairs. When a large number of abnormal nodes exist in the node pool, this specifies the maximum number or percentage of nodes that can be repaired simultaneously. Supports a number (such as 5, valid range: 1 to 100000) or a percentage (such as 10%, valid range: 1% to 100%). Default value: 1.
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_parallel_repairing_nodes: Option<String>,
+    /// The self-healing circuit breaker threshold. When the number or percentage of faulty nodes exceeds this threshold, self-healing enters a circuit breaker state and stops initiating new repair actions. Supports a number (such as 10, valid range: 1 to 100000) or a percentage (such as 20%, valid range: 1% to 100%). Default value: 100%.
+    /// - Example: `20%`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_unhealthy_nodes_threshold: Option<String>,
+    /// Specifies whether to allow node restart.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart_node: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolManagementAutoRepairPolicy()
+    {
+        with_max_parallel_repairing_nodes => max_parallel_repairing_nodes: String,
+        with_max_unhealthy_nodes_threshold => max_unhealthy_nodes_threshold: String,
+        with_restart_node => restart_node: bool,
+    }
+}
+
+/// The auto upgrade policy.
+///
+/// Documented as `DescribeClusterNodePoolDetailResponseBodyManagementAutoUpgradePolicy`, `DescribeClusterNodePoolsResponseBodyNodepoolsManagementAutoUpgradePolicy`, `NodepoolManagementAutoUpgradePolicy`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolManagementAutoUpgradePolicy {
+    /// Specifies whether to allow auto upgrade of kubelet.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade_kubelet: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolManagementAutoUpgradePolicy()
+    { with_auto_upgrade_kubelet => auto_upgrade_kubelet: bool }
+}
+
+/// The auto CVE fix policy.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolManagementAutoVulFixPolicy {
+    /// Specifies whether to allow node restart.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart_node: Option<bool>,
+    /// The vulnerability levels allowed for auto fix, separated by commas.
+    /// - Example: `asap,nntf`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vul_level: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolManagementAutoVulFixPolicy()
+    {
+        with_restart_node => restart_node: bool,
+        with_vul_level => vul_level: String,
+    }
+}
+
+/// The auto upgrade configuration. This parameter takes effect only when `enable=true`.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyManagementUpgradeConfig`, `DescribeClusterNodePoolDetailResponseBodyManagementUpgradeConfig`, `DescribeClusterNodePoolsResponseBodyNodepoolsManagementUpgradeConfig`, `ModifyClusterNodePoolRequestBodyManagementUpgradeConfig`, `NodepoolManagementUpgradeConfig`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolManagementUpgradeConfig {
+    /// Specifies whether to enable auto upgrade. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade: Option<bool>,
+    /// The maximum number of unavailable nodes. Valid values: \[1,1000\\\\\].
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_unavailable: Option<i64>,
+    /// The number of extra nodes.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub surge: Option<i64>,
+    /// The percentage of extra nodes. This parameter is mutually exclusive with `surge`.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub surge_percentage: Option<i64>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolManagementUpgradeConfig()
+    {
+        with_auto_upgrade => auto_upgrade: bool,
+        with_max_unavailable => max_unavailable: i64,
+        with_surge => surge: i64,
+        with_surge_percentage => surge_percentage: i64,
+    }
+}
+
+/// Documented as `CreateClusterNodePoolRequestBodyNodeComponents`, `NodepoolNodeComponents`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolNodeComponents {
+    /// The node component configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<NodepoolNodeComponentsConfig>,
+    /// The node component name.
+    /// - Example: `kubelet`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The version of the node component.
+    /// - Example: `1.33.3-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolNodeComponents()
+    {
+        with_config => config: NodepoolNodeComponentsConfig,
+        with_name => name: String,
+        with_version => version: String,
+    }
+}
+
+/// The node component configuration.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyNodeComponentsConfig`, `CreateNodePoolComponentInstancesRequestBodyComponentsConfig`, `DescribeClusterNodePoolDetailResponseBodyNodeComponentsConfig`, `DescribeClusterNodePoolsResponseBodyNodepoolsNodeComponentsConfig`, `ListNodePoolComponentInstancesResponseBodyComponentInstancesConfig`, `NodepoolNodeComponentsConfig`, `UpdateNodePoolComponentInstanceRequestBodyConfig`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolNodeComponentsConfig {
+    /// The custom configuration of the node component.
+    /// - Example: `{"cpuManagerPolicy":"static"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolNodeComponentsConfig()
+    { with_custom_config => custom_config: std::collections::BTreeMap<String, serde_json::Value> }
+}
+
+/// The node configuration.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyNodeConfig`, `NodepoolNodeConfig`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolNodeConfig {
+    /// The kubelet parameter settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kubelet_configuration: Option<KubeletConfig>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolNodeConfig()
+    { with_kubelet_configuration => kubelet_configuration: KubeletConfig }
+}
+
+/// The node pool configuration.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyNodepoolInfo`, `NodepoolNodepoolInfo`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolNodepoolInfo {
+    /// The node pool name.
+    /// - Example: `np-test`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// The ID of the resource group to which the node pool belongs.
+    /// - Example: `rg-acfmyvw3wjm****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+    /// The node pool type. Valid values:
+    /// - Example: `ess`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolNodepoolInfo(name: String)
+    {
+        with_resource_group_id => resource_group_id: String,
+        with_type => r#type: String,
+    }
+}
+
+/// The node pool scaling group configuration.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolScalingGroup {
+    /// Specifies whether to enable auto-renewal for the node pool. This parameter takes effect only when `instance_charge_type` is set to `PrePaid`. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
+    /// The auto-renewal period for the node pool. This parameter takes effect only when `instance_charge_type` is set to `PrePaid`, and is required in that case.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew_period: Option<i64>,
+    /// Specifies whether to automatically create pay-as-you-go instances to meet the required number of ECS instances when spot instances cannot be created due to cost or inventory reasons, if `multi_az_policy` is set to `COST_OPTIMIZED`. Valid values:
+    ///
+    /// - `true`: Allows automatic creation of pay-as-you-go instances to meet the required number of ECS instances.
+    /// - `false`: Does not allow automatic creation of pay-as-you-go instances to meet the required number of ECS instances.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compensate_with_on_demand: Option<bool>,
+    /// The CPU configuration options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_options: Option<NodepoolScalingGroupCpuOptions>,
+    /// The data cloud disk configuration for node pool nodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_disks: Option<Vec<DataDisk>>,
+    /// The deployment set ID.
+    /// - Example: `ds-bp1d19mmbsv3jf6xxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deploymentset_id: Option<String>,
+    /// The desired number of nodes in the node pool.
+    /// - Example: `2`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desired_size: Option<i64>,
+    /// The block device initialization configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disk_init: Option<Vec<DiskInit>>,
+    /// The custom image ID. The system-provided image is used by default.
+    /// - Example: `aliyun_2_1903_x64_20G_alibase_20200904.vhd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The operating system image type. You can specify either this parameter or the platform parameter. Valid values:
+    ///
+    /// - `AliyunLinux`: Alinux2 image.
+    /// - `AliyunLinux3`: Alinux3 image.
+    /// - `AliyunLinux3Arm64`: Alinux3 image for ARM.
+    /// - `AliyunLinuxUEFI`: Alinux2 UEFI image.
+    /// - `CentOS`: CentOS image.
+    /// - `Windows`: Windows image.
+    /// - `WindowsCore`: WindowsCore image.
+    /// - `ContainerOS`: container-optimized image.
+    /// - Example: `AliyunLinux`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// The billing method for node pool nodes. Valid values:
+    /// - Example: `PostPaid`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub instance_charge_type: String,
+    /// The ECS instance metadata access configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_metadata_options: Option<InstanceMetadataOptions>,
+    /// The instance attributes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_patterns: Option<Vec<InstancePatterns>>,
+    /// The instance types.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub instance_types: Vec<String>,
+    /// The billing type for public IP addresses. Valid values:
+    /// - Example: `PayByBandwidth`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internet_charge_type: Option<String>,
+    /// The maximum outbound bandwidth for node public IP addresses. Unit: Mbps (Mega bit per second). Valid values: \[1,100\].
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internet_max_bandwidth_out: Option<i64>,
+    /// The key pair name. Choose either this or `login_password`.
+    /// - Example: `np-key`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_pair: Option<String>,
+    /// Specifies whether scaled-out ECS instances use non-root user logon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_as_non_root: Option<bool>,
+    /// The SSH logon password. Choose either this or `key_pair`. The password must be 8 to 30 characters in length and must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+    /// - Example: `Hello1234`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_password: Option<String>,
+    /// The multi-zone scaling policy for ECS instances in the scaling group. Valid values:
+    ///
+    /// - `PRIORITY`: Scales ECS instances based on the virtual switches (VSwitchIds.N) that you define. When ECS instances cannot be created in the zone of the highest-priority vSwitch, the system automatically uses the next-priority vSwitch to create ECS instances.
+    ///
+    /// - `COST_OPTIMIZED`: Attempts to create ECS instances in ascending order of vCPU unit price. When the scaling configuration specifies multiple instance types with the spot billing method, spot instances are created first. You can use the `CompensateWithOnDemand` parameter to specify whether to automatically attempt to create pay-as-you-go instances when spot instances cannot be created due to insufficient inventory.
+    ///
+    /// > `COST_OPTIMIZED` takes effect only when multiple instance types are specified in the scaling configuration or spot instances are selected.
+    ///
+    /// - `BALANCE`: Evenly distributes ECS instances across the multiple zones specified in the scaling group. If zones become unbalanced due to insufficient inventory, you can call the RebalanceInstances operation to rebalance resources. For more information, see [RebalanceInstances](https://help.aliyun.com/document_detail/71516.html).
+    ///
+    /// Default value: `PRIORITY`.
+    /// - Example: `COST_OPTIMIZED`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_az_policy: Option<String>,
+    /// The minimum number of pay-as-you-go instances required in the scaling group. Valid values: \[0,1000\]. If the number of pay-as-you-go instances is less than this value, pay-as-you-go instances are created first.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_base_capacity: Option<i64>,
+    /// The percentage of pay-as-you-go instances among the instances that exceed the minimum number of pay-as-you-go instances (`on_demand_base_capacity`) in the scaling group. Valid values: \[0,100\].
+    /// - Example: `20`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_percentage_above_base_capacity: Option<i64>,
+    /// The subscription duration for node pool nodes. This parameter takes effect only when `instance_charge_type` is set to `PrePaid`, and is required in that case. Valid values: when `period_unit` is set to Month, valid values for `period` are: {1, 2, 3, 6, 12}.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<i64>,
+    /// The billing period unit for node pool nodes. This parameter must be specified when `instance_charge_type` is set to `PrePaid`.
+    /// - Example: `Month`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_unit: Option<String>,
+    /// The operating system distribution. Valid values:
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `AliyunLinux`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// The private node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_pool_options: Option<NodepoolScalingGroupPrivatePoolOptions>,
+    /// The RAM role name for worker nodes.
+    /// > Notice: This parameter is supported only when you create a node pool for ACK managed clusters of version 1.22 or later.
+    /// - Example: `example-role`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ram_role_name: Option<String>,
+    /// The list of RDS instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rds_instances: Option<Vec<String>>,
+    /// The resource pool and resource pool policy used when creating instances. After you set this parameter, note the following:
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_pool_options: Option<NodepoolScalingGroupResourcePoolOptions>,
+    /// The scaling mode of the scaling group. Valid values:
+    ///
+    /// - `release`: standard mode. The scaling group scales in or out by creating or releasing ECS instances based on resource usage.
+    /// - `recycle`: swift mode. The scaling group scales in or out by creating, stopping, or starting ECS instances, which improves the speed of subsequent scaling operations. Stopped instances are not charged for compute resources but are still charged for storage resources, except for instances that use local disks.
+    ///
+    /// Default value: `release`.
+    /// - Example: `release`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_policy: Option<String>,
+    /// The security group ID of the node pool. Use either this parameter or `security_group_ids`. We recommend that you use `security_group_ids`.
+    /// - Example: `sg-2zeihch86ooz9io4****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// The list of security group IDs. Use either this parameter or `security_group_id`. We recommend that you use `security_group_ids`. If both `security_group_id` and `security_group_ids` are specified, `security_group_ids` takes precedence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_ids: Option<Vec<String>>,
+    /// The number of available instance types. The scaling group creates spot instances of multiple types at the lowest cost in a balanced manner. Valid values: \[1,10\].
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_instance_pools: Option<i64>,
+    /// Specifies whether to enable supplementing spot instances. If enabled, when the system receives a notification that a spot instance will be reclaimed, the scaling group attempts to create a new instance to replace the spot instance that will be reclaimed. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_instance_remedy: Option<bool>,
+    /// The price limit configurations for a single spot instance of the current instance type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_price_limit: Option<Vec<NodepoolScalingGroupSpotPriceLimit>>,
+    /// The type of the spot instance. Valid values:
+    /// - NoSpot: non-spot instance.
+    /// - SpotWithPriceLimit: sets a maximum price for the spot instance.
+    /// - SpotAsPriceGo: the system automatically bids at the current market price.
+    ///
+    /// For more information, see [Spot instances](https://help.aliyun.com/document_detail/157759.html).
+    /// - Example: `NoSpot`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_strategy: Option<String>,
+    /// Specifies whether to enable burst (performance burst) for the node system cloud disk. Valid values:
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_bursting_enabled: Option<bool>,
+    /// The multiple cloud disk types for the system cloud disk. If the highest-priority cloud disk type is unavailable, the system automatically attempts the next-priority cloud disk type to create the system cloud disk. Valid values:
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_categories: Option<Vec<String>>,
+    /// The type of the node system cloud disk. Valid values:
+    /// - Example: `cloud_efficiency`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_category: Option<String>,
+    /// The encryption algorithm used for the node system cloud disk. Valid values: aes-256.
+    /// - Example: `aes-256`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_encrypt_algorithm: Option<String>,
+    /// Specifies whether to encrypt the system cloud disk. Valid values: true: Encrypt. false: Do not encrypt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_encrypted: Option<bool>,
+    /// The KMS key ID used for the node system cloud disk.
+    /// - Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_kms_key_id: Option<String>,
+    /// The performance level of the system cloud disk for nodes. This parameter takes effect only for ESSDs.
+    ///
+    /// - PL0: moderate maximum concurrent I/O performance with relatively stable read/write latency.
+    /// - PL1: moderate maximum concurrent I/O performance with relatively stable read/write latency.
+    /// - PL2: high maximum concurrent I/O performance with stable read/write latency.
+    /// - PL3: ultra-high maximum concurrent I/O performance with extremely stable read/write latency.
+    /// - Example: `PL1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_performance_level: Option<String>,
+    /// The provisioned read/write IOPS for the node system cloud disk. Valid values: 0~min{50,000, 1000×capacity-baseline performance}. Baseline performance=min{1,800+50×capacity, 50000}.
+    /// - Example: `1000`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_provisioned_iops: Option<i64>,
+    /// The size of the node system cloud disk. Unit: GiB.
+    /// - Example: `120`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<i64>,
+    /// Tags added only to ECS instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// The vSwitch IDs.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub vswitch_ids: Vec<String>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolScalingGroup(
+        instance_charge_type: String,
+        instance_types: Vec<String>,
+        vswitch_ids: Vec<String>,
+    )
+    {
+        with_auto_renew => auto_renew: bool,
+        with_auto_renew_period => auto_renew_period: i64,
+        with_compensate_with_on_demand => compensate_with_on_demand: bool,
+        with_cpu_options => cpu_options: NodepoolScalingGroupCpuOptions,
+        with_deploymentset_id => deploymentset_id: String,
+        with_desired_size => desired_size: i64,
+        with_image_id => image_id: String,
+        with_image_type => image_type: String,
+        with_instance_metadata_options => instance_metadata_options: InstanceMetadataOptions,
+        with_internet_charge_type => internet_charge_type: String,
+        with_internet_max_bandwidth_out => internet_max_bandwidth_out: i64,
+        with_key_pair => key_pair: String,
+        with_login_as_non_root => login_as_non_root: bool,
+        with_login_password => login_password: String,
+        with_multi_az_policy => multi_az_policy: String,
+        with_on_demand_base_capacity => on_demand_base_capacity: i64,
+        with_on_demand_percentage_above_base_capacity => on_demand_percentage_above_base_capacity: i64,
+        with_period => period: i64,
+        with_period_unit => period_unit: String,
+        with_platform => platform: String,
+        with_private_pool_options => private_pool_options: NodepoolScalingGroupPrivatePoolOptions,
+        with_ram_role_name => ram_role_name: String,
+        with_resource_pool_options => resource_pool_options: NodepoolScalingGroupResourcePoolOptions,
+        with_scaling_policy => scaling_policy: String,
+        with_security_group_id => security_group_id: String,
+        with_spot_instance_pools => spot_instance_pools: i64,
+        with_spot_instance_remedy => spot_instance_remedy: bool,
+        with_spot_strategy => spot_strategy: String,
+        with_system_disk_bursting_enabled => system_disk_bursting_enabled: bool,
+        with_system_disk_category => system_disk_category: String,
+        with_system_disk_encrypt_algorithm => system_disk_encrypt_algorithm: String,
+        with_system_disk_encrypted => system_disk_encrypted: bool,
+        with_system_disk_kms_key_id => system_disk_kms_key_id: String,
+        with_system_disk_performance_level => system_disk_performance_level: String,
+        with_system_disk_provisioned_iops => system_disk_provisioned_iops: i64,
+        with_system_disk_size => system_disk_size: i64,
+    }
+    [
+        with_data_disks => data_disks: DataDisk,
+        with_disk_init => disk_init: DiskInit,
+        with_instance_patterns => instance_patterns: InstancePatterns,
+        with_rds_instances => rds_instances: String,
+        with_security_group_ids => security_group_ids: String,
+        with_spot_price_limit => spot_price_limit: NodepoolScalingGroupSpotPriceLimit,
+        with_system_disk_categories => system_disk_categories: String,
+        with_tags => tags: Tag,
+    ]
+}
+
+/// The CPU configuration options.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyScalingGroupCpuOptions`, `DescribeClusterNodePoolDetailResponseBodyScalingGroupCpuOptions`, `DescribeClusterNodePoolsResponseBodyNodepoolsScalingGroupCpuOptions`, `NodepoolScalingGroupCpuOptions`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolScalingGroupCpuOptions {
+    /// Specifies whether to enable nested virtualization. Valid values:
+    /// - Example: `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nested_virtualization: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolScalingGroupCpuOptions()
+    { with_nested_virtualization => nested_virtualization: String }
+}
+
+/// The private node pool configuration.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyScalingGroupPrivatePoolOptions`, `DescribeClusterNodePoolDetailResponseBodyScalingGroupPrivatePoolOptions`, `DescribeClusterNodePoolsResponseBodyNodepoolsScalingGroupPrivatePoolOptions`, `ModifyClusterNodePoolRequestBodyScalingGroupPrivatePoolOptions`, `NodepoolScalingGroupPrivatePoolOptions`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolScalingGroupPrivatePoolOptions {
+    /// The private node pool ID.
+    /// - Example: `eap-bp67acfmxazb4****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The type of the private node pool. The private pool capacity option for instance startup. After an elasticity assurance or capacity reservation takes effect, a private pool capacity is generated for instances to select during startup. Valid values:
+    ///
+    /// - `Open`: open mode. The system automatically matches open private pool capacity. If no matching private pool capacity is available, public pool resources are used to start the instance.
+    ///
+    /// - `Target`: targeted mode. The instance is started using the specified private pool capacity. If the specified private pool capacity is unavailable, the instance fails to start.
+    ///
+    /// - `None`: none mode. The instance does not use private pool capacity during startup.
+    /// - Example: `Open`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub match_criteria: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolScalingGroupPrivatePoolOptions()
+    {
+        with_id => id: String,
+        with_match_criteria => match_criteria: String,
+    }
+}
+
+/// The resource pool and resource pool policy used when creating instances. After you set this parameter, note the following:
+///
+/// Documented as `ModifyClusterNodePoolRequestBodyScalingGroupResourcePoolOptions`, `NodepoolScalingGroupResourcePoolOptions`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolScalingGroupResourcePoolOptions {
+    /// The list of private pool IDs, which are elasticity assurance IDs or capacity reservation IDs. Only Target mode private pool IDs can be specified. Valid values of N: 1 to 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_pool_ids: Option<Vec<String>>,
+    /// The resource pool strategy used when instances are created. Resource pools include private pools generated after Elasticity Assurance or Capacity Reservation takes effect, as well as public pools, for instances to select from during startup. Valid values:
+    ///
+    /// PrivatePoolFirst: private pool first. When this strategy is selected, if resource\_pool\_options.private\_pool\_ids is specified, the specified private pools are used preferentially. If no private pools are specified or the specified private pools have insufficient capacity, open-type private pools are automatically matched. If no eligible private pools are available, instances are created from the public pool.
+    /// PrivatePoolOnly: private pool only. When this strategy is selected, resource\_pool\_options.private\_pool\_ids must be specified. If the specified private pools have insufficient capacity, instance startup fails.
+    /// None: no resource pool strategy is used.
+    /// Default value: None.
+    /// - Example: `PrivatePoolFirst`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strategy: Option<NodepoolScalingGroupResourcePoolOptionsStrategy>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolScalingGroupResourcePoolOptions()
+    { with_strategy => strategy: NodepoolScalingGroupResourcePoolOptionsStrategy }
+    [ with_private_pool_ids => private_pool_ids: String ]
+}
+
+/// The resource pool strategy used when instances are created. Resource pools include private pools generated after Elasticity Assurance or Capacity Reservation takes effect, as well as public pools, for instances to select from during startup. Valid values:
+///
+/// PrivatePoolFirst: private pool first. When this strategy is selected, if resource\_pool\_options.private\_pool\_ids is specified, the specified private pools are used preferentially. If no private pools are specified or the specified private pools have insufficient capacity, open-type private pools are automatically matched. If no eligible private pools are available, instances are created from the public pool.
+/// PrivatePoolOnly: private pool only. When this strategy is selected, resource\_pool\_options.private\_pool\_ids must be specified. If the specified private pools have insufficient capacity, instance startup fails.
+/// None: no resource pool strategy is used.
+/// Default value: None.
+///
+/// Documented as `ModifyClusterNodePoolRequestBodyScalingGroupResourcePoolOptionsStrategy`, `NodepoolScalingGroupResourcePoolOptionsStrategy`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum NodepoolScalingGroupResourcePoolOptionsStrategy {
+    /// `PrivatePoolFirst`
+    PrivatePoolFirst,
+    /// `PrivatePoolOnly`
+    PrivatePoolOnly,
+    /// `None`
+    None,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    NodepoolScalingGroupResourcePoolOptionsStrategy {
+        PrivatePoolFirst = "PrivatePoolFirst", PrivatePoolOnly = "PrivatePoolOnly", None = "None",
+    }
+}
+
+/// 抢占实例市场价格区间配置，可为不同实例规格设置不同的价格区间。
+///
+/// Documented as `CreateClusterNodePoolRequestBodyScalingGroupSpotPriceLimit`, `DescribeClusterNodePoolDetailResponseBodyScalingGroupSpotPriceLimit`, `DescribeClusterNodePoolsResponseBodyNodepoolsScalingGroupSpotPriceLimit`, `ModifyClusterNodePoolRequestBodyScalingGroupSpotPriceLimit`, `NodepoolScalingGroupSpotPriceLimit`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolScalingGroupSpotPriceLimit {
+    /// The spot instance type.
+    /// - Example: `ecs.c6.large`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<String>,
+    /// The maximum price for a single instance.
+    /// - Example: `0.39`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_limit: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    NodepoolScalingGroupSpotPriceLimit()
+    {
+        with_instance_type => instance_type: String,
+        with_price_limit => price_limit: String,
+    }
+}
+
+/// The confidential computing node pool configuration.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodepoolTeeConfig {
+    /// Specifies whether this is a confidential computing node pool.
+    /// - Example: `false`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub tee_enable: bool,
+}
+
+cloudgen_runtime::model! {
+    NodepoolTeeConfig(tee_enable: bool)
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterDiagnosisRequestBody {
+    /// The parameters that specify the diagnosis target. The following examples show the parameters for different diagnosis types:
+    ///
+    /// node:
+    /// ```text
+    /// {"name": "cn-shanghai.10.10.10.107"}
+    /// ```
+    ///
+    /// pod
+    /// ```text
+    /// {"namespace": "kube-system", "name": "csi-plugin-2cg9f"}
+    /// ```
+    ///
+    /// network
+    /// ```text
+    /// {"src": "10.10.10.108", "dst": "10.11.247.16", "dport": "80"}
+    /// ```
+    ///
+    /// ingress
+    /// ```text
+    /// {"url": "https://example.com"}
+    /// ```
+    ///
+    /// memory
+    /// ```text
+    /// {"node":"ap-southeast-1.172.16.9.240"}
+    /// ```
+    ///
+    /// service
+    /// ```text
+    /// {"namespace": "kube-system", "name": "nginx-ingress-lb"}
+    /// ```
+    /// - Example: `{"namespace": "kube-system", "name": "csi-plugin-2cg9f"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The diagnosis type.
+    /// - Example: `node`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterDiagnosisRequestBody()
+    {
+        with_target => target: std::collections::BTreeMap<String, serde_json::Value>,
+        with_type => r#type: String,
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterDiagnosisResponseBody {
+    /// The cluster ID.
+    /// - Example: `c5cdf7e3938bc4f8eb0e44b21a80f****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The diagnosis ID.
+    /// - Example: `6f719f23098240818eb26fe3a37d****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnosis_id: Option<String>,
+    /// The request ID.
+    /// - Example: `687C5BAA-D103-4993-884B-C35E4314****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterDiagnosisResponseBody()
+    {
+        with_cluster_id => cluster_id: String,
+        with_diagnosis_id => diagnosis_id: String,
+        with_request_id => request_id: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterInspectConfigRequestBody {
+    /// The list of disabled inspection items.
+    #[serde(rename = "disabledCheckItems", skip_serializing_if = "Option::is_none")]
+    pub disabled_check_items: Option<Vec<String>>,
+    /// Specifies whether to enable inspection.
+    /// - Example: `true`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub enabled: bool,
+    /// The inspection cycle defined using RFC 5545 Recurrence Rule syntax. You must specify BYHOUR and BYMINUTE. Only FREQ=DAILY is supported. COUNT and UNTIL are not supported.
+    /// - Example: `FREQ=DAILY;BYHOUR=10;BYMINUTE=15`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub recurrence: String,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterInspectConfigRequestBody(enabled: bool, recurrence: String)
+    [ with_disabled_check_items => disabled_check_items: String ]
+}
+
+/// Documented as `CreateClusterInspectConfigResponseBody`, `DeleteClusterInspectConfigResponseBody`, `UpdateClusterInspectConfigResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterInspectConfigResponseBody {
+    /// The request ID.
+    /// - Example: `873DC52C-28AA-5A5C-938C-684D3D4B****`
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterInspectConfigResponseBody()
+    { with_request_id => request_id: String }
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterNodePoolRequestBody {
+    /// The intelligent managed configuration for the node pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_mode: Option<CreateClusterRequestBodyAutoMode>,
+    /// The automatic scaling configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_scaling: Option<CreateClusterNodePoolRequestBodyAutoScaling>,
+    /// **\[Deprecated\]** Use desired\_size instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// The Lingjun node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eflo_node_group: Option<CreateClusterNodePoolRequestBodyEfloNodeGroup>,
+    /// Specifies whether the Pod network mode uses host network mode.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host_network: Option<bool>,
+    /// **\[Deprecated\]**
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interconnect_config: Option<NodepoolInterconnectConfig>,
+    /// The network type of the edge node pool. This parameter takes effect only for node pools whose `type` is `edge`. Valid values:
+    /// - Example: `basic`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interconnect_mode: Option<String>,
+    /// Specifies whether nodes in the edge node pool have Layer 3 network connectivity with each other.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intranet: Option<bool>,
+    /// The cluster-related configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kubernetes_config: Option<CreateClusterNodePoolRequestBodyKubernetesConfig>,
+    /// The configuration of the managed node pool feature.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub management: Option<CreateClusterNodePoolRequestBodyManagement>,
+    /// **\[Deprecated\]**
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_nodes: Option<i64>,
+    /// The list of node components.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_components: Option<Vec<NodepoolNodeComponents>>,
+    /// The node configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_config: Option<NodepoolNodeConfig>,
+    /// The node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepool_info: Option<NodepoolNodepoolInfo>,
+    /// The scaling group configuration of the node pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_group: Option<CreateClusterNodePoolRequestBodyScalingGroup>,
+    /// The confidential computing cluster configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tee_config: Option<CreateClusterNodePoolRequestBodyTeeConfig>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterNodePoolRequestBody()
+    {
+        with_auto_mode => auto_mode: CreateClusterRequestBodyAutoMode,
+        with_auto_scaling => auto_scaling: CreateClusterNodePoolRequestBodyAutoScaling,
+        with_count => count: i64,
+        with_eflo_node_group => eflo_node_group: CreateClusterNodePoolRequestBodyEfloNodeGroup,
+        with_host_network => host_network: bool,
+        with_interconnect_config => interconnect_config: NodepoolInterconnectConfig,
+        with_interconnect_mode => interconnect_mode: String,
+        with_intranet => intranet: bool,
+        with_kubernetes_config => kubernetes_config: CreateClusterNodePoolRequestBodyKubernetesConfig,
+        with_management => management: CreateClusterNodePoolRequestBodyManagement,
+        with_max_nodes => max_nodes: i64,
+        with_node_config => node_config: NodepoolNodeConfig,
+        with_nodepool_info => nodepool_info: NodepoolNodepoolInfo,
+        with_scaling_group => scaling_group: CreateClusterNodePoolRequestBodyScalingGroup,
+        with_tee_config => tee_config: CreateClusterNodePoolRequestBodyTeeConfig,
+    }
+    [ with_node_components => node_components: NodepoolNodeComponents ]
+}
+
+/// The automatic scaling configuration.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyAutoScaling`, `DescribeClusterNodePoolDetailResponseBodyAutoScaling`, `DescribeClusterNodePoolsResponseBodyNodepoolsAutoScaling`, `ModifyClusterNodePoolRequestBodyAutoScaling`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterNodePoolRequestBodyAutoScaling {
+    /// **\[Deprecated\]** Use internet\_charge\_type and internet\_max\_bandwidth\_out instead.
+    ///
+    /// The peak bandwidth of the EIP. Unit: Mbit/s.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eip_bandwidth: Option<i64>,
+    /// **\[Deprecated\]** Use internet\_charge\_type and internet\_max\_bandwidth\_out instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eip_internet_charge_type: Option<String>,
+    /// Specifies whether to enable auto scaling. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// **\[Deprecated\]** This parameter is deprecated. Use internet\_charge\_type and internet\_max\_bandwidth\_out instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_bond_eip: Option<bool>,
+    /// The maximum number of instances that can be scaled in the node pool, excluding your existing instances. This parameter takes effect only when `enable=true`.
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_instances: Option<i64>,
+    /// The minimum number of instances that can be scaled in the node pool, excluding your existing instances. This parameter takes effect only when `enable=true`.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_instances: Option<i64>,
+    /// The automatic scaling instance type. This parameter takes effect only when `enable=true`. Valid values:
+    /// - Example: `cpu`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterNodePoolRequestBodyAutoScaling()
+    {
+        with_eip_bandwidth => eip_bandwidth: i64,
+        with_eip_internet_charge_type => eip_internet_charge_type: String,
+        with_enable => enable: bool,
+        with_is_bond_eip => is_bond_eip: bool,
+        with_max_instances => max_instances: i64,
+        with_min_instances => min_instances: i64,
+        with_type => r#type: String,
+    }
+}
+
+/// The Lingjun node pool configuration.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyEfloNodeGroup`, `DescribeClusterNodePoolDetailResponseBodyEfloNodeGroup`, `DescribeClusterNodePoolsResponseBodyNodepoolsEfloNodeGroup`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterNodePoolRequestBodyEfloNodeGroup {
+    /// Specifies whether to enable automatic addition for the Lingjun node pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_attach_enabled: Option<bool>,
+    /// The Lingjun cluster ID to associate when creating a Lingjun node pool.
+    /// - Example: `i1169130516633730****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The Lingjun group ID of the Lingjun cluster to associate when creating a Lingjun node pool.
+    /// - Example: `ng-ec3c96ff0aa****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    /// The Worker RAM role used by the Lingjun node pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_ram_role_name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterNodePoolRequestBodyEfloNodeGroup()
+    {
+        with_auto_attach_enabled => auto_attach_enabled: bool,
+        with_cluster_id => cluster_id: String,
+        with_group_id => group_id: String,
+        with_worker_ram_role_name => worker_ram_role_name: String,
+    }
+}
+
+/// The cluster-related configuration.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyKubernetesConfig`, `DescribeClusterNodePoolDetailResponseBodyKubernetesConfig`, `DescribeClusterNodePoolsResponseBodyNodepoolsKubernetesConfig`, `ModifyClusterNodePoolRequestBodyKubernetesConfig`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterNodePoolRequestBodyKubernetesConfig {
+    /// Specifies whether to install the CloudMonitor agent on ECS nodes. After installation, you can view monitoring information of the created ECS instances in the CloudMonitor console. We recommend that you enable this feature. Valid values:
+    ///
+    /// - `true`: Installs the CloudMonitor agent on ECS nodes.
+    ///
+    /// - `false`: Does not install the CloudMonitor agent on ECS nodes.
+    ///
+    /// Default value: `false`.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cms_enabled: Option<bool>,
+    /// The CPU management policy for nodes. The following two policies are supported for clusters of version 1.12.6 or later:
+    /// - Example: `none`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_policy: Option<String>,
+    /// The node labels. You can add labels to nodes in the Kubernetes cluster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<Tag>>,
+    /// The custom node name. After you customize the node name, the node name, ECS instance name, and ECS instance hostname are all changed accordingly.
+    /// - Example: `aliyun.com192.XX.YY.55test`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_name_mode: Option<String>,
+    /// The instance pre-custom data. Before the node joins the cluster, the specified pre-custom data script is run. For more information, see [User-Data scripts](https://help.aliyun.com/document_detail/49121.html).
+    /// - Example: `dGhpcyBpcyBhIGV4YW1wbGU`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pre_user_data: Option<String>,
+    /// The container runtime name. ACK supports the following three container runtimes.
+    /// - Example: `containerd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<String>,
+    /// The container runtime version.
+    /// - Example: `1.6.38`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime_version: Option<String>,
+    /// The taint configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taints: Option<Vec<Taint>>,
+    /// Specifies whether the scaled-out nodes are unschedulable.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unschedulable: Option<bool>,
+    /// The instance user data. After the node joins the cluster, the specified instance user data script is run. For more information, see [User-Data scripts](https://help.aliyun.com/document_detail/49121.html).
+    /// - Example: `dGhpcyBpcyBhIGV4YW1wbGU=`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterNodePoolRequestBodyKubernetesConfig()
+    {
+        with_cms_enabled => cms_enabled: bool,
+        with_cpu_policy => cpu_policy: String,
+        with_node_name_mode => node_name_mode: String,
+        with_pre_user_data => pre_user_data: String,
+        with_runtime => runtime: String,
+        with_runtime_version => runtime_version: String,
+        with_unschedulable => unschedulable: bool,
+        with_user_data => user_data: String,
+    }
+    [
+        with_labels => labels: Tag,
+        with_taints => taints: Taint,
+    ]
+}
+
+/// The configuration of the managed node pool feature.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterNodePoolRequestBodyManagement {
+    /// Specifies whether to enable ECS fault detection for node self-healing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_fault_diagnosis: Option<bool>,
+    /// Specifies whether to enable automatic node repair. This parameter takes effect only when `enable=true`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_repair: Option<bool>,
+    /// The automatic node repair policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_repair_policy: Option<
+        CreateClusterNodePoolRequestBodyManagementAutoRepairPolicy,
+    >,
+    /// Specifies whether to enable automatic node upgrade. This parameter takes effect only when `enable=true`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade: Option<bool>,
+    /// The automatic node upgrade policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade_policy: Option<
+        CreateClusterNodePoolRequestBodyManagementAutoUpgradePolicy,
+    >,
+    /// Specifies whether to enable automatic CVE vulnerability fix. This parameter takes effect only when `enable=true`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_vul_fix: Option<bool>,
+    /// The automatic CVE fix policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_vul_fix_policy: Option<
+        CreateClusterNodePoolRequestBodyManagementAutoVulFixPolicy,
+    >,
+    /// Specifies whether to enable node rotation. Only intelligent managed node pools support this feature, and it is enabled by default. Regular node pools do not support this feature.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drift_enabled: Option<bool>,
+    /// Specifies whether to enable the managed node pool feature. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// **\[Deprecated\]** Use the `auto_upgrade` parameter at the upper level instead.
+    ///
+    /// The automatic upgrade configuration. This parameter takes effect only when `enable=true`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade_config: Option<NodepoolManagementUpgradeConfig>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterNodePoolRequestBodyManagement()
+    {
+        with_auto_fault_diagnosis => auto_fault_diagnosis: bool,
+        with_auto_repair => auto_repair: bool,
+        with_auto_repair_policy => auto_repair_policy: CreateClusterNodePoolRequestBodyManagementAutoRepairPolicy,
+        with_auto_upgrade => auto_upgrade: bool,
+        with_auto_upgrade_policy => auto_upgrade_policy: CreateClusterNodePoolRequestBodyManagementAutoUpgradePolicy,
+        with_auto_vul_fix => auto_vul_fix: bool,
+        with_auto_vul_fix_policy => auto_vul_fix_policy: CreateClusterNodePoolRequestBodyManagementAutoVulFixPolicy,
+        with_drift_enabled => drift_enabled: bool,
+        with_enable => enable: bool,
+        with_upgrade_config => upgrade_config: NodepoolManagementUpgradeConfig,
+    }
+}
+
+/// The automatic node repair policy.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterNodePoolRequestBodyManagementAutoRepairPolicy {
+    /// Specifies whether manual approval is required for node repair.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval_required: Option<bool>,
+    /// The maximum number of nodes that can be repaired in parallel. When a large number of abnormal nodes exist in the node pool, this parameter specifies the maximum number or percentage of nodes that can be repaired simultaneously. You can specify a number (such as 5, valid range: 1 to 100000) or a percentage (such as 10%, valid range: 1% to 100%). Default value: 1.
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_parallel_repairing_nodes: Option<String>,
+    /// The circuit breaker condition for self-healing. When the number or percentage of faulty nodes exceeds this threshold, self-healing enters a circuit breaker state and stops initiating new repair actions. You can specify a number (such as 10, valid range: 1 to 100000) or a percentage (such as 20%, valid range: 1% to 100%). Default value: 100%.
+    /// - Example: `20%`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_unhealthy_nodes_threshold: Option<String>,
+    /// Specifies whether to allow node restarts. This parameter takes effect only when `auto_repair=true`. Valid values:
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart_node: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterNodePoolRequestBodyManagementAutoRepairPolicy()
+    {
+        with_approval_required => approval_required: bool,
+        with_max_parallel_repairing_nodes => max_parallel_repairing_nodes: String,
+        with_max_unhealthy_nodes_threshold => max_unhealthy_nodes_threshold: String,
+        with_restart_node => restart_node: bool,
+    }
+}
+
+/// The automatic node upgrade policy.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyManagementAutoUpgradePolicy`, `ModifyClusterNodePoolRequestBodyManagementAutoUpgradePolicy`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterNodePoolRequestBodyManagementAutoUpgradePolicy {
+    /// Specifies whether to allow automatic kubelet upgrade. This parameter takes effect only when `auto_upgrade=true`. Valid values:
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade_kubelet: Option<bool>,
+    /// Specifies whether to allow automatic operating system upgrade. This parameter takes effect only when `auto_upgrade=true`. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade_os: Option<bool>,
+    /// Specifies whether to allow automatic runtime upgrade. This parameter takes effect only when `auto_upgrade=true`. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade_runtime: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterNodePoolRequestBodyManagementAutoUpgradePolicy()
+    {
+        with_auto_upgrade_kubelet => auto_upgrade_kubelet: bool,
+        with_auto_upgrade_os => auto_upgrade_os: bool,
+        with_auto_upgrade_runtime => auto_upgrade_runtime: bool,
+    }
+}
+
+/// The automatic CVE fix policy.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyManagementAutoVulFixPolicy`, `DescribeClusterNodePoolDetailResponseBodyManagementAutoVulFixPolicy`, `DescribeClusterNodePoolsResponseBodyNodepoolsManagementAutoVulFixPolicy`, `ModifyClusterNodePoolRequestBodyManagementAutoVulFixPolicy`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterNodePoolRequestBodyManagementAutoVulFixPolicy {
+    /// The packages to exclude during vulnerability fix.
+    /// - Example: `kernel`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclude_packages: Option<String>,
+    /// Specifies whether to allow node restarts. This parameter takes effect only when `auto_vul_fix=true`. Valid values:
+    /// - `true`: Node restarts are allowed.
+    /// - `false`: Node restarts are not allowed.
+    ///
+    /// Default value: `true`.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart_node: Option<bool>,
+    /// The vulnerability levels allowed for automatic fix, separated by commas. Example: `asap,later`. Supported vulnerability levels:
+    /// - Example: `asap,nntf`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vul_level: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterNodePoolRequestBodyManagementAutoVulFixPolicy()
+    {
+        with_exclude_packages => exclude_packages: String,
+        with_restart_node => restart_node: bool,
+        with_vul_level => vul_level: String,
+    }
+}
+
+/// The scaling group configuration of the node pool.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterNodePoolRequestBodyScalingGroup {
+    /// Specifies whether to enable auto-renewal for nodes in the node pool. This parameter takes effect only when `instance_charge_type` is set to `PrePaid`. Valid values:
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
+    /// The duration of a single auto-renewal cycle. Valid values:
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew_period: Option<i64>,
+    /// **\[Deprecated\]** Use the security\_hardening\_os parameter instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cis_enabled: Option<bool>,
+    /// Specifies whether to allow the automatic creation of pay-as-you-go instances to meet the required number of ECS instances when spot instances cannot be created due to cost or inventory reasons, if `multi_az_policy` is set to `COST_OPTIMIZED`. Valid values:
+    ///
+    /// - `true`: Allows the automatic creation of pay-as-you-go instances to meet the required number of ECS instances.
+    /// - `false`: Does not allow the automatic creation of pay-as-you-go instances to meet the required number of ECS instances.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compensate_with_on_demand: Option<bool>,
+    /// The CPU-related configuration options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_options: Option<NodepoolScalingGroupCpuOptions>,
+    /// The data cloud disk configurations for nodes in the node pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_disks: Option<Vec<DataDisk>>,
+    /// The deployment set ID. You can use a deployment set to distribute ECS instances scaled out by the node pool across different physical servers to ensure high availability and underlying disaster recovery capabilities. When ECS instances are created within a deployment set, they are launched in the specified region based on the preconfigured deployment strategy.
+    ///
+    ///
+    /// > Notice: After you select a deployment set, the maximum number of nodes in the node pool is limited. By default, a deployment set supports a maximum of 20 × number of zones (the number of zones is determined by the vSwitches). Select a deployment set with caution and ensure that the quota in the deployment set is sufficient to avoid node scale-out failures.
+    /// - Example: `ds-bp1d19mmbsv3jf6xxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deploymentset_id: Option<String>,
+    /// The desired number of nodes in the node pool.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desired_size: Option<i64>,
+    /// The block device initialization configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disk_init: Option<Vec<DiskInit>>,
+    /// Specifies whether to enable high-density cloud disk mode. This is supported only when the node pool uses instance types. When enabled, the total number of system cloud disks and data cloud disks does not exceed the high-density cloud disk limit supported by the instance type.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_high_density_mode: Option<bool>,
+    /// The custom image ID. The system-provided image is used by default.
+    /// - Example: `aliyun_2_1903_x64_20G_alibase_20200529.vhd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The type of operating system image. Valid values:
+    /// - Example: `AliyunLinux3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// The billing method of nodes in the node pool. Valid values:
+    /// - Example: `PostPaid`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub instance_charge_type: String,
+    /// The ECS instance metadata access configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_metadata_options: Option<InstanceMetadataOptions>,
+    /// The instance attribute configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_patterns: Option<Vec<InstancePatterns>>,
+    /// The list of instance types for nodes in the node pool. When the node pool scales out, instances are created based on eligible instance types from this list.
+    ///
+    /// Number of supported instance types: \[1, 10\].
+    ///
+    /// > To ensure high availability, select multiple instance types.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub instance_types: Vec<String>,
+    /// The billing method for public IP addresses. Valid values:
+    ///
+    /// - PayByBandwidth: pay-by-bandwidth.
+    /// - PayByTraffic: pay-by-data-transfer.
+    /// - Example: `PayByTraffic`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internet_charge_type: Option<String>,
+    /// The maximum outbound bandwidth for the public IP of nodes. Unit: Mbps (Mega bit per second). Valid values: \[1,100\\\\\].
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internet_max_bandwidth_out: Option<i64>,
+    /// The name of the key pair for password-free logon. Use either this parameter or `login_password`.
+    /// - Example: `np-key-name`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_pair: Option<String>,
+    /// Specifies whether to log on to the scaled-out ECS instances as a non-root user.
+    ///
+    /// - true: Log on as a non-root user (ecs-user).
+    ///
+    /// - false: Log on as the root user.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_as_non_root: Option<bool>,
+    /// The SSH logon password. Use either this parameter or `key_pair`. The password must be 8 to 30 characters in length and must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+    /// - Example: `****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_password: Option<String>,
+    /// The multi-zone scaling policy for ECS instances in the scaling group. Valid values:
+    ///
+    /// - `PRIORITY`: Scales ECS instances based on the vSwitches (VSwitchIds.N) that you define. When ECS instances cannot be created in the zone of the vSwitch with the highest priority, the system automatically uses the vSwitch with the next highest priority to create ECS instances.
+    ///
+    /// - `COST_OPTIMIZED`: Attempts to create ECS instances in order of vCPU unit price from lowest to highest. When the scaling configuration specifies multiple instance types with the spot billing method, spot instances are created first. You can use the `CompensateWithOnDemand` parameter to specify whether to automatically attempt to create pay-as-you-go instances when spot instances cannot be created due to insufficient inventory or other reasons.
+    ///
+    /// > `COST_OPTIMIZED` takes effect only when the scaling configuration specifies multiple instance types or uses spot instances.
+    ///
+    /// - `BALANCE`: Evenly distributes ECS instances across the multiple zones specified in the scaling group. If the zones become unbalanced due to insufficient inventory or other reasons, you can call the [RebalanceInstances](https://help.aliyun.com/document_detail/71516.html) operation to rebalance resources.
+    ///
+    /// Default value: `PRIORITY`.
+    /// - Example: `COST_OPTIMIZED`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_az_policy: Option<String>,
+    /// The minimum number of pay-as-you-go instances required in the scaling group. Valid values: \[0,1000\\\\\]. When the number of pay-as-you-go instances is less than this value, pay-as-you-go instances are preferentially created.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_base_capacity: Option<i64>,
+    /// The percentage of pay-as-you-go instances among the extra instances that exceed the minimum number of pay-as-you-go instances (`on_demand_base_capacity`) in the scaling group. Valid values: \[0,100\\\\\].
+    /// - Example: `20`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_percentage_above_base_capacity: Option<i64>,
+    /// The subscription duration of nodes in the node pool. This parameter takes effect and is required only when `instance_charge_type` is set to `PrePaid`.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<i64>,
+    /// The unit of the subscription period for nodes in the node pool. This parameter takes effect and is required only when `instance_charge_type` is set to `PrePaid`.
+    /// - Example: `Month`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_unit: Option<String>,
+    /// **\[Deprecated\]** Use the `image_type` parameter instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// The private node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_pool_options: Option<NodepoolScalingGroupPrivatePoolOptions>,
+    /// The name of the worker RAM role.
+    ///
+    /// \* If this parameter is left empty, the default worker RAM role created by the cluster is used.
+    /// \* If this parameter is specified, the specified RAM role must be a **normal service role**, and its **trusted service** must be configured as **Elastic Compute Service**. For more information, see [Create a normal service role](https://help.aliyun.com/document_detail/116800.html). If the specified RAM role is not the default worker RAM role created by the cluster, the role name cannot start with `KubernetesMasterRole-` or `KubernetesWorkerRole-`.
+    ///
+    /// > Notice: This parameter is supported only by ACK managed clusters of version 1.22 or later.\</notice\>
+    /// - Example: `example-role`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ram_role_name: Option<String>,
+    /// The list of RDS instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rds_instances: Option<Vec<String>>,
+    /// The resource pool and resource pool policy used when creating instances. After you set this parameter, note the following:
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_pool_options: Option<
+        CreateClusterNodePoolRequestBodyScalingGroupResourcePoolOptions,
+    >,
+    /// The scaling group mode. Valid values:
+    /// - Example: `release`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_policy: Option<String>,
+    /// The security group ID of the node pool. Use either this parameter or `security_group_ids`. We recommend that you use `security_group_ids`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `sg-wz9a8g2mt6x5llu0****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// The list of security group IDs. Use either this parameter or `security_group_id`. We recommend that you use `security_group_ids`. If both `security_group_id` and `security_group_ids` are specified, `security_group_ids` takes precedence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_ids: Option<Vec<String>>,
+    /// Alibaba Cloud OS security hardening. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_hardening_os: Option<bool>,
+    /// Specifies whether to enable MLPS 2.0 security hardening. You can enable MLPS 2.0 security hardening for nodes only when the system image is Alibaba Cloud Linux 2 or Alibaba Cloud Linux 3. Alibaba Cloud provides classified protection compliance baseline check standards and scanning programs for Alibaba Cloud Linux 2 and Alibaba Cloud Linux 3 MLPS 2.0 Level 3 images.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub soc_enabled: Option<bool>,
+    /// The number of available instance types. The scaling group creates spot instances of multiple types at the lowest cost. Valid values: \[1,10\\\\\].
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_instance_pools: Option<i64>,
+    /// Specifies whether to enable supplementation of spot instances. If enabled, when the system receives a notification that a spot instance will be reclaimed, the scaling group attempts to create a new instance to replace the spot instance that will be reclaimed. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_instance_remedy: Option<bool>,
+    /// The price limit configurations for a single spot instance of the current instance type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_price_limit: Option<Vec<NodepoolScalingGroupSpotPriceLimit>>,
+    /// The type of spot instance. Valid values:
+    /// - Example: `NoSpot`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_strategy: Option<String>,
+    /// Specifies whether to enable burst (performance burst) for the node system cloud disk. Valid values:
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_bursting_enabled: Option<bool>,
+    /// Multiple disk types for the system cloud disk. If a disk type with a higher priority is unavailable, the system automatically attempts to create the system cloud disk with the next priority disk type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_categories: Option<Vec<String>>,
+    /// The type of the system cloud disk for nodes. Valid values:
+    /// - `cloud_efficiency`: ultra cloud disk.
+    /// - `cloud_ssd`: standard SSD.
+    /// - `cloud_essd`: ESSD.
+    /// - `cloud_auto`: ESSD AutoPL.
+    /// - `cloud_essd_entry`: ESSD Entry disk.
+    ///
+    /// Default value: `cloud_efficiency`.
+    /// - Example: `cloud_efficiency`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_category: Option<String>,
+    /// The encryption algorithm used by the system cloud disk. Valid values: aes-256.
+    /// - Example: `aes-256`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_encrypt_algorithm: Option<String>,
+    /// Specifies whether to encrypt the system cloud disk. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_encrypted: Option<bool>,
+    /// The KMS key ID used by the system cloud disk.
+    /// - Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_kms_key_id: Option<String>,
+    /// The performance level of the system cloud disk for nodes. This parameter takes effect only for ESSD disks. The performance level is related to the disk size. For more information, see [ESSD cloud disks](https://help.aliyun.com/document_detail/122389.html).
+    /// - Example: `PL1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_performance_level: Option<String>,
+    /// The provisioned read/write IOPS of the node system cloud disk.
+    /// - Example: `1000`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_provisioned_iops: Option<i64>,
+    /// The size of the system cloud disk for nodes. Unit: GiB.
+    /// - Example: `120`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<i64>,
+    /// The system cloud disk snapshot policy.
+    /// - Example: `sp-0jl6xnmme8v7o935****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_snapshot_policy_id: Option<String>,
+    /// Tags that are added only to ECS instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// The list of vSwitch IDs. Valid values: \[1,8\\\\\].
+    ///
+    /// > To ensure high availability, select vSwitches in different zones.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub vswitch_ids: Vec<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterNodePoolRequestBodyScalingGroup(
+        instance_charge_type: String,
+        instance_types: Vec<String>,
+        vswitch_ids: Vec<String>,
+    )
+    {
+        with_auto_renew => auto_renew: bool,
+        with_auto_renew_period => auto_renew_period: i64,
+        with_cis_enabled => cis_enabled: bool,
+        with_compensate_with_on_demand => compensate_with_on_demand: bool,
+        with_cpu_options => cpu_options: NodepoolScalingGroupCpuOptions,
+        with_deploymentset_id => deploymentset_id: String,
+        with_desired_size => desired_size: i64,
+        with_enable_high_density_mode => enable_high_density_mode: bool,
+        with_image_id => image_id: String,
+        with_image_type => image_type: String,
+        with_instance_metadata_options => instance_metadata_options: InstanceMetadataOptions,
+        with_internet_charge_type => internet_charge_type: String,
+        with_internet_max_bandwidth_out => internet_max_bandwidth_out: i64,
+        with_key_pair => key_pair: String,
+        with_login_as_non_root => login_as_non_root: bool,
+        with_login_password => login_password: String,
+        with_multi_az_policy => multi_az_policy: String,
+        with_on_demand_base_capacity => on_demand_base_capacity: i64,
+        with_on_demand_percentage_above_base_capacity => on_demand_percentage_above_base_capacity: i64,
+        with_period => period: i64,
+        with_period_unit => period_unit: String,
+        with_platform => platform: String,
+        with_private_pool_options => private_pool_options: NodepoolScalingGroupPrivatePoolOptions,
+        with_ram_role_name => ram_role_name: String,
+        with_resource_pool_options => resource_pool_options: CreateClusterNodePoolRequestBodyScalingGroupResourcePoolOptions,
+        with_scaling_policy => scaling_policy: String,
+        with_security_group_id => security_group_id: String,
+        with_security_hardening_os => security_hardening_os: bool,
+        with_soc_enabled => soc_enabled: bool,
+        with_spot_instance_pools => spot_instance_pools: i64,
+        with_spot_instance_remedy => spot_instance_remedy: bool,
+        with_spot_strategy => spot_strategy: String,
+        with_system_disk_bursting_enabled => system_disk_bursting_enabled: bool,
+        with_system_disk_category => system_disk_category: String,
+        with_system_disk_encrypt_algorithm => system_disk_encrypt_algorithm: String,
+        with_system_disk_encrypted => system_disk_encrypted: bool,
+        with_system_disk_kms_key_id => system_disk_kms_key_id: String,
+        with_system_disk_performance_level => system_disk_performance_level: String,
+        with_system_disk_provisioned_iops => system_disk_provisioned_iops: i64,
+        with_system_disk_size => system_disk_size: i64,
+        with_system_disk_snapshot_policy_id => system_disk_snapshot_policy_id: String,
+    }
+    [
+        with_data_disks => data_disks: DataDisk,
+        with_disk_init => disk_init: DiskInit,
+        with_instance_patterns => instance_patterns: InstancePatterns,
+        with_rds_instances => rds_instances: String,
+        with_security_group_ids => security_group_ids: String,
+        with_spot_price_limit => spot_price_limit: NodepoolScalingGroupSpotPriceLimit,
+        with_system_disk_categories => system_disk_categories: String,
+        with_tags => tags: Tag,
+    ]
+}
+
+/// The resource pool and resource pool policy used when creating instances. After you set this parameter, note the following:
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterNodePoolRequestBodyScalingGroupResourcePoolOptions {
+    /// The list of private pool IDs, which are elasticity assurance IDs or capacity reservation IDs. Only Target mode private pool IDs can be specified. Valid values of N: 1 to 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_pool_ids: Option<Vec<String>>,
+    /// The resource pool strategy used when instances are created. Resource pools include private pools generated after elasticity assurance or capacity reservation takes effect, and public pools, which are available for instance startup. Valid values:
+    ///
+    /// - PrivatePoolFirst: private pool first. When this strategy is selected, if resouce\_pool\_options.private\_pool\_ids is specified, the specified private pools are used first. If no private pool is specified or the specified private pool has insufficient capacity, open-type private pools are automatically matched. If no eligible private pool is available, the public pool is used to create instances.
+    /// - PrivatePoolOnly: private pool only. When this strategy is selected, you must specify resouce\_pool\_options.private\_pool\_ids. If the specified private pool has insufficient capacity, the instance fails to start.
+    /// - None: no resource pool strategy is used.
+    ///
+    /// Default value: None.
+    /// - Example: `PrivatePoolFirst`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strategy: Option<
+        CreateClusterNodePoolRequestBodyScalingGroupResourcePoolOptionsStrategy,
+    >,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterNodePoolRequestBodyScalingGroupResourcePoolOptions()
+    {
+        with_strategy => strategy: CreateClusterNodePoolRequestBodyScalingGroupResourcePoolOptionsStrategy,
+    }
+    [ with_private_pool_ids => private_pool_ids: String ]
+}
+
+/// The resource pool strategy used when instances are created. Resource pools include private pools generated after elasticity assurance or capacity reservation takes effect, and public pools, which are available for instance startup. Valid values:
+///
+/// - PrivatePoolFirst: private pool first. When this strategy is selected, if resouce\_pool\_options.private\_pool\_ids is specified, the specified private pools are used first. If no private pool is specified or the specified private pool has insufficient capacity, open-type private pools are automatically matched. If no eligible private pool is available, the public pool is used to create instances.
+/// - PrivatePoolOnly: private pool only. When this strategy is selected, you must specify resouce\_pool\_options.private\_pool\_ids. If the specified private pool has insufficient capacity, the instance fails to start.
+/// - None: no resource pool strategy is used.
+///
+/// Default value: None.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum CreateClusterNodePoolRequestBodyScalingGroupResourcePoolOptionsStrategy {
+    /// `PrivatePoolOnly`
+    PrivatePoolOnly,
+    /// `PrivatePoolFirst`
+    PrivatePoolFirst,
+    /// `None`
+    None,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    CreateClusterNodePoolRequestBodyScalingGroupResourcePoolOptionsStrategy {
+        PrivatePoolOnly = "PrivatePoolOnly", PrivatePoolFirst = "PrivatePoolFirst", None = "None",
+    }
+}
+
+/// The confidential computing cluster configuration.
+///
+/// Documented as `CreateClusterNodePoolRequestBodyTeeConfig`, `DescribeClusterNodePoolDetailResponseBodyTeeConfig`, `DescribeClusterNodePoolsResponseBodyNodepoolsTeeConfig`, `ModifyClusterNodePoolRequestBodyTeeConfig`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterNodePoolRequestBodyTeeConfig {
+    /// Specifies whether to enable the confidential computing cluster.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tee_enable: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterNodePoolRequestBodyTeeConfig()
+    { with_tee_enable => tee_enable: bool }
+}
+
+/// 节点池配置。
+///
+/// Documented as `CreateClusterNodePoolResponseBody`, `ModifyClusterNodePoolResponseBody`, `ModifyNodePoolNodeConfigResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterNodePoolResponseBody {
+    /// The node pool ID.
+    /// - Example: `np31da1b38983f4511b490fc62108a****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepool_id: Option<String>,
+    /// The request ID.
+    /// - Example: `0527ac9a-c899-4341-a21a-****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The task ID.
+    /// - Example: `T-613b19bbd160ad492800****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateClusterNodePoolResponseBody()
+    {
+        with_nodepool_id => nodepool_id: String,
+        with_request_id => request_id: String,
+        with_task_id => task_id: String,
+    }
+}
+
+/// 请求体参数
+///
+/// Documented as `CreateKubernetesTriggerRequestBody`, `CreateTriggerRequestBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTriggerRequestBody {
+    /// The trigger action. Valid values:
+    ///
+    /// `redeploy`: redeploys the resource defined in `project_id`.
+    /// - Example: `redeploy`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub action: String,
+    /// The cluster ID.
+    /// - Example: `c5cdf7e3938bc4f8eb0e44b21a80f****`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub cluster_id: String,
+    /// The trigger project name.
+    ///
+    /// The value consists of the namespace and application name in the format of `${namespace}/${name}`.
+    ///
+    /// Example: `default/test-app`.
+    /// - Example: `default/test-app`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub project_id: String,
+    /// The trigger type. Valid values:
+    ///
+    /// - `deployment`: a trigger for stateless applications.
+    ///
+    /// - `application`: a trigger for App Hub applications.
+    ///
+    /// Default value: `deployment`.
+    /// - Example: `deployment`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateTriggerRequestBody(action: String, cluster_id: String, project_id: String)
+    { with_type => r#type: String }
+}
+
+/// 返回数据体。
+///
+/// Documented as `CreateKubernetesTriggerResponseBody`, `CreateTriggerResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTriggerResponseBody {
+    /// The trigger action.
+    /// - Example: `redeploy`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The cluster ID.
+    /// - Example: `c93095129fc41463aa455d89444fd****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The trigger ID.
+    /// - Example: `75973497486******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The trigger project name.
+    /// - Example: `default/test-app`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// The trigger type.
+    /// - Example: `deployment`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateTriggerResponseBody()
+    {
+        with_action => action: String,
+        with_cluster_id => cluster_id: String,
+        with_id => id: String,
+        with_project_id => project_id: String,
+        with_type => r#type: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolComponentInstancesRequestBody {
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub components: Vec<CreateNodePoolComponentInstancesRequestBodyComponents>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_names: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rolling_policy: Option<UpdateNodePoolComponentInstanceRequestBodyRollingPolicy>,
+}
+
+cloudgen_runtime::model! {
+    CreateNodePoolComponentInstancesRequestBody(
+        components: Vec<CreateNodePoolComponentInstancesRequestBodyComponents>,
+    )
+    {
+        with_rolling_policy => rolling_policy: UpdateNodePoolComponentInstanceRequestBodyRollingPolicy,
+    }
+    [ with_node_names => node_names: String ]
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolComponentInstancesRequestBodyComponents {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<NodepoolNodeComponentsConfig>,
+    /// - Example: `kubelet`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// - Example: `1.33.3-aliyun.1`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub version: String,
+}
+
+cloudgen_runtime::model! {
+    CreateNodePoolComponentInstancesRequestBodyComponents(name: String, version: String)
+    { with_config => config: NodepoolNodeComponentsConfig }
+}
+
+/// Documented as `CreateNodePoolComponentInstancesRequestBodyRollingPolicy`, `UpdateNodePoolComponentInstanceRequestBodyRollingPolicy`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolComponentInstanceRequestBodyRollingPolicy {
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_interval: Option<i64>,
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_failed_nodes: Option<i64>,
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_parallelism: Option<i64>,
+    /// - Example: `NotPause`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pause_policy: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpdateNodePoolComponentInstanceRequestBodyRollingPolicy()
+    {
+        with_batch_interval => batch_interval: i64,
+        with_max_failed_nodes => max_failed_nodes: i64,
+        with_max_parallelism => max_parallelism: i64,
+        with_pause_policy => pause_policy: String,
+    }
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTemplateRequestBody {
+    /// The description of the orchestration template.
+    /// - Example: `this is test`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The name of the template.
+    ///
+    /// Naming rules: The name must be 1 to 63 characters in length and can contain digits, Chinese characters, letters, and hyphens (-). It cannot start with a hyphen (-).
+    /// - Example: `service-account-template`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// The tags of the orchestration template.
+    /// - Example: `test`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<String>,
+    /// The template content in YAML format.
+    /// - Example: `apiVersion: v1\\nkind: ServiceAccount\\nmetadata:\\n  name: test-sa`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub template: String,
+    /// The templatetype.
+    ///
+    /// - If you set this parameter to `kubernetes`, the template is displayed on the Orchestration Templates page in the console.
+    ///
+    /// - If you leave this parameter empty or set it to other values, the template is not displayed on the Orchestration Templates page in the console.
+    ///
+    /// Settings this parameter to `kubernetes` is recommended.
+    /// - Example: `kubernetes`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateTemplateRequestBody(name: String, template: String)
+    {
+        with_description => description: String,
+        with_tags => tags: String,
+        with_template_type => template_type: String,
+    }
+}
+
+/// 返回数据体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTemplateResponseBody {
+    /// The ID of the orchestration template.
+    /// - Example: `ba1fe77b-b01e-4640-b77e-8f1b80******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    CreateTemplateResponseBody()
+    { with_template_id => template_id: String }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteAlertContactResponseBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub msg: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    DeleteAlertContactResponseBody()
+    {
+        with_contact_id => contact_id: String,
+        with_msg => msg: String,
+        with_status => status: bool,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteAlertContactGroupResponseBody {
+    /// Alert contact group ID.
+    /// - Example: `12345`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_group_id: Option<String>,
+    /// The message returned when execution fails.
+    /// - Example: `Delete contact group resource failed.`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub msg: Option<String>,
+    /// Deletion status.
+    ///
+    /// \* true: Deletion successful.
+    /// \* false: Deletion failed.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    DeleteAlertContactGroupResponseBody()
+    {
+        with_contact_group_id => contact_group_id: String,
+        with_msg => msg: String,
+        with_status => status: bool,
+    }
+}
+
+/// 特定类型资源的删除选项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteClusterDeleteOptions {
+    /// The deletion policy for this resource type. Valid values:
+    /// - delete: deletes resources of this type.
+    /// - retain: retains resources of this type.
+    /// - Example: `delete`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete_mode: Option<String>,
+    /// The resource type. Valid values:
+    /// - SLB: SLB resources created through services. Deleted by default. You can choose to retain them.
+    /// - ALB: ALB resources created by ALB Ingress Controller. Retained by default. You can choose to delete them.
+    /// - SLS\_Data: the SLS project used by the cluster logging feature. Retained by default. You can choose to delete it.
+    /// - SLS\_ControlPlane: the SLS project used by the control plane logs of managed clusters. Retained by default. You can choose to delete it.
+    /// - PrivateZone: PrivateZone resources created by ACK Serverless clusters. Retained by default. You can choose to delete them.
+    /// - Example: `SLS_Data`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DeleteClusterDeleteOptions()
+    {
+        with_delete_mode => delete_mode: String,
+        with_resource_type => resource_type: String,
+    }
+}
+
+/// 请求体参数。
+///
+/// Documented as `DeleteClusterNodesRequestBody`, `RemoveClusterNodesRequestBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteClusterNodesRequestBody {
+    /// Whether to automatically drain Pods on the node. Valid values:
+    /// - `true`: Automatically drain Pods on the node.
+    /// - `false`: Do not automatically drain Pods on the node.
+    ///
+    /// Default value: `false`.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drain_node: Option<bool>,
+    /// List of nodes to remove. The node names must be the names of the nodes in the cluster, for example: `cn-hangzhou.192.168.xx.xx`.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub nodes: Vec<String>,
+    /// Whether to simultaneously remove ECS instances. Valid values:
+    ///
+    /// - `true`: Simultaneously remove ECS instances.
+    /// - `false`: Retain ECS instances.
+    ///
+    /// Default value: `false`.
+    ///
+    /// > Simultaneous removal of ECS instances is not supported when the nodes are subscription instances.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release_node: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    DeleteClusterNodesRequestBody(nodes: Vec<String>)
+    {
+        with_drain_node => drain_node: bool,
+        with_release_node => release_node: bool,
+    }
+}
+
+/// Documented as `DeletePolicyInstanceResponseBody`, `DeployPolicyInstanceResponseBody`, `ModifyPolicyInstanceResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeletePolicyInstanceResponseBody {
+    /// The list of policy instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instances: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    DeletePolicyInstanceResponseBody()
+    [ with_instances => instances: String ]
+}
+
+/// 请求结构。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeployPolicyInstanceRequestBody {
+    /// The governance action of the rule. Valid values:
+    ///
+    /// - `deny`: blocks non-compliant deployments.
+    /// - `warn`: generates alerts.
+    /// - Example: `deny`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The namespaces to which the policy is restricted. An empty value indicates all namespaces.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespaces: Option<Vec<String>>,
+    /// The parameter settings of the current rule instance. For the parameters supported by each policy governance rule and the corresponding metric description, see [Security policy rule library](https://www.alibabacloud.com/help/doc-detail/359819.html).
+    /// - Example: `{   "repos": [     "registry-vpc.cn-hangzhou.aliyuncs.com/acs/",     "registry.cn-hangzhou.aliyuncs.com/acs/"   ] }`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+cloudgen_runtime::model! {
+    DeployPolicyInstanceRequestBody()
+    {
+        with_action => action: String,
+        with_parameters => parameters: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+    [ with_namespaces => namespaces: String ]
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeAddonResponseBody {
+    /// The CPU architectures supported by the component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<Vec<String>>,
+    /// The component category.
+    /// - Example: `network`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The schema of custom parameters for the component.
+    /// - Example: `{}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_schema: Option<String>,
+    /// Indicates whether the component is installed by default.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub install_by_default: Option<bool>,
+    /// Indicates whether the component is managed.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managed: Option<bool>,
+    /// The name of the component.
+    /// - Example: `coredns`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The information about newer versions of the component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub newer_versions: Option<Vec<DescribeAddonResponseBodyNewerVersions>>,
+    /// The operations supported by the component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supported_actions: Option<Vec<String>>,
+    /// The component version.
+    /// - Example: `v1.9.3.6-32932850-aliyun`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeAddonResponseBody()
+    {
+        with_category => category: String,
+        with_config_schema => config_schema: String,
+        with_install_by_default => install_by_default: bool,
+        with_managed => managed: bool,
+        with_name => name: String,
+        with_version => version: String,
+    }
+    [
+        with_architecture => architecture: String,
+        with_newer_versions => newer_versions: DescribeAddonResponseBodyNewerVersions,
+        with_supported_actions => supported_actions: String,
+    ]
+}
+
+/// 新版本信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeAddonResponseBodyNewerVersions {
+    /// The minimum cluster version required by this component version.
+    /// - Example: `1.20.4`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum_cluster_version: Option<String>,
+    /// Indicates whether the component can be upgraded to this version.
+    ///
+    /// - true: The upgrade is supported.
+    ///
+    /// - false: The upgrade is not supported.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgradable: Option<bool>,
+    /// The latest version number of the component.
+    /// - Example: `v1.9.3.10-7dfca203-aliyun`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeAddonResponseBodyNewerVersions()
+    {
+        with_minimum_cluster_version => minimum_cluster_version: String,
+        with_upgradable => upgradable: bool,
+        with_version => version: String,
+    }
+}
+
+/// 返回体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeAddonsResponseBody {
+    /// The list of component groups.
+    #[serde(rename = "ComponentGroups", skip_serializing_if = "Option::is_none")]
+    pub component_groups: Option<Vec<DescribeAddonsResponseBodyComponentGroups>>,
+    /// The standard components.
+    #[serde(rename = "StandardComponents", skip_serializing_if = "Option::is_none")]
+    pub standard_components: Option<
+        std::collections::BTreeMap<String, StandardComponentsValue>,
+    >,
+}
+
+cloudgen_runtime::model! {
+    DescribeAddonsResponseBody()
+    {
+        with_standard_components => standard_components: std::collections::BTreeMap<String, StandardComponentsValue>,
+    }
+    [ with_component_groups => component_groups: DescribeAddonsResponseBodyComponentGroups ]
+}
+
+/// 组件分组详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeAddonsResponseBodyComponentGroups {
+    /// The name of the component group.
+    /// - Example: `storage`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    /// The component names included in this group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<DescribeAddonsResponseBodyComponentGroupsItems>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeAddonsResponseBodyComponentGroups()
+    { with_group_name => group_name: String }
+    [ with_items => items: DescribeAddonsResponseBodyComponentGroupsItems ]
+}
+
+/// 组件详情。
+///
+/// Documented as `DescribeAddonsResponseBodyComponentGroupsItems`, `DescribeNodePoolVulsResponseBodyVulRecordsVulListPackageList`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeAddonsResponseBodyComponentGroupsItems {
+    /// The component name.
+    /// - Example: `flexvolume`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeAddonsResponseBodyComponentGroupsItems()
+    { with_name => name: String }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StandardComponentsValue {
+    /// The description of the component features.
+    /// - Example: `***`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Indicates whether default installation is disabled. When a cluster is created, in addition to the components required by the cluster, some logging or routing-related components (such as Ingress) are also installed by default. If you do not want to install them by default, you can set this field to disable default installation. Valid values:
+    ///
+    /// - `true`: Default installation is disabled.
+    /// - `false`: Default installation is enabled.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+    /// The component name.
+    /// - Example: `ack-arena`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Indicates whether the component is required by the cluster. Valid values:
+    ///
+    /// - `true`: The component is required and must be installed when the cluster is created.
+    ///
+    /// - `false`: The component is optional and can be installed through Component Management after the cluster is created.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<String>,
+    /// The component version.
+    /// - Example: `0.5.0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    StandardComponentsValue()
+    {
+        with_description => description: String,
+        with_disabled => disabled: bool,
+        with_name => name: String,
+        with_required => required: String,
+        with_version => version: String,
+    }
+}
+
+/// Documented as `DescribeAutoRepairPolicyResponseBody`, `ListAutoRepairPoliciesResponseBodyItems`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeAutoRepairPolicyResponseBody {
+    /// The auto-repair rule ID.
+    /// - Example: `r-xxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the auto-repair rule.
+    /// - Example: `test`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The list of resources associated with the auto-repair rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_ids: Option<Vec<String>>,
+    /// The sub-type of resource associated with the auto-repair rule.
+    /// - Example: `ess`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_sub_type: Option<String>,
+    /// The type of resource associated with the auto-repair rule.
+    /// - Example: `nodepool`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// The list of auto-repair sub-rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<CreateAutoRepairPolicyRequestBodyRules>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeAutoRepairPolicyResponseBody()
+    {
+        with_id => id: String,
+        with_name => name: String,
+        with_resource_sub_type => resource_sub_type: String,
+        with_resource_type => resource_type: String,
+    }
+    [
+        with_resource_ids => resource_ids: String,
+        with_rules => rules: CreateAutoRepairPolicyRequestBodyRules,
+    ]
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterAddonInstanceResponseBody {
+    /// The component configuration.
+    /// - Example: `{"NetworkPolicy":"true"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+    /// The component name.
+    /// - Example: `terway-eniip`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The component status. Valid values:
+    ///
+    /// - initial: installing
+    /// - active: installed
+    /// - unhealthy: abnormal
+    /// - upgrading: upgrading
+    /// - updating: updating
+    /// - deleting: uninstalling
+    /// - deleted: deleted.
+    /// - Example: `active`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<DescribeClusterAddonInstanceResponseBodyState>,
+    /// The component version.
+    /// - Example: `v1.4.3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterAddonInstanceResponseBody()
+    {
+        with_config => config: String,
+        with_name => name: String,
+        with_state => state: DescribeClusterAddonInstanceResponseBodyState,
+        with_version => version: String,
+    }
+}
+
+/// The component status. Valid values:
+///
+/// - initial: installing
+/// - active: installed
+/// - unhealthy: abnormal
+/// - upgrading: upgrading
+/// - updating: updating
+/// - deleting: uninstalling
+/// - deleted: deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum DescribeClusterAddonInstanceResponseBodyState {
+    /// `initial`
+    Initial,
+    /// `active`
+    Active,
+    /// `unhealthy`
+    Unhealthy,
+    /// `upgrading`
+    Upgrading,
+    /// `updating`
+    Updating,
+    /// `deleting`
+    Deleting,
+    /// `deleted`
+    Deleted,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    DescribeClusterAddonInstanceResponseBodyState {
+        Initial = "initial", Active = "active", Unhealthy = "unhealthy", Upgrading = "upgrading",
+        Updating = "updating", Deleting = "deleting", Deleted = "deleted",
+    }
+}
+
+/// 组件版本元数据
+///
+/// Documented as `DescribeClusterAddonMetadataResponseBody`, `ListNodePoolComponentsResponseBodyComponents`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterAddonMetadataResponseBody {
+    /// The component parameter schema.
+    /// - Example: `{\\n  \\"$schema\\": \\"https://json-schema.org/draft-07/schema#\\",\\n  \\"properties\\": {\\n    \\"controller\\": {\\n      \\"description\\": \\"\\",\\n      \\"properties\\": {\\n        \\"resources\\": {\\n          \\"properties\\": {\\n            \\"armsPrometheusOperator\\": {\\n              \\"properties\\": {\\n                \\"resources\\": {\\n                  \\"properties\\": {\\n                    \\"limits\\": {\\n                      \\"properties\\": {\\n                        \\"memory\\": {\\n                          \\"description\\": \\"memory limit of arms prometheus operator\\",\\n                          \\"type\\": \\"string\\",\\n                          \\"pattern\\": \\"^[1-9][0-9]*(\\\\\\\\.\\\\\\\\d+)?(K|Ki|M|Mi|G|Gi|T|Ti)?$\\",\\n                          \\"default\\": \\"500m\\",\\n                          \\"x-ui-description\\": \\"<mds-key>\\",\\n                          \\"x-ui-prompt-message\\": \\"<mds-key>\\",\\n                          \\"x-ui-validation-message\\": \\"<mds-key>\\",\\n                          \\"x-ui-additional-tips\\": \\"<mds-key>\\"\\n                        },\\n                        \\"cpu\\": {\\n                          \\"description\\": \\"cpu limit of arms prometheus operator\\",\\n                          \\"type\\": \\"string\\",\\n                          \\"pattern\\": \\"^[1-9][0-9]*(m|\\\\\\\\.\\\\\\\\d+)?$\\",\\n                          \\"default\\": \\"1.0\\",\\n                          \\"x-ui-description\\": \\"<mds-key>\\",\\n                          \\"x-ui-validation-message\\": \\"<mds-key>\\"\\n                        }\\n                      },\\n                      \\"type\\": \\"object\\",\\n                      \\"additionalProperties\\": false\\n                    },\\n                    \\"requests\\": {\\n                      \\"properties\\": {\\n                        \\"memory\\": {\\n                          \\"description\\": \\"memory request of arms prometheus operator\\",\\n                          \\"type\\": \\"string\\",\\n                          \\"pattern\\": \\"^[1-9][0-9]*(\\\\\\\\.\\\\\\\\d+)?(K|Ki|M|Mi|G|Gi|T|Ti)?$\\",\\n                          \\"default\\": \\"500m\\",\\n                          \\"x-ui-description\\": \\"<mds-key>\\",\\n                          \\"x-ui-validation-message\\": \\"<mds-key>\\"\\n                        },\\n                        \\"cpu\\": {\\n                          \\"description\\": \\"cpu request of arms prometheus operator\\",\\n                          \\"type\\": \\"string\\",\\n                          \\"pattern\\": \\"^[1-9][0-9]*(m|\\\\\\\\.\\\\\\\\d+)?$\\",\\n                          \\"default\\": \\"1.0\\",\\n                          \\"x-ui-description\\": \\"<mds-key>\\",\\n                          \\"x-ui-validation-message\\": \\"<mds-key>\\"\\n                        }\\n                      },\\n                      \\"type\\": \\"object\\",\\n                      \\"additionalProperties\\": false\\n                    }\\n                  },\\n                  \\"type\\": \\"object\\",\\n                  \\"additionalProperties\\": false\\n                }\\n              },\\n              \\"type\\": \\"object\\",\\n              \\"additionalProperties\\": false\\n            }\\n          },\\n          \\"type\\": \\"object\\",\\n          \\"additionalProperties\\": false\\n        }\\n      },\\n      \\"type\\": \\"object\\",\\n      \\"additionalProperties\\": false\\n    }\\n  },\\n  \\"title\\": \\"Values\\",\\n  \\"type\\": \\"object\\",\\n  \\"additionalProperties\\": false\\n}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_schema: Option<String>,
+    /// The component name.
+    /// - Example: `coredns`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The component version.
+    /// - Example: `1.8.4.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterAddonMetadataResponseBody()
+    {
+        with_config_schema => config_schema: String,
+        with_name => name: String,
+        with_version => version: String,
+    }
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterAttachScriptsRequestBody {
+    /// The CPU architecture of the node. Supported CPU architectures include `amd64`, `arm`, and `arm64`.
+    ///
+    /// Default value: `amd64`.
+    ///
+    /// > This parameter is required when the cluster type is managed edge cluster.
+    /// - Example: `amd64`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arch: Option<String>,
+    /// The expiration time of the generated token. The value is a UNIX timestamp. For example, 1739980800 indicates 2025-02-20 00:00:00.
+    /// - Example: `1740037333`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expired: Option<i64>,
+    /// Specifies whether to mount data disks to the instance when you manually add the existing instance to the cluster. Container and image data is stored on the data disks. Valid values:
+    ///
+    /// - `true`: Mounts data disks to the instance. Existing data on the data disks will be lost. Back up your data before you proceed.
+    /// - `false`: Does not mount data disks to the instance.
+    ///
+    /// Default value: `false`.
+    ///
+    /// Data disk mounting rules:
+    ///
+    /// - If data disks are already mounted to the ECS instance and the file system of the last data disk is not initialized, the system automatically formats the data disk as ext4 to store /var/lib/docker and /var/lib/kubelet.
+    /// - If no data disks are mounted to the ECS instance, no new data disks are mounted.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format_disk: Option<bool>,
+    /// Specifies whether to retain the instance name when adding an existing instance to the cluster. If the instance name is not retained, the instance name is in the format of `worker-k8s-for-cs-<clusterid>`. Valid values:
+    ///
+    /// - `true`: Retains the instance name.
+    /// - `false`: Does not retain the instance name. The instance name is replaced based on system rules.
+    ///
+    /// Default value: `true`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keep_instance_name: Option<bool>,
+    /// The node pool ID. You can add the node to a specified node pool.
+    ///
+    /// > If you do not specify a node pool ID, the node is added to the default node pool.
+    /// - Example: `np1c9229d9be2d432c93f77a88fca0****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepool_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_time_token: Option<bool>,
+    /// The configuration parameters for node registration.
+    ///
+    /// > This parameter is required when the cluster type is managed edge cluster.
+    /// - Example: `{"enableIptables": true,"manageRuntime": true,"quiet": true,"allowedClusterAddons": ["kube-proxy","flannel","coredns"]}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<String>,
+    /// If you specify a list of ApsaraDB RDS instances, the ECS instances in the cluster are automatically added to the whitelists of the specified ApsaraDB RDS instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rds_instances: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterAttachScriptsRequestBody()
+    {
+        with_arch => arch: String,
+        with_expired => expired: i64,
+        with_format_disk => format_disk: bool,
+        with_keep_instance_name => keep_instance_name: bool,
+        with_nodepool_id => nodepool_id: String,
+        with_one_time_token => one_time_token: bool,
+        with_options => options: String,
+    }
+    [ with_rds_instances => rds_instances: String ]
+}
+
+/// 返回体参数。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterDetailResponseBody {
+    /// The intelligent managed mode configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_mode: Option<CreateClusterRequestBodyAutoMode>,
+    /// The local domain name of the cluster.
+    /// - Example: `cluster.local`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_domain: Option<String>,
+    /// The cluster ID.
+    /// - Example: `c82e6987e2961451182edacd74faf****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The specification of the cluster when `cluster_type` is set to `ManagedKubernetes` and `profile` is configured. Valid values:
+    ///
+    /// - `ack.standard`: Basic (selected by default if the value is empty)
+    /// - `ack.pro.small`: Pro
+    /// - `ack.pro.xlarge`: Pro XL
+    /// - `ack.pro.2xlarge`: Pro 2XL
+    /// - `ack.pro.4xlarge`: Pro 4XL (contact customer service to add your account to the whitelist)
+    ///
+    /// Pro XL, Pro 2XL, and Pro 4XL are three tiers provided by \<props="china"\>[ACK Pro Provisioned Control Plane](https://help.aliyun.com/ack/ack-managed-and-ack-dedicated/user-guide/ack-pro-provisioned-control-plane)\<props="intl"\>[ACK Pro Provisioned Control Plane](https://www.alibabacloud.com/help/ack/ack-managed-and-ack-dedicated/user-guide/ack-pro-provisioned-control-plane). By pre-allocating and dedicating control plane resources, these tiers ensure that API concurrency and pod scheduling capabilities remain at a consistently high level. They are suitable for AI training and inference, ultra-large-scale clusters, and mission-critical workloads.
+    ///
+    /// For information about the cluster management fees for Pro and provisioned control plane editions, see \<props="china"\>[Cluster management fees](https://help.aliyun.com/ack/ack-managed-and-ack-dedicated/product-overview/cluster-management-fee)\<props="intl"\>[Cluster management fees](https://www.alibabacloud.com/help/ack/ack-managed-and-ack-dedicated/product-overview/cluster-management-fee).
+    /// - Example: `ack.pro.small`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_spec: Option<String>,
+    /// The cluster type.
+    ///
+    /// - `Kubernetes`: ACK dedicated cluster.
+    ///
+    /// - `ManagedKubernetes`: ACK ACK cluster types, including ACK ACK clusters (ACK Pro and ACK Basic), ACK Serverless clusters (Pro and Basic), ACK Edge clusters (Pro and Basic), and ACK Lingjun clusters (Pro).
+    ///
+    /// - `ExternalKubernetes`: registered cluster.
+    /// - Example: `Kubernetes`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_type: Option<String>,
+    /// The pod CIDR block, used for Flannel network configuration.
+    /// - Example: `172.20.xx.xx/16`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_cidr: Option<String>,
+    /// The control plane configuration of the dedicated cluster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control_plane_config: Option<
+        DescribeClusterDetailResponseBodyControlPlaneConfig,
+    >,
+    /// The cluster connection configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control_plane_endpoints_config: Option<
+        DescribeClusterDetailResponseBodyControlPlaneEndpointsConfig,
+    >,
+    /// The time when the cluster was created.
+    /// - Example: `2025-04-07T09:57:26+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// The current Kubernetes version of the cluster. For more information about the Kubernetes versions supported by ACK, see [Kubernetes version overview](https://help.aliyun.com/document_detail/185269.html).
+    /// - Example: `1.32.1-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<String>,
+    /// Indicates whether deletion protection is enabled for the cluster. Deletion protection prevents the cluster from being accidentally deleted through the console or API. Valid values:
+    ///
+    /// - `true`: Deletion protection is enabled. The cluster cannot be deleted through the console or API.
+    /// - `false`: Deletion protection is not enabled. The cluster can be deleted through the console or API.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_protection: Option<bool>,
+    /// The Docker version used in the cluster.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `19.03.5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docker_version: Option<String>,
+    /// The instance ID of the Server Load Balancer (SLB) associated with the Ingress of the cluster.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `lb-2zehc05z3b8dwiifh****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_loadbalancer_id: Option<String>,
+    /// The custom Subject Alternative Name (SAN) for the API Server certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_sans: Option<Vec<String>>,
+    /// The initial Kubernetes version of the cluster.
+    /// - Example: `1.32.1-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub init_version: Option<String>,
+    /// The IP protocol stack of the cluster. Valid values:
+    /// - ipv4: creates a cluster that supports only the IPv4 protocol stack.
+    /// - dual: creates a cluster that supports the IPv4/IPv6 dual stack.
+    /// - Example: `ipv4`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_stack: Option<String>,
+    /// The maintenance window configuration of the cluster. This configuration takes effect only for managed clusters (ACK Pro clusters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maintenance_window: Option<MaintenanceWindow>,
+    /// The access addresses of the cluster, including the internal network access address and the public network access address.
+    /// - Example: `{\\"intranet_api_server_endpoint\\":\\"https://192.168.xx.xx:6443\\"***}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_url: Option<String>,
+    /// The cluster metadata.
+    /// - Example: `\\"Addons\\":***`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<String>,
+    /// The cluster name.
+    /// - Example: `cluster-demo`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The network type used by the cluster, such as VPC.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `vpc`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_mode: Option<String>,
+    /// The Kubernetes version to which the cluster can be upgraded.
+    /// - Example: `1.xx.x-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_version: Option<String>,
+    /// Applicable only to the Flannel network plugin.
+    ///
+    /// The subnet mask size assigned to each node, which controls the number of IP addresses that can be allocated to the node.
+    /// - Example: `26`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_cidr_mask: Option<String>,
+    /// The automatic O&M policy of the cluster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_policy: Option<CreateClusterRequestBodyOperationPolicy>,
+    /// The collection of Resource Orchestration Service (ROS) parameters for the cluster.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<std::collections::BTreeMap<String, String>>,
+    /// Indicates whether PrivateZone is enabled for the cluster.
+    ///
+    /// - `true`: Enabled.
+    /// - `false`: Not enabled.
+    ///
+    /// Default value: false.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_zone: Option<bool>,
+    /// The cluster child class.
+    ///
+    /// - `Default`: ACK managed cluster, including ACK cluster Pro and ACK cluster Basic.
+    ///
+    /// - `Edge`: ACK Edge cluster, including ACK Edge cluster Pro and ACK Edge cluster Basic.
+    ///
+    /// - `Serverless`: ACK Serverless cluster, including ACK Serverless cluster Pro and ACK Serverless cluster Basic.
+    ///
+    /// - `Lingjun`: ACK Lingjun cluster, available in Pro.
+    /// - Example: `Default`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// The kube-proxy mode.
+    ///
+    /// - `iptables`: A mature and stable kube-proxy mode. Service discovery and load balancing for Kubernetes Services are configured by using iptables rules. Performance is moderate and affected by scale. This mode is suitable for clusters with a small number of Services.
+    /// - `ipvs`: A high-performance kube-proxy mode. Service discovery and load balancing for Kubernetes Services are configured by using the Linux IPVS module. This mode is suitable for clusters with a large number of Services that require high load balancing performance.
+    /// - Example: `ipvs`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy_mode: Option<String>,
+    /// The ID of the region where the cluster is deployed.
+    /// - Example: `cn-beijing`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_id: Option<String>,
+    /// The ID of the resource group to which the cluster belongs.
+    /// - Example: `rg-acfmyvw3wjm****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+    /// The RRSA configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rrsa_config: Option<DescribeClusterDetailResponseBodyRrsaConfig>,
+    /// The ID of the security group associated with the cluster.
+    /// - Example: `sg-25yq****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// The service CIDR block.
+    /// - Example: `172.21.xx.xx/20`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub service_cidr: String,
+    /// The number of nodes in the cluster, including master nodes and worker nodes.
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// The status of the cluster. Valid values:
+    ///
+    /// - `initial`: The cluster is being created.
+    /// - `failed`: The cluster failed to be created.
+    /// - `running`: The cluster is running.
+    /// - `updating`: The cluster is being updated.
+    /// - `upgrading`: The cluster is being upgraded.
+    /// - `removing`: Nodes are being removed.
+    /// - `draining`: Nodes are being drained.
+    /// - `scaling`: The cluster is being scaled.
+    /// - `inactive`: The cluster is inactive.
+    /// - `unavailable`: The cluster is unavailable.
+    /// - `deleting`: The cluster is being deleted.
+    /// - `deleted`: The cluster has been deleted.
+    /// - `delete_failed`: The cluster failed to be deleted.
+    /// - `waiting`: The cluster is in the accessed state, waiting to be connected.
+    /// - `disconnected`: The cluster is disconnected.
+    /// - Example: `running`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The pod CIDR block.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `172.20.xx.xx/16`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subnet_cidr: Option<String>,
+    /// The resource tags of the cluster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// The time zone.
+    /// - Example: `Asia/Shanghai`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// The time when the cluster was last updated.
+    /// - Example: `2025-04-10T13:28:09+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// The ID of the VPC used by the cluster. This is a required parameter when you create a cluster.
+    /// - Example: `vpc-2zecuu62b9zw7a7qn****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// The vSwitch ID. This field is deprecated. To query control plane vSwitches, use vswitch\_ids. To query data plane vSwitches, use vswitch\_ids in the node pool configuration.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `vsw-2zete8s4qocqg0mf6****,vsw-2zete8s4qocqg0mf6****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vswitch_id: Option<String>,
+    /// The vSwitches used by the cluster control plane.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vswitch_ids: Option<Vec<String>>,
+    /// The name of the Worker RAM role that authorizes ECS instances to serve as cluster worker nodes.
+    /// - Example: `KubernetesWorkerRole-ec87d15b-edca-4302-933f-c8a16bf0****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_ram_role_name: Option<String>,
+    /// The ID of the zone where the cluster is deployed.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `cn-beijing-a`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterDetailResponseBody(service_cidr: String)
+    {
+        with_auto_mode => auto_mode: CreateClusterRequestBodyAutoMode,
+        with_cluster_domain => cluster_domain: String,
+        with_cluster_id => cluster_id: String,
+        with_cluster_spec => cluster_spec: String,
+        with_cluster_type => cluster_type: String,
+        with_container_cidr => container_cidr: String,
+        with_control_plane_config => control_plane_config: DescribeClusterDetailResponseBodyControlPlaneConfig,
+        with_control_plane_endpoints_config => control_plane_endpoints_config: DescribeClusterDetailResponseBodyControlPlaneEndpointsConfig,
+        with_created => created: String,
+        with_current_version => current_version: String,
+        with_deletion_protection => deletion_protection: bool,
+        with_docker_version => docker_version: String,
+        with_external_loadbalancer_id => external_loadbalancer_id: String,
+        with_init_version => init_version: String,
+        with_ip_stack => ip_stack: String,
+        with_maintenance_window => maintenance_window: MaintenanceWindow,
+        with_master_url => master_url: String,
+        with_meta_data => meta_data: String,
+        with_name => name: String,
+        with_network_mode => network_mode: String,
+        with_next_version => next_version: String,
+        with_node_cidr_mask => node_cidr_mask: String,
+        with_operation_policy => operation_policy: CreateClusterRequestBodyOperationPolicy,
+        with_parameters => parameters: std::collections::BTreeMap<String, String>,
+        with_private_zone => private_zone: bool,
+        with_profile => profile: String,
+        with_proxy_mode => proxy_mode: String,
+        with_region_id => region_id: String,
+        with_resource_group_id => resource_group_id: String,
+        with_rrsa_config => rrsa_config: DescribeClusterDetailResponseBodyRrsaConfig,
+        with_security_group_id => security_group_id: String,
+        with_size => size: i64,
+        with_state => state: String,
+        with_subnet_cidr => subnet_cidr: String,
+        with_timezone => timezone: String,
+        with_updated => updated: String,
+        with_vpc_id => vpc_id: String,
+        with_vswitch_id => vswitch_id: String,
+        with_worker_ram_role_name => worker_ram_role_name: String,
+        with_zone_id => zone_id: String,
+    }
+    [
+        with_extra_sans => extra_sans: String,
+        with_tags => tags: Tag,
+        with_vswitch_ids => vswitch_ids: String,
+    ]
+}
+
+/// The control plane configuration of the dedicated cluster.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterDetailResponseBodyControlPlaneConfig {
+    /// Indicates whether auto-renewal is enabled for the nodes.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
+    /// The auto-renewal period of the nodes.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew_period: Option<i64>,
+    /// The billing type of control plane nodes.
+    /// - Example: `PrePaid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_type: Option<String>,
+    /// Indicates whether CloudMonitor is installed on the nodes.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_monitor_flags: Option<bool>,
+    /// The CPU management policy of the nodes.
+    /// - Example: `none`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_policy: Option<String>,
+    /// The deployment set ID.
+    /// - Example: `ds-bp10b35imuam5amw****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deploymentset_id: Option<String>,
+    /// The image ID.
+    /// - Example: `aliyun_3_x64_20G_alibase_20240819`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The operating system image type.
+    /// - Example: `AliyunLinux3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// The metadata access configuration of the ECS instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_metadata_options: Option<DescribeClusterDetailInstanceMetadataOptions>,
+    /// The instance types of the nodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_types: Option<Vec<String>>,
+    /// The name of the key pair. Specify either this parameter or login\_password.
+    /// - Example: `ack`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_pair: Option<String>,
+    /// The service port range of the nodes.
+    /// - Example: `30000-32767`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_port_range: Option<String>,
+    /// The subscription duration of the nodes.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<i64>,
+    /// The unit of the subscription duration.
+    /// - Example: `Month`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_unit: Option<String>,
+    /// The runtime name.
+    /// - Example: `containerd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<String>,
+    /// Indicates whether Alibaba Cloud OS security hardening is enabled.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_hardening_os: Option<bool>,
+    /// The number of control plane nodes.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// Indicates whether MLPS 2.0 security hardening is enabled.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub soc_enabled: Option<bool>,
+    /// Indicates whether burst (I/O performance burst) is enabled for the system cloud disk.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_bursting_enabled: Option<bool>,
+    /// The type of the system cloud disk for the nodes.
+    /// - Example: `cloud_essd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_category: Option<String>,
+    /// The performance level of the system cloud disk. This parameter takes effect only for ESSD cloud disks.
+    /// - Example: `PL1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_performance_level: Option<String>,
+    /// The provisioned read/write IOPS of the system cloud disk.
+    /// - Example: `1000`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_provisioned_iops: Option<i64>,
+    /// The size of the system cloud disk for the nodes. Minimum value: 40.
+    /// - Example: `120`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<i64>,
+    /// The automatic snapshot policy for the nodes.
+    /// - Example: `sp-2zej1nogjvovnz4z****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_snapshot_policy_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterDetailResponseBodyControlPlaneConfig()
+    {
+        with_auto_renew => auto_renew: bool,
+        with_auto_renew_period => auto_renew_period: i64,
+        with_charge_type => charge_type: String,
+        with_cloud_monitor_flags => cloud_monitor_flags: bool,
+        with_cpu_policy => cpu_policy: String,
+        with_deploymentset_id => deploymentset_id: String,
+        with_image_id => image_id: String,
+        with_image_type => image_type: String,
+        with_instance_metadata_options => instance_metadata_options: DescribeClusterDetailInstanceMetadataOptions,
+        with_key_pair => key_pair: String,
+        with_node_port_range => node_port_range: String,
+        with_period => period: i64,
+        with_period_unit => period_unit: String,
+        with_runtime => runtime: String,
+        with_security_hardening_os => security_hardening_os: bool,
+        with_size => size: i64,
+        with_soc_enabled => soc_enabled: bool,
+        with_system_disk_bursting_enabled => system_disk_bursting_enabled: bool,
+        with_system_disk_category => system_disk_category: String,
+        with_system_disk_performance_level => system_disk_performance_level: String,
+        with_system_disk_provisioned_iops => system_disk_provisioned_iops: i64,
+        with_system_disk_size => system_disk_size: i64,
+        with_system_disk_snapshot_policy_id => system_disk_snapshot_policy_id: String,
+    }
+    [ with_instance_types => instance_types: String ]
+}
+
+/// The cluster connection configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterDetailResponseBodyControlPlaneEndpointsConfig {
+    /// The internal DNS configuration of the cluster. This configuration applies to ACK managed clusters. The internal domain name is used by node-side system components such as kubelet and kube-proxy to access the API Server. If internal domain name access is not enabled, node-side system components access the API Server through the CLB IP address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal_dns_config: Option<
+        ModifyClusterRequestBodyControlPlaneEndpointsConfigInternalDnsConfig,
+    >,
+    /// The load balancing configuration for cluster access.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_balancers_config: Option<
+        Vec<
+            DescribeClusterDetailResponseBodyControlPlaneEndpointsConfigLoadBalancersConfig,
+        >,
+    >,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterDetailResponseBodyControlPlaneEndpointsConfig()
+    {
+        with_internal_dns_config => internal_dns_config: ModifyClusterRequestBodyControlPlaneEndpointsConfigInternalDnsConfig,
+    }
+    [
+        with_load_balancers_config => load_balancers_config: DescribeClusterDetailResponseBodyControlPlaneEndpointsConfigLoadBalancersConfig,
+    ]
+}
+
+/// The internal DNS configuration for the cluster. Applicable to ACK managed clusters. The internal domain name is used by node-side system components such as kubelet and kube-proxy to access the API Server. When internal domain name access is not enabled, node-side system components access the API Server through the CLB IP address.
+///
+/// Documented as `DescribeClusterDetailResponseBodyControlPlaneEndpointsConfigInternalDnsConfig`, `ModifyClusterRequestBodyControlPlaneEndpointsConfigInternalDnsConfig`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterRequestBodyControlPlaneEndpointsConfigInternalDnsConfig {
+    /// The VPCs where the internal domain name resolution takes effect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind_vpcs: Option<Vec<String>>,
+    /// Specifies whether to enable internal domain name access for the cluster. Valid values:
+    /// - true: Enables internal domain name access. Node-side components (kubelet, kube-proxy) access the API Server through the internal domain name.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterRequestBodyControlPlaneEndpointsConfigInternalDnsConfig()
+    { with_enabled => enabled: bool }
+    [ with_bind_vpcs => bind_vpcs: String ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterDetailResponseBodyControlPlaneEndpointsConfigLoadBalancersConfig {
+    /// The access address.
+    /// - Example: `nlb-0ogk9aaxxxxxxx.cn-hangzhou.nlb.aliyuncsslb.com`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// The endpoint type.
+    /// - Example: `private`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint_type: Option<String>,
+    /// The SLB instance associated with the endpoint.
+    /// - Example: `nlb-0ogk9aaxxxxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_balancer_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterDetailResponseBodyControlPlaneEndpointsConfigLoadBalancersConfig()
+    {
+        with_endpoint => endpoint: String,
+        with_endpoint_type => endpoint_type: String,
+        with_load_balancer_id => load_balancer_id: String,
+    }
+}
+
+/// The RRSA configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterDetailResponseBodyRrsaConfig {
+    /// The default audience of the OIDC token. Multiple values are separated by commas (,). The values are included as an array in the aud field of the OIDC token.
+    /// - Example: `https://kubernetes.default.svc,https://example.***.com`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audience: Option<String>,
+    /// Indicates whether RRSA is enabled.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The issuer information of the OIDC token. Multiple values are separated by commas (,). The first value becomes the value of the iss field in the OIDC token and the issuer URL of the OIDC IdP.
+    /// - Example: `https://oidc-ack-***,https://kubernetes.default.svc`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// The URL of the OIDC public key information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jwks_url: Option<String>,
+    /// The maximum configurable validity period of the OIDC token.
+    /// - Example: `12h`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_oidc_token_expiration: Option<String>,
+    /// The ARN of the OIDC IdP.
+    /// - Example: `acs:ram::1138***:oidc-provider/ack-rrsa-***`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oidc_arn: Option<String>,
+    /// The name of the OIDC IdP.
+    /// - Example: `ack-rrsa-***`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oidc_name: Option<String>,
+    /// The URL of the OIDC configuration document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_api_configuration_url: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterDetailResponseBodyRrsaConfig()
+    {
+        with_audience => audience: String,
+        with_enabled => enabled: bool,
+        with_issuer => issuer: String,
+        with_jwks_url => jwks_url: String,
+        with_max_oidc_token_expiration => max_oidc_token_expiration: String,
+        with_oidc_arn => oidc_arn: String,
+        with_oidc_name => oidc_name: String,
+        with_open_api_configuration_url => open_api_configuration_url: String,
+    }
+}
+
+/// 返回体参数
+///
+/// Documented as `DescribeClusterEventsResponseBody`, `DescribeEventsForRegionResponseBody`, `DescribeEventsResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeEventsResponseBody {
+    /// The event details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<DescribeEventsResponseBodyEvents>>,
+    /// The query token. This value is the next\_token value returned by the previous API call.
+    /// - Example: `5c0a1c0f91c14c6****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// The pagination information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_info: Option<DescribeEventsResponseBodyPageInfo>,
+}
+
+cloudgen_runtime::model! {
+    DescribeEventsResponseBody()
+    {
+        with_next_token => next_token: String,
+        with_page_info => page_info: DescribeEventsResponseBodyPageInfo,
+    }
+    [ with_events => events: DescribeEventsResponseBodyEvents ]
+}
+
+/// 事件详情。
+///
+/// Documented as `DescribeClusterEventsResponseBodyEvents`, `DescribeEventsForRegionResponseBodyEvents`, `DescribeEventsResponseBodyEvents`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeEventsResponseBodyEvents {
+    /// The cluster ID.
+    /// - Example: `cf62854ac2130470897be7a27ed1f****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The event description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<DescribeEventsResponseBodyEventsData>,
+    /// The event ID.
+    /// - Example: `e-dba703c8-953b-40d8-82e8-cb713590****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event source.
+    /// - Example: `task`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The event subject.
+    /// - Example: `np6a5c86f4ecae436f8f4a3dc034a7****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The event start time.
+    /// - Example: `2025-04-23T20:48:01+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// The event type. Valid values:
+    /// - `cluster_create`: creates a cluster.
+    /// - `cluster_scaleout`: scales out a cluster.
+    /// - `cluster_attach`: adds existing nodes.
+    /// - `cluster_delete`: deletes a cluster.
+    /// - `cluster_upgrade`: upgrades a cluster.
+    /// - `cluster_migrate`: migrates a cluster.
+    /// - `cluster_node_delete`: removes nodes.
+    /// - `cluster_node_drain`: drains nodes.
+    /// - `cluster_modify`: modifies a cluster.
+    /// - `cluster_configuration_modify`: modifies cluster management configurations.
+    /// - `cluster_addon_install`: installs a component.
+    /// - `cluster_addon_upgrade`: upgrades a component.
+    /// - `cluster_addon_uninstall`: uninstalls a component.
+    /// - `runtime_upgrade`: upgrades the runtime.
+    /// - `nodepool_upgrade`: upgrades a node pool.
+    /// - `nodepool_update`: updates a node pool.
+    /// - Example: `nodepool_upgrade`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeEventsResponseBodyEvents()
+    {
+        with_cluster_id => cluster_id: String,
+        with_data => data: DescribeEventsResponseBodyEventsData,
+        with_event_id => event_id: String,
+        with_source => source: String,
+        with_subject => subject: String,
+        with_time => time: String,
+        with_type => r#type: String,
+    }
+}
+
+/// The event description.
+///
+/// Documented as `DescribeClusterEventsResponseBodyEventsData`, `DescribeEventsForRegionResponseBodyEventsData`, `DescribeEventsResponseBodyEventsData`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeEventsResponseBodyEventsData {
+    /// The event level. Valid values:
+    /// - info: informational.
+    /// - warning: warning.
+    /// - error: error.
+    /// - Example: `info`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The event details.
+    /// - Example: `Start to upgrade NodePool nodePool/nodePool-A`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The event status.
+    /// - Example: `Started`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeEventsResponseBodyEventsData()
+    {
+        with_level => level: String,
+        with_message => message: String,
+        with_reason => reason: String,
+    }
+}
+
+/// The pagination information.
+///
+/// Documented as `DescribeClusterEventsResponseBodyPageInfo`, `DescribeClusterTasksResponseBodyPageInfo`, `DescribeEventsForRegionResponseBodyPageInfo`, `DescribeEventsResponseBodyPageInfo`, `DescribeTemplatesResponseBodyPageInfo`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeEventsResponseBodyPageInfo {
+    /// The page number for the paged query.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<i64>,
+    /// The maximum number of results per page.
+    /// - Example: `50`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
+    /// The total number of results.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+}
+
+cloudgen_runtime::model! {
+    DescribeEventsResponseBodyPageInfo()
+    {
+        with_page_number => page_number: i64,
+        with_page_size => page_size: i64,
+        with_total_count => total_count: i64,
+    }
+}
+
+/// 日志详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterLogsResponseBody {
+    /// 日志ID。
+    /// - Example: `73117232145******`
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// 集群ID。
+    /// - Example: `c23421cfa74454bc8b37163fd19af***`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// 日志内容。
+    /// - Example: `start to update cluster status to CREATE_COMPLETE`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_log: Option<String>,
+    /// 日志产生时间。
+    /// - Example: `2025-04-10T17:54:26+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// 日志更新时间。
+    /// - Example: `2025-04-10T17:54:26+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterLogsResponseBody()
+    {
+        with_id => id: i64,
+        with_cluster_id => cluster_id: String,
+        with_cluster_log => cluster_log: String,
+        with_created => created: String,
+        with_updated => updated: String,
+    }
+}
+
+/// 节点池详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolDetailResponseBody {
+    /// The intelligent managed configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_mode: Option<CreateClusterRequestBodyAutoMode>,
+    /// The auto scaling configuration of the node pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_scaling: Option<CreateClusterNodePoolRequestBodyAutoScaling>,
+    /// The Lingjun node group information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eflo_node_group: Option<CreateClusterNodePoolRequestBodyEfloNodeGroup>,
+    /// Specifies whether the Pod network mode uses host network mode.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host_network: Option<bool>,
+    /// **\[Deprecated\]**
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interconnect_config: Option<NodepoolInterconnectConfig>,
+    /// The network type of the edge node pool. This parameter takes effect only for node pools whose `type` is `edge`. Valid values:
+    /// - Example: `basic`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interconnect_mode: Option<String>,
+    /// Specifies whether nodes in the edge node pool have Layer 3 network connectivity with each other.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intranet: Option<bool>,
+    /// The cluster-related configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kubernetes_config: Option<CreateClusterNodePoolRequestBodyKubernetesConfig>,
+    /// The managed node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub management: Option<DescribeClusterNodePoolDetailResponseBodyManagement>,
+    /// **\[Deprecated\]**
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_nodes: Option<i64>,
+    /// The node component list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_components: Option<
+        Vec<DescribeClusterNodePoolDetailResponseBodyNodeComponents>,
+    >,
+    /// The node configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_config: Option<DescribeClusterNodePoolDetailResponseBodyNodeConfig>,
+    /// The node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepool_info: Option<DescribeClusterNodePoolDetailResponseBodyNodepoolInfo>,
+    /// The scaling group configuration of the node pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_group: Option<DescribeClusterNodePoolDetailResponseBodyScalingGroup>,
+    /// The node pool status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<DescribeClusterNodePoolDetailResponseBodyStatus>,
+    /// The confidential computing cluster configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tee_config: Option<CreateClusterNodePoolRequestBodyTeeConfig>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolDetailResponseBody()
+    {
+        with_auto_mode => auto_mode: CreateClusterRequestBodyAutoMode,
+        with_auto_scaling => auto_scaling: CreateClusterNodePoolRequestBodyAutoScaling,
+        with_eflo_node_group => eflo_node_group: CreateClusterNodePoolRequestBodyEfloNodeGroup,
+        with_host_network => host_network: bool,
+        with_interconnect_config => interconnect_config: NodepoolInterconnectConfig,
+        with_interconnect_mode => interconnect_mode: String,
+        with_intranet => intranet: bool,
+        with_kubernetes_config => kubernetes_config: CreateClusterNodePoolRequestBodyKubernetesConfig,
+        with_management => management: DescribeClusterNodePoolDetailResponseBodyManagement,
+        with_max_nodes => max_nodes: i64,
+        with_node_config => node_config: DescribeClusterNodePoolDetailResponseBodyNodeConfig,
+        with_nodepool_info => nodepool_info: DescribeClusterNodePoolDetailResponseBodyNodepoolInfo,
+        with_scaling_group => scaling_group: DescribeClusterNodePoolDetailResponseBodyScalingGroup,
+        with_status => status: DescribeClusterNodePoolDetailResponseBodyStatus,
+        with_tee_config => tee_config: CreateClusterNodePoolRequestBodyTeeConfig,
+    }
+    [
+        with_node_components => node_components: DescribeClusterNodePoolDetailResponseBodyNodeComponents,
+    ]
+}
+
+/// The managed node pool configuration.
+///
+/// Documented as `DescribeClusterNodePoolDetailResponseBodyManagement`, `DescribeClusterNodePoolsResponseBodyNodepoolsManagement`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolDetailResponseBodyManagement {
+    /// Specifies whether to enable ECS fault detection for node self-healing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_fault_diagnosis: Option<bool>,
+    /// Indicates whether auto repair is enabled. This takes effect only when `enable=true`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_repair: Option<bool>,
+    /// The auto repair policy for nodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_repair_policy: Option<
+        ModifyClusterNodePoolRequestBodyManagementAutoRepairPolicy,
+    >,
+    /// Specifies whether to automatically upgrade nodes. This parameter takes effect only when `enable=true`.
+    /// - `true`: Automatic upgrade is enabled.
+    /// - `false`: Automatic upgrade is not enabled.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade: Option<bool>,
+    /// The auto upgrade policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade_policy: Option<NodepoolManagementAutoUpgradePolicy>,
+    /// Specifies whether to automatically fix CVEs. This parameter takes effect only when `enable=true`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_vul_fix: Option<bool>,
+    /// The automatic CVE fix policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_vul_fix_policy: Option<
+        CreateClusterNodePoolRequestBodyManagementAutoVulFixPolicy,
+    >,
+    /// Specifies whether to enable node rotation. Only intelligent managed node pools support this feature, and it is enabled by default. Regular node pools do not support this feature.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drift_enabled: Option<bool>,
+    /// Indicates whether the managed node pool is enabled. Valid values:
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// The auto upgrade configuration. This parameter takes effect only when `enable=true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade_config: Option<NodepoolManagementUpgradeConfig>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolDetailResponseBodyManagement()
+    {
+        with_auto_fault_diagnosis => auto_fault_diagnosis: bool,
+        with_auto_repair => auto_repair: bool,
+        with_auto_repair_policy => auto_repair_policy: ModifyClusterNodePoolRequestBodyManagementAutoRepairPolicy,
+        with_auto_upgrade => auto_upgrade: bool,
+        with_auto_upgrade_policy => auto_upgrade_policy: NodepoolManagementAutoUpgradePolicy,
+        with_auto_vul_fix => auto_vul_fix: bool,
+        with_auto_vul_fix_policy => auto_vul_fix_policy: CreateClusterNodePoolRequestBodyManagementAutoVulFixPolicy,
+        with_drift_enabled => drift_enabled: bool,
+        with_enable => enable: bool,
+        with_upgrade_config => upgrade_config: NodepoolManagementUpgradeConfig,
+    }
+}
+
+/// The auto repair node policy.
+///
+/// Documented as `DescribeClusterNodePoolDetailResponseBodyManagementAutoRepairPolicy`, `DescribeClusterNodePoolsResponseBodyNodepoolsManagementAutoRepairPolicy`, `ModifyClusterNodePoolRequestBodyManagementAutoRepairPolicy`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterNodePoolRequestBodyManagementAutoRepairPolicy {
+    /// Specifies whether node repair requires manual approval.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval_required: Option<bool>,
+    /// The auto repair policy ID.
+    /// - Example: `r-xxxxxxxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_repair_policy_id: Option<String>,
+    /// The maximum number of nodes that can be repaired in parallel. When a large number of abnormal nodes exist in the node pool, this parameter specifies the maximum number or percentage of nodes that can be repaired simultaneously. You can specify a number (such as 5, valid range: 1 to 100000) or a percentage (such as 10%, valid range: 1% to 100%). Default value: 1.
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_parallel_repairing_nodes: Option<String>,
+    /// The circuit breaker condition for self-healing. When the number or percentage of faulty nodes exceeds this threshold, self-healing enters a circuit breaker state and stops initiating new repair actions. You can specify a number (such as 10, valid range: 1 to 100000) or a percentage (such as 20%, valid range: 1% to 100%). Default value: 100%.
+    /// - Example: `20%`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_unhealthy_nodes_threshold: Option<String>,
+    /// Specifies whether to allow node restart. This parameter takes effect only when `auto_repair=true`. Valid values:
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart_node: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterNodePoolRequestBodyManagementAutoRepairPolicy()
+    {
+        with_approval_required => approval_required: bool,
+        with_auto_repair_policy_id => auto_repair_policy_id: String,
+        with_max_parallel_repairing_nodes => max_parallel_repairing_nodes: String,
+        with_max_unhealthy_nodes_threshold => max_unhealthy_nodes_threshold: String,
+        with_restart_node => restart_node: bool,
+    }
+}
+
+/// Documented as `DescribeClusterNodePoolDetailResponseBodyNodeComponents`, `DescribeClusterNodePoolsResponseBodyNodepoolsNodeComponents`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolDetailResponseBodyNodeComponents {
+    /// The node component configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<NodepoolNodeComponentsConfig>,
+    /// The version number of the custom configuration of node components.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_revision: Option<String>,
+    /// The node component name.
+    /// - Example: `kubelet`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The node component version.
+    /// - Example: `1.33.3-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolDetailResponseBodyNodeComponents()
+    {
+        with_config => config: NodepoolNodeComponentsConfig,
+        with_config_revision => config_revision: String,
+        with_name => name: String,
+        with_version => version: String,
+    }
+}
+
+/// The node configuration.
+///
+/// Documented as `DescribeClusterNodePoolDetailResponseBodyNodeConfig`, `DescribeClusterNodePoolsResponseBodyNodepoolsNodeConfig`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolDetailResponseBodyNodeConfig {
+    /// The Kubelet parameter settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kubelet_configuration: Option<KubeletConfig>,
+    /// The node operating system configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_os_config: Option<
+        DescribeClusterNodePoolDetailResponseBodyNodeConfigNodeOsConfig,
+    >,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolDetailResponseBodyNodeConfig()
+    {
+        with_kubelet_configuration => kubelet_configuration: KubeletConfig,
+        with_node_os_config => node_os_config: DescribeClusterNodePoolDetailResponseBodyNodeConfigNodeOsConfig,
+    }
+}
+
+/// The node operating system configuration.
+///
+/// Documented as `DescribeClusterNodePoolDetailResponseBodyNodeConfigNodeOsConfig`, `DescribeClusterNodePoolsResponseBodyNodepoolsNodeConfigNodeOsConfig`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolDetailResponseBodyNodeConfigNodeOsConfig {
+    /// The hugepage configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hugepage: Option<Hugepage>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolDetailResponseBodyNodeConfigNodeOsConfig()
+    { with_hugepage => hugepage: Hugepage }
+}
+
+/// The node pool configuration.
+///
+/// Documented as `DescribeClusterNodePoolDetailResponseBodyNodepoolInfo`, `DescribeClusterNodePoolsResponseBodyNodepoolsNodepoolInfo`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolDetailResponseBodyNodepoolInfo {
+    /// The time when the node pool was created.
+    /// - Example: `2025-04-10T14:25:37.285530433+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// Indicates whether this is the default node pool. Typically, a cluster has only one default node pool. Valid values:
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<bool>,
+    /// The node pool name.
+    /// - Example: `default-nodepool`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The node pool ID.
+    /// - Example: `np615c0e0966124216a0412e10afe0****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepool_id: Option<String>,
+    /// The region ID.
+    /// - Example: `cn-beijing`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_id: Option<String>,
+    /// The resource group ID.
+    /// - Example: `rg-acfmyvw3wjmb****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+    /// The node pool type. Valid values:
+    /// - `ess`: regular node pool (includes managed features and automatic elastic scaling).
+    /// - `edge`: edge node pool.
+    /// - `lingjun`: Lingjun node pool.
+    /// - Example: `ess`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// The time when the node pool was last updated.
+    /// - Example: `2025-04-15T15:39:45.41+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolDetailResponseBodyNodepoolInfo()
+    {
+        with_created => created: String,
+        with_is_default => is_default: bool,
+        with_name => name: String,
+        with_nodepool_id => nodepool_id: String,
+        with_region_id => region_id: String,
+        with_resource_group_id => resource_group_id: String,
+        with_type => r#type: String,
+        with_updated => updated: String,
+    }
+}
+
+/// The scaling group configuration of the node pool.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolDetailResponseBodyScalingGroup {
+    /// Specifies whether auto-renewal is enabled for nodes. This parameter takes effect only when `instance_charge_type` is set to `PrePaid`. Valid values:
+    ///
+    /// - `true`: Auto-renewal is enabled.
+    /// - `false`: Auto-renewal is not enabled.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
+    /// The duration of each auto-renewal cycle. Valid values:
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew_period: Option<i64>,
+    /// **\[Deprecated\]** Use the security\_hardening\_os parameter instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cis_enabled: Option<bool>,
+    /// When `multi_az_policy` is set to `COST_OPTIMIZED`, specifies whether to allow the automatic creation of pay-as-you-go instances to meet the required number of ECS instances when spot instances cannot be created due to cost or inventory reasons. Valid values:
+    ///
+    /// - `true`: Allows the automatic creation of pay-as-you-go instances to meet the required number of ECS instances.
+    /// - `false`: Does not allow the automatic creation of pay-as-you-go instances to meet the required number of ECS instances.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compensate_with_on_demand: Option<bool>,
+    /// The CPU-related configuration options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_options: Option<NodepoolScalingGroupCpuOptions>,
+    /// The configurations of node data cloud disks, including disk type and size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_disks: Option<Vec<DataDisk>>,
+    /// The deployment set ID.
+    /// - Example: `ds-bp1d19mmbsv3jf6xxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deploymentset_id: Option<String>,
+    /// The desired number of nodes in the node pool.
+    /// - Example: `2`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desired_size: Option<i64>,
+    /// The block device initialization configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disk_init: Option<Vec<DiskInit>>,
+    /// Indicates whether high-density cloud disk mode is enabled. This mode is supported only when the node pool uses instance types. When enabled, the total number of system cloud disks and data cloud disks does not exceed the maximum number of high-density cloud disks supported by the instance type.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_high_density_mode: Option<bool>,
+    /// The custom image ID.
+    /// - Example: `aliyun_3_x64_20G_alibase_20241218.vhd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The operating system image type. Valid values:
+    /// - `AliyunLinux`: Alinux2 image.
+    /// - `AliyunLinuxSecurity`: Alinux2 UEFI image.
+    /// - `AliyunLinux3`: Alinux3 image.
+    /// - `AliyunLinux3Arm64`: Alinux3 ARM image.
+    /// - `AliyunLinux3Security`: Alinux3 UEFI image.
+    /// - `CentOS`: CentOS image.
+    /// - `Windows`: Windows image.
+    /// - `WindowsCore`: WindowsCore image.
+    /// - `ContainerOS`: Container-optimized image.
+    /// - `AliyunLinux3ContainerOptimized`: Alinux3 container-optimized image.
+    /// - Example: `AliyunLinux3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// The billing method of nodes in the node pool. Valid values:
+    ///
+    /// - `PrePaid`: subscription.
+    /// - `PostPaid`: pay-as-you-go.
+    /// - Example: `PostPaid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_charge_type: Option<String>,
+    /// The metadata access configuration for ECS instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_metadata_options: Option<DescribeClusterDetailInstanceMetadataOptions>,
+    /// The instance attribute configurations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_patterns: Option<Vec<InstancePatterns>>,
+    /// The list of node instance types.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_types: Option<Vec<String>>,
+    /// The billing method for the public IP address of the node.
+    ///
+    /// Valid values:
+    /// - PayByBandwidth: pay-by-bandwidth.
+    /// - PayByTraffic: pay-by-traffic.
+    /// - Example: `PayByBandwidth`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internet_charge_type: Option<String>,
+    /// The maximum outbound bandwidth for node public IP addresses, in Mbps (Mega bit per second). Valid values: 1 to 100.
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internet_max_bandwidth_out: Option<i64>,
+    /// The key pair name, mutually exclusive with `login_password`. When the node pool is a managed node pool, only `key_pair` is supported.
+    /// - Example: `pro-nodepool`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_pair: Option<String>,
+    /// Indicates whether the ECS instance uses a non-root user for logon.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_as_non_root: Option<bool>,
+    /// The SSH logon password, mutually exclusive with `key_pair`. The password must be 8 to 30 characters in length and must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+    /// - Example: `********`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_password: Option<String>,
+    /// The multi-zone scaling policy for ECS instances in the scaling group. Valid values:
+    ///
+    /// - `PRIORITY`: Scales ECS instances based on the virtual switches (VSwitchIds.N) that you define. When ECS instances cannot be created in the zone of the highest-priority vSwitch, the system automatically uses the next-priority vSwitch to create ECS instances.
+    ///
+    /// - `COST_OPTIMIZED`: Attempts to create ECS instances in ascending order of vCPU unit price. When the scaling configuration specifies multiple instance types with the spot billing method, spot instances are created first. You can use the `CompensateWithOnDemand` parameter to specify whether to automatically attempt to create pay-as-you-go instances when spot instances cannot be created due to insufficient inventory or other reasons.
+    ///
+    /// > `COST_OPTIMIZED` takes effect only when the scaling configuration specifies multiple instance types or uses spot instances.
+    ///
+    /// - `BALANCE`: Evenly distributes ECS instances across the multiple zones specified in the scaling group. If zones become unbalanced due to insufficient inventory or other reasons, you can call the RebalanceInstances operation to rebalance resources. For more information, see [RebalanceInstances](https://help.aliyun.com/document_detail/71516.html).
+    ///
+    /// Default value: `PRIORITY`.
+    /// - Example: `BALANCE`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_az_policy: Option<String>,
+    /// The minimum number of pay-as-you-go instances required by the scaling group. Valid values: \[0,1000\\\\\]. Pay-as-you-go instances are created with priority when the number of pay-as-you-go instances is less than this value.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_base_capacity: Option<i64>,
+    /// The percentage of pay-as-you-go instances among the instances that exceed the minimum number of pay-as-you-go instances (`on_demand_base_capacity`). Valid values: \[0,100\\\\\].
+    /// - Example: `20`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_percentage_above_base_capacity: Option<i64>,
+    /// The subscription duration of nodes. This parameter takes effect and is required only when `instance_charge_type` is set to `PrePaid`.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<i64>,
+    /// The billing cycle of nodes. This parameter is required when `instance_charge_type` is set to `PrePaid`.
+    ///
+    /// Valid values:
+    /// - `Month`: billed on a monthly basis.
+    /// - `Week`: billed on a weekly basis.
+    /// - Example: `Month`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_unit: Option<String>,
+    /// The operating system distribution. Valid values:
+    /// - Example: `AliyunLinux`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// The private node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_pool_options: Option<NodepoolScalingGroupPrivatePoolOptions>,
+    /// **\[Deprecated\]** Use ram\_role\_name instead.
+    /// - Example: `KubernetesWorkerRole-021dc54f-929b-437a-8ae0-34c24d3e****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ram_policy: Option<String>,
+    /// The Worker RAM role name.
+    /// - Example: `KubernetesWorkerRole-4a4fa089-80c1-48a5-b3c6-9349311f****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ram_role_name: Option<String>,
+    /// The list of RDS instances. If RDS instances are specified, the ECS instances in the cluster nodes are automatically added to the RDS access whitelist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rds_instances: Option<Vec<String>>,
+    /// The resource pool and resource pool policy used for instance creation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_pool_options: Option<
+        DescribeClusterNodePoolDetailResponseBodyScalingGroupResourcePoolOptions,
+    >,
+    /// The scaling group ID.
+    /// - Example: `asg-2zeieod8giqmov7z****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_group_id: Option<String>,
+    /// The scaling mode of the scaling group. Valid values:
+    ///
+    /// - `release`: standard mode. Scales by creating and releasing ECS instances based on resource usage.
+    /// - `recycle`: swift mode. Scales by creating, stopping, and starting ECS instances to improve the speed of subsequent scaling operations. Stopped instances are not charged for compute resources, but storage fees still apply. This does not apply to instance types with local disks.
+    /// - Example: `release`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_policy: Option<String>,
+    /// The security group ID of the node pool. When the node pool is associated with multiple security groups, this is the first value in `security_group_ids`.
+    /// - Example: `sg-2ze60ockeekspl3d****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// The list of security group IDs for the node pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_ids: Option<Vec<String>>,
+    /// Specifies whether Alibaba Cloud OS security hardening is enabled. Valid values:
+    ///
+    /// - `true`: Alibaba Cloud OS security hardening is enabled.
+    /// - `false`: Alibaba Cloud OS security hardening is not enabled.
+    ///
+    /// Default value: `false`.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_hardening_os: Option<bool>,
+    /// Indicates whether MLPS 2.0 security hardening is enabled. You can enable MLPS 2.0 security hardening for nodes only when the system image is Alibaba Cloud Linux 2 or Alibaba Cloud Linux 3. Alibaba Cloud provides classified protection compliance baseline check standards and scanning programs for Alibaba Cloud Linux 2 and Alibaba Cloud Linux 3 MLPS 2.0 level 3 images.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub soc_enabled: Option<bool>,
+    /// The number of available instance types. The scaling group creates spot instances across multiple lowest-cost instance types in a balanced manner. Valid values: \[1,10\\\\\].
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_instance_pools: Option<i64>,
+    /// Specifies whether to enable supplementation of spot instances. When enabled, the scaling group attempts to create new instances to replace spot instances that are about to be reclaimed upon receiving a system notification. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_instance_remedy: Option<bool>,
+    /// The price limit configurations for spot instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_price_limit: Option<Vec<NodepoolScalingGroupSpotPriceLimit>>,
+    /// The type of spot instance. Valid values:
+    /// - NoSpot: non-spot instance.
+    /// - SpotWithPriceLimit: spot instance with a price limit.
+    /// - SpotAsPriceGo: spot instance priced at the market price at the time of purchase.
+    ///
+    /// For more information, see [Spot instances](https://help.aliyun.com/document_detail/157759.html).
+    /// - Example: `NoSpot`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_strategy: Option<String>,
+    /// Indicates whether burst mode is enabled for the system cloud disks of nodes. Valid values:
+    /// - true: Enabled. When enabled, the cloud disk temporarily boosts performance to handle unexpected spikes in data read/write pressure during fluctuating workloads, until the workload returns to a steady state.
+    /// - false: Not enabled.
+    ///
+    /// This parameter is supported only when `system_disk_category` is set to `cloud_auto`. For more information, see [ESSD AutoPL cloud disks](https://help.aliyun.com/document_detail/368372.html).
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_bursting_enabled: Option<bool>,
+    /// Multiple cloud disk types for the system cloud disk. When a higher-priority cloud disk type is unavailable, the system automatically attempts the next-priority cloud disk type to create the system cloud disk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_categories: Option<Vec<String>>,
+    /// The type of the system cloud disk. Valid values:
+    /// - `cloud_efficiency`: ultra cloud disk.
+    /// - `cloud_ssd`: standard SSD.
+    /// - `cloud_essd`: ESSD.
+    /// - `cloud_auto`: ESSD AutoPL disk.
+    /// - `cloud_essd_entry`: ESSD Entry disk.
+    /// - Example: `cloud_efficiency`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_category: Option<String>,
+    /// The encryption algorithm used by the system cloud disk. Valid values: aes-256.
+    /// - Example: `aes-256`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_encrypt_algorithm: Option<String>,
+    /// Specifies whether to encrypt the system cloud disk. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_encrypted: Option<bool>,
+    /// The KMS key ID used by the system cloud disk.
+    /// - Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_kms_key_id: Option<String>,
+    /// The performance level of the node system cloud disk. This parameter takes effect only for ESSD cloud disks. The performance level is related to the cloud disk size. For more information, see [ESSD cloud disks](https://help.aliyun.com/document_detail/122389.html).
+    /// - Example: `PL1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_performance_level: Option<String>,
+    /// The provisioned read/write IOPS for the node system cloud disk.
+    /// - Example: `1000`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_provisioned_iops: Option<i64>,
+    /// The system cloud disk size of nodes. Unit: GiB.
+    /// - Example: `120`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<i64>,
+    /// The snapshot policy for the system cloud disk.
+    /// - Example: `sp-bp11g8z59rawcud9****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_snapshot_policy_id: Option<String>,
+    /// The ECS instance tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// The list of vSwitch IDs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vswitch_ids: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolDetailResponseBodyScalingGroup()
+    {
+        with_auto_renew => auto_renew: bool,
+        with_auto_renew_period => auto_renew_period: i64,
+        with_cis_enabled => cis_enabled: bool,
+        with_compensate_with_on_demand => compensate_with_on_demand: bool,
+        with_cpu_options => cpu_options: NodepoolScalingGroupCpuOptions,
+        with_deploymentset_id => deploymentset_id: String,
+        with_desired_size => desired_size: i64,
+        with_enable_high_density_mode => enable_high_density_mode: bool,
+        with_image_id => image_id: String,
+        with_image_type => image_type: String,
+        with_instance_charge_type => instance_charge_type: String,
+        with_instance_metadata_options => instance_metadata_options: DescribeClusterDetailInstanceMetadataOptions,
+        with_internet_charge_type => internet_charge_type: String,
+        with_internet_max_bandwidth_out => internet_max_bandwidth_out: i64,
+        with_key_pair => key_pair: String,
+        with_login_as_non_root => login_as_non_root: bool,
+        with_login_password => login_password: String,
+        with_multi_az_policy => multi_az_policy: String,
+        with_on_demand_base_capacity => on_demand_base_capacity: i64,
+        with_on_demand_percentage_above_base_capacity => on_demand_percentage_above_base_capacity: i64,
+        with_period => period: i64,
+        with_period_unit => period_unit: String,
+        with_platform => platform: String,
+        with_private_pool_options => private_pool_options: NodepoolScalingGroupPrivatePoolOptions,
+        with_ram_policy => ram_policy: String,
+        with_ram_role_name => ram_role_name: String,
+        with_resource_pool_options => resource_pool_options: DescribeClusterNodePoolDetailResponseBodyScalingGroupResourcePoolOptions,
+        with_scaling_group_id => scaling_group_id: String,
+        with_scaling_policy => scaling_policy: String,
+        with_security_group_id => security_group_id: String,
+        with_security_hardening_os => security_hardening_os: bool,
+        with_soc_enabled => soc_enabled: bool,
+        with_spot_instance_pools => spot_instance_pools: i64,
+        with_spot_instance_remedy => spot_instance_remedy: bool,
+        with_spot_strategy => spot_strategy: String,
+        with_system_disk_bursting_enabled => system_disk_bursting_enabled: bool,
+        with_system_disk_category => system_disk_category: String,
+        with_system_disk_encrypt_algorithm => system_disk_encrypt_algorithm: String,
+        with_system_disk_encrypted => system_disk_encrypted: bool,
+        with_system_disk_kms_key_id => system_disk_kms_key_id: String,
+        with_system_disk_performance_level => system_disk_performance_level: String,
+        with_system_disk_provisioned_iops => system_disk_provisioned_iops: i64,
+        with_system_disk_size => system_disk_size: i64,
+        with_system_disk_snapshot_policy_id => system_disk_snapshot_policy_id: String,
+    }
+    [
+        with_data_disks => data_disks: DataDisk,
+        with_disk_init => disk_init: DiskInit,
+        with_instance_patterns => instance_patterns: InstancePatterns,
+        with_instance_types => instance_types: String,
+        with_rds_instances => rds_instances: String,
+        with_security_group_ids => security_group_ids: String,
+        with_spot_price_limit => spot_price_limit: NodepoolScalingGroupSpotPriceLimit,
+        with_system_disk_categories => system_disk_categories: String,
+        with_tags => tags: Tag,
+        with_vswitch_ids => vswitch_ids: String,
+    ]
+}
+
+/// The resource pool and resource pool policy used for instance creation.
+///
+/// Documented as `DescribeClusterNodePoolDetailResponseBodyScalingGroupResourcePoolOptions`, `DescribeClusterNodePoolsResponseBodyNodepoolsScalingGroupResourcePoolOptions`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolDetailResponseBodyScalingGroupResourcePoolOptions {
+    /// The list of private pool IDs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_pool_ids: Option<Vec<String>>,
+    /// The resource pool strategy used when instances are created. Valid values:
+    /// - PrivatePoolFirst: private pool first.
+    /// - PrivatePoolOnly: private pool only.
+    /// - None: no resource pool strategy is used.
+    /// - Example: `PrivatePoolFirst`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strategy: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolDetailResponseBodyScalingGroupResourcePoolOptions()
+    { with_strategy => strategy: String }
+    [ with_private_pool_ids => private_pool_ids: String ]
+}
+
+/// The node pool status.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolDetailResponseBodyStatus {
+    /// The current conditions of the node pool, representing status information across different dimensions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<
+        Vec<DescribeClusterNodePoolDetailResponseBodyStatusConditions>,
+    >,
+    /// The number of failed nodes.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_nodes: Option<i64>,
+    /// The number of healthy nodes.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub healthy_nodes: Option<i64>,
+    /// The number of nodes that are being created.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initial_nodes: Option<i64>,
+    /// The number of offline nodes.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offline_nodes: Option<i64>,
+    /// The number of nodes that are being removed.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removing_nodes: Option<i64>,
+    /// The number of nodes that are serving workloads.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serving_nodes: Option<i64>,
+    /// The status of the node pool. Valid values:
+    ///
+    /// - `active`: Active.
+    /// - `scaling`: Scaling in progress.
+    /// - `removing`: Node removal in progress.
+    /// - `deleting`: Deletion in progress.
+    /// - `updating`: Update in progress.
+    /// - Example: `active`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The total number of nodes in the node pool.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_nodes: Option<i64>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolDetailResponseBodyStatus()
+    {
+        with_failed_nodes => failed_nodes: i64,
+        with_healthy_nodes => healthy_nodes: i64,
+        with_initial_nodes => initial_nodes: i64,
+        with_offline_nodes => offline_nodes: i64,
+        with_removing_nodes => removing_nodes: i64,
+        with_serving_nodes => serving_nodes: i64,
+        with_state => state: String,
+        with_total_nodes => total_nodes: i64,
+    }
+    [ with_conditions => conditions: DescribeClusterNodePoolDetailResponseBodyStatusConditions ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolDetailResponseBodyStatusConditions {
+    /// The time of the last status transition.
+    /// - Example: `20**-**-30T10:39:00+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_transition_time: Option<String>,
+    /// The detailed message.
+    /// - Example: `AutoUpgradeDisabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The reason.
+    /// - Example: `UpgradeDisabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The status.
+    /// - Example: `True`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The type.
+    /// - Example: `ImageUpgradeReady`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolDetailResponseBodyStatusConditions()
+    {
+        with_last_transition_time => last_transition_time: String,
+        with_message => message: String,
+        with_reason => reason: String,
+        with_status => status: String,
+        with_type => r#type: String,
+    }
+}
+
+/// 节点池详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolsResponseBody {
+    /// The list of node pool instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepools: Option<Vec<DescribeClusterNodePoolsResponseBodyNodepools>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolsResponseBody()
+    [ with_nodepools => nodepools: DescribeClusterNodePoolsResponseBodyNodepools ]
+}
+
+/// 节点池实例详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolsResponseBodyNodepools {
+    /// The intelligent managed configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_mode: Option<CreateClusterRequestBodyAutoMode>,
+    /// The auto scaling configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_scaling: Option<CreateClusterNodePoolRequestBodyAutoScaling>,
+    /// The Lingjun node group information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eflo_node_group: Option<CreateClusterNodePoolRequestBodyEfloNodeGroup>,
+    /// **\[Deprecated\]**
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interconnect_config: Option<NodepoolInterconnectConfig>,
+    /// The network type of the edge node pool. This parameter takes effect only for node pools whose `type` is `edge`. Valid values:
+    /// - Example: `basic`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interconnect_mode: Option<String>,
+    /// The cluster-related configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kubernetes_config: Option<CreateClusterNodePoolRequestBodyKubernetesConfig>,
+    /// The managed node pool configuration. This configuration takes effect only in professional managed clusters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub management: Option<DescribeClusterNodePoolDetailResponseBodyManagement>,
+    /// The maximum number of nodes allowed in the edge node pool. The maximum number of nodes that the node pool can contain. This parameter is greater than or equal to 0. A value of 0 indicates no additional limit (limited only by the maximum number of nodes the cluster can contain, with no additional limit on the node pool itself). This value is typically greater than 0 for edge node pools. For ess-type node pools and default edge-type node pools, this value is 0.
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_nodes: Option<i64>,
+    /// The list of node components.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_components: Option<
+        Vec<DescribeClusterNodePoolDetailResponseBodyNodeComponents>,
+    >,
+    /// The node configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_config: Option<DescribeClusterNodePoolDetailResponseBodyNodeConfig>,
+    /// The node pool information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepool_info: Option<DescribeClusterNodePoolDetailResponseBodyNodepoolInfo>,
+    /// The scaling group configuration of the node pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_group: Option<DescribeClusterNodePoolsResponseBodyNodepoolsScalingGroup>,
+    /// The node pool status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<DescribeClusterNodePoolsResponseBodyNodepoolsStatus>,
+    /// The confidential computing configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tee_config: Option<CreateClusterNodePoolRequestBodyTeeConfig>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolsResponseBodyNodepools()
+    {
+        with_auto_mode => auto_mode: CreateClusterRequestBodyAutoMode,
+        with_auto_scaling => auto_scaling: CreateClusterNodePoolRequestBodyAutoScaling,
+        with_eflo_node_group => eflo_node_group: CreateClusterNodePoolRequestBodyEfloNodeGroup,
+        with_interconnect_config => interconnect_config: NodepoolInterconnectConfig,
+        with_interconnect_mode => interconnect_mode: String,
+        with_kubernetes_config => kubernetes_config: CreateClusterNodePoolRequestBodyKubernetesConfig,
+        with_management => management: DescribeClusterNodePoolDetailResponseBodyManagement,
+        with_max_nodes => max_nodes: i64,
+        with_node_config => node_config: DescribeClusterNodePoolDetailResponseBodyNodeConfig,
+        with_nodepool_info => nodepool_info: DescribeClusterNodePoolDetailResponseBodyNodepoolInfo,
+        with_scaling_group => scaling_group: DescribeClusterNodePoolsResponseBodyNodepoolsScalingGroup,
+        with_status => status: DescribeClusterNodePoolsResponseBodyNodepoolsStatus,
+        with_tee_config => tee_config: CreateClusterNodePoolRequestBodyTeeConfig,
+    }
+    [
+        with_node_components => node_components: DescribeClusterNodePoolDetailResponseBodyNodeComponents,
+    ]
+}
+
+/// The scaling group configuration of the node pool.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolsResponseBodyNodepoolsScalingGroup {
+    /// Specifies whether to enable auto-renewal for nodes. This parameter takes effect only when `instance_charge_type` is set to `PrePaid`. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
+    /// The duration of each auto-renewal cycle. Valid values:
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew_period: Option<i64>,
+    /// **\[Deprecated\]**
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cis_enabled: Option<bool>,
+    /// Specifies whether to automatically create pay-as-you-go instances to meet the required number of ECS instances when spot instances cannot be created due to cost or inventory reasons, if `multi_az_policy` is set to `COST_OPTIMIZED`. Valid values:
+    ///
+    /// - `true`: Allows automatic creation of pay-as-you-go instances to meet the required number of ECS instances.
+    /// - `false`: Does not allow automatic creation of pay-as-you-go instances to meet the required number of ECS instances.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compensate_with_on_demand: Option<bool>,
+    /// The CPU configuration options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_options: Option<NodepoolScalingGroupCpuOptions>,
+    /// The combination of configurations for node data cloud disks, such as disk type and size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_disks: Option<Vec<DataDisk>>,
+    /// The deployment set ID.
+    /// - Example: `ds-bp1d19mmbsv3jf6xxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deploymentset_id: Option<String>,
+    /// The desired number of nodes in the node pool.
+    /// - Example: `2`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desired_size: Option<i64>,
+    /// The block device initialization configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disk_init: Option<Vec<DiskInit>>,
+    /// Specifies whether to enable high-density cloud disk mode. This is supported only when the node pool uses instance types. When enabled, the total number of system cloud disks and data cloud disks does not exceed the maximum number of high-density cloud disks supported by the instance type.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_high_density_mode: Option<bool>,
+    /// The custom image ID. You can call `DescribeKubernetesVersionMetadata` to query the images supported by the system.
+    /// - Example: `aliyun_3_x64_20G_alibase_20241218.vhd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The operating system image type.
+    /// - Example: `AliyunLinux3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// The billing method of nodes in the node pool. Valid values:
+    ///
+    /// - `PrePaid`: subscription.
+    /// - `PostPaid`: pay-as-you-go.
+    /// - Example: `PostPaid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_charge_type: Option<String>,
+    /// The instance attribute configurations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_patterns: Option<Vec<InstancePatterns>>,
+    /// The list of node instance types. You can select multiple instance types as alternatives. During node creation, the system attempts to purchase instances starting from the first specification until successful. The actual purchased instance type may vary depending on inventory availability.
+    /// - Example: `ecs.n4.large`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_types: Option<Vec<String>>,
+    /// The billing method for the public IP addresses of nodes.
+    ///
+    /// Valid values:
+    /// - PayByBandwidth: pay-by-bandwidth.
+    /// - PayByTraffic: pay-by-data-transfer.
+    /// - Example: `PayByBandwidth`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internet_charge_type: Option<String>,
+    /// The maximum outbound bandwidth for node public IP addresses, in Mbps (Mega bit per second). Valid values: 1 to 100.
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internet_max_bandwidth_out: Option<i64>,
+    /// The name of the key pair. You must specify either this parameter or `login_password`.
+    ///
+    /// When the node pool is a managed node pool, only `key_pair` is supported.
+    /// - Example: `pro-nodepool`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_pair: Option<String>,
+    /// Indicates whether the scaled-out ECS instances use a non-root user for logon.
+    ///
+    /// - true: Log on as a non-root user (ecs-user).
+    ///
+    /// - false: Log on as the root user.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_as_non_root: Option<bool>,
+    /// The SSH logon password. Specify either this parameter or `key_pair`. The password must be 8 to 30 characters in length and must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+    /// - Example: `******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_password: Option<String>,
+    /// The multi-zone scaling policy for ECS instances in the scaling group. Valid values:
+    ///
+    /// - `PRIORITY`: Scales ECS instances based on the virtual switches (VSwitchIds.N) that you define. When ECS instances cannot be created in the zone of the highest-priority vSwitch, the system automatically uses the next-priority vSwitch to create ECS instances.
+    ///
+    /// - `COST_OPTIMIZED`: Attempts to create ECS instances in ascending order of vCPU unit price. When the scaling configuration specifies multiple instance types with the spot billing method, spot instances are created first. You can use the `CompensateWithOnDemand` parameter to specify whether to automatically attempt to create pay-as-you-go instances when spot instances cannot be created due to insufficient inventory.
+    ///
+    /// > `COST_OPTIMIZED` takes effect only when the scaling configuration specifies multiple instance types or uses spot instances.
+    ///
+    /// - `BALANCE`: Evenly distributes ECS instances across the multiple zones specified in the scaling group. If zones become unbalanced due to insufficient inventory, you can use the [RebalanceInstances](https://help.aliyun.com/document_detail/71516.html) API operation to rebalance resources.
+    /// - Example: `COST_OPTIMIZED`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_az_policy: Option<String>,
+    /// The minimum number of pay-as-you-go instances required in the scaling group. Valid values: \[0,1000\\\\\]. When the number of pay-as-you-go instances is less than this value, pay-as-you-go instances are preferentially created.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_base_capacity: Option<i64>,
+    /// The percentage of pay-as-you-go instances among the extra instances that exceed the minimum number of pay-as-you-go instances (`on_demand_base_capacity`) required in the scaling group. Valid values: \[0,100\\\\\].
+    /// - Example: `20`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_percentage_above_base_capacity: Option<i64>,
+    /// The subscription duration of nodes. This parameter takes effect and is required only when `instance_charge_type` is set to `PrePaid`.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<i64>,
+    /// The unit of the subscription period. This parameter must be specified when `instance_charge_type` is set to `PrePaid`.
+    /// - Example: `Month`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_unit: Option<String>,
+    /// **\[Deprecated\]**
+    ///
+    /// The operating system distribution. Valid values:
+    ///
+    /// - CentOS
+    /// - AliyunLinux
+    /// - Windows
+    /// - WindowsCore
+    /// - Example: `AliyunLinux`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// The private pool options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_pool_options: Option<NodepoolScalingGroupPrivatePoolOptions>,
+    /// This field is deprecated. Use ram\_role\_name instead.
+    /// - Example: `KubernetesWorkerRole-021dc54f-929b-437a-8ae0-34c24d3e****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ram_policy: Option<String>,
+    /// The worker RAM role name.
+    /// - Example: `KubernetesWorkerRole-4a4fa089-80c1-48a5-b3c6-9349311f****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ram_role_name: Option<String>,
+    /// If RDS instances are specified, the ECS instances in the cluster nodes are automatically added to the RDS whitelist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rds_instances: Option<Vec<String>>,
+    /// The resource pools and resource pool policies used when creating instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_pool_options: Option<
+        DescribeClusterNodePoolDetailResponseBodyScalingGroupResourcePoolOptions,
+    >,
+    /// The scaling group ID.
+    /// - Example: `asg-2ze8n5qw4atggut8****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_group_id: Option<String>,
+    /// The scaling mode of the scaling group. Valid values:
+    ///
+    /// - `release`: standard mode. Elastic Compute Service (ECS) instances are created and released based on resource usage.
+    /// - `recycle`: swift mode. ECS instances are created, stopped, and started for scaling, which improves the speed of subsequent scaling events. In this mode, stopped instances are not charged for compute resources but are still charged for storage resources, except for instances that use local disks.
+    /// - Example: `release`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_policy: Option<String>,
+    /// **\[Deprecated\]**
+    ///
+    /// The security group ID of the node pool. When the node pool is associated with multiple security groups, this is the first value in security\_group\_ids.
+    /// - Example: `sg-2ze1iuk12m2sb4c4****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// The list of security group IDs for the node pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_ids: Option<Vec<String>>,
+    /// Alibaba Cloud OS security hardening. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_hardening_os: Option<bool>,
+    /// Specifies whether to enable MLPS 2.0 security hardening. MLPS 2.0 security hardening can be enabled only when the system image is Alibaba Cloud Linux 2 or Alibaba Cloud Linux 3. Alibaba Cloud provides classified protection compliance baseline check standards and scanning programs for Alibaba Cloud Linux 2 and Alibaba Cloud Linux 3 MLPS 2.0 Level 3 images.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub soc_enabled: Option<bool>,
+    /// The number of available instance types. The scaling group creates spot instances of multiple types at the lowest cost. Valid values: \[1,10\\\\\].
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_instance_pools: Option<i64>,
+    /// Specifies whether to enable supplementation of spot instances. When enabled, the scaling group attempts to create new instances to replace spot instances that are about to be reclaimed. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_instance_remedy: Option<bool>,
+    /// The price limit configurations for spot instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_price_limit: Option<Vec<NodepoolScalingGroupSpotPriceLimit>>,
+    /// The type of spot instance. Valid values:
+    /// - Example: `NoSpot`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_strategy: Option<String>,
+    /// Specifies whether to enable burst (performance burst) for the system cloud disk. Valid values:
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_bursting_enabled: Option<bool>,
+    /// The multiple disk types for the system cloud disk. When a higher-priority disk type is unavailable, the system automatically attempts the next-priority disk type to create the system cloud disk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_categories: Option<Vec<String>>,
+    /// The type of the system cloud disk. Valid values:
+    /// - Example: `cloud_efficiency`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_category: Option<String>,
+    /// The encryption algorithm used by the system cloud disk. Valid values: aes-256.
+    /// - Example: `aes-256`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_encrypt_algorithm: Option<String>,
+    /// Specifies whether to encrypt the system cloud disk. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_encrypted: Option<bool>,
+    /// The KMS key ID used by the system cloud disk.
+    /// - Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_kms_key_id: Option<String>,
+    /// The performance level of the system cloud disk. This parameter takes effect only for ESSD cloud disks. The performance level varies based on the disk size. For more information, see [ESSD cloud disks](https://help.aliyun.com/document_detail/122389.html).
+    /// - Example: `PL1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_performance_level: Option<String>,
+    /// The provisioned read/write IOPS of the system cloud disk. This parameter is configured when the disk type is cloud\_auto.
+    /// - Example: `1000`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_provisioned_iops: Option<i64>,
+    /// The size of the system cloud disk, in GiB.
+    /// - Example: `120`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<i64>,
+    /// The snapshot policy for the system cloud disk.
+    /// - Example: `sp-0jl6xnmme8v7o935****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_snapshot_policy_id: Option<String>,
+    /// The ECS instance tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// The list of vSwitch IDs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vswitch_ids: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolsResponseBodyNodepoolsScalingGroup()
+    {
+        with_auto_renew => auto_renew: bool,
+        with_auto_renew_period => auto_renew_period: i64,
+        with_cis_enabled => cis_enabled: bool,
+        with_compensate_with_on_demand => compensate_with_on_demand: bool,
+        with_cpu_options => cpu_options: NodepoolScalingGroupCpuOptions,
+        with_deploymentset_id => deploymentset_id: String,
+        with_desired_size => desired_size: i64,
+        with_enable_high_density_mode => enable_high_density_mode: bool,
+        with_image_id => image_id: String,
+        with_image_type => image_type: String,
+        with_instance_charge_type => instance_charge_type: String,
+        with_internet_charge_type => internet_charge_type: String,
+        with_internet_max_bandwidth_out => internet_max_bandwidth_out: i64,
+        with_key_pair => key_pair: String,
+        with_login_as_non_root => login_as_non_root: bool,
+        with_login_password => login_password: String,
+        with_multi_az_policy => multi_az_policy: String,
+        with_on_demand_base_capacity => on_demand_base_capacity: i64,
+        with_on_demand_percentage_above_base_capacity => on_demand_percentage_above_base_capacity: i64,
+        with_period => period: i64,
+        with_period_unit => period_unit: String,
+        with_platform => platform: String,
+        with_private_pool_options => private_pool_options: NodepoolScalingGroupPrivatePoolOptions,
+        with_ram_policy => ram_policy: String,
+        with_ram_role_name => ram_role_name: String,
+        with_resource_pool_options => resource_pool_options: DescribeClusterNodePoolDetailResponseBodyScalingGroupResourcePoolOptions,
+        with_scaling_group_id => scaling_group_id: String,
+        with_scaling_policy => scaling_policy: String,
+        with_security_group_id => security_group_id: String,
+        with_security_hardening_os => security_hardening_os: bool,
+        with_soc_enabled => soc_enabled: bool,
+        with_spot_instance_pools => spot_instance_pools: i64,
+        with_spot_instance_remedy => spot_instance_remedy: bool,
+        with_spot_strategy => spot_strategy: String,
+        with_system_disk_bursting_enabled => system_disk_bursting_enabled: bool,
+        with_system_disk_category => system_disk_category: String,
+        with_system_disk_encrypt_algorithm => system_disk_encrypt_algorithm: String,
+        with_system_disk_encrypted => system_disk_encrypted: bool,
+        with_system_disk_kms_key_id => system_disk_kms_key_id: String,
+        with_system_disk_performance_level => system_disk_performance_level: String,
+        with_system_disk_provisioned_iops => system_disk_provisioned_iops: i64,
+        with_system_disk_size => system_disk_size: i64,
+        with_system_disk_snapshot_policy_id => system_disk_snapshot_policy_id: String,
+    }
+    [
+        with_data_disks => data_disks: DataDisk,
+        with_disk_init => disk_init: DiskInit,
+        with_instance_patterns => instance_patterns: InstancePatterns,
+        with_instance_types => instance_types: String,
+        with_rds_instances => rds_instances: String,
+        with_security_group_ids => security_group_ids: String,
+        with_spot_price_limit => spot_price_limit: NodepoolScalingGroupSpotPriceLimit,
+        with_system_disk_categories => system_disk_categories: String,
+        with_tags => tags: Tag,
+        with_vswitch_ids => vswitch_ids: String,
+    ]
+}
+
+/// The node pool status.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodePoolsResponseBodyNodepoolsStatus {
+    /// The number of failed instances.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_nodes: Option<i64>,
+    /// The number of healthy instances.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub healthy_nodes: Option<i64>,
+    /// The number of nodes being created.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initial_nodes: Option<i64>,
+    /// The number of offline nodes.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offline_nodes: Option<i64>,
+    /// The number of nodes being removed.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removing_nodes: Option<i64>,
+    /// The number of nodes in the serving state.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serving_nodes: Option<i64>,
+    /// The node pool status. Valid values:
+    /// - Example: `active`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The total number of nodes in the node pool.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_nodes: Option<i64>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodePoolsResponseBodyNodepoolsStatus()
+    {
+        with_failed_nodes => failed_nodes: i64,
+        with_healthy_nodes => healthy_nodes: i64,
+        with_initial_nodes => initial_nodes: i64,
+        with_offline_nodes => offline_nodes: i64,
+        with_removing_nodes => removing_nodes: i64,
+        with_serving_nodes => serving_nodes: i64,
+        with_state => state: String,
+        with_total_nodes => total_nodes: i64,
+    }
+}
+
+/// 返回数据体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodesResponseBody {
+    /// The list of node details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodes: Option<Vec<DescribeClusterNodesResponseBodyNodes>>,
+    /// The pagination information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<DescribeClusterNodesResponseBodyPage>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodesResponseBody()
+    { with_page => page: DescribeClusterNodesResponseBodyPage }
+    [ with_nodes => nodes: DescribeClusterNodesResponseBodyNodes ]
+}
+
+/// 节点详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodesResponseBodyNodes {
+    /// The time when the node was created.
+    /// - Example: `2025-04-16T07:28:00Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creation_time: Option<String>,
+    /// The error message generated when the node was created.
+    /// - Example: `error***`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// The time when the node expires.
+    /// - Example: `2099-12-31T15:59:00Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expired_time: Option<String>,
+    /// The hostname of the node.
+    /// - Example: `iZ2vcckdmxp7u0urj2k****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host_name: Option<String>,
+    /// The ID of the system image used by the node.
+    /// - Example: `aliyun_3_x64_20G_alibase_20241218.vhd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The billing method of the node. Valid values:
+    ///
+    /// - `PrePaid`: subscription.
+    /// - `PostPaid`: pay-as-you-go.
+    /// - Example: `PostPaid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_charge_type: Option<String>,
+    /// The instance ID of the node.
+    /// - Example: `i-2vcckdmxp7u0urj2****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// The name of the node in the cluster.
+    /// - Example: `worker-k8s-for-cs-c5cdf7e3938bc4f8eb0e44b21a80f****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_name: Option<String>,
+    /// The role type of the node. Valid values:
+    ///
+    /// - Master: a master node of the cluster.
+    /// - Worker: a worker node of the cluster.
+    /// - Example: `Worker`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_role: Option<String>,
+    /// The ECS status of the node. Valid values:
+    ///
+    /// - `Pending`: being created.
+    /// - `Running`: running.
+    /// - `Starting`: being started.
+    /// - `Stopping`: being stopped.
+    /// - `Stopped`: stopped.
+    /// - Example: `Running`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_status: Option<String>,
+    /// The node specifications.
+    /// - Example: `ecs.c5.xlarge`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<String>,
+    /// The name of the ECS instance family to which the node belongs.
+    /// - Example: `ecs.c5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_type_family: Option<String>,
+    /// The IP addresses of the node.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<Vec<String>>,
+    /// Indicates whether the node is an Alibaba Cloud instance. Valid values:
+    ///
+    /// - `true`: The node is an Alibaba Cloud instance.
+    ///
+    /// - `false`: The node is not an Alibaba Cloud instance.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_aliyun_node: Option<bool>,
+    /// The node name, which is the identifier of the node in the cluster.
+    /// - Example: `cn-chengdu.192.168xx.xx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_name: Option<String>,
+    /// Indicates whether the node is ready. Valid values:
+    ///
+    /// - `Ready`: The node is ready.
+    ///
+    /// - `NotReady`: The node is not ready.
+    ///
+    /// - `Unknown`: The node status is unknown.
+    ///
+    /// - `Offline`: The node is offline.
+    /// - Example: `Ready`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_status: Option<String>,
+    /// The node pool ID.
+    /// - Example: `np0794239424a84eb7a95327369d56****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepool_id: Option<String>,
+    /// The method used to initialize the node, such as manual creation or Resource Orchestration Service (ROS) creation.
+    /// - Example: `ess`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The spot instance type. Valid values:
+    /// - NoSpot: a non-spot instance.
+    /// - SpotWithPriceLimit: a spot instance with a price limit.
+    /// - SpotAsPriceGo: a spot instance priced at the market price at the time of purchase.
+    /// - Example: `NoSpot`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_strategy: Option<String>,
+    /// The running status of the node. Valid values:
+    ///
+    /// - `pending`: being created.
+    ///
+    /// - `running`: running.
+    ///
+    /// - `starting`: being started.
+    ///
+    /// - `stopping`: being stopped.
+    ///
+    /// - `stopped`: stopped.
+    /// - Example: `running`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodesResponseBodyNodes()
+    {
+        with_creation_time => creation_time: String,
+        with_error_message => error_message: String,
+        with_expired_time => expired_time: String,
+        with_host_name => host_name: String,
+        with_image_id => image_id: String,
+        with_instance_charge_type => instance_charge_type: String,
+        with_instance_id => instance_id: String,
+        with_instance_name => instance_name: String,
+        with_instance_role => instance_role: String,
+        with_instance_status => instance_status: String,
+        with_instance_type => instance_type: String,
+        with_instance_type_family => instance_type_family: String,
+        with_is_aliyun_node => is_aliyun_node: bool,
+        with_node_name => node_name: String,
+        with_node_status => node_status: String,
+        with_nodepool_id => nodepool_id: String,
+        with_source => source: String,
+        with_spot_strategy => spot_strategy: String,
+        with_state => state: String,
+    }
+    [ with_ip_address => ip_address: String ]
+}
+
+/// The pagination information.
+///
+/// Documented as `DescribeClusterNodesResponseBodyPage`, `DescribeClustersForRegionResponseBodyPageInfo`, `DescribeClustersV1ResponseBodyPageInfo`, `ListClusterKubeconfigStatesResponseBodyPage`, `ListUserKubeConfigStatesResponseBodyPage`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterNodesResponseBodyPage {
+    /// The current page number.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<i32>,
+    /// The maximum number of records that can be displayed on each page.
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i32>,
+    /// The total number of results.
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterNodesResponseBodyPage()
+    {
+        with_page_number => page_number: i32,
+        with_page_size => page_size: i32,
+        with_total_count => total_count: i32,
+    }
+}
+
+/// 资源详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterResourcesResponseBody {
+    /// 资源关联的k8s对象。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub associated_object: Option<DescribeClusterResourcesResponseBodyAssociatedObject>,
+    /// 资源是否由ACK创建：
+    ///
+    /// - 1：表示由ACK创建。
+    /// - 0：表示该资源为已有资源。
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_create: Option<i64>,
+    /// 集群ID。
+    /// - Example: `cb95aa626a47740afbf6aa099b65****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// 资源创建时间。
+    /// - Example: `2023-08-15T14:34:42+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// 该资源创建者的类型。可能的取值：
+    /// - user：由用户自行创建；
+    /// - system：由ACK管控系统创建；
+    /// - addon：由集群组件创建。
+    /// - Example: `addon`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creator_type: Option<DescribeClusterResourcesResponseBodyCreatorType>,
+    /// 删除集群时该资源的删除行为。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete_behavior: Option<DescribeClusterResourcesResponseBodyDeleteBehavior>,
+    /// 依赖资源列表。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dependencies: Option<Vec<DescribeClusterResourcesResponseBodyDependencies>>,
+    /// 资源的其他信息。
+    /// - Example: `{ "type": "SLS_Data" }`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// 资源ID。
+    /// - Example: `ngw-wz9sphwk42sdtjixo****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// 资源信息。关于资源的源信息，请参见[ListStackResources](https://help.aliyun.com/document_detail/133836.html)。
+    /// - Example: `{\\"Id\\":\\"KubernetesWorkerRole\\",\\"Name\\":\\"KubernetesWorkerRole\\",\\"Type\\":\\"ALIYUN::RAM::Role\\",\\"Status\\":\\"CREATE_COMPLETE\\",\\"StatusReason\\":\\"state changed\\",\\"Updated\\":\\"2025-04-10T06:21:17\\",\\"PhysicalId\\":\\"KubernetesWorkerRole-7e611193-225f-40f6-bc3c-ea8633******\\"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_info: Option<String>,
+    /// 资源类型。
+    /// - Example: `ALIYUN::VPC::NatGateway`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// 资源状态。可选值：
+    ///
+    /// - `CREATE_COMPLETE`：成功创建资源。
+    /// - `CREATE_FAILED`：创建资源失败。
+    /// - `CREATE_IN_PROGRESS`：创建资源中。
+    /// - `DELETE_FAILED`：删除资源失败。
+    /// - `DELETE_IN_PROGRESS`：删除资源中。
+    /// - `ROLLBACK_COMPLETE`：成功回滚。
+    /// - `ROLLBACK_FAILED`：回滚失败。
+    /// - `ROLLBACK_IN_PROGRESS`：回滚中。
+    /// - Example: `CREATE_COMPLETE`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterResourcesResponseBody()
+    {
+        with_associated_object => associated_object: DescribeClusterResourcesResponseBodyAssociatedObject,
+        with_auto_create => auto_create: i64,
+        with_cluster_id => cluster_id: String,
+        with_created => created: String,
+        with_creator_type => creator_type: DescribeClusterResourcesResponseBodyCreatorType,
+        with_delete_behavior => delete_behavior: DescribeClusterResourcesResponseBodyDeleteBehavior,
+        with_extra_info => extra_info: std::collections::BTreeMap<String, serde_json::Value>,
+        with_instance_id => instance_id: String,
+        with_resource_info => resource_info: String,
+        with_resource_type => resource_type: String,
+        with_state => state: String,
+    }
+    [ with_dependencies => dependencies: DescribeClusterResourcesResponseBodyDependencies ]
+}
+
+/// 资源关联的k8s对象。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterResourcesResponseBodyAssociatedObject {
+    /// k8s对象类型。
+    /// - Example: `Service`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// k8s对象名称。
+    /// - Example: `nginx-ingress-lb`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// k8s对象命名空间。
+    /// - Example: `kube-system`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterResourcesResponseBodyAssociatedObject()
+    {
+        with_kind => kind: String,
+        with_name => name: String,
+        with_namespace => namespace: String,
+    }
+}
+
+/// 该资源创建者的类型。可能的取值：
+/// - user：由用户自行创建；
+/// - system：由ACK管控系统创建；
+/// - addon：由集群组件创建。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum DescribeClusterResourcesResponseBodyCreatorType {
+    /// `user`
+    User,
+    /// `system`
+    System,
+    /// `addon`
+    Addon,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    DescribeClusterResourcesResponseBodyCreatorType {
+        User = "user", System = "system", Addon = "addon",
+    }
+}
+
+/// 删除集群时该资源的删除行为。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterResourcesResponseBodyDeleteBehavior {
+    /// `delete_by_default`的默认行为是否可以更改。
+    ///
+    /// - true：可以更改。
+    ///
+    /// - false：不支持更改。
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changeable: Option<bool>,
+    /// 删除集群时是否默认删除该资源。
+    ///
+    /// - true：默认删除该资源。
+    ///
+    /// - fasle：不删除该资源。
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete_by_default: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterResourcesResponseBodyDeleteBehavior()
+    {
+        with_changeable => changeable: bool,
+        with_delete_by_default => delete_by_default: bool,
+    }
+}
+
+/// 依赖资源详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterResourcesResponseBodyDependencies {
+    /// 依赖资源的集群ID。
+    /// - Example: `cc5ee03f63e43425cb6f71f1a1756****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// 依赖资源实例ID。
+    /// - Example: `ngw-wz9sphwk42sdtjixo****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// 依赖资源类型。
+    /// - Example: `ALIYUN::VPC::NatGateway`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterResourcesResponseBodyDependencies()
+    {
+        with_cluster_id => cluster_id: String,
+        with_instance_id => instance_id: String,
+        with_resource_type => resource_type: String,
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterTasksResponseBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// The pagination information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_info: Option<DescribeEventsResponseBodyPageInfo>,
+    /// The request ID.
+    /// - Example: `0527ac9a-c899-4341-a21a-xxxxxxxxx`
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The task array.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<Vec<DescribeClusterTasksResponseBodyTasks>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterTasksResponseBody()
+    {
+        with_next_token => next_token: String,
+        with_page_info => page_info: DescribeEventsResponseBodyPageInfo,
+        with_request_id => request_id: String,
+    }
+    [ with_tasks => tasks: DescribeClusterTasksResponseBodyTasks ]
+}
+
+/// 任务详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterTasksResponseBodyTasks {
+    /// The creation time.
+    /// - Example: `2022-08-03T10:11:33+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// The node fault error message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<DescribeTaskInfoResponseBodyError>,
+    /// The task status.
+    /// - Example: `success`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The task ID.
+    /// - Example: `install-addons-c3xxxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+    /// The task type.
+    /// - Example: `cluster_addon_install`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_type: Option<String>,
+    /// The update time.
+    /// - Example: `2022-08-03T10:12:03.482+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterTasksResponseBodyTasks()
+    {
+        with_created => created: String,
+        with_error => error: DescribeTaskInfoResponseBodyError,
+        with_state => state: String,
+        with_task_id => task_id: String,
+        with_task_type => task_type: String,
+        with_updated => updated: String,
+    }
+}
+
+/// The node fault error message.
+///
+/// Documented as `DescribeClusterTasksResponseBodyTasksError`, `DescribeTaskInfoResponseBodyError`, `ListOperationPlansForRegionResponseBodyPlansStateReason`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeTaskInfoResponseBodyError {
+    /// The error code.
+    /// - Example: `400`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The error message.
+    /// - Example: `failed to xxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeTaskInfoResponseBodyError()
+    {
+        with_code => code: String,
+        with_message => message: String,
+    }
+}
+
+/// 返回数据体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterUserKubeconfigResponseBody {
+    /// The KubeConfig of the cluster.
+    /// - Example: `apiVersion: v1\\nclusters:\\n- cluster:\\n    server: https://114.55.xx.xx:6443\\n    certificate-authority-data: LS0tLS****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+    /// The expiration time of the KubeConfig. Format: UTC time in RFC 3339 format.
+    /// - Example: `2024-03-10T09:56:17Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterUserKubeconfigResponseBody()
+    {
+        with_config => config: String,
+        with_expiration => expiration: String,
+    }
+}
+
+/// 组件配置。
+///
+/// Documented as `DescribeClusterV2UserKubeconfigResponseBody`, `DescribeExternalAgentResponseBody`, `ModifyClusterAddonRequestBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterAddonRequestBody {
+    /// The custom parameter settings.
+    /// - Example: `{"CpuRequest":"800m"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterAddonRequestBody()
+    { with_config => config: String }
+}
+
+/// 返回体
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterVulsResponseBody {
+    /// The list of vulnerabilities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vul_records: Option<Vec<DescribeClusterVulsResponseBodyVulRecords>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterVulsResponseBody()
+    [ with_vul_records => vul_records: DescribeClusterVulsResponseBodyVulRecords ]
+}
+
+/// 漏洞信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClusterVulsResponseBodyVulRecords {
+    /// The list of CVEs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cve_list: Option<Vec<String>>,
+    /// The severity level of the vulnerability. Valid values:
+    /// - nntf: low
+    /// - later: medium
+    /// - asap: high.
+    /// - Example: `asap`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub necessity: Option<String>,
+    /// The number of nodes that have this vulnerability.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_count: Option<i32>,
+    /// The node pool ID.
+    /// - Example: `np0156da1082b54fa987e32618dd******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepool_id: Option<String>,
+    /// The name of the node pool.
+    /// - Example: `test`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepool_name: Option<String>,
+    /// The alias of the vulnerability.
+    /// - Example: `CVE-2022-xxxx:rsync 安全漏洞`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vul_alias_name: Option<String>,
+    /// The name of the vulnerability.
+    /// - Example: `oval:com.redhat.rhsa:def:xxxxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vul_name: Option<String>,
+    /// The type of the vulnerability. Valid values:
+    /// - app: application vulnerability
+    /// - sca: application vulnerability (Software Composition Analysis)
+    /// - cve: Linux vulnerability
+    /// - cms: WebCMS vulnerability
+    /// - sys: Windows vulnerability
+    /// - emg: emergency vulnerability.
+    /// - Example: `cve`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vul_type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClusterVulsResponseBodyVulRecords()
+    {
+        with_necessity => necessity: String,
+        with_node_count => node_count: i32,
+        with_nodepool_id => nodepool_id: String,
+        with_nodepool_name => nodepool_name: String,
+        with_vul_alias_name => vul_alias_name: String,
+        with_vul_name => vul_name: String,
+        with_vul_type => vul_type: String,
+    }
+    [ with_cve_list => cve_list: String ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClustersResponseBody {
+    /// 集群ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// 集群类型。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_type: Option<String>,
+    /// 集群创建时间。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// 集群当前版本。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<String>,
+    /// 节点系统盘类型。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_disk_category: Option<String>,
+    /// 节点系统盘大小。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_disk_size: Option<i64>,
+    /// 集群是否开启删除保护。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_protection: Option<bool>,
+    /// 容器运行时版本。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docker_version: Option<String>,
+    /// 集群Ingerss SLB实例的ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_loadbalancer_id: Option<String>,
+    /// 集群创建时版本。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub init_version: Option<String>,
+    /// 集群的endpoint地址。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_url: Option<String>,
+    /// 集群元数据。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<String>,
+    /// 集群名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 集群使用的网络类型。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_mode: Option<String>,
+    /// 集群是否开启Private Zone，默认false。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_zone: Option<bool>,
+    /// 集群标识，区分是否为边缘托管版。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// 集群所在地域ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_id: Option<String>,
+    /// 集群资源组ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+    /// 集群安全组ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// 集群内实例数量。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// 集群运行状态。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// POD网络。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subnet_cidr: Option<String>,
+    /// 集群标签。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// 集群更新时间。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// 集群使用的VPC ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// 虚拟交换机网络ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vswitch_cidr: Option<String>,
+    /// 节点使用的Vswitch ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vswitch_id: Option<String>,
+    /// 集群Worker节点RAM角色名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_ram_role_name: Option<String>,
+    /// 集群所在Region内的区域ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClustersResponseBody()
+    {
+        with_cluster_id => cluster_id: String,
+        with_cluster_type => cluster_type: String,
+        with_created => created: String,
+        with_current_version => current_version: String,
+        with_data_disk_category => data_disk_category: String,
+        with_data_disk_size => data_disk_size: i64,
+        with_deletion_protection => deletion_protection: bool,
+        with_docker_version => docker_version: String,
+        with_external_loadbalancer_id => external_loadbalancer_id: String,
+        with_init_version => init_version: String,
+        with_master_url => master_url: String,
+        with_meta_data => meta_data: String,
+        with_name => name: String,
+        with_network_mode => network_mode: String,
+        with_private_zone => private_zone: bool,
+        with_profile => profile: String,
+        with_region_id => region_id: String,
+        with_resource_group_id => resource_group_id: String,
+        with_security_group_id => security_group_id: String,
+        with_size => size: i64,
+        with_state => state: String,
+        with_subnet_cidr => subnet_cidr: String,
+        with_updated => updated: String,
+        with_vpc_id => vpc_id: String,
+        with_vswitch_cidr => vswitch_cidr: String,
+        with_vswitch_id => vswitch_id: String,
+        with_worker_ram_role_name => worker_ram_role_name: String,
+        with_zone_id => zone_id: String,
+    }
+    [ with_tags => tags: Tag ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClustersForRegionResponseBody {
+    /// The list of cluster details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clusters: Option<Vec<DescribeClustersForRegionResponseBodyClusters>>,
+    /// The pagination information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_info: Option<DescribeClusterNodesResponseBodyPage>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClustersForRegionResponseBody()
+    { with_page_info => page_info: DescribeClusterNodesResponseBodyPage }
+    [ with_clusters => clusters: DescribeClustersForRegionResponseBodyClusters ]
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClustersForRegionResponseBodyClusters {
+    /// The local domain name of the cluster.
+    /// - Example: `cluster.local`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_domain: Option<String>,
+    /// The cluster ID.
+    /// - Example: `c905d1364c2dd4b6284a3f41790c4****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The specification of the cluster. Valid values:
+    ///
+    /// - `ack.standard`: Basic
+    /// - `ack.pro.small`: Pro
+    /// - `ack.pro.xlarge`: Pro XL
+    /// - `ack.pro.2xlarge`: Pro 2XL
+    /// - `ack.pro.4xlarge`: Pro 4XL (contact customer service to add your account to the whitelist)
+    ///
+    /// Pro XL, Pro 2XL, and Pro 4XL are three tiers provided by \<props="china"\>[ACK Pro Provisioned Control Plane](https://help.aliyun.com/ack/ack-managed-and-ack-dedicated/user-guide/ack-pro-provisioned-control-plane)\<props="intl"\>[ACK Pro Provisioned Control Plane](https://www.alibabacloud.com/help/ack/ack-managed-and-ack-dedicated/user-guide/ack-pro-provisioned-control-plane). By pre-allocating and dedicating control plane resources, these tiers ensure that API concurrency and Pod scheduling capabilities remain at a consistently high level. They are suitable for AI training and inference, ultra-large-scale clusters, and mission-critical workloads.
+    ///
+    /// For information about cluster management fees for Pro and Provisioned Control Plane editions, see \<props="china"\>[Cluster management fees](https://help.aliyun.com/ack/ack-managed-and-ack-dedicated/product-overview/cluster-management-fee)\<props="intl"\>[Cluster management fees](https://www.alibabacloud.com/help/ack/ack-managed-and-ack-dedicated/product-overview/cluster-management-fee).
+    /// - Example: `ack.standard`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_spec: Option<String>,
+    /// The cluster type. Valid values:
+    /// - Kubernetes: ACK dedicated cluster.
+    /// - ManagedKubernetes: ACK managed cluster types, including ACK managed clusters (ACK Pro and ACK Basic), ACK Serverless clusters (Pro and Basic), ACK Edge clusters (Pro and Basic), and ACK Lingjun clusters (Pro).
+    /// - ExternalKubernetes: registered cluster.
+    /// - Example: `ManagedKubernetes`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_type: Option<String>,
+    /// The pod CIDR block of the cluster.
+    /// - Example: `172.20.0.0/16`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_cidr: Option<String>,
+    /// The time when the cluster was created.
+    /// - Example: `2020-12-01T20:40:40+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// The current version of the cluster.
+    /// - Example: `1.16.6-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<String>,
+    /// Indicates whether deletion protection is enabled for the cluster. Deletion protection prevents the cluster from being accidentally deleted in the console or by calling API operations. Valid values:
+    /// - true: Deletion protection is enabled. The cluster cannot be deleted in the console or by calling API operations.
+    /// - false: Deletion protection is not enabled. The cluster can be deleted in the console or by calling API operations.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_protection: Option<bool>,
+    /// The initial version of the cluster.
+    /// - Example: `1.16.6-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub init_version: Option<String>,
+    /// The IP protocol stack of the cluster.
+    /// - Example: `ipv4`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_stack: Option<String>,
+    /// The cluster name.
+    /// - Example: `test-cluster`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The version to which the cluster can be upgraded.
+    /// - Example: `1.18.8-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_version: Option<String>,
+    /// The cluster subtype. Valid values:
+    /// - Default: ACK managed cluster, including ACK Pro and ACK Basic.
+    /// - Edge: ACK Edge cluster, including ACK Edge Pro and ACK Edge Basic.
+    /// - Serverless: ACK Serverless cluster, including ACK Serverless Pro and ACK Serverless Basic.
+    /// - LingJun: ACK Lingjun cluster, available in Pro.
+    /// - Example: `Default`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// The kube-proxy mode of the cluster.
+    /// - Example: `ipvs`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy_mode: Option<String>,
+    /// The region ID.
+    /// - Example: `cn-beijing-a`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_id: Option<String>,
+    /// The resource group ID of the cluster.
+    /// - Example: `rg-acfmyvw3wjm****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+    /// The security group ID of the cluster.
+    /// - Example: `sg-2zeihch86ooz9io4****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// The service CIDR block.
+    /// - Example: `172.21.0.0/20`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub service_cidr: String,
+    /// The number of nodes in the cluster.
+    /// - Example: `2`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// The running state of the cluster. Valid values:
+    ///
+    /// - `initial`: The cluster is being created.
+    /// - `failed`: The cluster failed to be created.
+    /// - `running`: The cluster is running.
+    /// - `updating`: The cluster is being updated.
+    /// - `upgrading`: The cluster is being upgraded.
+    /// - `removing`: Nodes are being removed.
+    /// - `draining`: Nodes are being drained.
+    /// - `scaling`: The cluster is being scaled.
+    /// - `inactive`: The cluster is inactive.
+    /// - `unavailable`: The cluster is unavailable.
+    /// - `deleting`: The cluster is being deleted.
+    /// - `deleted`: The cluster has been deleted.
+    /// - `delete_failed`: The cluster failed to be deleted.
+    /// - `waiting`: The cluster is in the accessed state, waiting to be connected.
+    /// - `disconnected`: The cluster is disconnected.
+    /// - Example: `running`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The list of cluster tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// The time zone.
+    /// - Example: `Asia/Shanghai`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// The time when the cluster was last updated.
+    /// - Example: `2020-12-08T15:37:00+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// The VPC ID of the cluster.
+    /// - Example: `vpc-2zeg8nf1ukc0fcmvq****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// The list of vSwitches for the cluster control plane.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vswitch_ids: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClustersForRegionResponseBodyClusters(service_cidr: String)
+    {
+        with_cluster_domain => cluster_domain: String,
+        with_cluster_id => cluster_id: String,
+        with_cluster_spec => cluster_spec: String,
+        with_cluster_type => cluster_type: String,
+        with_container_cidr => container_cidr: String,
+        with_created => created: String,
+        with_current_version => current_version: String,
+        with_deletion_protection => deletion_protection: bool,
+        with_init_version => init_version: String,
+        with_ip_stack => ip_stack: String,
+        with_name => name: String,
+        with_next_version => next_version: String,
+        with_profile => profile: String,
+        with_proxy_mode => proxy_mode: String,
+        with_region_id => region_id: String,
+        with_resource_group_id => resource_group_id: String,
+        with_security_group_id => security_group_id: String,
+        with_size => size: i64,
+        with_state => state: String,
+        with_timezone => timezone: String,
+        with_updated => updated: String,
+        with_vpc_id => vpc_id: String,
+    }
+    [
+        with_tags => tags: Tag,
+        with_vswitch_ids => vswitch_ids: String,
+    ]
+}
+
+/// 返回体数据。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClustersV1ResponseBody {
+    /// The list of cluster information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clusters: Option<Vec<DescribeClustersV1ResponseBodyClusters>>,
+    /// The pagination information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_info: Option<DescribeClusterNodesResponseBodyPage>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClustersV1ResponseBody()
+    { with_page_info => page_info: DescribeClusterNodesResponseBodyPage }
+    [ with_clusters => clusters: DescribeClustersV1ResponseBodyClusters ]
+}
+
+/// 集群实例。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeClustersV1ResponseBodyClusters {
+    /// The local domain name of the cluster.
+    /// - Example: `cluster.local`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_domain: Option<String>,
+    /// The cluster ID.
+    /// - Example: `c3fb96524f9274b4495df0f12a6b5****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The cluster specification.
+    /// - Example: `ack.standard`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_spec: Option<String>,
+    /// The cluster type.
+    /// - Example: `Kubernetes`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_type: Option<String>,
+    /// The pod CIDR block, which is the Flannel network configuration.
+    /// - Example: `172.20.xx.xx/16`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_cidr: Option<String>,
+    /// The time when the cluster was created.
+    /// - Example: `2025-04-07T09:57:26+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// The current version of the cluster.
+    /// - Example: `1.32.1-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<String>,
+    /// Indicates whether deletion protection is enabled for the cluster. This prevents accidental deletion of the cluster through the console or API. Valid values:
+    ///
+    /// - `true`: Deletion protection is enabled. The cluster cannot be deleted through the console or API.
+    /// - `false`: Deletion protection is not enabled. The cluster can be deleted through the console or API.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_protection: Option<bool>,
+    /// The Docker version of the cluster.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `19.03.5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docker_version: Option<String>,
+    /// The ID of the Server Load Balancer (SLB) instance for the Ingress of the cluster.
+    ///
+    /// Default instance type: guaranteed-performance instance (slb.s1.small).
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `lb-2vcrbmlevo6kjpgch****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_loadbalancer_id: Option<String>,
+    /// The cluster version. For Kubernetes versions supported by ACK, see [Kubernetes version release overview](https://help.aliyun.com/document_detail/185269.html).
+    /// - Example: `1.32.1-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub init_version: Option<String>,
+    /// The IP protocol stack of the cluster. Valid values:
+    /// - ipv4: creates a cluster that supports only the IPv4 protocol stack.
+    /// - dual: creates a cluster that supports the IPv4/IPv6 dual stack.
+    /// - Example: `ipv4`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_stack: Option<String>,
+    /// The maintenance window of the cluster. This feature takes effect only for ACK managed clusters and ACK Serverless clusters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maintenance_window: Option<MaintenanceWindow>,
+    /// The access addresses of the cluster API server, including the internal network access address and the public network access address.
+    /// - Example: `{\\"api_server_endpoint\\":\\"\\",\\"intranet_api_server_endpoint\\":\\"https://192.168.xx.xx:6443\\"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_url: Option<String>,
+    /// The metadata of the cluster.
+    /// - Example: `{\\"Addons\\":[{\\"config\\":***}}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<String>,
+    /// The cluster name.
+    /// - Example: `cluster-demo`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The network mode of the cluster. Valid values:
+    ///
+    /// - `classic`: classic network.
+    /// - `vpc`: virtual private cloud (VPC).
+    /// - `overlay`: overlay network.
+    /// - `calico`: Calico network.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `vpc`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_mode: Option<String>,
+    /// The version to which the cluster can be upgraded.
+    /// - Example: `1.xx.x-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_version: Option<String>,
+    /// The automatic O&M policy of the cluster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_policy: Option<CreateClusterRequestBodyOperationPolicy>,
+    /// The Private Zone configuration of the cluster. Valid values:
+    ///
+    /// - `true`: Private Zone is enabled.
+    /// - `false`: Private Zone is not enabled.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_zone: Option<bool>,
+    /// The cluster subtype.
+    /// - Example: `Default`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// The kube-proxy mode. Valid values:
+    ///
+    /// - `iptables`: a mature and stable kube-proxy mode. Uses iptables rules for service discovery and load balancing of Kubernetes Services. Performance is moderate and affected by scale. Suitable for clusters with a small number of Services.
+    /// - `ipvs`: a high-performance kube-proxy mode. Uses the Linux IPVS module for service discovery and load balancing of Kubernetes Services. Suitable for clusters with a large number of Services that require high-performance load balancing.
+    /// - Example: `ipvs`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy_mode: Option<String>,
+    /// The region ID of the cluster.
+    /// - Example: `cn-beijing`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_id: Option<String>,
+    /// The resource group ID of the cluster.
+    /// - Example: `rg-acfmyvw3wjm****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+    /// The security group ID of the cluster.
+    /// - Example: `sg-2vcgwsrwgt5mp0yi****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// The service CIDR block.
+    /// - Example: `172.21.xx.xx/20`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub service_cidr: String,
+    /// The current number of nodes in the cluster, including master nodes and worker nodes.
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// The running state of the cluster. Valid values:
+    ///
+    /// - `initial`: The cluster is being created.
+    /// - `failed`: The cluster failed to be created.
+    /// - `running`: The cluster is running.
+    /// - `updating`: The cluster is being updated.
+    /// - `upgrading`: The cluster is being upgraded.
+    /// - `removing`: Nodes are being removed.
+    /// - `draining`: Nodes are being drained.
+    /// - `scaling`: The cluster is being scaled.
+    /// - `inactive`: The cluster is inactive.
+    /// - `unavailable`: The cluster is unavailable.
+    /// - `deleting`: The cluster is being deleted.
+    /// - `deleted`: The cluster has been deleted.
+    /// - `delete_failed`: The cluster failed to be deleted.
+    /// - `waiting`: The cluster is in the accessed state, waiting to be connected.
+    /// - `disconnected`: The cluster is disconnected.
+    /// - Example: `running`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// \[This field is deprecated\] Use container\_cidr to obtain the pod CIDR block.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subnet_cidr: Option<String>,
+    /// The resource tags of the cluster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// The time zone.
+    /// - Example: `Asia/Shanghai`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// The time when the cluster was last updated.
+    /// - Example: `2025-04-07T09:57:26+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// The VPC ID of the cluster.
+    /// - Example: `vpc-2vcg932hsxsxuqbgl****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// The vSwitch ID of the cluster.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `vsw-2vc41xuumx5z2rdma****,vsw-2vc41xuumx5z2rdma****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vswitch_id: Option<String>,
+    /// The vSwitches of the cluster control plane.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vswitch_ids: Option<Vec<String>>,
+    /// The name of the worker RAM role that authorizes ECS instances to serve as cluster worker nodes.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `KubernetesWorkerRole-ec87d15b-edca-4302-933f-c8a16bf0****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_ram_role_name: Option<String>,
+    /// The zone ID of the cluster.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `cn-beijing-b`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeClustersV1ResponseBodyClusters(service_cidr: String)
+    {
+        with_cluster_domain => cluster_domain: String,
+        with_cluster_id => cluster_id: String,
+        with_cluster_spec => cluster_spec: String,
+        with_cluster_type => cluster_type: String,
+        with_container_cidr => container_cidr: String,
+        with_created => created: String,
+        with_current_version => current_version: String,
+        with_deletion_protection => deletion_protection: bool,
+        with_docker_version => docker_version: String,
+        with_external_loadbalancer_id => external_loadbalancer_id: String,
+        with_init_version => init_version: String,
+        with_ip_stack => ip_stack: String,
+        with_maintenance_window => maintenance_window: MaintenanceWindow,
+        with_master_url => master_url: String,
+        with_meta_data => meta_data: String,
+        with_name => name: String,
+        with_network_mode => network_mode: String,
+        with_next_version => next_version: String,
+        with_operation_policy => operation_policy: CreateClusterRequestBodyOperationPolicy,
+        with_private_zone => private_zone: bool,
+        with_profile => profile: String,
+        with_proxy_mode => proxy_mode: String,
+        with_region_id => region_id: String,
+        with_resource_group_id => resource_group_id: String,
+        with_security_group_id => security_group_id: String,
+        with_size => size: i64,
+        with_state => state: String,
+        with_subnet_cidr => subnet_cidr: String,
+        with_timezone => timezone: String,
+        with_updated => updated: String,
+        with_vpc_id => vpc_id: String,
+        with_vswitch_id => vswitch_id: String,
+        with_worker_ram_role_name => worker_ram_role_name: String,
+        with_zone_id => zone_id: String,
+    }
+    [
+        with_tags => tags: Tag,
+        with_vswitch_ids => vswitch_ids: String,
+    ]
+}
+
+/// 版本详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeKubernetesVersionMetadataResponseBody {
+    /// The feature capabilities of the Kubernetes version.
+    ///
+    /// Example: `{
+    /// "AnyAZ": true,
+    /// "ChargeType": "PostPaid"
+    /// }`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capabilities: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Indicates whether the Kubernetes version can be used to create clusters.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creatable: Option<bool>,
+    /// The expiration date of the Kubernetes version.
+    /// - Example: `2026-01-30T00:00:00Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_date: Option<String>,
+    /// The list of system images.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub images: Option<Vec<DescribeKubernetesVersionMetadataResponseBodyImages>>,
+    /// The metadata of the Kubernetes version.
+    ///
+    /// Example: `{
+    /// "KubernetesVersion": "1.31.1-aliyun.1",
+    /// "SubClass": "default",
+    /// "ServiceCIDR": ""
+    /// }`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The release date of the Kubernetes version.
+    /// - Example: `2025-01-30T00:00:00Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release_date: Option<String>,
+    /// The container runtime configurations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtimes: Option<Vec<Runtime>>,
+    /// The list of upgradable versions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgradable_versions: Option<Vec<String>>,
+    /// The Kubernetes version released by ACK. For more information about versions, see [Kubernetes version release overview](https://help.aliyun.com/document_detail/185269.html).
+    /// - Example: `1.31.1-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeKubernetesVersionMetadataResponseBody()
+    {
+        with_capabilities => capabilities: std::collections::BTreeMap<String, serde_json::Value>,
+        with_creatable => creatable: bool,
+        with_expiration_date => expiration_date: String,
+        with_meta_data => meta_data: std::collections::BTreeMap<String, serde_json::Value>,
+        with_release_date => release_date: String,
+        with_version => version: String,
+    }
+    [
+        with_images => images: DescribeKubernetesVersionMetadataResponseBodyImages,
+        with_runtimes => runtimes: Runtime,
+        with_upgradable_versions => upgradable_versions: String,
+    ]
+}
+
+/// 镜像详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeKubernetesVersionMetadataResponseBodyImages {
+    /// The image architecture.
+    /// - Example: `x86_64`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<String>,
+    /// The image category. Partial valid values:
+    ///
+    /// - `system`: public image.
+    /// - `self`: custom image.
+    /// - `others`: shared image from other users.
+    /// - `marketplace`: Alibaba Cloud Marketplace image.
+    /// - Example: `system`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_category: Option<String>,
+    /// The image ID.
+    /// - Example: `aliyun_3_x64_20G_alibase_20241218.vhd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The image name.
+    /// - Example: `Alibaba Cloud Linux 3.2104`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_name: Option<String>,
+    /// The type of the operating system distribution. We recommend that you use this field to specify the node operating system. Valid values:
+    ///
+    /// - `CentOS`
+    /// - `AliyunLinux`
+    /// - `AliyunLinux Qboot`
+    /// - `AliyunLinuxUEFI`
+    /// - `AliyunLinux3`
+    /// - `Windows`
+    /// - `WindowsCore`
+    /// - `AliyunLinux3Arm64`
+    /// - `ContainerOS`
+    /// - Example: `AliyunLinux3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// The operating system type. Examples:
+    ///
+    /// - `Windows`
+    /// - `Linux`
+    /// - Example: `Linux`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<String>,
+    /// The image version.
+    /// - Example: `3.2104`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+    /// The operating system platform. Valid values:
+    /// - `AliyunLinux`
+    /// - `CentOS`
+    /// - `Windows`
+    /// - `WindowsCore`
+    /// - Example: `AliyunLinux`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeKubernetesVersionMetadataResponseBodyImages()
+    {
+        with_architecture => architecture: String,
+        with_image_category => image_category: String,
+        with_image_id => image_id: String,
+        with_image_name => image_name: String,
+        with_image_type => image_type: String,
+        with_os_type => os_type: String,
+        with_os_version => os_version: String,
+        with_platform => platform: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeNodePoolVulsResponseBody {
+    /// The list of node pool vulnerabilities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vul_records: Option<Vec<DescribeNodePoolVulsResponseBodyVulRecords>>,
+    /// Indicates whether the Security Center CVE fix service has been purchased.
+    ///
+    /// - true: Purchased.
+    ///
+    /// - false: Not purchased.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vuls_fix_service_purchased: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    DescribeNodePoolVulsResponseBody()
+    { with_vuls_fix_service_purchased => vuls_fix_service_purchased: bool }
+    [ with_vul_records => vul_records: DescribeNodePoolVulsResponseBodyVulRecords ]
+}
+
+/// 单个节点漏洞列表。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeNodePoolVulsResponseBodyVulRecords {
+    /// The node instance ID.
+    /// - Example: `i-t4n2qolb0wtzt0pz****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// The node name, which is the identifier of the node within the cluster.
+    /// - Example: `cn-hangzhou.192.168.x.x`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_name: Option<String>,
+    /// The list of vulnerabilities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vul_list: Option<Vec<DescribeNodePoolVulsResponseBodyVulRecordsVulList>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeNodePoolVulsResponseBodyVulRecords()
+    {
+        with_instance_id => instance_id: String,
+        with_node_name => node_name: String,
+    }
+    [ with_vul_list => vul_list: DescribeNodePoolVulsResponseBodyVulRecordsVulList ]
+}
+
+/// 漏洞信息
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeNodePoolVulsResponseBodyVulRecordsVulList {
+    /// The vulnerability alias.
+    /// - Example: `RHSA-2019:3197-Important: sudo security update`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias_name: Option<String>,
+    /// The list of CVEs associated with the vulnerability.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cve_list: Option<Vec<String>>,
+    /// The vulnerability name.
+    /// - Example: `oval:com.redhat.rhsa:def:20193197`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The vulnerability severity level.
+    /// - Example: `asap`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub necessity: Option<String>,
+    /// Indicates whether a restart is required.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub need_reboot: Option<bool>,
+    /// The list of packages affected by the vulnerability.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package_list: Option<Vec<DescribeAddonsResponseBodyComponentGroupsItems>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeNodePoolVulsResponseBodyVulRecordsVulList()
+    {
+        with_alias_name => alias_name: String,
+        with_name => name: String,
+        with_necessity => necessity: String,
+        with_need_reboot => need_reboot: bool,
+    }
+    [
+        with_cve_list => cve_list: String,
+        with_package_list => package_list: DescribeAddonsResponseBodyComponentGroupsItems,
+    ]
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyDetailsResponseBody {
+    /// The governance action of the rule. Valid values:
+    /// - `enforce`: blocks non-compliant deployments.
+    /// - `inform`: generates alerts.
+    /// - Example: `enforce`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The rule templatetype.
+    /// - Example: `k8s-general`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The description of the rule template.
+    /// - Example: `Requires container images to begin with a repo string from a specified list`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Indicates whether the rule is deleted. Valid values:
+    /// - 0: The rule is not deleted.
+    /// - 1: The rule is deleted.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_deleted: Option<i32>,
+    /// The name of the policy governance rule.
+    /// - Example: `ACKAllowedRepos`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Indicates whether policy configuration is required. Valid values:
+    /// - 0: Parameter settings are required.
+    /// - 1: No parameter settings are required.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_config: Option<i32>,
+    /// The governance severity level of the rule. Valid values:
+    /// \* `high`: high risk.
+    /// \* `medium`: medium risk.
+    /// \* `low`: low risk.
+    /// - Example: `high`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// The details of the rule template.
+    /// - Example: `详情请参见请求示例`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyDetailsResponseBody()
+    {
+        with_action => action: String,
+        with_category => category: String,
+        with_description => description: String,
+        with_is_deleted => is_deleted: i32,
+        with_name => name: String,
+        with_no_config => no_config: i32,
+        with_severity => severity: String,
+        with_template => template: String,
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyGovernanceInClusterResponseBody {
+    /// The policy violation information aggregated by severity level.
+    #[serde(rename = "Violation", skip_serializing_if = "Option::is_none")]
+    pub violation: Option<DescribePolicyGovernanceInClusterResponseBodyViolation>,
+    /// The policy governance audit logs of the current cluster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admit_log: Option<DescribePolicyGovernanceInClusterResponseBodyAdmitLog>,
+    /// The count of enabled policies at different severity levels in the current cluster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_state: Option<Vec<DescribePolicyGovernanceInClusterResponseBodyOnState>>,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyGovernanceInClusterResponseBody()
+    {
+        with_violation => violation: DescribePolicyGovernanceInClusterResponseBodyViolation,
+        with_admit_log => admit_log: DescribePolicyGovernanceInClusterResponseBodyAdmitLog,
+    }
+    [ with_on_state => on_state: DescribePolicyGovernanceInClusterResponseBodyOnState ]
+}
+
+/// The policy governance audit logs of the current cluster.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyGovernanceInClusterResponseBodyAdmitLog {
+    /// The total number of logs returned by the current query.
+    /// - Example: `100`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// The log project that stores policy action information.
+    /// - Example: `k8s-log-clusterid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_project: Option<String>,
+    /// The Logstore that stores policy action information.
+    /// - Example: `policyadmit-clusterid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_store: Option<String>,
+    /// The log entries for policy violations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logs: Option<Vec<DescribePolicyGovernanceInClusterResponseBodyAdmitLogLogs>>,
+    /// The status of the query result. Valid values:
+    /// \* `Complete`: The query is complete and the returned result is the complete result.
+    /// \* `Incomplete`: The query is complete but the returned result is incomplete. Repeat the request to obtain the complete result.
+    /// - Example: `Complete`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyGovernanceInClusterResponseBodyAdmitLog()
+    {
+        with_count => count: i64,
+        with_log_project => log_project: String,
+        with_log_store => log_store: String,
+        with_progress => progress: String,
+    }
+    [ with_logs => logs: DescribePolicyGovernanceInClusterResponseBodyAdmitLogLogs ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyGovernanceInClusterResponseBodyAdmitLogLogs {
+    /// The cluster ID.
+    /// - Example: `hash code`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The action taken by the policy, including alert (warn) and block (deny). Valid values:
+    /// - warn: Only alerts on behaviors that violate the policy without actually blocking the request.
+    /// - deny: Blocks requests that violate the policy.
+    /// - Example: `deny`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constraint_action: Option<String>,
+    /// The API version of the policy.
+    /// - Example: `v1beta1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constraint_api_version: Option<String>,
+    /// The policy type.
+    /// - Example: `cis-k8s`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constraint_category: Option<String>,
+    /// The API group of the policy.
+    /// - Example: `constraints.gatekeeper.sh`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constraint_group: Option<String>,
+    /// The policy name in policy management.
+    /// - Example: `ACKNamespacesDeleteProtection`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constraint_kind: Option<String>,
+    /// The policy instance name.
+    /// - Example: `namespace-delete-protection-jpjwv`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constraint_name: Option<String>,
+    /// The detailed information about the policy action.
+    /// - Example: `Admission webhook \\"validation.gatekeeper.sh\\" denied request, Resource Namespace: , Constraint: namespace-delete-protection-jpjwv, Message: not allow to delete protection namespace test.`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_msg: Option<String>,
+    /// The type of event triggered by the policy, such as violation.
+    /// - Example: `violation`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<String>,
+    /// The request ID.
+    /// - Example: `hash code`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_uid: Option<String>,
+    /// The information about the user whose request violated the policy.
+    /// - Example: `account id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_userinfo: Option<String>,
+    /// The name of the user whose request violated the policy.
+    /// - Example: `account user name`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_username: Option<String>,
+    /// The type of resource that violated the policy. For example, if a request to operate on a Namespace is rejected, this field is set to Namespace.
+    /// - Example: `Namespace`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_kind: Option<String>,
+    /// The name of the resource that violated the policy.
+    /// - Example: `test`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// The time when the policy violation occurred.
+    /// - Example: `2025-10-27T11:31:40Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyGovernanceInClusterResponseBodyAdmitLogLogs()
+    {
+        with_cluster_id => cluster_id: String,
+        with_constraint_action => constraint_action: String,
+        with_constraint_api_version => constraint_api_version: String,
+        with_constraint_category => constraint_category: String,
+        with_constraint_group => constraint_group: String,
+        with_constraint_kind => constraint_kind: String,
+        with_constraint_name => constraint_name: String,
+        with_event_msg => event_msg: String,
+        with_event_type => event_type: String,
+        with_request_uid => request_uid: String,
+        with_request_userinfo => request_userinfo: String,
+        with_request_username => request_username: String,
+        with_resource_kind => resource_kind: String,
+        with_resource_name => resource_name: String,
+        with_time => time: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyGovernanceInClusterResponseBodyOnState {
+    /// The number of enabled policy types.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled_count: Option<i32>,
+    /// The policy governance severity level.
+    /// - Example: `high`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// The total number of policy types at this severity level.
+    /// - Example: `8`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyGovernanceInClusterResponseBodyOnState()
+    {
+        with_enabled_count => enabled_count: i32,
+        with_severity => severity: String,
+        with_total => total: i32,
+    }
+}
+
+/// The policy violation information aggregated by severity level.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyGovernanceInClusterResponseBodyViolation {
+    /// The summary information.
+    #[serde(rename = "totalViolations", skip_serializing_if = "Option::is_none")]
+    pub total_violations: Option<
+        DescribePolicyGovernanceInClusterResponseBodyViolationTotalViolations,
+    >,
+    /// The violation records aggregated by policy name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub violations: Option<
+        DescribePolicyGovernanceInClusterResponseBodyViolationViolations,
+    >,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyGovernanceInClusterResponseBodyViolation()
+    {
+        with_total_violations => total_violations: DescribePolicyGovernanceInClusterResponseBodyViolationTotalViolations,
+        with_violations => violations: DescribePolicyGovernanceInClusterResponseBodyViolationViolations,
+    }
+}
+
+/// The summary information.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyGovernanceInClusterResponseBodyViolationTotalViolations {
+    /// The summary of block records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deny: Option<
+        Vec<DescribePolicyGovernanceInClusterResponseBodyViolationTotalViolationsDeny>,
+    >,
+    /// The summary of alert records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warn: Option<
+        Vec<DescribePolicyGovernanceInClusterResponseBodyViolationTotalViolationsWarn>,
+    >,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyGovernanceInClusterResponseBodyViolationTotalViolations()
+    [
+        with_deny => deny: DescribePolicyGovernanceInClusterResponseBodyViolationTotalViolationsDeny,
+        with_warn => warn: DescribePolicyGovernanceInClusterResponseBodyViolationTotalViolationsWarn,
+    ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyGovernanceInClusterResponseBodyViolationTotalViolationsDeny {
+    /// The severity level. Valid values: low, medium, and high.
+    /// - Example: `medium`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// The number of violations.
+    /// - Example: `2`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub violations: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyGovernanceInClusterResponseBodyViolationTotalViolationsDeny()
+    {
+        with_severity => severity: String,
+        with_violations => violations: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyGovernanceInClusterResponseBodyViolationTotalViolationsWarn {
+    /// The summary of severity levels.
+    /// - Example: `high`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// The total number of violations.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub violations: Option<i64>,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyGovernanceInClusterResponseBodyViolationTotalViolationsWarn()
+    {
+        with_severity => severity: String,
+        with_violations => violations: i64,
+    }
+}
+
+/// The violation records aggregated by policy name.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyGovernanceInClusterResponseBodyViolationViolations {
+    /// The summary of block records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deny: Option<
+        Vec<DescribePolicyGovernanceInClusterResponseBodyViolationViolationsDeny>,
+    >,
+    /// The summary of alert information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warn: Option<
+        Vec<DescribePolicyGovernanceInClusterResponseBodyViolationViolationsDeny>,
+    >,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyGovernanceInClusterResponseBodyViolationViolations()
+    [
+        with_deny => deny: DescribePolicyGovernanceInClusterResponseBodyViolationViolationsDeny,
+        with_warn => warn: DescribePolicyGovernanceInClusterResponseBodyViolationViolationsDeny,
+    ]
+}
+
+/// Documented as `DescribePolicyGovernanceInClusterResponseBodyViolationViolationsDeny`, `DescribePolicyGovernanceInClusterResponseBodyViolationViolationsWarn`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyGovernanceInClusterResponseBodyViolationViolationsDeny {
+    /// The policy description.
+    /// - Example: `Prevent specific namespaces from being deleted.`
+    #[serde(rename = "policyDescription", skip_serializing_if = "Option::is_none")]
+    pub policy_description: Option<String>,
+    /// The policy name.
+    /// - Example: `ACKNamespacesDeleteProtection`
+    #[serde(rename = "policyName", skip_serializing_if = "Option::is_none")]
+    pub policy_name: Option<String>,
+    /// The severity level.
+    /// - Example: `medium`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// The number of violations.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub violations: Option<i64>,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyGovernanceInClusterResponseBodyViolationViolationsDeny()
+    {
+        with_policy_description => policy_description: String,
+        with_policy_name => policy_name: String,
+        with_severity => severity: String,
+        with_violations => violations: i64,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyInstancesResponseBody {
+    /// 创建时间（已废弃，请勿使用）。
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `2024-10-29T18:09:12+08:00`
+    #[serde(rename = "Created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// 更新时间（已废弃，请勿使用）。
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `2024-10-29T18:09:12+08:00`
+    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// 策略实例实施者UID。
+    /// - Example: `16298168****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ali_uid: Option<String>,
+    /// 目标集群ID。
+    /// - Example: `c8155823d057948c69a****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// 规则实例名称。
+    /// - Example: `no-env-var-secrets-****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_name: Option<String>,
+    /// 删除状态（已废弃，请勿使用）。
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_deleted: Option<i64>,
+    /// 规则治理动作，取值：
+    ///
+    /// - `deny`：拦截违规部署。
+    ///
+    /// - `warn`：告警。
+    /// - Example: `deny`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_action: Option<String>,
+    /// 策略类型名称。
+    /// - Example: `k8s-general`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_category: Option<String>,
+    /// 规则模板描述。
+    /// - Example: `Restricts secrets used in pod envs`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_description: Option<String>,
+    /// 策略治理规则名称。
+    /// - Example: `ACKPSPCapabilities`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_name: Option<String>,
+    /// 当前规则实例的配置参数。
+    /// - Example: `"restrictedNamespaces": [ "test" ]`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_parameters: Option<String>,
+    /// 策略实例实施范围：
+    ///
+    /// 默认"\*"代表集群所有命名空间。
+    ///
+    /// 否则返回作用Namespaces名称，多个Namespaces以逗号（,）分隔。
+    /// - Example: `*`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_scope: Option<String>,
+    /// 规则实例治理等级。
+    /// - Example: `low`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_severity: Option<String>,
+    /// 资源ID（已废弃，请勿使用）。
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `123456***`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// 集群中处理违规计数（已废弃，请勿使用）。
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_violations: Option<i64>,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyInstancesResponseBody()
+    {
+        with_created => created: String,
+        with_updated => updated: String,
+        with_ali_uid => ali_uid: String,
+        with_cluster_id => cluster_id: String,
+        with_instance_name => instance_name: String,
+        with_is_deleted => is_deleted: i64,
+        with_policy_action => policy_action: String,
+        with_policy_category => policy_category: String,
+        with_policy_description => policy_description: String,
+        with_policy_name => policy_name: String,
+        with_policy_parameters => policy_parameters: String,
+        with_policy_scope => policy_scope: String,
+        with_policy_severity => policy_severity: String,
+        with_resource_id => resource_id: String,
+        with_total_violations => total_violations: i64,
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyInstancesStatusResponseBody {
+    /// The number of policy instances deployed in the cluster at different governance levels.
+    /// - Example: `{ "high": 11,     "medium": 1  }`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instances_severity_count: Option<
+        std::collections::BTreeMap<String, serde_json::Value>,
+    >,
+    /// The list of policy instance counts for different policy types.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_instances: Option<
+        Vec<DescribePolicyInstancesStatusResponseBodyPolicyInstances>,
+    >,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyInstancesStatusResponseBody()
+    {
+        with_instances_severity_count => instances_severity_count: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+    [
+        with_policy_instances => policy_instances: DescribePolicyInstancesStatusResponseBodyPolicyInstances,
+    ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribePolicyInstancesStatusResponseBodyPolicyInstances {
+    /// The policy type. For more information about supported policy types and their descriptions, see [Container security policy rule library](https://help.aliyun.com/document_detail/359819.html).
+    /// - Example: `compliance`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_category: Option<String>,
+    /// The policy description.
+    /// - Example: `Restricts use of the cluster-admin role.`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_description: Option<String>,
+    /// The number of deployed policy instances. If this field is empty, no policy instances of this type are deployed.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_instances_count: Option<i64>,
+    /// The policy name.
+    /// - Example: `ACKRestrictRoleBindings`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_name: Option<String>,
+    /// The governance level of the policy.
+    /// - Example: `medium`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_severity: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribePolicyInstancesStatusResponseBodyPolicyInstances()
+    {
+        with_policy_category => policy_category: String,
+        with_policy_description => policy_description: String,
+        with_policy_instances_count => policy_instances_count: i64,
+        with_policy_name => policy_name: String,
+        with_policy_severity => policy_severity: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeRegionsResponseBody {
+    /// The list of regions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Vec<DescribeRegionsResponseBodyRegions>>,
+    /// The request ID.
+    /// - Example: `CE0F23E3-C5F5-5FB3-AA9F-134093C49C60`
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeRegionsResponseBody()
+    { with_request_id => request_id: String }
+    [ with_regions => regions: DescribeRegionsResponseBodyRegions ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeRegionsResponseBodyRegions {
+    /// The region name.
+    /// - Example: `华东1（杭州）`
+    #[serde(rename = "localName", skip_serializing_if = "Option::is_none")]
+    pub local_name: Option<String>,
+    /// The region ID.
+    /// - Example: `cn-hangzhou`
+    #[serde(rename = "regionId", skip_serializing_if = "Option::is_none")]
+    pub region_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeRegionsResponseBodyRegions()
+    {
+        with_local_name => local_name: String,
+        with_region_id => region_id: String,
+    }
+}
+
+/// 删除保护的资源类型，支持namespaces和services。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum DescribeResourcesDeleteProtectionResourceType {
+    /// `namespaces`
+    Namespaces,
+    /// `services`
+    Services,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    DescribeResourcesDeleteProtectionResourceType {
+        Namespaces = "namespaces", Services = "services",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeResourcesDeleteProtectionResponseBody {
+    /// The name of the queried resource.
+    /// - Example: `arms-prom`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// The namespace of the queried resource.
+    /// - Example: `default`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Indicates whether deletion protection is enabled.
+    /// - true: enabled.
+    /// - false: disabled.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protection: Option<bool>,
+    /// The type of the queried resource.
+    /// - Example: `namespaces`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeResourcesDeleteProtectionResponseBody(name: String)
+    {
+        with_namespace => namespace: String,
+        with_protection => protection: bool,
+        with_resource => resource: String,
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeSubaccountK8sClusterUserConfigResponseBody {
+    /// The KubeConfig of the cluster.
+    /// - Example: `apiVersion: v1\\nclusters:\\n- cluster:\\n    server: https://114.55.xx.xx:6443\\n    certificate-authority-data: LS0tLS****`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub config: String,
+    /// The expiration time of the KubeConfig. Format: UTC time in RFC 3339 format.
+    /// - Example: `2028-04-09T06:20:47Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeSubaccountK8sClusterUserConfigResponseBody(config: String)
+    { with_expiration => expiration: String }
+}
+
+/// 返回体数据。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeTaskInfoResponseBody {
+    /// The cluster ID.
+    /// - Example: `c78592bfe92244365b3c3ad47f1de****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The time when the task was created.
+    /// - Example: `2020-11-10T16:02:04+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// The current running stage of the task.
+    /// - Example: `DrainNodes`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_stage: Option<String>,
+    /// The node fault error message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<DescribeTaskInfoResponseBodyError>,
+    /// The events generated by the task.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<DescribeTaskInfoResponseBodyEvents>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outputs: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The task parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The task stages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stages: Option<Vec<DescribeTaskInfoResponseBodyStages>>,
+    /// The running status of the task. Valid values:
+    /// - `running`: The task is running.
+    /// - `fail`: The task failed.
+    /// - `success`: The task succeeded.
+    /// - Example: `running`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The target object of the task.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<DescribeTaskInfoResponseBodyTarget>,
+    /// The task ID.
+    /// - Example: `T-5faa48fb31b6b8078d000006`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+    /// The task execution details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_result: Option<Vec<DescribeTaskInfoResponseBodyTaskResult>>,
+    /// The task type. The type of a scale-out task is `cluster_scaleout`.
+    /// - Example: `cluster_scaleout`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_type: Option<String>,
+    /// The time when the task was updated.
+    /// - Example: `2020-11-10T16:03:06+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeTaskInfoResponseBody()
+    {
+        with_cluster_id => cluster_id: String,
+        with_created => created: String,
+        with_current_stage => current_stage: String,
+        with_error => error: DescribeTaskInfoResponseBodyError,
+        with_outputs => outputs: std::collections::BTreeMap<String, serde_json::Value>,
+        with_parameters => parameters: std::collections::BTreeMap<String, serde_json::Value>,
+        with_state => state: String,
+        with_target => target: DescribeTaskInfoResponseBodyTarget,
+        with_task_id => task_id: String,
+        with_task_type => task_type: String,
+        with_updated => updated: String,
+    }
+    [
+        with_events => events: DescribeTaskInfoResponseBodyEvents,
+        with_stages => stages: DescribeTaskInfoResponseBodyStages,
+        with_task_result => task_result: DescribeTaskInfoResponseBodyTaskResult,
+    ]
+}
+
+/// 事件详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeTaskInfoResponseBodyEvents {
+    /// The event action.
+    /// - Example: `start`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The event level.
+    /// - Example: `Normal`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The event message.
+    /// - Example: `start to xxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The event reason.
+    /// - Example: `NodePoolUpgradeStart`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The event source.
+    /// - Example: `ACK`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The time when the event was generated.
+    /// - Example: `1669706229286`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeTaskInfoResponseBodyEvents()
+    {
+        with_action => action: String,
+        with_level => level: String,
+        with_message => message: String,
+        with_reason => reason: String,
+        with_source => source: String,
+        with_timestamp => timestamp: String,
+    }
+}
+
+/// 任务阶段。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeTaskInfoResponseBodyStages {
+    /// The end time of the task stage.
+    /// - Example: `2022-12-15 23:00:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// The message of the task stage.
+    /// - Example: `success to xxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The output of the task stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outputs: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The start time of the task stage.
+    /// - Example: `2022-12-15 23:00:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// The status of the task stage.
+    /// - Example: `running`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeTaskInfoResponseBodyStages()
+    {
+        with_end_time => end_time: String,
+        with_message => message: String,
+        with_outputs => outputs: std::collections::BTreeMap<String, serde_json::Value>,
+        with_start_time => start_time: String,
+        with_state => state: String,
+    }
+}
+
+/// The target object of the task.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeTaskInfoResponseBodyTarget {
+    /// The ID of the target object.
+    /// - Example: `c78592bfe92244365b3c3ad47f1de****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The object type of the node on which the task is executed.
+    /// - Example: `cluster`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeTaskInfoResponseBodyTarget()
+    {
+        with_id => id: String,
+        with_type => r#type: String,
+    }
+}
+
+/// 任务详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeTaskInfoResponseBodyTaskResult {
+    /// The resource on which the task operates. For example, if the resource involved in a scale-out task is an instance, this parameter returns the instance ID.
+    /// - Example: `i-xxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    /// The status of the resource scale-out. Valid values:
+    /// - `success`: The scale-out succeeded.
+    /// - `failed`: The scale-out failed.
+    /// - `initial`: The scale-out is being initialized.
+    /// - Example: `success`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeTaskInfoResponseBodyTaskResult()
+    {
+        with_data => data: String,
+        with_status => status: String,
+    }
+}
+
+/// 请求数据体。
+///
+/// Documented as `DescribeTemplateAttributeResponseBody`, `DescribeTemplatesResponseBodyTemplates`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeTemplateAttributeResponseBody {
+    /// The access permissions for the deployment template. Valid values:
+    ///
+    /// - `private`: private.
+    /// - `public`: public.
+    /// - `shared`: shared.
+    /// - Example: `private`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acl: Option<String>,
+    /// The time when the orchestration template was created.
+    /// - Example: `2025-04-25T16:56:33+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// The description of the orchestration template.
+    /// - Example: `test template`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The ID of the orchestration template.
+    /// - Example: `72d20cf8-a533-4ea9-a10d-e7630d3d****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the orchestration template.
+    /// - Example: `web`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The tag of the orchestration template. If not explicitly specified, the tag defaults to the template name.
+    /// - Example: `sa`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<String>,
+    /// The template content in YAML format.
+    /// - Example: `apiVersion: V1\\n***`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// The templatetype.
+    ///
+    /// - If the value is set to kubernetes, the template is displayed on the Orchestration Templates page in the console.
+    ///
+    /// - If this parameter is left empty or set to other values, the template is not displayed on the Orchestration Templates page in the console.
+    /// - Example: `kubernetes`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_type: Option<String>,
+    /// The ID of the parent template associated with the template. This parameter is used to implement template versioning. Different versions of the same template share the same `template_with_hist_id` value.
+    /// - Example: `874ec485-e7e6-4373-8a3b-47bde8ae****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_with_hist_id: Option<String>,
+    /// The time when the orchestration template was last updated.
+    /// - Example: `2025-04-25T16:56:33+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeTemplateAttributeResponseBody()
+    {
+        with_acl => acl: String,
+        with_created => created: String,
+        with_description => description: String,
+        with_id => id: String,
+        with_name => name: String,
+        with_tags => tags: String,
+        with_template => template: String,
+        with_template_type => template_type: String,
+        with_template_with_hist_id => template_with_hist_id: String,
+        with_updated => updated: String,
+    }
+}
+
+/// 返回数据体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeTemplatesResponseBody {
+    /// The pagination information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_info: Option<DescribeEventsResponseBodyPageInfo>,
+    /// The list of templates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub templates: Option<Vec<DescribeTemplateAttributeResponseBody>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeTemplatesResponseBody()
+    { with_page_info => page_info: DescribeEventsResponseBodyPageInfo }
+    [ with_templates => templates: DescribeTemplateAttributeResponseBody ]
+}
+
+/// 触发器详情。
+///
+/// Documented as `DescribeTriggerResponseBody`, `GetKubernetesTriggerResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeTriggerResponseBody {
+    /// The trigger action. Valid values:
+    ///
+    /// `redeploy`: redeploys the resources defined in project\_id.
+    /// - Example: `redeploy`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The cluster ID.
+    /// - Example: `c259f563386444ebb8d7****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The trigger ID.
+    /// - Example: `75973497486******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The trigger name.
+    /// - Example: `test`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The trigger project name.
+    ///
+    /// The value consists of the namespace and application name in the format of `${namespace}/${name}`. Example: default/test-app.
+    /// - Example: `default/test-app`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Token
+    /// - Example: `eyJhbGci***`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// The trigger type.
+    ///
+    /// Valid values:
+    ///
+    /// - `deployment`: a trigger for a stateless application.
+    ///
+    /// - `application`: a trigger for an application center application.
+    ///
+    /// Default value: `deployment`.
+    /// - Example: `deployment`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeTriggerResponseBody()
+    {
+        with_action => action: String,
+        with_cluster_id => cluster_id: String,
+        with_id => id: String,
+        with_name => name: String,
+        with_project_id => project_id: String,
+        with_token => token: String,
+        with_type => r#type: String,
+    }
+}
+
+/// RAM用户集群授权详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeUserPermissionResponseBody {
+    /// 是否为集群创建者的授权，取值：
+    ///
+    /// - `0`：代表不是集群创建者的授权记录。
+    /// - `1`：代表该授权记录为集群创建者的管理员权限。
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_owner: Option<i64>,
+    /// 是否为RAM角色授权，取值：
+    ///
+    /// - `0`：代表当前记录不是RAM角色授权。
+    /// - `1`：代表当前记录是RAM角色授权。
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_ram_role: Option<i64>,
+    /// 集群访问配置，格式为：
+    ///
+    /// - 当是集群维度授权时，格式为：`{cluster_id}`。
+    /// - 当是命名空间维度授权时，格式为：`{cluster_id}/{namespace}`。
+    /// - 当是所有集群授权时，值固定为：`all-clusters`。
+    /// - Example: `c1b542****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// 授权类型，取值：
+    ///
+    /// - `cluster`：集群维度。
+    /// - `namespace`：命名空间维度。
+    /// - `console`：所有集群维度的授权。
+    /// - Example: `cluster`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// 自定义角色名称，当授权自定义角色时，该字段为指定的自定义集群管理角色名称。
+    /// - Example: `terway-pod-reader`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
+    /// 预置的角色类型，取值：
+    ///
+    /// - `admin`：管理员。
+    /// - `ops`：运维人员。
+    /// - `dev`：开发人员。
+    /// - `restricted`：受限用户。
+    /// - `custom`：使用自定义的集群管理角色。
+    /// - Example: `admin`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    DescribeUserPermissionResponseBody()
+    {
+        with_is_owner => is_owner: i64,
+        with_is_ram_role => is_ram_role: i64,
+        with_resource_id => resource_id: String,
+        with_resource_type => resource_type: String,
+        with_role_name => role_name: String,
+        with_role_type => role_type: String,
+    }
+}
+
+/// 返回体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeUserQuotaResponseBody {
+    /// The quota for managed clusters. Default value: 20. To request a quota increase beyond the default value, [submit a request on the Quota Center page](https://quotas.console.aliyun.com/products/csk/quotas).
+    /// - Example: `20`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amk_cluster_quota: Option<i64>,
+    /// The quota for ASK clusters. Default value: 20. To request a quota increase beyond the default value, [submit a request on the Quota Center page](https://quotas.console.aliyun.com/products/csk/quotas).
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ask_cluster_quota: Option<i64>,
+    /// The node pool quota per cluster. Default value: 20. To request a quota increase beyond the default value, [submit a request on the Quota Center page](https://quotas.console.aliyun.com/products/csk/quotas).
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_nodepool_quota: Option<i64>,
+    /// The total cluster quota per account. Default value: 50. To request a quota increase beyond the default value, [submit a request on the Quota Center page](https://quotas.console.aliyun.com/products/csk/quotas).
+    /// - Example: `50`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_quota: Option<i64>,
+    /// 【该字段已废弃】
+    ///
+    /// 边缘增强型节点池Quota。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edge_improved_nodepool_quota: Option<
+        DescribeUserQuotaResponseBodyEdgeImprovedNodepoolQuota,
+    >,
+    /// The node quota per cluster. Default value: 100. To request a quota increase beyond the default value, [submit a request on the Quota Center page](https://quotas.console.aliyun.com/products/csk/quotas).
+    /// - Example: `100`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_quota: Option<i64>,
+    /// The new quota items. If this field is returned, the values in this field take precedence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotas: Option<std::collections::BTreeMap<String, QuotasValue>>,
+}
+
+cloudgen_runtime::model! {
+    DescribeUserQuotaResponseBody()
+    {
+        with_amk_cluster_quota => amk_cluster_quota: i64,
+        with_ask_cluster_quota => ask_cluster_quota: i64,
+        with_cluster_nodepool_quota => cluster_nodepool_quota: i64,
+        with_cluster_quota => cluster_quota: i64,
+        with_edge_improved_nodepool_quota => edge_improved_nodepool_quota: DescribeUserQuotaResponseBodyEdgeImprovedNodepoolQuota,
+        with_node_quota => node_quota: i64,
+        with_quotas => quotas: std::collections::BTreeMap<String, QuotasValue>,
+    }
+}
+
+/// 【该字段已废弃】
+///
+/// 边缘增强型节点池Quota。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeUserQuotaResponseBodyEdgeImprovedNodepoolQuota {
+    /// 【该字段已废弃】
+    ///
+    /// 每个边缘增强型节点池允许的最大带宽，单位：Mbps。
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<i32>,
+    /// 【该字段已废弃】
+    ///
+    /// 每个账号下允许创建的边缘增强型节点池数量。
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 【该字段已废弃】
+    ///
+    /// 每个边缘增强型节点池最大购买时长，单位：月。
+    /// > 由于边缘增强型节点池为按量付费，您暂时无需关注该字段。
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    DescribeUserQuotaResponseBodyEdgeImprovedNodepoolQuota()
+    {
+        with_bandwidth => bandwidth: i32,
+        with_count => count: i32,
+        with_period => period: i32,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotasValue {
+    /// Indicates whether the quota is adjustable.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjustable: Option<bool>,
+    /// The quota code.
+    /// - Example: `q_Kubernetes_Cluster`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_code: Option<String>,
+    /// The quota value. To request a quota increase beyond the current value, submit a request on the [Quota Center](https://quotas.console.aliyun.com/products/csk/quotas) page.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota: Option<String>,
+    /// The unit.
+    /// - Example: `Cluster`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    QuotasValue()
+    {
+        with_adjustable => adjustable: bool,
+        with_operation_code => operation_code: String,
+        with_quota => quota: String,
+        with_unit => unit: String,
+    }
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct FixNodePoolVulsRequestBody {
+    /// Specifies whether to allow node restarts.
+    ///
+    /// - true: Node restarts are allowed.
+    /// - false: Node restarts are not allowed.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_restart: Option<bool>,
+    /// The list of node names to fix. If this parameter is not specified, all nodes in the node pool are fixed by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodes: Option<Vec<String>>,
+    /// The rolling fix policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rollout_policy: Option<FixNodePoolVulsRequestBodyRolloutPolicy>,
+    /// The list of vulnerabilities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vuls: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    FixNodePoolVulsRequestBody()
+    {
+        with_auto_restart => auto_restart: bool,
+        with_rollout_policy => rollout_policy: FixNodePoolVulsRequestBodyRolloutPolicy,
+    }
+    [
+        with_nodes => nodes: String,
+        with_vuls => vuls: String,
+    ]
+}
+
+/// The rolling fix policy.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct FixNodePoolVulsRequestBodyRolloutPolicy {
+    /// CVE fixes for nodes in the node pool are performed in batches. This parameter specifies the maximum number of nodes that can be fixed in parallel per batch.
+    ///
+    /// Valid values: minimum value is 1 and maximum value is the total number of nodes in the node pool.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_parallelism: Option<i64>,
+}
+
+cloudgen_runtime::model! {
+    FixNodePoolVulsRequestBodyRolloutPolicy()
+    { with_max_parallelism => max_parallelism: i64 }
+}
+
+/// 返回数据体。
+///
+/// Documented as `FixNodePoolVulsResponseBody`, `ScaleClusterNodePoolResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct FixNodePoolVulsResponseBody {
+    /// The fix task ID.
+    /// - Example: `T-60fea8ad2e277f087900****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    FixNodePoolVulsResponseBody()
+    { with_task_id => task_id: String }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterAddonInstanceResponseBody {
+    /// The custom parameter settings of the component.
+    /// - Example: `{"sls_project_name":""}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+    /// The logging feature status of the component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<GetClusterAddonInstanceResponseBodyLogging>,
+    /// The component instance name.
+    /// - Example: `ack-node-problem-detector`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The component status. Valid values:
+    /// - active: installed.
+    /// - updating: being modified.
+    /// - upgrading: being upgraded.
+    /// - deleting: being uninstalled.
+    /// - Example: `active`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The component instance version.
+    /// - Example: `1.2.16`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    GetClusterAddonInstanceResponseBody()
+    {
+        with_config => config: String,
+        with_logging => logging: GetClusterAddonInstanceResponseBodyLogging,
+        with_name => name: String,
+        with_state => state: String,
+        with_version => version: String,
+    }
+}
+
+/// The logging feature status of the component.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterAddonInstanceResponseBodyLogging {
+    /// Indicates whether the component supports the logging feature.
+    ///
+    /// - true: Supported.
+    ///
+    /// - false: Not supported.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capable: Option<bool>,
+    /// Indicates whether the logging feature is enabled for the component.
+    ///
+    /// - true: Enabled.
+    ///
+    /// - false: Not enabled.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The Log Service project used by the logging feature of the component.
+    /// - Example: `k8s-log-c02b3e03be10643e8a644a843ffcb****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_project: Option<String>,
+    /// The Log Service Logstore used by the logging feature of the component.
+    /// - Example: `my-logstore`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logstore: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    GetClusterAddonInstanceResponseBodyLogging()
+    {
+        with_capable => capable: bool,
+        with_enabled => enabled: bool,
+        with_log_project => log_project: String,
+        with_logstore => logstore: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterAuditProjectResponseBody {
+    /// Indicates whether the API server audit feature is enabled for the cluster. Valid values:
+    ///
+    /// - `true`: Enabled.
+    ///
+    /// - `false`: Not enabled.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audit_enabled: Option<bool>,
+    /// The SLS project that stores the API server audit logs of the cluster.
+    /// - Example: `k8s-log-cad1230511cbb4db4a488e58518******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sls_project_name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    GetClusterAuditProjectResponseBody()
+    {
+        with_audit_enabled => audit_enabled: bool,
+        with_sls_project_name => sls_project_name: String,
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterCheckResponseBody {
+    /// The check ID.
+    /// - Example: `1697100584236600453-ce0da5a1d627e4e9e9f96cae8ad07****-clustercheck-lboto`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_id: Option<String>,
+    /// The check items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_items: Option<
+        std::collections::BTreeMap<
+            String,
+            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    >,
+    /// The creation time.
+    /// - Example: `2023-10-16T08:31:20.292030178Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The completion time.
+    /// - Example: `2023-10-16T08:35:20.292030178Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<String>,
+    /// The check status message.
+    /// - Example: `task succeed`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The check status.
+    /// - Example: `Succeeded`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The check type.
+    /// - Example: `ClusterUpgrade`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    GetClusterCheckResponseBody()
+    {
+        with_check_id => check_id: String,
+        with_check_items => check_items: std::collections::BTreeMap<String, Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+        with_created_at => created_at: String,
+        with_finished_at => finished_at: String,
+        with_message => message: String,
+        with_status => status: String,
+        with_type => r#type: String,
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterDiagnosisCheckItemsResponseBody {
+    /// The check items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_items: Option<Vec<GetClusterDiagnosisCheckItemsResponseBodyCheckItems>>,
+    /// The status code.
+    /// - Example: `success`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Indicates whether the check is successful.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_success: Option<bool>,
+    /// The request ID.
+    /// - Example: `1DFFD8C6-259E-582B-8B40-002C17DC****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    GetClusterDiagnosisCheckItemsResponseBody()
+    {
+        with_code => code: String,
+        with_is_success => is_success: bool,
+        with_request_id => request_id: String,
+    }
+    [ with_check_items => check_items: GetClusterDiagnosisCheckItemsResponseBodyCheckItems ]
+}
+
+/// 检查项。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterDiagnosisCheckItemsResponseBodyCheckItems {
+    /// The description.
+    /// - Example: `Check whether the node can access host dns service`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desc: Option<String>,
+    /// The display name.
+    /// - Example: `HostDNS`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
+    /// The check item group.
+    /// - Example: `Node`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The assessment result of the check item.
+    /// - Example: `normal`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The check result message.
+    /// - Example: `success`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The check item name.
+    /// - Example: `HostDNS`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The reference value.
+    /// - Example: `True`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refer: Option<String>,
+    /// The check item value.
+    /// - Example: `True`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    GetClusterDiagnosisCheckItemsResponseBodyCheckItems()
+    {
+        with_desc => desc: String,
+        with_display => display: String,
+        with_group => group: String,
+        with_level => level: String,
+        with_message => message: String,
+        with_name => name: String,
+        with_refer => refer: String,
+        with_value => value: String,
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterDiagnosisResultResponseBody {
+    /// The diagnosis result code. Valid values:
+    /// - 0: diagnosis completed.
+    /// - 1: diagnosis failed.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    /// The time when the diagnosis was initiated.
+    /// - Example: `2024-05-28T11:29Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// The diagnosis ID.
+    /// - Example: `6cf6b62e334e4583bdfd26707516****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnosis_id: Option<String>,
+    /// The time when the diagnosis was completed.
+    /// - Example: `2024-05-28T11:29Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finished: Option<String>,
+    /// The diagnosis status message.
+    /// - Example: `success`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The diagnosis result.
+    /// - Example: `{"phase":5,"version":"20240101"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// The diagnosis status. Valid values:
+    /// - 0: diagnosis created.
+    /// - 1: diagnosis running.
+    /// - 2: diagnosis completed.
+    /// - Example: `2`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<i64>,
+    /// The diagnosis target.
+    /// - Example: `{"name":"cn-hongkong.10.0.0.246"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The diagnosis type.
+    /// - Example: `Node`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    GetClusterDiagnosisResultResponseBody()
+    {
+        with_code => code: i64,
+        with_created => created: String,
+        with_diagnosis_id => diagnosis_id: String,
+        with_finished => finished: String,
+        with_message => message: String,
+        with_result => result: String,
+        with_status => status: i64,
+        with_target => target: String,
+        with_type => r#type: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterInspectConfigResponseBody {
+    /// The list of disabled inspection items.
+    #[serde(rename = "disabledCheckItems", skip_serializing_if = "Option::is_none")]
+    pub disabled_check_items: Option<Vec<String>>,
+    /// Indicates whether inspection is enabled.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The inspection cycle defined by using the RFC 5545 Recurrence Rule syntax. You must specify BYHOUR and BYMINUTE. Only FREQ=DAILY is supported. COUNT and UNTIL are not supported.
+    /// - Example: `FREQ=DAILY;BYHOUR=10;BYMINUTE=15`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<String>,
+    /// The request ID.
+    /// - Example: `49511F2D-D56A-5C24-B9AE-C8491E09B095`
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    GetClusterInspectConfigResponseBody()
+    {
+        with_enabled => enabled: bool,
+        with_recurrence => recurrence: String,
+        with_request_id => request_id: String,
+    }
+    [ with_disabled_check_items => disabled_check_items: String ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterInspectReportDetailResponseBody {
+    /// The list of results.
+    #[serde(rename = "checkItemResults", skip_serializing_if = "Option::is_none")]
+    pub check_item_results: Option<
+        Vec<GetClusterInspectReportDetailResponseBodyCheckItemResults>,
+    >,
+    /// The completion time of the inspection report.
+    /// - Example: `2024-12-18T19:41:12.778433+08:00`
+    #[serde(rename = "endTime", skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// The pagination token.
+    /// - Example: `AK8uQQrxgFK8sbARvnCj6w9R3kPme4I3`
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// The inspection report ID.
+    /// - Example: `782df89346054a0000562063a****`
+    #[serde(rename = "reportId", skip_serializing_if = "Option::is_none")]
+    pub report_id: Option<String>,
+    /// The request ID.
+    /// - Example: `49511F2D-D56A-5C24-B9AE-C8491E09B***`
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The start time of the inspection report.
+    /// - Example: `2024-12-18T19:40:16.778333+08:00`
+    #[serde(rename = "startTime", skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// The generation status of the inspection report. Valid values:
+    /// - completed: Completed.
+    /// - running: In progress.
+    /// - Example: `completed`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The inspection report summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<GetClusterInspectReportDetailResponseBodySummary>,
+}
+
+cloudgen_runtime::model! {
+    GetClusterInspectReportDetailResponseBody()
+    {
+        with_end_time => end_time: String,
+        with_next_token => next_token: String,
+        with_report_id => report_id: String,
+        with_request_id => request_id: String,
+        with_start_time => start_time: String,
+        with_status => status: String,
+        with_summary => summary: GetClusterInspectReportDetailResponseBodySummary,
+    }
+    [
+        with_check_item_results => check_item_results: GetClusterInspectReportDetailResponseBodyCheckItemResults,
+    ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterInspectReportDetailResponseBodyCheckItemResults {
+    /// The category of the inspection item. Valid values:
+    /// - security: security and compliance
+    /// - performance: performance and efficiency
+    /// - stability: business stability
+    /// - limitation: service limits
+    /// - cost: cost optimization.
+    /// - Example: `stability`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The unique identifier of the inspection item.
+    /// - Example: `APIServerClbInstanceStatus`
+    #[serde(rename = "checkItemUid", skip_serializing_if = "Option::is_none")]
+    pub check_item_uid: Option<String>,
+    /// The description of the check item.
+    /// - Example: `集群API Server负载均衡实例异常会影响集群可用性，请检查负载均衡实例状态是否正常。`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The fix suggestion.
+    /// - Example: `请提交工单处理。`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+    /// The level of the inspection item. Valid values:
+    /// - advice: suggestion
+    /// - warning: low-risk
+    /// - error: medium-risk
+    /// - critical: high-risk.
+    /// - Example: `critical`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The name of the check item.
+    /// - Example: `API Server CLB 实例状态异常`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The check result. Valid values:
+    /// - true: The check item is abnormal.
+    /// - false: The check item is normal.
+    /// - disable: The check item is not enabled.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// The resource type of the check target.
+    /// - Example: `CLB`
+    #[serde(rename = "targetType", skip_serializing_if = "Option::is_none")]
+    pub target_type: Option<String>,
+    /// The list of check targets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub targets: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    GetClusterInspectReportDetailResponseBodyCheckItemResults()
+    {
+        with_category => category: String,
+        with_check_item_uid => check_item_uid: String,
+        with_description => description: String,
+        with_fix => fix: String,
+        with_level => level: String,
+        with_name => name: String,
+        with_result => result: String,
+        with_target_type => target_type: String,
+    }
+    [ with_targets => targets: String ]
+}
+
+/// The inspection report summary.
+///
+/// Documented as `GetClusterInspectReportDetailResponseBodySummary`, `ListClusterInspectReportsResponseBodyReportsSummary`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterInspectReportDetailResponseBodySummary {
+    /// The number of check items with a result of advice.
+    /// - Example: `0`
+    #[serde(rename = "adviceCount", skip_serializing_if = "Option::is_none")]
+    pub advice_count: Option<i32>,
+    /// The status code of the check task result.
+    /// - Example: `warning`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The number of check items with a result of error.
+    /// - Example: `0`
+    #[serde(rename = "errorCount", skip_serializing_if = "Option::is_none")]
+    pub error_count: Option<i32>,
+    /// The number of check items with a result of normal.
+    /// - Example: `10`
+    #[serde(rename = "normalCount", skip_serializing_if = "Option::is_none")]
+    pub normal_count: Option<i32>,
+    /// The number of check items with a result of warning.
+    /// - Example: `1`
+    #[serde(rename = "warnCount", skip_serializing_if = "Option::is_none")]
+    pub warn_count: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    GetClusterInspectReportDetailResponseBodySummary()
+    {
+        with_advice_count => advice_count: i32,
+        with_code => code: String,
+        with_error_count => error_count: i32,
+        with_normal_count => normal_count: i32,
+        with_warn_count => warn_count: i32,
+    }
+}
+
+/// 集群升级状态详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetUpgradeStatusResponseBody {
+    /// The error message during the cluster upgrade.
+    /// - Example: `subject to actual return`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// The ID of the precheck report.
+    /// - Example: `be4c8eb72de94d459ea7ace7c811d119`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precheck_report_id: Option<String>,
+    /// The current upgrade status of the cluster. Valid values:
+    ///
+    /// - `success`: The upgrade is successful.
+    /// - `fail`: The upgrade has failed.
+    /// - `pause`: The upgrade is paused.
+    /// - `running`: The upgrade is in progress.
+    /// - Example: `running`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The current upgrade phase of the cluster. Valid values:
+    ///
+    /// - `not_start`: Not started.
+    /// - `prechecking`: Prechecking is in progress.
+    /// - `upgrading`: The upgrade is in progress.
+    /// - `pause`: The upgrade is paused.
+    /// - `success`: The upgrade is successful.
+    /// - Example: `prechecking`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade_step: Option<String>,
+    /// The upgrade task details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade_task: Option<GetUpgradeStatusResponseBodyUpgradeTask>,
+}
+
+cloudgen_runtime::model! {
+    GetUpgradeStatusResponseBody()
+    {
+        with_error_message => error_message: String,
+        with_precheck_report_id => precheck_report_id: String,
+        with_status => status: String,
+        with_upgrade_step => upgrade_step: String,
+        with_upgrade_task => upgrade_task: GetUpgradeStatusResponseBodyUpgradeTask,
+    }
+}
+
+/// The upgrade task details.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetUpgradeStatusResponseBodyUpgradeTask {
+    /// The description of the upgrade task.
+    /// - Example: `subject to actual return`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The upgrade task status. Valid values:
+    /// - `running`: The task is running.
+    /// - `Success`: The task is successful.
+    /// - `Failed`: The task has failed.
+    /// - Example: `running`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    GetUpgradeStatusResponseBodyUpgradeTask()
+    {
+        with_message => message: String,
+        with_status => status: String,
+    }
+}
+
+/// 授权详情。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GrantPermissionsRequestBody {
+    /// The ID of the cluster to be authorized.
+    ///
+    /// - If the value of the `role_type` parameter is `all-clusters`, set this parameter to an empty string.
+    /// - Example: `c796c60***`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub cluster: String,
+    /// Specifies whether the authorization is a custom authorization, which means `role_name` uses a custom ClusterRole name.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_custom: Option<bool>,
+    /// Specifies whether the authorization is for a RAM role.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_ram_role: Option<bool>,
+    /// The namespace name. This parameter is empty by default for cluster-level authorization.
+    /// - Example: `test`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The name of the preset role. Valid values:
+    ///
+    /// - `admin`: administrator.
+    /// - `admin-view`: read-only administrator.
+    /// - `ops`: O&M engineer.
+    /// - `dev`: developer.
+    /// - `restricted`: restricted user.
+    /// - Custom ClusterRole name.
+    ///
+    /// > Notice:
+    ///
+    /// - `admin`, `admin-view`, `ops`: cannot be granted at the namespace level.
+    /// - `admin-view`: cannot be granted at the all-clusters level.
+    ///
+    /// .
+    /// - Example: `ops`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub role_name: String,
+    /// The authorization type. Valid values:
+    ///
+    /// - `cluster`: cluster level.
+    /// - `namespace`: namespace level.
+    /// - `all-clusters`: all-clusters level.
+    /// - Example: `cluster`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub role_type: String,
+}
+
+cloudgen_runtime::model! {
+    GrantPermissionsRequestBody(cluster: String, role_name: String, role_type: String)
+    {
+        with_is_custom => is_custom: bool,
+        with_is_ram_role => is_ram_role: bool,
+        with_namespace => namespace: String,
+    }
+}
+
+/// 组件详情。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct InstallClusterAddonsRequestBody {
+    /// The custom parameters of the component, encoded as a JSON string.
+    /// - Example: `{\\"IngressDashboardEnabled\\":\\"true\\",\\"sls_project_name\\":\\"your_sls_project_name\\"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+    /// The component name. You can call the [ListAddons](https://help.aliyun.com/document_detail/2667939.html) operation to query information about available components, including component names and versions.
+    /// - Example: `storage-operato`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// The component version. You can call the [ListAddons](https://help.aliyun.com/document_detail/2667939.html) operation to query information about available components, including component names and versions.
+    /// - Example: `v1.32.9`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub version: String,
+}
+
+cloudgen_runtime::model! {
+    InstallClusterAddonsRequestBody(name: String, version: String)
+    { with_config => config: String }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct InstallNodePoolComponentsRequestBody {
+    /// The list of node components.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub components: Option<Vec<InstallNodePoolComponentsRequestBodyComponents>>,
+    /// The list of node names for the rolling operation. Default value: all nodes.
+    #[serde(rename = "nodeNames", skip_serializing_if = "Option::is_none")]
+    pub node_names: Option<Vec<String>>,
+    /// The rolling policy configuration.
+    #[serde(rename = "rollingPolicy", skip_serializing_if = "Option::is_none")]
+    pub rolling_policy: Option<UpdateNodePoolComponentRequestBodyRollingPolicy>,
+}
+
+cloudgen_runtime::model! {
+    InstallNodePoolComponentsRequestBody()
+    { with_rolling_policy => rolling_policy: UpdateNodePoolComponentRequestBodyRollingPolicy }
+    [
+        with_components => components: InstallNodePoolComponentsRequestBodyComponents,
+        with_node_names => node_names: String,
+    ]
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct InstallNodePoolComponentsRequestBodyComponents {
+    /// The component configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<UpdateNodePoolComponentRequestBodyConfig>,
+    /// The component name.
+    /// - Example: `kubelet`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub name: String,
+    /// The component version.
+    /// - Example: `1.28.9-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    InstallNodePoolComponentsRequestBodyComponents(name: String)
+    {
+        with_config => config: UpdateNodePoolComponentRequestBodyConfig,
+        with_version => version: String,
+    }
+}
+
+/// The configuration of the node component.
+///
+/// Documented as `InstallNodePoolComponentsRequestBodyComponentsConfig`, `UpdateNodePoolComponentRequestBodyConfig`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolComponentRequestBodyConfig {
+    /// The custom configuration of the component.
+    /// - Example: `{"cpuManagerPolicy":"static"}`
+    #[serde(rename = "customConfig", skip_serializing_if = "Option::is_none")]
+    pub custom_config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+cloudgen_runtime::model! {
+    UpdateNodePoolComponentRequestBodyConfig()
+    { with_custom_config => custom_config: std::collections::BTreeMap<String, serde_json::Value> }
+}
+
+/// The rolling update policy.
+///
+/// Documented as `InstallNodePoolComponentsRequestBodyRollingPolicy`, `UpdateNodePoolComponentRequestBodyRollingPolicy`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolComponentRequestBodyRollingPolicy {
+    /// The interval between batches during the upgrade. Unit: seconds.
+    /// - Example: `0`
+    #[serde(rename = "batchInterval", skip_serializing_if = "Option::is_none")]
+    pub batch_interval: Option<i64>,
+    /// The maximum number of nodes that are allowed to fail during the rolling update. Default value: 0, which indicates that the task fails if any node fails. If the value is greater than 0, the task fails and stops when the cumulative number of failed nodes exceeds this value.
+    /// - Example: `0`
+    #[serde(rename = "maxFailedNodes", skip_serializing_if = "Option::is_none")]
+    pub max_failed_nodes: Option<i64>,
+    /// The maximum number of nodes that can be updated in parallel per batch. Default value: 1.
+    /// - Example: `1`
+    #[serde(rename = "maxParallelism", skip_serializing_if = "Option::is_none")]
+    pub max_parallelism: Option<i64>,
+    /// The automatic pause policy during the node upgrade process.
+    /// - Example: `NotPause`
+    #[serde(rename = "pausePolicy", skip_serializing_if = "Option::is_none")]
+    pub pause_policy: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpdateNodePoolComponentRequestBodyRollingPolicy()
+    {
+        with_batch_interval => batch_interval: i64,
+        with_max_failed_nodes => max_failed_nodes: i64,
+        with_max_parallelism => max_parallelism: i64,
+        with_pause_policy => pause_policy: String,
+    }
+}
+
+/// Documented as `InstallNodePoolComponentsResponseBody`, `RunNodeOperationResponseBody`, `UpdateNodePoolComponentResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RunNodeOperationResponseBody {
+    /// The cluster ID.
+    /// - Example: `c2230fxxxxx`
+    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The request ID.
+    /// - Example: `xxxx`
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The task ID.
+    /// - Example: `T-xxxx`
+    #[serde(rename = "taskId", skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    RunNodeOperationResponseBody()
+    {
+        with_cluster_id => cluster_id: String,
+        with_request_id => request_id: String,
+        with_task_id => task_id: String,
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAddonsResponseBody {
+    /// The list of available components.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub addons: Option<Vec<ListAddonsResponseBodyAddons>>,
+}
+
+cloudgen_runtime::model! {
+    ListAddonsResponseBody()
+    [ with_addons => addons: ListAddonsResponseBodyAddons ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAddonsResponseBodyAddons {
+    /// The CPU architectures supported by the component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<Vec<String>>,
+    /// The component categorization. Valid values:
+    ///
+    /// - core: core component.
+    /// - network: network type component.
+    /// - security: security component.
+    /// - storage: storage component.
+    /// - monitor: logging and monitoring component.
+    /// - application: application component.
+    ///
+    /// An empty value indicates that the component belongs to another category.
+    /// - Example: `monitor`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The schema of custom parameters for the component.
+    /// - Example: `{}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_schema: Option<String>,
+    /// Indicates whether the component is installed by default. Valid values:
+    ///
+    /// - true: The component is installed by default when a cluster is created.
+    ///
+    /// - false: The component is not installed by default.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub install_by_default: Option<bool>,
+    /// Indicates whether the component is managed. Valid values:
+    ///
+    /// - true: The component is managed.
+    ///
+    /// - false: The component is not managed.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managed: Option<bool>,
+    /// The component name.
+    /// - Example: `arms-prometheus`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The operations supported by the component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supported_actions: Option<Vec<String>>,
+    /// The component version.
+    /// - Example: `1.1.9`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListAddonsResponseBodyAddons()
+    {
+        with_category => category: String,
+        with_config_schema => config_schema: String,
+        with_install_by_default => install_by_default: bool,
+        with_managed => managed: bool,
+        with_name => name: String,
+        with_version => version: String,
+    }
+    [
+        with_architecture => architecture: String,
+        with_supported_actions => supported_actions: String,
+    ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAutoRepairPoliciesResponseBody {
+    /// The auto-repair policies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<DescribeAutoRepairPolicyResponseBody>>,
+}
+
+cloudgen_runtime::model! {
+    ListAutoRepairPoliciesResponseBody()
+    [ with_items => items: DescribeAutoRepairPolicyResponseBody ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterAddonInstanceResourcesResponseBody {
+    /// The Helm release instance information of the component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub helm_release: Option<ListClusterAddonInstanceResourcesResponseBodyHelmRelease>,
+    /// The list of Kubernetes objects contained in the component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kubernetes_objects: Option<
+        Vec<ListClusterAddonInstanceResourcesResponseBodyKubernetesObjects>,
+    >,
+}
+
+cloudgen_runtime::model! {
+    ListClusterAddonInstanceResourcesResponseBody()
+    { with_helm_release => helm_release: ListClusterAddonInstanceResourcesResponseBodyHelmRelease }
+    [
+        with_kubernetes_objects => kubernetes_objects: ListClusterAddonInstanceResourcesResponseBodyKubernetesObjects,
+    ]
+}
+
+/// The Helm release instance information of the component.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterAddonInstanceResourcesResponseBodyHelmRelease {
+    /// The Helm chart name of the component.
+    /// - Example: `ack-node-problem-detector`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart_name: Option<String>,
+    /// The Helm chart version of the component.
+    /// - Example: `1.2.28`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart_version: Option<String>,
+    /// The namespace.
+    /// - Example: `kube-system`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The name of the Helm release instance.
+    /// - Example: `ack-node-problem-detector`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release_name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListClusterAddonInstanceResourcesResponseBodyHelmRelease()
+    {
+        with_chart_name => chart_name: String,
+        with_chart_version => chart_version: String,
+        with_namespace => namespace: String,
+        with_release_name => release_name: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterAddonInstanceResourcesResponseBodyKubernetesObjects {
+    /// The Kubernetes API group to which the object belongs.
+    /// - Example: `rbac.authorization.k8s.io`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The Kubernetes API kind of the object.
+    /// - Example: `ClusterRole`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The name of the object.
+    /// - Example: `terway-pod-reader`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The namespace to which the object belongs.
+    /// - Example: `kube-system`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The Kubernetes API version to which the object belongs.
+    /// - Example: `v1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListClusterAddonInstanceResourcesResponseBodyKubernetesObjects()
+    {
+        with_group => group: String,
+        with_kind => kind: String,
+        with_name => name: String,
+        with_namespace => namespace: String,
+        with_version => version: String,
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterAddonInstancesResponseBody {
+    /// The list of installed component instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub addons: Option<Vec<ListClusterAddonInstancesResponseBodyAddons>>,
+}
+
+cloudgen_runtime::model! {
+    ListClusterAddonInstancesResponseBody()
+    [ with_addons => addons: ListClusterAddonInstancesResponseBodyAddons ]
+}
+
+/// 组件实例信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterAddonInstancesResponseBodyAddons {
+    /// The component name.
+    /// - Example: `coredns`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The component status. Valid values:
+    /// - active: installed
+    /// - updating: being modified
+    /// - upgrading: being upgraded
+    /// - deleting: being uninstalled.
+    /// - Example: `active`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The component version.
+    /// - Example: `v1.9.3.10-7dfca203-aliyun`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListClusterAddonInstancesResponseBodyAddons()
+    {
+        with_name => name: String,
+        with_state => state: String,
+        with_version => version: String,
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterChecksResponseBody {
+    /// The list of checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checks: Option<Vec<ListClusterChecksResponseBodyChecks>>,
+}
+
+cloudgen_runtime::model! {
+    ListClusterChecksResponseBody()
+    [ with_checks => checks: ListClusterChecksResponseBodyChecks ]
+}
+
+/// 单次检查信息。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterChecksResponseBodyChecks {
+    /// The check ID.
+    /// - Example: `1697100584236600453-ce0da5a1d627e4e9e9f96cae8ad07****-clustercheck-lboto`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_id: Option<String>,
+    /// The creation time.
+    /// - Example: `2025-04-11T02:56:02.565982623Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The completion time.
+    /// - Example: `2025-04-11T02:56:18.881054031Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<String>,
+    /// The check status message.
+    /// - Example: `task succeed`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The check status.
+    /// - Example: `Succeeded`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The check type.
+    /// - Example: `ClusterUpgrade`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListClusterChecksResponseBodyChecks()
+    {
+        with_check_id => check_id: String,
+        with_created_at => created_at: String,
+        with_finished_at => finished_at: String,
+        with_message => message: String,
+        with_status => status: String,
+        with_type => r#type: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterInspectReportsResponseBody {
+    /// The pagination token.
+    /// - Example: `405b99e5411f9a4e7148506e45`
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// The inspection reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reports: Option<Vec<ListClusterInspectReportsResponseBodyReports>>,
+    /// The request ID.
+    /// - Example: `49511F2D-D56A-5C24-B9AE-C8491E09B***`
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListClusterInspectReportsResponseBody()
+    {
+        with_next_token => next_token: String,
+        with_request_id => request_id: String,
+    }
+    [ with_reports => reports: ListClusterInspectReportsResponseBodyReports ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterInspectReportsResponseBodyReports {
+    /// The completion time of the inspection report.
+    /// - Example: `2024-12-18T19:40:16.778333+08:00`
+    #[serde(rename = "endTime", skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// The inspection report ID.
+    /// - Example: `782df89346054a0000562063a6****`
+    #[serde(rename = "reportId", skip_serializing_if = "Option::is_none")]
+    pub report_id: Option<String>,
+    /// The start time of the inspection report.
+    /// - Example: `2024-12-18T19:40:16.778333+08:00`
+    #[serde(rename = "startTime", skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// The generation status of the inspection report.
+    /// - Example: `completed`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The inspection report summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<GetClusterInspectReportDetailResponseBodySummary>,
+}
+
+cloudgen_runtime::model! {
+    ListClusterInspectReportsResponseBodyReports()
+    {
+        with_end_time => end_time: String,
+        with_report_id => report_id: String,
+        with_start_time => start_time: String,
+        with_status => status: String,
+        with_summary => summary: GetClusterInspectReportDetailResponseBodySummary,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterKubeconfigStatesResponseBody {
+    /// The pagination information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<DescribeClusterNodesResponseBodyPage>,
+    /// The list of KubeConfig states associated with the cluster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub states: Option<Vec<ListClusterKubeconfigStatesResponseBodyStates>>,
+}
+
+cloudgen_runtime::model! {
+    ListClusterKubeconfigStatesResponseBody()
+    { with_page => page: DescribeClusterNodesResponseBodyPage }
+    [ with_states => states: ListClusterKubeconfigStatesResponseBodyStates ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterKubeconfigStatesResponseBodyStates {
+    /// The display name of the Resource Access Management (RAM) user or the role name.
+    /// - Example: `tom`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_display_name: Option<String>,
+    /// The Alibaba Cloud account, Resource Access Management (RAM) user, or role ID.
+    /// - Example: `22855*****************`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// The logon name of the Resource Access Management (RAM) user or the role name.
+    /// - Example: `tom`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_name: Option<String>,
+    /// The account status. Valid values:
+    ///
+    /// - Active: The account is active.
+    ///
+    /// - InActive: The account is frozen.
+    ///
+    /// - Deleted: The account is deleted.
+    /// - Example: `Active`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_state: Option<String>,
+    /// The account type. Valid values:
+    ///
+    /// - RootAccount: Alibaba Cloud account.
+    /// - RamUser: Resource Access Management (RAM) user.
+    /// - RamRole: RAM role.
+    /// - Example: `RamUser`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<String>,
+    /// The expiration time of the KubeConfig client certificate.
+    /// - Example: `2027-07-15T01:32:20Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_expire_time: Option<String>,
+    /// The status of the KubeConfig client certificate. Valid values:
+    ///
+    /// - Unexpired: The certificate has not expired.
+    ///
+    /// - Expired: The certificate has expired.
+    ///
+    /// - Unknown: The certificate status is unknown (abnormal state).
+    /// - Example: `Expired`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_state: Option<String>,
+    /// The name of the cloud service.
+    /// - Example: `cs/ecs/sls`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_service_name: Option<String>,
+    /// The list of cluster roles associated with the cloud service role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_service_roles: Option<
+        Vec<ListClusterKubeconfigStatesResponseBodyStatesCloudServiceRoles>,
+    >,
+    /// Indicates whether the KubeConfig client certificate can be revoked.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revokable: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    ListClusterKubeconfigStatesResponseBodyStates()
+    {
+        with_account_display_name => account_display_name: String,
+        with_account_id => account_id: String,
+        with_account_name => account_name: String,
+        with_account_state => account_state: String,
+        with_account_type => account_type: String,
+        with_cert_expire_time => cert_expire_time: String,
+        with_cert_state => cert_state: String,
+        with_cloud_service_name => cloud_service_name: String,
+        with_revokable => revokable: bool,
+    }
+    [
+        with_cloud_service_roles => cloud_service_roles: ListClusterKubeconfigStatesResponseBodyStatesCloudServiceRoles,
+    ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterKubeconfigStatesResponseBodyStatesCloudServiceRoles {
+    /// Indicates whether the content matches the default cluster role template. Valid values:
+    ///
+    /// - true: The content matches the default template.
+    /// - false: The content does not match the default template.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_default_template: Option<bool>,
+    /// The name of the cluster role associated with the cloud service role.
+    /// - Example: `cluster-admin`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
+    /// The namespace of the cluster role associated with the cloud service role.
+    /// - Example: `kube-system`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_namespace: Option<String>,
+    /// The type of the cluster role associated with the cloud service role.
+    /// - Example: `ClusterRole`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListClusterKubeconfigStatesResponseBodyStatesCloudServiceRoles()
+    {
+        with_is_default_template => is_default_template: bool,
+        with_role_name => role_name: String,
+        with_role_namespace => role_namespace: String,
+        with_type => r#type: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListNodePoolComponentInstancesResponseBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_instances: Option<
+        Vec<ListNodePoolComponentInstancesResponseBodyComponentInstances>,
+    >,
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<i32>,
+    /// - Example: `5c0a1c0f91c14c6****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListNodePoolComponentInstancesResponseBody()
+    {
+        with_max_results => max_results: i32,
+        with_next_token => next_token: String,
+    }
+    [
+        with_component_instances => component_instances: ListNodePoolComponentInstancesResponseBodyComponentInstances,
+    ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListNodePoolComponentInstancesResponseBodyComponentInstances {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<NodepoolNodeComponentsConfig>,
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_revision: Option<String>,
+    /// - Example: `kubelet`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// - Example: `active`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// - Example: `1.33.3-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListNodePoolComponentInstancesResponseBodyComponentInstances()
+    {
+        with_config => config: NodepoolNodeComponentsConfig,
+        with_config_revision => config_revision: String,
+        with_name => name: String,
+        with_state => state: String,
+        with_version => version: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListNodePoolComponentsResponseBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub components: Option<Vec<DescribeClusterAddonMetadataResponseBody>>,
+    /// - Example: `10`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<i32>,
+    /// - Example: `5c0a1c0f91c14c6****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListNodePoolComponentsResponseBody()
+    {
+        with_max_results => max_results: i32,
+        with_next_token => next_token: String,
+    }
+    [ with_components => components: DescribeClusterAddonMetadataResponseBody ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListOperationPlansResponseBody {
+    /// The list of execution plans.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plans: Option<Vec<ListOperationPlansResponseBodyPlans>>,
+}
+
+cloudgen_runtime::model! {
+    ListOperationPlansResponseBody()
+    [ with_plans => plans: ListOperationPlansResponseBodyPlans ]
+}
+
+/// 执行计划。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListOperationPlansResponseBodyPlans {
+    /// The cluster ID.
+    /// - Example: `c29ced64b3dfe4f33b57ca0aa9f68****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The time when the execution plan was created.
+    /// - Example: `2023-11-21T20:01:22+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// The expected end time of the execution.
+    /// - Example: `2023-11-22T18:00:00+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// The execution plan ID.
+    /// - Example: `P-655c9c127e0e6603ef00****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_id: Option<String>,
+    /// The expected start time of the execution.
+    /// - Example: `2023-11-22T15:18:00+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// The status. Valid values:
+    /// - scheduled: Scheduled.
+    /// - canceled: Canceled.
+    /// - Example: `scheduled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The execution target ID.
+    /// - Example: `c29ced64b3dfe4f33b57ca0aa9f68****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_id: Option<String>,
+    /// The execution target type.
+    /// - Example: `cluster`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_type: Option<String>,
+    /// The task ID generated by the execution plan.
+    /// - Example: `T-6764d027be846d01310006b1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+    /// The type. Valid values:
+    /// - cluster\_upgrade: Cluster upgrade.
+    /// - Example: `cluster_upgrade`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListOperationPlansResponseBodyPlans()
+    {
+        with_cluster_id => cluster_id: String,
+        with_created => created: String,
+        with_end_time => end_time: String,
+        with_plan_id => plan_id: String,
+        with_start_time => start_time: String,
+        with_state => state: String,
+        with_target_id => target_id: String,
+        with_target_type => target_type: String,
+        with_task_id => task_id: String,
+        with_type => r#type: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListOperationPlansForRegionResponseBody {
+    /// The list of execution plans.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plans: Option<Vec<ListOperationPlansForRegionResponseBodyPlans>>,
+}
+
+cloudgen_runtime::model! {
+    ListOperationPlansForRegionResponseBody()
+    [ with_plans => plans: ListOperationPlansForRegionResponseBodyPlans ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListOperationPlansForRegionResponseBodyPlans {
+    /// The cluster ID.
+    /// - Example: `c29ced64b3dfe4f33b57ca0aa9f68****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The time when the execution plan was created.
+    /// - Example: `2023-11-21T20:01:22+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// The expected end time of the execution.
+    /// - Example: `2023-11-22T18:00:00+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// The execution plan ID.
+    /// - Example: `P-655c9c127e0e6603ef00****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_id: Option<String>,
+    /// The expected start time of the execution.
+    /// - Example: `2023-11-22T15:18:00+08:00`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// The state of the execution plan.
+    /// - Example: `Scheduled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The reason for the state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<DescribeTaskInfoResponseBodyError>,
+    /// The ID of the execution target.
+    /// - Example: `c29ced64b3dfe4f33b57ca0aa9f68****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_id: Option<String>,
+    /// The type of the execution target.
+    /// - Example: `cluster`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_type: Option<String>,
+    /// The task ID generated by the execution plan.
+    /// - Example: `T-681ac448b23ced010600****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+    /// The type of the execution plan.
+    /// - Example: `CLUSTER_UPGRADE_MASTER`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListOperationPlansForRegionResponseBodyPlans()
+    {
+        with_cluster_id => cluster_id: String,
+        with_created => created: String,
+        with_end_time => end_time: String,
+        with_plan_id => plan_id: String,
+        with_start_time => start_time: String,
+        with_state => state: String,
+        with_state_reason => state_reason: DescribeTaskInfoResponseBodyError,
+        with_target_id => target_id: String,
+        with_target_type => target_type: String,
+        with_task_id => task_id: String,
+        with_type => r#type: String,
+    }
+}
+
+/// 返回数据体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTagResourcesResponseBody {
+    /// The token that determines the start point of the next query.
+    /// - Example: `c374bf4864448****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// The request ID.
+    /// - Example: `E368C761-F8F6-4A36-9B58-BD53D5******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The collection of tag resources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag_resources: Option<ListTagResourcesResponseBodyTagResources>,
+}
+
+cloudgen_runtime::model! {
+    ListTagResourcesResponseBody()
+    {
+        with_next_token => next_token: String,
+        with_request_id => request_id: String,
+        with_tag_resources => tag_resources: ListTagResourcesResponseBodyTagResources,
+    }
+}
+
+/// The collection of tag resources.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTagResourcesResponseBodyTagResources {
+    /// The tag resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag_resource: Option<Vec<ListTagResourcesResponseBodyTagResourcesTagResource>>,
+}
+
+cloudgen_runtime::model! {
+    ListTagResourcesResponseBodyTagResources()
+    [ with_tag_resource => tag_resource: ListTagResourcesResponseBodyTagResourcesTagResource ]
+}
+
+/// 资源详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTagResourcesResponseBodyTagResourcesTagResource {
+    /// The resource ID.
+    /// - Example: `c2e39566adf23481fa1164ed510****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// The resource type.
+    /// - Example: `ALIYUN::CS::CLUSTER`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// The tag key.
+    /// - Example: `ack.aliyun.com`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag_key: Option<String>,
+    /// The tag value.
+    /// - Example: `c71cf3d796c374bf48644482cb0c3****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag_value: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListTagResourcesResponseBodyTagResourcesTagResource()
+    {
+        with_resource_id => resource_id: String,
+        with_resource_type => resource_type: String,
+        with_tag_key => tag_key: String,
+        with_tag_value => tag_value: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListUserKubeConfigStatesResponseBody {
+    /// The pagination information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<DescribeClusterNodesResponseBodyPage>,
+    /// The KubeConfig status details of the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub states: Option<Vec<ListUserKubeConfigStatesResponseBodyStates>>,
+}
+
+cloudgen_runtime::model! {
+    ListUserKubeConfigStatesResponseBody()
+    { with_page => page: DescribeClusterNodesResponseBodyPage }
+    [ with_states => states: ListUserKubeConfigStatesResponseBodyStates ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListUserKubeConfigStatesResponseBodyStates {
+    /// The expiration time of the KubeConfig certificate. Format: UTC time in RFC 3339 format.
+    /// - Example: `2028-04-09T06:20:47Z`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_expire_time: Option<String>,
+    /// The current status of the KubeConfig certificate. Valid values:
+    ///
+    /// - Expired: The certificate has expired.
+    /// - Unexpired: The certificate has not expired.
+    /// - Unissued: The certificate has not been issued.
+    /// - Unknown: The status is unknown.
+    ///
+    /// - Removed: The certificate has been revoked. An issuance record exists for the certificate.
+    /// - Example: `Unissued`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_state: Option<String>,
+    /// The cluster ID.
+    /// - Example: `c5b5e80b0b64a4bf6939d2d8fbbc5****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// The cluster name.
+    /// - Example: `cluster-demo`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_name: Option<String>,
+    /// The cluster status. Valid values:
+    ///
+    /// - `initial`: The cluster is being created.
+    /// - `failed`: The cluster failed to be created.
+    /// - `running`: The cluster is running.
+    /// - `updating`: The cluster is being upgraded.
+    /// - `updating_failed`: The cluster failed to be upgraded.
+    /// - `scaling`: The cluster is being scaled.
+    /// - `stopped`: The cluster has stopped running.
+    /// - `deleting`: The cluster is being deleted.
+    /// - `deleted`: The cluster has been deleted.
+    /// - `delete_failed`: The cluster failed to be deleted.
+    /// - Example: `running`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_state: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ListUserKubeConfigStatesResponseBodyStates()
+    {
+        with_cert_expire_time => cert_expire_time: String,
+        with_cert_state => cert_state: String,
+        with_cluster_id => cluster_id: String,
+        with_cluster_name => cluster_name: String,
+        with_cluster_state => cluster_state: String,
+    }
+}
+
+/// 请求体参数
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MigrateClusterRequestBody {
+    /// The bucket endpoint.
+    /// - Example: `*******.oss-cn-hangzhou.aliyuncs.com`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oss_bucket_endpoint: Option<String>,
+    /// The bucket name.
+    /// - Example: `bucket-****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oss_bucket_name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    MigrateClusterRequestBody()
+    {
+        with_oss_bucket_endpoint => oss_bucket_endpoint: String,
+        with_oss_bucket_name => oss_bucket_name: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyAutoRepairPolicyRequestBody {
+    /// The name of the self-healing rule.
+    /// - Example: `test`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The list of self-healing sub-rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<CreateAutoRepairPolicyRequestBodyRules>>,
+}
+
+cloudgen_runtime::model! {
+    ModifyAutoRepairPolicyRequestBody()
+    { with_name => name: String }
+    [ with_rules => rules: CreateAutoRepairPolicyRequestBodyRules ]
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterRequestBody {
+    /// The access control list for the registered cluster API Server SLB.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_control_list: Option<Vec<String>>,
+    /// The custom API Server certificate Subject Alternative Name (SAN). This parameter adds custom IP addresses or domain names to the SAN field of the cluster API Server certificate for client access control.
+    ///
+    /// Only managed clusters support this parameter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_server_custom_cert_sans: Option<
+        ModifyClusterRequestBodyApiServerCustomCertSans,
+    >,
+    /// Indicates whether an Elastic IP Address (EIP) is attached to the cluster for public network access to the API server. Valid values:
+    ///
+    /// - `true`: An EIP is attached to the cluster.
+    /// - `false`: No EIP is attached to the cluster.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_server_eip: Option<bool>,
+    /// The instance ID of the EIP attached to the cluster API Server. This parameter takes effect only when `api_server_eip` is set to `true`.
+    /// - Example: `eip-wz9fnasl6dsfhmvci****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_server_eip_id: Option<String>,
+    /// The client token.
+    /// - Example: `af31042c-6355-495b-b6e3-exxb9669`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
+    /// The custom cluster name. The name can contain digits, Chinese characters, letters, and hyphens (-). It must be 1 to 63 characters in length and cannot start with a hyphen (-).
+    /// - Example: `cluster-new-name`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_name: Option<String>,
+    /// The cluster specification when `cluster_type` is set to `ManagedKubernetes` and `profile` is configured. Valid values:
+    ///
+    /// - `ack.pro.small`: Pro
+    /// - `ack.pro.xlarge`: Pro XL
+    /// - `ack.pro.2xlarge`: Pro 2XL
+    /// - `ack.pro.4xlarge`: Pro 4XL (contact customer service to be added to the whitelist)
+    ///
+    /// Pro XL, Pro 2XL, and Pro 4XL are three tiers provided by \<props="china"\>[ACK Pro Provisioned Control Plane](https://help.aliyun.com/ack/ack-managed-and-ack-dedicated/user-guide/ack-pro-provisioned-control-plane)\<props="intl"\>[ACK Pro Provisioned Control Plane](https://www.alibabacloud.com/help/ack/ack-managed-and-ack-dedicated/user-guide/ack-pro-provisioned-control-plane). By pre-allocating and dedicating control plane resources, these tiers ensure that API concurrency and pod scheduling capabilities remain at a consistently high level. They are suitable for AI training and inference, ultra-large-scale clusters, and mission-critical workloads.
+    ///
+    /// For information about the cluster management fees for Pro and provisioned control plane editions, see \<props="china"\>[Cluster management fees](https://help.aliyun.com/ack/ack-managed-and-ack-dedicated/product-overview/cluster-management-fee)\<props="intl"\>[Cluster management fees](https://www.alibabacloud.com/help/ack/ack-managed-and-ack-dedicated/product-overview/cluster-management-fee).
+    /// - Example: `ack.pro.small`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_spec: Option<String>,
+    /// The dedicated cluster control plane configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control_plane_config: Option<ModifyClusterRequestBodyControlPlaneConfig>,
+    /// The cluster connection configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control_plane_endpoints_config: Option<
+        ModifyClusterRequestBodyControlPlaneEndpointsConfig,
+    >,
+    /// Specifies whether to enable deletion protection for the cluster to prevent accidental deletion through the console or API. Valid values:
+    ///
+    /// - `true`: Enables cluster deletion protection. The cluster cannot be deleted through the console or API.
+    /// - `false`: Disables cluster deletion protection. The cluster can be deleted through the console or API.
+    ///
+    /// Default value: `false`.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_protection: Option<bool>,
+    /// Specifies whether to enable or disable the RAM Roles for Service Accounts (RRSA) feature. Only managed clusters support this parameter. Valid values:
+    ///
+    /// - `true`: Enabled.
+    /// - `false`: Disabled.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_rrsa: Option<bool>,
+    /// Specifies whether to rebind the cluster test domain name. Valid values:
+    ///
+    /// - `true`: Rebinds the cluster test domain name.
+    /// - `false`: Does not rebind the cluster test domain name.
+    ///
+    /// Default value: `false`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ingress_domain_rebinding: Option<bool>,
+    /// The SLB instance ID of the cluster to be modified.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `lb-wz97kes8tnndkpodw****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ingress_loadbalancer_id: Option<String>,
+    /// Specifies whether to enable instance deletion protection to prevent accidental deletion of nodes through the console or API. Valid values:
+    ///
+    /// - `true`: Nodes cannot be accidentally deleted through the console or API.
+    /// - `false`: Nodes can be accidentally deleted through the console or API.
+    ///
+    /// Default value: `false`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_deletion_protection: Option<bool>,
+    /// The maintenance window configuration for the cluster. This feature takes effect only for ACK Pro clusters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maintenance_window: Option<MaintenanceWindow>,
+    /// The cluster automatic O&M policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_policy: Option<CreateClusterRequestBodyOperationPolicy>,
+    /// The resource group ID of the cluster.
+    /// - Example: `rg-acfmyvw3wjm****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+    /// The control plane security group ID.
+    ///
+    /// - If you have configured blocking rules in the security group, ensure that the security group rules allow the protocols and ports required by the cluster. For information about recommended security group rules, see [Configure and manage cluster security groups](https://help.aliyun.com/document_detail/353191.html).
+    /// - For non-ACK dedicated clusters, the cluster control plane and installed managed components (such as terway-controlplane) briefly restart during the procedure. Perform this operation during off-peak hours. After the control plane security group is changed, the network interface controllers (NICs) used by the cluster control plane and installed managed components are automatically added to the new security group.
+    /// - For ACK dedicated clusters, after the control plane security group is changed, newly scaled-out master nodes automatically use the new control plane security group. Existing control plane nodes are not affected.
+    /// - Example: `sg-bp1h6rk3pgct2a08***`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// The system event storage configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_events_logging: Option<ModifyClusterRequestBodySystemEventsLogging>,
+    /// The cluster time zone. See [Supported time zones](https://help.aliyun.com/document_detail/354879.html).
+    /// - After the time zone is changed, the cluster inspection configuration uses the new time zone settings.
+    ///
+    /// - For managed clusters, the cluster control plane and installed managed components (such as terway-controlplane) briefly restart during the change. Perform this operation during off-peak hours. After the time zone is changed, newly scaled-out nodes automatically use the new time zone settings. Existing nodes are not affected. You can use the node pool node reset feature to apply the new settings to existing nodes.
+    ///
+    /// - For dedicated clusters, after the time zone is changed, newly scaled-out nodes (including control plane nodes) automatically use the new time zone settings. Existing nodes (including control plane nodes) are not affected. You can use the node pool node reset feature to apply the new settings to existing nodes. For control plane nodes, scale out and then scale in to apply the new settings to all control plane nodes.
+    /// - Example: `Asia/Shanghai`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// The vSwitches for the cluster control plane. For dedicated clusters, the change applies to newly scaled-out control plane nodes. When changing control plane vSwitches for managed clusters, note the following:
+    /// - This parameter performs a full overwrite. Specify the complete list of target vSwitches.
+    /// - Control plane components briefly restart during the change. Proceed with caution.
+    /// - Ensure that all security groups of the cluster (including the control plane security group, security groups of all node pools, and security groups used by the container network) allow inbound and outbound traffic for the IP CIDR blocks of the new vSwitches to prevent nodes and containers from losing connectivity to the API server.
+    /// - If the new control plane vSwitches have ACL rules configured, ensure that the ACL rules allow communication with the CIDR blocks of cluster nodes and the container network.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vswitch_ids: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterRequestBody()
+    {
+        with_api_server_custom_cert_sans => api_server_custom_cert_sans: ModifyClusterRequestBodyApiServerCustomCertSans,
+        with_api_server_eip => api_server_eip: bool,
+        with_api_server_eip_id => api_server_eip_id: String,
+        with_client_token => client_token: String,
+        with_cluster_name => cluster_name: String,
+        with_cluster_spec => cluster_spec: String,
+        with_control_plane_config => control_plane_config: ModifyClusterRequestBodyControlPlaneConfig,
+        with_control_plane_endpoints_config => control_plane_endpoints_config: ModifyClusterRequestBodyControlPlaneEndpointsConfig,
+        with_deletion_protection => deletion_protection: bool,
+        with_enable_rrsa => enable_rrsa: bool,
+        with_ingress_domain_rebinding => ingress_domain_rebinding: bool,
+        with_ingress_loadbalancer_id => ingress_loadbalancer_id: String,
+        with_instance_deletion_protection => instance_deletion_protection: bool,
+        with_maintenance_window => maintenance_window: MaintenanceWindow,
+        with_operation_policy => operation_policy: CreateClusterRequestBodyOperationPolicy,
+        with_resource_group_id => resource_group_id: String,
+        with_security_group_id => security_group_id: String,
+        with_system_events_logging => system_events_logging: ModifyClusterRequestBodySystemEventsLogging,
+        with_timezone => timezone: String,
+    }
+    [
+        with_access_control_list => access_control_list: String,
+        with_vswitch_ids => vswitch_ids: String,
+    ]
+}
+
+/// The custom API Server certificate Subject Alternative Name (SAN). This parameter adds custom IP addresses or domain names to the SAN field of the cluster API Server certificate for client access control.
+///
+/// Only managed clusters support this parameter.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterRequestBodyApiServerCustomCertSans {
+    /// Specifies whether to overwrite or append the SAN configuration. Valid values:
+    /// - overwrite: overwrites the existing configuration.
+    /// - append: appends to the existing configuration.
+    /// - Example: `append`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ModifyClusterRequestBodyApiServerCustomCertSansAction>,
+    /// The SAN list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject_alternative_names: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterRequestBodyApiServerCustomCertSans()
+    { with_action => action: ModifyClusterRequestBodyApiServerCustomCertSansAction }
+    [ with_subject_alternative_names => subject_alternative_names: String ]
+}
+
+/// Specifies whether to overwrite or append the SAN configuration. Valid values:
+/// - overwrite: overwrites the existing configuration.
+/// - append: appends to the existing configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ModifyClusterRequestBodyApiServerCustomCertSansAction {
+    /// `append`
+    Append,
+    /// `overwrite`
+    Overwrite,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    ModifyClusterRequestBodyApiServerCustomCertSansAction {
+        Append = "append", Overwrite = "overwrite",
+    }
+}
+
+/// The dedicated cluster control plane configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterRequestBodyControlPlaneConfig {
+    /// Specifies whether to enable auto-renewal for control plane node instances. This parameter takes effect only when `charge_type` is set to `PrePaid`. Valid values:
+    ///
+    /// - `true`: Enables auto-renewal.
+    /// - `false`: Disables auto-renewal.
+    ///
+    /// Default value: `false`.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
+    /// The auto-renewal duration for each renewal cycle of control plane node instances.
+    ///
+    /// Valid values: {1, 2, 3, 6, 12}. Unit: months.
+    ///
+    /// Default value: 1.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew_period: Option<i64>,
+    /// The billing method for control plane node instances. Valid values:
+    ///
+    /// - `PrePaid`: subscription.
+    /// - `PostPaid`: pay-as-you-go.
+    ///
+    /// Default value: `PostPaid`.
+    /// - Example: `PostPaid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_type: Option<String>,
+    /// Specifies whether to install the CloudMonitor agent on control plane nodes. Valid values:
+    ///
+    /// - `true`: Installs the CloudMonitor agent.
+    /// - `false`: Does not install the CloudMonitor agent.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_monitor_flags: Option<bool>,
+    /// The node CPU management policy. The following policies are supported for clusters running version 1.12.6 or later:
+    ///
+    /// - `static`: Allows pods with certain resource characteristics on the node to be granted enhanced CPU affinity and exclusivity.
+    /// - `none`: Uses the existing default CPU affinity scheme.
+    ///
+    /// Default value: `none`.
+    /// - Example: `none`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_policy: Option<String>,
+    /// The deployment set ID.
+    /// - Example: `ds-bp10b35imuam5amw****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deploymentset_id: Option<String>,
+    /// The custom image ID. Specify this parameter when using a custom image.
+    /// - Example: `aliyun_3_x64_20G_alibase_20240819.vhd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The operating system image type. Valid values:
+    ///
+    /// - `AliyunLinux3`: Alinux3 image.
+    /// - `Custom`: custom image.
+    /// - Example: `AliyunLinux3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// The instance types. For more information, see [Instance families](https://help.aliyun.com/document_detail/25378.html).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_types: Option<Vec<String>>,
+    /// The key pair name. Mutually exclusive with `login_password`.
+    /// - Example: `ack`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_pair: Option<String>,
+    /// The SSH logon password. Mutually exclusive with `key_pair`. The password must be 8 to 30 characters in length and contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. To use password-based logon, specify this parameter during scale-out.
+    /// - Example: `Ack@2000.`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_password: Option<String>,
+    /// The node service port range. Available port range: \[30000, 65535\].
+    ///
+    /// Default value: 30000-32767.
+    /// - Example: `30000-32767`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_port_range: Option<String>,
+    /// The subscription duration for control plane node instances. This parameter takes effect and is required only when `charge_type` is set to `PrePaid`.
+    ///
+    /// When `period_unit=Month`, valid values are {1, 2, 3, 6, 12, 24, 36, 48, 60}.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<i64>,
+    /// The billing cycle unit for control plane node instances. This parameter takes effect only when `charge_type` is set to `PrePaid`.
+    ///
+    /// `Month`: The billing cycle is measured in months. Currently, only months are supported.
+    /// - Example: `Month`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_unit: Option<String>,
+    /// The container runtime name. Valid values:
+    ///
+    /// - `containerd`: Recommended. Supported by all cluster versions.
+    ///
+    /// Default value: containerd.
+    /// - Example: `containerd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<String>,
+    /// Specifies whether to enable Alibaba Cloud OS security hardening. Valid values:
+    ///
+    /// - `true`: Enables Alibaba Cloud OS security hardening.
+    /// - `false`: Disables Alibaba Cloud OS security hardening.
+    ///
+    /// Default value: `false`.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_hardening_os: Option<bool>,
+    /// The number of control plane nodes. To scale out the control plane of a dedicated cluster, set this parameter to the target number of control plane nodes, which must be greater than the current number.
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// Specifies whether to enable MLPS 2.0 security hardening. For more information, see [ACK MLPS 2.0 security hardening](https://help.aliyun.com/document_detail/196148.html).
+    ///
+    /// Valid values:
+    /// - `true`: Enables MLPS 2.0 security hardening.
+    /// - `false`: Disables MLPS 2.0 security hardening.
+    ///
+    /// Default value: `false`.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub soc_enabled: Option<bool>,
+    /// Specifies whether to enable burst (performance burst) for the node system cloud disk. Valid values:
+    /// - `true`: Enabled.
+    /// - `false`: Disabled.
+    ///
+    /// This parameter is supported only when `system_disk_category` is set to `cloud_auto`. For more information, see [ESSD AutoPL cloud disks](https://help.aliyun.com/document_detail/368372.html).
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_bursting_enabled: Option<bool>,
+    /// The node system cloud disk type. Valid values:
+    /// - `cloud_efficiency`: ultra cloud disk.
+    /// - `cloud_ssd`: standard SSD.
+    /// - `cloud_essd`: Enterprise SSD (ESSD).
+    /// - `cloud_auto`: ESSD AutoPL cloud disk.
+    /// - `cloud_essd_entry`: ESSD Entry cloud disk.
+    /// - Example: `cloud_essd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_category: Option<String>,
+    /// The performance level of the node system cloud disk. This parameter takes effect only for ESSD cloud disks. The performance level varies based on the cloud disk size. For more information, see [standard SSDs](https://help.aliyun.com/document_detail/122389.html).
+    /// - Example: `PL1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_performance_level: Option<String>,
+    /// The provisioned read/write IOPS for the node system cloud disk. Valid values: 0 to min{50,000, 1000 × capacity - baseline performance}. Baseline performance = min{1,800 + 50 × capacity, 50000}.
+    ///
+    /// This parameter is supported only when `system_disk_category` is set to `cloud_auto`. For more information, see [ESSD AutoPL cloud disks](https://help.aliyun.com/document_detail/368372.html).
+    /// - Example: `1000`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_provisioned_iops: Option<i64>,
+    /// The node system cloud disk size. Valid values: \[40, 500\]. Unit: GiB.
+    /// - Example: `120`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<i64>,
+    /// The ID of the automatic snapshot policy applied to the node system cloud disk.
+    /// - Example: `sp-2zej1nogjvovnz4z****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_snapshot_policy_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterRequestBodyControlPlaneConfig()
+    {
+        with_auto_renew => auto_renew: bool,
+        with_auto_renew_period => auto_renew_period: i64,
+        with_charge_type => charge_type: String,
+        with_cloud_monitor_flags => cloud_monitor_flags: bool,
+        with_cpu_policy => cpu_policy: String,
+        with_deploymentset_id => deploymentset_id: String,
+        with_image_id => image_id: String,
+        with_image_type => image_type: String,
+        with_key_pair => key_pair: String,
+        with_login_password => login_password: String,
+        with_node_port_range => node_port_range: String,
+        with_period => period: i64,
+        with_period_unit => period_unit: String,
+        with_runtime => runtime: String,
+        with_security_hardening_os => security_hardening_os: bool,
+        with_size => size: i64,
+        with_soc_enabled => soc_enabled: bool,
+        with_system_disk_bursting_enabled => system_disk_bursting_enabled: bool,
+        with_system_disk_category => system_disk_category: String,
+        with_system_disk_performance_level => system_disk_performance_level: String,
+        with_system_disk_provisioned_iops => system_disk_provisioned_iops: i64,
+        with_system_disk_size => system_disk_size: i64,
+        with_system_disk_snapshot_policy_id => system_disk_snapshot_policy_id: String,
+    }
+    [ with_instance_types => instance_types: String ]
+}
+
+/// The cluster connection configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterRequestBodyControlPlaneEndpointsConfig {
+    /// The internal DNS configuration for the cluster. Applicable to ACK managed clusters. The internal domain name is used by node-side system components such as kubelet and kube-proxy to access the API Server. When internal domain name access is not enabled, node-side system components access the API Server through the CLB IP address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal_dns_config: Option<
+        ModifyClusterRequestBodyControlPlaneEndpointsConfigInternalDnsConfig,
+    >,
+    /// The cluster access load balancing configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_balancers_config: Option<
+        Vec<CreateClusterRequestBodyControlPlaneEndpointsConfigLoadBalancersConfig>,
+    >,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterRequestBodyControlPlaneEndpointsConfig()
+    {
+        with_internal_dns_config => internal_dns_config: ModifyClusterRequestBodyControlPlaneEndpointsConfigInternalDnsConfig,
+    }
+    [
+        with_load_balancers_config => load_balancers_config: CreateClusterRequestBodyControlPlaneEndpointsConfigLoadBalancersConfig,
+    ]
+}
+
+/// The system event storage configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterRequestBodySystemEventsLogging {
+    /// Specifies whether to enable system event storage.
+    ///
+    ///
+    /// - true: Enables system event storage.
+    ///
+    /// - false: Disables system event storage.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The name of the LogProject used for system event storage.
+    /// - Example: `k8s-log-cb95aa626a47740afbf6aa099b65****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging_project: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterRequestBodySystemEventsLogging()
+    {
+        with_enabled => enabled: bool,
+        with_logging_project => logging_project: String,
+    }
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterNodePoolRequestBody {
+    /// The auto scaling configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_scaling: Option<CreateClusterNodePoolRequestBodyAutoScaling>,
+    /// Specifies whether to enable concurrency.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concurrency: Option<bool>,
+    /// The Lingjun node pool configuration. (Not effective)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eflo_node_group: Option<ModifyClusterNodePoolRequestBodyEfloNodeGroup>,
+    /// The cluster-related configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kubernetes_config: Option<CreateClusterNodePoolRequestBodyKubernetesConfig>,
+    /// The managed node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub management: Option<ModifyClusterNodePoolRequestBodyManagement>,
+    /// The node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodepool_info: Option<ModifyClusterNodePoolRequestBodyNodepoolInfo>,
+    /// The scaling group configuration of the node pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_group: Option<ModifyClusterNodePoolRequestBodyScalingGroup>,
+    /// The confidential computing cluster configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tee_config: Option<CreateClusterNodePoolRequestBodyTeeConfig>,
+    /// Specifies whether to synchronously update node labels and taints.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_nodes: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterNodePoolRequestBody()
+    {
+        with_auto_scaling => auto_scaling: CreateClusterNodePoolRequestBodyAutoScaling,
+        with_concurrency => concurrency: bool,
+        with_eflo_node_group => eflo_node_group: ModifyClusterNodePoolRequestBodyEfloNodeGroup,
+        with_kubernetes_config => kubernetes_config: CreateClusterNodePoolRequestBodyKubernetesConfig,
+        with_management => management: ModifyClusterNodePoolRequestBodyManagement,
+        with_nodepool_info => nodepool_info: ModifyClusterNodePoolRequestBodyNodepoolInfo,
+        with_scaling_group => scaling_group: ModifyClusterNodePoolRequestBodyScalingGroup,
+        with_tee_config => tee_config: CreateClusterNodePoolRequestBodyTeeConfig,
+        with_update_nodes => update_nodes: bool,
+    }
+}
+
+/// The Lingjun node pool configuration. (Not effective)
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterNodePoolRequestBodyEfloNodeGroup {
+    /// Specifies whether to enable automatic addition for the Lingjun node pool. (Not effective)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_attach_enabled: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterNodePoolRequestBodyEfloNodeGroup()
+    { with_auto_attach_enabled => auto_attach_enabled: String }
+}
+
+/// The managed node pool configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterNodePoolRequestBodyManagement {
+    /// Specifies whether to enable ECS fault detection for node self-healing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_fault_diagnosis: Option<bool>,
+    /// Specifies whether to automatically repair nodes. This parameter takes effect only when `enable=true`.
+    ///
+    /// - `true`: Automatically repairs nodes.
+    ///
+    /// - `false`: Does not automatically repair nodes.
+    ///
+    /// Default value: `true`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_repair: Option<bool>,
+    /// The auto repair node policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_repair_policy: Option<
+        ModifyClusterNodePoolRequestBodyManagementAutoRepairPolicy,
+    >,
+    /// Specifies whether to automatically upgrade nodes. This parameter takes effect only when `enable=true`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade: Option<bool>,
+    /// The auto upgrade policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade_policy: Option<
+        CreateClusterNodePoolRequestBodyManagementAutoUpgradePolicy,
+    >,
+    /// Specifies whether to automatically fix CVE vulnerabilities. This parameter takes effect only when `enable=true`.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_vul_fix: Option<bool>,
+    /// The auto CVE fix policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_vul_fix_policy: Option<
+        CreateClusterNodePoolRequestBodyManagementAutoVulFixPolicy,
+    >,
+    /// Specifies whether to enable node rotation. Only intelligent managed node pools support this feature, and it is enabled by default. Common node pools do not support this feature.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drift_enabled: Option<bool>,
+    /// Specifies whether to enable the managed node pool. Valid values:
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// **\[Deprecated\]** Use the `auto_upgrade` parameter at the upper level instead.
+    ///
+    /// The automatic upgrade configuration. This parameter takes effect only when `enable=true`.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade_config: Option<NodepoolManagementUpgradeConfig>,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterNodePoolRequestBodyManagement()
+    {
+        with_auto_fault_diagnosis => auto_fault_diagnosis: bool,
+        with_auto_repair => auto_repair: bool,
+        with_auto_repair_policy => auto_repair_policy: ModifyClusterNodePoolRequestBodyManagementAutoRepairPolicy,
+        with_auto_upgrade => auto_upgrade: bool,
+        with_auto_upgrade_policy => auto_upgrade_policy: CreateClusterNodePoolRequestBodyManagementAutoUpgradePolicy,
+        with_auto_vul_fix => auto_vul_fix: bool,
+        with_auto_vul_fix_policy => auto_vul_fix_policy: CreateClusterNodePoolRequestBodyManagementAutoVulFixPolicy,
+        with_drift_enabled => drift_enabled: bool,
+        with_enable => enable: bool,
+        with_upgrade_config => upgrade_config: NodepoolManagementUpgradeConfig,
+    }
+}
+
+/// The node pool configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterNodePoolRequestBodyNodepoolInfo {
+    /// The node pool name.
+    ///
+    /// Naming rules: The name must be 1 to 63 characters in length and can contain digits, Chinese characters, letters, and hyphens (-). It cannot start with a hyphen (-).
+    /// - Example: `default-nodepool`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The resource group ID of the node pool. Instances scaled out by the node pool belong to this resource group.
+    /// - Example: `rg-acfmyvw3wjm****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterNodePoolRequestBodyNodepoolInfo()
+    {
+        with_name => name: String,
+        with_resource_group_id => resource_group_id: String,
+    }
+}
+
+/// The scaling group configuration of the node pool.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterNodePoolRequestBodyScalingGroup {
+    /// Specifies whether to enable auto-renewal for nodes. This parameter takes effect only when `instance_charge_type` is set to `PrePaid`. Valid values:
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
+    /// The duration of a single auto-renewal cycle. Valid values:
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_renew_period: Option<i64>,
+    /// Specifies whether to allow the automatic creation of pay-as-you-go instances to meet the required number of ECS instances when spot instances cannot be created due to cost or inventory reasons, if `multi_az_policy` is set to `COST_OPTIMIZED`. Valid values:
+    ///
+    /// - `true`: allows the automatic creation of pay-as-you-go instances to meet the required number of ECS instances.
+    /// - `false`: does not allow the automatic creation of pay-as-you-go instances to meet the required number of ECS instances.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compensate_with_on_demand: Option<bool>,
+    /// The data cloud disk configurations for nodes. Valid values: 0 to 10. You can add up to 10 data cloud disks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_disks: Option<Vec<DataDisk>>,
+    /// The deployment set to which the ECS instances created by the node pool belong. This setting takes effect only on new nodes. The deployment set of existing nodes is not changed.
+    /// - Example: `ds-bp1d19mmbsv3jf6xxxxx`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deploymentset_id: Option<String>,
+    /// The desired number of nodes in the node pool.
+    /// - Example: `2`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desired_size: Option<i64>,
+    /// The block device initialization configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disk_init: Option<Vec<DiskInit>>,
+    /// Specifies whether to enable high-density cloud disk mode. This is supported only when the node pool uses instance types. When enabled, the total number of system cloud disks and data cloud disks does not exceed the high-density cloud disk count supported by the instance type.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_high_density_mode: Option<bool>,
+    /// The custom image ID. You can call `DescribeKubernetesVersionMetadata` to query the images supported by the system. The latest system image is used by default.
+    /// - Example: `aliyun_3_x64_20G_alibase_20241218.vhd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The operating system distribution type. We recommend that you use this field to specify the node operating system. Valid values:
+    ///
+    /// - `AliyunLinux`: Alinux2 image.
+    /// - `AliyunLinuxSecurity`: Alinux2 UEFI image.
+    /// - `AliyunLinux3`: Alinux3 image.
+    /// - `AliyunLinux3Arm64`: Alinux3 ARM image.
+    /// - `AliyunLinux3Security`: Alinux3 UEFI image.
+    /// - `CentOS`: CentOS image.
+    /// - `Windows`: Windows image.
+    /// - `WindowsCore`: WindowsCore image.
+    /// - `ContainerOS`: Container-optimized image.
+    /// - `AliyunLinux3ContainerOptimized`: Alinux3 container-optimized image.
+    /// - Example: `AliyunLinux3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// The billing method of nodes in the node pool. Valid values:
+    /// - Example: `PostPaid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_charge_type: Option<String>,
+    /// The instance attribute configurations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_patterns: Option<Vec<InstancePatterns>>,
+    /// The list of node instance types. You can specify multiple instance types as alternatives. During node creation, the system attempts to purchase instances starting from the first specification until the creation succeeds. The final purchased instance type may vary depending on inventory availability.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_types: Option<Vec<String>>,
+    /// The billing method for public IP addresses. Valid values:
+    /// - Example: `PayByBandwidth`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internet_charge_type: Option<String>,
+    /// The maximum outbound bandwidth for the node public IP address. Unit: Mbps (Mega bit per second). Valid values: \[1,100\\\\\].
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internet_max_bandwidth_out: Option<i64>,
+    /// The key pair name. Specify either this parameter or `login_password`. When the node pool is a managed node pool, only `key_pair` is supported.
+    /// - Example: `pro-nodepool`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_pair: Option<String>,
+    /// The SSH logon password. Specify either this parameter or `key_pair`. The password must be 8 to 30 characters in length and must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+    /// - Example: `Hello1234`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_password: Option<String>,
+    /// The multi-zone scaling policy for ECS instances in the scaling group. Valid values:
+    /// - Example: `BALANCE`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_az_policy: Option<String>,
+    /// The minimum number of pay-as-you-go instances required by the scaling group. Valid values: \[0,1000\\\\\]. Pay-as-you-go instances are created with priority when the number of pay-as-you-go instances is less than this value.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_base_capacity: Option<i64>,
+    /// The percentage of pay-as-you-go instances among the instances that exceed the minimum number of pay-as-you-go instances (`on_demand_base_capacity`) in the scaling group. Valid values: \[0,100\\\\\].
+    /// - Example: `20`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_percentage_above_base_capacity: Option<i64>,
+    /// The subscription duration of nodes in the node pool. This parameter takes effect only when `instance_charge_type` is set to `PrePaid` and is required in this case.
+    ///
+    /// - When `period_unit=Week`, valid values of `period`: 1, 2, 3, and 4.
+    /// - When `period_unit=Month`, valid values of `period`: 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<i64>,
+    /// The billing cycle of nodes in the node pool. This parameter takes effect and is required only when `instance_charge_type` is set to `PrePaid`.
+    /// - Example: `Month`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_unit: Option<String>,
+    /// **\[Deprecated\]** Use the `image_type` parameter instead.
+    ///
+    /// The operating system platform. Valid values:
+    ///
+    /// - `AliyunLinux`
+    /// - `CentOS`
+    /// - `Windows`
+    /// - `WindowsCore`
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `AliyunLinux`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// The private node pool configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_pool_options: Option<NodepoolScalingGroupPrivatePoolOptions>,
+    /// The list of RDS instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rds_instances: Option<Vec<String>>,
+    /// The resource pools and resource pool policies used when creating instances. After you set this parameter, note the following:
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_pool_options: Option<NodepoolScalingGroupResourcePoolOptions>,
+    /// The scaling group mode. Valid values:
+    /// - Example: `release`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_policy: Option<String>,
+    /// The list of security group IDs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_ids: Option<Vec<String>>,
+    /// The number of available instance types. The scaling group creates spot instances in a cost-optimized manner across multiple instance types. Valid values: \[1,10\\\\\].
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_instance_pools: Option<i64>,
+    /// Specifies whether to enable spot instance supplementation. If enabled, when the scaling group receives a system message that a spot instance will be reclaimed, it attempts to create a new instance to replace the spot instance that is about to be reclaimed. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_instance_remedy: Option<bool>,
+    /// The price limit configurations for spot instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_price_limit: Option<Vec<NodepoolScalingGroupSpotPriceLimit>>,
+    /// The type of spot instance. Valid values:
+    /// - Example: `SpotWithPriceLimit`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_strategy: Option<String>,
+    /// Specifies whether to enable burst (I/O performance burst) for the node system cloud disk. Valid values:
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_bursting_enabled: Option<bool>,
+    /// The multiple cloud disk types for the system cloud disk. If a cloud disk type with a higher priority is unavailable, the system automatically attempts the next priority cloud disk type to create the system cloud disk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_categories: Option<Vec<String>>,
+    /// The type of the system cloud disk for nodes. Valid values:
+    /// - `cloud_efficiency`: ultra cloud disk.
+    /// - `cloud_ssd`: standard SSD.
+    /// - `cloud_essd`: ESSD.
+    /// - `cloud_auto`: ESSD AutoPL cloud disk.
+    /// - `cloud_essd_entry`: ESSD Entry disk.
+    ///
+    /// Default value: `cloud_efficiency`.
+    /// - Example: `cloud_efficiency`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_category: Option<String>,
+    /// The encryption algorithm used by the system cloud disk. Valid values: aes-256.
+    /// - Example: `aes-256`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_encrypt_algorithm: Option<String>,
+    /// Specifies whether to encrypt the system cloud disk. Valid values:
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_encrypted: Option<bool>,
+    /// The KMS key ID used by the system cloud disk.
+    /// - Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_kms_key_id: Option<String>,
+    /// The performance level of the node system cloud disk. This parameter takes effect only for ESSD cloud disks. The performance level is related to the cloud disk size. For more information, see [ESSD cloud disks](https://help.aliyun.com/document_detail/122389.html).
+    /// - Example: `PL1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_performance_level: Option<String>,
+    /// The provisioned read/write IOPS for the node system cloud disk.
+    /// - Example: `1000`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_provisioned_iops: Option<i64>,
+    /// The size of the node system cloud disk. Unit: GiB.
+    /// - Example: `120`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<i64>,
+    /// The snapshot policy for the system cloud disk.
+    /// - Example: `sp-0jl6xnmme8v7o935****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_disk_snapshot_policy_id: Option<String>,
+    /// Adds tags only to ECS instances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// The list of vSwitch IDs. Valid values: 1 to 8.
+    ///
+    /// > To ensure high availability, select vSwitches in different zones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vswitch_ids: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    ModifyClusterNodePoolRequestBodyScalingGroup()
+    {
+        with_auto_renew => auto_renew: bool,
+        with_auto_renew_period => auto_renew_period: i64,
+        with_compensate_with_on_demand => compensate_with_on_demand: bool,
+        with_deploymentset_id => deploymentset_id: String,
+        with_desired_size => desired_size: i64,
+        with_enable_high_density_mode => enable_high_density_mode: bool,
+        with_image_id => image_id: String,
+        with_image_type => image_type: String,
+        with_instance_charge_type => instance_charge_type: String,
+        with_internet_charge_type => internet_charge_type: String,
+        with_internet_max_bandwidth_out => internet_max_bandwidth_out: i64,
+        with_key_pair => key_pair: String,
+        with_login_password => login_password: String,
+        with_multi_az_policy => multi_az_policy: String,
+        with_on_demand_base_capacity => on_demand_base_capacity: i64,
+        with_on_demand_percentage_above_base_capacity => on_demand_percentage_above_base_capacity: i64,
+        with_period => period: i64,
+        with_period_unit => period_unit: String,
+        with_platform => platform: String,
+        with_private_pool_options => private_pool_options: NodepoolScalingGroupPrivatePoolOptions,
+        with_resource_pool_options => resource_pool_options: NodepoolScalingGroupResourcePoolOptions,
+        with_scaling_policy => scaling_policy: String,
+        with_spot_instance_pools => spot_instance_pools: i64,
+        with_spot_instance_remedy => spot_instance_remedy: bool,
+        with_spot_strategy => spot_strategy: String,
+        with_system_disk_bursting_enabled => system_disk_bursting_enabled: bool,
+        with_system_disk_category => system_disk_category: String,
+        with_system_disk_encrypt_algorithm => system_disk_encrypt_algorithm: String,
+        with_system_disk_encrypted => system_disk_encrypted: bool,
+        with_system_disk_kms_key_id => system_disk_kms_key_id: String,
+        with_system_disk_performance_level => system_disk_performance_level: String,
+        with_system_disk_provisioned_iops => system_disk_provisioned_iops: i64,
+        with_system_disk_size => system_disk_size: i64,
+        with_system_disk_snapshot_policy_id => system_disk_snapshot_policy_id: String,
+    }
+    [
+        with_data_disks => data_disks: DataDisk,
+        with_disk_init => disk_init: DiskInit,
+        with_instance_patterns => instance_patterns: InstancePatterns,
+        with_instance_types => instance_types: String,
+        with_rds_instances => rds_instances: String,
+        with_security_group_ids => security_group_ids: String,
+        with_spot_price_limit => spot_price_limit: NodepoolScalingGroupSpotPriceLimit,
+        with_system_disk_categories => system_disk_categories: String,
+        with_tags => tags: Tag,
+        with_vswitch_ids => vswitch_ids: String,
+    ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ContainerdConfig {
+    /// Whether to ignore volumes defined in the image.
+    #[serde(
+        rename = "ignoreImageDefinedVolume",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ignore_image_defined_volume: Option<bool>,
+    /// A list of insecure registries that skip TLS certificate verification.
+    #[serde(rename = "insecureRegistries", skip_serializing_if = "Option::is_none")]
+    pub insecure_registries: Option<Vec<String>>,
+    /// Maximum core dump size in bytes.
+    #[serde(rename = "limitCore", skip_serializing_if = "Option::is_none")]
+    pub limit_core: Option<i64>,
+    /// Maximum locked memory in bytes.
+    #[serde(rename = "limitMemLock", skip_serializing_if = "Option::is_none")]
+    pub limit_mem_lock: Option<i64>,
+    /// Maximum number of open file handles.
+    #[serde(rename = "limitNoFile", skip_serializing_if = "Option::is_none")]
+    pub limit_no_file: Option<i64>,
+    /// The maximum number of concurrent image layer downloads.
+    #[serde(rename = "maxConcurrentDownloads", skip_serializing_if = "Option::is_none")]
+    pub max_concurrent_downloads: Option<i64>,
+    /// A list of registry mirrors to accelerate image pulls.
+    #[serde(rename = "registryMirrors", skip_serializing_if = "Option::is_none")]
+    pub registry_mirrors: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    ContainerdConfig()
+    {
+        with_ignore_image_defined_volume => ignore_image_defined_volume: bool,
+        with_limit_core => limit_core: i64,
+        with_limit_mem_lock => limit_mem_lock: i64,
+        with_limit_no_file => limit_no_file: i64,
+        with_max_concurrent_downloads => max_concurrent_downloads: i64,
+    }
+    [
+        with_insecure_registries => insecure_registries: String,
+        with_registry_mirrors => registry_mirrors: String,
+    ]
+}
+
+/// 请求体。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyNodePoolNodeConfigRequestBody {
+    /// The containerd runtime configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub containerd_config: Option<ContainerdConfig>,
+    /// The kubelet parameter settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kubelet_config: Option<KubeletConfig>,
+    /// The list of nodes to upgrade.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_names: Option<Vec<String>>,
+    /// The operating system parameter settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_config: Option<ModifyNodePoolNodeConfigRequestBodyOsConfig>,
+    /// The rolling update configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rolling_policy: Option<ModifyNodePoolNodeConfigRequestBodyRollingPolicy>,
+}
+
+cloudgen_runtime::model! {
+    ModifyNodePoolNodeConfigRequestBody()
+    {
+        with_containerd_config => containerd_config: ContainerdConfig,
+        with_kubelet_config => kubelet_config: KubeletConfig,
+        with_os_config => os_config: ModifyNodePoolNodeConfigRequestBodyOsConfig,
+        with_rolling_policy => rolling_policy: ModifyNodePoolNodeConfigRequestBodyRollingPolicy,
+    }
+    [ with_node_names => node_names: String ]
+}
+
+/// The operating system parameter settings.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyNodePoolNodeConfigRequestBodyOsConfig {
+    /// The hugepage configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hugepage: Option<Hugepage>,
+    /// The custom sysctl parameter settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sysctl: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+cloudgen_runtime::model! {
+    ModifyNodePoolNodeConfigRequestBodyOsConfig()
+    {
+        with_hugepage => hugepage: Hugepage,
+        with_sysctl => sysctl: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+}
+
+/// The rolling update configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyNodePoolNodeConfigRequestBodyRollingPolicy {
+    /// The maximum number of nodes that are allowed to fail during the rolling update. Default value: 0, which indicates that the task fails if any node fails. If the value is greater than 0, the task fails and stops when the cumulative number of failed nodes exceeds this value.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_failed_nodes: Option<i64>,
+    /// The node updates in the node pool are performed in batches. This parameter specifies the maximum number of nodes that can be updated in parallel per batch.
+    ///
+    /// Valid values: \[1,10\].
+    ///
+    /// Default value: 10.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_parallelism: Option<i64>,
+}
+
+cloudgen_runtime::model! {
+    ModifyNodePoolNodeConfigRequestBodyRollingPolicy()
+    {
+        with_max_failed_nodes => max_failed_nodes: i64,
+        with_max_parallelism => max_parallelism: i64,
+    }
+}
+
+/// 请求参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyPolicyInstanceRequestBody {
+    /// The governance action of the rule. Valid values:
+    ///
+    /// - `deny`: Blocks non-compliant deployments.
+    /// - `warn`: Generates an alert.
+    /// - Example: `deny`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The instance ID of the policy rule.
+    /// - Example: `allowed-repos-cbhhb`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_name: Option<String>,
+    /// The namespaces to which the policy applies. If this parameter is empty, the policy applies to all namespaces.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespaces: Option<Vec<String>>,
+    /// The configuration parameters of the current rule instance. For more information about parameter settings rules, see [Container security policy rules](https://help.aliyun.com/document_detail/359819.html).
+    /// - Example: `"restrictedNamespaces": [ "test" ]`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+cloudgen_runtime::model! {
+    ModifyPolicyInstanceRequestBody()
+    {
+        with_action => action: String,
+        with_instance_name => instance_name: String,
+        with_parameters => parameters: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+    [ with_namespaces => namespaces: String ]
+}
+
+/// 返回体参数
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenAckServiceResponseBody {
+    /// The order ID of the service activation.
+    /// - Example: `2067*******0374`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// The request ID.
+    /// - Example: `20758A-585D-4A41-A9B2-28DA8F*******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    OpenAckServiceResponseBody()
+    {
+        with_order_id => order_id: String,
+        with_request_id => request_id: String,
+    }
+}
+
+/// 请求体
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RepairClusterNodePoolRequestBody {
+    /// \[This field is deprecated\] Specifies whether to allow instance restart.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_restart: Option<bool>,
+    /// The list of nodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodes: Option<Vec<String>>,
+    /// The repair operations to perform. If not specified, all repair operations are performed by default. In most scenarios, you do not need to specify this parameter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operations: Option<Vec<RepairClusterNodePoolRequestBodyOperations>>,
+}
+
+cloudgen_runtime::model! {
+    RepairClusterNodePoolRequestBody()
+    { with_auto_restart => auto_restart: bool }
+    [
+        with_nodes => nodes: String,
+        with_operations => operations: RepairClusterNodePoolRequestBodyOperations,
+    ]
+}
+
+/// 修复操作。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RepairClusterNodePoolRequestBodyOperations {
+    /// The list of repair operation parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub args: Option<Vec<String>>,
+    /// The repair operation ID. Valid values:
+    ///
+    /// - restart.kubelet: restart kubelet.
+    /// - restart.docker: restart Docker.
+    /// - restart.containerd: restart Containerd.
+    /// - restart.ntp: restart ntpd or chronyd.
+    /// - remove.containerdContainerInSandbox: delete a specified sandbox container under Containerd.
+    /// - remove.dockerContainerInSandbox: delete a specified sandbox container under Docker.
+    /// - remove.containerdContainer: delete a specified container under Containerd.
+    /// - remove.dockerContainer: delete a specified container under Docker.
+    /// - Example: `remove.containerdContainer`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    RepairClusterNodePoolRequestBodyOperations()
+    { with_operation_id => operation_id: String }
+    [ with_args => args: String ]
+}
+
+/// 请求体。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RunClusterCheckRequestBody {
+    /// The check options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<std::collections::BTreeMap<String, String>>,
+    /// The check target.
+    ///
+    /// If the type parameter is set to NodePoolUpgrade, this parameter must be set to the node pool ID.
+    ///
+    /// If other check types are selected, this parameter does not need to be set.
+    /// - Example: `np1f6779297c4444a3a1cdd29be8******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The check type.
+    /// - Example: `NodePoolUpgrade`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub r#type: String,
+}
+
+cloudgen_runtime::model! {
+    RunClusterCheckRequestBody(r#type: String)
+    {
+        with_options => options: std::collections::BTreeMap<String, String>,
+        with_target => target: String,
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RunClusterCheckResponseBody {
+    /// The check ID.
+    /// - Example: `1697100584236******-ce0da5a1d627e4e9e9f96cae8ad******-clustercheck-lboto`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_id: Option<String>,
+    /// The request ID.
+    /// - Example: `F04DF81D-5C12-1524-B36A-86E025******`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    RunClusterCheckResponseBody()
+    {
+        with_check_id => check_id: String,
+        with_request_id => request_id: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RunClusterInspectRequestBody {
+    /// The idempotence token.
+    /// - Example: `c82e6987e2961451182edacd74faf`
+    #[serde(rename = "clientToken", skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    RunClusterInspectRequestBody()
+    { with_client_token => client_token: String }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RunClusterInspectResponseBody {
+    /// The inspection report ID.
+    /// - Example: `5d6557c983064c45bed62ab2a2119cc7`
+    #[serde(rename = "reportId", skip_serializing_if = "Option::is_none")]
+    pub report_id: Option<String>,
+    /// The request ID.
+    /// - Example: `0AB4D067-4DD7-5471-B90A-FCC564BC3337`
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The inspection task ID.
+    /// - Example: `T-67d7ec016ce37c0106000***`
+    #[serde(rename = "taskId", skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    RunClusterInspectResponseBody()
+    {
+        with_report_id => report_id: String,
+        with_request_id => request_id: String,
+        with_task_id => task_id: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RunNodeOperationRequestBody {
+    /// - Example: `restart.kubelet`
+    #[serde(
+        rename = "operationAction",
+        default,
+        deserialize_with = "cloudgen_runtime::null_as_default"
+    )]
+    pub operation_action: String,
+    #[serde(rename = "operationArgs", skip_serializing_if = "Option::is_none")]
+    pub operation_args: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    RunNodeOperationRequestBody(operation_action: String)
+    [ with_operation_args => operation_args: String ]
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ScaleClusterNodePoolRequestBody {
+    /// The number of nodes to add. For example, if the node pool currently has 2 nodes and you add 2 more, the node pool will have 4 nodes. Due to the node quota limit of the current cluster, you can add up to 500 nodes in a single operation.
+    /// - Example: `2`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+}
+
+cloudgen_runtime::model! {
+    ScaleClusterNodePoolRequestBody()
+    { with_count => count: i64 }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ScaleOutClusterRequestBody {
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_monitor_flags: Option<bool>,
+    /// - Example: `1`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub count: i64,
+    /// - Example: `none`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_policy: Option<String>,
+    /// - Example: `centos_7_7_x64_20G_alibase_20200426.vhd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// - Example: `key_name`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub key_pair: String,
+    /// - Example: `Hello1234`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub login_password: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rds_instances: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<Runtime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taints: Option<Vec<Taint>>,
+    /// - Example: `IyEvdXNyL2Jpbi9iYXNoCmVjaG8gIkhlbGxvIEFDSyEi`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<String>,
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub vswitch_ids: Vec<String>,
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_auto_renew: Option<bool>,
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_auto_renew_period: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_data_disks: Option<Vec<ScaleOutClusterRequestBodyWorkerDataDisks>>,
+    /// - Example: `PrePaid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_instance_charge_type: Option<String>,
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub worker_instance_types: Vec<String>,
+    /// - Example: `1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_period: Option<i64>,
+    /// - Example: `Month`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_period_unit: Option<String>,
+    /// - Example: `cloud_efficiency`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub worker_system_disk_category: String,
+    /// - Example: `120`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub worker_system_disk_size: i64,
+}
+
+cloudgen_runtime::model! {
+    ScaleOutClusterRequestBody(
+        count: i64,
+        key_pair: String,
+        login_password: String,
+        vswitch_ids: Vec<String>,
+        worker_instance_types: Vec<String>,
+        worker_system_disk_category: String,
+        worker_system_disk_size: i64,
+    )
+    {
+        with_cloud_monitor_flags => cloud_monitor_flags: bool,
+        with_cpu_policy => cpu_policy: String,
+        with_image_id => image_id: String,
+        with_runtime => runtime: Runtime,
+        with_user_data => user_data: String,
+        with_worker_auto_renew => worker_auto_renew: bool,
+        with_worker_auto_renew_period => worker_auto_renew_period: i64,
+        with_worker_instance_charge_type => worker_instance_charge_type: String,
+        with_worker_period => worker_period: i64,
+        with_worker_period_unit => worker_period_unit: String,
+    }
+    [
+        with_rds_instances => rds_instances: String,
+        with_tags => tags: Tag,
+        with_taints => taints: Taint,
+        with_worker_data_disks => worker_data_disks: ScaleOutClusterRequestBodyWorkerDataDisks,
+    ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ScaleOutClusterRequestBodyWorkerDataDisks {
+    /// - Example: `sp-2zej1nogjvovnz4z****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_snapshot_policy_id: Option<String>,
+    /// - Example: `cloud_efficiency`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<String>,
+    /// - Example: `120`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ScaleOutClusterRequestBodyWorkerDataDisks()
+    {
+        with_auto_snapshot_policy_id => auto_snapshot_policy_id: String,
+        with_category => category: String,
+        with_encrypted => encrypted: String,
+        with_size => size: String,
+    }
+}
+
+/// Documented as `StartAlertRequestBody`, `StopAlertRequestBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StopAlertRequestBody {
+    /// The alert rule group name.
+    /// - Example: `sample`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert_rule_group_name: Option<String>,
+    /// The alert rule name.
+    /// - Example: `sample`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert_rule_name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    StopAlertRequestBody()
+    {
+        with_alert_rule_group_name => alert_rule_group_name: String,
+        with_alert_rule_name => alert_rule_name: String,
+    }
+}
+
+/// Documented as `StartAlertResponseBody`, `StopAlertResponseBody`, `UpdateContactGroupForAlertResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StopAlertResponseBody {
+    /// The message returned when the execution fails.
+    /// - Example: `Success`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub msg: Option<String>,
+    /// The execution result status. Valid values:
+    /// - True: The execution is successful.
+    /// - False: The execution failed.
+    /// - Example: `True`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    StopAlertResponseBody()
+    {
+        with_msg => msg: String,
+        with_status => status: bool,
+    }
+}
+
+/// 响应体。
+///
+/// Documented as `SyncClusterNodePoolResponseBody`, `TagResourcesResponseBody`, `UntagResourcesResponseBody`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TagResourcesResponseBody {
+    /// The request ID.
+    /// - Example: `2D69A58F-345C-4FDE-88E4-BF51894******`
+    #[serde(rename = "RequestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    TagResourcesResponseBody()
+    { with_request_id => request_id: String }
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TagResourcesRequestBody {
+    /// The region ID of the resource.
+    /// - Example: `cn-hangzhou`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub region_id: String,
+    /// The list of resource IDs. You can specify up to 50 resource IDs.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub resource_ids: Vec<String>,
+    /// The resource type.
+    ///
+    /// CLUSTER: cluster.
+    /// - Example: `CLUSTER`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub resource_type: String,
+    /// The tag key-value pairs of the resource. You can specify up to 20 tag key-value pairs. Note:
+    ///
+    /// - If you specify this parameter, the value cannot be an empty string and can contain up to 128 characters.
+    /// - The value cannot start with `aliyun` or `acs:`.
+    /// - The value cannot contain `http://` or `https://`.
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub tags: Vec<Tag>,
+}
+
+cloudgen_runtime::model! {
+    TagResourcesRequestBody(
+        region_id: String,
+        resource_ids: Vec<String>,
+        resource_type: String,
+        tags: Vec<Tag>,
+    )
+}
+
+/// 组件详情。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UnInstallClusterAddonsRequestBody {
+    /// Specifies whether to clean up associated cloud resources when uninstalling the component. Valid values:
+    /// - true: Clean up.
+    /// - false: Retain.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cleanup_cloud_resources: Option<bool>,
+    /// The name of the component to uninstall. You can call the [ListClusterAddonInstances](https://help.aliyun.com/document_detail/2667940.html) operation to query the components installed in a cluster.
+    /// - Example: `ack-node-problem-detector`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UnInstallClusterAddonsRequestBody()
+    {
+        with_cleanup_cloud_resources => cleanup_cloud_resources: bool,
+        with_name => name: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateClusterAuditLogConfigRequestBody {
+    /// Specifies whether to disable the cluster audit log feature. Valid values:
+    /// - false: enables the audit log feature or updates the audit log configuration.
+    ///
+    /// - true: disables the audit log feature.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disable: Option<bool>,
+    /// The [SLS Project](https://help.aliyun.com/document_detail/48873.html) that contains the [Logstore](https://help.aliyun.com/document_detail/48874.html) for cluster audit logs.
+    ///
+    /// - Default value: k8s-log-{clusterid}.
+    ///
+    /// - After you enable the cluster audit log feature, a Logstore for cluster audit logs is created in the specified SLS Project.
+    ///
+    /// - If you need to change the SLS Project after enabling the cluster audit log feature, use this parameter to specify a new SLS Project. Only ACK managed clusters support changing the SLS Project.
+    /// - Example: `k8s-log-c82e6987e2961451182edacd74faf****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sls_project_name: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpdateClusterAuditLogConfigRequestBody()
+    {
+        with_disable => disable: bool,
+        with_sls_project_name => sls_project_name: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateClusterInspectConfigRequestBody {
+    /// The list of disabled inspection items.
+    #[serde(rename = "disabledCheckItems", skip_serializing_if = "Option::is_none")]
+    pub disabled_check_items: Option<Vec<String>>,
+    /// Specifies whether to enable inspection.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The inspection schedule defined by using the RFC 5545 Recurrence Rule syntax. You must specify BYHOUR and BYMINUTE. Only FREQ=DAILY is supported. COUNT and UNTIL are not supported.
+    /// - Example: `FREQ=DAILY;BYHOUR=10;BYMINUTE=15`
+    #[serde(rename = "scheduleTime", skip_serializing_if = "Option::is_none")]
+    pub schedule_time: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpdateClusterInspectConfigRequestBody()
+    {
+        with_enabled => enabled: bool,
+        with_schedule_time => schedule_time: String,
+    }
+    [ with_disabled_check_items => disabled_check_items: String ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateContactGroupForAlertRequestBody {
+    /// The name of the alert metric contact group.
+    /// - Example: `sample`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert_rule_group_name: Option<String>,
+    /// The list of contact group IDs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_group_ids: Option<Vec<i64>>,
+    /// The name of the CR instance.
+    /// - Example: `sample`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cr_name: Option<String>,
+    /// The namespace in which the resource resides.
+    /// - Example: `default`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpdateContactGroupForAlertRequestBody()
+    {
+        with_alert_rule_group_name => alert_rule_group_name: String,
+        with_cr_name => cr_name: String,
+        with_namespace => namespace: String,
+    }
+    [ with_contact_group_ids => contact_group_ids: i64 ]
+}
+
+/// 请求Body参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateControlPlaneLogRequestBody {
+    /// The Alibaba Cloud account ID.
+    /// - Example: `162981*****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aliuid: Option<String>,
+    /// The list of components for which control plane logging is enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub components: Option<Vec<String>>,
+    /// The name of the SLS project used to store control plane component logs.
+    ///
+    /// Default value: k8s-log-$Cluster ID.
+    /// - Example: `k8s-log-c5b5e80b0b64a4bf6939d2d8fbbc5****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_project: Option<String>,
+    /// The retention period of logs in the SLS Logstore. Valid values: 1 to 3000. Unit: days.
+    ///
+    /// Default value: 30 days.
+    /// - Example: `30`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_ttl: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpdateControlPlaneLogRequestBody()
+    {
+        with_aliuid => aliuid: String,
+        with_log_project => log_project: String,
+        with_log_ttl => log_ttl: String,
+    }
+    [ with_components => components: String ]
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateK8sClusterUserConfigExpireRequestBody {
+    /// The custom expiration time. Unit: hours.
+    ///
+    /// Valid values: \[1, 876000\]. The maximum value is equivalent to 100 years.
+    /// - Range of values: 0 to 876000.
+    /// - Example: `720`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub expire_hour: i64,
+    /// The Resource Access Management (RAM) user ID.
+    /// - Example: `206945240368******`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub user: String,
+}
+
+cloudgen_runtime::model! {
+    UpdateK8sClusterUserConfigExpireRequestBody(expire_hour: i64, user: String)
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateKmsEncryptionRequestBody {
+    /// Specifies whether to disable the Secret encryption at rest feature.
+    ///
+    /// \* `true`: Disables the encryption at rest feature.
+    /// \* `false`: Enables the encryption at rest feature.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disable_encryption: Option<bool>,
+    /// The key ID of the KMS key used by the Secret encryption at rest feature.
+    ///
+    /// > Notice: You cannot use a service key. Use only a master key or a customer master key (CMK). The key type must be `Aliyun_AES_256`, and the key usage must be `ENCRYPT/DECRYPT`.
+    ///
+    ///
+    ///
+    ///
+    /// > Warning: During the procedure of enabling or shutdown of encryption at rest and after the feature is enabled, do not disable or delete the KMS key in the KMS console or through OpenAPI. Otherwise, the cluster API Server becomes not active, which prevents normal retrieval of objects such as Secrets and ServiceAccounts and affects the normal operation of business applications.
+    /// - Example: `key-abc***`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpdateKmsEncryptionRequestBody()
+    {
+        with_disable_encryption => disable_encryption: bool,
+        with_kms_key_id => kms_key_id: String,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolComponentRequestBody {
+    /// The configuration of the node component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<UpdateNodePoolComponentRequestBodyConfig>,
+    /// Specifies whether to disable rolling. Default value: false. If set to false, updating the baseline configuration triggers a rolling update of nodes.
+    #[serde(rename = "disableRolling", skip_serializing_if = "Option::is_none")]
+    pub disable_rolling: Option<bool>,
+    /// The name of the node component.
+    /// - Example: `kubelet`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The list of nodes to be included in the rolling update. By default, all nodes are included.
+    #[serde(rename = "nodeNames", skip_serializing_if = "Option::is_none")]
+    pub node_names: Option<Vec<String>>,
+    /// The rolling update policy.
+    #[serde(rename = "rollingPolicy", skip_serializing_if = "Option::is_none")]
+    pub rolling_policy: Option<UpdateNodePoolComponentRequestBodyRollingPolicy>,
+    /// The version of the node component.
+    /// - Example: `1.28.9-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpdateNodePoolComponentRequestBody()
+    {
+        with_config => config: UpdateNodePoolComponentRequestBodyConfig,
+        with_disable_rolling => disable_rolling: bool,
+        with_name => name: String,
+        with_rolling_policy => rolling_policy: UpdateNodePoolComponentRequestBodyRollingPolicy,
+        with_version => version: String,
+    }
+    [ with_node_names => node_names: String ]
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolComponentInstanceRequestBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<NodepoolNodeComponentsConfig>,
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disable_rolling: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_names: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rolling_policy: Option<UpdateNodePoolComponentInstanceRequestBodyRollingPolicy>,
+    /// - Example: `1.33.3-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpdateNodePoolComponentInstanceRequestBody()
+    {
+        with_config => config: NodepoolNodeComponentsConfig,
+        with_disable_rolling => disable_rolling: bool,
+        with_rolling_policy => rolling_policy: UpdateNodePoolComponentInstanceRequestBodyRollingPolicy,
+        with_version => version: String,
+    }
+    [ with_node_names => node_names: String ]
+}
+
+/// 指定资源的删除保护状态变更请求体
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateResourcesDeleteProtectionRequestBody {
+    /// Specifies whether to enable deletion protection for the resource. Valid values:
+    ///
+    /// - true: Enables deletion protection. After deletion protection is enabled, you must manually disable deletion protection before you can delete the specified resource.
+    ///
+    /// - false: Disables deletion protection.
+    ///
+    /// Default value: false.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// The namespace of the resource.
+    ///
+    /// Default value: default.
+    /// - Example: `default`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The type of resource to update. Valid values:
+    ///
+    /// - namespaces: namespace.
+    ///
+    /// - services: service.
+    /// - Example: `services`
+    pub resource_type: UpdateResourcesDeleteProtectionRequestBodyResourceType,
+    /// The list of target resources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    UpdateResourcesDeleteProtectionRequestBody(
+        resource_type: UpdateResourcesDeleteProtectionRequestBodyResourceType,
+    )
+    {
+        with_enable => enable: bool,
+        with_namespace => namespace: String,
+    }
+    [ with_resources => resources: String ]
+}
+
+/// The type of resource to update. Valid values:
+///
+/// - namespaces: namespace.
+///
+/// - services: service.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum UpdateResourcesDeleteProtectionRequestBodyResourceType {
+    /// `services`
+    Services,
+    /// `namespaces`
+    Namespaces,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    UpdateResourcesDeleteProtectionRequestBodyResourceType {
+        Services = "services", Namespaces = "namespaces",
+    }
+}
+
+/// Schema of Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateResourcesDeleteProtectionResponseBody {
+    /// The namespace of the resource.
+    /// - Example: `default`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The deletion protection status of the resource.
+    /// - Example: `enable`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protection: Option<String>,
+    /// The request ID.
+    /// - Example: `0527ac9a-c899-4341-a21a-xxxxxxxxx`
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The resource type.
+    /// - Example: `namespaces`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// The list of resources for which the deletion protection status is updated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<String>>,
+}
+
+cloudgen_runtime::model! {
+    UpdateResourcesDeleteProtectionResponseBody()
+    {
+        with_namespace => namespace: String,
+        with_protection => protection: String,
+        with_request_id => request_id: String,
+        with_resource_type => resource_type: String,
+    }
+    [ with_resources => resources: String ]
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateTemplateRequestBody {
+    /// The description of the deployment template.
+    /// - Example: `web server cluster`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The name of the deployment template.
+    /// - Example: `webserver01`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The tags of the deployment template.
+    /// - Example: `web`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<String>,
+    /// The template content in YAML format.
+    /// - Example: `apiVersion: apps/v1\\\\nkind: Deployment\\\\nmetadata:\\\\n  name: nginx-deployment-basic\\\\n  labels:\\\\n    app: nginx\\\\nspec:\\\\n  replicas: 2\\\\n  selector:\\\\n    matchLabels:\\\\n      app: nginx\\\\n  template:\\\\n    metadata:\\\\n      labels:\\\\n        app: nginx\\\\n    spec:\\\\n      containers:\\\\n      - name: nginx\\\\n        image: busybox:latest\\\\n        ports:\\\\n        - containerPort: 8080`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// The templatetype.
+    ///
+    /// - If you set this parameter to `kubernetes`, the template is displayed on the Orchestration Templates page in the console.
+    ///
+    /// - If you leave this parameter empty or set it to other values, the template is not displayed on the Orchestration Templates page in the console.
+    ///
+    /// Settings this parameter to `kubernetes` is recommended.
+    /// - Example: `kubernetes`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpdateTemplateRequestBody()
+    {
+        with_description => description: String,
+        with_name => name: String,
+        with_tags => tags: String,
+        with_template => template: String,
+        with_template_type => template_type: String,
+    }
+}
+
+/// The authorization mode. Valid values:
+///
+/// - `apply`: full update. A full update overwrites all existing cluster permissions of the target RAM user or RAM role. The request must include all permission configurations that you want to grant to the target RAM user or RAM role.
+/// - `delete`: delete permissions. Only the cluster authorization information included in the request is deleted. Other cluster Resource Access Management (RAM) user or RAM role are not affected.
+/// - `patch`: add permissions. Only the cluster authorization information included in the request is added. Other cluster Resource Access Management (RAM) user or RAM role are not affected.
+///
+/// Default value: `apply`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum UpdateUserPermissionsMode {
+    /// `delete`
+    Delete,
+    /// `patch`
+    Patch,
+    /// `apply`
+    Apply,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    UpdateUserPermissionsMode {
+        Delete = "delete", Patch = "patch", Apply = "apply",
+    }
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateUserPermissionsRequestBody {
+    /// The ID of the target cluster for authorization.
+    ///
+    /// If the `role_type` parameter is set to `all-clusters`, you do not need to specify this parameter.
+    /// - Example: `c796c60***`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+    /// Specifies whether the authorization is a custom authorization (the `role_name` uses a custom ClusterRole name).
+    ///
+    /// - true: The authorized role is a custom cluster role.
+    ///
+    /// - false: The authorized role is a cluster preset role.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_custom: Option<bool>,
+    /// Specifies whether the authorization is for a RAM role.
+    ///
+    /// - true: The authorization is for a RAM role.
+    ///
+    /// - false: The authorization is for a Resource Access Management (RAM) user.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_ram_role: Option<bool>,
+    /// The namespace name. This parameter is empty by default for cluster-level authorization.
+    /// - Example: `test`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The name of the preset role. Valid values:
+    ///
+    /// - `admin`: administrator.
+    /// - `admin-view`: read-only administrator.
+    /// - `ops`: O&M engineer.
+    /// - `dev`: developer.
+    /// - `restricted`: restricted user.
+    /// - A custom ClusterRole name.
+    ///
+    ///
+    /// > - `admin`, `admin-view`, `ops`: These roles cannot be granted at the **namespace** level.
+    /// > - `admin-view`: This role cannot be granted at the **all-clusters** level.
+    /// - Example: `ops`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
+    /// The authorization type. Valid values:
+    ///
+    /// - `cluster`: cluster level.
+    /// - `namespace`: namespace level.
+    /// - `all-clusters`: all-clusters level.
+    /// - Example: `cluster`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_type: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpdateUserPermissionsRequestBody()
+    {
+        with_cluster => cluster: String,
+        with_is_custom => is_custom: bool,
+        with_is_ram_role => is_ram_role: bool,
+        with_namespace => namespace: String,
+        with_role_name => role_name: String,
+        with_role_type => role_type: String,
+    }
+}
+
+/// 请求体参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpgradeClusterRequestBody {
+    /// \[This parameter is deprecated\] No value is required.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_name: Option<String>,
+    /// Specifies whether to upgrade only the control plane. Valid values:
+    /// - true: upgrades only the control plane.
+    /// - false: upgrades both the control plane and worker nodes.
+    /// - Example: `true`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_only: Option<bool>,
+    /// The target version to which the cluster is upgraded.
+    /// - Example: `1.32.1-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_version: Option<String>,
+    /// The rolling upgrade configuration.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rolling_policy: Option<UpgradeClusterRequestBodyRollingPolicy>,
+    /// \[This parameter is deprecated\] Use the `next_version` parameter instead.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `null`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeClusterRequestBody()
+    {
+        with_component_name => component_name: String,
+        with_master_only => master_only: bool,
+        with_next_version => next_version: String,
+        with_rolling_policy => rolling_policy: UpgradeClusterRequestBodyRollingPolicy,
+        with_version => version: String,
+    }
+}
+
+/// The rolling upgrade configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpgradeClusterRequestBodyRollingPolicy {
+    /// The maximum number of worker nodes that can be upgraded in parallel per batch.
+    ///
+    /// During the worker node upgrade, nodes are upgraded in batches based on the specified maximum parallelism. The number of nodes upgraded in each batch increases as follows: 1, 2, 4, 8, and so on until the maximum parallelism is reached. After the maximum parallelism is reached, each subsequent batch upgrades the maximum number of nodes.
+    /// - Deprecated: The API definitions mark this field deprecated.
+    /// - Example: `3`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_parallelism: Option<i32>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeClusterRequestBodyRollingPolicy()
+    { with_max_parallelism => max_parallelism: i32 }
+}
+
+/// 组件信息。
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpgradeClusterAddonsRequestBody {
+    /// The component name.
+    /// - Example: `coredns`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub component_name: String,
+    /// The custom parameters of the component, encoded as a JSON string.
+    /// - Example: `{"CpuRequest":"800m"}`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+    /// The target version to which you want to upgrade. You can call the `DescribeAddon` operation to query the versions to which the component can be upgraded.
+    /// - Example: `v1.11.3.5-5321daf49-aliyun`
+    #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
+    pub next_version: String,
+    /// The component upgrade policy. Valid values:
+    /// - overwrite: overwrites the existing version.
+    /// - canary: performs a canary upgrade.
+    /// - Example: `canary`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// The current component version.
+    /// - Example: `v1.11.3.2-f57ea7ed6-aliyun`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeClusterAddonsRequestBody(component_name: String, next_version: String)
+    {
+        with_config => config: String,
+        with_policy => policy: String,
+        with_version => version: String,
+    }
+}
+
+/// 请求参数。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpgradeClusterNodepoolRequestBody {
+    /// Specifies whether to ignore warning-level pre-checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ignore_warning_check: Option<bool>,
+    /// The system image ID of the node.
+    /// - Example: `aliyun_3_x64_20G_container_optimized_20241226.vhd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The Kubernetes version of the node. You can call [DescribeKubernetesVersionMetadata](https://help.aliyun.com/document_detail/2667899.html) to obtain the current cluster version information from `KubernetesVersion`.
+    /// - Example: `1.32.1-aliyun.1`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kubernetes_version: Option<String>,
+    /// The list of nodes to upgrade. If not specified, all nodes in the node pool are upgraded by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_names: Option<Vec<String>>,
+    /// The rolling update configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rolling_policy: Option<UpgradeClusterNodepoolRequestBodyRollingPolicy>,
+    /// The runtime type. You can call [DescribeKubernetesVersionMetadata](https://help.aliyun.com/document_detail/2667899.html) to obtain the runtime information from the runtime field.
+    /// - Example: `containerd`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime_type: Option<String>,
+    /// The runtime version of the node. You can call [DescribeKubernetesVersionMetadata](https://help.aliyun.com/document_detail/2667899.html) to obtain the runtime version information from the runtime field.
+    /// - Example: `1.6.36`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime_version: Option<String>,
+    /// Specifies whether to use disk replacement for the upgrade. Valid values:
+    /// - true: Uses disk replacement to upgrade the node pool. ACK reinitializes the nodes based on the current node pool configurations, such as logon method, labels, taints, operating system image, and runtime version.
+    /// - false: Does not use disk replacement.
+    ///
+    /// Default value: false.
+    /// - Example: `false`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_replace: Option<bool>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeClusterNodepoolRequestBody()
+    {
+        with_ignore_warning_check => ignore_warning_check: bool,
+        with_image_id => image_id: String,
+        with_kubernetes_version => kubernetes_version: String,
+        with_rolling_policy => rolling_policy: UpgradeClusterNodepoolRequestBodyRollingPolicy,
+        with_runtime_type => runtime_type: String,
+        with_runtime_version => runtime_version: String,
+        with_use_replace => use_replace: bool,
+    }
+    [ with_node_names => node_names: String ]
+}
+
+/// The rolling update configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpgradeClusterNodepoolRequestBodyRollingPolicy {
+    /// The upgrade interval between batches. This parameter takes effect only when the pause policy is set to `NotPause`.
+    ///
+    /// Valid values: \[5,120\]. Unit: minutes.
+    ///
+    /// This parameter can be set to 0, which indicates no interval between batches.
+    /// - Example: `5`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_interval: Option<i32>,
+    /// The maximum number of nodes that are allowed to fail during the rolling update. Default value: 0, which indicates that the task fails if any node fails. If the value is greater than 0, the task fails and stops when the cumulative number of failed nodes exceeds this value.
+    /// - Example: `0`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_failed_nodes: Option<i32>,
+    /// The maximum number of nodes that can be updated in parallel per batch. Node pool updates are performed in batches.
+    ///
+    /// Valid values: \[1,10\].
+    ///
+    /// Default value: 10.
+    /// - Example: `2`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_parallelism: Option<i32>,
+    /// The automatic pause policy during node upgrades. Valid values:
+    /// - FirstBatch: Pauses after the first batch is complete.
+    /// - EveryBatch: Pauses after each batch is complete.
+    /// - NotPause: Does not pause.
+    /// - Example: `NotPause`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pause_policy: Option<UpgradeClusterNodepoolRequestBodyRollingPolicyPausePolicy>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeClusterNodepoolRequestBodyRollingPolicy()
+    {
+        with_batch_interval => batch_interval: i32,
+        with_max_failed_nodes => max_failed_nodes: i32,
+        with_max_parallelism => max_parallelism: i32,
+        with_pause_policy => pause_policy: UpgradeClusterNodepoolRequestBodyRollingPolicyPausePolicy,
+    }
+}
+
+/// The automatic pause policy during node upgrades. Valid values:
+/// - FirstBatch: Pauses after the first batch is complete.
+/// - EveryBatch: Pauses after each batch is complete.
+/// - NotPause: Does not pause.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum UpgradeClusterNodepoolRequestBodyRollingPolicyPausePolicy {
+    /// `FirstBatch`
+    FirstBatch,
+    /// `EveryBatch`
+    EveryBatch,
+    /// `NotPause`
+    NotPause,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    UpgradeClusterNodepoolRequestBodyRollingPolicyPausePolicy {
+        FirstBatch = "FirstBatch", EveryBatch = "EveryBatch", NotPause = "NotPause",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpgradeClusterNodepoolResponseBody {
+    /// The request ID.
+    /// - Example: `2D69A58F-345C-4FDE-88E4-BF518944****`
+    #[serde(rename = "RequestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The task ID.
+    /// - Example: `T-5fd211e924e1d0078700****`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    UpgradeClusterNodepoolResponseBody()
+    {
+        with_request_id => request_id: String,
+        with_task_id => task_id: String,
+    }
 }

@@ -15,8 +15,8 @@ use serde_json::{Map, Value};
 use super::text;
 use crate::load::model::{
     EnumValueSpec, ExampleKind, ExampleSpec, FieldSpec, HttpMethod, ItemsSpec, ManagedBy,
-    OperationFile, ParameterLocation, RequestBodySpec, ResponseBodySpec, ResponseSpec, SchemaSpec,
-    SourceSpec,
+    OperationFile, ParameterLocation, QueryStyle, RequestBodySpec, ResponseBodySpec, ResponseSpec,
+    SchemaSpec, SourceSpec,
 };
 use crate::resolve::naming;
 
@@ -56,6 +56,9 @@ pub const IGNORED: &[&str] = &[
     "schemes",
     "security",
 ];
+
+/// The deprecation notice of a field the definitions mark `deprecated`.
+const DEPRECATED_FIELD: &str = "The API definitions mark this field deprecated.";
 
 /// Top-level keys describing where the definition sits in the API Explorer.
 const IGNORED_TOP: &[&str] = &[
@@ -173,6 +176,7 @@ const PARAMETER_KEYS: &[&str] = &[
     "items",
     "x-example",
     "schema",
+    "style",
 ];
 
 const FIELD_KEYS: &[&str] = &[
@@ -205,6 +209,8 @@ const FIELD_KEYS: &[&str] = &[
 /// array's size, the bound of a Java `@Size` on the list, and are read as item counts.
 const FIELD_FACT_KEYS: &[&str] = &[
     "readOnly",
+    "deprecated",
+    "x-nullable",
     "x-isSensitive",
     "minItems",
     "maxItems",
@@ -564,6 +570,7 @@ impl<'a> Converter<'a> {
                 field.read_only = false;
             }
             field.location = Some(location);
+            field.style = self.query_style(parameter, location, &field.type_expr, &at);
             field.required = parameter.get("required").and_then(Value::as_bool) == Some(true);
             field.managed = match location {
                 ParameterLocation::Header if wire.eq_ignore_ascii_case("X-Auth-Token") => {
@@ -1231,6 +1238,11 @@ impl<'a> Converter<'a> {
             }
         }
         let read_only = self.flag(object, "readOnly", at);
+        // Every optional value of the client may be null in a reply, and an unset one is left
+        // out of a request; a required nullable value is one the client cannot express.
+        if self.flag(object, "x-nullable", at) && required {
+            self.note(at, "`x-nullable` on a required value is not mapped");
+        }
         let sensitive = self.flag(object, "x-isSensitive", at);
         let (min_items, max_items, unique_items) = if is_array {
             (
@@ -1306,8 +1318,34 @@ impl<'a> Converter<'a> {
             format,
             read_only,
             sensitive,
-            deprecated: None,
+            deprecated: self
+                .flag(object, "deprecated", at)
+                .then(|| DEPRECATED_FIELD.to_owned()),
+            style: None,
             rust_name: None,
+        }
+    }
+
+    /// The `style` of a query parameter whose list is one value; any other `style` is reported.
+    fn query_style(
+        &mut self,
+        parameter: &Map<String, Value>,
+        location: ParameterLocation,
+        type_expr: &str,
+        at: &str,
+    ) -> Option<QueryStyle> {
+        let style = parameter.get("style")?;
+        let known = match style.as_str() {
+            Some("json") => Some(QueryStyle::Json),
+            Some("simple") if type_expr.starts_with("array<") => Some(QueryStyle::Simple),
+            _ => None,
+        };
+        match known {
+            Some(style) if location == ParameterLocation::Query => Some(style),
+            _ => {
+                self.note(at, format!("`style` (`{style}`) is not mapped"));
+                None
+            }
         }
     }
 

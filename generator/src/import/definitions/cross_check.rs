@@ -118,7 +118,7 @@ pub fn compare_service(specs: &Path, service_dir: &str) -> Result<Comparison, Im
     if pages.is_empty() {
         return Ok(comparison);
     }
-    let drafts = read_drafts(&definitions, &facts)?;
+    let (drafts, _) = read_drafts(&definitions, &facts)?;
     for page in &pages {
         let Some(draft) = drafts
             .iter()

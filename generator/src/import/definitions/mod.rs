@@ -17,8 +17,11 @@
 //! The import reads only local files and writes the same bytes for the same definitions, so a
 //! new release of the definitions is a reviewable diff of `specs/`.
 
+pub mod alibaba;
 pub mod convert;
 pub mod cross_check;
+pub mod huawei;
+pub mod intermediate;
 mod report;
 pub mod share;
 pub mod supplement;
@@ -28,8 +31,6 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-use serde_json::Value;
 
 use crate::import::spec_file::{operation_yaml, supplement_yaml};
 use crate::load::model::{HttpMethod, OperationFile, SchemasFile, ServiceFile};
@@ -66,7 +67,7 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-fn io_error(path: &Path, error: impl fmt::Display) -> ImportError {
+pub(crate) fn io_error(path: &Path, error: impl fmt::Display) -> ImportError {
     ImportError(format!("{}: {error}", path.display()))
 }
 
@@ -119,7 +120,7 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
         request_id_header: service.request_id_header.as_deref(),
     };
 
-    let drafts = read_drafts(&definitions_dir, &facts)?;
+    let (drafts, absent) = read_drafts(&definitions_dir, &facts)?;
     let existing = existing_operations(&service_root.join("operations"))?;
     let page_owned: Vec<&OperationFile> = existing
         .iter()
@@ -183,6 +184,7 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
         }
         report_drafts.push(draft);
     }
+    summary.not_generated.extend(absent);
     let shared = share::share(importing, &reserved, &taken_types);
     summary.imported = shared.drafts.len();
 
@@ -283,20 +285,33 @@ fn write_supplements(
     Ok(())
 }
 
-/// Converts every definition file of `dir`, in file name order.
-pub fn read_drafts(dir: &Path, facts: &ServiceFacts<'_>) -> Result<Vec<Draft>, ImportError> {
-    let mut drafts = Vec::new();
-    for path in json_files(dir)? {
-        let file = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        let text = read_text(&path)?;
-        let json: Value = serde_json::from_str(&text).map_err(|e| io_error(&path, e))?;
-        drafts.push(convert::convert(&file, &json, facts));
-    }
-    Ok(drafts)
+/// Operations a reader knows of but has nothing to convert from, with the reasons.
+pub type Absent = Vec<(String, Vec<String>)>;
+
+/// Reads the definitions of `dir` with the reader of their source and converts each
+/// operation. Returns the drafts and the operations the reader knows of but cannot convert.
+pub fn read_drafts(
+    dir: &Path,
+    facts: &ServiceFacts<'_>,
+) -> Result<(Vec<Draft>, Absent), ImportError> {
+    let (read, absent) = if alibaba::holds_definitions(dir) {
+        let read = alibaba::read(dir)?;
+        let absent = alibaba::absent(&read);
+        (read, absent)
+    } else {
+        (huawei::read(dir)?, Vec::new())
+    };
+    let drafts = read
+        .into_iter()
+        .map(|one| {
+            let mut draft = convert::convert(&one.file, &one.document, facts);
+            draft.findings.extend(one.findings);
+            draft.findings.sort();
+            draft.findings.dedup();
+            draft
+        })
+        .collect();
+    Ok((drafts, absent))
 }
 
 /// Copies the definition files of `request.from` verbatim into `target` (removing files of an
@@ -337,16 +352,16 @@ fn sync_definitions(
             request.from.display()
         )));
     };
-    let files = json_files(&source)?;
+    let files = source_files(&source)?;
     if files.is_empty() {
         return Err(ImportError(format!(
-            "{}: no definition files (*.json)",
+            "{}: no definition files (*.json, *.tea)",
             source.display()
         )));
     }
     fs::create_dir_all(target).map_err(|e| io_error(target, e))?;
     let names: BTreeSet<_> = files.iter().filter_map(|p| p.file_name()).collect();
-    for old in json_files(target)? {
+    for old in source_files(target)? {
         if old.file_name().is_some_and(|n| !names.contains(n)) {
             fs::remove_file(&old).map_err(|e| io_error(&old, e))?;
             changed.push(relative(&old, &request.specs));
@@ -401,14 +416,19 @@ fn crate_version(source: &Path) -> Result<Option<String>, ImportError> {
     Ok(name.zip(version).map(|(n, v)| format!("{n} {v}")))
 }
 
-fn json_files(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
+/// The files of a definitions folder that the readers read: `*.json` and `*.tea`.
+fn source_files(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
     for entry in fs::read_dir(dir).map_err(|e| io_error(dir, e))? {
         let path = entry.map_err(|e| io_error(dir, e))?.path();
-        if path.extension().and_then(|e| e.to_str()) == Some("json") && path.is_file() {
+        let read = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("json" | "tea")
+        );
+        if read && path.is_file() {
             files.push(path);
         }
     }
