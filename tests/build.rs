@@ -31,23 +31,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo:rerun-if-changed={}", vectors.display());
     println!("cargo:rerun-if-changed={}", alibaba_vectors.display());
 
-    let recorded = recorded_services(&vectors)?;
-    let alibaba_recorded = recorded_services(&alibaba_vectors)?;
     let sources = cloudgen::load::discover(&specs)?;
     let attach = |diagnostics: cloudgen::Diagnostics| diagnostics.with_sources(&sources);
     let parsed = cloudgen::load::parse(&sources).map_err(attach)?;
     let api = cloudgen::resolve::resolve(&parsed).map_err(attach)?;
-    let services: Vec<&Service> = api
-        .services
-        .iter()
-        .filter(|s| s.vendor == Vendor::Huawei && recorded.contains(&s.name))
-        .collect();
-
-    let alibaba_services: Vec<&Service> = api
-        .services
-        .iter()
-        .filter(|s| s.vendor == Vendor::Alibaba && alibaba_recorded.contains(&s.name))
-        .collect();
+    let services = recorded_services(&api, Vendor::Huawei, &vectors)?;
+    let alibaba_services = recorded_services(&api, Vendor::Alibaba, &alibaba_vectors)?;
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     write_if_changed(&out_dir.join("services_cases.rs"), &cases_file(&services)?)?;
@@ -148,8 +137,12 @@ fn example_type(
     }
 }
 
-/// The services with a folder of recorded vectors.
-fn recorded_services(vectors: &Path) -> Result<Vec<String>, Box<dyn Error>> {
+/// The services of `vendor` with a folder of recorded vectors in `vectors`.
+fn recorded_services<'a>(
+    api: &'a cloudgen::resolve::model::Api,
+    vendor: Vendor,
+    vectors: &Path,
+) -> Result<Vec<&'a Service>, Box<dyn Error>> {
     let mut names = Vec::new();
     for entry in fs::read_dir(vectors)? {
         let path = entry?.path();
@@ -159,8 +152,11 @@ fn recorded_services(vectors: &Path) -> Result<Vec<String>, Box<dyn Error>> {
             }
         }
     }
-    names.sort();
-    Ok(names)
+    Ok(api
+        .services
+        .iter()
+        .filter(|s| s.vendor == vendor && names.contains(&s.name))
+        .collect())
 }
 
 fn rerun_if_changed(dir: &Path) -> Result<(), Box<dyn Error>> {

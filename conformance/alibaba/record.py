@@ -88,7 +88,7 @@ CASES = [
     {
         "name": "clean_cluster_user_permissions_force_true",
         "description": "CleanClusterUserPermissions with Force=true and a permanent AccessKey",
-        "port": 38201,
+        "port": 31201,
         "unix_time": 1736929800,  # 2025-01-15T08:30:00Z
         "nonce": "7f3c1d2e9a8b4c5d6e7f8091a2b3c4d5",
         "sts": False,
@@ -97,7 +97,7 @@ CASES = [
     {
         "name": "clean_cluster_user_permissions_force_unset",
         "description": "CleanClusterUserPermissions without Force and a permanent AccessKey",
-        "port": 38202,
+        "port": 31202,
         "unix_time": 1736929800,
         "nonce": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
         "sts": False,
@@ -106,7 +106,7 @@ CASES = [
     {
         "name": "clean_cluster_user_permissions_sts",
         "description": "CleanClusterUserPermissions with STS credentials (AccessKey and security token)",
-        "port": 38203,
+        "port": 31203,
         "unix_time": 1736929800,
         "nonce": "f0e1d2c3b4a5968778695a4b3c2d1e0f",
         "sts": True,
@@ -115,7 +115,7 @@ CASES = [
     {
         "name": "clean_cluster_user_permissions_force_false",
         "description": "CleanClusterUserPermissions with Force=false on a leap day, one second before midnight",
-        "port": 38204,
+        "port": 31204,
         "unix_time": 1709251199,  # 2024-02-29T23:59:59Z
         "nonce": "d41d8cd98f00b204e9800998ecf8427e",
         "sts": False,
@@ -124,7 +124,7 @@ CASES = [
     {
         "name": "clean_cluster_user_permissions_encoded_path",
         "description": "CleanClusterUserPermissions with a Uid that needs percent-encoding ('/', ' ', '+', non-ASCII, '~') and STS credentials",
-        "port": 38205,
+        "port": 31205,
         "unix_time": 1767225600,  # 2026-01-01T00:00:00Z
         "nonce": "00000000000000000000000000000001",
         "sts": True,

@@ -147,7 +147,7 @@ def request_cases() -> list:
             **cce_delete,
             "name": "cce_delete_pod_identity_association",
             "description": "CCE DeletePodIdentityAssociation, permanent AK/SK.",
-            "port": 38101,
+            "port": 31101,
             "temporary": False,
             "parameters": {"cluster_id": CLUSTER_ID, "association_id": ASSOCIATION_ID},
             "request": lambda: DeletePodIdentityAssociationRequest(
@@ -157,7 +157,7 @@ def request_cases() -> list:
             **cce_list,
             "name": "cce_list_pod_identity_associations",
             "description": "CCE ListPodIdentityAssociations (GET), permanent AK/SK.",
-            "port": 38102,
+            "port": 31102,
             "temporary": False,
             "parameters": {"cluster_id": CLUSTER_ID},
             "request": lambda: ListPodIdentityAssociationsRequest(cluster_id=CLUSTER_ID),
@@ -170,7 +170,7 @@ def request_cases() -> list:
                 "The body is handed to the SDK as the JSON text the Rust client sends (compact), "
                 "so the SDK signs the same bytes; see the _sdk_json variant for the SDK's own "
                 "serialisation."),
-            "port": 38103,
+            "port": 31103,
             "temporary": False,
             "body_mode": "json-text",
             "parameters": {"body": body},
@@ -180,7 +180,7 @@ def request_cases() -> list:
             **cce_delete,
             "name": "cce_delete_pod_identity_association_security_token",
             "description": "CCE DeletePodIdentityAssociation, temporary AK/SK with a security token.",
-            "port": 38104,
+            "port": 31104,
             "temporary": True,
             "parameters": {"cluster_id": CLUSTER_ID, "association_id": ASSOCIATION_ID},
             "request": lambda: DeletePodIdentityAssociationRequest(
@@ -190,7 +190,7 @@ def request_cases() -> list:
             **cce_list,
             "name": "cce_list_pod_identity_associations_security_token",
             "description": "CCE ListPodIdentityAssociations, temporary AK/SK with a security token.",
-            "port": 38105,
+            "port": 31105,
             "temporary": True,
             "parameters": {"cluster_id": CLUSTER_ID},
             "request": lambda: ListPodIdentityAssociationsRequest(cluster_id=CLUSTER_ID),
@@ -201,7 +201,7 @@ def request_cases() -> list:
             "description": (
                 "Workspace BatchDeleteAccessPolicies, temporary AK/SK with a security token; "
                 "body as in workspace_batch_delete_access_policies."),
-            "port": 38106,
+            "port": 31106,
             "temporary": True,
             "body_mode": "json-text",
             "parameters": {"body": body},
@@ -213,7 +213,7 @@ def request_cases() -> list:
             "description": (
                 "CCE DeletePodIdentityAssociation with a cluster id that needs percent-encoding "
                 "(space, '/', '%', non-ASCII), permanent AK/SK."),
-            "port": 38107,
+            "port": 31107,
             "temporary": False,
             "parameters": {"cluster_id": HOSTILE_CLUSTER_ID, "association_id": ASSOCIATION_ID},
             "request": lambda: DeletePodIdentityAssociationRequest(
@@ -228,7 +228,7 @@ def request_cases() -> list:
                 "separators). The Rust client sends the same JSON value without the spaces, so "
                 "its body hash and signature differ; the test checks the JSON value, everything "
                 "else, and that the SDK's request verifies."),
-            "port": 38108,
+            "port": 31108,
             "temporary": False,
             "body_mode": "sdk-model",
             "parameters": {"body": body},

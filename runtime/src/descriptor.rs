@@ -164,9 +164,9 @@ pub struct ServiceDescriptor {
 
 impl ServiceDescriptor {
     /// Whether `status` is a success of `operation` on this service: a documented success, or
-    /// for Alibaba any 2xx, as its SDK treats every status below 400 that is not a redirect
-    /// (`alibabacloud-tea-openapi` 0.4.6 raises only for 4xx and 5xx), so a 204 where 200 is
-    /// documented is an empty success, not an error.
+    /// for Alibaba any 2xx, as its SDK raises an error only for 4xx and 5xx
+    /// (`alibabacloud-tea-openapi` 0.4.6), so a 204 where 200 is documented is an empty success,
+    /// not an error.
     pub fn is_success(&self, operation: &OperationDescriptor, status: u16) -> bool {
         operation.is_success(status)
             || (self.vendor == Vendor::Alibaba && (200..300).contains(&status))
@@ -209,5 +209,46 @@ impl OperationDescriptor {
         } else {
             self.success.contains(&status)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(vendor: Vendor) -> ServiceDescriptor {
+        ServiceDescriptor {
+            vendor,
+            name: "svc",
+            api_version: None,
+            endpoint_template: None,
+            region_endpoints: &[],
+            regions_complete: false,
+            global: false,
+            auth: &[],
+            request_id_header: None,
+        }
+    }
+
+    const DOCUMENTS_200: OperationDescriptor = OperationDescriptor {
+        name: "Op",
+        method: HttpMethod::Get,
+        path: "/",
+        success: &[200],
+        idempotent: true,
+    };
+
+    #[test]
+    fn alibaba_takes_any_2xx_as_success_and_huawei_only_the_documented_ones() {
+        let alibaba = service(Vendor::Alibaba);
+        let huawei = service(Vendor::Huawei);
+        for status in [200, 202, 204, 299] {
+            assert!(alibaba.is_success(&DOCUMENTS_200, status), "{status}");
+        }
+        for status in [199, 301, 400, 404, 500] {
+            assert!(!alibaba.is_success(&DOCUMENTS_200, status), "{status}");
+        }
+        assert!(huawei.is_success(&DOCUMENTS_200, 200));
+        assert!(!huawei.is_success(&DOCUMENTS_200, 204));
     }
 }

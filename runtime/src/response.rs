@@ -328,6 +328,25 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_success_body_reads_as_the_empty_value_of_its_type() {
+        #[derive(Debug, Default, PartialEq, serde::Deserialize)]
+        struct Reply {
+            id: Option<String>,
+        }
+        let reply = |body: &'static [u8]| {
+            Response::new("Op", 204, HeaderMap::new(), Bytes::from_static(body), None)
+        };
+        let empty: Reply = reply(b"").json::<_, ()>().expect("an empty object");
+        assert_eq!(empty, Reply::default());
+        let list: Vec<Reply> = reply(b" \n").json::<_, ()>().expect("an empty list");
+        assert!(list.is_empty());
+        // A type with a required field has no empty value: still a decode error.
+        assert!(reply(b"").json::<String, ()>().is_err());
+        let some: Reply = reply(br#"{"id":"a"}"#).json::<_, ()>().expect("decodes");
+        assert_eq!(some.id.as_deref(), Some("a"));
+    }
+
+    #[test]
     fn a_download_keeps_bytes_media_type_and_file_name() {
         let d = download(&[
             ("content-type", "application/gzip"),

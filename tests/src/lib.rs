@@ -3,6 +3,7 @@
 //! Shared helpers of the end-to-end tests: a loopback server that records what the generated
 //! clients send, and where the specs are.
 
+pub mod case_inputs;
 pub mod fake_alibaba;
 pub mod fake_huawei;
 pub mod huawei_vectors;

@@ -25,12 +25,12 @@ use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::time::{Duration, UNIX_EPOCH};
 
-use cloudgen_clients::runtime::FilePart;
 use cloudgen_clients::{Config, Credentials};
+// No ACK operation uploads a file, so the cases never read `optional_file`/`required_file`.
 use cloudgen_runtime::AccessKey;
+use cloudgen_tests::case_inputs::{optional_input, read_list, required_input, write_list};
 use cloudgen_tests::fake_alibaba::FakeAlibabaGateway;
 use cloudgen_tests::huawei_vectors::server_on_port;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 use wiremock::ResponseTemplate;
@@ -45,44 +45,6 @@ const MATCH_FLOOR: usize = 139;
 
 /// Signed by the SDK only: the name of its credential provider class, for its telemetry.
 const SDK_ONLY_SIGNED: &[&str] = &["x-acs-credentials-provider"];
-
-fn optional_input<T: DeserializeOwned>(
-    inputs: &Value,
-    location: &str,
-    wire: &str,
-) -> Result<Option<T>, String> {
-    let value = match location {
-        "body" => inputs.get("body"),
-        _ => inputs.get(location).and_then(|group| group.get(wire)),
-    };
-    value
-        .map(|value| {
-            serde_json::from_value(value.clone()).map_err(|e| {
-                format!("input {location} `{wire}` does not fit the client's type: {e}")
-            })
-        })
-        .transpose()
-}
-
-fn required_input<T: DeserializeOwned>(
-    inputs: &Value,
-    location: &str,
-    wire: &str,
-) -> Result<T, String> {
-    optional_input(inputs, location, wire)?
-        .ok_or_else(|| format!("the client requires {location} `{wire}`, which the inputs lack"))
-}
-
-// No ACK operation uploads a file; the generated cases name these only for form parameters.
-#[allow(dead_code)]
-fn optional_file(_inputs: &Value, wire: &str) -> Result<Option<FilePart>, String> {
-    Err(format!("the form file `{wire}` is not an ACK input"))
-}
-
-#[allow(dead_code)]
-fn required_file(_inputs: &Value, wire: &str) -> Result<FilePart, String> {
-    Err(format!("the form file `{wire}` is not an ACK input"))
-}
 
 #[derive(Debug, Deserialize)]
 struct Vector {
@@ -277,16 +239,6 @@ fn expected_matches_path() -> PathBuf {
     vectors_dir().join("expected_matches.txt")
 }
 
-fn expected_matches() -> BTreeSet<String> {
-    std::fs::read_to_string(expected_matches_path())
-        .unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_owned)
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_ack_operation_is_sent_as_the_official_sdk_sends_it() {
     let vectors = vectors();
@@ -317,15 +269,14 @@ async fn every_ack_operation_is_sent_as_the_official_sdk_sends_it() {
     }
     println!("{report}");
     if std::env::var_os("UPDATE_EXPECTED_MATCHES").is_some() {
-        let text: String = std::iter::once(
-            "# Written by conformance_alibaba_services.rs (UPDATE_EXPECTED_MATCHES=1): the ACK operations that match the SDK.\n".to_owned(),
-        )
-        .chain(matching.iter().map(|m| format!("{m}\n")))
-        .collect();
-        std::fs::write(expected_matches_path(), text).expect("the list is writable");
+        write_list(
+            &expected_matches_path(),
+            "# Written by conformance_alibaba_services.rs (UPDATE_EXPECTED_MATCHES=1): the ACK operations that match the SDK.\n",
+            &matching,
+        );
         return;
     }
-    let expected = expected_matches();
+    let expected = read_list(&expected_matches_path());
     let lost: Vec<&String> = expected.difference(&matching).collect();
     assert!(
         lost.is_empty(),

@@ -3,7 +3,8 @@
 //! `conformance/huawei/record.py`), and against an independent gateway-side verifier
 //! (`cloudgen_tests::fake_huawei`).
 //!
-//! Each vector names a fixed loopback port (38101..38110): the test binds its server there,
+//! Each vector names a fixed loopback port (31101..31110, below Linux's ephemeral range, so no outgoing connection
+//! of another test holds it): the test binds its server there,
 //! so the `Host` the SDK signed (`127.0.0.1:<port>`) is the `Host` our client signs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -294,7 +295,7 @@ fn vectors_cover_the_seed_operations_with_permanent_and_temporary_keys() {
     }
     let ports: BTreeSet<u16> = vectors.iter().map(|v| v.port).collect();
     assert_eq!(ports.len(), vectors.len(), "one port per vector");
-    assert!(ports.iter().all(|p| (38101..=38110).contains(p)));
+    assert!(ports.iter().all(|p| (31101..=31110).contains(p)));
 }
 
 // --- The fake gateway -------------------------------------------------------------------------

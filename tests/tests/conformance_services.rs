@@ -19,8 +19,10 @@ use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 
-use cloudgen_clients::runtime::FilePart;
 use cloudgen_clients::Config;
+use cloudgen_tests::case_inputs::{
+    optional_input, read_list, required_file, required_input, write_list,
+};
 use cloudgen_tests::fake_huawei::{self, Received};
 use cloudgen_tests::huawei_vectors::{
     latin1_bytes, sdk_config, server_on_port, VectorAuthorization, VectorCredentials,
@@ -35,55 +37,6 @@ use wiremock::{MockServer, ResponseTemplate};
 type CaseFuture = Pin<Box<dyn Future<Output = Result<(), String>> + Send>>;
 
 include!(concat!(env!("OUT_DIR"), "/services_cases.rs"));
-
-/// The input at `inputs[location][wire]` (`inputs["body"]` for the body), as the client's type.
-fn optional_input<T: DeserializeOwned>(
-    inputs: &Value,
-    location: &str,
-    wire: &str,
-) -> Result<Option<T>, String> {
-    let value = match location {
-        "body" => inputs.get("body"),
-        _ => inputs.get(location).and_then(|group| group.get(wire)),
-    };
-    value
-        .map(|value| {
-            serde_json::from_value(value.clone()).map_err(|e| {
-                format!("input {location} `{wire}` does not fit the client's type: {e}")
-            })
-        })
-        .transpose()
-}
-
-/// A form's file part at `inputs["form"][wire]`: `{file_name, content_type, content}`.
-fn optional_file(inputs: &Value, wire: &str) -> Result<Option<FilePart>, String> {
-    #[derive(Deserialize)]
-    struct FileInput {
-        file_name: String,
-        content_type: String,
-        content: String,
-    }
-    optional_input::<FileInput>(inputs, "form", wire).map(|file| {
-        file.map(|f| {
-            FilePart::new(f.file_name, f.content.into_bytes()).content_type(f.content_type)
-        })
-    })
-}
-
-fn required_file(inputs: &Value, wire: &str) -> Result<FilePart, String> {
-    optional_file(inputs, wire)?
-        .ok_or_else(|| format!("the client requires the form file `{wire}`, which the inputs lack"))
-}
-
-fn required_input<T: DeserializeOwned>(
-    inputs: &Value,
-    location: &str,
-    wire: &str,
-) -> Result<T, String> {
-    optional_input(inputs, location, wire)?.ok_or_else(|| {
-        format!("the client requires {location} `{wire}`, which the definition's inputs lack")
-    })
-}
 
 // --- The vectors ---------------------------------------------------------------------------------
 
@@ -519,27 +472,17 @@ fn expected_matches_path() -> PathBuf {
 }
 
 fn expected_matches() -> BTreeSet<String> {
-    let path = expected_matches_path();
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(str::to_owned)
-        .collect()
+    read_list(&expected_matches_path())
 }
 
 fn write_expected_matches(matching: &BTreeSet<String>) {
-    let mut text = String::from(
+    write_list(
+        &expected_matches_path(),
         "# Operations whose request from the generated client is the official Python SDK's on the\n\
          # wire (tests/tests/conformance_services.rs). The test fails when one of them stops\n\
          # matching. Rewrite with UPDATE_EXPECTED_MATCHES=1 after an improvement.\n",
+        matching,
     );
-    for name in matching {
-        text.push_str(name);
-        text.push('\n');
-    }
-    std::fs::write(expected_matches_path(), text).expect("write expected_matches.txt");
 }
 
 #[tokio::test]

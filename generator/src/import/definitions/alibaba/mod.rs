@@ -71,7 +71,7 @@ pub fn read(dir: &Path) -> Result<Vec<Intermediate>, ImportError> {
     for call in calls {
         let mut findings = Vec::new();
         let mut document =
-            to_intermediate::operation(&tea, call, &metadata, &deprecated, &mut findings)?;
+            to_intermediate::operation(&tea, call, &metadata, &deprecated, &mut findings);
         fixups::apply(&call.action, &mut document, &mut findings);
         out.push(Intermediate {
             file: format!("{TEA_FILE}#{}", call.action),
@@ -79,18 +79,16 @@ pub fn read(dir: &Path) -> Result<Vec<Intermediate>, ImportError> {
             findings,
         });
     }
-    for (name, _) in SDK_ONLY {
-        if out.iter().any(|i| i.file.ends_with(&format!("#{name}"))) {
-            out.iter_mut()
-                .filter(|i| i.file.ends_with(&format!("#{name}")))
-                .for_each(|i| {
-                    i.findings.push(Finding {
-                        at: "SDK_ONLY".to_owned(),
-                        message: "listed as only in the SDK, but the definitions have it: \
-                                  remove the entry"
-                            .to_owned(),
-                    })
-                });
+    for one in &mut out {
+        let listed = SDK_ONLY
+            .iter()
+            .any(|(name, _)| one.file.strip_prefix(&format!("{TEA_FILE}#")) == Some(*name));
+        if listed {
+            one.findings.push(Finding {
+                at: "SDK_ONLY".to_owned(),
+                message: "listed as only in the SDK, but the definitions have it: remove the entry"
+                    .to_owned(),
+            });
         }
     }
     Ok(out)

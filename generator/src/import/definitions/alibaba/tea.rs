@@ -584,7 +584,6 @@ impl Parser {
     /// The statements of a function body that map the request, found by their shape.
     fn read_body(&self, start: usize, end: usize, call: &mut Call) -> Result<(), TeaError> {
         let tokens: Vec<&Token> = self.tokens[start..end].iter().map(|s| &s.token).collect();
-        let ident = |t: &Token, word: &str| matches!(t, Token::Ident(w) if w == word);
         let punct = |t: &Token, c: char| *t == Token::Punct(c);
         let mut i = 0;
         while i < tokens.len() {
@@ -688,7 +687,6 @@ impl Parser {
                     }
                 }
             }
-            let _ = ident;
             i += 1;
         }
         Ok(())

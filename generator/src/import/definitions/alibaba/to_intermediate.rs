@@ -10,7 +10,6 @@ use serde_json::{json, Map, Value};
 use super::api_docs::Metadata;
 use super::tea::{Call, Field, TeaFile, TeaType};
 use crate::import::definitions::convert::Finding;
-use crate::import::definitions::ImportError;
 
 /// How the Tea says that a value is required: a sentence of its description.
 const REQUIRED_SENTENCE: &str = "This parameter is required.";
@@ -33,7 +32,7 @@ pub fn operation(
     metadata: &[Metadata],
     deprecated: &[String],
     findings: &mut Vec<Finding>,
-) -> Result<Value, ImportError> {
+) -> Value {
     let mut builder = Builder {
         tea,
         metadata,
@@ -208,7 +207,7 @@ pub fn operation(
     top.insert("paths".into(), Value::Object(paths));
     let definitions: Map<String, Value> = builder.definitions.into_iter().collect();
     top.insert("definitions".into(), Value::Object(definitions));
-    Ok(Value::Object(top))
+    Value::Object(top)
 }
 
 /// Moves the schema's facts that a Swagger 2 parameter holds beside `in` into `parameter`.
@@ -233,7 +232,7 @@ fn take_required(schema: &mut Value) -> bool {
         .is_some_and(|v| v == Value::Bool(true))
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn note(&mut self, at: &str, message: impl Into<String>) {
         self.findings.push(Finding {
             at: at.to_owned(),
@@ -393,19 +392,13 @@ impl Builder<'_> {
             );
         }
         if let Some(schema) = schema.as_mut() {
-            let sources: Vec<(String, Value)> = self
-                .metadata
-                .iter()
-                .flat_map(|m| {
-                    m.success_responses(self.operation)
-                        .into_iter()
-                        .filter_map(|(_, r)| r.get("schema").cloned())
-                        .map(|s| (m.file(), s))
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            for (file, source) in sources {
-                self.overlay_from(schema, &source, &file, "reply", false);
+            let all = self.metadata;
+            for metadata in all {
+                for (_, response) in metadata.success_responses(self.operation) {
+                    if let Some(source) = response.get("schema") {
+                        self.overlay(schema, source, metadata, "reply", false);
+                    }
+                }
             }
         }
         let example = self
@@ -429,60 +422,71 @@ impl Builder<'_> {
     /// Adds to a parameter's schema what the metadata states of it; returns whether the newest
     /// metadata that has the parameter says it is required.
     fn overlay_parameter(&mut self, schema: &mut Value, location: &str, name: &str) -> bool {
-        let mut required = false;
-        let mut first = true;
-        for index in 0..self.metadata.len() {
-            let metadata = &self.metadata[index];
-            let Some(source) = metadata.parameter(self.operation, location, name).cloned() else {
-                continue;
-            };
-            let file = metadata.file();
-            let says = source.get("required") == Some(&Value::Bool(true));
-            if first {
-                required = says;
-            } else if says && !required && location != "path" {
-                self.note(
-                    &format!("{file}: {location}.{name}"),
-                    "marked required here, but not by the newer definitions; optional",
-                );
-            }
-            self.overlay_from(schema, &source, &file, &format!("{location}.{name}"), first);
-            first = false;
-        }
-        required
+        let operation = self.operation;
+        self.overlay_each(
+            schema,
+            &format!("{location}.{name}"),
+            location == "path",
+            |m| m.parameter(operation, location, name),
+        )
     }
 
     /// Adds what every metadata copy states of the body to `target`.
     fn overlay_body(&mut self, target: &mut Value) {
-        for index in 0..self.metadata.len() {
-            let metadata = &self.metadata[index];
-            let Some(source) = metadata.body(self.operation).cloned() else {
-                continue;
-            };
-            let file = metadata.file();
-            self.overlay_from(target, &source, &file, "body", index == 0);
-        }
+        let operation = self.operation;
+        self.overlay_each(target, "body", false, |m| m.body(operation));
     }
 
-    /// Adds to `target` the facts `source` (a metadata schema) states and `target` lacks: an
-    /// `enum`, bounds, a pattern, a description and an example; with `newest`, which of its
+    /// Overlays what each metadata copy that states it (`stated`) says of `target`, newest
+    /// first; returns whether the newest says it is required. An older copy that marks it
+    /// required where the newest does not is a finding, except where it is always required.
+    fn overlay_each(
+        &mut self,
+        target: &mut Value,
+        at: &str,
+        always_required: bool,
+        stated: impl Fn(&'a Metadata) -> Option<&'a Value>,
+    ) -> bool {
+        let all: &'a [Metadata] = self.metadata;
+        let mut required = None;
+        for metadata in all {
+            let Some(source) = stated(metadata) else {
+                continue;
+            };
+            let says = source.get("required") == Some(&Value::Bool(true));
+            let newest = required.is_none();
+            if newest {
+                required = Some(says);
+            } else if says && required == Some(false) && !always_required {
+                self.note(
+                    &format!("{}: {at}", metadata.file()),
+                    "marked required here, but not by the newer definitions; optional",
+                );
+            }
+            self.overlay(target, source, metadata, at, newest);
+        }
+        required.unwrap_or(false)
+    }
+
+    /// Adds to `target` the facts `source` (a schema of `metadata`) states and `target` lacks:
+    /// an `enum`, bounds, a pattern, a description and an example; with `newest`, which of its
     /// properties are required. Differences in type are findings.
-    fn overlay_from(
+    fn overlay(
         &mut self,
         target: &mut Value,
         source: &Value,
-        file: &str,
+        metadata: &Metadata,
         at: &str,
         newest: bool,
     ) {
-        self.overlay_guarded(target, source, file, at, newest, 0);
+        self.overlay_guarded(target, source, metadata, at, newest, 0);
     }
 
     fn overlay_guarded(
         &mut self,
         target: &mut Value,
         source: &Value,
-        file: &str,
+        metadata: &Metadata,
         at: &str,
         newest: bool,
         depth: usize,
@@ -490,12 +494,7 @@ impl Builder<'_> {
         if depth > 12 {
             return;
         }
-        let source = self
-            .metadata
-            .iter()
-            .find(|m| m.file() == file)
-            .map(|m| m.resolve(source).clone())
-            .unwrap_or_else(|| source.clone());
+        let source = metadata.resolve(source);
         // A `$ref` of the target: the facts go into the definition it names.
         if let Some(name) = target
             .get("$ref")
@@ -504,7 +503,7 @@ impl Builder<'_> {
             .map(str::to_owned)
         {
             if let Some(mut definition) = self.definitions.remove(&name) {
-                self.overlay_guarded(&mut definition, &source, file, at, newest, depth + 1);
+                self.overlay_guarded(&mut definition, source, metadata, at, newest, depth + 1);
                 self.definitions.insert(name, definition);
             }
             return;
@@ -530,7 +529,7 @@ impl Builder<'_> {
             || (target_type == "number" && source_type == "integer");
         if !compatible {
             self.note(
-                &format!("{file}: {at}"),
+                &format!("{}: {at}", metadata.file()),
                 format!("the type is `{source_type}` here and `{target_type}` in main.tea; main.tea's is kept"),
             );
             return;
@@ -563,9 +562,8 @@ impl Builder<'_> {
                 // The metadata writes some bounds as strings.
                 (true, Value::String(text)) => match text.parse::<i64>() {
                     Ok(number) => {
-                        findings_push(
-                            self.findings,
-                            format!("{file}: {at}"),
+                        self.note(
+                            &format!("{}: {at}", metadata.file()),
                             format!("`{key}` is written as a string (`\"{text}\"`); read as the number {number}"),
                         );
                         Value::from(number)
@@ -582,7 +580,7 @@ impl Builder<'_> {
                 self.overlay_guarded(
                     &mut items,
                     source_items,
-                    file,
+                    metadata,
                     &format!("{at}[]"),
                     newest,
                     depth + 1,
@@ -615,30 +613,32 @@ impl Builder<'_> {
             let place = format!("{at}.{name}");
             let Some(property) = properties.get_mut(name) else {
                 self.note(
-                    &format!("{file}: {place}"),
+                    &format!("{}: {place}", metadata.file()),
                     "stated here but not in main.tea, from which the SDK builds its calls; not imported",
                 );
                 continue;
             };
-            let says = self
-                .metadata
-                .iter()
-                .find(|m| m.file() == file)
-                .map(|m| m.resolve(source_property))
-                .and_then(|p| p.get("required"))
-                == Some(&Value::Bool(true));
+            let says =
+                metadata.resolve(source_property).get("required") == Some(&Value::Bool(true));
             if says && !required.contains(name) {
                 if newest {
                     required.push(name.clone());
                 } else {
                     self.note(
-                        &format!("{file}: {place}"),
+                        &format!("{}: {place}", metadata.file()),
                         "marked required here, but not by the newer definitions; optional",
                     );
                 }
             }
             let mut value = property.take();
-            self.overlay_guarded(&mut value, source_property, file, &place, newest, depth + 1);
+            self.overlay_guarded(
+                &mut value,
+                source_property,
+                metadata,
+                &place,
+                newest,
+                depth + 1,
+            );
             *property = value;
         }
         object.insert("properties".into(), Value::Object(properties));
@@ -649,10 +649,6 @@ impl Builder<'_> {
             );
         }
     }
-}
-
-fn findings_push(findings: &mut Vec<Finding>, at: String, message: String) {
-    findings.push(Finding { at, message });
 }
 
 /// The description without the Tea's "This parameter is required.", and whether it said so.
