@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use cloudgen_clients::huawei::cce_kubernetes::{
+use cloudgen_clients::kubernetes::api::{
     self as k8s, types, DeleteRbacAuthorizationV1NamespacedRoleBindingResponse as Reply,
 };
 use cloudgen_examples::{huawei_token, run, KubernetesTarget};

@@ -328,5 +328,7 @@ fn rust_type(ty: &TypeRef, module: &str) -> String {
             rust_type(item, module)
         ),
         TypeRef::Named(name) => format!("{module}::types::{name}"),
+        TypeRef::IntOrString => "cloudgen_clients::runtime::IntOrString".to_owned(),
+        TypeRef::Patch => "cloudgen_clients::runtime::Patch".to_owned(),
     }
 }

@@ -46,11 +46,16 @@ pub const SEEDS: [Seed; 5] = [
     seed!("huawei/cce", "DeletePodIdentityAssociation"),
     // A top-level array response.
     seed!("huawei/cce", "ListPodIdentityAssociations"),
-    // Query parameters, a JSON body, two success statuses, shared Kubernetes types.
-    seed!(
-        "huawei/cce-kubernetes",
-        "DeleteRbacAuthorizationV1NamespacedRoleBinding"
-    ),
+    // Query parameters, a JSON body, two success statuses, shared Kubernetes types. The
+    // operation as the seed page gives it, with the few Kubernetes types it uses in its service
+    // file (a copy in `fixtures/`: the Kubernetes API's own service holds all of them).
+    Seed {
+        service_dir: "huawei/cce-kubernetes",
+        service_yaml: include_str!("../fixtures/cce-kubernetes/service.yaml"),
+        operation_yaml: include_str!(
+            "../fixtures/cce-kubernetes/operations/DeleteRbacAuthorizationV1NamespacedRoleBinding.yaml"
+        ),
+    },
     // A DELETE with a JSON body and several error bodies.
     seed!("huawei/workspace", "BatchDeleteAccessPolicies"),
     // A boolean query parameter and an empty `{}` reply.

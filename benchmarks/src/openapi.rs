@@ -68,6 +68,7 @@ fn method(method: HttpMethod) -> &'static str {
         HttpMethod::Patch => "patch",
         HttpMethod::Delete => "delete",
         HttpMethod::Head => "head",
+        HttpMethod::Options => "options",
     }
 }
 
@@ -178,6 +179,8 @@ fn type_schema(text: &str, prefix: &str) -> Value {
             TypeExpr::Boolean => json!({ "type": "boolean" }),
             TypeExpr::Json => json!({}),
             TypeExpr::Binary => json!({ "type": "string", "format": "binary" }),
+            TypeExpr::IntOrString => json!({ "type": "string", "format": "int-or-string" }),
+            TypeExpr::Patch => json!({ "type": "object" }),
             TypeExpr::Array(item) => json!({ "type": "array", "items": convert(item, prefix) }),
             TypeExpr::Map(item) => {
                 json!({ "type": "object", "additionalProperties": convert(item, prefix) })

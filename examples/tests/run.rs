@@ -5,7 +5,8 @@ use std::ffi::OsString;
 use std::process::{Command, Output};
 
 use clap::Parser;
-use cloudgen_clients::huawei::{cce, cce_kubernetes as k8s};
+use cloudgen_clients::huawei::cce;
+use cloudgen_clients::kubernetes::api as k8s;
 use cloudgen_clients::Credentials;
 use cloudgen_examples::{
     empty, huawei_auth, project_id_or, report, Failure, HuaweiAuth, KubernetesTarget, Target,

@@ -15,12 +15,10 @@ pub use cloudgen_runtime::{Config, ConfigError, Credentials};
 #[rustfmt::skip]
 pub mod alibaba;
 
-#[cfg(
-    any(
-        feature = "huawei-cce",
-        feature = "huawei-cce-kubernetes",
-        feature = "huawei-workspace"
-    )
-)]
+#[cfg(any(feature = "huawei-cce", feature = "huawei-workspace"))]
 #[rustfmt::skip]
 pub mod huawei;
+
+#[cfg(feature = "kubernetes-api")]
+#[rustfmt::skip]
+pub mod kubernetes;

@@ -19,6 +19,17 @@ fn no_service_has_two_types_of_the_same_structure() {
     let mut before = 0;
     let mut after = 0;
     for service in api().services {
+        if !service.module_features.is_empty() {
+            // Types kept by package (the Kubernetes API): the API's own named types, never
+            // merged by shape.
+            println!(
+                "{}/{}: {} types, kept by package",
+                service.vendor.module(),
+                service.name,
+                service.schemas.len()
+            );
+            continue;
+        }
         let duplicates = cloudgen::resolve::unify::duplicates(&service.schemas);
         println!(
             "{}/{}: {} types ({} schemas merged into a type of the same structure), {} duplicates left",

@@ -21,7 +21,7 @@ const SEEDS: [(&str, &str); 5] = [
     ("000_a4f86f4a6787e635.txt", "huawei/cce"),
     ("001_4c43b7011465d267.txt", "huawei/cce"),
     ("002_c292cd833028ae84.txt", "alibaba/cs"),
-    ("003_1e7d7dd2a138fdc2.txt", "huawei/cce-kubernetes"),
+    ("003_1e7d7dd2a138fdc2.txt", "kubernetes/api"),
     ("004_4916944999478d9d.txt", "huawei/workspace"),
 ];
 

@@ -123,9 +123,14 @@ fn rerun_and_check(specs: &Path, out: &Path, new: &BTreeMap<String, Vec<u8>>, wh
 /// the generator once per generated file, which the whole imported services make far too many.
 fn keep_seed_specs(specs: &Path) {
     let sources = cloudgen::load::discover(specs).expect("specs are readable");
+    let seed = cloudgen::import::definitions::seed_specs(sources.clone());
     for source in sources {
-        if cloudgen::import::definitions::is_imported(&source) {
-            fs::remove_file(&source.path).expect("removable");
+        match seed.iter().find(|s| s.path == source.path) {
+            None => fs::remove_file(&source.path).expect("removable"),
+            Some(kept) if kept.text != source.text => {
+                fs::write(&source.path, &kept.text).expect("writable")
+            }
+            Some(_) => {}
         }
     }
 }

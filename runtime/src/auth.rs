@@ -46,9 +46,12 @@ pub(crate) fn validate(
             ),
         ));
     };
-    let other_vendor = scheme
-        .vendor()
-        .is_some_and(|vendor| vendor != service.vendor);
+    // A cluster's Kubernetes API takes the vendor credentials it declares (a CCE cluster takes
+    // a Huawei IAM token); a cloud service takes only its own vendor's.
+    let other_vendor = service.vendor != Vendor::Kubernetes
+        && scheme
+            .vendor()
+            .is_some_and(|vendor| vendor != service.vendor);
     if other_vendor || !service.accepts(scheme) {
         return Err(ConfigError::new(
             service.name,

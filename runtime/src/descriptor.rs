@@ -17,6 +17,8 @@ pub enum Vendor {
     Huawei,
     /// Alibaba Cloud.
     Alibaba,
+    /// The Kubernetes API of a cluster (any vendor's).
+    Kubernetes,
 }
 
 impl Vendor {
@@ -25,6 +27,7 @@ impl Vendor {
         match self {
             Vendor::Huawei => "Huawei Cloud",
             Vendor::Alibaba => "Alibaba Cloud",
+            Vendor::Kubernetes => "Kubernetes",
         }
     }
 }
@@ -98,6 +101,8 @@ pub enum HttpMethod {
     Delete,
     /// `HEAD`
     Head,
+    /// `OPTIONS`
+    Options,
 }
 
 impl HttpMethod {
@@ -110,6 +115,7 @@ impl HttpMethod {
             HttpMethod::Patch => "PATCH",
             HttpMethod::Delete => "DELETE",
             HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
         }
     }
 
@@ -122,6 +128,7 @@ impl HttpMethod {
             HttpMethod::Patch => http::Method::PATCH,
             HttpMethod::Delete => http::Method::DELETE,
             HttpMethod::Head => http::Method::HEAD,
+            HttpMethod::Options => http::Method::OPTIONS,
         }
     }
 }

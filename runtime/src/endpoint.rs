@@ -84,6 +84,7 @@ fn example_region(vendor: Vendor) -> &'static str {
     match vendor {
         Vendor::Huawei => "cn-north-4",
         Vendor::Alibaba => "cn-hangzhou",
+        Vendor::Kubernetes => "",
     }
 }
 

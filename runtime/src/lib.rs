@@ -126,6 +126,7 @@ mod endpoint;
 mod error;
 mod error_body;
 mod form;
+mod kubernetes;
 mod model;
 mod request;
 mod request_builder;
@@ -153,6 +154,7 @@ pub use error::{
     ApiError, ConfigError, Error, RequestError, ServiceError, TransportError, MAX_ERROR_BODY_BYTES,
 };
 pub use form::FilePart;
+pub use kubernetes::{IntOrString, Patch};
 pub use request::{CallOptions, Request};
 pub use response::{Download, Response, ResponseMetadata, WithMetadata};
 pub use retry::{

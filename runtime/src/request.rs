@@ -263,6 +263,13 @@ impl Request {
         self
     }
 
+    /// Sets a Kubernetes PATCH body: the patch document as JSON, with the media type of its
+    /// kind as the `Content-Type`.
+    pub fn patch_body(self, patch: &crate::Patch) -> Self {
+        self.json_body(patch.document())
+            .header("Content-Type", &patch.media_type())
+    }
+
     /// Adds the text part `name` to the form body (`multipart/form-data`).
     pub fn form_text(mut self, name: &'static str, value: &impl Display) -> Self {
         if let Some(text) = self.text(name, value) {

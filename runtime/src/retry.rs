@@ -196,6 +196,8 @@ pub(crate) fn is_throttling_code(vendor: Vendor, code: &str) -> bool {
         Vendor::Alibaba => {
             ALIBABA_RETRYABLE_CODES.contains(&code) || code.starts_with(ALIBABA_THROTTLING_PREFIX)
         }
+        // The `reason` of a Kubernetes `Status`; its 429 and 5xx statuses are retried anyway.
+        Vendor::Kubernetes => matches!(code, "TooManyRequests" | "ServerTimeout"),
     }
 }
 

@@ -202,7 +202,7 @@ fn the_seed_page_examples_round_trip() {
     let seeds = [
         "huawei/cce ListPodIdentityAssociations response 200",
         "alibaba/cs CleanClusterUserPermissions response 200",
-        "huawei/cce-kubernetes DeleteRbacAuthorizationV1NamespacedRoleBinding response 200",
+        "kubernetes/api DeleteRbacAuthorizationV1NamespacedRoleBinding response 200",
         "huawei/workspace BatchDeleteAccessPolicies request",
     ];
     for seed in seeds {

@@ -31,7 +31,7 @@ const PAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "003_1e7d7dd2a138fdc2.txt",
-        "huawei/cce-kubernetes",
+        "kubernetes/api",
         "DeleteRbacAuthorizationV1NamespacedRoleBinding",
     ),
     (

@@ -5,8 +5,5 @@
 #[cfg(feature = "huawei-cce")]
 pub mod cce;
 
-#[cfg(feature = "huawei-cce-kubernetes")]
-pub mod cce_kubernetes;
-
 #[cfg(feature = "huawei-workspace")]
 pub mod workspace;

@@ -35,6 +35,12 @@ pub struct ServiceFile {
     pub request_id_header: Option<String>,
     /// The body the service returns with an error status.
     pub errors: ErrorSpec,
+    /// Whether schemas named by a dotted package path (`io.k8s.api.core.v1.Pod`) are generated
+    /// in a module per package (`types::core_v1::Pod`), for an API whose packages reuse type
+    /// names (`autoscaling.v1` and `autoscaling.v2` both have `HorizontalPodAutoscaler`).
+    /// Such types are the API's own named types and are never merged by shape (`unify`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub types_by_package: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schemas: Vec<SchemaSpec>,
 }
@@ -58,6 +64,7 @@ impl Scope {
 pub enum Vendor {
     Huawei,
     Alibaba,
+    Kubernetes,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -140,6 +147,10 @@ pub struct OperationFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     pub method: HttpMethod,
+    /// The API group and version the operation belongs to (`rbac-authorization-v1`), where the
+    /// service has several: its own cargo feature, `<service feature>-<group>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Path template with `{name}` placeholders, exactly as documented.
     pub path: String,
     /// Overrides whether the operation may be retried; defaults by method.
@@ -179,6 +190,7 @@ pub enum HttpMethod {
     Patch,
     Delete,
     Head,
+    Options,
 }
 
 impl HttpMethod {
@@ -191,6 +203,7 @@ impl HttpMethod {
             HttpMethod::Patch => "PATCH",
             HttpMethod::Delete => "DELETE",
             HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
         }
     }
 }

@@ -14,6 +14,8 @@ const RUNTIME_PATH: &str = "../runtime";
 #[derive(Serialize)]
 struct ServiceView {
     feature: String,
+    /// The features of its operation groups, each enabling `feature`.
+    groups: Vec<String>,
     path: String,
     title: String,
     vendor: &'static str,
@@ -46,6 +48,7 @@ pub fn render(api: &Api, path: &str, header: &str) -> String {
         .iter()
         .map(|s| ServiceView {
             feature: s.feature.clone(),
+            groups: s.group_features.clone(),
             path: format!("{}::{}", s.vendor.module(), s.module),
             title: s.title.clone(),
             vendor: s.vendor.display_name(),

@@ -27,7 +27,10 @@ pub fn inner(paragraphs: &[String]) -> TokenStream {
 
 fn lines(paragraphs: &[String]) -> Vec<String> {
     let mut out = Vec::new();
-    for paragraph in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
+    // A tab in the source's text (the Kubernetes document indents with them) is four spaces,
+    // as rustdoc and clippy expect.
+    let untabbed: Vec<String> = paragraphs.iter().map(|p| p.replace('\t', "    ")).collect();
+    for paragraph in untabbed.iter().filter(|p| !p.trim().is_empty()) {
         if !out.is_empty() {
             out.push(String::new());
         }
@@ -65,9 +68,7 @@ fn is_fence(line: &str) -> bool {
 /// Whether Markdown reads `line` as the start of a list item (`- a`, `1. a`, `2) a`).
 fn is_list_item(line: &str) -> bool {
     let digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
-    ["- ", "+ ", "* ", "\\* "]
-        .iter()
-        .any(|m| line.starts_with(m))
+    ["- ", "+ ", "* "].iter().any(|m| line.starts_with(m))
         || (digits.len() < line.len() && (digits.starts_with(". ") || digits.starts_with(") ")))
 }
 

@@ -58,6 +58,8 @@ enum JobKind<'a> {
     Vendor(Vendor, Vec<&'a Service>),
     ServiceModule(&'a Service),
     ServiceTypes(&'a Service),
+    /// One package module of a service's types (`types/core_v1.rs`).
+    TypesModule(&'a Service, String),
     Operation(&'a Operation),
 }
 
@@ -74,7 +76,7 @@ pub fn plan(api: &Api) -> Vec<FileJob<'_>> {
         path: "src/lib.rs".to_owned(),
         kind: JobKind::Lib(api),
     });
-    for vendor in [Vendor::Alibaba, Vendor::Huawei] {
+    for vendor in [Vendor::Alibaba, Vendor::Huawei, Vendor::Kubernetes] {
         let services: Vec<&Service> = api.services.iter().filter(|s| s.vendor == vendor).collect();
         if services.is_empty() {
             continue;
@@ -89,10 +91,21 @@ pub fn plan(api: &Api) -> Vec<FileJob<'_>> {
                 path: format!("{dir}/mod.rs"),
                 kind: JobKind::ServiceModule(service),
             });
+            let modules = service::type_modules(service);
+            let types_file = match modules.is_empty() {
+                true => format!("{dir}/types.rs"),
+                false => format!("{dir}/types/mod.rs"),
+            };
             jobs.push(FileJob {
-                path: format!("{dir}/types.rs"),
+                path: types_file,
                 kind: JobKind::ServiceTypes(service),
             });
+            for module in modules {
+                jobs.push(FileJob {
+                    path: format!("{dir}/types/{module}.rs"),
+                    kind: JobKind::TypesModule(service, module),
+                });
+            }
             for op in &service.operations {
                 jobs.push(FileJob {
                     path: format!("{dir}/{}.rs", op.fn_name.trim_start_matches("r#")),
@@ -128,16 +141,32 @@ impl FileJob<'_> {
                 )
             }
             JobKind::ServiceModule(service) => {
-                let operations = service.operations.iter().map(|op| ident(&op.fn_name));
-                let children = quote! { pub mod types; #(mod #operations;)* };
+                let operations = service.operations.iter().map(|op| {
+                    let module = ident(&op.fn_name);
+                    let gate = service::operation_gate(op);
+                    quote! { #gate mod #module; }
+                });
+                let children = quote! { pub mod types; #(#operations)* };
                 (
                     header_text(&all_sources(service)),
                     Content::Rust(service::module(service, children)),
                 )
             }
-            JobKind::ServiceTypes(service) => (
+            JobKind::ServiceTypes(service) => {
+                let modules = service::type_modules(service).into_iter().map(|module| {
+                    let gate = service::module_gate(service, &module);
+                    let module = ident(&module);
+                    quote! { #gate pub mod #module; }
+                });
+                let body = service::types(service, None);
+                (
+                    header_text(&all_sources(service)),
+                    Content::Rust(quote! { #body #(#modules)* }),
+                )
+            }
+            JobKind::TypesModule(service, module) => (
                 header_text(&all_sources(service)),
-                Content::Rust(service::types(service)),
+                Content::Rust(service::types(service, Some(module))),
             ),
             JobKind::Operation(op) => (
                 header_text(&op.source),
@@ -165,7 +194,7 @@ fn all_sources(service: &Service) -> String {
 /// `OUT_DIR`. It has no crate-level attributes (an included file may not have them) and no
 /// feature gates: the build script chooses the services by the specs it reads.
 pub fn render_single_file(api: &Api, file_name: &str, sources: &str) -> RenderedFile {
-    let vendors = [Vendor::Alibaba, Vendor::Huawei]
+    let vendors = [Vendor::Alibaba, Vendor::Huawei, Vendor::Kubernetes]
         .into_iter()
         .filter_map(|vendor| {
             let services: Vec<TokenStream> = api
@@ -173,7 +202,21 @@ pub fn render_single_file(api: &Api, file_name: &str, sources: &str) -> Rendered
                 .iter()
                 .filter(|s| s.vendor == vendor)
                 .map(|service| {
-                    let types = service::types(service);
+                    // No feature gates in the single file: a build script chooses by its specs.
+                    let mut service = service.clone();
+                    service
+                        .operations
+                        .iter_mut()
+                        .for_each(|op| op.feature = None);
+                    service.module_features.clear();
+                    let service = &service;
+                    let modules = service::type_modules(service).into_iter().map(|module| {
+                        let body = service::types(service, Some(&module));
+                        let module = ident(&module);
+                        quote! { pub mod #module { #body } }
+                    });
+                    let top = service::types(service, None);
+                    let types = quote! { #top #(#modules)* };
                     let operations = service.operations.iter().map(|op| {
                         let module = ident(&op.fn_name);
                         let body = operation::operation(op);
@@ -202,7 +245,7 @@ pub fn render_single_file(api: &Api, file_name: &str, sources: &str) -> Rendered
 fn lib(api: &Api) -> TokenStream {
     let mut vendors: Vec<Vendor> = api.services.iter().map(|s| s.vendor).collect();
     vendors.dedup();
-    let modules = [Vendor::Alibaba, Vendor::Huawei]
+    let modules = [Vendor::Alibaba, Vendor::Huawei, Vendor::Kubernetes]
         .into_iter()
         .filter(|v| vendors.contains(v))
         .map(|vendor| {

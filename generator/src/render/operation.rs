@@ -247,6 +247,7 @@ fn descriptor(op: &Operation) -> TokenStream {
         HttpMethod::Patch => "Patch",
         HttpMethod::Delete => "Delete",
         HttpMethod::Head => "Head",
+        HttpMethod::Options => "Options",
     });
     let path = &op.path;
     let success = op
@@ -281,12 +282,17 @@ fn request_chain(op: &Operation, members: &[Member], downloads: bool) -> TokenSt
     for member in members {
         let name = ident(&member.name);
         let Some((wire, location)) = &member.wire else {
+            // A patch's kind sets its media type; any other body is JSON.
+            let encode = match member.ty {
+                TypeRef::Patch => quote!(patch_body),
+                _ => quote!(json_body),
+            };
             body = Some(if member.required {
-                quote! { let request = request.json_body(&self.body); }
+                quote! { let request = request.#encode(&self.body); }
             } else {
                 quote! {
                     let request = match &self.body {
-                        Some(body) => request.json_body(body),
+                        Some(body) => request.#encode(body),
                         None => request,
                     };
                 }

@@ -1,11 +1,14 @@
 //! A service's module: its descriptor, its `Client`, its error type, and the module tree.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
 use super::types::{ident, schema};
-use crate::resolve::model::{AuthScheme, Output, Service, Vendor};
+use crate::resolve::model::{AuthScheme, Output, Schema, Service, Vendor};
+use crate::resolve::naming;
 
 /// The body of a service's module; `children` declares (or holds, inline) its `types` module
 /// and one module per operation.
@@ -14,6 +17,7 @@ pub fn module(service: &Service, children: TokenStream) -> TokenStream {
     let vendor = ident(match service.vendor {
         Vendor::Huawei => "Huawei",
         Vendor::Alibaba => "Alibaba",
+        Vendor::Kubernetes => "Kubernetes",
     });
     let name = &service.name;
     let api_version = option(service.api_version.as_deref());
@@ -38,16 +42,17 @@ pub fn module(service: &Service, children: TokenStream) -> TokenStream {
     let exports = service.operations.iter().map(|op| {
         let module = ident(&op.fn_name);
         let builder = ident(&op.builder_name);
+        let gate = operation_gate(op);
         match &op.output {
             Output::ByStatus { enum_name, .. } => {
                 let output = ident(enum_name);
-                quote!(pub use #module::{#builder, #output};)
+                quote!(#gate pub use #module::{#builder, #output};)
             }
-            Output::Single { .. } => quote!(pub use #module::#builder;),
+            Output::Single { .. } => quote!(#gate pub use #module::#builder;),
         }
     });
     let error = &service.error;
-    let error_type = ident(&error.type_name);
+    let error_type = super::types::type_path(&error.type_name);
     let accessor = |access: &crate::resolve::model::FieldAccess| {
         let field = ident(&access.field);
         if access.required {
@@ -177,11 +182,74 @@ fn module_paragraphs(service: &Service) -> Vec<String> {
 }
 
 /// `<vendor>/<service>/types.rs`.
-pub fn types(service: &Service) -> TokenStream {
-    let doc = docs::inner(&[format!(
-        "The data types of {}: request and response bodies, and the values they hold.",
-        docs::escape(&service.title)
-    )]);
-    let schemas = service.schemas.iter().map(schema);
-    quote! { #doc #(#schemas)* }
+/// The types of `module` (a package module of `types`), or with `None` those of `types`
+/// itself. A package module imports the modules its types name, so that a type is written
+/// `meta_v1::ObjectMeta` wherever it is used.
+pub fn types(service: &Service, module: Option<&str>) -> TokenStream {
+    let doc = match module {
+        None => docs::inner(&[format!(
+            "The data types of {}: request and response bodies, and the values they hold.",
+            docs::escape(&service.title)
+        )]),
+        Some(module) => docs::inner(&[format!(
+            "The types of the package `{}`.",
+            package_name(service, module)
+        )]),
+    };
+    let in_module: Vec<&Schema> = service
+        .schemas
+        .iter()
+        .filter(|s| naming::split_module(&s.rust_name).0 == module)
+        .collect();
+    let imports = module.map(|_| {
+        let used: BTreeSet<&str> = in_module
+            .iter()
+            .flat_map(|s| s.referenced_schemas())
+            .filter_map(|name| naming::split_module(name).0)
+            .collect();
+        let used = used.into_iter().map(ident);
+        quote! { #[allow(unused_imports)] use super::{#(#used),*}; }
+    });
+    let schemas = in_module.into_iter().map(schema);
+    quote! { #doc #imports #(#schemas)* }
+}
+
+/// The package modules of a service's types, sorted; none unless it has `types_by_package`.
+pub fn type_modules(service: &Service) -> Vec<String> {
+    let modules: BTreeSet<String> = service
+        .schemas
+        .iter()
+        .filter_map(|s| naming::split_module(&s.rust_name).0)
+        .map(str::to_owned)
+        .collect();
+    modules.into_iter().collect()
+}
+
+/// The documentation's package of `module` (`io.k8s.api.core.v1`).
+fn package_name(service: &Service, module: &str) -> String {
+    service
+        .schemas
+        .iter()
+        .find(|s| naming::split_module(&s.rust_name).0 == Some(module))
+        .and_then(|s| s.doc_name.rsplit_once('.'))
+        .map(|(package, _)| package.to_owned())
+        .unwrap_or_else(|| module.to_owned())
+}
+
+/// The `#[cfg]` of an operation in a group: its group's feature.
+pub fn operation_gate(op: &crate::resolve::model::Operation) -> Option<TokenStream> {
+    op.feature
+        .as_ref()
+        .map(|feature| quote!(#[cfg(feature = #feature)]))
+}
+
+/// The `#[cfg]` of a package module of `service`'s types: compiled with any of the features
+/// whose operations use it (`resolve` works out which), always when none of them is known.
+pub fn module_gate(service: &Service, module: &str) -> Option<TokenStream> {
+    let features = service.module_features.get(module)?;
+    match features.as_slice() {
+        [] => None,
+        [one] => Some(quote!(#[cfg(feature = #one)])),
+        several => Some(quote!(#[cfg(any(#(feature = #several),*))])),
+    }
 }

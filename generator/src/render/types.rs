@@ -26,6 +26,13 @@ pub enum Scope {
     Sibling,
 }
 
+/// A schema's Rust name as a path from the `types` module (`core_v1::Pod`); inside a package
+/// module of `types` the modules it names are imported, so the same path is written there.
+pub fn type_path(rust_name: &str) -> TokenStream {
+    let segments = rust_name.split("::").map(ident);
+    quote!(#(#segments)::*)
+}
+
 pub fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
@@ -45,12 +52,14 @@ pub fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
             quote!(std::collections::BTreeMap<String, #item>)
         }
         TypeRef::Named(name) => {
-            let name = ident(name);
+            let path = type_path(name);
             match scope {
-                Scope::Types => quote!(#name),
-                Scope::Sibling => quote!(types::#name),
+                Scope::Types => path,
+                Scope::Sibling => quote!(types::#path),
             }
         }
+        TypeRef::IntOrString => quote!(cloudgen_runtime::IntOrString),
+        TypeRef::Patch => quote!(cloudgen_runtime::Patch),
     }
 }
 
@@ -59,11 +68,13 @@ pub fn schema(schema: &Schema) -> TokenStream {
     if let Some(description) = &schema.description {
         paragraphs.push(docs::escape_lines(description));
     }
-    if schema.doc_name != schema.rust_name {
+    if crate::resolve::naming::last_segment(&schema.doc_name)
+        != crate::resolve::naming::split_module(&schema.rust_name).1
+    {
         paragraphs.push(format!("Documented as `{}`.", schema.doc_name));
     }
     let doc = docs::outer(&paragraphs);
-    let name = ident(&schema.rust_name);
+    let name = ident(crate::resolve::naming::split_module(&schema.rust_name).1);
     match &schema.kind {
         SchemaKind::Object(fields) => object(&doc, &name, fields),
         SchemaKind::Enum(values) => string_enum(&doc, &name, values),

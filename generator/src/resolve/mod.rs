@@ -3,6 +3,7 @@
 //! Every problem is collected, not only the first, and each is reported at the file and line
 //! it comes from. Nothing is rendered unless the whole input is valid.
 
+mod features;
 pub mod model;
 pub mod naming;
 mod operation;
@@ -64,6 +65,7 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
     let vendor = match spec.vendor {
         spec::Vendor::Huawei => Vendor::Huawei,
         spec::Vendor::Alibaba => Vendor::Alibaba,
+        spec::Vendor::Kubernetes => Vendor::Kubernetes,
     };
     let expected_dir = format!("{}/{}", vendor.module(), spec.service);
     if source.service_dir != expected_dir {
@@ -170,7 +172,7 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
     }
     let mut service = Service {
         vendor,
-        feature: format!("{}-{}", vendor.module(), spec.service.to_lowercase()),
+        feature: naming::service_feature(spec),
         name: spec.service.clone(),
         module,
         title: spec.title.clone(),
@@ -205,8 +207,15 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
         operations,
         sources,
         merged_schemas: 0,
+        group_features: Vec::new(),
+        module_features: BTreeMap::new(),
     };
-    service.merged_schemas = unify::unify(&mut service);
+    // A package's types are the API's own named types, each documented and versioned on its
+    // own (`SecretKeySelector` and `ConfigMapKeySelector` look alike today): they are kept.
+    if !spec.types_by_package {
+        service.merged_schemas = unify::unify(&mut service);
+    }
+    features::assign(&mut service);
     Some(service)
 }
 

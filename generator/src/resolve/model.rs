@@ -2,6 +2,8 @@
 //! a schema that exists, every parameter knows who supplies it. The `render` stage reads only
 //! this model.
 
+use std::collections::BTreeMap;
+
 /// Every service of the specs folder, sorted by vendor and service.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -12,6 +14,7 @@ pub struct Api {
 pub enum Vendor {
     Huawei,
     Alibaba,
+    Kubernetes,
 }
 
 impl Vendor {
@@ -19,6 +22,7 @@ impl Vendor {
         match self {
             Vendor::Huawei => "huawei",
             Vendor::Alibaba => "alibaba",
+            Vendor::Kubernetes => "kubernetes",
         }
     }
 
@@ -26,6 +30,7 @@ impl Vendor {
         match self {
             Vendor::Huawei => "Huawei Cloud",
             Vendor::Alibaba => "Alibaba Cloud",
+            Vendor::Kubernetes => "Kubernetes",
         }
     }
 }
@@ -47,6 +52,7 @@ pub enum HttpMethod {
     Patch,
     Delete,
     Head,
+    Options,
 }
 
 impl HttpMethod {
@@ -58,6 +64,7 @@ impl HttpMethod {
             HttpMethod::Patch => "PATCH",
             HttpMethod::Delete => "DELETE",
             HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
         }
     }
 }
@@ -86,6 +93,12 @@ pub struct Service {
     pub sources: Vec<String>,
     /// How many schemas were merged into another of the same structure (see `unify`).
     pub merged_schemas: usize,
+    /// The features of the service's operation groups, sorted; each enables `feature`.
+    pub group_features: Vec<String>,
+    /// For each package module of the types, the group features that need it; a module that
+    /// the service's own feature needs (or no feature is known to) has none and is always
+    /// compiled with the service. See `resolve::features`.
+    pub module_features: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -128,6 +141,21 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// A schema, by its Rust name.
     Named(String),
+    /// A Kubernetes `IntOrString`: a number or a text (`cloudgen_runtime::IntOrString`).
+    IntOrString,
+    /// A Kubernetes patch of one of its kinds (`cloudgen_runtime::Patch`), a request body only.
+    Patch,
+}
+
+impl TypeRef {
+    /// Pushes the schemas (Rust names) this type names onto `out`.
+    pub fn collect_names<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            TypeRef::Named(name) => out.push(name),
+            TypeRef::Array(item) | TypeRef::Map(item) => item.collect_names(out),
+            _ => {}
+        }
+    }
 }
 
 /// What the page says about a field besides its name and type.
@@ -164,6 +192,19 @@ pub struct Schema {
     pub doc_name: String,
     pub description: Option<String>,
     pub kind: SchemaKind,
+}
+
+impl Schema {
+    /// The schemas (Rust names) this one's fields or alias name, directly.
+    pub fn referenced_schemas(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        match &self.kind {
+            SchemaKind::Object(fields) => fields.iter().for_each(|f| f.ty.collect_names(&mut out)),
+            SchemaKind::Alias(ty) => ty.collect_names(&mut out),
+            SchemaKind::Enum(_) => {}
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -216,6 +257,9 @@ pub struct Operation {
     /// The spec file, relative to the specs folder, and the supplement that completes it
     /// where there is one (`… and supplements/<Operation>.yaml`).
     pub source: String,
+    /// The cargo feature of the operation's group (`kubernetes-api-core-v1`), where it has one;
+    /// otherwise it comes with the service's feature.
+    pub feature: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -32,6 +32,58 @@ pub fn last_segment(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
 }
 
+/// The module of a type named by a dotted package path, for a service with
+/// `types_by_package`: the package's last segment, joined to the one before it when that is a
+/// version (`io.k8s.api.core.v1.Pod` -> `core_v1`, `io.k8s.apimachinery.pkg.api.resource.Quantity`
+/// -> `resource`); `None` for a name without a package.
+pub fn package_module(name: &str) -> Option<String> {
+    let mut segments: Vec<&str> = name.split('.').collect();
+    segments.pop()?;
+    let last = segments.pop()?;
+    let is_version = last.strip_prefix('v').is_some_and(|rest| {
+        rest.starts_with(|c: char| c.is_ascii_digit())
+            && rest
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches("alpha")
+                .trim_start_matches("beta")
+                .chars()
+                .all(|c| c.is_ascii_digit())
+    });
+    let module = match (is_version, segments.last()) {
+        (true, Some(group)) => format!("{group}_{last}"),
+        _ => last.to_owned(),
+    };
+    Some(snake(&module))
+}
+
+/// The Rust name of a schema: its type name, and where `by_package` puts it in a module, the
+/// module before it (`core_v1::Pod`).
+pub fn schema_rust_name(name: &str, by_package: bool) -> String {
+    let type_name = camel(last_segment(name));
+    match package_module(name).filter(|_| by_package) {
+        Some(module) => format!("{module}::{type_name}"),
+        None => type_name,
+    }
+}
+
+/// The module and the type name of a Rust schema name (`core_v1::Pod` -> `(Some("core_v1"), "Pod")`).
+pub fn split_module(rust_name: &str) -> (Option<&str>, &str) {
+    match rust_name.rsplit_once("::") {
+        Some((module, name)) => (Some(module), name),
+        None => (None, rust_name),
+    }
+}
+
+/// The cargo feature of a service: `<vendor>-<service>` (`huawei-cce`, `kubernetes-api`).
+pub fn service_feature(service: &crate::load::model::ServiceFile) -> String {
+    let vendor = match service.vendor {
+        crate::load::model::Vendor::Huawei => "huawei",
+        crate::load::model::Vendor::Alibaba => "alibaba",
+        crate::load::model::Vendor::Kubernetes => "kubernetes",
+    };
+    format!("{vendor}-{}", service.service.to_lowercase())
+}
+
 fn finish(converted: String, prefix: &str) -> String {
     // Only ASCII letters, digits and `_` are kept: non-ASCII identifiers are legal Rust but
     // trip lints and are hard to type for the people who call the client.

@@ -46,6 +46,19 @@ pub(crate) fn resolve(
             ),
         );
     }
+    let feature = spec.group.as_ref().map(|group| {
+        let valid = !group.is_empty()
+            && group
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            report.error(
+                &root.key("group"),
+                format!("the group `{group}` must be lower-case letters, digits and `-`, as it becomes a cargo feature"),
+            );
+        }
+        format!("{}-{group}", naming::service_feature(&source.service.value))
+    });
     let fn_name = naming::snake(&spec.operation);
     let builder_name = naming::camel(&spec.operation);
     if fn_name == "types" || SERVICE_MODULE_NAMES.contains(&builder_name.as_str()) {
@@ -77,22 +90,22 @@ pub(crate) fn resolve(
         crate::load::model::HttpMethod::Patch => HttpMethod::Patch,
         crate::load::model::HttpMethod::Delete => HttpMethod::Delete,
         crate::load::model::HttpMethod::Head => HttpMethod::Head,
+        crate::load::model::HttpMethod::Options => HttpMethod::Options,
     };
     let parameters = resolve_parameters(spec, schemas, report);
-    let body =
-        spec.request_body
-            .as_ref()
-            .and_then(|body| match schemas.resolve_type(&body.type_expr) {
-                Ok(ty) => Some(RequestBody {
-                    ty,
-                    required: body.required,
-                    description: body.description.clone(),
-                }),
-                Err(message) => {
-                    report.error(&root.key("request_body").key("type"), message);
-                    None
-                }
-            });
+    let body = spec.request_body.as_ref().and_then(|body| {
+        match schemas.resolve_body_type(&body.type_expr) {
+            Ok(ty) => Some(RequestBody {
+                ty,
+                required: body.required,
+                description: body.description.clone(),
+            }),
+            Err(message) => {
+                report.error(&root.key("request_body").key("type"), message);
+                None
+            }
+        }
+    });
     if body.is_some() && parameters.iter().any(|p| p.location == Location::Form) {
         report.error(
             &root.key("request_body"),
@@ -167,6 +180,7 @@ pub(crate) fn resolve(
         output: output?,
         errors,
         source: source_name(&source.service_dir, &format!("operations/{file_name}")),
+        feature,
     })
 }
 
@@ -297,7 +311,10 @@ fn resolve_parameter(
     let is_scalar = |ty: &TypeRef| match ty {
         TypeRef::String | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::Bool => true,
         TypeRef::Named(name) => schemas.is_enum(name),
-        TypeRef::Json | TypeRef::Binary | TypeRef::Array(_) | TypeRef::Map(_) => false,
+        TypeRef::IntOrString => true,
+        TypeRef::Json | TypeRef::Binary | TypeRef::Patch | TypeRef::Array(_) | TypeRef::Map(_) => {
+            false
+        }
     };
     let encoding = match (field.style, location) {
         (None, _) => QueryEncoding::Repeated,

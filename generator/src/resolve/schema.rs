@@ -83,6 +83,7 @@ impl<'a> SchemaTable<'a> {
                 .iter()
                 .map(|o| (&o.path, &o.locations, &o.value.schemas)),
         );
+        let by_package = source.service.value.types_by_package;
         let mut rust_names: HashMap<String, &str> = HashMap::new();
         for (path, locations, schemas) in files {
             for (index, spec) in schemas.iter().enumerate() {
@@ -111,8 +112,11 @@ impl<'a> SchemaTable<'a> {
                         );
                         name.clone()
                     }
-                    Some(name) => name.clone(),
-                    None => naming::camel(naming::last_segment(&spec.name)),
+                    Some(name) => match naming::package_module(&spec.name).filter(|_| by_package) {
+                        Some(module) => format!("{module}::{name}"),
+                        None => name.clone(),
+                    },
+                    None => naming::schema_rust_name(&spec.name, by_package),
                 };
                 if spec.name.trim().is_empty() {
                     problems.push(place.key("name").error("a schema needs a name"));
@@ -185,6 +189,15 @@ impl<'a> SchemaTable<'a> {
         }
     }
 
+    /// Like [`resolve_type`](Self::resolve_type), but a Kubernetes `patch` is accepted too:
+    /// the type of a whole request body.
+    pub fn resolve_body_type(&self, text: &str) -> Result<TypeRef, String> {
+        match type_expr::parse(text)? {
+            TypeExpr::Patch => Ok(TypeRef::Patch),
+            _ => self.resolve_type(text),
+        }
+    }
+
     fn resolve_expr(&self, expr: &TypeExpr) -> Result<TypeRef, String> {
         Ok(match expr {
             TypeExpr::String => TypeRef::String,
@@ -194,6 +207,12 @@ impl<'a> SchemaTable<'a> {
             TypeExpr::Boolean => TypeRef::Bool,
             TypeExpr::Json => TypeRef::Json,
             TypeExpr::Binary => TypeRef::Binary,
+            TypeExpr::IntOrString => TypeRef::IntOrString,
+            TypeExpr::Patch => {
+                return Err(
+                    "`patch` (a Kubernetes patch) is only for a whole request body".to_owned(),
+                )
+            }
             TypeExpr::Array(item) => TypeRef::Array(Box::new(self.resolve_expr(item)?)),
             TypeExpr::Map(item) => TypeRef::Map(Box::new(self.resolve_expr(item)?)),
             TypeExpr::Named(name) => match self.by_doc_name.get(name.as_str()) {

@@ -11,13 +11,23 @@ pub enum TypeExpr {
     Json,
     /// Raw bytes: a file sent in a form or a reply read whole.
     Binary,
+    IntOrString,
+    Patch,
     Array(Box<TypeExpr>),
     Map(Box<TypeExpr>),
     Named(String),
 }
 
 const PRIMITIVES: &[&str] = &[
-    "string", "integer", "long", "number", "boolean", "json", "binary",
+    "string",
+    "integer",
+    "long",
+    "number",
+    "boolean",
+    "json",
+    "binary",
+    "int-or-string",
+    "patch",
 ];
 
 impl TypeExpr {
@@ -32,6 +42,8 @@ impl TypeExpr {
             TypeExpr::Boolean => "boolean".to_owned(),
             TypeExpr::Json => "json".to_owned(),
             TypeExpr::Binary => "binary".to_owned(),
+            TypeExpr::IntOrString => "int-or-string".to_owned(),
+            TypeExpr::Patch => "patch".to_owned(),
             TypeExpr::Array(item) => format!("array<{}>", item.text_with(name)),
             TypeExpr::Map(item) => format!("map<{}>", item.text_with(name)),
             TypeExpr::Named(schema) => name(schema),
@@ -111,6 +123,8 @@ impl Parser<'_> {
             "boolean" => Ok(TypeExpr::Boolean),
             "json" => Ok(TypeExpr::Json),
             "binary" => Ok(TypeExpr::Binary),
+            "int-or-string" => Ok(TypeExpr::IntOrString),
+            "patch" => Ok(TypeExpr::Patch),
             _ => {
                 let lower = word.to_ascii_lowercase();
                 if PRIMITIVES.contains(&lower.as_str()) || lower == "array" || lower == "map" {

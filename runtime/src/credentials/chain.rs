@@ -73,6 +73,8 @@ pub(crate) fn find(
             alibaba_ecs_role,
             alibaba_uri,
         ],
+        // A cluster's credentials are its kubeconfig's, which the caller reads.
+        Vendor::Kubernetes => Vec::new(),
     };
     let mut looked = Vec::new();
     for step in steps {
@@ -88,6 +90,7 @@ pub(crate) fn find(
     looked.push(match vendor {
         Vendor::Huawei => "the ECS instance metadata service: not probed without a sign of an instance (use Credentials::huawei_instance_metadata on one)".to_owned(),
         Vendor::Alibaba => "the ECS instance metadata service: not probed without a sign of an instance (set ALIBABA_CLOUD_ECS_METADATA, or use Credentials::alibaba_ecs_ram_role)".to_owned(),
+        Vendor::Kubernetes => "a cluster's kubeconfig: read it with the crate cloudgen-kubeconfig, or pass Credentials::bearer_token or Config::client_identity_pem".to_owned(),
     });
     Err(looked)
 }

@@ -10,7 +10,6 @@ impl Client {
     /// 同一指标的规则不允许重复;
     /// 统计指标名称,目前仅支持固定值:desktop\_idle\_duration
     /// \* `desktop_idle_duration` -  桌面空闲时长, 仅允许设置 '\>=' 阈值
-    ///
     /// 注:需先为云服务添加委托授权,否则无法正常发送通知到SMN
     ///
     /// `POST /v2/{project_id}/statistics/notify-rules`

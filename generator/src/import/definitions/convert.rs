@@ -287,6 +287,7 @@ impl<'a> Converter<'a> {
                 "summary",
                 "description",
                 "consumes",
+                "group",
                 "base_path",
                 "components",
                 "security_definitions",
@@ -333,6 +334,7 @@ impl<'a> Converter<'a> {
             "patch" => HttpMethod::Patch,
             "delete" => HttpMethod::Delete,
             "head" => HttpMethod::Head,
+            "options" => HttpMethod::Options,
             other => {
                 self.unsupported
                     .push(format!("the method `{other}` is not an HTTP method"));
@@ -383,10 +385,15 @@ impl<'a> Converter<'a> {
             .concat();
         // An upload form's `formData` parameters become form parameters; any other encoding
         // of the request body is not one the client can write.
-        if let Some(other) = consumes
+        // A body offered in the Kubernetes patch types is a patch, whose kind sets the type.
+        let patch = consumes
             .iter()
-            .find(|c| !c.starts_with("application/json") && *c != MULTIPART_FORM_DATA)
-        {
+            .any(|c| PATCH_MEDIA_TYPES.contains(&c.as_str()));
+        if let Some(other) = consumes.iter().find(|c| {
+            !c.starts_with("application/json")
+                && *c != MULTIPART_FORM_DATA
+                && !PATCH_MEDIA_TYPES.contains(&c.as_str())
+        }) {
             self.unsupported.push(format!(
                 "the request body is `{other}`; only JSON and `{MULTIPART_FORM_DATA}` are supported"
             ));
@@ -415,7 +422,13 @@ impl<'a> Converter<'a> {
             notes.push("The API definitions mark this operation deprecated.".to_owned());
         }
 
-        let (parameters, request_body) = self.parameters(&path, path_item, op, &op_at);
+        let (parameters, mut request_body) = self.parameters(&path, path_item, op, &op_at);
+        if let (true, Some(body)) = (patch, &mut request_body) {
+            // The definition the body names (`meta.v1.Patch`, an empty object) is the patch.
+            let named = std::mem::replace(&mut body.type_expr, "patch".to_owned());
+            self.schemas.remove(&named);
+            body.content_type = PATCH_MEDIA_TYPES[0].to_owned();
+        }
         let (responses, mut examples) = self.responses(op, &op_at, reply_media.as_deref(), facts);
         let mut all_examples = request_examples;
         all_examples.append(&mut examples);
@@ -433,6 +446,7 @@ impl<'a> Converter<'a> {
             description,
             notes,
             method,
+            group: top.get("group").and_then(Value::as_str).map(str::to_owned),
             path,
             idempotent: None,
             permissions: Vec::new(),
@@ -905,6 +919,7 @@ impl<'a> Converter<'a> {
             .unwrap_or_default();
         let format = object.get("format").and_then(Value::as_str);
         match word {
+            "string" if format == Some("int-or-string") => "int-or-string".to_owned(),
             "string" => match object.get("enum").and_then(Value::as_array) {
                 Some(values) if !values.is_empty() => {
                     let name = self.free_name(hint);
@@ -1476,6 +1491,17 @@ fn java_list_sizes(java: &str) -> Option<(u64, u64)> {
 /// `consumes` / `produces`: a list, or a JSON text of a list.
 /// The request encoding of an upload form.
 const MULTIPART_FORM_DATA: &str = "multipart/form-data";
+
+/// The media types of a Kubernetes patch, each a kind of [`patch`](crate::resolve::type_expr)
+/// body: JSON patch (RFC 6902), JSON merge patch (RFC 7386), strategic merge patch and
+/// server-side apply (in YAML, of which JSON is a subset; `+cbor` is not written).
+pub const PATCH_MEDIA_TYPES: &[&str] = &[
+    "application/json-patch+json",
+    "application/merge-patch+json",
+    "application/strategic-merge-patch+json",
+    "application/apply-patch+yaml",
+    "application/apply-patch+cbor",
+];
 /// The media type of a file reply whose definition names none.
 const OCTET_STREAM: &str = "application/octet-stream";
 

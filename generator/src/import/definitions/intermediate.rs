@@ -8,7 +8,10 @@
 //!
 //! - Huawei's definition files are read as they are (`huawei.rs`);
 //! - Alibaba's `main.tea` and OpenAPI metadata are translated (`alibaba/`), with `style` on a
-//!   query parameter for the encodings the Tea names (`json`, `simple`).
+//!   query parameter for the encodings the Tea names (`json`, `simple`);
+//! - one OpenAPI 2 document of a whole API (the Kubernetes API's `swagger.json`) is split into
+//!   one document per operation (`openapi/`), with `group`, the API group and version the
+//!   operation belongs to.
 //!
 //! A source's known defects are corrected in its reader as named fix-ups, reported as findings
 //! of the operation, so the document `convert` reads says what the source means.

@@ -22,6 +22,7 @@ pub mod convert;
 pub mod cross_check;
 pub mod huawei;
 pub mod intermediate;
+pub mod openapi;
 mod report;
 pub mod share;
 pub mod supplement;
@@ -53,6 +54,93 @@ pub fn is_imported(source: &crate::load::SourceFile) -> bool {
         crate::load::Role::Operation { .. } => serde_yaml::from_str::<OperationFile>(&source.text)
             .is_ok_and(|spec| spec.source.page.starts_with(SOURCE_PREFIX)),
     }
+}
+
+/// The seed specs of `sources`: without the operations this importer wrote, and with each
+/// `schemas.yaml` cut down to the shared schemas the remaining files name, directly or not (a
+/// page-transcribed operation of an imported API uses the API's own types, as the Kubernetes
+/// seed uses `meta.v1.Status`). Tests that cover only the seed specs read these.
+pub fn seed_specs(sources: Vec<crate::load::SourceFile>) -> Vec<crate::load::SourceFile> {
+    use crate::load::model::SchemaSpec;
+    use crate::load::Role;
+    use crate::resolve::type_expr;
+    fn named(schema: &SchemaSpec) -> Vec<String> {
+        let fields = schema
+            .properties
+            .iter()
+            .flatten()
+            .map(|f| f.type_expr.as_str());
+        fields
+            .chain(schema.alias.as_deref())
+            .flat_map(type_expr::schema_names)
+            .collect()
+    }
+    let kept: Vec<crate::load::SourceFile> = sources
+        .into_iter()
+        .filter(|s| matches!(s.role, Role::Schemas { .. }) || !is_imported(s))
+        .collect();
+    let mut out = Vec::new();
+    for source in &kept {
+        let Role::Schemas { service_dir } = &source.role else {
+            out.push(source.clone());
+            continue;
+        };
+        let Ok(mut file) = serde_yaml::from_str::<SchemasFile>(&source.text) else {
+            out.push(source.clone());
+            continue;
+        };
+        // What the service's other kept files name.
+        let mut wanted: Vec<String> = Vec::new();
+        for other in &kept {
+            let same_service = match &other.role {
+                Role::Service { service_dir: dir } | Role::Operation { service_dir: dir } => {
+                    dir == service_dir
+                }
+                _ => false,
+            };
+            if !same_service {
+                continue;
+            }
+            if let Ok(service) = serde_yaml::from_str::<ServiceFile>(&other.text) {
+                wanted.push(service.errors.body.clone());
+                wanted.extend(service.schemas.iter().flat_map(named));
+            } else if let Ok(op) = serde_yaml::from_str::<OperationFile>(&other.text) {
+                let types = op
+                    .parameters
+                    .iter()
+                    .map(|p| p.type_expr.as_str())
+                    .chain(op.request_body.as_ref().map(|b| b.type_expr.as_str()))
+                    .chain(
+                        op.responses
+                            .iter()
+                            .filter_map(|r| Some(r.body.as_ref()?.type_expr.as_str())),
+                    );
+                wanted.extend(types.flat_map(type_expr::schema_names));
+                wanted.extend(op.schemas.iter().flat_map(named));
+            }
+        }
+        let by_name: std::collections::BTreeMap<&str, &SchemaSpec> =
+            file.schemas.iter().map(|s| (s.name.as_str(), s)).collect();
+        let mut closure = BTreeSet::new();
+        while let Some(name) = wanted.pop() {
+            if let Some(schema) = by_name.get(name.as_str()) {
+                if closure.insert(name) {
+                    wanted.extend(named(schema));
+                }
+            }
+        }
+        if closure.is_empty() {
+            continue;
+        }
+        file.schemas.retain(|s| closure.contains(&s.name));
+        if let Ok(text) = serde_yaml::to_string(&file) {
+            out.push(crate::load::SourceFile {
+                text,
+                ..source.clone()
+            });
+        }
+    }
+    out
 }
 
 /// A failure that stops the import: a file that cannot be read or written.
@@ -185,7 +273,7 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
         report_drafts.push(draft);
     }
     summary.not_generated.extend(absent);
-    let shared = share::share(importing, &reserved, &taken_types);
+    let shared = share::share(importing, &reserved, &taken_types, service.types_by_package);
     summary.imported = shared.drafts.len();
 
     let operations_dir = service_root.join("operations");
@@ -298,6 +386,8 @@ pub fn read_drafts(
         let read = alibaba::read(dir)?;
         let absent = alibaba::absent(&read);
         (read, absent)
+    } else if openapi::holds_definitions(dir) {
+        openapi::read(dir)?
     } else {
         (huawei::read(dir)?, Vec::new())
     };

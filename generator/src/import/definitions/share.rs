@@ -24,12 +24,15 @@ pub struct Shared {
 }
 
 /// Shares the schemas of `drafts`. `reserved` holds the schema names other spec files of the
-/// service define; `taken_types` the Rust type names the generated module already uses.
+/// service define; `taken_types` the Rust type names the generated module already uses;
+/// `by_package` is the service's `types_by_package` (Rust names then include the package).
 pub fn share(
     mut drafts: Vec<Draft>,
     reserved: &BTreeSet<String>,
     taken_types: &BTreeSet<String>,
+    by_package: bool,
 ) -> Shared {
+    let rust_name = |name: &str| naming::schema_rust_name(name, by_package);
     // For every definition name, the operations using each distinct variant.
     let mut variants: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
     let mut keys_of: Vec<BTreeMap<String, String>> = Vec::new();
@@ -52,11 +55,7 @@ pub fn share(
     let mut users: BTreeMap<String, usize> = BTreeMap::new();
     let mut used_names: BTreeSet<String> = reserved.clone();
     let mut used_types: BTreeSet<String> = taken_types.clone();
-    used_types.extend(
-        reserved
-            .iter()
-            .map(|r| naming::camel(naming::last_segment(r))),
-    );
+    used_types.extend(reserved.iter().map(|r| rust_name(r)));
     for (name, by_key) in &variants {
         // Operations are pushed in the drafts' order, which is sorted by name.
         let mut ordered: Vec<(&String, &Vec<String>)> = by_key.iter().collect();
@@ -73,12 +72,11 @@ pub fn share(
                 .into_iter()
                 .chain((2..).map(|n| format!("{base}Body{n}")))
                 .find(|candidate| {
-                    !used_names.contains(candidate)
-                        && !used_types.contains(&naming::camel(naming::last_segment(candidate)))
+                    !used_names.contains(candidate) && !used_types.contains(&rust_name(candidate))
                 })
                 .unwrap_or(base);
             used_names.insert(chosen.clone());
-            used_types.insert(naming::camel(naming::last_segment(&chosen)));
+            used_types.insert(rust_name(&chosen));
             users.insert(chosen.clone(), operations.len());
             assigned.insert((name.clone(), key.clone()), chosen);
         }
@@ -214,7 +212,7 @@ mod tests {
     #[test]
     fn identical_schemas_are_shared_and_different_ones_renamed() {
         let drafts = vec![draft("ListA", 128), draft("ListB", 128), draft("ListC", 64)];
-        let shared = share(drafts, &BTreeSet::new(), &BTreeSet::new());
+        let shared = share(drafts, &BTreeSet::new(), &BTreeSet::new(), false);
         let names: Vec<&str> = shared.schemas.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(
             names,
@@ -235,6 +233,7 @@ mod tests {
             vec![draft("ListA", 1), draft("ListB", 1)],
             &reserved,
             &BTreeSet::new(),
+            false,
         );
         let names: Vec<&str> = shared.schemas.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["ListATag", "Page"]);

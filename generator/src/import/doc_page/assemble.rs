@@ -99,6 +99,10 @@ pub fn assemble(
         description: page.description.clone(),
         notes: page.notes.clone(),
         method,
+        group: match service.vendor {
+            Vendor::Kubernetes => kubernetes_group(&path),
+            _ => None,
+        },
         path,
         idempotent: None,
         permissions: page.permissions.clone(),
@@ -121,6 +125,34 @@ fn product(title: &str) -> &str {
     }
 }
 
+/// Whether `part` is `whole` with some items left out, in the same order.
+fn is_subsequence(part: &[&str], whole: &[&str]) -> bool {
+    let mut rest = whole.iter();
+    part.iter().all(|item| rest.any(|w| w == item))
+}
+
+/// The API group and version of a Kubernetes operation, as its path states them
+/// (`/apis/rbac.authorization.k8s.io/v1/...` -> `rbac-authorization-v1`, `/api/v1/...` ->
+/// `core-v1`), spelled as the OpenAPI document's tags are (`rbacAuthorization_v1`) in kebab
+/// case; `None` for a path outside a group and version.
+fn kubernetes_group(path: &str) -> Option<String> {
+    use heck::ToKebabCase;
+    let mut segments = path.trim_start_matches('/').split('/');
+    let (group, version) = match segments.next()? {
+        "api" => ("core".to_owned(), segments.next()?),
+        "apis" => {
+            let group = segments.next()?;
+            let short = group.strip_suffix(".k8s.io").unwrap_or(group);
+            (short.replace('.', "-").to_kebab_case(), segments.next()?)
+        }
+        _ => return None,
+    };
+    let versioned = version
+        .strip_prefix('v')
+        .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+    versioned.then(|| format!("{group}-{version}"))
+}
+
 /// Parameters the client fills in itself, by their documented names.
 fn managed(vendor: Vendor, location: ParameterLocation, name: &str) -> Option<ManagedBy> {
     match (vendor, location, name) {
@@ -138,20 +170,35 @@ impl Context<'_> {
 
     /// The schema of service.yaml whose properties are exactly the table's rows, by name and
     /// order: the page repeats a shared object (an error body, Kubernetes' Status) inline.
+    /// Failing that, the schema of an API whose types are kept by package that has every row
+    /// of the table in the table's order and the fewest properties besides: a page written for
+    /// an older version of the object, which has gained properties since (Kubernetes'
+    /// `DeleteOptions`).
     fn service_schema_matching(&self, table: &Table) -> Option<String> {
         let names: Vec<&str> = table.rows.iter().map(|r| r.name.as_str()).collect();
+        fn properties(schema: &SchemaSpec) -> Vec<&str> {
+            schema
+                .properties
+                .iter()
+                .flatten()
+                .map(|p| p.name.as_str())
+                .collect()
+        }
+        let exact = self.service.schemas.iter().find(|schema| {
+            let own = properties(schema);
+            !own.is_empty() && own == names
+        });
+        if let Some(schema) = exact {
+            return Some(schema.name.clone());
+        }
+        if !self.service.types_by_package || names.len() < 2 {
+            return None;
+        }
         self.service
             .schemas
             .iter()
-            .find(|schema| {
-                schema.properties.as_ref().is_some_and(|properties| {
-                    !properties.is_empty()
-                        && properties
-                            .iter()
-                            .map(|p| p.name.as_str())
-                            .eq(names.iter().copied())
-                })
-            })
+            .filter(|schema| is_subsequence(&names, &properties(schema)))
+            .min_by_key(|schema| properties(schema).len())
             .map(|schema| schema.name.clone())
     }
 
@@ -420,5 +467,42 @@ impl Context<'_> {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kubernetes_path_names_its_group_and_version() {
+        let group = |path| kubernetes_group(path);
+        assert_eq!(
+            group("/apis/rbac.authorization.k8s.io/v1/namespaces/{namespace}/rolebindings/{name}")
+                .as_deref(),
+            Some("rbac-authorization-v1")
+        );
+        assert_eq!(
+            group("/api/v1/namespaces/{namespace}/pods").as_deref(),
+            Some("core-v1")
+        );
+        assert_eq!(
+            group("/apis/apps/v1/deployments").as_deref(),
+            Some("apps-v1")
+        );
+        assert_eq!(
+            group("/apis/flowcontrol.apiserver.k8s.io/v1/flowschemas").as_deref(),
+            Some("flowcontrol-apiserver-v1")
+        );
+        assert_eq!(group("/apis/apps/"), None);
+        assert_eq!(group("/version/"), None);
+        assert_eq!(group("/v3/projects/{project_id}/clusters"), None);
+    }
+
+    #[test]
+    fn a_table_may_leave_out_properties_but_not_reorder_them() {
+        assert!(is_subsequence(&["a", "c"], &["a", "b", "c"]));
+        assert!(!is_subsequence(&["c", "a"], &["a", "b", "c"]));
+        assert!(!is_subsequence(&["a", "d"], &["a", "b", "c"]));
     }
 }

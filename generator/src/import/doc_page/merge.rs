@@ -1,7 +1,7 @@
 //! Facts no page states, carried over from the spec being updated.
 //!
 //! A re-import replaces everything the page says and keeps what a person added by hand: the
-//! operation's name, `idempotent`, `managed`, `rust_name`, property `aliases`, whether the
+//! operation's name, its `group`, `idempotent`, `managed`, `rust_name`, property `aliases`, whether the
 //! request body is required and its content type, and a parameter's type where the person
 //! named a schema of service.yaml for what the page calls a string.
 
@@ -11,6 +11,7 @@ use crate::load::model::{FieldSpec, OperationFile, ServiceFile};
 pub fn carry_over(imported: &mut OperationFile, existing: &OperationFile, service: &ServiceFile) {
     imported.operation = existing.operation.clone();
     imported.idempotent = existing.idempotent;
+    imported.group = existing.group.clone();
     for parameter in &mut imported.parameters {
         let before = existing
             .parameters

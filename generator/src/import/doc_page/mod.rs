@@ -48,7 +48,8 @@ pub struct Imported {
 pub fn import_page(text: &str, context: &PageContext<'_>) -> Result<Imported, Vec<Finding>> {
     let mut findings = Vec::new();
     let page = match context.service.vendor {
-        Vendor::Huawei => huawei::read(text, &mut findings),
+        // The Kubernetes API pages the project reads are CCE's, in Huawei's layout.
+        Vendor::Huawei | Vendor::Kubernetes => huawei::read(text, &mut findings),
         Vendor::Alibaba => alibaba::read(text, &mut findings),
     };
     let by_name = |name: &str| context.existing.iter().find(|o| o.operation == name);

@@ -16,12 +16,24 @@ pub struct ServiceDir {
     pub operations: Vec<OperationFile>,
 }
 
-/// Reads `dir/service.yaml` and every `dir/operations/*.yaml`.
+/// Reads `dir/service.yaml` (with the shared `schemas.yaml` of a service whose types are kept by
+/// package) and every `dir/operations/*.yaml`.
 pub fn read(dir: &Path) -> Result<ServiceDir, String> {
     let service_path = dir.join("service.yaml");
     let text = fs::read_to_string(&service_path)
         .map_err(|e| format!("{}: {e}", service_path.display()))?;
-    let service = parse_service(&text).map_err(|e| format!("{}: {e}", service_path.display()))?;
+    let mut service =
+        parse_service(&text).map_err(|e| format!("{}: {e}", service_path.display()))?;
+    // The shared schemas of an imported API are the service's own types too: a page's table of
+    // one of them names it (the Kubernetes seed page's `DeleteOptions` and `Status`).
+    let schemas_path = dir.join("schemas.yaml");
+    if service.types_by_package && schemas_path.is_file() {
+        let text = fs::read_to_string(&schemas_path)
+            .map_err(|e| format!("{}: {e}", schemas_path.display()))?;
+        let shared: crate::load::model::SchemasFile =
+            serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", schemas_path.display()))?;
+        service.schemas.extend(shared.schemas);
+    }
     let mut operations = Vec::new();
     let operations_dir = dir.join("operations");
     let mut paths: Vec<PathBuf> = match fs::read_dir(&operations_dir) {
