@@ -2,7 +2,9 @@
 //! operation of the Huawei services that have recorded vectors (`vectors/huawei-services/<service>/`),
 //! one async function that calls the generated client's typed API with the vector's inputs; and
 //! `$OUT_DIR/alibaba_services_cases.rs`, the same for the Alibaba services of
-//! `vectors/alibaba-services/` (`tests/tests/conformance_alibaba_services.rs`).
+//! `vectors/alibaba-services/` (`tests/tests/conformance_alibaba_services.rs`), and
+//! `$OUT_DIR/kubernetes_cases.rs` for the Kubernetes API of `vectors/kubernetes/`
+//! (`tests/tests/conformance_kubernetes.rs`).
 //!
 //! And `$OUT_DIR/example_cases.rs` for `tests/tests/examples.rs`: every JSON example of every
 //! spec, with the generated type it documents (a request body, a success reply, an error body).
@@ -27,9 +29,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     let specs = manifest.join("../specs");
     let vectors = manifest.join("vectors/huawei-services");
     let alibaba_vectors = manifest.join("vectors/alibaba-services");
+    let kubernetes_vectors = manifest.join("vectors/kubernetes");
     rerun_if_changed(&specs)?;
     println!("cargo:rerun-if-changed={}", vectors.display());
     println!("cargo:rerun-if-changed={}", alibaba_vectors.display());
+    println!("cargo:rerun-if-changed={}", kubernetes_vectors.display());
 
     let sources = cloudgen::load::discover(&specs)?;
     let attach = |diagnostics: cloudgen::Diagnostics| diagnostics.with_sources(&sources);
@@ -37,12 +41,17 @@ fn main() -> Result<(), Box<dyn Error>> {
     let api = cloudgen::resolve::resolve(&parsed).map_err(attach)?;
     let services = recorded_services(&api, Vendor::Huawei, &vectors)?;
     let alibaba_services = recorded_services(&api, Vendor::Alibaba, &alibaba_vectors)?;
+    let kubernetes_services = recorded_services(&api, Vendor::Kubernetes, &kubernetes_vectors)?;
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     write_if_changed(&out_dir.join("services_cases.rs"), &cases_file(&services)?)?;
     write_if_changed(
         &out_dir.join("alibaba_services_cases.rs"),
         &cases_file(&alibaba_services)?,
+    )?;
+    write_if_changed(
+        &out_dir.join("kubernetes_cases.rs"),
+        &cases_file(&kubernetes_services)?,
     )?;
     write_if_changed(
         &out_dir.join("example_cases.rs"),
@@ -273,6 +282,7 @@ fn case_fn(
         .filter(|m| m.in_constructor)
         .map(|m| match m.ty {
             TypeRef::Binary => format!("required_file(&inputs, {:?})?", m.wire),
+            TypeRef::Patch => "patch_input(&inputs)?".to_owned(),
             ty => format!(
                 "required_input::<{}>(&inputs, {:?}, {:?})?",
                 rust_type(ty, &module),

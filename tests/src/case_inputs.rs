@@ -1,4 +1,5 @@
-//! What the typed calls `tests/build.rs` writes (`services_cases.rs`, `alibaba_services_cases.rs`)
+//! What the typed calls `tests/build.rs` writes (`services_cases.rs`, `alibaba_services_cases.rs`,
+//! `kubernetes_cases.rs`)
 //! read from a recorded vector's inputs: `inputs[location][wire]`, or `inputs["body"]`, as the
 //! generated client's type. And the list of operations a conformance test expects to match.
 
@@ -60,6 +61,72 @@ pub fn required_file(inputs: &Value, wire: &str) -> Result<FilePart, String> {
 }
 
 /// The operations listed in `path`, one a line; `#` starts a comment line.
+/// A Kubernetes patch from `inputs["body"]`, of the kind `inputs["patch_media_type"]` names (the
+/// `Content-Type` the recorded client sent).
+pub fn patch_input(inputs: &Value) -> Result<cloudgen_clients::runtime::Patch, String> {
+    use cloudgen_clients::runtime::Patch;
+    let document = inputs.get("body").cloned().ok_or("no body input")?;
+    let media = inputs
+        .get("patch_media_type")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    Ok(match media {
+        "application/json-patch+json" => Patch::Json(document),
+        "application/merge-patch+json" => Patch::Merge(document),
+        "application/strategic-merge-patch+json" => Patch::StrategicMerge(document),
+        "application/apply-patch+yaml" => Patch::Apply(document),
+        other => return Err(format!("no patch kind for the media type `{other}`")),
+    })
+}
+
+/// The outcome of a conformance run: the operations that match and, for the others, what differs.
+pub struct Matches<'a> {
+    /// `ACK`, `Kubernetes`: for the report.
+    pub what: &'a str,
+    /// `the official SDK`, `the official Python client`.
+    pub reference: &'a str,
+    pub total: usize,
+    pub matching: BTreeSet<String>,
+    pub differing: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Matches<'_> {
+    /// Prints the report, then with `UPDATE_EXPECTED_MATCHES` set rewrites `list` (under
+    /// `header`), and otherwise fails when an operation `list` names no longer matches or fewer
+    /// than `floor` match.
+    pub fn check_against(&self, list: &Path, header: &str, floor: usize) {
+        use std::fmt::Write as _;
+        let mut report = format!(
+            "{} of {} {} operations match {} on the wire\n",
+            self.matching.len(),
+            self.total,
+            self.what,
+            self.reference
+        );
+        for (operation, problems) in &self.differing {
+            let _ = writeln!(report, "- {operation}: {}", problems.join("; "));
+        }
+        println!("{report}");
+        if std::env::var_os("UPDATE_EXPECTED_MATCHES").is_some() {
+            write_list(list, header, &self.matching);
+            return;
+        }
+        let expected = read_list(list);
+        let lost: Vec<&String> = expected.difference(&self.matching).collect();
+        assert!(
+            lost.is_empty(),
+            "operations that matched {} no longer do: {lost:?}\n{report}",
+            self.reference
+        );
+        assert!(
+            self.matching.len() >= floor && expected.len() >= floor,
+            "{} operations match and {} are recorded as matching; the floor is {floor}\n{report}",
+            self.matching.len(),
+            expected.len()
+        );
+    }
+}
+
 pub fn read_list(path: &Path) -> BTreeSet<String> {
     std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))

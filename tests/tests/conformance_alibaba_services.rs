@@ -19,7 +19,6 @@
 //! `-- --nocapture` for the report.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -28,7 +27,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use cloudgen_clients::{Config, Credentials};
 // No ACK operation uploads a file, so the cases never read `optional_file`/`required_file`.
 use cloudgen_runtime::AccessKey;
-use cloudgen_tests::case_inputs::{optional_input, read_list, required_input, write_list};
+use cloudgen_tests::case_inputs::{optional_input, required_input, Matches};
 use cloudgen_tests::fake_alibaba::FakeAlibabaGateway;
 use cloudgen_tests::huawei_vectors::server_on_port;
 use serde::Deserialize;
@@ -259,34 +258,17 @@ async fn every_ack_operation_is_sent_as_the_official_sdk_sends_it() {
             }
         }
     }
-    let mut report = format!(
-        "{} of {} ACK operations match the official SDK on the wire\n",
-        matching.len(),
-        vectors.len()
-    );
-    for (operation, problems) in &differing {
-        let _ = writeln!(report, "- {operation}: {}", problems.join("; "));
+    Matches {
+        what: "ACK",
+        reference: "the official SDK",
+        total: vectors.len(),
+        matching,
+        differing,
     }
-    println!("{report}");
-    if std::env::var_os("UPDATE_EXPECTED_MATCHES").is_some() {
-        write_list(
-            &expected_matches_path(),
-            "# Written by conformance_alibaba_services.rs (UPDATE_EXPECTED_MATCHES=1): the ACK operations that match the SDK.\n",
-            &matching,
-        );
-        return;
-    }
-    let expected = read_list(&expected_matches_path());
-    let lost: Vec<&String> = expected.difference(&matching).collect();
-    assert!(
-        lost.is_empty(),
-        "operations that matched the SDK no longer do: {lost:?}\n{report}"
-    );
-    assert!(
-        matching.len() >= MATCH_FLOOR && expected.len() >= MATCH_FLOOR,
-        "{} operations match and {} are recorded as matching; the floor is {MATCH_FLOOR}\n{report}",
-        matching.len(),
-        expected.len()
+    .check_against(
+        &expected_matches_path(),
+        "# Written by conformance_alibaba_services.rs (UPDATE_EXPECTED_MATCHES=1): the ACK operations that match the SDK.\n",
+        MATCH_FLOOR,
     );
 }
 
