@@ -148,15 +148,19 @@ fn surface<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Surface {
     surface
 }
 
-/// `src/huawei/cce/types.rs` -> `huawei::cce::types`; `mod.rs` and `lib.rs` name their folder.
+/// `src/huawei/cce/types.rs` -> `huawei::cce::types`, `src/kubernetes/api/types/core_v1.rs` ->
+/// `kubernetes::api::types::core_v1`; `mod.rs` and `lib.rs` name their folder.
 /// Operation modules are private, so their items are keyed by the service module that
 /// re-exports them.
 fn module_path(path: &str) -> Option<String> {
     let inner = path.strip_prefix("src/")?.strip_suffix(".rs")?;
     let mut parts: Vec<&str> = inner.split('/').collect();
-    // Every file but `types.rs` adds nothing to its folder's path: `mod.rs` and `lib.rs` are
-    // the folder itself, and an operation's items are re-exported by the service module.
-    if parts.last() != Some(&"types") {
+    // Every file but `types.rs` and a package module of `types/` adds nothing to its folder's
+    // path: `mod.rs` and `lib.rs` are the folder itself, and an operation's items are
+    // re-exported by the service module.
+    let in_types = parts.len() >= 2 && parts[parts.len() - 2] == "types";
+    let keeps_name = parts.last() == Some(&"types") || (in_types && parts.last() != Some(&"mod"));
+    if !keeps_name {
         parts.pop();
     }
     Some(parts.join("::"))
@@ -378,6 +382,26 @@ mod tests {
                 && c.description
                     .starts_with("changed operation or setter `v::s::types::Tag::new`")),
             "{changes:#?}"
+        );
+    }
+
+    #[test]
+    fn package_modules_of_types_keep_their_name() {
+        assert_eq!(
+            module_path("src/kubernetes/api/types/core_v1.rs").as_deref(),
+            Some("kubernetes::api::types::core_v1")
+        );
+        assert_eq!(
+            module_path("src/kubernetes/api/types/mod.rs").as_deref(),
+            Some("kubernetes::api::types")
+        );
+        assert_eq!(
+            module_path("src/huawei/cce/types.rs").as_deref(),
+            Some("huawei::cce::types")
+        );
+        assert_eq!(
+            module_path("src/huawei/cce/list_clusters.rs").as_deref(),
+            Some("huawei::cce")
         );
     }
 }
