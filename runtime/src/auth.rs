@@ -46,13 +46,9 @@ pub(crate) fn validate(
             ),
         ));
     };
-    // A cluster's Kubernetes API takes the vendor credentials it declares (a CCE cluster takes
-    // a Huawei IAM token); a cloud service takes only its own vendor's.
-    let other_vendor = service.vendor != Vendor::Kubernetes
-        && scheme
-            .vendor()
-            .is_some_and(|vendor| vendor != service.vendor);
-    if other_vendor || !service.accepts(scheme) {
+    // A service takes the schemes its specification declares, whatever vendor they come from
+    // (a CCE cluster's Kubernetes API takes a Huawei IAM token).
+    if !service.accepts(scheme) {
         return Err(ConfigError::new(
             service.name,
             format!(
