@@ -1,7 +1,9 @@
 //! Run-time cost of the generated client, with criterion:
 //!
-//! - `call`: ListPodIdentityAssociations through the generated client, and the same request
-//!   sent and decoded by hand with `reqwest`, against a loopback server with a fixed reply;
+//! - `call`: ListPodIdentityAssociations through the generated client (which checks the
+//!   cluster id against its pattern first), through a client with validation off, and the same
+//!   request sent and decoded by hand with `reqwest`, against a loopback server with a fixed
+//!   reply;
 //! - `sign`: one request signed with Huawei SDK-HMAC-SHA256 and Alibaba ACS3-HMAC-SHA256;
 //! - `decode_10000`: a 10,000-item reply decoded the generated call's way and with
 //!   `serde_json::from_slice`, into the same types.
@@ -56,6 +58,16 @@ fn call(c: &mut Criterion) {
         )
         .expect("a client")
     });
+    let unvalidated = runtime.block_on(async {
+        cce::Client::new(
+            Config::new()
+                .endpoint(base.clone())
+                .project_id(PROJECT)
+                .credentials(Credentials::huawei_token(TOKEN))
+                .validate_requests(false),
+        )
+        .expect("a client")
+    });
     let by_hand = reqwest::Client::new();
     let url =
         format!("{base}/api/v3/projects/{PROJECT}/clusters/{CLUSTER}/pod-identity-associations");
@@ -65,6 +77,18 @@ fn call(c: &mut Criterion) {
         b.iter(|| {
             runtime.block_on(async {
                 let reply = generated
+                    .list_pod_identity_associations(CLUSTER)
+                    .send()
+                    .await
+                    .expect("a reply");
+                black_box(reply)
+            })
+        })
+    });
+    group.bench_function("generated_client_without_validation", |b| {
+        b.iter(|| {
+            runtime.block_on(async {
+                let reply = unvalidated
                     .list_pod_identity_associations(CLUSTER)
                     .send()
                     .await

@@ -141,7 +141,7 @@ async fn an_endpoint_target_sends_there_and_api_errors_exit_with_1() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path(
-            "/api/v3/projects/p1/clusters/c1/pod-identity-associations",
+            "/api/v3/projects/p1/clusters/4d1ecb2c-229a-11e8-9c75-0255ac100ceb/pod-identity-associations",
         ))
         .respond_with(ResponseTemplate::new(404).set_body_json(json!({
             "error_code": "CCE.01404001",
@@ -160,7 +160,7 @@ async fn an_endpoint_target_sends_there_and_api_errors_exit_with_1() {
     )
     .unwrap();
     let outcome: Result<Vec<cce::types::PodIdentityAssociationResp>, Failure> = client
-        .list_pod_identity_associations("c1")
+        .list_pod_identity_associations("4d1ecb2c-229a-11e8-9c75-0255ac100ceb")
         .send()
         .await
         .map_err(Failure::from);
@@ -254,14 +254,14 @@ async fn list_pod_identity_associations_end_to_end() {
     let server = MockServer::start().await;
     let associations = json!([{
         "uid": "a1",
-        "clusterId": "c1",
+        "clusterId": "4d1ecb2c-229a-11e8-9c75-0255ac100ceb",
         "namespace": "default",
         "serviceAccount": "sa",
         "agencyName": "agency",
     }]);
     Mock::given(method("GET"))
         .and(path(
-            "/api/v3/projects/p/clusters/c1/pod-identity-associations",
+            "/api/v3/projects/p/clusters/4d1ecb2c-229a-11e8-9c75-0255ac100ceb/pod-identity-associations",
         ))
         .respond_with(ResponseTemplate::new(200).set_body_json(associations.clone()))
         .expect(1)
@@ -270,7 +270,12 @@ async fn list_pod_identity_associations_end_to_end() {
 
     let output = cargo_run(
         "list_pod_identity_associations",
-        &["--endpoint", &server.uri(), "--cluster-id", "c1"],
+        &[
+            "--endpoint",
+            &server.uri(),
+            "--cluster-id",
+            "4d1ecb2c-229a-11e8-9c75-0255ac100ceb",
+        ],
         &[
             ("HUAWEICLOUD_SDK_TOKEN", "t"),
             ("HUAWEICLOUD_SDK_PROJECT_ID", "p"),
@@ -286,7 +291,7 @@ async fn list_pod_identity_associations_end_to_end() {
     assert!(
         String::from_utf8(output.stdout)
             .unwrap()
-            .starts_with("[\n  {\n    \"uid\": \"a1\",\n    \"clusterId\": \"c1\",\n"),
+            .starts_with("[\n  {\n    \"uid\": \"a1\",\n    \"clusterId\": \"4d1ecb2c-229a-11e8-9c75-0255ac100ceb\",\n"),
         "not pretty JSON"
     );
 
@@ -302,7 +307,12 @@ async fn missing_credentials_exit_with_2_and_name_the_variables() {
     // Nothing listens here: the program must stop before sending anything.
     let output = cargo_run(
         "list_pod_identity_associations",
-        &["--endpoint", "http://127.0.0.1:9", "--cluster-id", "c1"],
+        &[
+            "--endpoint",
+            "http://127.0.0.1:9",
+            "--cluster-id",
+            "4d1ecb2c-229a-11e8-9c75-0255ac100ceb",
+        ],
         &[("HUAWEICLOUD_SDK_PROJECT_ID", "p")],
     )
     .await;

@@ -72,9 +72,11 @@ fn generated_lines_per_operation() {
     let per_operation = lines as f64 / operations as f64;
     println!("generated/src: {lines} lines, {operations} operations, {per_operation:.1} lines per operation");
     // A ceiling, so that generated code only gets thinner: lower it when it does. (ACK's 146
-    // imported operations, with their large reply models, took it from 168.2 to 170.2.)
+    // imported operations, with their large reply models, took it from 168.2 to 170.2;
+    // paginators of 171 lists, the checks of client-side validation of 324 operations and
+    // 325 types, and 141 waiters took it from 169.3 to 183.6.)
     assert!(
-        per_operation <= 171.0,
-        "{per_operation:.1} generated lines per operation, more than the ceiling of 171"
+        per_operation <= 184.0,
+        "{per_operation:.1} generated lines per operation, more than the ceiling of 184"
     );
 }

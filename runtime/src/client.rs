@@ -124,6 +124,12 @@ impl Client {
         })
     }
 
+    /// Whether the client checks requests against their specification's constraints
+    /// ([`Config::validate_requests`]).
+    pub fn validates_requests(&self) -> bool {
+        self.config.validate_requests
+    }
+
     /// The service this client calls.
     pub fn service(&self) -> &'static ServiceDescriptor {
         self.service

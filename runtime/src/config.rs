@@ -55,6 +55,7 @@ pub struct Config {
     pub(crate) signing_clock: SigningClock,
     /// The boundary of form bodies; `None` (always, outside tests) draws a random one.
     pub(crate) form_boundary: Option<String>,
+    pub(crate) validate_requests: bool,
 }
 
 impl Default for Config {
@@ -74,6 +75,7 @@ impl Default for Config {
             client_identity: None,
             signing_clock: SigningClock::System,
             form_boundary: None,
+            validate_requests: true,
         }
     }
 }
@@ -144,6 +146,15 @@ impl Config {
     /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) instead of exhausting memory.
     pub fn max_response_bytes(mut self, n: usize) -> Self {
         self.max_response_bytes = n;
+        self
+    }
+
+    /// Whether calls check their values against the constraints of the specification
+    /// (patterns, lengths, ranges, item counts) before anything is sent; default `true`. A
+    /// call can choose otherwise with
+    /// [`CallOptions::validate_requests`](crate::CallOptions::validate_requests).
+    pub fn validate_requests(mut self, validate: bool) -> Self {
+        self.validate_requests = validate;
         self
     }
 

@@ -21,6 +21,7 @@ use serde::de::DeserializeOwned;
 use crate::credentials::CredentialsRefreshError;
 use crate::error_body::{self, Recognized};
 use crate::text::{snippet, FIELD_CHARS, SNIPPET_CHARS};
+use crate::validate::Violation;
 
 /// Most bytes of a failed reply's body kept in [`ApiError::raw_body`] and
 /// [`Error::Decode`]: enough to diagnose, bounded so errors stay cheap to keep and move.
@@ -51,6 +52,8 @@ pub struct RequestError {
     pub parameter: &'static str,
     /// What is wrong, phrased to follow "parameter `x` ...".
     pub reason: String,
+    /// Boxed: errors stay small to move, and this one is rare.
+    violation: Option<Box<Violation>>,
 }
 
 impl RequestError {
@@ -63,7 +66,27 @@ impl RequestError {
             operation,
             parameter,
             reason: reason.into(),
+            violation: None,
         }
+    }
+
+    /// A value of `parameter` that broke a constraint of the specification.
+    pub(crate) fn violated(
+        operation: &'static str,
+        parameter: &'static str,
+        violation: Violation,
+    ) -> Self {
+        RequestError {
+            operation,
+            parameter,
+            reason: violation.to_string(),
+            violation: Some(Box::new(violation)),
+        }
+    }
+
+    /// The constraint a value broke, when client-side validation refused the request.
+    pub fn violation(&self) -> Option<&Violation> {
+        self.violation.as_deref()
     }
 }
 

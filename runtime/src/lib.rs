@@ -128,6 +128,7 @@ mod error_body;
 mod form;
 mod kubernetes;
 mod model;
+pub mod paging;
 mod request;
 mod request_builder;
 mod response;
@@ -135,6 +136,8 @@ mod retry;
 mod sign;
 mod text;
 mod transport;
+pub mod validate;
+pub mod wait;
 
 pub use bytes::Bytes;
 pub use http::HeaderMap;
@@ -155,9 +158,12 @@ pub use error::{
 };
 pub use form::FilePart;
 pub use kubernetes::{IntOrString, Patch};
-pub use request::{CallOptions, Request};
+pub use paging::{Paged, Paginator};
+pub use request::{CallOptions, Request, MAX_URL_BYTES};
 pub use response::{Download, Response, ResponseMetadata, WithMetadata};
 pub use retry::{
     RetryPolicy, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
     DEFAULT_MAX_ELAPSED,
 };
+pub use validate::{Checked, Pattern, Rules, Validator, Violation};
+pub use wait::{WaitError, WaitOptions};

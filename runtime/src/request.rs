@@ -16,6 +16,8 @@ use crate::encode;
 use crate::error::RequestError;
 use crate::form::{self, FilePart, Form, FormValue};
 use crate::retry::RetryPolicy;
+use crate::validate::Validator;
+use crate::Client;
 
 /// Settings for one call that override the client's [`Config`](crate::Config).
 ///
@@ -41,6 +43,7 @@ pub struct CallOptions {
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) retry_non_idempotent: bool,
     pub(crate) project_id: Option<String>,
+    pub(crate) validate_requests: Option<bool>,
 }
 
 impl CallOptions {
@@ -73,6 +76,14 @@ impl CallOptions {
         self
     }
 
+    /// Whether this call checks its values against the specification's constraints before
+    /// sending, instead of [`Config::validate_requests`](crate::Config::validate_requests):
+    /// `false` sends a value the documentation rules out, for a service that accepts it.
+    pub fn validate_requests(mut self, validate: bool) -> Self {
+        self.validate_requests = Some(validate);
+        self
+    }
+
     /// The project of this call's `{project_id}` path parameter (Huawei Cloud), instead of
     /// the client's [`Config::project_id`](crate::Config::project_id).
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
@@ -99,6 +110,11 @@ impl CallOptions {
         Ok(())
     }
 }
+
+/// The longest URL a request is sent with. Web servers and gateways refuse longer request
+/// lines (commonly at 8 to 16 KiB), and `http` cannot carry one over 64 KiB at all: a longer
+/// one is an invalid request that names its longest parameter, not a transport failure.
+pub const MAX_URL_BYTES: usize = 16 * 1024;
 
 /// A path value, or a request to take it from the client's configured project id.
 #[derive(Clone)]
@@ -322,6 +338,32 @@ impl Request {
         }
     }
 
+    /// Checks the request's values with `check` (generated: one [`Validator::check`] per
+    /// constrained parameter or body field) unless `client` or the call's `options` turned
+    /// validation off; the first violation is reported when the request is executed.
+    pub fn validated(
+        mut self,
+        client: &Client,
+        options: &CallOptions,
+        check: impl FnOnce(&mut Validator),
+    ) -> Self {
+        let enabled = options
+            .validate_requests
+            .unwrap_or_else(|| client.validates_requests());
+        if enabled && self.problem.is_none() {
+            let mut validator = Validator::new();
+            check(&mut validator);
+            if let Some((parameter, violation)) = validator.finish() {
+                self.problem = Some(RequestError::violated(
+                    self.operation.name,
+                    parameter,
+                    violation,
+                ));
+            }
+        }
+        self
+    }
+
     /// Keeps the first problem: later ones are often consequences of it.
     fn record(&mut self, parameter: &'static str, reason: impl Into<String>) {
         if self.problem.is_none() {
@@ -345,6 +387,16 @@ impl Request {
             return Err(problem);
         }
 
+        // The longest value, to name when the URL is too long.
+        let longest = self
+            .path
+            .iter()
+            .filter_map(|(name, value)| match value {
+                PathValue::Given(text) => Some((*name, text.len())),
+                PathValue::ConfiguredProject => None,
+            })
+            .chain(self.query.iter().map(|(name, text)| (*name, text.len())))
+            .max_by_key(|(_, length)| *length);
         let project_id = self.options.project_id.as_deref().or(project_id);
         let mut path_values = Vec::with_capacity(self.path.len());
         for (name, value) in self.path {
@@ -391,6 +443,17 @@ impl Request {
             // A template may carry a fixed query (`/servers/action?type=x`); extend it.
             url.push(if path.contains('?') { '&' } else { '?' });
             url.push_str(&query);
+        }
+        if url.len() > MAX_URL_BYTES {
+            let (parameter, length) = longest.unwrap_or(("path", 0));
+            return Err(RequestError::new(
+                operation.name,
+                parameter,
+                format!(
+                    "is {length} bytes long and makes the URL {} bytes long; a request URL may be at most {MAX_URL_BYTES} bytes",
+                    url.len()
+                ),
+            ));
         }
         let url = reqwest::Url::parse(&url).map_err(|e| {
             RequestError::new(

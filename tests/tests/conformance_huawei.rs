@@ -316,7 +316,10 @@ fn live_config(server: &MockServer, temporary: bool) -> Config {
     } else {
         key
     };
+    // The recorded requests carry placeholder and hostile ids that CCE's patterns refuse:
+    // these tests are about signing and encoding; validation has tests of its own.
     Config::new()
+        .validate_requests(false)
         .endpoint(server.uri())
         .project_id(PROJECT)
         .credentials(Credentials::huawei_aksk(key))
@@ -575,6 +578,7 @@ async fn no_secret_appears_in_debug_output_or_errors() {
     let bad_token = format!("{SECURITY_TOKEN}\n");
     let failing = cce::Client::new(
         Config::new()
+            .validate_requests(false)
             .endpoint(server.uri())
             .project_id(PROJECT)
             .credentials(Credentials::huawei_aksk(

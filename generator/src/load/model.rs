@@ -43,6 +43,44 @@ pub struct ServiceFile {
     pub types_by_package: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schemas: Vec<SchemaSpec>,
+    /// Waiters: operations polled until a long-running change is done or failed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waiters: Vec<WaiterSpec>,
+}
+
+/// A waiter: an operation polled until its reply shows a state, or until the resource is gone.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterSpec {
+    /// The waiter's method is `wait_until_<name>` on the operation's request builder.
+    pub name: String,
+    /// The operation polled; a name ending in `*` is every operation whose name starts so.
+    pub operation: String,
+    /// What the waiter waits for, for its documentation.
+    pub description: String,
+    /// Where the states and their meaning come from.
+    pub source: String,
+    /// Dotted wire path of the state in the success reply (`status.phase`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The states that mean done.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub success: Vec<String>,
+    /// The states that mean failed: the wait ends with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failure: Vec<String>,
+    /// Dotted wire path of the failure reason in the reply (`status.reason`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Done when the service answers 404: the resource is gone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gone: bool,
+    /// Seconds before the first poll is repeated; doubled after each poll.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay: Option<u64>,
+    /// Most seconds between two polls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_delay: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]

@@ -22,6 +22,18 @@ struct ServiceView {
     endpoint: Option<String>,
     api_version: Option<String>,
     operations: Vec<OperationView>,
+    /// How many operations have a paginator.
+    paged: usize,
+    /// The operations that take paging parameters and have no paginator, with the reason.
+    unpaged: Vec<UnpagedView>,
+    /// The patterns of request values the client cannot check, where and why.
+    unchecked_patterns: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct UnpagedView {
+    name: String,
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -31,6 +43,8 @@ struct OperationView {
     method: &'static str,
     path: String,
     title: String,
+    /// The paging pattern its paginator follows.
+    paging: Option<&'static str>,
 }
 
 /// The paths of the files rendered from templates.
@@ -63,8 +77,19 @@ pub fn render(api: &Api, path: &str, header: &str) -> String {
                     method: o.method.as_str(),
                     path: o.path.clone(),
                     title: o.title.clone(),
+                    paging: o.paging.as_ref().map(|p| p.cursor.describe()),
                 })
                 .collect(),
+            paged: s.operations.iter().filter(|o| o.paging.is_some()).count(),
+            unpaged: s
+                .unpaged
+                .iter()
+                .map(|(name, reason)| UnpagedView {
+                    name: name.clone(),
+                    reason: reason.clone(),
+                })
+                .collect(),
+            unchecked_patterns: s.unchecked_patterns.clone(),
         })
         .collect();
     let mut environment = Environment::new();

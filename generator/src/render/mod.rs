@@ -3,9 +3,13 @@
 
 mod crate_files;
 mod docs;
+mod field_access;
 mod operation;
+mod paging;
 mod service;
 mod types;
+mod validation;
+mod waiters;
 
 use proc_macro2::TokenStream;
 use quote::quote;

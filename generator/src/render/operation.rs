@@ -62,7 +62,24 @@ pub fn operation(op: &Operation) -> TokenStream {
     let method_doc = docs::outer(&method_paragraphs(op, &required));
     let builder_doc = format!(" Request builder for [`Client::{}`]: set optional parameters, then call [`send`](Self::send).", op.fn_name);
     let (output_type, output_enum, decode) = output(op);
-    let request = request_chain(op, &members, op.output.download_media_type().is_some());
+    let (check_values, validated) = super::validation::builder_checks(
+        op.parameters
+            .iter()
+            .filter(|p| p.supplier == Supplier::Caller)
+            .filter_map(|p| {
+                super::validation::check(&p.wire_name, &p.rust_name, p.required, &p.checks)
+            })
+            .chain(op.body.iter().filter_map(|body| {
+                super::validation::check("body", "body", body.required, &body.checks)
+            }))
+            .collect(),
+    );
+    let request = request_chain(
+        op,
+        &members,
+        op.output.download_media_type().is_some(),
+        validated,
+    );
     let send_doc = docs::outer(&[send_paragraph(op)]);
     let imports = if mentions_schema(op) {
         quote!(
@@ -73,15 +90,26 @@ pub fn operation(op: &Operation) -> TokenStream {
             use super::{Client, Error};
         )
     };
+    let paginator = super::paging::paginator(op);
+    let waiters = super::waiters::waiters(op, &output_type);
     let project = op
         .parameters
         .iter()
         .any(|p| p.supplier == Supplier::CallerOrProject)
         .then(|| quote!(, project_id));
 
+    let validation_imports = super::validation::imports(
+        op.parameters
+            .iter()
+            .filter(|p| p.supplier == Supplier::Caller)
+            .map(|p| &p.checks)
+            .chain(op.body.iter().map(|b| &b.checks)),
+        false,
+    );
     quote! {
         #imports
         use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+        #validation_imports
 
         impl Client {
             #method_doc
@@ -114,9 +142,15 @@ pub fn operation(op: &Operation) -> TokenStream {
                 #request
                 #decode
             }
+
+            #check_values
         }
 
         cloudgen_runtime::request_builder!(#builder #project);
+
+        #paginator
+
+        #waiters
 
         #output_enum
     }
@@ -270,7 +304,12 @@ fn descriptor(op: &Operation) -> TokenStream {
 
 /// The statements that build the request from the builder's members; `downloads` when a
 /// reply is read as raw bytes.
-fn request_chain(op: &Operation, members: &[Member], downloads: bool) -> TokenStream {
+fn request_chain(
+    op: &Operation,
+    members: &[Member],
+    downloads: bool,
+    validated: TokenStream,
+) -> TokenStream {
     let mut calls = Vec::new();
     let mut body = None;
     for parameter in &op.parameters {
@@ -335,7 +374,7 @@ fn request_chain(op: &Operation, members: &[Member], downloads: bool) -> TokenSt
         calls.push(quote!(.accept_any()));
     }
     quote! {
-        let request = Request::new(&Self::OPERATION).options(self.call_options) #(#calls)*;
+        let request = Request::new(&Self::OPERATION) #validated .options(self.call_options) #(#calls)*;
         #body
     }
 }

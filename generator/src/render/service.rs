@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs;
 use super::types::{ident, schema};
-use crate::resolve::model::{AuthScheme, Output, Schema, Service, Vendor};
+use crate::resolve::model::{AuthScheme, Output, Schema, SchemaKind, Service, Vendor};
 use crate::resolve::naming;
 
 /// The body of a service's module; `children` declares (or holds, inline) its `types` module
@@ -210,8 +210,14 @@ pub fn types(service: &Service, module: Option<&str>) -> TokenStream {
         let used = used.into_iter().map(ident);
         quote! { #[allow(unused_imports)] use super::{#(#used),*}; }
     });
+    let checked: Vec<&Schema> = in_module.iter().copied().filter(|s| s.checked).collect();
+    let checks = checked.iter().flat_map(|s| match &s.kind {
+        SchemaKind::Object(fields) => fields.iter().map(|f| &f.checks).collect(),
+        _ => Vec::new(),
+    });
+    let validation = super::validation::imports(checks, !checked.is_empty());
     let schemas = in_module.into_iter().map(schema);
-    quote! { #doc #imports #(#schemas)* }
+    quote! { #doc #imports #validation #(#schemas)* }
 }
 
 /// The package modules of a service's types, sorted; none unless it has `types_by_package`.

@@ -76,7 +76,11 @@ pub fn schema(schema: &Schema) -> TokenStream {
     let doc = docs::outer(&paragraphs);
     let name = ident(crate::resolve::naming::split_module(&schema.rust_name).1);
     match &schema.kind {
-        SchemaKind::Object(fields) => object(&doc, &name, fields),
+        SchemaKind::Object(fields) => {
+            let object = object(&doc, &name, fields);
+            let checked = super::validation::checked_impl(schema, &name);
+            quote!(#object #checked)
+        }
         SchemaKind::Enum(values) => string_enum(&doc, &name, values),
         SchemaKind::Alias(ty) => {
             let ty = type_tokens(ty, Scope::Types);

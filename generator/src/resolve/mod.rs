@@ -7,9 +7,12 @@ mod features;
 pub mod model;
 pub mod naming;
 mod operation;
+mod paging;
 mod schema;
 pub(crate) mod supplement;
 pub mod unify;
+mod validation;
+mod waiters;
 
 pub use schema::UNKNOWN_VARIANT;
 pub mod type_expr;
@@ -209,6 +212,8 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
         merged_schemas: 0,
         group_features: Vec::new(),
         module_features: BTreeMap::new(),
+        unpaged: Vec::new(),
+        unchecked_patterns: Vec::new(),
     };
     // A package's types are the API's own named types, each documented and versioned on its
     // own (`SecretKeySelector` and `ConfigMapKeySelector` look alike today): they are kept.
@@ -216,7 +221,11 @@ fn resolve_service(source: &ServiceSources, problems: &mut Vec<Diagnostic>) -> O
         service.merged_schemas = unify::unify(&mut service);
     }
     features::assign(&mut service);
-    Some(service)
+    paging::assign(&mut service);
+    validation::assign(&mut service);
+    let before = problems.len();
+    waiters::assign(&mut service, &spec.waiters, &mut Report { file, problems });
+    (problems.len() == before).then_some(service)
 }
 
 /// The name of a spec file relative to the specs folder, with `/` on every platform.

@@ -99,6 +99,12 @@ pub struct Service {
     /// the service's own feature needs (or no feature is known to) has none and is always
     /// compiled with the service. See `resolve::features`.
     pub module_features: BTreeMap<String, Vec<String>>,
+    /// The operations that take paging parameters but show no pattern a paginator can follow,
+    /// with the reason (see `resolve::paging`).
+    pub unpaged: Vec<(String, String)>,
+    /// The patterns of request values the client cannot check, where and why (see
+    /// `resolve::validation`).
+    pub unchecked_patterns: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -192,6 +198,9 @@ pub struct Schema {
     pub doc_name: String,
     pub description: Option<String>,
     pub kind: SchemaKind,
+    /// Requests carry the type and its fields have checks: it implements
+    /// `cloudgen_runtime::Checked` (see `resolve::validation`).
+    pub checked: bool,
 }
 
 impl Schema {
@@ -224,6 +233,44 @@ pub struct Field {
     /// The field refers back to its own type, so it is stored behind a `Box`.
     pub boxed: bool,
     pub docs: FieldDocs,
+    /// What the client checks before sending (see `resolve::validation`).
+    pub checks: Checks,
+}
+
+/// The constraints a value is checked against before a request is sent: those of its docs
+/// that its type can break and the client can check (see `resolve::validation`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checks {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub minimum: Option<i64>,
+    pub maximum: Option<i64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique: bool,
+    pub pattern: Option<String>,
+    pub item_min_length: Option<u64>,
+    pub item_max_length: Option<u64>,
+    pub item_pattern: Option<String>,
+    /// A secret: a violation does not show the value.
+    pub sensitive: bool,
+    /// The value's type has fields with checks of their own.
+    pub nested: bool,
+    /// The value is a list whose items have no checks (an enum, a type without them): only
+    /// its item count and uniqueness are checked.
+    pub shallow: bool,
+}
+
+impl Checks {
+    /// Whether anything is checked.
+    pub fn any(&self) -> bool {
+        let own = Checks {
+            sensitive: false,
+            shallow: false,
+            ..self.clone()
+        };
+        own != Checks::default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -260,6 +307,129 @@ pub struct Operation {
     /// The cargo feature of the operation's group (`kubernetes-api-core-v1`), where it has one;
     /// otherwise it comes with the service's feature.
     pub feature: Option<String>,
+    /// How the operation's reply is paged, where the spec shows a paging pattern (see
+    /// `resolve::paging`).
+    pub paging: Option<Paging>,
+    /// The waiters that poll this operation (see `resolve::waiters`).
+    pub waiters: Vec<Waiter>,
+}
+
+/// A waiter on an operation: polls it until the reply's state is done or failed, or until the
+/// service answers 404.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// `wait_until_<name>`.
+    pub method: String,
+    pub description: String,
+    pub source: String,
+    pub until: WaitUntil,
+    /// Seconds between polls, first and at most.
+    pub delay: u64,
+    pub max_delay: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WaitUntil {
+    /// The reply's `state` is one of `success` (done) or `failure` (failed, with `reason`).
+    State {
+        state: FieldPath,
+        /// The state's enum type, when it has one: the values are its variants.
+        enum_type: Option<String>,
+        success: Vec<StateValue>,
+        failure: Vec<StateValue>,
+        reason: Option<FieldPath>,
+    },
+    /// The service answers 404.
+    Gone,
+}
+
+/// A state a waiter matches: its wire value and, for an enum state, its variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StateValue {
+    pub value: String,
+    pub variant: Option<String>,
+}
+
+/// How to walk the pages of a list operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    pub cursor: PagingCursor,
+    /// The builder member of the cursor parameter (offset, marker, page number or token).
+    pub cursor_member: PagingMember,
+    /// The builder member of the page size parameter, where there is one.
+    pub size_member: Option<PagingMember>,
+    /// The reply's list of items.
+    pub items: FieldPath,
+    pub item_type: TypeRef,
+    /// The reply's type.
+    pub page_type: TypeRef,
+}
+
+/// Where the next page starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PagingCursor {
+    /// `offset` advances by the items received; the reply's total count ends it, where given.
+    Offset { total: Option<FieldPath> },
+    /// `page_number` advances by one (the first page is 1); the total count ends it.
+    PageNumber { total: Option<FieldPath> },
+    /// The reply names the next page's token (`page_info.next_marker`, `next_token`,
+    /// `metadata.continue`); none or an empty one ends it.
+    Token { next: FieldPath },
+    /// The next page starts after the last item received: the marker is its id.
+    LastItem { id: FieldPath },
+}
+
+impl PagingCursor {
+    /// The pattern's name in reports.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            PagingCursor::Offset { .. } => "offset",
+            PagingCursor::PageNumber { .. } => "page number",
+            PagingCursor::Token { .. } => "next token",
+            PagingCursor::LastItem { .. } => "last item's id",
+        }
+    }
+}
+
+/// A request builder member that paging sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagingMember {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    /// A required parameter: the builder holds the value itself, not an `Option`.
+    pub required: bool,
+}
+
+/// A path of fields from a value to one inside it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FieldPath {
+    pub steps: Vec<FieldStep>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldStep {
+    pub wire_name: String,
+    pub rust_name: String,
+    /// The field is an `Option`.
+    pub optional: bool,
+    pub ty: TypeRef,
+}
+
+impl FieldPath {
+    /// The wire names, dotted (`page_info.next_marker`).
+    pub fn dotted(&self) -> String {
+        self.steps
+            .iter()
+            .map(|s| s.wire_name.as_str())
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+
+    /// The type at the end of the path.
+    pub fn ty(&self) -> Option<&TypeRef> {
+        self.steps.last().map(|s| &s.ty)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -323,6 +493,8 @@ pub struct Parameter {
     pub required: bool,
     pub supplier: Supplier,
     pub docs: FieldDocs,
+    /// What the client checks before sending (see `resolve::validation`).
+    pub checks: Checks,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -330,6 +502,9 @@ pub struct RequestBody {
     pub ty: TypeRef,
     pub required: bool,
     pub description: Option<String>,
+    /// What the client checks before sending: the fields of the body's type (see
+    /// `resolve::validation`).
+    pub checks: Checks,
 }
 
 /// How a success reply's body is read.

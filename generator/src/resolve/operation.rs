@@ -3,8 +3,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::model::{
-    ErrorBody, HttpMethod, Location, Operation, Output, Parameter, Permission, QueryEncoding,
-    ReplyBody, RequestBody, ResourceType, StatusDoc, StatusVariant, Supplier, TypeRef,
+    Checks, ErrorBody, HttpMethod, Location, Operation, Output, Parameter, Permission,
+    QueryEncoding, ReplyBody, RequestBody, ResourceType, StatusDoc, StatusVariant, Supplier,
+    TypeRef,
 };
 use super::schema::{field_docs, field_rust_name, SchemaTable};
 use super::{naming, placeholders, source_name, Report};
@@ -99,6 +100,7 @@ pub(crate) fn resolve(
                 ty,
                 required: body.required,
                 description: body.description.clone(),
+                checks: Checks::default(),
             }),
             Err(message) => {
                 report.error(&root.key("request_body").key("type"), message);
@@ -181,6 +183,8 @@ pub(crate) fn resolve(
         errors,
         source: source_name(&source.service_dir, &format!("operations/{file_name}")),
         feature,
+        paging: None,
+        waiters: Vec::new(),
     })
 }
 
@@ -364,6 +368,7 @@ fn resolve_parameter(
         required: field.required,
         supplier,
         docs: field_docs(field),
+        checks: Checks::default(),
     })
 }
 

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use super::model::{EnumValue, Field, FieldDocs, Schema, SchemaKind, TypeRef};
+use super::model::{Checks, EnumValue, Field, FieldDocs, Schema, SchemaKind, TypeRef};
 use super::naming;
 use super::type_expr::{self, TypeExpr};
 use crate::diagnostics::Diagnostic;
@@ -378,6 +378,7 @@ impl<'a> SchemaTable<'a> {
             doc_name: spec.name.clone(),
             description: spec.description.clone(),
             kind,
+            checked: false,
         })
     }
 
@@ -451,6 +452,7 @@ impl<'a> SchemaTable<'a> {
                 required: spec.required,
                 boxed: false,
                 docs: field_docs(spec),
+                checks: Checks::default(),
             });
         }
         fields

@@ -269,7 +269,7 @@ fn rename(ty: &mut TypeRef, renames: &HashMap<String, String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resolve::model::{EnumValue, FieldDocs};
+    use crate::resolve::model::{Checks, EnumValue, FieldDocs};
 
     fn field(name: &str, ty: TypeRef, description: &str) -> Field {
         Field {
@@ -279,6 +279,7 @@ mod tests {
             ty,
             required: false,
             boxed: false,
+            checks: Checks::default(),
             docs: FieldDocs {
                 description: (!description.is_empty()).then(|| description.to_owned()),
                 ..FieldDocs::default()
@@ -292,6 +293,7 @@ mod tests {
             doc_name: name.to_owned(),
             description: None,
             kind: SchemaKind::Object(fields),
+            checked: false,
         }
     }
 
@@ -334,6 +336,7 @@ mod tests {
                 variant: "A".to_owned(),
                 description: None,
             }]),
+            checked: false,
         };
         let schemas = vec![
             object(

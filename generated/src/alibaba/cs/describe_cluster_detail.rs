@@ -58,3 +58,50 @@ impl DescribeClusterDetail {
 }
 
 cloudgen_runtime::request_builder!(DescribeClusterDetail);
+
+impl DescribeClusterDetail {
+    /// Waits until the cluster is running, after it was created, updated, upgraded or scaled.
+    ///
+    /// Sends this request every 10 s at first, backing off to every 60 s, until `state` is `running`, and fails when it is `failed` or `unavailable` or `delete_failed`; gives up after the timeout of `options` (30 minutes unless set). The states are documented in the metadata of DescribeClusterDetail, `state`.
+    pub async fn wait_until_running(
+        self,
+        options: cloudgen_runtime::WaitOptions,
+    ) -> Result<
+        types::DescribeClusterDetailResponseBody,
+        cloudgen_runtime::WaitError<types::DescribeClusterDetailResponseBody, Error>,
+    > {
+        cloudgen_runtime::wait::until_state(
+                options,
+                std::time::Duration::from_secs(10),
+                std::time::Duration::from_secs(60),
+                || self.clone().send(),
+                |reply| match reply.state.as_deref() {
+                    Some("running") => cloudgen_runtime::wait::Poll::Done,
+                    Some("failed" | "unavailable" | "delete_failed") => {
+                        cloudgen_runtime::wait::Poll::Failed(None)
+                    }
+                    _ => cloudgen_runtime::wait::Poll::Pending,
+                },
+            )
+            .await
+    }
+
+    /// Waits until the cluster is deleted.
+    ///
+    /// Sends this request every 10 s at first, backing off to every 60 s, until the service answers 404: the resource is gone; gives up after the timeout of `options` (30 minutes unless set). The states are documented in ACK answers 404 (`ErrorClusterNotFound`) for a cluster that does not exist.
+    pub async fn wait_until_deleted(
+        self,
+        options: cloudgen_runtime::WaitOptions,
+    ) -> Result<
+        (),
+        cloudgen_runtime::WaitError<types::DescribeClusterDetailResponseBody, Error>,
+    > {
+        cloudgen_runtime::wait::until_gone(
+                options,
+                std::time::Duration::from_secs(10),
+                std::time::Duration::from_secs(60),
+                || self.clone().send(),
+            )
+            .await
+    }
+}

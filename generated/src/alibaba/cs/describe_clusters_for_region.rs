@@ -147,3 +147,49 @@ impl DescribeClustersForRegion {
 }
 
 cloudgen_runtime::request_builder!(DescribeClustersForRegion);
+
+impl DescribeClustersForRegion {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the next `page_number`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for DescribeClustersForRegion {
+    type Page = types::DescribeClustersForRegionResponseBody;
+    type Item = types::DescribeClustersForRegionResponseBodyClusters;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::DescribeClustersForRegionResponseBody, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.page_size = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::DescribeClustersForRegionResponseBody,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_page_number(
+            self.page_number.as_ref(),
+            self.page_size.as_ref(),
+            page.clusters.as_ref().map_or(0, Vec::len),
+            page.page_info.as_ref().and_then(|v| v.total_count.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.page_number = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::DescribeClustersForRegionResponseBody,
+    ) -> Vec<types::DescribeClustersForRegionResponseBodyClusters> {
+        page.clusters.unwrap_or_default()
+    }
+}

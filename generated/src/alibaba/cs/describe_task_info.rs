@@ -55,3 +55,37 @@ impl DescribeTaskInfo {
 }
 
 cloudgen_runtime::request_builder!(DescribeTaskInfo);
+
+impl DescribeTaskInfo {
+    /// Waits until the task has succeeded.
+    ///
+    /// Sends this request every 5 s at first, backing off to every 30 s, until `state` is `success`, and fails when it is `fail` (with the reason in `error.message`); gives up after the timeout of `options` (30 minutes unless set). The states are documented in the metadata of DescribeTaskInfo, `state` (running, fail, success).
+    pub async fn wait_until_done(
+        self,
+        options: cloudgen_runtime::WaitOptions,
+    ) -> Result<
+        types::DescribeTaskInfoResponseBody,
+        cloudgen_runtime::WaitError<types::DescribeTaskInfoResponseBody, Error>,
+    > {
+        cloudgen_runtime::wait::until_state(
+                options,
+                std::time::Duration::from_secs(5),
+                std::time::Duration::from_secs(30),
+                || self.clone().send(),
+                |reply| match reply.state.as_deref() {
+                    Some("success") => cloudgen_runtime::wait::Poll::Done,
+                    Some("fail") => {
+                        cloudgen_runtime::wait::Poll::Failed(
+                            reply
+                                .error
+                                .as_ref()
+                                .and_then(|v| v.message.as_ref())
+                                .cloned(),
+                        )
+                    }
+                    _ => cloudgen_runtime::wait::Poll::Pending,
+                },
+            )
+            .await
+    }
+}

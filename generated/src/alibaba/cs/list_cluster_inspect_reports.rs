@@ -80,3 +80,47 @@ impl ListClusterInspectReports {
 }
 
 cloudgen_runtime::request_builder!(ListClusterInspectReports);
+
+impl ListClusterInspectReports {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `nextToken`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListClusterInspectReports {
+    type Page = types::ListClusterInspectReportsResponseBody;
+    type Item = types::ListClusterInspectReportsResponseBodyReports;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListClusterInspectReportsResponseBody, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.max_results = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::ListClusterInspectReportsResponseBody,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.next_token.as_ref(),
+            page.next_token.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.next_token = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::ListClusterInspectReportsResponseBody,
+    ) -> Vec<types::ListClusterInspectReportsResponseBodyReports> {
+        page.reports.unwrap_or_default()
+    }
+}

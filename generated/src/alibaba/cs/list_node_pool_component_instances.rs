@@ -83,3 +83,47 @@ impl ListNodePoolComponentInstances {
 }
 
 cloudgen_runtime::request_builder!(ListNodePoolComponentInstances);
+
+impl ListNodePoolComponentInstances {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `next_token`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListNodePoolComponentInstances {
+    type Page = types::ListNodePoolComponentInstancesResponseBody;
+    type Item = types::ListNodePoolComponentInstancesResponseBodyComponentInstances;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListNodePoolComponentInstancesResponseBody, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.max_results = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::ListNodePoolComponentInstancesResponseBody,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.next_token.as_ref(),
+            page.next_token.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.next_token = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::ListNodePoolComponentInstancesResponseBody,
+    ) -> Vec<types::ListNodePoolComponentInstancesResponseBodyComponentInstances> {
+        page.component_instances.unwrap_or_default()
+    }
+}

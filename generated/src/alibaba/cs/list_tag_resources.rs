@@ -88,3 +88,44 @@ impl ListTagResources {
 }
 
 cloudgen_runtime::request_builder!(ListTagResources);
+
+impl ListTagResources {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `next_token`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListTagResources {
+    type Page = types::ListTagResourcesResponseBody;
+    type Item = types::ListTagResourcesResponseBodyTagResourcesTagResource;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListTagResourcesResponseBody, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(self, size: u32) -> Self {
+        let _ = size;
+        self
+    }
+
+    fn next_page(&self, page: &types::ListTagResourcesResponseBody) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.next_token.as_ref(),
+            page.next_token.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.next_token = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::ListTagResourcesResponseBody,
+    ) -> Vec<types::ListTagResourcesResponseBodyTagResourcesTagResource> {
+        page.tag_resources.and_then(|v| v.tag_resource).unwrap_or_default()
+    }
+}

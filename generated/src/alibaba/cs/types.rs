@@ -2,6 +2,8 @@
 
 //! The data types of Container Service for Kubernetes (ACK): request and response bodies, and the values they hold.
 
+use cloudgen_runtime::{Checked, Rules, Validator};
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
@@ -13145,6 +13147,16 @@ pub struct UpdateK8sClusterUserConfigExpireRequestBody {
 
 cloudgen_runtime::model! {
     UpdateK8sClusterUserConfigExpireRequestBody(expire_hour: i64, user: String)
+}
+
+impl Checked for UpdateK8sClusterUserConfigExpireRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "expire_hour",
+            &self.expire_hour,
+            &Rules::new().range(Some(0), Some(876000)),
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

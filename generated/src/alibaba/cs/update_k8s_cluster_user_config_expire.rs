@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// The default expiration time of the KubeConfig issued by an ACK cluster is 3 years. You can use an Alibaba Cloud account to customize the configuration by invoking the UpdateK8sClusterUserConfigExpire operation to specify the expiration time (1 to 876,000 hours) of the KubeConfig issued to a Resource Access Management (RAM) user or role in an ACK cluster.
@@ -56,10 +57,16 @@ impl UpdateK8sClusterUserConfigExpire {
     /// Like [`send`](Self::send), also giving the reply's status, headers and request id.
     pub async fn send_with_metadata(self) -> Result<WithMetadata<()>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .path_param("ClusterId", &self.cluster_id);
         let request = request.json_body(&self.body);
         Ok(self.client.inner.execute(request).await?.into_empty())
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("body", &self.body, &Rules::new());
     }
 }
 

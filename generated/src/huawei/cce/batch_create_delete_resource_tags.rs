@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 绑定、删除资源标签,创建集群时供EPS调用;EPS页面迁移集群企业项目时调用
@@ -59,12 +60,27 @@ impl BatchCreateDeleteResourceTags {
     /// Like [`send`](Self::send), also giving the reply's status, headers and request id.
     pub async fn send_with_metadata(self) -> Result<WithMetadata<()>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .path_param("resource_type", &self.resource_type)
             .path_param("resource_id", &self.resource_id);
         let request = request.json_body(&self.body);
         Ok(self.client.inner.execute(request).await?.into_empty())
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "resource_id",
+            &self.resource_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
     }
 }
 

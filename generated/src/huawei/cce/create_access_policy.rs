@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 创建访问策略
@@ -52,12 +53,19 @@ impl CreateAccessPolicy {
     pub async fn send_with_metadata(
         self,
     ) -> Result<WithMetadata<types::AccessPolicyResp>, Error> {
-        let request = Request::new(&Self::OPERATION).options(self.call_options);
+        let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
+            .options(self.call_options);
         let request = match &self.body {
             Some(body) => request.json_body(body),
             None => request,
         };
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("body", &self.body, &Rules::new());
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 创建PVC(待废弃)
@@ -69,11 +70,33 @@ impl CreateCloudPersistentVolumeClaims {
         self,
     ) -> Result<WithMetadata<types::PersistentVolumeClaim>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .path_param("namespace", &self.namespace)
             .header_opt("X-Cluster-ID", self.x_cluster_id.as_ref());
         let request = request.json_body(&self.body);
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "namespace",
+            &self.namespace,
+            &Rules::new()
+                .length(Some(1), Some(63))
+                .pattern(pattern!("[a-z0-9]([-a-z0-9]*[a-z0-9])?")),
+        );
+        v.check(
+            "X-Cluster-ID",
+            &self.x_cluster_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 删除集群
@@ -141,6 +142,7 @@ impl DeleteAutopilotCluster {
         self,
     ) -> Result<WithMetadata<types::AutopilotCluster>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .path_param("cluster_id", &self.cluster_id)
@@ -151,6 +153,20 @@ impl DeleteAutopilotCluster {
             .query_opt("delete_sfs30", self.delete_sfs30.as_ref())
             .query_opt("lts_reclaim_policy", self.lts_reclaim_policy.as_ref());
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "cluster_id",
+            &self.cluster_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 删除PVC(待废弃)
@@ -87,6 +88,7 @@ impl DeleteCloudPersistentVolumeClaims {
         self,
     ) -> Result<WithMetadata<types::PersistentVolumeClaim>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .path_param("name", &self.name)
             .path_param("namespace", &self.namespace)
@@ -94,6 +96,20 @@ impl DeleteCloudPersistentVolumeClaims {
             .query_opt("storageType", self.storage_type.as_ref())
             .header_opt("X-Cluster-ID", self.x_cluster_id.as_ref());
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "X-Cluster-ID",
+            &self.x_cluster_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 删除镜像缓存
@@ -51,6 +52,7 @@ impl DeleteImageCache {
         self,
     ) -> Result<WithMetadata<DeleteImageCacheResponse>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .path_param("image_cache_id", &self.image_cache_id);
         let response = self.client.inner.execute(request).await?;
@@ -61,6 +63,20 @@ impl DeleteImageCache {
         };
 
         Ok(response.with_value(value))
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "image_cache_id",
+            &self.image_cache_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
     }
 }
 

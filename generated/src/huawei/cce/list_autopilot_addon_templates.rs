@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 查询AddonTemplates列表
@@ -55,9 +56,21 @@ impl ListAutopilotAddonTemplates {
         self,
     ) -> Result<WithMetadata<types::AddonTemplates>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .query_opt("addon_template_name", self.addon_template_name.as_ref());
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "addon_template_name",
+            &self.addon_template_name,
+            &Rules::new()
+                .length(Some(2), Some(30))
+                .pattern(pattern!("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])+$")),
+        );
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 获取指定项目下的集群
@@ -97,6 +98,7 @@ impl ListClusters {
         self,
     ) -> Result<WithMetadata<types::ClusterList>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("detail", self.detail.as_ref())
@@ -104,6 +106,11 @@ impl ListClusters {
             .query_opt("type", self.r#type.as_ref())
             .query_opt("version", self.version.as_ref());
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("version", &self.version, &Rules::new().length(None, Some(20)));
     }
 }
 

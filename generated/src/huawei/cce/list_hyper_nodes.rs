@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 查询集群中超节点列表
@@ -70,6 +71,7 @@ impl ListHyperNodes {
         self,
     ) -> Result<WithMetadata<types::ListHyperNodesResponseBody>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .path_param("cluster_id", &self.cluster_id)
@@ -77,6 +79,60 @@ impl ListHyperNodes {
             .query_opt("offset", self.offset.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "cluster_id",
+            &self.cluster_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+    }
 }
 
 cloudgen_runtime::request_builder!(ListHyperNodes, project_id);
+
+impl ListHyperNodes {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListHyperNodes {
+    type Page = types::ListHyperNodesResponseBody;
+    type Item = types::HyperNode;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListHyperNodesResponseBody, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::ListHyperNodesResponseBody) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.len(),
+            None::<&i64>,
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(page: types::ListHyperNodesResponseBody) -> Vec<types::HyperNode> {
+        page
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 获取集群下所有节点
@@ -71,6 +72,7 @@ impl ListNodes {
         self,
     ) -> Result<WithMetadata<types::NodeList>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .path_param("cluster_id", &self.cluster_id)
@@ -78,6 +80,68 @@ impl ListNodes {
             .query_opt("marker", self.marker.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "cluster_id",
+            &self.cluster_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+        v.check("limit", &self.limit, &Rules::new().range(Some(1), Some(2000)));
+        v.check(
+            "marker",
+            &self.marker,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+    }
 }
 
 cloudgen_runtime::request_builder!(ListNodes, project_id);
+
+impl ListNodes {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `pageInfo.nextMarker`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListNodes {
+    type Page = types::NodeList;
+    type Item = types::Node;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::NodeList, Error>> + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::NodeList) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.marker.as_ref(),
+            page.page_info.as_ref().and_then(|v| v.next_marker.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.marker = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(page: types::NodeList) -> Vec<types::Node> {
+        page.items.unwrap_or_default()
+    }
+}

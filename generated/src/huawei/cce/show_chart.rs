@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 获取模板
@@ -48,9 +49,24 @@ impl ShowChart {
         self,
     ) -> Result<WithMetadata<types::ChartResp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .path_param("chart_id", &self.chart_id);
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "chart_id",
+            &self.chart_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
     }
 }
 

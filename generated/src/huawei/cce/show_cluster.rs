@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 获取指定的集群
@@ -61,12 +62,83 @@ impl ShowCluster {
         self,
     ) -> Result<WithMetadata<types::ShowClusterBody>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .path_param("cluster_id", &self.cluster_id)
             .query_opt("detail", self.detail.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "cluster_id",
+            &self.cluster_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+    }
 }
 
 cloudgen_runtime::request_builder!(ShowCluster, project_id);
+
+impl ShowCluster {
+    /// Waits until the cluster is available, after it was created, resized, upgraded or woken.
+    ///
+    /// Sends this request every 10 s at first, backing off to every 60 s, until `status.phase` is `Available`, and fails when it is `Unavailable` or `Error` or `RollbackFailed` (with the reason in `status.reason`); gives up after the timeout of `options` (30 minutes unless set). The states are documented in the definitions of ShowCluster, `ClusterStatus.phase`.
+    pub async fn wait_until_available(
+        self,
+        options: cloudgen_runtime::WaitOptions,
+    ) -> Result<
+        types::ShowClusterBody,
+        cloudgen_runtime::WaitError<types::ShowClusterBody, Error>,
+    > {
+        cloudgen_runtime::wait::until_state(
+                options,
+                std::time::Duration::from_secs(10),
+                std::time::Duration::from_secs(60),
+                || self.clone().send(),
+                |reply| match reply.status.as_ref().and_then(|v| v.phase.as_ref()) {
+                    Some(types::ClusterStatusPhase::Available) => {
+                        cloudgen_runtime::wait::Poll::Done
+                    }
+                    Some(
+                        types::ClusterStatusPhase::Unavailable
+                        | types::ClusterStatusPhase::Error
+                        | types::ClusterStatusPhase::RollbackFailed,
+                    ) => {
+                        cloudgen_runtime::wait::Poll::Failed(
+                            reply
+                                .status
+                                .as_ref()
+                                .and_then(|v| v.reason.as_ref())
+                                .cloned(),
+                        )
+                    }
+                    _ => cloudgen_runtime::wait::Poll::Pending,
+                },
+            )
+            .await
+    }
+
+    /// Waits until the cluster is deleted.
+    ///
+    /// Sends this request every 10 s at first, backing off to every 60 s, until the service answers 404: the resource is gone; gives up after the timeout of `options` (30 minutes unless set). The states are documented in CCE answers 404 (`CCE.01404001`) for a cluster that does not exist.
+    pub async fn wait_until_deleted(
+        self,
+        options: cloudgen_runtime::WaitOptions,
+    ) -> Result<(), cloudgen_runtime::WaitError<types::ShowClusterBody, Error>> {
+        cloudgen_runtime::wait::until_gone(
+                options,
+                std::time::Duration::from_secs(10),
+                std::time::Duration::from_secs(60),
+                || self.clone().send(),
+            )
+            .await
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 获取任务信息
@@ -52,11 +53,59 @@ impl ShowJob {
     /// Like [`send`](Self::send), also giving the reply's status, headers and request id.
     pub async fn send_with_metadata(self) -> Result<WithMetadata<types::Job>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .path_param("job_id", &self.job_id);
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "job_id",
+            &self.job_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+    }
 }
 
 cloudgen_runtime::request_builder!(ShowJob, project_id);
+
+impl ShowJob {
+    /// Waits until the job (and with it its sub-jobs) has succeeded.
+    ///
+    /// Sends this request every 5 s at first, backing off to every 30 s, until `status.phase` is `Success`, and fails when it is `Failed` (with the reason in `status.reason`); gives up after the timeout of `options` (30 minutes unless set). The states are documented in the definitions of ShowJob, `JobStatus.phase` (Initializing, Running, Failed, Success).
+    pub async fn wait_until_done(
+        self,
+        options: cloudgen_runtime::WaitOptions,
+    ) -> Result<types::Job, cloudgen_runtime::WaitError<types::Job, Error>> {
+        cloudgen_runtime::wait::until_state(
+                options,
+                std::time::Duration::from_secs(5),
+                std::time::Duration::from_secs(30),
+                || self.clone().send(),
+                |reply| match reply.status.as_ref().and_then(|v| v.phase.as_ref()) {
+                    Some(types::JobStatusPhase::Success) => {
+                        cloudgen_runtime::wait::Poll::Done
+                    }
+                    Some(types::JobStatusPhase::Failed) => {
+                        cloudgen_runtime::wait::Poll::Failed(
+                            reply
+                                .status
+                                .as_ref()
+                                .and_then(|v| v.reason.as_ref())
+                                .cloned(),
+                        )
+                    }
+                    _ => cloudgen_runtime::wait::Poll::Pending,
+                },
+            )
+            .await
+    }
+}

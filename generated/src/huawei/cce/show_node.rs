@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 获取指定的节点
@@ -58,12 +59,84 @@ impl ShowNode {
         self,
     ) -> Result<WithMetadata<types::ShowNodeNode>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .path_param("cluster_id", &self.cluster_id)
             .path_param("node_id", &self.node_id);
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "cluster_id",
+            &self.cluster_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+        v.check(
+            "node_id",
+            &self.node_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+    }
 }
 
 cloudgen_runtime::request_builder!(ShowNode, project_id);
+
+impl ShowNode {
+    /// Waits until the node is active, after it was created, installed, upgraded or repaired.
+    ///
+    /// Sends this request every 10 s at first, backing off to every 60 s, until `status.phase` is `Active`, and fails when it is `Abnormal` or `Error`; gives up after the timeout of `options` (30 minutes unless set). The states are documented in the definitions of ShowNode, `NodeStatus.phase`.
+    pub async fn wait_until_active(
+        self,
+        options: cloudgen_runtime::WaitOptions,
+    ) -> Result<
+        types::ShowNodeNode,
+        cloudgen_runtime::WaitError<types::ShowNodeNode, Error>,
+    > {
+        cloudgen_runtime::wait::until_state(
+                options,
+                std::time::Duration::from_secs(10),
+                std::time::Duration::from_secs(60),
+                || self.clone().send(),
+                |reply| match reply.status.as_ref().and_then(|v| v.phase.as_ref()) {
+                    Some(types::ShowNodeNodeStatusPhase::Active) => {
+                        cloudgen_runtime::wait::Poll::Done
+                    }
+                    Some(
+                        types::ShowNodeNodeStatusPhase::Abnormal
+                        | types::ShowNodeNodeStatusPhase::Error,
+                    ) => cloudgen_runtime::wait::Poll::Failed(None),
+                    _ => cloudgen_runtime::wait::Poll::Pending,
+                },
+            )
+            .await
+    }
+
+    /// Waits until the node is deleted.
+    ///
+    /// Sends this request every 10 s at first, backing off to every 60 s, until the service answers 404: the resource is gone; gives up after the timeout of `options` (30 minutes unless set). The states are documented in CCE answers 404 for a node that does not exist.
+    pub async fn wait_until_deleted(
+        self,
+        options: cloudgen_runtime::WaitOptions,
+    ) -> Result<(), cloudgen_runtime::WaitError<types::ShowNodeNode, Error>> {
+        cloudgen_runtime::wait::until_gone(
+                options,
+                std::time::Duration::from_secs(10),
+                std::time::Duration::from_secs(60),
+                || self.clone().send(),
+            )
+            .await
+    }
+}

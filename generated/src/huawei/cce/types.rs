@@ -2,6 +2,8 @@
 
 //! The data types of Cloud Container Engine (CCE): request and response bodies, and the values they hold.
 
+use cloudgen_runtime::{Checked, pattern, Rules, Validator};
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
@@ -105,6 +107,12 @@ pub struct AccessScope {
 
 cloudgen_runtime::model! {
     AccessScope(namespaces: Vec<String>)
+}
+
+impl Checked for AccessScope {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("namespaces", &self.namespaces, &Rules::new().items(Some(1), Some(500)));
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -578,6 +586,13 @@ cloudgen_runtime::model! {
     { with_status => status: AutopilotClusterStatus }
 }
 
+impl Checked for AutopilotCluster {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("metadata", &self.metadata, &Rules::new());
+        v.check("spec", &self.spec, &Rules::new());
+    }
+}
+
 /// Documented as `AutopilotClusterEndpoints`, `ClusterEndpoints`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -682,6 +697,23 @@ cloudgen_runtime::model! {
         with_labels => labels: std::collections::BTreeMap<String, String>,
         with_uid => uid: String,
         with_update_timestamp => update_timestamp: String,
+    }
+}
+
+impl Checked for AutopilotClusterMetadata {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("alias", &self.alias, &Rules::new().length(Some(4), Some(128)));
+        v.check("name", &self.name, &Rules::new().length(Some(4), Some(128)));
+        v.check(
+            "uid",
+            &self.uid,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
     }
 }
 
@@ -816,6 +848,15 @@ cloudgen_runtime::model! {
     ]
 }
 
+impl Checked for AutopilotClusterSpec {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("clusterTags", &self.cluster_tags, &Rules::new().items(None, Some(5)));
+        v.check("description", &self.description, &Rules::new().length(None, Some(200)));
+        v.check("eniNetwork", &self.eni_network, &Rules::new());
+        v.check("hostNetwork", &self.host_network, &Rules::new());
+    }
+}
+
 /// 集群类别。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -875,7 +916,6 @@ cloudgen_runtime::string_enum! {
     }
 }
 
-/// Documented as `AutopilotClusterStatus`, `ShowClusterClusterStatus`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutopilotClusterStatus {
@@ -1039,6 +1079,12 @@ cloudgen_runtime::model! {
     AutopilotEniNetwork(subnets: Vec<NetworkSubnet>)
 }
 
+impl Checked for AutopilotEniNetwork {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("subnets", &self.subnets, &Rules::new());
+    }
+}
+
 /// Node network parameters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1066,6 +1112,13 @@ pub struct AutopilotHostNetwork {
 
 cloudgen_runtime::model! {
     AutopilotHostNetwork(subnet: String, vpc: String)
+}
+
+impl Checked for AutopilotHostNetwork {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("subnet", &self.subnet, &Rules::new().length(None, Some(64)));
+        v.check("vpc", &self.vpc, &Rules::new().length(None, Some(64)));
+    }
 }
 
 /// ENI网络配置,创建集群指定subnets字段使用时必填。
@@ -1096,6 +1149,21 @@ pub struct NetworkSubnet {
 
 cloudgen_runtime::model! {
     NetworkSubnet(subnet_id: String)
+}
+
+impl Checked for NetworkSubnet {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "subnetID",
+            &self.subnet_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+    }
 }
 
 /// Documented as `AutopilotPackageConfiguration`, `ClusterConfigurationsSpecPackages`, `ShowClusterPackageConfiguration`.
@@ -1149,6 +1217,13 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for ResourceTag {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("key", &self.key, &Rules::new().length(Some(1), Some(128)));
+        v.check("value", &self.value, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// Documented as `AutopilotServiceNetwork`, `ShowClusterServiceNetwork`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1177,6 +1252,12 @@ cloudgen_runtime::model! {
     BatchCreateClusterTagsRequestBody(tags: Vec<ResourceTag>)
 }
 
+impl Checked for BatchCreateClusterTagsRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("tags", &self.tags, &Rules::new().items(Some(1), Some(20)));
+    }
+}
+
 /// 批量删除指定集群资源标签的请求体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1191,6 +1272,12 @@ pub struct BatchDeleteClusterTagsRequestBody {
 
 cloudgen_runtime::model! {
     BatchDeleteClusterTagsRequestBody(tags: Vec<ResourceDeleteTag>)
+}
+
+impl Checked for BatchDeleteClusterTagsRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("tags", &self.tags, &Rules::new().items(Some(1), Some(20)));
+    }
 }
 
 /// 扩展伸缩组容量预留配置
@@ -1551,6 +1638,13 @@ pub struct Cluster {
 cloudgen_runtime::model! {
     Cluster(api_version: String, kind: String, metadata: ClusterMetadata, spec: ClusterSpec)
     { with_status => status: ClusterStatus }
+}
+
+impl Checked for Cluster {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("metadata", &self.metadata, &Rules::new());
+        v.check("spec", &self.spec, &Rules::new());
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2058,6 +2152,23 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for ClusterMetadata {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("alias", &self.alias, &Rules::new().length(Some(4), Some(128)));
+        v.check("name", &self.name, &Rules::new().length(Some(4), Some(128)));
+        v.check(
+            "uid",
+            &self.uid,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+    }
+}
+
 /// 集群运维参数配置。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2300,6 +2411,22 @@ cloudgen_runtime::model! {
     ]
 }
 
+impl Checked for ClusterSpec {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("clusterTags", &self.cluster_tags, &Rules::new().items(None, Some(5)));
+        v.check("containerNetwork", &self.container_network, &Rules::new());
+        v.check("description", &self.description, &Rules::new().length(None, Some(200)));
+        v.check("eniNetwork", &self.eni_network, &Rules::new());
+        v.check("hostNetwork", &self.host_network, &Rules::new());
+        v.check_list(
+            "masters",
+            self.masters.as_deref(),
+            &Rules::new().items(Some(1), Some(3)),
+        );
+        v.check("publicAccess", &self.public_access, &Rules::new());
+    }
+}
+
 /// 集群类别:
 /// - CCE:CCE集群
 ///
@@ -2429,7 +2556,7 @@ pub struct ClusterStatus {
     /// - Empty:集群无任何资源(已废弃)
     /// - Error:错误,表示集群资源异常,可尝试手动删除。
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
+    pub phase: Option<ClusterStatusPhase>,
     /// 集群变为当前状态的原因,在集群在非“Available”状态下时,会返回此参数。
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -2446,13 +2573,77 @@ cloudgen_runtime::model! {
         with_lock_source => lock_source: String,
         with_lock_source_id => lock_source_id: String,
         with_message => message: String,
-        with_phase => phase: String,
+        with_phase => phase: ClusterStatusPhase,
         with_reason => reason: String,
     }
     [
         with_conditions => conditions: ClusterCondition,
         with_endpoints => endpoints: ClusterEndpoints,
     ]
+}
+
+/// 集群状态,取值如下
+/// - Available:可用,表示集群处于正常状态。
+/// - Unavailable:不可用,表示集群异常,需手动删除。
+/// - ScalingUp:扩容中,表示集群正处于扩容过程中。
+/// - ScalingDown:缩容中,表示集群正处于缩容过程中。
+/// - Creating:创建中,表示集群正处于创建过程中。
+/// - Deleting:删除中,表示集群正处于删除过程中。
+/// - Upgrading:升级中,表示集群正处于升级过程中。
+/// - Resizing:规格变更中,表示集群正处于变更规格中。
+/// - RollingBack:回滚中,表示集群正处于回滚过程中。
+/// - RollbackFailed:回滚异常,表示集群回滚异常。
+/// - Hibernating:休眠中,表示集群正处于休眠过程中。
+/// - Hibernation:已休眠,表示集群正处于休眠状态。
+/// - Awaking:唤醒中,表示集群正处于从休眠状态唤醒的过程中。
+/// - Empty:集群无任何资源(已废弃)
+/// - Error:错误,表示集群资源异常,可尝试手动删除。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ClusterStatusPhase {
+    /// `Available`
+    Available,
+    /// `Unavailable`
+    Unavailable,
+    /// `ScalingUp`
+    ScalingUp,
+    /// `ScalingDown`
+    ScalingDown,
+    /// `Creating`
+    Creating,
+    /// `Deleting`
+    Deleting,
+    /// `Upgrading`
+    Upgrading,
+    /// `Resizing`
+    Resizing,
+    /// `RollingBack`
+    RollingBack,
+    /// `RollbackFailed`
+    RollbackFailed,
+    /// `Hibernating`
+    Hibernating,
+    /// `Hibernation`
+    Hibernation,
+    /// `Awaking`
+    Awaking,
+    /// `Empty`
+    Empty,
+    /// `Error`
+    Error,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    ClusterStatusPhase {
+        Available = "Available", Unavailable = "Unavailable", ScalingUp = "ScalingUp",
+        ScalingDown = "ScalingDown", Creating = "Creating", Deleting = "Deleting",
+        Upgrading = "Upgrading", Resizing = "Resizing", RollingBack = "RollingBack",
+        RollbackFailed = "RollbackFailed", Hibernating = "Hibernating", Hibernation = "Hibernation",
+        Awaking = "Awaking", Empty = "Empty", Error = "Error",
+    }
 }
 
 /// 集群升级特性开关配置返回体
@@ -2650,6 +2841,17 @@ cloudgen_runtime::model! {
         with_enable_container_cid_rs_reservation => enable_container_cid_rs_reservation: bool,
     }
     [ with_cidrs => cidrs: ContainerCidr ]
+}
+
+impl Checked for ContainerNetwork {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("cidr", &self.cidr, &Rules::new().length(None, Some(64)));
+        v.check_list(
+            "cidrs",
+            self.cidrs.as_deref(),
+            &Rules::new().items(None, Some(20)),
+        );
+    }
 }
 
 /// 容器网络类型(只可选择其一)
@@ -3105,6 +3307,42 @@ cloudgen_runtime::model! {
     ]
 }
 
+impl Checked for CreateNodeNodeSpec {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("az", &self.az, &Rules::new().length(None, Some(200)));
+        v.check(
+            "ecsGroupId",
+            &self.ecs_group_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+        v.check("extendParam", &self.extend_param, &Rules::new());
+        v.check(
+            "flavor",
+            &self.flavor,
+            &Rules::new()
+                .length(Some(1), Some(50))
+                .pattern(pattern!("^[A-Za-z0-9-_.]+$")),
+        );
+        v.check(
+            "initializedConditions",
+            &self.initialized_conditions,
+            &Rules::new()
+                .items(None, Some(2))
+                .item_length(Some(1), Some(20))
+                .item_pattern(pattern!("^[A-Za-z0-9]+$")),
+        );
+        v.check("nodeNameTemplate", &self.node_name_template, &Rules::new());
+        v.check("nodeNicSpec", &self.node_nic_spec, &Rules::new());
+        v.check("taints", &self.taints, &Rules::new().items(None, Some(20)));
+        v.check("userTags", &self.user_tags, &Rules::new());
+    }
+}
+
 /// 创建模板实例的请求体
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3201,6 +3439,14 @@ pub struct CreateUpgradeWorkFlowRequestBody {
 
 cloudgen_runtime::model! {
     CreateUpgradeWorkFlowRequestBody(api_version: String, kind: String, spec: WorkFlowSpec)
+}
+
+impl Checked for CreateUpgradeWorkFlowRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("apiVersion", &self.api_version, &Rules::new().pattern(pattern!("v3")));
+        v.check("kind", &self.kind, &Rules::new().pattern(pattern!("WorkFlowTask")));
+        v.check("spec", &self.spec, &Rules::new());
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3378,6 +3624,22 @@ cloudgen_runtime::model! {
     [ with_subnets => subnets: NetworkSubnet ]
 }
 
+impl Checked for EniNetwork {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "eniSubnetId",
+            &self.eni_subnet_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+        v.check("subnets", &self.subnets, &Rules::new());
+    }
+}
+
 /// 节点池扩展伸缩组配置
 ///
 /// Documented as `ExtensionScaleGroup`, `ShowNodePoolExtensionScaleGroup`.
@@ -3519,6 +3781,13 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for HostNetwork {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("subnet", &self.subnet, &Rules::new().length(None, Some(64)));
+        v.check("vpc", &self.vpc, &Rules::new().length(None, Some(64)));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct HostnameConfig {
@@ -3582,6 +3851,26 @@ pub struct ImageCacheBuildingConfig {
 cloudgen_runtime::model! {
     ImageCacheBuildingConfig(cluster: String)
     [ with_image_pull_secrets => image_pull_secrets: String ]
+}
+
+impl Checked for ImageCacheBuildingConfig {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "cluster",
+            &self.cluster,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+        v.check(
+            "image_pull_secrets",
+            &self.image_pull_secrets,
+            &Rules::new().items(None, Some(20)).item_length(Some(3), Some(317)),
+        );
+    }
 }
 
 /// 镜像缓存信息。
@@ -3857,7 +4146,7 @@ pub struct JobStatus {
     /// - JobPhaseFailed JobPhase = "Failed"
     /// - JobPhaseSuccess JobPhase = "Success"
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
+    pub phase: Option<JobStatusPhase>,
     /// 任务变为当前状态的原因
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -3866,8 +4155,36 @@ pub struct JobStatus {
 cloudgen_runtime::model! {
     JobStatus()
     {
-        with_phase => phase: String,
+        with_phase => phase: JobStatusPhase,
         with_reason => reason: String,
+    }
+}
+
+/// 任务的状态,有如下四种状态:
+///
+/// - JobPhaseInitializing JobPhase = "Initializing"
+/// - JobPhaseRunning JobPhase = "Running"
+/// - JobPhaseFailed JobPhase = "Failed"
+/// - JobPhaseSuccess JobPhase = "Success"
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum JobStatusPhase {
+    /// `Initializing`
+    Initializing,
+    /// `Running`
+    Running,
+    /// `Failed`
+    Failed,
+    /// `Success`
+    Success,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    JobStatusPhase {
+        Initializing = "Initializing", Running = "Running", Failed = "Failed", Success = "Success",
     }
 }
 
@@ -3975,6 +4292,16 @@ cloudgen_runtime::model! {
     { with_upgrade_scope => upgrade_scope: String }
 }
 
+impl Checked for MaintenanceWindow {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "upgrade_scope",
+            &self.upgrade_scope,
+            &Rules::new().pattern(pattern!("OnlyPatchVersion")),
+        );
+    }
+}
+
 /// master的配置,支持指定可用区、规格和故障域。若指定故障域,则必须所有master节点都需要指定故障字段。
 ///
 /// Documented as `MasterSpec`, `ShowClusterMasterSpec`.
@@ -4069,6 +4396,31 @@ cloudgen_runtime::model! {
         with_fixed_ips => fixed_ips: String,
         with_subnet_list => subnet_list: String,
     ]
+}
+
+impl Checked for NicSpec {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "subnetId",
+            &self.subnet_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+        v.check(
+            "subnetList",
+            &self.subnet_list,
+            &Rules::new()
+                .item_pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4376,6 +4728,21 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for NodeExtendParam {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "containerBaseSize",
+            &self.container_base_size,
+            &Rules::new().range(Some(10), Some(500)),
+        );
+        v.check(
+            "dockerBaseSize",
+            &self.docker_base_size,
+            &Rules::new().range(Some(10), Some(500)),
+        );
+    }
+}
+
 /// 指定节点安全加固类型,当前仅支持HCE2.0镜像等保2.0三级安全加固。 等保加固会对身份鉴别、访问控制、安全审计、入侵防范、恶意代码防范进行检查并加固。详情请参见[Huawei Cloud EulerOS 2.0等保2.0三级版镜像概述](https://support.huaweicloud.com/productdesc-hce/hce_sec_0001.html)。
 /// 若未指定此参数,则尝试用原有的值补全。如:原先HCE2.0镜像已配置安全加固,更新节点池时未指定此参数,则仍旧保持安全加固配置,若要取消,需显式指定参数值为"null"。
 ///
@@ -4533,6 +4900,22 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for NodeMetadata {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("name", &self.name, &Rules::new().length(Some(1), Some(56)));
+        v.check(
+            "uid",
+            &self.uid,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+    }
+}
+
 /// 属主对象。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4580,6 +4963,13 @@ cloudgen_runtime::model! {
     NodeNicSpec()
     { with_primary_nic => primary_nic: NicSpec }
     [ with_ext_nics => ext_nics: NicSpec ]
+}
+
+impl Checked for NodeNicSpec {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("extNics", &self.ext_nics, &Rules::new());
+        v.check("primaryNic", &self.primary_nic, &Rules::new());
+    }
 }
 
 /// 节点的属主对象信息
@@ -4740,6 +5130,22 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for NodePoolMetadata {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("name", &self.name, &Rules::new().length(Some(1), Some(50)));
+        v.check(
+            "uid",
+            &self.uid,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+    }
+}
+
 /// 节点池自动伸缩相关配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4798,6 +5204,36 @@ cloudgen_runtime::model! {
         with_scale_down_cooldown_time => scale_down_cooldown_time: i32,
         with_scale_down_unneeded_time => scale_down_unneeded_time: i32,
         with_scale_down_utilization_threshold => scale_down_utilization_threshold: f64,
+    }
+}
+
+impl Checked for NodePoolNodeAutoscaling {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "maxNodeCount",
+            &self.max_node_count,
+            &Rules::new().range(Some(0), None),
+        );
+        v.check(
+            "minNodeCount",
+            &self.min_node_count,
+            &Rules::new().range(Some(0), None),
+        );
+        v.check(
+            "scaleDownCooldownTime",
+            &self.scale_down_cooldown_time,
+            &Rules::new().range(Some(0), Some(2147483647)),
+        );
+        v.check(
+            "scaleDownUnneededTime",
+            &self.scale_down_unneeded_time,
+            &Rules::new().range(Some(0), Some(2147483647)),
+        );
+        v.check(
+            "scaleDownUtilizationThreshold",
+            &self.scale_down_utilization_threshold,
+            &Rules::new().range(Some(0), Some(1)),
+        );
     }
 }
 
@@ -4919,6 +5355,13 @@ cloudgen_runtime::model! {
         with_custom_security_groups => custom_security_groups: String,
         with_extension_scale_groups => extension_scale_groups: ExtensionScaleGroup,
     ]
+}
+
+impl Checked for NodePoolSpec {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("autoscaling", &self.autoscaling, &Rules::new());
+        v.check("nodeTemplate", &self.node_template, &Rules::new());
+    }
 }
 
 /// 节点池类型。不填写时默认为vm。
@@ -5282,6 +5725,21 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for NodeSpecNodeNameTemplate {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "nodeNamePrefix",
+            &self.node_name_prefix,
+            &Rules::new().pattern(pattern!("^[a-z]([-.a-z0-9]*[-.a-z0-9])?$")),
+        );
+        v.check(
+            "nodeNameSuffix",
+            &self.node_name_suffix,
+            &Rules::new().pattern(pattern!("^[-.a-z0-9]*[a-z0-9]$")),
+        );
+    }
+}
+
 /// 节点检查状态
 ///
 /// Documented as `NodeStageStatus`, `ShowAutopilotPreCheckNodeStageStatus`.
@@ -5624,6 +6082,42 @@ cloudgen_runtime::model! {
         with_taints => taints: Taint,
         with_user_tags => user_tags: ResourceTag,
     ]
+}
+
+impl Checked for NodeTemplate {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("az", &self.az, &Rules::new().length(None, Some(200)));
+        v.check(
+            "ecsGroupId",
+            &self.ecs_group_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+        v.check("extendParam", &self.extend_param, &Rules::new());
+        v.check(
+            "flavor",
+            &self.flavor,
+            &Rules::new()
+                .length(Some(1), Some(50))
+                .pattern(pattern!("^[A-Za-z0-9-_.]+$")),
+        );
+        v.check(
+            "initializedConditions",
+            &self.initialized_conditions,
+            &Rules::new()
+                .items(None, Some(2))
+                .item_length(Some(1), Some(20))
+                .item_pattern(pattern!("^[A-Za-z0-9]+$")),
+        );
+        v.check("nodeNameTemplate", &self.node_name_template, &Rules::new());
+        v.check("nodeNicSpec", &self.node_nic_spec, &Rules::new());
+        v.check("taints", &self.taints, &Rules::new().items(None, Some(20)));
+        v.check("userTags", &self.user_tags, &Rules::new());
+    }
 }
 
 /// Documented as `OpenAPIResponse`.
@@ -6510,6 +7004,12 @@ cloudgen_runtime::model! {
     Principal(ids: Vec<String>, r#type: PrincipalType)
 }
 
+impl Checked for Principal {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("ids", &self.ids, &Rules::new().items(Some(1), Some(500)));
+    }
+}
+
 /// 授权对象的类型。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -6546,6 +7046,22 @@ pub struct PublicAccess {
 cloudgen_runtime::model! {
     PublicAccess()
     [ with_cidrs => cidrs: String ]
+}
+
+impl Checked for PublicAccess {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "cidrs",
+            &self.cidrs,
+            &Rules::new()
+                .items(None, Some(30))
+                .item_pattern(
+                    pattern!(
+                        "^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$"
+                    ),
+                ),
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6683,6 +7199,12 @@ cloudgen_runtime::model! {
     ReinstallServerConfig()
     { with_root_volume => root_volume: ReinstallVolumeSpec }
     [ with_user_tags => user_tags: ResourceTag ]
+}
+
+impl Checked for ReinstallServerConfig {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("userTags", &self.user_tags, &Rules::new().items(None, Some(8)));
+    }
 }
 
 /// 服务器重装云硬盘配置
@@ -6889,6 +7411,12 @@ pub struct ResourceDeleteTag {
 cloudgen_runtime::model! {
     ResourceDeleteTag()
     { with_key => key: String }
+}
+
+impl Checked for ResourceDeleteTag {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("key", &self.key, &Rules::new().length(Some(1), Some(128)));
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7814,6 +8342,31 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for WorkFlowSpec {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "clusterID",
+            &self.cluster_id,
+            &Rules::new()
+                .pattern(
+                    pattern!(
+                        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+                    ),
+                ),
+        );
+        v.check(
+            "clusterVersion",
+            &self.cluster_version,
+            &Rules::new().pattern(pattern!("^v\\d\\.\\d\\.\\d-r\\d$")),
+        );
+        v.check(
+            "targetVersion",
+            &self.target_version,
+            &Rules::new().pattern(pattern!("^v\\d\\.\\d\\.\\d-r\\d$")),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowAutopilotUpgradeWorkFlowWorkFlowStatus {
@@ -7860,6 +8413,80 @@ cloudgen_runtime::string_enum! {
     ShowClusterClusterSpecKubeProxyMode {
         Iptables = "iptables", Ipvs = "ipvs",
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowClusterClusterStatus {
+    /// 删除配置状态(仅删除请求响应包含)
+    #[serde(rename = "deleteOption", skip_serializing_if = "Option::is_none")]
+    pub delete_option: Option<serde_json::Value>,
+    /// 删除状态信息(仅删除请求响应包含)
+    #[serde(rename = "deleteStatus", skip_serializing_if = "Option::is_none")]
+    pub delete_status: Option<serde_json::Value>,
+    /// 集群中 kube-apiserver 的访问地址。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<Vec<ClusterEndpoints>>,
+    /// CBC资源锁定
+    #[serde(rename = "isLocked", skip_serializing_if = "Option::is_none")]
+    pub is_locked: Option<bool>,
+    /// 任务ID,集群当前状态关联的任务ID。当前支持:
+    /// - 创建集群时返回关联的任务ID,可通过任务ID查询创建集群的附属任务信息;
+    /// - 删除集群或者删除集群失败时返回关联的任务ID,此字段非空时,可通过任务ID查询删除集群的附属任务信息。
+    ///
+    /// > 任务信息具有一定时效性,仅用于短期跟踪任务进度,请勿用于集群状态判断等额外场景。
+    #[serde(rename = "jobID", skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// CBC资源锁定场景
+    #[serde(rename = "lockScene", skip_serializing_if = "Option::is_none")]
+    pub lock_scene: Option<String>,
+    /// 锁定资源
+    #[serde(rename = "lockSource", skip_serializing_if = "Option::is_none")]
+    pub lock_source: Option<String>,
+    /// 锁定的资源ID
+    #[serde(rename = "lockSourceId", skip_serializing_if = "Option::is_none")]
+    pub lock_source_id: Option<String>,
+    /// 集群变为当前状态的原因的详细信息,在集群在非“Available”状态下时,会返回此参数。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// 集群状态,取值如下
+    /// - Available:可用,表示集群处于正常状态。
+    /// - Unavailable:不可用,表示集群异常,需手动删除。
+    /// - ScalingUp:扩容中,表示集群正处于扩容过程中。
+    /// - ScalingDown:缩容中,表示集群正处于缩容过程中。
+    /// - Creating:创建中,表示集群正处于创建过程中。
+    /// - Deleting:删除中,表示集群正处于删除过程中。
+    /// - Upgrading:升级中,表示集群正处于升级过程中。
+    /// - Resizing:规格变更中,表示集群正处于变更规格中。
+    /// - RollingBack:回滚中,表示集群正处于回滚过程中。
+    /// - RollbackFailed:回滚异常,表示集群回滚异常。
+    /// - Hibernating:休眠中,表示集群正处于休眠过程中。
+    /// - Hibernation:已休眠,表示集群正处于休眠状态。
+    /// - Awaking:唤醒中,表示集群正处于从休眠状态唤醒的过程中。
+    /// - Empty:集群无任何资源(已废弃)
+    /// - Error:错误,表示集群资源异常,可尝试手动删除。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<ClusterStatusPhase>,
+    /// 集群变为当前状态的原因,在集群在非“Available”状态下时,会返回此参数。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+cloudgen_runtime::model! {
+    ShowClusterClusterStatus()
+    {
+        with_delete_option => delete_option: serde_json::Value,
+        with_delete_status => delete_status: serde_json::Value,
+        with_is_locked => is_locked: bool,
+        with_job_id => job_id: String,
+        with_lock_scene => lock_scene: String,
+        with_lock_source => lock_source: String,
+        with_lock_source_id => lock_source_id: String,
+        with_message => message: String,
+        with_phase => phase: ClusterStatusPhase,
+        with_reason => reason: String,
+    }
+    [ with_endpoints => endpoints: ClusterEndpoints ]
 }
 
 /// Container network parameters.
@@ -8484,6 +9111,26 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for ShowNodePoolNodePoolNodeAutoscaling {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "maxNodeCount",
+            &self.max_node_count,
+            &Rules::new().range(Some(0), None),
+        );
+        v.check(
+            "minNodeCount",
+            &self.min_node_count,
+            &Rules::new().range(Some(0), None),
+        );
+        v.check(
+            "scaleDownCooldownTime",
+            &self.scale_down_cooldown_time,
+            &Rules::new().range(Some(0), Some(2147483647)),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowNodePoolNodePoolSpec {
@@ -8657,6 +9304,12 @@ pub struct Taint {
 cloudgen_runtime::model! {
     Taint(effect: TaintEffect, key: String)
     { with_value => value: String }
+}
+
+impl Checked for Taint {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("value", &self.value, &Rules::new().length(None, Some(63)));
+    }
 }
 
 /// K8s污点的作用效果。
@@ -9658,6 +10311,12 @@ cloudgen_runtime::model! {
     AddNodeBody(server_id: String, spec: ReinstallNodeSpec)
 }
 
+impl Checked for AddNodeBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("spec", &self.spec, &Rules::new());
+    }
+}
+
 /// 重置节点参数。集群内已有节点,支持通过重置节点方式进行重新安装并接入集群,纳管过程将清理节点上系统盘、数据盘数据,并作为新节点接入Kuberntes集群,请提前备份迁移关键数据。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9688,6 +10347,12 @@ pub struct AddNodeList {
 
 cloudgen_runtime::model! {
     AddNodeList(api_version: String, kind: String, node_list: Vec<AddNodeBody>)
+}
+
+impl Checked for AddNodeList {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("nodeList", &self.node_list, &Rules::new().items(Some(1), Some(200)));
+    }
 }
 
 /// 节点自定义生命周期配置
@@ -9731,6 +10396,21 @@ cloudgen_runtime::model! {
         with_post_install => post_install: String,
         with_pre_install => pre_install: String,
         with_wait_post_install_finish => wait_post_install_finish: bool,
+    }
+}
+
+impl Checked for NodeLifecycleConfig {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "postInstall",
+            &self.post_install,
+            &Rules::new().length(None, Some(10240)),
+        );
+        v.check(
+            "preInstall",
+            &self.pre_install,
+            &Rules::new().length(None, Some(10240)),
+        );
     }
 }
 
@@ -9820,6 +10500,13 @@ cloudgen_runtime::model! {
         with_nic_threshold => nic_threshold: String,
     }
     [ with_taints => taints: Taint ]
+}
+
+impl Checked for ReinstallK8sOptionsConfig {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("maxPods", &self.max_pods, &Rules::new().range(Some(16), Some(1024)));
+        v.check("taints", &self.taints, &Rules::new().items(None, Some(20)));
+    }
 }
 
 /// 节点重装配置参数
@@ -9916,6 +10603,23 @@ cloudgen_runtime::model! {
     [ with_initialized_conditions => initialized_conditions: String ]
 }
 
+impl Checked for ReinstallNodeSpec {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "initializedConditions",
+            &self.initialized_conditions,
+            &Rules::new()
+                .items(None, Some(2))
+                .item_length(Some(1), Some(20))
+                .item_pattern(pattern!("^[A-Za-z0-9]+$")),
+        );
+        v.check("k8sOptions", &self.k8s_options, &Rules::new());
+        v.check("lifecycle", &self.lifecycle, &Rules::new());
+        v.check("runtimeConfig", &self.runtime_config, &Rules::new());
+        v.check("serverConfig", &self.server_config, &Rules::new());
+    }
+}
+
 /// 节点重装场景容器运行时配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9951,6 +10655,21 @@ cloudgen_runtime::model! {
         with_container_base_size => container_base_size: i32,
         with_docker_base_size => docker_base_size: i32,
         with_runtime => runtime: Runtime,
+    }
+}
+
+impl Checked for ReinstallRuntimeConfig {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "containerBaseSize",
+            &self.container_base_size,
+            &Rules::new().range(Some(10), Some(500)),
+        );
+        v.check(
+            "dockerBaseSize",
+            &self.docker_base_size,
+            &Rules::new().range(Some(10), Some(500)),
+        );
     }
 }
 
@@ -10545,6 +11264,14 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for AccessPolicy {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("accessScope", &self.access_scope, &Rules::new());
+        v.check("clusters", &self.clusters, &Rules::new().items(Some(1), Some(200)));
+        v.check("principal", &self.principal, &Rules::new());
+    }
+}
+
 /// 集群证书有效期
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10561,6 +11288,12 @@ pub struct CertDuration {
 
 cloudgen_runtime::model! {
     CertDuration(duration: i32)
+}
+
+impl Checked for CertDuration {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("duration", &self.duration, &Rules::new().range(Some(-1), Some(1827)));
+    }
 }
 
 /// 消息体的类型(格式)。
@@ -10637,6 +11370,34 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for CreateImageCacheRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("building_config", &self.building_config, &Rules::new());
+        v.check(
+            "image_cache_size",
+            &self.image_cache_size,
+            &Rules::new().range(Some(20), Some(400)),
+        );
+        v.check(
+            "images",
+            &self.images,
+            &Rules::new().items(Some(1), Some(20)).item_length(Some(1), Some(1024)),
+        );
+        v.check(
+            "name",
+            &self.name,
+            &Rules::new()
+                .length(Some(1), Some(128))
+                .pattern(pattern!("^[a-z]([a-z0-9-]*[a-z0-9])?$")),
+        );
+        v.check(
+            "retention_days",
+            &self.retention_days,
+            &Rules::new().range(Some(0), Some(10000)),
+        );
+    }
+}
+
 /// 创建镜像缓存-response结构体。
 ///
 /// Documented as `CreateImageCacheResponseBody`, `DeleteImageCacheResponseBody`.
@@ -10674,6 +11435,12 @@ cloudgen_runtime::model! {
     {
         with_duration => duration: i32,
         with_expire_at => expire_at: String,
+    }
+}
+
+impl Checked for ClusterCertDuration {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("duration", &self.duration, &Rules::new().range(Some(1), Some(1827)));
     }
 }
 
@@ -10721,6 +11488,13 @@ pub struct NodeCreateRequest {
 cloudgen_runtime::model! {
     NodeCreateRequest(api_version: String, kind: String, spec: CreateNodeNodeSpec)
     { with_metadata => metadata: NodeMetadata }
+}
+
+impl Checked for NodeCreateRequest {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("metadata", &self.metadata, &Rules::new());
+        v.check("spec", &self.spec, &Rules::new());
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -10846,6 +11620,13 @@ cloudgen_runtime::model! {
     { with_status => status: NodePoolStatus }
 }
 
+impl Checked for NodePool {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("metadata", &self.metadata, &Rules::new());
+        v.check("spec", &self.spec, &Rules::new());
+    }
+}
+
 /// 集群分区信息
 ///
 /// Documented as `PartitionReqBody`, `UpdatePartitionPartitionReqBody`.
@@ -10961,6 +11742,12 @@ pub struct PodIdentityAssociation {
 cloudgen_runtime::model! {
     PodIdentityAssociation(agency_name: String, namespace: String, service_account: String)
     [ with_tags => tags: ResourceTag ]
+}
+
+impl Checked for PodIdentityAssociation {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("tags", &self.tags, &Rules::new());
+    }
 }
 
 /// 是否删除SFS Turbo(极速文件存储卷),
@@ -11685,6 +12472,12 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for InPlaceMigrate {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("spec", &self.spec, &Rules::new());
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InPlaceMigrateNodeExtendParam {
@@ -11726,6 +12519,21 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for InPlaceMigrateNodeExtendParam {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "alpha.cce/postInstall",
+            &self.alpha_cce_post_install,
+            &Rules::new().length(None, Some(10240)),
+        );
+        v.check(
+            "alpha.cce/preInstall",
+            &self.alpha_cce_pre_install,
+            &Rules::new().length(None, Some(10240)),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InPlaceMigratetoNodesSpec {
@@ -11745,6 +12553,12 @@ cloudgen_runtime::model! {
     {
         with_data_disk_clean_up_option => data_disk_clean_up_option: DataDiskCleanUpOption,
         with_extend_param => extend_param: InPlaceMigrateNodeExtendParam,
+    }
+}
+
+impl Checked for InPlaceMigratetoNodesSpec {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("extendParam", &self.extend_param, &Rules::new());
     }
 }
 
@@ -12592,6 +13406,12 @@ cloudgen_runtime::model! {
     [ with_node_list => node_list: String ]
 }
 
+impl Checked for LockNodeScaledownRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("nodeList", &self.node_list, &Rules::new().items(None, Some(50)));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MigrateNodeExtendParam {
@@ -12658,6 +13478,22 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for MigrateNodeExtendParam {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "alpha.cce/postInstall",
+            &self.alpha_cce_post_install,
+            &Rules::new().length(None, Some(10240)),
+        );
+        v.check(
+            "alpha.cce/preInstall",
+            &self.alpha_cce_pre_install,
+            &Rules::new().length(None, Some(10240)),
+        );
+        v.check("maxPods", &self.max_pods, &Rules::new().range(Some(16), Some(256)));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MigrateNodesSpec {
@@ -12692,6 +13528,12 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for MigrateNodesSpec {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("extendParam", &self.extend_param, &Rules::new());
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MigrateNodesTask {
@@ -12719,6 +13561,12 @@ cloudgen_runtime::model! {
         with_api_version => api_version: String,
         with_kind => kind: String,
         with_status => status: TaskStatus,
+    }
+}
+
+impl Checked for MigrateNodesTask {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("spec", &self.spec, &Rules::new());
     }
 }
 
@@ -12806,6 +13654,16 @@ cloudgen_runtime::model! {
     )
 }
 
+impl Checked for MigrateNodesToNodePoolList {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check_list(
+            "nodeList",
+            Some(self.node_list.as_slice()),
+            &Rules::new().items(None, Some(50)),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RemoveNodesSpec {
@@ -12871,6 +13729,12 @@ cloudgen_runtime::model! {
     ResetNodeBody(node_id: String, spec: ResetNodeReinstallNodeSpec)
 }
 
+impl Checked for ResetNodeBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("spec", &self.spec, &Rules::new());
+    }
+}
+
 /// 重置节点参数。
 /// > - 满足条件的已有服务器,支持通过纳管节点方式安装并接入集群。
 /// > - 重置过程将清理节点上系统盘、数据盘数据,并作为新节点接入Kuberntes集群,请提前备份迁移关键数据。
@@ -12905,6 +13769,12 @@ pub struct ResetNodeList {
 
 cloudgen_runtime::model! {
     ResetNodeList(api_version: String, kind: String, node_list: Vec<ResetNodeBody>)
+}
+
+impl Checked for ResetNodeList {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("nodeList", &self.node_list, &Rules::new());
+    }
 }
 
 /// 节点重装配置参数
@@ -13001,6 +13871,23 @@ cloudgen_runtime::model! {
     [ with_initialized_conditions => initialized_conditions: String ]
 }
 
+impl Checked for ResetNodeReinstallNodeSpec {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "initializedConditions",
+            &self.initialized_conditions,
+            &Rules::new()
+                .items(None, Some(2))
+                .item_length(Some(1), Some(20))
+                .item_pattern(pattern!("^[A-Za-z0-9]+$")),
+        );
+        v.check("k8sOptions", &self.k8s_options, &Rules::new());
+        v.check("lifecycle", &self.lifecycle, &Rules::new());
+        v.check("runtimeConfig", &self.runtime_config, &Rules::new());
+        v.check("serverConfig", &self.server_config, &Rules::new());
+    }
+}
+
 /// 节点重装场景容器运行时配置
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -13036,6 +13923,21 @@ cloudgen_runtime::model! {
         with_container_base_size => container_base_size: i32,
         with_docker_base_size => docker_base_size: i32,
         with_runtime => runtime: ResetNodeRuntime,
+    }
+}
+
+impl Checked for ResetNodeReinstallRuntimeConfig {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "containerBaseSize",
+            &self.container_base_size,
+            &Rules::new().range(Some(10), Some(500)),
+        );
+        v.check(
+            "dockerBaseSize",
+            &self.docker_base_size,
+            &Rules::new().range(Some(10), Some(500)),
+        );
     }
 }
 
@@ -13536,7 +14438,7 @@ pub struct ShowClusterBody {
     pub spec: ShowClusterClusterSpec,
     /// 集群状态信息
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<AutopilotClusterStatus>,
+    pub status: Option<ShowClusterClusterStatus>,
 }
 
 cloudgen_runtime::model! {
@@ -13546,7 +14448,7 @@ cloudgen_runtime::model! {
         metadata: AutopilotClusterMetadata,
         spec: ShowClusterClusterSpec,
     )
-    { with_status => status: AutopilotClusterStatus }
+    { with_status => status: ShowClusterClusterStatus }
 }
 
 /// 集群参数定义。
@@ -14119,6 +15021,13 @@ cloudgen_runtime::model! {
     { with_metadata => metadata: ClusterMetadataForUpdate }
 }
 
+impl Checked for ClusterInformation {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("metadata", &self.metadata, &Rules::new());
+        v.check("spec", &self.spec, &Rules::new());
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClusterInformationSpec {
@@ -14151,6 +15060,14 @@ cloudgen_runtime::model! {
         with_description => description: String,
         with_eni_network => eni_network: EniNetworkUpdate,
         with_host_network => host_network: ClusterInformationSpecHostNetwork,
+    }
+}
+
+impl Checked for ClusterInformationSpec {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("containerNetwork", &self.container_network, &Rules::new());
+        v.check("description", &self.description, &Rules::new().length(None, Some(200)));
+        v.check("eniNetwork", &self.eni_network, &Rules::new());
     }
 }
 
@@ -14189,6 +15106,12 @@ cloudgen_runtime::model! {
     { with_alias => alias: String }
 }
 
+impl Checked for ClusterMetadataForUpdate {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("alias", &self.alias, &Rules::new().length(Some(4), Some(128)));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ContainerNetworkUpdate {
@@ -14203,6 +15126,16 @@ pub struct ContainerNetworkUpdate {
 cloudgen_runtime::model! {
     ContainerNetworkUpdate()
     [ with_cidrs => cidrs: ContainerCidr ]
+}
+
+impl Checked for ContainerNetworkUpdate {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check_list(
+            "cidrs",
+            self.cidrs.as_deref(),
+            &Rules::new().items(None, Some(20)),
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -14220,6 +15153,12 @@ pub struct EniNetworkUpdate {
 cloudgen_runtime::model! {
     EniNetworkUpdate()
     [ with_subnets => subnets: NetworkSubnet ]
+}
+
+impl Checked for EniNetworkUpdate {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("subnets", &self.subnets, &Rules::new().items(None, Some(20)));
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -14243,7 +15182,7 @@ pub struct UpdateClusterCluster {
     pub spec: UpdateClusterClusterSpec,
     /// 集合类的元素类型,用于记录对象在系统中的当前状态信息,包含了集群状态和本次创建集群作业的jobID
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<AutopilotClusterStatus>,
+    pub status: Option<ShowClusterClusterStatus>,
 }
 
 cloudgen_runtime::model! {
@@ -14253,7 +15192,7 @@ cloudgen_runtime::model! {
         metadata: AutopilotClusterMetadata,
         spec: UpdateClusterClusterSpec,
     )
-    { with_status => status: AutopilotClusterStatus }
+    { with_status => status: ShowClusterClusterStatus }
 }
 
 /// 集群参数定义。
@@ -14577,6 +15516,12 @@ cloudgen_runtime::model! {
     ClusterNodeInformation(metadata: NodePoolMetadataUpdate)
 }
 
+impl Checked for ClusterNodeInformation {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("metadata", &self.metadata, &Rules::new());
+    }
+}
+
 /// Documented as `ClusterNodeInformationMetadata`, `NodePoolMetadataUpdate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -14595,6 +15540,12 @@ pub struct NodePoolMetadataUpdate {
 
 cloudgen_runtime::model! {
     NodePoolMetadataUpdate(name: String)
+}
+
+impl Checked for NodePoolMetadataUpdate {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("name", &self.name, &Rules::new().length(Some(1), Some(50)));
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -14626,6 +15577,13 @@ cloudgen_runtime::model! {
     { with_extension_scale_groups => extension_scale_groups: ExtensionScaleGroup }
 }
 
+impl Checked for NodePoolSpecUpdate {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("autoscaling", &self.autoscaling, &Rules::new());
+        v.check("nodeTemplate", &self.node_template, &Rules::new());
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NodePoolUpdate {
@@ -14637,6 +15595,13 @@ pub struct NodePoolUpdate {
 
 cloudgen_runtime::model! {
     NodePoolUpdate(metadata: NodePoolMetadataUpdate, spec: NodePoolSpecUpdate)
+}
+
+impl Checked for NodePoolUpdate {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("metadata", &self.metadata, &Rules::new());
+        v.check("spec", &self.spec, &Rules::new());
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -14733,6 +15698,21 @@ cloudgen_runtime::model! {
         with_server_enterprise_project_id => server_enterprise_project_id: String,
     }
     [ with_initialized_conditions => initialized_conditions: String ]
+}
+
+impl Checked for NodeSpecUpdate {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "initializedConditions",
+            &self.initialized_conditions,
+            &Rules::new()
+                .items(None, Some(2))
+                .item_length(Some(1), Some(20))
+                .item_pattern(pattern!("^[A-Za-z0-9]+$")),
+        );
+        v.check("taints", &self.taints, &Rules::new().items(None, Some(20)));
+        v.check("userTags", &self.user_tags, &Rules::new());
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

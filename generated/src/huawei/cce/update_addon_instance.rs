@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 更新AddonInstance
@@ -57,10 +58,16 @@ impl UpdateAddonInstance {
         self,
     ) -> Result<WithMetadata<types::UpdateAddonInstanceAddonInstance>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .path_param("id", &self.id);
         let request = request.json_body(&self.body);
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("id", &self.id, &Rules::new().length(Some(1), Some(255)));
     }
 }
 

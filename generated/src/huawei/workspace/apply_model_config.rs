@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 批量关联模型分组与资源(桌面/桌面标签)
@@ -52,9 +53,16 @@ impl ApplyModelConfig {
     pub async fn send_with_metadata(
         self,
     ) -> Result<WithMetadata<types::ApplyModelConfigResp>, Error> {
-        let request = Request::new(&Self::OPERATION).options(self.call_options);
+        let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
+            .options(self.call_options);
         let request = request.json_body(&self.body);
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("body", &self.body, &Rules::new());
     }
 }
 

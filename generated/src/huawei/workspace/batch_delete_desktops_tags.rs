@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 批量删除多个桌面标签
@@ -51,10 +52,16 @@ impl BatchDeleteDesktopsTags {
     /// Like [`send`](Self::send), also giving the reply's status, headers and request id.
     pub async fn send_with_metadata(self) -> Result<WithMetadata<()>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id");
         let request = request.json_body(&self.body);
         Ok(self.client.inner.execute(request).await?.into_empty())
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("body", &self.body, &Rules::new());
     }
 }
 

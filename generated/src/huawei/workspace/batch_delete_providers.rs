@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 批量解绑供应商从模型组
@@ -57,6 +58,7 @@ impl BatchDeleteProviders {
         self,
     ) -> Result<WithMetadata<BatchDeleteProvidersResponse>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .path_param("group_id", &self.group_id);
         let request = request.json_body(&self.body);
@@ -68,6 +70,12 @@ impl BatchDeleteProviders {
         };
 
         Ok(response.with_value(value))
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("group_id", &self.group_id, &Rules::new().length(Some(1), Some(36)));
+        v.check("body", &self.body, &Rules::new());
     }
 }
 

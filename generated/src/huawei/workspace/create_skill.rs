@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 创建企业自研技能
@@ -74,11 +75,22 @@ impl CreateSkill {
         self,
     ) -> Result<WithMetadata<types::CreateSkillResp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .header_opt("X-Language", self.x_language.as_ref())
             .header_opt("X-Client-Token", self.x_client_token.as_ref());
         let request = request.json_body(&self.body);
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "X-Client-Token",
+            &self.x_client_token,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+        v.check("body", &self.body, &Rules::new());
     }
 }
 

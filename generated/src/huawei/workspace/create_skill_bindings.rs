@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 创建技能绑定
@@ -77,6 +78,7 @@ impl CreateSkillBindings {
         self,
     ) -> Result<WithMetadata<CreateSkillBindingsResponse>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .header_opt("X-Language", self.x_language.as_ref())
             .header_opt("X-Client-Token", self.x_client_token.as_ref());
@@ -89,6 +91,16 @@ impl CreateSkillBindings {
         };
 
         Ok(response.with_value(value))
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "X-Client-Token",
+            &self.x_client_token,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+        v.check("body", &self.body, &Rules::new());
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 删除单个桌面
@@ -73,6 +74,7 @@ impl DeleteDesktop {
     /// Like [`send`](Self::send), also giving the reply's status, headers and request id.
     pub async fn send_with_metadata(self) -> Result<WithMetadata<()>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .path_param("desktop_id", &self.desktop_id)
@@ -80,6 +82,15 @@ impl DeleteDesktop {
             .query_opt("email_notification", self.email_notification.as_ref())
             .query_opt("is_force_delete", self.is_force_delete.as_ref());
         Ok(self.client.inner.execute(request).await?.into_empty())
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "desktop_id",
+            &self.desktop_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
     }
 }
 

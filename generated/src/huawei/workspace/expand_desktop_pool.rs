@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 扩容桌面池
@@ -67,12 +68,24 @@ impl ExpandDesktopPool {
         self,
     ) -> Result<WithMetadata<types::AttachInstancesRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .header_opt("Service-Transaction-Id", self.service_transaction_id.as_ref())
             .path_param("pool_id", &self.pool_id);
         let request = request.json_body(&self.body);
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "Service-Transaction-Id",
+            &self.service_transaction_id,
+            &Rules::new().length(Some(1), Some(15000)),
+        );
+        v.check("pool_id", &self.pool_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("body", &self.body, &Rules::new());
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 导出连接记录
@@ -101,6 +102,7 @@ impl ExportUserLoginInfoNew {
         self,
     ) -> Result<WithMetadata<cloudgen_runtime::Download>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("start_time", self.start_time.as_ref())
@@ -111,6 +113,24 @@ impl ExportUserLoginInfoNew {
             .query_opt("language", self.language.as_ref())
             .accept_any();
         Ok(self.client.inner.execute(request).await?.into_file())
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("start_time", &self.start_time, &Rules::new().length(None, Some(255)));
+        v.check("end_time", &self.end_time, &Rules::new().length(None, Some(255)));
+        v.check("user_name", &self.user_name, &Rules::new().length(None, Some(255)));
+        v.check(
+            "computer_name",
+            &self.computer_name,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "terminal_type",
+            &self.terminal_type,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("language", &self.language, &Rules::new().length(None, Some(255)));
     }
 }
 

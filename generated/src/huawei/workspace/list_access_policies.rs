@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询接入策略
@@ -65,12 +66,61 @@ impl ListAccessPolicies {
         self,
     ) -> Result<WithMetadata<types::DescribeAccessPoliciesRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("limit", self.limit.as_ref())
             .query_opt("offset", self.offset.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(100)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(99)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListAccessPolicies, project_id);
+
+impl ListAccessPolicies {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListAccessPolicies {
+    type Page = types::DescribeAccessPoliciesRsp;
+    type Item = types::AccessPolicyDetailInfo;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::DescribeAccessPoliciesRsp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::DescribeAccessPoliciesRsp) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.policies.as_ref().map_or(0, Vec::len),
+            page.total.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::DescribeAccessPoliciesRsp,
+    ) -> Vec<types::AccessPolicyDetailInfo> {
+        page.policies.unwrap_or_default()
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询指定接入策略的应用对象
@@ -73,6 +74,7 @@ impl ListAccessPolicyObjects {
         self,
     ) -> Result<WithMetadata<types::DescribeAccessPolicyObjectsRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .path_param("access_policy_id", &self.access_policy_id)
@@ -80,6 +82,59 @@ impl ListAccessPolicyObjects {
             .query_opt("offset", self.offset.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "access_policy_id",
+            &self.access_policy_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(2000)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(1999)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListAccessPolicyObjects, project_id);
+
+impl ListAccessPolicyObjects {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListAccessPolicyObjects {
+    type Page = types::DescribeAccessPolicyObjectsRsp;
+    type Item = types::AccessPolicyObject;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::DescribeAccessPolicyObjectsRsp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::DescribeAccessPolicyObjectsRsp) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.policy_objects_list.as_ref().map_or(0, Vec::len),
+            page.total.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::DescribeAccessPolicyObjectsRsp,
+    ) -> Vec<types::AccessPolicyObject> {
+        page.policy_objects_list.unwrap_or_default()
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 获取桌面名称策略
@@ -93,6 +94,7 @@ impl ListDesktopNamePolicy {
         self,
     ) -> Result<WithMetadata<types::ListDesktopNamePolicyRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("is_contain_user", self.is_contain_user.as_ref())
@@ -102,6 +104,56 @@ impl ListDesktopNamePolicy {
             .query_opt("limit", self.limit.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("policy_name", &self.policy_name, &Rules::new().length(None, Some(30)));
+        v.check("policy_id", &self.policy_id, &Rules::new().length(None, Some(36)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(50)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(50)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListDesktopNamePolicy, project_id);
+
+impl ListDesktopNamePolicy {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListDesktopNamePolicy {
+    type Page = types::ListDesktopNamePolicyRsp;
+    type Item = types::DesktopNamePolicyInfo;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListDesktopNamePolicyRsp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::ListDesktopNamePolicyRsp) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.desktop_name_policy_infos.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::ListDesktopNamePolicyRsp,
+    ) -> Vec<types::DesktopNamePolicyInfo> {
+        page.desktop_name_policy_infos.unwrap_or_default()
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 查询桌面池列表
@@ -100,6 +101,7 @@ impl ListDesktopPools {
         self,
     ) -> Result<WithMetadata<types::DescribeDesktopPoolsResponse>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("name", self.name.as_ref())
@@ -110,6 +112,61 @@ impl ListDesktopPools {
             .query_opt("in_maintenance_mode", self.in_maintenance_mode.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("name", &self.name, &Rules::new().length(None, Some(255)));
+        v.check("type", &self.r#type, &Rules::new().length(None, Some(255)));
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(20000)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(1000)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListDesktopPools, project_id);
+
+impl ListDesktopPools {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListDesktopPools {
+    type Page = types::DescribeDesktopPoolsResponse;
+    type Item = types::SimpleDesktopPoolInfo;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::DescribeDesktopPoolsResponse, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::DescribeDesktopPoolsResponse) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.desktop_pools.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::DescribeDesktopPoolsResponse,
+    ) -> Vec<types::SimpleDesktopPoolInfo> {
+        page.desktop_pools.unwrap_or_default()
+    }
+}

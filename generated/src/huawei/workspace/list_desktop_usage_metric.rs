@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 查询桌面使用情况统计数据
@@ -160,6 +161,7 @@ impl ListDesktopUsageMetric {
         self,
     ) -> Result<WithMetadata<types::ListDesktopMetricResp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query("start_time", &self.start_time)
@@ -175,6 +177,89 @@ impl ListDesktopUsageMetric {
             .query_opt("limit", self.limit.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("start_time", &self.start_time, &Rules::new().length(Some(1), Some(32)));
+        v.check("end_time", &self.end_time, &Rules::new().length(Some(1), Some(32)));
+        v.check(
+            "resource_name",
+            &self.resource_name,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+        v.check(
+            "min_idle_days",
+            &self.min_idle_days,
+            &Rules::new().range(Some(0), Some(180)),
+        );
+        v.check(
+            "max_idle_days",
+            &self.max_idle_days,
+            &Rules::new().range(Some(0), Some(180)),
+        );
+        v.check(
+            "usage_min_hours",
+            &self.usage_min_hours,
+            &Rules::new().range(Some(0), Some(2147483646)),
+        );
+        v.check(
+            "usage_max_hours",
+            &self.usage_max_hours,
+            &Rules::new().range(Some(0), Some(2147483646)),
+        );
+        v.check(
+            "sort_field",
+            &self.sort_field,
+            &Rules::new().pattern(pattern!("(desktop_usage|desktop_idle_duration)")),
+        );
+        v.check(
+            "sort_type",
+            &self.sort_type,
+            &Rules::new().pattern(pattern!("(ASC|DESC)")),
+        );
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(2147483646)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(1), Some(100)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListDesktopUsageMetric, project_id);
+
+impl ListDesktopUsageMetric {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListDesktopUsageMetric {
+    type Page = types::ListDesktopMetricResp;
+    type Item = types::DesktopMetric;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListDesktopMetricResp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::ListDesktopMetricResp) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.items.as_ref().map_or(0, Vec::len),
+            page.count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(page: types::ListDesktopMetricResp) -> Vec<types::DesktopMetric> {
+        page.items.unwrap_or_default()
+    }
+}

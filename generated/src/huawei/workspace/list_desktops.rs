@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 查询桌面列表
@@ -130,6 +131,7 @@ impl ListDesktops {
         self,
     ) -> Result<WithMetadata<types::DescribeDesktopsResponse>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("user_name", self.user_name.as_ref())
@@ -143,6 +145,73 @@ impl ListDesktops {
             .query_opt("subnet_id", self.subnet_id.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("user_name", &self.user_name, &Rules::new().length(None, Some(255)));
+        v.check(
+            "computer_name",
+            &self.computer_name,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("desktop_ip", &self.desktop_ip, &Rules::new().length(None, Some(255)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(2147483647)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(1000)));
+        v.check("pool_id", &self.pool_id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+        v.check(
+            "desktop_type",
+            &self.desktop_type,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("subnet_id", &self.subnet_id, &Rules::new().length(None, Some(255)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListDesktops, project_id);
+
+impl ListDesktops {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListDesktops {
+    type Page = types::DescribeDesktopsResponse;
+    type Item = types::SimpleDesktopInfo;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::DescribeDesktopsResponse, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::DescribeDesktopsResponse) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.desktops.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::DescribeDesktopsResponse,
+    ) -> Vec<types::SimpleDesktopInfo> {
+        page.desktops.unwrap_or_default()
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询桌面登录状态列表
@@ -89,6 +90,7 @@ impl ListDesktopsConnectStatus {
         self,
     ) -> Result<WithMetadata<types::DescribeConnectDesktopsResponse>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_each("user_names", self.user_names.as_deref().unwrap_or_default())
@@ -97,6 +99,64 @@ impl ListDesktopsConnectStatus {
             .query_opt("limit", self.limit.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "user_names",
+            &self.user_names,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(36)),
+        );
+        v.check(
+            "connect_status",
+            &self.connect_status,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(100000)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(1000)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListDesktopsConnectStatus, project_id);
+
+impl ListDesktopsConnectStatus {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListDesktopsConnectStatus {
+    type Page = types::DescribeConnectDesktopsResponse;
+    type Item = types::ConnectDesktopsInfo;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::DescribeConnectDesktopsResponse, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::DescribeConnectDesktopsResponse) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.desktops.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::DescribeConnectDesktopsResponse,
+    ) -> Vec<types::ConnectDesktopsInfo> {
+        page.desktops.unwrap_or_default()
+    }
+}

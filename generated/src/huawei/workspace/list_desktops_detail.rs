@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询桌面详情列表
@@ -231,6 +232,7 @@ impl ListDesktopsDetail {
         self,
     ) -> Result<WithMetadata<types::DescribeDesktopDetailListResponse>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("status", self.status.as_ref())
@@ -254,6 +256,89 @@ impl ListDesktopsDetail {
             .query_opt("subnet_id", self.subnet_id.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("status", &self.status, &Rules::new().length(None, Some(255)));
+        v.check("user_name", &self.user_name, &Rules::new().length(None, Some(255)));
+        v.check(
+            "user_names",
+            &self.user_names,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(36)),
+        );
+        v.check(
+            "computer_name",
+            &self.computer_name,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("desktop_ip", &self.desktop_ip, &Rules::new().length(None, Some(255)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(2147483647)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(1000)));
+        v.check(
+            "desktop_id",
+            &self.desktop_id,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+        v.check(
+            "desktop_type",
+            &self.desktop_type,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("tag", &self.tag, &Rules::new().length(None, Some(255)));
+        v.check("pool_id", &self.pool_id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)),
+        );
+        v.check("image_id", &self.image_id, &Rules::new().length(None, Some(255)));
+        v.check("subnet_id", &self.subnet_id, &Rules::new().length(None, Some(255)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListDesktopsDetail, project_id);
+
+impl ListDesktopsDetail {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListDesktopsDetail {
+    type Page = types::DescribeDesktopDetailListResponse;
+    type Item = types::DesktopDetailInfo;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::DescribeDesktopDetailListResponse, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::DescribeDesktopDetailListResponse,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.desktops.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::DescribeDesktopDetailListResponse,
+    ) -> Vec<types::DesktopDetailInfo> {
+        page.desktops.unwrap_or_default()
+    }
+}

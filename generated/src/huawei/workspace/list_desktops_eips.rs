@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 查询已绑定桌面和未绑定的Eip
@@ -121,6 +122,7 @@ impl ListDesktopsEips {
         self,
     ) -> Result<WithMetadata<types::ListDesktopsEipsRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("enterprise_project_id", self.enterprise_project_id.as_ref())
@@ -133,6 +135,70 @@ impl ListDesktopsEips {
             .query_opt("state", self.state.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+        v.check("desktop_id", &self.desktop_id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "desktop_name",
+            &self.desktop_name,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "user_name",
+            &self.user_name,
+            &Rules::new().length(None, Some(255)).sensitive(),
+        );
+        v.check("address", &self.address, &Rules::new().length(None, Some(255)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(2147483647)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(1000)));
+        v.check("state", &self.state, &Rules::new().length(None, Some(255)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListDesktopsEips, project_id);
+
+impl ListDesktopsEips {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListDesktopsEips {
+    type Page = types::ListDesktopsEipsRsp;
+    type Item = types::Eips;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListDesktopsEipsRsp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::ListDesktopsEipsRsp) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.eips.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(page: types::ListDesktopsEipsRsp) -> Vec<types::Eips> {
+        page.eips.unwrap_or_default()
+    }
+}

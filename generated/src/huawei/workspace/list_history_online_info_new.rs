@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询登录人数
@@ -75,12 +76,20 @@ impl ListHistoryOnlineInfoNew {
         self,
     ) -> Result<WithMetadata<types::DescribeHistoryOnlineInfoRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("start_time", self.start_time.as_ref())
             .query_opt("end_time", self.end_time.as_ref())
             .query_opt("query_type", self.query_type.as_ref());
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("start_time", &self.start_time, &Rules::new().length(None, Some(255)));
+        v.check("end_time", &self.end_time, &Rules::new().length(None, Some(255)));
+        v.check("query_type", &self.query_type, &Rules::new().length(None, Some(255)));
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::{pattern, Rules};
 
 impl Client {
     /// 查询产品镜像列表
@@ -122,6 +123,7 @@ impl ListImages {
         self,
     ) -> Result<WithMetadata<types::DescribeImagesResponse>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("os_type", self.os_type.as_ref())
@@ -134,6 +136,70 @@ impl ListImages {
             .query_opt("offset", self.offset.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("os_type", &self.os_type, &Rules::new().length(None, Some(255)));
+        v.check(
+            "image_type",
+            &self.image_type,
+            &Rules::new().length(None, Some(255)).pattern(pattern!("gold|private")),
+        );
+        v.check("platform", &self.platform, &Rules::new().length(Some(1), Some(255)));
+        v.check(
+            "architecture",
+            &self.architecture,
+            &Rules::new().length(Some(1), Some(10)).pattern(pattern!("arm|x86")),
+        );
+        v.check(
+            "package_type",
+            &self.package_type,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("image_id", &self.image_id, &Rules::new().length(None, Some(255)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(100)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(5000)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListImages, project_id);
+
+impl ListImages {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListImages {
+    type Page = types::DescribeImagesResponse;
+    type Item = types::ImageInfo;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::DescribeImagesResponse, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::DescribeImagesResponse) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.images.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(page: types::DescribeImagesResponse) -> Vec<types::ImageInfo> {
+        page.images.unwrap_or_default()
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 子任务查询
@@ -109,6 +110,7 @@ impl ListItaSubJobs {
         self,
     ) -> Result<WithMetadata<types::QueryJobDetailInfoRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("status", self.status.as_ref())
@@ -119,6 +121,60 @@ impl ListItaSubJobs {
             .query_opt("offset", self.offset.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("status", &self.status, &Rules::new().length(None, Some(255)));
+        v.check("job_id", &self.job_id, &Rules::new().length(None, Some(255)));
+        v.check("job_type", &self.job_type, &Rules::new().length(None, Some(255)));
+        v.check(
+            "desktop_pool_id",
+            &self.desktop_pool_id,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(1000)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(10000)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListItaSubJobs, project_id);
+
+impl ListItaSubJobs {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListItaSubJobs {
+    type Page = types::QueryJobDetailInfoRsp;
+    type Item = types::JobDetailInfo;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::QueryJobDetailInfoRsp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::QueryJobDetailInfoRsp) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.jobs.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(page: types::QueryJobDetailInfoRsp) -> Vec<types::JobDetailInfo> {
+        page.jobs.unwrap_or_default()
+    }
+}

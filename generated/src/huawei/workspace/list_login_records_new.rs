@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询登录信息
@@ -109,6 +110,7 @@ impl ListLoginRecordsNew {
         self,
     ) -> Result<WithMetadata<types::DescribeUserLoginRecordsResponse>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("start_time", self.start_time.as_ref())
@@ -120,6 +122,65 @@ impl ListLoginRecordsNew {
             .query_opt("offset", self.offset.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("start_time", &self.start_time, &Rules::new().length(None, Some(255)));
+        v.check("end_time", &self.end_time, &Rules::new().length(None, Some(255)));
+        v.check("user_name", &self.user_name, &Rules::new().length(None, Some(255)));
+        v.check(
+            "computer_name",
+            &self.computer_name,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "terminal_type",
+            &self.terminal_type,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("limit", &self.limit, &Rules::new().length(None, Some(255)));
+        v.check("offset", &self.offset, &Rules::new().length(None, Some(255)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListLoginRecordsNew, project_id);
+
+impl ListLoginRecordsNew {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListLoginRecordsNew {
+    type Page = types::DescribeUserLoginRecordsResponse;
+    type Item = types::Record;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::DescribeUserLoginRecordsResponse, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::DescribeUserLoginRecordsResponse) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.records.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(page: types::DescribeUserLoginRecordsResponse) -> Vec<types::Record> {
+        page.records.unwrap_or_default()
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询对应指标维度是否存在满足通知规则的记录
@@ -90,6 +91,7 @@ impl ListMetricNotifyRecord {
         self,
     ) -> Result<WithMetadata<types::ListMetricNotifyRecordResp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("metric_name", self.metric_name.as_ref())
@@ -98,6 +100,56 @@ impl ListMetricNotifyRecord {
             .query_opt("limit", self.limit.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("metric_name", &self.metric_name, &Rules::new().length(None, Some(64)));
+        v.check("rule_id", &self.rule_id, &Rules::new().length(None, Some(64)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(2147483646)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(1), Some(100)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListMetricNotifyRecord, project_id);
+
+impl ListMetricNotifyRecord {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListMetricNotifyRecord {
+    type Page = types::ListMetricNotifyRecordResp;
+    type Item = types::DesktopMetricNotifyRecord;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListMetricNotifyRecordResp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::ListMetricNotifyRecordResp) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.items.as_ref().map_or(0, Vec::len),
+            page.count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::ListMetricNotifyRecordResp,
+    ) -> Vec<types::DesktopMetricNotifyRecord> {
+        page.items.unwrap_or_default()
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询通知规则
@@ -87,6 +88,7 @@ impl ListMetricNotifyRule {
         self,
     ) -> Result<WithMetadata<types::ListMetricNotifyRuleResp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("metric_name", self.metric_name.as_ref())
@@ -95,6 +97,56 @@ impl ListMetricNotifyRule {
             .query_opt("limit", self.limit.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("metric_name", &self.metric_name, &Rules::new().length(None, Some(64)));
+        v.check("rule_id", &self.rule_id, &Rules::new().length(None, Some(64)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(2147483646)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(1), Some(100)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListMetricNotifyRule, project_id);
+
+impl ListMetricNotifyRule {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListMetricNotifyRule {
+    type Page = types::ListMetricNotifyRuleResp;
+    type Item = types::MetricNotifyRule;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListMetricNotifyRuleResp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::ListMetricNotifyRuleResp) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.items.as_ref().map_or(0, Vec::len),
+            page.count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::ListMetricNotifyRuleResp,
+    ) -> Vec<types::MetricNotifyRule> {
+        page.items.unwrap_or_default()
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询指标
@@ -81,6 +82,7 @@ impl ListMetrics {
         self,
     ) -> Result<WithMetadata<types::ListMetricRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query("start_time", &self.start_time)
@@ -89,6 +91,22 @@ impl ListMetrics {
             .query_each("metric_names", &self.metric_names)
             .query_opt("period", self.period.as_ref());
         self.client.inner.execute(request).await?.into_json()
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "start_time",
+            &self.start_time,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("end_time", &self.end_time, &Rules::new().length(Some(1), Some(255)));
+        v.check("dim", &self.dim, &Rules::new().length(Some(1), Some(1000)));
+        v.check(
+            "metric_names",
+            &self.metric_names,
+            &Rules::new().items(Some(1), Some(20)),
+        );
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询桌面池下的桌面信息
@@ -84,6 +85,7 @@ impl ListPoolDesktopsDetail {
         self,
     ) -> Result<WithMetadata<types::ListPoolDesktopsDetailResponseBody>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .path_param("pool_id", &self.pool_id)
@@ -92,6 +94,58 @@ impl ListPoolDesktopsDetail {
             .query_opt("limit", self.limit.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("pool_id", &self.pool_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(10000)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(1), Some(100)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListPoolDesktopsDetail, project_id);
+
+impl ListPoolDesktopsDetail {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListPoolDesktopsDetail {
+    type Page = types::ListPoolDesktopsDetailResponseBody;
+    type Item = types::PoolDesktopsDetailInfo;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListPoolDesktopsDetailResponseBody, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::ListPoolDesktopsDetailResponseBody,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.pool_desktops.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::ListPoolDesktopsDetailResponseBody,
+    ) -> Vec<types::PoolDesktopsDetailInfo> {
+        page.pool_desktops.unwrap_or_default()
+    }
+}

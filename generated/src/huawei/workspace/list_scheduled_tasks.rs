@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询定时任务列表
@@ -102,6 +103,7 @@ impl ListScheduledTasks {
         self,
     ) -> Result<WithMetadata<types::ListScheduledTasksRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query("offset", &self.offset)
@@ -113,6 +115,65 @@ impl ListScheduledTasks {
             .query_opt("last_status", self.last_status.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(50)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(50)));
+        v.check("task_name", &self.task_name, &Rules::new().length(None, Some(255)));
+        v.check("task_type", &self.task_type, &Rules::new().length(None, Some(255)));
+        v.check(
+            "scheduled_type",
+            &self.scheduled_type,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "life_cycle_type",
+            &self.life_cycle_type,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("last_status", &self.last_status, &Rules::new().length(None, Some(255)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListScheduledTasks, project_id);
+
+impl ListScheduledTasks {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListScheduledTasks {
+    type Page = types::ListScheduledTasksRsp;
+    type Item = types::ScheduledTask;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListScheduledTasksRsp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = cloudgen_runtime::paging::page_size(size);
+        self
+    }
+
+    fn next_page(&self, page: &types::ListScheduledTasksRsp) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            Some(&self.offset),
+            page.scheduled_tasks.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = cursor;
+        Some(next)
+    }
+
+    fn into_items(page: types::ListScheduledTasksRsp) -> Vec<types::ScheduledTask> {
+        page.scheduled_tasks.unwrap_or_default()
+    }
+}

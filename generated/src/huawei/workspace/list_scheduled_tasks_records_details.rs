@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询定时任务执行记录详情
@@ -67,6 +68,7 @@ impl ListScheduledTasksRecordsDetails {
         self,
     ) -> Result<WithMetadata<types::ListScheduledTasksRecordsDetailsRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .path_param("task_id", &self.task_id)
@@ -75,6 +77,59 @@ impl ListScheduledTasksRecordsDetails {
             .query("limit", &self.limit);
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("task_id", &self.task_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("record_id", &self.record_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(1000)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(50)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListScheduledTasksRecordsDetails, project_id);
+
+impl ListScheduledTasksRecordsDetails {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListScheduledTasksRecordsDetails {
+    type Page = types::ListScheduledTasksRecordsDetailsRsp;
+    type Item = types::ScheduledTasksRecordsDetails;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListScheduledTasksRecordsDetailsRsp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = cloudgen_runtime::paging::page_size(size);
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::ListScheduledTasksRecordsDetailsRsp,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            Some(&self.offset),
+            page.tasks_records_details.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = cursor;
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::ListScheduledTasksRecordsDetailsRsp,
+    ) -> Vec<types::ScheduledTasksRecordsDetails> {
+        page.tasks_records_details.unwrap_or_default()
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询终端与桌面绑定配置列表
@@ -83,6 +84,7 @@ impl ListTerminalsBindingDesktops {
         self,
     ) -> Result<WithMetadata<types::ListTerminalsBindingDesktopsRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("computer_name", self.computer_name.as_ref())
@@ -92,6 +94,60 @@ impl ListTerminalsBindingDesktops {
             .query_opt("count_only", self.count_only.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "computer_name",
+            &self.computer_name,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("mac", &self.mac, &Rules::new().length(None, Some(255)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(8000)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(8000)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListTerminalsBindingDesktops, project_id);
+
+impl ListTerminalsBindingDesktops {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListTerminalsBindingDesktops {
+    type Page = types::ListTerminalsBindingDesktopsRsp;
+    type Item = types::TerminalsBindingDesktopsInfo;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::ListTerminalsBindingDesktopsRsp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = cloudgen_runtime::paging::page_size(size);
+        self
+    }
+
+    fn next_page(&self, page: &types::ListTerminalsBindingDesktopsRsp) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            Some(&self.offset),
+            page.bind_list.as_ref().map_or(0, Vec::len),
+            None::<&i64>,
+        )?;
+        let mut next = self.clone();
+        next.offset = cursor;
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::ListTerminalsBindingDesktopsRsp,
+    ) -> Vec<types::TerminalsBindingDesktopsInfo> {
+        page.bind_list.unwrap_or_default()
+    }
+}

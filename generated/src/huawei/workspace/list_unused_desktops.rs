@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询在指定时间段未使用的桌面
@@ -83,6 +84,7 @@ impl ListUnusedDesktops {
         self,
     ) -> Result<WithMetadata<types::DescribeUnusedDesktopsRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("offset", self.offset.as_ref())
@@ -91,6 +93,60 @@ impl ListUnusedDesktops {
             .query_opt("end_time", self.end_time.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(2000)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(2000)));
+        v.check(
+            "start_time",
+            &self.start_time,
+            &Rules::new().length(Some(10), Some(32)),
+        );
+        v.check("end_time", &self.end_time, &Rules::new().length(Some(10), Some(32)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListUnusedDesktops, project_id);
+
+impl ListUnusedDesktops {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListUnusedDesktops {
+    type Page = types::DescribeUnusedDesktopsRsp;
+    type Item = types::UnusedDesktopInfo;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::DescribeUnusedDesktopsRsp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::DescribeUnusedDesktopsRsp) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.unused_desktops.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::DescribeUnusedDesktopsRsp,
+    ) -> Vec<types::UnusedDesktopInfo> {
+        page.unused_desktops.unwrap_or_default()
+    }
+}

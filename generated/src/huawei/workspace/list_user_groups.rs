@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询用户组列表
@@ -72,6 +73,7 @@ impl ListUserGroups {
         self,
     ) -> Result<WithMetadata<types::QueryUserGroupsResponse>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("limit", self.limit.as_ref())
@@ -79,6 +81,53 @@ impl ListUserGroups {
             .query_opt("keyword", self.keyword.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("limit", &self.limit, &Rules::new().length(None, Some(255)));
+        v.check("offset", &self.offset, &Rules::new().length(None, Some(255)));
+        v.check("keyword", &self.keyword, &Rules::new().length(None, Some(255)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListUserGroups, project_id);
+
+impl ListUserGroups {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListUserGroups {
+    type Page = types::QueryUserGroupsResponse;
+    type Item = types::UserGroupInfo;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::QueryUserGroupsResponse, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::QueryUserGroupsResponse) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.user_groups.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(page: types::QueryUserGroupsResponse) -> Vec<types::UserGroupInfo> {
+        page.user_groups.unwrap_or_default()
+    }
+}

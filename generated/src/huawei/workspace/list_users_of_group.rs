@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 查询用户组中的用户
@@ -97,6 +98,7 @@ impl ListUsersOfGroup {
         self,
     ) -> Result<WithMetadata<types::QueryUsersOfGroupRsp>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id")
             .query_opt("user_name", self.user_name.as_ref())
@@ -107,6 +109,55 @@ impl ListUsersOfGroup {
             .query_opt("offset", self.offset.as_ref());
         self.client.inner.execute(request).await?.into_json()
     }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("user_name", &self.user_name, &Rules::new().length(None, Some(255)));
+        v.check("group_id", &self.group_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("description", &self.description, &Rules::new().length(None, Some(255)));
+        v.check("limit", &self.limit, &Rules::new().length(None, Some(255)));
+        v.check("offset", &self.offset, &Rules::new().length(None, Some(255)));
+    }
 }
 
 cloudgen_runtime::request_builder!(ListUsersOfGroup, project_id);
+
+impl ListUsersOfGroup {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the `offset` after the items received.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListUsersOfGroup {
+    type Page = types::QueryUsersOfGroupRsp;
+    type Item = types::UserInGroup;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::QueryUsersOfGroupRsp, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::QueryUsersOfGroupRsp) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_offset(
+            self.offset.as_ref(),
+            page.users.as_ref().map_or(0, Vec::len),
+            page.total_count.as_ref(),
+        )?;
+        let mut next = self.clone();
+        next.offset = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(page: types::QueryUsersOfGroupRsp) -> Vec<types::UserInGroup> {
+        page.users.unwrap_or_default()
+    }
+}

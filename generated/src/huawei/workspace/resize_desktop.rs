@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// 变更规格
@@ -50,6 +51,7 @@ impl ResizeDesktop {
         self,
     ) -> Result<WithMetadata<ResizeDesktopResponse>, Error> {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id");
         let request = request.json_body(&self.body);
@@ -61,6 +63,11 @@ impl ResizeDesktop {
         };
 
         Ok(response.with_value(value))
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check("body", &self.body, &Rules::new());
     }
 }
 

@@ -2,6 +2,8 @@
 
 //! The data types of Workspace: request and response bodies, and the values they hold.
 
+use cloudgen_runtime::{Checked, pattern, Rules, Validator};
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
@@ -73,6 +75,13 @@ cloudgen_runtime::model! {
     {
         with_domain => domain: String,
         with_platform_type => platform_type: PlatformTypeEnum,
+    }
+}
+
+impl Checked for AccountInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("account", &self.account, &Rules::new().length(Some(1), Some(128)));
+        v.check("domain", &self.domain, &Rules::new().length(Some(1), Some(64)));
     }
 }
 
@@ -188,6 +197,12 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for ApplyObject {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("object_id", &self.object_id, &Rules::new().length(Some(1), Some(255)));
+    }
+}
+
 /// 对象类型,可选值为:
 /// - DESKTOP:桌面。
 /// - DESKTOP\_POOL:桌面池。
@@ -237,6 +252,13 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for ApplyRuleInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("rule", &self.rule, &Rules::new().length(None, Some(255)));
+        v.check("rule_type", &self.rule_type, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 共享Vpc专线入参。
 ///
 /// Documented as `ApplyDedicatedStandbyNetworkParam`, `ApplySharedVpcDedicatedParam`.
@@ -265,6 +287,18 @@ cloudgen_runtime::model! {
         with_port => port: i32,
     }
     [ with_availability_zone => availability_zone: String ]
+}
+
+impl Checked for ApplySharedVpcDedicatedParam {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("address", &self.address, &Rules::new().length(None, Some(255)));
+        v.check(
+            "availability_zone",
+            &self.availability_zone,
+            &Rules::new().items(None, Some(10)).item_length(None, Some(255)),
+        );
+        v.check("port", &self.port, &Rules::new().range(Some(1025), Some(65535)));
+    }
 }
 
 /// 开通云办公带宽请求体。
@@ -304,6 +338,34 @@ cloudgen_runtime::model! {
         with_bandwidth_name => bandwidth_name: String,
         with_bandwidth_size => bandwidth_size: i32,
         with_enterprise_project_id => enterprise_project_id: String,
+    }
+}
+
+impl Checked for ApplySubnetBandwidthReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "bandwidth_name",
+            &self.bandwidth_name,
+            &Rules::new()
+                .length(Some(2), Some(64))
+                .pattern(pattern!("^[a-zA-Z0-9\\u4E00-\\u9FA5_\\-*\\+\\.]+$")),
+        );
+        v.check(
+            "bandwidth_size",
+            &self.bandwidth_size,
+            &Rules::new().range(Some(1), Some(2000)),
+        );
+        v.check(
+            "charge_mode",
+            &self.charge_mode,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)),
+        );
+        v.check("subnet_id", &self.subnet_id, &Rules::new().length(Some(1), Some(255)));
     }
 }
 
@@ -351,6 +413,26 @@ cloudgen_runtime::model! {
         with_desktop_name_policy_id => desktop_name_policy_id: String,
         with_priority_strategy => priority_strategy: AssignModelInfoPriorityStrategy,
         with_user_assigin_desktop_num => user_assigin_desktop_num: i32,
+    }
+}
+
+impl Checked for AssignModelInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_assigin_user_num",
+            &self.desktop_assigin_user_num,
+            &Rules::new().range(Some(0), Some(100)),
+        );
+        v.check(
+            "desktop_name_policy_id",
+            &self.desktop_name_policy_id,
+            &Rules::new().length(None, Some(36)),
+        );
+        v.check(
+            "user_assigin_desktop_num",
+            &self.user_assigin_desktop_num,
+            &Rules::new().range(Some(0), Some(100)),
+        );
     }
 }
 
@@ -509,6 +591,40 @@ impl std::fmt::Debug for AttachInstancesDesktopInfo {
     }
 }
 
+impl Checked for AttachInstancesDesktopInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "attach_user_infos",
+            &self.attach_user_infos,
+            &Rules::new().items(None, Some(500)),
+        );
+        v.check(
+            "computer_name",
+            &self.computer_name,
+            &Rules::new().length(Some(1), Some(15)),
+        );
+        v.check("desktop_id", &self.desktop_id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "user_email",
+            &self.user_email,
+            &Rules::new().length(None, Some(255)).sensitive(),
+        );
+        v.check(
+            "user_group",
+            &self.user_group,
+            &Rules::new()
+                .length(Some(1), Some(255))
+                .pattern(pattern!("^(sudo|default|administrators|users)?$")),
+        );
+        v.check("user_id", &self.user_id, &Rules::new().length(Some(1), Some(255)));
+        v.check(
+            "user_name",
+            &self.user_name,
+            &Rules::new().length(Some(1), Some(64)).sensitive(),
+        );
+    }
+}
+
 /// 分配用户请求。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -546,6 +662,19 @@ cloudgen_runtime::model! {
         with_kms_id => kms_id: String,
     }
     [ with_desktops => desktops: AttachInstancesDesktopInfo ]
+}
+
+impl Checked for AttachInstancesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_name_policy_id",
+            &self.desktop_name_policy_id,
+            &Rules::new().length(None, Some(36)),
+        );
+        v.check("desktops", &self.desktops, &Rules::new().items(Some(1), Some(50)));
+        v.check("image_id", &self.image_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("image_type", &self.image_type, &Rules::new().length(None, Some(255)));
+    }
 }
 
 /// 桌面分配用户信息。
@@ -601,6 +730,22 @@ impl std::fmt::Debug for AttachInstancesUserInfo {
             .field("user_id", &self.user_id)
             .field("user_name", &"<redacted>")
             .finish()
+    }
+}
+
+impl Checked for AttachInstancesUserInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "user_group",
+            &self.user_group,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("user_id", &self.user_id, &Rules::new().length(Some(1), Some(255)));
+        v.check(
+            "user_name",
+            &self.user_name,
+            &Rules::new().length(Some(1), Some(64)).sensitive(),
+        );
     }
 }
 
@@ -700,6 +845,23 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for AuthorizedObjects {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "created_at",
+            &self.created_at,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("object_id", &self.object_id, &Rules::new().length(Some(1), Some(255)));
+        v.check(
+            "object_name",
+            &self.object_name,
+            &Rules::new().length(Some(1), Some(100)),
+        );
+        v.check("user_group", &self.user_group, &Rules::new().length(Some(1), Some(55)));
+    }
+}
+
 /// 绑定对象类型枚举。
 ///
 /// - USER:用户
@@ -773,6 +935,37 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for AutoscalePolicy {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "auto_isolation_max_num",
+            &self.auto_isolation_max_num,
+            &Rules::new().range(Some(1), None),
+        );
+        v.check(
+            "idle_retention_duration",
+            &self.idle_retention_duration,
+            &Rules::new().range(Some(0), Some(43200)),
+        );
+        v.check(
+            "max_auto_created",
+            &self.max_auto_created,
+            &Rules::new().range(Some(1), Some(5000)),
+        );
+        v.check("min_idle", &self.min_idle, &Rules::new().range(Some(0), Some(5000)));
+        v.check(
+            "min_retention",
+            &self.min_retention,
+            &Rules::new().range(Some(0), Some(5000)),
+        );
+        v.check(
+            "once_auto_created",
+            &self.once_auto_created,
+            &Rules::new().range(Some(1), Some(100)),
+        );
+    }
+}
+
 /// 弹性伸缩类型,ACCESS\_CREATED:接入时创建,AUTO\_CREATED:弹性伸缩。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -826,6 +1019,19 @@ pub struct BatchOperateAppsReq {
 
 cloudgen_runtime::model! {
     BatchOperateAppsReq(items: Vec<String>)
+}
+
+impl Checked for BatchOperateAppsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "items",
+            &self.items,
+            &Rules::new()
+                .items(Some(1), Some(50))
+                .unique()
+                .item_length(Some(1), Some(128)),
+        );
+    }
 }
 
 /// 批量操作失败项。
@@ -928,6 +1134,22 @@ cloudgen_runtime::model! {
         with_extend_volume_param => extend_volume_param: EstimateExtendVolumeRequestBody,
         with_resize_param => resize_param: CreateResizeOrderRequestBody,
         with_type => r#type: CreateBatchChangeOrderRequestBodyType,
+    }
+}
+
+impl Checked for CreateBatchChangeOrderRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("add_sub_resources_param", &self.add_sub_resources_param, &Rules::new());
+        v.check("add_volume_param", &self.add_volume_param, &Rules::new());
+        v.check("agency_urn", &self.agency_urn, &Rules::new().length(None, Some(1500)));
+        v.check("change_image_param", &self.change_image_param, &Rules::new());
+        v.check(
+            "delete_sub_resources_param",
+            &self.delete_sub_resources_param,
+            &Rules::new(),
+        );
+        v.check("extend_volume_param", &self.extend_volume_param, &Rules::new());
+        v.check("resize_param", &self.resize_param, &Rules::new());
     }
 }
 
@@ -1052,6 +1274,36 @@ cloudgen_runtime::model! {
     [ with_desktop_ids => desktop_ids: String ]
 }
 
+impl Checked for CreateChangeImageOrderRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("delay_time", &self.delay_time, &Rules::new().range(Some(0), Some(15)));
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(None, Some(1000)).item_length(None, Some(255)),
+        );
+        v.check(
+            "desktop_pool_id",
+            &self.desktop_pool_id,
+            &Rules::new().length(None, Some(64)),
+        );
+        v.check("image_id", &self.image_id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "image_spec_code",
+            &self.image_spec_code,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("image_type", &self.image_type, &Rules::new().length(Some(1), Some(55)));
+        v.check("kms_id", &self.kms_id, &Rules::new().length(None, Some(255)));
+        v.check("message", &self.message, &Rules::new().length(None, Some(400)));
+        v.check(
+            "promotion_plan_id",
+            &self.promotion_plan_id,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
+}
+
 /// 处理类型
 /// - ONLY\_FOR\_EXPAND:仅对新扩容桌面生效
 /// - FOR\_EXPAND\_AND\_IDLE:对新扩容桌面与空闲桌面生效
@@ -1116,6 +1368,31 @@ cloudgen_runtime::model! {
         with_promotion_plan_id => promotion_plan_id: String,
     }
     [ with_desktop_ids => desktop_ids: String ]
+}
+
+impl Checked for CreateDeleteSubResourcesOrderRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().item_length(None, Some(255)),
+        );
+        v.check(
+            "desktop_pool_id",
+            &self.desktop_pool_id,
+            &Rules::new().length(None, Some(64)),
+        );
+        v.check(
+            "promotion_plan_id",
+            &self.promotion_plan_id,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "sub_resource_type",
+            &self.sub_resource_type,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+    }
 }
 
 /// 创建桌面请求。
@@ -1251,6 +1528,65 @@ cloudgen_runtime::model! {
         with_security_groups => security_groups: SecurityGroupInfo,
         with_tags => tags: Tag,
     ]
+}
+
+impl Checked for CreateDesktopPoolReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "authorized_objects",
+            &self.authorized_objects,
+            &Rules::new().items(None, Some(500)),
+        );
+        v.check("autoscale_policy", &self.autoscale_policy, &Rules::new());
+        v.check(
+            "availability_zone",
+            &self.availability_zone,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("data_volumes", &self.data_volumes, &Rules::new().items(None, Some(10)));
+        v.check("description", &self.description, &Rules::new().length(None, Some(255)));
+        v.check(
+            "desktop_name_policy_id",
+            &self.desktop_name_policy_id,
+            &Rules::new().length(None, Some(36)),
+        );
+        v.check(
+            "disconnected_retention_period",
+            &self.disconnected_retention_period,
+            &Rules::new().range(Some(10), Some(43200)),
+        );
+        v.check("domain", &self.domain, &Rules::new().length(Some(1), Some(255)));
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+        v.check("flavor_id", &self.flavor_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("image_id", &self.image_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("image_type", &self.image_type, &Rules::new().length(Some(1), Some(55)));
+        v.check("name", &self.name, &Rules::new().length(Some(1), Some(64)));
+        v.check("ou_name", &self.ou_name, &Rules::new().length(None, Some(255)));
+        v.check(
+            "product_id",
+            &self.product_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("root_volume", &self.root_volume, &Rules::new());
+        v.check(
+            "security_groups",
+            &self.security_groups,
+            &Rules::new().items(None, Some(100)),
+        );
+        v.check("size", &self.size, &Rules::new().range(Some(0), Some(100)));
+        v.check(
+            "subnet_ids",
+            &self.subnet_ids,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(55)),
+        );
+        v.check("tags", &self.tags, &Rules::new().items(None, Some(20)));
+        v.check("user_reset_policy", &self.user_reset_policy, &Rules::new());
+        v.check("vpc_id", &self.vpc_id, &Rules::new().length(Some(1), Some(255)));
+    }
 }
 
 /// 桌面池类型,DYNAMIC:动态池,STATIC:静态池。
@@ -1421,6 +1757,73 @@ cloudgen_runtime::model! {
     ]
 }
 
+impl Checked for CreateDesktopReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "apply_shared_vpc_dedicated_param",
+            &self.apply_shared_vpc_dedicated_param,
+            &Rules::new(),
+        );
+        v.check(
+            "availability_zone",
+            &self.availability_zone,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("buy_type", &self.buy_type, &Rules::new().length(Some(1), Some(55)));
+        v.check("data_volumes", &self.data_volumes, &Rules::new().items(None, Some(10)));
+        v.check(
+            "desktop_ips",
+            &self.desktop_ips,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+        v.check(
+            "desktop_name",
+            &self.desktop_name,
+            &Rules::new().length(None, Some(15)),
+        );
+        v.check(
+            "desktop_name_policy_id",
+            &self.desktop_name_policy_id,
+            &Rules::new().length(None, Some(36)),
+        );
+        v.check("desktops", &self.desktops, &Rules::new().items(Some(1), Some(100)));
+        v.check("domain", &self.domain, &Rules::new().length(Some(1), Some(255)));
+        v.check("eip", &self.eip, &Rules::new());
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+        v.check(
+            "hour_package_offering_id",
+            &self.hour_package_offering_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "hour_package_product_id",
+            &self.hour_package_product_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("image_id", &self.image_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("image_type", &self.image_type, &Rules::new().length(Some(1), Some(55)));
+        v.check("nics", &self.nics, &Rules::new().items(None, Some(5)));
+        v.check("ou_name", &self.ou_name, &Rules::new().length(Some(1), Some(255)));
+        v.check(
+            "product_id",
+            &self.product_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("root_volume", &self.root_volume, &Rules::new());
+        v.check(
+            "security_groups",
+            &self.security_groups,
+            &Rules::new().items(None, Some(100)),
+        );
+        v.check("size", &self.size, &Rules::new().range(Some(1), Some(100)));
+        v.check("tags", &self.tags, &Rules::new().items(None, Some(20)));
+    }
+}
+
 /// 云桌面类型。
 /// - DEDICATED:专属桌面,单用户。
 /// - SHARED: 多用户共享桌面。
@@ -1500,6 +1903,38 @@ cloudgen_runtime::model! {
         with_reasoning => reasoning: bool,
     }
     [ with_input => input: String ]
+}
+
+impl Checked for CreateModelReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "context_window",
+            &self.context_window,
+            &Rules::new().range(Some(1), Some(2147483647)),
+        );
+        v.check("cost", &self.cost, &Rules::new());
+        v.check(
+            "description",
+            &self.description,
+            &Rules::new().length(None, Some(65535)),
+        );
+        v.check(
+            "input",
+            &self.input,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(64)),
+        );
+        v.check(
+            "max_tokens",
+            &self.max_tokens,
+            &Rules::new().range(Some(1), Some(2147483647)),
+        );
+        v.check("name", &self.name, &Rules::new().length(Some(1), Some(128)));
+        v.check(
+            "provider_model_id",
+            &self.provider_model_id,
+            &Rules::new().length(Some(1), Some(128)),
+        );
+    }
 }
 
 /// 创建订单响应体。
@@ -1583,6 +2018,32 @@ cloudgen_runtime::model! {
         with_promotion_plan_id => promotion_plan_id: String,
     }
     [ with_desktop_ids => desktop_ids: String ]
+}
+
+impl Checked for CreateResizeOrderRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().item_length(None, Some(255)),
+        );
+        v.check(
+            "desktop_pool_id",
+            &self.desktop_pool_id,
+            &Rules::new().length(None, Some(64)),
+        );
+        v.check("mode", &self.mode, &Rules::new().length(None, Some(255)));
+        v.check(
+            "product_id",
+            &self.product_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "promotion_plan_id",
+            &self.promotion_plan_id,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
 }
 
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1691,6 +2152,60 @@ impl std::fmt::Debug for CreateUserRequest {
             .field("user_name", &self.user_name)
             .field("user_phone", &"<redacted>")
             .finish()
+    }
+}
+
+impl Checked for CreateUserRequest {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "account_expires",
+            &self.account_expires,
+            &Rules::new().length(None, Some(55)),
+        );
+        v.check("alias_name", &self.alias_name, &Rules::new().length(None, Some(55)));
+        v.check("description", &self.description, &Rules::new().length(None, Some(255)));
+        v.check("domain", &self.domain, &Rules::new().length(None, Some(255)));
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "group_ids",
+            &self.group_ids,
+            &Rules::new().items(Some(1), Some(5)).item_length(None, Some(55)),
+        );
+        v.check(
+            "password",
+            &self.password,
+            &Rules::new().length(Some(8), Some(32)).sensitive(),
+        );
+        v.check(
+            "user_email",
+            &self.user_email,
+            &Rules::new().length(None, Some(64)).sensitive(),
+        );
+        v.check(
+            "user_info_map",
+            &self.user_info_map,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "user_name",
+            &self.user_name,
+            &Rules::new()
+                .length(None, Some(32))
+                .pattern(
+                    pattern!(
+                        "[a-zA-Z0-9]{1,32}|[a-zA-Z0-9][a-zA-Z0-9._-]{0,30}[a-zA-Z0-9-]$"
+                    ),
+                ),
+        );
+        v.check(
+            "user_phone",
+            &self.user_phone,
+            &Rules::new().length(None, Some(20)).sensitive(),
+        );
     }
 }
 
@@ -1804,6 +2319,56 @@ impl std::fmt::Debug for Desktop {
             .field("user_name", &"<redacted>")
             .field("user_phone", &self.user_phone)
             .finish()
+    }
+}
+
+impl Checked for Desktop {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "computer_name",
+            &self.computer_name,
+            &Rules::new().length(Some(1), Some(15)),
+        );
+        v.check(
+            "copy_volume_desktop_id",
+            &self.copy_volume_desktop_id,
+            &Rules::new().length(None, Some(100)),
+        );
+        v.check(
+            "copy_volume_ids",
+            &self.copy_volume_ids,
+            &Rules::new().items(None, Some(10)).item_length(None, Some(255)),
+        );
+        v.check(
+            "desktop_name_prefix",
+            &self.desktop_name_prefix,
+            &Rules::new().length(None, Some(5)),
+        );
+        v.check(
+            "os_host_name",
+            &self.os_host_name,
+            &Rules::new().length(Some(1), Some(15)),
+        );
+        v.check(
+            "user_email",
+            &self.user_email,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "user_group",
+            &self.user_group,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "user_name",
+            &self.user_name,
+            &Rules::new().length(Some(1), Some(32)).sensitive(),
+        );
+        v.check(
+            "user_phone",
+            &self.user_phone,
+            &Rules::new().length(Some(1), Some(255)),
+        );
     }
 }
 
@@ -2153,6 +2718,17 @@ cloudgen_runtime::model! {
     DesktopTagsInfo(desktop_id: String, tags: Vec<Tag>)
 }
 
+impl Checked for DesktopTagsInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_id",
+            &self.desktop_id,
+            &Rules::new().length(Some(1), Some(128)),
+        );
+        v.check("tags", &self.tags, &Rules::new().items(Some(1), Some(20)));
+    }
+}
+
 /// 域类型
 /// KERBEROS:对接AD
 /// OPEN\_API:使用OPEN\_API的方式对接统信域控
@@ -2205,6 +2781,18 @@ cloudgen_runtime::model! {
         with_charge_mode => charge_mode: EipChargeMode,
         with_id => id: String,
         with_type => r#type: String,
+    }
+}
+
+impl Checked for Eip {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "bandwidth_size",
+            &self.bandwidth_size,
+            &Rules::new().range(Some(1), Some(2000)),
+        );
+        v.check("id", &self.id, &Rules::new().length(Some(1), Some(255)));
+        v.check("type", &self.r#type, &Rules::new().length(None, Some(255)));
     }
 }
 
@@ -2314,6 +2902,31 @@ cloudgen_runtime::model! {
     [ with_desktop_ids => desktop_ids: String ]
 }
 
+impl Checked for EstimateAddSubResourcesRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().item_length(None, Some(255)),
+        );
+        v.check(
+            "desktop_pool_id",
+            &self.desktop_pool_id,
+            &Rules::new().length(None, Some(64)),
+        );
+        v.check(
+            "promotion_plan_id",
+            &self.promotion_plan_id,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "sub_resource_sku",
+            &self.sub_resource_sku,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+    }
+}
+
 /// 包周期桌面池添加磁盘、切换镜像询价请求体。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2377,6 +2990,48 @@ cloudgen_runtime::model! {
     [ with_desktop_ids => desktop_ids: String ]
 }
 
+impl Checked for EstimateAddVolumeRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().item_length(None, Some(255)),
+        );
+        v.check(
+            "desktop_pool_disk_id",
+            &self.desktop_pool_disk_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "desktop_pool_id",
+            &self.desktop_pool_id,
+            &Rules::new().length(None, Some(64)),
+        );
+        v.check("iops", &self.iops, &Rules::new().range(Some(0), Some(16380000)));
+        v.check("kms_id", &self.kms_id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "promotion_plan_id",
+            &self.promotion_plan_id,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "throughput",
+            &self.throughput,
+            &Rules::new().range(Some(0), Some(4095000)),
+        );
+        v.check(
+            "volume_size",
+            &self.volume_size,
+            &Rules::new().range(Some(10), Some(8200)),
+        );
+        v.check(
+            "volume_type",
+            &self.volume_type,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+    }
+}
+
 /// 包周期扩容磁盘询价请求体。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2420,6 +3075,32 @@ cloudgen_runtime::model! {
     [ with_desktop_ids => desktop_ids: String ]
 }
 
+impl Checked for EstimateExtendVolumeRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().item_length(None, Some(255)),
+        );
+        v.check(
+            "desktop_pool_disk_id",
+            &self.desktop_pool_disk_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "desktop_pool_id",
+            &self.desktop_pool_id,
+            &Rules::new().length(None, Some(64)),
+        );
+        v.check("new_size", &self.new_size, &Rules::new().range(Some(10), Some(8200)));
+        v.check(
+            "promotion_plan_id",
+            &self.promotion_plan_id,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
+}
+
 /// 磁盘信息。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2454,6 +3135,20 @@ cloudgen_runtime::model! {
         with_cluster_id => cluster_id: String,
         with_id => id: String,
         with_resource_spec_code => resource_spec_code: String,
+    }
+}
+
+impl Checked for ExpandDesktopPoolVolumesVolumeInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("cluster_id", &self.cluster_id, &Rules::new().length(None, Some(255)));
+        v.check("id", &self.id, &Rules::new().length(Some(1), Some(255)));
+        v.check(
+            "resource_spec_code",
+            &self.resource_spec_code,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("size", &self.size, &Rules::new().range(Some(0), Some(8200)));
+        v.check("type", &self.r#type, &Rules::new().length(Some(1), Some(255)));
     }
 }
 
@@ -2623,6 +3318,13 @@ pub struct Tag {
 cloudgen_runtime::model! {
     Tag(key: String)
     { with_value => value: String }
+}
+
+impl Checked for Tag {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("key", &self.key, &Rules::new().length(None, Some(128)));
+        v.check("value", &self.value, &Rules::new().length(None, Some(43)));
+    }
 }
 
 /// 分配桌面用户信息。
@@ -2821,6 +3523,15 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for ModelCost {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("cache_read", &self.cache_read, &Rules::new().range(Some(0), None));
+        v.check("cache_write", &self.cache_write, &Rules::new().range(Some(0), None));
+        v.check("input", &self.input, &Rules::new().range(Some(0), None));
+        v.check("output", &self.output, &Rules::new().range(Some(0), None));
+    }
+}
+
 /// 模型信息项响应(简化版)。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2882,6 +3593,12 @@ pub struct Nic {
 
 cloudgen_runtime::model! {
     Nic(subnet_id: String)
+}
+
+impl Checked for Nic {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("subnet_id", &self.subnet_id, &Rules::new().length(None, Some(255)));
+    }
 }
 
 /// 结果。
@@ -3095,6 +3812,12 @@ cloudgen_runtime::model! {
     { with_is_auto_pay => is_auto_pay: String }
 }
 
+impl Checked for OrderExtendParam {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("is_auto_pay", &self.is_auto_pay, &Rules::new().length(None, Some(255)));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OrderV5 {
@@ -3198,6 +3921,24 @@ impl std::fmt::Debug for OtpConfigInfo {
     }
 }
 
+impl Checked for OtpConfigInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("app_id", &self.app_id, &Rules::new().length(None, Some(24)));
+        v.check(
+            "app_secret",
+            &self.app_secret,
+            &Rules::new().length(None, Some(128)).sensitive(),
+        );
+        v.check("apply_rule", &self.apply_rule, &Rules::new());
+        v.check("auth_url", &self.auth_url, &Rules::new().length(None, Some(255)));
+        v.check(
+            "cert_content",
+            &self.cert_content,
+            &Rules::new().length(None, Some(8192)).sensitive(),
+        );
+    }
+}
+
 /// 技能包区域信息(企业自研技能,含上传状态)。服务端根据 slug+version+packageName+region 自动构造 OBS 路径。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3213,6 +3954,12 @@ pub struct PackageRegionWithStatusInfo {
 
 cloudgen_runtime::model! {
     PackageRegionWithStatusInfo(region: String, upload_status: UploadStatusEnum)
+}
+
+impl Checked for PackageRegionWithStatusInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("region", &self.region, &Rules::new().length(Some(1), Some(64)));
+    }
 }
 
 /// 技能包状态枚举。
@@ -3613,6 +4360,32 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for RebuildDesktopsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "delay_time",
+            &self.delay_time,
+            &Rules::new().range(Some(0), Some(2147483647)),
+        );
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)),
+        );
+        v.check("handle_type", &self.handle_type, &Rules::new().length(None, Some(255)));
+        v.check("image_id", &self.image_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("image_type", &self.image_type, &Rules::new().length(None, Some(255)));
+        v.check("message", &self.message, &Rules::new().length(None, Some(400)));
+        v.check("order_id", &self.order_id, &Rules::new().length(None, Some(255)));
+        v.check("os_type", &self.os_type, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 验证码接收模式
 /// VMFA:虚拟MFA设备
 /// HMFA:硬件MFA设备
@@ -3669,6 +4442,12 @@ cloudgen_runtime::model! {
     SecurityGroupInfo(id: String)
 }
 
+impl Checked for SecurityGroupInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("id", &self.id, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 标签
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3688,6 +4467,17 @@ cloudgen_runtime::model! {
     Tags()
     { with_key => key: String }
     [ with_values => values: String ]
+}
+
+impl Checked for Tags {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("key", &self.key, &Rules::new().length(None, Some(128)));
+        v.check(
+            "values",
+            &self.values,
+            &Rules::new().items(None, Some(43)).item_length(None, Some(255)),
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3749,6 +4539,13 @@ cloudgen_runtime::model! {
         with_target_id => target_id: String,
         with_target_name => target_name: String,
         with_target_type => target_type: TargetTargetType,
+    }
+}
+
+impl Checked for Target {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("target_id", &self.target_id, &Rules::new().length(None, Some(255)));
+        v.check("target_name", &self.target_name, &Rules::new().length(None, Some(64)));
     }
 }
 
@@ -3875,6 +4672,22 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for TlsConfig {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "cert_end_time",
+            &self.cert_end_time,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("cert_pem", &self.cert_pem, &Rules::new().length(None, Some(8192)));
+        v.check(
+            "cert_start_time",
+            &self.cert_start_time,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
+}
+
 /// 上传状态枚举。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -3914,6 +4727,16 @@ cloudgen_runtime::model! {
     {
         with_enable => enable: bool,
         with_reset_count_per_day => reset_count_per_day: i32,
+    }
+}
+
+impl Checked for UserResetPolicy {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "reset_count_per_day",
+            &self.reset_count_per_day,
+            &Rules::new().range(Some(1), Some(100)),
+        );
     }
 }
 
@@ -3985,6 +4808,20 @@ cloudgen_runtime::model! {
         with_iops => iops: i32,
         with_kms_id => kms_id: String,
         with_throughput => throughput: i32,
+    }
+}
+
+impl Checked for Volume {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("iops", &self.iops, &Rules::new().range(Some(0), Some(16380000)));
+        v.check("kms_id", &self.kms_id, &Rules::new().length(None, Some(255)));
+        v.check("size", &self.size, &Rules::new().range(Some(10), Some(32760)));
+        v.check(
+            "throughput",
+            &self.throughput,
+            &Rules::new().range(Some(0), Some(4095000)),
+        );
+        v.check("type", &self.r#type, &Rules::new().length(Some(1), Some(255)));
     }
 }
 
@@ -4088,6 +4925,26 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for VolumeInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("id", &self.id, &Rules::new().length(Some(1), Some(255)));
+        v.check("iops", &self.iops, &Rules::new().range(Some(0), Some(16380000)));
+        v.check("kms_id", &self.kms_id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "resource_spec_code",
+            &self.resource_spec_code,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("size", &self.size, &Rules::new().range(Some(0), Some(8200)));
+        v.check(
+            "throughput",
+            &self.throughput,
+            &Rules::new().range(Some(0), Some(4095000)),
+        );
+        v.check("type", &self.r#type, &Rules::new().length(Some(1), Some(255)));
+    }
+}
+
 /// 扩容桌面池请求。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4117,6 +4974,17 @@ cloudgen_runtime::model! {
         with_desktop_ids => desktop_ids: String,
         with_volumes => volumes: VolumeAddInfo,
     ]
+}
+
+impl Checked for AddDesktopPoolVolumesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+        v.check("volumes", &self.volumes, &Rules::new().items(None, Some(10)));
+    }
 }
 
 /// 磁盘信息。
@@ -4161,6 +5029,21 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for VolumeAddInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("id", &self.id, &Rules::new().length(None, Some(255)));
+        v.check("iops", &self.iops, &Rules::new().range(Some(0), Some(16380000)));
+        v.check("kms_id", &self.kms_id, &Rules::new().length(None, Some(255)));
+        v.check("size", &self.size, &Rules::new().range(Some(0), Some(8200)));
+        v.check(
+            "throughput",
+            &self.throughput,
+            &Rules::new().range(Some(0), Some(4095000)),
+        );
+        v.check("type", &self.r#type, &Rules::new().length(Some(1), Some(255)));
+    }
+}
+
 /// 桌面购买协同资源请求体。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4185,6 +5068,22 @@ cloudgen_runtime::model! {
     { with_order_id => order_id: String }
 }
 
+impl Checked for AddDesktopSubResourcesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(None, Some(255)),
+        );
+        v.check("order_id", &self.order_id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "sub_resource_sku",
+            &self.sub_resource_sku,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddVolumesReq {
@@ -4202,6 +5101,17 @@ pub struct AddVolumesReq {
 cloudgen_runtime::model! {
     AddVolumesReq(volumes: Vec<Volume>)
     { with_enterprise_project_id => enterprise_project_id: String }
+}
+
+impl Checked for AddVolumesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)),
+        );
+        v.check("volumes", &self.volumes, &Rules::new().items(Some(1), Some(10)));
+    }
 }
 
 /// 设置通知规则。
@@ -4260,6 +5170,31 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for AddMetricNotifyRuleReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "comparison_operator",
+            &self.comparison_operator,
+            &Rules::new()
+                .pattern(
+                    pattern!("^(\\u003e\\u003d|\\u003e|\\u003d|\\u003c\\u003d|\\u003c)$"),
+                ),
+        );
+        v.check("interval", &self.interval, &Rules::new().range(Some(1), Some(30)));
+        v.check(
+            "metric_name",
+            &self.metric_name,
+            &Rules::new().length(Some(1), Some(128)),
+        );
+        v.check(
+            "notify_object",
+            &self.notify_object,
+            &Rules::new().length(Some(1), Some(1024)),
+        );
+        v.check("threshold", &self.threshold, &Rules::new().range(Some(1), Some(30)));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddOuNameInfoV2Req {
@@ -4282,6 +5217,14 @@ cloudgen_runtime::model! {
     { with_description => description: String }
 }
 
+impl Checked for AddOuNameInfoV2Req {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("description", &self.description, &Rules::new().length(None, Some(255)));
+        v.check("domain", &self.domain, &Rules::new().length(None, Some(255)));
+        v.check("ou_name", &self.ou_name, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 接入配置。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4302,6 +5245,16 @@ pub struct AccessConfigReq {
 cloudgen_runtime::model! {
     AccessConfigReq(access_mode: AccessConfigReqAccessMode)
     { with_dedicated_cidrs => dedicated_cidrs: String }
+}
+
+impl Checked for AccessConfigReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "dedicated_cidrs",
+            &self.dedicated_cidrs,
+            &Rules::new().length(None, Some(100)),
+        );
+    }
 }
 
 /// 接入方式。
@@ -4344,6 +5297,16 @@ cloudgen_runtime::model! {
     AddSiteReq(site_configs: Vec<SiteConfigsRequest>)
 }
 
+impl Checked for AddSiteReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "site_configs",
+            &self.site_configs,
+            &Rules::new().items(Some(1), Some(9)),
+        );
+    }
+}
+
 /// 网络配置。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4365,6 +5328,17 @@ cloudgen_runtime::model! {
     [ with_subnet_ids => subnet_ids: String ]
 }
 
+impl Checked for NetworkConfigReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "subnet_ids",
+            &self.subnet_ids,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+        v.check("vpc_id", &self.vpc_id, &Rules::new().length(None, Some(255)));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SiteConfigsRequest {
@@ -4381,6 +5355,18 @@ pub struct SiteConfigsRequest {
 cloudgen_runtime::model! {
     SiteConfigsRequest(access_config: AccessConfigReq, network_config: NetworkConfigReq)
     { with_availability_zone => availability_zone: String }
+}
+
+impl Checked for SiteConfigsRequest {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("access_config", &self.access_config, &Rules::new());
+        v.check(
+            "availability_zone",
+            &self.availability_zone,
+            &Rules::new().length(None, Some(55)),
+        );
+        v.check("network_config", &self.network_config, &Rules::new());
+    }
 }
 
 /// 单个桌面添加磁盘参数。
@@ -4403,6 +5389,13 @@ cloudgen_runtime::model! {
     [ with_volumes => volumes: Volume ]
 }
 
+impl Checked for AddDesktopVolumesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("desktop_id", &self.desktop_id, &Rules::new().length(None, Some(255)));
+        v.check("volumes", &self.volumes, &Rules::new().items(Some(1), Some(10)));
+    }
+}
+
 /// 增加磁盘请求。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4416,6 +5409,16 @@ pub struct AddDesktopsVolumesReq {
 cloudgen_runtime::model! {
     AddDesktopsVolumesReq()
     [ with_desktop_volumes => desktop_volumes: AddDesktopVolumesReq ]
+}
+
+impl Checked for AddDesktopsVolumesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_volumes",
+            &self.desktop_volumes,
+            &Rules::new().items(None, Some(100)),
+        );
+    }
 }
 
 /// 开通桌面上网能力请求体。
@@ -4459,6 +5462,28 @@ cloudgen_runtime::model! {
         with_enterprise_project_id => enterprise_project_id: String,
     }
     [ with_desktop_ids => desktop_ids: String ]
+}
+
+impl Checked for ApplyDesktopsInternetReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "bandwidth_size",
+            &self.bandwidth_size,
+            &Rules::new().range(Some(1), Some(2000)),
+        );
+        v.check("count", &self.count, &Rules::new().range(Some(0), Some(100)));
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+        v.check("eip_type", &self.eip_type, &Rules::new().length(None, Some(255)));
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4527,6 +5552,37 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for ApplyInternetReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "bandwidth_size",
+            &self.bandwidth_size,
+            &Rules::new().range(Some(1), Some(2000)),
+        );
+        v.check(
+            "eip_charge_mode",
+            &self.eip_charge_mode,
+            &Rules::new().length(Some(1), Some(10)),
+        );
+        v.check("eip_name", &self.eip_name, &Rules::new().length(None, Some(64)));
+        v.check("eip_type", &self.eip_type, &Rules::new().length(None, Some(255)));
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)),
+        );
+        v.check("nat_id", &self.nat_id, &Rules::new().length(None, Some(255)));
+        v.check("nat_name", &self.nat_name, &Rules::new().length(None, Some(64)));
+        v.check(
+            "nat_spec",
+            &self.nat_spec,
+            &Rules::new().pattern(pattern!("^[1-4]{1}$")),
+        );
+        v.check("subnet_id", &self.subnet_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("vpc_id", &self.vpc_id, &Rules::new().length(Some(1), Some(255)));
+    }
+}
+
 /// 批量关联模型分组与资源请求。每项指定一个模型分组与一个资源(桌面/桌面标签)的关联。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4539,6 +5595,12 @@ pub struct ApplyModelConfigReq {
 
 cloudgen_runtime::model! {
     ApplyModelConfigReq(items: Vec<ModelConfigItem>)
+}
+
+impl Checked for ApplyModelConfigReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("items", &self.items, &Rules::new().items(Some(1), Some(100)));
+    }
 }
 
 /// 批量关联模型分组与资源响应。
@@ -4633,6 +5695,21 @@ cloudgen_runtime::model! {
         resource_id: String,
         resource_type: ModelConfigItemResourceType,
     )
+}
+
+impl Checked for ModelConfigItem {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "group_id",
+            &self.group_id,
+            &Rules::new().length(Some(1), Some(36)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+        v.check(
+            "resource_id",
+            &self.resource_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+    }
 }
 
 /// 资源类型(DESKTOP-桌面实例,DESKTOP\_TAG-桌面标签)。
@@ -4770,6 +5847,91 @@ impl std::fmt::Debug for ApplyWorkspaceAdDomain {
     }
 }
 
+impl Checked for ApplyWorkspaceAdDomain {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "active_dns_ip",
+            &self.active_dns_ip,
+            &Rules::new()
+                .length(Some(1), Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check(
+            "active_domain_ip",
+            &self.active_domain_ip,
+            &Rules::new()
+                .length(Some(1), Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check(
+            "active_domain_name",
+            &self.active_domain_name,
+            &Rules::new().length(Some(1), Some(55)),
+        );
+        v.check(
+            "certificate_id",
+            &self.certificate_id,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "delete_computer_object",
+            &self.delete_computer_object,
+            &Rules::new().range(Some(0), Some(1)),
+        );
+        v.check(
+            "domain_admin_account",
+            &self.domain_admin_account,
+            &Rules::new().length(Some(1), Some(55)),
+        );
+        v.check(
+            "domain_name",
+            &self.domain_name,
+            &Rules::new().length(Some(1), Some(55)),
+        );
+        v.check(
+            "domain_password",
+            &self.domain_password,
+            &Rules::new().length(Some(1), Some(255)).sensitive(),
+        );
+        v.check(
+            "standby_dns_ip",
+            &self.standby_dns_ip,
+            &Rules::new()
+                .length(None, Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check(
+            "standby_domain_ip",
+            &self.standby_domain_ip,
+            &Rules::new()
+                .length(None, Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check(
+            "standby_domain_name",
+            &self.standby_domain_name,
+            &Rules::new().length(None, Some(55)),
+        );
+        v.check("tls_config", &self.tls_config, &Rules::new());
+    }
+}
+
 /// 申请开通云办公服务请求。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4828,6 +5990,34 @@ cloudgen_runtime::model! {
     [ with_subnet_ids => subnet_ids: Nic ]
 }
 
+impl Checked for ApplyWorkspaceReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("ad_domains", &self.ad_domains, &Rules::new());
+        v.check(
+            "apply_shared_vpc_dedicated_param",
+            &self.apply_shared_vpc_dedicated_param,
+            &Rules::new(),
+        );
+        v.check(
+            "dedicated_subnets",
+            &self.dedicated_subnets,
+            &Rules::new().length(None, Some(100)),
+        );
+        v.check(
+            "enterprise_id",
+            &self.enterprise_id,
+            &Rules::new().length(None, Some(32)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+        v.check(
+            "manage_subnet_cidr",
+            &self.manage_subnet_cidr,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("subnet_ids", &self.subnet_ids, &Rules::new().items(None, Some(100)));
+        v.check("vpc_id", &self.vpc_id, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 桌面绑定EIP请求体。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4844,6 +6034,17 @@ pub struct AssociateDesktopsEipReq {
 
 cloudgen_runtime::model! {
     AssociateDesktopsEipReq(desktop_id: String, eip_id: String)
+}
+
+impl Checked for AssociateDesktopsEipReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_id",
+            &self.desktop_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("eip_id", &self.eip_id, &Rules::new().length(Some(1), Some(255)));
+    }
 }
 
 /// 桌面池绑定用户请求。
@@ -4863,6 +6064,13 @@ pub struct AttachDesktopPoolUserReq {
 cloudgen_runtime::model! {
     AttachDesktopPoolUserReq(username: String)
     { with_domain_name => domain_name: String }
+}
+
+impl Checked for AttachDesktopPoolUserReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("domain_name", &self.domain_name, &Rules::new().length(None, Some(255)));
+        v.check("username", &self.username, &Rules::new().length(Some(1), Some(255)));
+    }
 }
 
 /// 桌面池绑定用户响应。
@@ -4929,6 +6137,12 @@ cloudgen_runtime::model! {
     BatchAddDesktopsTagsReq(desktops: Vec<DesktopTagsInfo>)
 }
 
+impl Checked for BatchAddDesktopsTagsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("desktops", &self.desktops, &Rules::new().items(Some(1), Some(100)));
+    }
+}
+
 /// 桌面维度关联关系。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4986,6 +6200,14 @@ cloudgen_runtime::model! {
         with_desktops => desktops: AttachInstancesDesktopInfo,
         with_users => users: AttachInstancesUserInfo,
     ]
+}
+
+impl Checked for BatchAttachInstancesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("assign_model", &self.assign_model, &Rules::new());
+        v.check("desktops", &self.desktops, &Rules::new().items(Some(1), Some(100)));
+        v.check("users", &self.users, &Rules::new().items(None, Some(100)));
+    }
 }
 
 /// 预分配桌面用户响应。
@@ -5069,6 +6291,16 @@ cloudgen_runtime::model! {
     BatchBindProvidersReq(provider_ids: Vec<String>)
 }
 
+impl Checked for BatchBindProvidersReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "provider_ids",
+            &self.provider_ids,
+            &Rules::new().items(Some(1), Some(50)).item_length(Some(1), Some(36)),
+        );
+    }
+}
+
 /// 批量绑定供应商响应。全部成功返回200,部分成功返回207。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5136,6 +6368,23 @@ cloudgen_runtime::model! {
     [ with_security_group_ids => security_group_ids: String ]
 }
 
+impl Checked for BatchChangeDesktopNetworkReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(Some(1), Some(100)),
+        );
+        v.check(
+            "security_group_ids",
+            &self.security_group_ids,
+            &Rules::new().items(None, Some(100)).item_length(Some(1), Some(255)),
+        );
+        v.check("subnet_id", &self.subnet_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("vpc_id", &self.vpc_id, &Rules::new().length(Some(1), Some(255)));
+    }
+}
+
 /// 批量修改标签请求。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5161,6 +6410,14 @@ cloudgen_runtime::model! {
         with_sys_tags => sys_tags: Tag,
         with_tags => tags: Tag,
     ]
+}
+
+impl Checked for TagsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("action", &self.action, &Rules::new().length(None, Some(255)));
+        v.check("sys_tags", &self.sys_tags, &Rules::new().items(None, Some(20)));
+        v.check("tags", &self.tags, &Rules::new().items(None, Some(20)));
+    }
 }
 
 /// 产品信息。
@@ -5286,6 +6543,16 @@ cloudgen_runtime::model! {
     BatchInstallAgentReq(desktop_ids: Vec<String>)
 }
 
+impl Checked for BatchInstallAgentReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(None, Some(255)),
+        );
+    }
+}
+
 /// 加域检查桌面信息。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5394,6 +6661,18 @@ cloudgen_runtime::model! {
     [ with_desktop_ids => desktop_ids: String ]
 }
 
+impl Checked for BatchCreateDesktopSnapshotReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("data_disk_snapshot", &self.data_disk_snapshot, &Rules::new());
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(Some(1), Some(36)),
+        );
+        v.check("system_disk_snapshot", &self.system_disk_snapshot, &Rules::new());
+    }
+}
+
 /// 快照类型。
 /// - SYSTEM\_DISK 系统盘。
 /// - DATA\_DISKS 数据盘。
@@ -5440,6 +6719,13 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for DiskSnapshotInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("description", &self.description, &Rules::new().length(None, Some(255)));
+        v.check("name", &self.name, &Rules::new().length(None, Some(64)));
+    }
+}
+
 /// 批量新增模型请求。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5452,6 +6738,12 @@ pub struct ModelBatchCreateReq {
 
 cloudgen_runtime::model! {
     ModelBatchCreateReq(models: Vec<CreateModelReq>)
+}
+
+impl Checked for ModelBatchCreateReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("models", &self.models, &Rules::new().items(Some(1), Some(100)));
+    }
 }
 
 /// 批量新增模型响应。
@@ -5486,6 +6778,12 @@ pub struct BatchCreateUsersReq {
 
 cloudgen_runtime::model! {
     BatchCreateUsersReq(users: Vec<CreateUserRequest>)
+}
+
+impl Checked for BatchCreateUsersReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("users", &self.users, &Rules::new().items(Some(1), Some(200)));
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5525,6 +6823,19 @@ cloudgen_runtime::model! {
     { with_reserve_obs_file => reserve_obs_file: bool }
 }
 
+impl Checked for BatchDeleteAppsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "items",
+            &self.items,
+            &Rules::new()
+                .items(Some(1), Some(50))
+                .unique()
+                .item_length(Some(1), Some(128)),
+        );
+    }
+}
+
 /// 删除桌面名称策略请求。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5540,6 +6851,16 @@ pub struct BatchDeleteDesktopNamePolicyReq {
 cloudgen_runtime::model! {
     BatchDeleteDesktopNamePolicyReq()
     [ with_policy_ids => policy_ids: String ]
+}
+
+impl Checked for BatchDeleteDesktopNamePolicyReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "policy_ids",
+            &self.policy_ids,
+            &Rules::new().items(Some(1), Some(50)).item_length(Some(1), Some(36)),
+        );
+    }
 }
 
 /// 批量恢复快照请求体。
@@ -5559,6 +6880,16 @@ pub struct BatchRestoreSnapshotReq {
 cloudgen_runtime::model! {
     BatchRestoreSnapshotReq()
     [ with_snapshot_ids => snapshot_ids: String ]
+}
+
+impl Checked for BatchRestoreSnapshotReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "snapshot_ids",
+            &self.snapshot_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(Some(1), Some(36)),
+        );
+    }
 }
 
 /// 批量删除桌面请求。
@@ -5593,6 +6924,16 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for DeleteDesktopsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(None, Some(255)),
+        );
+    }
+}
+
 /// 批量删除模型请求。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5606,6 +6947,16 @@ pub struct ModelBatchDeleteReq {
 
 cloudgen_runtime::model! {
     ModelBatchDeleteReq(model_ids: Vec<String>)
+}
+
+impl Checked for ModelBatchDeleteReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "model_ids",
+            &self.model_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(Some(1), Some(128)),
+        );
+    }
 }
 
 /// 批量删除模型响应。
@@ -5675,6 +7026,16 @@ cloudgen_runtime::model! {
     [ with_otp_ids => otp_ids: String ]
 }
 
+impl Checked for DelOtpDevicesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "otp_ids",
+            &self.otp_ids,
+            &Rules::new().items(None, Some(55)).item_length(None, Some(255)),
+        );
+    }
+}
+
 /// 批量删除供应商响应。全部成功返回200,部分成功返回207。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5722,6 +7083,16 @@ cloudgen_runtime::model! {
     [ with_task_ids => task_ids: String ]
 }
 
+impl Checked for DeleteScheduledTasksReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "task_ids",
+            &self.task_ids,
+            &Rules::new().items(Some(1), Some(5000)).item_length(None, Some(255)),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BatchDeleteScreenRecordsRequestBody {
@@ -5734,6 +7105,16 @@ pub struct BatchDeleteScreenRecordsRequestBody {
 cloudgen_runtime::model! {
     BatchDeleteScreenRecordsRequestBody()
     [ with_screen_records => screen_records: EditUserRsp ]
+}
+
+impl Checked for BatchDeleteScreenRecordsRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check_list(
+            "screen_records",
+            self.screen_records.as_deref(),
+            &Rules::new().items(None, Some(100)),
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5756,6 +7137,21 @@ cloudgen_runtime::model! {
     [ with_job_ids => job_ids: String ]
 }
 
+impl Checked for DeleteSubJobsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "delete_by_status",
+            &self.delete_by_status,
+            &Rules::new().length(None, Some(55)),
+        );
+        v.check(
+            "job_ids",
+            &self.job_ids,
+            &Rules::new().items(Some(1), Some(10)).item_length(None, Some(255)),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BatchDeleteUserReq {
@@ -5770,6 +7166,16 @@ cloudgen_runtime::model! {
     BatchDeleteUserReq(user_ids: Vec<String>)
 }
 
+impl Checked for BatchDeleteUserReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "user_ids",
+            &self.user_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(None, Some(255)),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BatchDeleteUserGroupsReq {
@@ -5782,6 +7188,16 @@ pub struct BatchDeleteUserGroupsReq {
 
 cloudgen_runtime::model! {
     BatchDeleteUserGroupsReq(group_ids: Vec<String>)
+}
+
+impl Checked for BatchDeleteUserGroupsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "group_ids",
+            &self.group_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(None, Some(255)),
+        );
+    }
 }
 
 /// 批量操作桌面响应。
@@ -5827,6 +7243,12 @@ cloudgen_runtime::model! {
     [ with_desktops => desktops: DetachInstancesDesktopInfo ]
 }
 
+impl Checked for BatchDetachInstancesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("desktops", &self.desktops, &Rules::new().items(Some(1), Some(100)));
+    }
+}
+
 /// 分配用户请求桌面信息。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5852,6 +7274,21 @@ cloudgen_runtime::model! {
         with_is_detach_all_users => is_detach_all_users: bool,
     }
     [ with_detach_user_infos => detach_user_infos: DetachInstancesUserInfo ]
+}
+
+impl Checked for DetachInstancesDesktopInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_id",
+            &self.desktop_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "detach_user_infos",
+            &self.detach_user_infos,
+            &Rules::new().items(None, Some(500)),
+        );
+    }
 }
 
 /// 桌面解分配用户信息。
@@ -5911,6 +7348,22 @@ impl std::fmt::Debug for DetachInstancesUserInfo {
     }
 }
 
+impl Checked for DetachInstancesUserInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "user_group",
+            &self.user_group,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("user_id", &self.user_id, &Rules::new().length(Some(1), Some(255)));
+        v.check(
+            "user_name",
+            &self.user_name,
+            &Rules::new().length(Some(1), Some(64)).sensitive(),
+        );
+    }
+}
+
 /// 批量桌面解绑EIP请求体。
 ///
 /// Documented as `BatchDisassociateDesktopsEipReq`, `CheckDesktopImagesReq`, `CheckSysprepInfoRequestBody`.
@@ -5927,6 +7380,16 @@ pub struct CheckDesktopImagesReq {
 cloudgen_runtime::model! {
     CheckDesktopImagesReq()
     [ with_desktop_ids => desktop_ids: String ]
+}
+
+impl Checked for CheckDesktopImagesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(Some(1), Some(500)).item_length(None, Some(255)),
+        );
+    }
 }
 
 /// 自动安装应用请求。
@@ -5953,6 +7416,20 @@ pub struct BatchAutoInstallAppsReq {
 cloudgen_runtime::model! {
     BatchAutoInstallAppsReq(app_ids: Vec<String>, assign_scope: AssignType)
     [ with_users => users: AccountInfo ]
+}
+
+impl Checked for BatchAutoInstallAppsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "app_ids",
+            &self.app_ids,
+            &Rules::new()
+                .items(Some(1), Some(50))
+                .unique()
+                .item_length(Some(1), Some(128)),
+        );
+        v.check("users", &self.users, &Rules::new().items(Some(1), Some(50)).unique());
+    }
 }
 
 /// 批量查询技能包响应项。
@@ -5991,6 +7468,16 @@ pub struct BatchListSkillPackagesReq {
 
 cloudgen_runtime::model! {
     BatchListSkillPackagesReq(skill_ids: Vec<String>)
+}
+
+impl Checked for BatchListSkillPackagesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "skill_ids",
+            &self.skill_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(Some(1), Some(36)),
+        );
+    }
 }
 
 /// 批量查询技能包响应。
@@ -6106,6 +7593,17 @@ cloudgen_runtime::model! {
     [ with_desktop_ids => desktop_ids: String ]
 }
 
+impl Checked for LogoffDesktopsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+        v.check("message", &self.message, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 批量修改磁盘QOS请求。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6121,6 +7619,17 @@ pub struct BatchModifyQosVolumesReq {
 
 cloudgen_runtime::model! {
     BatchModifyQosVolumesReq(qos: Qos, volume_ids: Vec<String>)
+}
+
+impl Checked for BatchModifyQosVolumesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("qos", &self.qos, &Rules::new());
+        v.check(
+            "volume_ids",
+            &self.volume_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(Some(1), Some(255)),
+        );
+    }
 }
 
 /// QOS信息。
@@ -6139,6 +7648,17 @@ pub struct Qos {
 
 cloudgen_runtime::model! {
     Qos(iops: i32, throughput: i32)
+}
+
+impl Checked for Qos {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("iops", &self.iops, &Rules::new().range(Some(0), Some(16380000)));
+        v.check(
+            "throughput",
+            &self.throughput,
+            &Rules::new().range(Some(0), Some(4095000)),
+        );
+    }
 }
 
 /// 重建系统盘响应。
@@ -6228,6 +7748,17 @@ cloudgen_runtime::model! {
     { with_type => r#type: DesktopPoolActionReqType }
 }
 
+impl Checked for BatchActionDesktopsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(None, Some(255)),
+        );
+        v.check("op_type", &self.op_type, &Rules::new().length(Some(1), Some(55)));
+    }
+}
+
 /// 执行类型。例如type为HARD,op\_type为os-stop代表强制关机。
 /// - SOFT:普通操作。
 /// - HARD:强制操作。
@@ -6283,6 +7814,25 @@ cloudgen_runtime::model! {
     ]
 }
 
+impl Checked for BatchAssignAppAuthorizationsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "app_ids",
+            &self.app_ids,
+            &Rules::new()
+                .items(Some(1), Some(20))
+                .unique()
+                .item_length(Some(1), Some(128)),
+        );
+        v.check(
+            "del_users",
+            &self.del_users,
+            &Rules::new().items(None, Some(100)).unique(),
+        );
+        v.check("users", &self.users, &Rules::new().items(None, Some(100)).unique());
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyPolicyTargetReq {
@@ -6302,6 +7852,13 @@ cloudgen_runtime::model! {
         with_add => add: Target,
         with_delete => delete: Target,
     ]
+}
+
+impl Checked for ModifyPolicyTargetReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("add", &self.add, &Rules::new().items(None, Some(5000)));
+        v.check("delete", &self.delete, &Rules::new().items(None, Some(5000)));
+    }
 }
 
 /// 切换桌面网络请求体。
@@ -6333,6 +7890,19 @@ cloudgen_runtime::model! {
         with_private_ip => private_ip: String,
         with_subnet_id => subnet_id: String,
         with_vpc_id => vpc_id: String,
+    }
+}
+
+impl Checked for ChangeDesktopNetworkReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("private_ip", &self.private_ip, &Rules::new().length(None, Some(255)));
+        v.check(
+            "security_group_ids",
+            &self.security_group_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(Some(1), Some(255)),
+        );
+        v.check("subnet_id", &self.subnet_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("vpc_id", &self.vpc_id, &Rules::new().length(Some(1), Some(255)));
     }
 }
 
@@ -6393,6 +7963,36 @@ cloudgen_runtime::model! {
     [ with_image_tags => image_tags: TagKeyValue ]
 }
 
+impl Checked for DesktopToImageReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_id",
+            &self.desktop_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "image_description",
+            &self.image_description,
+            &Rules::new()
+                .length(None, Some(1024))
+                .pattern(pattern!("^[a-zA-Z0-9\\u4e00-\\u9fa5.\\s_\\-]*$")),
+        );
+        v.check(
+            "image_name",
+            &self.image_name,
+            &Rules::new().length(Some(1), Some(128)),
+        );
+        v.check("image_tags", &self.image_tags, &Rules::new().items(None, Some(1000)));
+        v.check("max_ram", &self.max_ram, &Rules::new().length(None, Some(255)));
+        v.check("min_ram", &self.min_ram, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 镜像标签键值。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6415,6 +8015,13 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for TagKeyValue {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("key", &self.key, &Rules::new().length(None, Some(1024)));
+        v.check("value", &self.value, &Rules::new().length(None, Some(1024)));
+    }
+}
+
 /// 修改桌面用户权限请求桌面信息。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6432,6 +8039,21 @@ pub struct ChangeUserPrivilegeGroupDesktopInfo {
 cloudgen_runtime::model! {
     ChangeUserPrivilegeGroupDesktopInfo(desktop_id: String)
     [ with_attach_user_infos => attach_user_infos: ChangeUserPrivilegeGroupUserInfo ]
+}
+
+impl Checked for ChangeUserPrivilegeGroupDesktopInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "attach_user_infos",
+            &self.attach_user_infos,
+            &Rules::new().items(None, Some(500)),
+        );
+        v.check(
+            "desktop_id",
+            &self.desktop_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+    }
 }
 
 /// 批量修改用户权限组请求。
@@ -6455,6 +8077,17 @@ pub struct ChangeUserPrivilegeGroupReq {
 cloudgen_runtime::model! {
     ChangeUserPrivilegeGroupReq(desktops: Vec<ChangeUserPrivilegeGroupDesktopInfo>)
     { with_user_privilege_group => user_privilege_group: String }
+}
+
+impl Checked for ChangeUserPrivilegeGroupReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("desktops", &self.desktops, &Rules::new().items(Some(1), Some(1000)));
+        v.check(
+            "user_privilege_group",
+            &self.user_privilege_group,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+    }
 }
 
 /// 桌面分配用户信息。
@@ -6501,6 +8134,21 @@ impl std::fmt::Debug for ChangeUserPrivilegeGroupUserInfo {
             .field("user_name", &"<redacted>")
             .field("user_privilege_group", &self.user_privilege_group)
             .finish()
+    }
+}
+
+impl Checked for ChangeUserPrivilegeGroupUserInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "user_name",
+            &self.user_name,
+            &Rules::new().length(Some(1), Some(64)).sensitive(),
+        );
+        v.check(
+            "user_privilege_group",
+            &self.user_privilege_group,
+            &Rules::new().length(Some(1), Some(255)),
+        );
     }
 }
 
@@ -6562,6 +8210,21 @@ cloudgen_runtime::model! {
     CheckCidrRequestBody()
     { with_availability_zone => availability_zone: String }
     [ with_tenant_cidrs => tenant_cidrs: String ]
+}
+
+impl Checked for CheckCidrRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "availability_zone",
+            &self.availability_zone,
+            &Rules::new().length(None, Some(55)),
+        );
+        v.check(
+            "tenant_cidrs",
+            &self.tenant_cidrs,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+    }
 }
 
 /// 冲突网段信息
@@ -6672,6 +8335,23 @@ cloudgen_runtime::model! {
     [ with_volumes => volumes: CheckEdgeSiteResourcesVolume ]
 }
 
+impl Checked for CheckEdgeSiteResourcesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "availability_zone_id",
+            &self.availability_zone_id,
+            &Rules::new().length(Some(1), Some(100)),
+        );
+        v.check("flavor_id", &self.flavor_id, &Rules::new().length(Some(1), Some(100)));
+        v.check(
+            "resource_counts",
+            &self.resource_counts,
+            &Rules::new().range(Some(1), Some(2147483647)),
+        );
+        v.check("volumes", &self.volumes, &Rules::new().items(None, Some(11)));
+    }
+}
+
 /// 校验边缘站点资源是否充足响应。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6708,6 +8388,13 @@ pub struct CheckEdgeSiteResourcesVolume {
 
 cloudgen_runtime::model! {
     CheckEdgeSiteResourcesVolume(size: i64, r#type: String)
+}
+
+impl Checked for CheckEdgeSiteResourcesVolume {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("size", &self.size, &Rules::new().range(Some(1), Some(100)));
+        v.check("type", &self.r#type, &Rules::new().length(Some(1), Some(100)));
+    }
 }
 
 /// 配额剩余数量信息。
@@ -6755,6 +8442,16 @@ pub struct CheckEnterpriseIdReq {
 cloudgen_runtime::model! {
     CheckEnterpriseIdReq()
     { with_enterprise_id => enterprise_id: String }
+}
+
+impl Checked for CheckEnterpriseIdReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "enterprise_id",
+            &self.enterprise_id,
+            &Rules::new().length(Some(1), Some(32)),
+        );
+    }
 }
 
 /// 检查企业ID是否已被使用的响应。
@@ -6841,6 +8538,12 @@ cloudgen_runtime::model! {
     CloseDomainNewReq(auth_type: DomainType, domain_id: String)
 }
 
+impl Checked for CloseDomainNewReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("domain_id", &self.domain_id, &Rules::new().length(Some(1), Some(255)));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AccessPolicyInfo {
@@ -6889,6 +8592,18 @@ cloudgen_runtime::model! {
         with_policy_name => policy_name: String,
     }
     [ with_ip_list => ip_list: IpInfo ]
+}
+
+impl Checked for AccessPolicyInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("ip_list", &self.ip_list, &Rules::new().items(None, Some(10000)));
+        v.check(
+            "ip_total_count",
+            &self.ip_total_count,
+            &Rules::new().range(Some(0), Some(1000)),
+        );
+        v.check("policy_name", &self.policy_name, &Rules::new().length(None, Some(50)));
+    }
 }
 
 /// 访问控制类型。默认为接入类型
@@ -6967,6 +8682,17 @@ impl std::fmt::Debug for AccessPolicyObjectInfo {
     }
 }
 
+impl Checked for AccessPolicyObjectInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("object_id", &self.object_id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "object_name",
+            &self.object_name,
+            &Rules::new().length(None, Some(255)).sensitive(),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateAccessPolicyReq {
@@ -6981,6 +8707,17 @@ pub struct CreateAccessPolicyReq {
 cloudgen_runtime::model! {
     CreateAccessPolicyReq(policy: AccessPolicyInfo)
     [ with_policy_objects_list => policy_objects_list: AccessPolicyObjectInfo ]
+}
+
+impl Checked for CreateAccessPolicyReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("policy", &self.policy, &Rules::new());
+        v.check(
+            "policy_objects_list",
+            &self.policy_objects_list,
+            &Rules::new().items(None, Some(2000)),
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6998,6 +8735,13 @@ pub struct IpInfo {
 
 cloudgen_runtime::model! {
     IpInfo(ip_address: String, subnet_mask: String)
+}
+
+impl Checked for IpInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("ip_address", &self.ip_address, &Rules::new().length(None, Some(255)));
+        v.check("subnet_mask", &self.subnet_mask, &Rules::new().length(None, Some(255)));
+    }
 }
 
 /// 开通委托功能请求体。
@@ -7170,6 +8914,12 @@ cloudgen_runtime::model! {
     { with_description => description: String }
 }
 
+impl Checked for CreateAppRuleReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("rule", &self.rule, &Rules::new());
+    }
+}
+
 /// 路径规则信息,限制对应路径及子路径
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7262,6 +9012,21 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for ProductRule {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "identify_condition",
+            &self.identify_condition,
+            &Rules::new().length(None, Some(128)),
+        );
+        v.check(
+            "product_version",
+            &self.product_version,
+            &Rules::new().pattern(pattern!("[a-zA-z0-9.-]{1,128}$")),
+        );
+    }
+}
+
 /// 规则信息。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7278,6 +9043,12 @@ cloudgen_runtime::model! {
     {
         with_path_rule => path_rule: PathRule,
         with_product_rule => product_rule: ProductRule,
+    }
+}
+
+impl Checked for Rule {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("product_rule", &self.product_rule, &Rules::new());
     }
 }
 
@@ -7315,6 +9086,12 @@ pub struct CreateBucketCredentialReq {
 
 cloudgen_runtime::model! {
     CreateBucketCredentialReq(file_name: String)
+}
+
+impl Checked for CreateBucketCredentialReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("file_name", &self.file_name, &Rules::new().length(Some(1), Some(256)));
+    }
 }
 
 /// 应用中心的obs桶信息。
@@ -7473,6 +9250,13 @@ cloudgen_runtime::model! {
     { with_start_from => start_from: String }
 }
 
+impl Checked for CertValidityData {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("start_from", &self.start_from, &Rules::new().length(Some(1), Some(32)));
+        v.check("value", &self.value, &Rules::new().range(Some(1), Some(99999999)));
+    }
+}
+
 /// 时间单位, YEAR 年。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -7519,6 +9303,24 @@ cloudgen_runtime::model! {
     )
 }
 
+impl Checked for CreateCertificateReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("crl_configuration", &self.crl_configuration, &Rules::new());
+        v.check("distinguished_name", &self.distinguished_name, &Rules::new());
+        v.check(
+            "key_algorithm",
+            &self.key_algorithm,
+            &Rules::new().length(Some(1), Some(16)),
+        );
+        v.check(
+            "signature_algorithm",
+            &self.signature_algorithm,
+            &Rules::new().length(Some(1), Some(16)),
+        );
+        v.check("validity", &self.validity, &Rules::new());
+    }
+}
+
 /// 证书crl配置。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7545,6 +9347,17 @@ pub struct CrlConfigurationData {
 cloudgen_runtime::model! {
     CrlConfigurationData(enable: bool, r#type: CrlConfigurationDataType, valid_day: i32)
     { with_crl_url => crl_url: String }
+}
+
+impl Checked for CrlConfigurationData {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("crl_url", &self.crl_url, &Rules::new().length(None, Some(256)));
+        v.check(
+            "valid_day",
+            &self.valid_day,
+            &Rules::new().range(Some(3650), Some(99999999)),
+        );
+    }
 }
 
 /// 系统生成SYSTEM, 用户自定义CUSTOMIZE。
@@ -7611,6 +9424,29 @@ cloudgen_runtime::model! {
         organizational_unit: String,
         state: String,
     )
+}
+
+impl Checked for DistinguishedName {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "common_name",
+            &self.common_name,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+        v.check("country", &self.country, &Rules::new().length(Some(2), Some(4)));
+        v.check("locality", &self.locality, &Rules::new().length(Some(1), Some(128)));
+        v.check(
+            "organization",
+            &self.organization,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+        v.check(
+            "organizational_unit",
+            &self.organizational_unit,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+        v.check("state", &self.state, &Rules::new().length(Some(1), Some(128)));
+    }
 }
 
 /// 创建变更订单请求体。
@@ -7681,6 +9517,58 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for CreateChangeOrderReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)),
+        );
+        v.check(
+            "exclusive_lites_product_id",
+            &self.exclusive_lites_product_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "expand_new_size",
+            &self.expand_new_size,
+            &Rules::new().range(Some(10), Some(32760)),
+        );
+        v.check(
+            "expand_volume_id",
+            &self.expand_volume_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("extend_param", &self.extend_param, &Rules::new());
+        v.check(
+            "is_auto_renew",
+            &self.is_auto_renew,
+            &Rules::new().range(Some(0), Some(255)),
+        );
+        v.check(
+            "new_quantity",
+            &self.new_quantity,
+            &Rules::new().range(Some(0), Some(300)),
+        );
+        v.check(
+            "period_num",
+            &self.period_num,
+            &Rules::new().range(Some(0), Some(2147483647)),
+        );
+        v.check(
+            "period_type",
+            &self.period_type,
+            &Rules::new().range(Some(0), Some(255)),
+        );
+        v.check(
+            "resize_product_id",
+            &self.resize_product_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("type", &self.r#type, &Rules::new().length(Some(1), Some(255)));
+    }
+}
+
 /// 创建桌面名称策略请求体。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7739,6 +9627,42 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for CreateDesktopNamePolicyReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "digit_number",
+            &self.digit_number,
+            &Rules::new().range(Some(1), Some(5)),
+        );
+        v.check(
+            "name_prefix",
+            &self.name_prefix,
+            &Rules::new().length(Some(1), Some(100)),
+        );
+        v.check(
+            "policy_name",
+            &self.policy_name,
+            &Rules::new()
+                .length(Some(1), Some(30))
+                .pattern(
+                    pattern!(
+                        "^[\\u4e00-\\u9fa5a-zA-Z_]{1}[\\u4e00-\\u9fa5a-zA-Z0-9_]{0,29}$"
+                    ),
+                ),
+        );
+        v.check(
+            "single_domain_user_inc",
+            &self.single_domain_user_inc,
+            &Rules::new().range(Some(0), Some(1)),
+        );
+        v.check(
+            "start_number",
+            &self.start_number,
+            &Rules::new().range(Some(1), Some(99999)),
+        );
+    }
+}
+
 /// 创建桌面名称策略响应。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7785,6 +9709,23 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for CreateDesktopOrderRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("agency_urn", &self.agency_urn, &Rules::new().length(None, Some(1500)));
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+        v.check("extend_param", &self.extend_param, &Rules::new());
+        v.check(
+            "hour_package_resources",
+            &self.hour_package_resources,
+            &Rules::new().items(Some(1), Some(50)),
+        );
+    }
+}
+
 /// 桌面小时包资源。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7819,6 +9760,27 @@ cloudgen_runtime::model! {
         with_period_num => period_num: i32,
         with_period_type => period_type: i32,
         with_used_up_policy => used_up_policy: HourPackageResourceUsedUpPolicy,
+    }
+}
+
+impl Checked for HourPackageResource {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("create_desktops", &self.create_desktops, &Rules::new());
+        v.check(
+            "is_auto_renew",
+            &self.is_auto_renew,
+            &Rules::new().range(Some(0), Some(255)),
+        );
+        v.check(
+            "period_num",
+            &self.period_num,
+            &Rules::new().range(Some(0), Some(2147483647)),
+        );
+        v.check(
+            "period_type",
+            &self.period_type,
+            &Rules::new().range(Some(0), Some(255)),
+        );
     }
 }
 
@@ -7860,6 +9822,12 @@ cloudgen_runtime::model! {
         action: CreateDesktopPoolAuthorizedObjectsRequestBodyAction,
     )
     [ with_objects => objects: AuthorizedObjects ]
+}
+
+impl Checked for CreateDesktopPoolAuthorizedObjectsRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("objects", &self.objects, &Rules::new().items(None, Some(500)));
+    }
 }
 
 /// 执行动作,ADD:增加授权用户/用户组,REMOVE:移除已授权用户/用户组,CHANGE\_PRIVILEGE:修改授权用户/用户组的权限组。
@@ -8010,6 +9978,96 @@ impl std::fmt::Debug for AdDomain {
     }
 }
 
+impl Checked for AdDomain {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "active_dns_ip",
+            &self.active_dns_ip,
+            &Rules::new()
+                .length(Some(1), Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check(
+            "active_domain_ip",
+            &self.active_domain_ip,
+            &Rules::new()
+                .length(Some(1), Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check(
+            "active_domain_name",
+            &self.active_domain_name,
+            &Rules::new().length(Some(1), Some(55)),
+        );
+        v.check(
+            "certificate_id",
+            &self.certificate_id,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "delete_computer_object",
+            &self.delete_computer_object,
+            &Rules::new().range(Some(0), Some(1)),
+        );
+        v.check(
+            "domain_admin_account",
+            &self.domain_admin_account,
+            &Rules::new().length(Some(1), Some(55)),
+        );
+        v.check(
+            "domain_controllers",
+            &self.domain_controllers,
+            &Rules::new().items(None, Some(1000)),
+        );
+        v.check(
+            "domain_name",
+            &self.domain_name,
+            &Rules::new().length(Some(1), Some(55)),
+        );
+        v.check(
+            "domain_password",
+            &self.domain_password,
+            &Rules::new().length(Some(1), Some(255)).sensitive(),
+        );
+        v.check(
+            "standby_dns_ip",
+            &self.standby_dns_ip,
+            &Rules::new()
+                .length(None, Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check(
+            "standby_domain_ip",
+            &self.standby_domain_ip,
+            &Rules::new()
+                .length(None, Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check(
+            "standby_domain_name",
+            &self.standby_domain_name,
+            &Rules::new().length(None, Some(55)),
+        );
+        v.check("tls_config", &self.tls_config, &Rules::new());
+    }
+}
+
 /// 配置域控的配置信息请求。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8031,6 +10089,13 @@ cloudgen_runtime::model! {
         with_ad_domain_info => ad_domain_info: AdDomain,
         with_auth_type => auth_type: DomainType,
         with_uos_domain_info => uos_domain_info: CreateUosDomainInfo,
+    }
+}
+
+impl Checked for CreateDomainNewReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("ad_domain_info", &self.ad_domain_info, &Rules::new());
+        v.check("uos_domain_info", &self.uos_domain_info, &Rules::new());
     }
 }
 
@@ -8126,6 +10191,57 @@ impl std::fmt::Debug for CreateUosDomainInfo {
     }
 }
 
+impl Checked for CreateUosDomainInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "app_cert",
+            &self.app_cert,
+            &Rules::new().length(None, Some(4096)).sensitive(),
+        );
+        v.check(
+            "app_cert_key",
+            &self.app_cert_key,
+            &Rules::new().length(None, Some(4096)).sensitive(),
+        );
+        v.check(
+            "domain_name",
+            &self.domain_name,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "internal_service_address",
+            &self.internal_service_address,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "main_dc_address",
+            &self.main_dc_address,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "open_interface_address",
+            &self.open_interface_address,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "open_interface_domain_name",
+            &self.open_interface_domain_name,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "openapi_ca_cert",
+            &self.openapi_ca_cert,
+            &Rules::new().length(None, Some(4096)).sensitive(),
+        );
+        v.check(
+            "user_password",
+            &self.user_password,
+            &Rules::new().length(None, Some(255)).sensitive(),
+        );
+        v.check("username", &self.username, &Rules::new().length(Some(1), Some(255)));
+    }
+}
+
 /// 域控制器信息。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8145,6 +10261,23 @@ cloudgen_runtime::model! {
     DomainController(dc_ip: String, dc_name: String)
 }
 
+impl Checked for DomainController {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "dc_ip",
+            &self.dc_ip,
+            &Rules::new()
+                .length(Some(1), Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check("dc_name", &self.dc_name, &Rules::new().length(Some(1), Some(255)));
+    }
+}
+
 /// 获取技能包下载地址请求。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8158,6 +10291,12 @@ pub struct CreateDownloadUrlReq {
 
 cloudgen_runtime::model! {
     CreateDownloadUrlReq(region: String)
+}
+
+impl Checked for CreateDownloadUrlReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("region", &self.region, &Rules::new().length(Some(1), Some(64)));
+    }
 }
 
 /// 生成技能包下载地址响应。
@@ -8221,6 +10360,22 @@ cloudgen_runtime::model! {
     CreateModelGroupReq(name: String)
     { with_description => description: String }
     [ with_provider_ids => provider_ids: String ]
+}
+
+impl Checked for CreateModelGroupReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "description",
+            &self.description,
+            &Rules::new().length(None, Some(65535)),
+        );
+        v.check("name", &self.name, &Rules::new().length(Some(1), Some(128)));
+        v.check(
+            "provider_ids",
+            &self.provider_ids,
+            &Rules::new().items(None, Some(50)).item_length(Some(1), Some(36)),
+        );
+    }
 }
 
 /// 创建模型组响应,返回分组详情及关联记录详情。
@@ -8342,6 +10497,17 @@ cloudgen_runtime::model! {
     AddVolumesBody(desktop_id: String, volumes: Vec<Volume>)
 }
 
+impl Checked for AddVolumesBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_id",
+            &self.desktop_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("volumes", &self.volumes, &Rules::new().items(Some(1), Some(10)));
+    }
+}
+
 /// 开通桌面上网能力请求体。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8374,6 +10540,23 @@ cloudgen_runtime::model! {
     ApplyDesktopsInternetBody(bandwidth_size: i32, eip_charge_mode: EipChargeMode, eip_type: String)
     { with_count => count: i32 }
     [ with_desktop_ids => desktop_ids: String ]
+}
+
+impl Checked for ApplyDesktopsInternetBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "bandwidth_size",
+            &self.bandwidth_size,
+            &Rules::new().range(Some(1), Some(2000)),
+        );
+        v.check("count", &self.count, &Rules::new().range(Some(0), Some(100)));
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+        v.check("eip_type", &self.eip_type, &Rules::new().length(None, Some(255)));
+    }
 }
 
 /// 创建专享主机请求体。
@@ -8453,6 +10636,42 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for CreateExclusiveHostsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "apply_desktop_quantity",
+            &self.apply_desktop_quantity,
+            &Rules::new().range(Some(0), Some(300)),
+        );
+        v.check(
+            "availability_zone",
+            &self.availability_zone,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+        v.check(
+            "image_volumes",
+            &self.image_volumes,
+            &Rules::new().items(None, Some(100)),
+        );
+        v.check(
+            "memory_volumes",
+            &self.memory_volumes,
+            &Rules::new().items(None, Some(100)),
+        );
+        v.check("name", &self.name, &Rules::new().length(None, Some(255)));
+        v.check("product_id", &self.product_id, &Rules::new().length(None, Some(255)));
+        v.check("quantity", &self.quantity, &Rules::new().range(Some(1), Some(100)));
+        v.check("resize_exclusive_lites", &self.resize_exclusive_lites, &Rules::new());
+        v.check("subnet_id", &self.subnet_id, &Rules::new().length(None, Some(255)));
+        v.check("vpc_id", &self.vpc_id, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 包周期订单请求体。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8489,6 +10708,20 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for CreateOrderReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("agency_urn", &self.agency_urn, &Rules::new().length(None, Some(1500)));
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+        v.check("extend_param", &self.extend_param, &Rules::new());
+        v.check("resources", &self.resources, &Rules::new().items(Some(1), Some(50)));
+        v.check("type", &self.r#type, &Rules::new().length(Some(10), Some(36)));
+    }
+}
+
 /// 扩容桌面池请求。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8506,6 +10739,13 @@ pub struct ExpandDesktopPoolOrderReq {
 cloudgen_runtime::model! {
     ExpandDesktopPoolOrderReq(pool_id: String)
     { with_size => size: i32 }
+}
+
+impl Checked for ExpandDesktopPoolOrderReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("pool_id", &self.pool_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("size", &self.size, &Rules::new().range(Some(1), Some(1000)));
+    }
 }
 
 /// 专享主机变更桌面桌面路数请求。
@@ -8530,6 +10770,22 @@ pub struct ResizeExclusiveLitesReq {
 cloudgen_runtime::model! {
     ResizeExclusiveLitesReq(new_quantity: i32, product_id: String)
     { with_enterprise_project_id => enterprise_project_id: String }
+}
+
+impl Checked for ResizeExclusiveLitesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)),
+        );
+        v.check(
+            "new_quantity",
+            &self.new_quantity,
+            &Rules::new().range(Some(0), Some(300)),
+        );
+        v.check("product_id", &self.product_id, &Rules::new().length(None, Some(255)));
+    }
 }
 
 /// 包周期资源对象。
@@ -8592,6 +10848,37 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for Resource {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("add_volumes", &self.add_volumes, &Rules::new());
+        v.check("apply_desktops_internet", &self.apply_desktops_internet, &Rules::new());
+        v.check("apply_subnet_bandwidth", &self.apply_subnet_bandwidth, &Rules::new());
+        v.check("attach_desktops", &self.attach_desktops, &Rules::new());
+        v.check("create_desktop_pool", &self.create_desktop_pool, &Rules::new());
+        v.check("create_desktops", &self.create_desktops, &Rules::new());
+        v.check("create_exclusive_hosts", &self.create_exclusive_hosts, &Rules::new());
+        v.check("expand_desktop_pool", &self.expand_desktop_pool, &Rules::new());
+        v.check(
+            "is_auto_renew",
+            &self.is_auto_renew,
+            &Rules::new().range(Some(0), Some(255)),
+        );
+        v.check(
+            "period_num",
+            &self.period_num,
+            &Rules::new().range(Some(0), Some(2147483647)),
+        );
+        v.check(
+            "period_type",
+            &self.period_type,
+            &Rules::new().range(Some(0), Some(255)),
+        );
+        v.check("rebuild_desktops", &self.rebuild_desktops, &Rules::new());
+        v.check("resize_exclusive_lites", &self.resize_exclusive_lites, &Rules::new());
+        v.check("subscribe_user_sharer", &self.subscribe_user_sharer, &Rules::new());
+    }
+}
+
 /// 用户信息。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8608,6 +10895,13 @@ pub struct SubscribeUserInfo {
 
 cloudgen_runtime::model! {
     SubscribeUserInfo(user_id: String, user_name: String)
+}
+
+impl Checked for SubscribeUserInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("user_id", &self.user_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("user_name", &self.user_name, &Rules::new().length(Some(1), Some(100)));
+    }
 }
 
 /// 用户订阅协同请求体。
@@ -8628,6 +10922,17 @@ cloudgen_runtime::model! {
     SubscribeUserSharerReq(user_sharer_sku: String, users: Vec<SubscribeUserInfo>)
 }
 
+impl Checked for SubscribeUserSharerReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "user_sharer_sku",
+            &self.user_sharer_sku,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("users", &self.users, &Rules::new().items(Some(1), Some(100)));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutoDisconnectOrLogoutControlOptions {
@@ -8640,6 +10945,16 @@ pub struct AutoDisconnectOrLogoutControlOptions {
 cloudgen_runtime::model! {
     AutoDisconnectOrLogoutControlOptions()
     { with_auto_disconnect_minutes => auto_disconnect_minutes: i32 }
+}
+
+impl Checked for AutoDisconnectOrLogoutControlOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "auto_disconnect_minutes",
+            &self.auto_disconnect_minutes,
+            &Rules::new().range(Some(1), Some(86400)),
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8664,6 +10979,17 @@ cloudgen_runtime::model! {
         with_auto_disconnect => auto_disconnect: AutoLockOptionsAutoDisconnect,
         with_auto_lock_minutes => auto_lock_minutes: i32,
         with_options => options: AutoDisconnectOrLogoutControlOptions,
+    }
+}
+
+impl Checked for AutoLockOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "auto_lock_minutes",
+            &self.auto_lock_minutes,
+            &Rules::new().range(Some(3), Some(86400)),
+        );
+        v.check("options", &self.options, &Rules::new());
     }
 }
 
@@ -8707,6 +11033,12 @@ cloudgen_runtime::model! {
     CreatePolicyGroupReq(policy_group: PolicyGroupForCreate)
 }
 
+impl Checked for CreatePolicyGroupReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("policy_group", &self.policy_group, &Rules::new());
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DisconnectLogoutOptions {
@@ -8719,6 +11051,16 @@ pub struct DisconnectLogoutOptions {
 cloudgen_runtime::model! {
     DisconnectLogoutOptions()
     { with_disconnect_logout_minutes => disconnect_logout_minutes: i32 }
+}
+
+impl Checked for DisconnectLogoutOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "disconnect_logout_minutes",
+            &self.disconnect_logout_minutes,
+            &Rules::new().range(Some(3), Some(86400)),
+        );
+    }
 }
 
 /// 策略类。
@@ -8794,6 +11136,27 @@ cloudgen_runtime::model! {
         with_user_profile => user_profile: PoliciesUserProfile,
         with_virtual_channel => virtual_channel: VirtualChannel,
         with_watermark => watermark: Watermark,
+    }
+}
+
+impl Checked for Policies {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("audio", &self.audio, &Rules::new());
+        v.check("client", &self.client, &Rules::new());
+        v.check("cloud_storage", &self.cloud_storage, &Rules::new());
+        v.check("custom", &self.custom, &Rules::new());
+        v.check("display", &self.display, &Rules::new());
+        v.check("domain_control", &self.domain_control, &Rules::new());
+        v.check("file_and_clipboard", &self.file_and_clipboard, &Rules::new());
+        v.check("keyboard_mouse", &self.keyboard_mouse, &Rules::new());
+        v.check("peripherals", &self.peripherals, &Rules::new());
+        v.check("personalized_data_mgmt", &self.personalized_data_mgmt, &Rules::new());
+        v.check("record_audit", &self.record_audit, &Rules::new());
+        v.check("seamless", &self.seamless, &Rules::new());
+        v.check("session", &self.session, &Rules::new());
+        v.check("user_profile", &self.user_profile, &Rules::new());
+        v.check("virtual_channel", &self.virtual_channel, &Rules::new());
+        v.check("watermark", &self.watermark, &Rules::new());
     }
 }
 
@@ -9002,6 +11365,101 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesAudio {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "audio_transmission_mode",
+            &self.audio_transmission_mode,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("play_agc", &self.play_agc, &Rules::new().length(None, Some(255)));
+        v.check(
+            "play_amplitude_threshold",
+            &self.play_amplitude_threshold,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "play_classification",
+            &self.play_classification,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("play_crc", &self.play_crc, &Rules::new().length(None, Some(255)));
+        v.check(
+            "play_delay_threshold",
+            &self.play_delay_threshold,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "play_denoising",
+            &self.play_denoising,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "play_device_mode",
+            &self.play_device_mode,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "play_prefill_data",
+            &self.play_prefill_data,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "play_quality",
+            &self.play_quality,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("play_volume", &self.play_volume, &Rules::new().length(None, Some(55)));
+        v.check(
+            "play_volume_ratio",
+            &self.play_volume_ratio,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("record_agc", &self.record_agc, &Rules::new().length(None, Some(255)));
+        v.check(
+            "record_amplitude_threshold",
+            &self.record_amplitude_threshold,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "record_classification",
+            &self.record_classification,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("record_crc", &self.record_crc, &Rules::new().length(None, Some(255)));
+        v.check(
+            "record_delay_threshold",
+            &self.record_delay_threshold,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "record_denoising",
+            &self.record_denoising,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "record_device_mode",
+            &self.record_device_mode,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "record_quality",
+            &self.record_quality,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "record_volume",
+            &self.record_volume,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "record_volume_ratio",
+            &self.record_volume_ratio,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
+}
+
 /// 客户端。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9052,6 +11510,26 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesClient {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "autoclose_monitor_options",
+            &self.autoclose_monitor_options,
+            &Rules::new(),
+        );
+        v.check(
+            "automatic_reconnection_interval",
+            &self.automatic_reconnection_interval,
+            &Rules::new().range(Some(1), Some(50)),
+        );
+        v.check(
+            "session_persistence_time",
+            &self.session_persistence_time,
+            &Rules::new().range(Some(0), Some(180)),
+        );
+    }
+}
+
 /// 自动关闭显示器控制的选项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9065,6 +11543,16 @@ pub struct PoliciesClientAutocloseMonitorOptions {
 cloudgen_runtime::model! {
     PoliciesClientAutocloseMonitorOptions()
     { with_autoclose_monitor_wait_time => autoclose_monitor_wait_time: i32 }
+}
+
+impl Checked for PoliciesClientAutocloseMonitorOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "autoclose_monitor_wait_time",
+            &self.autoclose_monitor_wait_time,
+            &Rules::new().range(Some(10), Some(600000)),
+        );
+    }
 }
 
 /// 终端类型登录管控。
@@ -9172,6 +11660,12 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesCloudStorage {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("options", &self.options, &Rules::new());
+    }
+}
+
 /// 云存储设置项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9185,6 +11679,16 @@ pub struct PoliciesCloudStorageOptions {
 cloudgen_runtime::model! {
     PoliciesCloudStorageOptions()
     { with_cloud_storage_rule => cloud_storage_rule: String }
+}
+
+impl Checked for PoliciesCloudStorageOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "cloud_storage_rule",
+            &self.cloud_storage_rule,
+            &Rules::new().length(None, Some(500000)),
+        );
+    }
 }
 
 /// 自定义策略。
@@ -9208,6 +11712,12 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesCustom {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("options", &self.options, &Rules::new());
+    }
+}
+
 /// 通用音视频设置项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9221,6 +11731,16 @@ pub struct PoliciesCustomOptions {
 cloudgen_runtime::model! {
     PoliciesCustomOptions()
     { with_custom_configuration1_rule => custom_configuration1_rule: String }
+}
+
+impl Checked for PoliciesCustomOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "custom_configuration1_rule",
+            &self.custom_configuration1_rule,
+            &Rules::new().length(None, Some(4096)),
+        );
+    }
 }
 
 /// 显示。
@@ -9337,6 +11857,52 @@ cloudgen_runtime::model! {
         with_rendering_acceleration_options => rendering_acceleration_options: PoliciesDisplayRenderingAccelerationOptions,
         with_video_card_memory_size => video_card_memory_size: i32,
         with_video_latency => video_latency: i32,
+    }
+}
+
+impl Checked for PoliciesDisplay {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "adaptive_bitrate_control_options",
+            &self.adaptive_bitrate_control_options,
+            &Rules::new(),
+        );
+        v.check(
+            "application_recognition",
+            &self.application_recognition,
+            &Rules::new().length(None, Some(1024)),
+        );
+        v.check(
+            "default_mapping_order",
+            &self.default_mapping_order,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "driver_delegation_latency",
+            &self.driver_delegation_latency,
+            &Rules::new().range(Some(1), Some(100)),
+        );
+        v.check(
+            "duplicate_display_mode",
+            &self.duplicate_display_mode,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("options", &self.options, &Rules::new());
+        v.check(
+            "rendering_acceleration_options",
+            &self.rendering_acceleration_options,
+            &Rules::new(),
+        );
+        v.check(
+            "video_card_memory_size",
+            &self.video_card_memory_size,
+            &Rules::new().range(Some(0), Some(64)),
+        );
+        v.check(
+            "video_latency",
+            &self.video_latency,
+            &Rules::new().range(Some(1), Some(100)),
+        );
     }
 }
 
@@ -9471,6 +12037,126 @@ cloudgen_runtime::model! {
         with_peak_bandwidth_suppression_enable => peak_bandwidth_suppression_enable: bool,
         with_rtt_threshold => rtt_threshold: i32,
         with_sub_framerate => sub_framerate: i32,
+    }
+}
+
+impl Checked for PoliciesDisplayAdaptiveBitrateControlOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "adaptive_average_quality_decrease_limit",
+            &self.adaptive_average_quality_decrease_limit,
+            &Rules::new().range(Some(1), Some(50)),
+        );
+        v.check(
+            "adaptive_average_quality_increase_limit",
+            &self.adaptive_average_quality_increase_limit,
+            &Rules::new().range(Some(1), Some(50)),
+        );
+        v.check(
+            "adaptive_average_quality_lower_limit",
+            &self.adaptive_average_quality_lower_limit,
+            &Rules::new().range(Some(5), Some(50)),
+        );
+        v.check(
+            "adaptive_average_quality_upper_limit",
+            &self.adaptive_average_quality_upper_limit,
+            &Rules::new().range(Some(5), Some(50)),
+        );
+        v.check(
+            "adaptive_bandwidth_lower_limit",
+            &self.adaptive_bandwidth_lower_limit,
+            &Rules::new().range(Some(100), Some(20000)),
+        );
+        v.check(
+            "adaptive_compression_quality_decrease_limit",
+            &self.adaptive_compression_quality_decrease_limit,
+            &Rules::new().range(Some(1), Some(100)),
+        );
+        v.check(
+            "adaptive_compression_quality_increase_limit",
+            &self.adaptive_compression_quality_increase_limit,
+            &Rules::new().range(Some(1), Some(100)),
+        );
+        v.check(
+            "adaptive_compression_quality_lower_limit",
+            &self.adaptive_compression_quality_lower_limit,
+            &Rules::new().range(Some(1), Some(100)),
+        );
+        v.check(
+            "adaptive_compression_quality_upper_limit",
+            &self.adaptive_compression_quality_upper_limit,
+            &Rules::new().range(Some(1), Some(100)),
+        );
+        v.check(
+            "adaptive_min_quality_decrease_limit",
+            &self.adaptive_min_quality_decrease_limit,
+            &Rules::new().range(Some(1), Some(50)),
+        );
+        v.check(
+            "adaptive_min_quality_increase_limit",
+            &self.adaptive_min_quality_increase_limit,
+            &Rules::new().range(Some(1), Some(50)),
+        );
+        v.check(
+            "adaptive_min_quality_lower_limit",
+            &self.adaptive_min_quality_lower_limit,
+            &Rules::new().range(Some(5), Some(69)),
+        );
+        v.check(
+            "adaptive_min_quality_upper_limit",
+            &self.adaptive_min_quality_upper_limit,
+            &Rules::new().range(Some(5), Some(69)),
+        );
+        v.check(
+            "expected_average_network_latency",
+            &self.expected_average_network_latency,
+            &Rules::new().range(Some(1), Some(2000)),
+        );
+        v.check(
+            "max_add_framerate",
+            &self.max_add_framerate,
+            &Rules::new().range(Some(0), Some(120)),
+        );
+        v.check(
+            "min_add_framerate",
+            &self.min_add_framerate,
+            &Rules::new().range(Some(0), Some(120)),
+        );
+        v.check(
+            "min_dynamic_frame_rate",
+            &self.min_dynamic_frame_rate,
+            &Rules::new().range(Some(1), Some(60)),
+        );
+        v.check(
+            "min_dynamic_frame_rate_lv1",
+            &self.min_dynamic_frame_rate_lv1,
+            &Rules::new().range(Some(1), Some(60)),
+        );
+        v.check(
+            "min_dynamic_frame_rate_lv2",
+            &self.min_dynamic_frame_rate_lv2,
+            &Rules::new().range(Some(1), Some(60)),
+        );
+        v.check(
+            "network_latency_threshold1",
+            &self.network_latency_threshold1,
+            &Rules::new().range(Some(1), Some(2000)),
+        );
+        v.check(
+            "network_latency_threshold2",
+            &self.network_latency_threshold2,
+            &Rules::new().range(Some(1), Some(2000)),
+        );
+        v.check(
+            "rtt_threshold",
+            &self.rtt_threshold,
+            &Rules::new().range(Some(0), Some(1000)),
+        );
+        v.check(
+            "sub_framerate",
+            &self.sub_framerate,
+            &Rules::new().range(Some(0), Some(120)),
+        );
     }
 }
 
@@ -9614,6 +12300,65 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesDisplayOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "deep_compression_options",
+            &self.deep_compression_options,
+            &Rules::new(),
+        );
+        v.check(
+            "display_bandwidth",
+            &self.display_bandwidth,
+            &Rules::new().range(Some(256), Some(25000)),
+        );
+        v.check(
+            "encoding_preset",
+            &self.encoding_preset,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("frame_rate", &self.frame_rate, &Rules::new().range(Some(1), Some(60)));
+        v.check("gop_size", &self.gop_size, &Rules::new().range(Some(0), Some(65535)));
+        v.check(
+            "lossless_compression_mode",
+            &self.lossless_compression_mode,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "lossy_compression_quality",
+            &self.lossy_compression_quality,
+            &Rules::new().range(Some(20), Some(100)),
+        );
+        v.check(
+            "min_image_cache",
+            &self.min_image_cache,
+            &Rules::new().range(Some(0), Some(300)),
+        );
+        v.check(
+            "peak_video_bit_rate",
+            &self.peak_video_bit_rate,
+            &Rules::new().range(Some(256), Some(100000)),
+        );
+        v.check(
+            "quality_bandwidth_first",
+            &self.quality_bandwidth_first,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "smoothing_factor",
+            &self.smoothing_factor,
+            &Rules::new().range(Some(0), Some(255)),
+        );
+        v.check("video_bit_rate_options", &self.video_bit_rate_options, &Rules::new());
+        v.check(
+            "video_frame_rate",
+            &self.video_frame_rate,
+            &Rules::new().range(Some(1), Some(60)),
+        );
+        v.check("video_quality_options", &self.video_quality_options, &Rules::new());
+    }
+}
+
 /// 深度压缩控制选项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9640,6 +12385,16 @@ cloudgen_runtime::model! {
     { with_deep_compression_level => deep_compression_level: String }
 }
 
+impl Checked for PoliciesDisplayOptionsDeepCompressionOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "deep_compression_level",
+            &self.deep_compression_level,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
+}
+
 /// 视频码率控制选项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9653,6 +12408,16 @@ pub struct PoliciesDisplayOptionsVideoBitRateOptions {
 cloudgen_runtime::model! {
     PoliciesDisplayOptionsVideoBitRateOptions()
     { with_average_video_bit_rate => average_video_bit_rate: i32 }
+}
+
+impl Checked for PoliciesDisplayOptionsVideoBitRateOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "average_video_bit_rate",
+            &self.average_video_bit_rate,
+            &Rules::new().range(Some(256), Some(100000)),
+        );
+    }
 }
 
 /// 视频质量控制选项。
@@ -9679,6 +12444,26 @@ cloudgen_runtime::model! {
         with_average_video_quality => average_video_quality: i32,
         with_highest_video_quality => highest_video_quality: i32,
         with_lowest_video_quality => lowest_video_quality: i32,
+    }
+}
+
+impl Checked for PoliciesDisplayOptionsVideoQualityOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "average_video_quality",
+            &self.average_video_quality,
+            &Rules::new().range(Some(5), Some(59)),
+        );
+        v.check(
+            "highest_video_quality",
+            &self.highest_video_quality,
+            &Rules::new().range(Some(1), Some(59)),
+        );
+        v.check(
+            "lowest_video_quality",
+            &self.lowest_video_quality,
+            &Rules::new().range(Some(5), Some(69)),
+        );
     }
 }
 
@@ -9772,6 +12557,66 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesDisplayRenderingAccelerationOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "cyclical_natural_images_number",
+            &self.cyclical_natural_images_number,
+            &Rules::new().range(Some(0), Some(100)),
+        );
+        v.check(
+            "exiting_video_area_threshold",
+            &self.exiting_video_area_threshold,
+            &Rules::new().range(Some(0), Some(100)),
+        );
+        v.check(
+            "frame_rate_statistical_length",
+            &self.frame_rate_statistical_length,
+            &Rules::new().range(Some(2), Some(100)),
+        );
+        v.check(
+            "image_quality_threshold",
+            &self.image_quality_threshold,
+            &Rules::new().range(Some(0), Some(100)),
+        );
+        v.check(
+            "min_video_length",
+            &self.min_video_length,
+            &Rules::new().range(Some(0), Some(1280)),
+        );
+        v.check(
+            "min_video_width",
+            &self.min_video_width,
+            &Rules::new().range(Some(0), Some(1280)),
+        );
+        v.check(
+            "non_natural_image_percentage",
+            &self.non_natural_image_percentage,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "non_natural_images_number",
+            &self.non_natural_images_number,
+            &Rules::new().range(Some(0), Some(100)),
+        );
+        v.check(
+            "refresh_frequency_threshold",
+            &self.refresh_frequency_threshold,
+            &Rules::new().range(Some(1), Some(100)),
+        );
+        v.check(
+            "single_frame_natural_percentage",
+            &self.single_frame_natural_percentage,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "video_recognition_threshold",
+            &self.video_recognition_threshold,
+            &Rules::new().range(Some(0), Some(500)),
+        );
+    }
+}
+
 /// 上网DNS管控策略
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9791,6 +12636,16 @@ cloudgen_runtime::model! {
     {
         with_default_enabled => default_enabled: bool,
         with_domain_rules => domain_rules: String,
+    }
+}
+
+impl Checked for PoliciesDomainControl {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "domain_rules",
+            &self.domain_rules,
+            &Rules::new().length(None, Some(500000)),
+        );
     }
 }
 
@@ -9847,6 +12702,22 @@ cloudgen_runtime::model! {
         with_clipboard_redirection_options => clipboard_redirection_options: PoliciesFileAndClipboardClipboardRedirectionOptions,
         with_fd_mobile_client_redir_enable => fd_mobile_client_redir_enable: bool,
         with_file_redirection => file_redirection: PoliciesFileAndClipboardFileRedirection,
+    }
+}
+
+impl Checked for PoliciesFileAndClipboard {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "clip_length_limit_c2s",
+            &self.clip_length_limit_c2s,
+            &Rules::new().range(Some(0), Some(4096)),
+        );
+        v.check(
+            "clip_length_limit_s2c",
+            &self.clip_length_limit_s2c,
+            &Rules::new().range(Some(0), Some(4096)),
+        );
+        v.check("file_redirection", &self.file_redirection, &Rules::new());
     }
 }
 
@@ -9937,6 +12808,17 @@ cloudgen_runtime::model! {
         with_redirection_mode => redirection_mode: PoliciesFileAndClipboardFileRedirectionRedirectionMode,
         with_redirection_send_file_options => redirection_send_file_options: PoliciesFileAndClipboardFileRedirectionRedirectionSendFileOptions,
         with_vm_send_file_client => vm_send_file_client: bool,
+    }
+}
+
+impl Checked for PoliciesFileAndClipboardFileRedirection {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("options", &self.options, &Rules::new());
+        v.check(
+            "redirection_send_file_options",
+            &self.redirection_send_file_options,
+            &Rules::new(),
+        );
     }
 }
 
@@ -10067,6 +12949,57 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesFileAndClipboardFileRedirectionOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "compression_switch_options",
+            &self.compression_switch_options,
+            &Rules::new(),
+        );
+        v.check("fluid_control_options", &self.fluid_control_options, &Rules::new());
+        v.check(
+            "linux_cdrom_drive_file_system_format",
+            &self.linux_cdrom_drive_file_system_format,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "linux_file_mount_path",
+            &self.linux_file_mount_path,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "linux_file_size_supported_options",
+            &self.linux_file_size_supported_options,
+            &Rules::new(),
+        );
+        v.check(
+            "linux_fixed_drive_file_system_format",
+            &self.linux_fixed_drive_file_system_format,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "linux_network_drive_file_system_format",
+            &self.linux_network_drive_file_system_format,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "linux_removable_drive_file_system_format",
+            &self.linux_removable_drive_file_system_format,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "linux_root_dir_list",
+            &self.linux_root_dir_list,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "path_separator",
+            &self.path_separator,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
+}
+
 /// 压缩开关控制项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10086,6 +13019,21 @@ cloudgen_runtime::model! {
     {
         with_compression_threshold => compression_threshold: i32,
         with_minimum_compression_rate => minimum_compression_rate: i32,
+    }
+}
+
+impl Checked for PoliciesFileAndClipboardFileRedirectionOptionsCompressionSwitchOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "compression_threshold",
+            &self.compression_threshold,
+            &Rules::new().range(Some(0), Some(10240)),
+        );
+        v.check(
+            "minimum_compression_rate",
+            &self.minimum_compression_rate,
+            &Rules::new().range(Some(0), Some(1000)),
+        );
     }
 }
 
@@ -10146,6 +13094,56 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesFileAndClipboardFileRedirectionOptionsFluidControlOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "good_network_latency",
+            &self.good_network_latency,
+            &Rules::new().range(Some(1), Some(1000)),
+        );
+        v.check(
+            "normal_network_latency",
+            &self.normal_network_latency,
+            &Rules::new().range(Some(1), Some(1000)),
+        );
+        v.check(
+            "poor_network_latency",
+            &self.poor_network_latency,
+            &Rules::new().range(Some(1), Some(1000)),
+        );
+        v.check(
+            "quick_increasing_step",
+            &self.quick_increasing_step,
+            &Rules::new().range(Some(1), Some(100)),
+        );
+        v.check(
+            "reducing_step",
+            &self.reducing_step,
+            &Rules::new().range(Some(1), Some(100)),
+        );
+        v.check(
+            "slow_increasing_step",
+            &self.slow_increasing_step,
+            &Rules::new().range(Some(1), Some(100)),
+        );
+        v.check(
+            "start_speed",
+            &self.start_speed,
+            &Rules::new().range(Some(1), Some(10240)),
+        );
+        v.check(
+            "test_block_size",
+            &self.test_block_size,
+            &Rules::new().range(Some(64), Some(1024)),
+        );
+        v.check(
+            "test_time_gap",
+            &self.test_time_gap,
+            &Rules::new().range(Some(1000), Some(100000)),
+        );
+    }
+}
+
 /// Linux支持设置文件大小控制项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10159,6 +13157,17 @@ pub struct PoliciesFileAndClipboardFileRedirectionOptionsLinuxFileSizeSupportedO
 cloudgen_runtime::model! {
     PoliciesFileAndClipboardFileRedirectionOptionsLinuxFileSizeSupportedOptions()
     { with_linux_file_size_supported_threshold => linux_file_size_supported_threshold: i32 }
+}
+
+impl Checked
+for PoliciesFileAndClipboardFileRedirectionOptionsLinuxFileSizeSupportedOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "linux_file_size_supported_threshold",
+            &self.linux_file_size_supported_threshold,
+            &Rules::new().range(Some(0), Some(4096)),
+        );
+    }
 }
 
 /// 文件重定向。取值为:
@@ -10198,6 +13207,16 @@ pub struct PoliciesFileAndClipboardFileRedirectionRedirectionSendFileOptions {
 cloudgen_runtime::model! {
     PoliciesFileAndClipboardFileRedirectionRedirectionSendFileOptions()
     { with_read_write_speed => read_write_speed: i32 }
+}
+
+impl Checked for PoliciesFileAndClipboardFileRedirectionRedirectionSendFileOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "read_write_speed",
+            &self.read_write_speed,
+            &Rules::new().range(Some(0), Some(2147483647)),
+        );
+    }
 }
 
 /// 键盘鼠标。
@@ -10287,6 +13306,16 @@ cloudgen_runtime::model! {
         with_special_keyboard => special_keyboard: bool,
         with_windows_client_keyboard_mode => windows_client_keyboard_mode: PoliciesKeyboardMouseWindowsClientMouseMode,
         with_windows_client_mouse_mode => windows_client_mouse_mode: PoliciesKeyboardMouseWindowsClientMouseMode,
+    }
+}
+
+impl Checked for PoliciesKeyboardMouse {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "client_mouse_send_interval",
+            &self.client_mouse_send_interval,
+            &Rules::new().range(Some(1), Some(30)),
+        );
     }
 }
 
@@ -10424,6 +13453,24 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesPeripherals {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("device_redirection", &self.device_redirection, &Rules::new());
+        v.check(
+            "driver_interface_redirection",
+            &self.driver_interface_redirection,
+            &Rules::new(),
+        );
+        v.check(
+            "usb_custom_policy_debug",
+            &self.usb_custom_policy_debug,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("usb_device_common", &self.usb_device_common, &Rules::new());
+        v.check("usb_port_redirection", &self.usb_port_redirection, &Rules::new());
+    }
+}
+
 /// 设备重定向。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10477,6 +13524,20 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesPeripheralsDeviceRedirection {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("camera_redirection", &self.camera_redirection, &Rules::new());
+        v.check("hid_redirection", &self.hid_redirection, &Rules::new());
+        v.check(
+            "image_compression_level",
+            &self.image_compression_level,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("printer_redirection", &self.printer_redirection, &Rules::new());
+        v.check("session_printer", &self.session_printer, &Rules::new());
+    }
+}
+
 /// 摄像头重定向。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10497,6 +13558,12 @@ cloudgen_runtime::model! {
     {
         with_options => options: PoliciesPeripheralsDeviceRedirectionCameraRedirectionOptions,
         with_video_compress_enable => video_compress_enable: bool,
+    }
+}
+
+impl Checked for PoliciesPeripheralsDeviceRedirectionCameraRedirection {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("options", &self.options, &Rules::new());
     }
 }
 
@@ -10533,6 +13600,31 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesPeripheralsDeviceRedirectionCameraRedirectionOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "camera_compression_method",
+            &self.camera_compression_method,
+            &Rules::new().length(None, Some(55)),
+        );
+        v.check(
+            "camera_frame_rate",
+            &self.camera_frame_rate,
+            &Rules::new().range(Some(1), Some(30)),
+        );
+        v.check(
+            "camera_max_heigth",
+            &self.camera_max_heigth,
+            &Rules::new().range(Some(1), Some(9999)),
+        );
+        v.check(
+            "camera_max_width",
+            &self.camera_max_width,
+            &Rules::new().range(Some(1), Some(9999)),
+        );
+    }
+}
+
 /// HID(人体学设备)重定向。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10556,6 +13648,12 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesPeripheralsDeviceRedirectionHidRedirection {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("options", &self.options, &Rules::new());
+    }
+}
+
 /// HID控制选项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10569,6 +13667,16 @@ pub struct PoliciesPeripheralsDeviceRedirectionHidRedirectionOptions {
 cloudgen_runtime::model! {
     PoliciesPeripheralsDeviceRedirectionHidRedirectionOptions()
     { with_hid_redirection_customization_policy => hid_redirection_customization_policy: String }
+}
+
+impl Checked for PoliciesPeripheralsDeviceRedirectionHidRedirectionOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "hid_redirection_customization_policy",
+            &self.hid_redirection_customization_policy,
+            &Rules::new().length(None, Some(4096)),
+        );
+    }
 }
 
 /// 打印机重定向。
@@ -10591,6 +13699,12 @@ cloudgen_runtime::model! {
     {
         with_options => options: PoliciesPeripheralsDeviceRedirectionPrinterRedirectionOptions,
         with_printer_enable => printer_enable: bool,
+    }
+}
+
+impl Checked for PoliciesPeripheralsDeviceRedirectionPrinterRedirection {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("options", &self.options, &Rules::new());
     }
 }
 
@@ -10640,6 +13754,16 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesPeripheralsDeviceRedirectionPrinterRedirectionOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "universal_printer_driver",
+            &self.universal_printer_driver,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
+}
+
 /// 会话打印机。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10663,6 +13787,12 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesPeripheralsDeviceRedirectionSessionPrinter {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("options", &self.options, &Rules::new());
+    }
+}
+
 /// 会话打印机控制选项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10678,6 +13808,16 @@ cloudgen_runtime::model! {
     { with_session_printer_customization_policy => session_printer_customization_policy: String }
 }
 
+impl Checked for PoliciesPeripheralsDeviceRedirectionSessionPrinterOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "session_printer_customization_policy",
+            &self.session_printer_customization_policy,
+            &Rules::new().length(None, Some(1000)),
+        );
+    }
+}
+
 /// 驱动接口重定向。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10691,6 +13831,16 @@ pub struct PoliciesPeripheralsDriverInterfaceRedirection {
 cloudgen_runtime::model! {
     PoliciesPeripheralsDriverInterfaceRedirection()
     { with_api_redir_driver_list => api_redir_driver_list: String }
+}
+
+impl Checked for PoliciesPeripheralsDriverInterfaceRedirection {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "api_redir_driver_list",
+            &self.api_redir_driver_list,
+            &Rules::new().length(None, Some(1000)),
+        );
+    }
 }
 
 /// 并口重定向。
@@ -10775,6 +13925,16 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesPeripheralsUsbDeviceCommon {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "pcsc_smart_card_enable",
+            &self.pcsc_smart_card_enable,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
+}
+
 /// USB和设备智能卡共同控制的选项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10812,6 +13972,12 @@ cloudgen_runtime::model! {
     {
         with_options => options: PoliciesPeripheralsUsbPortRedirectionOptions,
         with_usb_enable => usb_enable: bool,
+    }
+}
+
+impl Checked for PoliciesPeripheralsUsbPortRedirection {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("options", &self.options, &Rules::new());
     }
 }
 
@@ -10896,6 +14062,21 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesPeripheralsUsbPortRedirectionOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "usb_redirection_customization_policy",
+            &self.usb_redirection_customization_policy,
+            &Rules::new().length(None, Some(18000)),
+        );
+        v.check(
+            "usb_redirection_mode",
+            &self.usb_redirection_mode,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
+}
+
 /// 个性化数据管理。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10951,6 +14132,26 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesPersonalizedDataMgmt {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "network_drive_mapping_options",
+            &self.network_drive_mapping_options,
+            &Rules::new(),
+        );
+        v.check(
+            "personalized_data_mgmt_path",
+            &self.personalized_data_mgmt_path,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "user_data_roaming_options",
+            &self.user_data_roaming_options,
+            &Rules::new(),
+        );
+    }
+}
+
 /// 网络驱动器映射选项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -10970,6 +14171,21 @@ cloudgen_runtime::model! {
     {
         with_drive_letter => drive_letter: String,
         with_network_drive_mapping_path => network_drive_mapping_path: String,
+    }
+}
+
+impl Checked for PoliciesPersonalizedDataMgmtNetworkDriveMappingOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "drive_letter",
+            &self.drive_letter,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "network_drive_mapping_path",
+            &self.network_drive_mapping_path,
+            &Rules::new().length(None, Some(255)),
+        );
     }
 }
 
@@ -11007,6 +14223,31 @@ cloudgen_runtime::model! {
         with_roamed_files_local_path => roamed_files_local_path: String,
         with_roaming_registry_method => roaming_registry_method: String,
         with_roaming_registry_path => roaming_registry_path: String,
+    }
+}
+
+impl Checked for PoliciesPersonalizedDataMgmtUserDataRoamingOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "exclude_folders_path",
+            &self.exclude_folders_path,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "roamed_files_local_path",
+            &self.roamed_files_local_path,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "roaming_registry_method",
+            &self.roaming_registry_method,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "roaming_registry_path",
+            &self.roaming_registry_path,
+            &Rules::new().length(None, Some(255)),
+        );
     }
 }
 
@@ -11148,6 +14389,37 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesRecordAudit {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "obs_bucket_name",
+            &self.obs_bucket_name,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "obs_bucket_source",
+            &self.obs_bucket_source,
+            &Rules::new().pattern(pattern!("^(AUTO_CREATE|CREATED)$")),
+        );
+        v.check(
+            "reminder_frequency",
+            &self.reminder_frequency,
+            &Rules::new().range(Some(0), Some(30)),
+        );
+        v.check(
+            "retention_duration",
+            &self.retention_duration,
+            &Rules::new().range(Some(0), Some(180)),
+        );
+        v.check("rules", &self.rules, &Rules::new());
+        v.check(
+            "storage_type",
+            &self.storage_type,
+            &Rules::new().pattern(pattern!("^(OBS|SFTP)$")),
+        );
+    }
+}
+
 /// 录屏规则列表。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -11160,6 +14432,12 @@ pub struct PoliciesRecordAuditRules {
 cloudgen_runtime::model! {
     PoliciesRecordAuditRules()
     { with_rule => rule: RecordAuditRule }
+}
+
+impl Checked for PoliciesRecordAuditRules {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("rule", &self.rule, &Rules::new());
+    }
 }
 
 /// 通用音视频旁路。
@@ -11185,6 +14463,12 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesSeamless {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("options", &self.options, &Rules::new());
+    }
+}
+
 /// 通用音视频设置项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -11198,6 +14482,16 @@ pub struct PoliciesSeamlessOptions {
 cloudgen_runtime::model! {
     PoliciesSeamlessOptions()
     { with_seamless_apply_path => seamless_apply_path: String }
+}
+
+impl Checked for PoliciesSeamlessOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "seamless_apply_path",
+            &self.seamless_apply_path,
+            &Rules::new().length(None, Some(1000)),
+        );
+    }
 }
 
 /// UPM配置。
@@ -11220,6 +14514,12 @@ cloudgen_runtime::model! {
     {
         with_options => options: PoliciesUserProfileOptions,
         with_user_profile_enable => user_profile_enable: bool,
+    }
+}
+
+impl Checked for PoliciesUserProfile {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("options", &self.options, &Rules::new());
     }
 }
 
@@ -11270,6 +14570,46 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for PoliciesUserProfileOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "redir_exclude_common_folders",
+            &self.redir_exclude_common_folders,
+            &Rules::new().length(None, Some(500000)),
+        );
+        v.check(
+            "redir_exclude_copy0s",
+            &self.redir_exclude_copy0s,
+            &Rules::new().length(None, Some(500000)),
+        );
+        v.check(
+            "redir_exclude_copy1s",
+            &self.redir_exclude_copy1s,
+            &Rules::new().length(None, Some(500000)),
+        );
+        v.check(
+            "redir_exclude_copy2s",
+            &self.redir_exclude_copy2s,
+            &Rules::new().length(None, Some(500000)),
+        );
+        v.check(
+            "redir_exclude_copy3s",
+            &self.redir_exclude_copy3s,
+            &Rules::new().length(None, Some(500000)),
+        );
+        v.check(
+            "redir_exclude_includes",
+            &self.redir_exclude_includes,
+            &Rules::new().length(None, Some(500000)),
+        );
+        v.check(
+            "user_profile_rule",
+            &self.user_profile_rule,
+            &Rules::new().length(None, Some(500000)),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PolicyGroupForCreate {
@@ -11313,6 +14653,26 @@ cloudgen_runtime::model! {
         with_update_time => update_time: String,
     }
     [ with_targets => targets: Target ]
+}
+
+impl Checked for PolicyGroupForCreate {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("description", &self.description, &Rules::new().length(None, Some(255)));
+        v.check("policies", &self.policies, &Rules::new());
+        v.check(
+            "policy_group_id",
+            &self.policy_group_id,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "policy_group_name",
+            &self.policy_group_name,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("priority", &self.priority, &Rules::new().range(Some(0), Some(55)));
+        v.check("targets", &self.targets, &Rules::new().items(Some(1), Some(5000)));
+        v.check("update_time", &self.update_time, &Rules::new().length(None, Some(255)));
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -11422,6 +14782,76 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for RecordAuditRule {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "app_black_list",
+            &self.app_black_list,
+            &Rules::new().length(None, Some(1000)),
+        );
+        v.check(
+            "app_filter_type",
+            &self.app_filter_type,
+            &Rules::new().pattern(pattern!("^(black|white)$")),
+        );
+        v.check(
+            "app_white_list",
+            &self.app_white_list,
+            &Rules::new().length(None, Some(1000)),
+        );
+        v.check(
+            "duration",
+            &self.duration,
+            &Rules::new().length(None, Some(255)).pattern(pattern!("^(10|20|30|60)$")),
+        );
+        v.check(
+            "file_suffix",
+            &self.file_suffix,
+            &Rules::new().length(None, Some(1000)),
+        );
+        v.check(
+            "fps",
+            &self.fps,
+            &Rules::new().length(None, Some(255)).pattern(pattern!("^(2|5|10|15)$")),
+        );
+        v.check(
+            "interval_record_end_time",
+            &self.interval_record_end_time,
+            &Rules::new()
+                .length(None, Some(255))
+                .pattern(pattern!("([0-1][0-9]|2[0-3]):([0-5][0-9])")),
+        );
+        v.check(
+            "interval_record_start_time",
+            &self.interval_record_start_time,
+            &Rules::new()
+                .length(None, Some(255))
+                .pattern(pattern!("([0-1][0-9]|2[0-3]):([0-5][0-9])")),
+        );
+        v.check(
+            "op_type",
+            &self.op_type,
+            &Rules::new().pattern(pattern!("^(input|filecopy|input\\|filecopy)$")),
+        );
+        v.check(
+            "record_type",
+            &self.record_type,
+            &Rules::new()
+                .pattern(pattern!("^(whole|interval|userOperations|sessionMonitoring)$")),
+        );
+        v.check(
+            "regit_paths",
+            &self.regit_paths,
+            &Rules::new().length(None, Some(10000)),
+        );
+        v.check(
+            "resolution",
+            &self.resolution,
+            &Rules::new().pattern(pattern!("^(720P|1080P|original)$")),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Session {
@@ -11463,6 +14893,26 @@ cloudgen_runtime::model! {
         with_is_lock_screen_on_disconnect => is_lock_screen_on_disconnect: bool,
         with_self_help_console => self_help_console: bool,
         with_vdi => vdi: Vdi,
+    }
+}
+
+impl Checked for Session {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "auto_lock_end_time",
+            &self.auto_lock_end_time,
+            &Rules::new()
+                .length(None, Some(10))
+                .pattern(pattern!("([0-1][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])")),
+        );
+        v.check(
+            "auto_lock_start_time",
+            &self.auto_lock_start_time,
+            &Rules::new()
+                .length(None, Some(10))
+                .pattern(pattern!("([0-1][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])")),
+        );
+        v.check("vdi", &self.vdi, &Rules::new());
     }
 }
 
@@ -11518,6 +14968,32 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for Vdi {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("auto_lock_options", &self.auto_lock_options, &Rules::new());
+        v.check(
+            "disconnect_hibernate_options",
+            &self.disconnect_hibernate_options,
+            &Rules::new(),
+        );
+        v.check(
+            "disconnect_logout_enable",
+            &self.disconnect_logout_enable,
+            &Rules::new().range(Some(0), Some(55)),
+        );
+        v.check(
+            "disconnect_logout_options",
+            &self.disconnect_logout_options,
+            &Rules::new(),
+        );
+        v.check(
+            "no_operation_hibernate_options",
+            &self.no_operation_hibernate_options,
+            &Rules::new(),
+        );
+    }
+}
+
 /// 休眠断开选项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -11533,6 +15009,16 @@ cloudgen_runtime::model! {
     { with_disconnect_hibernate_minutes => disconnect_hibernate_minutes: i32 }
 }
 
+impl Checked for VdiDisconnectHibernateOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "disconnect_hibernate_minutes",
+            &self.disconnect_hibernate_minutes,
+            &Rules::new().range(Some(0), Some(86400)),
+        );
+    }
+}
+
 /// 不操作休眠选项。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -11546,6 +15032,16 @@ pub struct VdiNoOperationHibernateOptions {
 cloudgen_runtime::model! {
     VdiNoOperationHibernateOptions()
     { with_no_operation_hibernate_minutes => no_operation_hibernate_minutes: i32 }
+}
+
+impl Checked for VdiNoOperationHibernateOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "no_operation_hibernate_minutes",
+            &self.no_operation_hibernate_minutes,
+            &Rules::new().range(Some(0), Some(86400)),
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -11565,6 +15061,12 @@ cloudgen_runtime::model! {
     {
         with_options => options: VirtualChannelOptions,
         with_virtual_channel_control_enable => virtual_channel_control_enable: bool,
+    }
+}
+
+impl Checked for VirtualChannel {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("options", &self.options, &Rules::new());
     }
 }
 
@@ -11594,6 +15096,26 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for VirtualChannelOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "custom_virtual_channel_name",
+            &self.custom_virtual_channel_name,
+            &Rules::new().length(None, Some(65535)),
+        );
+        v.check(
+            "third_party_plugin_name",
+            &self.third_party_plugin_name,
+            &Rules::new().length(None, Some(65535)),
+        );
+        v.check(
+            "virtual_channel_plugin_details",
+            &self.virtual_channel_plugin_details,
+            &Rules::new().length(None, Some(65535)),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Watermark {
@@ -11611,6 +15133,12 @@ cloudgen_runtime::model! {
     {
         with_options => options: WatermarkOptions,
         with_watermark_enable => watermark_enable: bool,
+    }
+}
+
+impl Checked for Watermark {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("options", &self.options, &Rules::new());
     }
 }
 
@@ -11690,6 +15218,44 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for WatermarkOptions {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("color", &self.color, &Rules::new().length(None, Some(255)));
+        v.check(
+            "content_color",
+            &self.content_color,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "content_customized",
+            &self.content_customized,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "content_item_count",
+            &self.content_item_count,
+            &Rules::new().range(Some(1), Some(30)),
+        );
+        v.check(
+            "display_format",
+            &self.display_format,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("font_size", &self.font_size, &Rules::new().range(Some(1), Some(200)));
+        v.check("lean", &self.lean, &Rules::new().range(Some(-90), Some(90)));
+        v.check(
+            "opacity_setting",
+            &self.opacity_setting,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "user_extend_info",
+            &self.user_extend_info,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
+}
+
 /// 展示方式。取值为:FIXED:固定位置。RANDOM:随机运动。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -11722,6 +15288,12 @@ cloudgen_runtime::model! {
     { with_policy_group => policy_group: PolicyGroupForTemplate }
 }
 
+impl Checked for CreatePolicyTemplateReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("policy_group", &self.policy_group, &Rules::new());
+    }
+}
+
 /// 策略组模板。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -11749,6 +15321,27 @@ cloudgen_runtime::model! {
     {
         with_description => description: String,
         with_policy_group_type => policy_group_type: String,
+    }
+}
+
+impl Checked for PolicyGroupForTemplate {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("description", &self.description, &Rules::new().length(None, Some(255)));
+        v.check(
+            "policies",
+            &self.policies,
+            &Rules::new().length(None, Some(2147483647)),
+        );
+        v.check(
+            "policy_group_name",
+            &self.policy_group_name,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "policy_group_type",
+            &self.policy_group_type,
+            &Rules::new().length(None, Some(255)),
+        );
     }
 }
 
@@ -11824,6 +15417,30 @@ cloudgen_runtime::model! {
         with_custom_config => custom_config: ProviderCustomConfig,
     }
     [ with_models => models: CreateModelReq ]
+}
+
+impl Checked for CreateProviderReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("api_key", &self.api_key, &Rules::new().length(Some(1), Some(2048)));
+        v.check("base_url", &self.base_url, &Rules::new().length(Some(1), Some(512)));
+        v.check("custom_config", &self.custom_config, &Rules::new());
+        v.check("models", &self.models, &Rules::new().items(Some(1), Some(100)));
+        v.check(
+            "provider_id",
+            &self.provider_id,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+        v.check(
+            "provider_name",
+            &self.provider_name,
+            &Rules::new().length(Some(1), Some(128)),
+        );
+        v.check(
+            "provider_type",
+            &self.provider_type,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+    }
 }
 
 /// 新增供应商配置响应。
@@ -11969,6 +15586,36 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for ProviderCustomConfig {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "auth_header",
+            &self.auth_header,
+            &Rules::new().length(Some(1), Some(128)),
+        );
+        v.check(
+            "auth_prefix",
+            &self.auth_prefix,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+        v.check(
+            "model_id_field",
+            &self.model_id_field,
+            &Rules::new().length(Some(1), Some(128)),
+        );
+        v.check(
+            "model_list_api",
+            &self.model_list_api,
+            &Rules::new().length(Some(1), Some(512)),
+        );
+        v.check(
+            "model_name_field",
+            &self.model_name_field,
+            &Rules::new().length(Some(1), Some(128)),
+        );
+    }
+}
+
 /// 创建协同空间响应体。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -12039,6 +15686,27 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for CreateResourcePackageOrderReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+        v.check("extend_param", &self.extend_param, &Rules::new());
+        v.check(
+            "resource_packages",
+            &self.resource_packages,
+            &Rules::new().items(Some(1), Some(50)),
+        );
+        v.check(
+            "resource_size",
+            &self.resource_size,
+            &Rules::new().range(Some(0), Some(100)),
+        );
+    }
+}
+
 /// 桌面资源包。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -12074,6 +15742,36 @@ cloudgen_runtime::model! {
     {
         with_effective_time => effective_time: String,
         with_is_auto_renew => is_auto_renew: i32,
+    }
+}
+
+impl Checked for DesktopResourceItem {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_resource_spec_code",
+            &self.desktop_resource_spec_code,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "effective_time",
+            &self.effective_time,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "is_auto_renew",
+            &self.is_auto_renew,
+            &Rules::new().range(Some(0), Some(255)),
+        );
+        v.check(
+            "resource_package_name",
+            &self.resource_package_name,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "resource_spec_code",
+            &self.resource_spec_code,
+            &Rules::new().length(None, Some(255)),
+        );
     }
 }
 
@@ -12125,6 +15823,12 @@ cloudgen_runtime::model! {
         with_object_id => object_id: String,
         with_object_name => object_name: String,
         with_object_type => object_type: CreateScheduledTasksApplyObjectObjectType,
+    }
+}
+
+impl Checked for CreateScheduledTasksApplyObject {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("object_id", &self.object_id, &Rules::new().length(Some(1), Some(255)));
     }
 }
 
@@ -12302,6 +16006,69 @@ cloudgen_runtime::model! {
     ]
 }
 
+impl Checked for CreateScheduledTasksReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "apply_objects",
+            &self.apply_objects,
+            &Rules::new().items(None, Some(1000)),
+        );
+        v.check("date_list", &self.date_list, &Rules::new().length(None, Some(255)));
+        v.check(
+            "day_interval",
+            &self.day_interval,
+            &Rules::new().range(Some(1), Some(31)),
+        );
+        v.check("description", &self.description, &Rules::new().length(None, Some(255)));
+        v.check("expire_time", &self.expire_time, &Rules::new().length(None, Some(255)));
+        v.check(
+            "extra_params",
+            &self.extra_params,
+            &Rules::new().length(None, Some(2000)),
+        );
+        v.check(
+            "gray_count",
+            &self.gray_count,
+            &Rules::new().range(Some(0), Some(1000)),
+        );
+        v.check(
+            "gray_desktop_ids",
+            &self.gray_desktop_ids,
+            &Rules::new().items(None, Some(1000)).item_length(None, Some(255)),
+        );
+        v.check(
+            "gray_fail_threshold",
+            &self.gray_fail_threshold,
+            &Rules::new().range(Some(1), Some(1000)),
+        );
+        v.check(
+            "life_cycle_exec_period",
+            &self.life_cycle_exec_period,
+            &Rules::new().range(Some(1), Some(10080)),
+        );
+        v.check(
+            "life_cycle_type",
+            &self.life_cycle_type,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("month_list", &self.month_list, &Rules::new().length(None, Some(255)));
+        v.check(
+            "scheduled_date",
+            &self.scheduled_date,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "scheduled_time",
+            &self.scheduled_time,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("task_name", &self.task_name, &Rules::new().length(Some(1), Some(255)));
+        v.check("time_zone", &self.time_zone, &Rules::new().length(None, Some(2000)));
+        v.check("wait_time", &self.wait_time, &Rules::new().range(Some(0), Some(43200)));
+        v.check("week_list", &self.week_list, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 执行周期类型,可选值为:
 /// - FIXED\_TIME:指定时间。
 /// - DAY:按天。
@@ -12405,6 +16172,14 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for CreateScriptReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("content", &self.content, &Rules::new().length(Some(1), Some(100000)));
+        v.check("description", &self.description, &Rules::new().length(None, Some(256)));
+        v.check("version", &self.version, &Rules::new().length(None, Some(128)));
+    }
+}
+
 /// 脚本类型:POWERSHELL/BAT/SHELL。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -12481,6 +16256,28 @@ cloudgen_runtime::model! {
     )
 }
 
+impl Checked for CreateSkillPackageBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "package_hash",
+            &self.package_hash,
+            &Rules::new().length(Some(1), Some(128)),
+        );
+        v.check(
+            "package_name",
+            &self.package_name,
+            &Rules::new().length(Some(1), Some(256)),
+        );
+        v.check(
+            "package_size",
+            &self.package_size,
+            &Rules::new().range(Some(1), Some(104857600)),
+        );
+        v.check("regions", &self.regions, &Rules::new().items(Some(1), Some(100)));
+        v.check("version", &self.version, &Rules::new().length(Some(1), Some(64)));
+    }
+}
+
 /// 创建企业自研技能请求。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -12547,6 +16344,41 @@ cloudgen_runtime::model! {
         with_support_os_types => support_os_types: String,
         with_tags => tags: String,
     ]
+}
+
+impl Checked for CreateSkillReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("alias_name", &self.alias_name, &Rules::new().length(None, Some(255)));
+        v.check("cover", &self.cover, &Rules::new().length(None, Some(1048576)));
+        v.check(
+            "description",
+            &self.description,
+            &Rules::new().length(None, Some(2000)),
+        );
+        v.check(
+            "display_name",
+            &self.display_name,
+            &Rules::new().length(Some(1), Some(256)),
+        );
+        v.check("packages", &self.packages, &Rules::new().items(None, Some(20)));
+        v.check(
+            "slug",
+            &self.slug,
+            &Rules::new()
+                .length(Some(1), Some(128))
+                .pattern(pattern!("^[a-zA-Z0-9][a-zA-Z0-9_-]{0,127}$")),
+        );
+        v.check(
+            "support_os_types",
+            &self.support_os_types,
+            &Rules::new().items(None, Some(20)).item_length(Some(1), Some(64)),
+        );
+        v.check(
+            "tags",
+            &self.tags,
+            &Rules::new().items(None, Some(20)).item_length(Some(1), Some(64)),
+        );
+    }
 }
 
 /// 创建企业自研技能响应,返回完整技能详情。
@@ -12867,6 +16699,31 @@ cloudgen_runtime::model! {
     ]
 }
 
+impl Checked for CreateSkillBindingReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "instance_ids",
+            &self.instance_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(Some(1), Some(36)),
+        );
+        v.check(
+            "skill_ids",
+            &self.skill_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(Some(1), Some(36)),
+        );
+        v.check(
+            "tags",
+            &self.tags,
+            &Rules::new().items(None, Some(100)).item_length(Some(1), Some(128)),
+        );
+        v.check(
+            "versions",
+            &self.versions,
+            &Rules::new().items(Some(1), Some(100)).item_length(Some(1), Some(64)),
+        );
+    }
+}
+
 /// 批量绑定技能到实例响应。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -12953,6 +16810,29 @@ cloudgen_runtime::model! {
         version: String,
     )
     { with_remark => remark: String }
+}
+
+impl Checked for CreateSkillPackageReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "package_hash",
+            &self.package_hash,
+            &Rules::new().length(Some(1), Some(128)),
+        );
+        v.check(
+            "package_name",
+            &self.package_name,
+            &Rules::new().length(Some(1), Some(256)),
+        );
+        v.check(
+            "package_size",
+            &self.package_size,
+            &Rules::new().range(Some(1), Some(104857600)),
+        );
+        v.check("regions", &self.regions, &Rules::new().items(Some(1), Some(100)));
+        v.check("remark", &self.remark, &Rules::new().length(None, Some(500)));
+        v.check("version", &self.version, &Rules::new().length(Some(1), Some(64)));
+    }
 }
 
 /// 创建技能包响应,返回完整技能包详情。
@@ -13110,6 +16990,29 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for CreateSubnetBandwidthChangeOrderRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "bandwidth_name",
+            &self.bandwidth_name,
+            &Rules::new()
+                .length(Some(2), Some(64))
+                .pattern(pattern!("^[a-zA-Z0-9\\u4E00-\\u9FA5_\\-*\\+\\.]+$")),
+        );
+        v.check(
+            "bandwidth_size",
+            &self.bandwidth_size,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+            &Rules::new().length(None, Some(36)),
+        );
+        v.check("extend_param", &self.extend_param, &Rules::new());
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTagReq {
@@ -13118,6 +17021,12 @@ pub struct CreateTagReq {
 
 cloudgen_runtime::model! {
     CreateTagReq(tag: Tag)
+}
+
+impl Checked for CreateTagReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("tag", &self.tag, &Rules::new());
+    }
 }
 
 /// 应用对象信息
@@ -13138,6 +17047,12 @@ cloudgen_runtime::model! {
     {
         with_object_id => object_id: String,
         with_object_type => object_type: ApplyObjectInfoObjectType,
+    }
+}
+
+impl Checked for ApplyObjectInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("object_id", &self.object_id, &Rules::new().length(None, Some(255)));
     }
 }
 
@@ -13231,6 +17146,48 @@ cloudgen_runtime::model! {
     [ with_apply_objects => apply_objects: ApplyObjectInfo ]
 }
 
+impl Checked for CreateTenantUpgradeStrategyRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "apply_objects",
+            &self.apply_objects,
+            &Rules::new().items(None, Some(100)),
+        );
+        v.check(
+            "is_force_upgrade",
+            &self.is_force_upgrade,
+            &Rules::new().range(Some(0), Some(1)),
+        );
+        v.check("min_version", &self.min_version, &Rules::new().length(None, Some(64)));
+        v.check("status", &self.status, &Rules::new().range(Some(0), Some(1)));
+        v.check(
+            "strategy_desc",
+            &self.strategy_desc,
+            &Rules::new().length(None, Some(1024)),
+        );
+        v.check(
+            "strategy_name",
+            &self.strategy_name,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+        v.check(
+            "strategy_priority",
+            &self.strategy_priority,
+            &Rules::new().range(Some(0), Some(2147483647)),
+        );
+        v.check(
+            "strategy_type",
+            &self.strategy_type,
+            &Rules::new().range(Some(0), Some(1)),
+        );
+        v.check(
+            "target_version",
+            &self.target_version,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTerminalsBindingDesktopsInfo {
@@ -13266,6 +17223,19 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for CreateTerminalsBindingDesktopsInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("description", &self.description, &Rules::new().length(None, Some(255)));
+        v.check(
+            "desktop_name",
+            &self.desktop_name,
+            &Rules::new().length(None, Some(100)),
+        );
+        v.check("line", &self.line, &Rules::new().range(Some(0), Some(8000)));
+        v.check("mac", &self.mac, &Rules::new().length(None, Some(255)));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTerminalsBindingDesktopsRequestBody {
@@ -13278,6 +17248,12 @@ pub struct CreateTerminalsBindingDesktopsRequestBody {
 cloudgen_runtime::model! {
     CreateTerminalsBindingDesktopsRequestBody()
     [ with_bind_list => bind_list: CreateTerminalsBindingDesktopsInfo ]
+}
+
+impl Checked for CreateTerminalsBindingDesktopsRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("bind_list", &self.bind_list, &Rules::new().items(None, Some(8000)));
+    }
 }
 
 /// 新增升级任务请求
@@ -13421,6 +17397,100 @@ cloudgen_runtime::model! {
     [ with_apply_objects => apply_objects: TaskApplyObjectInfo ]
 }
 
+impl Checked for CreateScheduledUpgradeTaskRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "apply_objects",
+            &self.apply_objects,
+            &Rules::new().items(None, Some(1000)),
+        );
+        v.check("date_list", &self.date_list, &Rules::new().length(None, Some(255)));
+        v.check(
+            "day_interval",
+            &self.day_interval,
+            &Rules::new().range(Some(1), Some(31)),
+        );
+        v.check(
+            "description",
+            &self.description,
+            &Rules::new().length(None, Some(1024)),
+        );
+        v.check(
+            "execute_strategy",
+            &self.execute_strategy,
+            &Rules::new().range(Some(0), Some(1)),
+        );
+        v.check(
+            "expire_enable",
+            &self.expire_enable,
+            &Rules::new().range(Some(0), Some(1)),
+        );
+        v.check(
+            "expire_time",
+            &self.expire_time,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+        v.check(
+            "extra_params",
+            &self.extra_params,
+            &Rules::new().length(None, Some(4096)),
+        );
+        v.check(
+            "gray_fail_threshold",
+            &self.gray_fail_threshold,
+            &Rules::new().range(Some(0), Some(2147483647)),
+        );
+        v.check(
+            "gray_object_ids",
+            &self.gray_object_ids,
+            &Rules::new().length(None, Some(4096)),
+        );
+        v.check(
+            "grayscale_rule",
+            &self.grayscale_rule,
+            &Rules::new().range(Some(0), Some(1)),
+        );
+        v.check("is_enable", &self.is_enable, &Rules::new().range(Some(0), Some(1)));
+        v.check(
+            "is_force_execute",
+            &self.is_force_execute,
+            &Rules::new().range(Some(0), Some(1)),
+        );
+        v.check("is_notify", &self.is_notify, &Rules::new().range(Some(0), Some(1)));
+        v.check("min_version", &self.min_version, &Rules::new().length(None, Some(64)));
+        v.check("month_list", &self.month_list, &Rules::new().length(None, Some(255)));
+        v.check(
+            "random_first_batch_count",
+            &self.random_first_batch_count,
+            &Rules::new().range(Some(0), Some(2147483647)),
+        );
+        v.check(
+            "scheduled_date",
+            &self.scheduled_date,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "scheduled_end_time",
+            &self.scheduled_end_time,
+            &Rules::new().length(None, Some(128)),
+        );
+        v.check(
+            "scheduled_time",
+            &self.scheduled_time,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "target_version",
+            &self.target_version,
+            &Rules::new().length(Some(1), Some(64)),
+        );
+        v.check("task_name", &self.task_name, &Rules::new().length(Some(1), Some(128)));
+        v.check("task_type", &self.task_type, &Rules::new().range(Some(0), Some(2)));
+        v.check("timezone", &self.timezone, &Rules::new().length(Some(1), Some(64)));
+        v.check("week_list", &self.week_list, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 执行周期类型:FIXED\_TIME-指定时间 DAY-按天 WEEK-按周 MONTH-按月
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -13459,6 +17529,12 @@ pub struct TaskApplyObjectInfo {
 cloudgen_runtime::model! {
     TaskApplyObjectInfo(object_type: TaskApplyObjectInfoObjectType)
     { with_object_id => object_id: String }
+}
+
+impl Checked for TaskApplyObjectInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("object_id", &self.object_id, &Rules::new().length(None, Some(255)));
+    }
 }
 
 /// 应用对象类型,包括DESKTOP(单桌面)、ALL\_DESKTOPS(全部桌面)、DESKTOP\_POOL(桌面池)、DESKTOP\_TAG(桌面标签)、ALL\_USERS(全部用户)、USER(单个用户)、USER\_GROUP(用户组)、ALL\_IMAGES(全部镜像)、APPLICATION\_SERVER(应用服务器)、APPLICATION\_SERVER\_GROUP(应用服务器组)
@@ -13517,6 +17593,13 @@ cloudgen_runtime::model! {
     { with_description => description: String }
 }
 
+impl Checked for CreateUserGroupReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("description", &self.description, &Rules::new().length(None, Some(255)));
+        v.check("group_name", &self.group_name, &Rules::new().length(None, Some(64)));
+    }
+}
+
 /// 删除桌面池磁盘请求。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -13548,6 +17631,17 @@ cloudgen_runtime::model! {
     ]
 }
 
+impl Checked for DeleteDesktopPoolVolumesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+        v.check("volumes", &self.volumes, &Rules::new().items(None, Some(10)));
+    }
+}
+
 /// 删除桌面协同资源请求体。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -13572,6 +17666,22 @@ cloudgen_runtime::model! {
     { with_order_id => order_id: String }
 }
 
+impl Checked for DeleteDesktopSubResourcesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(Some(1), Some(100)).item_length(None, Some(255)),
+        );
+        v.check("order_id", &self.order_id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "sub_resource_type",
+            &self.sub_resource_type,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+    }
+}
+
 /// 删除桌面数据盘请求。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -13588,6 +17698,16 @@ cloudgen_runtime::model! {
     [ with_volume_ids => volume_ids: String ]
 }
 
+impl Checked for DeleteVolumesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "volume_ids",
+            &self.volume_ids,
+            &Rules::new().items(Some(1), Some(10)).item_length(None, Some(255)),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteTerminalsBindingDesktopsRequestBody {
@@ -13601,6 +17721,16 @@ pub struct DeleteTerminalsBindingDesktopsRequestBody {
 cloudgen_runtime::model! {
     DeleteTerminalsBindingDesktopsRequestBody()
     [ with_id_list => id_list: String ]
+}
+
+impl Checked for DeleteTerminalsBindingDesktopsRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "id_list",
+            &self.id_list,
+            &Rules::new().items(Some(1), Some(8000)).item_length(None, Some(255)),
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -13666,6 +17796,16 @@ cloudgen_runtime::model! {
     [ with_desktop_ids => desktop_ids: String ]
 }
 
+impl Checked for DetachInstancesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+    }
+}
+
 /// 包周期新增附属资源询价请求体。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -13697,6 +17837,31 @@ cloudgen_runtime::model! {
         with_sub_resource_sku => sub_resource_sku: String,
     }
     [ with_desktop_ids => desktop_ids: String ]
+}
+
+impl Checked for EstimateAddResourcesEstimateAddSubResourcesRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+        v.check(
+            "desktop_pool_id",
+            &self.desktop_pool_id,
+            &Rules::new().length(None, Some(64)),
+        );
+        v.check(
+            "promotion_plan_id",
+            &self.promotion_plan_id,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "sub_resource_sku",
+            &self.sub_resource_sku,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+    }
 }
 
 /// 包周期桌面池由不收费镜像切换至收费镜像的询价请求体。
@@ -13737,6 +17902,32 @@ cloudgen_runtime::model! {
     [ with_desktop_ids => desktop_ids: String ]
 }
 
+impl Checked for EstimateChangeImageRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(255)),
+        );
+        v.check(
+            "desktop_pool_id",
+            &self.desktop_pool_id,
+            &Rules::new().length(None, Some(64)),
+        );
+        v.check("image_id", &self.image_id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "image_spec_code",
+            &self.image_spec_code,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "promotion_plan_id",
+            &self.promotion_plan_id,
+            &Rules::new().length(None, Some(255)),
+        );
+    }
+}
+
 /// 操作桌面池请求。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -13762,6 +17953,12 @@ cloudgen_runtime::model! {
     { with_type => r#type: DesktopPoolActionReqType }
 }
 
+impl Checked for DesktopPoolActionReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("op_type", &self.op_type, &Rules::new().length(Some(1), Some(55)));
+    }
+}
+
 /// 扩容桌面池请求。
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -13779,6 +17976,13 @@ pub struct ExpandDesktopPoolReq {
 cloudgen_runtime::model! {
     ExpandDesktopPoolReq(size: i32)
     { with_order_id => order_id: String }
+}
+
+impl Checked for ExpandDesktopPoolReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("order_id", &self.order_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("size", &self.size, &Rules::new().range(Some(1), Some(1000)));
+    }
 }
 
 /// 扩容桌面池磁盘请求。
@@ -13799,6 +18003,13 @@ cloudgen_runtime::model! {
     ExpandDesktopPoolVolumesReq()
     { with_order_id => order_id: String }
     [ with_volumes => volumes: ExpandDesktopPoolVolumesVolumeInfo ]
+}
+
+impl Checked for ExpandDesktopPoolVolumesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("order_id", &self.order_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("volumes", &self.volumes, &Rules::new().items(None, Some(11)));
+    }
 }
 
 /// 扩容桌面池磁盘响应。
@@ -13871,6 +18082,16 @@ cloudgen_runtime::model! {
     [ with_desktop_volumes_expansion => desktop_volumes_expansion: ExpandVolumesReq ]
 }
 
+impl Checked for ExpandDesktopsVolumesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_volumes_expansion",
+            &self.desktop_volumes_expansion,
+            &Rules::new().items(None, Some(100)),
+        );
+    }
+}
+
 /// 单个桌面扩容磁盘参数。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -13895,6 +18116,14 @@ cloudgen_runtime::model! {
         with_desktop_id => desktop_id: String,
         with_new_size => new_size: i32,
         with_volume_id => volume_id: String,
+    }
+}
+
+impl Checked for ExpandVolumesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("desktop_id", &self.desktop_id, &Rules::new().length(None, Some(255)));
+        v.check("new_size", &self.new_size, &Rules::new().range(Some(10), Some(32768)));
+        v.check("volume_id", &self.volume_id, &Rules::new().length(None, Some(255)));
     }
 }
 
@@ -14151,6 +18380,13 @@ cloudgen_runtime::model! {
     Match(key: String, value: String)
 }
 
+impl Checked for Match {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("key", &self.key, &Rules::new().length(None, Some(128)));
+        v.check("value", &self.value, &Rules::new().length(None, Some(255)));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryDesktopByTagReq {
@@ -14208,6 +18444,23 @@ cloudgen_runtime::model! {
         with_tags => tags: Tags,
         with_tags_any => tags_any: Tags,
     ]
+}
+
+impl Checked for QueryDesktopByTagReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("action", &self.action, &Rules::new().length(None, Some(20)));
+        v.check("limit", &self.limit, &Rules::new().length(None, Some(100)));
+        v.check("matches", &self.matches, &Rules::new().items(None, Some(50)));
+        v.check("not_tags", &self.not_tags, &Rules::new().items(None, Some(100)));
+        v.check(
+            "not_tags_any",
+            &self.not_tags_any,
+            &Rules::new().items(None, Some(100)),
+        );
+        v.check("offset", &self.offset, &Rules::new().length(None, Some(100)));
+        v.check("tags", &self.tags, &Rules::new().items(None, Some(100)));
+        v.check("tags_any", &self.tags_any, &Rules::new().items(None, Some(100)));
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -15101,6 +19354,51 @@ cloudgen_runtime::model! {
         with_week_list => week_list: String,
     }
     [ with_gray_desktop_ids => gray_desktop_ids: String ]
+}
+
+impl Checked for ListFutureExecutionsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("date_list", &self.date_list, &Rules::new().length(None, Some(255)));
+        v.check(
+            "day_interval",
+            &self.day_interval,
+            &Rules::new().range(Some(1), Some(31)),
+        );
+        v.check("expire_time", &self.expire_time, &Rules::new().length(None, Some(255)));
+        v.check(
+            "gray_count",
+            &self.gray_count,
+            &Rules::new().range(Some(0), Some(1000)),
+        );
+        v.check(
+            "gray_desktop_ids",
+            &self.gray_desktop_ids,
+            &Rules::new().items(None, Some(1000)).item_length(None, Some(255)),
+        );
+        v.check(
+            "gray_fail_threshold",
+            &self.gray_fail_threshold,
+            &Rules::new().range(Some(1), Some(1000)),
+        );
+        v.check(
+            "life_cycle_type",
+            &self.life_cycle_type,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("month_list", &self.month_list, &Rules::new().length(None, Some(255)));
+        v.check(
+            "scheduled_date",
+            &self.scheduled_date,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "scheduled_time",
+            &self.scheduled_time,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("time_zone", &self.time_zone, &Rules::new().length(None, Some(2000)));
+        v.check("week_list", &self.week_list, &Rules::new().length(None, Some(255)));
+    }
 }
 
 /// 获取未来执行的具体时间列表响应体。
@@ -16397,6 +20695,25 @@ cloudgen_runtime::model! {
     [ with_desktop_ids => desktop_ids: String ]
 }
 
+impl Checked for ListUsedDesktopInfoReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "desktop_ids",
+            &self.desktop_ids,
+            &Rules::new().items(None, Some(2000)).item_length(None, Some(255)),
+        );
+        v.check(
+            "desktop_username",
+            &self.desktop_username,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("end_time", &self.end_time, &Rules::new().length(None, Some(255)));
+        v.check("limit", &self.limit, &Rules::new().range(Some(0), Some(100)));
+        v.check("offset", &self.offset, &Rules::new().range(Some(0), Some(2147483647)));
+        v.check("start_time", &self.start_time, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 查询使用桌面使用时长响应。
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -17201,6 +21518,17 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for RebuildDesktopPoolReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("delay_time", &self.delay_time, &Rules::new().range(Some(0), Some(15)));
+        v.check("image_id", &self.image_id, &Rules::new().length(Some(1), Some(255)));
+        v.check("image_type", &self.image_type, &Rules::new().length(None, Some(255)));
+        v.check("message", &self.message, &Rules::new().length(None, Some(400)));
+        v.check("order_id", &self.order_id, &Rules::new().length(None, Some(255)));
+        v.check("os_type", &self.os_type, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 桌面池重建系统盘响应体
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -17277,6 +21605,12 @@ cloudgen_runtime::model! {
     { with_desktop_id => desktop_id: String }
 }
 
+impl Checked for ResizeDesktopData {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("desktop_id", &self.desktop_id, &Rules::new().length(None, Some(255)));
+    }
+}
+
 /// 变更桌面规格Job响应。
 ///
 /// Documented as `ResizeDesktopJobResponse`, `ResizeDesktopPoolJobResponse`.
@@ -17321,6 +21655,14 @@ pub struct ResizeDesktopReq {
 
 cloudgen_runtime::model! {
     ResizeDesktopReq(desktops: Vec<ResizeDesktopData>, mode: String, product_id: String)
+}
+
+impl Checked for ResizeDesktopReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("desktops", &self.desktops, &Rules::new().items(Some(1), Some(100)));
+        v.check("mode", &self.mode, &Rules::new().length(None, Some(255)));
+        v.check("product_id", &self.product_id, &Rules::new().length(None, Some(255)));
+    }
 }
 
 /// 变更规格响应。
@@ -17372,6 +21714,19 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for ResizeDesktopPoolReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("extend_param", &self.extend_param, &Rules::new());
+        v.check("mode", &self.mode, &Rules::new().length(None, Some(255)));
+        v.check("order_id", &self.order_id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "product_id",
+            &self.product_id,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+    }
+}
+
 /// 桌面池变更规格响应体
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -17417,6 +21772,16 @@ pub struct ActionsOfUsersInGroupRequest {
 
 cloudgen_runtime::model! {
     ActionsOfUsersInGroupRequest(op_type: ActionsOfUsersInGroupRequestOpType, user_ids: Vec<String>)
+}
+
+impl Checked for ActionsOfUsersInGroupRequest {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "user_ids",
+            &self.user_ids,
+            &Rules::new().items(Some(1), Some(50)).item_length(Some(1), Some(55)),
+        );
+    }
 }
 
 /// 操作类型。
@@ -18007,6 +22372,16 @@ cloudgen_runtime::model! {
     { with_operate_type => operate_type: String }
 }
 
+impl Checked for UnlockWorkspaceRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "operate_type",
+            &self.operate_type,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateAccessPolicyObjectsReq {
@@ -18019,6 +22394,16 @@ pub struct UpdateAccessPolicyObjectsReq {
 cloudgen_runtime::model! {
     UpdateAccessPolicyObjectsReq()
     [ with_policy_objects_list => policy_objects_list: AccessPolicyObjectInfo ]
+}
+
+impl Checked for UpdateAccessPolicyObjectsReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "policy_objects_list",
+            &self.policy_objects_list,
+            &Rules::new().items(Some(1), Some(2000)),
+        );
+    }
 }
 
 /// 辅助认证策略请求
@@ -18036,6 +22421,12 @@ cloudgen_runtime::model! {
     {
         with_auth_type => auth_type: AuthAssistEnum,
         with_otp_config_info => otp_config_info: OtpConfigInfo,
+    }
+}
+
+impl Checked for AssistAuthMethodConfigRequest {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("otp_config_info", &self.otp_config_info, &Rules::new());
     }
 }
 
@@ -18111,6 +22502,34 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for UpdateDesktopNamePolicyReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "digit_number",
+            &self.digit_number,
+            &Rules::new().range(Some(1), Some(5)),
+        );
+        v.check("name_prefix", &self.name_prefix, &Rules::new().length(None, Some(100)));
+        v.check(
+            "policy_name",
+            &self.policy_name,
+            &Rules::new()
+                .length(None, Some(30))
+                .pattern(pattern!("^[a-zA-Z_]{1}[a-zA-Z0-9_]{0,29}$")),
+        );
+        v.check(
+            "single_domain_user_inc",
+            &self.single_domain_user_inc,
+            &Rules::new().range(Some(0), Some(1)),
+        );
+        v.check(
+            "start_number",
+            &self.start_number,
+            &Rules::new().range(Some(1), Some(99999)),
+        );
+    }
+}
+
 /// 设置通知规则
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -18163,6 +22582,31 @@ cloudgen_runtime::model! {
         with_metric_name => metric_name: String,
         with_notify_object => notify_object: String,
         with_threshold => threshold: i32,
+    }
+}
+
+impl Checked for UpdateMetricNotifyRuleReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "comparison_operator",
+            &self.comparison_operator,
+            &Rules::new()
+                .pattern(
+                    pattern!("^(\\u003e\\u003d|\\u003e|\\u003d|\\u003c\\u003d|\\u003c)$"),
+                ),
+        );
+        v.check("interval", &self.interval, &Rules::new().range(Some(1), Some(30)));
+        v.check(
+            "metric_name",
+            &self.metric_name,
+            &Rules::new().length(Some(1), Some(128)),
+        );
+        v.check(
+            "notify_object",
+            &self.notify_object,
+            &Rules::new().length(Some(1), Some(1024)),
+        );
+        v.check("threshold", &self.threshold, &Rules::new().range(Some(1), Some(30)));
     }
 }
 
@@ -18302,6 +22746,64 @@ cloudgen_runtime::model! {
     ]
 }
 
+impl Checked for UpdateScheduledTasksReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "apply_objects",
+            &self.apply_objects,
+            &Rules::new().items(None, Some(1000)),
+        );
+        v.check("date_list", &self.date_list, &Rules::new().length(None, Some(255)));
+        v.check(
+            "day_interval",
+            &self.day_interval,
+            &Rules::new().range(Some(1), Some(31)),
+        );
+        v.check("description", &self.description, &Rules::new().length(None, Some(255)));
+        v.check("expire_time", &self.expire_time, &Rules::new().length(None, Some(255)));
+        v.check(
+            "extra_params",
+            &self.extra_params,
+            &Rules::new().length(None, Some(1024)),
+        );
+        v.check(
+            "gray_count",
+            &self.gray_count,
+            &Rules::new().range(Some(0), Some(1000)),
+        );
+        v.check(
+            "gray_desktop_ids",
+            &self.gray_desktop_ids,
+            &Rules::new().items(None, Some(1000)).item_length(None, Some(255)),
+        );
+        v.check(
+            "gray_fail_threshold",
+            &self.gray_fail_threshold,
+            &Rules::new().range(Some(1), Some(1000)),
+        );
+        v.check(
+            "life_cycle_type",
+            &self.life_cycle_type,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("month_list", &self.month_list, &Rules::new().length(None, Some(255)));
+        v.check("priority", &self.priority, &Rules::new().range(Some(1), Some(50)));
+        v.check(
+            "scheduled_date",
+            &self.scheduled_date,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check(
+            "scheduled_time",
+            &self.scheduled_time,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("task_name", &self.task_name, &Rules::new().length(Some(1), Some(255)));
+        v.check("time_zone", &self.time_zone, &Rules::new().length(None, Some(2000)));
+        v.check("week_list", &self.week_list, &Rules::new().length(None, Some(255)));
+    }
+}
+
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateTerminalsBindingDesktopsRequestBody {
@@ -18345,6 +22847,26 @@ impl std::fmt::Debug for UpdateTerminalsBindingDesktopsRequestBody {
     }
 }
 
+impl Checked for UpdateTerminalsBindingDesktopsRequestBody {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("description", &self.description, &Rules::new().length(None, Some(255)));
+        v.check(
+            "desktop_name",
+            &self.desktop_name,
+            &Rules::new().length(None, Some(255)),
+        );
+        v.check("id", &self.id, &Rules::new().length(None, Some(255)));
+        v.check(
+            "mac",
+            &self.mac,
+            &Rules::new()
+                .length(None, Some(17))
+                .pattern(pattern!("^([\\da-fA-F]{2}[-]){5}[\\da-fA-F]{2}$"))
+                .sensitive(),
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EditUserGroupRequest {
@@ -18363,6 +22885,17 @@ cloudgen_runtime::model! {
     {
         with_description => description: String,
         with_group_name => group_name: String,
+    }
+}
+
+impl Checked for EditUserGroupRequest {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "description",
+            &self.description,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check("group_name", &self.group_name, &Rules::new().length(Some(1), Some(64)));
     }
 }
 
@@ -18422,6 +22955,33 @@ cloudgen_runtime::model! {
     }
 }
 
+impl Checked for EditUserReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "account_expires",
+            &self.account_expires,
+            &Rules::new().length(Some(1), Some(55)),
+        );
+        v.check(
+            "description",
+            &self.description,
+            &Rules::new().length(Some(1), Some(255)),
+        );
+        v.check(
+            "user_email",
+            &self.user_email,
+            &Rules::new()
+                .length(Some(1), Some(55))
+                .pattern(
+                    pattern!(
+                        "^((([0-9a-zA-Z_]+)|([0-9a-zA-Z]+[_.0-9a-zA-Z-]*[0-9a-zA-Z]+))@([a-zA-Z0-9-_]+[.])+[a-zA-Z0-9]+)$"
+                    ),
+                ),
+        );
+        v.check("user_phone", &self.user_phone, &Rules::new().length(None, Some(20)));
+    }
+}
+
 /// 域信息。
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -18459,6 +23019,21 @@ impl std::fmt::Debug for AdDomainInfo {
             .field("domain_password", &"<redacted>")
             .field("domain_type", &self.domain_type)
             .finish()
+    }
+}
+
+impl Checked for AdDomainInfo {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "domain_admin_account",
+            &self.domain_admin_account,
+            &Rules::new().length(Some(1), Some(55)),
+        );
+        v.check(
+            "domain_password",
+            &self.domain_password,
+            &Rules::new().length(Some(1), Some(255)).sensitive(),
+        );
     }
 }
 
@@ -18528,6 +23103,39 @@ cloudgen_runtime::model! {
         with_is_send_email => is_send_email: bool,
     }
     [ with_subnet_ids => subnet_ids: String ]
+}
+
+impl Checked for ModifyWorkspaceAttributesReq {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check("ad_domains", &self.ad_domains, &Rules::new());
+        v.check("ad_info", &self.ad_info, &Rules::new());
+        v.check(
+            "apply_dedicated_standby_network_param",
+            &self.apply_dedicated_standby_network_param,
+            &Rules::new(),
+        );
+        v.check("dc_vnc_ip", &self.dc_vnc_ip, &Rules::new().length(None, Some(255)));
+        v.check(
+            "dedicated_subnets",
+            &self.dedicated_subnets,
+            &Rules::new().length(None, Some(100)),
+        );
+        v.check(
+            "enterprise_id",
+            &self.enterprise_id,
+            &Rules::new().length(Some(1), Some(32)).pattern(pattern!("^[a-zA-Z0-9_-]+$")),
+        );
+        v.check(
+            "internet_access_port",
+            &self.internet_access_port,
+            &Rules::new().length(None, Some(10)),
+        );
+        v.check(
+            "subnet_ids",
+            &self.subnet_ids,
+            &Rules::new().items(None, Some(100)).item_length(None, Some(5000)),
+        );
+    }
 }
 
 /// 修改服务属性响应
@@ -18659,5 +23267,85 @@ impl std::fmt::Debug for UpdateWorkspaceAdDomain {
             .field("tls_config", &self.tls_config)
             .field("use_ldaps", &self.use_ldaps)
             .finish()
+    }
+}
+
+impl Checked for UpdateWorkspaceAdDomain {
+    fn check_with(&self, _: &Rules, v: &mut Validator) {
+        v.check(
+            "active_dns_ip",
+            &self.active_dns_ip,
+            &Rules::new()
+                .length(Some(1), Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check(
+            "active_domain_ip",
+            &self.active_domain_ip,
+            &Rules::new()
+                .length(Some(1), Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check(
+            "active_domain_name",
+            &self.active_domain_name,
+            &Rules::new().length(Some(1), Some(55)),
+        );
+        v.check(
+            "delete_computer_object",
+            &self.delete_computer_object,
+            &Rules::new().range(Some(0), Some(1)),
+        );
+        v.check(
+            "domain_admin_account",
+            &self.domain_admin_account,
+            &Rules::new().length(Some(1), Some(55)),
+        );
+        v.check(
+            "domain_name",
+            &self.domain_name,
+            &Rules::new().length(Some(1), Some(55)),
+        );
+        v.check(
+            "domain_password",
+            &self.domain_password,
+            &Rules::new().length(Some(1), Some(255)).sensitive(),
+        );
+        v.check(
+            "standby_dns_ip",
+            &self.standby_dns_ip,
+            &Rules::new()
+                .length(None, Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check(
+            "standby_domain_ip",
+            &self.standby_domain_ip,
+            &Rules::new()
+                .length(None, Some(255))
+                .pattern(
+                    pattern!(
+                        "^((\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])\\.){3}(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])$"
+                    ),
+                ),
+        );
+        v.check(
+            "standby_domain_name",
+            &self.standby_domain_name,
+            &Rules::new().length(None, Some(55)),
+        );
+        v.check("tls_config", &self.tls_config, &Rules::new());
     }
 }

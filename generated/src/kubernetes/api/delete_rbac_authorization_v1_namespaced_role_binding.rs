@@ -2,6 +2,7 @@
 
 use super::{types, Client, Error};
 use cloudgen_runtime::{CallOptions, OperationDescriptor, Request, WithMetadata};
+use cloudgen_runtime::Rules;
 
 impl Client {
     /// Deleting a RoleBinding
@@ -119,6 +120,7 @@ impl DeleteRbacAuthorizationV1NamespacedRoleBinding {
         Error,
     > {
         let request = Request::new(&Self::OPERATION)
+            .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .path_param("name", &self.name)
             .path_param("namespace", &self.namespace)
@@ -148,6 +150,15 @@ impl DeleteRbacAuthorizationV1NamespacedRoleBinding {
         };
 
         Ok(response.with_value(value))
+    }
+
+    /// The checks of the values against the specification's constraints.
+    fn check_values(&self, v: &mut cloudgen_runtime::Validator) {
+        v.check(
+            "gracePeriodSeconds",
+            &self.grace_period_seconds,
+            &Rules::new().range(Some(0), None),
+        );
     }
 }
 

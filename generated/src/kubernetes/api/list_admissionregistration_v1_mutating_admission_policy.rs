@@ -166,3 +166,50 @@ impl ListAdmissionregistrationV1MutatingAdmissionPolicy {
 }
 
 cloudgen_runtime::request_builder!(ListAdmissionregistrationV1MutatingAdmissionPolicy);
+
+impl ListAdmissionregistrationV1MutatingAdmissionPolicy {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListAdmissionregistrationV1MutatingAdmissionPolicy {
+    type Page = types::admissionregistration_v1::MutatingAdmissionPolicyList;
+    type Item = types::admissionregistration_v1::MutatingAdmissionPolicy;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            types::admissionregistration_v1::MutatingAdmissionPolicyList,
+            Error,
+        >,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::admissionregistration_v1::MutatingAdmissionPolicyList,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::admissionregistration_v1::MutatingAdmissionPolicyList,
+    ) -> Vec<types::admissionregistration_v1::MutatingAdmissionPolicy> {
+        page.items
+    }
+}

@@ -171,3 +171,51 @@ impl ListAdmissionregistrationV1MutatingWebhookConfiguration {
 cloudgen_runtime::request_builder!(
     ListAdmissionregistrationV1MutatingWebhookConfiguration
 );
+
+impl ListAdmissionregistrationV1MutatingWebhookConfiguration {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged
+for ListAdmissionregistrationV1MutatingWebhookConfiguration {
+    type Page = types::admissionregistration_v1::MutatingWebhookConfigurationList;
+    type Item = types::admissionregistration_v1::MutatingWebhookConfiguration;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            types::admissionregistration_v1::MutatingWebhookConfigurationList,
+            Error,
+        >,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::admissionregistration_v1::MutatingWebhookConfigurationList,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::admissionregistration_v1::MutatingWebhookConfigurationList,
+    ) -> Vec<types::admissionregistration_v1::MutatingWebhookConfiguration> {
+        page.items
+    }
+}

@@ -173,3 +173,51 @@ impl ListAdmissionregistrationV1beta1MutatingAdmissionPolicyBinding {
 cloudgen_runtime::request_builder!(
     ListAdmissionregistrationV1beta1MutatingAdmissionPolicyBinding
 );
+
+impl ListAdmissionregistrationV1beta1MutatingAdmissionPolicyBinding {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged
+for ListAdmissionregistrationV1beta1MutatingAdmissionPolicyBinding {
+    type Page = types::admissionregistration_v1beta1::MutatingAdmissionPolicyBindingList;
+    type Item = types::admissionregistration_v1beta1::MutatingAdmissionPolicyBinding;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            types::admissionregistration_v1beta1::MutatingAdmissionPolicyBindingList,
+            Error,
+        >,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::admissionregistration_v1beta1::MutatingAdmissionPolicyBindingList,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::admissionregistration_v1beta1::MutatingAdmissionPolicyBindingList,
+    ) -> Vec<types::admissionregistration_v1beta1::MutatingAdmissionPolicyBinding> {
+        page.items
+    }
+}

@@ -166,3 +166,47 @@ impl ListApiextensionsV1CustomResourceDefinition {
 }
 
 cloudgen_runtime::request_builder!(ListApiextensionsV1CustomResourceDefinition);
+
+impl ListApiextensionsV1CustomResourceDefinition {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListApiextensionsV1CustomResourceDefinition {
+    type Page = types::apiextensions_v1::CustomResourceDefinitionList;
+    type Item = types::apiextensions_v1::CustomResourceDefinition;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::apiextensions_v1::CustomResourceDefinitionList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::apiextensions_v1::CustomResourceDefinitionList,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::apiextensions_v1::CustomResourceDefinitionList,
+    ) -> Vec<types::apiextensions_v1::CustomResourceDefinition> {
+        page.items
+    }
+}

@@ -159,3 +159,47 @@ impl ListApiregistrationV1apiService {
 }
 
 cloudgen_runtime::request_builder!(ListApiregistrationV1apiService);
+
+impl ListApiregistrationV1apiService {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListApiregistrationV1apiService {
+    type Page = types::apiregistration_v1::ApiServiceList;
+    type Item = types::apiregistration_v1::ApiService;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::apiregistration_v1::ApiServiceList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::apiregistration_v1::ApiServiceList,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::apiregistration_v1::ApiServiceList,
+    ) -> Vec<types::apiregistration_v1::ApiService> {
+        page.items
+    }
+}

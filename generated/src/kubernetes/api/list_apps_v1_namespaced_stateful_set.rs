@@ -168,3 +168,44 @@ impl ListAppsV1NamespacedStatefulSet {
 }
 
 cloudgen_runtime::request_builder!(ListAppsV1NamespacedStatefulSet);
+
+impl ListAppsV1NamespacedStatefulSet {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListAppsV1NamespacedStatefulSet {
+    type Page = types::apps_v1::StatefulSetList;
+    type Item = types::apps_v1::StatefulSet;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::apps_v1::StatefulSetList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::apps_v1::StatefulSetList) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::apps_v1::StatefulSetList,
+    ) -> Vec<types::apps_v1::StatefulSet> {
+        page.items
+    }
+}

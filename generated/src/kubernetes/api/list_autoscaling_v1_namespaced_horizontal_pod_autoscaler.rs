@@ -173,3 +173,47 @@ impl ListAutoscalingV1NamespacedHorizontalPodAutoscaler {
 }
 
 cloudgen_runtime::request_builder!(ListAutoscalingV1NamespacedHorizontalPodAutoscaler);
+
+impl ListAutoscalingV1NamespacedHorizontalPodAutoscaler {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListAutoscalingV1NamespacedHorizontalPodAutoscaler {
+    type Page = types::autoscaling_v1::HorizontalPodAutoscalerList;
+    type Item = types::autoscaling_v1::HorizontalPodAutoscaler;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::autoscaling_v1::HorizontalPodAutoscalerList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::autoscaling_v1::HorizontalPodAutoscalerList,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::autoscaling_v1::HorizontalPodAutoscalerList,
+    ) -> Vec<types::autoscaling_v1::HorizontalPodAutoscaler> {
+        page.items
+    }
+}

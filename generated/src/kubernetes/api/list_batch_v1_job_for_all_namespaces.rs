@@ -161,3 +161,42 @@ impl ListBatchV1JobForAllNamespaces {
 }
 
 cloudgen_runtime::request_builder!(ListBatchV1JobForAllNamespaces);
+
+impl ListBatchV1JobForAllNamespaces {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListBatchV1JobForAllNamespaces {
+    type Page = types::batch_v1::JobList;
+    type Item = types::batch_v1::Job;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::batch_v1::JobList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::batch_v1::JobList) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(page: types::batch_v1::JobList) -> Vec<types::batch_v1::Job> {
+        page.items
+    }
+}

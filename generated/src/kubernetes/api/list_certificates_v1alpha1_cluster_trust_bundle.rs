@@ -166,3 +166,47 @@ impl ListCertificatesV1alpha1ClusterTrustBundle {
 }
 
 cloudgen_runtime::request_builder!(ListCertificatesV1alpha1ClusterTrustBundle);
+
+impl ListCertificatesV1alpha1ClusterTrustBundle {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListCertificatesV1alpha1ClusterTrustBundle {
+    type Page = types::certificates_v1alpha1::ClusterTrustBundleList;
+    type Item = types::certificates_v1alpha1::ClusterTrustBundle;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::certificates_v1alpha1::ClusterTrustBundleList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::certificates_v1alpha1::ClusterTrustBundleList,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::certificates_v1alpha1::ClusterTrustBundleList,
+    ) -> Vec<types::certificates_v1alpha1::ClusterTrustBundle> {
+        page.items
+    }
+}

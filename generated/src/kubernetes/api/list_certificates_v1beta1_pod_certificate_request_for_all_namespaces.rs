@@ -168,3 +168,48 @@ impl ListCertificatesV1beta1PodCertificateRequestForAllNamespaces {
 cloudgen_runtime::request_builder!(
     ListCertificatesV1beta1PodCertificateRequestForAllNamespaces
 );
+
+impl ListCertificatesV1beta1PodCertificateRequestForAllNamespaces {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged
+for ListCertificatesV1beta1PodCertificateRequestForAllNamespaces {
+    type Page = types::certificates_v1beta1::PodCertificateRequestList;
+    type Item = types::certificates_v1beta1::PodCertificateRequest;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::certificates_v1beta1::PodCertificateRequestList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::certificates_v1beta1::PodCertificateRequestList,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::certificates_v1beta1::PodCertificateRequestList,
+    ) -> Vec<types::certificates_v1beta1::PodCertificateRequest> {
+        page.items
+    }
+}

@@ -165,3 +165,47 @@ impl ListCoordinationV1beta1LeaseCandidateForAllNamespaces {
 cloudgen_runtime::request_builder!(
     ListCoordinationV1beta1LeaseCandidateForAllNamespaces
 );
+
+impl ListCoordinationV1beta1LeaseCandidateForAllNamespaces {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListCoordinationV1beta1LeaseCandidateForAllNamespaces {
+    type Page = types::coordination_v1beta1::LeaseCandidateList;
+    type Item = types::coordination_v1beta1::LeaseCandidate;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::coordination_v1beta1::LeaseCandidateList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::coordination_v1beta1::LeaseCandidateList,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::coordination_v1beta1::LeaseCandidateList,
+    ) -> Vec<types::coordination_v1beta1::LeaseCandidate> {
+        page.items
+    }
+}

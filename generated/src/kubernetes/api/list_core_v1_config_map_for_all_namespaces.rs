@@ -161,3 +161,44 @@ impl ListCoreV1ConfigMapForAllNamespaces {
 }
 
 cloudgen_runtime::request_builder!(ListCoreV1ConfigMapForAllNamespaces);
+
+impl ListCoreV1ConfigMapForAllNamespaces {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListCoreV1ConfigMapForAllNamespaces {
+    type Page = types::core_v1::ConfigMapList;
+    type Item = types::core_v1::ConfigMap;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::core_v1::ConfigMapList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::core_v1::ConfigMapList) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::core_v1::ConfigMapList,
+    ) -> Vec<types::core_v1::ConfigMap> {
+        page.items
+    }
+}

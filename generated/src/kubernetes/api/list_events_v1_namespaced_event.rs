@@ -168,3 +168,42 @@ impl ListEventsV1NamespacedEvent {
 }
 
 cloudgen_runtime::request_builder!(ListEventsV1NamespacedEvent);
+
+impl ListEventsV1NamespacedEvent {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListEventsV1NamespacedEvent {
+    type Page = types::events_v1::EventList;
+    type Item = types::events_v1::Event;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::events_v1::EventList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::events_v1::EventList) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(page: types::events_v1::EventList) -> Vec<types::events_v1::Event> {
+        page.items
+    }
+}

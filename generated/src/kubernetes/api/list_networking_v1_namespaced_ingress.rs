@@ -168,3 +168,44 @@ impl ListNetworkingV1NamespacedIngress {
 }
 
 cloudgen_runtime::request_builder!(ListNetworkingV1NamespacedIngress);
+
+impl ListNetworkingV1NamespacedIngress {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListNetworkingV1NamespacedIngress {
+    type Page = types::networking_v1::IngressList;
+    type Item = types::networking_v1::Ingress;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::networking_v1::IngressList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::networking_v1::IngressList) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::networking_v1::IngressList,
+    ) -> Vec<types::networking_v1::Ingress> {
+        page.items
+    }
+}

@@ -159,3 +159,44 @@ impl ListNetworkingV1ServiceCidr {
 }
 
 cloudgen_runtime::request_builder!(ListNetworkingV1ServiceCidr);
+
+impl ListNetworkingV1ServiceCidr {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListNetworkingV1ServiceCidr {
+    type Page = types::networking_v1::ServiceCidrList;
+    type Item = types::networking_v1::ServiceCidr;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::networking_v1::ServiceCidrList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::networking_v1::ServiceCidrList) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::networking_v1::ServiceCidrList,
+    ) -> Vec<types::networking_v1::ServiceCidr> {
+        page.items
+    }
+}

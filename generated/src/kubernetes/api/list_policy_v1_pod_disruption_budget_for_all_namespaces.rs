@@ -161,3 +161,47 @@ impl ListPolicyV1PodDisruptionBudgetForAllNamespaces {
 }
 
 cloudgen_runtime::request_builder!(ListPolicyV1PodDisruptionBudgetForAllNamespaces);
+
+impl ListPolicyV1PodDisruptionBudgetForAllNamespaces {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListPolicyV1PodDisruptionBudgetForAllNamespaces {
+    type Page = types::policy_v1::PodDisruptionBudgetList;
+    type Item = types::policy_v1::PodDisruptionBudget;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::policy_v1::PodDisruptionBudgetList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::policy_v1::PodDisruptionBudgetList,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::policy_v1::PodDisruptionBudgetList,
+    ) -> Vec<types::policy_v1::PodDisruptionBudget> {
+        page.items
+    }
+}

@@ -168,3 +168,42 @@ impl ListRbacAuthorizationV1NamespacedRole {
 }
 
 cloudgen_runtime::request_builder!(ListRbacAuthorizationV1NamespacedRole);
+
+impl ListRbacAuthorizationV1NamespacedRole {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListRbacAuthorizationV1NamespacedRole {
+    type Page = types::rbac_v1::RoleList;
+    type Item = types::rbac_v1::Role;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::rbac_v1::RoleList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::rbac_v1::RoleList) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(page: types::rbac_v1::RoleList) -> Vec<types::rbac_v1::Role> {
+        page.items
+    }
+}

@@ -163,3 +163,47 @@ impl ListResourceV1beta1ResourceClaimForAllNamespaces {
 }
 
 cloudgen_runtime::request_builder!(ListResourceV1beta1ResourceClaimForAllNamespaces);
+
+impl ListResourceV1beta1ResourceClaimForAllNamespaces {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListResourceV1beta1ResourceClaimForAllNamespaces {
+    type Page = types::resource_v1beta1::ResourceClaimList;
+    type Item = types::resource_v1beta1::ResourceClaim;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::resource_v1beta1::ResourceClaimList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::resource_v1beta1::ResourceClaimList,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::resource_v1beta1::ResourceClaimList,
+    ) -> Vec<types::resource_v1beta1::ResourceClaim> {
+        page.items
+    }
+}

@@ -159,3 +159,44 @@ impl ListStorageV1VolumeAttachment {
 }
 
 cloudgen_runtime::request_builder!(ListStorageV1VolumeAttachment);
+
+impl ListStorageV1VolumeAttachment {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListStorageV1VolumeAttachment {
+    type Page = types::storage_v1::VolumeAttachmentList;
+    type Item = types::storage_v1::VolumeAttachment;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::storage_v1::VolumeAttachmentList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::storage_v1::VolumeAttachmentList) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::storage_v1::VolumeAttachmentList,
+    ) -> Vec<types::storage_v1::VolumeAttachment> {
+        page.items
+    }
+}

@@ -159,3 +159,44 @@ impl ListStorageV1csiDriver {
 }
 
 cloudgen_runtime::request_builder!(ListStorageV1csiDriver);
+
+impl ListStorageV1csiDriver {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListStorageV1csiDriver {
+    type Page = types::storage_v1::CsiDriverList;
+    type Item = types::storage_v1::CsiDriver;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::storage_v1::CsiDriverList, Error>,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(&self, page: &types::storage_v1::CsiDriverList) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::storage_v1::CsiDriverList,
+    ) -> Vec<types::storage_v1::CsiDriver> {
+        page.items
+    }
+}

@@ -166,3 +166,50 @@ impl ListStoragemigrationV1beta1StorageVersionMigration {
 }
 
 cloudgen_runtime::request_builder!(ListStoragemigrationV1beta1StorageVersionMigration);
+
+impl ListStoragemigrationV1beta1StorageVersionMigration {
+    /// The pages of this list from this request on, each an ordinary call: the next page starts at the reply's `metadata.continue`.
+    pub fn into_paginator(self) -> cloudgen_runtime::Paginator<Self> {
+        cloudgen_runtime::Paginator::new(self)
+    }
+}
+
+impl cloudgen_runtime::Paged for ListStoragemigrationV1beta1StorageVersionMigration {
+    type Page = types::storagemigration_v1beta1::StorageVersionMigrationList;
+    type Item = types::storagemigration_v1beta1::StorageVersionMigration;
+    type Error = Error;
+    fn send_page(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            types::storagemigration_v1beta1::StorageVersionMigrationList,
+            Error,
+        >,
+    > + Send {
+        self.send()
+    }
+
+    fn with_page_size(mut self, size: u32) -> Self {
+        self.limit = Some(cloudgen_runtime::paging::page_size(size));
+        self
+    }
+
+    fn next_page(
+        &self,
+        page: &types::storagemigration_v1beta1::StorageVersionMigrationList,
+    ) -> Option<Self> {
+        let cursor = cloudgen_runtime::paging::next_token(
+            self.r#continue.as_ref(),
+            page.metadata.as_ref().and_then(|v| v.r#continue.as_ref()),
+        )?;
+        let mut next = self.clone();
+        next.r#continue = Some(cursor);
+        Some(next)
+    }
+
+    fn into_items(
+        page: types::storagemigration_v1beta1::StorageVersionMigrationList,
+    ) -> Vec<types::storagemigration_v1beta1::StorageVersionMigration> {
+        page.items
+    }
+}

@@ -72,3 +72,24 @@ impl ReadSchedulingV1alpha2NamespacedPodGroup {
 }
 
 cloudgen_runtime::request_builder!(ReadSchedulingV1alpha2NamespacedPodGroup);
+
+impl ReadSchedulingV1alpha2NamespacedPodGroup {
+    /// Waits until the object is gone, after a delete (its finalizers have run).
+    ///
+    /// Sends this request every 1 s at first, backing off to every 10 s, until the service answers 404: the resource is gone; gives up after the timeout of `options` (30 minutes unless set). The states are documented in the Kubernetes API answers 404 with a `Status` of reason `NotFound` for an object that does not exist.
+    pub async fn wait_until_gone(
+        self,
+        options: cloudgen_runtime::WaitOptions,
+    ) -> Result<
+        (),
+        cloudgen_runtime::WaitError<types::scheduling_v1alpha2::PodGroup, Error>,
+    > {
+        cloudgen_runtime::wait::until_gone(
+                options,
+                std::time::Duration::from_secs(1),
+                std::time::Duration::from_secs(10),
+                || self.clone().send(),
+            )
+            .await
+    }
+}

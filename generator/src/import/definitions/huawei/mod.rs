@@ -9,6 +9,8 @@ use serde_json::Value;
 use super::intermediate::Intermediate;
 use super::{io_error, ImportError};
 
+pub mod fixups;
+
 /// Every definition file of `dir`, in file name order.
 pub fn read(dir: &Path) -> Result<Vec<Intermediate>, ImportError> {
     let mut out = Vec::new();
@@ -26,6 +28,7 @@ pub fn read(dir: &Path) -> Result<Vec<Intermediate>, ImportError> {
             findings: Vec::new(),
         });
     }
+    fixups::apply(&mut out);
     Ok(out)
 }
 
