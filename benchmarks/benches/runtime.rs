@@ -5,6 +5,9 @@
 //!   request sent and decoded by hand with `reqwest`, against a loopback server with a fixed
 //!   reply;
 //! - `sign`: one request signed with Huawei SDK-HMAC-SHA256 and Alibaba ACS3-HMAC-SHA256;
+//! - `validate`: the checks of client-side validation, without HTTP: a UUID pattern (the check
+//!   of a CCE id parameter), and a Workspace request body of two desktops whose fields carry
+//!   lengths;
 //! - `decode_10000`: a 10,000-item reply decoded the generated call's way and with
 //!   `serde_json::from_slice`, into the same types.
 //!
@@ -216,6 +219,34 @@ fn sign(c: &mut Criterion) {
     group.finish();
 }
 
+fn validate(c: &mut Criterion) {
+    use cloudgen_clients::huawei::workspace::types::{
+        AttachInstancesDesktopInfo, AttachInstancesReq,
+    };
+    use cloudgen_clients::runtime::benchmark::validate;
+    use cloudgen_clients::runtime::{pattern, Rules};
+
+    let uuid = Rules::new().pattern(pattern!(
+        "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"
+    ));
+    let desktop = |name: &str| {
+        AttachInstancesDesktopInfo::new()
+            .with_computer_name(name)
+            .with_desktop_id(CLUSTER)
+            .with_user_email("user@example.com")
+            .with_user_name("user-1")
+    };
+    let body = AttachInstancesReq::new().with_desktops(vec![desktop("desk-1"), desktop("desk-2")]);
+    let mut group = c.benchmark_group("validate");
+    group.bench_function("uuid_pattern", |b| {
+        b.iter(|| black_box(validate("cluster_id", black_box(CLUSTER), &uuid)))
+    });
+    group.bench_function("workspace_body_two_desktops", |b| {
+        b.iter(|| black_box(validate("body", black_box(&body), &Rules::new())))
+    });
+    group.finish();
+}
+
 fn decode_10000(c: &mut Criterion) {
     let body = cloudgen_clients::runtime::Bytes::from(associations_reply(10_000));
     let mut group = c.benchmark_group("decode_10000");
@@ -239,6 +270,6 @@ fn decode_10000(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = configure(Criterion::default());
-    targets = call, sign, decode_10000
+    targets = call, sign, validate, decode_10000
 }
 criterion_main!(benches);

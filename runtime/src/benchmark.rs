@@ -1,5 +1,6 @@
 //! Entry points for the benchmarks (`benchmarks/`), behind the `testing` feature: signing a
-//! request alone, and decoding a reply body the way a generated call does, without HTTP.
+//! request alone, decoding a reply body the way a generated call does, without HTTP, and
+//! checking values against their rules the way a generated call does.
 
 use bytes::Bytes;
 use http::HeaderMap;
@@ -11,6 +12,19 @@ use crate::descriptor::ServiceDescriptor;
 use crate::error::{Error, RequestError};
 use crate::request::{PreparedRequest, Request};
 use crate::response::Response;
+use crate::validate::{Checked, Rules, Validator, Violation};
+
+/// Checks `value`, called `name`, against `rules` as a generated call's validation does, with
+/// a validator of its own; the violation, if any.
+pub fn validate<T: Checked + ?Sized>(
+    name: &'static str,
+    value: &T,
+    rules: &Rules,
+) -> Option<Violation> {
+    let mut validator = Validator::new();
+    validator.check(name, value, rules);
+    validator.finish().map(|(_, violation)| violation)
+}
 
 /// A request rendered against an endpoint, ready to be signed again and again.
 pub struct PreparedForSigning(PreparedRequest);

@@ -8,8 +8,8 @@
 //! constraint or its type is such a type. Fields set by the service (`read_only`) are not
 //! checked: requests ignore them.
 //!
-//! Patterns are checked with the runtime's engine (`regex-lite`); a pattern it cannot compile
-//! is not checked, and is listed in `Service::unchecked_patterns`.
+//! Patterns are checked with the runtime's engine (`regex`, the same crate here); a pattern it
+//! cannot compile is not checked, and is listed in `Service::unchecked_patterns`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -168,7 +168,7 @@ fn own_checks(docs: &FieldDocs, ty: &TypeRef, at: &str, unchecked: &mut Vec<Stri
     };
     let mut pattern = |pattern: &Option<String>| {
         let pattern = pattern.as_ref()?;
-        match regex_lite::Regex::new(pattern) {
+        match regex::Regex::new(pattern) {
             Ok(_) => Some(pattern.clone()),
             Err(error) => {
                 let error = error.to_string().replace('\n', " ");
