@@ -569,6 +569,23 @@ mod tests {
     }
 
     #[test]
+    fn each_text_of_a_list_is_checked_against_the_item_pattern() {
+        static WORD: Pattern = Pattern::new("^[a-z]+$");
+        assert_eq!(
+            first(
+                &vec!["ok".to_owned(), "NOT OK".to_owned()],
+                Rules::new().item_pattern(&WORD)
+            )
+            .as_deref(),
+            Some("name: field `[1]` must match the pattern `^[a-z]+$` (got `NOT OK`)")
+        );
+        assert_eq!(
+            first(&vec!["ok".to_owned()], Rules::new().item_pattern(&WORD)),
+            None
+        );
+    }
+
+    #[test]
     fn secrets_are_redacted_and_long_values_cut() {
         assert_eq!(
             first("short", Rules::new().length(Some(12), None).sensitive()).as_deref(),

@@ -75,11 +75,15 @@ impl DescribeClusterDetail {
                 std::time::Duration::from_secs(10),
                 std::time::Duration::from_secs(60),
                 || self.clone().send(),
-                |reply| match reply.state.as_deref() {
-                    Some("running") => cloudgen_runtime::wait::Poll::Done,
-                    Some("failed" | "unavailable" | "delete_failed") => {
-                        cloudgen_runtime::wait::Poll::Failed(None)
+                |reply| match reply.state.as_ref() {
+                    Some(types::DescribeClusterDetailResponseBodyState::Running) => {
+                        cloudgen_runtime::wait::Poll::Done
                     }
+                    Some(
+                        types::DescribeClusterDetailResponseBodyState::Failed
+                        | types::DescribeClusterDetailResponseBodyState::Unavailable
+                        | types::DescribeClusterDetailResponseBodyState::DeleteFailed,
+                    ) => cloudgen_runtime::wait::Poll::Failed(None),
                     _ => cloudgen_runtime::wait::Poll::Pending,
                 },
             )

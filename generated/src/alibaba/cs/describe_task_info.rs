@@ -72,9 +72,11 @@ impl DescribeTaskInfo {
                 std::time::Duration::from_secs(5),
                 std::time::Duration::from_secs(30),
                 || self.clone().send(),
-                |reply| match reply.state.as_deref() {
-                    Some("success") => cloudgen_runtime::wait::Poll::Done,
-                    Some("fail") => {
+                |reply| match reply.state.as_ref() {
+                    Some(types::DescribeTaskInfoResponseBodyState::Success) => {
+                        cloudgen_runtime::wait::Poll::Done
+                    }
+                    Some(types::DescribeTaskInfoResponseBodyState::Fail) => {
                         cloudgen_runtime::wait::Poll::Failed(
                             reply
                                 .error

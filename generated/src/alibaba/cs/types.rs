@@ -5487,7 +5487,7 @@ pub struct DescribeClusterDetailResponseBody {
     /// - `disconnected`: The cluster is disconnected.
     /// - Example: `running`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    pub state: Option<DescribeClusterDetailResponseBodyState>,
     /// The pod CIDR block.
     /// - Deprecated: The API definitions mark this field deprecated.
     /// - Example: `172.20.xx.xx/16`
@@ -5562,7 +5562,7 @@ cloudgen_runtime::model! {
         with_rrsa_config => rrsa_config: DescribeClusterDetailResponseBodyRrsaConfig,
         with_security_group_id => security_group_id: String,
         with_size => size: i64,
-        with_state => state: String,
+        with_state => state: DescribeClusterDetailResponseBodyState,
         with_subnet_cidr => subnet_cidr: String,
         with_timezone => timezone: String,
         with_updated => updated: String,
@@ -5831,6 +5831,71 @@ cloudgen_runtime::model! {
         with_oidc_arn => oidc_arn: String,
         with_oidc_name => oidc_name: String,
         with_open_api_configuration_url => open_api_configuration_url: String,
+    }
+}
+
+/// The status of the cluster. Valid values:
+///
+/// - `initial`: The cluster is being created.
+/// - `failed`: The cluster failed to be created.
+/// - `running`: The cluster is running.
+/// - `updating`: The cluster is being updated.
+/// - `upgrading`: The cluster is being upgraded.
+/// - `removing`: Nodes are being removed.
+/// - `draining`: Nodes are being drained.
+/// - `scaling`: The cluster is being scaled.
+/// - `inactive`: The cluster is inactive.
+/// - `unavailable`: The cluster is unavailable.
+/// - `deleting`: The cluster is being deleted.
+/// - `deleted`: The cluster has been deleted.
+/// - `delete_failed`: The cluster failed to be deleted.
+/// - `waiting`: The cluster is in the accessed state, waiting to be connected.
+/// - `disconnected`: The cluster is disconnected.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum DescribeClusterDetailResponseBodyState {
+    /// `initial`
+    Initial,
+    /// `failed`
+    Failed,
+    /// `running`
+    Running,
+    /// `updating`
+    Updating,
+    /// `upgrading`
+    Upgrading,
+    /// `removing`
+    Removing,
+    /// `draining`
+    Draining,
+    /// `scaling`
+    Scaling,
+    /// `inactive`
+    Inactive,
+    /// `unavailable`
+    Unavailable,
+    /// `deleting`
+    Deleting,
+    /// `deleted`
+    Deleted,
+    /// `delete_failed`
+    DeleteFailed,
+    /// `waiting`
+    Waiting,
+    /// `disconnected`
+    Disconnected,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    DescribeClusterDetailResponseBodyState {
+        Initial = "initial", Failed = "failed", Running = "running", Updating = "updating",
+        Upgrading = "upgrading", Removing = "removing", Draining = "draining", Scaling = "scaling",
+        Inactive = "inactive", Unavailable = "unavailable", Deleting = "deleting",
+        Deleted = "deleted", DeleteFailed = "delete_failed", Waiting = "waiting",
+        Disconnected = "disconnected",
     }
 }
 
@@ -9319,7 +9384,7 @@ pub struct DescribeTaskInfoResponseBody {
     /// - `success`: The task succeeded.
     /// - Example: `running`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    pub state: Option<DescribeTaskInfoResponseBodyState>,
     /// The target object of the task.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<DescribeTaskInfoResponseBodyTarget>,
@@ -9349,7 +9414,7 @@ cloudgen_runtime::model! {
         with_error => error: DescribeTaskInfoResponseBodyError,
         with_outputs => outputs: std::collections::BTreeMap<String, serde_json::Value>,
         with_parameters => parameters: std::collections::BTreeMap<String, serde_json::Value>,
-        with_state => state: String,
+        with_state => state: DescribeTaskInfoResponseBodyState,
         with_target => target: DescribeTaskInfoResponseBodyTarget,
         with_task_id => task_id: String,
         with_task_type => task_type: String,
@@ -9437,6 +9502,30 @@ cloudgen_runtime::model! {
         with_outputs => outputs: std::collections::BTreeMap<String, serde_json::Value>,
         with_start_time => start_time: String,
         with_state => state: String,
+    }
+}
+
+/// The running status of the task. Valid values:
+/// - `running`: The task is running.
+/// - `fail`: The task failed.
+/// - `success`: The task succeeded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum DescribeTaskInfoResponseBodyState {
+    /// `running`
+    Running,
+    /// `fail`
+    Fail,
+    /// `success`
+    Success,
+    /// A value the documentation does not list, kept as received.
+    Unrecognized(String),
+}
+
+cloudgen_runtime::string_enum! {
+    DescribeTaskInfoResponseBodyState {
+        Running = "running", Fail = "fail", Success = "success",
     }
 }
 

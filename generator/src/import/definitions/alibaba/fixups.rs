@@ -17,14 +17,65 @@ pub struct Fixup {
     pub apply: fn(&mut Value) -> bool,
 }
 
-pub const FIXUPS: &[Fixup] = &[Fixup {
-    name: "reply-is-the-result-array",
-    operation: "DeleteAlertContact",
-    why: "main.tea declares the reply `bodyType = 'array'` and the metadata documents a JSON \
-          array of `{status, msg, contact_id}`, but main.tea's response model wraps that array \
-          in an object's `result`; the reply is typed as the array",
-    apply: reply_is_the_result_array,
-}];
+pub const FIXUPS: &[Fixup] = &[
+    Fixup {
+        name: "reply-is-the-result-array",
+        operation: "DeleteAlertContact",
+        why: "main.tea declares the reply `bodyType = 'array'` and the metadata documents a JSON \
+              array of `{status, msg, contact_id}`, but main.tea's response model wraps that array \
+              in an object's `result`; the reply is typed as the array",
+        apply: reply_is_the_result_array,
+    },
+    Fixup {
+        name: "task-states-listed-in-the-description",
+        operation: "DescribeTaskInfo",
+        why: "the task's `state` is a closed set (running, fail, success) that the description \
+              lists as \"Valid values\" while the schema says only `string`; waiters match on it, \
+              so it is an enum",
+        apply: |document| {
+            listed_values_are_the_enum(document, "DescribeTaskInfoResponseBody", "state")
+        },
+    },
+    Fixup {
+        name: "cluster-states-listed-in-the-description",
+        operation: "DescribeClusterDetail",
+        why: "the cluster's `state` is a closed set that the description lists as \"Valid \
+              values\" while the schema says only `string`; waiters match on it, so it is an enum",
+        apply: |document| {
+            listed_values_are_the_enum(document, "DescribeClusterDetailResponseBody", "state")
+        },
+    },
+];
+
+/// Sets `enum` of the string property `property` of `definition` to the values its
+/// description lists as bullets of code (`` - `running`: The task is running. ``).
+fn listed_values_are_the_enum(document: &mut Value, definition: &str, property: &str) -> bool {
+    let pointer = format!("/definitions/{definition}/properties/{property}");
+    let Some(schema) = document.pointer_mut(&pointer) else {
+        return false;
+    };
+    if schema.get("type") != Some(&Value::from("string")) || schema.get("enum").is_some() {
+        return false;
+    }
+    let values: Vec<Value> = schema
+        .get("description")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| {
+            let rest = line.trim().strip_prefix("- `")?;
+            let (value, _) = rest.split_once('`')?;
+            (!value.is_empty()).then(|| Value::from(value))
+        })
+        .collect();
+    match (values.is_empty(), schema.as_object_mut()) {
+        (false, Some(object)) => {
+            object.insert("enum".to_owned(), Value::Array(values));
+            true
+        }
+        _ => false,
+    }
+}
 
 /// The success reply's schema: the `result` array of the object main.tea declares.
 fn reply_is_the_result_array(document: &mut Value) -> bool {
@@ -66,5 +117,30 @@ pub fn apply(operation: &str, document: &mut Value, findings: &mut Vec<Finding>)
             at: format!("fix-up `{}`", fixup.name),
             message,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_states_a_description_lists_become_the_enum_once() {
+        let mut document = json!({"definitions": {"Body": {"properties": {"state": {
+            "type": "string",
+            "description": "The status. Valid values:\n- `running`: The task is running.\n- `fail`: The task failed.\n"
+        }}}}});
+        assert!(listed_values_are_the_enum(&mut document, "Body", "state"));
+        assert_eq!(
+            document.pointer("/definitions/Body/properties/state/enum"),
+            Some(&json!(["running", "fail"]))
+        );
+        assert!(!listed_values_are_the_enum(&mut document, "Body", "state"));
+        assert!(!listed_values_are_the_enum(
+            &mut document,
+            "Body",
+            "missing"
+        ));
     }
 }
