@@ -267,12 +267,7 @@ impl Validator {
     /// and, for a generated type, its fields' own rules. Nothing is checked once a value broke
     /// a rule.
     pub fn check<T: Checked + ?Sized>(&mut self, name: &'static str, value: &T, rules: &Rules) {
-        if self.first.is_some() {
-            return;
-        }
-        self.path.push(Segment::Name(name));
-        value.check_with(rules, self);
-        self.path.pop();
+        self.at(Segment::Name(name), value, rules);
     }
 
     /// Checks the item count and uniqueness of `list`, called `name`, whose items have no

@@ -416,6 +416,18 @@ pub struct FieldStep {
     pub ty: TypeRef,
 }
 
+impl FieldStep {
+    /// The step into `field`.
+    pub fn of(field: &Field) -> Self {
+        FieldStep {
+            wire_name: field.wire_name.clone(),
+            rust_name: field.rust_name.clone(),
+            optional: !field.required,
+            ty: field.ty.clone(),
+        }
+    }
+}
+
 impl FieldPath {
     /// The wire names, dotted (`page_info.next_marker`).
     pub fn dotted(&self) -> String {

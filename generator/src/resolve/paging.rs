@@ -205,15 +205,6 @@ fn fields<'a>(ty: &TypeRef, schemas: &BTreeMap<&str, &'a Schema>) -> Vec<&'a Fie
     }
 }
 
-fn step(field: &Field) -> FieldStep {
-    FieldStep {
-        wire_name: field.wire_name.clone(),
-        rust_name: field.rust_name.clone(),
-        optional: !field.required,
-        ty: field.ty.clone(),
-    }
-}
-
 /// The type a schema is another name for.
 fn alias_of<'a>(ty: &TypeRef, schemas: &BTreeMap<&str, &'a Schema>) -> Option<&'a TypeRef> {
     let TypeRef::Named(name) = ty else {
@@ -239,9 +230,9 @@ fn items(page: &TypeRef, schemas: &BTreeMap<&str, &Schema>) -> Result<FieldPath,
             .collect();
         match arrays.as_slice() {
             [] => Ok(None),
-            [one] => Ok(Some(step(one))),
+            [one] => Ok(Some(FieldStep::of(one))),
             several => match several.iter().find(|f| normalized(&f.wire_name) == "items") {
-                Some(items) => Ok(Some(step(items))),
+                Some(items) => Ok(Some(FieldStep::of(items))),
                 None => Err(format!(
                     "the reply has several lists ({})",
                     several
@@ -261,7 +252,7 @@ fn items(page: &TypeRef, schemas: &BTreeMap<&str, &Schema>) -> Result<FieldPath,
     for field in top {
         if let Some(inner) = pick(&fields(&field.ty, schemas))? {
             nested.push(FieldPath {
-                steps: vec![self::step(field), inner],
+                steps: vec![FieldStep::of(field), inner],
             });
         }
     }
@@ -288,7 +279,7 @@ fn find(
                 let at = path.ty().unwrap_or(ty);
                 for field in fields(at, schemas) {
                     let mut path = path.clone();
-                    path.steps.push(step(field));
+                    path.steps.push(FieldStep::of(field));
                     if normalized(&field.wire_name) == *name && fits(&field.ty) {
                         return Some(path);
                     }
@@ -312,7 +303,7 @@ fn item_id(item: &TypeRef, schemas: &BTreeMap<&str, &Schema>) -> Option<FieldPat
             let field = fields(&at, schemas)
                 .into_iter()
                 .find(|f| normalized(&f.wire_name) == *name)?;
-            path.steps.push(step(field));
+            path.steps.push(FieldStep::of(field));
             at = field.ty.clone();
         }
         is_text(&at).then_some(path)

@@ -129,16 +129,7 @@ fn names_checked(
     checked: &BTreeSet<String>,
     aliases: &BTreeMap<String, TypeRef>,
 ) -> bool {
-    match ty {
-        TypeRef::Named(name) => {
-            checked.contains(name)
-                || aliases
-                    .get(name)
-                    .is_some_and(|ty| names_checked(ty, checked, aliases))
-        }
-        TypeRef::Array(item) | TypeRef::Map(item) => names_checked(item, checked, aliases),
-        _ => false,
-    }
+    reaches(ty, checked, aliases, false)
 }
 
 /// Whether values of `ty` implement the runtime's `Checked`: scalars, checked types, and
@@ -148,15 +139,26 @@ fn checkable(
     checked: &BTreeSet<String>,
     aliases: &BTreeMap<String, TypeRef>,
 ) -> bool {
+    reaches(ty, checked, aliases, true)
+}
+
+/// Whether `ty` is, through aliases, lists and maps, a checked type or, with `scalars`, a
+/// scalar.
+fn reaches(
+    ty: &TypeRef,
+    checked: &BTreeSet<String>,
+    aliases: &BTreeMap<String, TypeRef>,
+    scalars: bool,
+) -> bool {
     match ty {
         TypeRef::Named(name) => {
             checked.contains(name)
                 || aliases
                     .get(name)
-                    .is_some_and(|ty| checkable(ty, checked, aliases))
+                    .is_some_and(|ty| reaches(ty, checked, aliases, scalars))
         }
-        TypeRef::Array(item) | TypeRef::Map(item) => checkable(item, checked, aliases),
-        _ => true,
+        TypeRef::Array(item) | TypeRef::Map(item) => reaches(item, checked, aliases, scalars),
+        _ => scalars,
     }
 }
 

@@ -20,11 +20,13 @@ const DEFAULT_MAX_DELAY: u64 = 30;
 
 /// Adds the declared waiters to the operations they poll, reporting those that do not fit.
 pub fn assign(service: &mut Service, specs: &[WaiterSpec], report: &mut Report<'_, ServiceFile>) {
-    let schemas: BTreeMap<String, Schema> = service
-        .schemas
-        .iter()
-        .map(|s| (s.rust_name.clone(), s.clone()))
-        .collect();
+    let Service {
+        schemas,
+        operations,
+        ..
+    } = service;
+    let schemas: BTreeMap<&str, &Schema> =
+        schemas.iter().map(|s| (s.rust_name.as_str(), s)).collect();
     for (index, spec) in specs.iter().enumerate() {
         let at = NodePath::root().key("waiters").index(index);
         let method = format!("wait_until_{}", naming::snake(&spec.name));
@@ -38,7 +40,7 @@ pub fn assign(service: &mut Service, specs: &[WaiterSpec], report: &mut Report<'
         // A waiter of an operation the specs folder leaves out (a build script's curated
         // subset) is left out with it.
         let prefix = spec.operation.strip_suffix('*');
-        for op in service.operations.iter_mut() {
+        for op in operations.iter_mut() {
             let applies = match prefix {
                 Some(prefix) => op.name.starts_with(prefix),
                 None => op.name == spec.operation,
@@ -68,7 +70,7 @@ type Problem = (&'static str, String);
 fn until(
     spec: &WaiterSpec,
     output: &Output,
-    schemas: &BTreeMap<String, Schema>,
+    schemas: &BTreeMap<&str, &Schema>,
 ) -> Result<WaitUntil, Problem> {
     if spec.gone {
         if spec.state.is_some() || !spec.success.is_empty() || !spec.failure.is_empty() {
@@ -104,7 +106,7 @@ fn until(
     let state = follow(reply, state, schemas).map_err(|m| ("state", m))?;
     let enum_values = match state.ty() {
         Some(TypeRef::String) => None,
-        Some(TypeRef::Named(name)) => match schemas.get(name).map(|s| &s.kind) {
+        Some(TypeRef::Named(name)) => match schemas.get(name.as_str()).map(|s| &s.kind) {
             Some(SchemaKind::Enum(values)) => Some((name.clone(), values.clone())),
             _ => {
                 return Err((
@@ -167,13 +169,13 @@ fn until(
 fn follow(
     ty: &TypeRef,
     dotted: &str,
-    schemas: &BTreeMap<String, Schema>,
+    schemas: &BTreeMap<&str, &Schema>,
 ) -> Result<FieldPath, String> {
     let mut path = FieldPath::default();
     let mut at = ty.clone();
     for name in dotted.split('.') {
         let fields = match &at {
-            TypeRef::Named(schema) => match schemas.get(schema).map(|s| &s.kind) {
+            TypeRef::Named(schema) => match schemas.get(schema.as_str()).map(|s| &s.kind) {
                 Some(SchemaKind::Object(fields)) => fields,
                 _ => return Err(format!("`{dotted}`: `{schema}` has no fields")),
             },
@@ -182,12 +184,7 @@ fn follow(
         let Some(field) = fields.iter().find(|f| f.wire_name == name && !f.boxed) else {
             return Err(format!("`{dotted}`: the reply has no field `{name}` there"));
         };
-        path.steps.push(FieldStep {
-            wire_name: field.wire_name.clone(),
-            rust_name: field.rust_name.clone(),
-            optional: !field.required,
-            ty: field.ty.clone(),
-        });
+        path.steps.push(FieldStep::of(field));
         at = field.ty.clone();
     }
     Ok(path)
