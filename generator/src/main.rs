@@ -160,12 +160,28 @@ fn main() -> ExitCode {
 }
 
 /// `import-page`: the page's spec written (or checked), every unmapped part listed with its
-/// line; nothing is written while something is unmapped, unless that is accepted.
+/// line; nothing is written while something is unmapped, unless that is accepted, and never a
+/// spec that would not generate.
 fn import_page(import: &ImportPage) -> ExitCode {
-    use cloudgen::import::doc_page::{self, service_dir, PageContext, Report};
+    use cloudgen::import::doc_page::{self, service_dir, Refusal, Report};
     let page_name = import.page.display().to_string();
-    let text = match std::fs::read_to_string(&import.page) {
-        Ok(text) => text,
+    let report = |findings: &[doc_page::Finding]| {
+        eprint!(
+            "{}",
+            Report {
+                page: &page_name,
+                findings
+            }
+        );
+    };
+    let text = match std::fs::read(&import.page) {
+        Ok(bytes) => match doc_page::decode::page_text(&bytes) {
+            Ok(text) => text,
+            Err(finding) => {
+                eprintln!("error: {page_name}: {}", finding.message);
+                return ExitCode::FAILURE;
+            }
+        },
         Err(error) => {
             eprintln!("error: {page_name}: {error}");
             return ExitCode::FAILURE;
@@ -178,34 +194,30 @@ fn import_page(import: &ImportPage) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let context = PageContext {
-        service: &dir.service,
-        existing: &dir.operations,
-        operation: import.operation.as_deref(),
-    };
-    let imported = match doc_page::import_page(&text, &context) {
+    let imported = match doc_page::prepare(&dir, &text, import.operation.as_deref()) {
         Ok(imported) => imported,
-        Err(findings) => {
-            eprint!(
-                "{}",
-                Report {
-                    page: &page_name,
-                    findings: &findings
-                }
-            );
+        Err(Refusal::NoSpec(findings)) => {
+            report(&findings);
             eprintln!("error: {page_name}: no spec can be made from this page");
             return ExitCode::FAILURE;
         }
+        Err(Refusal::WouldNotGenerate(findings)) => {
+            report(&findings);
+            eprintln!(
+                "error: {page_name}: the spec this page gives would not generate; nothing written"
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(Refusal::Unmapped(findings)) => {
+            report(&findings);
+            return ExitCode::FAILURE;
+        }
     };
-    let unmapped = !imported.findings.is_empty();
-    if unmapped {
-        eprint!(
-            "{}",
-            Report {
-                page: &page_name,
-                findings: &imported.findings
-            }
-        );
+    for disagreement in &imported.disagreements {
+        println!("{page_name}: the page and the definitions disagree: {disagreement}");
+    }
+    if !imported.findings.is_empty() {
+        report(&imported.findings);
         if !import.accept_unmapped {
             eprintln!(
                 "error: {} part(s) of the page could not be mapped; nothing written (--accept-unmapped writes the rest)",

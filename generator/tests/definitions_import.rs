@@ -4,24 +4,14 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use cloudgen::import::definitions::cross_check::Union;
 use cloudgen::import::definitions::{self, cross_check, Request};
+use common::copy_dir;
 
 fn specs() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// Every file below `dir`, relative to it, with its bytes.

@@ -3,6 +3,8 @@
 //! mangled pages give line-numbered findings instead of a panic. (That the seed pages give
 //! exactly the committed specs is `tests/tests/seed_pages.rs`.)
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -315,21 +317,7 @@ proptest! {
         let (file, service) = SEEDS[seed];
         let dir = service_dir::read(&root().join("specs").join(service)).unwrap();
         let text = seed_page(file);
-        let mut lines: Vec<&str> = text.lines().collect();
-        let keep = ((lines.len() as f64) * cut) as usize;
-        lines.truncate(keep.max(1));
-        for drop in drops {
-            if !lines.is_empty() {
-                let at = drop % lines.len();
-                lines.remove(at);
-            }
-        }
-        for (a, b) in swaps {
-            if !lines.is_empty() {
-                let len = lines.len();
-                lines.swap(a % len, b % len);
-            }
-        }
+        let lines = common::mangle(&text, cut, &drops, &swaps);
         let page = lines.join("\n");
         let context = PageContext { service: &dir.service, existing: &dir.operations, operation: None };
         let findings = match import_page(&page, &context) {

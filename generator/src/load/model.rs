@@ -217,6 +217,11 @@ pub struct SourceSpec {
     /// The page's "Updated on" line, verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
+    /// The definition file whose spec the page refined (`cloudgen import-page` over an
+    /// operation `cloudgen import-definitions` wrote): the spec keeps what only the definitions
+    /// state, and the definitions importer keeps sharing the schemas it names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refines: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

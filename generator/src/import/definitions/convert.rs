@@ -441,6 +441,7 @@ impl<'a> Converter<'a> {
             source: SourceSpec {
                 page: format!("definitions/{file}"),
                 updated: None,
+                refines: None,
             },
             title,
             description,

@@ -216,10 +216,19 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
         .map(|(_, op)| op)
         .collect();
 
+    // A page that refined a spec of this importer (`source.refines`) keeps naming the shared
+    // schemas its spec had: that operation's draft still takes part in the sharing, as if it
+    // were imported, so the shared schemas and their names stay what they were.
+    let refined: BTreeSet<&str> = page_owned
+        .iter()
+        .filter(|op| op.source.refines.is_some())
+        .map(|op| op.operation.as_str())
+        .collect();
     let mut reserved: BTreeSet<String> = service.schemas.iter().map(|s| s.name.clone()).collect();
     reserved.extend(
         page_owned
             .iter()
+            .filter(|op| !refined.contains(op.operation.as_str()))
             .flat_map(|op| op.schemas.iter().map(|s| s.name.clone())),
     );
     let mut taken_types: BTreeSet<String> = ["Client", "Error", "SERVICE"]
@@ -267,14 +276,19 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
                 .push((draft.operation.operation.clone(), draft.unsupported.clone()));
         }
         summary.findings += draft.findings.len();
-        if !kept && draft.unsupported.is_empty() {
+        let shares = !kept || refined.contains(draft.operation.operation.as_str());
+        if shares && draft.unsupported.is_empty() {
             importing.push(draft.clone());
         }
         report_drafts.push(draft);
     }
     summary.not_generated.extend(absent);
-    let shared = share::share(importing, &reserved, &taken_types, service.types_by_package);
+    let mut shared = share::share(importing, &reserved, &taken_types, service.types_by_package);
+    shared
+        .drafts
+        .retain(|d| !refined.contains(d.operation.operation.as_str()));
     summary.imported = shared.drafts.len();
+    check_refined(&service, &shared.schemas, &page_owned, &refined)?;
 
     let operations_dir = service_root.join("operations");
     let mut written = BTreeSet::new();
@@ -328,6 +342,61 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
     changed.sort();
     summary.changed = changed;
     Ok(summary)
+}
+
+/// Fails, before anything is written, when a spec refined by its page names a schema that
+/// neither it, `service.yaml` nor the new shared schemas define: the definitions changed under
+/// it, and writing would leave a spec that does not generate.
+fn check_refined(
+    service: &ServiceFile,
+    shared: &[crate::load::model::SchemaSpec],
+    page_owned: &[&OperationFile],
+    refined: &BTreeSet<&str>,
+) -> Result<(), ImportError> {
+    use crate::resolve::type_expr::schema_names;
+    let mut missing = Vec::new();
+    for op in page_owned
+        .iter()
+        .filter(|op| refined.contains(op.operation.as_str()))
+    {
+        let defined = |name: &str| {
+            op.schemas.iter().any(|s| s.name == name)
+                || service.schemas.iter().any(|s| s.name == name)
+                || shared.iter().any(|s| s.name == name)
+        };
+        let named = op
+            .parameters
+            .iter()
+            .map(|p| p.type_expr.as_str())
+            .chain(op.request_body.iter().map(|b| b.type_expr.as_str()))
+            .chain(
+                op.responses
+                    .iter()
+                    .filter_map(|r| r.body.as_ref().map(|b| b.type_expr.as_str())),
+            )
+            .chain(op.schemas.iter().flat_map(|s| {
+                s.properties
+                    .iter()
+                    .flatten()
+                    .map(|p| p.type_expr.as_str())
+                    .chain(s.alias.as_deref())
+            }))
+            .flat_map(schema_names);
+        for name in named {
+            if !defined(&name) {
+                missing.push(format!("{} names {name}", op.operation));
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    missing.sort();
+    missing.dedup();
+    Err(ImportError(format!(
+        "specs refined by their pages name schemas the definitions no longer share ({}); no spec was written: import those pages again (cloudgen import-page) after removing their specs, or restore the definitions",
+        missing.join("; ")
+    )))
 }
 
 /// Writes `supplements/<Operation>.yaml` for each of `supplements` and removes the other

@@ -29,7 +29,7 @@ struct Context<'a> {
 /// The spec of `page`, the operation named `operation`; `None` (with findings) when the page
 /// lacks what every spec needs (its request line).
 pub fn assemble(
-    page: Page,
+    mut page: Page,
     service: &ServiceFile,
     operation: &str,
 ) -> (Option<OperationFile>, Vec<Finding>) {
@@ -46,6 +46,21 @@ pub fn assemble(
         ));
         return (None, context.findings);
     };
+    // A row without a usable name (a table cut short, a cell lost) cannot become a
+    // parameter: it is left out rather than sent under a guessed name.
+    page.parameters.retain(|(_, row)| {
+        let usable = !row.name.is_empty() && !row.name.contains(['{', '}', ' ', '/']);
+        if !usable {
+            context.findings.push(Finding::new(
+                row.line,
+                format!(
+                    "a parameter row without a usable name ({:?}); left out",
+                    row.name
+                ),
+            ));
+        }
+        usable
+    });
     let parameters: Vec<FieldSpec> = page
         .parameters
         .iter()
@@ -94,6 +109,7 @@ pub fn assemble(
                 format!("{} API reference: {operation}", product(&service.title))
             }),
             updated: page.updated.clone(),
+            refines: None,
         },
         title: page.title.clone().unwrap_or_else(|| operation.to_owned()),
         description: page.description.clone(),
@@ -113,6 +129,7 @@ pub fn assemble(
         schemas: std::mem::take(&mut context.schemas),
     };
     context.check_references(&operation_file, &page);
+    context.check_path(&operation_file, &page);
     (Some(operation_file), context.findings)
 }
 
@@ -433,6 +450,57 @@ impl Context<'_> {
 
     /// Every schema a type names is a table of the page, a value set, or a schema of
     /// service.yaml.
+    /// The request line against the parameter tables: every placeholder needs its path
+    /// parameter and every path parameter its placeholder, or the client would send a literal
+    /// `{name}` (or drop the value).
+    fn check_path(&mut self, operation: &OperationFile, page: &Page) {
+        let line = page.request_line.as_ref().map_or(0, |(line, _, _)| *line);
+        let placeholders: Vec<&str> = operation
+            .path
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        for name in &placeholders {
+            let documented = operation
+                .parameters
+                .iter()
+                .any(|p| p.location == Some(ParameterLocation::Path) && p.name == *name);
+            if name.trim().is_empty() {
+                self.findings
+                    .push(Finding::new(line, "the path has an empty placeholder `{}`"));
+            } else if !documented {
+                self.findings.push(Finding::new(
+                    line,
+                    format!(
+                        "the path's placeholder {{{name}}} has no row in a path parameter table"
+                    ),
+                ));
+            }
+        }
+        for (location, row) in &page.parameters {
+            if *location == ParameterLocation::Path && !placeholders.contains(&row.name.as_str()) {
+                self.findings.push(Finding::new(
+                    row.line,
+                    format!(
+                        "the path parameter {:?} has no placeholder in the request line",
+                        row.name
+                    ),
+                ));
+            }
+        }
+        if !operation
+            .responses
+            .iter()
+            .any(|r| (200..300).contains(&r.status))
+        {
+            self.findings.push(Finding::new(
+                0,
+                "the page documents no success (2xx) status",
+            ));
+        }
+    }
+
     fn check_references(&mut self, operation: &OperationFile, page: &Page) {
         let defined: BTreeSet<&str> = operation
             .schemas
