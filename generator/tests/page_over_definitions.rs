@@ -213,6 +213,19 @@ fn a_page_over_a_definitions_spec_keeps_what_the_definitions_state() {
             described += 1;
         }
         service_dir::write_operation(&dir_path, after).unwrap();
+        // Imported again over its refined spec, the page changes nothing: the refined spec
+        // is refined, not replaced.
+        let dir = service_dir::read(&dir_path).unwrap();
+        let context = PageContext {
+            service: &dir.service,
+            existing: &dir.operations,
+            operation: Some(operation),
+        };
+        let again = doc_page::import_page(&text, &context).unwrap();
+        assert_eq!(
+            &again.operation, after,
+            "{operation}: a second import changed the spec"
+        );
     }
     assert!(
         described >= 5,

@@ -120,7 +120,9 @@ async fn a_wait_times_out_with_the_last_state_seen() {
             assert_eq!(phase, Some(JobStatusPhase::Running));
             assert!(counted >= 2, "{counted} polls");
             assert_eq!(counted as usize, polls.load(Ordering::SeqCst));
-            assert!(waited < Duration::from_millis(60), "{waited:?}");
+            // How long it waited is wall-clock time, which a loaded machine stretches: only
+            // that it was measured is asserted, never a bound (see the guide on timings).
+            assert!(waited > Duration::ZERO, "{waited:?}");
         }
         other => panic!("expected a timeout, got {other:?}"),
     }

@@ -46,6 +46,7 @@ pub fn assemble(
         ));
         return (None, context.findings);
     };
+    name_field_tables(&mut page, operation);
     // A row without a usable name (a table cut short, a cell lost) cannot become a
     // parameter: it is left out rather than sent under a guessed name.
     page.parameters.retain(|(_, row)| {
@@ -94,7 +95,38 @@ pub fn assemble(
             }
         }
     });
-    let responses = context.responses(&page);
+    let request_body_type = request_body.as_ref().map(|b| b.type_expr.clone());
+    let mut responses = context.responses(&page);
+    if page.response_as_request {
+        // "For the description about response parameters, see Request": the success body is
+        // the request body's type.
+        if let (Some(success), Some(type_expr)) = (
+            responses
+                .iter_mut()
+                .find(|r| (200..300).contains(&r.status) && r.body.is_none()),
+            request_body_type,
+        ) {
+            success.body = Some(ResponseBodySpec::json(type_expr, None));
+        }
+    }
+    let first_success = responses
+        .iter()
+        .map(|r| r.status)
+        .find(|s| (200..300).contains(s));
+    let mut examples = page.examples.clone();
+    examples.retain_mut(|example| {
+        if example.kind != crate::load::model::ExampleKind::Response || example.status.is_some() {
+            return true;
+        }
+        example.status = first_success;
+        if first_success.is_none() {
+            context.findings.push(Finding::new(
+                0,
+                "an example response, but no success status to put it under; left out",
+            ));
+        }
+        first_success.is_some()
+    });
     for table in &page.objects {
         if let Some(name) = &table.name {
             if !context.service_has(name) {
@@ -125,12 +157,44 @@ pub fn assemble(
         parameters,
         request_body,
         responses,
-        examples: page.examples.clone(),
+        examples,
         schemas: std::mem::take(&mut context.schemas),
     };
     context.check_references(&operation_file, &page);
     context.check_path(&operation_file, &page);
     (Some(operation_file), context.findings)
+}
+
+/// Older pages describe a nested object in a table captioned after its field (`Table 3 Data
+/// structure of the spec field`) and give the row that holds it the type word `Table 3`: the
+/// table becomes the schema `<Operation><Field>` (`CreateCoreV1NamespaceSpec`), and every row
+/// that names its number has that type. A number no table of the page has stays as it is, and
+/// is reported as an unknown type word.
+fn name_field_tables(page: &mut Page, operation: &str) {
+    let mut named = std::collections::BTreeMap::new();
+    for table in &mut page.objects {
+        if let (Some(field), Some(number), None) = (&table.field, table.number, &table.name) {
+            let name = format!("{operation}{}", field.to_upper_camel_case());
+            table.name = Some(name.clone());
+            named.insert(number, name);
+        }
+    }
+    let rows = page
+        .parameters
+        .iter_mut()
+        .map(|(_, row)| row)
+        .chain(page.request_body.iter_mut().flat_map(|t| t.rows.iter_mut()))
+        .chain(page.objects.iter_mut().flat_map(|t| t.rows.iter_mut()))
+        .chain(
+            page.response_bodies
+                .iter_mut()
+                .flat_map(|b| b.body.iter_mut().flat_map(|t| t.rows.iter_mut())),
+        );
+    for row in rows {
+        if let Some(name) = types::table_reference(&row.type_word).and_then(|n| named.get(&n)) {
+            row.type_word = format!("{name} object");
+        }
+    }
 }
 
 /// The product a service title names, without its abbreviation: `Container Service for
@@ -219,6 +283,30 @@ impl Context<'_> {
             .map(|schema| schema.name.clone())
     }
 
+    /// The service's error body, where an error status's table lists some of its properties,
+    /// the code and the message among them: pages often leave out the fields a service adds
+    /// to its errors later (CCE's `encoded_authorization_message`).
+    fn error_body_matching(&self, table: &Table) -> Option<String> {
+        let errors = &self.service.errors;
+        let schema = self
+            .service
+            .schemas
+            .iter()
+            .find(|s| s.name == errors.body)?;
+        let known: Vec<&str> = schema
+            .properties
+            .iter()
+            .flatten()
+            .map(|p| p.name.as_str())
+            .collect();
+        let names: Vec<&str> = table.rows.iter().map(|r| r.name.as_str()).collect();
+        let subset = names.iter().all(|n| known.contains(n));
+        (subset
+            && names.contains(&errors.code.as_str())
+            && names.contains(&errors.message.as_str()))
+        .then(|| schema.name.clone())
+    }
+
     /// Adds a schema, once: a second identical definition is the page repeating a table; a
     /// different one under the same name is a finding.
     fn add_schema(&mut self, schema: SchemaSpec, line: usize) {
@@ -268,6 +356,7 @@ impl Context<'_> {
             &described.description,
             &described.constraints,
             &described.range,
+            &row.value_range,
         ]
         .into_iter()
         .flatten()
@@ -290,8 +379,17 @@ impl Context<'_> {
             minimum,
             maximum,
         } = described;
+        // A value list: after a marker ("Valid values:"), as the Options block's bullets, or
+        // as the description's bullets (`• zh_CN: Chinese`). The parameters the client
+        // supplies (`Content-Type`, `X-Auth-Token`) keep their type.
+        let supplied =
+            location.is_some_and(|l| managed(self.service.vendor, l, &row.name).is_some());
+        let values = describe::enumeration(&all_text)
+            .or_else(|| range.as_deref().and_then(describe::bullet_values))
+            .or_else(|| description.as_deref().and_then(describe::described_values))
+            .filter(|_| !supplied);
         if matches!(type_expr.as_str(), "string" | "array<string>") {
-            if let Some(values) = describe::enumeration(&all_text) {
+            if let Some(values) = values {
                 let name = row.name.to_upper_camel_case();
                 if !self.service_has(&name) {
                     self.add_schema(
@@ -327,15 +425,15 @@ impl Context<'_> {
             field.min_length = lengths.min.or(minimum.and_then(|m| u64::try_from(m).ok()));
             field.max_length = lengths.max.or(maximum.and_then(|m| u64::try_from(m).ok()));
         } else if matches!(type_expr.as_str(), "integer" | "long" | "number") {
-            field.minimum = minimum.or_else(|| describe::minimum(&all_text));
-            field.maximum = maximum;
+            let (low, high) = describe::bounds(&all_text);
+            field.minimum = minimum.or(low).or_else(|| describe::minimum(&all_text));
+            field.maximum = maximum.or(high);
         }
-        field.default =
-            default.or_else(|| description.as_deref().and_then(describe::default_in_prose));
+        field.default = default.or_else(|| describe::default_in_prose(&all_text));
         field.type_expr = type_expr;
         field.description = description;
         field.constraints = constraints;
-        field.range = range;
+        field.range = range.or_else(|| row.value_range.clone());
         field.deprecated = deprecated;
         field
     }
@@ -421,6 +519,11 @@ impl Context<'_> {
             if row.name == "[items]" || row.name == "-" {
                 let field = self.field(row, None);
                 return ResponseBodySpec::json(field.type_expr, field.description);
+            }
+        }
+        if status >= 400 {
+            if let Some(name) = self.error_body_matching(table) {
+                return ResponseBodySpec::json(name, None);
             }
         }
         if let Some(name) = self.service_schema_matching(table) {

@@ -213,17 +213,95 @@ pub fn minimum(text: &str) -> Option<i64> {
         .then_some(0)
 }
 
-/// The default the prose states ("The default value is false.").
+/// The default the prose states: "The default value is false.", "Default value: zh_CN",
+/// "Defaults to 'Background'.", "The default is 10", or a value list's item marked
+/// "(default)".
 pub fn default_in_prose(text: &str) -> Option<String> {
     static DEFAULT: OnceLock<Option<Regex>> = OnceLock::new();
+    static MARKED: OnceLock<Option<Regex>> = OnceLock::new();
     let pattern = regex(
         &DEFAULT,
-        r"(?:The default value is|Default value:) ([A-Za-z0-9_./-]+?)\.?(?:\s|$)",
+        r#"(?i)(?:the default value is|default value:|defaults to|the default is|default:)\s*['"“]?([A-Za-z0-9_./-]+?)['"”]?(?:\.?\s|\.?$|,|;|\))"#,
     )?;
-    pattern
+    let marked = regex(
+        &MARKED,
+        r"(?m)^•\s*([A-Za-z0-9_./-]+)(?::[^\n]*)?\s*\((?i:default)\)",
+    )?;
+    let stated = pattern
         .captures(text)
         .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_owned())
+        .map(|m| m.as_str())
+        // "Defaults to a per object value": words, not a value.
+        .filter(|value| {
+            !matches!(
+                value.to_ascii_lowercase().as_str(),
+                "a" | "an" | "the" | "be"
+            )
+        });
+    stated
+        .or_else(|| {
+            marked
+                .captures(text)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str())
+        })
+        .map(str::to_owned)
+}
+
+/// The bounds of a number the text states: a bare range (`0 to 1000000000`, `[1-1000]`,
+/// `[1, 100]`), a range in a sentence ("The value ranges from 1 to 500", "Value range: 0-65535"),
+/// or one side ("Minimum value: 1", "greater than or equal to 0", "cannot exceed 100").
+pub fn bounds(text: &str) -> (Option<i64>, Option<i64>) {
+    static BARE: OnceLock<Option<Regex>> = OnceLock::new();
+    static SENTENCE: OnceLock<Option<Regex>> = OnceLock::new();
+    static LOWER: OnceLock<Option<Regex>> = OnceLock::new();
+    static UPPER: OnceLock<Option<Regex>> = OnceLock::new();
+    let number = |m: Option<regex::Match<'_>>| m.and_then(|m| m.as_str().parse::<i64>().ok());
+    let bare = regex(
+        &BARE,
+        r"(?m)^\s*\[?\s*(-?\d+)\s*(?:to|-|~|,)\s*(-?\d+)\s*\]?\.?\s*$",
+    );
+    let sentence = regex(
+        &SENTENCE,
+        r"(?i)(?:value range|valid range|range|ranges from|range from|between|the value can be|value:|values:)\s*(?:is\s*)?:?\s*\[?\s*(-?\d+)\s*(?:to|-|~|and|,)\s*(-?\d+)",
+    );
+    for pattern in [bare, sentence].into_iter().flatten() {
+        if let Some(c) = pattern.captures(text) {
+            let (low, high) = (number(c.get(1)), number(c.get(2)));
+            if let (Some(l), Some(h)) = (low, high) {
+                if l <= h {
+                    return (Some(l), Some(h));
+                }
+            }
+        }
+    }
+    let lower = regex(
+        &LOWER,
+        r"(?i)(?:minimum value(?: is)?:?|greater than or equal to|at least|no less than)\s*(-?\d+)",
+    );
+    let upper = regex(
+        &UPPER,
+        r"(?i)(?:maximum value(?: is)?:?|less than or equal to|at most|cannot exceed|no more than)\s*(-?\d+)\b",
+    );
+    let one = |pattern: Option<&Regex>| {
+        pattern
+            .and_then(|p| p.captures(text))
+            .and_then(|c| number(c.get(1)))
+    };
+    (one(lower), one(upper))
+}
+
+/// A value list given alone as the Options / Range block: each line a bullet holding one
+/// value, with its meaning after a colon where the page gives one ("• zh_CN: Chinese").
+pub fn bullet_values(text: &str) -> Option<Vec<(String, Option<String>)>> {
+    let text = text.trim();
+    let values = bullet_items(text)?;
+    let every_line_a_bullet = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .all(|l| bullet(l.trim()).is_some());
+    (every_line_a_bullet && values.len() >= 2 && values.iter().all(|(v, _)| is_value(v)))
+        .then_some(values)
 }
 
 /// A closed value set the text states, with each value's meaning where the page gives one.
@@ -233,6 +311,8 @@ pub fn enumeration(text: &str) -> Option<Vec<(String, Option<String>)>> {
         "Acceptable values are:",
         "Valid values:",
         "Enumeration values:",
+        "Options:",
+        "The options are:",
     ] {
         let Some(start) = text.find(marker) else {
             continue;
@@ -313,9 +393,28 @@ fn bullet_items(rest: &str) -> Option<Vec<(String, Option<String>)>> {
             Some((value, meaning)) => (value.trim(), Some(meaning.trim().to_owned())),
             None => (item.trim(), None),
         };
+        // "• auto (default): ..." marks the default (see `default_in_prose`).
+        let value = value.strip_suffix("(default)").map_or(value, str::trim);
         values.push((value.to_owned(), meaning));
     }
     Some(values)
+}
+
+/// The bullets of a description that make a value list on their own: a run of at least two
+/// bullet lines, each `• value: meaning` with a value-shaped value, and no other bullets.
+pub fn described_values(text: &str) -> Option<Vec<(String, Option<String>)>> {
+    let bullets: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| bullet(l).is_some())
+        .collect();
+    let all_explained = bullets
+        .iter()
+        .all(|l| bullet(l).is_some_and(|item| item.contains(": ")));
+    if bullets.len() < 2 || !all_explained {
+        return None;
+    }
+    bullet_values(&bullets.join("\n"))
 }
 
 #[cfg(test)]
@@ -397,6 +496,81 @@ mod tests {
         assert_eq!(
             default_in_prose("The default value is false."),
             Some("false".to_owned())
+        );
+    }
+
+    #[test]
+    fn bounds_and_defaults_in_the_vendors_phrasings() {
+        assert_eq!(bounds("0 to 1000000000"), (Some(0), Some(1_000_000_000)));
+        assert_eq!(bounds("[1-1000]"), (Some(1), Some(1000)));
+        assert_eq!(bounds("[1, 100]"), (Some(1), Some(100)));
+        assert_eq!(
+            bounds("Number of records. The value ranges from 1 to 500. The default value is 10."),
+            (Some(1), Some(500))
+        );
+        assert_eq!(bounds("Value range: 0-65535"), (Some(0), Some(65535)));
+        assert_eq!(
+            bounds("Minimum value: 1. Maximum value: 100."),
+            (Some(1), Some(100))
+        );
+        assert_eq!(
+            bounds("The value must be greater than or equal to 0."),
+            (Some(0), None)
+        );
+        assert_eq!(bounds("The number cannot exceed 64."), (None, Some(64)));
+        assert_eq!(bounds("Offset, which starts from 0."), (None, None));
+        assert_eq!(
+            default_in_prose(
+                "Number of records. The value ranges from 1 to 500. The default value is 10."
+            ),
+            Some("10".to_owned())
+        );
+        assert_eq!(
+            default_in_prose("Language.\nDefault value: zh_CN"),
+            Some("zh_CN".to_owned())
+        );
+        assert_eq!(
+            default_in_prose("Defaults to 'Background'."),
+            Some("Background".to_owned())
+        );
+        assert_eq!(
+            default_in_prose("Defaults to a per object value if not specified."),
+            None
+        );
+        assert_eq!(
+            default_in_prose("Mode.\n• auto (default): chosen by the service\n• manual"),
+            Some("auto".to_owned())
+        );
+    }
+
+    #[test]
+    fn options_given_as_bullets() {
+        assert_eq!(
+            bullet_values("• zh_CN: Chinese\n• en_US: English"),
+            Some(vec![
+                ("zh_CN".to_owned(), Some("Chinese".to_owned())),
+                ("en_US".to_owned(), Some("English".to_owned())),
+            ])
+        );
+        assert_eq!(
+            bullet_values("• VirtualMachine\n• ARM64"),
+            Some(vec![
+                ("VirtualMachine".to_owned(), None),
+                ("ARM64".to_owned(), None)
+            ])
+        );
+        // Prose around the bullets, or bullets that are sentences, are no value list.
+        assert_eq!(bullet_values("Cluster IDs"), None);
+        assert_eq!(
+            bullet_values("• application/json;charset=utf-8\n• application/json"),
+            None
+        );
+        assert_eq!(
+            enumeration("The mode. Options:\n• auto: automatic\n• manual: by hand"),
+            Some(vec![
+                ("auto".to_owned(), Some("automatic".to_owned())),
+                ("manual".to_owned(), Some("by hand".to_owned())),
+            ])
         );
     }
 

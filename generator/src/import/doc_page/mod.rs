@@ -101,7 +101,12 @@ pub fn import_page(text: &str, context: &PageContext<'_>) -> Result<Imported, Ve
     };
     let mut disagreements = Vec::new();
     match existing {
-        Some(existing) if existing.source.page.starts_with(definitions::SOURCE_PREFIX) => {
+        // A spec of the definitions importer, or one a page refined before: the page is laid
+        // over it, so what only the definitions state stays however often the page is imported.
+        Some(existing)
+            if existing.source.page.starts_with(definitions::SOURCE_PREFIX)
+                || existing.source.refines.is_some() =>
+        {
             let refined = refine::refine(&operation, existing);
             operation = refined.operation;
             disagreements = refined.disagreements;

@@ -12,6 +12,9 @@ pub struct Row {
     /// The Mandatory / Required column; `None` in tables without one (response bodies).
     pub required: Option<bool>,
     pub type_word: String,
+    /// Huawei: the Value Range column of the tables that have one (`0 to 1000000000`,
+    /// `[1-1000]`, `A maximum of 8 characters`).
+    pub value_range: Option<String>,
     /// Huawei: the description cell's lines, one paragraph each.
     pub description: Vec<String>,
     /// Alibaba's Example column.
@@ -24,6 +27,11 @@ pub struct Table {
     pub line: usize,
     /// The object's name, for the nested tables that name one (`Table 5 ResourceTag`).
     pub name: Option<String>,
+    /// The caption's number (`Table 3`), which older pages use as a row's type word.
+    pub number: Option<u32>,
+    /// The field an older page's nested table describes (`Data structure of the spec field`);
+    /// `assemble` names its schema after the operation and the field.
+    pub field: Option<String>,
     pub rows: Vec<Row>,
 }
 
@@ -61,6 +69,9 @@ pub struct Page {
     pub examples: Vec<ExampleSpec>,
     /// A fixed success status the vendor's pages leave implicit (Alibaba: 200).
     pub implicit_success: Option<Status>,
+    /// Older Huawei pages: the response is described as "see Request": the success body is the
+    /// request body's type.
+    pub response_as_request: bool,
     /// Alibaba: the success example is `{}` and no response table exists.
     pub empty_object_response: bool,
 }

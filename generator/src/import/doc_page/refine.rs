@@ -72,9 +72,15 @@ impl Refiner<'_> {
 
     fn operation(&mut self) {
         let page = self.page;
-        let source_refines = self.out.source.page.clone();
+        // Refining a refined spec again keeps the definition file it names.
+        let refines = self
+            .out
+            .source
+            .refines
+            .clone()
+            .unwrap_or_else(|| self.out.source.page.clone());
         self.out.source = page.source.clone();
-        self.out.source.refines = Some(source_refines);
+        self.out.source.refines = Some(refines);
         self.out.title = page.title.clone();
         if page.description.is_some() {
             self.out.description = page.description.clone();

@@ -16,6 +16,13 @@ pub fn map(word: &str) -> Option<String> {
     {
         return array_item(item).map(|item| format!("array<{item}>"));
     }
+    // Older pages: `Array[String]`.
+    if let Some(item) = word
+        .strip_prefix("Array[")
+        .and_then(|rest| rest.strip_suffix(']'))
+    {
+        return scalar(item.trim()).map(|item| format!("array<{item}>"));
+    }
     if let Some(inner) = word
         .strip_prefix("Map<String,")
         .or_else(|| word.strip_prefix("Map<String, "))
@@ -32,6 +39,8 @@ pub fn map(word: &str) -> Option<String> {
 /// prose.
 pub fn looks_like_type(line: &str) -> bool {
     map(line).is_some()
+        || table_reference(line).is_some()
+        || line.starts_with("Array[")
         || line.starts_with("Array of ")
         || line.ends_with(" object")
         || line.ends_with(" objects")
@@ -39,6 +48,12 @@ pub fn looks_like_type(line: &str) -> bool {
         || (line.len() <= 24
             && line.chars().next().is_some_and(|c| c.is_ascii_uppercase())
             && line.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// An older page's type word that names a table of the page (`Table 3`) instead of a type:
+/// the table's number.
+pub fn table_reference(word: &str) -> Option<u32> {
+    word.trim().strip_prefix("Table ")?.parse().ok()
 }
 
 fn scalar(word: &str) -> Option<&'static str> {

@@ -9,12 +9,48 @@ use super::super::report::Finding;
 use super::super::types;
 
 pub(super) fn caption(text: &str) -> Option<&str> {
-    let rest = text.strip_prefix("Table ")?;
-    let (number, title) = rest.split_once(' ')?;
-    number
-        .chars()
-        .all(|c| c.is_ascii_digit())
-        .then(|| title.trim())
+    caption_parts(text).map(|(_, title)| title)
+}
+
+/// A caption's number and title (`Table 3 Data structure of the spec field`). The sentence
+/// older pages put before a table (`Table 1 describes the parameters of this API.`) is not one.
+fn caption_parts(text: &str) -> Option<(u32, &str)> {
+    let rest = text
+        .strip_prefix("Table ")
+        .or_else(|| text.strip_prefix("表"))?;
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let number = rest[..digits].parse().ok()?;
+    let title = rest[digits..].trim();
+    (!title.is_empty() && !title.starts_with("describes ") && !title.starts_with("lists "))
+        .then_some((number, title))
+}
+
+/// Lines of older pages that point at a table or another section instead of stating
+/// anything: `Table 2 describes the request parameters.`, `Request parameters:`, `For the
+/// description about status codes, see section Status Codes.`
+pub(super) fn is_pointer(text: &str) -> bool {
+    let sentence = text
+        .strip_prefix("Table ")
+        .map(|rest| {
+            rest.trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start()
+        })
+        .is_some_and(|rest| rest.starts_with("describes ") || rest.starts_with("lists "));
+    sentence
+        || matches!(
+            text,
+            "Request parameters:" | "Response parameters:" | "Request parameters"
+        )
+        || text.starts_with("For the description about ")
+}
+
+/// The field an older page's nested table describes: `Data structure of the spec field`.
+pub(super) fn described_field(title: &str) -> Option<&str> {
+    let field = title
+        .strip_prefix("Data structure of the ")?
+        .strip_suffix(" field")?
+        .trim();
+    is_name(field).then_some(field)
 }
 
 /// A table and its caption's title.
@@ -23,8 +59,17 @@ pub(super) struct Captioned {
     pub(super) table: Table,
 }
 
-pub(super) const HEADER_CELLS: [&str; 5] =
-    ["Parameter", "Mandatory", "Type", "Description", "Name"];
+/// The type word of a row in a table without a Type column.
+const TYPELESS: &str = "String";
+
+pub(super) const HEADER_CELLS: [&str; 6] = [
+    "Parameter",
+    "Mandatory",
+    "Type",
+    "Description",
+    "Name",
+    "Value Range",
+];
 
 pub(super) fn yes_no(text: &str) -> Option<bool> {
     match text {
@@ -43,14 +88,30 @@ pub(super) fn is_name(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "_-[].@$".contains(c))
 }
 
-/// The captioned tables of a run of lines; lines outside any table are findings.
+/// Whether a table starts at `body[index]`: its caption, or (in renderings that drop the
+/// captions) a header row that no caption comes right before.
+pub(super) fn starts_table(body: &[Line<'_>], index: usize) -> bool {
+    caption(body[index].text).is_some() || uncaptioned_header(body, index)
+}
+
+fn uncaptioned_header(body: &[Line<'_>], index: usize) -> bool {
+    let header = |i: usize| body.get(i).is_some_and(|l| HEADER_CELLS.contains(&l.text));
+    matches!(body[index].text, "Parameter" | "Name")
+        && header(index + 1)
+        && !(index > 0 && caption(body[index - 1].text).is_some())
+}
+
+/// The tables of a run of lines, captioned or not (an uncaptioned one has the caption `""`);
+/// lines outside any table are findings.
 pub(super) fn tables(body: &[Line<'_>], findings: &mut Vec<Finding>) -> Vec<Captioned> {
     let mut found = Vec::new();
     let mut index = 0;
     while index < body.len() {
         let line = body[index];
-        let Some(title) = caption(line.text) else {
-            if line.text != "None" {
+        let captioned = caption_parts(line.text);
+        if captioned.is_none() && !uncaptioned_header(body, index) {
+            // `None` / `N/A`: the page states that the section has no table.
+            if !matches!(line.text, "None" | "N/A") && !is_pointer(line.text) {
                 findings.push(Finding::new(
                     line.number,
                     format!("text outside any table: {:?}", line.text),
@@ -58,12 +119,20 @@ pub(super) fn tables(body: &[Line<'_>], findings: &mut Vec<Finding>) -> Vec<Capt
             }
             index += 1;
             continue;
+        }
+        // The caption line, or the header's first cell standing in for it.
+        let first = if captioned.is_some() {
+            index + 1
+        } else {
+            index
         };
-        let end = body[index + 1..]
-            .iter()
-            .position(|l| caption(l.text).is_some())
-            .map_or(body.len(), |p| index + 1 + p);
-        let table = table(line, &body[index + 1..end], findings);
+        let end = (first + 1..body.len())
+            .find(|&i| starts_table(body, i))
+            .unwrap_or(body.len());
+        let mut table = table(line, &body[first..end], findings);
+        let (number, title) = captioned.map_or((None, ""), |(n, t)| (Some(n), t));
+        table.number = number;
+        table.field = described_field(title).map(str::to_owned);
         found.push(Captioned {
             caption: title.to_owned(),
             table,
@@ -81,7 +150,14 @@ pub(super) fn table(caption: Line<'_>, lines: &[Line<'_>], findings: &mut Vec<Fi
         .count();
     let header: Vec<&str> = lines[..header_len].iter().map(|l| l.text).collect();
     let cells = &lines[header_len..];
-    let mandatory = if header.is_empty() {
+    // Older pages' parameter tables have no Type column: the values are sent as text.
+    let typeless = !header.contains(&"Type")
+        && header.contains(&"Parameter")
+        && header.contains(&"Mandatory")
+        && header.contains(&"Description");
+    let mandatory = if typeless {
+        true
+    } else if header.is_empty() {
         findings.push(Finding::new(
             caption.number,
             format!(
@@ -104,30 +180,53 @@ pub(super) fn table(caption: Line<'_>, lines: &[Line<'_>], findings: &mut Vec<Fi
         }
         header.contains(&"Mandatory")
     };
+    // The cells a row has before its description, in the header's order; a page saved
+    // without a header row has its name, its Mandatory cell (when the second cell is Yes or
+    // No) and its type.
+    let mut columns: Vec<&str> = header
+        .iter()
+        .copied()
+        .filter(|c| matches!(*c, "Mandatory" | "Type" | "Value Range"))
+        .collect();
+    if header.is_empty() {
+        columns = if mandatory {
+            vec!["Mandatory", "Type"]
+        } else {
+            vec!["Type"]
+        };
+    } else if !typeless && !columns.contains(&"Type") {
+        columns.push("Type");
+    }
     let starts_row = |i: usize| -> bool {
         let at = |k: usize| cells.get(i + k).map(|l| l.text);
         at(0).is_some_and(is_name)
-            && if mandatory {
-                at(1).and_then(yes_no).is_some() && at(2).is_some_and(types::looks_like_type)
-            } else {
-                at(1).is_some_and(types::looks_like_type)
-            }
+            && columns.iter().enumerate().all(|(k, column)| match *column {
+                "Mandatory" => at(k + 1).and_then(yes_no).is_some(),
+                "Type" => at(k + 1).is_some_and(types::looks_like_type),
+                _ => at(k + 1).is_some(),
+            })
+    };
+    let cell = |i: usize, column: &str| {
+        columns
+            .iter()
+            .position(|c| *c == column)
+            .and_then(|k| cells.get(i + k + 1))
+            .map(|l| l.text)
     };
     let mut rows: Vec<Row> = Vec::new();
     let mut index = 0;
     while index < cells.len() {
         if starts_row(index) {
-            let width = if mandatory { 3 } else { 2 };
+            let width = columns.len() + 1;
             let name = cells[index];
             rows.push(Row {
                 line: name.number,
                 name: name.text.to_owned(),
-                required: if mandatory {
-                    yes_no(cells[index + 1].text)
-                } else {
-                    None
-                },
-                type_word: cells[index + width - 1].text.to_owned(),
+                required: cell(index, "Mandatory").and_then(yes_no),
+                type_word: cell(index, "Type").unwrap_or(TYPELESS).to_owned(),
+                value_range: cell(index, "Value Range")
+                    .filter(|r| !matches!(*r, "-" | "N/A" | "None"))
+                    .map(str::to_owned),
                 description: Vec::new(),
                 example: None,
             });
@@ -136,6 +235,7 @@ pub(super) fn table(caption: Line<'_>, lines: &[Line<'_>], findings: &mut Vec<Fi
         }
         let line = cells[index];
         let cut_short = mandatory
+            && !typeless
             && is_name(line.text)
             && cells.get(index + 1).and_then(|l| yes_no(l.text)).is_some()
             && !cells
@@ -167,6 +267,8 @@ pub(super) fn table(caption: Line<'_>, lines: &[Line<'_>], findings: &mut Vec<Fi
     Table {
         line: caption.number,
         name: None,
+        number: None,
+        field: None,
         rows,
     }
 }
