@@ -269,3 +269,178 @@ fn an_error_table_that_lists_part_of_the_error_body_is_the_error_body() {
         "ErrorResponse"
     );
 }
+
+#[test]
+fn alibaba_rows_the_request_syntax_body_names_travel_in_the_body() {
+    let ack = service("alibaba/cs");
+    let text =
+        fs::read_to_string(root().join("tests/pages/more/alibaba/cs/CreateKubernetesTrigger.md"))
+            .unwrap();
+    let (op, findings) = fresh(&text, &ack, "CreateKubernetesTrigger");
+    assert!(findings.is_empty(), "{:#?}", messages(&findings));
+    assert!(
+        op.parameters
+            .iter()
+            .all(|p| p.location != Some(ParameterLocation::Query)),
+        "{:?}",
+        op.parameters
+    );
+    let body = op.request_body.as_ref().expect("a request body");
+    let schema = op
+        .schemas
+        .iter()
+        .find(|s| s.name == body.type_expr)
+        .unwrap();
+    let names: Vec<&str> = schema
+        .properties
+        .iter()
+        .flatten()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["cluster_id", "project_id", "action", "type"]);
+    // A body key no row describes is reported.
+    let lacking = text.replace("|action|String|Yes|default/test-app|The action that the trigger performs. Valid value:\n\n `redeploy`: redeploys the resources specified by `project_id`. |\n", "");
+    assert_ne!(lacking, text);
+    let (_, findings) = fresh(&lacking, &ack, "CreateKubernetesTrigger");
+    assert!(
+        messages(&findings)
+            .iter()
+            .any(|f| f.contains("body has \"action\", which no row")),
+        "{:#?}",
+        messages(&findings)
+    );
+}
+
+#[test]
+fn an_alibaba_reply_that_is_an_array_is_an_array_of_its_rows() {
+    let ack = service("alibaba/cs");
+    let text =
+        fs::read_to_string(root().join("tests/pages/more/alibaba/cs/DescribeClusterResources.md"))
+            .unwrap();
+    let (op, findings) = fresh(&text, &ack, "DescribeClusterResources");
+    assert!(findings.is_empty(), "{:#?}", messages(&findings));
+    let body = op.responses[0].body.as_ref().unwrap();
+    assert_eq!(
+        body.type_expr,
+        "array<DescribeClusterResourcesResponseItem>"
+    );
+    let item = op
+        .schemas
+        .iter()
+        .find(|s| s.name == "DescribeClusterResourcesResponseItem")
+        .unwrap();
+    let names: Vec<&str> = item
+        .properties
+        .iter()
+        .flatten()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "cluster_id",
+            "created",
+            "instance_id",
+            "resource_info",
+            "resource_type",
+            "state"
+        ]
+    );
+}
+
+#[test]
+fn fields_a_markdown_table_lists_flat_after_their_list_are_left_out_with_a_finding() {
+    let ack = service("alibaba/cs");
+    let (op, findings) = fresh(
+        &page("alibaba-cs-flat-nesting-DescribeClustersV1.cut.md"),
+        &ack,
+        "DescribeClustersV1",
+    );
+    let findings = messages(&findings);
+    assert!(
+        findings.iter().any(|f| f.starts_with("line 32: row \"clusters\" (Array of clusters) has fields the table lists flat after it")),
+        "{findings:#?}"
+    );
+    // The list stays, opaque; its fields are not read as the reply's own.
+    let body = op.responses[0].body.as_ref().unwrap();
+    let reply = op
+        .schemas
+        .iter()
+        .find(|s| s.name == body.type_expr)
+        .unwrap();
+    let names: Vec<&str> = reply
+        .properties
+        .iter()
+        .flatten()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["clusters"]);
+    assert_eq!(reply.properties.as_ref().unwrap()[0].type_expr, "json");
+}
+
+#[test]
+fn the_sites_navigation_is_not_the_description() {
+    let mut findings = Vec::new();
+    let read = cloudgen::import::doc_page::alibaba::read(
+        &page("alibaba-cs-site-navigation-CommonParameters.cut.txt"),
+        &mut findings,
+    );
+    let description = read.description.unwrap_or_default();
+    assert!(
+        description.contains("This topic describes the common parameters"),
+        "{description}"
+    );
+    for navigation in ["All Products", "Search", "Document Center"] {
+        assert!(
+            !description.lines().any(|l| l == navigation),
+            "{description}"
+        );
+    }
+    assert_eq!(read.updated.as_deref(), Some("Aug 31, 2023"));
+}
+
+#[test]
+fn a_parameter_row_without_a_name_is_left_out_and_the_import_refused() {
+    // The seed ACK page with the ClusterId row's name cell emptied.
+    let seed = fs::read_to_string(root().join("tests/pages/002_c292cd833028ae84.txt")).unwrap();
+    let mangled = seed.replacen("| ClusterId | string |", "|  | string |", 1);
+    assert_ne!(mangled, seed);
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("alibaba/cs");
+    fs::create_dir_all(dir.join("operations")).unwrap();
+    fs::copy(
+        root().join("specs/alibaba/cs/service.yaml"),
+        dir.join("service.yaml"),
+    )
+    .unwrap();
+    let refusal = cloudgen::import::doc_page::import_into(
+        &dir,
+        &mangled,
+        Some("CleanClusterUserPermissions"),
+        true,
+    )
+    .unwrap_err();
+    let cloudgen::import::doc_page::Refusal::WouldNotGenerate(findings) = refusal else {
+        panic!("{refusal:?}");
+    };
+    let findings = messages(&findings);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.contains("a parameter row without a usable name")),
+        "{findings:#?}"
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.contains("placeholder {ClusterId} has no row")),
+        "{findings:#?}"
+    );
+    assert!(
+        fs::read_dir(dir.join("operations"))
+            .unwrap()
+            .next()
+            .is_none(),
+        "a spec was written"
+    );
+}

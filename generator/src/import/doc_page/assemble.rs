@@ -546,13 +546,19 @@ impl Context<'_> {
         } else {
             format!("{}Response{status}", self.operation)
         };
+        if table.items {
+            // A JSON array of objects: the table's rows are each item's fields.
+            let item = format!("{name}Item");
+            self.object_schema(&item, table, None);
+            let array = format!("array<{item}>");
+            named.push((table.clone(), array.clone()));
+            return ResponseBodySpec::json(array, None);
+        }
         self.object_schema(&name, table, None);
         named.push((table.clone(), name.clone()));
         ResponseBodySpec::json(name, None)
     }
 
-    /// Every schema a type names is a table of the page, a value set, or a schema of
-    /// service.yaml.
     /// The request line against the parameter tables: every placeholder needs its path
     /// parameter and every path parameter its placeholder, or the client would send a literal
     /// `{name}` (or drop the value).
@@ -604,6 +610,8 @@ impl Context<'_> {
         }
     }
 
+    /// Every schema a type names is a table of the page, a value set, or a schema of
+    /// service.yaml.
     fn check_references(&mut self, operation: &OperationFile, page: &Page) {
         let defined: BTreeSet<&str> = operation
             .schemas

@@ -32,6 +32,9 @@ pub struct Table {
     /// The field an older page's nested table describes (`Data structure of the spec field`);
     /// `assemble` names its schema after the operation and the field.
     pub field: Option<String>,
+    /// The body is a JSON array of objects and the rows are each item's fields (Alibaba's
+    /// root row typed `Array`).
+    pub items: bool,
     pub rows: Vec<Row>,
 }
 
@@ -72,6 +75,9 @@ pub struct Page {
     /// Older Huawei pages: the response is described as "see Request": the success body is the
     /// request body's type.
     pub response_as_request: bool,
+    /// Alibaba: the keys of the JSON body the "Request syntax" block shows, with its line: the
+    /// parameter rows of these names travel in the body, not in the query.
+    pub body_keys: Option<(usize, Vec<String>)>,
     /// Alibaba: the success example is `{}` and no response table exists.
     pub empty_object_response: bool,
 }

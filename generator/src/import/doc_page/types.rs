@@ -80,7 +80,8 @@ fn array_item(item: &str) -> Option<String> {
         "objects" => Some("json"),
         _ => None,
     };
-    if let Some(scalar) = plural(item) {
+    if let Some(scalar) = plural(item).or_else(|| scalar(item).filter(|s| *s != "json")) {
+        // `Array of strings`, and Alibaba's `Array of String`.
         return Some(scalar.to_owned());
     }
     let name = item

@@ -47,6 +47,16 @@ const HEADINGS: [(&str, Kind); 11] = [
     ("Change history", Kind::Table),
 ];
 
+/// The site's navigation, which a page saved from the browser starts with: not the page's.
+const SITE_NAVIGATION: [&str; 6] = [
+    "All Products",
+    "Search",
+    "Document Center",
+    "全部产品",
+    "文档中心",
+    "Search Help Center",
+];
+
 /// The headings of Alibaba's legacy reference pages, in English and Chinese.
 const LEGACY_HEADINGS: [&str; 10] = [
     "RequestLine",
@@ -158,6 +168,9 @@ pub fn read(text: &str, findings: &mut Vec<Finding>) -> Page {
         })
         .map(|p| p + 1);
     for line in &lines[..first_heading] {
+        if SITE_NAVIGATION.contains(&line.text.as_str()) {
+            continue;
+        }
         if let Some(updated) = line.text.strip_prefix("Last Updated:") {
             page.updated = Some(updated.trim().to_owned());
         } else if let Some((product, operation)) = title_line(&line.text) {
@@ -244,7 +257,7 @@ pub fn read(text: &str, findings: &mut Vec<Finding>) -> Page {
     if let Some(title) = page.title.clone().or_else(|| page.operation.clone()) {
         page.title = Some(title);
     }
-    place_parameters(&mut page);
+    place_parameters(&mut page, findings);
     if page.implicit_success.is_none() {
         page.implicit_success = Some(Status {
             line: 0,
@@ -259,10 +272,14 @@ pub fn read(text: &str, findings: &mut Vec<Finding>) -> Page {
 /// Parameters named in the path travel in it, the others in the query (unless a Position
 /// column said otherwise). Older pages print path parameters without braces
 /// (`/clusters/ClusterId`): a segment that is exactly a parameter's name is its placeholder.
-fn place_parameters(page: &mut Page) {
-    let Some((_, _, path)) = page.request_line.as_mut() else {
+/// A segment shaped like a parameter (`TemplateId`: ACK's literal segments are lower case)
+/// that no row names is a placeholder too, with a finding: sending it literally would be a
+/// wrong request, and a placeholder without its parameter stops the import instead.
+fn place_parameters(page: &mut Page, findings: &mut Vec<Finding>) {
+    let Some((line, _, path)) = page.request_line.as_mut() else {
         return;
     };
+    let line = *line;
     let names: Vec<String> = page
         .parameters
         .iter()
@@ -271,7 +288,17 @@ fn place_parameters(page: &mut Page) {
     let segments: Vec<String> = path
         .split('/')
         .map(|segment| {
+            let parameter_shaped = segment.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && segment.chars().all(|c| c.is_ascii_alphanumeric());
             if names.iter().any(|n| n == segment) {
+                format!("{{{segment}}}")
+            } else if parameter_shaped {
+                findings.push(Finding::new(
+                    line,
+                    format!(
+                        "the path segment {segment:?} looks like a parameter, but no row of the parameter table names it"
+                    ),
+                ));
                 format!("{{{segment}}}")
             } else {
                 segment.to_owned()
@@ -283,6 +310,34 @@ fn place_parameters(page: &mut Page) {
         if path.contains(&format!("{{{}}}", row.name)) {
             *location = ParameterLocation::Path;
         }
+    }
+    // The rows the request syntax's body names are the body's properties.
+    let Some((line, keys)) = page.body_keys.clone() else {
+        return;
+    };
+    let (body, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut page.parameters)
+        .into_iter()
+        .partition(|(location, row)| {
+            *location == ParameterLocation::Query && keys.contains(&row.name)
+        });
+    page.parameters = rest;
+    for key in &keys {
+        if !body.iter().any(|(_, row)| &row.name == key) {
+            findings.push(Finding::new(
+                line,
+                format!("the request syntax's body has {key:?}, which no row of the parameter table describes"),
+            ));
+        }
+    }
+    if !body.is_empty() {
+        page.request_body = Some(Table {
+            line,
+            name: None,
+            number: None,
+            field: None,
+            items: false,
+            rows: body.into_iter().map(|(_, row)| row).collect(),
+        });
     }
 }
 
@@ -434,7 +489,14 @@ fn resource_types(cell: &str) -> Vec<ResourceTypeSpec> {
 
 fn request_syntax(section: &Section<'_>, page: &mut Page, findings: &mut Vec<Finding>) {
     let mut headers = Vec::new();
-    for line in section.body {
+    for (at, line) in section.body.iter().enumerate() {
+        // The body the request sends, as a JSON template (`{"cluster_id" : "String", ...}`).
+        if page.request_line.is_some() && (line.text.starts_with('{') || line.text.starts_with('['))
+        {
+            let template: Vec<&str> = section.body[at..].iter().map(|l| l.raw.as_str()).collect();
+            body_template(line.number, &template.join("\n"), page, findings);
+            break;
+        }
         if page.request_line.is_some() && is_header_line(&line.text) {
             headers.push(line.text.as_str());
             continue;
@@ -468,6 +530,24 @@ fn request_syntax(section: &Section<'_>, page: &mut Page, findings: &mut Vec<Fin
     if !headers.is_empty() {
         page.notes
             .push(format!("{}: {}", section.heading.text, headers.join("\n")));
+    }
+}
+
+/// The keys of the request syntax's JSON body. A template that is no JSON object is a
+/// finding: its rows cannot be told from query parameters.
+fn body_template(line: usize, text: &str, page: &mut Page, findings: &mut Vec<Finding>) {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(map)) => {
+            page.body_keys = Some((line, map.keys().cloned().collect()));
+        }
+        Ok(_) => findings.push(Finding::new(
+            line,
+            "the request syntax shows a body that is not a JSON object; its parameters cannot be placed",
+        )),
+        Err(error) => findings.push(Finding::new(
+            line,
+            format!("the request syntax's body is not JSON ({error}); its parameters cannot be placed"),
+        )),
     }
 }
 
@@ -589,9 +669,45 @@ fn parameters(section: &Section<'_>, page: &mut Page, findings: &mut Vec<Finding
     }
 }
 
+/// A Markdown table has no nesting: where a named row holds an object or a list of objects
+/// (`clusters | Array of clusters`), older pages list its fields as the rows after it, and
+/// where they end cannot be told. The row stays (as opaque JSON, which holds all of it) and
+/// the rows after it are left out, with a finding, rather than read as its siblings.
+fn without_flattened_fields(rows: Vec<Row>, findings: &mut Vec<Finding>) -> Vec<Row> {
+    let holds_fields = |row: &Row| {
+        let word = row.type_word.to_ascii_lowercase();
+        let scalar_list = [
+            "string", "integer", "long", "boolean", "number", "strings", "integers",
+        ]
+        .iter()
+        .any(|s| word == format!("array of {s}"));
+        !row.name.is_empty()
+            && (word == "object"
+                || word == "array"
+                || (word.starts_with("array of ") && !scalar_list))
+    };
+    match rows.iter().position(holds_fields) {
+        Some(at) if at + 1 < rows.len() => {
+            let left_out: Vec<&str> = rows[at + 1..].iter().map(|r| r.name.as_str()).collect();
+            findings.push(Finding::new(
+                rows[at].line,
+                format!(
+                    "row {:?} ({}) has fields the table lists flat after it, so where they end cannot be told; it stays opaque JSON and the rows after it are left out: {}",
+                    rows[at].name,
+                    rows[at].type_word,
+                    left_out.join(", ")
+                ),
+            ));
+            rows.into_iter().take(at + 1).collect()
+        }
+        _ => rows,
+    }
+}
+
 fn table_parameters(table: &MarkdownTable, page: &mut Page, findings: &mut Vec<Finding>) {
     let position = column(&table.header, &["Position"]);
-    for ((_, cells), row) in table.rows.iter().zip(rows_of(table, findings)) {
+    let rows = without_flattened_fields(rows_of(table, findings), findings);
+    for ((_, cells), row) in table.rows.iter().zip(rows) {
         let location = match position.and_then(|p| cells.get(p)).map(String::as_str) {
             None | Some("Path" | "Query" | "") => ParameterLocation::Query,
             Some("Header") => ParameterLocation::Header,
@@ -615,12 +731,23 @@ fn response_parameters(section: &Section<'_>, page: &mut Page, findings: &mut Ve
     let Some(line) = tables.first().map(|t| t.line) else {
         return;
     };
-    // The root row (no name, type object) stands for the body itself.
+    // The root row (no name) stands for the body itself: an object, or an array whose
+    // items have the fields the rows after it list.
+    let mut items = false;
     let rows: Vec<Row> = tables
         .iter()
         .flat_map(|table| rows_of(table, findings))
-        .filter(|row| !(row.name.is_empty() && row.type_word.eq_ignore_ascii_case("object")))
+        .filter(|row| {
+            let root = row.name.is_empty();
+            if root && row.type_word.eq_ignore_ascii_case("array") {
+                items = true;
+            }
+            !(root
+                && (row.type_word.eq_ignore_ascii_case("object")
+                    || row.type_word.eq_ignore_ascii_case("array")))
+        })
         .collect();
+    let rows = without_flattened_fields(rows, findings);
     page.response_bodies.push(Status {
         line,
         status: 200,
@@ -630,6 +757,7 @@ fn response_parameters(section: &Section<'_>, page: &mut Page, findings: &mut Ve
             name: None,
             number: None,
             field: None,
+            items,
             rows,
         }),
     });
@@ -638,6 +766,22 @@ fn response_parameters(section: &Section<'_>, page: &mut Page, findings: &mut Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_navigation_is_not_the_page_description() {
+        let mut findings = Vec::new();
+        let page = read("All Products\nSearch\nDocument Center\n\nContainer Service for Kubernetes:DeleteTemplate\n\nLast Updated:Aug 31, 2023\n\nDeletes a template.\n\nRequest syntax\n\nDELETE /templates/TemplateId HTTP/1.1\n", &mut findings);
+        assert_eq!(page.description.as_deref(), Some("Deletes a template."));
+        // The table that names TemplateId is missing: the segment is a placeholder, reported.
+        let (_, _, path) = page.request_line.unwrap();
+        assert_eq!(path, "/templates/{TemplateId}");
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.message.contains("\"TemplateId\" looks like a parameter")),
+            "{findings:?}"
+        );
+    }
 
     #[test]
     fn legacy_headings_are_named_in_the_findings() {

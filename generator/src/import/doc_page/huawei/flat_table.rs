@@ -269,6 +269,7 @@ pub(super) fn table(caption: Line<'_>, lines: &[Line<'_>], findings: &mut Vec<Fi
         name: None,
         number: None,
         field: None,
+        items: false,
         rows,
     }
 }
