@@ -78,10 +78,8 @@ fn check_rows(lines: &[&str], out: &mut [String], findings: &mut Vec<Finding>) {
                 index += 1;
                 continue;
             }
-            if !ends_cell && !row.is_empty() && cells == 0 {
-                break;
-            }
-            if cells == 0 && row.is_empty() && !ends_cell {
+            // A line that ends no cell before the row's first cell is done: the table ended.
+            if cells == 0 && !ends_cell {
                 break;
             }
             if cell_starts.len() == cells {
