@@ -4,6 +4,7 @@
 //! `cargo run -p cloudgen-benchmarks --release -- all` runs every benchmark and prints the
 //! table; `quick` runs a shorter set. See `BENCHMARKS.md` at the workspace root.
 
+pub mod catalogue;
 pub mod compile;
 pub mod corpus;
 pub mod dependencies;

@@ -51,6 +51,17 @@ enum Mode {
         #[arg(long)]
         without_program: bool,
     },
+    /// The scale run over Huawei Cloud's whole catalogue (benchmarks/catalogue/): import every
+    /// service's definitions, generate, check each service's feature alone, print the report
+    /// and fail below the floor.
+    Catalogue {
+        /// Only import and generate; no `cargo check` (minutes instead of most of an hour).
+        #[arg(long)]
+        without_check: bool,
+        /// Write the report to benchmarks/catalogue/REPORT.md.
+        #[arg(long)]
+        write: bool,
+    },
     /// Writes the corpus of N operations below a folder (spec files only), and the same
     /// operations as `openapi.json` beside it.
     Corpus { operations: usize, folder: PathBuf },
@@ -71,6 +82,10 @@ fn main() -> ExitCode {
             without_other,
             without_program,
         } => run_compile(&sizes, !without_other, !without_program),
+        Mode::Catalogue {
+            without_check,
+            write,
+        } => run_catalogue(!without_check, write),
         Mode::Corpus { operations, folder } => write_corpus(operations, &folder),
         Mode::GeneratorRun { specs, scratch } => generator::measure(&specs, &scratch)
             .and_then(|f| serde_json::to_string(&f).map_err(|e| e.to_string()))
@@ -309,6 +324,52 @@ fn write_corpus(operations: usize, folder: &Path) -> Result<(), String> {
     let document = cloudgen_benchmarks::openapi::document(&corpus);
     let text = serde_json::to_string_pretty(&document).map_err(|e| e.to_string())?;
     std::fs::write(folder.join("openapi.json"), text).map_err(|e| e.to_string())
+}
+
+/// The catalogue's scale run; see `cloudgen_benchmarks::catalogue`.
+fn run_catalogue(check: bool, write: bool) -> Result<(), String> {
+    use cloudgen_benchmarks::catalogue;
+    let root = cloudgen_benchmarks::compile::repository();
+    let folder = root.join("benchmarks/catalogue");
+    let pinned = catalogue::read_pinned(&folder.join("definitions.txt"))?;
+    let floor = catalogue::read_floor(&folder.join("floor.txt"))?;
+    let scratch = scratch_root().join("catalogue");
+    let folders = catalogue::fetch(&pinned, &scratch)?;
+    let figures = catalogue::run(&pinned, &folders, &scratch, &root.join("runtime"), check)?;
+    let report = catalogue::report(
+        &figures,
+        &format!(
+            "{} `huawei-cloud-api-definitions-*` crates from crates.io, pinned in `benchmarks/catalogue/definitions.txt`",
+            pinned.len()
+        ),
+    );
+    print!("{report}");
+    if write {
+        let path = folder.join("REPORT.md");
+        std::fs::write(&path, &report).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let mut below = Vec::new();
+    if figures.imported() < floor.operations_generated {
+        below.push(format!(
+            "{} operations generated, the floor is {}",
+            figures.imported(),
+            floor.operations_generated
+        ));
+    }
+    if check && figures.compiling() < floor.services_compiling {
+        below.push(format!(
+            "{} services compile alone, the floor is {}",
+            figures.compiling(),
+            floor.services_compiling
+        ));
+    }
+    match below.is_empty() {
+        true => Ok(()),
+        false => Err(format!(
+            "below the floor (benchmarks/catalogue/floor.txt): {}",
+            below.join("; ")
+        )),
+    }
 }
 
 /// `target/benchmarks` of the workspace.

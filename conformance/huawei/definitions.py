@@ -27,7 +27,7 @@ class Definition:
 
     def __init__(self, path: Path):
         self.path = path
-        self.document = json.loads(path.read_text(encoding="utf-8"))
+        self.document = as_swagger2(json.loads(path.read_text(encoding="utf-8")))
         self.name = self.document["name"]
         self.method = self.document["method"].lower()
         paths = self.document["paths"]
@@ -59,6 +59,46 @@ class Definition:
         if consumes is None:
             consumes = json.loads(self.document.get("consumes") or "[]")
         return consumes
+
+
+def as_swagger2(document: dict) -> dict:
+    """A definition in OpenAPI 3 form (IAM's V5 operations: `components`, `requestBody`,
+    `content`) in the Swagger 2 form this module reads; others unchanged."""
+    components = document.get("components")
+    if not isinstance(components, dict):
+        return document
+    document = json.loads(json.dumps(document).replace(
+        '"#/components/schemas/', '"#/definitions/').replace(
+        '"#/components/parameters/', '"#/parameters/'))
+    components = document.pop("components")
+    document["definitions"] = {**(document.get("definitions") or {}),
+                               **components.get("schemas", {})}
+    document["parameters"] = {**(document.get("parameters") or {}),
+                              **{n: _lift(p) for n, p in components.get("parameters", {}).items()}}
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict):
+                continue
+            operation["parameters"] = [_lift(p) for p in operation.get("parameters", [])]
+            body = operation.pop("requestBody", None)
+            if body:
+                ((media, content),) = list(body.get("content", {}).items())[:1]
+                operation["consumes"] = [media]
+                operation["parameters"].append({"in": "body", "name": "body",
+                                                "required": body.get("required", False),
+                                                "schema": content.get("schema", {})})
+    return document
+
+
+def _lift(parameter: dict) -> dict:
+    """An OpenAPI 3 parameter's `schema` lifted onto it, as Swagger 2 states a type."""
+    schema = parameter.get("schema")
+    if "$ref" in parameter or not isinstance(schema, dict) or "$ref" in schema:
+        return parameter
+    lifted = {k: v for k, v in parameter.items() if k != "schema"}
+    for key, value in schema.items():
+        lifted.setdefault(key, value)
+    return lifted
 
 
 # --- Deterministic values ---------------------------------------------------------------------

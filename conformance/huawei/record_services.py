@@ -43,6 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from definitions import Definition, Sampler  # noqa: E402
 from sdk_wire import (  # noqa: E402  (sdk_wire fixes the clock and cuts the network first)
     AK,
+    DOMAIN_ID,
+    PACKAGES,
     PROJECT_ID,
     REPO,
     SDK_USER_AGENT_SETTING,
@@ -58,13 +60,21 @@ from sdk_wire import (  # noqa: E402  (sdk_wire fixes the clock and cuts the net
 
 OUT = REPO / "tests" / "vectors" / "huawei-services"
 
-# service -> (SDK package, client class, first loopback port). One port per operation, in the
-# order of the sorted definition names: the Host header (with the port) is signed, so the Rust
-# test must listen where the SDK "sent". The ports lie below Linux's ephemeral range
-# (32768-60999), where no outgoing connection of the tests can be holding them.
+# service -> (SDK modules, client class, first loopback port, credentials' scope). One port per
+# operation, in the order of the sorted definition names: the Host header (with the port) is
+# signed, so the Rust test must listen where the SDK "sent". The ports lie below Linux's
+# ephemeral range (32768-60999), where no outgoing connection of the tests can be holding them.
+# A service whose definitions span API versions has one SDK module per version; an operation
+# is built with the module of its definition's `info_version` where that one has it.
 SERVICES = {
-    "cce": ("huaweicloudsdkcce.v3", "CceClient", 29000),
-    "workspace": ("huaweicloudsdkworkspace.v2", "WorkspaceClient", 29300),
+    "cce": (["huaweicloudsdkcce.v3"], "CceClient", 29000, "project"),
+    "workspace": (["huaweicloudsdkworkspace.v2"], "WorkspaceClient", 29300, "project"),
+    "iam": (["huaweicloudsdkiam.v3", "huaweicloudsdkiam.v5"], "IamClient", 29500, "domain"),
+    "vpc": (["huaweicloudsdkvpc.v3", "huaweicloudsdkvpc.v2"], "VpcClient", 29700, "project"),
+    "ecs": (["huaweicloudsdkecs.v2"], "EcsClient", 29900, "project"),
+    "evs": (["huaweicloudsdkevs.v2"], "EvsClient", 30100, "project"),
+    "elb": (["huaweicloudsdkelb.v3", "huaweicloudsdkelb.v2"], "ElbClient", 30300, "project"),
+    "swr": (["huaweicloudsdkswr.v2"], "SwrClient", 30500, "project"),
 }
 
 # Header parameters the SDK manages itself instead of taking them from the request object.
@@ -229,14 +239,36 @@ def in_order_of(value, model):
     return value
 
 
-def record_operation(service: str, definition: Definition, port: int, module, methods: dict) -> dict:
-    package, client_name, _ = SERVICES[service]
+def sdk_package(service: str) -> str:
+    """The SDK's distribution name (`huaweicloudsdkiam`)."""
+    return SERVICES[service][0][0].split(".")[0]
+
+
+def pick_module(service: str, definition: Definition, modules: dict):
+    """The SDK module (and its package name and methods) that builds `definition`'s request:
+    the one of the definition's API version when it has the request class, else the first
+    that has it."""
     request_name = f"{definition.name}Request"
-    request_class = getattr(module, request_name, None)
-    if request_class is None or request_name not in methods:
-        raise NotRecordable(f"{package} {versions()[package.split('.')[0]]} has no {request_name}")
+    version = str(definition.document.get("info_version") or "")
+    having = [(package, module, methods) for package, (module, methods) in modules.items()
+              if getattr(module, request_name, None) is not None and request_name in methods]
+    for package, module, methods in having:
+        if package.rsplit(".", 1)[-1] == version:
+            return package, module, methods
+    if having:
+        return having[0]
+    package = sdk_package(service)
+    raise NotRecordable(
+        f"{' nor '.join(modules)} {versions(package)[package]} has no {request_name}")
+
+
+def record_operation(service: str, definition: Definition, port: int, modules: dict) -> dict:
+    _, client_name, _, scope = SERVICES[service]
+    package, module, methods = pick_module(service, definition, modules)
+    request_name = f"{definition.name}Request"
+    request_class = getattr(module, request_name)
     inputs, managed = wire_inputs(definition)
-    client = build_client(getattr(module, client_name), port, AK, SK, None)
+    client = build_client(getattr(module, client_name), port, AK, SK, None, scope)
     request, left_out = sdk_request(client, request_class, inputs)
     method = getattr(client, methods[request_name])
     reply = (definition.success_status(), b"{}")
@@ -269,11 +301,11 @@ def record_operation(service: str, definition: Definition, port: int, module, me
         "definition": definition.path.relative_to(REPO).as_posix(),
         "sdk_request": f"{package}.{request_name}",
         "sdk_method": methods[request_name],
-        "recorded_with": versions(),
+        "recorded_with": versions(*extra_packages(service)),
         "inputs": inputs,
         "not_in_sdk_request": managed + left_out,
         "sdk_body_differences": body_notes,
-        "credentials": {"ak": AK, "sk": SK, "security_token": None, "project_id": PROJECT_ID},
+        "credentials": credentials_of(scope),
         "time": fixed_time(),
         "port": port,
         "endpoint": f"http://127.0.0.1:{port}",
@@ -284,10 +316,25 @@ def record_operation(service: str, definition: Definition, port: int, module, me
     }
 
 
+def extra_packages(service: str) -> list:
+    """The service's SDK package, where sdk_wire.PACKAGES does not already list it."""
+    package = sdk_package(service)
+    return [] if package in PACKAGES else [package]
+
+
+def credentials_of(scope: str) -> dict:
+    credentials = {"ak": AK, "sk": SK, "security_token": None, "project_id": PROJECT_ID}
+    if scope == "domain":
+        credentials["domain_id"] = DOMAIN_ID
+    return credentials
+
+
 def record_service(service: str) -> None:
-    package, client_name, first_port = SERVICES[service]
-    module = importlib.import_module(package)
-    methods = sdk_methods(getattr(module, client_name), package)
+    packages, client_name, first_port, _ = SERVICES[service]
+    modules = {}
+    for package in packages:
+        module = importlib.import_module(package)
+        modules[package] = (module, sdk_methods(getattr(module, client_name), package))
     folder = REPO / "specs" / "huawei" / service / "definitions"
     out = OUT / service
     out.mkdir(parents=True, exist_ok=True)
@@ -297,22 +344,32 @@ def record_service(service: str) -> None:
     for index, path in enumerate(sorted(folder.glob("*.json"))):
         definition = Definition(path)
         try:
-            vector = record_operation(service, definition, first_port + index, module, methods)
+            vector = record_operation(service, definition, first_port + index, modules)
         except NotRecordable as reason:
             not_recorded[definition.name] = str(reason)
+            continue
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            # The SDK itself fails on the definition's own inputs (a form body model that
+            # takes other names than the definition's, ...): said, not recorded.
+            not_recorded[definition.name] = (
+                f"the SDK fails to build the request: {type(error).__name__}: {error}")
             continue
         write_json(out / f"{definition.name}.json", vector)
     write_json(out / "not_recorded.json", {
         "description": (
             "Operations of the definitions that the pinned official SDK cannot build or send "
             "as a request; written by conformance/huawei/record_services.py."),
-        "recorded_with": versions(),
+        "recorded_with": versions(*extra_packages(service)),
         "operations": not_recorded,
     })
 
 
 def main() -> None:
-    for service in SERVICES:
+    # `record_services.py iam vpc` records only those services; all of them otherwise.
+    chosen = sys.argv[1:] or list(SERVICES)
+    for service in chosen:
+        if service not in SERVICES:
+            raise SystemExit(f"unknown service {service}; one of {', '.join(SERVICES)}")
         record_service(service)
 
 

@@ -28,7 +28,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests_toolbelt.multipart import encoder as multipart_encoder
 
-from huaweicloudsdkcore.auth.credentials import BasicCredentials
+from huaweicloudsdkcore.auth.credentials import BasicCredentials, GlobalCredentials
 from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkcore.signer import signer as signer_module
 
@@ -41,6 +41,8 @@ TEMP_AK = "HSTAEXAMPLEAK0000002"
 TEMP_SK = "ExampleTemporarySecret000000000000000002"
 SECURITY_TOKEN = "gQpjbi1ub3J0aC00ExampleSecurityToken+/=000003"
 PROJECT_ID = "0e973a948e8091232f25c00673f168b7"
+# The account a global service's (IAM's) calls are scoped to, sent as X-Domain-Id.
+DOMAIN_ID = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 
 # The user agent the SDK is configured with; the SDK prepends its own product token, and the
 # full value (recorded in each vector) is what the Rust client is configured with.
@@ -136,8 +138,9 @@ signer_module.Signer._process_string_to_sign = _traced_string_to_sign
 
 # --- Helpers --------------------------------------------------------------------------------
 
-def versions() -> dict:
-    found = {name: importlib.metadata.version(name) for name in PACKAGES}
+def versions(*extra: str) -> dict:
+    """The versions of the packages every recording uses, and of `extra` (a service's SDK)."""
+    found = {name: importlib.metadata.version(name) for name in [*PACKAGES, *extra]}
     found["python"] = "%d.%d.%d" % sys.version_info[:3]
     return found
 
@@ -177,9 +180,16 @@ def write_json(path: Path, document) -> None:
     print(f"wrote {path.relative_to(REPO)}")
 
 
-def build_client(client_class, port: int, ak: str, sk: str, token: str | None):
-    """An SDK client for `http://127.0.0.1:<port>` with the fixed credentials and user agent."""
-    credentials = BasicCredentials(ak, sk, PROJECT_ID)
+def build_client(client_class, port: int, ak: str, sk: str, token: str | None,
+                 scope: str = "project"):
+    """An SDK client for `http://127.0.0.1:<port>` with the fixed credentials and user agent.
+
+    `scope` is `project` (BasicCredentials with the project id) or `domain` (GlobalCredentials
+    with the account's id, for a global service)."""
+    if scope == "domain":
+        credentials = GlobalCredentials(ak, sk, DOMAIN_ID)
+    else:
+        credentials = BasicCredentials(ak, sk, PROJECT_ID)
     if token is not None:
         credentials = credentials.with_security_token(token)
     config = HttpConfig.get_default_config()

@@ -15,7 +15,18 @@ pub use cloudgen_runtime::{Config, ConfigError, Credentials};
 #[rustfmt::skip]
 pub mod alibaba;
 
-#[cfg(any(feature = "huawei-cce", feature = "huawei-workspace"))]
+#[cfg(
+    any(
+        feature = "huawei-cce",
+        feature = "huawei-ecs",
+        feature = "huawei-elb",
+        feature = "huawei-evs",
+        feature = "huawei-iam",
+        feature = "huawei-swr",
+        feature = "huawei-vpc",
+        feature = "huawei-workspace"
+    )
+)]
 #[rustfmt::skip]
 pub mod huawei;
 

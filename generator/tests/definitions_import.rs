@@ -57,7 +57,16 @@ fn reimport(root: &Path, service: &str, from: PathBuf) -> definitions::Summary {
 
 #[test]
 fn reimporting_the_committed_definitions_gives_the_committed_specs_byte_for_byte() {
-    for (service, at_least) in [("huawei/cce", 150), ("huawei/workspace", 190)] {
+    for (service, at_least) in [
+        ("huawei/cce", 150),
+        ("huawei/workspace", 190),
+        ("huawei/iam", 140),
+        ("huawei/vpc", 130),
+        ("huawei/ecs", 120),
+        ("huawei/evs", 65),
+        ("huawei/elb", 125),
+        ("huawei/swr", 130),
+    ] {
         let (_temp, root) = copy_service(service);
         let summary = reimport(&root, service, root.join(service).join("definitions"));
         assert!(
@@ -67,12 +76,15 @@ fn reimporting_the_committed_definitions_gives_the_committed_specs_byte_for_byte
         );
         assert!(summary.imported >= at_least, "{service}: {summary:?}");
         assert_eq!(files(&root.join(service)), files(&specs().join(service)));
-        // The supplements are among the files compared, and a second import writes nothing.
-        assert!(
+        // The supplements (of the services with specs from pages) are among the files
+        // compared, and a second import writes nothing.
+        let has_pages = ["huawei/cce", "huawei/workspace"].contains(&service);
+        assert_eq!(
             files(&root.join(service))
                 .iter()
                 .any(|(path, _)| path.starts_with("supplements/")),
-            "{service}: no supplement"
+            has_pages,
+            "{service}: supplements"
         );
         let again = reimport(&root, service, root.join(service).join("definitions"));
         assert!(again.changed.is_empty(), "{service}: {:?}", again.changed);
@@ -367,4 +379,126 @@ fn cross_check_tells_a_missing_supplement_and_a_disagreement() {
         "{:#?}",
         comparison.differences
     );
+}
+
+/// A copy of EVS's definitions as a crate (`src/` and a `Cargo.toml`), to import as a release.
+fn evs_release(temp: &Path) -> PathBuf {
+    let release = temp.join("release");
+    fs::create_dir_all(release.join("src")).unwrap();
+    copy_dir(
+        &specs().join("huawei/evs/definitions"),
+        &release.join("src"),
+    );
+    fs::remove_file(release.join("src/VERSION")).unwrap();
+    fs::write(
+        release.join("Cargo.toml"),
+        "[package]\nname = \"huawei-cloud-api-definitions-EVS\"\nversion = \"0.1.29990101\"\n",
+    )
+    .unwrap();
+    release
+}
+
+#[test]
+fn a_spec_that_would_not_generate_is_left_out_with_its_reason_and_the_rest_is_imported() {
+    let service = "huawei/evs";
+    let (temp, root) = copy_service(service);
+    let release = evs_release(temp.path());
+    // An object in a header: the definitions hold such parameters (RDS, HSS), and `generate`
+    // rejects them.
+    let file = release.join("src/ShowVolume.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    let operation = json["paths"]
+        .as_object_mut()
+        .unwrap()
+        .values_mut()
+        .next()
+        .unwrap()["get"]
+        .as_object_mut()
+        .unwrap();
+    operation["parameters"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"in": "header", "name": "X-Filter", "type": "object"}));
+    fs::write(&file, serde_json::to_string(&json).unwrap()).unwrap();
+    // And a file of the published crates that holds no definition at all.
+    fs::write(release.join("src/EmptyOne.json"), "\"{}\"").unwrap();
+
+    let summary = reimport(&root, service, release);
+    let reasons = |name: &str| {
+        summary
+            .not_generated
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| r.join("; "))
+            .unwrap_or_else(|| panic!("{name} is generated: {:?}", summary.not_generated))
+    };
+    assert!(
+        reasons("ShowVolume").contains("the spec would not generate: a header parameter must be"),
+        "{}",
+        reasons("ShowVolume")
+    );
+    assert!(
+        reasons("EmptyOne").contains("holds no definition"),
+        "{}",
+        reasons("EmptyOne")
+    );
+    assert!(!root
+        .join(service)
+        .join("operations/ShowVolume.yaml")
+        .exists());
+    let report = fs::read_to_string(root.join(service).join("import-report.md")).unwrap();
+    assert!(
+        report.contains("- `ShowVolume`: the spec would not generate"),
+        "{report}"
+    );
+    // Every other operation is still there, and the service generates.
+    assert!(summary.imported >= 65, "{summary:?}");
+    cloudgen::generate(&root).unwrap_or_else(|d| panic!("{d}"));
+}
+
+#[test]
+fn a_new_huawei_service_gets_its_service_file_from_the_definitions() {
+    let temp = tempfile::tempdir().unwrap();
+    let release = evs_release(temp.path());
+    let root = temp.path().join("specs");
+    let summary = definitions::import(&Request {
+        specs: root.clone(),
+        service_dir: "huawei/evs".to_owned(),
+        from: release,
+        version: None,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(summary.imported >= 65, "{summary:?}");
+    assert!(summary
+        .changed
+        .contains(&"huawei/evs/service.yaml".to_owned()));
+    let text = fs::read_to_string(root.join("huawei/evs/service.yaml")).unwrap();
+    let file: cloudgen::load::model::ServiceFile = serde_yaml::from_str(&text).unwrap();
+    assert_eq!(
+        file.endpoint.template.as_deref(),
+        Some("https://evs.{region}.myhuaweicloud.com")
+    );
+    assert_eq!(
+        (file.errors.code.as_str(), file.errors.message.as_str()),
+        ("error_code", "error_msg")
+    );
+    cloudgen::generate(&root).unwrap_or_else(|d| panic!("{d}"));
+    // A second import keeps the service file as it is, edits included.
+    fs::write(
+        root.join("huawei/evs/service.yaml"),
+        text.replace("title: EVS", "title: Elastic Volume Service"),
+    )
+    .unwrap();
+    let again = definitions::import(&Request {
+        specs: root.clone(),
+        service_dir: "huawei/evs".to_owned(),
+        from: root.join("huawei/evs/definitions"),
+        version: None,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(again.changed.is_empty(), "{:?}", again.changed);
+    assert!(fs::read_to_string(root.join("huawei/evs/service.yaml"))
+        .unwrap()
+        .contains("title: Elastic Volume Service"));
 }

@@ -279,6 +279,13 @@ impl Request {
         self
     }
 
+    /// Sets the JSON request body with `media_type` as its `Content-Type`, for an operation
+    /// documented with another JSON media type than `application/json`
+    /// (`application/json;charset=utf-8`).
+    pub fn json_body_as<T: Serialize>(self, media_type: &'static str, body: &T) -> Self {
+        self.json_body(body).header("Content-Type", &media_type)
+    }
+
     /// Sets a Kubernetes PATCH body: the patch document as JSON, with the media type of its
     /// kind as the `Content-Type`.
     pub fn patch_body(self, patch: &crate::Patch) -> Self {

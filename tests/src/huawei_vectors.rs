@@ -19,6 +19,10 @@ pub struct VectorCredentials {
     pub sk: String,
     pub security_token: Option<String>,
     pub project_id: String,
+    /// The account a global service's calls are scoped to (`X-Domain-Id`); absent for a
+    /// regional service.
+    #[serde(default)]
+    pub domain_id: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,10 +115,15 @@ pub fn sdk_config(
 ) -> Config {
     // The official SDK checks no constraint, and the vectors replay its requests with the
     // values it was given, hostile ones included: the replay is about the wire.
-    Config::new()
+    let config = Config::new()
         .validate_requests(false)
         .endpoint(endpoint)
-        .project_id(&credentials.project_id)
+        .project_id(&credentials.project_id);
+    let config = match &credentials.domain_id {
+        Some(domain_id) => config.domain_id(domain_id),
+        None => config,
+    };
+    config
         .credentials(Credentials::huawei_aksk(access_key(credentials)))
         .fixed_signing_inputs(
             UNIX_EPOCH + Duration::from_secs(time.unix_seconds),

@@ -5,5 +5,23 @@
 #[cfg(feature = "huawei-cce")]
 pub mod cce;
 
+#[cfg(feature = "huawei-ecs")]
+pub mod ecs;
+
+#[cfg(feature = "huawei-elb")]
+pub mod elb;
+
+#[cfg(feature = "huawei-evs")]
+pub mod evs;
+
+#[cfg(feature = "huawei-iam")]
+pub mod iam;
+
+#[cfg(feature = "huawei-swr")]
+pub mod swr;
+
+#[cfg(feature = "huawei-vpc")]
+pub mod vpc;
+
 #[cfg(feature = "huawei-workspace")]
 pub mod workspace;

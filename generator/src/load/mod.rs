@@ -46,7 +46,8 @@ pub enum Role {
 }
 
 impl Role {
-    fn service_dir(&self) -> &str {
+    /// The service folder the file belongs to (`huawei/cce`).
+    pub fn service_dir(&self) -> &str {
         match self {
             Role::Service { service_dir }
             | Role::Operation { service_dir }

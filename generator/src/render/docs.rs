@@ -44,9 +44,9 @@ fn lines(paragraphs: &[String]) -> Vec<String> {
                 continue;
             }
             let line = line.trim();
-            // Text right after a list item would continue the item ("lazy continuation");
-            // a blank line makes it the paragraph it is in the source.
-            let item = is_list_item(line);
+            // Text right after a list item or a quote line would continue it ("lazy
+            // continuation"); a blank line makes it the paragraph it is in the source.
+            let item = is_list_item(line) || line.starts_with('>');
             if in_list && !item && !line.is_empty() {
                 out.push(String::new());
             }
@@ -344,6 +344,23 @@ fn span(min: Option<u64>, max: Option<u64>, unit: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_after_a_list_or_a_quote_is_its_own_paragraph() {
+        let paragraph = "> 说明:\n> 对于HANA云服务器。\n了解不同磁盘类型。\n- a\nb".to_owned();
+        assert_eq!(
+            lines(&[paragraph]),
+            [
+                " > 说明:",
+                " > 对于HANA云服务器。",
+                "",
+                " 了解不同磁盘类型。",
+                " - a",
+                "",
+                " b"
+            ]
+        );
+    }
 
     #[test]
     fn escapes_what_rustdoc_would_misread() {

@@ -322,16 +322,21 @@ fn request_chain(
         let name = ident(&member.name);
         let Some((wire, location)) = &member.wire else {
             // A patch's kind sets its media type; any other body is JSON.
-            let encode = match member.ty {
-                TypeRef::Patch => quote!(patch_body),
-                _ => quote!(json_body),
+            let media_type = op.body.as_ref().and_then(|b| b.media_type.as_deref());
+            let encode = |value: TokenStream| match (&member.ty, media_type) {
+                (TypeRef::Patch, _) => quote!(patch_body(#value)),
+                // The documented media type, which the signature covers.
+                (_, Some(media_type)) => quote!(json_body_as(#media_type, #value)),
+                _ => quote!(json_body(#value)),
             };
             body = Some(if member.required {
-                quote! { let request = request.#encode(&self.body); }
+                let call = encode(quote!(&self.body));
+                quote! { let request = request.#call; }
             } else {
+                let call = encode(quote!(body));
                 quote! {
                     let request = match &self.body {
-                        Some(body) => request.#encode(body),
+                        Some(body) => request.#call,
                         None => request,
                     };
                 }

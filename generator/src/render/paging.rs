@@ -72,10 +72,20 @@ pub fn paginator(op: &Operation) -> TokenStream {
         }
         PagingCursor::LastItem { id } => {
             let items = borrowed(quote!(page), &paging.items);
-            let id = borrowed(quote!(item), id);
+            // An id every item has is a plain borrow of it; one an item may lack, an `Option`.
+            let of_last = match id.steps.iter().all(|step| !step.optional) {
+                true => {
+                    let names = id.steps.iter().map(|step| ident(&step.rust_name));
+                    quote!(map(|item| &item #(.#names)*))
+                }
+                false => {
+                    let id = borrowed(quote!(item), id);
+                    quote!(and_then(|item| #id))
+                }
+            };
             quote!(cloudgen_runtime::paging::next_token(
                 #cursor_now,
-                #items.and_then(|items| items.last()).and_then(|item| #id),
+                #items.and_then(|items| items.last()).#of_last,
             ))
         }
     };

@@ -512,6 +512,9 @@ pub struct Parameter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
     pub ty: TypeRef,
+    /// The `Content-Type` of a JSON body documented with another than `application/json`
+    /// (`application/json;charset=utf-8`); `None` for `application/json`, the client's default.
+    pub media_type: Option<String>,
     pub required: bool,
     pub description: Option<String>,
     /// What the client checks before sending: the fields of the body's type (see

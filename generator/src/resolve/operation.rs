@@ -97,6 +97,10 @@ pub(crate) fn resolve(
     let body = spec.request_body.as_ref().and_then(|body| {
         match schemas.resolve_body_type(&body.type_expr) {
             Ok(ty) => Some(RequestBody {
+                media_type: (ty != TypeRef::Patch
+                    && body.content_type != "application/json"
+                    && is_json_media_type(&body.content_type))
+                .then(|| body.content_type.clone()),
                 ty,
                 required: body.required,
                 description: body.description.clone(),

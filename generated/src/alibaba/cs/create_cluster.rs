@@ -12,7 +12,6 @@ impl Client {
     /// 1. On the **Clusters** page, click **Cluster Template**.
     /// 1. In the dialog box, select the cluster type that you want to create, click Create, and then configure the cluster information on the cluster configuration page.
     /// 1. After the configuration is complete, on the **Confirm Configuration** page, click **Equivalent Code** in the upper-right corner. The dialog box displays the parameter combination required for creating the cluster. You can copy and use the parameters.
-    ///
     /// > Notice: Starting from July 04, 2026, some request parameters will no longer take effect. For details about the changes and alternative parameters, see [Notice on changes to OpenAPI request and response parameters and deprecation of OpenAPIs related to ACK cluster management](https://help.aliyun.com/document_detail/2932733.html).\</notice\>
     ///
     /// `POST /clusters`

@@ -797,7 +797,6 @@ pub struct AttachInstancesRequestBody {
     ///
     /// - If the ECS instance has data cloud disks mounted and the file system of the last data cloud disk is not initialized, the system automatically formats the data cloud disk to EXT4 to store the content of /var/lib/docker and /var/lib/kubelet (the default data directories for the Docker container runtime and the kubelet component, respectively).
     /// - If the ECS instance has no data cloud disks mounted, no new data cloud disk is mounted.
-    ///
     /// > If you choose to store data on a data cloud disk and the ECS instance already has data cloud disks mounted, existing data on the data cloud disk is lost. Back up your data in advance.
     /// - Example: `false`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -978,7 +977,6 @@ pub struct AttachInstancesToNodePoolRequestBody {
     ///
     /// - If the ECS instance has data cloud disks attached and the file system of the last data cloud disk is not initialized, the system automatically formats the data cloud disk as EXT4 to store /var/lib/docker and /var/lib/kubelet.
     /// - If the ECS instance has no data cloud disks attached, no new data cloud disk is mounted.
-    ///
     /// > If you choose to store data on a data cloud disk and the ECS instance already has data cloud disks attached, existing data on the data cloud disk is lost. Back up your data in advance.
     /// - Example: `false`
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -11,7 +11,6 @@ impl Client {
     /// - [Call PauseTask to pause a running task](https://help.aliyun.com/document_detail/2667986.html)
     /// - [Call ResumeTask to resume a paused task](https://help.aliyun.com/document_detail/2667987.html)
     /// - [Call CancelTask to cancel a running task](https://help.aliyun.com/document_detail/2667988.html).
-    ///
     /// > Notice: Starting July 4, 2026, the request parameters rolling\_policy and rolling\_policy.max\_parallelism will no longer take effect. Use [UpgradeClusterNodepool](https://help.aliyun.com/document_detail/2667922.html) to upgrade worker nodes instead. For more information about the changes, see [Notice on changes to ACK cluster management OpenAPI request and response parameters and OpenAPI deprecation](https://help.aliyun.com/document_detail/2932733.html).\</notice\>.
     ///
     /// `POST /api/v2/clusters/{ClusterId}/upgrade`

@@ -934,7 +934,6 @@ pub struct AutopilotClusterStatus {
     /// 任务ID,集群当前状态关联的任务ID。当前支持:
     /// - 创建集群时返回关联的任务ID,可通过任务ID查询创建集群的附属任务信息;
     /// - 删除集群或者删除集群失败时返回关联的任务ID,此字段非空时,可通过任务ID查询删除集群的附属任务信息。
-    ///
     /// > 任务信息具有一定时效性,仅用于短期跟踪任务进度,请勿用于集群状态判断等额外场景。
     #[serde(rename = "jobID", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
@@ -1928,14 +1927,12 @@ pub struct ClusterExtendParam {
     /// 是否自动扣款
     /// - “true”:自动扣款
     /// - “false”:不自动扣款
-    ///
     /// > billingMode为1时生效,不填写此参数时默认不会自动扣款。
     #[serde(rename = "isAutoPay", skip_serializing_if = "Option::is_none")]
     pub is_auto_pay: Option<String>,
     /// 是否自动续订
     /// - “true”:自动续订
     /// - “false”:不自动续订
-    ///
     /// > billingMode为1时生效,不填写此参数时默认不会自动续费。
     #[serde(rename = "isAutoRenew", skip_serializing_if = "Option::is_none")]
     pub is_auto_renew: Option<String>,
@@ -1962,14 +1959,12 @@ pub struct ClusterExtendParam {
     /// 订购周期数,取值范围:
     /// - periodType=month(周期类型为月)时,取值为\[1-9\]。
     /// - periodType=year(周期类型为年)时,取值为1-3。
-    ///
     /// > 作为请求参数,billingMode为1时生效,且为必选。
     /// > 作为响应参数,仅在创建包周期集群时返回。
     #[serde(rename = "periodNum", skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
     /// - month:月
     /// - year:年
-    ///
     /// > 作为请求参数,billingMode为1(包周期)时生效,且为必选。
     /// > 作为响应参数,仅在创建包周期集群时返回。
     #[serde(rename = "periodType", skip_serializing_if = "Option::is_none")]
@@ -4600,7 +4595,6 @@ pub struct NodeExtendParam {
     /// 是否自动续订
     /// - “true”:自动续订
     /// - “false”:不自动续订
-    ///
     /// > billingMode为1或2(已废弃)时生效,不填写此参数时默认不会自动续费。
     #[serde(rename = "isAutoRenew", skip_serializing_if = "Option::is_none")]
     pub is_auto_renew: Option<String>,
@@ -4634,14 +4628,12 @@ pub struct NodeExtendParam {
     /// 订购周期数,取值范围:
     /// - periodType=month(周期类型为月)时,取值为\[1-9\]。
     /// - periodType=year(周期类型为年)时,取值为1。
-    ///
     /// > 作为请求参数,billingMode为1或2(已废弃)时生效,且为必选。
     /// > 作为响应参数,仅在创建包周期节点时返回。
     #[serde(rename = "periodNum", skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
     /// - month:月
     /// - year:年
-    ///
     /// > 作为请求参数,billingMode为1(包周期)或2(已废弃:自动付费包周期)时生效,且为必选。
     /// > 作为响应参数,仅在创建包周期节点时返回。
     #[serde(rename = "periodType", skip_serializing_if = "Option::is_none")]
@@ -5422,7 +5414,6 @@ pub struct NodePoolStatus {
     /// - Synchronizing:伸缩中(节点池当前节点数未达到预期,且无伸缩中的节点)
     /// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
     /// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
-    ///
     /// > 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
     /// > - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
     /// > - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
@@ -5465,7 +5456,6 @@ cloudgen_runtime::model! {
 /// - Synchronizing:伸缩中(节点池当前节点数未达到预期,且无伸缩中的节点)
 /// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
 /// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
-///
 /// > 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
 /// > - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
 /// > - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
@@ -6453,7 +6443,6 @@ cloudgen_runtime::model! {
 pub struct PersistentVolumeClaimSpec {
     /// 指定volume应该具有的访问模式,列表中仅第一个配置参数有效。
     /// - ReadWriteOnce:该卷可以被单个节点以读/写模式挂载
-    ///
     /// > 集群版本为v1.13.10且storage-driver版本为1.0.19时,才支持此功能。
     /// - ReadOnlyMany:该卷可以被多个节点以只读模式挂载(默认)
     /// - ReadWriteMany:该卷可以被多个节点以读/写模式挂载
@@ -7710,7 +7699,6 @@ pub struct ScaleGroupStatus {
     /// - Synchronizing:伸缩中(伸缩组当前节点数未达到预期,且无伸缩中的节点)
     /// - Synchronized:伸缩等待中(伸缩组当前节点数未达到预期,或者存在伸缩中的节点)
     /// - SoldOut:伸缩组当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
-    ///
     /// > 上述伸缩组状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
     /// > - 伸缩组扩缩状态:可通过desiredNodeCount/existingNodeCount/upcomingNodeCount节点状态统计信息,精确感知当前伸缩组扩缩状态。
     /// > - 伸缩组可扩容状态:可通过conditions感知伸缩组详细状态,其中"Scalable"可替代SoldOut语义。
@@ -8433,7 +8421,6 @@ pub struct ShowClusterClusterStatus {
     /// 任务ID,集群当前状态关联的任务ID。当前支持:
     /// - 创建集群时返回关联的任务ID,可通过任务ID查询创建集群的附属任务信息;
     /// - 删除集群或者删除集群失败时返回关联的任务ID,此字段非空时,可通过任务ID查询删除集群的附属任务信息。
-    ///
     /// > 任务信息具有一定时效性,仅用于短期跟踪任务进度,请勿用于集群状态判断等额外场景。
     #[serde(rename = "jobID", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
@@ -8727,7 +8714,6 @@ pub struct ShowNodeNodeExtendParam {
     /// 是否自动续订
     /// - “true”:自动续订
     /// - “false”:不自动续订
-    ///
     /// > billingMode为1或2(已废弃)时生效,不填写此参数时默认不会自动续费。
     #[serde(rename = "isAutoRenew", skip_serializing_if = "Option::is_none")]
     pub is_auto_renew: Option<String>,
@@ -8774,14 +8760,12 @@ pub struct ShowNodeNodeExtendParam {
     /// 订购周期数,取值范围:
     /// - periodType=month(周期类型为月)时,取值为\[1-9\]。
     /// - periodType=year(周期类型为年)时,取值为1。
-    ///
     /// > 作为请求参数,billingMode为1或2(已废弃)时生效,且为必选。
     /// > 作为响应参数,仅在创建包周期节点时返回。
     #[serde(rename = "periodNum", skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
     /// - month:月
     /// - year:年
-    ///
     /// > 作为请求参数,billingMode为1(包周期)或2(已废弃:自动付费包周期)时生效,且为必选。
     /// > 作为响应参数,仅在创建包周期节点时返回。
     #[serde(rename = "periodType", skip_serializing_if = "Option::is_none")]
@@ -9374,7 +9358,6 @@ pub struct ShowNodeVolume {
     /// - SATA:普通IO,是指由SATA存储提供资源的磁盘类型。EVS已下线SATA磁盘,仅存量节点有此类型的磁盘。
     /// - ESSD:通用型SSD云硬盘,是指由SSD存储提供资源的磁盘类型。
     /// - GPSDD:通用型SSD云硬盘,是指由SSD存储提供资源的磁盘类型。
-    ///
     /// > 了解不同磁盘类型的详细信息,链接请参见[创建云服务器](https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html)。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volumetype: String,
@@ -10164,7 +10147,6 @@ pub struct Volume {
     /// - 第一块数据盘取值范围:20~32768(当缺省磁盘初始化配置管理参数storage时,数据盘取值范围:100-32768)
     ///
     /// - 其他数据盘取值范围:10~32768(当缺省磁盘初始化配置管理参数storage时,数据盘取值范围:100-32768)
-    ///
     /// > 从v1.28版本集群开始,系统盘取值范围支持20~1024GiB
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub size: i32,
@@ -10182,7 +10164,6 @@ pub struct Volume {
     /// - GPSDD:通用型SSD云硬盘,是指由SSD存储提供资源的磁盘类型。
     /// - ESSD2:极速型SSD V2云硬盘,是指由极速型SSD V2存储提供资源的磁盘类型。
     /// - GPSSD2:通用型SSD V2云硬盘,是指由通用型SSD V2存储提供资源的磁盘类型。
-    ///
     /// > 了解不同磁盘类型的详细信息,链接请参见[创建云服务器](https://support.huaweicloud.com/productdesc-evs/zh-cn_topic_0044524691.html)。
     #[serde(default, deserialize_with = "cloudgen_runtime::null_as_default")]
     pub volumetype: String,
@@ -11561,7 +11542,6 @@ pub struct CreateNodePoolStatus {
     /// - Synchronizing:伸缩中(节点池当前节点数未达到预期,且无伸缩中的节点)
     /// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
     /// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
-    ///
     /// > 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
     /// > - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
     /// > - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
@@ -11964,7 +11944,6 @@ pub struct DeleteNodePoolStatus {
     /// - Synchronizing:伸缩中(节点池当前节点数未达到预期,且无伸缩中的节点)
     /// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
     /// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
-    ///
     /// > 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
     /// > - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
     /// > - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
@@ -14040,7 +14019,6 @@ pub struct ResizeClusterRequestBodyExtendParam {
     ///
     /// Range: - “true”:自动扣款
     /// - “false”:不自动扣款
-    ///
     /// > 包周期集群时生效,不填写此参数时默认不会自动扣款。
     #[serde(rename = "isAutoPay", skip_serializing_if = "Option::is_none")]
     pub is_auto_pay: Option<String>,
@@ -14707,7 +14685,6 @@ pub struct ShowNodePoolNodePoolStatus {
     /// - Synchronizing:伸缩中(节点池当前节点数未达到预期,且无伸缩中的节点)
     /// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
     /// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
-    ///
     /// > 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
     /// > - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
     /// > - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。
@@ -15769,7 +15746,6 @@ pub struct UpdateNodePoolStatus {
     /// - Synchronizing:伸缩中(节点池当前节点数未达到预期,且无伸缩中的节点)
     /// - Synchronized:伸缩等待中(节点池当前节点数未达到预期,或者存在伸缩中的节点)
     /// - SoldOut:节点池当前不可扩容(兼容字段,标记节点池资源售罄、资源配额不足等不可扩容状态)
-    ///
     /// > 上述节点池状态已废弃,仅兼容保留,不建议使用,替代感知方式如下:
     /// > - 节点池扩缩状态:可通过currentNode/creatingNode/deletingNode节点状态统计信息,精确感知当前节点池扩缩状态。
     /// > - 节点池可扩容状态:可通过conditions感知节点池详细状态,其中"Scalable"可替代SoldOut语义。

@@ -58,7 +58,7 @@ impl BatchDeleteScreenRecords {
             .options(self.call_options)
             .project_path_param("project_id");
         let request = match &self.body {
-            Some(body) => request.json_body(body),
+            Some(body) => request.json_body_as("application/json;charset=utf-8", body),
             None => request,
         };
         self.client.inner.execute(request).await?.into_json()

@@ -55,7 +55,7 @@ impl DeleteExportTasks {
             .validated(&self.client.inner, &self.call_options, |v| self.check_values(v))
             .options(self.call_options)
             .project_path_param("project_id");
-        let request = request.json_body(&self.body);
+        let request = request.json_body_as("application/json;charset=utf-8", &self.body);
         Ok(self.client.inner.execute(request).await?.into_empty())
     }
 

@@ -106,6 +106,8 @@ pub struct ServiceFacts<'a> {
     pub error_message: &'a str,
     /// The response header that carries the request id, mapped by the service.
     pub request_id_header: Option<&'a str>,
+    /// The service's endpoint template, which every definition read must be served at.
+    pub endpoint: Option<&'a str>,
 }
 
 /// Converts the definition `json` read from `file`.
@@ -377,32 +379,37 @@ impl<'a> Converter<'a> {
                 );
             }
         }
+        // The operation's own media types replace the document's (Swagger 2.0, `consumes`).
         let consumes = [op.get("consumes"), top.get("consumes")]
             .into_iter()
             .flatten()
             .map(media_types)
-            .collect::<Vec<_>>()
-            .concat();
+            .find(|list| !list.is_empty())
+            .unwrap_or_default();
         // An upload form's `formData` parameters become form parameters; any other encoding
         // of the request body is not one the client can write.
         // A body offered in the Kubernetes patch types is a patch, whose kind sets the type.
         let patch = consumes
             .iter()
             .any(|c| PATCH_MEDIA_TYPES.contains(&c.as_str()));
-        if let Some(other) = consumes.iter().find(|c| {
-            !c.starts_with("application/json")
-                && *c != MULTIPART_FORM_DATA
-                && !PATCH_MEDIA_TYPES.contains(&c.as_str())
-        }) {
-            self.unsupported.push(format!(
-                "the request body is `{other}`; only JSON and `{MULTIPART_FORM_DATA}` are supported"
-            ));
+        // A body offered in several media types, JSON among them (or `*/*`, any), is sent as
+        // JSON; one offered only in others cannot be written.
+        let writable = |c: &String| {
+            accepts_json(c) || c == MULTIPART_FORM_DATA || PATCH_MEDIA_TYPES.contains(&c.as_str())
+        };
+        if !consumes.iter().any(writable) {
+            if let Some(other) = consumes.first() {
+                self.unsupported.push(format!(
+                    "the request body is `{other}`; only JSON and `{MULTIPART_FORM_DATA}` are supported"
+                ));
+            }
         }
+        // Likewise a reply: JSON when JSON (or anything) is offered, asked for with `Accept`.
         let produces = op.get("produces").map(media_types).unwrap_or_default();
-        let reply_media = produces
-            .iter()
-            .find(|c| !c.starts_with("application/json"))
-            .cloned();
+        let reply_media = match produces.iter().any(|c| accepts_json(c)) {
+            true => None,
+            false => produces.first().cloned(),
+        };
 
         let title = [op.get("summary"), top.get("summary")]
             .into_iter()
@@ -428,6 +435,8 @@ impl<'a> Converter<'a> {
             let named = std::mem::replace(&mut body.type_expr, "patch".to_owned());
             self.schemas.remove(&named);
             body.content_type = PATCH_MEDIA_TYPES[0].to_owned();
+        } else if let Some(body) = &mut request_body {
+            body.content_type = json_content_type(&consumes);
         }
         let (responses, mut examples) = self.responses(op, &op_at, reply_media.as_deref(), facts);
         let mut all_examples = request_examples;
@@ -1493,6 +1502,27 @@ fn java_list_sizes(java: &str) -> Option<(u64, u64)> {
 /// The request encoding of an upload form.
 const MULTIPART_FORM_DATA: &str = "multipart/form-data";
 
+/// The `Content-Type` of a JSON body offered in `consumes`, as the official SDKs choose it
+/// (`huaweicloudsdkcore` 3.1.219, `utils/http_utils.py`, `select_header_content_type`): the
+/// types in lower case; `application/json` when it or `*/*` is among them, else the first.
+/// The header is signed, so a client that chose otherwise would not send what the SDK does.
+fn json_content_type(consumes: &[String]) -> String {
+    let lower: Vec<String> = consumes.iter().map(|c| c.trim().to_lowercase()).collect();
+    if lower.is_empty() || lower.iter().any(|c| c == "application/json" || c == "*/*") {
+        return "application/json".to_owned();
+    }
+    match lower.iter().find(|c| accepts_json(c)) {
+        Some(json) => json.clone(),
+        None => "application/json".to_owned(),
+    }
+}
+
+/// Whether a body in the media type `media` may be JSON: JSON itself (with any parameters) or
+/// `*/*`, which the definitions write where a JSON schema follows.
+fn accepts_json(media: &str) -> bool {
+    media.starts_with("application/json") || media.trim() == "*/*"
+}
+
 /// The media types of a Kubernetes patch, each a kind of [`patch`](crate::resolve::type_expr)
 /// body: JSON patch (RFC 6902), JSON merge patch (RFC 7386), strategic merge patch and
 /// server-side apply (in YAML, of which JSON is a subset; `+cbor` is not written).
@@ -1635,6 +1665,7 @@ mod tests {
         error_code: "error_code",
         error_message: "error_msg",
         request_id_header: Some("X-Request-Id"),
+        endpoint: None,
     };
 
     fn definition() -> Value {

@@ -109,6 +109,7 @@ pub fn compare_service(specs: &Path, service_dir: &str) -> Result<Comparison, Im
         error_code: &service.errors.code,
         error_message: &service.errors.message,
         request_id_header: service.request_id_header.as_deref(),
+        endpoint: service.endpoint.template.as_deref(),
     };
     let pages: Vec<OperationFile> = existing_operations(&root.join("operations"))?
         .into_iter()
@@ -527,6 +528,7 @@ mod tests {
             error_code: "error_code",
             error_message: "error_msg",
             request_id_header: None,
+            endpoint: None,
         };
         let draft = super::super::convert::convert("CreateWidget.json", &definition(), &facts);
         let checked = check_operation("huawei/demo", &service, &page, &draft, None);

@@ -20,6 +20,7 @@
 pub mod alibaba;
 pub mod convert;
 pub mod cross_check;
+pub mod gate;
 pub mod huawei;
 pub mod intermediate;
 pub mod openapi;
@@ -56,7 +57,8 @@ pub fn is_imported(source: &crate::load::SourceFile) -> bool {
     }
 }
 
-/// The seed specs of `sources`: without the operations this importer wrote, and with each
+/// The seed specs of `sources`: without the operations this importer wrote (and without the
+/// services left with none), and with each
 /// `schemas.yaml` cut down to the shared schemas the remaining files name, directly or not (a
 /// page-transcribed operation of an imported API uses the API's own types, as the Kubernetes
 /// seed uses `meta.v1.Status`). Tests that cover only the seed specs read these.
@@ -78,6 +80,16 @@ pub fn seed_specs(sources: Vec<crate::load::SourceFile>) -> Vec<crate::load::Sou
     let kept: Vec<crate::load::SourceFile> = sources
         .into_iter()
         .filter(|s| matches!(s.role, Role::Schemas { .. }) || !is_imported(s))
+        .collect();
+    // A service whose every operation is imported (IAM, VPC, ...) has no seed spec at all.
+    let with_operations: BTreeSet<String> = kept
+        .iter()
+        .filter(|s| matches!(s.role, Role::Operation { .. }))
+        .map(|s| s.role.service_dir().to_owned())
+        .collect();
+    let kept: Vec<crate::load::SourceFile> = kept
+        .into_iter()
+        .filter(|s| with_operations.contains(s.role.service_dir()))
         .collect();
     let mut out = Vec::new();
     for source in &kept {
@@ -199,6 +211,9 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
         .to_owned();
 
     let service_path = service_root.join("service.yaml");
+    if !service_path.exists() {
+        write_first_service_file(request, &definitions_dir, &service_path, &mut changed)?;
+    }
     let service: ServiceFile =
         serde_yaml::from_str(&read_text(&service_path)?).map_err(|e| io_error(&service_path, e))?;
     let facts = ServiceFacts {
@@ -206,6 +221,7 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
         error_code: &service.errors.code,
         error_message: &service.errors.message,
         request_id_header: service.request_id_header.as_deref(),
+        endpoint: service.endpoint.template.as_deref(),
     };
 
     let (drafts, absent) = read_drafts(&definitions_dir, &facts)?;
@@ -250,6 +266,7 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
         ..Summary::default()
     };
     let mut drafts = drafts;
+    note_repeated_names(&mut drafts);
     note_same_endpoint(&mut drafts, &page_owned);
     let mut importing = Vec::new();
     let mut report_drafts = Vec::new();
@@ -282,23 +299,96 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
         }
         report_drafts.push(draft);
     }
+    let kept_texts: Vec<(PathBuf, String)> = existing
+        .iter()
+        .filter(|(_, op)| !op.source.page.starts_with(SOURCE_PREFIX))
+        .map(|(path, _)| read_text(path).map(|text| (path.clone(), text)))
+        .collect::<Result<_, _>>()?;
+    // Share, check that the service would generate, leave out what would not, and again.
+    let mut left_out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut rounds = 0;
+    let (shared, printed) = loop {
+        let candidates: Vec<Draft> = importing
+            .iter()
+            .filter(|d| !left_out.contains_key(&d.operation.operation))
+            .cloned()
+            .collect();
+        let mut shared = share::share(
+            candidates,
+            &reserved,
+            &taken_types,
+            service.types_by_package,
+        );
+        shared
+            .drafts
+            .retain(|d| !refined.contains(d.operation.operation.as_str()));
+        check_refined(&service, &shared.schemas, &page_owned, &refined)?;
+        let printed: Vec<(String, String)> = shared
+            .drafts
+            .iter()
+            .map(|draft| {
+                let name = &draft.operation.operation;
+                operation_yaml(&draft.operation)
+                    .map(|text| (name.clone(), text))
+                    .map_err(|e| ImportError(format!("{name}.yaml: cannot print the spec: {e}")))
+            })
+            .collect::<Result<_, _>>()?;
+        let printed_supplements = gate::printed_supplements(&supplements).map_err(ImportError)?;
+        let blame = gate::check(&gate::Candidate {
+            service_dir: &request.service_dir,
+            service_root: &service_root,
+            operations: &printed,
+            kept: &kept_texts,
+            schemas: &shared.schemas,
+            supplements: &printed_supplements,
+        })
+        .map_err(ImportError)?;
+        if blame.is_empty() {
+            break (shared, printed);
+        }
+        rounds += 1;
+        if !blame.elsewhere.is_empty() || rounds > 8 {
+            let mut problems = blame.elsewhere;
+            problems.extend(
+                blame
+                    .operations
+                    .iter()
+                    .map(|(op, why)| format!("{op}: {}", why.join("; "))),
+            );
+            return Err(ImportError(format!(
+                "{}: the service would not generate, and the import cannot leave out what causes it; nothing was written: {}",
+                service_root.display(),
+                problems.join("; ")
+            )));
+        }
+        for (operation, problems) in blame.operations {
+            let reasons = problems
+                .into_iter()
+                .map(|p| format!("the spec would not generate: {p}"));
+            left_out.entry(operation).or_default().extend(reasons);
+        }
+        supplements.retain(|s| !blame.supplements.contains_key(&s.operation));
+        summary
+            .supplemented
+            .retain(|name| !blame.supplements.contains_key(name));
+    };
+    for draft in &mut report_drafts {
+        if let Some(reasons) = left_out.get(&draft.operation.operation) {
+            draft.unsupported.extend(reasons.iter().cloned());
+        }
+    }
+    summary.not_generated.extend(left_out);
     summary.not_generated.extend(absent);
-    let mut shared = share::share(importing, &reserved, &taken_types, service.types_by_package);
-    shared
-        .drafts
-        .retain(|d| !refined.contains(d.operation.operation.as_str()));
+    summary.not_generated.sort();
     summary.imported = shared.drafts.len();
-    check_refined(&service, &shared.schemas, &page_owned, &refined)?;
 
     let operations_dir = service_root.join("operations");
     let mut written = BTreeSet::new();
-    for draft in &shared.drafts {
-        let name = format!("{}.yaml", draft.operation.operation);
-        let text = operation_yaml(&draft.operation)
-            .map_err(|e| ImportError(format!("{name}: cannot print the spec: {e}")))?;
+    for (operation, text) in &printed {
+        let name = format!("{operation}.yaml");
         write_if_changed(
             &operations_dir.join(&name),
-            &text,
+            text,
             &request.specs,
             &mut changed,
         )?;
@@ -342,6 +432,39 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
     changed.sort();
     summary.changed = changed;
     Ok(summary)
+}
+
+/// Writes the `service.yaml` of a service the specs do not have yet, from its Huawei
+/// definitions ([`huawei::service_file`]); other sources have no such facts, and their folder
+/// needs a hand-written one.
+fn write_first_service_file(
+    request: &Request,
+    definitions_dir: &Path,
+    service_path: &Path,
+    changed: &mut Vec<String>,
+) -> Result<(), ImportError> {
+    let huawei_definitions = !alibaba::holds_definitions(definitions_dir)
+        && !openapi::holds_definitions(definitions_dir);
+    let (vendor, service) = request
+        .service_dir
+        .split_once('/')
+        .unwrap_or(("", request.service_dir.as_str()));
+    if !huawei_definitions || vendor != "huawei" {
+        return Err(io_error(
+            service_path,
+            "no service file; write one (only a Huawei service's is derived from its definitions)",
+        ));
+    }
+    let (read, _) = huawei::read(definitions_dir)?;
+    let file = huawei::service_file::derive(service, &read);
+    let text = serde_yaml::to_string(&file)
+        .map_err(|e| ImportError(format!("service.yaml: cannot print: {e}")))?;
+    let text = format!(
+        "# Derived from the definitions by `cloudgen import-definitions`, once: edit it freely\n\
+         # (the import never overwrites it). The regions table and a description are not in\n\
+         # the definitions.\n{text}"
+    );
+    write_if_changed(service_path, &text, &request.specs, changed)
 }
 
 /// Fails, before anything is written, when a spec refined by its page names a schema that
@@ -451,6 +574,7 @@ pub fn read_drafts(
     dir: &Path,
     facts: &ServiceFacts<'_>,
 ) -> Result<(Vec<Draft>, Absent), ImportError> {
+    let huawei = !alibaba::holds_definitions(dir) && !openapi::holds_definitions(dir);
     let (read, absent) = if alibaba::holds_definitions(dir) {
         let read = alibaba::read(dir)?;
         let absent = alibaba::absent(&read);
@@ -458,12 +582,24 @@ pub fn read_drafts(
     } else if openapi::holds_definitions(dir) {
         openapi::read(dir)?
     } else {
-        (huawei::read(dir)?, Vec::new())
+        huawei::read(dir)?
     };
     let drafts = read
         .into_iter()
         .map(|one| {
             let mut draft = convert::convert(&one.file, &one.document, facts);
+            // A Huawei definition names the host it is served at; one the service's endpoint
+            // does not reach cannot be called through the service's client.
+            let host = huawei
+                .then(|| huawei::service_file::endpoint_template(&one.document))
+                .flatten();
+            if let (Some(expected), Some(host)) = (facts.endpoint, host) {
+                if host != expected {
+                    draft.unsupported.push(format!(
+                        "the definition is served at `{host}`, not at the service's endpoint `{expected}`"
+                    ));
+                }
+            }
             draft.findings.extend(one.findings);
             draft.findings.sort();
             draft.findings.dedup();
@@ -650,6 +786,52 @@ fn relative(path: &Path, root: &Path) -> String {
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/")
+}
+
+/// Leaves out all but one of the definitions that name the same operation: a release can hold
+/// one operation in two files (ELB's `CreateHealthMonitor.json` and `CreateHealthmonitor.json`
+/// both define `CreateHealthMonitor`), and one name is one generated operation. The file named
+/// exactly after the operation is kept, else the first by name.
+fn note_repeated_names(drafts: &mut [Draft]) {
+    let mut by_name: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for (index, draft) in drafts.iter().enumerate() {
+        if draft.unsupported.is_empty() {
+            by_name
+                .entry(draft.operation.operation.clone())
+                .or_default()
+                .push(index);
+        }
+    }
+    for (name, indices) in by_name.into_iter().filter(|(_, i)| i.len() > 1) {
+        let own_file = format!("{name}.json");
+        let kept = indices
+            .iter()
+            .copied()
+            .find(|&i| drafts[i].file == own_file)
+            .unwrap_or(indices[0]);
+        let (kept_file, kept_method, kept_path) = {
+            let d = &drafts[kept];
+            (d.file.clone(), d.operation.method, d.operation.path.clone())
+        };
+        for index in indices.into_iter().filter(|&i| i != kept) {
+            let draft = &mut drafts[index];
+            let endpoint =
+                match draft.operation.method == kept_method && draft.operation.path == kept_path {
+                    true => "the same endpoint".to_owned(),
+                    false => format!(
+                        "`{} {}` where it has `{} {}`",
+                        draft.operation.method.as_str(),
+                        draft.operation.path,
+                        kept_method.as_str(),
+                        kept_path
+                    ),
+                };
+            draft.unsupported.push(format!(
+                "`{}` defines the operation again, as `{kept_file}` does ({endpoint}); `{kept_file}` is the one generated",
+                draft.file
+            ));
+        }
+    }
 }
 
 /// Tells, for an operation that cannot be generated, which generated operation serves the same

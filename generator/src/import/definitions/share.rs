@@ -205,6 +205,7 @@ mod tests {
             error_code: "error_code",
             error_message: "error_msg",
             request_id_header: None,
+            endpoint: None,
         };
         convert(&format!("{operation}.json"), &json, &facts)
     }
