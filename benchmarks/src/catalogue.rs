@@ -308,7 +308,10 @@ pub fn run(
         }
         let started = Instant::now();
         if let Err(problems) = cloudgen::generate_from_sources(&own) {
-            one.error = Some(format!("generate: {}", problems.0.len()));
+            one.error = Some(format!(
+                "generate reports {} problems (the import should have left them out)",
+                problems.0.len()
+            ));
         }
         one.generate_seconds = started.elapsed().as_secs_f64();
     }

@@ -87,7 +87,7 @@ fn a_marker_without_a_next_marker_in_the_reply_is_the_last_items_id() {
     let next: String = code.split_whitespace().collect();
     assert!(
         next.contains(
-            "next_token(self.marker.as_ref(),page.servers.as_ref().and_then(|items|items.last()).and_then(|item|Some(&item.id)),)"
+            "next_token(self.marker.as_ref(),page.servers.as_ref().and_then(|items|items.last()).map(|item|&item.id),)"
         ),
         "{code}"
     );

@@ -113,7 +113,7 @@ pub fn compare_service(specs: &Path, service_dir: &str) -> Result<Comparison, Im
     };
     let pages: Vec<OperationFile> = existing_operations(&root.join("operations"))?
         .into_iter()
-        .map(|(_, op)| op)
+        .map(|existing| existing.spec)
         .filter(|op| !op.source.page.starts_with(SOURCE_PREFIX))
         .collect();
     if pages.is_empty() {

@@ -10,9 +10,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::load::model::{OperationFile, SchemaSpec, SchemasFile, SupplementFile};
+use super::share;
+use crate::load::model::{OperationFile, SchemaSpec};
 use crate::load::{self, Role, SourceFile};
-use crate::resolve::type_expr::schema_names;
 
 /// The files of one service as the import would leave them.
 pub struct Candidate<'a> {
@@ -22,7 +22,9 @@ pub struct Candidate<'a> {
     pub service_root: &'a Path,
     pub operations: &'a [(String, String)],
     pub kept: &'a [(PathBuf, String)],
+    /// The shared schemas, and `schemas.yaml` as it would be written.
     pub schemas: &'a [SchemaSpec],
+    pub schemas_text: Option<&'a str>,
     pub supplements: &'a [(String, String)],
 }
 
@@ -56,11 +58,7 @@ pub fn check(candidate: &Candidate<'_>) -> Result<Blame, String> {
     };
     let root = candidate.service_root;
     let users = schema_users(candidate);
-    let schemas_text = sources
-        .iter()
-        .find(|s| matches!(s.role, Role::Schemas { .. }))
-        .map(|s| s.text.as_str())
-        .unwrap_or_default();
+    let schemas_text = candidate.schemas_text.unwrap_or_default();
     let written: BTreeSet<&str> = candidate
         .operations
         .iter()
@@ -143,17 +141,13 @@ fn sources(candidate: &Candidate<'_>) -> Result<Vec<SourceFile>, String> {
         },
         text: service,
     }];
-    if !candidate.schemas.is_empty() {
-        let file = SchemasFile {
-            source: String::new(),
-            schemas: candidate.schemas.to_vec(),
-        };
+    if let Some(text) = candidate.schemas_text {
         out.push(SourceFile {
             path: root.join("schemas.yaml"),
             role: Role::Schemas {
                 service_dir: dir.clone(),
             },
-            text: serde_yaml::to_string(&file).map_err(|e| format!("schemas.yaml: {e}"))?,
+            text: text.to_owned(),
         });
     }
     for (name, text) in candidate.operations {
@@ -198,44 +192,18 @@ fn schema_users(candidate: &Candidate<'_>) -> BTreeMap<String, Vec<String>> {
         let Ok(op) = serde_yaml::from_str::<OperationFile>(text) else {
             continue;
         };
-        let mut wanted = named_by(&op);
+        let mut wanted = share::operation_references(&op);
         let mut seen = BTreeSet::new();
         while let Some(schema) = wanted.pop() {
             if let Some(spec) = by_name.get(schema.as_str()) {
                 if seen.insert(schema.clone()) {
-                    wanted.extend(named_by_schema(spec));
+                    wanted.extend(share::references(spec));
                     users.entry(schema).or_default().push(name.clone());
                 }
             }
         }
     }
     users
-}
-
-fn named_by(op: &OperationFile) -> Vec<String> {
-    op.parameters
-        .iter()
-        .map(|p| p.type_expr.as_str())
-        .chain(op.request_body.iter().map(|b| b.type_expr.as_str()))
-        .chain(
-            op.responses
-                .iter()
-                .filter_map(|r| r.body.as_ref().map(|b| b.type_expr.as_str())),
-        )
-        .flat_map(schema_names)
-        .chain(op.schemas.iter().flat_map(named_by_schema))
-        .collect()
-}
-
-fn named_by_schema(schema: &SchemaSpec) -> Vec<String> {
-    schema
-        .properties
-        .iter()
-        .flatten()
-        .map(|p| p.type_expr.as_str())
-        .chain(schema.alias.as_deref())
-        .flat_map(schema_names)
-        .collect()
 }
 
 /// The shared schema whose entry holds line `line` (1-based) of a printed `schemas.yaml`: the
@@ -246,20 +214,6 @@ fn schema_at_line(text: &str, line: usize) -> Option<String> {
         .filter_map(|l| l.strip_prefix("- name: "))
         .last()
         .map(|name| name.trim().trim_matches('\'').trim_matches('"').to_owned())
-}
-
-/// The supplements of `supplements` printed, by operation.
-pub fn printed_supplements(
-    supplements: &[SupplementFile],
-) -> Result<Vec<(String, String)>, String> {
-    supplements
-        .iter()
-        .map(|s| {
-            crate::import::spec_file::supplement_yaml(s)
-                .map(|text| (s.operation.clone(), text))
-                .map_err(|e| format!("{}: {e}", s.operation))
-        })
-        .collect()
 }
 
 #[cfg(test)]

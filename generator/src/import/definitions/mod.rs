@@ -29,7 +29,7 @@ pub mod share;
 pub mod supplement;
 pub mod text;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -65,18 +65,7 @@ pub fn is_imported(source: &crate::load::SourceFile) -> bool {
 pub fn seed_specs(sources: Vec<crate::load::SourceFile>) -> Vec<crate::load::SourceFile> {
     use crate::load::model::SchemaSpec;
     use crate::load::Role;
-    use crate::resolve::type_expr;
-    fn named(schema: &SchemaSpec) -> Vec<String> {
-        let fields = schema
-            .properties
-            .iter()
-            .flatten()
-            .map(|f| f.type_expr.as_str());
-        fields
-            .chain(schema.alias.as_deref())
-            .flat_map(type_expr::schema_names)
-            .collect()
-    }
+    use share::{operation_references, references};
     let kept: Vec<crate::load::SourceFile> = sources
         .into_iter()
         .filter(|s| matches!(s.role, Role::Schemas { .. }) || !is_imported(s))
@@ -115,20 +104,9 @@ pub fn seed_specs(sources: Vec<crate::load::SourceFile>) -> Vec<crate::load::Sou
             }
             if let Ok(service) = serde_yaml::from_str::<ServiceFile>(&other.text) {
                 wanted.push(service.errors.body.clone());
-                wanted.extend(service.schemas.iter().flat_map(named));
+                wanted.extend(service.schemas.iter().flat_map(references));
             } else if let Ok(op) = serde_yaml::from_str::<OperationFile>(&other.text) {
-                let types = op
-                    .parameters
-                    .iter()
-                    .map(|p| p.type_expr.as_str())
-                    .chain(op.request_body.as_ref().map(|b| b.type_expr.as_str()))
-                    .chain(
-                        op.responses
-                            .iter()
-                            .filter_map(|r| Some(r.body.as_ref()?.type_expr.as_str())),
-                    );
-                wanted.extend(types.flat_map(type_expr::schema_names));
-                wanted.extend(op.schemas.iter().flat_map(named));
+                wanted.extend(operation_references(&op));
             }
         }
         let by_name: std::collections::BTreeMap<&str, &SchemaSpec> =
@@ -137,7 +115,7 @@ pub fn seed_specs(sources: Vec<crate::load::SourceFile>) -> Vec<crate::load::Sou
         while let Some(name) = wanted.pop() {
             if let Some(schema) = by_name.get(name.as_str()) {
                 if closure.insert(name) {
-                    wanted.extend(named(schema));
+                    wanted.extend(references(schema));
                 }
             }
         }
@@ -228,8 +206,8 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
     let existing = existing_operations(&service_root.join("operations"))?;
     let page_owned: Vec<&OperationFile> = existing
         .iter()
-        .filter(|(_, op)| !op.source.page.starts_with(SOURCE_PREFIX))
-        .map(|(_, op)| op)
+        .map(|e| &e.spec)
+        .filter(|op| !op.source.page.starts_with(SOURCE_PREFIX))
         .collect();
 
     // A page that refined a spec of this importer (`source.refines`) keeps naming the shared
@@ -301,77 +279,38 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
     }
     let kept_texts: Vec<(PathBuf, String)> = existing
         .iter()
-        .filter(|(_, op)| !op.source.page.starts_with(SOURCE_PREFIX))
-        .map(|(path, _)| read_text(path).map(|text| (path.clone(), text)))
-        .collect::<Result<_, _>>()?;
-    // Share, check that the service would generate, leave out what would not, and again.
-    let mut left_out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    let mut rounds = 0;
-    let (shared, printed) = loop {
-        let candidates: Vec<Draft> = importing
-            .iter()
-            .filter(|d| !left_out.contains_key(&d.operation.operation))
-            .cloned()
-            .collect();
-        let mut shared = share::share(
-            candidates,
-            &reserved,
-            &taken_types,
-            service.types_by_package,
-        );
-        shared
-            .drafts
-            .retain(|d| !refined.contains(d.operation.operation.as_str()));
-        check_refined(&service, &shared.schemas, &page_owned, &refined)?;
-        let printed: Vec<(String, String)> = shared
-            .drafts
-            .iter()
-            .map(|draft| {
-                let name = &draft.operation.operation;
-                operation_yaml(&draft.operation)
-                    .map(|text| (name.clone(), text))
-                    .map_err(|e| ImportError(format!("{name}.yaml: cannot print the spec: {e}")))
-            })
-            .collect::<Result<_, _>>()?;
-        let printed_supplements = gate::printed_supplements(&supplements).map_err(ImportError)?;
-        let blame = gate::check(&gate::Candidate {
-            service_dir: &request.service_dir,
-            service_root: &service_root,
-            operations: &printed,
-            kept: &kept_texts,
-            schemas: &shared.schemas,
-            supplements: &printed_supplements,
+        .filter(|e| !e.spec.source.page.starts_with(SOURCE_PREFIX))
+        .map(|e| (e.path.clone(), e.text.clone()))
+        .collect();
+    let supplements = supplements
+        .iter()
+        .map(|s| {
+            supplement_yaml(s)
+                .map(|text| (s.operation.clone(), text))
+                .map_err(|e| {
+                    ImportError(format!("{}: cannot print the supplement: {e}", s.operation))
+                })
         })
-        .map_err(ImportError)?;
-        if blame.is_empty() {
-            break (shared, printed);
-        }
-        rounds += 1;
-        if !blame.elsewhere.is_empty() || rounds > 8 {
-            let mut problems = blame.elsewhere;
-            problems.extend(
-                blame
-                    .operations
-                    .iter()
-                    .map(|(op, why)| format!("{op}: {}", why.join("; "))),
-            );
-            return Err(ImportError(format!(
-                "{}: the service would not generate, and the import cannot leave out what causes it; nothing was written: {}",
-                service_root.display(),
-                problems.join("; ")
-            )));
-        }
-        for (operation, problems) in blame.operations {
-            let reasons = problems
-                .into_iter()
-                .map(|p| format!("the spec would not generate: {p}"));
-            left_out.entry(operation).or_default().extend(reasons);
-        }
-        supplements.retain(|s| !blame.supplements.contains_key(&s.operation));
-        summary
-            .supplemented
-            .retain(|name| !blame.supplements.contains_key(name));
+        .collect::<Result<Vec<_>, _>>()?;
+    let sharing = Sharing {
+        service_dir: &request.service_dir,
+        service_root: &service_root,
+        service: &service,
+        page_owned: &page_owned,
+        refined: &refined,
+        reserved: &reserved,
+        taken_types: &taken_types,
+        kept_texts: &kept_texts,
     };
+    let Outcome {
+        operations: printed,
+        schemas_text,
+        supplements,
+        left_out,
+    } = share_what_generates(&sharing, &importing, supplements)?;
+    summary
+        .supplemented
+        .retain(|name| supplements.iter().any(|(operation, _)| operation == name));
     for draft in &mut report_drafts {
         if let Some(reasons) = left_out.get(&draft.operation.operation) {
             draft.unsupported.extend(reasons.iter().cloned());
@@ -380,7 +319,7 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
     summary.not_generated.extend(left_out);
     summary.not_generated.extend(absent);
     summary.not_generated.sort();
-    summary.imported = shared.drafts.len();
+    summary.imported = printed.len();
 
     let operations_dir = service_root.join("operations");
     let mut written = BTreeSet::new();
@@ -394,33 +333,25 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
         )?;
         written.insert(name);
     }
-    for (path, op) in &existing {
+    for ExistingSpec { path, spec, .. } in &existing {
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        if op.source.page.starts_with(SOURCE_PREFIX) && !written.contains(name) {
+        if spec.source.page.starts_with(SOURCE_PREFIX) && !written.contains(name) {
             fs::remove_file(path).map_err(|e| io_error(path, e))?;
             changed.push(relative(path, &request.specs));
         }
     }
     write_supplements(&service_root, &supplements, &request.specs, &mut changed)?;
     let schemas_path = service_root.join("schemas.yaml");
-    if shared.schemas.is_empty() {
-        if schemas_path.exists() {
+    match schemas_text {
+        None if schemas_path.exists() => {
             fs::remove_file(&schemas_path).map_err(|e| io_error(&schemas_path, e))?;
             changed.push(relative(&schemas_path, &request.specs));
         }
-    } else {
-        let file = SchemasFile {
-            // Without the version, so that a release that leaves the shared schemas alone
-            // leaves this file alone.
-            source: format!("{DEFINITIONS_DIR}/ (see {DEFINITIONS_DIR}/VERSION)"),
-            schemas: shared.schemas,
-        };
-        let text = serde_yaml::to_string(&file)
-            .map_err(|e| ImportError(format!("schemas.yaml: cannot print: {e}")))?;
-        write_if_changed(&schemas_path, &text, &request.specs, &mut changed)?;
+        None => {}
+        Some(text) => write_if_changed(&schemas_path, &text, &request.specs, &mut changed)?,
     }
     let report_text = report::render(&version, &summary, &report_drafts);
     write_if_changed(
@@ -434,6 +365,131 @@ pub fn import(request: &Request) -> Result<Summary, ImportError> {
     Ok(summary)
 }
 
+/// What the sharing needs to know of the service and of the specs the import keeps.
+struct Sharing<'a> {
+    service_dir: &'a str,
+    service_root: &'a Path,
+    service: &'a ServiceFile,
+    page_owned: &'a [&'a OperationFile],
+    refined: &'a BTreeSet<&'a str>,
+    reserved: &'a BTreeSet<String>,
+    taken_types: &'a BTreeSet<String>,
+    kept_texts: &'a [(PathBuf, String)],
+}
+
+/// What the import writes, printed once: the operation specs, `schemas.yaml` (none when no
+/// schema is shared) and the supplements, by operation; and the operations left out because
+/// their spec would not generate, with the problems.
+struct Outcome {
+    operations: Vec<(String, String)>,
+    schemas_text: Option<String>,
+    supplements: Vec<(String, String)>,
+    left_out: BTreeMap<String, Vec<String>>,
+}
+
+/// Shares the schemas of `importing`, checks that the service would generate ([`gate`]),
+/// leaves out what would not, and again, until it does.
+fn share_what_generates(
+    sharing: &Sharing<'_>,
+    importing: &[Draft],
+    mut supplements: Vec<(String, String)>,
+) -> Result<Outcome, ImportError> {
+    let mut left_out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut round = 0;
+    loop {
+        round += 1;
+        let candidates: Vec<Draft> = importing
+            .iter()
+            .filter(|d| !left_out.contains_key(&d.operation.operation))
+            .cloned()
+            .collect();
+        let mut shared = share::share(
+            candidates,
+            sharing.reserved,
+            sharing.taken_types,
+            sharing.service.types_by_package,
+        );
+        shared
+            .drafts
+            .retain(|d| !sharing.refined.contains(d.operation.operation.as_str()));
+        check_refined(
+            sharing.service,
+            &shared.schemas,
+            sharing.page_owned,
+            sharing.refined,
+        )?;
+        let operations: Vec<(String, String)> = shared
+            .drafts
+            .iter()
+            .map(|draft| {
+                let name = &draft.operation.operation;
+                operation_yaml(&draft.operation)
+                    .map(|text| (name.clone(), text))
+                    .map_err(|e| ImportError(format!("{name}.yaml: cannot print the spec: {e}")))
+            })
+            .collect::<Result<_, _>>()?;
+        let schemas_text = match shared.schemas.is_empty() {
+            true => None,
+            false => {
+                let file = SchemasFile {
+                    // Without the version, so that a release that leaves the shared schemas
+                    // alone leaves this file alone.
+                    source: format!("{DEFINITIONS_DIR}/ (see {DEFINITIONS_DIR}/VERSION)"),
+                    schemas: shared.schemas.clone(),
+                };
+                Some(
+                    serde_yaml::to_string(&file)
+                        .map_err(|e| ImportError(format!("schemas.yaml: cannot print: {e}")))?,
+                )
+            }
+        };
+        let blame = gate::check(&gate::Candidate {
+            service_dir: sharing.service_dir,
+            service_root: sharing.service_root,
+            operations: &operations,
+            kept: sharing.kept_texts,
+            schemas: &shared.schemas,
+            schemas_text: schemas_text.as_deref(),
+            supplements: &supplements,
+        })
+        .map_err(ImportError)?;
+        if blame.is_empty() {
+            return Ok(Outcome {
+                operations,
+                schemas_text,
+                supplements,
+                left_out,
+            });
+        }
+        if !blame.elsewhere.is_empty() || round >= MAX_ROUNDS {
+            let mut problems = blame.elsewhere;
+            problems.extend(
+                blame
+                    .operations
+                    .iter()
+                    .map(|(op, why)| format!("{op}: {}", why.join("; "))),
+            );
+            return Err(ImportError(format!(
+                "{}: the service would not generate, and the import cannot leave out what causes it; nothing was written: {}",
+                sharing.service_root.display(),
+                problems.join("; ")
+            )));
+        }
+        for (operation, problems) in blame.operations {
+            let reasons = problems
+                .into_iter()
+                .map(|p| format!("the spec would not generate: {p}"));
+            left_out.entry(operation).or_default().extend(reasons);
+        }
+        supplements.retain(|(operation, _)| !blame.supplements.contains_key(operation));
+    }
+}
+
+/// Rounds of [`share_what_generates`] before it gives up: leaving an operation out changes
+/// which schemas are shared and how they are named, which can surface a problem elsewhere, so
+/// one round may not settle a service; a bound keeps a pathological one from looping.
+const MAX_ROUNDS: usize = 8;
+
 /// Writes the `service.yaml` of a service the specs do not have yet, from its Huawei
 /// definitions ([`huawei::service_file`]); other sources have no such facts, and their folder
 /// needs a hand-written one.
@@ -443,8 +499,7 @@ fn write_first_service_file(
     service_path: &Path,
     changed: &mut Vec<String>,
 ) -> Result<(), ImportError> {
-    let huawei_definitions = !alibaba::holds_definitions(definitions_dir)
-        && !openapi::holds_definitions(definitions_dir);
+    let huawei_definitions = holds_huawei_definitions(definitions_dir);
     let (vendor, service) = request
         .service_dir
         .split_once('/')
@@ -476,7 +531,6 @@ fn check_refined(
     page_owned: &[&OperationFile],
     refined: &BTreeSet<&str>,
 ) -> Result<(), ImportError> {
-    use crate::resolve::type_expr::schema_names;
     let mut missing = Vec::new();
     for op in page_owned
         .iter()
@@ -487,25 +541,7 @@ fn check_refined(
                 || service.schemas.iter().any(|s| s.name == name)
                 || shared.iter().any(|s| s.name == name)
         };
-        let named = op
-            .parameters
-            .iter()
-            .map(|p| p.type_expr.as_str())
-            .chain(op.request_body.iter().map(|b| b.type_expr.as_str()))
-            .chain(
-                op.responses
-                    .iter()
-                    .filter_map(|r| r.body.as_ref().map(|b| b.type_expr.as_str())),
-            )
-            .chain(op.schemas.iter().flat_map(|s| {
-                s.properties
-                    .iter()
-                    .flatten()
-                    .map(|p| p.type_expr.as_str())
-                    .chain(s.alias.as_deref())
-            }))
-            .flat_map(schema_names);
-        for name in named {
+        for name in share::operation_references(op) {
             if !defined(&name) {
                 missing.push(format!("{} names {name}", op.operation));
             }
@@ -526,17 +562,15 @@ fn check_refined(
 /// supplements of the folder: a kept spec that the definitions no longer complete has none.
 fn write_supplements(
     service_root: &Path,
-    supplements: &[crate::load::model::SupplementFile],
+    supplements: &[(String, String)],
     specs: &Path,
     changed: &mut Vec<String>,
 ) -> Result<(), ImportError> {
     let dir = service_root.join(supplement::SUPPLEMENTS_DIR);
     let mut written = BTreeSet::new();
-    for supplement in supplements {
-        let name = format!("{}.yaml", supplement.operation);
-        let text = supplement_yaml(supplement)
-            .map_err(|e| ImportError(format!("{name}: cannot print the supplement: {e}")))?;
-        write_if_changed(&dir.join(&name), &text, specs, changed)?;
+    for (operation, text) in supplements {
+        let name = format!("{operation}.yaml");
+        write_if_changed(&dir.join(&name), text, specs, changed)?;
         written.insert(name);
     }
     if !dir.is_dir() {
@@ -565,6 +599,11 @@ fn write_supplements(
     Ok(())
 }
 
+/// Whether `dir` holds Huawei's definitions: what neither of the other readers claims.
+fn holds_huawei_definitions(dir: &Path) -> bool {
+    !alibaba::holds_definitions(dir) && !openapi::holds_definitions(dir)
+}
+
 /// Operations a reader knows of but has nothing to convert from, with the reasons.
 pub type Absent = Vec<(String, Vec<String>)>;
 
@@ -574,7 +613,7 @@ pub fn read_drafts(
     dir: &Path,
     facts: &ServiceFacts<'_>,
 ) -> Result<(Vec<Draft>, Absent), ImportError> {
-    let huawei = !alibaba::holds_definitions(dir) && !openapi::holds_definitions(dir);
+    let huawei = holds_huawei_definitions(dir);
     let (read, absent) = if alibaba::holds_definitions(dir) {
         let read = alibaba::read(dir)?;
         let absent = alibaba::absent(&read);
@@ -731,9 +770,16 @@ fn source_files(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
     Ok(files)
 }
 
+/// An operation spec already in the folder: where it is, its text and what it says.
+pub struct ExistingSpec {
+    pub path: PathBuf,
+    pub text: String,
+    pub spec: OperationFile,
+}
+
 /// The operation specs of a folder, parsed; a file that does not parse stops the import, so
 /// that a hand-made file is never taken for an imported one and overwritten.
-pub fn existing_operations(dir: &Path) -> Result<Vec<(PathBuf, OperationFile)>, ImportError> {
+pub fn existing_operations(dir: &Path) -> Result<Vec<ExistingSpec>, ImportError> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
@@ -747,9 +793,9 @@ pub fn existing_operations(dir: &Path) -> Result<Vec<(PathBuf, OperationFile)>, 
     }
     paths.sort();
     for path in paths {
-        let spec: OperationFile =
-            serde_yaml::from_str(&read_text(&path)?).map_err(|e| io_error(&path, e))?;
-        out.push((path, spec));
+        let text = read_text(&path)?;
+        let spec: OperationFile = serde_yaml::from_str(&text).map_err(|e| io_error(&path, e))?;
+        out.push(ExistingSpec { path, text, spec });
     }
     Ok(out)
 }

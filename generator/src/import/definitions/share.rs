@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::convert::Draft;
-use crate::load::model::{FieldSpec, SchemaSpec};
+use crate::load::model::{FieldSpec, OperationFile, SchemaSpec};
 use crate::resolve::naming;
 use crate::resolve::type_expr::{self, TypeExpr};
 
@@ -153,13 +153,31 @@ fn print(expr: &TypeExpr, renames: &BTreeMap<String, String>) -> String {
     })
 }
 
-fn references(schema: &SchemaSpec) -> Vec<String> {
+/// The schemas `schema` names: its properties' types and what it is an alias of.
+pub fn references(schema: &SchemaSpec) -> Vec<String> {
     let fields: &[FieldSpec] = schema.properties.as_deref().unwrap_or_default();
     fields
         .iter()
         .map(|f| f.type_expr.as_str())
         .chain(schema.alias.as_deref())
         .flat_map(type_expr::schema_names)
+        .collect()
+}
+
+/// The schemas an operation spec names: its parameters', request body's and replies' types,
+/// and what its own schemas name.
+pub fn operation_references(op: &OperationFile) -> Vec<String> {
+    op.parameters
+        .iter()
+        .map(|p| p.type_expr.as_str())
+        .chain(op.request_body.iter().map(|b| b.type_expr.as_str()))
+        .chain(
+            op.responses
+                .iter()
+                .filter_map(|r| r.body.as_ref().map(|b| b.type_expr.as_str())),
+        )
+        .flat_map(type_expr::schema_names)
+        .chain(op.schemas.iter().flat_map(references))
         .collect()
 }
 

@@ -25,7 +25,8 @@ pub fn is_openapi3(document: &Value) -> bool {
     })
 }
 
-fn operations(document: &Value) -> impl Iterator<Item = &Map<String, Value>> {
+/// The operations of a definition: every method of every path.
+pub fn operations(document: &Value) -> impl Iterator<Item = &Map<String, Value>> {
     document
         .get("paths")
         .and_then(Value::as_object)
@@ -120,23 +121,23 @@ fn operation_to_swagger2(op: &mut Map<String, Value>) -> Vec<String> {
         // The first media type's schema is the body; every media type of a Huawei file
         // carries the same schema.
         if let Some((media, Value::Object(mut one))) = content.into_iter().next() {
-            let mut body = Map::new();
-            body.insert("name".to_owned(), Value::from("body"));
-            body.insert("in".to_owned(), Value::from("body"));
-            for key in ["required", "description"] {
-                if let Some(value) = request.remove(key) {
-                    body.insert(key.to_owned(), value);
-                }
-            }
-            if let Some(schema) = one.remove("schema") {
-                if media.starts_with("application/x-www-form-urlencoded")
-                    || media.starts_with("multipart/form-data")
-                {
-                    form_parameters(op, &schema, request.get("required"));
-                } else {
+            let form = media.starts_with("application/x-www-form-urlencoded")
+                || media.starts_with("multipart/form-data");
+            match one.remove("schema") {
+                Some(schema) if form => form_parameters(op, &schema),
+                Some(schema) => {
+                    let mut body = Map::new();
+                    body.insert("name".to_owned(), Value::from("body"));
+                    body.insert("in".to_owned(), Value::from("body"));
+                    for key in ["required", "description"] {
+                        if let Some(value) = request.remove(key) {
+                            body.insert(key.to_owned(), value);
+                        }
+                    }
                     body.insert("schema".to_owned(), schema);
                     push_parameter(op, Value::Object(body));
                 }
+                None => {}
             }
             if let Some(example) = one.remove("example") {
                 op.entry("x-request-examples-1-1")
@@ -182,7 +183,7 @@ fn operation_to_swagger2(op: &mut Map<String, Value>) -> Vec<String> {
 }
 
 /// The properties of a form body's schema, as `formData` parameters.
-fn form_parameters(op: &mut Map<String, Value>, schema: &Value, _required: Option<&Value>) {
+fn form_parameters(op: &mut Map<String, Value>, schema: &Value) {
     let required: Vec<&str> = schema
         .get("required")
         .and_then(Value::as_array)

@@ -146,15 +146,7 @@ pub fn derive(service: &str, read: &[Intermediate]) -> ServiceFile {
 /// definitions, or an inline object).
 fn error_bodies(document: &Value) -> Vec<Vec<&str>> {
     let mut out = Vec::new();
-    let operations = document
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|paths| paths.values())
-        .filter_map(Value::as_object)
-        .flat_map(|item| item.values())
-        .filter_map(Value::as_object);
-    for op in operations {
+    for op in super::openapi3::operations(document) {
         let responses = op
             .get("responses")
             .and_then(Value::as_object)
