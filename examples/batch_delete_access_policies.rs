@@ -1,6 +1,6 @@
 //! Deletes Workspace access policies (Huawei Cloud `BatchDeleteAccessPolicies`).
 //!
-//! `cargo run -p cloudgen-examples --example batch_delete_access_policies -- --region ap-southeast-1 --policy-id ID --policy-id ID`
+//! `cargo run -p cloudgen-examples --bin batch_delete_access_policies -- --region ap-southeast-1 --policy-id ID --policy-id ID`
 
 use std::process::ExitCode;
 

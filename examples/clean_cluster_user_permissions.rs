@@ -1,7 +1,7 @@
 //! Revokes a RAM user's or role's kubeconfig and RBAC permissions on an ACK cluster (Alibaba
 //! Cloud `CleanClusterUserPermissions`).
 //!
-//! `cargo run -p cloudgen-examples --example clean_cluster_user_permissions -- --region cn-hangzhou --cluster-id ID --uid UID`
+//! `cargo run -p cloudgen-examples --bin clean_cluster_user_permissions -- --region cn-hangzhou --cluster-id ID --uid UID`
 
 use std::process::ExitCode;
 

@@ -1,6 +1,6 @@
 //! Deletes a pod identity association of a CCE cluster (Huawei Cloud `DeletePodIdentityAssociation`).
 //!
-//! `cargo run -p cloudgen-examples --example delete_pod_identity_association -- --region ap-southeast-1 --cluster-id ID --association-id ID`
+//! `cargo run -p cloudgen-examples --bin delete_pod_identity_association -- --region ap-southeast-1 --cluster-id ID --association-id ID`
 
 use std::process::ExitCode;
 

@@ -1,7 +1,7 @@
 //! Deletes a RoleBinding through the Kubernetes API of a CCE cluster (Huawei Cloud
 //! `DeleteRbacAuthorizationV1NamespacedRoleBinding`).
 //!
-//! `cargo run -p cloudgen-examples --example delete_role_binding -- --endpoint https://192.168.0.10:5443 --ca-cert ca.pem --name NAME --namespace default`
+//! `cargo run -p cloudgen-examples --bin delete_role_binding -- --endpoint https://192.168.0.10:5443 --ca-cert ca.pem --name NAME --namespace default`
 
 use std::process::ExitCode;
 

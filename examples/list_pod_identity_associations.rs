@@ -1,6 +1,6 @@
 //! Lists the pod identity associations of a CCE cluster (Huawei Cloud `ListPodIdentityAssociations`).
 //!
-//! `cargo run -p cloudgen-examples --example list_pod_identity_associations -- --region ap-southeast-1 --cluster-id ID`
+//! `cargo run -p cloudgen-examples --bin list_pod_identity_associations -- --region ap-southeast-1 --cluster-id ID`
 
 use std::process::ExitCode;
 

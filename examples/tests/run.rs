@@ -1,5 +1,5 @@
-//! The shared code of the example programs, and two programs run end to end with `cargo run`
-//! against a loopback server.
+//! The shared code of the example programs, and a program run end to end against a loopback
+//! server.
 
 use std::ffi::OsString;
 use std::process::{Command, Output};
@@ -209,45 +209,21 @@ const CREDENTIAL_VARIABLES: &[&str] = &[
     "ALIBABA_CLOUD_SECURITY_TOKEN",
 ];
 
-fn is_set_by_cargo_for_this_test(name: &str) -> bool {
-    [
-        "CARGO_PKG_",
-        "CARGO_MANIFEST_",
-        "CARGO_CRATE_",
-        "CARGO_BIN_",
-    ]
-    .iter()
-    .any(|prefix| name.starts_with(prefix))
-        || ["CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "OUT_DIR"].contains(&name)
-}
-
-/// `cargo run -q -p cloudgen-examples --example NAME -- ARGS` with only `env` of the credential
-/// variables set. `cargo test` has built the examples with its `test` profile; running them
-/// with the same profile finds them fresh, where `dev` would rebuild them (about 10 s).
-async fn cargo_run(example: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO"));
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["run", "-q", "--profile", "test", "-p", "cloudgen-examples"])
-        .args(["--example", example, "--"])
-        .args(args);
+/// Runs the program `CARGO_BIN_EXE_<name>` (cargo builds it for this test) with `args` and
+/// only `env` of the credential variables set.
+async fn run_program(program: &'static str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(program);
+    command.args(args);
     for variable in CREDENTIAL_VARIABLES {
         command.env_remove(variable);
     }
-    // The variables cargo sets for this test (CARGO_MANIFEST_DIR, CARGO_PKG_NAME, ...) are
-    // tracked by the build scripts of dependencies (ring's); inherited, they would make the
-    // inner cargo rebuild them, and the next `cargo test` rebuild them again.
-    for (variable, _) in std::env::vars_os() {
-        let name = variable.to_string_lossy();
-        if is_set_by_cargo_for_this_test(&name) {
-            command.env_remove(&variable);
-        }
-    }
     command.envs(env.iter().copied());
-    tokio::task::spawn_blocking(move || command.output().expect("cargo runs"))
+    tokio::task::spawn_blocking(move || command.output().expect("the program runs"))
         .await
         .unwrap()
 }
+
+const LIST_POD_IDENTITY_ASSOCIATIONS: &str = env!("CARGO_BIN_EXE_list_pod_identity_associations");
 
 #[tokio::test(flavor = "multi_thread")]
 async fn list_pod_identity_associations_end_to_end() {
@@ -268,8 +244,8 @@ async fn list_pod_identity_associations_end_to_end() {
         .mount(&server)
         .await;
 
-    let output = cargo_run(
-        "list_pod_identity_associations",
+    let output = run_program(
+        LIST_POD_IDENTITY_ASSOCIATIONS,
         &[
             "--endpoint",
             &server.uri(),
@@ -305,8 +281,8 @@ async fn list_pod_identity_associations_end_to_end() {
 #[tokio::test(flavor = "multi_thread")]
 async fn missing_credentials_exit_with_2_and_name_the_variables() {
     // Nothing listens here: the program must stop before sending anything.
-    let output = cargo_run(
-        "list_pod_identity_associations",
+    let output = run_program(
+        LIST_POD_IDENTITY_ASSOCIATIONS,
         &[
             "--endpoint",
             "http://127.0.0.1:9",

@@ -15,12 +15,29 @@
 //!
 //! The generated file needs `cloudgen-runtime`, `serde` (with `derive`) and `serde_json` as
 //! dependencies of the crate that includes it.
+//!
+//! By default every service of the specs is generated. A build script that uses a few
+//! services, or a few operations, names them, and compiles only those and the types they need:
+//!
+//! ```no_run
+//! let generated = cloudgen::BuildScript::new("specs")
+//!     .service("huawei/cce")
+//!     .operations("huawei/workspace", ["ListDesktopsDetail", "ShowDesktopDetail"])
+//!     .generate();
+//! if let Err(error) = generated {
+//!     panic!("{error}");
+//! }
+//! ```
+//!
+//! The types keep the names the whole specs give them, so choosing one more operation later
+//! renames nothing.
 
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
+use crate::resolve::select::Selection;
 use crate::write;
 
 /// Generates the client for the specs below one folder into a single file.
@@ -28,6 +45,7 @@ use crate::write;
 pub struct BuildScript {
     specs: PathBuf,
     file_name: String,
+    selection: Selection,
 }
 
 /// Why a build-script generation failed.
@@ -62,7 +80,26 @@ impl BuildScript {
         Self {
             specs: specs.into(),
             file_name: "cloudgen.rs".to_owned(),
+            selection: Selection::all(),
         }
+    }
+
+    /// Generates the service in the folder `service` below the specs (`huawei/cce`), whole.
+    /// Once a service or an operation is named, only what is named is generated.
+    pub fn service(mut self, service: impl Into<String>) -> Self {
+        self.selection = self.selection.service(service);
+        self
+    }
+
+    /// Generates these operations of `service` (by the vendor's names, `ListClusters`) and the
+    /// types they need.
+    pub fn operations<I, S>(mut self, service: impl Into<String>, operations: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.selection = self.selection.operations(service, operations);
+        self
     }
 
     /// The name of the generated file in the output folder (default `cloudgen.rs`).
@@ -85,8 +122,8 @@ impl BuildScript {
     /// Generates into `out_dir`; the file is rewritten only when its bytes change, so an
     /// unchanged client does not make cargo recompile the crate that includes it.
     pub fn generate_into(&self, out_dir: &Path) -> Result<PathBuf, BuildError> {
-        let file =
-            crate::generate_single_file(&self.specs, &self.file_name).map_err(BuildError::Specs)?;
+        let file = crate::generate_single_file(&self.specs, &self.file_name, &self.selection)
+            .map_err(BuildError::Specs)?;
         write::write_files(out_dir, std::slice::from_ref(&file)).map_err(|source| {
             BuildError::Io {
                 path: out_dir.join(&self.file_name),

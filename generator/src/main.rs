@@ -72,6 +72,10 @@ struct Paths {
     /// The generated crate's folder.
     #[arg(long, default_value = "generated")]
     out: PathBuf,
+    /// Generate only this service (`huawei/cce`) or this operation (`huawei/cce:ListClusters`)
+    /// and the types it needs; repeat it to choose more. Without it, everything is generated.
+    #[arg(long, value_name = "SERVICE[:OPERATION]")]
+    only: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -82,7 +86,20 @@ fn main() -> ExitCode {
         AnyCommand::CrossCheck(args) => return definitions::cross_check(&args),
     };
     let (Command::Generate(paths) | Command::Check(paths)) = &command;
-    let files = match cloudgen::generate(&paths.specs) {
+    let selection = paths
+        .only
+        .iter()
+        .try_fold(cloudgen::Selection::all(), |selection, argument| {
+            selection.with_argument(argument)
+        });
+    let selection = match selection {
+        Ok(selection) => selection,
+        Err(problem) => {
+            eprintln!("error: --only {problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let files = match cloudgen::generate_selected(&paths.specs, &selection) {
         Ok(files) => files,
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);

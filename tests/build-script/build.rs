@@ -1,7 +1,15 @@
-//! What a user writes to generate the client at build time.
+//! What a user writes to generate the client at build time: the services it uses whole, and
+//! the operations it calls of another.
 
 fn main() {
-    if let Err(error) = cloudgen::BuildScript::new("../../specs").generate() {
+    let generated = cloudgen::BuildScript::new("../../specs")
+        .service("huawei/cce")
+        .operations(
+            "huawei/workspace",
+            ["ListDesktopsDetail", "ShowDesktopDetail"],
+        )
+        .generate();
+    if let Err(error) = generated {
         panic!("{error}");
     }
 }

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::model::{Operation, ReplyBody, Service};
+use super::model::Service;
 use super::naming;
 
 /// Sets `group_features` and `module_features` of `service`.
@@ -56,7 +56,7 @@ pub fn assign(service: &mut Service) {
     let mut by_feature: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for op in &service.operations {
         let used = closure(
-            operation_references(op)
+            op.referenced_schemas()
                 .into_iter()
                 .filter_map(&module_of)
                 .collect(),
@@ -80,21 +80,4 @@ pub fn assign(service: &mut Service) {
             (module, features)
         })
         .collect();
-}
-
-/// The schemas an operation's parameters, body and replies name.
-fn operation_references(op: &Operation) -> Vec<&str> {
-    let mut out = Vec::new();
-    for parameter in &op.parameters {
-        parameter.ty.collect_names(&mut out);
-    }
-    if let Some(body) = &op.body {
-        body.ty.collect_names(&mut out);
-    }
-    for body in op.output.bodies() {
-        if let ReplyBody::Json(ty) = body {
-            ty.collect_names(&mut out);
-        }
-    }
-    out
 }

@@ -9,6 +9,7 @@ pub mod naming;
 mod operation;
 mod paging;
 mod schema;
+pub mod select;
 pub(crate) mod supplement;
 pub mod unify;
 mod validation;

@@ -314,6 +314,26 @@ pub struct Operation {
     pub waiters: Vec<Waiter>,
 }
 
+impl Operation {
+    /// The schemas (Rust names) the operation's parameters, body and JSON replies name,
+    /// directly.
+    pub fn referenced_schemas(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        for parameter in &self.parameters {
+            parameter.ty.collect_names(&mut out);
+        }
+        if let Some(body) = &self.body {
+            body.ty.collect_names(&mut out);
+        }
+        for body in self.output.bodies() {
+            if let ReplyBody::Json(ty) = body {
+                ty.collect_names(&mut out);
+            }
+        }
+        out
+    }
+}
+
 /// A waiter on an operation: polls it until the reply's state is done or failed, or until the
 /// service answers 404.
 #[derive(Debug, Clone, PartialEq)]
