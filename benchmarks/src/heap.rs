@@ -1,16 +1,27 @@
 //! A global allocator that counts the bytes in use and their peak, so that the driver can
 //! report the heap each stage of the generator needs.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::alloc::{GlobalAlloc, Layout};
 
-/// The system allocator, counting. Install it with `#[global_allocator]`.
+use mimalloc::MiMalloc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// The `cloudgen` command's allocator (mimalloc), counting, so that the generator's figures are
+/// the command's. Install it with `#[global_allocator]`.
 pub struct CountingAllocator;
+
+/// Where the calls go.
+const INNER: MiMalloc = MiMalloc;
 
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Cleared by [`stop_counting`]: the counters are then left alone.
+static COUNTING: AtomicBool = AtomicBool::new(true);
 
 fn grow(bytes: usize) {
+    if !COUNTING.load(Ordering::Relaxed) {
+        return;
+    }
     let now = IN_USE.fetch_add(bytes, Ordering::Relaxed) + bytes;
     // A plain load first: most allocations do not raise the peak, and skipping the
     // read-modify-write keeps the counting cheap when several threads allocate.
@@ -20,14 +31,17 @@ fn grow(bytes: usize) {
 }
 
 fn shrink(bytes: usize) {
+    if !COUNTING.load(Ordering::Relaxed) {
+        return;
+    }
     IN_USE.fetch_sub(bytes, Ordering::Relaxed);
 }
 
-// SAFETY: every call is forwarded unchanged to the system allocator; only counters change.
+// SAFETY: every call is forwarded unchanged to mimalloc; only counters change.
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract is passed on unchanged.
-        let pointer = unsafe { System.alloc(layout) };
+        let pointer = unsafe { INNER.alloc(layout) };
         if !pointer.is_null() {
             grow(layout.size());
         }
@@ -36,13 +50,13 @@ unsafe impl GlobalAlloc for CountingAllocator {
 
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
         // SAFETY: the caller's contract is passed on unchanged.
-        unsafe { System.dealloc(pointer, layout) };
+        unsafe { INNER.dealloc(pointer, layout) };
         shrink(layout.size());
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract is passed on unchanged.
-        let pointer = unsafe { System.alloc_zeroed(layout) };
+        let pointer = unsafe { INNER.alloc_zeroed(layout) };
         if !pointer.is_null() {
             grow(layout.size());
         }
@@ -51,13 +65,20 @@ unsafe impl GlobalAlloc for CountingAllocator {
 
     unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: the caller's contract is passed on unchanged.
-        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        let moved = unsafe { INNER.realloc(pointer, layout, new_size) };
         if !moved.is_null() {
             shrink(layout.size());
             grow(new_size);
         }
         moved
     }
+}
+
+/// Stops counting for the rest of the process, for a run that reports no heap figure: two
+/// threads updating the same counters on every allocation made a whole-catalogue generation
+/// take 17.8 s instead of 15.9 s. [`in_use`] and [`peak`] mean nothing after it.
+pub fn stop_counting() {
+    COUNTING.store(false, Ordering::Relaxed);
 }
 
 /// Bytes allocated and not yet freed.

@@ -29,7 +29,13 @@ pub fn associations_reply(items: usize) -> Vec<u8> {
 /// `CARGO_TARGET_DIR` when set (relative to the current folder, as cargo reads it), else the
 /// workspace's `target/`.
 pub fn criterion_dir() -> PathBuf {
-    target_dir(std::env::var_os("CARGO_TARGET_DIR")).join("criterion")
+    cargo_target_dir().join("criterion")
+}
+
+/// The target folder cargo builds in: `CARGO_TARGET_DIR` when set, else the workspace's
+/// `target/`.
+pub fn cargo_target_dir() -> PathBuf {
+    target_dir(std::env::var_os("CARGO_TARGET_DIR"))
 }
 
 fn target_dir(variable: Option<std::ffi::OsString>) -> PathBuf {

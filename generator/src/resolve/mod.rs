@@ -20,6 +20,8 @@ pub mod type_expr;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::locations::NodePath;
 use crate::load::model as spec;
@@ -29,12 +31,21 @@ use schema::SchemaTable;
 
 /// Checks and resolves every service.
 pub fn resolve(sources: &[ServiceSources]) -> Result<Api, Diagnostics> {
+    // Each service resolves on its own, so the services are resolved on all cores; the results
+    // keep the sources' order and are sorted below, so the model does not depend on threads.
+    let resolved: Vec<(Option<Service>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|source| {
+            let mut problems = Vec::new();
+            let service = resolve_service(source, &mut problems);
+            (service, problems)
+        })
+        .collect();
     let mut problems = Vec::new();
     let mut services = Vec::new();
-    for source in sources {
-        if let Some(service) = resolve_service(source, &mut problems) {
-            services.push(service);
-        }
+    for (service, found) in resolved {
+        services.extend(service);
+        problems.extend(found);
     }
     if !problems.is_empty() {
         return Err(Diagnostics::sorted(problems));

@@ -11,7 +11,8 @@
 //! Patterns are checked with the runtime's engine (`regex`, the same crate here); a pattern it
 //! cannot compile is not checked, and is listed in `Service::unchecked_patterns`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{Checks, FieldDocs, SchemaKind, Service, Supplier, TypeRef};
 
@@ -170,10 +171,9 @@ fn own_checks(docs: &FieldDocs, ty: &TypeRef, at: &str, unchecked: &mut Vec<Stri
     };
     let mut pattern = |pattern: &Option<String>| {
         let pattern = pattern.as_ref()?;
-        match regex::Regex::new(pattern) {
-            Ok(_) => Some(pattern.clone()),
-            Err(error) => {
-                let error = error.to_string().replace('\n', " ");
+        match compile_error(pattern) {
+            None => Some(pattern.clone()),
+            Some(error) => {
                 unchecked.push(format!("{at}: `{pattern}` ({error})"));
                 None
             }
@@ -202,4 +202,27 @@ fn own_checks(docs: &FieldDocs, ty: &TypeRef, at: &str, unchecked: &mut Vec<Stri
         _ => {}
     }
     checks
+}
+
+/// Why `pattern` does not compile as the runtime will compile it, or `None` when it does.
+///
+/// Patterns repeat: the Huawei catalogue has 11,583, 1,759 of them distinct, and compiling every
+/// one took about 7% of the cycles of its whole generation (`perf`), so each thread remembers
+/// the patterns it has compiled.
+fn compile_error(pattern: &str) -> Option<String> {
+    thread_local! {
+        static COMPILED: RefCell<HashMap<String, Option<String>>> = RefCell::new(HashMap::new());
+    }
+    COMPILED.with(|compiled| {
+        if let Some(known) = compiled.borrow().get(pattern) {
+            return known.clone();
+        }
+        let error = regex::Regex::new(pattern)
+            .err()
+            .map(|error| error.to_string().replace('\n', " "));
+        compiled
+            .borrow_mut()
+            .insert(pattern.to_owned(), error.clone());
+        error
+    })
 }
