@@ -183,6 +183,11 @@ def main() -> int:
     missing = []
     for path in sorted((SPECS / "operations").glob("*.yaml")):
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # The parameters a supplement adds are the operation's as the generator sees it.
+        supplement = SPECS / "supplements" / path.name
+        if supplement.exists():
+            added = yaml.safe_load(supplement.read_text(encoding="utf-8")).get("added_parameters", [])
+            spec["parameters"] = spec.get("parameters", []) + added
         local = dict(schemas)
         for schema in spec.get("schemas", []) or []:
             local[schema["name"]] = schema

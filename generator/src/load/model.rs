@@ -546,8 +546,8 @@ pub struct EnumValueSpec {
     pub rust_name: Option<String>,
 }
 
-/// `supplements/<Operation>.yaml`: the constraints an operation's machine-readable definition
-/// states and its documentation page leaves out, written by `cloudgen import-definitions` (never
+/// `supplements/<Operation>.yaml`: the constraints and optional parameters an operation's
+/// machine-readable definition states and its documentation page leaves out, written by `cloudgen import-definitions` (never
 /// by hand) beside an operation spec transcribed from a page.
 ///
 /// The page's spec stays exactly as the page importer writes it; the `resolve` stage fills the
@@ -566,6 +566,11 @@ pub struct SupplementFile {
     /// Constraints of the properties of the page's schemas, by schema name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schemas: Vec<SupplementSchema>,
+    /// Optional parameters of plain types (no schema) that only the definition lists, whole as
+    /// the definition states them: the page leaves them out, and sending none of them is what
+    /// the page's spec already does, so adding them takes nothing away.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added_parameters: Vec<FieldSpec>,
 }
 
 /// The properties of one named schema that a supplement completes.

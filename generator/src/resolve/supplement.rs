@@ -1,10 +1,11 @@
 //! Supplements merged into the operations they complete, before anything else is resolved.
 //!
 //! A supplement (`supplements/<Operation>.yaml`) holds the constraints that an operation's
-//! machine-readable definition states and its documentation page leaves out. The page's spec
-//! stays byte for byte what the page importer writes; here each field the page left empty is
-//! filled from the supplement, so that the rest of `resolve`, and every stage after it, sees one
-//! spec holding what both sources state. A value the page states is never replaced: where the
+//! machine-readable definition states and its documentation page leaves out, and the optional
+//! parameters only the definition lists. The page's spec stays byte for byte what the page
+//! importer writes; here each field the page left empty is filled from the supplement and the
+//! added parameters follow the page's own, so that the rest of `resolve`, and every stage after
+//! it, sees one spec holding what both sources state. A value the page states is never replaced: where the
 //! two differ, `cloudgen cross-check` lists it for a person to settle.
 //!
 //! A supplement naming an operation, parameter, schema or property that the specs do not have
@@ -117,6 +118,44 @@ fn apply(
                     field.name
                 ),
             ),
+        }
+    }
+    for (index, parameter) in spec.added_parameters.iter().enumerate() {
+        let at = root.key("added_parameters").index(index);
+        let Some(location) = parameter.location else {
+            report(
+                &at.key("name"),
+                format!(
+                    "the parameter `{}` needs `in` (path, query or header)",
+                    parameter.name
+                ),
+            );
+            continue;
+        };
+        let listed =
+            operation.value.parameters.iter().any(|p| {
+                p.location == Some(location) && same_name(&p.name, &parameter.name, location)
+            });
+        if listed {
+            report(
+                &at.key("name"),
+                format!(
+                    "the operation `{}` already lists the {} parameter `{}`; {STALE}",
+                    spec.operation,
+                    ParameterLocation::as_str(location),
+                    parameter.name
+                ),
+            );
+        } else if parameter.required {
+            report(
+                &at.key("required"),
+                format!(
+                    "a supplement adds only optional parameters; `{}` is required",
+                    parameter.name
+                ),
+            );
+        } else {
+            operation.value.parameters.push(parameter.clone());
         }
     }
     for (index, schema) in spec.schemas.iter().enumerate() {
@@ -327,6 +366,49 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_added_parameter_follows_the_pages_and_one_the_page_now_lists_is_stale() {
+        let source = sources(
+            "operation: ShowThing\nsource: definitions/ShowThing.json\n\
+             added_parameters:\n- {name: verbose, in: query, type: boolean}\n\
+             - {name: LIMIT, in: query, type: integer}\n- {name: limit, in: query, type: integer}\n\
+             - {name: trace, in: header, type: string, required: true}\n",
+            "ShowThing.yaml",
+        );
+        let mut problems = Vec::new();
+        let merged = merge(&source, &mut problems);
+        let names: Vec<&str> = merged.sources.operations[0]
+            .value
+            .parameters
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        // Query names are case-sensitive: `LIMIT` is another parameter than the page's `limit`.
+        assert_eq!(
+            names,
+            ["thing_id", "limit", "X-Auth-Token", "verbose", "LIMIT"]
+        );
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: {}",
+                    p.position.map(|p| p.line).unwrap_or_default(),
+                    p.message
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                format!(
+                    "6: the operation `ShowThing` already lists the query parameter `limit`; {STALE}"
+                ),
+                "7: a supplement adds only optional parameters; `trace` is required".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
     fn a_supplement_of_an_operation_the_service_lacks_is_stale() {
         let source = sources(
             "operation: ShowOther\nsource: definitions/ShowOther.json\n",
@@ -367,6 +449,6 @@ pub(crate) mod tests {
             assert!(problems.is_empty(), "{problems:?}");
             applied += merged.supplemented.len();
         }
-        assert_eq!(applied, 3);
+        assert_eq!(applied, 4);
     }
 }

@@ -410,6 +410,12 @@ impl<'a> Converter<'a> {
             true => None,
             false => produces.first().cloned(),
         };
+        // A file is asked for in the first type offered that is not JSON, `*/*` included (a
+        // proxy answers with whatever it proxies).
+        let file_media = produces
+            .iter()
+            .find(|c| !c.starts_with("application/json"))
+            .cloned();
 
         let title = [op.get("summary"), top.get("summary")]
             .into_iter()
@@ -438,7 +444,13 @@ impl<'a> Converter<'a> {
         } else if let Some(body) = &mut request_body {
             body.content_type = json_content_type(&consumes);
         }
-        let (responses, mut examples) = self.responses(op, &op_at, reply_media.as_deref(), facts);
+        let (responses, mut examples) = self.responses(
+            op,
+            &op_at,
+            reply_media.as_deref(),
+            file_media.as_deref(),
+            facts,
+        );
         let mut all_examples = request_examples;
         all_examples.append(&mut examples);
         if !responses.iter().any(|r| (200..300).contains(&r.status)) {
@@ -661,6 +673,7 @@ impl<'a> Converter<'a> {
         op: &Map<String, Value>,
         op_at: &str,
         reply_media: Option<&str>,
+        file_media: Option<&str>,
         facts: &ServiceFacts<'_>,
     ) -> (Vec<ResponseSpec>, Vec<ExampleSpec>) {
         let empty = Map::new();
@@ -726,7 +739,7 @@ impl<'a> Converter<'a> {
                         );
                         return ResponseBodySpec {
                             type_expr: "binary".to_owned(),
-                            content_type: reply_media.unwrap_or(OCTET_STREAM).to_owned(),
+                            content_type: file_media.unwrap_or(OCTET_STREAM).to_owned(),
                             description,
                         };
                     }

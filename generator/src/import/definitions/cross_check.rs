@@ -7,7 +7,8 @@
 //!
 //! Each difference also says how the spec keeps the union of the two: the page's spec holds
 //! what only the page states, the operation's supplement what only the definition states of its
-//! constraints; the rest (different values, types or required flags, a parameter only the
+//! constraints and the optional plain parameters only the definition lists; the rest (different
+//! values, types or required flags, a required parameter or one of a schema type only the
 //! definition lists) a person must settle, and until then the client follows the page.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,9 +44,10 @@ pub struct Difference {
 pub enum Union {
     /// Only the page states or lists it: the page's spec holds it.
     Page,
-    /// Only the definition states this constraint: the operation's supplement holds it.
+    /// Only the definition states this constraint or lists this optional parameter: the
+    /// operation's supplement holds it.
     Supplement,
-    /// Only the definition states this constraint, and the committed supplement lacks it:
+    /// Only the definition states or lists it, and the committed supplement lacks it:
     /// `cloudgen import-definitions` adds it.
     SupplementStale,
     /// The two state different things, or only the definition lists it: a person must settle
@@ -248,12 +250,23 @@ impl Checker<'_> {
             }
         }
         for (k, parameter) in &definition_parameters {
-            if !page_parameters.contains_key(k) {
-                self.differ(
-                    format!("parameters.{} ({})", parameter.name, k.0),
-                    "not listed",
-                    describe(parameter),
-                );
+            if page_parameters.contains_key(k) {
+                continue;
+            }
+            let at = format!("parameters.{} ({})", parameter.name, k.0);
+            if supplement::can_add(parameter) {
+                self.gatherer.add_parameter(parameter);
+                let held = self
+                    .committed
+                    .is_some_and(|file| supplement::adds(file, parameter));
+                let union = if held {
+                    Union::Supplement
+                } else {
+                    Union::SupplementStale
+                };
+                self.differ_as(union, at, "not listed", describe(parameter));
+            } else {
+                self.differ(at, "not listed", describe(parameter));
             }
         }
         match (&page.request_body, &definition.request_body) {
@@ -510,6 +523,8 @@ mod tests {
             "paths": {"/v1/widgets/{zone}": {"post": {
                 "parameters": [
                     {"in": "path", "name": "zone", "type": "string", "required": true, "pattern": "^[a-z]+$"},
+                    {"in": "query", "name": "dry_run", "type": "boolean"},
+                    {"in": "query", "name": "ticket", "type": "string", "required": true},
                     {"in": "body", "name": "B", "required": true, "schema": {"$ref": "#/definitions/Body"}}
                 ],
                 "responses": {"201": {"description": "ok"}}
@@ -518,7 +533,8 @@ mod tests {
     }
 
     /// The properties of a page's schema: a constraint only the definition states goes into the
-    /// supplement, a different one is to settle, and the generated client holds the union.
+    /// supplement, a different one is to settle, and the generated client holds the union; so
+    /// does an optional parameter only the definition lists.
     #[test]
     fn a_property_constraint_only_the_definition_states_reaches_the_client() {
         let service: ServiceFile = serde_yaml::from_str(SERVICE).unwrap();
@@ -540,6 +556,9 @@ mod tests {
         assert_eq!(
             unions,
             [
+                // Optional and plain: added whole. Required: it would change every call.
+                ("parameters.dry_run (query)", Union::SupplementStale),
+                ("parameters.ticket (query)", Union::Settle),
                 ("parameters.zone (path): pattern", Union::SupplementStale),
                 ("request body.colour", Union::Page),
                 ("request body.name: max_length", Union::SupplementStale),
@@ -555,7 +574,8 @@ mod tests {
              source: definitions/CreateWidget.json (release in definitions/VERSION)\n\
              parameters:\n- name: zone\n  in: path\n  pattern: ^[a-z]+$\n\
              schemas:\n- name: Widget\n  properties:\n  - name: name\n    max_length: 64\n\
-             \x20 - name: size\n    minimum: 1\n"
+             \x20 - name: size\n    minimum: 1\n\
+             added_parameters:\n- name: dry_run\n  in: query\n  type: boolean\n"
         );
         // With the supplement committed, the same comparison says the union holds them.
         let held = check_operation("huawei/demo", &service, &page, &draft, Some(&supplement));
@@ -584,6 +604,17 @@ mod tests {
             types.contents.contains("Range of values: 1 to 10."),
             "{}",
             types.contents
+        );
+        let operation = generated
+            .iter()
+            .find(|f| f.path == "src/huawei/demo/create_widget.rs")
+            .unwrap();
+        assert!(
+            operation
+                .contents
+                .contains("pub fn dry_run(mut self, value: bool) -> Self"),
+            "{}",
+            operation.contents
         );
     }
 }

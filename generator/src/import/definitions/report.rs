@@ -26,8 +26,9 @@ pub fn render(version: &str, summary: &Summary, drafts: &[Draft]) -> String {
             out,
             "These specs are transcribed from documentation pages and are not overwritten; \
              `cloudgen cross-check` lists where they and the definitions disagree. The \
-             constraints only a definition states are in `supplements/<Operation>.yaml`, which \
-             the generator merges into the page's spec.\n"
+             constraints only a definition states, and the optional parameters only it lists, \
+             are in `supplements/<Operation>.yaml`, which the generator merges into the page's \
+             spec.\n"
         );
         for name in &summary.kept {
             if summary.supplemented.contains(name) {

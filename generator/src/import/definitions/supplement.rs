@@ -3,9 +3,11 @@
 //!
 //! The page's spec is never touched (it stays byte for byte what the page importer writes);
 //! the `resolve` stage fills the page's empty fields from the supplement, so the client holds
-//! the union of what both sources state. Only the machine-form constraints are carried over
-//! (lengths, `pattern`, bounds, default): they are what `cloudgen cross-check` compares, while
-//! the definitions' prose is Chinese and the pages' English.
+//! the union of what both sources state. Of the parameters both list, only the machine-form
+//! constraints are carried over (lengths, `pattern`, bounds, default): they are what
+//! `cloudgen cross-check` compares, while the definitions' prose is Chinese and the pages'
+//! English. An optional parameter of a plain type that only the definition lists is carried
+//! over whole: leaving it unset sends what the page's spec sends, so it only adds.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -104,6 +106,23 @@ pub fn holds(file: &SupplementFile, target: &Target, key: &str, value: &str) -> 
 pub struct Gatherer {
     /// In the order the comparison meets them, which depends only on the two specs.
     entries: Vec<(Target, SupplementField)>,
+    /// Parameters only the definition lists, in the definition's order.
+    added_parameters: Vec<FieldSpec>,
+}
+
+/// Whether a parameter only the definition lists can complete the page's spec: an optional one
+/// whose type names no schema (the definition's schemas are not the page's). A required one
+/// would change every call, and is for a person to settle.
+pub fn can_add(parameter: &FieldSpec) -> bool {
+    !parameter.required
+        && parameter.location.is_some()
+        && parameter.managed.is_none()
+        && crate::resolve::type_expr::schema_names(&parameter.type_expr).is_empty()
+}
+
+/// Whether `file` adds `parameter` as the definition states it.
+pub fn adds(file: &SupplementFile, parameter: &FieldSpec) -> bool {
+    file.added_parameters.iter().any(|p| p == parameter)
 }
 
 impl Gatherer {
@@ -125,6 +144,11 @@ impl Gatherer {
                 true
             }
         }
+    }
+
+    /// Adds `parameter`, which only the definition lists and [`can_add`] allows, whole.
+    pub fn add_parameter(&mut self, parameter: &FieldSpec) {
+        self.added_parameters.push(parameter.clone());
     }
 
     /// The supplement of `page`, from the definition file `definition_file`; `None` when there
@@ -164,7 +188,8 @@ impl Gatherer {
                 SupplementSchema { name, properties }
             })
             .collect();
-        if parameters.is_empty() && schemas.is_empty() {
+        let added_parameters = self.added_parameters;
+        if parameters.is_empty() && schemas.is_empty() && added_parameters.is_empty() {
             return None;
         }
         Some(SupplementFile {
@@ -176,6 +201,7 @@ impl Gatherer {
             ),
             parameters,
             schemas,
+            added_parameters,
         })
     }
 }
